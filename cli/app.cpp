@@ -1,0 +1,226 @@
+#include "app.hpp"
+
+#include "util/files.hpp"
+#include "util/text.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
+
+#ifndef CASECTL_VERSION
+#define CASECTL_VERSION "0.0.0"
+#endif
+
+namespace casectl::cli {
+
+int exit_code(ErrorKind kind) {
+  switch (kind) {
+  case ErrorKind::ok: return 0;
+  case ErrorKind::broken_pipe: return 0;
+  case ErrorKind::internal: return 1;
+  case ErrorKind::usage: return 2;
+  case ErrorKind::not_found: return 3;
+  case ErrorKind::conflict: return 4;
+  case ErrorKind::invalid_input: return 65;
+  case ErrorKind::unreadable: return 66;
+  case ErrorKind::cannot_write: return 73;
+  case ErrorKind::busy: return 75;
+  case ErrorKind::config: return 78;
+  }
+  return 1;
+}
+
+void add_output_flags(CLI::App& command, OutputFlags& flags) {
+  command.add_option("-o,--output", flags.format, "Output format: table, tsv, csv, json, ndjson (default: table on a terminal, tsv when piped)");
+  command.add_flag("--no-headers", flags.no_headers, "Leave out the header line of table, tsv and csv");
+}
+
+Result<output::RenderOptions> render_options(const OutputFlags& flags, const Context& context) {
+  output::RenderOptions options;
+  if (flags.format.empty()) {
+    options.format = context.out_is_terminal ? output::Format::table : output::Format::tsv;
+  } else {
+    Result<output::Format> format = output::parse_format(flags.format);
+    if (!format) return format.status();
+    options.format = *format;
+  }
+  options.headers = !flags.no_headers;
+  options.color = context.color;
+  options.guard_formulas = context.config.csv_guard_formulas;
+  return options;
+}
+
+namespace {
+
+// Flags every command accepts, before or after the command name.
+struct GlobalFlags {
+  std::string db;
+  std::string as;
+  std::string today;
+  std::string lang;
+  std::string config_file;
+  bool no_color = false;
+};
+
+void add_global_flags(CLI::App& app, GlobalFlags& g) {
+  app.add_option("--db", g.db, "The case store file (env CASECTL_DB)")->group("Global options");
+  app.add_option("--as", g.as, "The acting user recorded on changes (env CASECTL_USER)")->group("Global options");
+  app.add_option("--today", g.today, "Work as if today were DATE, for reproducible results (env CASECTL_TODAY)")->group("Global options");
+  app.add_option("--lang", g.lang, "Language of labels and templates: ru or en (env CASECTL_LANG)")->group("Global options");
+  app.add_option("--config", g.config_file, "Read this config file after the others (env CASECTL_CONFIG)")->group("Global options");
+  app.add_flag("--no-color", g.no_color, "No colour in the output (also NO_COLOR, TERM=dumb)")->group("Global options");
+}
+
+std::string quoted_command_line(int argc, char** argv) {
+  std::vector<std::string> words{"casectl"};
+  for (int i = 1; i < argc; ++i) {
+    std::string word = argv[i];
+    bool plain = !word.empty() && word.find_first_of(" \t\n'\"\\$`;&|<>*?()") == std::string::npos;
+    if (!plain) {
+      std::string q = "'";
+      for (char c : word) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+      word = q + "'";
+    }
+    words.push_back(word);
+  }
+  return text::join(words, " ");
+}
+
+int fail(const Status& status) {
+  if (status.kind() == ErrorKind::broken_pipe) return 0;
+  std::fprintf(stderr, "casectl: error: %s\n", status.message().c_str());
+  return exit_code(status.kind());
+}
+
+std::vector<std::string> command_names() {
+  std::vector<std::string> names;
+  for (const CommandSpec& spec : commands()) names.emplace_back(spec.name);
+  return names;
+}
+
+// The first word that is not an option: what the user meant as the command.
+std::string first_word(const std::vector<std::string>& remaining) {
+  for (const std::string& word : remaining)
+    if (!word.empty() && word[0] != '-') return word;
+  return remaining.empty() ? std::string() : remaining.front();
+}
+
+int parse_failure(const CLI::App& app, const CLI::ParseError& e, bool command_chosen) {
+  std::string message = e.what();
+  if (!command_chosen && dynamic_cast<const CLI::ExtrasError*>(&e)) {
+    std::string word = first_word(app.remaining());
+    message = fmt::format("unknown command '{}'{}; 'casectl --help' lists the commands", word,
+                          text::did_you_mean(word, command_names()));
+  } else {
+    message += "; see 'casectl " + std::string(command_chosen ? "COMMAND " : "") + "--help'";
+  }
+  std::fprintf(stderr, "casectl: error: %s\n", message.c_str());
+  return 2;
+}
+
+Status prepare(Context& context, Needs needs, const GlobalFlags& g, CLI::App& app) {
+  if (needs == Needs::nothing) return Status::ok();
+  config::Sources sources;
+  auto set_flag = [&](const char* key, const char* name, const std::string& value) {
+    if (app.count(name) > 0) sources.flags[key] = value;
+  };
+  set_flag("store.path", "--db", g.db);
+  set_flag("user", "--as", g.as);
+  set_flag("today", "--today", g.today);
+  set_flag("language", "--lang", g.lang);
+  if (app.count("--config") > 0) sources.explicit_file = g.config_file;
+  Result<config::Config> config = config::load(sources);
+  if (!config) return config.status();
+  context.config = std::move(*config);
+
+  date::Clock& clock = context.change.clock;
+  if (context.config.today) {
+    clock.today = *context.config.today;
+    clock.now = date::start_of(clock.today);
+  } else {
+    clock.now = date::now_utc();
+    clock.today = date::day_of(clock.now);
+  }
+  context.change.actor = context.config.user;
+  if (needs == Needs::config) return Status::ok();
+
+  store::OpenOptions options;
+  options.path = context.config.store_path;
+  options.busy_timeout_ms = context.config.busy_timeout_ms;
+  options.mode = needs == Needs::store_write ? store::Mode::write : store::Mode::read;
+  Result<std::unique_ptr<store::Store>> store = store::Store::open(options);
+  if (!store) return store.status();
+  context.store = std::move(*store);
+  return Status::ok();
+}
+
+bool color_allowed(bool terminal, bool no_color_flag) {
+  if (!terminal || no_color_flag) return false;
+  if (!files::env("NO_COLOR").empty()) return false;
+  std::string term = files::env("TERM");
+  return term != "dumb";
+}
+
+} // namespace
+
+int run(int argc, char** argv) {
+  std::signal(SIGPIPE, SIG_IGN); // a closed pipe becomes EPIPE, which ends output quietly
+  CLI::App app{"casectl: case work for social coordinators and interagency teams, from intake to report.\n"
+               "'casectl help TOPIC' covers exit-codes, formats, environment, config.",
+               "casectl"};
+  app.set_version_flag("--version", CASECTL_VERSION);
+  app.fallthrough();
+  app.require_subcommand(0, 1);
+  GlobalFlags global;
+  add_global_flags(app, global);
+
+  const std::vector<CommandSpec>& table = commands();
+  std::vector<Handler> handlers(table.size());
+  std::vector<CLI::App*> subcommands;
+  for (std::size_t i = 0; i < table.size(); ++i) {
+    CLI::App* sub = app.add_subcommand(table[i].name, table[i].summary);
+    table[i].define(*sub, handlers[i]);
+    subcommands.push_back(sub);
+  }
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) return app.exit(e); // --help, --version
+    bool chosen = std::any_of(subcommands.begin(), subcommands.end(), [](CLI::App* s) { return s->parsed(); });
+    return parse_failure(app, e, chosen);
+  }
+
+  std::size_t chosen = table.size();
+  for (std::size_t i = 0; i < subcommands.size(); ++i)
+    if (subcommands[i]->parsed()) chosen = i;
+  if (chosen == table.size()) {
+    std::fputs(app.help().c_str(), stderr);
+    std::fputs("casectl: error: no command given; 'casectl --help' lists the commands\n", stderr);
+    return 2;
+  }
+
+  Context context;
+  context.out_is_terminal = ::isatty(STDOUT_FILENO) == 1;
+  context.err_is_terminal = ::isatty(STDERR_FILENO) == 1;
+  context.color = color_allowed(context.out_is_terminal, global.no_color);
+  context.change.command = quoted_command_line(argc, argv);
+  Status status = prepare(context, table[chosen].needs, global, app);
+  if (status) {
+    try {
+      status = handlers[chosen](context);
+    } catch (const std::exception& e) {
+      status = Status::internal(fmt::format("unexpected failure: {}", e.what()));
+    }
+  }
+  if (status && std::fflush(stdout) != 0 && errno != EPIPE)
+    status = Status::internal("cannot write the output");
+  if (!status) return fail(status);
+  return 0;
+}
+
+} // namespace casectl::cli

@@ -1,0 +1,75 @@
+// The front end: the command table, the dispatcher, and what every command handler receives.
+//
+// Adding a command: see docs/adding-a-command.md (handler file, table row in commands.cpp,
+// end-to-end test, docs page, example).
+#pragma once
+
+#include "config/config.hpp"
+#include "output/render.hpp"
+#include "store/store.hpp"
+#include "cases/intake.hpp"
+#include "util/status.hpp"
+
+#include <cstdio>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace CLI {
+class App;
+}
+
+namespace casectl::cli {
+
+// What a command needs before it runs; the dispatcher provides it (git's RUN_SETUP).
+enum class Needs {
+  nothing,     // no config, no store (help, completion)
+  config,      // the loaded configuration
+  store_read,  // config and an existing store (refused when there is none)
+  store_write, // config and a store, created when missing
+};
+
+// Everything a handler gets. Handlers print records to `out`, messages to `err`, and return a
+// Status; they never exit and never open the store themselves.
+struct Context {
+  config::Config config;
+  std::unique_ptr<store::Store> store; // set when the command needs a store
+  ChangeContext change;                // acting user, command line, clock
+  std::FILE* out = stdout;
+  std::FILE* err = stderr;
+  bool out_is_terminal = false;
+  bool err_is_terminal = false;
+  bool color = false; // colour allowed on stdout: a terminal, no NO_COLOR, TERM not dumb, no --no-color
+};
+
+using Handler = std::function<Status(Context&)>;
+
+// One row of the command table: drives dispatch, `casectl --help` and the docs.
+struct CommandSpec {
+  const char* name;
+  const char* summary;
+  Needs needs;
+  // Adds the subcommand's options to `command` and sets `handler` to run it.
+  void (*define)(CLI::App& command, Handler& handler);
+};
+
+// The command table, in the order `casectl --help` lists it.
+const std::vector<CommandSpec>& commands();
+
+// Output flags shared by every command that prints records: -o, --no-headers.
+struct OutputFlags {
+  std::string format; // empty: table on a terminal, TSV when piped
+  bool no_headers = false;
+};
+void add_output_flags(CLI::App& command, OutputFlags& flags);
+Result<output::RenderOptions> render_options(const OutputFlags& flags, const Context& context);
+
+// The program: parses argv, prepares what the command needs, runs it, maps the Status to an
+// exit code and prints "casectl: error: ..." on failure. Returns the exit code.
+int run(int argc, char** argv);
+
+// The exit code of a Status kind (the table in docs/scripting.md).
+int exit_code(ErrorKind kind);
+
+} // namespace casectl::cli

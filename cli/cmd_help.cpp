@@ -1,0 +1,96 @@
+#include "commands.hpp"
+
+#include "util/text.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+namespace casectl::cli {
+
+namespace {
+
+struct Topic {
+  const char* name;
+  const char* text;
+};
+
+const Topic k_topics[] = {
+    {"exit-codes", R"(Exit codes (stable; scripts may rely on them):
+  0   success
+  1   unexpected internal failure
+  2   usage error: unknown command or option, missing argument
+  3   not found: case, task, staff member, template
+  4   conflict: not allowed in the case's current state, or a duplicate refused
+  65  invalid input data: bad field values, malformed CSV/NDJSON/TOML records
+  66  an input file cannot be read (also: no store at the given path)
+  73  the store cannot be created or opened for writing (or is newer than this casectl)
+  75  the store is busy (locked longer than the busy timeout): try again
+  78  configuration error
+Errors go to stderr as 'casectl: error: ...'; stdout carries data only.
+)"},
+    {"formats", R"(Output formats, for every command that prints records (-o, --output):
+  table   aligned columns (by display width, so Cyrillic and Kazakh line up); the default on a terminal
+  tsv     tab-separated, one record a line, header first; the default when piped.
+          Tabs, new lines and backslashes inside a value are written \t, \n, \\.
+  csv     RFC 4180, CRLF line ends. Cells starting with = + - @ tab or CR get a leading ' so that
+          a spreadsheet shows them as text; turn off with csv.guard_formulas = false
+          (or CASECTL_CSV_GUARD_FORMULAS=0) for pipelines that need the raw value.
+  json    one JSON array (one object for 'show'); field names are stable snake_case
+  ndjson  one JSON object a line
+Lists of values (groups) are joined with ';' in table, tsv and csv. --no-headers drops the header.
+Dates are ISO 8601: YYYY-MM-DD; moments are UTC: YYYY-MM-DDTHH:MM:SSZ.
+)"},
+    {"environment", R"(Environment variables:
+  CASECTL_DB                  the store file (like --db)
+  CASECTL_USER                the acting user recorded on changes (like --as)
+  CASECTL_TODAY               work as if today were this date (like --today)
+  CASECTL_LANG                ru or en (like --lang)
+  CASECTL_CONFIG              a config file read after the others (like --config)
+  CASECTL_BUSY_TIMEOUT        milliseconds to wait for another process's lock
+  CASECTL_CASE_ID_FORMAT      the case id format, e.g. {year}-{seq:05}
+  CASECTL_CSV_GUARD_FORMULAS  0 to write CSV cells exactly as stored
+  CASECTL_TEMPLATES           a directory of the region's own templates
+  NO_COLOR, TERM=dumb         no colour
+  XDG_DATA_HOME, XDG_CONFIG_HOME  where the store and the user config live by default
+)"},
+    {"config", R"(Configuration is read in layers; each later one overrides the earlier:
+  built-in defaults < /etc/casectl/config.toml < $XDG_CONFIG_HOME/casectl/config.toml
+  < ./casectl.toml < --config FILE < CASECTL_* environment < flags
+A reference table (districts, groups, sources, agencies, staff, assessment.domains,
+assessment.scale) is replaced whole by the last layer that defines it.
+'casectl config show' prints every effective value and where it came from.
+See examples/casectl.toml for a whole regional config.
+)"},
+};
+
+} // namespace
+
+void define_help(CLI::App& command, Handler& handler) {
+  auto topic = std::make_shared<std::string>();
+  command.add_option("TOPIC", *topic, "exit-codes, formats, environment, config, or a command name");
+  CLI::App* root = command.get_parent();
+  handler = [topic, root](Context& context) -> Status {
+    if (topic->empty()) {
+      std::fputs(root->help().c_str(), context.out);
+      return Status::ok();
+    }
+    for (const Topic& t : k_topics)
+      if (*topic == t.name) {
+        std::fputs(t.text, context.out);
+        return Status::ok();
+      }
+    std::vector<std::string> names;
+    for (const Topic& t : k_topics) names.emplace_back(t.name);
+    for (const CommandSpec& spec : commands()) {
+      names.emplace_back(spec.name);
+      if (*topic == spec.name) {
+        std::fputs(root->get_subcommand(spec.name)->help().c_str(), context.out);
+        return Status::ok();
+      }
+    }
+    return Status::not_found(fmt::format("no help topic '{}'{}; topics: {}", *topic, text::did_you_mean(*topic, names),
+                                         text::join(names, ", ")));
+  };
+}
+
+} // namespace casectl::cli

@@ -1,0 +1,42 @@
+#include "commands.hpp"
+
+#include "cases/views.hpp"
+#include "store/case_queries.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+namespace casectl::cli {
+
+Result<Case> find_case_or_fail(Context& context, const std::string& wanted) {
+  std::optional<Case> found;
+  Status status = store::guarded("read", context.store->path(), [&] {
+    Result<std::optional<Case>> loaded = store::load_case(*context.store, wanted);
+    if (!loaded) return loaded.status();
+    found = std::move(*loaded);
+    return Status::ok();
+  });
+  if (!status) return status;
+  if (!found)
+    return Status::not_found(fmt::format("case {} not found; 'casectl list' shows the cases, 'casectl find' searches them", wanted));
+  return std::move(*found);
+}
+
+void define_show(CLI::App& command, Handler& handler) {
+  struct Flags {
+    std::string case_id;
+    OutputFlags output;
+  };
+  auto flags = std::make_shared<Flags>();
+  command.add_option("CASE", flags->case_id, "The case id (or its external id)")->required();
+  add_output_flags(command, flags->output);
+  handler = [flags](Context& context) -> Status {
+    Result<output::RenderOptions> options = render_options(flags->output, context);
+    if (!options) return options.status();
+    Result<Case> found = find_case_or_fail(context, flags->case_id);
+    if (!found) return found.status();
+    return output::write_card(context.out, *options, views::case_record(*found));
+  };
+}
+
+} // namespace casectl::cli

@@ -1,0 +1,20 @@
+// The command table. One row per command; see docs/adding-a-command.md.
+#include "app.hpp"
+#include "commands.hpp"
+
+namespace casectl::cli {
+
+const std::vector<CommandSpec>& commands() {
+  static const std::vector<CommandSpec> table = {
+      {"init", "Create the case store, or bring it up to date", Needs::store_write, define_init},
+      {"intake", "Register a family or a person (prints the new case id)", Needs::store_write, define_intake},
+      {"show", "Show everything about one case", Needs::store_read, define_show},
+      {"list", "List cases, with filters and sorting", Needs::store_read, define_list},
+      {"log", "Show a case's history from the journal", Needs::store_read, define_log},
+      {"config", "Show the effective configuration and where each value came from", Needs::config, define_config},
+      {"help", "Help on a topic: exit-codes, formats, environment, config, or a command", Needs::nothing, define_help},
+  };
+  return table;
+}
+
+} // namespace casectl::cli

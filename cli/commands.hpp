@@ -1,0 +1,23 @@
+// The define functions of the commands, one per file cli/cmd_<name>.cpp.
+#pragma once
+
+#include "app.hpp"
+
+namespace casectl::cli {
+
+void define_init(CLI::App& command, Handler& handler);
+void define_intake(CLI::App& command, Handler& handler);
+void define_show(CLI::App& command, Handler& handler);
+void define_list(CLI::App& command, Handler& handler);
+void define_log(CLI::App& command, Handler& handler);
+void define_config(CLI::App& command, Handler& handler);
+void define_help(CLI::App& command, Handler& handler);
+
+} // namespace casectl::cli
+
+namespace casectl::cli {
+
+// Loads a case by case id or external id; Status::not_found with what to do when there is none.
+Result<Case> find_case_or_fail(Context& context, const std::string& wanted);
+
+} // namespace casectl::cli

@@ -1,0 +1,99 @@
+// The case: what intake registers and the lookups show. Plain structs, no behaviour.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace casectl {
+
+// A household member. The family itself is the case; members are the people in it.
+struct Member {
+  std::string name;
+  std::string role;       // free text in the user's words: "мать", "сын", "тётя"; may be empty
+  std::string birth_date; // YYYY-MM-DD, or empty when unknown
+};
+
+// Case status codes, as stored. Never reuse or rename a code: stores keep them.
+namespace status_code {
+inline constexpr const char* intake = "intake";             // registered, not yet assessed
+inline constexpr const char* assessment = "assessment";     // first assessment recorded
+inline constexpr const char* active = "active";             // plan approved, work under way
+inline constexpr const char* closed = "closed";             // closed with an outcome
+inline constexpr const char* consultation = "consultation"; // a consultation only, not a full case
+} // namespace status_code
+
+struct Case {
+  std::string case_id;     // human-readable id, e.g. 2026-00042
+  std::string kind;        // family | person
+  bool consultation = false;
+  std::string status;      // see status_code
+  std::string name;        // the family's or the person's name
+  std::string district;    // district code, or the district as written when none are configured
+  std::string address;
+  std::string phone;
+  std::string source;      // intake source code: self, referral, hotline, ...
+  std::string referrer;    // the referring agency or person, free text
+  std::string urgency;     // emergency | urgent | routine
+  std::string response_due; // UTC timestamp by which the first response is due
+  bool consent = false;    // consent to personal-data processing given
+  std::string external_id; // id in another system; empty when none
+  std::vector<std::string> groups;   // target group codes
+  std::vector<std::string> problems; // presenting problems, free text, in the order given
+  std::vector<Member> members;
+  std::string note;
+  std::string opened;       // YYYY-MM-DD
+  std::string closed;       // YYYY-MM-DD, empty while open
+  std::string case_manager; // staff login, empty until assigned
+  std::string created_at;   // UTC timestamp of registration
+  std::string created_by;   // acting user at registration
+  std::string updated_at;   // UTC timestamp of the last change
+};
+
+// One row of `casectl list`.
+struct CaseSummary {
+  std::string case_id;
+  std::string kind;
+  bool consultation = false;
+  std::string status;
+  std::string name;
+  std::string district;
+  std::string urgency;
+  std::string opened;
+  std::string response_due;
+  std::string case_manager;
+  std::vector<std::string> groups;
+  int members_count = 0;
+};
+
+// Which cases `list` shows, and in what order. Empty vectors mean "any".
+struct CaseFilter {
+  std::vector<std::string> statuses;
+  std::vector<std::string> districts;
+  std::vector<std::string> urgencies;
+  std::vector<std::string> groups;   // a case matches when it has any of these groups
+  std::vector<std::string> managers;
+  std::vector<std::string> kinds;
+  std::string opened_since;          // YYYY-MM-DD, inclusive; empty = no bound
+  std::string opened_until;          // YYYY-MM-DD, inclusive; empty = no bound
+  bool open_only = false;            // only cases still in work (not closed, not consultations)
+  std::string sort = "case_id";      // one of sort_fields()
+  bool descending = false;
+  long long limit = -1;              // -1 = no limit
+};
+
+// The fields `list --sort` accepts.
+const std::vector<std::string>& sort_fields();
+
+// One journal entry, as `casectl log` shows it.
+struct HistoryEntry {
+  long long id = 0;
+  std::string at;
+  std::string actor;
+  std::string command;
+  std::string case_id;
+  std::string action;
+  std::string changes; // JSON text
+};
+
+} // namespace casectl

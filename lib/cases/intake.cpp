@@ -1,0 +1,219 @@
+#include "cases/intake.hpp"
+
+#include "cases/views.hpp"
+#include "store/case_queries.hpp"
+#include "store/store.hpp"
+#include "util/text.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstring>
+
+namespace casectl {
+
+const std::vector<config::RefItem>& kinds() {
+  static const std::vector<config::RefItem> items = {{"family", "Семья", "Family"}, {"person", "Человек", "Person"}};
+  return items;
+}
+
+const std::vector<config::RefItem>& urgencies() {
+  static const std::vector<config::RefItem> items = {
+      {"emergency", "Экстренно", "Emergency"}, {"urgent", "Срочно", "Urgent"}, {"routine", "Планово", "Routine"}};
+  return items;
+}
+
+const std::vector<config::RefItem>& statuses() {
+  static const std::vector<config::RefItem> items = {
+      {status_code::intake, "Приём", "Intake"},           {status_code::assessment, "Оценка", "Assessment"},
+      {status_code::active, "В работе", "Active"},        {status_code::closed, "Закрыт", "Closed"},
+      {status_code::consultation, "Консультация", "Consultation"}};
+  return items;
+}
+
+std::string format_case_id(const std::string& format, int year, long long seq) {
+  return fmt::format(fmt::runtime(format), fmt::arg("year", year), fmt::arg("seq", seq));
+}
+
+namespace {
+
+// Collects the problems of one intake, a line per field, so that all are reported at once.
+class Problems {
+public:
+  void add(const std::string& field, const std::string& problem) { m_lines.push_back(field + ": " + problem); }
+  bool empty() const { return m_lines.empty(); }
+  Status status() const {
+    return Status::invalid("the case was not registered:\n  " + text::join(m_lines, "\n  "));
+  }
+
+  // Checks free text: valid UTF-8, no control characters but (where allowed) new lines and tabs.
+  std::string checked_text(const std::string& field, const std::string& value, bool multiline = false) {
+    if (!text::is_valid_utf8(value)) {
+      add(field, "is not valid UTF-8 text; save the input as UTF-8");
+      return {};
+    }
+    for (char c : value) {
+      unsigned char u = static_cast<unsigned char>(c);
+      if ((u < 0x20 && !(multiline && (c == '\n' || c == '\t' || c == '\r'))) || u == 0x7f) {
+        add(field, "contains a control character");
+        return {};
+      }
+    }
+    return multiline ? value : text::trim(value);
+  }
+
+  std::string resolved(const std::vector<config::RefItem>& items, const std::string& value, const std::string& field) {
+    Result<std::string> code = config::resolve(items, value, field);
+    if (!code) {
+      add(field, code.status().message());
+      return {};
+    }
+    return *code;
+  }
+
+  std::optional<date::Date> checked_date(const std::string& field, const std::string& value, date::Date today) {
+    Result<date::Date> d = date::parse_date(text::trim(value));
+    if (!d) {
+      add(field, d.status().message());
+      return std::nullopt;
+    }
+    if (*d > today) {
+      add(field, fmt::format("{} is in the future (today is {})", date::format_date(*d), date::format_date(today)));
+      return std::nullopt;
+    }
+    return *d;
+  }
+
+private:
+  std::vector<std::string> m_lines;
+};
+
+std::optional<bool> parse_consent(const std::string& value) {
+  std::string v = text::casefold(text::trim(value));
+  for (const char* yes : {"yes", "y", "true", "1", "да", "иә"})
+    if (v == yes) return true;
+  for (const char* no : {"no", "n", "false", "0", "нет", "жоқ"})
+    if (v == no) return false;
+  return std::nullopt;
+}
+
+bool looks_like_phone(const std::string& phone) {
+  int digits = 0;
+  for (char c : phone) {
+    if (c >= '0' && c <= '9') ++digits;
+    else if (!std::strchr(" +-().,;", c)) return false;
+  }
+  return digits >= 5;
+}
+
+void check_members(const IntakeRequest& request, const date::Date today, Problems& problems, Case& c) {
+  for (std::size_t i = 0; i < request.members.size(); ++i) {
+    std::string field = fmt::format("member {}", i + 1);
+    std::vector<std::string> parts = text::split(request.members[i], ';');
+    if (parts.size() > 3) {
+      problems.add(field, fmt::format("'{}' has {} parts; write NAME;ROLE;BIRTHDATE", request.members[i], parts.size()));
+      continue;
+    }
+    Member m;
+    m.name = problems.checked_text(field + " name", parts[0]);
+    if (m.name.empty() && text::is_valid_utf8(parts[0])) problems.add(field, "the name is empty; write NAME;ROLE;BIRTHDATE");
+    if (parts.size() > 1) m.role = problems.checked_text(field + " role", parts[1]);
+    if (parts.size() > 2 && !text::trim(parts[2]).empty()) {
+      std::optional<date::Date> born = problems.checked_date(field + " birth date", parts[2], today);
+      if (born) m.birth_date = date::format_date(*born);
+    }
+    c.members.push_back(std::move(m));
+  }
+}
+
+} // namespace
+
+Result<Case> prepare_case(const IntakeRequest& request, const config::Config& config, const date::Clock& clock) {
+  Problems problems;
+  Case c;
+  c.name = problems.checked_text("name", request.name);
+  if (c.name.empty() && text::is_valid_utf8(request.name))
+    problems.add("name", "is empty; give the family's or the person's name (--name)");
+  c.kind = problems.resolved(kinds(), request.kind.value_or(config.default_kind), "kind");
+  c.consultation = request.consultation;
+  c.status = request.consultation ? status_code::consultation : status_code::intake;
+  if (request.district) {
+    std::string district = problems.checked_text("district", *request.district);
+    if (!district.empty()) c.district = problems.resolved(config.districts, district, "district");
+  }
+  c.address = problems.checked_text("address", request.address.value_or(""));
+  c.phone = problems.checked_text("phone", request.phone.value_or(""));
+  if (!c.phone.empty() && !looks_like_phone(c.phone))
+    problems.add("phone", fmt::format("'{}' is not a phone number; use digits, spaces, + - ( )", c.phone));
+  c.source = problems.resolved(config.sources, request.source.value_or(config.default_source), "source");
+  c.referrer = problems.checked_text("referrer", request.referrer.value_or(""));
+  c.urgency = problems.resolved(urgencies(), request.urgency.value_or(config.default_urgency), "urgency");
+  if (request.consent) {
+    std::optional<bool> consent = parse_consent(*request.consent);
+    if (!consent) problems.add("consent", fmt::format("'{}' is neither yes nor no", *request.consent));
+    c.consent = consent.value_or(false);
+  }
+  c.external_id = problems.checked_text("external_id", request.external_id.value_or(""));
+  c.note = problems.checked_text("note", request.note.value_or(""), true);
+  for (const std::string& group : request.groups) {
+    std::string g = problems.checked_text("group", group);
+    if (g.empty()) continue;
+    std::string code = problems.resolved(config.groups, g, "group");
+    if (!code.empty() && std::find(c.groups.begin(), c.groups.end(), code) == c.groups.end()) c.groups.push_back(code);
+  }
+  for (const std::string& problem : request.problems) {
+    std::string p = problems.checked_text("problem", problem);
+    if (!p.empty()) c.problems.push_back(p);
+  }
+  check_members(request, clock.today, problems, c);
+
+  date::Date opened = clock.today;
+  if (request.opened) {
+    std::optional<date::Date> d = problems.checked_date("opened", *request.opened, clock.today);
+    if (d) opened = *d;
+  }
+  c.opened = date::format_date(opened);
+  if (!problems.empty()) return problems.status();
+
+  // The deadline counts from the moment of registration, or from the start of a past day given.
+  date::Timestamp from = opened == clock.today ? clock.now : date::start_of(opened);
+  auto deadline = config.response_deadline.find(c.urgency);
+  c.response_due = date::format_timestamp(from + (deadline == config.response_deadline.end() ? std::chrono::seconds{0}
+                                                                                               : deadline->second));
+  return c;
+}
+
+Result<std::string> register_case(store::Store& store, Case c, const config::Config& config, const ChangeContext& context) {
+  bool per_year = config.case_id_format.find("{year") != std::string::npos;
+  Result<date::Date> opened = date::parse_date(c.opened);
+  if (!opened) return opened.status();
+  int year = date::year_of(*opened);
+  c.created_at = c.updated_at = date::format_timestamp(date::now_utc());
+  c.created_by = context.actor;
+  Status status = store::guarded("write to", store.path(), [&] {
+    return store.write([&]() -> Status {
+      // Skip numbers whose id is taken (possible after the id format changed).
+      for (;;) {
+        Result<long long> seq = store::next_case_number(store, per_year ? year : 0);
+        if (!seq) return seq.status();
+        c.case_id = format_case_id(config.case_id_format, year, *seq);
+        Result<bool> taken = store::case_id_exists(store, c.case_id);
+        if (!taken) return taken.status();
+        if (!*taken) break;
+      }
+      CASECTL_TRY(store::insert_case(store, c));
+      store::JournalEntry entry;
+      entry.at = c.created_at;
+      entry.actor = context.actor;
+      entry.command = context.command;
+      entry.case_id = c.case_id;
+      entry.action = c.consultation ? "consultation" : "intake";
+      entry.changes = views::case_record(c).dump(-1, ' ', false, Record::error_handler_t::replace);
+      return store.append_journal(entry);
+    });
+  });
+  if (!status) return status;
+  return c.case_id;
+}
+
+} // namespace casectl

@@ -1,0 +1,64 @@
+// Intake: checking what the user gave and registering a new case.
+#pragma once
+
+#include "cases/case.hpp"
+#include "config/config.hpp"
+#include "util/date.hpp"
+#include "util/status.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace casectl {
+namespace store { class Store; }
+
+// What a user gives for a new case, as text, before any checking. Field names are those of the
+// JSON view and of the CSV columns. Unset optional fields take the documented defaults.
+struct IntakeRequest {
+  std::string name;
+  std::optional<std::string> kind;     // family | person (or the label); default intake.kind
+  std::optional<std::string> district;
+  std::optional<std::string> address;
+  std::optional<std::string> phone;
+  std::optional<std::string> source;   // default intake.source
+  std::optional<std::string> referrer;
+  std::optional<std::string> urgency;  // default intake.urgency
+  std::optional<std::string> consent;  // yes | no (and true/false, 1/0, да/нет, иә/жоқ); default no
+  std::optional<std::string> external_id;
+  std::optional<std::string> note;
+  std::optional<std::string> opened;   // YYYY-MM-DD or DD.MM.YYYY; default today
+  std::vector<std::string> groups;
+  std::vector<std::string> problems;
+  std::vector<std::string> members;    // "NAME;ROLE;BIRTHDATE", role and birth date optional
+  bool consultation = false;
+};
+
+// Who is making a change, with which command, when.
+struct ChangeContext {
+  std::string actor;
+  std::string command;
+  date::Clock clock;
+};
+
+// Checks and normalises every field of `request`: codes resolved against the config (case and
+// labels ignored), dates parsed, text checked for valid UTF-8 and stray control characters,
+// the response deadline computed from the urgency. Every problem is reported at once in one
+// Status::invalid, a line per field ("district: unknown district 'Алмалы' (did you mean ...)").
+// The result has everything but the case id and the registration stamps.
+Result<Case> prepare_case(const IntakeRequest& request, const config::Config& config, const date::Clock& clock);
+
+// Registers a prepared case in one transaction: gives it the next case id, stores it, and
+// journals it. Returns the new case id. Fails with Status::conflict when its external id is
+// already in the store, with Status::busy when the store stays locked.
+Result<std::string> register_case(store::Store& store, Case c, const config::Config& config, const ChangeContext& context);
+
+// Formats a case id from the configured format ("{year}-{seq:05}" gives 2026-00042).
+std::string format_case_id(const std::string& format, int year, long long seq);
+
+// The reference items for kinds, urgencies and statuses, with Russian and English labels.
+const std::vector<config::RefItem>& kinds();
+const std::vector<config::RefItem>& urgencies();
+const std::vector<config::RefItem>& statuses();
+
+} // namespace casectl

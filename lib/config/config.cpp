@@ -1,0 +1,468 @@
+#include "config/config.hpp"
+
+#include "config/defaults.hpp"
+#include "util/files.hpp"
+#include "util/text.hpp"
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include <pwd.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+
+namespace casectl::config {
+
+namespace {
+
+using ApplyFn = Status (*)(Config&, const std::string&);
+
+// One scalar setting: its key in TOML, its environment variable and flag (if any), and how its
+// text becomes a value. This table drives file, environment and flag parsing alike.
+struct SettingSpec {
+  const char* key;
+  const char* env;  // nullptr: no environment variable
+  const char* flag; // nullptr: no flag
+  ApplyFn apply;
+};
+
+Status parse_bool(const std::string& text, bool& out) {
+  std::string folded = text::casefold(text);
+  if (folded == "true" || folded == "yes" || folded == "1" || folded == "on") { out = true; return Status::ok(); }
+  if (folded == "false" || folded == "no" || folded == "0" || folded == "off") { out = false; return Status::ok(); }
+  return Status::invalid("expected true or false");
+}
+
+Status apply_deadline(Config& c, const std::string& level, const std::string& text) {
+  Result<std::chrono::seconds> d = date::parse_duration(text);
+  if (!d) return d.status();
+  c.response_deadline[level] = *d;
+  return Status::ok();
+}
+
+const SettingSpec k_settings[] = {
+    {"store.path", "CASECTL_DB", "--db",
+     [](Config& c, const std::string& v) {
+       if (v.empty()) return Status::invalid("the store path is empty");
+       c.store_path = v;
+       return Status::ok();
+     }},
+    {"store.busy_timeout", "CASECTL_BUSY_TIMEOUT", nullptr,
+     [](Config& c, const std::string& v) {
+       char* end = nullptr;
+       long ms = std::strtol(v.c_str(), &end, 10);
+       if (v.empty() || *end != '\0' || ms < 0 || ms > 3600000)
+         return Status::invalid("expected milliseconds, a whole number from 0 to 3600000");
+       c.busy_timeout_ms = static_cast<int>(ms);
+       return Status::ok();
+     }},
+    {"user", "CASECTL_USER", "--as",
+     [](Config& c, const std::string& v) {
+       if (v.empty()) return Status::invalid("the acting user is empty");
+       c.user = v;
+       return Status::ok();
+     }},
+    {"today", "CASECTL_TODAY", "--today",
+     [](Config& c, const std::string& v) {
+       if (v.empty()) { c.today.reset(); return Status::ok(); }
+       Result<date::Date> d = date::parse_date(v);
+       if (!d) return d.status();
+       c.today = *d;
+       return Status::ok();
+     }},
+    {"language", "CASECTL_LANG", "--lang",
+     [](Config& c, const std::string& v) {
+       if (v != "ru" && v != "en") return Status::invalid("expected ru or en");
+       c.language = v;
+       return Status::ok();
+     }},
+    {"case_id.format", "CASECTL_CASE_ID_FORMAT", nullptr,
+     [](Config& c, const std::string& v) {
+       try {
+         std::string sample = fmt::format(fmt::runtime(v), fmt::arg("year", 2026), fmt::arg("seq", 42));
+         if (sample.empty() || v.find("{seq") == std::string::npos)
+           return Status::invalid("the format must contain {seq}, e.g. \"{year}-{seq:05}\"");
+       } catch (const fmt::format_error& e) {
+         return Status::invalid(fmt::format("not a valid format ({}); use {{year}} and {{seq}}, e.g. \"{{year}}-{{seq:05}}\"", e.what()));
+       }
+       c.case_id_format = v;
+       return Status::ok();
+     }},
+    {"intake.kind", nullptr, nullptr,
+     [](Config& c, const std::string& v) {
+       if (v != "family" && v != "person") return Status::invalid("expected family or person");
+       c.default_kind = v;
+       return Status::ok();
+     }},
+    {"intake.urgency", nullptr, nullptr,
+     [](Config& c, const std::string& v) {
+       const auto& levels = urgency_levels();
+       if (std::find(levels.begin(), levels.end(), v) == levels.end())
+         return Status::invalid("expected emergency, urgent or routine");
+       c.default_urgency = v;
+       return Status::ok();
+     }},
+    {"intake.source", nullptr, nullptr,
+     [](Config& c, const std::string& v) {
+       c.default_source = v; // checked against the sources table once all layers are read
+       return Status::ok();
+     }},
+    {"urgency.emergency", nullptr, nullptr, [](Config& c, const std::string& v) { return apply_deadline(c, "emergency", v); }},
+    {"urgency.urgent", nullptr, nullptr, [](Config& c, const std::string& v) { return apply_deadline(c, "urgent", v); }},
+    {"urgency.routine", nullptr, nullptr, [](Config& c, const std::string& v) { return apply_deadline(c, "routine", v); }},
+    {"csv.guard_formulas", "CASECTL_CSV_GUARD_FORMULAS", nullptr,
+     [](Config& c, const std::string& v) { return parse_bool(v, c.csv_guard_formulas); }},
+    {"templates.dir", "CASECTL_TEMPLATES", nullptr,
+     [](Config& c, const std::string& v) {
+       c.templates_dir = v;
+       return Status::ok();
+     }},
+};
+
+// The reference tables a file can hold, each replaced whole by the last layer defining it.
+const char* const k_tables[] = {"districts", "groups", "sources", "agencies", "staff", "assessment.domains", "assessment.scale"};
+
+struct Value {
+  std::string text;
+  std::string origin;
+};
+
+// What the layers read so far, before it is checked and turned into a Config.
+struct Layers {
+  std::map<std::string, Value> settings; // key -> text and origin
+  std::map<std::string, std::vector<RefItem>> tables;
+  std::map<std::string, std::string> table_origin;
+  std::vector<StaffMember> staff;
+  std::string staff_origin;
+};
+
+std::vector<std::string> setting_keys() {
+  std::vector<std::string> keys;
+  for (const SettingSpec& spec : k_settings) keys.emplace_back(spec.key);
+  for (const char* table : k_tables) keys.emplace_back(table);
+  return keys;
+}
+
+std::string where(const std::string& path, const toml::source_region& source) {
+  return fmt::format("{}:{}", path, source.begin.line);
+}
+
+Status unknown_key(const std::string& path, const toml::source_region& source, const std::string& key) {
+  return Status::config(fmt::format("{}: unknown key '{}'{}; see 'casectl config show' for the keys", where(path, source),
+                                    key, text::did_you_mean(key, setting_keys())));
+}
+
+Result<std::string> scalar_text(const toml::node& node, const std::string& path, const std::string& key) {
+  if (auto s = node.as_string()) return s->get();
+  if (auto i = node.as_integer()) return std::to_string(i->get());
+  if (auto b = node.as_boolean()) return std::string(b->get() ? "true" : "false");
+  return Status::config(fmt::format("{}: {} must be a string, a number or true/false", where(path, node.source()), key));
+}
+
+// A reference table: `code = "label"` or `code = { ru = "...", en = "..." }`.
+Result<std::vector<RefItem>> read_ref_table(const toml::table& table, const std::string& path, const std::string& key) {
+  std::vector<RefItem> items;
+  for (auto&& [code, node] : table) {
+    RefItem item;
+    item.code = std::string(code.str());
+    if (auto label = node.as_string()) {
+      item.label_ru = item.label_en = label->get();
+    } else if (auto labels = node.as_table()) {
+      item.label_ru = labels->get("ru") && labels->get("ru")->as_string() ? labels->get("ru")->as_string()->get() : "";
+      item.label_en = labels->get("en") && labels->get("en")->as_string() ? labels->get("en")->as_string()->get() : "";
+      if (item.label_ru.empty() && item.label_en.empty())
+        return Status::config(fmt::format("{}: {}.{} needs a label: a string, or {{ ru = \"...\", en = \"...\" }}",
+                                          where(path, node.source()), key, item.code));
+      if (item.label_ru.empty()) item.label_ru = item.label_en;
+      if (item.label_en.empty()) item.label_en = item.label_ru;
+    } else {
+      return Status::config(fmt::format("{}: {}.{} must be a label string or {{ ru = \"...\", en = \"...\" }}",
+                                        where(path, node.source()), key, item.code));
+    }
+    if (!text::is_valid_utf8(item.label_ru) || !text::is_valid_utf8(item.label_en))
+      return Status::config(fmt::format("{}: {}.{} is not valid UTF-8", where(path, node.source()), key, item.code));
+    items.push_back(std::move(item));
+  }
+  return items;
+}
+
+Result<StaffMember> read_staff_member(const std::string& login, const toml::node& node, const std::string& path) {
+  const toml::table* table = node.as_table();
+  if (!table)
+    return Status::config(fmt::format("{}: staff.{} must be a table with name, agency, role, districts, capacity",
+                                      where(path, node.source()), login));
+  StaffMember member;
+  member.login = login;
+  for (auto&& [field_key, value] : *table) {
+    std::string field(field_key.str());
+    std::string place = where(path, value.source());
+    if (field == "name" || field == "agency" || field == "role") {
+      if (!value.is_string()) return Status::config(fmt::format("{}: staff.{}.{} must be a string", place, login, field));
+      std::string s = value.as_string()->get();
+      (field == "name" ? member.name : field == "agency" ? member.agency : member.role) = s;
+    } else if (field == "capacity") {
+      if (!value.is_integer() || value.as_integer()->get() < 0)
+        return Status::config(fmt::format("{}: staff.{}.capacity must be a whole number of cases, 0 or more", place, login));
+      member.capacity = static_cast<int>(value.as_integer()->get());
+    } else if (field == "districts") {
+      const toml::array* list = value.as_array();
+      if (!list) return Status::config(fmt::format("{}: staff.{}.districts must be a list of district codes", place, login));
+      for (const toml::node& d : *list) {
+        if (!d.is_string()) return Status::config(fmt::format("{}: staff.{}.districts must hold strings", place, login));
+        member.districts.push_back(d.as_string()->get());
+      }
+    } else {
+      return Status::config(fmt::format("{}: unknown key 'staff.{}.{}'{}", place, login, field,
+                                        text::did_you_mean(field, {"name", "agency", "role", "districts", "capacity"})));
+    }
+  }
+  if (member.name.empty()) member.name = login;
+  return member;
+}
+
+Status read_table_key(Layers& layers, const std::string& key, const toml::node& node, const std::string& path) {
+  const toml::table* table = node.as_table();
+  if (!table) return Status::config(fmt::format("{}: {} must be a table", where(path, node.source()), key));
+  if (key == "staff") {
+    std::vector<StaffMember> staff;
+    for (auto&& [login, member_node] : *table) {
+      Result<StaffMember> member = read_staff_member(std::string(login.str()), member_node, path);
+      if (!member) return member.status();
+      staff.push_back(std::move(*member));
+    }
+    layers.staff = std::move(staff);
+    layers.staff_origin = where(path, node.source());
+    return Status::ok();
+  }
+  Result<std::vector<RefItem>> items = read_ref_table(*table, path, key);
+  if (!items) return items.status();
+  layers.tables[key] = std::move(*items);
+  layers.table_origin[key] = where(path, node.source());
+  return Status::ok();
+}
+
+bool is_table_key(const std::string& key) {
+  return std::any_of(std::begin(k_tables), std::end(k_tables), [&](const char* t) { return key == t; });
+}
+
+const SettingSpec* find_setting(const std::string& key) {
+  for (const SettingSpec& spec : k_settings)
+    if (key == spec.key) return &spec;
+  return nullptr;
+}
+
+// Reads one key of a file (a dotted `prefix` when it sits inside a section table).
+Status read_key(Layers& layers, const std::string& key, const toml::node& node, const std::string& path) {
+  if (is_table_key(key)) return read_table_key(layers, key, node, path);
+  if (find_setting(key)) {
+    Result<std::string> value = scalar_text(node, path, key);
+    if (!value) return value.status();
+    layers.settings[key] = {*value, where(path, node.source())};
+    return Status::ok();
+  }
+  if (const toml::table* section = node.as_table()) {
+    bool is_section = std::any_of(std::begin(k_settings), std::end(k_settings),
+                                  [&](const SettingSpec& s) { return std::string(s.key).rfind(key + ".", 0) == 0; }) ||
+                      key == "assessment";
+    if (is_section) {
+      for (auto&& [sub_key, sub_node] : *section)
+        CASECTL_TRY(read_key(layers, key + "." + std::string(sub_key.str()), sub_node, path));
+      return Status::ok();
+    }
+  }
+  return unknown_key(path, node.source(), key);
+}
+
+Status read_file_layer(Layers& layers, const std::string& path, bool required) {
+  if (path.empty()) return Status::ok();
+  if (!files::exists(path)) {
+    if (required) return Status::config(fmt::format("config file {} does not exist", path));
+    return Status::ok();
+  }
+  Result<std::string> content = files::read_file(path);
+  if (!content) return Status::config(content.status().message());
+  if (!text::is_valid_utf8(*content)) return Status::config(fmt::format("{}: the file is not valid UTF-8", path));
+  toml::table root;
+  try {
+    root = toml::parse(*content, path);
+  } catch (const toml::parse_error& e) {
+    return Status::config(fmt::format("{}:{}:{}: not valid TOML: {}", path, e.source().begin.line,
+                                      e.source().begin.column, e.description()));
+  }
+  for (auto&& [key, node] : root) CASECTL_TRY(read_key(layers, std::string(key.str()), node, path));
+  return Status::ok();
+}
+
+std::string login_name(const std::function<std::string(const char*)>& getenv) {
+  std::string user = getenv("USER");
+  if (!user.empty()) return user;
+  if (const passwd* pw = ::getpwuid(::geteuid())) return pw->pw_name;
+  return "unknown";
+}
+
+std::string default_store_path(const std::function<std::string(const char*)>& getenv) {
+  std::string data = getenv("XDG_DATA_HOME");
+  if (data.empty()) {
+    std::string home = getenv("HOME");
+    data = home.empty() ? "." : home + "/.local/share";
+  }
+  return data + "/casectl/cases.db";
+}
+
+std::string describe(const RefItem& item) {
+  return item.label_ru == item.label_en ? item.label_ru : item.label_ru + " / " + item.label_en;
+}
+
+// Checks what can only be checked once every layer is in: cross references between tables.
+Status check_references(const Config& c, const Layers& layers) {
+  for (const StaffMember& member : c.staff) {
+    if (!c.agencies.empty() && !member.agency.empty() && !resolve(c.agencies, member.agency, "agency"))
+      return Status::config(fmt::format("{}: staff.{}.agency: unknown agency '{}'{}", layers.staff_origin, member.login,
+                                        member.agency, text::did_you_mean(member.agency, [&] {
+                                          std::vector<std::string> codes;
+                                          for (const RefItem& a : c.agencies) codes.push_back(a.code);
+                                          return codes;
+                                        }())));
+    for (const std::string& district : member.districts)
+      if (!c.districts.empty() && !resolve(c.districts, district, "district"))
+        return Status::config(fmt::format("{}: staff.{}.districts: unknown district '{}'", layers.staff_origin,
+                                          member.login, district));
+  }
+  Result<std::string> source = resolve(c.sources, c.default_source, "source");
+  if (!source) {
+    auto it = layers.settings.find("intake.source");
+    return Status::config(fmt::format("{}: intake.source: {}", it != layers.settings.end() ? it->second.origin : "default",
+                                      source.status().message()));
+  }
+  if (c.scale.size() != 5)
+    return Status::config(fmt::format("{}: assessment.scale must have five labels, keys \"1\" to \"5\"",
+                                      layers.table_origin.count("assessment.scale") ? layers.table_origin.at("assessment.scale") : "default"));
+  return Status::ok();
+}
+
+void record_entries(Config& c, const Layers& layers) {
+  for (const auto& [key, value] : layers.settings) c.entries.push_back({key, value.text, value.origin});
+  auto origin_of = [&](const std::string& table) {
+    auto it = layers.table_origin.find(table);
+    return it == layers.table_origin.end() ? std::string("default") : it->second;
+  };
+  auto add_table = [&](const std::string& name, const std::vector<RefItem>& items) {
+    if (items.empty()) c.entries.push_back({name, "(any value accepted)", origin_of(name)});
+    for (const RefItem& item : items) c.entries.push_back({name + "." + item.code, describe(item), origin_of(name)});
+  };
+  add_table("districts", c.districts);
+  add_table("groups", c.groups);
+  add_table("sources", c.sources);
+  add_table("agencies", c.agencies);
+  add_table("assessment.domains", c.domains);
+  add_table("assessment.scale", c.scale);
+  for (const StaffMember& m : c.staff)
+    c.entries.push_back({"staff." + m.login,
+                         fmt::format("{}; agency {}; role {}; districts {}; capacity {}", m.name, m.agency, m.role,
+                                     m.districts.empty() ? "all" : text::join(m.districts, ","), m.capacity),
+                         layers.staff_origin});
+  std::stable_sort(c.entries.begin(), c.entries.end(), [](const Entry& a, const Entry& b) { return a.key < b.key; });
+}
+
+} // namespace
+
+Result<Config> load(Sources sources) {
+  if (!sources.getenv) sources.getenv = [](const char* name) { return files::env(name); };
+  if (sources.user_file.empty()) {
+    std::string home = sources.getenv("XDG_CONFIG_HOME");
+    if (home.empty() && !sources.getenv("HOME").empty()) home = sources.getenv("HOME") + "/.config";
+    if (!home.empty()) sources.user_file = home + "/casectl/config.toml";
+  }
+  if (sources.explicit_file.empty()) sources.explicit_file = sources.getenv("CASECTL_CONFIG");
+
+  Config c;
+  apply_builtin_reference_data(c);
+  Layers layers;
+  // 1. Built-in defaults, as text, so that every setting has an origin.
+  layers.settings["store.path"] = {default_store_path(sources.getenv), "default"};
+  layers.settings["store.busy_timeout"] = {std::to_string(c.busy_timeout_ms), "default"};
+  layers.settings["user"] = {login_name(sources.getenv), "default (login name)"};
+  layers.settings["today"] = {"", "default (system clock)"};
+  layers.settings["language"] = {c.language, "default"};
+  layers.settings["case_id.format"] = {c.case_id_format, "default"};
+  layers.settings["intake.kind"] = {c.default_kind, "default"};
+  layers.settings["intake.urgency"] = {c.default_urgency, "default"};
+  layers.settings["intake.source"] = {c.default_source, "default"};
+  for (const auto& [level, deadline] : c.response_deadline)
+    layers.settings["urgency." + level] = {date::format_duration(deadline), "default"};
+  layers.settings["csv.guard_formulas"] = {"true", "default"};
+  layers.settings["templates.dir"] = {"", "default"};
+
+  // 2-5. Files.
+  CASECTL_TRY(read_file_layer(layers, sources.system_file, false));
+  CASECTL_TRY(read_file_layer(layers, sources.user_file, false));
+  CASECTL_TRY(read_file_layer(layers, sources.project_file, false));
+  CASECTL_TRY(read_file_layer(layers, sources.explicit_file, true));
+
+  // 6-7. Environment, then flags.
+  for (const SettingSpec& spec : k_settings) {
+    if (spec.env) {
+      std::string value = sources.getenv(spec.env);
+      if (!value.empty()) layers.settings[spec.key] = {value, fmt::format("env {}", spec.env)};
+    }
+    if (spec.flag) {
+      auto it = sources.flags.find(spec.key);
+      if (it != sources.flags.end()) layers.settings[spec.key] = {it->second, fmt::format("flag {}", spec.flag)};
+    }
+  }
+
+  // Turn text into values; a bad value names where it came from.
+  for (const auto& [key, value] : layers.settings) {
+    const SettingSpec* spec = find_setting(key);
+    if (!spec) continue;
+    if (!text::is_valid_utf8(value.text))
+      return Status::config(fmt::format("{}: {} is not valid UTF-8", value.origin, key));
+    Status status = spec->apply(c, value.text);
+    if (!status)
+      return Status::config(fmt::format("{}: {} = '{}': {}", value.origin, key, value.text, status.message()));
+  }
+  auto take = [&](const char* name, std::vector<RefItem>& target) {
+    auto it = layers.tables.find(name);
+    if (it != layers.tables.end()) target = it->second;
+  };
+  take("districts", c.districts);
+  take("groups", c.groups);
+  take("sources", c.sources);
+  take("agencies", c.agencies);
+  take("assessment.domains", c.domains);
+  take("assessment.scale", c.scale);
+  c.staff = layers.staff;
+  CASECTL_TRY(check_references(c, layers));
+  record_entries(c, layers);
+  return c;
+}
+
+Result<std::string> resolve(const std::vector<RefItem>& items, const std::string& input, const std::string& field) {
+  if (items.empty()) return input;
+  for (const RefItem& item : items)
+    if (item.code == input) return item.code;
+  std::string folded = text::casefold(text::trim(input));
+  for (const RefItem& item : items)
+    if (text::casefold(item.code) == folded || text::casefold(item.label_ru) == folded ||
+        text::casefold(item.label_en) == folded)
+      return item.code;
+  std::vector<std::string> names;
+  for (const RefItem& item : items) names.push_back(item.code);
+  std::vector<std::string> with_labels = names;
+  for (const RefItem& item : items) {
+    with_labels.push_back(item.label_ru);
+    with_labels.push_back(item.label_en);
+  }
+  std::string hint = text::did_you_mean(input, with_labels);
+  return Status::invalid(fmt::format("unknown {} '{}'{}; known: {}", field, input, hint, text::join(names, ", ")));
+}
+
+const StaffMember* find_staff(const Config& config, const std::string& login) {
+  for (const StaffMember& m : config.staff)
+    if (m.login == login) return &m;
+  return nullptr;
+}
+
+} // namespace casectl::config

@@ -1,0 +1,107 @@
+// Configuration: built-in defaults, then TOML files, then CASECTL_* environment, then flags.
+//
+// One function, load(), reads the layers in this order; each later layer overrides the earlier:
+//   1. built-in defaults
+//   2. system file   /etc/casectl/config.toml
+//   3. user file     $XDG_CONFIG_HOME/casectl/config.toml (or ~/.config/...)
+//   4. project file  ./casectl.toml
+//   5. a file named by --config or CASECTL_CONFIG
+//   6. environment   CASECTL_* (see k_settings in config.cpp)
+//   7. flags         --db, --as, --today, --lang
+// Scalar settings override key by key. A reference table (districts, groups, sources, agencies,
+// staff, assessment domains, scale) is replaced whole by the last layer that defines it.
+// Every effective value remembers where it came from, for `casectl config show`.
+#pragma once
+
+#include "util/date.hpp"
+#include "util/status.hpp"
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace casectl::config {
+
+// One item of reference data: a stable code stored in the case and a label shown to people.
+struct RefItem {
+  std::string code;     // e.g. "large-family"; what the store keeps
+  std::string label_ru; // e.g. "Многодетная семья"
+  std::string label_en; // e.g. "Large family"; label_ru when the config gave one label only
+};
+
+struct StaffMember {
+  std::string login; // unique; what cases store as case_manager
+  std::string name;
+  std::string agency; // an agency code
+  std::string role;   // free text: "case-manager", "psychologist", ...
+  std::vector<std::string> districts; // district codes served; empty = all
+  int capacity = 0;                   // open cases a manager can carry; 0 = not set
+};
+
+// Where an effective value came from, as `config show` prints it:
+// "default", "/etc/casectl/config.toml:12", "env CASECTL_DB", "flag --db".
+struct Entry {
+  std::string key;
+  std::string value;
+  std::string origin;
+};
+
+struct Config {
+  std::string store_path;            // store.path; default $XDG_DATA_HOME/casectl/cases.db
+  int busy_timeout_ms = 5000;        // store.busy_timeout: how long a write waits for a lock
+  std::string user;                  // user: the acting user recorded on every change
+  std::optional<date::Date> today;   // today: fixed business date; nullopt = the system clock
+  std::string language = "ru";       // language: ru or en, for labels and templates
+  std::string case_id_format = "{year}-{seq:05}"; // case_id.format (fmt syntax, {year} {seq})
+  std::string default_kind = "family";            // intake.kind
+  std::string default_urgency = "routine";        // intake.urgency
+  std::string default_source = "self";            // intake.source
+  std::map<std::string, std::chrono::seconds> response_deadline; // urgency.<level>
+  bool csv_guard_formulas = true;    // csv.guard_formulas: neutralise =,+,-,@ cells in CSV output
+  std::string templates_dir;         // templates.dir: a region's own templates, searched first
+
+  std::vector<RefItem> districts; // empty: any district is accepted as written
+  std::vector<RefItem> groups;
+  std::vector<RefItem> sources;
+  std::vector<RefItem> agencies;
+  std::vector<StaffMember> staff;
+  std::vector<RefItem> domains;   // assessment domains
+  std::vector<RefItem> scale;     // assessment scale labels, codes "1".."5"
+
+  std::vector<Entry> entries;     // every effective value with its origin, sorted by key
+
+  // The label of `item` in the configured language.
+  const std::string& label(const RefItem& item) const { return language == "en" ? item.label_en : item.label_ru; }
+};
+
+// The urgency levels, most urgent first. Fixed: reports and the store rely on them.
+const std::vector<std::string>& urgency_levels();
+
+// Inputs of load() that come from outside the process: seams for tests.
+struct Sources {
+  std::string system_file = "/etc/casectl/config.toml";
+  std::string user_file;        // default: config_home()/casectl/config.toml
+  std::string project_file = "casectl.toml";
+  std::string explicit_file;    // --config; CASECTL_CONFIG when empty
+  std::function<std::string(const char*)> getenv; // default: the process environment
+  std::map<std::string, std::string> flags;       // setting key -> value given by a flag
+};
+
+// Loads and checks the whole configuration. A missing system, user or project file is not an
+// error; a missing explicit file is (Status::config). A file that is not valid TOML, an unknown
+// key, or a value of the wrong type or range fails with Status::config naming the file, line and
+// key, and "did you mean" for near misses.
+Result<Config> load(Sources sources);
+
+// Finds the code of `input` in `items`: equal to a code, or to a code or label after case folding.
+// When `items` is empty, any non-empty input is accepted as written. Fails with Status::invalid:
+// "unknown <field> 'X' (did you mean 'Y'?); known: a, b, c".
+Result<std::string> resolve(const std::vector<RefItem>& items, const std::string& input, const std::string& field);
+
+// The staff member with this login, or nullptr.
+const StaffMember* find_staff(const Config& config, const std::string& login);
+
+} // namespace casectl::config

@@ -1,0 +1,74 @@
+// Built-in reference data: what a new user gets with no config at all.
+#include "config/defaults.hpp"
+
+namespace casectl::config {
+
+const std::vector<std::string>& urgency_levels() {
+  static const std::vector<std::string> levels = {"emergency", "urgent", "routine"};
+  return levels;
+}
+
+void apply_builtin_reference_data(Config& c) {
+  c.sources = {
+      {"self", "Обратился сам", "Came in person"},
+      {"referral", "Направлен ведомством", "Agency referral"},
+      {"hotline", "Телефон доверия", "Hotline call"},
+      {"school", "Сообщение школы", "School report"},
+      {"police", "Сообщение полиции", "Police report"},
+      {"hospital", "Сообщение больницы", "Hospital report"},
+      {"neighbour", "Сообщение соседей", "Neighbour"},
+      {"outreach", "Выявлен специалистом", "Found by a team member"},
+  };
+  c.groups = {
+      {"large-family", "Многодетная семья", "Large family"},
+      {"single-parent", "Одинокий родитель", "Single parent"},
+      {"elderly-alone", "Одинокий пожилой человек", "Lonely elderly person"},
+      {"domestic-violence", "Пострадавшие от бытового насилия", "Domestic violence"},
+      {"child-at-risk", "Риск изъятия ребёнка", "Child at risk of removal"},
+      {"servicemen-family", "Семья военнослужащего", "Serviceman's family"},
+      {"palliative", "Паллиативный больной", "Palliative patient"},
+      {"disability", "Инвалидность", "Disability"},
+      {"refugee", "Беженцы", "Refugee"},
+      {"low-income", "Малообеспеченная семья", "Low-income family"},
+  };
+  c.agencies = {
+      {"social-protection", "Отдел социальной защиты", "Social protection"},
+      {"juvenile-police", "Ювенальная полиция", "Juvenile police"},
+      {"guardianship", "Органы опеки и попечительства", "Guardianship"},
+      {"school", "Школа", "School"},
+      {"hospital", "Больница", "Hospital"},
+      {"employment-centre", "Центр занятости", "Employment centre"},
+      {"ngo", "НКО", "NGO"},
+  };
+  c.domains = {
+      {"documents", "Документы", "Documents"},
+      {"housing", "Жильё", "Housing"},
+      {"income", "Доход", "Income"},
+      {"employment", "Занятость", "Employment"},
+      {"food", "Питание", "Food"},
+      {"childcare", "Уход за детьми", "Childcare"},
+      {"schooling", "Обучение", "Schooling"},
+      {"health", "Здоровье", "Health"},
+      {"mental-health", "Психическое здоровье", "Mental health"},
+      {"substance-use", "Зависимости", "Substance use"},
+      {"safety", "Безопасность", "Safety"},
+      {"parenting", "Родительские навыки", "Parenting"},
+      {"legal", "Правовые вопросы", "Legal"},
+      {"social-support", "Социальная поддержка", "Social support"},
+      {"mobility", "Мобильность", "Mobility"},
+  };
+  c.scale = {
+      {"1", "В кризисе", "In crisis"},
+      {"2", "Уязвимо", "Vulnerable"},
+      {"3", "Безопасно", "Safe"},
+      {"4", "Наращивание возможностей", "Building capacity"},
+      {"5", "Благополучие", "Thriving"},
+  };
+  c.response_deadline = {
+      {"emergency", std::chrono::hours{24}},
+      {"urgent", std::chrono::hours{24 * 3}},
+      {"routine", std::chrono::hours{24 * 10}},
+  };
+}
+
+} // namespace casectl::config

@@ -1,0 +1,201 @@
+#include "output/render.hpp"
+
+#include "util/csv.hpp"
+#include "util/text.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+namespace casectl::output {
+
+namespace {
+
+const char* const k_bold = "\x1b[1m";
+const char* const k_reset = "\x1b[0m";
+
+std::string dump(const Record& value, int indent = -1) {
+  return value.dump(indent, ' ', false, Record::error_handler_t::replace);
+}
+
+// Control characters would break a table's lines; show them as spaces there.
+std::string printable(std::string text) {
+  for (char& c : text)
+    if (static_cast<unsigned char>(c) < 0x20) c = ' ';
+  return text;
+}
+
+std::string pad(const std::string& text, std::size_t width) {
+  std::size_t shown = text::display_width(text);
+  return shown >= width ? text : text + std::string(width - shown, ' ');
+}
+
+Status write_to(std::FILE* out, const std::string& text) {
+  if (text.empty()) return Status::ok();
+  if (std::fwrite(text.data(), 1, text.size(), out) != text.size() || std::ferror(out)) {
+    if (errno == EPIPE) return Status::broken_pipe();
+    return Status::internal(fmt::format("cannot write the output: {}", std::strerror(errno)));
+  }
+  return Status::ok();
+}
+
+std::string indent_lines(const std::string& text, const std::string& prefix) {
+  std::string out = prefix;
+  for (char c : text) {
+    out += c;
+    if (c == '\n') out += prefix;
+  }
+  return out;
+}
+
+} // namespace
+
+Result<Format> parse_format(const std::string& name) {
+  if (name == "table") return Format::table;
+  if (name == "tsv") return Format::tsv;
+  if (name == "csv") return Format::csv;
+  if (name == "json") return Format::json;
+  if (name == "ndjson") return Format::ndjson;
+  return Status::usage(fmt::format("unknown output format '{}'{}; use table, tsv, csv, json or ndjson", name,
+                                   text::did_you_mean(name, {"table", "tsv", "csv", "json", "ndjson"})));
+}
+
+std::string cell_text(const Record& value) {
+  if (value.is_null()) return "";
+  if (value.is_string()) return value.get<std::string>();
+  if (value.is_array() && std::all_of(value.begin(), value.end(), [](const Record& v) { return v.is_string(); })) {
+    std::string joined;
+    for (const Record& v : value) {
+      if (!joined.empty()) joined += ';';
+      joined += v.get<std::string>();
+    }
+    return joined;
+  }
+  return dump(value);
+}
+
+RecordWriter::RecordWriter(std::FILE* out, RenderOptions options, std::vector<Column> columns)
+    : m_out(out), m_options(options), m_columns(std::move(columns)) {}
+
+Status RecordWriter::write(const std::string& text) { return write_to(m_out, text); }
+
+Status RecordWriter::write_row(const std::vector<std::string>& cells) {
+  std::string line;
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    if (i) line += m_options.format == Format::csv ? "," : "\t";
+    line += m_options.format == Format::csv ? csv::cell(cells[i], m_options.guard_formulas) : csv::tsv_cell(cells[i]);
+  }
+  line += m_options.format == Format::csv ? "\r\n" : "\n";
+  return write(line);
+}
+
+Status RecordWriter::add(const Record& record) {
+  ++m_count;
+  switch (m_options.format) {
+  case Format::json: {
+    Status status = write(std::string(m_started ? ",\n" : "[\n") + indent_lines(dump(record, 2), "  "));
+    m_started = true;
+    return status;
+  }
+  case Format::ndjson: return write(dump(record) + "\n");
+  case Format::table:
+  case Format::tsv:
+  case Format::csv: {
+    std::vector<std::string> cells;
+    for (const Column& column : m_columns) {
+      auto it = record.find(column.field);
+      cells.push_back(it == record.end() ? std::string() : cell_text(*it));
+    }
+    if (m_options.format == Format::table) {
+      for (std::string& cell : cells) cell = printable(std::move(cell));
+      m_table.push_back(std::move(cells));
+      return Status::ok();
+    }
+    if (!m_started && m_options.headers) {
+      std::vector<std::string> header;
+      for (const Column& column : m_columns) header.push_back(column.field);
+      CASECTL_TRY(write_row(header));
+    }
+    m_started = true;
+    return write_row(cells);
+  }
+  }
+  return Status::ok();
+}
+
+Status RecordWriter::finish() {
+  switch (m_options.format) {
+  case Format::json: return write(m_started ? "\n]\n" : "[]\n");
+  case Format::ndjson: return Status::ok();
+  case Format::tsv:
+  case Format::csv:
+    if (!m_started && m_options.headers) {
+      std::vector<std::string> header;
+      for (const Column& column : m_columns) header.push_back(column.field);
+      return write_row(header);
+    }
+    return Status::ok();
+  case Format::table: break;
+  }
+  std::vector<std::size_t> widths(m_columns.size(), 0);
+  if (m_options.headers)
+    for (std::size_t i = 0; i < m_columns.size(); ++i) widths[i] = text::display_width(m_columns[i].header);
+  for (const auto& row : m_table)
+    for (std::size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], text::display_width(row[i]));
+  auto line_of = [&](const std::vector<std::string>& cells) {
+    std::string line;
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      bool last = i + 1 == cells.size();
+      line += last ? cells[i] : pad(cells[i], widths[i]) + "  ";
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    return line + "\n";
+  };
+  if (m_options.headers) {
+    std::vector<std::string> header;
+    for (const Column& column : m_columns) header.push_back(column.header);
+    std::string line = line_of(header);
+    if (m_options.color) line = k_bold + line.substr(0, line.size() - 1) + k_reset + "\n";
+    CASECTL_TRY(write(line));
+  }
+  for (const auto& row : m_table) CASECTL_TRY(write(line_of(row)));
+  return Status::ok();
+}
+
+Status write_card(std::FILE* out, const RenderOptions& options, const Record& record) {
+  if (options.format != Format::table) {
+    std::vector<Column> columns;
+    for (auto it = record.begin(); it != record.end(); ++it) columns.push_back({it.key(), it.key()});
+    if (options.format == Format::json) {
+      return write_to(out, dump(record, 2) + "\n");
+    }
+    RecordWriter writer(out, options, columns);
+    CASECTL_TRY(writer.add(record));
+    return writer.finish();
+  }
+  std::size_t width = 0;
+  for (auto it = record.begin(); it != record.end(); ++it) width = std::max(width, text::display_width(it.key()));
+  std::string card;
+  for (auto it = record.begin(); it != record.end(); ++it) {
+    std::string key = pad(it.key(), width);
+    if (options.color) key = k_bold + key + k_reset;
+    const Record& value = it.value();
+    bool objects = value.is_array() && !value.empty() && value.front().is_object();
+    if (!objects) {
+      card += key + "  " + printable(cell_text(value)) + "\n";
+      continue;
+    }
+    card += key + "\n";
+    for (const Record& item : value) {
+      std::vector<std::string> parts;
+      for (auto field = item.begin(); field != item.end(); ++field)
+        if (!field.value().is_null()) parts.push_back(printable(cell_text(field.value())));
+      card += std::string(width + 2, ' ') + text::join(parts, ", ") + "\n";
+    }
+  }
+  return write_to(out, card);
+}
+
+} // namespace casectl::output

@@ -1,0 +1,52 @@
+// Renders records in every output format: an aligned table, TSV, CSV, JSON and NDJSON.
+// Templates (Mustache) render the same records elsewhere.
+#pragma once
+
+#include "output/records.hpp"
+#include "util/status.hpp"
+
+#include <cstdio>
+
+namespace casectl::output {
+
+enum class Format { table, tsv, csv, json, ndjson };
+
+// Parses a format name; fails with Status::usage listing the formats.
+Result<Format> parse_format(const std::string& name);
+
+struct RenderOptions {
+  Format format = Format::tsv;
+  bool headers = true;        // the header line of table, TSV and CSV; --no-headers clears it
+  bool color = false;         // bold headers in a table; only on a terminal without NO_COLOR
+  bool guard_formulas = true; // CSV only: neutralise cells a spreadsheet would run as formulas
+};
+
+// The text of one field in a table, TSV or CSV cell: strings as they are, null as empty,
+// lists of strings joined by ";", other structures as compact JSON.
+std::string cell_text(const Record& value);
+
+// Writes records one at a time. Table output is held until finish() so that columns align by
+// display width; every other format is written as it comes, so memory stays flat.
+// A reader that went away (`| head`) gives Status::broken_pipe; other write errors Status::internal.
+class RecordWriter {
+public:
+  RecordWriter(std::FILE* out, RenderOptions options, std::vector<Column> columns);
+  Status add(const Record& record);
+  Status finish();
+
+private:
+  Status write(const std::string& text);
+  Status write_row(const std::vector<std::string>& cells);
+  std::FILE* m_out;
+  RenderOptions m_options;
+  std::vector<Column> m_columns;
+  std::vector<std::vector<std::string>> m_table; // table format only
+  std::size_t m_count = 0;
+  bool m_started = false;
+};
+
+// Writes one record. The table format shows it as a card: one "field  value" line per field,
+// lists of objects (household members) as indented lines; other formats as RecordWriter would.
+Status write_card(std::FILE* out, const RenderOptions& options, const Record& record);
+
+} // namespace casectl::output

@@ -1,0 +1,91 @@
+#include "store/schema.hpp"
+
+namespace casectl::store {
+
+namespace {
+
+// Version 0 -> 1: cases, household members, groups, problems, case id counters, the journal.
+// Codes (kind, status, urgency, source, group) are stored as their stable text codes.
+const char* const k_v1 = R"SQL(
+CREATE TABLE case_id_sequence (
+  year     INTEGER PRIMARY KEY,     -- 0 when the case id format has no {year}
+  last_seq INTEGER NOT NULL
+);
+
+CREATE TABLE cases (
+  id           INTEGER PRIMARY KEY,
+  case_id      TEXT NOT NULL UNIQUE,
+  kind         TEXT NOT NULL CHECK (kind IN ('family', 'person')),
+  consultation INTEGER NOT NULL DEFAULT 0 CHECK (consultation IN (0, 1)),
+  status       TEXT NOT NULL,
+  name         TEXT NOT NULL CHECK (name <> ''),
+  district     TEXT NOT NULL DEFAULT '',
+  address      TEXT NOT NULL DEFAULT '',
+  phone        TEXT NOT NULL DEFAULT '',
+  source       TEXT NOT NULL,
+  referrer     TEXT NOT NULL DEFAULT '',
+  urgency      TEXT NOT NULL CHECK (urgency IN ('emergency', 'urgent', 'routine')),
+  consent      INTEGER NOT NULL CHECK (consent IN (0, 1)),
+  external_id  TEXT UNIQUE,
+  note         TEXT NOT NULL DEFAULT '',
+  opened       TEXT NOT NULL,       -- YYYY-MM-DD
+  response_due TEXT NOT NULL,       -- YYYY-MM-DDTHH:MM:SSZ
+  closed       TEXT,                -- YYYY-MM-DD
+  case_manager TEXT,
+  created_at   TEXT NOT NULL,
+  created_by   TEXT NOT NULL,
+  updated_at   TEXT NOT NULL
+);
+CREATE INDEX cases_status ON cases (status);
+CREATE INDEX cases_district ON cases (district, status);
+CREATE INDEX cases_opened ON cases (opened);
+CREATE INDEX cases_manager ON cases (case_manager, status);
+
+CREATE TABLE case_groups (
+  case_row INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+  grp      TEXT NOT NULL,
+  PRIMARY KEY (case_row, grp)
+) WITHOUT ROWID;
+CREATE INDEX case_groups_grp ON case_groups (grp);
+
+CREATE TABLE case_problems (
+  case_row INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  problem  TEXT NOT NULL,
+  PRIMARY KEY (case_row, position)
+) WITHOUT ROWID;
+
+CREATE TABLE members (
+  id         INTEGER PRIMARY KEY,
+  case_row   INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+  position   INTEGER NOT NULL,
+  name       TEXT NOT NULL CHECK (name <> ''),
+  role       TEXT NOT NULL DEFAULT '',
+  birth_date TEXT,                  -- YYYY-MM-DD or NULL
+  UNIQUE (case_row, position)
+);
+
+CREATE TABLE journal (
+  id      INTEGER PRIMARY KEY,
+  at      TEXT NOT NULL,            -- UTC, YYYY-MM-DDTHH:MM:SSZ
+  actor   TEXT NOT NULL,
+  command TEXT NOT NULL,
+  case_id TEXT,
+  action  TEXT NOT NULL,
+  changes TEXT NOT NULL             -- JSON
+);
+CREATE INDEX journal_case ON journal (case_id, id);
+CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal
+  BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
+CREATE TRIGGER journal_no_delete BEFORE DELETE ON journal
+  BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
+)SQL";
+
+} // namespace
+
+const std::vector<const char*>& migrations() {
+  static const std::vector<const char*> all = {k_v1};
+  return all;
+}
+
+} // namespace casectl::store

@@ -1,0 +1,159 @@
+#include "store/store.hpp"
+
+#include "store/schema.hpp"
+#include "util/files.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace casectl::store {
+
+int current_schema_version() { return static_cast<int>(migrations().size()); }
+
+Status status_from(const SQLite::Exception& e, const std::string& what, const std::string& path) {
+  switch (e.getErrorCode()) {
+  case SQLITE_BUSY:
+  case SQLITE_LOCKED:
+    return Status::busy(fmt::format("the store {} is busy (another casectl is writing to it); try again", path));
+  case SQLITE_READONLY:
+  case SQLITE_CANTOPEN:
+  case SQLITE_PERM:
+  case SQLITE_FULL:
+  case SQLITE_IOERR:
+    return Status::cannot_write(fmt::format("cannot {} the store {}: {}", what, path, e.getErrorStr()));
+  case SQLITE_NOTADB:
+  case SQLITE_CORRUPT:
+    return Status::cannot_write(fmt::format("{} is not a casectl store (not a SQLite database, or damaged)", path));
+  default:
+    return Status::internal(fmt::format("cannot {} the store {}: {}", what, path, e.what()));
+  }
+}
+
+Status guarded(const std::string& what, const std::string& path, const std::function<Status()>& body) {
+  try {
+    return body();
+  } catch (const SQLite::Exception& e) {
+    return status_from(e, what, path);
+  }
+}
+
+namespace {
+
+// Creates an empty store file readable by its owner only, so that SQLite (which gives its WAL and
+// shared-memory files the mode of the main file) never makes personal data world-readable.
+Status create_private_file(const std::string& path) {
+  CASECTL_TRY(files::make_private_dirs(files::parent_dir(path)));
+  int fd = ::open(path.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+  if (fd < 0 && errno != EEXIST)
+    return Status::cannot_write(fmt::format("cannot create the store {}: {}", path, std::strerror(errno)));
+  if (fd >= 0) ::close(fd);
+  return Status::ok();
+}
+
+int read_user_version(SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt(); }
+
+Status refuse_newer(const std::string& path, int version) {
+  return Status::cannot_write(fmt::format(
+      "the store {} was written by a newer casectl (schema version {}; this casectl knows up to {}); "
+      "upgrade casectl to use it",
+      path, version, current_schema_version()));
+}
+
+} // namespace
+
+Store::Store(std::string path, std::unique_ptr<SQLite::Database> db) : m_path(std::move(path)), m_db(std::move(db)) {}
+
+Store::~Store() = default;
+
+int Store::schema_version() const { return read_user_version(*m_db); }
+
+Result<std::unique_ptr<Store>> Store::open(const OpenOptions& options) {
+  const std::string& path = options.path;
+  bool in_memory = path == ":memory:";
+  if (!in_memory && !files::exists(path)) {
+    if (options.mode == Mode::read)
+      return Status::unreadable(fmt::format(
+          "there is no case store at {}; create it with 'casectl init', or point --db or CASECTL_DB at yours", path));
+    CASECTL_TRY(create_private_file(path));
+  }
+  std::unique_ptr<Store> store;
+  Status status = guarded("open", path, [&] {
+    auto db = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE, options.busy_timeout_ms);
+    int version = read_user_version(*db); // fails with SQLITE_NOTADB on a file that is not a store
+    if (version > current_schema_version()) return refuse_newer(path, version);
+    db->exec("PRAGMA foreign_keys = ON");
+    if (!in_memory) {
+      std::string mode = db->execAndGet("PRAGMA journal_mode = WAL").getString();
+      if (mode != "wal") return Status::cannot_write(fmt::format("cannot switch the store {} to WAL mode", path));
+    }
+    db->exec("PRAGMA synchronous = FULL");
+    store.reset(new Store(path, std::move(db)));
+    return Status::ok();
+  });
+  if (!status) return status;
+  if (store->schema_version() < current_schema_version()) CASECTL_TRY(store->migrate());
+  return store;
+}
+
+Status Store::migrate() {
+  return write([&] {
+    // Read the version again under the write lock: another process may have migrated meanwhile.
+    int version = read_user_version(*m_db);
+    if (version > current_schema_version()) return refuse_newer(m_path, version);
+    int from = version;
+    for (; version < current_schema_version(); ++version) m_db->exec(migrations()[static_cast<std::size_t>(version)]);
+    m_db->exec(fmt::format("PRAGMA user_version = {}", version));
+    if (from == version) return Status::ok();
+    JournalEntry entry;
+    entry.at = "";
+    entry.actor = "casectl";
+    entry.command = "migrate";
+    entry.action = "migrate";
+    entry.changes = fmt::format(R"({{"schema_version":[{},{}]}})", from, version);
+    return append_journal(entry);
+  });
+}
+
+Status Store::write(const std::function<Status()>& body) {
+  try {
+    m_db->exec("BEGIN IMMEDIATE");
+  } catch (const SQLite::Exception& e) {
+    return status_from(e, "write to", m_path);
+  }
+  Status status;
+  try {
+    status = body();
+    if (status) m_db->exec("COMMIT");
+  } catch (const SQLite::Exception& e) {
+    status = status_from(e, "write to", m_path);
+  } catch (...) {
+    try { m_db->exec("ROLLBACK"); } catch (...) {}
+    throw;
+  }
+  if (!status) {
+    try { m_db->exec("ROLLBACK"); } catch (...) {}
+  }
+  return status;
+}
+
+Status Store::append_journal(const JournalEntry& entry) {
+  SQLite::Statement insert(*m_db, "INSERT INTO journal (at, actor, command, case_id, action, changes) "
+                                  "VALUES (coalesce(nullif(?, ''), strftime('%Y-%m-%dT%H:%M:%SZ', 'now')), ?, ?, nullif(?, ''), ?, ?)");
+  insert.bind(1, entry.at);
+  insert.bind(2, entry.actor);
+  insert.bind(3, entry.command);
+  insert.bind(4, entry.case_id);
+  insert.bind(5, entry.action);
+  insert.bind(6, entry.changes);
+  insert.exec();
+  return Status::ok();
+}
+
+} // namespace casectl::store

@@ -1,0 +1,85 @@
+// The case store: one SQLite file, opened safely for several processes at once.
+//
+// Contract:
+// - open() in Mode::write creates the file (mode 0600, parent directories 0700) when missing and
+//   brings an older schema up to date; Mode::read never creates a file and fails with
+//   Status::unreadable when there is none. Both refuse a store whose schema is newer than this
+//   program knows (Status::cannot_write), changing nothing.
+// - Every connection uses WAL, foreign keys, and the configured busy timeout.
+// - write() runs a function inside one IMMEDIATE transaction: everything it did is committed, or,
+//   when it returns a failed Status or throws, nothing is. A lock held longer than the busy
+//   timeout gives Status::busy.
+// - The journal is append-only: the schema itself refuses UPDATE and DELETE on it.
+#pragma once
+
+#include "util/status.hpp"
+
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace SQLite {
+class Database;
+class Exception;
+} // namespace SQLite
+
+namespace casectl::store {
+
+// The schema version this program writes. Raised by one for every migration in schema.cpp.
+int current_schema_version();
+
+enum class Mode {
+  read, // the store must exist
+  write // create the store when missing
+};
+
+struct OpenOptions {
+  std::string path;          // the store file; ":memory:" for tests
+  int busy_timeout_ms = 5000; // how long to wait for another process's lock
+  Mode mode = Mode::read;
+};
+
+// One change, as the journal keeps it.
+struct JournalEntry {
+  std::string at;      // UTC timestamp, YYYY-MM-DDTHH:MM:SSZ
+  std::string actor;   // the acting user
+  std::string command; // the command line that made the change
+  std::string case_id; // the case changed; empty for store-wide changes
+  std::string action;  // "intake", "migrate", ...
+  std::string changes; // JSON: the new record, or {"field": [old, new]}
+};
+
+class Store {
+public:
+  static Result<std::unique_ptr<Store>> open(const OpenOptions& options);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  const std::string& path() const { return m_path; }
+  int schema_version() const;
+
+  // Runs `body` in one write transaction (see the contract above).
+  Status write(const std::function<Status()>& body);
+
+  // Appends to the journal. Call inside write().
+  Status append_journal(const JournalEntry& entry);
+
+  // The connection, for the query files of the store layer (lib/store/*.cpp) only.
+  SQLite::Database& db() { return *m_db; }
+
+private:
+  Store(std::string path, std::unique_ptr<SQLite::Database> db);
+  Status migrate();
+  std::string m_path;
+  std::unique_ptr<SQLite::Database> m_db;
+};
+
+// Maps a SQLite exception to a Status: busy or locked -> busy; read-only, full, I/O, cannot open,
+// not a database -> cannot_write; anything else -> internal. `what` says what was being done.
+Status status_from(const SQLite::Exception& e, const std::string& what, const std::string& path);
+
+// Runs `body`, turning a SQLite exception into a Status (see status_from).
+Status guarded(const std::string& what, const std::string& path, const std::function<Status()>& body);
+
+} // namespace casectl::store

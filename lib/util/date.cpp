@@ -1,0 +1,98 @@
+#include "util/date.hpp"
+
+#include <fmt/format.h>
+
+#include <cctype>
+#include <charconv>
+
+namespace casectl::date {
+
+using namespace std::chrono;
+
+namespace {
+
+// Reads exactly `digits` decimal digits from `text` at `pos`.
+bool read_number(std::string_view text, std::size_t pos, std::size_t digits, int& out) {
+  if (pos + digits > text.size()) return false;
+  for (std::size_t i = pos; i < pos + digits; ++i)
+    if (!std::isdigit(static_cast<unsigned char>(text[i]))) return false;
+  std::from_chars(text.data() + pos, text.data() + pos + digits, out);
+  return true;
+}
+
+Result<Date> make_date(int y, int m, int d, std::string_view text) {
+  year_month_day ymd{year{y}, month{static_cast<unsigned>(m)}, day{static_cast<unsigned>(d)}};
+  if (!ymd.ok() || y < 1900 || y > 2999)
+    return Status::invalid(fmt::format("'{}' is not a real date", text));
+  return Date{ymd};
+}
+
+} // namespace
+
+Result<Date> parse_date(std::string_view text) {
+  int y = 0, m = 0, d = 0;
+  if (text.size() == 10 && text[4] == '-' && text[7] == '-' && read_number(text, 0, 4, y) &&
+      read_number(text, 5, 2, m) && read_number(text, 8, 2, d))
+    return make_date(y, m, d, text);
+  if (text.size() == 10 && text[2] == '.' && text[5] == '.' && read_number(text, 0, 2, d) &&
+      read_number(text, 3, 2, m) && read_number(text, 6, 4, y))
+    return make_date(y, m, d, text);
+  return Status::invalid(fmt::format("'{}' is not a date; write YYYY-MM-DD or DD.MM.YYYY", text));
+}
+
+std::string format_date(Date d) {
+  year_month_day ymd{d};
+  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                     static_cast<unsigned>(ymd.day()));
+}
+
+std::string format_timestamp(Timestamp t) {
+  Date d = floor<days>(t);
+  hh_mm_ss<seconds> time{t - d};
+  return fmt::format("{}T{:02}:{:02}:{:02}Z", format_date(d), time.hours().count(), time.minutes().count(),
+                     time.seconds().count());
+}
+
+Result<Timestamp> parse_timestamp(std::string_view text) {
+  int hh = 0, mm = 0, ss = 0;
+  if (text.size() != 20 || text[10] != 'T' || text[13] != ':' || text[16] != ':' || text[19] != 'Z' ||
+      !read_number(text, 11, 2, hh) || !read_number(text, 14, 2, mm) || !read_number(text, 17, 2, ss) ||
+      hh > 23 || mm > 59 || ss > 60)
+    return Status::invalid(fmt::format("'{}' is not a UTC timestamp (YYYY-MM-DDTHH:MM:SSZ)", text));
+  Result<Date> d = parse_date(text.substr(0, 10));
+  if (!d) return d.status();
+  return Timestamp{*d + hours{hh} + minutes{mm} + seconds{ss}};
+}
+
+Timestamp now_utc() { return floor<seconds>(system_clock::now()); }
+
+Date day_of(Timestamp t) { return floor<days>(t); }
+
+Timestamp start_of(Date d) { return Timestamp{d}; }
+
+int year_of(Date d) { return static_cast<int>(year_month_day{d}.year()); }
+
+Result<seconds> parse_duration(std::string_view text) {
+  auto bad = [&] {
+    return Status::invalid(fmt::format("'{}' is not a duration; write a number and h, d or w, like 24h, 3d, 2w", text));
+  };
+  if (text.size() < 2) return bad();
+  long long n = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size() - 1, n);
+  if (ec != std::errc() || end != text.data() + text.size() - 1 || n <= 0 || n > 100000) return bad();
+  switch (text.back()) {
+  case 'h': return seconds{hours{n}};
+  case 'd': return seconds{days{n}};
+  case 'w': return seconds{weeks{n}};
+  default: return bad();
+  }
+}
+
+std::string format_duration(seconds d) {
+  long long s = d.count();
+  if (s % (7 * 86400) == 0) return fmt::format("{}w", s / (7 * 86400));
+  if (s % 86400 == 0) return fmt::format("{}d", s / 86400);
+  return fmt::format("{}h", s / 3600);
+}
+
+} // namespace casectl::date

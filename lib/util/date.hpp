@@ -1,0 +1,55 @@
+// Calendar dates, UTC timestamps and durations. Domain-free.
+#pragma once
+
+#include "util/status.hpp"
+
+#include <chrono>
+#include <string>
+#include <string_view>
+
+namespace casectl::date {
+
+using Date = std::chrono::sys_days;
+using Timestamp = std::chrono::sys_seconds;
+
+// Parses "YYYY-MM-DD" (ISO 8601) or "DD.MM.YYYY" (as typed in Russia and Kazakhstan).
+// Fails with Status::invalid when the text is neither or names no real day (2026-02-30).
+// The message names what was expected, not the field: callers add the field.
+Result<Date> parse_date(std::string_view text);
+
+// "YYYY-MM-DD".
+std::string format_date(Date d);
+
+// "YYYY-MM-DDTHH:MM:SSZ".
+std::string format_timestamp(Timestamp t);
+
+// Parses a timestamp written by format_timestamp.
+Result<Timestamp> parse_timestamp(std::string_view text);
+
+// The current UTC time, to the second.
+Timestamp now_utc();
+
+// The UTC calendar day of `t`.
+Date day_of(Timestamp t);
+
+// The first second of day `d`, UTC.
+Timestamp start_of(Date d);
+
+// The calendar year of `d` (2026 for 2026-11-23).
+int year_of(Date d);
+
+// Parses a duration: a whole number followed by a unit, "h" (hours), "d" (days) or "w" (weeks):
+// "24h", "3d", "2w". Fails with Status::invalid otherwise.
+Result<std::chrono::seconds> parse_duration(std::string_view text);
+
+// Formats a duration back to the shortest of "Nw", "Nd", "Nh".
+std::string format_duration(std::chrono::seconds d);
+
+// The business clock of one command: "today" for dates, "now" for deadlines and the journal.
+// A fixed today (--today, CASECTL_TODAY) makes date-dependent results reproducible.
+struct Clock {
+  Date today;    // the date the command works on
+  Timestamp now; // the moment deadlines count from; start of `today` when today is fixed
+};
+
+} // namespace casectl::date

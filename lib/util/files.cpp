@@ -1,0 +1,67 @@
+#include "util/files.hpp"
+
+#include <fmt/format.h>
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+namespace casectl::files {
+
+Result<std::string> read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::unreadable(fmt::format("cannot read {}: {}", path, std::strerror(errno)));
+  std::ostringstream content;
+  content << in.rdbuf();
+  if (in.bad()) return Status::unreadable(fmt::format("cannot read {}: {}", path, std::strerror(errno)));
+  return content.str();
+}
+
+bool exists(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0;
+}
+
+Status make_private_dirs(const std::string& dir) {
+  if (dir.empty() || dir == "." || dir == "/") return Status::ok();
+  struct stat st {};
+  if (::stat(dir.c_str(), &st) == 0) {
+    if (S_ISDIR(st.st_mode)) return Status::ok();
+    return Status::cannot_write(fmt::format("{} exists and is not a directory", dir));
+  }
+  CASECTL_TRY(make_private_dirs(parent_dir(dir)));
+  if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST)
+    return Status::cannot_write(fmt::format("cannot create directory {}: {}", dir, std::strerror(errno)));
+  return Status::ok();
+}
+
+std::string parent_dir(const std::string& path) {
+  std::size_t slash = path.find_last_of('/');
+  if (slash == std::string::npos) return ".";
+  if (slash == 0) return "/";
+  return path.substr(0, slash);
+}
+
+std::string env(const char* name) {
+  const char* value = std::getenv(name);
+  return value ? value : "";
+}
+
+namespace {
+std::string xdg_home(const char* variable, const char* fallback) {
+  std::string value = env(variable);
+  if (!value.empty()) return value;
+  std::string home = env("HOME");
+  return home.empty() ? "" : home + "/" + fallback;
+}
+} // namespace
+
+std::string data_home() { return xdg_home("XDG_DATA_HOME", ".local/share"); }
+
+std::string config_home() { return xdg_home("XDG_CONFIG_HOME", ".config"); }
+
+} // namespace casectl::files

@@ -1,0 +1,41 @@
+// Text helpers for UTF-8 strings: validation, display width, case folding, suggestions.
+// Domain-free: nothing here knows about cases.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace casectl::text {
+
+// True when `s` is well-formed UTF-8 (no overlong forms, no surrogates).
+bool is_valid_utf8(std::string_view s);
+
+// Columns a terminal uses to show `s`: Cyrillic letters take 1, CJK and most emoji 2,
+// combining marks 0. Invalid bytes count 1 each. Control characters count 0.
+std::size_t display_width(std::string_view s);
+
+// Unicode case folding (NFC result): "СЕМЁНОВА" and "семёнова" fold alike, Kazakh
+// "ӘҒҚҢӨҰҮҺІ" fold to "әғқңөұүһі". Invalid UTF-8 is returned unchanged.
+std::string casefold(std::string_view s);
+
+// Removes ASCII and Unicode white space from both ends.
+std::string trim(std::string_view s);
+
+// Splits on `separator`, keeping empty fields ("a;;b" gives 3 parts, "" gives 1 empty part).
+std::vector<std::string> split(std::string_view s, char separator);
+
+std::string join(const std::vector<std::string>& parts, std::string_view separator);
+
+// Levenshtein distance counted in code points, after case folding.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+// The candidate closest to `input` when it is close enough to be a likely typo
+// (distance at most 2, or a third of the input's length for long words); nullopt otherwise.
+std::optional<std::string> closest(std::string_view input, const std::vector<std::string>& candidates);
+
+// " (did you mean 'X'?)" when closest() finds X, otherwise "". For the end of an error message.
+std::string did_you_mean(std::string_view input, const std::vector<std::string>& candidates);
+
+} // namespace casectl::text
