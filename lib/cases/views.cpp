@@ -72,18 +72,41 @@ const std::vector<Column>& summary_columns() {
   return columns;
 }
 
+namespace {
+
+// One line a person can read: "registered" for a new record, "field: old → new; ..." for edits.
+std::string summary_of(const std::string& action, const Record& changes) {
+  if (action == "intake" || action == "consultation") return "registered";
+  if (!changes.is_object()) return action;
+  std::vector<std::string> parts;
+  for (auto it = changes.begin(); it != changes.end(); ++it) {
+    const Record& change = it.value();
+    if (change.is_array() && change.size() == 2) {
+      auto shown = [](const Record& v) { return v.is_string() ? v.get<std::string>() : v.dump(); };
+      parts.push_back(it.key() + ": " + shown(change[0]) + " → " + shown(change[1]));
+    } else {
+      parts.push_back(it.key());
+    }
+  }
+  std::string joined;
+  for (const std::string& part : parts) joined += (joined.empty() ? "" : "; ") + part;
+  return joined.empty() ? action : joined;
+}
+
+} // namespace
+
 Record history_record(const HistoryEntry& e) {
   Record changes = Record::parse(e.changes, nullptr, false);
   if (changes.is_discarded()) changes = e.changes; // keep what is there rather than lose it
   return {
-      {"id", e.id},           {"at", e.at},         {"actor", e.actor}, {"command", e.command},
-      {"case_id", e.case_id}, {"action", e.action}, {"changes", changes},
+      {"id", e.id},           {"at", e.at},         {"actor", e.actor},                       {"command", e.command},
+      {"case_id", e.case_id}, {"action", e.action}, {"summary", summary_of(e.action, changes)}, {"changes", changes},
   };
 }
 
 const std::vector<Column>& history_columns() {
   static const std::vector<Column> columns = {
-      {"at", "AT"}, {"actor", "ACTOR"}, {"action", "ACTION"}, {"command", "COMMAND"}, {"changes", "CHANGES"},
+      {"at", "AT"}, {"actor", "ACTOR"}, {"action", "ACTION"}, {"summary", "WHAT CHANGED"}, {"command", "COMMAND"},
   };
   return columns;
 }
