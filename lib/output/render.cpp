@@ -182,16 +182,24 @@ Status write_card(std::FILE* out, const RenderOptions& options, const Record& re
     std::string key = pad(it.key(), width);
     if (options.color) key = k_bold + key + k_reset;
     const Record& value = it.value();
-    bool objects = value.is_array() && !value.empty() && value.front().is_object();
-    if (!objects) {
-      card += key + "  " + printable(cell_text(value)) + "\n";
+    if (!value.is_array() || value.size() < 2) {
+      std::string line = key + "  " + printable(cell_text(value));
+      while (!line.empty() && line.back() == ' ') line.pop_back();
+      card += line + "\n";
       continue;
     }
-    card += key + "\n";
+    // A list of two or more: one item a line, under the field name.
+    std::string heading = key;
+    while (!heading.empty() && heading.back() == ' ') heading.pop_back();
+    card += heading + "\n";
     for (const Record& item : value) {
       std::vector<std::string> parts;
-      for (auto field = item.begin(); field != item.end(); ++field)
-        if (!field.value().is_null()) parts.push_back(printable(cell_text(field.value())));
+      if (item.is_object()) {
+        for (auto field = item.begin(); field != item.end(); ++field)
+          if (!field.value().is_null()) parts.push_back(printable(cell_text(field.value())));
+      } else {
+        parts.push_back(printable(cell_text(item)));
+      }
       card += std::string(width + 2, ' ') + text::join(parts, ", ") + "\n";
     }
   }

@@ -161,6 +161,15 @@ std::optional<std::string> closest(std::string_view input, const std::vector<std
       best = candidate;
     }
   }
+  if (best || length < 5) return best;
+  // No typo-sized match: a word sharing the input's first five letters is a likely meaning
+  // ("многодетные" for "Многодетная семья").
+  std::vector<utf8proc_int32_t> stem = code_points(casefold(input));
+  stem.resize(5);
+  for (const std::string& candidate : candidates) {
+    std::vector<utf8proc_int32_t> folded = code_points(casefold(candidate));
+    if (folded.size() >= 5 && std::equal(stem.begin(), stem.end(), folded.begin())) return candidate;
+  }
   return best;
 }
 

@@ -32,7 +32,8 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
 // The candidate closest to `input` when it is close enough to be a likely typo
-// (distance at most 2, or a third of the input's length for long words); nullopt otherwise.
+// (distance at most 2, or a third of the input's length for long words), or else the first
+// candidate sharing the input's first five letters (for inputs of five or more); nullopt otherwise.
 std::optional<std::string> closest(std::string_view input, const std::vector<std::string>& candidates);
 
 // " (did you mean 'X'?)" when closest() finds X, otherwise "". For the end of an error message.

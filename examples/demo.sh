@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# The casectl demo: registers six invented cases drawn from the field in a fresh store, then
+# looks them up the ways coordinators and scripts do. All names are invented.
+#   usage: examples/demo.sh [path/to/casectl]
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+casectl="${1:-$here/../build/casectl}"
+demo_dir="${DEMO_DIR:-$(dirname "$here")/demo-store}"
+rm -rf "$demo_dir"
+mkdir -p "$demo_dir"
+export CASECTL_DB="$demo_dir/cases.db"
+export CASECTL_CONFIG="$here/casectl.toml"
+export CASECTL_USER="${CASECTL_USER:-aseitova}"
+if [ -t 2 ] && [ -z "${NO_COLOR:-}" ]; then bold=$'\033[1m' plain=$'\033[0m'; else bold='' plain=''; fi
+step() { printf '\n%s== %s%s\n' "$bold" "$*" "$plain" >&2; }
+
+step "casectl init"
+"$casectl" init
+
+step "Intake: six cases (each command prints the new case id)"
+runaway=$("$casectl" intake --name "Семья Тарасовых" --kind family --district almaly \
+  --address "мкр. Айнабулак-3, д. 12, кв. 45" --phone "+7 701 555-12-34" \
+  --source police --referrer "Ювенальная полиция, инспектор Нурланов Д.С." \
+  --group child-at-risk --group single-parent \
+  --problem "11-летний сын убегает из дома, живёт у тёти" \
+  --problem "у матери нет документов (утеряно удостоверение личности)" \
+  --problem "мать не работает, злоупотребляет алкоголем" \
+  --problem "ребёнок не посещает школу с сентября" \
+  --member "Тарасова Наталья Игоревна;мать;14.02.1989" \
+  --member "Тарасов Артём;сын;2015-03-09" \
+  --member "Климова Светлана Игоревна;тётя;1984-07-21" \
+  --urgency urgent --consent yes --opened 2026-11-02 \
+  --note "Мальчик найден сотрудниками полиции на вокзале. Временно живёт у тёти.")
+echo "$runaway"
+
+large=$("$casectl" intake --name "Семья Сапаровых" --district auezov --address "ул. Жандосова, 140, кв. 7" \
+  --phone "+7 705 210-44-19" --source school --referrer "Школа-гимназия № 12" \
+  --group large-family --group low-income \
+  --problem "пятеро детей, доход ниже прожиточного минимума" --problem "тесное жильё, одна комната" \
+  --member "Сапаров Ерлан Қанатұлы;отец;1985-11-30" --member "Сапарова Гүлнұр Әбдіқызы;мать;1988-01-15" \
+  --member "Айару;дочь;2012-05-04" --member "Нұрсұлтан;сын;2014-09-21" --member "Әлихан;сын;2017-02-11" \
+  --member "Інжу;дочь;2020-06-30" --member "Ұлжан;дочь;2023-12-01" \
+  --consent yes --opened 05.11.2026)
+echo "$large"
+
+pensioner=$("$casectl" intake --name "Кравченко Валентина Степановна" --kind person --district bostandyk \
+  --address "ул. Тимирязева, 28, кв. 61" --phone "+7 727 392-18-05" --source neighbour \
+  --group elderly-alone --group disability \
+  --problem "одинока, 84 года, почти не выходит из дома" --problem "нет продуктов, пропускает приём лекарств" \
+  --member "Кравченко Валентина Степановна;;1942-04-18" --consent yes --opened 2026-11-09)
+echo "$pensioner"
+
+violence=$("$casectl" intake --name "Семья Омаровых" --district turksib --phone "+7 708 903-77-60" \
+  --source hotline --group domestic-violence --urgency emergency \
+  --problem "муж избивает жену, угрожает детям" --problem "нужно безопасное жильё" \
+  --member "Омарова Динара Сериковна;мать;1991-08-08" --member "Омар;сын;2016-10-10" --member "Амина;дочь;2019-01-27" \
+  --consent yes --opened 2026-11-18 --note "Адрес не записан по просьбе заявительницы.")
+echo "$violence"
+
+palliative=$("$casectl" intake --name "Ахметов Болат Жұмаұлы" --kind person --district almaly \
+  --address "ул. Толе би, 201, кв. 9" --phone "+7 777 640-22-81" --source hospital \
+  --referrer "Городская поликлиника № 5" --group palliative \
+  --problem "онкологическое заболевание, лежачий" --problem "нужен уход на дому 5 раз в неделю" \
+  --member "Ахметов Болат Жұмаұлы;;1958-12-03" --member "Ахметова Роза;жена;1960-03-14" \
+  --urgency urgent --consent yes --opened 2026-11-12)
+echo "$palliative"
+
+removal=$("$casectl" intake --name "Семья Гончаренко" --district auezov --address "мкр. Аксай-4, д. 88, кв. 3" \
+  --source referral --referrer "Отдел опеки и попечительства" --group child-at-risk \
+  --problem "угроза изъятия детей: антисанитария, долги за коммунальные услуги" \
+  --member "Гончаренко Ирина;мать;1994-06-19" --member "Гончаренко Максим;сын;2018-08-02" \
+  --member "Гончаренко Злата;дочь;2021-03-25" --urgency urgent --consent yes --opened 2026-11-16)
+echo "$removal"
+
+step "A consultation (counted in reports, not a full case)"
+"$casectl" intake --consultation --kind person --name "Есенова Мадина" --district turksib \
+  --source self --problem "как оформить пособие на ребёнка" --opened 2026-11-19
+
+step "casectl list   (what is registered)"
+"$casectl" list -o table
+
+step "casectl list --open --district almaly --sort urgency   (open cases in my district, most urgent first)"
+"$casectl" list --open --district "Алмалинский район" --sort urgency -o table
+
+step "casectl show $runaway"
+"$casectl" show "$runaway" -o table
+
+step "casectl list -o json | jq   (scripting: names of emergency and urgent cases)"
+if command -v jq >/dev/null; then
+  "$casectl" list -o json | jq -r '.[] | select(.urgency != "routine") | "\(.case_id)  \(.urgency)  \(.name)"'
+else
+  "$casectl" list -o ndjson
+fi
+
+step "casectl log $violence"
+"$casectl" log "$violence" -o table
+
+step "A mistake is refused with the field named (exit code $( "$casectl" intake --name "Тест" --group многодетные >/dev/null 2>&1; echo $?))"
+"$casectl" intake --name "Тест" --group многодетные || true
+
+printf '\nThe demo store is %s; try: CASECTL_DB=%s %s list\n' "$CASECTL_DB" "$CASECTL_DB" "$casectl" >&2

@@ -1,0 +1,122 @@
+#include "util/date.hpp"
+
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <string>
+
+using namespace casectl;
+using namespace std::chrono;
+
+namespace {
+
+date::Date ymd(int y, unsigned m, unsigned d) { return date::Date{year{y} / month{m} / day{d}}; }
+
+// Parses text that must be a date; fails the test otherwise.
+std::string parsed(const std::string& text) {
+  Result<date::Date> d = date::parse_date(text);
+  REQUIRE_MESSAGE(d.is_ok(), d.status().message());
+  return date::format_date(*d);
+}
+
+void check_invalid_date(const std::string& text, const std::string& message) {
+  Result<date::Date> d = date::parse_date(text);
+  REQUIRE_FALSE(d.is_ok());
+  CHECK(d.status().kind() == ErrorKind::invalid_input);
+  CHECK(d.status().message() == message);
+}
+
+void check_invalid_duration(const std::string& text) {
+  Result<seconds> d = date::parse_duration(text);
+  REQUIRE_FALSE(d.is_ok());
+  CHECK(d.status().kind() == ErrorKind::invalid_input);
+  CHECK(d.status().message() == "'" + text + "' is not a duration; write a number and h, d or w, like 24h, 3d, 2w");
+}
+
+} // namespace
+
+TEST_CASE("parse_date reads ISO and DD.MM.YYYY") {
+  CHECK(parsed("2026-03-15") == "2026-03-15");
+  CHECK(parsed("15.03.2026") == "2026-03-15");
+  CHECK(parsed("05.06.2015") == "2015-06-05");
+  CHECK(parsed("29.02.2024") == "2024-02-29"); // a leap day
+  CHECK(parsed("2026-12-31") == "2026-12-31");
+  CHECK(*date::parse_date("01.01.2026") == ymd(2026, 1, 1));
+}
+
+TEST_CASE("parse_date refuses what is not a real day") {
+  SUBCASE("30 February") { check_invalid_date("2026-02-30", "'2026-02-30' is not a real date"); }
+  SUBCASE("31 April, Russian order") { check_invalid_date("31.04.2026", "'31.04.2026' is not a real date"); }
+  SUBCASE("29 February of a common year") { check_invalid_date("29.02.2026", "'29.02.2026' is not a real date"); }
+  SUBCASE("month 13") { check_invalid_date("2026-13-01", "'2026-13-01' is not a real date"); }
+  SUBCASE("day 0") { check_invalid_date("2026-01-00", "'2026-01-00' is not a real date"); }
+}
+
+TEST_CASE("parse_date refuses what is not a date at all") {
+  const std::string hint = " is not a date; write YYYY-MM-DD or DD.MM.YYYY";
+  SUBCASE("missing leading zeros") { check_invalid_date("2026-1-5", "'2026-1-5'" + hint); }
+  SUBCASE("garbage") { check_invalid_date("garbage", "'garbage'" + hint); }
+  SUBCASE("empty") { check_invalid_date("", "''" + hint); }
+  SUBCASE("slashes") { check_invalid_date("15/03/2026", "'15/03/2026'" + hint); }
+  SUBCASE("letters in place of digits") { check_invalid_date("2026-0a-15", "'2026-0a-15'" + hint); }
+  SUBCASE("trailing text") { check_invalid_date("2026-03-15x", "'2026-03-15x'" + hint); }
+}
+
+TEST_CASE("timestamps format and parse back") {
+  date::Timestamp t = date::start_of(ymd(2026, 3, 15)) + hours{13} + minutes{5} + seconds{9};
+  CHECK(date::format_timestamp(t) == "2026-03-15T13:05:09Z");
+  CHECK(date::format_timestamp(date::start_of(ymd(2026, 1, 1))) == "2026-01-01T00:00:00Z");
+  Result<date::Timestamp> back = date::parse_timestamp("2026-03-15T13:05:09Z");
+  REQUIRE(back.is_ok());
+  CHECK(*back == t);
+  CHECK(date::day_of(t) == ymd(2026, 3, 15));
+  CHECK(date::year_of(ymd(2026, 11, 23)) == 2026);
+  CHECK(date::format_date(date::day_of(date::now_utc())).size() == 10);
+
+  SUBCASE("not in the written form") {
+    Result<date::Timestamp> bad = date::parse_timestamp("2026-03-15 13:05:09");
+    REQUIRE_FALSE(bad.is_ok());
+    CHECK(bad.status().kind() == ErrorKind::invalid_input);
+    CHECK(bad.status().message() == "'2026-03-15 13:05:09' is not a UTC timestamp (YYYY-MM-DDTHH:MM:SSZ)");
+  }
+  SUBCASE("hour 24") {
+    Result<date::Timestamp> bad = date::parse_timestamp("2026-03-15T24:00:00Z");
+    REQUIRE_FALSE(bad.is_ok());
+    CHECK(bad.status().message() == "'2026-03-15T24:00:00Z' is not a UTC timestamp (YYYY-MM-DDTHH:MM:SSZ)");
+  }
+  SUBCASE("no real day") {
+    Result<date::Timestamp> bad = date::parse_timestamp("2026-02-30T10:00:00Z");
+    REQUIRE_FALSE(bad.is_ok());
+    CHECK(bad.status().kind() == ErrorKind::invalid_input);
+    CHECK(bad.status().message() == "'2026-02-30' is not a real date");
+  }
+}
+
+TEST_CASE("parse_duration reads hours, days and weeks") {
+  CHECK(*date::parse_duration("24h") == hours{24});
+  CHECK(*date::parse_duration("3d") == hours{72});
+  CHECK(*date::parse_duration("2w") == hours{24 * 14});
+  CHECK(*date::parse_duration("1h") == seconds{3600});
+
+  SUBCASE("zero") { check_invalid_duration("0d"); }
+  SUBCASE("unknown unit") { check_invalid_duration("3x"); }
+  SUBCASE("unit without a number") { check_invalid_duration("d"); }
+  SUBCASE("number without a unit") { check_invalid_duration("3"); }
+  SUBCASE("empty") { check_invalid_duration(""); }
+  SUBCASE("negative") { check_invalid_duration("-3d"); }
+  SUBCASE("fraction") { check_invalid_duration("1.5d"); }
+  SUBCASE("space inside") { check_invalid_duration("3 d"); }
+}
+
+TEST_CASE("format_duration writes the shortest unit and parses back") {
+  CHECK(date::format_duration(hours{24}) == "1d");
+  CHECK(date::format_duration(hours{72}) == "3d");
+  CHECK(date::format_duration(hours{240}) == "10d");
+  CHECK(date::format_duration(hours{24 * 14}) == "2w");
+  CHECK(date::format_duration(hours{36}) == "36h");
+  for (const char* text : {"24h", "3d", "2w", "36h", "10d"}) {
+    CAPTURE(text);
+    seconds d = *date::parse_duration(text);
+    CHECK(*date::parse_duration(date::format_duration(d)) == d);
+  }
+}
