@@ -109,14 +109,31 @@ std::string first_word(const std::vector<std::string>& remaining) {
   return remaining.empty() ? std::string() : remaining.front();
 }
 
-int parse_failure(const CLI::App& app, const CLI::ParseError& e, bool command_chosen) {
+// The long option names a command accepts, with the global ones, for "did you mean".
+std::vector<std::string> option_names(const CLI::App& command) {
+  std::vector<std::string> names;
+  for (const CLI::App* app = &command; app; app = app->get_parent())
+    for (const CLI::Option* option : app->get_options())
+      for (const std::string& name : option->get_lnames()) names.push_back("--" + name);
+  return names;
+}
+
+int parse_failure(const CLI::App& app, const CLI::ParseError& e, const CLI::App* command) {
   std::string message = e.what();
-  if (!command_chosen && dynamic_cast<const CLI::ExtrasError*>(&e)) {
+  if (!command && dynamic_cast<const CLI::ExtrasError*>(&e)) {
     std::string word = first_word(app.remaining());
     message = fmt::format("unknown command '{}'{}; 'casectl --help' lists the commands", word,
                           text::did_you_mean(word, command_names()));
+  } else if (command && dynamic_cast<const CLI::ExtrasError*>(&e) && !app.remaining(true).empty()) {
+    std::vector<std::string> extras = app.remaining(true);
+    auto option = std::find_if(extras.begin(), extras.end(), [](const std::string& w) { return w.size() > 1 && w[0] == '-'; });
+    std::string word = option != extras.end() ? *option : extras.front();
+    bool is_option = word.size() > 1 && word[0] == '-';
+    message = fmt::format("{} '{}' for 'casectl {}'{}; see 'casectl {} --help'", is_option ? "unknown option" : "unexpected argument",
+                          word, command->get_name(), is_option ? text::did_you_mean(word.substr(0, word.find('=')), option_names(*command)) : "",
+                          command->get_name());
   } else {
-    message += "; see 'casectl " + std::string(command_chosen ? "COMMAND " : "") + "--help'";
+    message += fmt::format("; see 'casectl {}--help'", command ? command->get_name() + " " : "");
   }
   std::fprintf(stderr, "casectl: error: %s\n", message.c_str());
   return 2;
@@ -191,7 +208,9 @@ int run(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e); // --help, --version
-    bool chosen = std::any_of(subcommands.begin(), subcommands.end(), [](CLI::App* s) { return s->parsed(); });
+    const CLI::App* chosen = nullptr;
+    for (CLI::App* sub : subcommands)
+      if (sub->parsed()) chosen = sub;
     return parse_failure(app, e, chosen);
   }
 

@@ -18,7 +18,7 @@ Result<Case> find_case_or_fail(Context& context, const std::string& wanted) {
   });
   if (!status) return status;
   if (!found)
-    return Status::not_found(fmt::format("case {} not found; 'casectl list' shows the cases, 'casectl find' searches them", wanted));
+    return Status::not_found(fmt::format("case {} not found; 'casectl list' shows the cases", wanted));
   return std::move(*found);
 }
 

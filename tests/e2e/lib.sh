@@ -12,6 +12,9 @@
 #   expect_stdout_contains TEXT       expect_stdout_lacks TEXT
 #   expect_stderr TEXT (exact)        expect_stderr_contains TEXT     expect_stderr_empty
 #   expect_eq WHAT ACTUAL EXPECTED    expect_true WHAT COMMAND...
+#   run_ok ARGS...       run, and expect exit 0 (for setup steps)
+#   new_case VAR ARGS... run `intake ARGS...`, expect exit 0, set VAR to the new case id
+#   fresh_store          point CASECTL_DB at a new store path (not created yet)
 #   finish               prints "N passed, M failed" and exits 1 when any check failed
 set -u
 
@@ -143,18 +146,20 @@ expect_true() {
   fail "$what" "check: $(printf '%q ' "$@")"
 }
 
-# A casectl call that must succeed, for setting up a test; its stdout is printed.
-# Counts as a check, so a broken setup step is reported where it happened.
-casectl_ok() {
-  local out err code
-  out=$("$CASECTL" "$@" 2>"$TEST_DIR/setup-stderr" </dev/null)
-  code=$?
-  LAST_COMMAND=$(describe_command "$@")
-  if [ "$code" -eq 0 ]; then pass; else
-    CODE=$code
-    fail "setup command failed" "stderr:" "$(show_file "$TEST_DIR/setup-stderr")"
-  fi
-  printf '%s\n' "$out"
+# run_ok ARGS...: a casectl call that must succeed (a setup step); counts as a check, so a broken
+# setup step is reported where it happened. Its output stays in $OUT, $ERR.
+run_ok() {
+  run "$@"
+  expect_code 0
+}
+
+# new_case VAR ARGS...: runs `casectl intake ARGS...`, which must succeed, and sets VAR to the id.
+new_case() {
+  local var=$1
+  shift
+  run intake "$@"
+  expect_code 0
+  printf -v "$var" '%s' "$(<"$OUT")"
 }
 
 # The number of cases in the current store, as `casectl list` sees it ("" when list fails).

@@ -1,0 +1,364 @@
+#include "config/config.hpp"
+
+#include "temp_dir.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <map>
+#include <string>
+
+using namespace casectl;
+using casectl::testing::TempDir;
+
+namespace {
+
+using Env = std::map<std::string, std::string>;
+
+// Sources whose files all live in `dir` (and need not exist) and whose environment is `env`,
+// never the real one.
+config::Sources sources_in(const TempDir& dir, Env env = {}) {
+  config::Sources s;
+  s.system_file = dir.path("system.toml");
+  s.user_file = dir.path("user.toml");
+  s.project_file = dir.path("casectl.toml");
+  s.getenv = [env = std::move(env)](const char* name) {
+    auto it = env.find(name);
+    return it == env.end() ? std::string() : it->second;
+  };
+  return s;
+}
+
+const config::Entry* entry(const config::Config& c, const std::string& key) {
+  auto it = std::find_if(c.entries.begin(), c.entries.end(), [&](const config::Entry& e) { return e.key == key; });
+  return it == c.entries.end() ? nullptr : &*it;
+}
+
+std::string origin(const config::Config& c, const std::string& key) {
+  const config::Entry* e = entry(c, key);
+  REQUIRE_MESSAGE(e, "no entry " << key);
+  return e->origin;
+}
+
+config::Config loaded(config::Sources sources) {
+  Result<config::Config> c = config::load(std::move(sources));
+  REQUIRE_MESSAGE(c.is_ok(), c.status().message());
+  return *c;
+}
+
+void check_config_error(config::Sources sources, const std::string& message) {
+  Result<config::Config> c = config::load(std::move(sources));
+  REQUIRE_FALSE(c.is_ok());
+  CHECK(c.status().kind() == ErrorKind::config);
+  CHECK(c.status().message() == message);
+}
+
+std::vector<std::string> codes(const std::vector<config::RefItem>& items) {
+  std::vector<std::string> out;
+  for (const config::RefItem& item : items) out.push_back(item.code);
+  return out;
+}
+
+} // namespace
+
+TEST_CASE("load with no files gives the built-in defaults") {
+  TempDir dir;
+  config::Config c = loaded(sources_in(dir, {{"HOME", "/home/aigerim"}, {"USER", "aigerim"}}));
+
+  CHECK(c.store_path == "/home/aigerim/.local/share/casectl/cases.db");
+  CHECK(c.busy_timeout_ms == 5000);
+  CHECK(c.user == "aigerim");
+  CHECK_FALSE(c.today.has_value());
+  CHECK(c.language == "ru");
+  CHECK(c.case_id_format == "{year}-{seq:05}");
+  CHECK(c.default_kind == "family");
+  CHECK(c.default_urgency == "routine");
+  CHECK(c.default_source == "self");
+  CHECK(c.response_deadline.at("emergency") == std::chrono::hours{24});
+  CHECK(c.response_deadline.at("urgent") == std::chrono::hours{72});
+  CHECK(c.response_deadline.at("routine") == std::chrono::hours{240});
+  CHECK(c.csv_guard_formulas);
+  CHECK(c.templates_dir.empty());
+  CHECK(c.districts.empty());
+  CHECK(c.staff.empty());
+  CHECK(c.groups.size() == 10);
+  CHECK(c.sources.size() == 8);
+  CHECK(c.agencies.size() == 7);
+  CHECK(c.domains.size() == 15);
+  CHECK(codes(c.scale) == std::vector<std::string>{"1", "2", "3", "4", "5"});
+
+  CHECK(origin(c, "store.path") == "default");
+  CHECK(origin(c, "user") == "default (login name)");
+  CHECK(origin(c, "today") == "default (system clock)");
+  CHECK(origin(c, "groups.large-family") == "default");
+  REQUIRE(entry(c, "districts"));
+  CHECK(entry(c, "districts")->value == "(any value accepted)");
+  CHECK(entry(c, "urgency.urgent")->value == "3d");
+  CHECK(std::is_sorted(c.entries.begin(), c.entries.end(),
+                       [](const config::Entry& a, const config::Entry& b) { return a.key < b.key; }));
+
+  SUBCASE("XDG_DATA_HOME places the store") {
+    config::Config x = loaded(sources_in(dir, {{"HOME", "/home/aigerim"}, {"XDG_DATA_HOME", "/data"}}));
+    CHECK(x.store_path == "/data/casectl/cases.db");
+  }
+}
+
+TEST_CASE("later layers override earlier ones key by key, and every value knows its origin") {
+  TempDir dir;
+  std::string system = dir.write("system.toml", "language = \"en\"\n[store]\nbusy_timeout = 100\n");
+  std::string user = dir.write("user.toml", "# mine\n[store]\nbusy_timeout = 200\npath = \"/user.db\"\n");
+  std::string project = dir.write("casectl.toml", "[store]\npath = \"/project.db\"\n");
+
+  SUBCASE("files: system < user < project") {
+    config::Config c = loaded(sources_in(dir));
+    CHECK(c.language == "en");
+    CHECK(origin(c, "language") == system + ":1");
+    CHECK(c.busy_timeout_ms == 200);
+    CHECK(origin(c, "store.busy_timeout") == user + ":3");
+    CHECK(c.store_path == "/project.db");
+    CHECK(origin(c, "store.path") == project + ":2");
+    CHECK(entry(c, "store.path")->value == "/project.db");
+  }
+  SUBCASE("the explicit file, named by CASECTL_CONFIG, beats the project file") {
+    std::string named = dir.write("named.toml", "\n[store]\npath = \"/named.db\"\n");
+    config::Config c = loaded(sources_in(dir, {{"CASECTL_CONFIG", named}}));
+    CHECK(c.store_path == "/named.db");
+    CHECK(origin(c, "store.path") == named + ":3");
+  }
+  SUBCASE("environment beats files") {
+    config::Config c = loaded(sources_in(dir, {{"CASECTL_DB", "/env.db"}, {"CASECTL_LANG", "ru"}}));
+    CHECK(c.store_path == "/env.db");
+    CHECK(origin(c, "store.path") == "env CASECTL_DB");
+    CHECK(c.language == "ru");
+    CHECK(origin(c, "language") == "env CASECTL_LANG");
+    CHECK(origin(c, "store.busy_timeout") == user + ":3");
+  }
+  SUBCASE("flags beat the environment") {
+    config::Sources s = sources_in(dir, {{"CASECTL_DB", "/env.db"}, {"CASECTL_USER", "env-user"}});
+    s.flags = {{"store.path", "/flag.db"}, {"user", "flag-user"}, {"today", "15.03.2026"}};
+    config::Config c = loaded(s);
+    CHECK(c.store_path == "/flag.db");
+    CHECK(origin(c, "store.path") == "flag --db");
+    CHECK(c.user == "flag-user");
+    CHECK(origin(c, "user") == "flag --as");
+    REQUIRE(c.today.has_value());
+    CHECK(date::format_date(*c.today) == "2026-03-15");
+    CHECK(origin(c, "today") == "flag --today");
+  }
+}
+
+TEST_CASE("reference tables are replaced whole by the last layer that defines them") {
+  TempDir dir;
+  dir.write("system.toml", "[groups]\nlarge-family = \"Многодетная\"\nrefugee = \"Беженцы\"\n"
+                           "[districts]\nalmaly = \"Алмалинский\"\n");
+  std::string project =
+      dir.write("casectl.toml", "[groups]\nlow-income = { ru = \"Малообеспеченные\", en = \"Low income\" }\n");
+  config::Config c = loaded(sources_in(dir));
+
+  REQUIRE(c.groups.size() == 1);
+  CHECK(c.groups[0].code == "low-income");
+  CHECK(c.groups[0].label_ru == "Малообеспеченные");
+  CHECK(c.groups[0].label_en == "Low income");
+  CHECK(entry(c, "groups.large-family") == nullptr);
+  CHECK(origin(c, "groups.low-income") == project + ":1");
+  CHECK(entry(c, "groups.low-income")->value == "Малообеспеченные / Low income");
+
+  REQUIRE(c.districts.size() == 1);
+  CHECK(c.districts[0].code == "almaly");
+  CHECK(c.districts[0].label_en == "Алмалинский"); // one label serves both languages
+  CHECK(c.label(c.districts[0]) == "Алмалинский");
+  CHECK(c.sources.size() == 8); // untouched tables keep their defaults
+}
+
+TEST_CASE("staff members are read and checked against agencies and districts") {
+  TempDir dir;
+  SUBCASE("a valid staff table") {
+    dir.write("casectl.toml", "[districts]\nalmaly = \"Алмалинский\"\n"
+                              "[staff]\naigerim = { name = \"Айгерим Сапарова\", agency = \"social-protection\", "
+                              "role = \"case-manager\", districts = [\"almaly\"], capacity = 25 }\n");
+    config::Config c = loaded(sources_in(dir));
+    const config::StaffMember* m = config::find_staff(c, "aigerim");
+    REQUIRE(m);
+    CHECK(m->name == "Айгерим Сапарова");
+    CHECK(m->agency == "social-protection");
+    CHECK(m->role == "case-manager");
+    CHECK(m->districts == std::vector<std::string>{"almaly"});
+    CHECK(m->capacity == 25);
+    CHECK(config::find_staff(c, "nobody") == nullptr);
+  }
+  SUBCASE("an unknown agency") {
+    std::string path = dir.write("casectl.toml", "[staff]\naigerim = { name = \"Айгерим\", agency = \"socal-protection\" }\n");
+    check_config_error(sources_in(dir), path + ":1: staff.aigerim.agency: unknown agency 'socal-protection' "
+                                               "(did you mean 'social-protection'?)");
+  }
+  SUBCASE("an unknown district") {
+    std::string path = dir.write("casectl.toml", "[districts]\nalmaly = \"Алмалинский\"\n"
+                                                 "[staff]\naigerim = { agency = \"ngo\", districts = [\"medeu\"] }\n");
+    check_config_error(sources_in(dir), path + ":3: staff.aigerim.districts: unknown district 'medeu'");
+  }
+  SUBCASE("an unknown field") {
+    std::string path = dir.write("casectl.toml", "[staff]\naigerim = { agnecy = \"ngo\" }\n");
+    check_config_error(sources_in(dir), path + ":2: unknown key 'staff.aigerim.agnecy' (did you mean 'agency'?)");
+  }
+  SUBCASE("a negative capacity") {
+    std::string path = dir.write("casectl.toml", "[staff.aigerim]\ncapacity = -1\n");
+    check_config_error(sources_in(dir), path + ":2: staff.aigerim.capacity must be a whole number of cases, 0 or more");
+  }
+}
+
+TEST_CASE("files that are missing, broken or wrong") {
+  TempDir dir;
+  SUBCASE("missing system, user and project files are not an error") {
+    CHECK(config::load(sources_in(dir)).is_ok());
+  }
+  SUBCASE("a missing explicit file is") {
+    config::Sources s = sources_in(dir);
+    s.explicit_file = dir.path("nope.toml");
+    check_config_error(s, "config file " + dir.path("nope.toml") + " does not exist");
+  }
+  SUBCASE("a missing file named by CASECTL_CONFIG is") {
+    check_config_error(sources_in(dir, {{"CASECTL_CONFIG", dir.path("gone.toml")}}),
+                       "config file " + dir.path("gone.toml") + " does not exist");
+  }
+  SUBCASE("broken TOML names file, line and column") {
+    std::string path = dir.write("user.toml", "language = \"en\"\n[store\npath = \"x\"\n");
+    Result<config::Config> c = config::load(sources_in(dir));
+    REQUIRE_FALSE(c.is_ok());
+    CHECK(c.status().kind() == ErrorKind::config);
+    CHECK(c.status().message().rfind(path + ":2:7: not valid TOML: ", 0) == 0);
+  }
+  SUBCASE("a file that is not UTF-8") {
+    std::string path = dir.write("casectl.toml", "language = \"\xff\"\n");
+    check_config_error(sources_in(dir), path + ": the file is not valid UTF-8");
+  }
+  SUBCASE("an unknown key gets a suggestion") {
+    std::string path = dir.write("casectl.toml", "\nlangauge = \"en\"\n");
+    check_config_error(sources_in(dir), path + ":2: unknown key 'langauge' (did you mean 'language'?); "
+                                               "see 'casectl config show' for the keys");
+  }
+  SUBCASE("an unknown key inside a section") {
+    std::string path = dir.write("casectl.toml", "[store]\nbusy_timout = 10\n");
+    check_config_error(sources_in(dir), path + ":2: unknown key 'store.busy_timout' (did you mean "
+                                               "'store.busy_timeout'?); see 'casectl config show' for the keys");
+  }
+  SUBCASE("a setting of the wrong type") {
+    std::string path = dir.write("casectl.toml", "user = [\"a\"]\n");
+    check_config_error(sources_in(dir), path + ":1: user must be a string, a number or true/false");
+  }
+}
+
+TEST_CASE("bad values name where they came from") {
+  TempDir dir;
+  SUBCASE("busy_timeout that is not a number, in a file") {
+    std::string path = dir.write("casectl.toml", "[store]\nbusy_timeout = \"abc\"\n");
+    check_config_error(sources_in(dir), path + ":2: store.busy_timeout = 'abc': expected milliseconds, a whole "
+                                               "number from 0 to 3600000");
+  }
+  SUBCASE("busy_timeout that is not a number, in the environment") {
+    check_config_error(sources_in(dir, {{"CASECTL_BUSY_TIMEOUT", "5s"}}),
+                       "env CASECTL_BUSY_TIMEOUT: store.busy_timeout = '5s': expected milliseconds, a whole number "
+                       "from 0 to 3600000");
+  }
+  SUBCASE("an unsupported language, by flag") {
+    config::Sources s = sources_in(dir);
+    s.flags = {{"language", "de"}};
+    check_config_error(s, "flag --lang: language = 'de': expected ru or en");
+  }
+  SUBCASE("an unsupported language, in a file") {
+    std::string path = dir.write("user.toml", "language = \"de\"\n");
+    check_config_error(sources_in(dir), path + ":1: language = 'de': expected ru or en");
+  }
+  SUBCASE("a case id format without {seq}") {
+    check_config_error(sources_in(dir, {{"CASECTL_CASE_ID_FORMAT", "{year}"}}),
+                       "env CASECTL_CASE_ID_FORMAT: case_id.format = '{year}': the format must contain {seq}, "
+                       "e.g. \"{year}-{seq:05}\"");
+  }
+  SUBCASE("a case id format naming an unknown field") {
+    std::string path = dir.write("casectl.toml", "[case_id]\nformat = \"{year}-{sq}\"\n");
+    check_config_error(sources_in(dir), path + ":2: case_id.format = '{year}-{sq}': not a valid format (argument "
+                                               "not found); use {year} and {seq}, e.g. \"{year}-{seq:05}\"");
+  }
+  SUBCASE("a date that does not exist, by flag") {
+    config::Sources s = sources_in(dir);
+    s.flags = {{"today", "2026-02-30"}};
+    check_config_error(s, "flag --today: today = '2026-02-30': '2026-02-30' is not a real date");
+  }
+  SUBCASE("a deadline that is not a duration") {
+    std::string path = dir.write("casectl.toml", "[urgency]\nemergency = \"0d\"\n");
+    check_config_error(sources_in(dir), path + ":2: urgency.emergency = '0d': '0d' is not a duration; write a "
+                                               "number and h, d or w, like 24h, 3d, 2w");
+  }
+  SUBCASE("a default source that is not in the sources table") {
+    std::string path = dir.write("casectl.toml", "[intake]\nsource = \"slef\"\n");
+    check_config_error(sources_in(dir), path + ":2: intake.source: unknown source 'slef' (did you mean 'self'?); "
+                                               "known: self, referral, hotline, school, police, hospital, "
+                                               "neighbour, outreach");
+  }
+  SUBCASE("a scale without five labels") {
+    std::string path = dir.write("casectl.toml", "[assessment.scale]\n1 = \"a\"\n2 = \"b\"\n");
+    check_config_error(sources_in(dir), path + ":1: assessment.scale must have five labels, keys \"1\" to \"5\"");
+  }
+  SUBCASE("guard_formulas that is not a boolean") {
+    check_config_error(sources_in(dir, {{"CASECTL_CSV_GUARD_FORMULAS", "maybe"}}),
+                       "env CASECTL_CSV_GUARD_FORMULAS: csv.guard_formulas = 'maybe': expected true or false");
+  }
+}
+
+TEST_CASE("good values of every kind are taken") {
+  TempDir dir;
+  dir.write("casectl.toml", "[urgency]\nemergency = \"12h\"\n[csv]\nguard_formulas = false\n"
+                            "[case_id]\nformat = \"K-{seq}\"\n[intake]\nurgency = \"urgent\"\nkind = \"person\"\n");
+  config::Config c = loaded(sources_in(dir, {{"CASECTL_TODAY", "2026-03-15"}}));
+  CHECK(c.response_deadline.at("emergency") == std::chrono::hours{12});
+  CHECK(c.response_deadline.at("routine") == std::chrono::hours{240});
+  CHECK_FALSE(c.csv_guard_formulas);
+  CHECK(c.case_id_format == "K-{seq}");
+  CHECK(c.default_urgency == "urgent");
+  CHECK(c.default_kind == "person");
+  REQUIRE(c.today.has_value());
+  CHECK(date::format_date(*c.today) == "2026-03-15");
+  CHECK(origin(c, "today") == "env CASECTL_TODAY");
+}
+
+TEST_CASE("resolve finds a code by code or label, ignoring case") {
+  TempDir dir;
+  config::Config c = loaded(sources_in(dir));
+  auto resolved = [&](const std::string& input) {
+    Result<std::string> code = config::resolve(c.groups, input, "group");
+    REQUIRE_MESSAGE(code.is_ok(), code.status().message());
+    return *code;
+  };
+  CHECK(resolved("large-family") == "large-family");
+  CHECK(resolved("Large-Family") == "large-family");
+  CHECK(resolved("многодетная семья") == "large-family");
+  CHECK(resolved("МНОГОДЕТНАЯ СЕМЬЯ") == "large-family");
+  CHECK(resolved("Large family") == "large-family");
+  CHECK(resolved("  refugee ") == "refugee");
+
+  SUBCASE("unknown, with a suggestion and the known codes") {
+    Result<std::string> code = config::resolve(c.groups, "large-famly", "group");
+    REQUIRE_FALSE(code.is_ok());
+    CHECK(code.status().kind() == ErrorKind::invalid_input);
+    CHECK(code.status().message() ==
+          "unknown group 'large-famly' (did you mean 'large-family'?); known: large-family, single-parent, "
+          "elderly-alone, domestic-violence, child-at-risk, servicemen-family, palliative, disability, refugee, "
+          "low-income");
+  }
+  SUBCASE("unknown, a Russian label misspelt") {
+    Result<std::string> code = config::resolve(c.sources, "Телефон довери", "source");
+    REQUIRE_FALSE(code.is_ok());
+    CHECK(code.status().message() == "unknown source 'Телефон довери' (did you mean 'Телефон доверия'?); known: self, "
+                                     "referral, hotline, school, police, hospital, neighbour, outreach");
+  }
+  SUBCASE("unknown, nothing close") {
+    Result<std::string> code = config::resolve(c.sources, "zzzzzz", "source");
+    REQUIRE_FALSE(code.is_ok());
+    CHECK(code.status().message() ==
+          "unknown source 'zzzzzz'; known: self, referral, hotline, school, police, hospital, neighbour, outreach");
+  }
+  SUBCASE("an empty list accepts anything as written") {
+    Result<std::string> code = config::resolve({}, "Алмалы", "district");
+    REQUIRE(code.is_ok());
+    CHECK(*code == "Алмалы");
+  }
+}
