@@ -14,6 +14,7 @@
 #   expect_eq WHAT ACTUAL EXPECTED    expect_true WHAT COMMAND...
 #   run_ok ARGS...       run, and expect exit 0 (for setup steps)
 #   new_case VAR ARGS... run `intake ARGS...`, expect exit 0, set VAR to the new case id
+#   expect_code_in "N M"  expect_no_cases WHAT  expect_case_count N WHAT
 #   fresh_store          point CASECTL_DB at a new store path (not created yet)
 #   finish               prints "N passed, M failed" and exits 1 when any check failed
 set -u
@@ -23,10 +24,13 @@ if [ $# -lt 1 ] || [ ! -x "$1" ]; then
   exit 2
 fi
 CASECTL=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+# The source tree, for suites that need its files (examples, templates).
+# shellcheck disable=SC2034
 SOURCE_ROOT=$(cd "${2:-$(dirname "${BASH_SOURCE[0]}")/../..}" && pwd)
 
 TEST_DIR=$(mktemp -d "${TMPDIR:-/tmp}/casectl-e2e.XXXXXX")
 trap 'rm -rf "$TEST_DIR"' EXIT
+trap 'exit 130' HUP INT TERM PIPE # so that the EXIT trap cleans up
 
 export HOME=$TEST_DIR/home
 export XDG_CONFIG_HOME=$HOME/.config
@@ -40,7 +44,7 @@ export LC_ALL=C.UTF-8 TERM=xterm
 export CASECTL_DB=$TEST_DIR/store/cases.db
 export CASECTL_TODAY=2026-11-20
 export CASECTL_USER=tester
-cd "$TEST_DIR/work"
+cd "$TEST_DIR/work" || exit 1
 
 OUT=$TEST_DIR/stdout
 ERR=$TEST_DIR/stderr
@@ -81,13 +85,21 @@ pass() { PASSED=$((PASSED + 1)); }
 # fail WHAT [DETAIL...]: counts a failure and prints what was checked, after which command.
 fail() {
   FAILED=$((FAILED + 1))
-  local caller="${BASH_SOURCE[2]##*/}:${BASH_LINENO[1]}"
+  local i caller=
+  for ((i = 1; i < ${#BASH_SOURCE[@]}; i++)); do # the frames outside this file, innermost first
+    if [ "${BASH_SOURCE[i]}" != "${BASH_SOURCE[0]}" ]; then
+      caller+="${caller:+, called from }${BASH_SOURCE[i]##*/}:${BASH_LINENO[i - 1]}"
+    fi
+  done
   printf 'FAIL %s: %s\n' "$caller" "$1" >&2
   [ -n "$LAST_COMMAND" ] && printf '  after: %s (exit %s)\n' "$LAST_COMMAND" "$CODE" >&2
   shift
   local line
   for line in "$@"; do printf '%s\n' "$line" | sed 's/^/  /' >&2; done
 }
+
+# Makes tabs and carriage returns visible in a diff; leaves UTF-8 text as it is.
+visible() { sed -e 's/\t/␉/g' -e 's/\r/␍/g'; }
 
 show_file() { # a captured stream, indented, marked when empty
   if [ -s "$1" ]; then sed 's/^/  | /' "$1" | head -40; else printf '  | (empty)\n'; fi
@@ -105,7 +117,7 @@ expect_stream() {
   if [ -n "$expected" ]; then printf '%s\n' "$expected" >"$want"; else : >"$want"; fi
   if cmp -s "$want" "$file"; then pass; return; fi
   fail "$name differs from what was expected (--- expected, +++ actual)" \
-    "$(diff -u --label expected --label actual "$want" "$file" | cat -A | sed 's/\$$//')"
+    "$(diff -u --label expected --label actual "$want" "$file" | visible)"
 }
 
 expect_stdout() { expect_stream stdout "$OUT" "$1"; }
@@ -135,7 +147,7 @@ expect_eq() {
   local want=$TEST_DIR/expected got=$TEST_DIR/actual
   printf '%s\n' "$3" >"$want"
   printf '%s\n' "$2" >"$got"
-  fail "$1 (--- expected, +++ actual)" "$(diff -u --label expected --label actual "$want" "$got" | cat -A | sed 's/\$$//')"
+  fail "$1 (--- expected, +++ actual)" "$(diff -u --label expected --label actual "$want" "$got" | visible)"
 }
 
 # expect_true WHAT COMMAND...: the command (not casectl) must succeed.
@@ -162,24 +174,41 @@ new_case() {
   printf -v "$var" '%s' "$(<"$OUT")"
 }
 
-# The number of cases in the current store, as `casectl list` sees it ("" when list fails).
-case_count() {
-  "$CASECTL" list -o ndjson 2>/dev/null </dev/null | wc -l
+# expect_code_in "N M ..." : the exit code is one of these.
+expect_code_in() {
+  local code
+  for code in $1; do
+    if [ "$CODE" -eq "$code" ]; then pass; return; fi
+  done
+  fail "exit code $CODE, expected one of: $1" "stdout:" "$(show_file "$OUT")" "stderr:" "$(show_file "$ERR")"
 }
 
-# expect_no_cases WHAT: the store holds no case (or does not exist at all).
+# expect_no_cases WHAT: `casectl list` shows no case in the current store (or there is no store).
+# Keeps $OUT, $ERR and $CODE of the command before it.
 expect_no_cases() {
-  local saved_command=$LAST_COMMAND
-  if [ ! -e "$CASECTL_DB" ]; then pass; return; fi
-  local n
-  n=$(sqlite3 "$CASECTL_DB" 'SELECT count(*) FROM cases' 2>&1)
-  if [ "$n" == 0 ]; then pass; else
-    LAST_COMMAND=$saved_command
-    fail "$1: expected no case in the store, found: $n"
-  fi
+  local listed code
+  listed=$("$CASECTL" list -o ndjson 2>&1 </dev/null)
+  code=$?
+  if { [ "$code" -eq 0 ] && [ -z "$listed" ]; } || [ "$code" -eq 66 ]; then pass; return; fi
+  fail "$1: expected no case in the store; 'casectl list -o ndjson' exited $code with:" "$listed"
+}
+
+# expect_case_count N WHAT: `casectl list` shows exactly N cases.
+expect_case_count() {
+  local listed code
+  listed=$("$CASECTL" list -o ndjson 2>&1 </dev/null)
+  code=$?
+  local n=0
+  [ -n "$listed" ] && n=$(printf '%s\n' "$listed" | wc -l)
+  if [ "$code" -eq 0 ] && [ "$n" -eq "$1" ]; then pass; return; fi
+  fail "$2: expected $1 cases in the store; 'casectl list -o ndjson' exited $code with $n lines:" "$listed"
 }
 
 finish() {
+  if [ $((PASSED + FAILED)) -eq 0 ]; then
+    LAST_COMMAND=
+    fail "the suite ran no checks"
+  fi
   printf '%d passed, %d failed\n' "$PASSED" "$FAILED"
   [ "$FAILED" -eq 0 ]
   exit $?

@@ -1,5 +1,6 @@
 #include "store/store.hpp"
 
+#include "store/schema.hpp"
 #include "temp_dir.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -50,6 +51,9 @@ TEST_CASE("opening for writing creates a private store at the current schema ver
     CHECK(q.getColumn(3).getString() == fmt::format(R"({{"schema_version":[0,{}]}})", store::current_schema_version()));
     CHECK(q.getColumn(4).isNull());
     CHECK_FALSE(q.executeStep());
+    // SQLite gives its side files the main file's mode: personal data stays private there too.
+    CHECK(permissions(path + "-wal") == 0600);
+    CHECK(permissions(path + "-shm") == 0600);
   }
   CHECK(permissions(path) == 0600);
   CHECK(SQLite::Database(path).execAndGet("PRAGMA journal_mode").getString() == "wal");
@@ -65,6 +69,34 @@ TEST_CASE("opening for writing creates a private store at the current schema ver
     auto s = opened(path, store::Mode::read);
     CHECK(s->schema_version() == store::current_schema_version());
     CHECK(count(s->db(), "SELECT count(*) FROM journal") == 1);
+  }
+}
+
+TEST_CASE("an older store is brought up to date, keeping its data") {
+  REQUIRE(store::current_schema_version() > 1);
+  TempDir dir;
+  std::string path = dir.path("old.db");
+  {
+    // A store as the first version of casectl left it: schema 1 and one case.
+    SQLite::Database old(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    old.exec(store::migrations()[0]);
+    old.exec("PRAGMA user_version = 1");
+    old.exec("INSERT INTO cases (case_id, kind, status, name, phone, source, urgency, consent, opened, response_due, "
+             "created_at, created_by, updated_at) VALUES ('2025-00001', 'family', 'intake', 'Семёнова', "
+             "'+7 701 123 45 67', 'self', 'routine', 1, '2025-12-01', '2025-12-11T00:00:00Z', "
+             "'2025-12-01T10:00:00Z', 'aigerim', '2025-12-01T10:00:00Z')");
+  }
+  for (store::Mode mode : {store::Mode::write, store::Mode::read}) {
+    CAPTURE(static_cast<int>(mode));
+    auto s = opened(path, mode);
+    CHECK(s->schema_version() == store::current_schema_version());
+    CHECK(s->db().execAndGet("SELECT name FROM cases WHERE case_id = '2025-00001'").getString() == "Семёнова");
+    // One journal row for the whole upgrade, written the first time only.
+    SQLite::Statement q(s->db(), "SELECT changes FROM journal WHERE action = 'migrate'");
+    REQUIRE(q.executeStep());
+    CHECK(q.getColumn(0).getString() ==
+          fmt::format(R"({{"schema_version":[1,{}]}})", store::current_schema_version()));
+    CHECK_FALSE(q.executeStep());
   }
 }
 

@@ -50,6 +50,7 @@ TEST_CASE("display_width counts terminal columns") {
   SUBCASE("CJK takes two columns") {
     CHECK(text::display_width("王芳") == 4);
     CHECK(text::display_width("a王") == 3);
+    CHECK(text::display_width("😀") == 2);
   }
   SUBCASE("combining marks take none") {
     CHECK(text::display_width("е\u0308") == 1); // е + combining diaeresis
@@ -124,5 +125,13 @@ TEST_CASE("closest and did_you_mean suggest only likely typos") {
   SUBCASE("long words allow a third of their length") {
     CHECK(text::closest("lage-fmly", {"large-family", "refugee"}) == std::optional<std::string>("large-family")); // 3 of 9
     CHECK(text::closest("lag-fmly", {"large-family"}) == std::nullopt); // 4 of 8
+  }
+  SUBCASE("failing that, a candidate sharing the first five letters of a long enough input") {
+    const std::vector<std::string> labels = {"Одинокий родитель", "Многодетная семья"};
+    CHECK(text::closest("многодетные", labels) == std::optional<std::string>("Многодетная семья"));
+    CHECK(text::did_you_mean("МНОГОДЕТНЫЕ", labels) == " (did you mean 'Многодетная семья'?)");
+    CHECK(text::closest("многие", labels) == std::nullopt);     // shares only four letters
+    CHECK(text::closest("одино", labels) == std::optional<std::string>("Одинокий родитель"));
+    CHECK(text::closest("один", labels) == std::nullopt);       // too short for a stem
   }
 }

@@ -1,0 +1,278 @@
+#include "output/render.hpp"
+
+#include <doctest/doctest.h>
+
+#include <csignal>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include <unistd.h>
+
+using namespace casectl;
+using output::Format;
+using output::RenderOptions;
+
+namespace {
+
+// What `write_to` writes to a temporary file.
+template <class WriteTo>
+std::string captured(WriteTo write_to) {
+  std::FILE* file = std::tmpfile();
+  REQUIRE(file);
+  Status status = write_to(file);
+  CHECK_MESSAGE(status.is_ok(), status.message());
+  std::rewind(file);
+  std::string out;
+  char buffer[4096];
+  for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, file)) > 0;) out.append(buffer, n);
+  std::fclose(file);
+  return out;
+}
+
+std::string rendered(RenderOptions options, const std::vector<Column>& columns, const std::vector<Record>& records) {
+  return captured([&](std::FILE* file) {
+    output::RecordWriter writer(file, options, columns);
+    for (const Record& record : records) CASECTL_TRY(writer.add(record));
+    return writer.finish();
+  });
+}
+
+RenderOptions as(Format format, bool headers = true) {
+  RenderOptions options;
+  options.format = format;
+  options.headers = headers;
+  return options;
+}
+
+const std::vector<Column> k_columns = {
+    {"case_id", "CASE"}, {"name", "NAME"}, {"district", "DISTRICT"}, {"groups", "GROUPS"}};
+
+const std::vector<Record> k_records = {
+    {{"case_id", "2026-00001"}, {"name", "Семёнова"}, {"district", "Алмалы"}, {"groups", {"large-family", "refugee"}}},
+    {{"case_id", "2026-00002"}, {"name", "王芳"}, {"district", "Медеу"}, {"groups", Record::array()}},
+};
+
+} // namespace
+
+TEST_CASE("parse_format knows the five formats") {
+  CHECK(*output::parse_format("table") == Format::table);
+  CHECK(*output::parse_format("tsv") == Format::tsv);
+  CHECK(*output::parse_format("csv") == Format::csv);
+  CHECK(*output::parse_format("json") == Format::json);
+  CHECK(*output::parse_format("ndjson") == Format::ndjson);
+  SUBCASE("a near miss") {
+    Result<Format> f = output::parse_format("tabel");
+    REQUIRE_FALSE(f.is_ok());
+    CHECK(f.status().kind() == ErrorKind::usage);
+    CHECK(f.status().message() ==
+          "unknown output format 'tabel' (did you mean 'table'?); use table, tsv, csv, json or ndjson");
+  }
+  SUBCASE("nothing close") {
+    Result<Format> f = output::parse_format("yaml-ish");
+    REQUIRE_FALSE(f.is_ok());
+    CHECK(f.status().message() == "unknown output format 'yaml-ish'; use table, tsv, csv, json or ndjson");
+  }
+}
+
+TEST_CASE("cell_text shows any JSON value in one cell") {
+  CHECK(output::cell_text(Record()) == "");
+  CHECK(output::cell_text(Record("Семёнова")) == "Семёнова");
+  CHECK(output::cell_text(Record({"a", "b"})) == "a;b");
+  CHECK(output::cell_text(Record::array()) == "");
+  CHECK(output::cell_text(Record(3)) == "3");
+  CHECK(output::cell_text(Record(true)) == "true");
+  CHECK(output::cell_text(Record({1, 2})) == "[1,2]");
+  CHECK(output::cell_text(Record{{"name", "Анна"}, {"age", 7}}) == R"({"name":"Анна","age":7})");
+}
+
+TEST_CASE("table output aligns columns by display width") {
+  SUBCASE("Cyrillic and CJK") {
+    CHECK(rendered(as(Format::table), k_columns, k_records) == "CASE        NAME      DISTRICT  GROUPS\n"
+                                                               "2026-00001  Семёнова  Алмалы    large-family;refugee\n"
+                                                               "2026-00002  王芳      Медеу\n");
+  }
+  SUBCASE("without headers the rows set the widths") {
+    CHECK(rendered(as(Format::table, false), {{"name", "NAME"}, {"district", "DISTRICT"}}, k_records) ==
+          "Семёнова  Алмалы\n"
+          "王芳      Медеу\n");
+  }
+  SUBCASE("a missing field is an empty cell, control characters become spaces") {
+    std::vector<Record> records = {{{"name", "a\tb\nc"}}};
+    CHECK(rendered(as(Format::table), {{"case_id", "CASE"}, {"name", "NAME"}}, records) == "CASE  NAME\n"
+                                                                                           "      a b c\n");
+  }
+  SUBCASE("no records still print the header") {
+    CHECK(rendered(as(Format::table), {{"case_id", "CASE"}, {"name", "NAME"}}, {}) == "CASE  NAME\n");
+    CHECK(rendered(as(Format::table, false), {{"case_id", "CASE"}}, {}) == "");
+  }
+  SUBCASE("colour makes the header bold") {
+    RenderOptions options = as(Format::table);
+    options.color = true;
+    CHECK(rendered(options, {{"case_id", "CASE"}, {"name", "NAME"}}, {}) == "\x1b[1mCASE  NAME\x1b[0m\n");
+  }
+}
+
+TEST_CASE("TSV output escapes what would break lines and fields") {
+  std::vector<Column> columns = {{"case_id", "CASE"}, {"note", "NOTE"}, {"groups", "GROUPS"}, {"members_count", "N"}};
+  std::vector<Record> records = {
+      {{"case_id", "2026-00001"}, {"note", "a\tb\nc\\d"}, {"groups", {"x", "y"}}, {"members_count", 3}},
+      {{"case_id", "2026-00002"}, {"note", nullptr}, {"groups", Record::array()}, {"members_count", 0}},
+  };
+  CHECK(rendered(as(Format::tsv), columns, records) == "case_id\tnote\tgroups\tmembers_count\n"
+                                                       "2026-00001\ta\\tb\\nc\\\\d\tx;y\t3\n"
+                                                       "2026-00002\t\t\t0\n");
+  SUBCASE("--no-headers") {
+    CHECK(rendered(as(Format::tsv, false), columns, records) == "2026-00001\ta\\tb\\nc\\\\d\tx;y\t3\n"
+                                                                "2026-00002\t\t\t0\n");
+  }
+  SUBCASE("no records: the header alone, or nothing") {
+    CHECK(rendered(as(Format::tsv), columns, {}) == "case_id\tnote\tgroups\tmembers_count\n");
+    CHECK(rendered(as(Format::tsv, false), columns, {}) == "");
+  }
+}
+
+TEST_CASE("CSV output quotes and guards formulas") {
+  std::vector<Column> columns = {{"case_id", "CASE"}, {"name", "NAME"}, {"note", "NOTE"}, {"phone", "PHONE"}};
+  std::vector<Record> records = {
+      {{"case_id", "2026-00001"}, {"name", "Семёнова, Анна"}, {"note", "=cmd()"}, {"phone", "+7 701"}},
+      {{"case_id", "2026-00002"}, {"name", "\"Ахметова\""}, {"note", "two\nlines"}, {"phone", nullptr}},
+  };
+  CHECK(rendered(as(Format::csv), columns, records) == "case_id,name,note,phone\r\n"
+                                                       "2026-00001,\"Семёнова, Анна\",'=cmd(),'+7 701\r\n"
+                                                       "2026-00002,\"\"\"Ахметова\"\"\",\"two\nlines\",\r\n");
+  SUBCASE("formula guard off") {
+    RenderOptions options = as(Format::csv);
+    options.guard_formulas = false;
+    CHECK(rendered(options, columns, {records[0]}) == "case_id,name,note,phone\r\n"
+                                                      "2026-00001,\"Семёнова, Анна\",=cmd(),+7 701\r\n");
+  }
+  SUBCASE("--no-headers") {
+    CHECK(rendered(as(Format::csv, false), columns, {records[0]}) ==
+          "2026-00001,\"Семёнова, Анна\",'=cmd(),'+7 701\r\n");
+  }
+}
+
+TEST_CASE("JSON output is one array; NDJSON one object a line") {
+  std::vector<Record> records = {
+      {{"case_id", "2026-00001"}, {"name", "Семёнова"}, {"groups", {"refugee"}}, {"district", nullptr}},
+      {{"case_id", "2026-00002"}, {"name", "Ахметова"}, {"groups", Record::array()}, {"district", "Медеу"}},
+  };
+  SUBCASE("JSON") {
+    std::string out = rendered(as(Format::json), k_columns, records);
+    CHECK(out == "[\n"
+                 "  {\n"
+                 "    \"case_id\": \"2026-00001\",\n"
+                 "    \"name\": \"Семёнова\",\n"
+                 "    \"groups\": [\n"
+                 "      \"refugee\"\n"
+                 "    ],\n"
+                 "    \"district\": null\n"
+                 "  },\n"
+                 "  {\n"
+                 "    \"case_id\": \"2026-00002\",\n"
+                 "    \"name\": \"Ахметова\",\n"
+                 "    \"groups\": [],\n"
+                 "    \"district\": \"Медеу\"\n"
+                 "  }\n"
+                 "]\n");
+    CHECK(Record::parse(out) == Record(records));
+  }
+  SUBCASE("JSON of no records is an empty array") {
+    CHECK(rendered(as(Format::json), k_columns, {}) == "[]\n");
+  }
+  SUBCASE("NDJSON") {
+    CHECK(rendered(as(Format::ndjson), k_columns, records) ==
+          "{\"case_id\":\"2026-00001\",\"name\":\"Семёнова\",\"groups\":[\"refugee\"],\"district\":null}\n"
+          "{\"case_id\":\"2026-00002\",\"name\":\"Ахметова\",\"groups\":[],\"district\":\"Медеу\"}\n");
+  }
+  SUBCASE("NDJSON of no records is nothing") {
+    CHECK(rendered(as(Format::ndjson), k_columns, {}) == "");
+  }
+  SUBCASE("headers do not apply to JSON") {
+    CHECK(rendered(as(Format::json, false), k_columns, {}) == "[]\n");
+  }
+}
+
+TEST_CASE("write_card shows one record") {
+  Record record = {
+      {"case_id", "2026-00001"},
+      {"name", "Семёнова"},
+      {"groups", {"large-family", "refugee"}},
+      {"members",
+       {{{"name", "Анна"}, {"role", "мать"}, {"birth_date", "1990-04-12"}},
+        {{"name", "Аружан"}, {"role", nullptr}, {"birth_date", nullptr}}}},
+      {"consent", true},
+  };
+  auto card = [&](RenderOptions options, const Record& r) {
+    return captured([&](std::FILE* file) { return output::write_card(file, options, r); });
+  };
+  SUBCASE("as a table: a line per field, lists of two or more a line per item") {
+    CHECK(card(as(Format::table), record) == "case_id  2026-00001\n"
+                                             "name     Семёнова\n"
+                                             "groups\n"
+                                             "         large-family\n"
+                                             "         refugee\n"
+                                             "members\n"
+                                             "         Анна, мать, 1990-04-12\n"
+                                             "         Аружан\n"
+                                             "consent  true\n");
+  }
+  SUBCASE("as a table: short lists stay on the field's line, with no trailing spaces") {
+    Record small = {{"case_id", "2026-00001"}, {"groups", {"refugee"}}, {"problems", Record::array()},
+                    {"note", nullptr}};
+    CHECK(card(as(Format::table), small) == "case_id   2026-00001\n"
+                                            "groups    refugee\n"
+                                            "problems\n"
+                                            "note\n");
+  }
+  SUBCASE("as a table: a household of one member is shown as a member, not as JSON") {
+    Record one = {{"case_id", "2026-00001"},
+                  {"members", Record::array({{{"name", "Анна"}, {"role", "мать"}, {"birth_date", nullptr}}})}};
+    CHECK(card(as(Format::table), one) == "case_id  2026-00001\n"
+                                          "members\n"
+                                          "         Анна, мать\n");
+  }
+  SUBCASE("as JSON: one object") {
+    std::string out = card(as(Format::json), record);
+    CHECK(out.substr(0, 2) == "{\n");
+    CHECK(out.back() == '\n');
+    CHECK(Record::parse(out) == record);
+  }
+  SUBCASE("as TSV: the fields as columns") {
+    Record small = {{"case_id", "2026-00001"}, {"name", "Семёнова"}, {"note", "a\tb"}};
+    CHECK(card(as(Format::tsv), small) == "case_id\tname\tnote\n2026-00001\tСемёнова\ta\\tb\n");
+    CHECK(card(as(Format::tsv, false), small) == "2026-00001\tСемёнова\ta\\tb\n");
+  }
+  SUBCASE("as NDJSON: one line") {
+    Record small = {{"case_id", "2026-00001"}, {"name", "Семёнова"}};
+    CHECK(card(as(Format::ndjson), small) == "{\"case_id\":\"2026-00001\",\"name\":\"Семёнова\"}\n");
+  }
+}
+
+TEST_CASE("write errors become a Status") {
+  SUBCASE("a stream that cannot be written is an internal error") {
+    std::FILE* file = std::fopen("/dev/null", "r");
+    REQUIRE(file);
+    output::RecordWriter writer(file, as(Format::ndjson), k_columns);
+    Status status = writer.add(k_records[0]);
+    std::fclose(file);
+    CHECK(status.kind() == ErrorKind::internal);
+    CHECK(status.message() == "cannot write the output: Bad file descriptor");
+  }
+  SUBCASE("a reader that went away is a broken pipe") {
+    int fds[2];
+    REQUIRE(::pipe(fds) == 0);
+    ::close(fds[0]);
+    auto old_handler = std::signal(SIGPIPE, SIG_IGN);
+    std::FILE* file = ::fdopen(fds[1], "w");
+    REQUIRE(file);
+    std::setvbuf(file, nullptr, _IONBF, 0);
+    output::RecordWriter writer(file, as(Format::ndjson), k_columns);
+    Status status = writer.add(k_records[0]);
+    std::fclose(file);
+    std::signal(SIGPIPE, old_handler);
+    CHECK(status.kind() == ErrorKind::broken_pipe);
+    CHECK(status.message() == "");
+  }
+}
