@@ -187,7 +187,7 @@ bool color_allowed(bool terminal, bool no_color_flag) {
 int run(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN); // a closed pipe becomes EPIPE, which ends output quietly
   CLI::App app{"casectl: case work for social coordinators and interagency teams, from intake to report.\n"
-               "'casectl help TOPIC' covers exit-codes, formats, environment, config.",
+               "'casectl help TOPIC' covers exit-codes, formats, environment, configuration.",
                "casectl"};
   app.set_version_flag("--version", CASECTL_VERSION);
   app.fallthrough();

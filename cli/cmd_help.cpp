@@ -53,7 +53,7 @@ Dates are ISO 8601: YYYY-MM-DD; moments are UTC: YYYY-MM-DDTHH:MM:SSZ.
   NO_COLOR, TERM=dumb         no colour
   XDG_DATA_HOME, XDG_CONFIG_HOME  where the store and the user config live by default
 )"},
-    {"config", R"(Configuration is read in layers; each later one overrides the earlier:
+    {"configuration", R"(Configuration is read in layers; each later one overrides the earlier:
   built-in defaults < /etc/casectl/config.toml < $XDG_CONFIG_HOME/casectl/config.toml
   < ./casectl.toml < --config FILE < CASECTL_* environment < flags
 A reference table (districts, groups, sources, agencies, staff, assessment.domains,
@@ -67,11 +67,12 @@ See examples/casectl.toml for a whole regional config.
 
 void define_help(CLI::App& command, Handler& handler) {
   auto topic = std::make_shared<std::string>();
-  command.add_option("TOPIC", *topic, "exit-codes, formats, environment, config, or a command name");
+  command.add_option("TOPIC", *topic, "exit-codes, formats, environment, configuration, or a command name");
   CLI::App* root = command.get_parent();
   handler = [topic, root](Context& context) -> Status {
     if (topic->empty()) {
-      std::fputs(root->help().c_str(), context.out);
+      // App::help() would describe the parsed subcommand (this one); ask the formatter for the root.
+      std::fputs(root->get_formatter()->make_help(root, "casectl", CLI::AppFormatMode::Normal).c_str(), context.out);
       return Status::ok();
     }
     for (const Topic& t : k_topics)
@@ -84,7 +85,8 @@ void define_help(CLI::App& command, Handler& handler) {
     for (const CommandSpec& spec : commands()) {
       names.emplace_back(spec.name);
       if (*topic == spec.name) {
-        std::fputs(root->get_subcommand(spec.name)->help().c_str(), context.out);
+        CLI::App* command = root->get_subcommand(spec.name);
+        std::fputs(command->get_formatter()->make_help(command, std::string("casectl ") + spec.name, CLI::AppFormatMode::Normal).c_str(), context.out);
         return Status::ok();
       }
     }

@@ -1,9 +1,18 @@
 #include "commands.hpp"
 
 #include "cases/intake.hpp"
+#include "cases/intake_records.hpp"
+#include "util/csv.hpp"
+#include "util/text.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <memory>
 
 namespace casectl::cli {
 
@@ -13,10 +22,230 @@ struct IntakeFlags {
   IntakeRequest request;
   // Bound to plain strings; an option given on the command line becomes set in `request`.
   std::string kind, district, address, phone, source, referrer, urgency, consent, external_id, note, opened;
+  std::string from, input_format, errors_file;
+  std::string on_duplicate, on_existing;
+  bool dry_run = false;
 };
 
 void take(const CLI::App& command, const char* name, const std::string& value, std::optional<std::string>& field) {
   if (command.count(name) > 0) field = value;
+}
+
+Result<IntakeOptions> options_of(const IntakeFlags& flags) {
+  IntakeOptions options;
+  const std::vector<std::string> duplicates = {"fail", "skip", "link", "allow"};
+  const std::vector<std::string> existing = {"update", "skip", "fail"};
+  if (!flags.on_duplicate.empty()) {
+    auto it = std::find(duplicates.begin(), duplicates.end(), flags.on_duplicate);
+    if (it == duplicates.end())
+      return Status::usage(fmt::format("--on-duplicate: '{}' is not one of fail, skip, link, allow{}", flags.on_duplicate,
+                                       text::did_you_mean(flags.on_duplicate, duplicates)));
+    options.on_duplicate = static_cast<OnDuplicate>(it - duplicates.begin());
+  }
+  if (!flags.on_existing.empty()) {
+    auto it = std::find(existing.begin(), existing.end(), flags.on_existing);
+    if (it == existing.end())
+      return Status::usage(fmt::format("--on-existing: '{}' is not one of update, skip, fail{}", flags.on_existing,
+                                       text::did_you_mean(flags.on_existing, existing)));
+    options.on_existing = static_cast<OnExisting>(it - existing.begin());
+  }
+  return options;
+}
+
+// One intake from flags: prints the new case id (or, when skipped as a duplicate, the existing one).
+Status intake_one(Context& context, const IntakeRequest& request, const IntakeOptions& options, bool dry_run) {
+  RecordResult result;
+  Status status = store::guarded("write to", context.store->path(), [&] {
+    return context.store->write(
+        [&]() -> Status {
+          IntakeSession session(*context.store, context.config, context.change, options);
+          Result<RecordResult> added = session.add(request);
+          if (!added) return added.status();
+          result = std::move(*added);
+          if (result.outcome != Outcome::rejected) return Status::ok();
+          if (!result.problems.empty())
+            return Status::invalid("the case was not registered:\n  " + text::join(result.problems, "\n  "));
+          return result.status;
+        },
+        dry_run);
+  });
+  if (!status) return status;
+  std::fprintf(context.out, "%s\n", result.case_id.c_str());
+  const char* what = result.outcome == Outcome::created ? "registered" : result.outcome == Outcome::skipped ? "skipped" : "updated";
+  if (dry_run)
+    std::fprintf(context.err, "casectl: dry run, nothing written: would have %s %s\n", what, result.case_id.c_str());
+  else if (result.outcome == Outcome::skipped && !result.duplicates.empty())
+    std::fprintf(context.err, "casectl: not registered: likely a duplicate of %s (%s)\n", result.case_id.c_str(),
+                 result.duplicates.front().reason.c_str());
+  else if (result.outcome != Outcome::created)
+    std::fprintf(context.err, "casectl: %s case %s\n", what, result.case_id.c_str());
+  else if (context.err_is_terminal)
+    std::fprintf(context.err, "casectl: registered %s\n", result.case_id.c_str());
+  for (const DuplicateMatch& m : result.duplicates)
+    if (result.outcome == Outcome::created)
+      std::fprintf(context.err, "casectl: linked to %s as a possible duplicate (%s)\n", m.case_id.c_str(), m.reason.c_str());
+  return Status::ok();
+}
+
+// The file a bulk intake writes its rejected records to, in the input's own format.
+class ErrorsFile {
+public:
+  Status open(const std::string& path, const IntakeRecordReader& reader, InputFormat format) {
+    m_path = path;
+    m_format = format;
+    m_out.open(path, std::ios::binary | std::ios::trunc);
+    if (!m_out) return Status::cannot_write(fmt::format("cannot write the errors file {}: {}", path, std::strerror(errno)));
+    m_delimiter = reader.delimiter() ? reader.delimiter() : ',';
+    return Status::ok();
+  }
+  bool is_open() const { return m_out.is_open(); }
+
+  void write(const IntakeRecordReader& reader, const IntakeRecord& record, const std::string& error) {
+    if (m_format == InputFormat::ndjson) {
+      Record object = Record::parse(record.json_line, nullptr, false);
+      if (!object.is_object()) object = Record{{"record", record.json_line}};
+      object["error"] = error;
+      m_out << object.dump(-1, ' ', false, Record::error_handler_t::replace) << "\n";
+      return;
+    }
+    if (!m_header_written) {
+      std::vector<std::string> header = reader.header();
+      if (std::find(header.begin(), header.end(), "error") == header.end()) header.push_back("error");
+      write_row(header);
+      m_header_written = true;
+      m_error_column = std::find(header.begin(), header.end(), "error") - header.begin();
+    }
+    std::vector<std::string> fields = record.csv_fields;
+    fields.resize(std::max(fields.size(), m_error_column + 1));
+    fields[m_error_column] = error;
+    write_row(fields);
+  }
+
+private:
+  void write_row(const std::vector<std::string>& fields) {
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      if (i) m_out << m_delimiter;
+      std::string cell = csv::cell(fields[i], false);
+      // csv::cell quotes for commas; with another delimiter, quote for that too.
+      if (m_delimiter != ',' && cell.find(m_delimiter) != std::string::npos && cell.front() != '"')
+        cell = "\"" + cell + "\"";
+      m_out << cell;
+    }
+    m_out << "\r\n";
+  }
+  std::string m_path;
+  InputFormat m_format = InputFormat::csv;
+  std::ofstream m_out;
+  char m_delimiter = ',';
+  bool m_header_written = false;
+  std::size_t m_error_column = 0;
+};
+
+struct Tally {
+  std::size_t created = 0, updated = 0, unchanged = 0, skipped = 0, rejected = 0, invalid = 0;
+};
+
+// Bulk intake from a CSV or NDJSON file: one transaction, all or nothing unless --errors.
+Status intake_many(Context& context, const IntakeFlags& flags, const IntakeOptions& options) {
+  std::ifstream file;
+  std::istream* in = &std::cin;
+  std::string shown = flags.from == "-" ? "stdin" : flags.from;
+  if (flags.from != "-") {
+    file.open(flags.from, std::ios::binary);
+    if (!file) return Status::unreadable(fmt::format("cannot read {}: {}", flags.from, std::strerror(errno)));
+    in = &file;
+  }
+  InputFormat format = InputFormat::csv;
+  if (!flags.input_format.empty()) {
+    Result<InputFormat> named = input_format_named(flags.input_format);
+    if (!named) return named.status();
+    format = *named;
+  } else if (flags.from == "-") {
+    int first = in->peek();
+    format = first == '{' ? InputFormat::ndjson : InputFormat::csv;
+  } else {
+    Result<InputFormat> guessed = input_format_of_file(flags.from);
+    if (!guessed) return guessed.status();
+    format = *guessed;
+  }
+  std::unique_ptr<IntakeRecordReader> reader = make_record_reader(format, *in);
+
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> ids(std::tmpfile(), &std::fclose);
+  if (!ids) return Status::internal(fmt::format("cannot make a temporary file: {}", std::strerror(errno)));
+  ErrorsFile errors;
+  Tally tally;
+  auto report = [&](const IntakeRecord& record, const std::string& text) {
+    std::fprintf(context.err, "casectl: error: %s: record %zu (line %zu): %s\n", shown.c_str(), record.number, record.line,
+                 text.c_str());
+  };
+
+  Status status = store::guarded("write to", context.store->path(), [&] {
+    return context.store->write(
+        [&]() -> Status {
+          IntakeSession session(*context.store, context.config, context.change, options);
+          IntakeRecord record;
+          for (;;) {
+            Result<bool> more = reader->next(record);
+            if (!more) return Status::invalid(fmt::format("{}: {}; nothing was written", shown, more.status().message()));
+            if (!*more) break;
+            if (!flags.errors_file.empty() && !flags.dry_run && !errors.is_open())
+              CASECTL_TRY(errors.open(flags.errors_file, *reader, format));
+            RecordResult result;
+            if (!record.problems.empty()) {
+              result.status = Status::invalid(text::join(record.problems, "; "));
+              result.problems = record.problems;
+            } else {
+              Result<RecordResult> added = session.add(record.request);
+              if (!added) return added.status();
+              result = std::move(*added);
+            }
+            switch (result.outcome) {
+            case Outcome::created: ++tally.created; break;
+            case Outcome::updated: ++tally.updated; break;
+            case Outcome::unchanged: ++tally.unchanged; break;
+            case Outcome::skipped: ++tally.skipped; break;
+            case Outcome::rejected:
+              ++tally.rejected;
+              if (result.status.kind() == ErrorKind::invalid_input) ++tally.invalid;
+              for (const std::string& line : result.problems.empty() ? std::vector<std::string>{result.status.message()} : result.problems)
+                report(record, line);
+              if (errors.is_open()) errors.write(*reader, record, result.status.message());
+              continue;
+            }
+            if (result.outcome == Outcome::skipped && !result.duplicates.empty())
+              std::fprintf(context.err, "casectl: %s: record %zu (line %zu): skipped, likely a duplicate of %s (%s)\n",
+                           shown.c_str(), record.number, record.line, result.case_id.c_str(),
+                           result.duplicates.front().reason.c_str());
+            std::fprintf(ids.get(), "%s\n", result.case_id.c_str());
+            if (context.err_is_terminal && record.number % 1000 == 0)
+              std::fprintf(context.err, "\rcasectl: %zu records read", record.number);
+          }
+          if (context.err_is_terminal && tally.created + tally.updated + tally.unchanged + tally.skipped + tally.rejected >= 1000)
+            std::fputs("\r\x1b[K", context.err);
+          if (tally.rejected > 0 && !errors.is_open() && !flags.dry_run) {
+            std::string message = fmt::format(
+                "{}: {} record{} rejected, so nothing was written; fix {}, or add --errors FILE to import the good "
+                "records and set the bad ones aside",
+                shown, tally.rejected, tally.rejected == 1 ? "" : "s", tally.rejected == 1 ? "it" : "them");
+            return tally.invalid > 0 ? Status::invalid(message) : Status::conflict(message);
+          }
+          return Status::ok();
+        },
+        flags.dry_run);
+  });
+  if (!status) return status;
+  std::rewind(ids.get());
+  char buffer[1 << 14];
+  for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, ids.get())) > 0;)
+    if (std::fwrite(buffer, 1, n, context.out) != n) return Status::broken_pipe();
+  std::fprintf(context.err, "casectl: %s%s: %zu created, %zu updated, %zu unchanged, %zu skipped, %zu rejected%s\n",
+               flags.dry_run ? "dry run, nothing written: " : "", shown.c_str(), tally.created, tally.updated,
+               tally.unchanged, tally.skipped, tally.rejected,
+               errors.is_open() && tally.rejected ? fmt::format(" (written to {})", flags.errors_file).c_str() : "");
+  if (flags.dry_run && tally.rejected > 0)
+    return tally.invalid > 0 ? Status::invalid(fmt::format("{}: {} record(s) would be rejected", shown, tally.rejected))
+                             : Status::conflict(fmt::format("{}: {} record(s) would be rejected", shown, tally.rejected));
+  return Status::ok();
 }
 
 } // namespace
@@ -24,7 +253,7 @@ void take(const CLI::App& command, const char* name, const std::string& value, s
 void define_intake(CLI::App& command, Handler& handler) {
   auto flags = std::make_shared<IntakeFlags>();
   IntakeRequest& r = flags->request;
-  command.add_option("--name", r.name, "The family's or the person's name")->required();
+  command.add_option("--name", r.name, "The family's or the person's name (required without --from)");
   command.add_option("--kind", flags->kind, "family or person (default: intake.kind, family)");
   command.add_option("--member", r.members, "A household member: \"NAME;ROLE;BIRTHDATE\" (repeatable; role and date optional)");
   command.add_option("--district", flags->district, "District (one of the config's districts when it lists them)");
@@ -40,9 +269,33 @@ void define_intake(CLI::App& command, Handler& handler) {
   command.add_option("--note", flags->note, "A note");
   command.add_option("--opened", flags->opened, "Date the signal came in: YYYY-MM-DD or DD.MM.YYYY (default: today)");
   command.add_flag("--consultation", r.consultation, "Record a consultation only, not a full case");
-  command.footer("Prints the new case id alone on stdout, so that id=$(casectl intake ...) works.");
+  command.add_option("--from", flags->from, "Read records from a CSV or NDJSON file ('-' for stdin)")->group("Bulk intake");
+  command.add_option("--input-format", flags->input_format, "csv or ndjson (default: from the file's extension)")->group("Bulk intake");
+  command.add_option("--errors", flags->errors_file, "Write rejected records to FILE and import the good ones")->group("Bulk intake");
+  command.add_option("--on-existing", flags->on_existing, "A record whose external_id is in the store: update (default), skip, fail")->group("Bulk intake");
+  command.add_option("--on-duplicate", flags->on_duplicate, "A likely duplicate of an open case: fail (default), skip, link, allow");
+  command.add_flag("--dry-run", flags->dry_run, "Check everything and say what would happen; write nothing");
+  command.footer("Prints the new case id alone on stdout, so that id=$(casectl intake ...) works.\n"
+                 "With --from, prints one case id per record and a summary on stderr.");
 
   handler = [flags, &command](Context& context) -> Status {
+    Result<IntakeOptions> options = options_of(*flags);
+    if (!options) return options.status();
+    if (!flags->from.empty()) {
+      for (const char* single : {"--name", "--kind", "--member", "--district", "--address", "--phone", "--source",
+                                 "--referrer", "--group", "--problem", "--urgency", "--consent", "--external-id",
+                                 "--note", "--opened", "--consultation"})
+        if (command.count(single) > 0)
+          return Status::usage(fmt::format("{} cannot be combined with --from: the file gives the fields", single));
+      return intake_many(context, *flags, *options);
+    }
+    if (command.count("--name") == 0)
+      return Status::usage("--name is required (or --from FILE for many records); see 'casectl intake --help'");
+    for (const char* bulk : {"--input-format", "--errors"})
+      if (command.count(bulk) > 0) return Status::usage(fmt::format("{} needs --from FILE", bulk));
+    // One record from flags registers something new: an external id already in the store is
+    // refused unless --on-existing says otherwise.
+    if (flags->on_existing.empty()) options->on_existing = OnExisting::fail;
     IntakeRequest request = flags->request;
     take(command, "--kind", flags->kind, request.kind);
     take(command, "--district", flags->district, request.district);
@@ -55,17 +308,7 @@ void define_intake(CLI::App& command, Handler& handler) {
     take(command, "--external-id", flags->external_id, request.external_id);
     take(command, "--note", flags->note, request.note);
     take(command, "--opened", flags->opened, request.opened);
-
-    Result<Case> prepared = prepare_case(request, context.config, context.change.clock);
-    if (!prepared) return prepared.status();
-    Result<std::string> case_id = register_case(*context.store, *prepared, context.config, context.change);
-    if (!case_id) return case_id.status();
-    std::fprintf(context.out, "%s\n", case_id->c_str());
-    if (context.err_is_terminal)
-      std::fprintf(context.err, "casectl: registered %s %s (%s; first response due by %s)\n",
-                   prepared->consultation ? "consultation" : "case", case_id->c_str(), prepared->urgency.c_str(),
-                   prepared->response_due.c_str());
-    return Status::ok();
+    return intake_one(context, request, *options, flags->dry_run);
   };
 }
 

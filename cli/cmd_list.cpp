@@ -15,7 +15,7 @@ namespace {
 
 struct ListFlags {
   std::vector<std::string> statuses, districts, urgencies, groups, managers, kinds;
-  std::string since, until, sort = "case_id";
+  std::string since, until, sort = "case_id", name;
   bool open_only = false;
   long long limit = -1;
   OutputFlags output;
@@ -60,6 +60,7 @@ Result<CaseFilter> filter_of(const ListFlags& flags, const Context& context) {
   CASECTL_TRY(date_bound(flags.since, "--since", filter.opened_since));
   CASECTL_TRY(date_bound(flags.until, "--until", filter.opened_until));
   filter.open_only = flags.open_only;
+  filter.name = flags.name;
   std::string sort = flags.sort;
   if (!sort.empty() && sort[0] == '-') {
     filter.descending = true;
@@ -86,6 +87,7 @@ void define_list(CLI::App& command, Handler& handler) {
   command.add_option("--group", flags->groups, "Target group (repeatable; a case with any of them matches)");
   command.add_option("--manager", flags->managers, "Case manager's login (repeatable)");
   command.add_option("--kind", flags->kinds, "family or person");
+  command.add_option("--name", flags->name, "Names of the household matching these words (any case, ё/е, Cyrillic or Latin; prefixes)");
   command.add_option("--since", flags->since, "Opened on or after DATE");
   command.add_option("--until", flags->until, "Opened on or before DATE");
   command.add_option("--sort", flags->sort, "Sort by case_id, opened, name, urgency, status, district, response_due, case_manager; -FIELD reverses");

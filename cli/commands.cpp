@@ -10,9 +10,10 @@ const std::vector<CommandSpec>& commands() {
       {"intake", "Register a family or a person (prints the new case id)", Needs::store_write, define_intake},
       {"show", "Show everything about one case", Needs::store_read, define_show},
       {"list", "List cases, with filters and sorting", Needs::store_read, define_list},
+      {"find", "Find families and people by name, address, phone, note or problem", Needs::store_read, define_find},
       {"log", "Show a case's history from the journal", Needs::store_read, define_log},
       {"config", "Show the effective configuration and where each value came from", Needs::config, define_config},
-      {"help", "Help on a topic: exit-codes, formats, environment, config, or a command", Needs::nothing, define_help},
+      {"help", "Help on a topic: exit-codes, formats, environment, configuration, or a command", Needs::nothing, define_help},
   };
   return table;
 }

@@ -77,13 +77,21 @@ struct CaseFilter {
   std::string opened_since;          // YYYY-MM-DD, inclusive; empty = no bound
   std::string opened_until;          // YYYY-MM-DD, inclusive; empty = no bound
   bool open_only = false;            // only cases still in work (not closed, not consultations)
-  std::string sort = "case_id";      // one of sort_fields()
+  std::string search;                // `find`: words matched in names, address, phone, note, problems
+  std::string name;                  // `list --name`: words matched in the names of the household
+  std::string sort = "case_id";      // one of sort_fields(); "rank" (best match first) with `search`
   bool descending = false;
   long long limit = -1;              // -1 = no limit
 };
 
 // The fields `list --sort` accepts.
 const std::vector<std::string>& sort_fields();
+
+// An open case that looks like the same family or person as a new one.
+struct DuplicateMatch {
+  std::string case_id;
+  std::string reason; // "same phone +7 701 555-12-34", "same member Семёнова Айгүл born 1988-03-12", ...
+};
 
 // One journal entry, as `casectl log` shows it.
 struct HistoryEntry {

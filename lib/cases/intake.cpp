@@ -40,11 +40,9 @@ namespace {
 // Collects the problems of one intake, a line per field, so that all are reported at once.
 class Problems {
 public:
+  explicit Problems(std::vector<std::string>& lines) : m_lines(lines) {}
   void add(const std::string& field, const std::string& problem) { m_lines.push_back(field + ": " + problem); }
   bool empty() const { return m_lines.empty(); }
-  Status status() const {
-    return Status::invalid("the case was not registered:\n  " + text::join(m_lines, "\n  "));
-  }
 
   // Checks free text: valid UTF-8, no control characters but (where allowed) new lines and tabs.
   std::string checked_text(const std::string& field, const std::string& value, bool multiline = false) {
@@ -85,7 +83,7 @@ public:
   }
 
 private:
-  std::vector<std::string> m_lines;
+  std::vector<std::string>& m_lines;
 };
 
 std::optional<bool> parse_consent(const std::string& value) {
@@ -116,7 +114,7 @@ void check_members(const IntakeRequest& request, const date::Date today, Problem
     }
     Member m;
     m.name = problems.checked_text(field + " name", parts[0]);
-    if (m.name.empty() && text::is_valid_utf8(parts[0])) problems.add(field, "the name is empty; write NAME;ROLE;BIRTHDATE");
+    if (text::trim(parts[0]).empty()) problems.add(field, "the name is empty; write NAME;ROLE;BIRTHDATE");
     if (parts.size() > 1) m.role = problems.checked_text(field + " role", parts[1]);
     if (parts.size() > 2 && !text::trim(parts[2]).empty()) {
       std::optional<date::Date> born = problems.checked_date(field + " birth date", parts[2], today);
@@ -129,10 +127,18 @@ void check_members(const IntakeRequest& request, const date::Date today, Problem
 } // namespace
 
 Result<Case> prepare_case(const IntakeRequest& request, const config::Config& config, const date::Clock& clock) {
-  Problems problems;
+  std::vector<std::string> lines;
+  Case c = check_case(request, config, clock, lines);
+  if (!lines.empty()) return Status::invalid("the case was not registered:\n  " + text::join(lines, "\n  "));
+  return c;
+}
+
+Case check_case(const IntakeRequest& request, const config::Config& config, const date::Clock& clock,
+                std::vector<std::string>& lines) {
+  Problems problems(lines);
   Case c;
   c.name = problems.checked_text("name", request.name);
-  if (c.name.empty() && text::is_valid_utf8(request.name))
+  if (text::trim(request.name).empty())
     problems.add("name", "is empty; give the family's or the person's name (--name)");
   c.kind = problems.resolved(kinds(), request.kind.value_or(config.default_kind), "kind");
   c.consultation = request.consultation;
@@ -173,7 +179,7 @@ Result<Case> prepare_case(const IntakeRequest& request, const config::Config& co
     if (d) opened = *d;
   }
   c.opened = date::format_date(opened);
-  if (!problems.empty()) return problems.status();
+  if (!problems.empty()) return c;
 
   // The deadline counts from the moment of registration, or from the start of a past day given.
   date::Timestamp from = opened == clock.today ? clock.now : date::start_of(opened);
@@ -183,37 +189,208 @@ Result<Case> prepare_case(const IntakeRequest& request, const config::Config& co
   return c;
 }
 
-Result<std::string> register_case(store::Store& store, Case c, const config::Config& config, const ChangeContext& context) {
+namespace {
+
+// Gives `c` the next free case id of its year (or of the store, when the format has no year).
+Status assign_case_id(store::Store& store, const config::Config& config, Case& c) {
   bool per_year = config.case_id_format.find("{year") != std::string::npos;
   Result<date::Date> opened = date::parse_date(c.opened);
   if (!opened) return opened.status();
   int year = date::year_of(*opened);
-  c.created_at = c.updated_at = date::format_timestamp(date::now_utc());
+  // Skip numbers whose id is taken (possible after the id format changed).
+  for (;;) {
+    Result<long long> seq = store::next_case_number(store, per_year ? year : 0);
+    if (!seq) return seq.status();
+    c.case_id = format_case_id(config.case_id_format, year, *seq);
+    Result<bool> taken = store::case_id_exists(store, c.case_id);
+    if (!taken) return taken.status();
+    if (!*taken) return Status::ok();
+  }
+}
+
+std::string json_text(const Record& record) { return record.dump(-1, ' ', false, Record::error_handler_t::replace); }
+
+Status journal(store::Store& store, const ChangeContext& context, const Case& c, const std::string& action,
+               const Record& changes) {
+  store::JournalEntry entry;
+  entry.at = date::format_timestamp(context.clock.now);
+  entry.actor = context.actor;
+  entry.command = context.command;
+  entry.case_id = c.case_id;
+  entry.action = action;
+  entry.changes = json_text(changes);
+  return store.append_journal(entry);
+}
+
+} // namespace
+
+Result<std::string> register_case(store::Store& store, Case c, const config::Config& config, const ChangeContext& context) {
+  c.created_at = c.updated_at = date::format_timestamp(context.clock.now);
   c.created_by = context.actor;
   Status status = store::guarded("write to", store.path(), [&] {
     return store.write([&]() -> Status {
-      // Skip numbers whose id is taken (possible after the id format changed).
-      for (;;) {
-        Result<long long> seq = store::next_case_number(store, per_year ? year : 0);
-        if (!seq) return seq.status();
-        c.case_id = format_case_id(config.case_id_format, year, *seq);
-        Result<bool> taken = store::case_id_exists(store, c.case_id);
-        if (!taken) return taken.status();
-        if (!*taken) break;
-      }
+      CASECTL_TRY(assign_case_id(store, config, c));
       CASECTL_TRY(store::insert_case(store, c));
-      store::JournalEntry entry;
-      entry.at = c.created_at;
-      entry.actor = context.actor;
-      entry.command = context.command;
-      entry.case_id = c.case_id;
-      entry.action = c.consultation ? "consultation" : "intake";
-      entry.changes = views::case_record(c).dump(-1, ' ', false, Record::error_handler_t::replace);
-      return store.append_journal(entry);
+      return journal(store, context, c, c.consultation ? "consultation" : "intake", views::case_record(c));
     });
   });
   if (!status) return status;
   return c.case_id;
+}
+
+struct IntakeSession::Writer {
+  explicit Writer(store::Store& store) : cases(store) {}
+  store::CaseWriter cases;
+};
+
+IntakeSession::IntakeSession(store::Store& store, const config::Config& config, const ChangeContext& context,
+                             IntakeOptions options)
+    : m_store(store), m_config(config), m_context(context), m_options(options),
+      m_writer(std::make_unique<Writer>(store)) {}
+
+IntakeSession::~IntakeSession() = default;
+
+namespace {
+
+RecordResult rejected(Status status, std::vector<std::string> problems = {}) {
+  RecordResult r;
+  r.outcome = Outcome::rejected;
+  r.status = std::move(status);
+  r.problems = std::move(problems);
+  return r;
+}
+
+RecordResult rejected_as_invalid(std::vector<std::string> problems) {
+  Status status = Status::invalid(text::join(problems, "; "));
+  return rejected(std::move(status), std::move(problems));
+}
+
+std::string reasons(const std::vector<DuplicateMatch>& matches) {
+  std::vector<std::string> parts;
+  for (const DuplicateMatch& m : matches) parts.push_back(m.case_id + " (" + m.reason + ")");
+  return text::join(parts, ", ");
+}
+
+// The record's fields laid over the stored case: what an update by external id checks.
+IntakeRequest merged(const Case& existing, const IntakeRequest& given) {
+  IntakeRequest r;
+  r.name = text::trim(given.name).empty() ? existing.name : given.name;
+  auto pick = [](const std::optional<std::string>& g, const std::string& stored) { return g ? *g : stored; };
+  r.kind = pick(given.kind, existing.kind);
+  if (given.district || !existing.district.empty()) r.district = pick(given.district, existing.district);
+  r.address = pick(given.address, existing.address);
+  r.phone = pick(given.phone, existing.phone);
+  r.source = pick(given.source, existing.source);
+  r.referrer = pick(given.referrer, existing.referrer);
+  r.urgency = pick(given.urgency, existing.urgency);
+  r.consent = pick(given.consent, existing.consent ? "yes" : "no");
+  r.external_id = existing.external_id;
+  r.note = pick(given.note, existing.note);
+  r.opened = pick(given.opened, existing.opened);
+  r.groups = given.groups.empty() ? existing.groups : given.groups;
+  r.problems = given.problems.empty() ? existing.problems : given.problems;
+  r.members = given.members; // empty: the stored members are kept (see update())
+  return r;
+}
+
+} // namespace
+
+Result<RecordResult> IntakeSession::add(const IntakeRequest& request) {
+  if (request.external_id && !text::trim(*request.external_id).empty()) {
+    auto found = m_writer->cases.find_by_external_id(text::trim(*request.external_id));
+    if (!found) return found.status();
+    if (*found) {
+      const auto& [row, existing] = **found;
+      if (m_options.on_existing == OnExisting::skip) {
+        RecordResult r;
+        r.outcome = Outcome::skipped;
+        r.case_id = existing.case_id;
+        return r;
+      }
+      if (m_options.on_existing == OnExisting::fail)
+        return rejected(Status::conflict(fmt::format("external id '{}' already belongs to case {}; "
+                                                     "use --on-existing update or skip",
+                                                     existing.external_id, existing.case_id)));
+      return update(row, existing, request);
+    }
+  }
+  std::vector<std::string> problems;
+  Case c = check_case(request, m_config, m_context.clock, problems);
+  if (!problems.empty()) return rejected_as_invalid(std::move(problems));
+  return create(std::move(c));
+}
+
+Result<RecordResult> IntakeSession::create(Case c) {
+  RecordResult r;
+  if (m_options.on_duplicate != OnDuplicate::allow) {
+    auto duplicates = m_writer->cases.duplicates_of(c, "");
+    if (!duplicates) return duplicates.status();
+    r.duplicates = std::move(*duplicates);
+  }
+  if (!r.duplicates.empty() && m_options.on_duplicate == OnDuplicate::fail) {
+    RecordResult refused = rejected(Status::conflict(fmt::format(
+        "likely a duplicate of {}; check with 'casectl show {}', then use --on-duplicate link (or allow) to register "
+        "it anyway, or skip",
+        reasons(r.duplicates), r.duplicates.front().case_id)));
+    refused.duplicates = r.duplicates;
+    return refused;
+  }
+  if (!r.duplicates.empty() && m_options.on_duplicate == OnDuplicate::skip) {
+    r.outcome = Outcome::skipped;
+    r.case_id = r.duplicates.front().case_id;
+    return r;
+  }
+  c.created_at = c.updated_at = date::format_timestamp(m_context.clock.now);
+  c.created_by = m_context.actor;
+  CASECTL_TRY(assign_case_id(m_store, m_config, c));
+  Result<long long> row = m_writer->cases.insert(c);
+  if (!row) return rejected(row.status());
+  Record changes = views::case_record(c);
+  if (m_options.on_duplicate == OnDuplicate::link && !r.duplicates.empty()) {
+    Record links = Record::array();
+    for (const DuplicateMatch& m : r.duplicates) {
+      CASECTL_TRY(m_writer->cases.link(*row, m.case_id, m.reason));
+      links.push_back({{"case_id", m.case_id}, {"reason", m.reason}});
+    }
+    changes["possible_duplicates"] = links;
+  }
+  CASECTL_TRY(journal(m_store, m_context, c, c.consultation ? "consultation" : "intake", changes));
+  r.outcome = Outcome::created;
+  r.case_id = c.case_id;
+  return r;
+}
+
+Result<RecordResult> IntakeSession::update(long long row, const Case& existing, const IntakeRequest& request) {
+  std::vector<std::string> problems;
+  Case c = check_case(merged(existing, request), m_config, m_context.clock, problems);
+  if (!problems.empty()) return rejected_as_invalid(std::move(problems));
+  if (request.members.empty()) c.members = existing.members;
+  c.case_id = existing.case_id;
+  c.status = existing.status;
+  c.consultation = existing.consultation;
+  c.closed = existing.closed;
+  c.case_manager = existing.case_manager;
+  c.created_at = existing.created_at;
+  c.created_by = existing.created_by;
+  c.updated_at = existing.updated_at;
+  if (c.urgency == existing.urgency && c.opened == existing.opened) c.response_due = existing.response_due;
+
+  Record before = views::case_record(existing);
+  Record after = views::case_record(c);
+  Record changes = Record::object();
+  for (auto it = after.begin(); it != after.end(); ++it)
+    if (before[it.key()] != it.value()) changes[it.key()] = Record::array({before[it.key()], it.value()});
+  RecordResult r;
+  r.case_id = existing.case_id;
+  if (changes.empty()) {
+    r.outcome = Outcome::unchanged;
+    return r;
+  }
+  c.updated_at = date::format_timestamp(m_context.clock.now);
+  CASECTL_TRY(m_writer->cases.update(row, c));
+  CASECTL_TRY(journal(m_store, m_context, c, "update", changes));
+  r.outcome = Outcome::updated;
+  return r;
 }
 
 } // namespace casectl

@@ -6,6 +6,7 @@
 #include "util/date.hpp"
 #include "util/status.hpp"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -47,6 +48,63 @@ struct ChangeContext {
 // Status::invalid, a line per field ("district: unknown district 'Алмалы' (did you mean ...)").
 // The result has everything but the case id and the registration stamps.
 Result<Case> prepare_case(const IntakeRequest& request, const config::Config& config, const date::Clock& clock);
+
+// As prepare_case, but adds the problems, a line per field, to `problems` instead of failing;
+// the result is meaningful only when `problems` stayed empty.
+Case check_case(const IntakeRequest& request, const config::Config& config, const date::Clock& clock,
+                std::vector<std::string>& problems);
+
+// What to do with a new record that looks like an open case (same member name and birth date,
+// same phone, or same address in the same district).
+enum class OnDuplicate {
+  fail,  // refuse it (exit 4 for a single intake; in bulk, the record is rejected)
+  skip,  // do not create it; report the existing case
+  link,  // create it and record the link to the existing case(s)
+  allow, // create it
+};
+
+// What to do with a record whose external id is already in the store.
+enum class OnExisting {
+  update, // update that case with the fields the record gives
+  skip,   // leave the case as it is
+  fail,   // refuse the record
+};
+
+struct IntakeOptions {
+  OnDuplicate on_duplicate = OnDuplicate::fail;
+  OnExisting on_existing = OnExisting::update;
+};
+
+enum class Outcome { created, updated, unchanged, skipped, rejected };
+
+// What became of one record.
+struct RecordResult {
+  Outcome outcome = Outcome::rejected;
+  std::string case_id;                    // the case created, updated or matched (empty when rejected)
+  std::vector<DuplicateMatch> duplicates; // likely duplicates found, whatever was done about them
+  Status status;                          // why it was rejected: invalid (65) or conflict (4)
+  std::vector<std::string> problems;      // rejected as invalid: one line per field
+};
+
+// Registers records one by one inside the caller's write transaction, with statements prepared
+// once. A record with problems is rejected, not an error: add() fails only when the store does.
+// Records of the same session see each other, so duplicates within one file are found too.
+class IntakeSession {
+public:
+  IntakeSession(store::Store& store, const config::Config& config, const ChangeContext& context, IntakeOptions options);
+  ~IntakeSession();
+  Result<RecordResult> add(const IntakeRequest& request);
+
+private:
+  Result<RecordResult> create(Case c);
+  Result<RecordResult> update(long long row, const Case& existing, const IntakeRequest& request);
+  store::Store& m_store;
+  const config::Config& m_config;
+  const ChangeContext& m_context;
+  IntakeOptions m_options;
+  struct Writer;
+  std::unique_ptr<Writer> m_writer;
+};
 
 // Registers a prepared case in one transaction: gives it the next case id, stores it, and
 // journals it. Returns the new case id. Fails with Status::conflict when its external id is

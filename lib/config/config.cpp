@@ -420,8 +420,11 @@ Result<Config> load(Sources sources) {
     if (!text::is_valid_utf8(value.text))
       return Status::config(fmt::format("{}: {} is not valid UTF-8", value.origin, key));
     Status status = spec->apply(c, value.text);
-    if (!status)
-      return Status::config(fmt::format("{}: {} = '{}': {}", value.origin, key, value.text, status.message()));
+    if (!status) {
+      std::string message = fmt::format("{}: {} = '{}': {}", value.origin, key, value.text, status.message());
+      // A bad flag is a usage error; a bad file or environment value is a configuration error.
+      return value.origin.rfind("flag ", 0) == 0 ? Status::usage(message) : Status::config(message);
+    }
   }
   auto take = [&](const char* name, std::vector<RefItem>& target) {
     auto it = layers.tables.find(name);
@@ -435,6 +438,7 @@ Result<Config> load(Sources sources) {
   take("assessment.scale", c.scale);
   c.staff = layers.staff;
   CASECTL_TRY(check_references(c, layers));
+  if (c.today) layers.settings["today"].text = date::format_date(*c.today); // shown as ISO, however typed
   record_entries(c, layers);
   return c;
 }

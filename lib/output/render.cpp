@@ -182,13 +182,14 @@ Status write_card(std::FILE* out, const RenderOptions& options, const Record& re
     std::string key = pad(it.key(), width);
     if (options.color) key = k_bold + key + k_reset;
     const Record& value = it.value();
-    if (!value.is_array() || value.size() < 2) {
+    bool objects = value.is_array() && !value.empty() && value.front().is_object();
+    if (!value.is_array() || (value.size() < 2 && !objects)) {
       std::string line = key + "  " + printable(cell_text(value));
       while (!line.empty() && line.back() == ' ') line.pop_back();
       card += line + "\n";
       continue;
     }
-    // A list of two or more: one item a line, under the field name.
+    // A list of objects, or of two or more values: one item a line, under the field name.
     std::string heading = key;
     while (!heading.empty() && heading.back() == ' ') heading.pop_back();
     card += heading + "\n";

@@ -45,8 +45,9 @@ private:
   bool m_started = false;
 };
 
-// Writes one record. The table format shows it as a card: one "field  value" line per field,
-// lists of objects (household members) as indented lines; other formats as RecordWriter would.
+// Writes one record. The table format shows it as a card: one "field  value" line per field;
+// a list of objects (household members), or of two or more values, one item a line under the
+// field name. Other formats as RecordWriter would.
 Status write_card(std::FILE* out, const RenderOptions& options, const Record& record);
 
 } // namespace casectl::output

@@ -1,9 +1,13 @@
 #include "store/case_queries.hpp"
 
+#include "store/schema.hpp"
+#include "util/search_key.hpp"
 #include "util/text.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
+
+#include <cstring>
 
 namespace casectl {
 
@@ -29,12 +33,15 @@ std::string placeholders(std::size_t n) {
 
 std::string order_by(const CaseFilter& filter) {
   std::string direction = filter.descending ? " DESC" : "";
+  if (filter.sort == "rank") return " ORDER BY c.id"; // no search to rank by
   std::string key;
-  if (filter.sort == "case_id") key = "c.id";
+  if (filter.sort == "case_id") key = "c.case_id";
+  else if (filter.sort == "name" || filter.sort == "district" || filter.sort == "case_manager")
+    key = "c." + filter.sort + " COLLATE casectl_alpha";
   else if (filter.sort == "urgency")
     key = "CASE c.urgency WHEN 'emergency' THEN 0 WHEN 'urgent' THEN 1 ELSE 2 END";
   else key = "c." + filter.sort; // checked against sort_fields() by the caller
-  return " ORDER BY " + key + direction + (filter.sort == "case_id" ? "" : ", c.id" + direction);
+  return " ORDER BY " + key + direction + (filter.sort == "case_id" ? "" : ", c.case_id" + direction);
 }
 
 // Builds the WHERE clause of `filter` and remembers the values to bind, in order.
@@ -73,6 +80,25 @@ Where where_of(const CaseFilter& filter) {
   return w;
 }
 
+// The FTS5 MATCH expression for what a user typed: each word of its search key as a prefix,
+// all required; within `column` when given. Digits alone (a phone number, whole or its end)
+// match the phone column.
+Result<std::string> match_expression(const std::string& typed, const char* column) {
+  std::size_t digits = 0;
+  bool phone_like = true;
+  for (char ch : typed) {
+    if (ch >= '0' && ch <= '9') ++digits;
+    else if (!std::strchr(" +-().", ch)) phone_like = false;
+  }
+  if (!column && phone_like && digits >= 5) return "phone : \"" + text::phone_key(typed) + "\"*";
+  std::string key = text::search_key(typed);
+  if (key.empty())
+    return Status::invalid(fmt::format("nothing to search for in '{}': give letters or digits", typed));
+  std::string expression;
+  for (const std::string& word : text::split(key, ' ')) expression += (expression.empty() ? "\"" : " \"") + word + "\"*";
+  return column ? fmt::format("{{{}}} : ({})", column, expression) : expression;
+}
+
 std::vector<std::string> split_list(const std::string& joined) {
   if (joined.empty()) return {};
   return text::split(joined, '\x1f');
@@ -94,20 +120,100 @@ Result<bool> case_id_exists(Store& store, const std::string& case_id) {
   return query.executeStep();
 }
 
-Status insert_case(Store& store, const Case& c) {
-  SQLite::Database& db = store.db();
-  if (!c.external_id.empty()) {
-    SQLite::Statement taken(db, "SELECT case_id FROM cases WHERE external_id = ?");
-    taken.bind(1, c.external_id);
-    if (taken.executeStep())
-      return Status::conflict(fmt::format("external id '{}' already belongs to case {}; 'casectl show {}' shows it",
-                                          c.external_id, taken.getColumn(0).getString(), taken.getColumn(0).getString()));
+struct CaseWriter::Statements {
+  explicit Statements(SQLite::Database& db)
+      : external_id_owner(db, "SELECT id, case_id FROM cases WHERE external_id = ?"),
+        insert_case(db, R"SQL(
+          INSERT INTO cases (case_id, kind, consultation, status, name, district, address, phone, source, referrer,
+                             urgency, consent, external_id, note, opened, response_due, closed, case_manager,
+                             created_at, created_by, updated_at, phone_key, address_key)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, nullif(?, ''), ?, ?, ?, nullif(?, ''), nullif(?, ''), ?, ?, ?,
+                  casectl_phone_key(?8), casectl_search_key(?7)))SQL"),
+        update_case(db, R"SQL(
+          UPDATE cases SET kind = ?2, consultation = ?3, status = ?4, name = ?5, district = ?6, address = ?7,
+                 phone = ?8, source = ?9, referrer = ?10, urgency = ?11, consent = ?12, external_id = nullif(?13, ''),
+                 note = ?14, opened = ?15, response_due = ?16, updated_at = ?17,
+                 phone_key = casectl_phone_key(?8), address_key = casectl_search_key(?7)
+          WHERE id = ?1)SQL"),
+        delete_groups(db, "DELETE FROM case_groups WHERE case_row = ?"),
+        delete_problems(db, "DELETE FROM case_problems WHERE case_row = ?"),
+        delete_members(db, "DELETE FROM members WHERE case_row = ?"),
+        delete_search(db, "DELETE FROM case_search WHERE rowid = ?"),
+        add_group(db, "INSERT OR IGNORE INTO case_groups (case_row, grp) VALUES (?, ?)"),
+        add_problem(db, "INSERT INTO case_problems (case_row, position, problem) VALUES (?, ?, ?)"),
+        add_member(db, "INSERT INTO members (case_row, position, name, role, birth_date, name_key) "
+                       "VALUES (?, ?, ?, ?, nullif(?, ''), casectl_search_key(?3))"),
+        add_search_row(db, search_row_sql()),
+        same_member(db, R"SQL(
+          SELECT c.case_id, m.name, m.birth_date FROM members m JOIN cases c ON c.id = m.case_row
+          WHERE m.name_key = casectl_search_key(?1) AND m.birth_date = ?2
+            AND c.status NOT IN ('closed', 'consultation') AND c.case_id <> ?3)SQL"),
+        same_phone(db, R"SQL(
+          SELECT case_id, phone FROM cases WHERE phone_key = casectl_phone_key(?1) AND phone_key <> ''
+            AND status NOT IN ('closed', 'consultation') AND case_id <> ?2)SQL"),
+        same_address(db, R"SQL(
+          SELECT case_id, address FROM cases WHERE address_key = casectl_search_key(?1) AND address_key <> ''
+            AND district = ?2 AND status NOT IN ('closed', 'consultation') AND case_id <> ?3)SQL"),
+        add_link(db, "INSERT OR IGNORE INTO case_links (case_row, other_case_id, relation, reason) "
+                     "VALUES (?, ?, 'possible-duplicate', ?)") {}
+
+  SQLite::Statement external_id_owner, insert_case, update_case, delete_groups, delete_problems, delete_members,
+      delete_search, add_group, add_problem, add_member, add_search_row, same_member, same_phone, same_address, add_link;
+};
+
+namespace {
+
+// Runs a statement that returns no rows, then makes it ready for the next use.
+void run(SQLite::Statement& statement) {
+  statement.exec();
+  statement.reset();
+  statement.clearBindings();
+}
+
+} // namespace
+
+CaseWriter::CaseWriter(Store& store) : m_store(store), m_statements(std::make_unique<Statements>(store.db())) {}
+
+CaseWriter::~CaseWriter() = default;
+
+void CaseWriter::write_parts(long long row, const Case& c) {
+  Statements& s = *m_statements;
+  const int64_t id = static_cast<int64_t>(row);
+  for (const std::string& group : c.groups) {
+    s.add_group.bind(1, id);
+    s.add_group.bind(2, group);
+    run(s.add_group);
   }
-  SQLite::Statement insert(db, R"SQL(
-    INSERT INTO cases (case_id, kind, consultation, status, name, district, address, phone, source, referrer,
-                       urgency, consent, external_id, note, opened, response_due, closed, case_manager,
-                       created_at, created_by, updated_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, nullif(?, ''), ?, ?, ?, nullif(?, ''), nullif(?, ''), ?, ?, ?))SQL");
+  for (std::size_t p = 0; p < c.problems.size(); ++p) {
+    s.add_problem.bind(1, id);
+    s.add_problem.bind(2, static_cast<int64_t>(p + 1));
+    s.add_problem.bind(3, c.problems[p]);
+    run(s.add_problem);
+  }
+  for (std::size_t m = 0; m < c.members.size(); ++m) {
+    s.add_member.bind(1, id);
+    s.add_member.bind(2, static_cast<int64_t>(m + 1));
+    s.add_member.bind(3, c.members[m].name);
+    s.add_member.bind(4, c.members[m].role);
+    s.add_member.bind(5, c.members[m].birth_date);
+    run(s.add_member);
+  }
+  s.add_search_row.bind(1, id);
+  run(s.add_search_row);
+}
+
+Result<long long> CaseWriter::insert(const Case& c) {
+  Statements& s = *m_statements;
+  if (!c.external_id.empty()) {
+    s.external_id_owner.bind(1, c.external_id);
+    bool taken = s.external_id_owner.executeStep();
+    std::string owner = taken ? s.external_id_owner.getColumn(1).getString() : "";
+    s.external_id_owner.reset();
+    if (taken)
+      return Status::conflict(fmt::format("external id '{}' already belongs to case {}; 'casectl show {}' shows it",
+                                          c.external_id, owner, owner));
+  }
+  SQLite::Statement& insert = s.insert_case;
   int i = 0;
   for (const std::string* field : {&c.case_id, &c.kind}) insert.bind(++i, *field);
   insert.bind(++i, c.consultation ? 1 : 0);
@@ -117,35 +223,98 @@ Status insert_case(Store& store, const Case& c) {
   for (const std::string* field : {&c.external_id, &c.note, &c.opened, &c.response_due, &c.closed, &c.case_manager,
                                    &c.created_at, &c.created_by, &c.updated_at})
     insert.bind(++i, *field);
-  insert.exec();
-  int64_t row = db.getLastInsertRowid();
+  run(insert);
+  int64_t row = m_store.db().getLastInsertRowid();
+  write_parts(row, c);
+  return static_cast<long long>(row);
+}
 
-  SQLite::Statement add_group(db, "INSERT OR IGNORE INTO case_groups (case_row, grp) VALUES (?, ?)");
-  for (const std::string& group : c.groups) {
-    add_group.bind(1, row);
-    add_group.bind(2, group);
-    add_group.exec();
-    add_group.reset();
+Status CaseWriter::update(long long row, const Case& c) {
+  Statements& s = *m_statements;
+  SQLite::Statement& update = s.update_case;
+  update.bind(1, static_cast<int64_t>(row));
+  update.bind(2, c.kind);
+  update.bind(3, c.consultation ? 1 : 0);
+  int i = 3;
+  for (const std::string* field : {&c.status, &c.name, &c.district, &c.address, &c.phone, &c.source, &c.referrer, &c.urgency})
+    update.bind(++i, *field);
+  update.bind(++i, c.consent ? 1 : 0);
+  for (const std::string* field : {&c.external_id, &c.note, &c.opened, &c.response_due, &c.updated_at})
+    update.bind(++i, *field);
+  run(update);
+  for (SQLite::Statement* remove : {&s.delete_groups, &s.delete_problems, &s.delete_members, &s.delete_search}) {
+    remove->bind(1, static_cast<int64_t>(row));
+    run(*remove);
   }
-  SQLite::Statement add_problem(db, "INSERT INTO case_problems (case_row, position, problem) VALUES (?, ?, ?)");
-  for (std::size_t p = 0; p < c.problems.size(); ++p) {
-    add_problem.bind(1, row);
-    add_problem.bind(2, static_cast<int64_t>(p + 1));
-    add_problem.bind(3, c.problems[p]);
-    add_problem.exec();
-    add_problem.reset();
-  }
-  SQLite::Statement add_member(db, "INSERT INTO members (case_row, position, name, role, birth_date) VALUES (?, ?, ?, ?, nullif(?, ''))");
-  for (std::size_t m = 0; m < c.members.size(); ++m) {
-    add_member.bind(1, row);
-    add_member.bind(2, static_cast<int64_t>(m + 1));
-    add_member.bind(3, c.members[m].name);
-    add_member.bind(4, c.members[m].role);
-    add_member.bind(5, c.members[m].birth_date);
-    add_member.exec();
-    add_member.reset();
-  }
+  write_parts(row, c);
   return Status::ok();
+}
+
+Result<std::optional<std::pair<long long, Case>>> CaseWriter::find_by_external_id(const std::string& external_id) {
+  using Found = std::optional<std::pair<long long, Case>>;
+  if (external_id.empty()) return Found();
+  Statements& s = *m_statements;
+  s.external_id_owner.bind(1, external_id);
+  bool taken = s.external_id_owner.executeStep();
+  long long row = taken ? s.external_id_owner.getColumn(0).getInt64() : 0;
+  std::string case_id = taken ? s.external_id_owner.getColumn(1).getString() : "";
+  s.external_id_owner.reset();
+  if (!taken) return Found();
+  Result<std::optional<Case>> loaded = load_case(m_store, case_id);
+  if (!loaded) return loaded.status();
+  if (!*loaded) return Found();
+  return Found(std::make_pair(row, std::move(**loaded)));
+}
+
+Result<std::vector<DuplicateMatch>> CaseWriter::duplicates_of(const Case& c, const std::string& except_case_id) {
+  Statements& s = *m_statements;
+  std::vector<DuplicateMatch> found;
+  auto add = [&](const std::string& case_id, const std::string& reason) {
+    for (const DuplicateMatch& m : found)
+      if (m.case_id == case_id) return;
+    found.push_back({case_id, reason});
+  };
+  for (const Member& member : c.members) {
+    if (member.birth_date.empty()) continue;
+    s.same_member.bind(1, member.name);
+    s.same_member.bind(2, member.birth_date);
+    s.same_member.bind(3, except_case_id);
+    while (s.same_member.executeStep())
+      add(s.same_member.getColumn(0).getString(), fmt::format("same member {} born {}", s.same_member.getColumn(1).getString(),
+                                                              s.same_member.getColumn(2).getString()));
+    s.same_member.reset();
+  }
+  if (!c.phone.empty()) {
+    s.same_phone.bind(1, c.phone);
+    s.same_phone.bind(2, except_case_id);
+    while (s.same_phone.executeStep())
+      add(s.same_phone.getColumn(0).getString(), fmt::format("same phone {}", s.same_phone.getColumn(1).getString()));
+    s.same_phone.reset();
+  }
+  if (!c.address.empty()) {
+    s.same_address.bind(1, c.address);
+    s.same_address.bind(2, c.district);
+    s.same_address.bind(3, except_case_id);
+    while (s.same_address.executeStep())
+      add(s.same_address.getColumn(0).getString(), fmt::format("same address {}", s.same_address.getColumn(1).getString()));
+    s.same_address.reset();
+  }
+  return found;
+}
+
+Status CaseWriter::link(long long row, const std::string& other_case_id, const std::string& reason) {
+  Statements& s = *m_statements;
+  s.add_link.bind(1, static_cast<int64_t>(row));
+  s.add_link.bind(2, other_case_id);
+  s.add_link.bind(3, reason);
+  run(s.add_link);
+  return Status::ok();
+}
+
+Status insert_case(Store& store, const Case& c) {
+  CaseWriter writer(store);
+  Result<long long> row = writer.insert(c);
+  return row.status();
 }
 
 Result<std::optional<Case>> load_case(Store& store, const std::string& wanted) {
@@ -188,12 +357,30 @@ Result<std::optional<Case>> load_case(Store& store, const std::string& wanted) {
 
 Status each_case(Store& store, const CaseFilter& filter, const std::function<Status(const CaseSummary&)>& each) {
   Where where = where_of(filter);
+  std::string from = "cases c";
+  std::vector<std::string> matches;
+  if (!filter.search.empty()) {
+    Result<std::string> expression = match_expression(filter.search, nullptr);
+    if (!expression) return expression.status();
+    matches.push_back(*expression);
+  }
+  if (!filter.name.empty()) {
+    Result<std::string> expression = match_expression(filter.name, "names");
+    if (!expression) return expression.status();
+    matches.push_back(*expression);
+  }
+  if (!matches.empty()) {
+    from = "case_search s JOIN cases c ON c.id = s.rowid";
+    where.sql = " AND case_search MATCH ?" + where.sql;
+    where.values.insert(where.values.begin(), text::join(matches, " AND "));
+  }
   std::string sql = R"SQL(
     SELECT c.case_id, c.kind, c.consultation, c.status, c.name, c.district, c.urgency, c.opened, c.response_due,
            c.case_manager,
            (SELECT group_concat(grp, char(31)) FROM (SELECT grp FROM case_groups g WHERE g.case_row = c.id ORDER BY grp)),
            (SELECT count(*) FROM members m WHERE m.case_row = c.id)
-    FROM cases c WHERE 1)SQL" + where.sql + order_by(filter);
+    FROM )SQL" + from + " WHERE 1" + where.sql +
+                    (filter.sort == "rank" && !matches.empty() ? std::string(" ORDER BY s.rank, c.id") : order_by(filter));
   if (filter.limit >= 0) sql += fmt::format(" LIMIT {}", filter.limit);
   SQLite::Statement query(store.db(), sql);
   for (std::size_t i = 0; i < where.values.size(); ++i) query.bind(static_cast<int>(i + 1), where.values[i]);

@@ -6,7 +6,9 @@
 #include "store/store.hpp"
 
 #include <functional>
+#include <memory>
 #include <optional>
+#include <utility>
 
 namespace casectl::store {
 
@@ -17,15 +19,55 @@ Result<long long> next_case_number(Store& store, int year);
 // True when a case with this id exists.
 Result<bool> case_id_exists(Store& store, const std::string& case_id);
 
-// Inserts a new case with its groups, problems and members. The case id and the external id must
-// be free: an external id already in use gives Status::conflict naming the case that has it.
+// Writes cases with statements prepared once, whether for one intake or a million records.
+// Every method expects to run inside Store::write(); SQLite errors are thrown as exceptions and
+// turned into a Status by store::guarded().
+class CaseWriter {
+public:
+  explicit CaseWriter(Store& store);
+  ~CaseWriter();
+  CaseWriter(const CaseWriter&) = delete;
+  CaseWriter& operator=(const CaseWriter&) = delete;
+
+  // Inserts a new case with its groups, problems, members, search keys and index row; returns
+  // its row id. The case id must be free. An external id already in use gives Status::conflict
+  // naming the case that has it.
+  Result<long long> insert(const Case& c);
+
+  // Replaces the stored fields, groups, problems and members of the case at `row` with `c`
+  // (whose case_id, created_at and created_by are kept as they are in the store).
+  Status update(long long row, const Case& c);
+
+  // The row id and case of the case with this external id; nullopt when there is none.
+  Result<std::optional<std::pair<long long, Case>>> find_by_external_id(const std::string& external_id);
+
+  // Open cases (not closed, not consultations) that look like `c`: a member with the same name
+  // key and birth date, the same phone key, or the same address key in the same district.
+  // The case `except_case_id` (the one being updated) is left out. Each case appears once.
+  Result<std::vector<DuplicateMatch>> duplicates_of(const Case& c, const std::string& except_case_id);
+
+  // Records that the case at `row` may be the same as `other_case_id`, and why.
+  Status link(long long row, const std::string& other_case_id, const std::string& reason);
+
+private:
+  struct Statements;
+  // Writes the groups, problems, members and index row of the case at `row`.
+  void write_parts(long long row, const Case& c);
+  Store& m_store;
+  std::unique_ptr<Statements> m_statements;
+};
+
+// Inserts one case (see CaseWriter::insert).
 Status insert_case(Store& store, const Case& c);
 
 // Loads one case by its case id, or, failing that, by its external id. Not found is not an error
 // here: the result holds std::nullopt.
 Result<std::optional<Case>> load_case(Store& store, const std::string& case_id_or_external_id);
 
-// Calls `each` for every case matching `filter`, in the filter's order, one row at a time (memory
+// Calls `each` for every case matching `filter` (with `search` or `name`, through the full-text
+// index: words are reduced by text::search_key and each is matched as a prefix, so "Семён" finds
+// "Семёнова" and "Semyonova"; a search of digits only matches phone numbers by their last digits).
+// A search that holds no letters or digits gives Status::invalid., in the filter's order, one row at a time (memory
 // does not grow with the number of cases). Stops at the first failed Status `each` returns.
 Status each_case(Store& store, const CaseFilter& filter, const std::function<Status(const CaseSummary&)>& each);
 

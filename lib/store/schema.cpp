@@ -81,11 +81,53 @@ CREATE TRIGGER journal_no_delete BEFORE DELETE ON journal
   BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
 )SQL";
 
+// Version 1 -> 2: search keys for duplicate detection, links between cases, and the full-text
+// index that `find` and `list --name` search. The keys and the index rows come from the SQL
+// functions casectl_search_key, casectl_phone_key and casectl_phone_tokens (store.cpp).
+const char* const k_v2 = R"SQL(
+ALTER TABLE cases ADD COLUMN phone_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE cases ADD COLUMN address_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE members ADD COLUMN name_key TEXT NOT NULL DEFAULT '';
+UPDATE cases SET phone_key = casectl_phone_key(phone), address_key = casectl_search_key(address);
+UPDATE members SET name_key = casectl_search_key(name);
+CREATE INDEX cases_phone_key ON cases (phone_key) WHERE phone_key <> '';
+CREATE INDEX cases_address_key ON cases (address_key, district) WHERE address_key <> '';
+CREATE INDEX members_name_key ON members (name_key, birth_date);
+CREATE INDEX cases_external_id ON cases (external_id);
+
+CREATE TABLE case_links (
+  case_row      INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+  other_case_id TEXT NOT NULL,
+  relation      TEXT NOT NULL,      -- 'possible-duplicate'
+  reason        TEXT NOT NULL,
+  PRIMARY KEY (case_row, other_case_id)
+) WITHOUT ROWID;
+
+CREATE VIRTUAL TABLE case_search USING fts5 (names, address, phone, note, problems, prefix = '2 3 4');
+INSERT INTO case_search (rowid, names, address, phone, note, problems)
+  SELECT c.id,
+         casectl_search_key(c.name || ' ' || coalesce((SELECT group_concat(m.name, ' ') FROM members m WHERE m.case_row = c.id), '')),
+         casectl_search_key(c.address), casectl_phone_tokens(c.phone), casectl_search_key(c.note),
+         casectl_search_key(coalesce((SELECT group_concat(p.problem, ' ') FROM case_problems p WHERE p.case_row = c.id), ''))
+  FROM cases c;
+)SQL";
+
 } // namespace
 
 const std::vector<const char*>& migrations() {
-  static const std::vector<const char*> all = {k_v1};
+  static const std::vector<const char*> all = {k_v1, k_v2};
   return all;
+}
+
+const char* search_row_sql() {
+  // The same row as migration 2 builds for every case, for one case (?1 = cases.id).
+  return R"SQL(
+  INSERT INTO case_search (rowid, names, address, phone, note, problems)
+  SELECT c.id,
+         casectl_search_key(c.name || ' ' || coalesce((SELECT group_concat(m.name, ' ') FROM members m WHERE m.case_row = c.id), '')),
+         casectl_search_key(c.address), casectl_phone_tokens(c.phone), casectl_search_key(c.note),
+         casectl_search_key(coalesce((SELECT group_concat(p.problem, ' ') FROM case_problems p WHERE p.case_row = c.id), ''))
+  FROM cases c WHERE c.id = ?1)SQL";
 }
 
 } // namespace casectl::store

@@ -9,4 +9,8 @@ namespace casectl::store {
 // The SQL of every migration, in order; element i migrates version i to i+1.
 const std::vector<const char*>& migrations();
 
+// INSERT of one case's row of the full-text index (bind ?1 = cases.id), built as migration 2
+// builds every row. Delete the old row first when a case changes.
+const char* search_row_sql();
+
 } // namespace casectl::store

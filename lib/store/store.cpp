@@ -2,6 +2,8 @@
 
 #include "store/schema.hpp"
 #include "util/files.hpp"
+#include "util/search_key.hpp"
+#include "util/text.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
@@ -11,6 +13,8 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
+#include <thread>
 #include <cstring>
 
 namespace casectl::store {
@@ -66,6 +70,39 @@ Status refuse_newer(const std::string& path, int version) {
       path, version, current_schema_version()));
 }
 
+// Text functions for SQL: the search keys of lib/util/search_key.hpp, so that migrations and
+// queries compute exactly what the C++ code computes.
+template <std::string (*Fn)(std::string_view)>
+void text_function(sqlite3_context* context, int, sqlite3_value** args) {
+  const unsigned char* text = sqlite3_value_text(args[0]);
+  std::string result = text ? Fn(reinterpret_cast<const char*>(text)) : std::string();
+  sqlite3_result_text(context, result.c_str(), static_cast<int>(result.size()), SQLITE_TRANSIENT);
+}
+
+std::string phone_tokens(std::string_view phone) {
+  std::string key = text::phone_key(phone);
+  if (key.size() > 7) key += " " + key.substr(key.size() - 7);
+  return key;
+}
+
+// Alphabetical order of names (text::sort_key), for ORDER BY ... COLLATE casectl_alpha.
+int compare_alphabetically(void*, int a_size, const void* a, int b_size, const void* b) {
+  std::string_view x(static_cast<const char*>(a), static_cast<std::size_t>(a_size));
+  std::string_view y(static_cast<const char*>(b), static_cast<std::size_t>(b_size));
+  int order = text::sort_key(x).compare(text::sort_key(y));
+  if (order == 0) order = x.compare(y);
+  return order < 0 ? -1 : order > 0 ? 1 : 0;
+}
+
+void register_functions(SQLite::Database& db) {
+  sqlite3* handle = db.getHandle();
+  sqlite3_create_collation_v2(handle, "casectl_alpha", SQLITE_UTF8, nullptr, compare_alphabetically, nullptr);
+  int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
+  sqlite3_create_function_v2(handle, "casectl_search_key", 1, flags, nullptr, text_function<text::search_key>, nullptr, nullptr, nullptr);
+  sqlite3_create_function_v2(handle, "casectl_phone_key", 1, flags, nullptr, text_function<text::phone_key>, nullptr, nullptr, nullptr);
+  sqlite3_create_function_v2(handle, "casectl_phone_tokens", 1, flags, nullptr, text_function<phone_tokens>, nullptr, nullptr, nullptr);
+}
+
 } // namespace
 
 Store::Store(std::string path, std::unique_ptr<SQLite::Database> db) : m_path(std::move(path)), m_db(std::move(db)) {}
@@ -83,20 +120,40 @@ Result<std::unique_ptr<Store>> Store::open(const OpenOptions& options) {
           "there is no case store at {}; create it with 'casectl init', or point --db or CASECTL_DB at yours", path));
     CASECTL_TRY(create_private_file(path));
   }
+  // Several processes may create or migrate the same store at once: the switch to WAL and the
+  // first reads can meet another process's lock, so a busy open is tried again until the busy
+  // timeout has passed.
   std::unique_ptr<Store> store;
-  Status status = guarded("open", path, [&] {
-    auto db = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE, options.busy_timeout_ms);
-    int version = read_user_version(*db); // fails with SQLITE_NOTADB on a file that is not a store
-    if (version > current_schema_version()) return refuse_newer(path, version);
-    db->exec("PRAGMA foreign_keys = ON");
-    if (!in_memory) {
-      std::string mode = db->execAndGet("PRAGMA journal_mode = WAL").getString();
-      if (mode != "wal") return Status::cannot_write(fmt::format("cannot switch the store {} to WAL mode", path));
-    }
-    db->exec("PRAGMA synchronous = FULL");
-    store.reset(new Store(path, std::move(db)));
-    return Status::ok();
-  });
+  auto give_up_at = std::chrono::steady_clock::now() + std::chrono::milliseconds(options.busy_timeout_ms);
+  Status status;
+  for (;;) {
+    status = guarded("open", path, [&] {
+      auto db = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE, options.busy_timeout_ms);
+      // One statement, so both come from the same snapshot (fails with SQLITE_NOTADB on a file
+      // that is not a database).
+      SQLite::Statement look(*db, "SELECT (SELECT user_version FROM pragma_user_version), "
+                                  "(SELECT count(*) FROM sqlite_master)");
+      look.executeStep();
+      int version = look.getColumn(0).getInt();
+      int objects = look.getColumn(1).getInt();
+      look.reset();
+      if (version > current_schema_version()) return refuse_newer(path, version);
+      if (version == 0 && objects > 0)
+        return Status::cannot_write(fmt::format(
+            "{} is a SQLite database of another program, not a casectl store; give casectl a file of its own", path));
+      db->exec("PRAGMA foreign_keys = ON");
+      register_functions(*db);
+      if (!in_memory) {
+        std::string mode = db->execAndGet("PRAGMA journal_mode = WAL").getString();
+        if (mode != "wal") return Status::busy(fmt::format("the store {} is busy (another casectl is setting it up); try again", path));
+      }
+      db->exec("PRAGMA synchronous = FULL");
+      store.reset(new Store(path, std::move(db)));
+      return Status::ok();
+    });
+    if (status.kind() != ErrorKind::busy || std::chrono::steady_clock::now() >= give_up_at) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
   if (!status) return status;
   if (store->schema_version() < current_schema_version()) CASECTL_TRY(store->migrate());
   return store;
@@ -121,7 +178,7 @@ Status Store::migrate() {
   });
 }
 
-Status Store::write(const std::function<Status()>& body) {
+Status Store::write(const std::function<Status()>& body, bool rehearse) {
   try {
     m_db->exec("BEGIN IMMEDIATE");
   } catch (const SQLite::Exception& e) {
@@ -130,14 +187,14 @@ Status Store::write(const std::function<Status()>& body) {
   Status status;
   try {
     status = body();
-    if (status) m_db->exec("COMMIT");
+    if (status && !rehearse) m_db->exec("COMMIT");
   } catch (const SQLite::Exception& e) {
     status = status_from(e, "write to", m_path);
   } catch (...) {
     try { m_db->exec("ROLLBACK"); } catch (...) {}
     throw;
   }
-  if (!status) {
+  if (!status || rehearse) {
     try { m_db->exec("ROLLBACK"); } catch (...) {}
   }
   return status;

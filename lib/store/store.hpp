@@ -1,9 +1,9 @@
 // The case store: one SQLite file, opened safely for several processes at once.
 //
 // Contract:
-// - open() in Mode::write creates the file (mode 0600, parent directories 0700) when missing and
-//   brings an older schema up to date; Mode::read never creates a file and fails with
-//   Status::unreadable when there is none. Both refuse a store whose schema is newer than this
+// - open() in Mode::write creates the file (mode 0600, parent directories 0700) when missing;
+//   Mode::read never creates a file and fails with Status::unreadable when there is none. Both
+//   bring an older schema up to date (migrations only add), in one transaction. Both refuse a store whose schema is newer than this
 //   program knows (Status::cannot_write), changing nothing.
 // - Every connection uses WAL, foreign keys, and the configured busy timeout.
 // - write() runs a function inside one IMMEDIATE transaction: everything it did is committed, or,
@@ -59,8 +59,9 @@ public:
   const std::string& path() const { return m_path; }
   int schema_version() const;
 
-  // Runs `body` in one write transaction (see the contract above).
-  Status write(const std::function<Status()>& body);
+  // Runs `body` in one write transaction (see the contract above). With `rehearse`, everything
+  // is rolled back even when `body` succeeds: a dry run that sees its own writes.
+  Status write(const std::function<Status()>& body, bool rehearse = false);
 
   // Appends to the journal. Call inside write().
   Status append_journal(const JournalEntry& entry);

@@ -49,7 +49,8 @@ std::string format_duration(std::chrono::seconds d);
 // A fixed today (--today, CASECTL_TODAY) makes date-dependent results reproducible.
 struct Clock {
   Date today;    // the date the command works on
-  Timestamp now; // the moment deadlines count from; start of `today` when today is fixed
+  Timestamp now; // the moment of the change: deadlines count from it, the journal records it;
+                 // the start of `today` when today is fixed, so that re-runs give the same stamps
 };
 
 } // namespace casectl::date

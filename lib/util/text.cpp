@@ -3,6 +3,7 @@
 #include <utf8proc.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <memory>
 
@@ -129,6 +130,23 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
     out += parts[i];
   }
   return out;
+}
+
+std::string sort_key(std::string_view s) {
+  // The Kazakh Cyrillic alphabet, which holds the Russian one in the same order.
+  static const std::u32string alphabet = U"аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя";
+  std::string key;
+  for (utf8proc_int32_t cp : code_points(casefold(s))) {
+    std::size_t letter = alphabet.find(static_cast<char32_t>(cp));
+    std::uint32_t weight;
+    if (letter != std::u32string::npos) weight = 0x1000 + static_cast<std::uint32_t>(letter);
+    else if (cp < 0x80) weight = static_cast<std::uint32_t>(cp); // spaces, digits, Latin: before Cyrillic
+    else weight = 0x2000 + static_cast<std::uint32_t>(cp);       // anything else after, in code point order
+    key += static_cast<char>((weight >> 16) & 0xFF);
+    key += static_cast<char>((weight >> 8) & 0xFF);
+    key += static_cast<char>(weight & 0xFF);
+  }
+  return key;
 }
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {

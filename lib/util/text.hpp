@@ -28,6 +28,11 @@ std::vector<std::string> split(std::string_view s, char separator);
 
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
 
+// A key whose byte order is the alphabetical order of people's names: case ignored, the
+// Russian and Kazakh Cyrillic alphabet in its own order (а ә б в г ғ д е ё ж з и й к қ л м н ң
+// о ө п р с т у ұ ү ф х һ ц ч ш щ ъ ы і ь э ю я), Latin and digits before Cyrillic.
+std::string sort_key(std::string_view s);
+
 // Levenshtein distance counted in code points, after case folding.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 

@@ -1,0 +1,46 @@
+#include "commands.hpp"
+
+#include "cases/views.hpp"
+#include "store/case_queries.hpp"
+#include "util/text.hpp"
+
+#include <CLI/CLI.hpp>
+
+namespace casectl::cli {
+
+void define_find(CLI::App& command, Handler& handler) {
+  struct Flags {
+    std::vector<std::string> words;
+    bool open_only = false;
+    bool all = false;
+    long long limit = 50;
+    OutputFlags output;
+  };
+  auto flags = std::make_shared<Flags>();
+  command.add_option("TEXT", flags->words, "Words to find: names, address, phone, note, problems")->required();
+  command.add_flag("--open", flags->open_only, "Only cases in work: not closed, not consultations");
+  command.add_option("--limit", flags->limit, "Show at most N cases, best matches first (default 50)");
+  command.add_flag("--all", flags->all, "Show every match");
+  add_output_flags(command, flags->output);
+  command.footer("Matching ignores case, treats ё as е, and finds Cyrillic names from Latin spellings and back\n"
+                 "(Семёнова, SEMENOVA, Semyonova). Each word matches the start of a word: 'Семён' finds Семёнова.\n"
+                 "Digits alone find phone numbers by their last digits: 'casectl find 123-45-67'.");
+  handler = [flags](Context& context) -> Status {
+    Result<output::RenderOptions> options = render_options(flags->output, context);
+    if (!options) return options.status();
+    if (flags->limit < 0) return Status::usage("--limit: give a number of cases, 0 or more (or --all)");
+    CaseFilter filter;
+    filter.search = text::join(flags->words, " ");
+    filter.open_only = flags->open_only;
+    filter.sort = "rank";
+    filter.limit = flags->all ? -1 : flags->limit;
+    output::RecordWriter writer(context.out, *options, views::summary_columns());
+    CASECTL_TRY(store::guarded("read", context.store->path(), [&] {
+      return store::each_case(*context.store, filter,
+                              [&](const CaseSummary& s) { return writer.add(views::summary_record(s)); });
+    }));
+    return writer.finish();
+  };
+}
+
+} // namespace casectl::cli

@@ -1,0 +1,117 @@
+#include "util/csv_reader.hpp"
+
+#include <fmt/format.h>
+
+namespace casectl::csv {
+
+Reader::Reader(std::istream& in, char delimiter) : m_in(in), m_delimiter(delimiter) {}
+
+int Reader::get() {
+  if (m_first_pos < m_first_line.size()) return static_cast<unsigned char>(m_first_line[m_first_pos++]);
+  return m_in.rdbuf()->sbumpc();
+}
+
+int Reader::peek() {
+  if (m_first_pos < m_first_line.size()) return static_cast<unsigned char>(m_first_line[m_first_pos]);
+  return m_in.rdbuf()->sgetc();
+}
+
+// Reads the first line ahead and picks the delimiter that occurs most often outside quotes.
+void Reader::detect_delimiter() {
+  std::streambuf* buf = m_in.rdbuf();
+  for (int c = buf->sbumpc(); c != std::char_traits<char>::eof(); c = buf->sbumpc()) {
+    m_first_line += static_cast<char>(c);
+    if (c == '\n') break;
+  }
+  if (m_first_line.rfind("\xEF\xBB\xBF", 0) == 0) m_first_line.erase(0, 3); // the byte order mark
+  if (m_delimiter) return;
+  std::size_t semicolons = 0, commas = 0, tabs = 0;
+  bool quoted = false;
+  for (char c : m_first_line) {
+    if (c == '"') quoted = !quoted;
+    if (quoted) continue;
+    semicolons += c == ';';
+    commas += c == ',';
+    tabs += c == '\t';
+  }
+  m_delimiter = ',';
+  if (semicolons > commas && semicolons >= tabs) m_delimiter = ';';
+  else if (tabs > commas && tabs > semicolons) m_delimiter = '\t';
+}
+
+Result<bool> Reader::next(std::vector<std::string>& fields) {
+  if (!m_started) {
+    m_started = true;
+    detect_delimiter();
+  }
+  const int eof = std::char_traits<char>::eof();
+  fields.clear();
+  // Skip blank lines between records.
+  for (;;) {
+    int c = peek();
+    if (c == '\r') { get(); continue; }
+    if (c == '\n') { get(); ++m_line; continue; }
+    if (c == eof) return false;
+    break;
+  }
+  m_record_line = m_line;
+  std::string field;
+  for (;;) {
+    int c = get();
+    if (c == '"' && field.empty()) {
+      // A quoted field: runs to the closing quote; "" is a quote.
+      for (;;) {
+        c = get();
+        if (c == eof)
+          return Status::invalid(fmt::format("line {}: a quoted field opened here is never closed", m_record_line));
+        if (c == '\n') ++m_line;
+        if (c == '"') {
+          if (peek() == '"') {
+            get();
+            field += '"';
+            continue;
+          }
+          break;
+        }
+        field += static_cast<char>(c);
+      }
+      c = peek();
+      if (c != m_delimiter && c != '\r' && c != '\n' && c != eof)
+        return Status::invalid(fmt::format("line {}: text after the closing quote of a field; "
+                                           "put the whole field in quotes and double the quotes inside",
+                                           m_line));
+      // Mark the field as quoted-and-done by reading on: the next character ends it.
+      c = get();
+      if (c == m_delimiter) {
+        fields.push_back(std::move(field));
+        field.clear();
+        // An empty field after the delimiter must not be taken for an opening quote's field.
+        if (peek() == '\r' || peek() == '\n' || peek() == eof) {
+          fields.emplace_back();
+          if (peek() == '\r') get();
+          if (peek() == '\n') { get(); ++m_line; }
+          return true;
+        }
+        continue;
+      }
+      if (c == '\r' && peek() == '\n') c = get();
+      if (c == '\n') ++m_line;
+      fields.push_back(std::move(field));
+      return true;
+    }
+    if (c == m_delimiter) {
+      fields.push_back(std::move(field));
+      field.clear();
+      continue;
+    }
+    if (c == '\r' && (peek() == '\n' || peek() == eof)) continue;
+    if (c == '\n' || c == eof) {
+      if (c == '\n') ++m_line;
+      fields.push_back(std::move(field));
+      return true;
+    }
+    field += static_cast<char>(c);
+  }
+}
+
+} // namespace casectl::csv
