@@ -192,17 +192,17 @@ Case check_case(const IntakeRequest& request, const config::Config& config, cons
 namespace {
 
 // Gives `c` the next free case id of its year (or of the store, when the format has no year).
-Status assign_case_id(store::Store& store, const config::Config& config, Case& c) {
+Status assign_case_id(store::CaseWriter& writer, const config::Config& config, Case& c) {
   bool per_year = config.case_id_format.find("{year") != std::string::npos;
   Result<date::Date> opened = date::parse_date(c.opened);
   if (!opened) return opened.status();
   int year = date::year_of(*opened);
   // Skip numbers whose id is taken (possible after the id format changed).
   for (;;) {
-    Result<long long> seq = store::next_case_number(store, per_year ? year : 0);
+    Result<long long> seq = writer.next_case_number(per_year ? year : 0);
     if (!seq) return seq.status();
     c.case_id = format_case_id(config.case_id_format, year, *seq);
-    Result<bool> taken = store::case_id_exists(store, c.case_id);
+    Result<bool> taken = writer.case_id_exists(c.case_id);
     if (!taken) return taken.status();
     if (!*taken) return Status::ok();
   }
@@ -229,8 +229,10 @@ Result<std::string> register_case(store::Store& store, Case c, const config::Con
   c.created_by = context.actor;
   Status status = store::guarded("write to", store.path(), [&] {
     return store.write([&]() -> Status {
-      CASECTL_TRY(assign_case_id(store, config, c));
-      CASECTL_TRY(store::insert_case(store, c));
+      store::CaseWriter writer(store);
+      CASECTL_TRY(assign_case_id(writer, config, c));
+      Result<long long> row = writer.insert(c);
+      if (!row) return row.status();
       return journal(store, context, c, c.consultation ? "consultation" : "intake", views::case_record(c));
     });
   });
@@ -342,7 +344,7 @@ Result<RecordResult> IntakeSession::create(Case c) {
   }
   c.created_at = c.updated_at = date::format_timestamp(m_context.clock.now);
   c.created_by = m_context.actor;
-  CASECTL_TRY(assign_case_id(m_store, m_config, c));
+  CASECTL_TRY(assign_case_id(m_writer->cases, m_config, c));
   Result<long long> row = m_writer->cases.insert(c);
   if (!row) return rejected(row.status());
   Record changes = views::case_record(c);

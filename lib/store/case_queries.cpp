@@ -106,19 +106,9 @@ std::vector<std::string> split_list(const std::string& joined) {
 
 } // namespace
 
-Result<long long> next_case_number(Store& store, int year) {
-  SQLite::Statement bump(store.db(), "INSERT INTO case_id_sequence (year, last_seq) VALUES (?, 1) "
-                                     "ON CONFLICT (year) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq");
-  bump.bind(1, year);
-  if (!bump.executeStep()) return Status::internal("the case id counter did not answer");
-  return bump.getColumn(0).getInt64();
-}
+Result<long long> next_case_number(Store& store, int year) { return CaseWriter(store).next_case_number(year); }
 
-Result<bool> case_id_exists(Store& store, const std::string& case_id) {
-  SQLite::Statement query(store.db(), "SELECT 1 FROM cases WHERE case_id = ?");
-  query.bind(1, case_id);
-  return query.executeStep();
-}
+Result<bool> case_id_exists(Store& store, const std::string& case_id) { return CaseWriter(store).case_id_exists(case_id); }
 
 struct CaseWriter::Statements {
   explicit Statements(SQLite::Database& db)
@@ -154,11 +144,15 @@ struct CaseWriter::Statements {
         same_address(db, R"SQL(
           SELECT case_id, address FROM cases WHERE address_key = casectl_search_key(?1) AND address_key <> ''
             AND district = ?2 AND status NOT IN ('closed', 'consultation') AND case_id <> ?3)SQL"),
+        bump_sequence(db, "INSERT INTO case_id_sequence (year, last_seq) VALUES (?, 1) "
+                          "ON CONFLICT (year) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq"),
+        case_id_taken(db, "SELECT 1 FROM cases WHERE case_id = ?"),
         add_link(db, "INSERT OR IGNORE INTO case_links (case_row, other_case_id, relation, reason) "
                      "VALUES (?, ?, 'possible-duplicate', ?)") {}
 
   SQLite::Statement external_id_owner, insert_case, update_case, delete_groups, delete_problems, delete_members,
-      delete_search, add_group, add_problem, add_member, add_search_row, same_member, same_phone, same_address, add_link;
+      delete_search, add_group, add_problem, add_member, add_search_row, same_member, same_phone, same_address,
+      bump_sequence, case_id_taken, add_link;
 };
 
 namespace {
@@ -300,6 +294,24 @@ Result<std::vector<DuplicateMatch>> CaseWriter::duplicates_of(const Case& c, con
     s.same_address.reset();
   }
   return found;
+}
+
+Result<long long> CaseWriter::next_case_number(int year) {
+  SQLite::Statement& bump = m_statements->bump_sequence;
+  bump.bind(1, year);
+  bool answered = bump.executeStep();
+  long long seq = answered ? bump.getColumn(0).getInt64() : 0;
+  bump.reset();
+  if (!answered) return Status::internal("the case id counter did not answer");
+  return seq;
+}
+
+Result<bool> CaseWriter::case_id_exists(const std::string& case_id) {
+  SQLite::Statement& query = m_statements->case_id_taken;
+  query.bind(1, case_id);
+  bool taken = query.executeStep();
+  query.reset();
+  return taken;
 }
 
 Status CaseWriter::link(long long row, const std::string& other_case_id, const std::string& reason) {

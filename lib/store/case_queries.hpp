@@ -46,6 +46,10 @@ public:
   // The case `except_case_id` (the one being updated) is left out. Each case appears once.
   Result<std::vector<DuplicateMatch>> duplicates_of(const Case& c, const std::string& except_case_id);
 
+  // As store::next_case_number and store::case_id_exists, with statements prepared once.
+  Result<long long> next_case_number(int year);
+  Result<bool> case_id_exists(const std::string& case_id);
+
   // Records that the case at `row` may be the same as `other_case_id`, and why.
   Status link(long long row, const std::string& other_case_id, const std::string& reason);
 

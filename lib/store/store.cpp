@@ -201,8 +201,11 @@ Status Store::write(const std::function<Status()>& body, bool rehearse) {
 }
 
 Status Store::append_journal(const JournalEntry& entry) {
-  SQLite::Statement insert(*m_db, "INSERT INTO journal (at, actor, command, case_id, action, changes) "
-                                  "VALUES (coalesce(nullif(?, ''), strftime('%Y-%m-%dT%H:%M:%SZ', 'now')), ?, ?, nullif(?, ''), ?, ?)");
+  if (!m_journal_insert)
+    m_journal_insert = std::make_unique<SQLite::Statement>(
+        *m_db, "INSERT INTO journal (at, actor, command, case_id, action, changes) "
+               "VALUES (coalesce(nullif(?, ''), strftime('%Y-%m-%dT%H:%M:%SZ', 'now')), ?, ?, nullif(?, ''), ?, ?)");
+  SQLite::Statement& insert = *m_journal_insert;
   insert.bind(1, entry.at);
   insert.bind(2, entry.actor);
   insert.bind(3, entry.command);
@@ -210,6 +213,7 @@ Status Store::append_journal(const JournalEntry& entry) {
   insert.bind(5, entry.action);
   insert.bind(6, entry.changes);
   insert.exec();
+  insert.reset();
   return Status::ok();
 }
 

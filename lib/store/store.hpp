@@ -21,6 +21,7 @@
 namespace SQLite {
 class Database;
 class Exception;
+class Statement;
 } // namespace SQLite
 
 namespace casectl::store {
@@ -74,6 +75,7 @@ private:
   Status migrate();
   std::string m_path;
   std::unique_ptr<SQLite::Database> m_db;
+  std::unique_ptr<SQLite::Statement> m_journal_insert; // prepared on first use
 };
 
 // Maps a SQLite exception to a Status: busy or locked -> busy; read-only, full, I/O, cannot open,
