@@ -216,6 +216,11 @@ Status intake_many(Context& context, const IntakeFlags& flags, const IntakeOptio
               std::fprintf(context.err, "casectl: %s: record %zu (line %zu): skipped, likely a duplicate of %s (%s)\n",
                            shown.c_str(), record.number, record.line, result.case_id.c_str(),
                            result.duplicates.front().reason.c_str());
+            if (result.outcome == Outcome::created)
+              for (const DuplicateMatch& m : result.duplicates)
+                std::fprintf(context.err, "casectl: %s: record %zu (line %zu): %s linked to %s as a possible duplicate (%s)\n",
+                             shown.c_str(), record.number, record.line, result.case_id.c_str(), m.case_id.c_str(),
+                             m.reason.c_str());
             std::fprintf(ids.get(), "%s\n", result.case_id.c_str());
             if (context.err_is_terminal && record.number % 1000 == 0)
               std::fprintf(context.err, "\rcasectl: %zu records read", record.number);

@@ -76,6 +76,20 @@ step "A consultation (counted in reports, not a full case)"
 "$casectl" intake --consultation --kind person --name "Есенова Мадина" --district turksib \
   --source self --problem "как оформить пособие на ребёнка" --opened 2026-11-19
 
+step "Bulk intake: the hotline's export (a ';'-separated CSV from a spreadsheet), checked first with --dry-run"
+"$casectl" intake --from "$here/hotline-export.csv" --on-duplicate link --dry-run || true
+step "... then imported: one case id per record on stdout; the likely duplicate is linked, not lost"
+"$casectl" intake --from "$here/hotline-export.csv" --on-duplicate link
+step "Re-running the same import creates nothing new (matched by external_id)"
+"$casectl" intake --from "$here/hotline-export.csv" --on-duplicate link >/dev/null
+
+step "casectl find TARASOVA   (a Latin spelling finds the Cyrillic name, in any case)"
+"$casectl" find TARASOVA -o table
+step "casectl find Тарас   (a prefix finds members too)"
+"$casectl" find Тарас -o table
+step "casectl find 555-12-34   (the end of a phone number)"
+"$casectl" find 555-12-34 -o table
+
 step "casectl list   (what is registered)"
 "$casectl" list -o table
 
