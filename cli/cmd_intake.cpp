@@ -8,6 +8,9 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -71,7 +74,10 @@ Status intake_one(Context& context, const IntakeRequest& request, const IntakeOp
   });
   if (!status) return status;
   std::fprintf(context.out, "%s\n", result.case_id.c_str());
-  const char* what = result.outcome == Outcome::created ? "registered" : result.outcome == Outcome::skipped ? "skipped" : "updated";
+  const char* what = result.outcome == Outcome::created   ? "registered"
+                     : result.outcome == Outcome::skipped ? "skipped"
+                     : result.outcome == Outcome::updated ? "updated"
+                                                          : "left unchanged";
   if (dry_run)
     std::fprintf(context.err, "casectl: dry run, nothing written: would have %s %s\n", what, result.case_id.c_str());
   else if (result.outcome == Outcome::skipped && !result.duplicates.empty())
@@ -93,9 +99,14 @@ public:
   Status open(const std::string& path, const IntakeRecordReader& reader, InputFormat format) {
     m_path = path;
     m_format = format;
+    // It holds personal data, like the store: readable by its owner only.
+    int fd = ::open(path.c_str(), O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0600);
+    if (fd < 0) return Status::cannot_write(fmt::format("cannot write the errors file {}: {}", path, std::strerror(errno)));
+    ::close(fd);
     m_out.open(path, std::ios::binary | std::ios::trunc);
     if (!m_out) return Status::cannot_write(fmt::format("cannot write the errors file {}: {}", path, std::strerror(errno)));
     m_delimiter = reader.delimiter() ? reader.delimiter() : ',';
+    if (format == InputFormat::csv) m_out << "\xEF\xBB\xBF"; // so that a spreadsheet reads it as UTF-8
     return Status::ok();
   }
   bool is_open() const { return m_out.is_open(); }
@@ -116,8 +127,12 @@ public:
       m_error_column = std::find(header.begin(), header.end(), "error") - header.begin();
     }
     std::vector<std::string> fields = record.csv_fields;
-    fields.resize(std::max(fields.size(), m_error_column + 1));
-    fields[m_error_column] = error;
+    if (fields.size() > m_error_column + 1 || (fields.size() == m_error_column + 1 && !fields.back().empty())) {
+      fields.push_back(error); // a record longer than the header: keep every cell it had
+    } else {
+      fields.resize(m_error_column + 1);
+      fields[m_error_column] = error;
+    }
     write_row(fields);
   }
 
@@ -239,9 +254,10 @@ Status intake_many(Context& context, const IntakeFlags& flags, const IntakeOptio
         flags.dry_run);
   });
   if (!status) return status;
+  bool rehearsal_failed = flags.dry_run && tally.rejected > 0; // then no ids: the run as a whole would fail
   std::rewind(ids.get());
   char buffer[1 << 14];
-  for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, ids.get())) > 0;)
+  for (std::size_t n; !rehearsal_failed && (n = std::fread(buffer, 1, sizeof buffer, ids.get())) > 0;)
     if (std::fwrite(buffer, 1, n, context.out) != n) return Status::broken_pipe();
   std::fprintf(context.err, "casectl: %s%s: %zu created, %zu updated, %zu unchanged, %zu skipped, %zu rejected%s\n",
                flags.dry_run ? "dry run, nothing written: " : "", shown.c_str(), tally.created, tally.updated,
@@ -277,7 +293,7 @@ void define_intake(CLI::App& command, Handler& handler) {
   command.add_option("--from", flags->from, "Read records from a CSV or NDJSON file ('-' for stdin)")->group("Bulk intake");
   command.add_option("--input-format", flags->input_format, "csv or ndjson (default: from the file's extension)")->group("Bulk intake");
   command.add_option("--errors", flags->errors_file, "Write rejected records to FILE and import the good ones")->group("Bulk intake");
-  command.add_option("--on-existing", flags->on_existing, "A record whose external_id is in the store: update (default), skip, fail")->group("Bulk intake");
+  command.add_option("--on-existing", flags->on_existing, "A record whose external_id is in the store: update, skip, fail (default: update with --from, fail without)")->group("Bulk intake");
   command.add_option("--on-duplicate", flags->on_duplicate, "A likely duplicate of an open case: fail (default), skip, link, allow");
   command.add_flag("--dry-run", flags->dry_run, "Check everything and say what would happen; write nothing");
   command.footer("Prints the new case id alone on stdout, so that id=$(casectl intake ...) works.\n"

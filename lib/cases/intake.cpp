@@ -167,6 +167,7 @@ Case check_case(const IntakeRequest& request, const config::Config& config, cons
     std::string code = problems.resolved(config.groups, g, "group");
     if (!code.empty() && std::find(c.groups.begin(), c.groups.end(), code) == c.groups.end()) c.groups.push_back(code);
   }
+  std::sort(c.groups.begin(), c.groups.end()); // stored and shown in one order, however given
   for (const std::string& problem : request.problems) {
     std::string p = problems.checked_text("problem", problem);
     if (!p.empty()) c.problems.push_back(p);

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 
 namespace casectl {
 
@@ -43,6 +44,16 @@ std::vector<std::string> split_nonempty(const std::string& joined, char separato
   return out;
 }
 
+// yes/no in the words consent accepts too: yes y true 1 да иә / no n false 0 нет жоқ.
+std::optional<bool> yes_or_no(const std::string& value) {
+  std::string v = text::casefold(text::trim(value));
+  for (const char* yes : {"yes", "y", "true", "1", "да", "иә"})
+    if (v == yes) return true;
+  for (const char* no : {"no", "n", "false", "0", "нет", "жоқ"})
+    if (v == no) return false;
+  return std::nullopt;
+}
+
 // Sets one field of `r` from text. Returns false when `field` is not a field records may carry.
 bool set_field(IntakeRequest& r, const std::string& field, const std::string& value) {
   if (field == "name") r.name = value;
@@ -60,11 +71,14 @@ bool set_field(IntakeRequest& r, const std::string& field, const std::string& va
   else if (field == "groups") r.groups = split_nonempty(value, ';');
   else if (field == "problems") r.problems = split_nonempty(value, ';');
   else if (field == "members") r.members = split_nonempty(value, '|');
-  else if (field == "consultation") {
-    std::string v = text::casefold(text::trim(value));
-    r.consultation = v == "true" || v == "yes" || v == "1" || v == "да";
-  } else return false;
+  else if (field == "consultation") r.consultation = yes_or_no(value).value_or(false);
+  else return false;
   return true;
+}
+
+// The problem with a consultation value, or "" when it is a yes or a no.
+std::string consultation_problem(const std::string& value) {
+  return yes_or_no(value) ? "" : fmt::format("consultation: '{}' is neither yes nor no", value);
 }
 
 class CsvRecordReader : public IntakeRecordReader {
@@ -84,6 +98,8 @@ public:
     for (std::size_t i = 0; i < fields.size() && i < m_header.size(); ++i) {
       const std::string& column = m_header[i];
       if (column == "error" || text::trim(fields[i]).empty()) continue;
+      if (column == "consultation" && !consultation_problem(fields[i]).empty())
+        record.problems.push_back(consultation_problem(fields[i]));
       set_field(record.request, column, fields[i]);
     }
     record.csv_fields = std::move(fields);
@@ -164,11 +180,14 @@ void read_json_field(IntakeRecord& record, const std::string& key, const Record&
     return;
   }
   if (key == "consultation") {
-    if (!value.is_boolean()) {
-      record.problems.push_back("consultation: must be true or false");
-      return;
+    if (value.is_boolean()) {
+      r.consultation = value.get<bool>();
+    } else if (value.is_string() && consultation_problem(value.get<std::string>()).empty()) {
+      r.consultation = *yes_or_no(value.get<std::string>());
+    } else {
+      record.problems.push_back(value.is_string() ? consultation_problem(value.get<std::string>())
+                                                  : "consultation: must be true or false");
     }
-    r.consultation = value.get<bool>();
     return;
   }
   std::string text;

@@ -16,12 +16,17 @@ int Reader::peek() {
   return m_in.rdbuf()->sgetc();
 }
 
-// Reads the first line ahead and picks the delimiter that occurs most often outside quotes.
+// Reads ahead to the first line that is not blank (the header) and picks the delimiter that
+// occurs most often in it outside quotes.
 void Reader::detect_delimiter() {
   std::streambuf* buf = m_in.rdbuf();
+  std::size_t line_start = 0;
   for (int c = buf->sbumpc(); c != std::char_traits<char>::eof(); c = buf->sbumpc()) {
     m_first_line += static_cast<char>(c);
-    if (c == '\n') break;
+    if (c != '\n') continue;
+    bool blank = m_first_line.find_first_not_of("\r\n", line_start) == std::string::npos;
+    if (!blank) break;
+    line_start = m_first_line.size();
   }
   if (m_first_line.rfind("\xEF\xBB\xBF", 0) == 0) m_first_line.erase(0, 3); // the byte order mark
   if (m_delimiter) return;

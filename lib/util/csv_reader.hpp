@@ -2,7 +2,7 @@
 //
 // RFC 4180 quoting (delimiters, quotes and new lines inside quoted fields, "" for a quote),
 // CRLF or LF line ends, a UTF-8 byte order mark, a missing final new line, and the delimiter
-// found from the header line: ';' (what a spreadsheet in a Russian locale writes), ',' or tab.
+// found from the header line (the first line that is not blank): ';' (what a spreadsheet in a Russian locale writes), ',' or tab.
 // Blank lines are skipped. A quote inside an unquoted field is kept as text.
 // Reads one record at a time from a stream: memory does not grow with the file.
 #pragma once
