@@ -56,8 +56,8 @@ row "show one case by id" "$casectl show $mid_id -o json" \
 row "show one case by external id" "$casectl show EXT-$mid -o json" \
   "SELECT * FROM cases WHERE external_id = 'EXT-$mid';"
 row "list open cases in a district, 50" "$casectl list --open --district almaly --limit 50 -o tsv" \
-  "$summary_sql WHERE c.district = 'almaly' AND c.status NOT IN ('closed','consultation') ORDER BY c.id LIMIT 50"
+  "$summary_sql WHERE c.district = 'almaly' AND c.status NOT IN ('closed','consultation') ORDER BY c.case_id LIMIT 50"
 row "list a manager's cases" "$casectl list --manager manager7 -o tsv" \
-  "$summary_sql WHERE c.case_manager = 'manager7' ORDER BY c.id"
-row "list all cases, streamed (TSV)" "$casectl list -o tsv" "$summary_sql ORDER BY c.id"
-row "list all cases, NDJSON" "$casectl list -o ndjson" "$summary_sql ORDER BY c.id"
+  "$summary_sql WHERE c.case_manager = 'manager7' ORDER BY c.case_id"
+row "list all cases, streamed (TSV)" "$casectl list -o tsv" "$summary_sql ORDER BY c.case_id"
+row "list all cases, NDJSON" "$casectl list -o ndjson" "$summary_sql ORDER BY c.case_id"
