@@ -31,6 +31,15 @@ const std::vector<config::RefItem>& statuses() {
   return items;
 }
 
+std::optional<bool> parse_yes_no(const std::string& value) {
+  std::string v = text::casefold(text::trim(value));
+  for (const char* yes : {"yes", "y", "true", "1", "да", "иә"})
+    if (v == yes) return true;
+  for (const char* no : {"no", "n", "false", "0", "нет", "жоқ"})
+    if (v == no) return false;
+  return std::nullopt;
+}
+
 std::string format_case_id(const std::string& format, int year, long long seq) {
   return fmt::format(fmt::runtime(format), fmt::arg("year", year), fmt::arg("seq", seq));
 }
@@ -85,15 +94,6 @@ public:
 private:
   std::vector<std::string>& m_lines;
 };
-
-std::optional<bool> parse_consent(const std::string& value) {
-  std::string v = text::casefold(text::trim(value));
-  for (const char* yes : {"yes", "y", "true", "1", "да", "иә"})
-    if (v == yes) return true;
-  for (const char* no : {"no", "n", "false", "0", "нет", "жоқ"})
-    if (v == no) return false;
-  return std::nullopt;
-}
 
 bool looks_like_phone(const std::string& phone) {
   int digits = 0;
@@ -155,7 +155,7 @@ Case check_case(const IntakeRequest& request, const config::Config& config, cons
   c.referrer = problems.checked_text("referrer", request.referrer.value_or(""));
   c.urgency = problems.resolved(urgencies(), request.urgency.value_or(config.default_urgency), "urgency");
   if (request.consent) {
-    std::optional<bool> consent = parse_consent(*request.consent);
+    std::optional<bool> consent = parse_yes_no(*request.consent);
     if (!consent) problems.add("consent", fmt::format("'{}' is neither yes nor no", *request.consent));
     c.consent = consent.value_or(false);
   }

@@ -44,16 +44,6 @@ std::vector<std::string> split_nonempty(const std::string& joined, char separato
   return out;
 }
 
-// yes/no in the words consent accepts too: yes y true 1 да иә / no n false 0 нет жоқ.
-std::optional<bool> yes_or_no(const std::string& value) {
-  std::string v = text::casefold(text::trim(value));
-  for (const char* yes : {"yes", "y", "true", "1", "да", "иә"})
-    if (v == yes) return true;
-  for (const char* no : {"no", "n", "false", "0", "нет", "жоқ"})
-    if (v == no) return false;
-  return std::nullopt;
-}
-
 // Sets one field of `r` from text. Returns false when `field` is not a field records may carry.
 bool set_field(IntakeRequest& r, const std::string& field, const std::string& value) {
   if (field == "name") r.name = value;
@@ -71,14 +61,14 @@ bool set_field(IntakeRequest& r, const std::string& field, const std::string& va
   else if (field == "groups") r.groups = split_nonempty(value, ';');
   else if (field == "problems") r.problems = split_nonempty(value, ';');
   else if (field == "members") r.members = split_nonempty(value, '|');
-  else if (field == "consultation") r.consultation = yes_or_no(value).value_or(false);
+  else if (field == "consultation") r.consultation = parse_yes_no(value).value_or(false);
   else return false;
   return true;
 }
 
 // The problem with a consultation value, or "" when it is a yes or a no.
 std::string consultation_problem(const std::string& value) {
-  return yes_or_no(value) ? "" : fmt::format("consultation: '{}' is neither yes nor no", value);
+  return parse_yes_no(value) ? "" : fmt::format("consultation: '{}' is neither yes nor no", value);
 }
 
 class CsvRecordReader : public IntakeRecordReader {
@@ -183,7 +173,7 @@ void read_json_field(IntakeRecord& record, const std::string& key, const Record&
     if (value.is_boolean()) {
       r.consultation = value.get<bool>();
     } else if (value.is_string() && consultation_problem(value.get<std::string>()).empty()) {
-      r.consultation = *yes_or_no(value.get<std::string>());
+      r.consultation = *parse_yes_no(value.get<std::string>());
     } else {
       record.problems.push_back(value.is_string() ? consultation_problem(value.get<std::string>())
                                                   : "consultation: must be true or false");
