@@ -2,6 +2,7 @@
 
 #include "store/case_queries.hpp"
 #include "store/store.hpp"
+#include "fixtures.hpp"
 #include "temp_dir.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -14,24 +15,13 @@
 using namespace casectl;
 using namespace std::chrono;
 using casectl::testing::TempDir;
+using casectl::testing::builtin_config;
+using casectl::testing::k_clock;
+using casectl::testing::ymd;
 
 namespace {
 
-config::Config builtin_config() {
-  TempDir dir;
-  config::Sources s;
-  s.system_file = dir.path("system.toml");
-  s.user_file = dir.path("user.toml");
-  s.project_file = dir.path("casectl.toml");
-  s.getenv = [](const char*) { return std::string(); };
-  Result<config::Config> c = config::load(s);
-  REQUIRE_MESSAGE(c.is_ok(), c.status().message());
-  return *c;
-}
 
-date::Date ymd(int y, unsigned m, unsigned d) { return date::Date{year{y} / month{m} / day{d}}; }
-
-const date::Clock k_clock{ymd(2026, 3, 15), date::start_of(ymd(2026, 3, 15)) + hours{9} + minutes{30}};
 const date::Clock k_later{ymd(2026, 3, 20), date::start_of(ymd(2026, 3, 20)) + hours{11}};
 
 // A store in a temporary directory, with the built-in configuration.

@@ -2,6 +2,7 @@
 #include "store/case_queries.hpp"
 #include "store/schema.hpp"
 #include "store/store.hpp"
+#include "fixtures.hpp"
 #include "temp_dir.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -14,21 +15,12 @@
 using namespace casectl;
 using namespace std::chrono;
 using casectl::testing::TempDir;
+using casectl::testing::builtin_config;
+using casectl::testing::k_clock;
+using casectl::testing::ymd;
 
 namespace {
 
-// The built-in configuration: no files, an empty environment.
-config::Config builtin_config() {
-  TempDir dir;
-  config::Sources s;
-  s.system_file = dir.path("system.toml");
-  s.user_file = dir.path("user.toml");
-  s.project_file = dir.path("casectl.toml");
-  s.getenv = [](const char*) { return std::string(); };
-  Result<config::Config> c = config::load(s);
-  REQUIRE_MESSAGE(c.is_ok(), c.status().message());
-  return *c;
-}
 
 // Writes a store as casectl 1 left it: schema version 1 with three cases.
 void write_v1_store(const std::string& path) {
