@@ -119,10 +119,45 @@ CREATE INDEX cases_district_case_id ON cases (district, case_id);
 CREATE INDEX cases_manager_case_id ON cases (case_manager, case_id);
 )SQL";
 
+// Version 3 -> 4: assessments, the family portrait. Each holds domain scores (1-5, or NULL for
+// "not applicable"), the safety risk to children and what the family and the person say.
+// Lists of text (strengths, expectations, missing documents) are JSON arrays.
+const char* const k_v4 = R"SQL(
+CREATE TABLE assessments (
+  id                   INTEGER PRIMARY KEY,
+  case_row             INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+  number               INTEGER NOT NULL,          -- 1 = the baseline, 2... reassessments
+  assessed_on          TEXT NOT NULL,             -- YYYY-MM-DD
+  assessor             TEXT NOT NULL,
+  method               TEXT NOT NULL,             -- interview | home-visit | phone | documents
+  visit_on             TEXT,                      -- YYYY-MM-DD of the home visit, when there was one
+  living_conditions    TEXT NOT NULL DEFAULT '',
+  risk                 TEXT CHECK (risk IN ('low', 'moderate', 'high', 'very-high')),
+  derived_risk         TEXT CHECK (derived_risk IN ('low', 'moderate', 'high', 'very-high')),
+  risk_reasons         TEXT NOT NULL DEFAULT '',
+  risk_override_reason TEXT NOT NULL DEFAULT '',
+  immediate_danger     INTEGER NOT NULL DEFAULT 0 CHECK (immediate_danger IN (0, 1)),
+  strengths            TEXT NOT NULL DEFAULT '[]',
+  circle_strengths     TEXT NOT NULL DEFAULT '[]',
+  expectations         TEXT NOT NULL DEFAULT '[]',
+  missing_documents    TEXT NOT NULL DEFAULT '[]',
+  note                 TEXT NOT NULL DEFAULT '',
+  created_at           TEXT NOT NULL,
+  created_by           TEXT NOT NULL,
+  UNIQUE (case_row, number)
+);
+CREATE TABLE assessment_scores (
+  assessment_id INTEGER NOT NULL REFERENCES assessments (id) ON DELETE CASCADE,
+  domain        TEXT NOT NULL,
+  score         INTEGER CHECK (score BETWEEN 1 AND 5),   -- NULL: not applicable
+  PRIMARY KEY (assessment_id, domain)
+) WITHOUT ROWID;
+)SQL";
+
 } // namespace
 
 const std::vector<const char*>& migrations() {
-  static const std::vector<const char*> all = {k_v1, k_v2, k_v3};
+  static const std::vector<const char*> all = {k_v1, k_v2, k_v3, k_v4};
   return all;
 }
 
