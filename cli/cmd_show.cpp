@@ -1,5 +1,6 @@
 #include "commands.hpp"
 
+#include "cases/assessment.hpp"
 #include "cases/views.hpp"
 #include "store/case_queries.hpp"
 
@@ -35,7 +36,9 @@ void define_show(CLI::App& command, Handler& handler) {
     if (!options) return options.status();
     Result<Case> found = find_case_or_fail(context, flags->case_id);
     if (!found) return found.status();
-    return output::write_card(context.out, *options, views::case_record(*found));
+    Result<std::vector<Assessment>> assessments = assessments_of(*context.store, found->case_id);
+    if (!assessments) return assessments.status();
+    return output::write_card(context.out, *options, views::case_record(*found, *assessments));
   };
 }
 

@@ -8,6 +8,7 @@ const std::vector<CommandSpec>& commands() {
   static const std::vector<CommandSpec> table = {
       {"init", "Create the case store, or bring it up to date", Needs::store_write, define_init},
       {"intake", "Register a family or a person (prints the new case id)", Needs::store_write, define_intake},
+      {"assess", "Record an assessment: domain scores, risk, strengths, expectations", Needs::store_write, define_assess},
       {"show", "Show everything about one case", Needs::store_read, define_show},
       {"list", "List cases, with filters and sorting", Needs::store_read, define_list},
       {"find", "Find families and people by name, address, phone, note or problem", Needs::store_read, define_find},

@@ -1,5 +1,8 @@
 #include "cases/views.hpp"
 
+#include <algorithm>
+#include <optional>
+
 namespace casectl::views {
 
 namespace {
@@ -77,6 +80,10 @@ namespace {
 // One line a person can read: "registered" for a new record, "field: old → new; ..." for edits.
 std::string summary_of(const std::string& action, const Record& changes) {
   if (action == "intake" || action == "consultation") return "registered";
+  if (action == "assess" && changes.is_object()) {
+    const Record& risk = changes.value("risk", Record());
+    return "assessment " + std::to_string(changes.value("number", 0)) + (risk.is_string() ? ", risk " + risk.get<std::string>() : "");
+  }
   if (!changes.is_object()) return action;
   std::vector<std::string> parts;
   for (auto it = changes.begin(); it != changes.end(); ++it) {
@@ -84,6 +91,8 @@ std::string summary_of(const std::string& action, const Record& changes) {
     if (change.is_array() && change.size() == 2) {
       auto shown = [](const Record& v) { return v.is_string() ? v.get<std::string>() : v.dump(); };
       parts.push_back(it.key() + ": " + shown(change[0]) + " → " + shown(change[1]));
+    } else if (change.is_string()) {
+      parts.push_back(it.key() + ": " + change.get<std::string>());
     } else {
       parts.push_back(it.key());
     }
@@ -108,6 +117,116 @@ const std::vector<Column>& history_columns() {
   static const std::vector<Column> columns = {
       {"at", "AT"}, {"actor", "ACTOR"}, {"action", "ACTION"}, {"summary", "WHAT CHANGED"}, {"command", "COMMAND"},
   };
+  return columns;
+}
+
+namespace {
+
+const config::RefItem* find_item(const std::vector<config::RefItem>& items, const std::string& code) {
+  for (const config::RefItem& item : items)
+    if (item.code == code) return &item;
+  return nullptr;
+}
+
+std::string label_of(const config::Config& config, const std::vector<config::RefItem>& items, const std::string& code) {
+  const config::RefItem* item = find_item(items, code);
+  return item ? config.label(*item) : code;
+}
+
+// Position of a domain in the config, for ordering; unknown domains (renamed since) go last.
+std::size_t domain_order(const config::Config& config, const std::string& domain) {
+  for (std::size_t i = 0; i < config.domains.size(); ++i)
+    if (config.domains[i].code == domain) return i;
+  return config.domains.size();
+}
+
+} // namespace
+
+Record case_record(const Case& c, const std::vector<Assessment>& assessments) {
+  Record record = case_record(c);
+  Record list = Record::array();
+  for (const Assessment& a : assessments)
+    list.push_back({{"number", a.number}, {"assessed_on", a.assessed_on}, {"method", a.method}, {"risk", text_or_null(a.risk)}});
+  record["risk"] = assessments.empty() ? Record() : text_or_null(assessments.back().risk);
+  record["assessments"] = list;
+  return record;
+}
+
+Record assessment_record(const Assessment& a, const config::Config& config) {
+  std::vector<DomainScore> ordered = a.scores;
+  std::stable_sort(ordered.begin(), ordered.end(), [&](const DomainScore& x, const DomainScore& y) {
+    return domain_order(config, x.domain) < domain_order(config, y.domain);
+  });
+  Record scores = Record::array();
+  for (const DomainScore& d : ordered)
+    scores.push_back({{"domain", d.domain},
+                      {"label", label_of(config, config.domains, d.domain)},
+                      {"score", d.score ? Record(*d.score) : Record()},
+                      {"score_label", d.score ? Record(label_of(config, config.scale, std::to_string(*d.score)))
+                                              : Record(config.language == "en" ? "not applicable" : "не применимо")}});
+  return {
+      {"case_id", a.case_id},
+      {"number", a.number},
+      {"baseline", a.number == 1},
+      {"assessed_on", a.assessed_on},
+      {"assessor", a.assessor},
+      {"method", a.method},
+      {"visit_on", text_or_null(a.visit_on)},
+      {"living_conditions", text_or_null(a.living_conditions)},
+      {"scores", scores},
+      {"risk", text_or_null(a.risk)},
+      {"derived_risk", text_or_null(a.derived_risk)},
+      {"risk_reasons", text_or_null(a.risk_reasons)},
+      {"override_reason", text_or_null(a.risk_override_reason)},
+      {"immediate_danger", a.immediate_danger},
+      {"strengths", string_list(a.strengths)},
+      {"circle_strengths", string_list(a.circle_strengths)},
+      {"expectations", string_list(a.expectations)},
+      {"missing_documents", string_list(a.missing_documents)},
+      {"note", text_or_null(a.note)},
+      {"created_at", a.created_at},
+      {"created_by", a.created_by},
+  };
+}
+
+std::vector<Record> domain_history_records(const std::vector<Assessment>& all, const config::Config& config) {
+  std::vector<std::string> domains;
+  for (const Assessment& a : all)
+    for (const DomainScore& d : a.scores)
+      if (std::find(domains.begin(), domains.end(), d.domain) == domains.end()) domains.push_back(d.domain);
+  std::stable_sort(domains.begin(), domains.end(), [&](const std::string& x, const std::string& y) {
+    return domain_order(config, x) < domain_order(config, y);
+  });
+  std::vector<Record> rows;
+  for (const std::string& domain : domains) {
+    Record series = Record::array();
+    std::optional<int> baseline, latest;
+    std::string shown;
+    for (const Assessment& a : all)
+      for (const DomainScore& d : a.scores) {
+        if (d.domain != domain) continue;
+        series.push_back({{"number", a.number}, {"assessed_on", a.assessed_on}, {"score", d.score ? Record(*d.score) : Record()}});
+        if (!shown.empty()) shown += " → ";
+        shown += d.score ? std::to_string(*d.score) : "na";
+        if (d.score) {
+          if (!baseline) baseline = d.score;
+          latest = d.score;
+        }
+      }
+    rows.push_back({{"domain", domain},
+                    {"label", label_of(config, config.domains, domain)},
+                    {"baseline", baseline ? Record(*baseline) : Record()},
+                    {"latest", latest ? Record(*latest) : Record()},
+                    {"change", baseline && latest ? Record(*latest - *baseline) : Record()},
+                    {"trend", shown},
+                    {"series", series}});
+  }
+  return rows;
+}
+
+const std::vector<Column>& domain_history_columns() {
+  static const std::vector<Column> columns = {{"domain", "DOMAIN"},     {"label", "LABEL"},   {"baseline", "BASELINE"},
+                                              {"latest", "LATEST"},     {"change", "CHANGE"}, {"trend", "TREND"}};
   return columns;
 }
 

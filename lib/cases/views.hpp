@@ -4,7 +4,9 @@
 // is null, lists are always arrays, dates are ISO 8601.
 #pragma once
 
+#include "cases/assessment.hpp"
 #include "cases/case.hpp"
+#include "config/config.hpp"
 #include "output/records.hpp"
 
 namespace casectl::views {
@@ -19,5 +21,18 @@ const std::vector<Column>& summary_columns();
 // One journal entry, as `casectl log` prints it ("changes" is the parsed JSON object).
 Record history_record(const HistoryEntry& e);
 const std::vector<Column>& history_columns();
+
+// The full case with what its assessments say: "risk" (the latest assessment's, the case's
+// current risk; null before any) and "assessments" (number, assessed_on, method, risk of each).
+Record case_record(const Case& c, const std::vector<Assessment>& assessments);
+
+// One assessment, as `casectl assess CASE --show` prints it and its template sees it. Scores are
+// listed in the config's domain order, each with the domain's and the score's label.
+Record assessment_record(const Assessment& a, const config::Config& config);
+
+// Each domain's score over time, as `casectl assess CASE --history` prints it: baseline (the
+// first assessment that scored it), latest, change (latest - baseline), and the series.
+std::vector<Record> domain_history_records(const std::vector<Assessment>& all, const config::Config& config);
+const std::vector<Column>& domain_history_columns();
 
 } // namespace casectl::views

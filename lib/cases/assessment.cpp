@@ -1,0 +1,378 @@
+#include "cases/assessment.hpp"
+
+#include "cases/views.hpp"
+#include "store/assessment_queries.hpp"
+#include "util/text.hpp"
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <map>
+
+namespace casectl {
+
+const std::vector<config::RefItem>& risk_levels() {
+  static const std::vector<config::RefItem> items = {{"low", "Низкий", "Low"},
+                                                     {"moderate", "Умеренный", "Moderate"},
+                                                     {"high", "Высокий", "High"},
+                                                     {"very-high", "Очень высокий", "Very high"}};
+  return items;
+}
+
+const std::vector<config::RefItem>& assessment_methods() {
+  static const std::vector<config::RefItem> items = {{"interview", "Собеседование", "Interview"},
+                                                     {"home-visit", "Посещение на дому", "Home visit"},
+                                                     {"phone", "По телефону", "Phone"},
+                                                     {"documents", "По документам", "Documents"}};
+  return items;
+}
+
+std::string derive_risk(const std::vector<DomainScore>& scores, bool immediate_danger) {
+  std::map<std::string, int> s;
+  for (const DomainScore& d : scores)
+    if (d.score) s[d.domain] = *d.score;
+  auto is = [&](const char* domain, int value) {
+    auto it = s.find(domain);
+    return it != s.end() && it->second == value;
+  };
+  const char* const watched[] = {"safety", "parenting", "childcare", "substance-use", "mental-health"};
+  if (immediate_danger || is("safety", 1)) return "very-high";
+  if (is("safety", 2) || is("parenting", 1) || is("childcare", 1) || is("substance-use", 1)) return "high";
+  if (is("mental-health", 1) || std::any_of(std::begin(watched), std::end(watched), [&](const char* d) { return is(d, 2); }))
+    return "moderate";
+  if (std::any_of(std::begin(watched), std::end(watched), [&](const char* d) { return s.count(d) > 0; })) return "low";
+  return "";
+}
+
+Result<std::pair<std::string, std::string>> parse_domain_score(const std::string& text) {
+  std::size_t eq = text.find('=');
+  if (eq == std::string::npos || eq == 0 || eq + 1 == text.size())
+    return Status::invalid(fmt::format("'{}' is not DOMAIN=SCORE; write e.g. housing=2 (or housing=na)", text));
+  return std::make_pair(text::trim(text.substr(0, eq)), text::trim(text.substr(eq + 1)));
+}
+
+namespace {
+
+// Collects the problems of one assessment, a line per field.
+struct Problems {
+  std::vector<std::string> lines;
+  void add(const std::string& field, const std::string& problem) { lines.push_back(field + ": " + problem); }
+};
+
+std::string checked_text(Problems& problems, const std::string& field, const std::string& value) {
+  if (!text::is_valid_utf8(value)) {
+    problems.add(field, "is not valid UTF-8 text");
+    return {};
+  }
+  return text::trim(value);
+}
+
+std::vector<std::string> checked_list(Problems& problems, const std::string& field, const std::vector<std::string>& values) {
+  std::vector<std::string> out;
+  for (const std::string& v : values) {
+    std::string t = checked_text(problems, field, v);
+    if (!t.empty()) out.push_back(t);
+  }
+  return out;
+}
+
+std::string checked_date(Problems& problems, const std::string& field, const std::string& value, date::Date today) {
+  Result<date::Date> d = date::parse_date(text::trim(value));
+  if (!d) {
+    problems.add(field, d.status().message());
+    return {};
+  }
+  if (*d > today) {
+    problems.add(field, fmt::format("{} is in the future (today is {})", date::format_date(*d), date::format_date(today)));
+    return {};
+  }
+  return date::format_date(*d);
+}
+
+std::vector<DomainScore> checked_scores(Problems& problems, const AssessmentRequest& request, const config::Config& config) {
+  std::map<std::string, std::optional<int>> by_domain;
+  for (const auto& [given_domain, given_score] : request.scores) {
+    Result<std::string> domain = config::resolve(config.domains, given_domain, "domain");
+    if (!domain) {
+      problems.add("domain", domain.status().message());
+      continue;
+    }
+    std::string field = "domain " + *domain;
+    if (by_domain.count(*domain)) {
+      problems.add(field, "is scored twice; give each domain once");
+      continue;
+    }
+    std::string folded = text::casefold(given_score);
+    if (folded == "na" || folded == "n/a" || folded == "-") {
+      by_domain[*domain] = std::nullopt;
+    } else if (given_score.size() == 1 && given_score[0] >= '1' && given_score[0] <= '5') {
+      by_domain[*domain] = given_score[0] - '0';
+    } else {
+      std::vector<std::string> scale;
+      for (const config::RefItem& item : config.scale) scale.push_back(item.code + " " + config.label(item));
+      problems.add(field, fmt::format("score '{}' is not on the scale 1-5 ({}), nor na for not applicable", given_score,
+                                      text::join(scale, ", ")));
+    }
+  }
+  // In the config's domain order, so that every view lists domains alike.
+  std::vector<DomainScore> scores;
+  for (const config::RefItem& domain : config.domains) {
+    auto it = by_domain.find(domain.code);
+    if (it != by_domain.end()) scores.push_back({domain.code, it->second});
+  }
+  return scores;
+}
+
+void check_risk(Problems& problems, const AssessmentRequest& request, Assessment& a) {
+  a.derived_risk = derive_risk(a.scores, a.immediate_danger);
+  a.risk = a.derived_risk;
+  if (request.risk) {
+    Result<std::string> risk = config::resolve(risk_levels(), text::trim(*request.risk), "risk");
+    if (!risk) {
+      problems.add("risk", risk.status().message());
+      return;
+    }
+    a.risk = *risk;
+  }
+  if (!a.derived_risk.empty() && a.risk != a.derived_risk && a.risk_override_reason.empty())
+    problems.add("risk", fmt::format("the scores suggest '{}'; to record '{}' instead, say why with --override-reason",
+                                     a.derived_risk, a.risk));
+}
+
+Assessment check(const AssessmentRequest& request, const config::Config& config, const ChangeContext& context,
+                 Problems& problems) {
+  const date::Date today = context.clock.today;
+  Assessment a;
+  a.assessed_on = request.assessed_on ? checked_date(problems, "date", *request.assessed_on, today)
+                                      : date::format_date(today);
+  a.assessor = request.assessor ? checked_text(problems, "by", *request.assessor) : context.actor;
+  if (a.assessor.empty()) problems.add("by", "is empty; say who assessed");
+  if (request.visit_on) a.visit_on = checked_date(problems, "visit", *request.visit_on, today);
+  std::string method = request.method.value_or(request.visit_on ? "home-visit" : "interview");
+  Result<std::string> resolved = config::resolve(assessment_methods(), text::trim(method), "method");
+  if (resolved) a.method = *resolved;
+  else problems.add("method", resolved.status().message());
+  a.living_conditions = checked_text(problems, "living_conditions", request.living_conditions.value_or(""));
+  a.scores = checked_scores(problems, request, config);
+  a.immediate_danger = request.immediate_danger;
+  a.risk_reasons = checked_text(problems, "risk_reasons", request.risk_reasons.value_or(""));
+  a.risk_override_reason = checked_text(problems, "override_reason", request.risk_override_reason.value_or(""));
+  check_risk(problems, request, a);
+  a.strengths = checked_list(problems, "strength", request.strengths);
+  a.circle_strengths = checked_list(problems, "circle_strength", request.circle_strengths);
+  a.expectations = checked_list(problems, "expectation", request.expectations);
+  a.missing_documents = checked_list(problems, "missing_document", request.missing_documents);
+  a.note = checked_text(problems, "note", request.note.value_or(""));
+  return a;
+}
+
+std::string json_text(const Record& r) { return r.dump(-1, ' ', false, Record::error_handler_t::replace); }
+
+Status journal(store::Store& store, const ChangeContext& context, const std::string& case_id, const std::string& action,
+               const Record& changes) {
+  store::JournalEntry entry;
+  entry.at = date::format_timestamp(context.clock.now);
+  entry.actor = context.actor;
+  entry.command = context.command;
+  entry.case_id = case_id;
+  entry.action = action;
+  entry.changes = json_text(changes);
+  return store.append_journal(entry);
+}
+
+Status refuse_state(const store::CaseState& state) {
+  if (state.status == status_code::closed)
+    return Status::conflict(fmt::format("case {} is closed; reopen it with 'casectl review {} --reopen' to assess it again",
+                                        state.case_id, state.case_id));
+  if (state.status == status_code::consultation)
+    return Status::conflict(fmt::format("{} is a consultation, not a full case; register a case with 'casectl intake' "
+                                        "to assess the family",
+                                        state.case_id));
+  return Status::ok();
+}
+
+} // namespace
+
+Result<AssessmentOutcome> record_assessment(store::Store& store, const std::string& case_id,
+                                            const AssessmentRequest& request, const config::Config& config,
+                                            const ChangeContext& context) {
+  Problems problems;
+  Assessment a = check(request, config, context, problems);
+  AssessmentOutcome outcome;
+  Status status = store::guarded("write to", store.path(), [&] {
+    return store.write([&]() -> Status {
+      Result<std::optional<store::CaseState>> found = store::case_state(store, case_id);
+      if (!found) return found.status();
+      if (!*found)
+        return Status::not_found(fmt::format("case {} not found; 'casectl list' shows the cases", case_id));
+      store::CaseState state = **found;
+      CASECTL_TRY(refuse_state(state));
+      if (!problems.lines.empty())
+        return Status::invalid(fmt::format("the assessment of {} was not recorded:\n  {}", state.case_id,
+                                           text::join(problems.lines, "\n  ")));
+      Result<std::vector<Assessment>> earlier = store::load_assessments(store, state.row, state.case_id);
+      if (!earlier) return earlier.status();
+      a.case_id = state.case_id;
+      a.number = static_cast<int>(earlier->size()) + 1;
+      a.created_at = date::format_timestamp(context.clock.now);
+      a.created_by = context.actor;
+      CASECTL_TRY(store::insert_assessment(store, state.row, a));
+      CASECTL_TRY(journal(store, context, state.case_id, "assess", views::assessment_record(a, config)));
+
+      Record changes = Record::object();
+      if (state.status == status_code::intake) {
+        changes["status"] = Record::array({state.status, status_code::assessment});
+        state.status = status_code::assessment;
+        outcome.status_changed = true;
+      }
+      if ((a.risk == "very-high" || a.immediate_danger) && state.urgency != "emergency") {
+        outcome.urgency_before = state.urgency;
+        outcome.urgency_after = "emergency";
+        changes["urgency"] = Record::array({state.urgency, "emergency"});
+        auto deadline = config.response_deadline.find("emergency");
+        std::string sooner = date::format_timestamp(context.clock.now + (deadline == config.response_deadline.end()
+                                                                             ? std::chrono::seconds{0}
+                                                                             : deadline->second));
+        if (sooner < state.response_due) {
+          changes["response_due"] = Record::array({state.response_due, sooner});
+          state.response_due = sooner;
+        }
+        state.urgency = "emergency";
+        changes["reason"] = a.immediate_danger ? "immediate danger found at assessment " + std::to_string(a.number)
+                                               : "very high risk to children at assessment " + std::to_string(a.number);
+      }
+      if (changes.empty()) return Status::ok();
+      CASECTL_TRY(store::update_case_state(store, state, a.created_at));
+      return journal(store, context, state.case_id, "update", changes);
+    });
+  });
+  if (!status) return status;
+  outcome.assessment = std::move(a);
+  return outcome;
+}
+
+Result<std::vector<Assessment>> assessments_of(store::Store& store, const std::string& case_id) {
+  std::vector<Assessment> all;
+  Status status = store::guarded("read", store.path(), [&] {
+    Result<std::optional<store::CaseState>> found = store::case_state(store, case_id);
+    if (!found) return found.status();
+    if (!*found) return Status::not_found(fmt::format("case {} not found; 'casectl list' shows the cases", case_id));
+    Result<std::vector<Assessment>> loaded = store::load_assessments(store, (*found)->row, (*found)->case_id);
+    if (!loaded) return loaded.status();
+    all = std::move(*loaded);
+    return Status::ok();
+  });
+  if (!status) return status;
+  return all;
+}
+
+namespace {
+
+// A document read as a tree of keys, the same for TOML and JSON.
+Status read_document(const Record& doc, const std::string& source, AssessmentRequest& r) {
+  if (!doc.is_object()) return Status::invalid(fmt::format("{}: the document must be a table/object of fields", source));
+  std::vector<std::string> problems;
+  auto text_of = [&](const std::string& key, const Record& v) -> std::optional<std::string> {
+    if (v.is_string()) return v.get<std::string>();
+    if (v.is_number_integer()) return std::to_string(v.get<long long>());
+    problems.push_back(key + ": must be text");
+    return std::nullopt;
+  };
+  auto list_of = [&](const std::string& key, const Record& v, std::vector<std::string>& out) {
+    if (v.is_string()) {
+      out.push_back(v.get<std::string>());
+      return;
+    }
+    if (!v.is_array()) {
+      problems.push_back(key + ": must be a list of text");
+      return;
+    }
+    for (const Record& item : v) {
+      if (item.is_string()) out.push_back(item.get<std::string>());
+      else problems.push_back(key + ": must be a list of text");
+    }
+  };
+  const std::vector<std::string> keys = {"assessed_on", "assessor", "method", "visit_on", "living_conditions", "scores",
+                                         "risk", "risk_reasons", "override_reason", "immediate_danger", "strengths",
+                                         "circle_strengths", "expectations", "missing_documents", "note"};
+  for (auto it = doc.begin(); it != doc.end(); ++it) {
+    const std::string& key = it.key();
+    const Record& v = it.value();
+    std::optional<std::string>* scalar = key == "assessed_on"         ? &r.assessed_on
+                                         : key == "assessor"          ? &r.assessor
+                                         : key == "method"            ? &r.method
+                                         : key == "visit_on"          ? &r.visit_on
+                                         : key == "living_conditions" ? &r.living_conditions
+                                         : key == "risk"              ? &r.risk
+                                         : key == "risk_reasons"      ? &r.risk_reasons
+                                         : key == "override_reason"   ? &r.risk_override_reason
+                                         : key == "note"              ? &r.note
+                                                                      : nullptr;
+    if (scalar) {
+      *scalar = text_of(key, v);
+    } else if (key == "scores") {
+      if (!v.is_object()) {
+        problems.push_back("scores: must be a table of domain = score");
+        continue;
+      }
+      for (auto s = v.begin(); s != v.end(); ++s) {
+        std::optional<std::string> score = s.value().is_null() ? std::optional<std::string>("na") : text_of("scores." + s.key(), s.value());
+        if (score) r.scores.emplace_back(s.key(), *score);
+      }
+    } else if (key == "immediate_danger") {
+      if (v.is_boolean()) r.immediate_danger = v.get<bool>();
+      else problems.push_back("immediate_danger: must be true or false");
+    } else if (key == "strengths") list_of(key, v, r.strengths);
+    else if (key == "circle_strengths") list_of(key, v, r.circle_strengths);
+    else if (key == "expectations") list_of(key, v, r.expectations);
+    else if (key == "missing_documents") list_of(key, v, r.missing_documents);
+    else problems.push_back(fmt::format("'{}' is not an assessment field{}", key, text::did_you_mean(key, keys)));
+  }
+  if (!problems.empty()) return Status::invalid(fmt::format("{}:\n  {}", source, text::join(problems, "\n  ")));
+  return Status::ok();
+}
+
+// TOML values as JSON, so that one reader serves both formats.
+Record record_of(const toml::node& node) {
+  if (auto t = node.as_table()) {
+    Record object = Record::object();
+    for (auto&& [key, value] : *t) object[std::string(key.str())] = record_of(value);
+    return object;
+  }
+  if (auto a = node.as_array()) {
+    Record list = Record::array();
+    for (const toml::node& item : *a) list.push_back(record_of(item));
+    return list;
+  }
+  if (auto s = node.as_string()) return s->get();
+  if (auto i = node.as_integer()) return i->get();
+  if (auto b = node.as_boolean()) return b->get();
+  if (auto d = node.as_date()) return fmt::format("{:04}-{:02}-{:02}", d->get().year, d->get().month, d->get().day);
+  if (auto f = node.as_floating_point()) return f->get();
+  return Record();
+}
+
+} // namespace
+
+Result<AssessmentRequest> assessment_request_from(const std::string& document, const std::string& format,
+                                                  const std::string& source) {
+  if (!text::is_valid_utf8(document)) return Status::invalid(fmt::format("{}: the file is not valid UTF-8", source));
+  Record doc;
+  if (format == "json") {
+    doc = Record::parse(document, nullptr, false);
+    if (doc.is_discarded()) return Status::invalid(fmt::format("{}: not valid JSON", source));
+  } else {
+    try {
+      doc = record_of(toml::parse(document, source));
+    } catch (const toml::parse_error& e) {
+      return Status::invalid(fmt::format("{}:{}:{}: not valid TOML: {}", source, e.source().begin.line,
+                                         e.source().begin.column, e.description()));
+    }
+  }
+  AssessmentRequest r;
+  CASECTL_TRY(read_document(doc, source, r));
+  return r;
+}
+
+} // namespace casectl
