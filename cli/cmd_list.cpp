@@ -17,12 +17,14 @@ struct ListFlags {
   std::vector<std::string> statuses, districts, urgencies, groups, managers, kinds;
   std::string since, until, sort = "case_id", name;
   bool open_only = false;
+  bool mine = false; // the acting user's cases as case manager
   long long limit = -1;
   OutputFlags output;
 };
 
-// Each value may hold several, comma-separated: --status intake,assessment.
-std::vector<std::string> spread(const std::vector<std::string>& values) {
+} // namespace
+
+std::vector<std::string> spread_values(const std::vector<std::string>& values) {
   std::vector<std::string> out;
   for (const std::string& v : values)
     for (const std::string& part : text::split(v, ','))
@@ -32,13 +34,15 @@ std::vector<std::string> spread(const std::vector<std::string>& values) {
 
 Status resolve_all(const std::vector<config::RefItem>& items, const std::vector<std::string>& given, const char* flag,
                    std::vector<std::string>& out) {
-  for (const std::string& value : spread(given)) {
+  for (const std::string& value : spread_values(given)) {
     Result<std::string> code = config::resolve(items, value, std::string(flag).substr(2));
     if (!code) return Status::invalid(fmt::format("{}: {}", flag, code.status().message()));
     out.push_back(*code);
   }
   return Status::ok();
 }
+
+namespace {
 
 Status date_bound(const std::string& given, const char* flag, std::string& out) {
   if (given.empty()) return Status::ok();
@@ -56,7 +60,8 @@ Result<CaseFilter> filter_of(const ListFlags& flags, const Context& context) {
   CASECTL_TRY(resolve_all(urgencies(), flags.urgencies, "--urgency", filter.urgencies));
   CASECTL_TRY(resolve_all(config.groups, flags.groups, "--group", filter.groups));
   CASECTL_TRY(resolve_all(kinds(), flags.kinds, "--kind", filter.kinds));
-  filter.managers = spread(flags.managers);
+  filter.managers = spread_values(flags.managers);
+  if (flags.mine) filter.managers.push_back(context.change.actor);
   CASECTL_TRY(date_bound(flags.since, "--since", filter.opened_since));
   CASECTL_TRY(date_bound(flags.until, "--until", filter.opened_until));
   filter.open_only = flags.open_only;
@@ -86,6 +91,7 @@ void define_list(CLI::App& command, Handler& handler) {
   command.add_option("--urgency", flags->urgencies, "emergency, urgent, routine (repeatable)");
   command.add_option("--group", flags->groups, "Target group (repeatable; a case with any of them matches)");
   command.add_option("--manager", flags->managers, "Case manager's login (repeatable)");
+  command.add_flag("--mine", flags->mine, "Cases whose case manager is the acting user (--as, CASECTL_USER, the login name)");
   command.add_option("--kind", flags->kinds, "family or person");
   command.add_option("--name", flags->name, "Names of the household matching these words (any case, ё/е, Cyrillic or Latin; prefixes)");
   command.add_option("--since", flags->since, "Opened on or after DATE");

@@ -14,6 +14,10 @@ void define_find(CLI::App& command, Handler& handler);
 void define_log(CLI::App& command, Handler& handler);
 void define_config(CLI::App& command, Handler& handler);
 void define_help(CLI::App& command, Handler& handler);
+void define_assign(CLI::App& command, Handler& handler);
+void define_reassign(CLI::App& command, Handler& handler);
+void define_caseload(CLI::App& command, Handler& handler);
+void define_staff(CLI::App& command, Handler& handler);
 
 } // namespace casectl::cli
 
@@ -21,5 +25,12 @@ namespace casectl::cli {
 
 // Loads a case by case id or external id; Status::not_found with what to do when there is none.
 Result<Case> find_case_or_fail(Context& context, const std::string& wanted);
+
+// Each value may hold several, comma-separated: --status intake,assessment. Blank parts are dropped.
+std::vector<std::string> spread_values(const std::vector<std::string>& values);
+
+// Resolves every (spread) value of `flag` against `items` into codes; Status::invalid naming the flag.
+Status resolve_all(const std::vector<config::RefItem>& items, const std::vector<std::string>& given, const char* flag,
+                   std::vector<std::string>& out);
 
 } // namespace casectl::cli

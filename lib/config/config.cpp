@@ -119,6 +119,12 @@ const SettingSpec k_settings[] = {
        c.templates_dir = v;
        return Status::ok();
      }},
+    {"assign.district_check", "CASECTL_ASSIGN_DISTRICT_CHECK", nullptr,
+     [](Config& c, const std::string& v) {
+       if (v != "warn" && v != "refuse" && v != "off") return Status::invalid("expected warn, refuse or off");
+       c.district_check = v;
+       return Status::ok();
+     }},
 };
 
 // The reference tables a file can hold, each replaced whole by the last layer defining it.
@@ -394,6 +400,7 @@ Result<Config> load(Sources sources) {
     layers.settings["urgency." + level] = {date::format_duration(deadline), "default"};
   layers.settings["csv.guard_formulas"] = {"true", "default"};
   layers.settings["templates.dir"] = {"", "default"};
+  layers.settings["assign.district_check"] = {c.district_check, "default"};
 
   // 2-5. Files.
   CASECTL_TRY(read_file_layer(layers, sources.system_file, false));

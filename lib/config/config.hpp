@@ -62,6 +62,8 @@ struct Config {
   std::map<std::string, std::chrono::seconds> response_deadline; // urgency.<level>
   bool csv_guard_formulas = true;    // csv.guard_formulas: neutralise =,+,-,@ cells in CSV output
   std::string templates_dir;         // templates.dir: a region's own templates, searched first
+  std::string district_check = "warn"; // assign.district_check: staff outside the case's district:
+                                       // "warn" (a warning), "refuse" (exit 4) or "off"
 
   std::vector<RefItem> districts; // empty: any district is accepted as written
   std::vector<RefItem> groups;

@@ -154,10 +154,42 @@ CREATE TABLE assessment_scores (
 ) WITHOUT ROWID;
 )SQL";
 
+// Version 4 -> 5: who works on a case. `staff` holds staff members added with `casectl staff`
+// (the config's [staff] are not copied here; a login in the config wins over the same login
+// here). `active` 0 is a staff member who has left: kept, because cases and the journal name
+// them. `case_team` is the interagency team of a case besides its manager; `cases.supervisor`
+// the supervisor where a region uses one. The case manager stays in cases.case_manager.
+const char* const k_v5 = R"SQL(
+CREATE TABLE staff (
+  login      TEXT PRIMARY KEY CHECK (login <> ''),
+  name       TEXT NOT NULL,
+  agency     TEXT NOT NULL DEFAULT '',
+  role       TEXT NOT NULL DEFAULT '',
+  districts  TEXT NOT NULL DEFAULT '[]',         -- JSON array of district codes; [] = every district
+  capacity   INTEGER NOT NULL DEFAULT 0 CHECK (capacity >= 0),
+  active     INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+  created_at TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+
+CREATE TABLE case_team (
+  case_row INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+  login    TEXT NOT NULL,
+  role     TEXT NOT NULL DEFAULT '',
+  added_on TEXT NOT NULL,                          -- YYYY-MM-DD
+  added_by TEXT NOT NULL,
+  PRIMARY KEY (case_row, login)
+) WITHOUT ROWID;
+CREATE INDEX case_team_login ON case_team (login);
+
+ALTER TABLE cases ADD COLUMN supervisor TEXT;
+)SQL";
+
 } // namespace
 
 const std::vector<const char*>& migrations() {
-  static const std::vector<const char*> all = {k_v1, k_v2, k_v3, k_v4};
+  static const std::vector<const char*> all = {k_v1, k_v2, k_v3, k_v4, k_v5};
   return all;
 }
 

@@ -1,0 +1,103 @@
+// casectl staff list|add|set|remove: staff kept in the store, beside those of the config.
+#include "commands.hpp"
+
+#include "cases/assign.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+namespace casectl::cli {
+
+namespace {
+
+struct StaffFlags {
+  std::string login, name, agency, role;
+  std::vector<std::string> districts;
+  int capacity = 0;
+  bool active = false;
+};
+
+// The options of `staff add` and `staff set`; only those given change anything.
+void add_staff_options(CLI::App& sub, StaffFlags& flags) {
+  sub.add_option("LOGIN", flags.login, "The staff member's login (letters, digits, '.', '_', '-')")->required();
+  sub.add_option("--name", flags.name, "Full name");
+  sub.add_option("--agency", flags.agency, "Agency code or label (from the config's [agencies])");
+  sub.add_option("--role", flags.role, "Role in the users' words: case-manager, psychologist, ...");
+  sub.add_option("--district", flags.districts, "District served (repeatable; none = every district)");
+  sub.add_option("--capacity", flags.capacity, "Open cases they can carry as case manager (0 = not chosen by --auto)");
+}
+
+StaffRequest request_of(const CLI::App& sub, const StaffFlags& flags) {
+  StaffRequest request;
+  request.login = flags.login;
+  if (sub.count("--name") > 0) request.name = flags.name;
+  if (sub.count("--agency") > 0) request.agency = flags.agency;
+  if (sub.count("--role") > 0) request.role = flags.role;
+  if (sub.count("--district") > 0) request.districts = spread_values(flags.districts);
+  if (sub.count("--capacity") > 0) request.capacity = flags.capacity;
+  return request;
+}
+
+} // namespace
+
+void define_staff(CLI::App& command, Handler& handler) {
+  struct Flags {
+    StaffFlags add, set;
+    std::string remove_login;
+    OutputFlags output;
+  };
+  auto flags = std::make_shared<Flags>();
+  command.require_subcommand(1, 1);
+  CLI::App* list = command.add_subcommand("list", "The staff: from the config and from the store, merged by login");
+  CLI::App* add = command.add_subcommand("add", "Add a staff member to the store");
+  CLI::App* set = command.add_subcommand("set", "Change a staff member added with 'staff add'");
+  CLI::App* remove = command.add_subcommand("remove", "Mark a staff member as having left (kept for the history)");
+  add_output_flags(*list, flags->output);
+  add_staff_options(*add, flags->add);
+  add_staff_options(*set, flags->set);
+  set->add_flag("--active", flags->set.active, "Bring back a staff member who had left");
+  remove->add_option("LOGIN", flags->remove_login, "The staff member's login")->required();
+  handler = [flags, list, add, set, remove](Context& context) -> Status {
+    if (list->parsed()) {
+      Result<output::RenderOptions> options = render_options(flags->output, context);
+      if (!options) return options.status();
+      std::optional<Roster> roster;
+      CASECTL_TRY(store::guarded("read", context.store->path(), [&]() -> Status {
+        Result<Roster> loaded = load_roster(*context.store, context.config);
+        if (!loaded) return loaded.status();
+        roster = std::move(*loaded);
+        return Status::ok();
+      }));
+      output::RecordWriter writer(context.out, *options, views::staff_columns());
+      for (const StaffEntry& s : roster->all()) CASECTL_TRY(writer.add(views::staff_record(s)));
+      return writer.finish();
+    }
+    StaffEntry changed;
+    const char* what = "";
+    Status status = store::guarded("write to", context.store->path(), [&] {
+      return context.store->write([&]() -> Status {
+        Result<StaffEntry> result = Status::internal("no staff subcommand");
+        if (add->parsed()) {
+          result = add_staff(*context.store, context.config, context.change, request_of(*add, flags->add));
+          what = "added";
+        } else if (set->parsed()) {
+          result = change_staff(*context.store, context.config, context.change, request_of(*set, flags->set),
+                                flags->set.active);
+          what = "changed";
+        } else if (remove->parsed()) {
+          result = remove_staff(*context.store, context.config, context.change, flags->remove_login);
+          what = "marked as having left:";
+        }
+        if (!result) return result.status();
+        changed = *result;
+        return Status::ok();
+      });
+    });
+    if (!status) return status;
+    std::fprintf(context.out, "%s\n", changed.member.login.c_str());
+    std::fprintf(context.err, "casectl: %s staff member %s\n", what, changed.member.login.c_str());
+    return Status::ok();
+  };
+}
+
+} // namespace casectl::cli
