@@ -90,6 +90,21 @@ step "casectl find Тарас   (a prefix finds members too)"
 step "casectl find 555-12-34   (the end of a phone number)"
 "$casectl" find 555-12-34 -o table
 
+step "Assign: the integration centre's team takes the cases (managers by district; team members from other agencies)"
+"$casectl" assign "$runaway" --manager aseitova --team nurlanov --team kim:psychologist --team zhumabaeva >/dev/null
+"$casectl" assign "$large" --manager aseitova --team zhumabaeva >/dev/null
+"$casectl" assign "$pensioner" --manager petrenko --team sergeev >/dev/null
+"$casectl" assign "$violence" --auto --team kim:psychologist >/dev/null
+"$casectl" assign "$palliative" --manager aseitova --team sergeev:hospital-social-worker >/dev/null
+"$casectl" assign "$removal" --manager aseitova --team zhumabaeva --team kim >/dev/null
+"$casectl" assign "$runaway" -o table
+step "casectl caseload   (open cases per manager against capacity, by district)"
+"$casectl" caseload -o table
+step "casectl reassign --unassigned --auto --dry-run   (the hotline's cases, spread by load; nothing written)"
+"$casectl" reassign --unassigned --auto --dry-run -o table
+step "casectl list --mine --open   (aseitova's own cases)"
+"$casectl" list --mine --open -o table
+
 step "casectl list   (what is registered)"
 "$casectl" list -o table
 
