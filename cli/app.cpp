@@ -1,5 +1,6 @@
 #include "app.hpp"
 
+#include "output/templates.hpp"
 #include "util/files.hpp"
 #include "util/text.hpp"
 
@@ -37,6 +38,51 @@ int exit_code(ErrorKind kind) {
 void add_output_flags(CLI::App& command, OutputFlags& flags) {
   command.add_option("-o,--output", flags.format, "Output format: table, tsv, csv, json, ndjson (default: table on a terminal, tsv when piped)");
   command.add_flag("--no-headers", flags.no_headers, "Leave out the header line of table, tsv and csv");
+  command.add_option("--template", flags.template_name, "Render through a Mustache template: a NAME (see docs/templates.md) or a FILE");
+}
+
+namespace {
+
+Status write_out(Context& context, const std::string& text) {
+  if (std::fwrite(text.data(), 1, text.size(), context.out) != text.size())
+    return errno == EPIPE ? Status::broken_pipe() : Status::internal("cannot write the output");
+  return Status::ok();
+}
+
+Status print_through_template(Context& context, const OutputFlags& flags, const Record& data) {
+  if (!flags.format.empty()) return Status::usage("--template and -o are alternatives; give one");
+  Result<templates::Template> t = templates::find(flags.template_name, context.config.templates_dir, context.config.language);
+  if (!t) return t.status();
+  Result<std::string> text = templates::render(*t, data);
+  if (!text) return text.status();
+  return write_out(context, *text);
+}
+
+} // namespace
+
+Status print_record(Context& context, const OutputFlags& flags, const Record& record) {
+  if (!flags.template_name.empty()) return print_through_template(context, flags, record);
+  Result<output::RenderOptions> options = render_options(flags, context);
+  if (!options) return options.status();
+  return output::write_card(context.out, *options, record);
+}
+
+Status print_records(Context& context, const OutputFlags& flags, const std::vector<Column>& columns,
+                     const char* list_key, const std::function<Status(const RecordSink&)>& produce) {
+  if (!flags.template_name.empty()) {
+    Record all = Record::array();
+    CASECTL_TRY(produce([&](const Record& r) {
+      all.push_back(r);
+      return Status::ok();
+    }));
+    std::size_t count = all.size();
+    return print_through_template(context, flags, Record{{list_key, std::move(all)}, {"count", count}});
+  }
+  Result<output::RenderOptions> options = render_options(flags, context);
+  if (!options) return options.status();
+  output::RecordWriter writer(context.out, *options, columns);
+  CASECTL_TRY(produce([&](const Record& r) { return writer.add(r); }));
+  return writer.finish();
 }
 
 Result<output::RenderOptions> render_options(const OutputFlags& flags, const Context& context) {

@@ -59,11 +59,21 @@ const std::vector<CommandSpec>& commands();
 
 // Output flags shared by every command that prints records: -o, --no-headers.
 struct OutputFlags {
-  std::string format; // empty: table on a terminal, TSV when piped
+  std::string format;        // empty: table on a terminal, TSV when piped
   bool no_headers = false;
+  std::string template_name; // --template NAME|FILE: render through a Mustache template instead
 };
 void add_output_flags(CLI::App& command, OutputFlags& flags);
 Result<output::RenderOptions> render_options(const OutputFlags& flags, const Context& context);
+
+// Prints one record: a card, a format, or through --template (which sees the record itself).
+Status print_record(Context& context, const OutputFlags& flags, const Record& record);
+
+// Prints the records that `produce` hands to its callback: streamed in a format, or collected
+// and rendered through --template, which sees {"<list_key>": [records...], "count": N}.
+using RecordSink = std::function<Status(const Record&)>;
+Status print_records(Context& context, const OutputFlags& flags, const std::vector<Column>& columns,
+                     const char* list_key, const std::function<Status(const RecordSink&)>& produce);
 
 // The program: parses argv, prepares what the command needs, runs it, maps the Status to an
 // exit code and prints "casectl: error: ..." on failure. Returns the exit code.

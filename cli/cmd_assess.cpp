@@ -86,11 +86,10 @@ Result<AssessmentRequest> request_from_file(const AssessFlags& f) {
 Status print_history(Context& context, const AssessFlags& f) {
   Result<std::vector<Assessment>> all = assessments_of(*context.store, f.case_id);
   if (!all) return all.status();
-  Result<output::RenderOptions> options = render_options(f.output, context);
-  if (!options) return options.status();
-  output::RecordWriter writer(context.out, *options, views::domain_history_columns());
-  for (const Record& row : views::domain_history_records(*all, context.config)) CASECTL_TRY(writer.add(row));
-  return writer.finish();
+  return print_records(context, f.output, views::domain_history_columns(), "domains", [&](const RecordSink& sink) {
+    for (const Record& row : views::domain_history_records(*all, context.config)) CASECTL_TRY(sink(row));
+    return Status::ok();
+  });
 }
 
 Status print_assessment(Context& context, const AssessFlags& f) {
@@ -102,9 +101,7 @@ Status print_assessment(Context& context, const AssessFlags& f) {
   int wanted = f.number > 0 ? f.number : static_cast<int>(all->size());
   if (wanted > static_cast<int>(all->size()))
     return Status::not_found(fmt::format("case {} has {} assessment(s); there is no number {}", f.case_id, all->size(), wanted));
-  Result<output::RenderOptions> options = render_options(f.output, context);
-  if (!options) return options.status();
-  return output::write_card(context.out, *options, views::assessment_record((*all)[static_cast<std::size_t>(wanted - 1)], context.config));
+  return print_record(context, f.output, views::assessment_record((*all)[static_cast<std::size_t>(wanted - 1)], context.config));
 }
 
 } // namespace

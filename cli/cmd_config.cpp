@@ -10,12 +10,12 @@ void define_config(CLI::App& command, Handler& handler) {
   add_output_flags(*show, *output);
   command.require_subcommand(1);
   handler = [output](Context& context) -> Status {
-    Result<output::RenderOptions> options = render_options(*output, context);
-    if (!options) return options.status();
-    output::RecordWriter writer(context.out, *options, {{"key", "KEY"}, {"value", "VALUE"}, {"origin", "FROM"}});
-    for (const config::Entry& entry : context.config.entries)
-      CASECTL_TRY(writer.add(Record{{"key", entry.key}, {"value", entry.value}, {"origin", entry.origin}}));
-    return writer.finish();
+    return print_records(context, *output, {{"key", "KEY"}, {"value", "VALUE"}, {"origin", "FROM"}}, "settings",
+                         [&](const RecordSink& sink) {
+                           for (const config::Entry& entry : context.config.entries)
+                             CASECTL_TRY(sink(Record{{"key", entry.key}, {"value", entry.value}, {"origin", entry.origin}}));
+                           return Status::ok();
+                         });
   };
 }
 

@@ -26,20 +26,17 @@ void define_find(CLI::App& command, Handler& handler) {
                  "(Семёнова, SEMENOVA, Semyonova). Each word matches the start of a word: 'Семён' finds Семёнова.\n"
                  "Digits alone find phone numbers by their last digits: 'casectl find 123-45-67'.");
   handler = [flags](Context& context) -> Status {
-    Result<output::RenderOptions> options = render_options(flags->output, context);
-    if (!options) return options.status();
     if (flags->limit < 0) return Status::usage("--limit: give a number of cases, 0 or more (or --all)");
     CaseFilter filter;
     filter.search = text::join(flags->words, " ");
     filter.open_only = flags->open_only;
     filter.sort = "rank";
     filter.limit = flags->all ? -1 : flags->limit;
-    output::RecordWriter writer(context.out, *options, views::summary_columns());
-    CASECTL_TRY(store::guarded("read", context.store->path(), [&] {
-      return store::each_case(*context.store, filter,
-                              [&](const CaseSummary& s) { return writer.add(views::summary_record(s)); });
-    }));
-    return writer.finish();
+    return print_records(context, flags->output, views::summary_columns(), "cases", [&](const RecordSink& sink) {
+      return store::guarded("read", context.store->path(), [&] {
+        return store::each_case(*context.store, filter, [&](const CaseSummary& s) { return sink(views::summary_record(s)); });
+      });
+    });
   };
 }
 

@@ -100,16 +100,13 @@ void define_list(CLI::App& command, Handler& handler) {
   command.add_option("--limit", flags->limit, "Show at most N cases");
   add_output_flags(command, flags->output);
   handler = [flags](Context& context) -> Status {
-    Result<output::RenderOptions> options = render_options(flags->output, context);
-    if (!options) return options.status();
     Result<CaseFilter> filter = filter_of(*flags, context);
     if (!filter) return filter.status();
-    output::RecordWriter writer(context.out, *options, views::summary_columns());
-    CASECTL_TRY(store::guarded("read", context.store->path(), [&] {
-      return store::each_case(*context.store, *filter,
-                              [&](const CaseSummary& s) { return writer.add(views::summary_record(s)); });
-    }));
-    return writer.finish();
+    return print_records(context, flags->output, views::summary_columns(), "cases", [&](const RecordSink& sink) {
+      return store::guarded("read", context.store->path(), [&] {
+        return store::each_case(*context.store, *filter, [&](const CaseSummary& s) { return sink(views::summary_record(s)); });
+      });
+    });
   };
 }
 

@@ -32,13 +32,11 @@ void define_show(CLI::App& command, Handler& handler) {
   command.add_option("CASE", flags->case_id, "The case id (or its external id)")->required();
   add_output_flags(command, flags->output);
   handler = [flags](Context& context) -> Status {
-    Result<output::RenderOptions> options = render_options(flags->output, context);
-    if (!options) return options.status();
     Result<Case> found = find_case_or_fail(context, flags->case_id);
     if (!found) return found.status();
     Result<std::vector<Assessment>> assessments = assessments_of(*context.store, found->case_id);
     if (!assessments) return assessments.status();
-    return output::write_card(context.out, *options, views::case_record(*found, *assessments));
+    return print_record(context, flags->output, views::case_record(*found, *assessments));
   };
 }
 

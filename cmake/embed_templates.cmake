@@ -1,0 +1,15 @@
+# Writes a C++ file holding every templates/*.mustache file as a string, so that the binary
+# works alone. Run at build time: cmake -DDIR=templates -DOUT=embedded_templates.cpp -P this-file
+file(GLOB files RELATIVE "${DIR}" "${DIR}/*.mustache")
+list(SORT files)
+set(content "// Generated from templates/ by cmake/embed_templates.cmake at build time. Do not edit.\n")
+string(APPEND content "#include \"output/templates.hpp\"\n\nnamespace casectl::templates {\n\n")
+string(APPEND content "const std::vector<Embedded>& embedded() {\n  static const std::vector<Embedded> all = {\n")
+foreach(f IN LISTS files)
+  file(READ "${DIR}/${f}" text)
+  string(APPEND content "      {\"${f}\", R\"casectl_template(${text})casectl_template\"},\n")
+endforeach()
+string(APPEND content "  };\n  return all;\n}\n\n} // namespace casectl::templates\n")
+file(WRITE "${OUT}.new" "${content}")
+file(COPY_FILE "${OUT}.new" "${OUT}" ONLY_IF_DIFFERENT)
+file(REMOVE "${OUT}.new")

@@ -1,0 +1,255 @@
+#include "output/templates.hpp"
+
+#include "util/files.hpp"
+#include "util/text.hpp"
+
+#include <fmt/format.h>
+#include <kainjow/mustache.hpp>
+
+#include <dirent.h>
+
+#include <algorithm>
+#include <set>
+
+namespace casectl::templates {
+
+namespace mustache = kainjow::mustache;
+
+namespace {
+
+bool ends_with(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// The base name of a template file: "assessment.ru.mustache" -> "assessment",
+// "kpi.en.html.mustache" -> "kpi.html"... reduced to the part before the first dot.
+std::string base_name(const std::string& file_name) { return file_name.substr(0, file_name.find('.')); }
+
+std::vector<std::string> files_in(const std::string& dir) {
+  std::vector<std::string> names;
+  if (dir.empty()) return names;
+  DIR* d = ::opendir(dir.c_str());
+  if (!d) return names;
+  while (dirent* entry = ::readdir(d)) {
+    std::string name = entry->d_name;
+    if (ends_with(name, ".mustache")) names.push_back(name);
+  }
+  ::closedir(d);
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+// The file names NAME may have, most specific first.
+std::vector<std::string> candidates(const std::string& name, const std::string& language) {
+  return {name + "." + language + ".mustache", name + "." + language + ".html.mustache", name + ".mustache",
+          name + ".html.mustache"};
+}
+
+mustache::data data_of(const Record& value) {
+  if (value.is_object()) {
+    mustache::data object{mustache::data::type::object};
+    for (auto it = value.begin(); it != value.end(); ++it) object.set(it.key(), data_of(it.value()));
+    return object;
+  }
+  if (value.is_array()) {
+    mustache::data list{mustache::data::type::list};
+    for (const Record& item : value) list.push_back(data_of(item));
+    return list;
+  }
+  if (value.is_string()) return mustache::data(value.get<std::string>());
+  if (value.is_boolean()) return mustache::data(value.get<bool>());
+  if (value.is_null()) return mustache::data(false);
+  return mustache::data(value.dump());
+}
+
+// Checks every tag of a template against the data, before rendering.
+class Checker {
+public:
+  Checker(const Template& t, const Record& data) : m_template(t) { m_stack.push_back(&data); }
+
+  Status check() {
+    const std::string& s = m_template.text;
+    std::size_t pos = 0;
+    while ((pos = s.find("{{", pos)) != std::string::npos) {
+      bool triple = s.compare(pos, 3, "{{{") == 0;
+      std::size_t close = s.find(triple ? "}}}" : "}}", pos + (triple ? 3 : 2));
+      if (close == std::string::npos) return error(pos, "a tag opened here is never closed");
+      std::string tag = text::trim(s.substr(pos + (triple ? 3 : 2), close - pos - (triple ? 3 : 2)));
+      CASECTL_TRY(check_tag(pos, tag, triple));
+      pos = close + (triple ? 3 : 2);
+    }
+    if (m_sections.size() > 0)
+      return error(m_sections.back().position, fmt::format("section '{}' is never closed with {{{{/{}}}}}",
+                                                           m_sections.back().name, m_sections.back().name));
+    return Status::ok();
+  }
+
+private:
+  struct Section {
+    std::string name;
+    std::size_t position;
+    bool pushed; // a context was pushed for it
+  };
+
+  std::size_t line_of(std::size_t position) const {
+    return 1 + static_cast<std::size_t>(std::count(m_template.text.begin(), m_template.text.begin() + static_cast<long>(position), '\n'));
+  }
+
+  Status error(std::size_t position, const std::string& what) const {
+    return Status::invalid(fmt::format("template {} ({}), line {}: {}", m_template.name, m_template.origin,
+                                       line_of(position), what));
+  }
+
+  // Finds a (dotted) name in the context stack; nullptr when no enclosing object has it.
+  // `unknown` is set when the answer cannot be known (inside a section over an empty list).
+  const Record* lookup(const std::string& name, bool& unknown) const {
+    unknown = false;
+    if (name == ".") {
+      unknown = m_stack.back() == nullptr;
+      return m_stack.back();
+    }
+    std::vector<std::string> parts = text::split(name, '.');
+    for (auto it = m_stack.rbegin(); it != m_stack.rend(); ++it) {
+      if (*it == nullptr) {
+        unknown = true;
+        return nullptr;
+      }
+      const Record* at = *it;
+      if (!at->is_object() || !at->contains(parts[0])) continue;
+      at = &(*at)[parts[0]];
+      for (std::size_t i = 1; i < parts.size(); ++i) {
+        if (!at->is_object() || !at->contains(parts[i])) return nullptr;
+        at = &(*at)[parts[i]];
+      }
+      return at;
+    }
+    return nullptr;
+  }
+
+  std::vector<std::string> visible_fields() const {
+    std::set<std::string> names;
+    for (const Record* context : m_stack)
+      if (context && context->is_object())
+        for (auto it = context->begin(); it != context->end(); ++it) names.insert(it.key());
+    return {names.begin(), names.end()};
+  }
+
+  Status check_tag(std::size_t position, const std::string& tag, bool triple) {
+    if (tag.empty()) return error(position, "an empty tag");
+    char kind = triple ? '{' : tag[0];
+    std::string name = triple ? tag : tag.substr(1);
+    name = text::trim(name);
+    switch (kind) {
+    case '!': return Status::ok();
+    case '>': return error(position, "partials ({{> name}}) are not supported; put the text in the template");
+    case '=': return error(position, "changing delimiters is not supported");
+    case '/': {
+      if (m_sections.empty() || m_sections.back().name != name)
+        return error(position, m_sections.empty() ? fmt::format("{{{{/{}}}}} closes no open section", name)
+                                                  : fmt::format("{{{{/{}}}}} closes '{}', which is not the innermost open section ('{}')",
+                                                                name, name, m_sections.back().name));
+      if (m_sections.back().pushed) m_stack.pop_back();
+      m_sections.pop_back();
+      return Status::ok();
+    }
+    case '#':
+    case '^': return open_section(position, name, kind == '#');
+    case '&': return check_name(position, name);
+    default: return check_name(position, triple ? name : tag);
+    }
+  }
+
+  Status check_name(std::size_t position, const std::string& name) {
+    bool unknown = false;
+    if (lookup(name, unknown) || unknown) return Status::ok();
+    return error(position, fmt::format("field '{}' does not exist{}; see docs/templates.md for the fields", name,
+                                       text::did_you_mean(name, visible_fields())));
+  }
+
+  Status open_section(std::size_t position, const std::string& name, bool normal) {
+    bool unknown = false;
+    const Record* value = lookup(name, unknown);
+    if (!value && !unknown)
+      return error(position, fmt::format("field '{}' does not exist{}; see docs/templates.md for the fields", name,
+                                         text::did_you_mean(name, visible_fields())));
+    bool pushed = false;
+    if (normal && value) {
+      if (value->is_array()) {
+        // Check the inside against the first item; with no items it cannot be checked.
+        m_stack.push_back(value->empty() ? nullptr : &value->front());
+        pushed = true;
+      } else if (value->is_object()) {
+        m_stack.push_back(value);
+        pushed = true;
+      }
+    } else if (normal && unknown) {
+      m_stack.push_back(nullptr);
+      pushed = true;
+    }
+    m_sections.push_back({name, position, pushed});
+    return Status::ok();
+  }
+
+  const Template& m_template;
+  std::vector<const Record*> m_stack; // nullptr: an item of an empty list, whose fields are unknown
+  std::vector<Section> m_sections;
+};
+
+} // namespace
+
+std::vector<std::string> available(const std::string& region_dir) {
+  std::set<std::string> names;
+  for (const std::string& file : files_in(region_dir)) names.insert(base_name(file));
+  for (const Embedded& e : embedded()) names.insert(base_name(e.file_name));
+  return {names.begin(), names.end()};
+}
+
+Result<Template> find(const std::string& name_or_path, const std::string& region_dir, const std::string& language) {
+  Template t;
+  t.name = name_or_path;
+  if (name_or_path.find('/') != std::string::npos || (files::exists(name_or_path) && ends_with(name_or_path, ".mustache"))) {
+    Result<std::string> text = files::read_file(name_or_path);
+    if (!text) return text.status();
+    t.origin = name_or_path;
+    t.text = std::move(*text);
+    t.html = ends_with(name_or_path, ".html.mustache") || ends_with(name_or_path, ".html");
+    return t;
+  }
+  for (const std::string& file : candidates(name_or_path, language)) {
+    if (region_dir.empty()) break;
+    std::string path = region_dir + "/" + file;
+    if (!files::exists(path)) continue;
+    Result<std::string> text = files::read_file(path);
+    if (!text) return text.status();
+    t.origin = path;
+    t.text = std::move(*text);
+    t.html = ends_with(file, ".html.mustache");
+    return t;
+  }
+  for (const std::string& file : candidates(name_or_path, language))
+    for (const Embedded& e : embedded())
+      if (file == e.file_name) {
+        t.origin = std::string("built-in ") + e.file_name;
+        t.text = e.text;
+        t.html = ends_with(file, ".html.mustache");
+        return t;
+      }
+  std::vector<std::string> names = available(region_dir);
+  return Status::not_found(fmt::format("no template '{}'{}; available: {}", name_or_path,
+                                       text::did_you_mean(name_or_path, names), text::join(names, ", ")));
+}
+
+Result<std::string> render(const Template& t, const Record& data) {
+  if (!text::is_valid_utf8(t.text)) return Status::invalid(fmt::format("template {} ({}) is not valid UTF-8", t.name, t.origin));
+  CASECTL_TRY(Checker(t, data).check());
+  mustache::mustache engine{t.text};
+  if (!engine.is_valid())
+    return Status::invalid(fmt::format("template {} ({}): {}", t.name, t.origin, engine.error_message()));
+  if (!t.html) engine.set_custom_escape([](const std::string& s) { return s; });
+  std::string out = engine.render(data_of(data));
+  if (!engine.is_valid())
+    return Status::invalid(fmt::format("template {} ({}): {}", t.name, t.origin, engine.error_message()));
+  return out;
+}
+
+} // namespace casectl::templates

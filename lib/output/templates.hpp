@@ -1,0 +1,48 @@
+// Mustache templates: finding them (a region's own directory first, then the ones built into the
+// binary) and rendering a view-model record through them, strictly.
+//
+// Names: `casectl ... --template NAME` looks for NAME.<language>.mustache, then NAME.mustache, in
+// the region's directory (templates.dir / CASECTL_TEMPLATES), then among the built-in templates
+// (templates/ in the source tree, compiled in). `--template path/to/file` takes any file (a value
+// that names an existing file, or contains a '/'). A template whose file name ends in
+// .html.mustache escapes values for HTML; any other is plain text and escapes nothing.
+//
+// Strict: a tag naming a field that is in no enclosing object of the data is an error with the
+// template's name and line, never an empty spot in a report. Partials ({{> x}}) and delimiter
+// changes ({{=<% %>=}}) are not supported and are reported as errors.
+#pragma once
+
+#include "output/records.hpp"
+#include "util/status.hpp"
+
+#include <string>
+#include <vector>
+
+namespace casectl::templates {
+
+struct Template {
+  std::string name;   // as the user gave it
+  std::string origin; // the file it came from, or "built-in NAME"
+  std::string text;
+  bool html = false;  // escape values for HTML
+};
+
+// A template compiled into the binary: its file name under templates/ and its text.
+struct Embedded {
+  const char* file_name;
+  const char* text;
+};
+const std::vector<Embedded>& embedded();
+
+// Finds a template (see above). Not found: Status::not_found listing the available names.
+// A file that cannot be read: Status::unreadable.
+Result<Template> find(const std::string& name_or_path, const std::string& region_dir, const std::string& language);
+
+// The names `find` knows: the region's and the built-in ones, without language and extension.
+std::vector<std::string> available(const std::string& region_dir);
+
+// Renders `data` through `t`. A field that does not exist, an unclosed section or an unsupported
+// tag gives Status::invalid "TEMPLATE (ORIGIN), line N: ...".
+Result<std::string> render(const Template& t, const Record& data);
+
+} // namespace casectl::templates

@@ -1,0 +1,126 @@
+#include "output/templates.hpp"
+
+#include "temp_dir.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+using namespace casectl;
+using casectl::testing::TempDir;
+
+namespace {
+
+templates::Template inline_template(const std::string& text, bool html = false) {
+  return {"test", "test.mustache", text, html};
+}
+
+const Record k_case = {
+    {"case_id", "2026-00001"},
+    {"name", "Семья Тарасовых"},
+    {"consent", true},
+    {"note", nullptr},
+    {"groups", Record::array({"child-at-risk", "single-parent"})},
+    {"members", Record::array({Record{{"name", "Тарасова Наталья"}, {"role", "мать"}}, Record{{"name", "Артём"}, {"role", nullptr}}})},
+    {"problems", Record::array()},
+};
+
+std::string rendered(const std::string& text, const Record& data = k_case) {
+  Result<std::string> out = templates::render(inline_template(text), data);
+  REQUIRE_MESSAGE(out.is_ok(), out.status().message());
+  return *out;
+}
+
+Status failure(const std::string& text, const Record& data = k_case) {
+  Result<std::string> out = templates::render(inline_template(text), data);
+  REQUIRE_FALSE(out.is_ok());
+  return out.status();
+}
+
+} // namespace
+
+TEST_CASE("templates render the view model") {
+  CHECK(rendered("{{case_id}} {{name}}") == "2026-00001 Семья Тарасовых");
+  CHECK(rendered("{{#consent}}да{{/consent}}{{^consent}}нет{{/consent}}") == "да");
+  CHECK(rendered("[{{note}}]{{^note}}no note{{/note}}") == "[]no note");
+  CHECK(rendered("{{#groups}}{{.}};{{/groups}}") == "child-at-risk;single-parent;");
+  CHECK(rendered("{{#members}}{{name}}{{#role}} ({{role}}){{/role}}|{{/members}}") == "Тарасова Наталья (мать)|Артём|");
+  SUBCASE("plain text is not HTML-escaped") {
+    CHECK(rendered("{{name}}", Record{{"name", "\"Шаңырақ\" & <Co>"}}) == "\"Шаңырақ\" & <Co>");
+  }
+  SUBCASE("an HTML template escapes values") {
+    Result<std::string> out = templates::render(inline_template("{{name}}", true), Record{{"name", "<b>&"}});
+    REQUIRE(out.is_ok());
+    CHECK(*out == "&lt;b&gt;&amp;");
+  }
+}
+
+TEST_CASE("a field that does not exist is an error with the line, never an empty spot") {
+  SUBCASE("at the top") {
+    Status s = failure("{{case_id}}\n{{nmae}}");
+    CHECK(s.kind() == ErrorKind::invalid_input);
+    CHECK(s.message() == "template test (test.mustache), line 2: field 'nmae' does not exist (did you mean 'name'?); "
+                         "see docs/templates.md for the fields");
+  }
+  SUBCASE("inside a list section, checked against its first item") {
+    Status s = failure("{{#members}}\n{{name}} {{rle}}\n{{/members}}");
+    CHECK(s.message().find("line 2: field 'rle' does not exist (did you mean 'role'?)") != std::string::npos);
+  }
+  SUBCASE("a section over a missing field") {
+    CHECK(failure("{{#risk}}x{{/risk}}").message().find("line 1: field 'risk' does not exist") != std::string::npos);
+  }
+  SUBCASE("an unclosed section") {
+    CHECK(failure("{{#groups}}x").message() ==
+          "template test (test.mustache), line 1: section 'groups' is never closed with {{/groups}}");
+  }
+  SUBCASE("a section closed out of order") {
+    CHECK(failure("{{#groups}}{{/members}}").message().find("closes 'members'") != std::string::npos);
+  }
+  SUBCASE("partials are not supported") {
+    CHECK(failure("{{> header}}").message().find("partials") != std::string::npos);
+  }
+  SUBCASE("an unclosed tag") {
+    CHECK(failure("line one\n{{name").message() == "template test (test.mustache), line 2: a tag opened here is never closed");
+  }
+  SUBCASE("fields of an enclosing object are visible inside a section") {
+    CHECK(rendered("{{#members}}{{case_id}}:{{name}} {{/members}}") == "2026-00001:Тарасова Наталья 2026-00001:Артём ");
+  }
+  SUBCASE("the inside of a section over an empty list cannot be checked, and renders nothing") {
+    CHECK(rendered("{{#problems}}{{whatever}}{{/problems}}") == "");
+  }
+}
+
+TEST_CASE("finding templates") {
+  TempDir dir;
+  SUBCASE("built-in templates by name and language") {
+    Result<templates::Template> ru = templates::find("case", "", "ru");
+    REQUIRE(ru.is_ok());
+    CHECK(ru->origin == "built-in case.ru.mustache");
+    Result<templates::Template> en = templates::find("assessment", "", "en");
+    REQUIRE(en.is_ok());
+    CHECK(en->origin == "built-in assessment.en.mustache");
+  }
+  SUBCASE("the region's directory overrides a built-in one") {
+    std::string path = dir.write("case.ru.mustache", "РЕГИОН {{case_id}}");
+    Result<templates::Template> t = templates::find("case", dir.path(""), "ru");
+    REQUIRE(t.is_ok());
+    CHECK(t->text == "РЕГИОН {{case_id}}");
+  }
+  SUBCASE("a file path") {
+    std::string path = dir.write("mine.mustache", "{{name}}");
+    Result<templates::Template> t = templates::find(path, "", "ru");
+    REQUIRE(t.is_ok());
+    CHECK(t->origin == path);
+  }
+  SUBCASE("an unknown name lists the available ones") {
+    Result<templates::Template> t = templates::find("cas", "", "ru");
+    REQUIRE_FALSE(t.is_ok());
+    CHECK(t.status().kind() == ErrorKind::not_found);
+    CHECK(t.status().message().rfind("no template 'cas' (did you mean 'case'?); available: ", 0) == 0);
+  }
+  SUBCASE("a missing file") {
+    Result<templates::Template> t = templates::find(dir.path("nope/x.mustache"), "", "ru");
+    REQUIRE_FALSE(t.is_ok());
+    CHECK(t.status().kind() == ErrorKind::unreadable);
+  }
+}
