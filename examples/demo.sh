@@ -105,6 +105,51 @@ step "casectl reassign --unassigned --auto --dry-run   (the hotline's cases, spr
 step "casectl list --mine --open   (aseitova's own cases)"
 "$casectl" list --mine --open -o table
 
+step "Assess: the family portrait after the home visit (each prints CASE/N; N = 1 is the baseline)"
+"$casectl" assess "$runaway" --date 2026-11-04 --visit 2026-11-04 \
+  --living-conditions "Однокомнатная квартира, в холодильнике пусто, бутылки на кухне; у мальчика нет своего места" \
+  --domain documents=1 --domain employment=1 --domain substance-use=1 --domain schooling=1 \
+  --domain housing=3 --domain income=2 --domain parenting=2 \
+  --risk-reason "мать злоупотребляет алкоголем; сын убегает из дома" \
+  --strength "Мать любит сына и согласна на помощь" \
+  --circle-strength "Тётя, Климова С.И., готова временно забрать Артёма" \
+  --expectation "Хочу восстановить документы и найти работу, чтобы сын вернулся домой и пошёл в школу" \
+  --missing-document "удостоверение личности матери"
+"$casectl" assess "$palliative" --date 2026-11-13 --visit 2026-11-13 \
+  --living-conditions "Лежачий, 4 этаж без лифта; жена ухаживает одна" \
+  --domain health=1 --domain mobility=1 --domain social-support=3 --domain housing=4 --domain income=3 \
+  --domain food=3 --domain childcare=na --domain schooling=na \
+  --strength "Жена рядом, соседи помогают с продуктами" \
+  --expectation "Остаться дома, а не в хосписе; чтобы жене помогали с уходом"
+# The large family's assessment comes as a file (TOML here; JSON works too), on stdin.
+"$casectl" assess "$large" --from - <<'EOF'
+assessed_on = 2026-11-10
+method = "home-visit"
+visit_on = 2026-11-10
+living_conditions = "Семь человек в одной комнате общежития; чисто, дети ухожены"
+strengths = ["Родители не пьют, отец работает", "Старшая дочь помогает с младшими"]
+circle_strengths = ["Бабушка в ауле присылает продукты"]
+expectations = ["Получить жильё по программе для многодетных семей"]
+
+[scores]
+income = 2
+housing = 2
+food = 3
+employment = 3
+schooling = 4
+parenting = 4
+childcare = 4
+EOF
+step "A reassessment of the runaway boy's family two weeks later: documents applied for, school again"
+"$casectl" assess "$runaway" --date 2026-11-18 --method interview \
+  --domain documents=2 --domain employment=1 --domain substance-use=2 --domain schooling=3 \
+  --domain housing=3 --domain income=2 --domain parenting=3
+step "casectl assess $runaway --history   (each domain: baseline, latest, change)"
+"$casectl" assess "$runaway" --history -o table
+
+step "casectl assess $runaway --show --template assessment   (the assessment as a document for the team meeting)"
+"$casectl" assess "$runaway" --show --number 1 --template assessment
+
 step "casectl list   (what is registered)"
 "$casectl" list -o table
 
