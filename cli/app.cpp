@@ -36,9 +36,19 @@ int exit_code(ErrorKind kind) {
 }
 
 void add_output_flags(CLI::App& command, OutputFlags& flags) {
-  command.add_option("-o,--output", flags.format, "Output format: table, tsv, csv, json, ndjson (default: table on a terminal, tsv when piped)");
+  // Checked while parsing, so that a wrong format stops a command before it changes anything.
+  CLI::Validator format_check(
+      [](std::string& value) {
+        Result<output::Format> format = output::parse_format(value);
+        return format ? std::string() : format.status().message();
+      },
+      "FORMAT");
+  CLI::Option* output = command.add_option("-o,--output", flags.format,
+                                           "Output format: table, tsv, csv, json, ndjson (default: table on a terminal, tsv when piped)")
+                            ->check(format_check);
   command.add_flag("--no-headers", flags.no_headers, "Leave out the header line of table, tsv and csv");
-  command.add_option("--template", flags.template_name, "Render through a Mustache template: a NAME (see docs/templates.md) or a FILE");
+  command.add_option("--template", flags.template_name, "Render through a Mustache template: a NAME (see docs/templates.md) or a FILE")
+      ->excludes(output);
 }
 
 namespace {

@@ -136,12 +136,15 @@ void define_assess(CLI::App& command, Handler& handler) {
   handler = [f, &command](Context& context) -> Status {
     bool describes = std::any_of(std::begin(k_assessment_flags), std::end(k_assessment_flags),
                                  [&](const char* flag) { return command.count(flag) > 0; });
+    if (command.count("--number") > 0 && (!f->show || f->number < 1))
+      return Status::usage(f->show ? "--number: give the assessment's number, 1 for the baseline"
+                                   : "--number goes with --show");
     if (f->history || f->show) {
       if (describes || !f->from.empty())
         return Status::usage("--history and --show only read; give them without the fields of a new assessment");
+      if (f->history && f->show) return Status::usage("--history and --show are alternatives; give one");
       return f->history ? print_history(context, *f) : print_assessment(context, *f);
     }
-    if (command.count("--number") > 0) return Status::usage("--number goes with --show");
     Result<AssessmentRequest> request = Status::ok();
     if (!f->from.empty()) {
       if (describes) return Status::usage("--from gives the whole assessment; leave out the other fields");
@@ -154,6 +157,10 @@ void define_assess(CLI::App& command, Handler& handler) {
       request = request_from_flags(command, *f);
     }
     if (!request) return request.status();
+    if (request->records_nothing())
+      return Status::invalid(fmt::format("{}: the assessment records nothing; give at least domain scores, a risk, "
+                                         "strengths or expectations",
+                                         f->from == "-" ? "stdin" : f->from));
     Result<AssessmentOutcome> outcome = record_assessment(*context.store, f->case_id, *request, context.config, context.change);
     if (!outcome) return outcome.status();
     const Assessment& a = outcome->assessment;

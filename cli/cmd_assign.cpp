@@ -46,8 +46,6 @@ void define_assign(CLI::App& command, Handler& handler) {
   command.add_flag("--dry-run", flags->dry_run, "Show what would change, write nothing");
   add_output_flags(command, flags->output);
   handler = [flags, &command](Context& context) -> Status {
-    Result<output::RenderOptions> options = render_options(flags->output, context);
-    if (!options) return options.status();
     AssignRequest request = flags->request;
     if (command.count("--manager") > 0) request.manager = flags->manager;
     if (command.count("--supervisor") > 0) request.supervisor = flags->supervisor;
@@ -69,7 +67,7 @@ void define_assign(CLI::App& command, Handler& handler) {
     if (flags->dry_run && outcome.changed)
       std::fprintf(context.err, "casectl: dry run, nothing written: %s would look like this\n",
                    outcome.assignment.case_id.c_str());
-    return output::write_card(context.out, *options, views::assignment_record(outcome.assignment, *roster));
+    return print_record(context, flags->output, views::assignment_record(outcome.assignment, *roster));
   };
 }
 
@@ -87,10 +85,11 @@ bool confirmed(Context& context, std::size_t moves) {
   return yes && *yes;
 }
 
-Status write_moves(Context& context, const output::RenderOptions& options, const std::vector<Move>& moves) {
-  output::RecordWriter writer(context.out, options, views::move_columns());
-  for (const Move& move : moves) CASECTL_TRY(writer.add(views::move_record(move)));
-  return writer.finish();
+Status write_moves(Context& context, const OutputFlags& output, const std::vector<Move>& moves) {
+  return print_records(context, output, views::move_columns(), "moves", [&](const RecordSink& sink) {
+    for (const Move& move : moves) CASECTL_TRY(sink(views::move_record(move)));
+    return Status::ok();
+  });
 }
 
 } // namespace
@@ -116,8 +115,6 @@ void define_reassign(CLI::App& command, Handler& handler) {
   command.add_flag("-y,--yes", flags->yes, "Move without asking (needed when not on a terminal)");
   add_output_flags(command, flags->output);
   handler = [flags](Context& context) -> Status {
-    Result<output::RenderOptions> options = render_options(flags->output, context);
-    if (!options) return options.status();
     const config::Config& config = context.config;
     ReassignRequest request;
     request.filter.managers = spread_values(flags->from);
@@ -159,7 +156,7 @@ void define_reassign(CLI::App& command, Handler& handler) {
         return Status::ok();
       }
       std::vector<Move> shown = outcome.moves;
-      CASECTL_TRY(write_moves(context, *options, shown));
+      CASECTL_TRY(write_moves(context, flags->output, shown));
       print_messages(context, outcome.warnings, outcome.notes);
       if (!confirmed(context, shown.size())) {
         std::fprintf(context.err, "casectl: nothing moved\n");
@@ -170,7 +167,7 @@ void define_reassign(CLI::App& command, Handler& handler) {
       return Status::ok();
     }
     CASECTL_TRY(run(flags->dry_run, nullptr));
-    CASECTL_TRY(write_moves(context, *options, outcome.moves));
+    CASECTL_TRY(write_moves(context, flags->output, outcome.moves));
     print_messages(context, outcome.warnings, outcome.notes);
     std::size_t n = outcome.moves.size();
     if (flags->dry_run)

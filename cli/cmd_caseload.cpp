@@ -55,8 +55,6 @@ void define_caseload(CLI::App& command, Handler& handler) {
   command.add_option("--limit", flags->limit, "Show at most N managers");
   add_output_flags(command, flags->output);
   handler = [flags](Context& context) -> Status {
-    Result<output::RenderOptions> options = render_options(flags->output, context);
-    if (!options) return options.status();
     std::string sort = flags->sort;
     bool descending = !sort.empty() && sort[0] == '-';
     if (descending) sort = sort.substr(1);
@@ -81,9 +79,10 @@ void define_caseload(CLI::App& command, Handler& handler) {
     sort_rows(load.rows, sort, descending);
     if (flags->limit >= 0 && load.rows.size() > static_cast<std::size_t>(flags->limit))
       load.rows.resize(static_cast<std::size_t>(flags->limit));
-    output::RecordWriter writer(context.out, *options, views::caseload_columns());
-    for (const CaseloadRow& row : load.rows) CASECTL_TRY(writer.add(views::caseload_record(row)));
-    CASECTL_TRY(writer.finish());
+    CASECTL_TRY(print_records(context, flags->output, views::caseload_columns(), "managers", [&](const RecordSink& sink) {
+      for (const CaseloadRow& row : load.rows) CASECTL_TRY(sink(views::caseload_record(row)));
+      return Status::ok();
+    }));
     if (load.unassigned > 0)
       std::fprintf(context.err, "casectl: %lld open case%s without a case manager%s; 'casectl reassign --unassigned "
                                 "--auto' spreads them by load\n",

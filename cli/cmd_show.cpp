@@ -36,7 +36,16 @@ void define_show(CLI::App& command, Handler& handler) {
     if (!found) return found.status();
     Result<std::vector<Assessment>> assessments = assessments_of(*context.store, found->case_id);
     if (!assessments) return assessments.status();
-    return print_record(context, flags->output, views::case_record(*found, *assessments));
+    Record record = views::case_record(*found, *assessments);
+    std::optional<store::CaseAssignment> people;
+    CASECTL_TRY(store::guarded("read", context.store->path(), [&] {
+      Result<std::optional<store::CaseAssignment>> loaded = store::load_assignment(*context.store, found->case_id);
+      if (!loaded) return loaded.status();
+      people = std::move(*loaded);
+      return Status::ok();
+    }));
+    if (people) views::add_people(record, people->supervisor, people->team);
+    return print_record(context, flags->output, record);
   };
 }
 

@@ -59,8 +59,6 @@ void define_staff(CLI::App& command, Handler& handler) {
   remove->add_option("LOGIN", flags->remove_login, "The staff member's login")->required();
   handler = [flags, list, add, set, remove](Context& context) -> Status {
     if (list->parsed()) {
-      Result<output::RenderOptions> options = render_options(flags->output, context);
-      if (!options) return options.status();
       std::optional<Roster> roster;
       CASECTL_TRY(store::guarded("read", context.store->path(), [&]() -> Status {
         Result<Roster> loaded = load_roster(*context.store, context.config);
@@ -68,9 +66,10 @@ void define_staff(CLI::App& command, Handler& handler) {
         roster = std::move(*loaded);
         return Status::ok();
       }));
-      output::RecordWriter writer(context.out, *options, views::staff_columns());
-      for (const StaffEntry& s : roster->all()) CASECTL_TRY(writer.add(views::staff_record(s)));
-      return writer.finish();
+      return print_records(context, flags->output, views::staff_columns(), "staff", [&](const RecordSink& sink) {
+        for (const StaffEntry& s : roster->all()) CASECTL_TRY(sink(views::staff_record(s)));
+        return Status::ok();
+      });
     }
     StaffEntry changed;
     const char* what = "";

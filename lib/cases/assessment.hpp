@@ -64,6 +64,12 @@ struct AssessmentRequest {
   bool immediate_danger = false;
   std::vector<std::string> strengths, circle_strengths, expectations, missing_documents;
   std::optional<std::string> note;
+
+  // True when nothing would be recorded: no scores, risk, danger, visit, conditions, lists or note.
+  bool records_nothing() const {
+    return scores.empty() && !risk && !immediate_danger && !visit_on && !living_conditions && strengths.empty() &&
+           circle_strengths.empty() && expectations.empty() && missing_documents.empty() && !note && !risk_reasons;
+  }
 };
 
 // The safety risk to children the scores suggest, or "" when they say nothing:

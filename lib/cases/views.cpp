@@ -152,6 +152,14 @@ Record case_record(const Case& c, const std::vector<Assessment>& assessments) {
   return record;
 }
 
+void add_people(Record& record, const std::string& supervisor, const std::vector<store::TeamMember>& team) {
+  Record members = Record::array();
+  for (const store::TeamMember& m : team)
+    members.push_back({{"login", m.login}, {"role", text_or_null(m.role)}, {"added_on", m.added_on}});
+  record["supervisor"] = text_or_null(supervisor);
+  record["team"] = members;
+}
+
 Record assessment_record(const Assessment& a, const config::Config& config) {
   std::vector<DomainScore> ordered = a.scores;
   std::stable_sort(ordered.begin(), ordered.end(), [&](const DomainScore& x, const DomainScore& y) {

@@ -8,6 +8,7 @@
 #include "cases/case.hpp"
 #include "config/config.hpp"
 #include "output/records.hpp"
+#include "store/assign_queries.hpp"
 
 namespace casectl::views {
 
@@ -25,6 +26,10 @@ const std::vector<Column>& history_columns();
 // The full case with what its assessments say: "risk" (the latest assessment's, the case's
 // current risk; null before any) and "assessments" (number, assessed_on, method, risk of each).
 Record case_record(const Case& c, const std::vector<Assessment>& assessments);
+
+// Adds who works on the case to a case record: "supervisor" (login or null) and "team" (login,
+// role, added_on of each member of the interagency team).
+void add_people(Record& case_record, const std::string& supervisor, const std::vector<store::TeamMember>& team);
 
 // One assessment, as `casectl assess CASE --show` prints it and its template sees it. Scores are
 // listed in the config's domain order, each with the domain's and the score's label.

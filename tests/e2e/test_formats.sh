@@ -153,7 +153,7 @@ for command in "list" "show $quoted" "log $quoted" "config show"; do
   run $command -o jsno
   expect_code 2
   expect_stdout ""
-  expect_stderr_contains "casectl: error: unknown output format 'jsno' (did you mean 'json'?)"
+  expect_stderr_contains "casectl: error: --output: unknown output format 'jsno' (did you mean 'json'?)"
 done
 run list -o yaml
 expect_code 2
