@@ -9,6 +9,7 @@ const std::vector<CommandSpec>& commands() {
       {"init", "Create the case store, or bring it up to date", Needs::store_write, define_init},
       {"intake", "Register a family or a person (prints the new case id)", Needs::store_write, define_intake},
       {"assess", "Record an assessment: domain scores, risk, strengths, expectations", Needs::store_read, define_assess},
+      {"plan", "The help plan: goals, tasks for each agency and the family, approval, revisions", Needs::store_read, define_plan},
       {"assign", "Set a case's manager, team and supervisor (--auto chooses by district and load)", Needs::store_read, define_assign},
       {"reassign", "Move many open cases to another manager, or spread them by load", Needs::store_read, define_reassign},
       {"caseload", "Open cases per case manager against capacity, by district", Needs::store_read, define_caseload},

@@ -1,6 +1,6 @@
 # Writes a C++ file holding every templates/*.mustache file as a string, so that the binary
 # works alone. Run at build time: cmake -DDIR=templates -DOUT=embedded_templates.cpp -P this-file
-file(GLOB files RELATIVE "${DIR}" "${DIR}/*.mustache")
+file(GLOB files RELATIVE "${DIR}" "${DIR}/*.mustache" "${DIR}/plans/*.toml")
 list(SORT files)
 set(content "// Generated from templates/ by cmake/embed_templates.cmake at build time. Do not edit.\n")
 string(APPEND content "#include \"output/templates.hpp\"\n\nnamespace casectl::templates {\n\n")

@@ -2,10 +2,10 @@
 
 #include "cases/views.hpp"
 #include "store/assessment_queries.hpp"
+#include "util/document.hpp"
 #include "util/text.hpp"
 
 #include <fmt/format.h>
-#include <toml++/toml.h>
 
 #include <algorithm>
 #include <map>
@@ -333,45 +333,14 @@ Status read_document(const Record& doc, const std::string& source, AssessmentReq
   return Status::ok();
 }
 
-// TOML values as JSON, so that one reader serves both formats.
-Record record_of(const toml::node& node) {
-  if (auto t = node.as_table()) {
-    Record object = Record::object();
-    for (auto&& [key, value] : *t) object[std::string(key.str())] = record_of(value);
-    return object;
-  }
-  if (auto a = node.as_array()) {
-    Record list = Record::array();
-    for (const toml::node& item : *a) list.push_back(record_of(item));
-    return list;
-  }
-  if (auto s = node.as_string()) return s->get();
-  if (auto i = node.as_integer()) return i->get();
-  if (auto b = node.as_boolean()) return b->get();
-  if (auto d = node.as_date()) return fmt::format("{:04}-{:02}-{:02}", d->get().year, d->get().month, d->get().day);
-  if (auto f = node.as_floating_point()) return f->get();
-  return Record();
-}
-
 } // namespace
 
-Result<AssessmentRequest> assessment_request_from(const std::string& document, const std::string& format,
+Result<AssessmentRequest> assessment_request_from(const std::string& text, const std::string& format,
                                                   const std::string& source) {
-  if (!text::is_valid_utf8(document)) return Status::invalid(fmt::format("{}: the file is not valid UTF-8", source));
-  Record doc;
-  if (format == "json") {
-    doc = Record::parse(document, nullptr, false);
-    if (doc.is_discarded()) return Status::invalid(fmt::format("{}: not valid JSON", source));
-  } else {
-    try {
-      doc = record_of(toml::parse(document, source));
-    } catch (const toml::parse_error& e) {
-      return Status::invalid(fmt::format("{}:{}:{}: not valid TOML: {}", source, e.source().begin.line,
-                                         e.source().begin.column, e.description()));
-    }
-  }
+  Result<Record> doc = document::parse(text, format, source);
+  if (!doc) return doc.status();
   AssessmentRequest r;
-  CASECTL_TRY(read_document(doc, source, r));
+  CASECTL_TRY(read_document(*doc, source, r));
   return r;
 }
 

@@ -1,5 +1,7 @@
 #include "cases/views.hpp"
 
+#include "util/text.hpp"
+
 #include <algorithm>
 #include <optional>
 
@@ -235,6 +237,101 @@ std::vector<Record> domain_history_records(const std::vector<Assessment>& all, c
 const std::vector<Column>& domain_history_columns() {
   static const std::vector<Column> columns = {{"domain", "DOMAIN"},     {"label", "LABEL"},   {"baseline", "BASELINE"},
                                               {"latest", "LATEST"},     {"change", "CHANGE"}, {"trend", "TREND"}};
+  return columns;
+}
+
+namespace {
+
+std::string responsible_of(const PlanTask& t, const config::Config& config) {
+  std::vector<std::string> who;
+  if (!t.agency.empty()) who.push_back(label_of(config, config.agencies, t.agency));
+  if (!t.worker.empty()) who.push_back(t.worker);
+  if (!t.family_member.empty()) who.push_back((config.language == "en" ? "family: " : "семья: ") + t.family_member);
+  return text::join(who, ", ");
+}
+
+Record frequency_of(const PlanTask& t) {
+  return t.frequency_count > 0 ? Record(std::to_string(t.frequency_count) + "/" + t.frequency_period) : Record();
+}
+
+} // namespace
+
+Record task_record(const PlanTask& t, const config::Config& config) {
+  return {
+      {"number", t.number},
+      {"goal", t.goal},
+      {"what", t.what},
+      {"priority", t.priority},
+      {"priority_label", label_of(config, task_priorities(), t.priority)},
+      {"responsible", responsible_of(t, config)},
+      {"agency", text_or_null(t.agency)},
+      {"worker", text_or_null(t.worker)},
+      {"family_member", text_or_null(t.family_member)},
+      {"due_on", text_or_null(t.due_on)},
+      {"offset_days", t.offset_days ? Record(*t.offset_days) : Record()},
+      {"frequency", frequency_of(t)},
+      {"frequency_count", t.frequency_count > 0 ? Record(t.frequency_count) : Record()},
+      {"frequency_period", text_or_null(t.frequency_period)},
+      {"status", t.status},
+  };
+}
+
+const std::vector<Column>& task_columns() {
+  static const std::vector<Column> columns = {{"number", "TASK"},     {"goal", "GOAL"},       {"priority", "PRIORITY"},
+                                              {"what", "WHAT"},       {"responsible", "WHO"}, {"due_on", "DUE"},
+                                              {"frequency", "FREQUENCY"}, {"status", "STATUS"}};
+  return columns;
+}
+
+Record plan_record(const Plan& p, const config::Config& config) {
+  Record goals = Record::array();
+  Record tasks = Record::array();
+  for (const PlanTask& t : p.tasks) tasks.push_back(task_record(t, config));
+  for (const PlanGoal& g : p.goals) {
+    Record own = Record::array();
+    for (const PlanTask& t : p.tasks)
+      if (t.goal == g.number) own.push_back(task_record(t, config));
+    goals.push_back({{"number", g.number},
+                     {"domain", text_or_null(g.domain)},
+                     {"domain_label", g.domain.empty() ? Record() : Record(label_of(config, config.domains, g.domain))},
+                     {"target", g.target ? Record(*g.target) : Record()},
+                     {"expectation", text_or_null(g.expectation)},
+                     {"description", g.description},
+                     {"tasks", own}});
+  }
+  return {
+      {"case_id", p.case_id},
+      {"revision", p.revision},
+      {"status", p.status},
+      {"start_on", p.start_on},
+      {"template", text_or_null(p.template_name)},
+      {"revision_reason", text_or_null(p.revision_reason)},
+      {"meeting_on", text_or_null(p.meeting_on)},
+      {"participants", string_list(p.participants)},
+      {"decision", text_or_null(p.decision)},
+      {"approved_at", text_or_null(p.approved_at)},
+      {"approved_by", text_or_null(p.approved_by)},
+      {"created_at", p.created_at},
+      {"created_by", p.created_by},
+      {"goals", goals},
+      {"tasks", tasks},
+  };
+}
+
+Record agency_task_record(const store::AgencyTask& a, const config::Config& config) {
+  Record r = {{"case_id", a.case_id}, {"case_name", a.case_name}, {"district", text_or_null(a.district)},
+              {"case_manager", text_or_null(a.case_manager)}, {"revision", a.revision},
+              {"goal_description", text_or_null(a.goal_description)}};
+  Record task = task_record(a.task, config);
+  for (auto it = task.begin(); it != task.end(); ++it) r[it.key() == "number" ? "task" : it.key()] = it.value();
+  return r;
+}
+
+const std::vector<Column>& agency_task_columns() {
+  static const std::vector<Column> columns = {{"case_id", "CASE"},   {"task", "TASK"},           {"priority", "PRIORITY"},
+                                              {"what", "WHAT"},      {"responsible", "WHO"},     {"due_on", "DUE"},
+                                              {"frequency", "FREQUENCY"}, {"status", "STATUS"}, {"case_name", "FAMILY"},
+                                              {"district", "DISTRICT"}};
   return columns;
 }
 

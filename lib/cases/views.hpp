@@ -6,9 +6,11 @@
 
 #include "cases/assessment.hpp"
 #include "cases/case.hpp"
+#include "cases/plan.hpp"
 #include "config/config.hpp"
 #include "output/records.hpp"
 #include "store/assign_queries.hpp"
+#include "store/plan_queries.hpp"
 
 namespace casectl::views {
 
@@ -39,5 +41,18 @@ Record assessment_record(const Assessment& a, const config::Config& config);
 // first assessment that scored it), latest, change (latest - baseline), and the series.
 std::vector<Record> domain_history_records(const std::vector<Assessment>& all, const config::Config& config);
 const std::vector<Column>& domain_history_columns();
+
+// One task, as the plan lists it: the stored fields plus "responsible" (who, in one line) and
+// "frequency" ("5/week", or null).
+Record task_record(const PlanTask& t, const config::Config& config);
+const std::vector<Column>& task_columns();
+
+// A plan revision, as `casectl plan CASE -o json` prints it and the plan template sees it: the
+// revision's fields, "goals" (each with its own "tasks") and every task flat in "tasks".
+Record plan_record(const Plan& p, const config::Config& config);
+
+// One task of an approved plan with its case, as `casectl plan tasks` lists them.
+Record agency_task_record(const store::AgencyTask& a, const config::Config& config);
+const std::vector<Column>& agency_task_columns();
 
 } // namespace casectl::views

@@ -200,8 +200,48 @@ private:
 std::vector<std::string> available(const std::string& region_dir) {
   std::set<std::string> names;
   for (const std::string& file : files_in(region_dir)) names.insert(base_name(file));
-  for (const Embedded& e : embedded()) names.insert(base_name(e.file_name));
+  for (const Embedded& e : embedded())
+    if (std::string(e.file_name).find('/') == std::string::npos) names.insert(base_name(e.file_name));
   return {names.begin(), names.end()};
+}
+
+Result<Template> find_plan_template(const std::string& name, const std::string& region_dir) {
+  Template t;
+  t.name = name;
+  std::string file = "plans/" + name + ".toml";
+  if (!region_dir.empty() && files::exists(region_dir + "/" + file)) {
+    Result<std::string> text = files::read_file(region_dir + "/" + file);
+    if (!text) return text.status();
+    t.origin = region_dir + "/" + file;
+    t.text = std::move(*text);
+    return t;
+  }
+  std::set<std::string> names;
+  for (const Embedded& e : embedded()) {
+    std::string f = e.file_name;
+    if (f == file) {
+      t.origin = "built-in " + f;
+      t.text = e.text;
+      return t;
+    }
+    if (f.rfind("plans/", 0) == 0) names.insert(f.substr(6, f.size() - 6 - 5));
+  }
+  if (!region_dir.empty())
+    for (const std::string& f : [&] {
+           std::vector<std::string> out;
+           DIR* d = ::opendir((region_dir + "/plans").c_str());
+           if (!d) return out;
+           while (dirent* entry = ::readdir(d)) {
+             std::string n = entry->d_name;
+             if (ends_with(n, ".toml")) out.push_back(n.substr(0, n.size() - 5));
+           }
+           ::closedir(d);
+           return out;
+         }())
+      names.insert(f);
+  std::vector<std::string> list(names.begin(), names.end());
+  return Status::not_found(fmt::format("no plan template '{}'{}; available: {}", name, text::did_you_mean(name, list),
+                                       text::join(list, ", ")));
 }
 
 Result<Template> find(const std::string& name_or_path, const std::string& region_dir, const std::string& language) {

@@ -38,6 +38,10 @@ const std::vector<Embedded>& embedded();
 // A file that cannot be read: Status::unreadable.
 Result<Template> find(const std::string& name_or_path, const std::string& region_dir, const std::string& language);
 
+// A plan template (templates/plans/NAME.toml): the region's directory first, then the built-in
+// ones. Not found: Status::not_found listing the available names.
+Result<Template> find_plan_template(const std::string& name, const std::string& region_dir);
+
 // The names `find` knows: the region's and the built-in ones, without language and extension.
 std::vector<std::string> available(const std::string& region_dir);
 

@@ -186,10 +186,61 @@ CREATE INDEX case_team_login ON case_team (login);
 ALTER TABLE cases ADD COLUMN supervisor TEXT;
 )SQL";
 
+// Version 5 -> 6: the individual help plan. A case has revisions of its plan: a draft the team
+// edits, approved at a meeting (then locked), superseded when a later revision is approved.
+// Goals tie to assessment domains and the person's expectations; tasks belong to goals and name
+// who is responsible: an agency and/or a worker, or a family member for the family's own part.
+const char* const k_v6 = R"SQL(
+CREATE TABLE plans (
+  id              INTEGER PRIMARY KEY,
+  case_row        INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+  revision        INTEGER NOT NULL,          -- 1, 2, ...
+  status          TEXT NOT NULL CHECK (status IN ('draft', 'approved', 'superseded')),
+  start_on        TEXT NOT NULL,             -- YYYY-MM-DD; task offsets count from it
+  template        TEXT NOT NULL DEFAULT '',  -- the plan template it started from
+  revision_reason TEXT NOT NULL DEFAULT '',
+  meeting_on      TEXT,                      -- the team meeting that approved it
+  participants    TEXT NOT NULL DEFAULT '[]',
+  decision        TEXT NOT NULL DEFAULT '',
+  approved_at     TEXT,
+  approved_by     TEXT,
+  created_at      TEXT NOT NULL,
+  created_by      TEXT NOT NULL,
+  UNIQUE (case_row, revision)
+);
+CREATE TABLE plan_goals (
+  plan_id     INTEGER NOT NULL REFERENCES plans (id) ON DELETE CASCADE,
+  number      INTEGER NOT NULL,
+  domain      TEXT NOT NULL DEFAULT '',
+  target      INTEGER CHECK (target BETWEEN 1 AND 5),
+  expectation TEXT NOT NULL DEFAULT '',
+  description TEXT NOT NULL,
+  PRIMARY KEY (plan_id, number)
+) WITHOUT ROWID;
+CREATE TABLE plan_tasks (
+  plan_id          INTEGER NOT NULL REFERENCES plans (id) ON DELETE CASCADE,
+  number           INTEGER NOT NULL,
+  goal             INTEGER NOT NULL,
+  what             TEXT NOT NULL,
+  priority         TEXT NOT NULL CHECK (priority IN ('immediate', 'high', 'normal', 'can-wait')),
+  agency           TEXT NOT NULL DEFAULT '',
+  worker           TEXT NOT NULL DEFAULT '',
+  family_member    TEXT NOT NULL DEFAULT '',
+  due_on           TEXT,                     -- YYYY-MM-DD
+  offset_days      INTEGER,                  -- when given as days from the plan's start
+  frequency_count  INTEGER,                  -- recurring services: count per period
+  frequency_period TEXT CHECK (frequency_period IN ('day', 'week', 'month')),
+  status           TEXT NOT NULL DEFAULT 'open',
+  PRIMARY KEY (plan_id, number)
+) WITHOUT ROWID;
+CREATE INDEX plan_tasks_agency ON plan_tasks (agency, due_on);
+CREATE INDEX plan_tasks_worker ON plan_tasks (worker, due_on);
+)SQL";
+
 } // namespace
 
 const std::vector<const char*>& migrations() {
-  static const std::vector<const char*> all = {k_v1, k_v2, k_v3, k_v4, k_v5};
+  static const std::vector<const char*> all = {k_v1, k_v2, k_v3, k_v4, k_v5, k_v6};
   return all;
 }
 

@@ -179,7 +179,7 @@ std::optional<std::string> closest(std::string_view input, const std::vector<std
       best = candidate;
     }
   }
-  if (best || length < 5) return best;
+  if (best || length < 4) return best;
   // No typo-sized match: a word sharing the input's first five letters is a likely meaning
   // ("многодетные" for "Многодетная семья").
   std::vector<utf8proc_int32_t> stem = code_points(casefold(input));
@@ -188,6 +188,10 @@ std::optional<std::string> closest(std::string_view input, const std::vector<std
     std::vector<utf8proc_int32_t> folded = code_points(casefold(candidate));
     if (folded.size() >= 5 && std::equal(stem.begin(), stem.end(), folded.begin())) return candidate;
   }
+  // Or a candidate that holds the whole input as a part ("police" for "juvenile-police").
+  std::string needle = casefold(input);
+  for (const std::string& candidate : candidates)
+    if (casefold(candidate).find(needle) != std::string::npos) return candidate;
   return best;
 }
 

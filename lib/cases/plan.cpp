@@ -1,0 +1,625 @@
+#include "cases/plan.hpp"
+
+#include "cases/assign.hpp"
+#include "cases/views.hpp"
+#include "store/assessment_queries.hpp"
+#include "store/case_queries.hpp"
+#include "store/plan_queries.hpp"
+#include "util/document.hpp"
+#include "util/search_key.hpp"
+#include "util/text.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+
+namespace casectl {
+
+const std::vector<config::RefItem>& task_priorities() {
+  static const std::vector<config::RefItem> items = {{"immediate", "Немедленно", "Immediate"},
+                                                     {"high", "Высокий", "High"},
+                                                     {"normal", "Обычный", "Normal"},
+                                                     {"can-wait", "Может подождать", "Can wait"}};
+  return items;
+}
+
+Result<std::pair<int, std::string>> parse_frequency(const std::string& given) {
+  std::string t = text::casefold(text::trim(given));
+  std::size_t sep = t.find('/');
+  std::size_t skip = 1;
+  if (sep == std::string::npos) {
+    sep = t.find(" per ");
+    skip = 5;
+  }
+  auto bad = [&] {
+    return Status::invalid(fmt::format("'{}' is not a frequency; write COUNT/PERIOD: 5/week, 2/month, 1/day", given));
+  };
+  if (sep == std::string::npos) return bad();
+  std::string count_text = text::trim(t.substr(0, sep));
+  std::string period = text::trim(t.substr(sep + skip));
+  int count = 0;
+  auto [end, ec] = std::from_chars(count_text.data(), count_text.data() + count_text.size(), count);
+  if (ec != std::errc() || end != count_text.data() + count_text.size() || count < 1 || count > 100) return bad();
+  if (period == "weeks") period = "week";
+  if (period == "months") period = "month";
+  if (period == "days") period = "day";
+  if (period != "day" && period != "week" && period != "month") return bad();
+  return std::make_pair(count, period);
+}
+
+namespace {
+
+struct Problems {
+  std::vector<std::string> lines;
+  void add(const std::string& field, const std::string& problem) { lines.push_back(field + ": " + problem); }
+  bool empty() const { return lines.empty(); }
+};
+
+std::string checked_text(Problems& p, const std::string& field, const std::optional<std::string>& value) {
+  if (!value) return {};
+  if (!text::is_valid_utf8(*value)) {
+    p.add(field, "is not valid UTF-8 text");
+    return {};
+  }
+  return text::trim(*value);
+}
+
+std::optional<int> whole_number(const std::string& s) {
+  int n = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
+  if (ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
+  return n;
+}
+
+// What the checks of a goal or task need to know besides the config.
+struct Setting {
+  const config::Config& config;
+  const Roster& roster;
+  const std::vector<Member>& members; // the household, for the family's own part
+  date::Date start;                   // the plan's start
+};
+
+PlanGoal check_goal(const GoalRequest& r, const Setting& s, Problems& p) {
+  PlanGoal g;
+  std::string domain = checked_text(p, "domain", r.domain);
+  if (!domain.empty()) {
+    Result<std::string> code = config::resolve(s.config.domains, domain, "domain");
+    if (code) g.domain = *code;
+    else p.add("domain", code.status().message());
+  }
+  std::string target = checked_text(p, "target", r.target);
+  if (!target.empty()) {
+    std::optional<int> n = whole_number(target);
+    if (n && *n >= 1 && *n <= 5) g.target = *n;
+    else p.add("target", fmt::format("'{}' is not a score from 1 to 5", target));
+  }
+  g.expectation = checked_text(p, "expectation", r.expectation);
+  g.description = checked_text(p, "description", r.description);
+  if (g.description.empty() && text::is_valid_utf8(r.description.value_or("")))
+    p.add("description", "is empty; say what the goal is, in plain words (--description)");
+  return g;
+}
+
+// Checks the fields `r` gives and lays them over `t` (a new task, or the one being edited).
+void check_task(const TaskRequest& r, const Setting& s, const Plan& plan, PlanTask& t, Problems& p) {
+  if (r.goal) {
+    std::optional<int> n = whole_number(text::trim(*r.goal));
+    bool known = n && std::any_of(plan.goals.begin(), plan.goals.end(), [&](const PlanGoal& g) { return g.number == *n; });
+    if (known) t.goal = *n;
+    else p.add("goal", fmt::format("there is no goal {} in the plan; add it first with 'plan CASE add-goal'", *r.goal));
+  }
+  if (r.what) t.what = checked_text(p, "what", r.what);
+  if (t.what.empty() && text::is_valid_utf8(r.what.value_or(""))) p.add("what", "is empty; say what is to be done (--what)");
+  if (r.priority) {
+    Result<std::string> code = config::resolve(task_priorities(), text::trim(*r.priority), "priority");
+    if (code) t.priority = *code;
+    else p.add("priority", code.status().message());
+  }
+  if (t.priority.empty()) t.priority = "normal";
+  if (r.agency) {
+    std::string agency = checked_text(p, "agency", r.agency);
+    t.agency.clear();
+    if (!agency.empty()) {
+      Result<std::string> code = config::resolve(s.config.agencies, agency, "agency");
+      if (code) t.agency = *code;
+      else p.add("agency", code.status().message());
+    }
+  }
+  if (r.worker) {
+    std::string worker = checked_text(p, "worker", r.worker);
+    t.worker.clear();
+    if (!worker.empty()) {
+      Result<const StaffEntry*> who = s.roster.require(worker);
+      if (who) {
+        t.worker = worker;
+        if (t.agency.empty()) t.agency = (*who)->member.agency; // the worker's agency is responsible too
+      } else {
+        p.add("worker", who.status().message());
+      }
+    }
+  }
+  if (r.family_member) {
+    std::string member = checked_text(p, "family_member", r.family_member);
+    t.family_member.clear();
+    if (!member.empty()) {
+      auto it = std::find_if(s.members.begin(), s.members.end(), [&](const Member& m) {
+        return text::search_key(m.name) == text::search_key(member) ||
+               text::search_key(m.name).rfind(text::search_key(member) + " ", 0) == 0;
+      });
+      if (s.members.empty() || it != s.members.end()) {
+        t.family_member = it != s.members.end() ? it->name : member;
+      } else {
+        std::vector<std::string> names;
+        for (const Member& m : s.members) names.push_back(m.name);
+        p.add("family_member", fmt::format("'{}' is not in the household{}; the members are: {}", member,
+                                           text::did_you_mean(member, names), text::join(names, ", ")));
+      }
+    }
+  }
+  if (t.agency.empty() && t.worker.empty() && t.family_member.empty())
+    p.add("responsible", "nobody is responsible; give --agency, --worker, or --family for the family's own part");
+  if (r.due && r.offset) p.add("due", "give a due date or an offset in days, not both");
+  if (r.due) {
+    Result<date::Date> due = date::parse_date(text::trim(*r.due));
+    if (!due) {
+      p.add("due", due.status().message());
+    } else if (*due < s.start) {
+      p.add("due", fmt::format("{} is before the plan's start, {}", date::format_date(*due), date::format_date(s.start)));
+    } else {
+      t.due_on = date::format_date(*due);
+      t.offset_days.reset();
+    }
+  }
+  if (r.offset) {
+    std::optional<int> days = whole_number(text::trim(*r.offset));
+    if (!days || *days < 0 || *days > 3650) {
+      p.add("offset", fmt::format("'{}' is not a number of days from the plan's start (0 or more)", *r.offset));
+    } else {
+      t.offset_days = *days;
+      t.due_on = date::format_date(s.start + date::Date::duration{*days});
+    }
+  }
+  if (r.frequency) {
+    std::string f = text::trim(*r.frequency);
+    if (f.empty()) {
+      t.frequency_count = 0;
+      t.frequency_period.clear();
+    } else {
+      Result<std::pair<int, std::string>> parsed = parse_frequency(f);
+      if (parsed) {
+        t.frequency_count = parsed->first;
+        t.frequency_period = parsed->second;
+      } else {
+        p.add("frequency", parsed.status().message());
+      }
+    }
+  }
+}
+
+Status refuse_state(const store::CaseState& state) {
+  if (state.status == status_code::closed)
+    return Status::conflict(fmt::format("case {} is closed; reopen it with 'casectl review {} --reopen' to plan again",
+                                        state.case_id, state.case_id));
+  if (state.status == status_code::consultation)
+    return Status::conflict(fmt::format("{} is a consultation, not a full case; it has no plan", state.case_id));
+  return Status::ok();
+}
+
+Status journal(store::Store& store, const ChangeContext& context, const std::string& case_id, const std::string& action,
+               const Record& changes) {
+  store::JournalEntry entry;
+  entry.at = date::format_timestamp(context.clock.now);
+  entry.actor = context.actor;
+  entry.command = context.command;
+  entry.case_id = case_id;
+  entry.action = action;
+  entry.changes = changes.dump(-1, ' ', false, Record::error_handler_t::replace);
+  return store.append_journal(entry);
+}
+
+// The case, its plan revisions, its household and the staff: what every plan change starts from.
+struct Loaded {
+  store::CaseState state;
+  std::vector<Plan> plans;
+  std::vector<Member> members;
+  std::optional<Roster> roster;
+  std::string case_manager;
+};
+
+Status load_for_change(store::Store& store, const config::Config& config, const std::string& case_id, Loaded& out) {
+  Result<std::optional<store::CaseState>> found = store::case_state(store, case_id);
+  if (!found) return found.status();
+  if (!*found) return Status::not_found(fmt::format("case {} not found; 'casectl list' shows the cases", case_id));
+  out.state = **found;
+  CASECTL_TRY(refuse_state(out.state));
+  Result<std::vector<Plan>> plans = store::load_plans(store, out.state.row, out.state.case_id);
+  if (!plans) return plans.status();
+  out.plans = std::move(*plans);
+  Result<std::optional<Case>> c = store::load_case(store, out.state.case_id);
+  if (!c) return c.status();
+  if (*c) {
+    out.members = (*c)->members;
+    out.case_manager = (*c)->case_manager;
+  }
+  Result<Roster> roster = load_roster(store, config);
+  if (!roster) return roster.status();
+  out.roster = std::move(*roster);
+  return Status::ok();
+}
+
+int next_number(const std::vector<PlanGoal>& goals) {
+  int n = 0;
+  for (const PlanGoal& g : goals) n = std::max(n, g.number);
+  return n + 1;
+}
+
+int next_number(const std::vector<PlanTask>& tasks) {
+  int n = 0;
+  for (const PlanTask& t : tasks) n = std::max(n, t.number);
+  return n + 1;
+}
+
+Status invalid(const std::string& case_id, const Problems& p) {
+  return Status::invalid(fmt::format("the plan of {} was not changed:\n  {}", case_id, text::join(p.lines, "\n  ")));
+}
+
+// Applies `request` to `plan` (a draft). Fills `change` with the new numbers.
+Status apply(const PlanEditRequest& request, const Setting& setting, Plan& plan, PlanChange& change) {
+  Problems p;
+  switch (request.edit) {
+  case PlanEdit::add_goal: {
+    PlanGoal g = check_goal(request.goal, setting, p);
+    if (!p.empty()) return invalid(plan.case_id, p);
+    g.number = change.goal_number = next_number(plan.goals);
+    plan.goals.push_back(std::move(g));
+    return Status::ok();
+  }
+  case PlanEdit::add_task: {
+    PlanTask t;
+    if (!request.task.goal) {
+      if (plan.goals.size() == 1) t.goal = plan.goals.front().number;
+      else p.add("goal", plan.goals.empty() ? "the plan has no goal yet; add one with 'plan CASE add-goal' first"
+                                            : "say which goal the task serves (--goal N)");
+    }
+    check_task(request.task, setting, plan, t, p);
+    if (!p.empty()) return invalid(plan.case_id, p);
+    t.number = change.task_number = next_number(plan.tasks);
+    plan.tasks.push_back(std::move(t));
+    return Status::ok();
+  }
+  case PlanEdit::edit_task: {
+    auto it = std::find_if(plan.tasks.begin(), plan.tasks.end(), [&](const PlanTask& t) { return t.number == request.number; });
+    if (it == plan.tasks.end())
+      return Status::not_found(fmt::format("the plan of {} has no task {}; 'casectl plan {}' lists them", plan.case_id,
+                                           request.number, plan.case_id));
+    PlanTask edited = *it;
+    check_task(request.task, setting, plan, edited, p);
+    if (!p.empty()) return invalid(plan.case_id, p);
+    *it = std::move(edited);
+    change.task_number = it->number;
+    return Status::ok();
+  }
+  case PlanEdit::remove_task: {
+    auto it = std::find_if(plan.tasks.begin(), plan.tasks.end(), [&](const PlanTask& t) { return t.number == request.number; });
+    if (it == plan.tasks.end())
+      return Status::not_found(fmt::format("the plan of {} has no task {}", plan.case_id, request.number));
+    plan.tasks.erase(it);
+    return Status::ok();
+  }
+  case PlanEdit::remove_goal: {
+    auto it = std::find_if(plan.goals.begin(), plan.goals.end(), [&](const PlanGoal& g) { return g.number == request.number; });
+    if (it == plan.goals.end())
+      return Status::not_found(fmt::format("the plan of {} has no goal {}", plan.case_id, request.number));
+    if (std::any_of(plan.tasks.begin(), plan.tasks.end(), [&](const PlanTask& t) { return t.goal == request.number; }))
+      return Status::conflict(fmt::format("goal {} still has tasks; remove them first with 'plan {} remove-task N'",
+                                          request.number, plan.case_id));
+    plan.goals.erase(it);
+    return Status::ok();
+  }
+  case PlanEdit::replace: {
+    plan.goals.clear();
+    plan.tasks.clear();
+    plan.template_name = request.template_name;
+    for (std::size_t gi = 0; gi < request.whole.goals.size(); ++gi) {
+      const PlanRequest::Goal& given = request.whole.goals[gi];
+      Problems goal_problems;
+      PlanGoal g = check_goal(given.goal, setting, goal_problems);
+      for (const std::string& line : goal_problems.lines) p.lines.push_back(fmt::format("goal {}: {}", gi + 1, line));
+      g.number = static_cast<int>(gi + 1);
+      plan.goals.push_back(g);
+      for (std::size_t ti = 0; ti < given.tasks.size(); ++ti) {
+        PlanTask t;
+        t.goal = g.number;
+        Problems task_problems;
+        TaskRequest tr = given.tasks[ti];
+        tr.goal.reset();
+        check_task(tr, setting, plan, t, task_problems);
+        for (const std::string& line : task_problems.lines)
+          p.lines.push_back(fmt::format("goal {} task {}: {}", gi + 1, ti + 1, line));
+        t.number = next_number(plan.tasks);
+        plan.tasks.push_back(std::move(t));
+      }
+    }
+    if (plan.goals.empty()) p.add("goals", "the plan has no goals");
+    if (!p.empty()) return invalid(plan.case_id, p);
+    return Status::ok();
+  }
+  }
+  return Status::ok();
+}
+
+const char* edit_name(PlanEdit e) {
+  switch (e) {
+  case PlanEdit::add_goal: return "add-goal";
+  case PlanEdit::add_task: return "add-task";
+  case PlanEdit::edit_task: return "edit-task";
+  case PlanEdit::remove_task: return "remove-task";
+  case PlanEdit::remove_goal: return "remove-goal";
+  case PlanEdit::replace: return "replace";
+  }
+  return "edit";
+}
+
+} // namespace
+
+Result<PlanChange> edit_plan(store::Store& store, const std::string& case_id, const PlanEditRequest& request,
+                             const config::Config& config, const ChangeContext& context) {
+  PlanChange change;
+  Status status = store::guarded("write to", store.path(), [&] {
+    return store.write([&]() -> Status {
+      Loaded loaded;
+      CASECTL_TRY(load_for_change(store, config, case_id, loaded));
+      Plan plan;
+      if (loaded.plans.empty()) {
+        plan.case_id = loaded.state.case_id;
+        plan.revision = 1;
+        plan.status = "draft";
+        date::Date start = context.clock.today;
+        if (request.start) {
+          Result<date::Date> d = date::parse_date(text::trim(*request.start));
+          if (!d) return Status::invalid(fmt::format("--start: {}", d.status().message()));
+          start = *d;
+        }
+        plan.start_on = date::format_date(start);
+        plan.created_at = date::format_timestamp(context.clock.now);
+        plan.created_by = context.actor;
+      } else {
+        plan = loaded.plans.back();
+        if (plan.status == "approved")
+          return Status::conflict(fmt::format("the plan of {} (revision {}) is approved and locked; start a new revision "
+                                              "with 'casectl plan {} revise --reason TEXT'",
+                                              plan.case_id, plan.revision, plan.case_id));
+        if (request.start)
+          return Status::usage(fmt::format("--start sets the start of a new plan; the plan of {} started on {}",
+                                           plan.case_id, plan.start_on));
+      }
+      Result<date::Date> start = date::parse_date(plan.start_on);
+      if (!start) return start.status();
+      Setting setting{config, *loaded.roster, loaded.members, *start};
+      CASECTL_TRY(apply(request, setting, plan, change));
+      CASECTL_TRY(store::save_plan(store, loaded.state.row, plan));
+      Record changes = {{"revision", plan.revision}, {"edit", edit_name(request.edit)}};
+      if (change.goal_number) changes["goal"] = change.goal_number;
+      if (change.task_number || request.number) changes["task"] = change.task_number ? change.task_number : request.number;
+      if (request.edit == PlanEdit::replace || request.edit == PlanEdit::add_goal || request.edit == PlanEdit::add_task ||
+          request.edit == PlanEdit::edit_task)
+        changes["plan"] = views::plan_record(plan, config);
+      CASECTL_TRY(journal(store, context, plan.case_id, "plan", changes));
+      change.plan = std::move(plan);
+      return Status::ok();
+    });
+  });
+  if (!status) return status;
+  return change;
+}
+
+Result<PlanChange> approve_plan(store::Store& store, const std::string& case_id, const ApprovalRequest& request,
+                                const config::Config& config, const ChangeContext& context) {
+  PlanChange change;
+  Status status = store::guarded("write to", store.path(), [&] {
+    return store.write([&]() -> Status {
+      Loaded loaded;
+      CASECTL_TRY(load_for_change(store, config, case_id, loaded));
+      const std::string& id = loaded.state.case_id;
+      if (loaded.plans.empty())
+        return Status::not_found(fmt::format("case {} has no plan to approve; build one with 'casectl plan {} add-goal ...'", id, id));
+      Plan plan = loaded.plans.back();
+      if (plan.status == "approved")
+        return Status::conflict(fmt::format("revision {} of the plan of {} is already approved", plan.revision, id));
+      std::vector<std::string> missing;
+      if (loaded.case_manager.empty()) missing.push_back(fmt::format("a case manager ('casectl assign {} --manager LOGIN')", id));
+      Result<int> assessments = store::assessment_count(store, loaded.state.row);
+      if (!assessments) return assessments.status();
+      if (*assessments == 0) missing.push_back(fmt::format("an assessment ('casectl assess {} --domain ...')", id));
+      if (plan.tasks.empty()) missing.push_back(fmt::format("at least one task ('casectl plan {} add-task ...')", id));
+      if (!missing.empty())
+        return Status::conflict(fmt::format("the plan of {} cannot be approved yet; it needs {}", id, text::join(missing, ", and ")));
+      Problems p;
+      Result<date::Date> meeting = date::parse_date(request.meeting_on.empty() ? date::format_date(context.clock.today)
+                                                                                 : text::trim(request.meeting_on));
+      if (!meeting) p.add("meeting", meeting.status().message());
+      else if (*meeting > context.clock.today) p.add("meeting", fmt::format("{} is in the future", date::format_date(*meeting)));
+      std::vector<std::string> participants;
+      for (const std::string& given : request.participants)
+        for (const std::string& part : text::split(given, ','))
+          if (!text::trim(part).empty()) participants.push_back(text::trim(part));
+      if (participants.empty()) p.add("participants", "say who took part in the meeting (--participants \"A, B, C\")");
+      if (!text::is_valid_utf8(request.decision)) p.add("decision", "is not valid UTF-8 text");
+      if (!p.empty())
+        return Status::invalid(fmt::format("the plan of {} was not approved:\n  {}", id, text::join(p.lines, "\n  ")));
+      for (Plan& earlier : loaded.plans)
+        if (earlier.status == "approved") {
+          earlier.status = "superseded";
+          CASECTL_TRY(store::save_plan(store, loaded.state.row, earlier));
+        }
+      plan.status = "approved";
+      plan.meeting_on = date::format_date(*meeting);
+      plan.participants = participants;
+      plan.decision = text::trim(request.decision);
+      plan.approved_at = date::format_timestamp(context.clock.now);
+      plan.approved_by = context.actor;
+      CASECTL_TRY(store::save_plan(store, loaded.state.row, plan));
+      CASECTL_TRY(journal(store, context, id, "plan-approve",
+                          Record{{"revision", plan.revision}, {"meeting_on", plan.meeting_on},
+                                 {"participants", plan.participants}, {"decision", plan.decision}}));
+      if (loaded.state.status != status_code::active) {
+        Record changes = {{"status", Record::array({loaded.state.status, status_code::active})}};
+        loaded.state.status = status_code::active;
+        CASECTL_TRY(store::update_case_state(store, loaded.state, plan.approved_at));
+        CASECTL_TRY(journal(store, context, id, "update", changes));
+        change.notes.push_back(fmt::format("case {} is now active", id));
+      }
+      change.plan = std::move(plan);
+      return Status::ok();
+    });
+  });
+  if (!status) return status;
+  return change;
+}
+
+Result<PlanChange> revise_plan(store::Store& store, const std::string& case_id, const std::string& reason,
+                               const config::Config& config, const ChangeContext& context) {
+  PlanChange change;
+  Status status = store::guarded("write to", store.path(), [&] {
+    return store.write([&]() -> Status {
+      Loaded loaded;
+      CASECTL_TRY(load_for_change(store, config, case_id, loaded));
+      const std::string& id = loaded.state.case_id;
+      if (loaded.plans.empty()) return Status::not_found(fmt::format("case {} has no plan to revise", id));
+      if (loaded.plans.back().status != "approved")
+        return Status::conflict(fmt::format("revision {} of the plan of {} is still a draft; edit it as it is",
+                                            loaded.plans.back().revision, id));
+      std::string why = text::trim(reason);
+      if (why.empty() || !text::is_valid_utf8(why))
+        return Status::invalid("--reason: say why the approved plan changes; it is kept with the revision");
+      Plan plan = loaded.plans.back();
+      plan.revision += 1;
+      plan.status = "draft";
+      plan.revision_reason = why;
+      plan.meeting_on.clear();
+      plan.participants.clear();
+      plan.decision.clear();
+      plan.approved_at.clear();
+      plan.approved_by.clear();
+      plan.created_at = date::format_timestamp(context.clock.now);
+      plan.created_by = context.actor;
+      CASECTL_TRY(store::save_plan(store, loaded.state.row, plan));
+      CASECTL_TRY(journal(store, context, id, "plan-revise", Record{{"revision", plan.revision}, {"reason", why}}));
+      change.plan = std::move(plan);
+      return Status::ok();
+    });
+  });
+  if (!status) return status;
+  return change;
+}
+
+Result<std::vector<Plan>> plan_revisions(store::Store& store, const std::string& case_id) {
+  std::vector<Plan> plans;
+  Status status = store::guarded("read", store.path(), [&] {
+    Result<std::optional<store::CaseState>> found = store::case_state(store, case_id);
+    if (!found) return found.status();
+    if (!*found) return Status::not_found(fmt::format("case {} not found; 'casectl list' shows the cases", case_id));
+    Result<std::vector<Plan>> loaded = store::load_plans(store, (*found)->row, (*found)->case_id);
+    if (!loaded) return loaded.status();
+    plans = std::move(*loaded);
+    return Status::ok();
+  });
+  if (!status) return status;
+  return plans;
+}
+
+namespace {
+
+void read_task(const Record& v, const std::string& where, TaskRequest& t, std::vector<std::string>& problems) {
+  if (!v.is_object()) {
+    problems.push_back(where + ": must be a table of fields");
+    return;
+  }
+  const std::vector<std::string> keys = {"what", "priority", "agency", "worker", "family_member", "due", "offset_days", "frequency"};
+  for (auto it = v.begin(); it != v.end(); ++it) {
+    std::optional<std::string>* field = it.key() == "what"            ? &t.what
+                                        : it.key() == "priority"      ? &t.priority
+                                        : it.key() == "agency"        ? &t.agency
+                                        : it.key() == "worker"        ? &t.worker
+                                        : it.key() == "family_member" ? &t.family_member
+                                        : it.key() == "due"           ? &t.due
+                                        : it.key() == "offset_days"   ? &t.offset
+                                        : it.key() == "frequency"     ? &t.frequency
+                                                                      : nullptr;
+    if (!field) {
+      problems.push_back(fmt::format("{}: '{}' is not a task field{}", where, it.key(), text::did_you_mean(it.key(), keys)));
+      continue;
+    }
+    if (it->is_string()) *field = it->get<std::string>();
+    else if (it->is_number_integer()) *field = std::to_string(it->get<long long>());
+    else problems.push_back(fmt::format("{}: {} must be text or a number", where, it.key()));
+  }
+}
+
+} // namespace
+
+Result<PlanRequest> plan_request_from(const std::string& text_in, const std::string& format, const std::string& source) {
+  Result<Record> doc = document::parse(text_in, format, source);
+  if (!doc) return doc.status();
+  std::vector<std::string> problems;
+  PlanRequest r;
+  if (!doc->is_object()) return Status::invalid(fmt::format("{}: the document must be a table of fields", source));
+  const std::vector<std::string> top = {"start", "goals", "name", "title", "description"};
+  const std::vector<std::string> goal_keys = {"domain", "target", "expectation", "description", "tasks"};
+  for (auto it = doc->begin(); it != doc->end(); ++it) {
+    if (it.key() == "start") {
+      if (it->is_string()) r.start = it->get<std::string>();
+      else problems.push_back("start: must be a date");
+    } else if (it.key() == "goals") {
+      if (!it->is_array()) {
+        problems.push_back("goals: must be a list ([[goals]])");
+        continue;
+      }
+      for (std::size_t gi = 0; gi < it->size(); ++gi) {
+        const Record& g = (*it)[gi];
+        std::string where = fmt::format("goal {}", gi + 1);
+        if (!g.is_object()) {
+          problems.push_back(where + ": must be a table of fields");
+          continue;
+        }
+        PlanRequest::Goal goal;
+        for (auto f = g.begin(); f != g.end(); ++f) {
+          if (f.key() == "tasks") {
+            if (!f->is_array()) {
+              problems.push_back(where + ": tasks must be a list ([[goals.tasks]])");
+              continue;
+            }
+            for (std::size_t ti = 0; ti < f->size(); ++ti) {
+              TaskRequest t;
+              read_task((*f)[ti], fmt::format("{} task {}", where, ti + 1), t, problems);
+              goal.tasks.push_back(std::move(t));
+            }
+            continue;
+          }
+          std::optional<std::string>* field = f.key() == "domain"        ? &goal.goal.domain
+                                              : f.key() == "target"      ? &goal.goal.target
+                                              : f.key() == "expectation" ? &goal.goal.expectation
+                                              : f.key() == "description" ? &goal.goal.description
+                                                                         : nullptr;
+          if (!field) {
+            problems.push_back(fmt::format("{}: '{}' is not a goal field{}", where, f.key(), text::did_you_mean(f.key(), goal_keys)));
+          } else if (f->is_string()) {
+            *field = f->get<std::string>();
+          } else if (f->is_number_integer()) {
+            *field = std::to_string(f->get<long long>());
+          } else {
+            problems.push_back(fmt::format("{}: {} must be text or a number", where, f.key()));
+          }
+        }
+        r.goals.push_back(std::move(goal));
+      }
+    } else if (it.key() != "name" && it.key() != "title" && it.key() != "description") {
+      problems.push_back(fmt::format("'{}' is not a plan field{}", it.key(), text::did_you_mean(it.key(), top)));
+    }
+  }
+  if (!problems.empty()) return Status::invalid(fmt::format("{}:\n  {}", source, text::join(problems, "\n  ")));
+  return r;
+}
+
+} // namespace casectl

@@ -1,0 +1,142 @@
+// The individual help plan: goals tied to assessment domains and to what the person expects,
+// tasks for each agency and for the family itself, approved by the team at a meeting.
+//
+// A case's plan has revisions. The latest revision is a draft while the team edits it; approving
+// it locks it (and supersedes the revision approved before). A change to an approved plan starts
+// a new draft revision with a reason (`revise`), a copy of the approved one; every revision stays
+// readable. Agencies are told their tasks from each case's latest approved revision.
+#pragma once
+
+#include "cases/intake.hpp"
+#include "config/config.hpp"
+#include "util/date.hpp"
+#include "util/status.hpp"
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace casectl {
+namespace store { class Store; }
+
+// Task priorities, most pressing first: what is done first to relieve the worst tension.
+const std::vector<config::RefItem>& task_priorities();
+
+struct PlanTask {
+  int number = 0;            // stable across revisions
+  int goal = 0;              // the goal's number
+  std::string what;          // what is to be done, in plain words
+  std::string priority;      // immediate | high | normal | can-wait
+  std::string agency;        // responsible agency (code); may be empty when a worker or family member is named
+  std::string worker;        // responsible worker (staff login)
+  std::string family_member; // the family's own part: a member's name
+  std::string due_on;        // YYYY-MM-DD
+  std::optional<int> offset_days; // when the due date was given as days from the plan's start
+  int frequency_count = 0;   // recurring service: count per period (0 = not recurring)
+  std::string frequency_period; // day | week | month
+  std::string status = "open";
+};
+
+struct PlanGoal {
+  int number = 0;
+  std::string domain;         // assessment domain code; may be empty
+  std::optional<int> target;  // the domain score to reach, 1-5
+  std::string expectation;    // what the person said they expect, in their words
+  std::string description;    // the goal in plain words
+};
+
+struct Plan {
+  std::string case_id;
+  int revision = 0;
+  std::string status;           // draft | approved | superseded
+  std::string start_on;         // YYYY-MM-DD
+  std::string template_name;    // the plan template it started from, if any
+  std::string revision_reason;  // why this revision was made (revision 2 on)
+  std::string meeting_on;       // approval: the team meeting's date
+  std::vector<std::string> participants;
+  std::string decision;
+  std::string approved_at;
+  std::string approved_by;
+  std::string created_at;
+  std::string created_by;
+  std::vector<PlanGoal> goals;
+  std::vector<PlanTask> tasks;
+};
+
+// A goal or task as the user gives it, as text, before checking.
+struct GoalRequest {
+  std::optional<std::string> domain, target, expectation, description;
+};
+struct TaskRequest {
+  std::optional<std::string> goal, what, priority, agency, worker, family_member, due, offset, frequency;
+};
+// A whole plan from a file or a plan template.
+struct PlanRequest {
+  std::optional<std::string> start; // default today
+  struct Goal {
+    GoalRequest goal;
+    std::vector<TaskRequest> tasks;
+  };
+  std::vector<Goal> goals;
+};
+
+// Reads a plan document (TOML or JSON): optional `start`, then `[[goals]]` each with domain,
+// target, expectation, description and `[[goals.tasks]]` with what, priority, agency, worker,
+// family_member, due (a date) or offset_days, frequency ("5/week"). Fails with Status::invalid.
+Result<PlanRequest> plan_request_from(const std::string& document, const std::string& format, const std::string& source);
+
+// Parses a frequency: "5/week", "2/month", "1/day" (also "5 per week"). Fails with Status::invalid.
+Result<std::pair<int, std::string>> parse_frequency(const std::string& text);
+
+// What a change did, for the caller to print.
+struct PlanChange {
+  Plan plan;
+  int goal_number = 0; // add-goal: the new goal's number
+  int task_number = 0; // add-task: the new task's number
+  std::vector<std::string> notes; // e.g. "the case is now active"
+};
+
+// The edits a draft can take. Each checks its input against the config, the case and the plan.
+enum class PlanEdit { add_goal, add_task, edit_task, remove_task, remove_goal, replace };
+
+struct PlanEditRequest {
+  PlanEdit edit = PlanEdit::add_goal;
+  int number = 0;              // edit_task, remove_task, remove_goal: which one
+  GoalRequest goal;            // add_goal
+  TaskRequest task;            // add_task, edit_task (only the given fields change)
+  PlanRequest whole;           // replace (from a file or a template)
+  std::string template_name;   // replace from a template: recorded on the plan
+  std::optional<std::string> start; // the plan's start when a draft is created
+};
+
+// Applies one edit to the case's draft plan in one transaction, creating revision 1 when the case
+// has no plan. Refused (Status::conflict, exit 4) for a closed case, a consultation, or a plan
+// whose latest revision is approved ("start a revision with 'casectl plan CASE revise --reason'").
+// Bad input: Status::invalid with a line per field (a task without anyone responsible, a due date
+// before the plan's start, an unknown domain, agency or priority); an unknown goal or task number
+// or staff login: Status::not_found.
+Result<PlanChange> edit_plan(store::Store& store, const std::string& case_id, const PlanEditRequest& request,
+                             const config::Config& config, const ChangeContext& context);
+
+struct ApprovalRequest {
+  std::string meeting_on; // the team meeting's date (default today)
+  std::vector<std::string> participants;
+  std::string decision;
+};
+
+// Approves the draft at the team meeting: needs a case manager, at least one assessment and at
+// least one task (Status::conflict saying what is missing). Locks it, supersedes the previous
+// approved revision, and moves the case to active.
+Result<PlanChange> approve_plan(store::Store& store, const std::string& case_id, const ApprovalRequest& request,
+                                const config::Config& config, const ChangeContext& context);
+
+// Starts a new draft revision from the approved plan, with a reason (required).
+Result<PlanChange> revise_plan(store::Store& store, const std::string& case_id, const std::string& reason,
+                               const config::Config& config, const ChangeContext& context);
+
+// Every revision of the case's plan, oldest first (empty when there is none). Unknown case:
+// Status::not_found.
+Result<std::vector<Plan>> plan_revisions(store::Store& store, const std::string& case_id);
+
+} // namespace casectl
