@@ -158,9 +158,9 @@ void define_assess(CLI::App& command, Handler& handler) {
     }
     if (!request) return request.status();
     if (request->records_nothing())
-      return Status::invalid(fmt::format("{}: the assessment records nothing; give at least domain scores, a risk, "
+      return Status::invalid(fmt::format("{}the assessment records nothing; give at least domain scores, a risk, "
                                          "strengths or expectations",
-                                         f->from == "-" ? "stdin" : f->from));
+                                         f->from.empty() ? "" : (f->from == "-" ? "stdin: " : f->from + ": ")));
     Result<AssessmentOutcome> outcome = record_assessment(*context.store, f->case_id, *request, context.config, context.change);
     if (!outcome) return outcome.status();
     const Assessment& a = outcome->assessment;

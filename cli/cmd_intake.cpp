@@ -110,6 +110,8 @@ public:
     return Status::ok();
   }
   bool is_open() const { return m_out.is_open(); }
+  // False once a write failed (disk full, ...): the rejected records would be lost.
+  bool good() { return static_cast<bool>(m_out.flush()); }
 
   void write(const IntakeRecordReader& reader, const IntakeRecord& record, const std::string& error) {
     if (m_format == InputFormat::ndjson) {
@@ -224,7 +226,12 @@ Status intake_many(Context& context, const IntakeFlags& flags, const IntakeOptio
               if (result.status.kind() == ErrorKind::invalid_input) ++tally.invalid;
               for (const std::string& line : result.problems.empty() ? std::vector<std::string>{result.status.message()} : result.problems)
                 report(record, line);
-              if (errors.is_open()) errors.write(*reader, record, result.status.message());
+              if (errors.is_open()) {
+                errors.write(*reader, record, result.status.message());
+                if (!errors.good())
+                  return Status::cannot_write(fmt::format("cannot write the errors file {}: {}; nothing was written",
+                                                          flags.errors_file, std::strerror(errno)));
+              }
               continue;
             }
             if (result.outcome == Outcome::skipped && !result.duplicates.empty())
@@ -258,7 +265,11 @@ Status intake_many(Context& context, const IntakeFlags& flags, const IntakeOptio
   std::rewind(ids.get());
   char buffer[1 << 14];
   for (std::size_t n; !rehearsal_failed && (n = std::fread(buffer, 1, sizeof buffer, ids.get())) > 0;)
-    if (std::fwrite(buffer, 1, n, context.out) != n) return Status::broken_pipe();
+    if (std::fwrite(buffer, 1, n, context.out) != n) {
+      if (errno == EPIPE) return Status::broken_pipe();
+      return Status::internal(fmt::format("the records were written to the store, but printing their case ids failed: {}",
+                                          std::strerror(errno)));
+    }
   std::fprintf(context.err, "casectl: %s%s: %zu created, %zu updated, %zu unchanged, %zu skipped, %zu rejected%s\n",
                flags.dry_run ? "dry run, nothing written: " : "", shown.c_str(), tally.created, tally.updated,
                tally.unchanged, tally.skipped, tally.rejected,

@@ -65,6 +65,11 @@ std::string checked_text(Problems& problems, const std::string& field, const std
     problems.add(field, "is not valid UTF-8 text");
     return {};
   }
+  for (char c : value)
+    if ((static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r') || c == 0x7f) {
+      problems.add(field, "contains a control character");
+      return {};
+    }
   return text::trim(value);
 }
 

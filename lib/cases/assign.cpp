@@ -367,6 +367,10 @@ Result<AssignOutcome> assign_case(store::Store& store, const config::Config& con
     CASECTL_TRY(check_district(config, (*staff)->member, a.district, a.case_id, outcome.warnings));
     manager = *request.manager;
   }
+  if (!manager.empty() && manager == a.supervisor && !(request.supervisor && *request.supervisor != manager))
+    return Status::conflict(fmt::format("{} is the supervisor of {}; the case manager is someone else (clear the "
+                                        "supervisor with --supervisor '' first)",
+                                        manager, a.case_id));
   if (!manager.empty() && manager == a.case_manager) {
     outcome.notes.push_back(fmt::format("{} is already the case manager of {}", manager, a.case_id));
   } else if (!manager.empty()) {
@@ -430,9 +434,13 @@ Result<AssignOutcome> assign_case(store::Store& store, const config::Config& con
     std::optional<std::string> role =
         colon == std::string::npos ? std::optional<std::string>((*staff)->member.role) : clean_line(given.substr(colon + 1));
     if (!role || role->empty())
-      return Status::invalid(fmt::format("--team {}: the role after ':' is empty or not one line of text; write "
-                                         "LOGIN:ROLE, e.g. kim:psychologist, or LOGIN alone for their usual role",
-                                         given));
+      return Status::invalid(colon == std::string::npos
+                                 ? fmt::format("--team {}: {} has no role in the staff list; give it as {}:ROLE, e.g. "
+                                               "{}:psychologist",
+                                               given, login, login, login)
+                                 : fmt::format("--team {}: the role after ':' is empty or not one line of text; write "
+                                               "LOGIN:ROLE, e.g. kim:psychologist, or LOGIN alone for their usual role",
+                                               given));
     if (login == a.case_manager)
       return Status::conflict(fmt::format("{} is the case manager of {}; the team is the people beside them", login,
                                           a.case_id));
@@ -502,12 +510,15 @@ Result<ReassignOutcome> reassign_cases(store::Store& store, const config::Config
     std::string to = request.to;
     if (request.spread) {
       std::string explanation;
+      if (!c.case_manager.empty()) --open[c.case_manager]; // the case does not count against its own manager
       Result<const StaffEntry*> chosen = choose_manager(*roster, open, excluded, c.case_id, c.district, explanation);
+      if (!c.case_manager.empty()) ++open[c.case_manager];
       if (!chosen) {
         unplaced.push_back(c.district.empty() ? c.case_id : fmt::format("{} ({})", c.case_id, c.district));
         continue;
       }
       to = (*chosen)->member.login;
+      if (to == c.case_manager) continue; // already where it would go: no move
     } else if (config.district_check != "off" && !serves(target->member, c.district)) {
       outside[c.district].push_back(c.case_id);
     }

@@ -376,6 +376,9 @@ Result<RecordResult> IntakeSession::update(long long row, const Case& existing, 
   c.created_at = existing.created_at;
   c.created_by = existing.created_by;
   c.updated_at = existing.updated_at;
+  // An import never lowers the urgency (an assessment may have raised it since).
+  auto rank = [](const std::string& u) { return u == "emergency" ? 0 : u == "urgent" ? 1 : 2; };
+  if (rank(c.urgency) > rank(existing.urgency)) c.urgency = existing.urgency;
   if (c.urgency == existing.urgency && c.opened == existing.opened) c.response_due = existing.response_due;
 
   Record before = views::case_record(existing);

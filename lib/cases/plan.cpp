@@ -390,9 +390,14 @@ Result<PlanChange> edit_plan(store::Store& store, const std::string& case_id, co
           return Status::conflict(fmt::format("the plan of {} (revision {}) is approved and locked; start a new revision "
                                               "with 'casectl plan {} revise --reason TEXT'",
                                               plan.case_id, plan.revision, plan.case_id));
-        if (request.start)
+        if (request.start && request.edit != PlanEdit::replace)
           return Status::usage(fmt::format("--start sets the start of a new plan; the plan of {} started on {}",
                                            plan.case_id, plan.start_on));
+        if (request.start) { // a whole new draft may start on another day
+          Result<date::Date> d = date::parse_date(text::trim(*request.start));
+          if (!d) return Status::invalid(fmt::format("--start: {}", d.status().message()));
+          plan.start_on = date::format_date(*d);
+        }
       }
       Result<date::Date> start = date::parse_date(plan.start_on);
       if (!start) return start.status();

@@ -82,6 +82,18 @@ namespace {
 // One line a person can read: "registered" for a new record, "field: old → new; ..." for edits.
 std::string summary_of(const std::string& action, const Record& changes) {
   if (action == "intake" || action == "consultation") return "registered";
+  if (action == "plan" && changes.is_object()) {
+    std::string what = changes.value("edit", std::string("edit"));
+    if (changes.contains("task")) what += " " + changes["task"].dump();
+    else if (changes.contains("goal")) what += " " + changes["goal"].dump();
+    return "plan revision " + changes.value("revision", Record(0)).dump() + ": " + what;
+  }
+  if (action == "plan-approve" && changes.is_object())
+    return "plan revision " + changes.value("revision", Record(0)).dump() + " approved at the meeting of " +
+           changes.value("meeting_on", std::string("?"));
+  if (action == "plan-revise" && changes.is_object())
+    return "plan revision " + changes.value("revision", Record(0)).dump() + " started: " +
+           changes.value("reason", std::string());
   if (action == "assess" && changes.is_object()) {
     const Record& risk = changes.value("risk", Record());
     return "assessment " + std::to_string(changes.value("number", 0)) + (risk.is_string() ? ", risk " + risk.get<std::string>() : "");

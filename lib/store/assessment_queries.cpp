@@ -29,7 +29,7 @@ std::vector<std::string> list_of(const std::string& json) {
 
 Result<std::optional<CaseState>> case_state(Store& store, const std::string& wanted) {
   SQLite::Statement query(store.db(), R"SQL(
-    SELECT id, case_id, status, urgency, response_due FROM cases
+    SELECT id, case_id, status, urgency, response_due, opened FROM cases
     WHERE case_id = ?1 OR (external_id = ?1 AND NOT EXISTS (SELECT 1 FROM cases WHERE case_id = ?1))
     LIMIT 1)SQL");
   query.bind(1, wanted);
@@ -40,6 +40,7 @@ Result<std::optional<CaseState>> case_state(Store& store, const std::string& wan
   s.status = query.getColumn(2).getString();
   s.urgency = query.getColumn(3).getString();
   s.response_due = query.getColumn(4).getString();
+  s.opened = query.getColumn(5).getString();
   return std::optional<CaseState>(s);
 }
 

@@ -16,6 +16,7 @@ struct CaseState {
   std::string status;
   std::string urgency;
   std::string response_due;
+  std::string opened; // YYYY-MM-DD
 };
 
 // The case with this case id (or external id); nullopt when there is none.

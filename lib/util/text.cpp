@@ -179,7 +179,7 @@ std::optional<std::string> closest(std::string_view input, const std::vector<std
       best = candidate;
     }
   }
-  if (best || length < 4) return best;
+  if (best || length < 5) return best;
   // No typo-sized match: a word sharing the input's first five letters is a likely meaning
   // ("многодетные" for "Многодетная семья").
   std::vector<utf8proc_int32_t> stem = code_points(casefold(input));

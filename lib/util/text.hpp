@@ -39,7 +39,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 // The candidate closest to `input` when it is close enough to be a likely typo
 // (distance at most 2, or a third of the input's length for long words), or else the first
 // candidate sharing the input's first five letters, or else one that holds the whole input (for
-// inputs of four letters or more: "police" suggests "juvenile-police"); nullopt otherwise.
+// inputs of five letters or more: "police" suggests "juvenile-police"); nullopt otherwise.
 std::optional<std::string> closest(std::string_view input, const std::vector<std::string>& candidates);
 
 // " (did you mean 'X'?)" when closest() finds X, otherwise "". For the end of an error message.
