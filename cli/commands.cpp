@@ -10,6 +10,8 @@ const std::vector<CommandSpec>& commands() {
       {"intake", "Register a family or a person (prints the new case id)", Needs::store_write, define_intake},
       {"assess", "Record an assessment: domain scores, risk, strengths, expectations", Needs::store_read, define_assess},
       {"plan", "The help plan: goals, tasks for each agency and the family, approval, revisions", Needs::store_read, define_plan},
+      {"review", "Monitoring: task progress, services delivered, events, next review; --close and --reopen", Needs::store_read, define_review},
+      {"due", "What is overdue or due soon: tasks, reviews, first responses, under-delivered services", Needs::store_read, define_due},
       {"assign", "Set a case's manager, team and supervisor (--auto chooses by district and load)", Needs::store_read, define_assign},
       {"reassign", "Move many open cases to another manager, or spread them by load", Needs::store_read, define_reassign},
       {"caseload", "Open cases per case manager against capacity, by district", Needs::store_read, define_caseload},

@@ -94,6 +94,22 @@ std::string summary_of(const std::string& action, const Record& changes) {
   if (action == "plan-revise" && changes.is_object())
     return "plan revision " + changes.value("revision", Record(0)).dump() + " started: " +
            changes.value("reason", std::string());
+  if (action == "close" && changes.is_object())
+    return "closed: " + changes.value("outcome", std::string("?")) + " (" + changes.value("reason", std::string()) + ")";
+  if (action == "reopen" && changes.is_object()) return "reopened: " + changes.value("reason", std::string());
+  if (action == "review" && changes.is_object()) {
+    std::vector<std::string> parts;
+    for (const Record& t : changes.value("tasks", Record::array()))
+      parts.push_back("task " + t.value("task", Record(0)).dump() + " " + t["status"][1].get<std::string>());
+    for (const Record& d : changes.value("delivered", Record::array()))
+      parts.push_back("task " + d.value("task", Record(0)).dump() + " delivered " + d.value("count", Record(0)).dump());
+    for (const Record& e : changes.value("events", Record::array())) parts.push_back("event " + e.get<std::string>());
+    if (changes.contains("note")) parts.push_back("note");
+    parts.push_back("next review " + changes.value("next_review_on", std::string("?")));
+    std::string joined;
+    for (const std::string& part : parts) joined += (joined.empty() ? "" : "; ") + part;
+    return "review: " + joined;
+  }
   if (action == "assess" && changes.is_object()) {
     const Record& risk = changes.value("risk", Record());
     return "assessment " + std::to_string(changes.value("number", 0)) + (risk.is_string() ? ", risk " + risk.get<std::string>() : "");

@@ -119,6 +119,13 @@ const SettingSpec k_settings[] = {
        c.templates_dir = v;
        return Status::ok();
      }},
+    {"review.cadence", "CASECTL_REVIEW_CADENCE", nullptr,
+     [](Config& c, const std::string& v) {
+       Result<std::chrono::seconds> d = date::parse_duration(v);
+       if (!d) return d.status();
+       c.review_cadence = *d;
+       return Status::ok();
+     }},
     {"assign.district_check", "CASECTL_ASSIGN_DISTRICT_CHECK", nullptr,
      [](Config& c, const std::string& v) {
        if (v != "warn" && v != "refuse" && v != "off") return Status::invalid("expected warn, refuse or off");
@@ -128,7 +135,7 @@ const SettingSpec k_settings[] = {
 };
 
 // The reference tables a file can hold, each replaced whole by the last layer defining it.
-const char* const k_tables[] = {"districts", "groups", "sources", "agencies", "staff", "assessment.domains", "assessment.scale"};
+const char* const k_tables[] = {"districts", "groups", "sources", "agencies", "staff", "assessment.domains", "assessment.scale", "events"};
 
 struct Value {
   std::string text;
@@ -364,6 +371,7 @@ void record_entries(Config& c, const Layers& layers) {
   add_table("agencies", c.agencies);
   add_table("assessment.domains", c.domains);
   add_table("assessment.scale", c.scale);
+  add_table("events", c.events);
   for (const StaffMember& m : c.staff)
     c.entries.push_back({"staff." + m.login,
                          fmt::format("{}; agency {}; role {}; districts {}; capacity {}", m.name, m.agency, m.role,
@@ -401,6 +409,7 @@ Result<Config> load(Sources sources) {
   layers.settings["csv.guard_formulas"] = {"true", "default"};
   layers.settings["templates.dir"] = {"", "default"};
   layers.settings["assign.district_check"] = {c.district_check, "default"};
+  layers.settings["review.cadence"] = {date::format_duration(c.review_cadence), "default"};
 
   // 2-5. Files.
   CASECTL_TRY(read_file_layer(layers, sources.system_file, false));
@@ -443,6 +452,7 @@ Result<Config> load(Sources sources) {
   take("agencies", c.agencies);
   take("assessment.domains", c.domains);
   take("assessment.scale", c.scale);
+  take("events", c.events);
   c.staff = layers.staff;
   CASECTL_TRY(check_references(c, layers));
   if (c.today) layers.settings["today"].text = date::format_date(*c.today); // shown as ISO, however typed

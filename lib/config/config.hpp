@@ -72,6 +72,8 @@ struct Config {
   std::vector<StaffMember> staff;
   std::vector<RefItem> domains;   // assessment domains
   std::vector<RefItem> scale;     // assessment scale labels, codes "1".."5"
+  std::vector<RefItem> events;    // significant event types review records (events table)
+  std::chrono::seconds review_cadence{std::chrono::hours{24 * 30}}; // review.cadence: next review by default
 
   std::vector<Entry> entries;     // every effective value with its origin, sorted by key
 

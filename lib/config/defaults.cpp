@@ -64,6 +64,18 @@ void apply_builtin_reference_data(Config& c) {
       {"4", "Наращивание возможностей", "Building capacity"},
       {"5", "Благополучие", "Thriving"},
   };
+  c.events = {
+      {"child-placed-in-care", "Ребёнок помещён в государственное учреждение", "Child placed in state care"},
+      {"police-called", "Вызов полиции", "Police called"},
+      {"rights-violation-report", "Сообщение о нарушении прав ребёнка", "Report of a violation of a child's rights"},
+      {"hospitalised", "Госпитализация", "Hospitalised"},
+      {"parental-rights-restricted", "Ограничение родительских прав", "Parental rights restricted"},
+      {"child-returned-home", "Ребёнок вернулся в семью", "Child returned home"},
+      {"job-found", "Трудоустройство", "Job found"},
+      {"documents-restored", "Документы восстановлены", "Documents restored"},
+      {"moved", "Переезд", "Moved"},
+      {"ran-away", "Самовольный уход ребёнка", "Child ran away"},
+  };
   c.response_deadline = {
       {"emergency", std::chrono::hours{24}},
       {"urgent", std::chrono::hours{24 * 3}},

@@ -237,10 +237,75 @@ CREATE INDEX plan_tasks_agency ON plan_tasks (agency, due_on);
 CREATE INDEX plan_tasks_worker ON plan_tasks (worker, due_on);
 )SQL";
 
+// Version 6 -> 7: monitoring. Reviews with task updates, services delivered (counts on a date,
+// against a recurring task of the plan), significant events, the next review date, and closures
+// (with outcome, expectations met and each domain's change from baseline), kept as history so that
+// a reopened case loses nothing.
+const char* const k_v7 = R"SQL(
+ALTER TABLE cases ADD COLUMN next_review_on TEXT;
+CREATE TABLE reviews (
+  id             INTEGER PRIMARY KEY,
+  case_row       INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+  reviewed_on    TEXT NOT NULL,
+  reviewer       TEXT NOT NULL,
+  note           TEXT NOT NULL DEFAULT '',
+  next_review_on TEXT,
+  created_at     TEXT NOT NULL
+);
+CREATE INDEX reviews_case ON reviews (case_row, reviewed_on);
+CREATE TABLE task_updates (
+  id          INTEGER PRIMARY KEY,
+  case_row    INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+  revision    INTEGER NOT NULL,
+  task        INTEGER NOT NULL,
+  status      TEXT NOT NULL CHECK (status IN ('open', 'in-progress', 'done', 'partly', 'not-done', 'cancelled')),
+  note        TEXT NOT NULL DEFAULT '',
+  updated_on  TEXT NOT NULL,
+  updated_by  TEXT NOT NULL
+);
+CREATE TABLE service_deliveries (
+  id           INTEGER PRIMARY KEY,
+  case_row     INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+  task         INTEGER NOT NULL,            -- the recurring task of the plan
+  delivered_on TEXT NOT NULL,
+  count        INTEGER NOT NULL CHECK (count >= 0),
+  recorded_by  TEXT NOT NULL,
+  recorded_at  TEXT NOT NULL
+);
+CREATE INDEX service_deliveries_case ON service_deliveries (case_row, task, delivered_on);
+CREATE TABLE events (
+  id          INTEGER PRIMARY KEY,
+  case_row    INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+  event_type  TEXT NOT NULL,
+  happened_on TEXT NOT NULL,
+  note        TEXT NOT NULL DEFAULT '',
+  recorded_by TEXT NOT NULL,
+  recorded_at TEXT NOT NULL
+);
+CREATE INDEX events_type ON events (event_type, happened_on);
+CREATE TABLE closures (
+  id                INTEGER PRIMARY KEY,
+  case_row          INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+  closed_on         TEXT NOT NULL,
+  reason            TEXT NOT NULL,
+  outcome           TEXT NOT NULL,
+  expectations_met  TEXT NOT NULL CHECK (expectations_met IN ('yes', 'partly', 'no')),
+  expectations_note TEXT NOT NULL DEFAULT '',
+  final_assessment  INTEGER,                 -- the assessment number the outcome is measured with
+  domain_changes    TEXT NOT NULL DEFAULT '[]',
+  forced_reason     TEXT NOT NULL DEFAULT '',
+  reopened_on       TEXT,
+  reopen_reason     TEXT NOT NULL DEFAULT '',
+  closed_by         TEXT NOT NULL,
+  created_at        TEXT NOT NULL
+);
+CREATE INDEX closures_case ON closures (case_row, closed_on);
+)SQL";
+
 } // namespace
 
 const std::vector<const char*>& migrations() {
-  static const std::vector<const char*> all = {k_v1, k_v2, k_v3, k_v4, k_v5, k_v6};
+  static const std::vector<const char*> all = {k_v1, k_v2, k_v3, k_v4, k_v5, k_v6, k_v7};
   return all;
 }
 

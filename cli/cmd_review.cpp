@@ -1,0 +1,182 @@
+#include "commands.hpp"
+
+#include "cases/review.hpp"
+#include "store/review_queries.hpp"
+#include "util/text.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+namespace casectl::cli {
+
+void define_review(CLI::App& command, Handler& handler) {
+  struct Flags {
+    std::string case_id, on, task_status, task_note, event_note, note, next;
+    std::vector<std::string> tasks, delivered, events;
+    bool close = false, reopen = false, services = false;
+    std::string reason, outcome, expectations, expectations_note, force;
+    OutputFlags output;
+  };
+  auto f = std::make_shared<Flags>();
+  command.add_option("CASE", f->case_id, "The case id (or its external id)")->required();
+  command.add_option("--on", f->on, "Date of the review, the deliveries and the events (default: today)");
+  command.add_option("--task", f->tasks, "A task of the approved plan whose status changes (repeatable)");
+  command.add_option("--status", f->task_status, "The tasks' new status: in-progress, done, partly, not-done, cancelled, open");
+  command.add_option("--task-note", f->task_note, "A note on the task update");
+  command.add_option("--delivered", f->delivered, "A recurring service delivered: TASK=COUNT, e.g. 3=2 (repeatable)");
+  command.add_option("--event", f->events, "A significant event, e.g. police-called, child-placed-in-care (repeatable)");
+  command.add_option("--event-note", f->event_note, "A note on the events");
+  command.add_option("--note", f->note, "A note on the review");
+  command.add_option("--next", f->next, "Date of the next review (default: --on plus review.cadence)");
+  command.add_flag("--services", f->services, "Show services due against delivered over the last period, and stop");
+  command.add_flag("--close", f->close, "Close the case (with --reason, --outcome, --expectations)")->group("Closing");
+  command.add_flag("--reopen", f->reopen, "Return a closed case to work (with --reason)")->group("Closing");
+  command.add_option("--reason", f->reason, "Why the case closes or reopens")->group("Closing");
+  command.add_option("--outcome", f->outcome, "goals-achieved, partly, disengaged, transferred, moved, deceased, lost-contact")->group("Closing");
+  command.add_option("--expectations", f->expectations, "Were the person's own expectations met: yes, partly, no")->group("Closing");
+  command.add_option("--expectations-note", f->expectations_note, "In the person's words")->group("Closing");
+  command.add_option("--force", f->force, "Close with tasks still open, saying why")->group("Closing");
+  add_output_flags(command, f->output);
+  command.footer("Prints the case id; the next review date and any notes go to stderr.\n"
+                 "'casectl due' lists what is overdue across cases.");
+
+  handler = [f, &command](Context& context) -> Status {
+    const char* const review_flags[] = {"--task", "--status", "--task-note", "--delivered", "--event", "--event-note", "--note", "--next"};
+    const char* const closing_flags[] = {"--outcome", "--expectations", "--expectations-note", "--force"};
+    bool reviewing = std::any_of(std::begin(review_flags), std::end(review_flags), [&](const char* n) { return command.count(n) > 0; });
+    bool closing_given = std::any_of(std::begin(closing_flags), std::end(closing_flags), [&](const char* n) { return command.count(n) > 0; });
+    if (f->services) {
+      if (reviewing || f->close || f->reopen) return Status::usage("--services only shows; give it alone");
+      Result<std::vector<Record>> rows = service_compliance(*context.store, f->case_id, context.change.clock.today);
+      if (!rows) return rows.status();
+      return print_records(context, f->output,
+                           {{"task", "TASK"}, {"what", "SERVICE"}, {"frequency", "FREQUENCY"}, {"from", "FROM"}, {"to", "TO"},
+                            {"due", "DUE"}, {"delivered", "DELIVERED"}, {"percent", "%"}},
+                           "services", [&](const RecordSink& sink) {
+                             for (const Record& r : *rows) CASECTL_TRY(sink(r));
+                             return Status::ok();
+                           });
+    }
+    if (f->close && f->reopen) return Status::usage("--close and --reopen are alternatives");
+    if ((f->close || f->reopen) && reviewing)
+      return Status::usage("record the review first, then close or reopen in a command of its own");
+    if (closing_given && !f->close) return Status::usage("--outcome, --expectations and --force go with --close");
+    if (command.count("--reason") > 0 && !f->close && !f->reopen) return Status::usage("--reason goes with --close or --reopen");
+    if (f->close) {
+      CloseRequest r;
+      if (command.count("--on") > 0) r.on = f->on;
+      r.reason = f->reason;
+      r.outcome = f->outcome;
+      r.expectations_met = f->expectations;
+      r.expectations_note = f->expectations_note;
+      r.force_reason = f->force;
+      Result<ReviewOutcome> done = close_case(*context.store, f->case_id, r, context.config, context.change);
+      if (!done) return done.status();
+      for (const std::string& note : done->notes) std::fprintf(context.err, "casectl: %s\n", note.c_str());
+      if (!f->output.format.empty() || !f->output.template_name.empty()) return print_record(context, f->output, done->closure);
+      std::fprintf(context.out, "%s\n", done->case_id.c_str());
+      return Status::ok();
+    }
+    if (f->reopen) {
+      Result<ReviewOutcome> done = reopen_case(*context.store, f->case_id, f->reason, context.config, context.change);
+      if (!done) return done.status();
+      for (const std::string& note : done->notes) std::fprintf(context.err, "casectl: %s\n", note.c_str());
+      std::fprintf(context.out, "%s\n", done->case_id.c_str());
+      return Status::ok();
+    }
+    ReviewRequest r;
+    if (command.count("--on") > 0) r.on = f->on;
+    r.tasks = f->tasks;
+    if (command.count("--status") > 0) r.task_status = f->task_status;
+    if (command.count("--task-note") > 0) r.task_note = f->task_note;
+    r.delivered = f->delivered;
+    r.events = f->events;
+    if (command.count("--event-note") > 0) r.event_note = f->event_note;
+    if (command.count("--note") > 0) r.note = f->note;
+    if (command.count("--next") > 0) r.next = f->next;
+    if (!reviewing)
+      return Status::usage(fmt::format("nothing to record; give --task N --status S, --delivered TASK=COUNT, --event TYPE, "
+                                       "--note or --next; 'casectl review {} --services' shows the services",
+                                       f->case_id));
+    Result<ReviewOutcome> done = record_review(*context.store, f->case_id, r, context.config, context.change);
+    if (!done) return done.status();
+    std::fprintf(context.out, "%s\n", done->case_id.c_str());
+    if (context.err_is_terminal)
+      std::fprintf(context.err, "casectl: review of %s recorded; next review by %s\n", done->case_id.c_str(),
+                   done->next_review_on.c_str());
+    return Status::ok();
+  };
+}
+
+void define_due(CLI::App& command, Handler& handler) {
+  struct Flags {
+    std::string within;
+    bool mine = false;
+    std::vector<std::string> managers, districts, agencies;
+    OutputFlags output;
+  };
+  auto f = std::make_shared<Flags>();
+  command.add_option("--within", f->within, "Also what falls due within this window: 7d, 2w (default: overdue only)");
+  command.add_flag("--mine", f->mine, "Only the acting user's cases as case manager");
+  command.add_option("--manager", f->managers, "Only cases of this case manager (repeatable)");
+  command.add_option("--district", f->districts, "Only cases of this district (repeatable)");
+  command.add_option("--agency", f->agencies, "Only tasks and services of this agency (repeatable)");
+  add_output_flags(command, f->output);
+  command.footer("Kinds: overdue-task, task-due, overdue-review, review-due, late-response (still in intake past the\n"
+                 "urgency deadline), under-delivered (a recurring service delivered less than due over the last period).\n"
+                 "A cron job can mail it: casectl due --within 7d -o csv | mail -s 'due' team@example.org");
+  handler = [f](Context& context) -> Status {
+    const config::Config& config = context.config;
+    store::DueFilter filter;
+    filter.today = date::format_date(context.change.clock.today);
+    filter.now = date::format_timestamp(context.change.clock.now);
+    filter.until = filter.today;
+    if (!f->within.empty()) {
+      Result<std::chrono::seconds> window = date::parse_duration(f->within);
+      if (!window) return Status::usage(fmt::format("--within: {}", window.status().message()));
+      filter.until = date::format_date(date::day_of(date::start_of(context.change.clock.today) + *window));
+    } else {
+      // Overdue only: what was due before today.
+      filter.until = date::format_date(context.change.clock.today - date::Date::duration{1});
+    }
+    filter.managers = f->managers;
+    if (f->mine) filter.managers.push_back(context.change.actor);
+    for (const std::string& d : f->districts) {
+      Result<std::string> code = config::resolve(config.districts, d, "district");
+      if (!code) return Status::invalid("--district: " + code.status().message());
+      filter.districts.push_back(*code);
+    }
+    for (const std::string& a : f->agencies) {
+      Result<std::string> code = config::resolve(config.agencies, a, "agency");
+      if (!code) return Status::invalid("--agency: " + code.status().message());
+      filter.agencies.push_back(*code);
+    }
+    std::vector<store::DueItem> items;
+    CASECTL_TRY(store::guarded("read", context.store->path(), [&] {
+      Result<std::vector<store::DueItem>> found = store::due_items(*context.store, filter);
+      if (!found) return found.status();
+      items = std::move(*found);
+      return Status::ok();
+    }));
+    return print_records(context, f->output,
+                         {{"kind", "KIND"}, {"case_id", "CASE"}, {"due", "DUE"}, {"what", "WHAT"}, {"delivered", "DELIVERED"},
+                          {"agency", "AGENCY"}, {"case_manager", "MANAGER"}, {"case_name", "FAMILY"}, {"district", "DISTRICT"}},
+                         "items", [&](const RecordSink& sink) {
+                           for (const store::DueItem& d : items)
+                             CASECTL_TRY(sink(Record{{"kind", d.kind},
+                                                     {"case_id", d.case_id},
+                                                     {"case_name", d.case_name},
+                                                     {"district", d.district.empty() ? Record() : Record(d.district)},
+                                                     {"case_manager", d.case_manager.empty() ? Record() : Record(d.case_manager)},
+                                                     {"agency", d.agency.empty() ? Record() : Record(d.agency)},
+                                                     {"task", d.task ? Record(d.task) : Record()},
+                                                     {"what", d.what},
+                                                     {"due", d.due},
+                                                     {"due_count", d.kind == "under-delivered" ? Record(d.due_count) : Record()},
+                                                     {"delivered", d.kind == "under-delivered" ? Record(d.delivered) : Record()}}));
+                           return Status::ok();
+                         });
+  };
+}
+
+} // namespace casectl::cli

@@ -1,0 +1,401 @@
+#include "cases/review.hpp"
+
+#include "cases/assessment.hpp"
+#include "cases/plan.hpp"
+#include "store/assessment_queries.hpp"
+#include "store/plan_queries.hpp"
+#include "store/review_queries.hpp"
+#include "util/text.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+
+namespace casectl {
+
+const std::vector<config::RefItem>& task_statuses() {
+  static const std::vector<config::RefItem> items = {{"open", "Открыта", "Open"},
+                                                     {"in-progress", "Выполняется", "In progress"},
+                                                     {"done", "Выполнена", "Done"},
+                                                     {"partly", "Выполнена частично", "Partly done"},
+                                                     {"not-done", "Не выполнена", "Not done"},
+                                                     {"cancelled", "Отменена", "Cancelled"}};
+  return items;
+}
+
+const std::vector<config::RefItem>& outcomes() {
+  static const std::vector<config::RefItem> items = {{"goals-achieved", "Цели достигнуты", "Goals achieved"},
+                                                     {"partly", "Цели достигнуты частично", "Partly achieved"},
+                                                     {"disengaged", "Семья отказалась от помощи", "Disengaged"},
+                                                     {"transferred", "Передан в другую службу", "Transferred"},
+                                                     {"moved", "Переезд", "Moved"},
+                                                     {"deceased", "Смерть", "Deceased"},
+                                                     {"lost-contact", "Связь утрачена", "Lost contact"}};
+  return items;
+}
+
+namespace {
+
+struct Problems {
+  std::vector<std::string> lines;
+  void add(const std::string& field, const std::string& problem) { lines.push_back(field + ": " + problem); }
+};
+
+std::string checked_text(Problems& p, const std::string& field, const std::string& value) {
+  if (!text::is_valid_utf8(value)) {
+    p.add(field, "is not valid UTF-8 text");
+    return {};
+  }
+  for (char c : value)
+    if ((static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r') || c == 0x7f) {
+      p.add(field, "contains a control character");
+      return {};
+    }
+  return text::trim(value);
+}
+
+std::optional<date::Date> checked_date(Problems& p, const std::string& field, const std::string& value, date::Date today,
+                                       bool future_allowed = false) {
+  Result<date::Date> d = date::parse_date(text::trim(value));
+  if (!d) {
+    p.add(field, d.status().message());
+    return std::nullopt;
+  }
+  if (!future_allowed && *d > today) {
+    p.add(field, fmt::format("{} is in the future (today is {})", date::format_date(*d), date::format_date(today)));
+    return std::nullopt;
+  }
+  return *d;
+}
+
+std::optional<int> whole_number(const std::string& s) {
+  int n = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
+  if (ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
+  return n;
+}
+
+Status journal(store::Store& store, const ChangeContext& context, const std::string& case_id, const std::string& action,
+               const Record& changes) {
+  store::JournalEntry entry;
+  entry.at = date::format_timestamp(context.clock.now);
+  entry.actor = context.actor;
+  entry.command = context.command;
+  entry.case_id = case_id;
+  entry.action = action;
+  entry.changes = changes.dump(-1, ' ', false, Record::error_handler_t::replace);
+  return store.append_journal(entry);
+}
+
+Result<store::CaseState> open_case(store::Store& store, const std::string& case_id, bool closed_allowed) {
+  Result<std::optional<store::CaseState>> found = store::case_state(store, case_id);
+  if (!found) return found.status();
+  if (!*found) return Status::not_found(fmt::format("case {} not found; 'casectl list' shows the cases", case_id));
+  const store::CaseState& s = **found;
+  if (s.status == status_code::consultation)
+    return Status::conflict(fmt::format("{} is a consultation, not a full case; there is nothing to review", s.case_id));
+  if (s.status == status_code::closed && !closed_allowed)
+    return Status::conflict(fmt::format("case {} is closed; reopen it with 'casectl review {} --reopen --reason TEXT'",
+                                        s.case_id, s.case_id));
+  return s;
+}
+
+// The latest approved revision of the case's plan, or nullopt.
+Result<std::optional<Plan>> approved_plan(store::Store& store, const store::CaseState& s) {
+  Result<std::vector<Plan>> plans = store::load_plans(store, s.row, s.case_id);
+  if (!plans) return plans.status();
+  for (auto it = plans->rbegin(); it != plans->rend(); ++it)
+    if (it->status == "approved") return std::optional<Plan>(*it);
+  return std::optional<Plan>();
+}
+
+const PlanTask* task_of(const Plan& plan, int number) {
+  for (const PlanTask& t : plan.tasks)
+    if (t.number == number) return &t;
+  return nullptr;
+}
+
+} // namespace
+
+Result<ReviewOutcome> record_review(store::Store& store, const std::string& case_id, const ReviewRequest& request,
+                                    const config::Config& config, const ChangeContext& context) {
+  ReviewOutcome outcome;
+  Status status = store::guarded("write to", store.path(), [&] {
+    return store.write([&]() -> Status {
+      Result<store::CaseState> state = open_case(store, case_id, false);
+      if (!state) return state.status();
+      const std::string& id = state->case_id;
+      outcome.case_id = id;
+      Problems p;
+      const date::Date today = context.clock.today;
+      date::Date on = today;
+      if (request.on) on = checked_date(p, "on", *request.on, today).value_or(today);
+      Result<std::optional<Plan>> plan = approved_plan(store, *state);
+      if (!plan) return plan.status();
+      bool needs_plan = !request.tasks.empty() || !request.delivered.empty();
+      if (needs_plan && !*plan)
+        return Status::conflict(fmt::format("case {} has no approved plan; tasks and services come from it "
+                                            "('casectl plan {} approve ...')",
+                                            id, id));
+      // Task updates.
+      std::string task_status;
+      if (!request.tasks.empty()) {
+        if (!request.task_status) p.add("status", "say what became of the task (--status done, in-progress, ...)");
+        else {
+          Result<std::string> code = config::resolve(task_statuses(), text::trim(*request.task_status), "task status");
+          if (code) task_status = *code;
+          else p.add("status", code.status().message());
+        }
+      } else if (request.task_status) {
+        p.add("status", "goes with --task N");
+      }
+      std::vector<int> tasks;
+      for (const std::string& given : request.tasks) {
+        std::optional<int> n = whole_number(text::trim(given));
+        if (!n) {
+          p.add("task", fmt::format("'{}' is not a task number", given));
+          continue;
+        }
+        if (!task_of(**plan, *n))
+          return Status::not_found(fmt::format("the approved plan of {} has no task {}; 'casectl plan {}' lists them", id, *n, id));
+        tasks.push_back(*n);
+      }
+      // Services delivered.
+      std::vector<std::pair<int, int>> deliveries;
+      for (const std::string& given : request.delivered) {
+        std::size_t eq = given.find('=');
+        std::optional<int> n = eq == std::string::npos ? std::nullopt : whole_number(text::trim(given.substr(0, eq)));
+        std::optional<int> count = eq == std::string::npos ? std::nullopt : whole_number(text::trim(given.substr(eq + 1)));
+        if (!n || !count) {
+          p.add("delivered", fmt::format("'{}' is not TASK=COUNT (e.g. 3=2: task 3 delivered twice)", given));
+          continue;
+        }
+        if (*count < 0 || *count > 1000) {
+          p.add("delivered", fmt::format("'{}': the count must be 0 or more", given));
+          continue;
+        }
+        const PlanTask* t = task_of(**plan, *n);
+        if (!t)
+          return Status::not_found(fmt::format("the approved plan of {} has no task {}; 'casectl plan {}' lists them", id, *n, id));
+        if (t->frequency_count == 0) {
+          p.add("delivered", fmt::format("task {} is not a recurring service; record its progress with --task {} --status", *n, *n));
+          continue;
+        }
+        deliveries.emplace_back(*n, *count);
+      }
+      // Events.
+      std::vector<std::string> events;
+      for (const std::string& given : request.events) {
+        Result<std::string> code = config::resolve(config.events, text::trim(given), "event");
+        if (code) events.push_back(*code);
+        else p.add("event", code.status().message());
+      }
+      std::string task_note = checked_text(p, "task_note", request.task_note.value_or(""));
+      std::string event_note = checked_text(p, "event_note", request.event_note.value_or(""));
+      std::string note = checked_text(p, "note", request.note.value_or(""));
+      date::Date next = date::day_of(date::start_of(on) + config.review_cadence);
+      if (request.next) {
+        std::optional<date::Date> d = checked_date(p, "next", *request.next, today, true);
+        if (d && *d <= on) p.add("next", fmt::format("{} is not after the review", date::format_date(*d)));
+        else if (d) next = *d;
+      }
+      if (!p.lines.empty())
+        return Status::invalid(fmt::format("the review of {} was not recorded:\n  {}", id, text::join(p.lines, "\n  ")));
+
+      const std::string on_text = date::format_date(on);
+      const std::string at = date::format_timestamp(context.clock.now);
+      Record changes = {{"reviewed_on", on_text}};
+      Record task_changes = Record::array();
+      for (int n : tasks) {
+        const PlanTask* t = task_of(**plan, n);
+        CASECTL_TRY(store::update_task(store, state->row, (*plan)->revision, n, task_status, task_note, on_text, context.actor));
+        task_changes.push_back({{"task", n}, {"status", Record::array({t->status, task_status})}});
+      }
+      if (!task_changes.empty()) changes["tasks"] = task_changes;
+      Record delivered = Record::array();
+      for (const auto& [n, count] : deliveries) {
+        CASECTL_TRY(store::add_delivery(store, state->row, n, on_text, count, context.actor, at));
+        delivered.push_back({{"task", n}, {"count", count}, {"on", on_text}});
+      }
+      if (!delivered.empty()) changes["delivered"] = delivered;
+      for (const std::string& e : events) CASECTL_TRY(store::add_event(store, state->row, e, on_text, event_note, context.actor, at));
+      if (!events.empty()) changes["events"] = events;
+      if (!note.empty()) changes["note"] = note;
+      outcome.next_review_on = date::format_date(next);
+      changes["next_review_on"] = outcome.next_review_on;
+      CASECTL_TRY(store::add_review(store, state->row, on_text, context.actor, note, outcome.next_review_on, at));
+      CASECTL_TRY(store::set_next_review(store, state->row, outcome.next_review_on));
+      return journal(store, context, id, "review", changes);
+    });
+  });
+  if (!status) return status;
+  return outcome;
+}
+
+namespace {
+
+// Each domain's change from the baseline (the first assessment that scored it) to the latest.
+Record domain_changes(const std::vector<Assessment>& all) {
+  std::map<std::string, std::pair<std::optional<int>, std::optional<int>>> by_domain;
+  std::vector<std::string> order;
+  for (const Assessment& a : all)
+    for (const DomainScore& d : a.scores) {
+      if (!by_domain.count(d.domain)) order.push_back(d.domain);
+      auto& [first, last] = by_domain[d.domain];
+      if (d.score && !first) first = d.score;
+      if (d.score) last = d.score;
+    }
+  Record changes = Record::array();
+  for (const std::string& domain : order) {
+    const auto& [first, last] = by_domain[domain];
+    changes.push_back({{"domain", domain},
+                       {"baseline", first ? Record(*first) : Record()},
+                       {"final", last ? Record(*last) : Record()},
+                       {"change", first && last ? Record(*last - *first) : Record()}});
+  }
+  return changes;
+}
+
+} // namespace
+
+Result<ReviewOutcome> close_case(store::Store& store, const std::string& case_id, const CloseRequest& request,
+                                 const config::Config& config, const ChangeContext& context) {
+  (void)config;
+  ReviewOutcome outcome;
+  Status status = store::guarded("write to", store.path(), [&] {
+    return store.write([&]() -> Status {
+      Result<store::CaseState> state = open_case(store, case_id, false);
+      if (!state) return state.status();
+      const std::string& id = state->case_id;
+      outcome.case_id = id;
+      Problems p;
+      date::Date on = context.clock.today;
+      if (request.on) on = checked_date(p, "on", *request.on, context.clock.today).value_or(on);
+      std::string reason = checked_text(p, "reason", request.reason);
+      if (reason.empty() && p.lines.empty()) p.add("reason", "say why the case closes (--reason)");
+      std::string outcome_code;
+      if (text::trim(request.outcome).empty()) {
+        p.add("outcome", "give the outcome (--outcome goals-achieved, partly, disengaged, transferred, moved, deceased, lost-contact)");
+      } else {
+        Result<std::string> code = config::resolve(outcomes(), text::trim(request.outcome), "outcome");
+        if (code) outcome_code = *code;
+        else p.add("outcome", code.status().message());
+      }
+      std::string met = text::casefold(text::trim(request.expectations_met));
+      if (met != "yes" && met != "partly" && met != "no")
+        p.add("expectations", "were the person's own expectations met? give yes, partly or no (--expectations)");
+      std::string met_note = checked_text(p, "expectations_note", request.expectations_note);
+      std::string forced = checked_text(p, "force", request.force_reason);
+      if (!p.lines.empty())
+        return Status::invalid(fmt::format("case {} was not closed:\n  {}", id, text::join(p.lines, "\n  ")));
+      Result<std::optional<Plan>> plan = approved_plan(store, *state);
+      if (!plan) return plan.status();
+      std::vector<std::string> open_tasks;
+      if (*plan)
+        for (const PlanTask& t : (*plan)->tasks)
+          if (t.status == "open" || t.status == "in-progress") open_tasks.push_back(fmt::format("{} ({})", t.number, t.what));
+      if (!open_tasks.empty() && forced.empty())
+        return Status::conflict(fmt::format("case {} still has open tasks: {}; record what became of them with 'casectl "
+                                            "review {} --task N --status ...', or close anyway with --force REASON",
+                                            id, text::join(open_tasks, "; "), id));
+      Result<std::vector<Assessment>> assessments = store::load_assessments(store, state->row, id);
+      if (!assessments) return assessments.status();
+      store::Closure c;
+      c.closed_on = date::format_date(on);
+      c.reason = reason;
+      c.outcome = outcome_code;
+      c.expectations_met = met;
+      c.expectations_note = met_note;
+      Record changes_by_domain = domain_changes(*assessments);
+      c.domain_changes_json = changes_by_domain.dump(-1, ' ', false, Record::error_handler_t::replace);
+      c.forced_reason = forced;
+      c.closed_by = context.actor;
+      c.at = date::format_timestamp(context.clock.now);
+      if (!assessments->empty()) c.final_assessment = assessments->back().number;
+      if (assessments->size() < 2)
+        outcome.notes.push_back(fmt::format("case {} has {} assessment(s); a final reassessment ('casectl assess {} ...') "
+                                            "measures the change from the baseline",
+                                            id, assessments->size(), id));
+      CASECTL_TRY(store::close_case(store, state->row, c));
+      outcome.closure = {{"case_id", id},
+                         {"closed_on", c.closed_on},
+                         {"reason", c.reason},
+                         {"outcome", c.outcome},
+                         {"expectations_met", c.expectations_met},
+                         {"expectations_note", c.expectations_note.empty() ? Record() : Record(c.expectations_note)},
+                         {"final_assessment", c.final_assessment ? Record(*c.final_assessment) : Record()},
+                         {"domain_changes", changes_by_domain},
+                         {"forced_reason", c.forced_reason.empty() ? Record() : Record(c.forced_reason)},
+                         {"open_tasks_left", open_tasks}};
+      Record changes = outcome.closure;
+      changes["status"] = Record::array({state->status, status_code::closed});
+      return journal(store, context, id, "close", changes);
+    });
+  });
+  if (!status) return status;
+  return outcome;
+}
+
+Result<ReviewOutcome> reopen_case(store::Store& store, const std::string& case_id, const std::string& reason,
+                                  const config::Config& config, const ChangeContext& context) {
+  (void)config;
+  ReviewOutcome outcome;
+  Status status = store::guarded("write to", store.path(), [&] {
+    return store.write([&]() -> Status {
+      Result<store::CaseState> state = open_case(store, case_id, true);
+      if (!state) return state.status();
+      const std::string& id = state->case_id;
+      outcome.case_id = id;
+      if (state->status != status_code::closed)
+        return Status::conflict(fmt::format("case {} is not closed (it is {}); there is nothing to reopen", id, state->status));
+      std::string why = text::trim(reason);
+      if (why.empty() || !text::is_valid_utf8(why)) return Status::invalid("--reason: say why the case is reopened");
+      Result<std::optional<Plan>> plan = approved_plan(store, *state);
+      if (!plan) return plan.status();
+      Result<int> assessments = store::assessment_count(store, state->row);
+      if (!assessments) return assessments.status();
+      std::string back = *plan ? status_code::active : *assessments > 0 ? status_code::assessment : status_code::intake;
+      std::string at = date::format_timestamp(context.clock.now);
+      CASECTL_TRY(store::reopen_case(store, state->row, back, date::format_date(context.clock.today), why, at));
+      outcome.notes.push_back(fmt::format("case {} is back in work ({})", id, back));
+      return journal(store, context, id, "reopen", Record{{"status", Record::array({status_code::closed, back})}, {"reason", why}});
+    });
+  });
+  if (!status) return status;
+  return outcome;
+}
+
+Result<std::vector<Record>> service_compliance(store::Store& store, const std::string& case_id, date::Date today) {
+  std::vector<Record> rows;
+  Status status = store::guarded("read", store.path(), [&] {
+    Result<std::optional<store::CaseState>> found = store::case_state(store, case_id);
+    if (!found) return found.status();
+    if (!*found) return Status::not_found(fmt::format("case {} not found; 'casectl list' shows the cases", case_id));
+    Result<std::optional<Plan>> plan = approved_plan(store, **found);
+    if (!plan) return plan.status();
+    if (!*plan) return Status::ok();
+    for (const PlanTask& t : (*plan)->tasks) {
+      if (t.frequency_count == 0) continue;
+      int days = t.frequency_period == "week" ? 7 : t.frequency_period == "month" ? 30 : 1;
+      date::Date from = today - date::Date::duration{days - 1};
+      Result<int> delivered = store::delivered_between(store, (*found)->row, t.number, date::format_date(from), date::format_date(today));
+      if (!delivered) return delivered.status();
+      int percent = t.frequency_count > 0 ? (*delivered * 100) / t.frequency_count : 0;
+      rows.push_back({{"task", t.number},
+                      {"what", t.what},
+                      {"frequency", std::to_string(t.frequency_count) + "/" + t.frequency_period},
+                      {"from", date::format_date(from)},
+                      {"to", date::format_date(today)},
+                      {"due", t.frequency_count},
+                      {"delivered", *delivered},
+                      {"percent", percent}});
+    }
+    return Status::ok();
+  });
+  if (!status) return status;
+  return rows;
+}
+
+} // namespace casectl

@@ -1,0 +1,74 @@
+// Review: monitoring the plan. Task progress, services actually delivered against what the plan's
+// frequency says is due, significant events, notes, the next review date; closing a case with a
+// measured outcome, and reopening it.
+#pragma once
+
+#include "cases/intake.hpp"
+#include "config/config.hpp"
+#include "output/records.hpp"
+#include "util/status.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace casectl {
+namespace store { class Store; }
+
+// Task statuses a review sets. Stored as these codes.
+const std::vector<config::RefItem>& task_statuses();
+// Closing outcomes. Stored as these codes.
+const std::vector<config::RefItem>& outcomes();
+
+struct ReviewRequest {
+  std::optional<std::string> on;           // the review's date (default today); deliveries and events are dated by it
+  std::vector<std::string> tasks;          // task numbers whose status changes to `task_status`
+  std::optional<std::string> task_status;  // in-progress | done | partly | not-done | cancelled | open
+  std::optional<std::string> task_note;
+  std::vector<std::string> delivered;      // "TASK=COUNT": a recurring service delivered COUNT times
+  std::vector<std::string> events;         // event type codes (config `events`)
+  std::optional<std::string> event_note;
+  std::optional<std::string> note;
+  std::optional<std::string> next;         // the next review date (default: the date + review.cadence)
+};
+
+struct CloseRequest {
+  std::optional<std::string> on; // default today
+  std::string reason;
+  std::string outcome;           // goals-achieved | partly | disengaged | transferred | moved | deceased | lost-contact
+  std::string expectations_met;  // yes | partly | no
+  std::string expectations_note; // in the person's words
+  std::string force_reason;      // required to close with tasks still open
+};
+
+struct ReviewOutcome {
+  std::string case_id;
+  std::string next_review_on;
+  std::vector<std::string> notes;
+  Record closure; // close: the outcome record (domain changes from baseline to final)
+};
+
+// Records a review in one transaction. Refused for a closed case (exit 4, with how to reopen) or a
+// consultation; unknown task: Status::not_found; bad values (a delivered count that is negative or
+// not a number, a date in the future, a task that is not a recurring service, an unknown event
+// type or status): Status::invalid, a line per field. Nothing is written on any failure.
+Result<ReviewOutcome> record_review(store::Store& store, const std::string& case_id, const ReviewRequest& request,
+                                    const config::Config& config, const ChangeContext& context);
+
+// Closes a case with an outcome and a final measurement: each domain's change from the baseline
+// assessment to the latest. Open tasks of the approved plan must be resolved first, or
+// `force_reason` given (Status::conflict otherwise, listing them).
+Result<ReviewOutcome> close_case(store::Store& store, const std::string& case_id, const CloseRequest& request,
+                                 const config::Config& config, const ChangeContext& context);
+
+// Returns a closed case to work (active with an approved plan, else assessment or intake),
+// keeping all history. Needs a reason.
+Result<ReviewOutcome> reopen_case(store::Store& store, const std::string& case_id, const std::string& reason,
+                                  const config::Config& config, const ChangeContext& context);
+
+// Services of the case's approved plan: each recurring task's due against delivered over the last
+// period (7 days for weekly, 30 for monthly, 1 for daily) up to `today`, as records
+// {task, what, frequency, from, to, due, delivered, percent}.
+Result<std::vector<Record>> service_compliance(store::Store& store, const std::string& case_id, date::Date today);
+
+} // namespace casectl

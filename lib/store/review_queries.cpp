@@ -1,0 +1,269 @@
+#include "store/review_queries.hpp"
+
+#include "util/date.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace casectl::store {
+
+namespace {
+
+std::string text_of(const SQLite::Column& c) { return c.isNull() ? std::string() : c.getString(); }
+
+std::string placeholders(std::size_t n) {
+  std::string out;
+  for (std::size_t i = 0; i < n; ++i) out += i ? ", ?" : "?";
+  return out;
+}
+
+} // namespace
+
+Status add_review(Store& store, long long row, const std::string& on, const std::string& reviewer,
+                  const std::string& note, const std::string& next_on, const std::string& at) {
+  SQLite::Statement q(store.db(), "INSERT INTO reviews (case_row, reviewed_on, reviewer, note, next_review_on, created_at) "
+                                  "VALUES (?, ?, ?, ?, nullif(?, ''), ?)");
+  q.bind(1, static_cast<int64_t>(row));
+  q.bind(2, on);
+  q.bind(3, reviewer);
+  q.bind(4, note);
+  q.bind(5, next_on);
+  q.bind(6, at);
+  q.exec();
+  return Status::ok();
+}
+
+Status update_task(Store& store, long long row, int revision, int task, const std::string& status,
+                   const std::string& note, const std::string& on, const std::string& by) {
+  SQLite::Statement set(store.db(), "UPDATE plan_tasks SET status = ? WHERE number = ? AND plan_id = "
+                                    "(SELECT id FROM plans WHERE case_row = ? AND revision = ?)");
+  set.bind(1, status);
+  set.bind(2, task);
+  set.bind(3, static_cast<int64_t>(row));
+  set.bind(4, revision);
+  set.exec();
+  SQLite::Statement log(store.db(), "INSERT INTO task_updates (case_row, revision, task, status, note, updated_on, updated_by) "
+                                    "VALUES (?, ?, ?, ?, ?, ?, ?)");
+  log.bind(1, static_cast<int64_t>(row));
+  log.bind(2, revision);
+  log.bind(3, task);
+  log.bind(4, status);
+  log.bind(5, note);
+  log.bind(6, on);
+  log.bind(7, by);
+  log.exec();
+  return Status::ok();
+}
+
+Status add_delivery(Store& store, long long row, int task, const std::string& on, int count, const std::string& by,
+                    const std::string& at) {
+  SQLite::Statement q(store.db(), "INSERT INTO service_deliveries (case_row, task, delivered_on, count, recorded_by, recorded_at) "
+                                  "VALUES (?, ?, ?, ?, ?, ?)");
+  q.bind(1, static_cast<int64_t>(row));
+  q.bind(2, task);
+  q.bind(3, on);
+  q.bind(4, count);
+  q.bind(5, by);
+  q.bind(6, at);
+  q.exec();
+  return Status::ok();
+}
+
+Status add_event(Store& store, long long row, const std::string& type, const std::string& on, const std::string& note,
+                 const std::string& by, const std::string& at) {
+  SQLite::Statement q(store.db(), "INSERT INTO events (case_row, event_type, happened_on, note, recorded_by, recorded_at) "
+                                  "VALUES (?, ?, ?, ?, ?, ?)");
+  q.bind(1, static_cast<int64_t>(row));
+  q.bind(2, type);
+  q.bind(3, on);
+  q.bind(4, note);
+  q.bind(5, by);
+  q.bind(6, at);
+  q.exec();
+  return Status::ok();
+}
+
+Status set_next_review(Store& store, long long row, const std::string& next_on) {
+  SQLite::Statement q(store.db(), "UPDATE cases SET next_review_on = nullif(?, '') WHERE id = ?");
+  q.bind(1, next_on);
+  q.bind(2, static_cast<int64_t>(row));
+  q.exec();
+  return Status::ok();
+}
+
+Status close_case(Store& store, long long row, const Closure& c) {
+  SQLite::Statement q(store.db(), R"SQL(
+    INSERT INTO closures (case_row, closed_on, reason, outcome, expectations_met, expectations_note, final_assessment,
+                          domain_changes, forced_reason, closed_by, created_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))SQL");
+  int i = 0;
+  q.bind(++i, static_cast<int64_t>(row));
+  for (const std::string* f : {&c.closed_on, &c.reason, &c.outcome, &c.expectations_met, &c.expectations_note}) q.bind(++i, *f);
+  if (c.final_assessment) q.bind(++i, *c.final_assessment);
+  else q.bind(++i);
+  for (const std::string* f : {&c.domain_changes_json, &c.forced_reason, &c.closed_by, &c.at}) q.bind(++i, *f);
+  q.exec();
+  SQLite::Statement update(store.db(), "UPDATE cases SET status = 'closed', closed = ?, next_review_on = NULL, updated_at = ? WHERE id = ?");
+  update.bind(1, c.closed_on);
+  update.bind(2, c.at);
+  update.bind(3, static_cast<int64_t>(row));
+  update.exec();
+  return Status::ok();
+}
+
+Status reopen_case(Store& store, long long row, const std::string& status, const std::string& on,
+                   const std::string& reason, const std::string& at) {
+  SQLite::Statement mark(store.db(), "UPDATE closures SET reopened_on = ?, reopen_reason = ? WHERE id = "
+                                     "(SELECT max(id) FROM closures WHERE case_row = ?)");
+  mark.bind(1, on);
+  mark.bind(2, reason);
+  mark.bind(3, static_cast<int64_t>(row));
+  mark.exec();
+  SQLite::Statement update(store.db(), "UPDATE cases SET status = ?, closed = NULL, updated_at = ? WHERE id = ?");
+  update.bind(1, status);
+  update.bind(2, at);
+  update.bind(3, static_cast<int64_t>(row));
+  update.exec();
+  return Status::ok();
+}
+
+Result<int> delivered_between(Store& store, long long row, int task, const std::string& from, const std::string& to) {
+  SQLite::Statement q(store.db(), "SELECT coalesce(sum(count), 0) FROM service_deliveries WHERE case_row = ? AND task = ? "
+                                  "AND delivered_on BETWEEN ? AND ?");
+  q.bind(1, static_cast<int64_t>(row));
+  q.bind(2, task);
+  q.bind(3, from);
+  q.bind(4, to);
+  q.executeStep();
+  return q.getColumn(0).getInt();
+}
+
+Result<std::vector<DueItem>> due_items(Store& store, const DueFilter& filter) {
+  std::vector<DueItem> items;
+  std::string cases_where;
+  std::vector<std::string> values;
+  auto add_in = [&](std::string& where, std::vector<std::string>& vals, const char* column, const std::vector<std::string>& list) {
+    if (list.empty()) return;
+    where += fmt::format(" AND {} IN ({})", column, placeholders(list.size()));
+    vals.insert(vals.end(), list.begin(), list.end());
+  };
+  add_in(cases_where, values, "coalesce(c.case_manager, '')", filter.managers);
+  add_in(cases_where, values, "c.district", filter.districts);
+  const std::string open_cases = " c.status NOT IN ('closed', 'consultation')";
+  const std::string latest_approved =
+      " p.status = 'approved' AND p.revision = (SELECT max(revision) FROM plans q WHERE q.case_row = p.case_row AND q.status = 'approved')";
+
+  auto run = [&](const std::string& sql, const std::vector<std::string>& binds, const std::function<void(SQLite::Statement&)>& take) {
+    SQLite::Statement q(store.db(), sql);
+    for (std::size_t i = 0; i < binds.size(); ++i) q.bind(static_cast<int>(i + 1), binds[i]);
+    while (q.executeStep()) take(q);
+  };
+  auto base = [](SQLite::Statement& q, DueItem& d) {
+    d.case_id = text_of(q.getColumn(0));
+    d.case_name = text_of(q.getColumn(1));
+    d.district = text_of(q.getColumn(2));
+    d.case_manager = text_of(q.getColumn(3));
+  };
+  const std::string case_columns = "c.case_id, c.name, c.district, coalesce(c.case_manager, '')";
+
+  // Tasks of approved plans, not finished, due by `until`.
+  {
+    std::string where = cases_where;
+    std::vector<std::string> binds = values;
+    add_in(where, binds, "t.agency", filter.agencies);
+    binds.push_back(filter.until);
+    run(fmt::format("SELECT {}, t.agency, t.what, t.due_on, t.number FROM plans p JOIN cases c ON c.id = p.case_row "
+                    "JOIN plan_tasks t ON t.plan_id = p.id WHERE {} AND{}{} AND t.status IN ('open', 'in-progress') "
+                    "AND t.frequency_count IS NULL AND t.due_on IS NOT NULL AND t.due_on <= ?",
+                    case_columns, latest_approved, open_cases, where),
+        binds, [&](SQLite::Statement& q) {
+          DueItem d;
+          base(q, d);
+          d.kind = "overdue-task";
+          d.agency = text_of(q.getColumn(4));
+          d.what = text_of(q.getColumn(5));
+          d.due = text_of(q.getColumn(6));
+          d.task = q.getColumn(7).getInt();
+          if (d.due >= filter.today) d.kind = "task-due";
+          if (d.due < filter.today) d.kind = "overdue-task";
+          items.push_back(d);
+        });
+  }
+  if (filter.agencies.empty()) {
+    // Reviews past or near their date.
+    std::vector<std::string> binds = values;
+    binds.push_back(filter.until);
+    run(fmt::format("SELECT {}, c.next_review_on FROM cases c WHERE{}{} AND c.next_review_on IS NOT NULL AND c.next_review_on <= ?",
+                    case_columns, open_cases, cases_where),
+        binds, [&](SQLite::Statement& q) {
+          DueItem d;
+          base(q, d);
+          d.due = text_of(q.getColumn(4));
+          d.kind = d.due < filter.today ? "overdue-review" : "review-due";
+          d.what = "review";
+          items.push_back(d);
+        });
+    // First responses past the urgency deadline: cases still in intake.
+    binds = values;
+    binds.push_back(filter.now);
+    run(fmt::format("SELECT {}, c.response_due, c.urgency FROM cases c WHERE c.status = 'intake'{} AND c.response_due < ?",
+                    case_columns, cases_where),
+        binds, [&](SQLite::Statement& q) {
+          DueItem d;
+          base(q, d);
+          d.kind = "late-response";
+          d.due = text_of(q.getColumn(4));
+          d.what = "first response (" + text_of(q.getColumn(5)) + ")";
+          items.push_back(d);
+        });
+  }
+  // Recurring services delivered less than due over the last period.
+  {
+    std::string where = cases_where;
+    std::vector<std::string> binds = values;
+    add_in(where, binds, "t.agency", filter.agencies);
+    std::vector<std::string> all = {filter.today, filter.today};
+    all.insert(all.end(), binds.begin(), binds.end());
+    run(fmt::format(R"SQL(
+      SELECT {}, t.agency, t.what, t.number, t.frequency_count, t.frequency_period,
+             (SELECT coalesce(sum(s.count), 0) FROM service_deliveries s WHERE s.case_row = c.id AND s.task = t.number
+                AND s.delivered_on > date(?1, CASE t.frequency_period WHEN 'week' THEN '-7 days' WHEN 'month' THEN '-30 days' ELSE '-1 days' END)
+                AND s.delivered_on <= ?2) AS delivered,
+             coalesce(p.meeting_on, p.start_on)
+      FROM plans p JOIN cases c ON c.id = p.case_row JOIN plan_tasks t ON t.plan_id = p.id
+      WHERE {} AND{}{} AND t.frequency_count IS NOT NULL AND t.status IN ('open', 'in-progress'))SQL",
+                    case_columns, latest_approved, open_cases, where),
+        all, [&](SQLite::Statement& q) {
+          DueItem d;
+          base(q, d);
+          d.agency = text_of(q.getColumn(4));
+          d.what = text_of(q.getColumn(5));
+          d.task = q.getColumn(6).getInt();
+          d.due_count = q.getColumn(7).getInt();
+          std::string period = text_of(q.getColumn(8));
+          d.delivered = q.getColumn(9).getInt();
+          std::string since = text_of(q.getColumn(10));
+          d.due = fmt::format("{}/{}", d.due_count, period);
+          // A service is checked only once a whole period has passed since the plan began.
+          int days = period == "week" ? 7 : period == "month" ? 30 : 1;
+          Result<date::Date> began = date::parse_date(since);
+          Result<date::Date> today = date::parse_date(filter.today);
+          bool whole_period = began && today && *began + date::Date::duration{days} <= *today;
+          if (d.delivered < d.due_count && whole_period) {
+            d.kind = "under-delivered";
+            items.push_back(d);
+          }
+        });
+  }
+  // By the date things were due; services, checked over the period up to today, count as due today.
+  auto key = [&](const DueItem& d) { return d.kind == "under-delivered" ? filter.today : d.due.substr(0, 10); };
+  std::stable_sort(items.begin(), items.end(), [&](const DueItem& a, const DueItem& b) {
+    if (key(a) != key(b)) return key(a) < key(b);
+    return a.case_id < b.case_id;
+  });
+  return items;
+}
+
+} // namespace casectl::store
