@@ -1,6 +1,7 @@
 #include "commands.hpp"
 
 #include "cases/assessment.hpp"
+#include "cases/review.hpp"
 #include "cases/views.hpp"
 #include "store/case_queries.hpp"
 
@@ -45,6 +46,7 @@ void define_show(CLI::App& command, Handler& handler) {
       return Status::ok();
     }));
     if (people) views::add_people(record, people->supervisor, people->team);
+    CASECTL_TRY(add_monitoring(*context.store, found->case_id, context.change.clock.today, record));
     return print_record(context, flags->output, record);
   };
 }

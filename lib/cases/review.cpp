@@ -367,6 +367,26 @@ Result<ReviewOutcome> reopen_case(store::Store& store, const std::string& case_i
   return outcome;
 }
 
+Status add_monitoring(store::Store& store, const std::string& case_id, date::Date today, Record& record) {
+  Result<std::vector<Record>> services = service_compliance(store, case_id, today);
+  if (!services) return services.status();
+  return store::guarded("read", store.path(), [&] {
+    Result<std::optional<store::CaseState>> found = store::case_state(store, case_id);
+    if (!found) return found.status();
+    std::string next;
+    if (*found) {
+      Result<std::string> n = store::next_review_of(store, (*found)->row);
+      if (!n) return n.status();
+      next = *n;
+    }
+    record["next_review_on"] = next.empty() ? Record() : Record(next);
+    Record list = Record::array();
+    for (Record& r : *services) list.push_back(std::move(r));
+    record["services"] = list;
+    return Status::ok();
+  });
+}
+
 Result<std::vector<Record>> service_compliance(store::Store& store, const std::string& case_id, date::Date today) {
   std::vector<Record> rows;
   Status status = store::guarded("read", store.path(), [&] {

@@ -71,4 +71,8 @@ Result<ReviewOutcome> reopen_case(store::Store& store, const std::string& case_i
 // {task, what, frequency, from, to, due, delivered, percent}.
 Result<std::vector<Record>> service_compliance(store::Store& store, const std::string& case_id, date::Date today);
 
+// What monitoring adds to a case's record for `show`: "next_review_on" (null when none) and
+// "services" (service_compliance up to `today`).
+Status add_monitoring(store::Store& store, const std::string& case_id, date::Date today, Record& case_record);
+
 } // namespace casectl

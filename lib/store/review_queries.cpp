@@ -129,6 +129,13 @@ Status reopen_case(Store& store, long long row, const std::string& status, const
   return Status::ok();
 }
 
+Result<std::string> next_review_of(Store& store, long long row) {
+  SQLite::Statement q(store.db(), "SELECT next_review_on FROM cases WHERE id = ?");
+  q.bind(1, static_cast<int64_t>(row));
+  if (!q.executeStep()) return std::string();
+  return text_of(q.getColumn(0));
+}
+
 Result<int> delivered_between(Store& store, long long row, int task, const std::string& from, const std::string& to) {
   SQLite::Statement q(store.db(), "SELECT coalesce(sum(count), 0) FROM service_deliveries WHERE case_row = ? AND task = ? "
                                   "AND delivered_on BETWEEN ? AND ?");

@@ -37,6 +37,9 @@ Status close_case(Store& store, long long row, const Closure& c);
 Status reopen_case(Store& store, long long row, const std::string& status, const std::string& on,
                    const std::string& reason, const std::string& at);
 
+// The date of the case's next review, or "" when none is set.
+Result<std::string> next_review_of(Store& store, long long row);
+
 // Services delivered for `task` of the case between two dates, inclusive.
 Result<int> delivered_between(Store& store, long long row, int task, const std::string& from, const std::string& to);
 
