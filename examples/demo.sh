@@ -150,6 +150,36 @@ step "casectl assess $runaway --history   (each domain: baseline, latest, change
 step "casectl assess $runaway --show --template assessment   (the assessment as a document for the team meeting)"
 "$casectl" assess "$runaway" --show --number 1 --template assessment
 
+step "Plan: the team's draft for the runaway boy's family starts from the 'runaway-child' template (prints CASE/REVISION)"
+"$casectl" plan "$runaway" --from-template runaway-child --start 2026-11-05
+step "... the family's own part: the mother accepts the treatment offered (add-goal, add-task print the new numbers)"
+"$casectl" plan "$runaway" add-goal --domain substance-use --target 3 \
+  --expectation "Хочу бросить пить, чтобы сын жил со мной" --description "Мать лечится от алкогольной зависимости"
+"$casectl" plan "$runaway" add-task --goal 5 --priority high --offset 7 \
+  --what "Пройти предложенное лечение в наркологическом диспансере" --family "Тарасова Наталья Игоревна"
+"$casectl" plan "$runaway" add-task --goal 1 --priority high --offset 10 \
+  --what "Временная опека тёти на время лечения матери" --agency guardianship --worker zhumabaeva
+step "... approved at the team meeting: the plan is locked and the case becomes active"
+"$casectl" plan "$runaway" approve --meeting 2026-11-06 \
+  --participants "Асеитова Г.М., Нурланов Д.С., Ким В.А., Жұмабаева Ә.Қ., Тарасова Н.И." \
+  --decision "План утвердить; мать согласна на лечение; пересмотр через месяц"
+
+step "The palliative patient's plan: the hospital's social worker visits five times a week"
+"$casectl" plan "$palliative" add-goal --start 2026-11-14 --domain health --target 3 \
+  --expectation "Остаться дома, а не в хосписе; чтобы жене помогали с уходом" \
+  --description "Уход на дому; жена не остаётся с уходом одна"
+"$casectl" plan "$palliative" add-task --priority immediate --offset 0 --frequency 5/week \
+  --what "Патронаж на дому: уход, гигиена, перевязки" --worker sergeev
+"$casectl" plan "$palliative" add-task --priority normal --offset 7 \
+  --what "Научиться перемещать мужа и менять положение в постели" --family "Ахметова Роза"
+"$casectl" plan "$palliative" approve --meeting 2026-11-14 \
+  --participants "Асеитова Г.М., Сергеев И.П., Ахметова Р." --decision "Патронаж 5 раз в неделю"
+
+step "casectl plan $runaway --template plan   (the approved plan as a document)"
+"$casectl" plan "$runaway" --template plan
+step "casectl plan tasks --agency school   (what the school must do, across every approved plan)"
+"$casectl" plan tasks --agency school -o table
+
 step "casectl list   (what is registered)"
 "$casectl" list -o table
 

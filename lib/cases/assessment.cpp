@@ -1,5 +1,7 @@
 #include "cases/assessment.hpp"
 
+#include "cases/journal.hpp"
+
 #include "cases/views.hpp"
 #include "store/assessment_queries.hpp"
 #include "util/document.hpp"
@@ -172,19 +174,7 @@ Assessment check(const AssessmentRequest& request, const config::Config& config,
   return a;
 }
 
-std::string json_text(const Record& r) { return r.dump(-1, ' ', false, Record::error_handler_t::replace); }
 
-Status journal(store::Store& store, const ChangeContext& context, const std::string& case_id, const std::string& action,
-               const Record& changes) {
-  store::JournalEntry entry;
-  entry.at = date::format_timestamp(context.clock.now);
-  entry.actor = context.actor;
-  entry.command = context.command;
-  entry.case_id = case_id;
-  entry.action = action;
-  entry.changes = json_text(changes);
-  return store.append_journal(entry);
-}
 
 Status refuse_state(const store::CaseState& state) {
   if (state.status == status_code::closed)

@@ -1,5 +1,7 @@
 #include "cases/assign.hpp"
 
+#include "cases/journal.hpp"
+
 #include "store/store.hpp"
 #include "util/text.hpp"
 
@@ -17,17 +19,6 @@ Record text_or_null(const std::string& value) { return value.empty() ? Record() 
 
 std::string served(const config::StaffMember& m) { return m.districts.empty() ? "every district" : text::join(m.districts, ", "); }
 
-Status journal(store::Store& store, const ChangeContext& change, const std::string& case_id, const std::string& action,
-               const Record& changes) {
-  store::JournalEntry entry;
-  entry.at = date::format_timestamp(change.clock.now);
-  entry.actor = change.actor;
-  entry.command = change.command;
-  entry.case_id = case_id;
-  entry.action = action;
-  entry.changes = changes.dump(-1, ' ', false, Record::error_handler_t::replace);
-  return store.append_journal(entry);
-}
 
 // A login as casectl stores it: letters, digits, '.', '_' and '-' (no ':' or ',' or spaces, which
 // the command line uses to separate logins from roles and from each other).

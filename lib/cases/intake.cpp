@@ -1,5 +1,7 @@
 #include "cases/intake.hpp"
 
+#include "cases/journal.hpp"
+
 #include "cases/views.hpp"
 #include "store/case_queries.hpp"
 #include "store/store.hpp"
@@ -209,19 +211,7 @@ Status assign_case_id(store::CaseWriter& writer, const config::Config& config, C
   }
 }
 
-std::string json_text(const Record& record) { return record.dump(-1, ' ', false, Record::error_handler_t::replace); }
 
-Status journal(store::Store& store, const ChangeContext& context, const Case& c, const std::string& action,
-               const Record& changes) {
-  store::JournalEntry entry;
-  entry.at = date::format_timestamp(context.clock.now);
-  entry.actor = context.actor;
-  entry.command = context.command;
-  entry.case_id = c.case_id;
-  entry.action = action;
-  entry.changes = json_text(changes);
-  return store.append_journal(entry);
-}
 
 } // namespace
 
@@ -234,7 +224,7 @@ Result<std::string> register_case(store::Store& store, Case c, const config::Con
       CASECTL_TRY(assign_case_id(writer, config, c));
       Result<long long> row = writer.insert(c);
       if (!row) return row.status();
-      return journal(store, context, c, c.consultation ? "consultation" : "intake", views::case_record(c));
+      return journal(store, context, c.case_id, c.consultation ? "consultation" : "intake", views::case_record(c));
     });
   });
   if (!status) return status;
@@ -357,7 +347,7 @@ Result<RecordResult> IntakeSession::create(Case c) {
     }
     changes["possible_duplicates"] = links;
   }
-  CASECTL_TRY(journal(m_store, m_context, c, c.consultation ? "consultation" : "intake", changes));
+  CASECTL_TRY(journal(m_store, m_context, c.case_id, c.consultation ? "consultation" : "intake", changes));
   r.outcome = Outcome::created;
   r.case_id = c.case_id;
   return r;
@@ -394,7 +384,7 @@ Result<RecordResult> IntakeSession::update(long long row, const Case& existing, 
   }
   c.updated_at = date::format_timestamp(m_context.clock.now);
   CASECTL_TRY(m_writer->cases.update(row, c));
-  CASECTL_TRY(journal(m_store, m_context, c, "update", changes));
+  CASECTL_TRY(journal(m_store, m_context, c.case_id, "update", changes));
   r.outcome = Outcome::updated;
   return r;
 }

@@ -1,5 +1,7 @@
 #include "cases/plan.hpp"
 
+#include "cases/journal.hpp"
+
 #include "cases/assign.hpp"
 #include "cases/views.hpp"
 #include "store/assessment_queries.hpp"
@@ -157,7 +159,9 @@ void check_task(const TaskRequest& r, const Setting& s, const Plan& plan, PlanTa
       }
     }
   }
-  if (t.agency.empty() && t.worker.empty() && t.family_member.empty())
+  bool named_someone = (r.agency && !text::trim(*r.agency).empty()) || (r.worker && !text::trim(*r.worker).empty()) ||
+                       (r.family_member && !text::trim(*r.family_member).empty());
+  if (t.agency.empty() && t.worker.empty() && t.family_member.empty() && !named_someone)
     p.add("responsible", "nobody is responsible; give --agency, --worker, or --family for the family's own part");
   if (r.due && r.offset) p.add("due", "give a due date or an offset in days, not both");
   if (r.due) {
@@ -206,17 +210,6 @@ Status refuse_state(const store::CaseState& state) {
   return Status::ok();
 }
 
-Status journal(store::Store& store, const ChangeContext& context, const std::string& case_id, const std::string& action,
-               const Record& changes) {
-  store::JournalEntry entry;
-  entry.at = date::format_timestamp(context.clock.now);
-  entry.actor = context.actor;
-  entry.command = context.command;
-  entry.case_id = case_id;
-  entry.action = action;
-  entry.changes = changes.dump(-1, ' ', false, Record::error_handler_t::replace);
-  return store.append_journal(entry);
-}
 
 // The case, its plan revisions, its household and the staff: what every plan change starts from.
 struct Loaded {
@@ -264,8 +257,10 @@ Status invalid(const std::string& case_id, const Problems& p) {
   return Status::invalid(fmt::format("the plan of {} was not changed:\n  {}", case_id, text::join(p.lines, "\n  ")));
 }
 
-// Applies `request` to `plan` (a draft). Fills `change` with the new numbers.
-Status apply(const PlanEditRequest& request, const Setting& setting, Plan& plan, PlanChange& change) {
+// Applies `request` to `plan` (a draft). Fills `change` with the new numbers. New tasks are
+// numbered after `last_task`, the highest number an approved revision ever used, so that a number
+// once given out (and the services delivered against it) never means another task.
+Status apply(const PlanEditRequest& request, const Setting& setting, Plan& plan, PlanChange& change, int last_task) {
   Problems p;
   switch (request.edit) {
   case PlanEdit::add_goal: {
@@ -284,7 +279,7 @@ Status apply(const PlanEditRequest& request, const Setting& setting, Plan& plan,
     }
     check_task(request.task, setting, plan, t, p);
     if (!p.empty()) return invalid(plan.case_id, p);
-    t.number = change.task_number = next_number(plan.tasks);
+    t.number = change.task_number = std::max(next_number(plan.tasks), last_task + 1);
     plan.tasks.push_back(std::move(t));
     return Status::ok();
   }
@@ -337,7 +332,7 @@ Status apply(const PlanEditRequest& request, const Setting& setting, Plan& plan,
         check_task(tr, setting, plan, t, task_problems);
         for (const std::string& line : task_problems.lines)
           p.lines.push_back(fmt::format("goal {} task {}: {}", gi + 1, ti + 1, line));
-        t.number = next_number(plan.tasks);
+        t.number = std::max(next_number(plan.tasks), last_task + 1);
         plan.tasks.push_back(std::move(t));
       }
     }
@@ -402,7 +397,11 @@ Result<PlanChange> edit_plan(store::Store& store, const std::string& case_id, co
       Result<date::Date> start = date::parse_date(plan.start_on);
       if (!start) return start.status();
       Setting setting{config, *loaded.roster, loaded.members, *start};
-      CASECTL_TRY(apply(request, setting, plan, change));
+      int last_task = 0;
+      for (const Plan& revision : loaded.plans)
+        if (revision.status != "draft") // numbers an approved revision gave out stay taken
+          for (const PlanTask& t : revision.tasks) last_task = std::max(last_task, t.number);
+      CASECTL_TRY(apply(request, setting, plan, change, last_task));
       CASECTL_TRY(store::save_plan(store, loaded.state.row, plan));
       Record changes = {{"revision", plan.revision}, {"edit", edit_name(request.edit)}};
       if (change.goal_number) changes["goal"] = change.goal_number;

@@ -114,8 +114,9 @@ struct PlanEditRequest {
 // has no plan. Refused (Status::conflict, exit 4) for a closed case, a consultation, or a plan
 // whose latest revision is approved ("start a revision with 'casectl plan CASE revise --reason'").
 // Bad input: Status::invalid with a line per field (a task without anyone responsible, a due date
-// before the plan's start, an unknown domain, agency or priority); an unknown goal or task number
-// or staff login: Status::not_found.
+// before the plan's start, an unknown domain, agency, priority, goal number or staff login); an
+// unknown task number to edit or remove: Status::not_found. Task numbers are never reused within
+// a case, across revisions.
 Result<PlanChange> edit_plan(store::Store& store, const std::string& case_id, const PlanEditRequest& request,
                              const config::Config& config, const ChangeContext& context);
 

@@ -1,5 +1,7 @@
 #include "cases/review.hpp"
 
+#include "cases/journal.hpp"
+
 #include "cases/assessment.hpp"
 #include "cases/plan.hpp"
 #include "store/assessment_queries.hpp"
@@ -77,17 +79,6 @@ std::optional<int> whole_number(const std::string& s) {
   return n;
 }
 
-Status journal(store::Store& store, const ChangeContext& context, const std::string& case_id, const std::string& action,
-               const Record& changes) {
-  store::JournalEntry entry;
-  entry.at = date::format_timestamp(context.clock.now);
-  entry.actor = context.actor;
-  entry.command = context.command;
-  entry.case_id = case_id;
-  entry.action = action;
-  entry.changes = changes.dump(-1, ' ', false, Record::error_handler_t::replace);
-  return store.append_journal(entry);
-}
 
 Result<store::CaseState> open_case(store::Store& store, const std::string& case_id, bool closed_allowed) {
   Result<std::optional<store::CaseState>> found = store::case_state(store, case_id);
