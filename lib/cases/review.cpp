@@ -123,6 +123,8 @@ Result<ReviewOutcome> record_review(store::Store& store, const std::string& case
       const date::Date today = context.clock.today;
       date::Date on = today;
       if (request.on) on = checked_date(p, "on", *request.on, today).value_or(today);
+      if (date::format_date(on) < state->opened)
+        p.add("on", fmt::format("{} is before the case was opened, {}", date::format_date(on), state->opened));
       Result<std::optional<Plan>> plan = approved_plan(store, *state);
       if (!plan) return plan.status();
       bool needs_plan = !request.tasks.empty() || !request.delivered.empty();
@@ -164,7 +166,7 @@ Result<ReviewOutcome> record_review(store::Store& store, const std::string& case
           continue;
         }
         if (*count < 0 || *count > 1000) {
-          p.add("delivered", fmt::format("'{}': the count must be 0 or more", given));
+          p.add("delivered", fmt::format("'{}': the count must be from 0 to 1000", given));
           continue;
         }
         const PlanTask* t = task_of(**plan, *n);
@@ -264,6 +266,8 @@ Result<ReviewOutcome> close_case(store::Store& store, const std::string& case_id
       Problems p;
       date::Date on = context.clock.today;
       if (request.on) on = checked_date(p, "on", *request.on, context.clock.today).value_or(on);
+      if (date::format_date(on) < state->opened)
+        p.add("on", fmt::format("{} is before the case was opened, {}", date::format_date(on), state->opened));
       std::string reason = checked_text(p, "reason", request.reason);
       if (reason.empty() && p.lines.empty()) p.add("reason", "say why the case closes (--reason)");
       std::string outcome_code;
@@ -350,6 +354,10 @@ Result<ReviewOutcome> reopen_case(store::Store& store, const std::string& case_i
       std::string back = *plan ? status_code::active : *assessments > 0 ? status_code::assessment : status_code::intake;
       std::string at = date::format_timestamp(context.clock.now);
       CASECTL_TRY(store::reopen_case(store, state->row, back, date::format_date(context.clock.today), why, at));
+      // Back in work means back under review: the next review falls due after the usual cadence.
+      std::string next = date::format_date(date::day_of(date::start_of(context.clock.today) + config.review_cadence));
+      CASECTL_TRY(store::set_next_review(store, state->row, next));
+      outcome.next_review_on = next;
       outcome.notes.push_back(fmt::format("case {} is back in work ({})", id, back));
       return journal(store, context, id, "reopen", Record{{"status", Record::array({status_code::closed, back})}, {"reason", why}});
     });
