@@ -180,6 +180,20 @@ step "casectl plan $runaway --template plan   (the approved plan as a document)"
 step "casectl plan tasks --agency school   (what the school must do, across every approved plan)"
 "$casectl" plan tasks --agency school -o table
 
+step "Review: the palliative patient had only two of the five home visits due this week"
+"$casectl" review "$palliative" --delivered 1=2 --note "Патронажная сестра была дважды: не хватает сотрудников" \
+  --event hospitalised --event-note "Скорая, боли; вернулся домой на следующий день"
+step "casectl review $palliative --services   (due against delivered over the last 7 days)"
+"$casectl" review "$palliative" --services -o table
+step "casectl due   (what is overdue: tasks, reviews, first responses, under-delivered services)"
+"$casectl" due -o table
+
+step "Closing: the large family got housing; the final reassessment measures the change from the baseline"
+"$casectl" assess "$large" --domain income=3 --domain housing=4 --domain food=4 --domain employment=3 >/dev/null
+"$casectl" review "$large" --close --reason "Получили квартиру по программе для многодетных семей" \
+  --outcome goals-achieved --expectations yes --expectations-note "Своя квартира, дети в одной школе" -o json |
+  if command -v jq >/dev/null; then jq -c '{outcome, expectations_met, domain_changes}'; else cat; fi
+
 step "casectl list   (what is registered)"
 "$casectl" list -o table
 
