@@ -2,7 +2,12 @@
 
 #include "cases/review.hpp"
 #include "store/review_queries.hpp"
+#include "util/document.hpp"
+#include "util/files.hpp"
 #include "util/text.hpp"
+
+#include <iostream>
+#include <iterator>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -14,6 +19,7 @@ void define_review(CLI::App& command, Handler& handler) {
     std::string case_id, on, task_status, task_note, event_note, note, next;
     std::vector<std::string> tasks, delivered, events;
     bool close = false, reopen = false, services = false;
+    std::string from, input_format;
     std::string reason, outcome, expectations, expectations_note, force;
     OutputFlags output;
   };
@@ -28,6 +34,8 @@ void define_review(CLI::App& command, Handler& handler) {
   command.add_option("--event-note", f->event_note, "A note on the events");
   command.add_option("--note", f->note, "A note on the review");
   command.add_option("--next", f->next, "Date of the next review (default: --on plus review.cadence)");
+  command.add_option("--from", f->from, "Read the review from a TOML or JSON file ('-' for stdin)");
+  command.add_option("--input-format", f->input_format, "toml or json (default: from the file's extension)");
   command.add_flag("--services", f->services, "Show services due against delivered over the last period, and stop");
   command.add_flag("--close", f->close, "Close the case (with --reason, --outcome, --expectations)")->group("Closing");
   command.add_flag("--reopen", f->reopen, "Return a closed case to work (with --reason)")->group("Closing");
@@ -85,6 +93,29 @@ void define_review(CLI::App& command, Handler& handler) {
       return Status::ok();
     }
     ReviewRequest r;
+    if (!f->from.empty()) {
+      if (reviewing) return Status::usage("--from gives the whole review; leave out the other fields");
+      std::string content;
+      if (f->from == "-") {
+        content.assign(std::istreambuf_iterator<char>(std::cin), {});
+      } else {
+        Result<std::string> read = files::read_file(f->from);
+        if (!read) return read.status();
+        content = std::move(*read);
+      }
+      std::string format = !f->input_format.empty() ? f->input_format : document::format_of(f->from);
+      if (format.empty() && f->from == "-") format = text::trim(content).rfind('{', 0) == 0 ? "json" : "toml";
+      if (format != "toml" && format != "json")
+        return Status::usage(fmt::format("cannot tell the format of '{}'; add --input-format toml or json", f->from));
+      Result<ReviewRequest> read = review_request_from(content, format, f->from == "-" ? "stdin" : f->from);
+      if (!read) return read.status();
+      r = std::move(*read);
+      if (command.count("--on") > 0 && !r.on) r.on = f->on;
+      Result<ReviewOutcome> done = record_review(*context.store, f->case_id, r, context.config, context.change);
+      if (!done) return done.status();
+      std::fprintf(context.out, "%s\n", done->case_id.c_str());
+      return Status::ok();
+    }
     if (command.count("--on") > 0) r.on = f->on;
     r.tasks = f->tasks;
     if (command.count("--status") > 0) r.task_status = f->task_status;

@@ -7,6 +7,7 @@
 #include "store/assessment_queries.hpp"
 #include "store/plan_queries.hpp"
 #include "store/review_queries.hpp"
+#include "util/document.hpp"
 #include "util/text.hpp"
 
 #include <fmt/format.h>
@@ -364,6 +365,53 @@ Result<ReviewOutcome> reopen_case(store::Store& store, const std::string& case_i
   });
   if (!status) return status;
   return outcome;
+}
+
+Result<ReviewRequest> review_request_from(const std::string& text_in, const std::string& format, const std::string& source) {
+  Result<Record> doc = document::parse(text_in, format, source);
+  if (!doc) return doc.status();
+  if (!doc->is_object()) return Status::invalid(fmt::format("{}: the document must be a table of fields", source));
+  ReviewRequest r;
+  std::vector<std::string> problems;
+  const std::vector<std::string> keys = {"on", "note", "next", "task_status", "task_note", "tasks", "delivered", "events", "event_note"};
+  auto text_of = [&](const std::string& key, const Record& v) -> std::optional<std::string> {
+    if (v.is_string()) return v.get<std::string>();
+    if (v.is_number_integer()) return std::to_string(v.get<long long>());
+    problems.push_back(key + ": must be text");
+    return std::nullopt;
+  };
+  for (auto it = doc->begin(); it != doc->end(); ++it) {
+    const std::string& key = it.key();
+    const Record& v = it.value();
+    std::optional<std::string>* scalar = key == "on"            ? &r.on
+                                         : key == "note"        ? &r.note
+                                         : key == "next"        ? &r.next
+                                         : key == "task_status" ? &r.task_status
+                                         : key == "task_note"   ? &r.task_note
+                                         : key == "event_note"  ? &r.event_note
+                                                                : nullptr;
+    if (scalar) {
+      *scalar = text_of(key, v);
+    } else if (key == "tasks" || key == "events") {
+      if (!v.is_array()) {
+        problems.push_back(key + ": must be a list");
+        continue;
+      }
+      for (const Record& item : v)
+        if (std::optional<std::string> t = text_of(key, item)) (key == "tasks" ? r.tasks : r.events).push_back(*t);
+    } else if (key == "delivered") {
+      if (!v.is_object()) {
+        problems.push_back("delivered: must be a table of task = count");
+        continue;
+      }
+      for (auto d = v.begin(); d != v.end(); ++d)
+        if (std::optional<std::string> count = text_of("delivered." + d.key(), d.value())) r.delivered.push_back(d.key() + "=" + *count);
+    } else {
+      problems.push_back(fmt::format("'{}' is not a review field{}", key, text::did_you_mean(key, keys)));
+    }
+  }
+  if (!problems.empty()) return Status::invalid(fmt::format("{}:\n  {}", source, text::join(problems, "\n  ")));
+  return r;
 }
 
 Status add_monitoring(store::Store& store, const std::string& case_id, date::Date today, Record& record) {

@@ -32,6 +32,12 @@ struct ReviewRequest {
   std::optional<std::string> next;         // the next review date (default: the date + review.cadence)
 };
 
+// Reads a review from a TOML or JSON document with the same fields as the flags:
+//   on = "2026-11-20", note = "...", next = "2026-12-20", task_status = "done", task_note = "...",
+//   tasks = [3, 4], delivered = { "1" = 2 } (task = count), events = ["police-called"], event_note = "..."
+// Fails with Status::invalid naming the key.
+Result<ReviewRequest> review_request_from(const std::string& text, const std::string& format, const std::string& source);
+
 struct CloseRequest {
   std::optional<std::string> on; // default today
   std::string reason;

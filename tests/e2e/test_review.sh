@@ -352,4 +352,16 @@ expect_eq "a reopened case can be reviewed again" "$(json_of log "$run" | jq -r 
 expect_refused 65 "closing before the case was opened" review "$fresh" --close --reason 'Ошибка' --outcome moved \
   --expectations no --on 2026-11-18
 
+# --- a review from a file, for scripting ----------------------------------------------------------
+printf 'note = "Звонок: всё спокойно"\nnext = "2026-12-05"\nevents = ["job-found"]\n' > review.toml
+run review "$fresh" --from review.toml
+expect_code 0
+expect_stdout "$fresh"
+run show "$fresh" -o json
+expect_eq "the file's next review date is the case's" "$(jq -r .next_review_on "$OUT")" 2026-12-05
+printf '{"note": "x", "nxt": "2026-12-01"}' > typo.json
+expect_refused 65 "an unknown key in a review file" review "$fresh" --from typo.json
+expect_stderr_contains "'nxt' is not a review field (did you mean 'next'?)"
+expect_refused 2 "--from with other fields" review "$fresh" --from review.toml --note x
+
 finish
