@@ -12,6 +12,7 @@ const std::vector<CommandSpec>& commands() {
       {"plan", "The help plan: goals, tasks for each agency and the family, approval, revisions", Needs::store_read, define_plan},
       {"review", "Monitoring: task progress, services delivered, events, next review; --close and --reopen", Needs::store_read, define_review},
       {"due", "What is overdue or due soon: tasks, reviews, first responses, under-delivered services", Needs::store_read, define_due},
+      {"report", "Reports over a period: key figures against a comparison period (kpi), caseload by a grouping", Needs::store_read, define_report},
       {"assign", "Set a case's manager, team and supervisor (--auto chooses by district and load)", Needs::store_read, define_assign},
       {"reassign", "Move many open cases to another manager, or spread them by load", Needs::store_read, define_reassign},
       {"caseload", "Open cases per case manager against capacity, by district", Needs::store_read, define_caseload},
