@@ -213,6 +213,11 @@ fi
 step "casectl log $violence"
 "$casectl" log "$violence" -o table
 
+step "casectl report kpi --period 2026-11 --template kpi   (the month's key figures against October)"
+"$casectl" report kpi --period 2026-11 --template kpi
+"$casectl" report kpi --period 2026-11 --template kpi.ru.html > "$demo_dir/kpi-2026-11.html"
+echo "(and as a page with bar charts: $demo_dir/kpi-2026-11.html)" >&2
+
 step "A mistake is refused with the field named (exit code $( "$casectl" intake --name "Тест" --group многодетные >/dev/null 2>&1; echo $?))"
 "$casectl" intake --name "Тест" --group многодетные || true
 
