@@ -527,17 +527,19 @@ Record kpi_report_record(const KpiReport& report, const config::Config& config) 
       if (i.code == code) return config.label(i);
     return code;
   };
+  // The filters besides the district (which has fields of its own).
   Record filters = Record::array();
-  auto add_filter = [&](const char* flag, const std::string& code, const std::vector<config::RefItem>& items) {
-    if (!code.empty()) filters.push_back({{"flag", flag}, {"value", code}, {"label", label_in(items, code)}});
+  auto add_filter = [&](const char* flag, const char* ru, const char* en, const std::string& code,
+                        const std::vector<config::RefItem>& items) {
+    if (code.empty()) return;
+    filters.push_back({{"flag", flag}, {"name", in_language(config, ru, en)}, {"value", code}, {"label", label_in(items, code)}});
   };
   const store::CaseScope& scope = report.scope;
-  add_filter("district", scope.district, config.districts);
-  add_filter("agency", scope.agency, config.agencies);
-  add_filter("manager", scope.manager, {});
-  add_filter("group", scope.group, config.groups);
-  add_filter("urgency", scope.urgency, urgencies());
-  add_filter("source", scope.source, config.sources);
+  add_filter("agency", "Ведомство", "Agency", scope.agency, config.agencies);
+  add_filter("manager", "Куратор случая", "Case manager", scope.manager, {});
+  add_filter("group", "Целевая группа", "Target group", scope.group, config.groups);
+  add_filter("urgency", "Срочность", "Urgency", scope.urgency, urgencies());
+  add_filter("source", "Источник", "Source", scope.source, config.sources);
   Record district = nullptr, district_label = nullptr;
   if (!scope.district.empty()) {
     district = scope.district;

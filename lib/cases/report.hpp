@@ -167,7 +167,8 @@ Record kpi_record(const KpiFigure& f);
 const std::vector<Column>& kpi_columns();
 
 // What a KPI template sees: period, base (each from, to, label), compare, district (null for all)
-// and district_label, filters (each given filter: flag, value, label), and figures (kpi_record plus
+// and district_label, filters (each other filter given: flag, name (e.g. "Ведомство"), value,
+// label), and figures (kpi_record plus
 // value_bar and previous_bar: each value as a percentage 0-100 of the larger of the two, for bar
 // charts), count.
 Record kpi_report_record(const KpiReport& report, const config::Config& config);

@@ -157,6 +157,22 @@ expect_eq "no external assets" "$(grep -cE 'https?:|src=|<link|@import' "$OUT")"
 cp "$OUT" "$TEST_DIR/first.html"
 run report kpi --period 2026-Q3 --template kpi.ru.html
 expect_true "the same bytes on a re-run" cmp -s "$OUT" "$TEST_DIR/first.html"
+run report kpi --period 2026-Q3 --template kpi.html
+expect_code 0
+expect_true "kpi.html names the HTML template of the language" cmp -s "$OUT" "$TEST_DIR/first.html"
+run report kpi --period 2026-Q3 --template kpi.html --lang en --urgency urgent
+expect_code 0
+expect_stdout_contains '<html lang="en">'
+expect_stdout_contains 'All districts. Urgency: Urgent.</p>'
+run report kpi --period 2026-Q3 --template kpi --source 'Обратился сам'
+expect_eq "the filters beside the district" "$(sed -n 3p "$OUT")" "Все районы; Источник: Обратился сам"
+mkdir -p "$TEST_DIR/own"
+echo '{{period.label}}' >"$TEST_DIR/own/mine.ru.mustache"
+run --lang en report kpi --period 2026-Q3 --template "$TEST_DIR/own/mine.ru.mustache"
+expect_stdout "2026-Q3"
+CASECTL_TEMPLATES=$TEST_DIR/own run --lang en report kpi --period 2026-Q3 --template mine
+expect_code 3
+expect_stderr "casectl: error: template 'mine' has no 'en' version; give another --lang, or add mine.en.mustache to the templates directory"
 run report kpi --period 2026-Q3 --template kpi -o json
 expect_code 2
 expect_stderr "casectl: error: --output excludes --template; see 'casectl report --help'"
