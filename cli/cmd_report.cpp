@@ -1,29 +1,46 @@
-// casectl report: the period's key figures against a comparison period (kpi), and the caseload by
-// a grouping (caseload). The figures are counted in SQL; see lib/cases/report.hpp.
+// casectl report: the period's key figures against a comparison period (kpi), the caseload by a
+// grouping (caseload), outcomes of closed cases (outcomes), what is late (overdue) and services
+// due against delivered (services). The figures are counted in SQL; see lib/cases/report.hpp.
 #include "commands.hpp"
 
 #include "cases/report.hpp"
 #include "util/date.hpp"
+#include "util/text.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+
+#include <list>
 
 namespace casectl::cli {
 
 namespace {
 
-// The options every report takes: the period and the district.
+// The options every report takes: the period, the filters and, for most, a grouping.
 struct ReportFlags {
-  std::string period, from, to, district;
+  std::string period, from, to, by;
+  store::CaseScope scope; // as given: codes or labels
   OutputFlags output;
 };
 
-void add_report_options(CLI::App& command, ReportFlags& flags) {
+void add_filter_options(CLI::App& command, ReportFlags& flags) {
+  command.add_option("--district", flags.scope.district, "Only the cases of this district");
+  command.add_option("--agency", flags.scope.agency, "Only the cases (tasks) of this agency");
+  command.add_option("--manager", flags.scope.manager, "Only the cases of this case manager (login)");
+  command.add_option("--group", flags.scope.group, "Only the cases of this target group");
+  command.add_option("--urgency", flags.scope.urgency, "Only the cases of this urgency");
+  command.add_option("--source", flags.scope.source, "Only the cases from this source");
+  add_output_flags(command, flags.output);
+}
+
+void add_period_options(CLI::App& command, ReportFlags& flags) {
   command.add_option("--period", flags.period, "The period: 2026 (a year), 2026-10 (a month), 2026-Q3 (a quarter)");
   command.add_option("--from", flags.from, "The period's first day (instead of --period)");
   command.add_option("--to", flags.to, "The period's last day (default with --from: today)");
-  command.add_option("--district", flags.district, "Only the cases of this district");
-  add_output_flags(command, flags.output);
+}
+
+void add_grouping_option(CLI::App& command, ReportFlags& flags, const std::vector<std::string>& groupings) {
+  command.add_option("--by", flags.by, "Group by " + text::join(groupings, ", "))->default_str(groupings.front());
 }
 
 // The period of --period, or of --from and --to; exactly one of the two ways.
@@ -38,29 +55,55 @@ Result<Period> period_of(const ReportFlags& flags, const Context& context) {
   return period_between(flags.from, flags.to.empty() ? date::format_date(context.change.clock.today) : flags.to);
 }
 
-Result<std::string> district_of(const ReportFlags& flags, const Context& context) {
-  if (flags.district.empty()) return std::string();
-  Result<std::string> code = config::resolve(context.config.districts, flags.district, "district");
-  if (!code) return Status::invalid("--district: " + code.status().message());
-  return code;
+// Runs `body` on the store under the read guard (a busy store is retried, then reported).
+Status reading(Context& context, const std::function<Status()>& body) {
+  return store::guarded("read", context.store->path(), body);
+}
+
+// The period and the resolved filters of a report, checked before anything is counted.
+Result<ReportRequest> request_of(const ReportFlags& flags, Context& context) {
+  ReportRequest request;
+  Result<Period> period = period_of(flags, context);
+  if (!period) return period.status();
+  request.period = *period;
+  request.by = flags.by;
+  CASECTL_TRY(reading(context, [&]() -> Status {
+    Result<store::CaseScope> scope = resolve_scope(*context.store, context.config, flags.scope);
+    if (!scope) return scope.status();
+    request.scope = *scope;
+    return Status::ok();
+  }));
+  return request;
+}
+
+// Prints the rows `compute` returns through `record_of`, in a format or a template ("rows").
+template <typename Row>
+Status print_report(Context& context, const ReportFlags& flags, const std::vector<Column>& columns,
+                    const std::function<Result<std::vector<Row>>()>& compute,
+                    const std::function<Record(const Row&)>& record_of) {
+  Result<std::vector<Row>> rows = Status::internal("no report");
+  CASECTL_TRY(reading(context, [&]() -> Status {
+    rows = compute();
+    return rows.status();
+  }));
+  return print_records(context, flags.output, columns, "rows", [&](const RecordSink& sink) {
+    for (const Row& row : *rows) CASECTL_TRY(sink(record_of(row)));
+    return Status::ok();
+  });
 }
 
 void define_kpi(CLI::App& command, std::shared_ptr<ReportFlags> flags, std::shared_ptr<std::string> compare,
                 Handler& handler) {
-  add_report_options(command, *flags);
+  add_period_options(command, *flags);
   command.add_option("--compare", *compare, "Compare with the previous period (previous) or a year before (year)")
       ->default_str("previous");
+  add_filter_options(command, *flags);
   handler = [flags, compare](Context& context) -> Status {
-    KpiRequest request;
-    Result<Period> period = period_of(*flags, context);
-    if (!period) return period.status();
-    request.period = *period;
-    request.compare = *compare;
-    Result<std::string> district = district_of(*flags, context);
-    if (!district) return district.status();
-    request.district = *district;
+    Result<ReportRequest> asked = request_of(*flags, context);
+    if (!asked) return asked.status();
+    KpiRequest request{asked->period, *compare, asked->scope};
     Result<KpiReport> report = Status::internal("no report");
-    CASECTL_TRY(store::guarded("read", context.store->path(), [&]() -> Status {
+    CASECTL_TRY(reading(context, [&]() -> Status {
       report = kpi_report(*context.store, context.config, request);
       return report.status();
     }));
@@ -74,47 +117,100 @@ void define_kpi(CLI::App& command, std::shared_ptr<ReportFlags> flags, std::shar
   };
 }
 
-void define_caseload_report(CLI::App& command, std::shared_ptr<ReportFlags> flags, std::shared_ptr<std::string> by,
-                            Handler& handler) {
-  add_report_options(command, *flags);
-  command.add_option("--by", *by, "Group by district, manager, urgency, group, source or month")->default_str("district");
-  handler = [flags, by](Context& context) -> Status {
-    CaseloadReportRequest request;
-    request.by = *by;
-    Result<Period> period = period_of(*flags, context);
-    if (!period) return period.status();
-    request.period = *period;
-    Result<std::string> district = district_of(*flags, context);
-    if (!district) return district.status();
-    request.district = *district;
-    Result<std::vector<CaseloadReportRow>> rows = Status::internal("no report");
-    CASECTL_TRY(store::guarded("read", context.store->path(), [&]() -> Status {
-      rows = caseload_report(*context.store, context.config, request);
-      return rows.status();
-    }));
-    return print_records(context, flags->output, views::caseload_report_columns(), "rows", [&](const RecordSink& sink) {
-      for (const CaseloadReportRow& row : *rows) CASECTL_TRY(sink(views::caseload_report_record(row, request.by)));
+void define_caseload_report(CLI::App& command, std::shared_ptr<ReportFlags> flags, Handler& handler) {
+  add_period_options(command, *flags);
+  add_grouping_option(command, *flags, caseload_groupings());
+  add_filter_options(command, *flags);
+  handler = [flags](Context& context) -> Status {
+    Result<ReportRequest> request = request_of(*flags, context);
+    if (!request) return request.status();
+    std::string by = request->by.empty() ? caseload_groupings().front() : request->by;
+    return print_report<CaseloadReportRow>(
+        context, *flags, views::caseload_report_columns(),
+        [&] { return caseload_report(*context.store, context.config, *request); },
+        [&](const CaseloadReportRow& row) { return views::caseload_report_record(row, by); });
+  };
+}
+
+void define_outcomes_report(CLI::App& command, std::shared_ptr<ReportFlags> flags, Handler& handler) {
+  add_period_options(command, *flags);
+  add_grouping_option(command, *flags, outcome_groupings());
+  add_filter_options(command, *flags);
+  handler = [flags](Context& context) -> Status {
+    Result<ReportRequest> request = request_of(*flags, context);
+    if (!request) return request.status();
+    return print_report<OutcomeRow>(
+        context, *flags, views::outcome_columns(request->by),
+        [&] { return outcomes_report(*context.store, context.config, *request); },
+        [&](const OutcomeRow& row) { return views::outcome_record(row, request->by); });
+  };
+}
+
+void define_overdue_report(CLI::App& command, std::shared_ptr<ReportFlags> flags, Handler& handler) {
+  // What is late is a state of one day, today (--today fixes it), not of a period.
+  add_period_options(command, *flags);
+  add_grouping_option(command, *flags, overdue_groupings());
+  add_filter_options(command, *flags);
+  handler = [flags](Context& context) -> Status {
+    if (!flags->period.empty() || !flags->from.empty() || !flags->to.empty())
+      return Status::usage("report overdue counts what is late today, not over a period; leave out "
+                           "--period/--from/--to (give --today DATE for another day)");
+    OverdueRequest request;
+    request.today = date::format_date(context.change.clock.today);
+    request.now = date::format_timestamp(context.change.clock.now);
+    request.by = flags->by;
+    CASECTL_TRY(reading(context, [&]() -> Status {
+      Result<store::CaseScope> scope = resolve_scope(*context.store, context.config, flags->scope);
+      if (!scope) return scope.status();
+      request.scope = *scope;
       return Status::ok();
-    });
+    }));
+    return print_report<OverdueRow>(
+        context, *flags, views::overdue_columns(), [&] { return overdue_report(*context.store, context.config, request); },
+        [&](const OverdueRow& row) { return views::overdue_record(row, request.by); });
+  };
+}
+
+void define_services_report(CLI::App& command, std::shared_ptr<ReportFlags> flags, Handler& handler) {
+  add_period_options(command, *flags);
+  add_grouping_option(command, *flags, service_groupings());
+  add_filter_options(command, *flags);
+  handler = [flags](Context& context) -> Status {
+    Result<ReportRequest> request = request_of(*flags, context);
+    if (!request) return request.status();
+    return print_report<ServiceRow>(
+        context, *flags, views::service_columns(), [&] { return services_report(*context.store, context.config, *request); },
+        [&](const ServiceRow& row) { return views::service_record(row, request->by); });
   };
 }
 
 } // namespace
 
 void define_report(CLI::App& command, Handler& handler) {
-  struct Handlers {
-    Handler kpi, caseload;
+  struct Report {
+    CLI::App* command;
+    Handler handler;
   };
-  auto handlers = std::make_shared<Handlers>();
-  auto kpi_flags = std::make_shared<ReportFlags>(), caseload_flags = std::make_shared<ReportFlags>();
-  auto compare = std::make_shared<std::string>("previous"), by = std::make_shared<std::string>("district");
+  auto reports = std::make_shared<std::list<Report>>();
+  auto add = [&](const char* name, const char* description) -> Report& {
+    reports->push_back({command.add_subcommand(name, description), {}});
+    return reports->back();
+  };
   command.require_subcommand(1, 1);
-  CLI::App* kpi = command.add_subcommand("kpi", "The period's key figures against the previous period or a year before");
-  CLI::App* caseload = command.add_subcommand("caseload", "Cases open, opened and closed, families and people, by a grouping");
-  define_kpi(*kpi, kpi_flags, compare, handlers->kpi);
-  define_caseload_report(*caseload, caseload_flags, by, handlers->caseload);
-  handler = [handlers, kpi](Context& context) -> Status {
-    return kpi->parsed() ? handlers->kpi(context) : handlers->caseload(context);
+  Report& kpi = add("kpi", "The period's key figures against the previous period or a year before");
+  define_kpi(*kpi.command, std::make_shared<ReportFlags>(), std::make_shared<std::string>("previous"), kpi.handler);
+  Report& caseload = add("caseload", "Cases open, opened and closed, families and people, by a grouping");
+  define_caseload_report(*caseload.command, std::make_shared<ReportFlags>(), caseload.handler);
+  Report& outcomes = add("outcomes", "Closed cases: outcomes, goals achieved, expectations met, change per domain");
+  define_outcomes_report(*outcomes.command, std::make_shared<ReportFlags>(), outcomes.handler);
+  Report& overdue = add("overdue", "What is late today: tasks, reviews, first responses, services, by manager or agency");
+  define_overdue_report(*overdue.command, std::make_shared<ReportFlags>(), overdue.handler);
+  Report& services = add("services", "Recurring services due against delivered in the period");
+  define_services_report(*services.command, std::make_shared<ReportFlags>(), services.handler);
+  handler = [reports](Context& context) -> Status {
+    for (Report& r : *reports)
+      if (r.command->parsed()) return r.handler(context);
+    return Status::usage("say which report: kpi, caseload, outcomes, overdue or services");
   };
 }
 

@@ -2,6 +2,7 @@
 
 #include "cases/assign.hpp"
 #include "cases/intake.hpp"
+#include "cases/review.hpp"
 #include "util/text.hpp"
 
 #include <fmt/format.h>
@@ -73,6 +74,8 @@ const FigureName k_figures[] = {
     {"closed", "Закрыто случаев", "Cases closed"},
     {"closed_goals_achieved", "Закрыто с достижением целей", "Closed with goals achieved"},
     {"median_days_to_assessment", "Медиана дней до первой оценки", "Median days from opening to the first assessment"},
+    {"assessed_by_deadline", "Первая оценка в срок срочности", "First assessed by the urgency deadline"},
+    {"assessed_by_deadline_percent", "Доля новых случаев с оценкой в срок, %", "New cases first assessed by the deadline, %"},
 };
 
 const char* in_language(const config::Config& config, const char* ru, const char* en) {
@@ -92,13 +95,142 @@ long long bar(std::optional<double> value, std::optional<double> other) {
   return std::llround(*value / larger * 100);
 }
 
+// part / whole * 100, rounded to one decimal; none when whole is 0.
+std::optional<double> share(long long part, long long whole) {
+  if (whole == 0) return std::nullopt;
+  return std::round(static_cast<double>(part) * 1000 / static_cast<double>(whole)) / 10;
+}
+
 // The reference items of a grouping, in the config's order: the values every report lists.
 std::vector<config::RefItem> reference_items(const config::Config& config, const std::string& by) {
   if (by == "district") return config.districts;
   if (by == "group") return config.groups;
   if (by == "source") return config.sources;
+  if (by == "agency") return config.agencies;
   if (by == "urgency") return urgencies();
   return {};
+}
+
+const std::vector<config::RefItem>& expectation_answers() {
+  static const std::vector<config::RefItem> items = {{"yes", "Ожидания оправдались", "Expectations met"},
+                                                     {"partly", "Ожидания оправдались частично", "Expectations partly met"},
+                                                     {"no", "Ожидания не оправдались", "Expectations not met"}};
+  return items;
+}
+
+// `by` when it is one of `allowed` (the first when empty); Status::usage with did you mean.
+Result<std::string> grouping(const std::string& by, const std::vector<std::string>& allowed) {
+  if (by.empty()) return allowed.front();
+  if (std::find(allowed.begin(), allowed.end(), by) != allowed.end()) return by;
+  return Status::usage(fmt::format("--by: cannot group by '{}'{}; use one of {}", by, text::did_you_mean(by, allowed),
+                                   text::join(allowed, ", ")));
+}
+
+store::CaseDimension dimension(const std::string& by) {
+  static const std::map<std::string, store::CaseDimension> dimensions = {
+      {"none", store::CaseDimension::none},       {"district", store::CaseDimension::district},
+      {"manager", store::CaseDimension::manager}, {"urgency", store::CaseDimension::urgency},
+      {"group", store::CaseDimension::group},     {"source", store::CaseDimension::source},
+      {"agency", store::CaseDimension::agency},   {"month", store::CaseDimension::period},
+      {"service", store::CaseDimension::service}};
+  return dimensions.at(by);
+}
+
+template <typename Counted>
+std::vector<std::string> keys_of(const std::vector<Counted>& counted) {
+  std::vector<std::string> keys;
+  for (const Counted& c : counted) keys.push_back(c.key);
+  return keys;
+}
+
+// The rows of a grouping: every value of `listed` (zeros included), then the other values found
+// in the store in code order, then "" (none) when found. Without a grouping, one row "all".
+Result<std::vector<GroupValue>> group_values(store::Store& store, const config::Config& config, const std::string& by,
+                                             const std::vector<config::RefItem>& listed, std::vector<std::string> found) {
+  if (by == "none") return std::vector<GroupValue>{{"", in_language(config, "всего", "all")}};
+  std::optional<Roster> roster;
+  if (by == "manager") {
+    Result<Roster> loaded = load_roster(store, config);
+    if (!loaded) return loaded.status();
+    roster = std::move(*loaded);
+  }
+  std::vector<config::RefItem> known = reference_items(config, by);
+  auto label_of = [&](const std::string& code) {
+    for (const config::RefItem& item : known)
+      if (item.code == code) return config.label(item);
+    std::string name = roster ? roster->name_of(code) : std::string();
+    return name.empty() ? code : name;
+  };
+  std::vector<GroupValue> values;
+  for (const config::RefItem& item : listed) values.push_back({item.code, config.label(item)});
+  std::sort(found.begin(), found.end());
+  found.erase(std::unique(found.begin(), found.end()), found.end());
+  for (const std::string& code : found) {
+    bool listed_already = std::any_of(values.begin(), values.end(), [&](const GroupValue& v) { return v.value == code; });
+    if (!code.empty() && !listed_already) values.push_back({code, label_of(code)});
+  }
+  if (!found.empty() && found.front().empty()) values.push_back({"", in_language(config, "(нет)", "(none)")});
+  return values;
+}
+
+// One row per group value with its counts: those of `counted` under the same key, or zeros.
+template <typename Counts>
+std::vector<GroupRow<Counts>> group_rows(std::vector<GroupValue>& groups, const std::vector<Counts>& counted) {
+  std::vector<GroupRow<Counts>> rows;
+  for (GroupValue& g : groups) {
+    GroupRow<Counts> row{std::move(g), {}};
+    for (const Counts& c : counted)
+      if (c.key == row.group.value) row.counts = c;
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+// "new_cases.source.<code>" for every configured source (zeros included), then sources only the
+// store has.
+Status add_new_cases_by_source(store::Store& store, const config::Config& config, const store::ReportPeriod& now,
+                               const store::ReportPeriod& before, const store::CaseScope& scope,
+                               std::vector<KpiFigure>& figures) {
+  std::vector<std::pair<std::string, std::string>> sources; // code, label
+  for (const config::RefItem& s : config.sources) sources.emplace_back(s.code, config.label(s));
+  std::map<std::string, std::pair<long long, long long>> counts;
+  for (auto [which, period] : {std::pair{0, now}, std::pair{1, before}}) {
+    Result<std::vector<std::pair<std::string, long long>>> found = store::count_new_cases_by_source(store, period, scope);
+    if (!found) return found.status();
+    for (const auto& [source, count] : *found) {
+      (which == 0 ? counts[source].first : counts[source].second) = count;
+      if (std::none_of(sources.begin(), sources.end(), [&](const auto& s) { return s.first == source; }))
+        sources.emplace_back(source, source);
+    }
+  }
+  for (const auto& [code, label] : sources) {
+    auto [value, previous] = counts[code];
+    figures.push_back({"new_cases.source." + code, in_language(config, "Новых случаев: ", "New cases: ") + label,
+                       static_cast<double>(value), static_cast<double>(previous)});
+  }
+  return Status::ok();
+}
+
+// "event.<type>" for every configured event type (zeros included), then types only the store has
+// (an older config's).
+Status add_events(store::Store& store, const config::Config& config, const store::ReportPeriod& now,
+                  const store::ReportPeriod& before, const store::CaseScope& scope, std::vector<KpiFigure>& figures) {
+  std::map<std::string, std::pair<long long, long long>> events;
+  for (const config::RefItem& e : config.events) events[e.code];
+  for (auto [which, period] : {std::pair{0, now}, std::pair{1, before}}) {
+    Result<std::vector<std::pair<std::string, long long>>> found = store::count_events(store, period, scope);
+    if (!found) return found.status();
+    for (const auto& [type, count] : *found) (which == 0 ? events[type].first : events[type].second) = count;
+  }
+  auto add_event = [&](const std::string& type, const std::string& label) {
+    const auto& [value, previous] = events.at(type);
+    figures.push_back({"event." + type, label, static_cast<double>(value), static_cast<double>(previous)});
+  };
+  for (const config::RefItem& e : config.events) add_event(e.code, config.label(e));
+  for (const auto& [type, _] : events)
+    if (std::none_of(config.events.begin(), config.events.end(), [&](const config::RefItem& e) { return e.code == type; }))
+      add_event(type, type);
+  return Status::ok();
 }
 
 } // namespace
@@ -172,22 +304,46 @@ std::vector<Period> months_of(const Period& p) {
   return all;
 }
 
+Result<store::CaseScope> resolve_scope(store::Store& store, const config::Config& config, const store::CaseScope& given) {
+  store::CaseScope scope;
+  auto resolve = [&](const std::vector<config::RefItem>& items, const std::string& value, const char* flag,
+                     const char* field, std::string& out) -> Status {
+    if (value.empty()) return Status::ok();
+    Result<std::string> code = config::resolve(items, value, field);
+    if (!code) return Status::invalid(fmt::format("{}: {}", flag, code.status().message()));
+    out = *code;
+    return Status::ok();
+  };
+  CASECTL_TRY(resolve(config.districts, given.district, "--district", "district", scope.district));
+  CASECTL_TRY(resolve(config.groups, given.group, "--group", "target group", scope.group));
+  CASECTL_TRY(resolve(config.sources, given.source, "--source", "source", scope.source));
+  CASECTL_TRY(resolve(config.agencies, given.agency, "--agency", "agency", scope.agency));
+  CASECTL_TRY(resolve(urgencies(), given.urgency, "--urgency", "urgency", scope.urgency));
+  if (!given.manager.empty()) {
+    Result<Roster> roster = load_roster(store, config);
+    if (!roster) return roster.status();
+    Result<const StaffEntry*> member = roster->require(given.manager);
+    if (!member) return Status::invalid("--manager: " + member.status().message());
+    scope.manager = (*member)->member.login;
+  }
+  return scope;
+}
+
 Result<KpiReport> kpi_report(store::Store& store, const config::Config& config, const KpiRequest& request) {
   Result<Period> base = comparison_period(request.period, request.compare);
   if (!base) return base.status();
-  KpiReport report{request.period, *base, request.compare, request.district, {}};
+  KpiReport report{request.period, *base, request.compare, request.scope, {}};
   store::ReportPeriod now = report_period(report.period, "now"), before = report_period(report.base, "before");
+  const store::CaseScope& scope = request.scope;
 
-  Result<std::vector<store::CaseCounts>> counted =
-      store::count_cases(store, {now, before}, store::CaseDimension::period, request.district);
+  Result<std::vector<store::CaseCounts>> counted = store::count_cases(store, {now, before}, store::CaseDimension::period, scope);
   if (!counted) return counted.status();
   store::CaseCounts counts_now, counts_before;
   for (const store::CaseCounts& c : *counted) (c.key == "now" ? counts_now : counts_before) = c;
-
-  Result<std::optional<double>> median_now = store::median_days_to_first_assessment(store, now, request.district);
-  if (!median_now) return median_now.status();
-  Result<std::optional<double>> median_before = store::median_days_to_first_assessment(store, before, request.district);
-  if (!median_before) return median_before.status();
+  Result<store::ResponseTimes> times_now = store::response_times(store, now, scope);
+  if (!times_now) return times_now.status();
+  Result<store::ResponseTimes> times_before = store::response_times(store, before, scope);
+  if (!times_before) return times_before.status();
 
   auto add = [&](const FigureName& name, std::optional<double> value, std::optional<double> previous) {
     report.figures.push_back({name.figure, in_language(config, name.ru, name.en), value, previous});
@@ -200,83 +356,147 @@ Result<KpiReport> kpi_report(store::Store& store, const config::Config& config, 
   add_count(k_figures[2], &store::CaseCounts::consultations);
   add_count(k_figures[3], &store::CaseCounts::people_consulted);
   add_count(k_figures[4], &store::CaseCounts::opened);
+  CASECTL_TRY(add_new_cases_by_source(store, config, now, before, scope, report.figures));
   add_count(k_figures[5], &store::CaseCounts::closed);
   add_count(k_figures[6], &store::CaseCounts::goals_achieved);
-  add(k_figures[7], *median_now, *median_before);
-
-  // Every configured event type, zeros included, then types only the store has (an older config's).
-  std::map<std::string, std::pair<long long, long long>> events;
-  for (const config::RefItem& e : config.events) events[e.code];
-  for (auto [which, period] : {std::pair{0, now}, std::pair{1, before}}) {
-    Result<std::vector<std::pair<std::string, long long>>> found = store::count_events(store, period, request.district);
-    if (!found) return found.status();
-    for (const auto& [type, count] : *found) (which == 0 ? events[type].first : events[type].second) = count;
-  }
-  auto add_event = [&](const std::string& type, const std::string& label) {
-    const auto& [value, previous] = events.at(type);
-    report.figures.push_back({"event." + type, label, static_cast<double>(value), static_cast<double>(previous)});
-  };
-  for (const config::RefItem& e : config.events) add_event(e.code, config.label(e));
-  for (const auto& [type, _] : events)
-    if (std::none_of(config.events.begin(), config.events.end(), [&](const config::RefItem& e) { return e.code == type; }))
-      add_event(type, type);
+  add(k_figures[7], times_now->median_days, times_before->median_days);
+  add(k_figures[8], static_cast<double>(times_now->on_time), static_cast<double>(times_before->on_time));
+  add(k_figures[9], share(times_now->on_time, times_now->opened), share(times_before->on_time, times_before->opened));
+  CASECTL_TRY(add_events(store, config, now, before, scope, report.figures));
   return report;
 }
 
 const std::vector<std::string>& caseload_groupings() {
-  static const std::vector<std::string> all = {"district", "manager", "urgency", "group", "source", "month"};
+  static const std::vector<std::string> all = {"district", "manager", "agency", "group", "urgency", "source", "month"};
+  return all;
+}
+
+const std::vector<std::string>& outcome_groupings() {
+  static const std::vector<std::string> all = {"none", "district", "manager", "agency", "group", "urgency", "source"};
+  return all;
+}
+
+const std::vector<std::string>& overdue_groupings() {
+  static const std::vector<std::string> all = {"manager", "agency", "district", "group", "urgency", "source", "none"};
+  return all;
+}
+
+const std::vector<std::string>& service_groupings() {
+  static const std::vector<std::string> all = {"service", "agency", "district", "manager", "group", "urgency", "source"};
   return all;
 }
 
 Result<std::vector<CaseloadReportRow>> caseload_report(store::Store& store, const config::Config& config,
-                                                       const CaseloadReportRequest& request) {
-  const std::vector<std::string>& groupings = caseload_groupings();
-  if (std::find(groupings.begin(), groupings.end(), request.by) == groupings.end())
-    return Status::usage(fmt::format("--by: cannot group by '{}'{}; use one of {}", request.by,
-                                     text::did_you_mean(request.by, groupings), text::join(groupings, ", ")));
-  static const std::map<std::string, store::CaseDimension> dimensions = {
-      {"district", store::CaseDimension::district}, {"manager", store::CaseDimension::manager},
-      {"urgency", store::CaseDimension::urgency},   {"group", store::CaseDimension::group},
-      {"source", store::CaseDimension::source},     {"month", store::CaseDimension::period}};
-
+                                                       const ReportRequest& request) {
+  Result<std::string> by = grouping(request.by, caseload_groupings());
+  if (!by) return by.status();
   std::vector<store::ReportPeriod> periods;
-  std::vector<config::RefItem> items = reference_items(config, request.by);
-  if (request.by == "month") {
+  std::vector<config::RefItem> listed = reference_items(config, *by);
+  if (*by == "month") {
     for (const Period& m : months_of(request.period)) {
       periods.push_back(report_period(m, m.label));
-      items.push_back({m.label, m.label, m.label});
+      listed.push_back({m.label, m.label, m.label});
     }
   } else {
     periods.push_back(report_period(request.period));
   }
-  Result<std::vector<store::CaseCounts>> counted =
-      store::count_cases(store, periods, dimensions.at(request.by), request.district);
+  Result<std::vector<store::CaseCounts>> counted = store::count_cases(store, periods, dimension(*by), request.scope);
   if (!counted) return counted.status();
+  Result<std::vector<GroupValue>> groups = group_values(store, config, *by, listed, keys_of(*counted));
+  if (!groups) return groups.status();
+  return group_rows(*groups, *counted);
+}
 
-  std::optional<Roster> roster;
-  if (request.by == "manager") {
-    Result<Roster> loaded = load_roster(store, config);
-    if (!loaded) return loaded.status();
-    roster = std::move(*loaded);
-  }
-  auto row_of = [&](const std::string& value, const std::string& label) {
-    CaseloadReportRow row{value, label, {}};
-    for (const store::CaseCounts& c : *counted)
-      if (c.key == value) row.counts = c;
-    return row;
+Result<std::vector<OutcomeRow>> outcomes_report(store::Store& store, const config::Config& config,
+                                                const ReportRequest& request) {
+  Result<std::string> by = grouping(request.by, outcome_groupings());
+  if (!by) return by.status();
+  store::ReportPeriod period = report_period(request.period);
+  Result<std::vector<store::OutcomeCount>> counted = store::count_outcomes(store, period, dimension(*by), request.scope);
+  if (!counted) return counted.status();
+  Result<std::vector<store::DomainChange>> changes =
+      store::average_domain_changes(store, period, dimension(*by), request.scope);
+  if (!changes) return changes.status();
+  std::vector<std::string> found = keys_of(*counted);
+  for (const std::string& k : keys_of(*changes)) found.push_back(k);
+  Result<std::vector<GroupValue>> groups = group_values(store, config, *by, reference_items(config, *by), found);
+  if (!groups) return groups.status();
+
+  // Every code of a list, then the codes only the store has.
+  auto with_found = [](std::vector<config::RefItem> items, const std::vector<std::string>& codes) {
+    for (const std::string& code : codes)
+      if (std::none_of(items.begin(), items.end(), [&](const config::RefItem& i) { return i.code == code; }))
+        items.push_back({code, code, code});
+    return items;
   };
-  std::vector<CaseloadReportRow> rows;
-  for (const config::RefItem& item : items) rows.push_back(row_of(item.code, config.label(item)));
-  // Values the reference lists do not know (the store's codes are in byte order), then "none".
-  for (const store::CaseCounts& c : *counted) {
-    bool known = std::any_of(items.begin(), items.end(), [&](const config::RefItem& i) { return i.code == c.key; });
-    if (known || c.key.empty()) continue;
-    std::string label = roster ? roster->name_of(c.key) : std::string();
-    rows.push_back(row_of(c.key, label.empty() ? c.key : label));
+  std::vector<std::string> outcome_codes, domain_codes;
+  for (const store::OutcomeCount& c : *counted) outcome_codes.push_back(c.outcome);
+  for (const store::DomainChange& d : *changes) domain_codes.push_back(d.domain);
+  std::vector<config::RefItem> all_outcomes = with_found(outcomes(), outcome_codes);
+  // The domains measured: config order, then codes the config no longer has.
+  std::vector<config::RefItem> all_domains;
+  for (const config::RefItem& d : with_found(config.domains, domain_codes))
+    if (std::find(domain_codes.begin(), domain_codes.end(), d.code) != domain_codes.end()) all_domains.push_back(d);
+
+  std::vector<OutcomeRow> rows;
+  for (const GroupValue& g : *groups) {
+    auto cases_where = [&](auto matches) {
+      long long n = 0;
+      for (const store::OutcomeCount& c : *counted)
+        if (c.key == g.value && matches(c)) n += c.cases;
+      return n;
+    };
+    long long closed = cases_where([](const store::OutcomeCount&) { return true; });
+    auto add = [&](std::string figure, std::string label, long long cases, bool with_share) {
+      OutcomeRow row{g, std::move(figure), std::move(label), cases, {}, {}, {}, {}};
+      if (with_share) row.percent = share(cases, closed);
+      rows.push_back(std::move(row));
+    };
+    add("closed", in_language(config, "Закрыто случаев", "Cases closed"), closed, false);
+    add("goals_achieved", in_language(config, "Цели достигнуты", "Goals achieved"),
+        cases_where([](const store::OutcomeCount& c) { return c.outcome == "goals-achieved"; }), true);
+    for (const config::RefItem& o : all_outcomes)
+      add("outcome." + o.code, config.label(o), cases_where([&](const store::OutcomeCount& c) { return c.outcome == o.code; }),
+          true);
+    for (const config::RefItem& e : expectation_answers())
+      add("expectations." + e.code, config.label(e),
+          cases_where([&](const store::OutcomeCount& c) { return c.expectations == e.code; }), true);
+    for (const config::RefItem& d : all_domains) {
+      add("domain." + d.code, config.label(d), 0, false);
+      for (const store::DomainChange& c : *changes)
+        if (c.key == g.value && c.domain == d.code) {
+          rows.back().cases = c.cases;
+          rows.back().baseline = c.baseline;
+          rows.back().final = c.final;
+          rows.back().change = c.change;
+        }
+    }
   }
-  bool has_none = std::any_of(counted->begin(), counted->end(), [](const store::CaseCounts& c) { return c.key.empty(); });
-  if (has_none) rows.push_back(row_of("", in_language(config, "(нет)", "(none)")));
   return rows;
+}
+
+Result<std::vector<OverdueRow>> overdue_report(store::Store& store, const config::Config& config,
+                                               const OverdueRequest& request) {
+  Result<std::string> by = grouping(request.by, overdue_groupings());
+  if (!by) return by.status();
+  Result<std::vector<store::OverdueCounts>> counted =
+      store::count_overdue(store, request.today, request.now, dimension(*by), request.scope);
+  if (!counted) return counted.status();
+  Result<std::vector<GroupValue>> groups = group_values(store, config, *by, {}, keys_of(*counted));
+  if (!groups) return groups.status();
+  return group_rows(*groups, *counted);
+}
+
+Result<std::vector<ServiceRow>> services_report(store::Store& store, const config::Config& config,
+                                                const ReportRequest& request) {
+  Result<std::string> by = grouping(request.by, service_groupings());
+  if (!by) return by.status();
+  Result<std::vector<store::ServiceCounts>> counted =
+      store::count_services(store, report_period(request.period), dimension(*by), request.scope);
+  if (!counted) return counted.status();
+  Result<std::vector<GroupValue>> groups = group_values(store, config, *by, reference_items(config, *by), keys_of(*counted));
+  if (!groups) return groups.status();
+  return group_rows(*groups, *counted);
 }
 
 namespace views {
@@ -302,12 +522,28 @@ Record kpi_report_record(const KpiReport& report, const config::Config& config) 
   auto period = [](const Period& p) {
     return Record{{"from", date::format_date(p.from)}, {"to", date::format_date(p.to)}, {"label", p.label}};
   };
+  auto label_in = [&](const std::vector<config::RefItem>& items, const std::string& code) {
+    for (const config::RefItem& i : items)
+      if (i.code == code) return config.label(i);
+    return code;
+  };
+  // The filters besides the district (which has fields of its own).
+  Record filters = Record::array();
+  auto add_filter = [&](const char* flag, const char* ru, const char* en, const std::string& code,
+                        const std::vector<config::RefItem>& items) {
+    if (code.empty()) return;
+    filters.push_back({{"flag", flag}, {"name", in_language(config, ru, en)}, {"value", code}, {"label", label_in(items, code)}});
+  };
+  const store::CaseScope& scope = report.scope;
+  add_filter("agency", "Ведомство", "Agency", scope.agency, config.agencies);
+  add_filter("manager", "Куратор случая", "Case manager", scope.manager, {});
+  add_filter("group", "Целевая группа", "Target group", scope.group, config.groups);
+  add_filter("urgency", "Срочность", "Urgency", scope.urgency, urgencies());
+  add_filter("source", "Источник", "Source", scope.source, config.sources);
   Record district = nullptr, district_label = nullptr;
-  if (!report.district.empty()) {
-    district = report.district;
-    district_label = report.district;
-    for (const config::RefItem& d : config.districts)
-      if (d.code == report.district) district_label = config.label(d);
+  if (!scope.district.empty()) {
+    district = scope.district;
+    district_label = label_in(config.districts, scope.district);
   }
   Record figures = Record::array();
   for (const KpiFigure& f : report.figures) {
@@ -318,14 +554,25 @@ Record kpi_report_record(const KpiReport& report, const config::Config& config) 
   }
   std::size_t count = figures.size();
   return {{"period", period(report.period)}, {"base", period(report.base)},       {"compare", report.compare},
-          {"district", district},           {"district_label", district_label}, {"figures", std::move(figures)},
-          {"count", count}};
+          {"district", district},           {"district_label", district_label}, {"filters", std::move(filters)},
+          {"figures", std::move(figures)},  {"count", count}};
 }
+
+namespace {
+
+Record group_value(const GroupValue& g) { return g.value.empty() ? Record() : Record(g.value); }
+
+Record rounded(std::optional<double> value) {
+  if (!value) return nullptr;
+  return std::round(*value * 100) / 100;
+}
+
+} // namespace
 
 Record caseload_report_record(const CaseloadReportRow& row, const std::string& by) {
   return {{"by", by},
-          {"value", row.value.empty() ? Record() : Record(row.value)},
-          {"label", row.label},
+          {"value", group_value(row.group)},
+          {"label", row.group.label},
           {"open_at_end", row.counts.open_at_end},
           {"opened", row.counts.opened},
           {"closed", row.counts.closed},
@@ -340,6 +587,70 @@ const std::vector<Column>& caseload_report_columns() {
       {"value", "VALUE"},       {"label", "LABEL"},   {"open_at_end", "OPEN AT END"},
       {"opened", "OPENED"},     {"closed", "CLOSED"}, {"families", "FAMILIES"},
       {"people", "PEOPLE"},     {"consultations", "CONSULTATIONS"}, {"people_consulted", "PEOPLE CONSULTED"},
+  };
+  return columns;
+}
+
+Record outcome_record(const OutcomeRow& row, const std::string& by) {
+  return {{"by", by.empty() ? "none" : by},
+          {"group", group_value(row.group)},
+          {"group_label", row.group.label},
+          {"figure", row.figure},
+          {"label", row.label},
+          {"cases", row.cases},
+          {"percent", row.percent ? Record(*row.percent) : Record()},
+          {"baseline", rounded(row.baseline)},
+          {"final", rounded(row.final)},
+          {"change", rounded(row.change)}};
+}
+
+std::vector<Column> outcome_columns(const std::string& by) {
+  std::vector<Column> columns = {{"figure", "FIGURE"},     {"label", "LABEL"}, {"cases", "CASES"}, {"percent", "%"},
+                                 {"baseline", "BASELINE"}, {"final", "FINAL"}, {"change", "CHANGE"}};
+  if (!by.empty() && by != "none") columns.insert(columns.begin(), {{"group", "GROUP"}, {"group_label", "GROUP LABEL"}});
+  return columns;
+}
+
+Record overdue_record(const OverdueRow& row, const std::string& by) {
+  const store::OverdueCounts& c = row.counts;
+  return {{"by", by.empty() ? "manager" : by},
+          {"value", group_value(row.group)},
+          {"label", row.group.label},
+          {"overdue_tasks", c.tasks},
+          {"overdue_reviews", c.reviews},
+          {"late_responses", c.responses},
+          {"under_delivered", c.services},
+          {"total", c.tasks + c.reviews + c.responses + c.services}};
+}
+
+const std::vector<Column>& overdue_columns() {
+  static const std::vector<Column> columns = {
+      {"value", "VALUE"},         {"label", "LABEL"},           {"overdue_tasks", "TASKS"},
+      {"overdue_reviews", "REVIEWS"}, {"late_responses", "FIRST RESPONSES"}, {"under_delivered", "SERVICES"},
+      {"total", "TOTAL"},
+  };
+  return columns;
+}
+
+Record service_record(const ServiceRow& row, const std::string& by) {
+  const store::ServiceCounts& c = row.counts;
+  std::optional<double> percent = share(c.delivered, c.due);
+  return {{"by", by.empty() ? "service" : by},
+          {"value", group_value(row.group)},
+          {"label", row.group.label},
+          {"tasks", c.tasks},
+          {"cases", c.cases},
+          {"due", c.due},
+          {"delivered", c.delivered},
+          {"delivered_percent", percent ? Record(*percent) : Record()},
+          {"shortfall", std::max(0LL, c.due - c.delivered)}};
+}
+
+const std::vector<Column>& service_columns() {
+  static const std::vector<Column> columns = {
+      {"value", "VALUE"}, {"label", "LABEL"},         {"tasks", "TASKS"},
+      {"cases", "CASES"}, {"due", "DUE"},             {"delivered", "DELIVERED"},
+      {"delivered_percent", "DELIVERED %"}, {"shortfall", "SHORTFALL"},
   };
   return columns;
 }

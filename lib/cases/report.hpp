@@ -44,17 +44,31 @@ Result<Period> comparison_period(const Period& period, const std::string& compar
 // period to its last).
 std::vector<Period> months_of(const Period& period);
 
+// The filters every report takes, as the user gave them (codes or labels, any case), resolved
+// to codes: districts, target groups, sources and agencies against the config, urgencies against
+// the fixed list, a manager against the staff (config and store). An unknown value is
+// Status::invalid naming the flag, with did you mean: "--agency: unknown agency 'polce' (did you
+// mean 'police'?)".
+Result<store::CaseScope> resolve_scope(store::Store& store, const config::Config& config, const store::CaseScope& given);
+
+// A report over a period: its filters and grouping (--by).
+struct ReportRequest {
+  Period period;
+  store::CaseScope scope; // codes (resolve_scope)
+  std::string by;         // one of the report's groupings; "" = the report's default
+};
+
 // What `report kpi` computes.
 struct KpiRequest {
   Period period;
   std::string compare = "previous"; // previous | year
-  std::string district;             // a district code; "" = every district
+  store::CaseScope scope;           // codes
 };
 
 // One key figure: its value in the period and in the comparison period. A value is absent when it
-// cannot be computed (a median over no cases).
+// cannot be computed (a median over no cases, a share of none).
 struct KpiFigure {
-  std::string figure; // stable id: families, people, consultations, ..., event.<type>
+  std::string figure; // stable id: families, people, consultations, ..., new_cases.source.<code>, event.<type>
   std::string label;  // in the configured language
   std::optional<double> value;
   std::optional<double> previous;
@@ -64,36 +78,85 @@ struct KpiReport {
   Period period;
   Period base; // the comparison period
   std::string compare;
-  std::string district;
-  std::vector<KpiFigure> figures; // in a fixed order; one per configured event type
+  store::CaseScope scope;
+  std::vector<KpiFigure> figures; // in a fixed order; one per configured source and event type
 };
 
 // Computes the key figures of the period and of the comparison period (see the top of this file).
 // A bad compare value: Status::usage.
 Result<KpiReport> kpi_report(store::Store& store, const config::Config& config, const KpiRequest& request);
 
-// The groupings `report caseload --by` accepts, in the order help lists them.
+// The groupings each report accepts, in the order help lists them; the first is the default
+// (caseload: district; outcomes: none; overdue: manager; services: service).
 const std::vector<std::string>& caseload_groupings();
+const std::vector<std::string>& outcome_groupings();
+const std::vector<std::string>& overdue_groupings();
+const std::vector<std::string>& service_groupings();
 
-struct CaseloadReportRequest {
-  Period period;
-  std::string by = "district"; // one of caseload_groupings()
-  std::string district;        // a district code; "" = every district
-};
-
-// One row of `report caseload`: one value of the grouping.
-struct CaseloadReportRow {
-  std::string value; // the code ("" for cases without one: no manager, no target group)
+// One value of a grouping as a report row names it.
+struct GroupValue {
+  std::string value; // the code ("" for cases without one: no manager, no target group, no agency)
   std::string label; // its label in the configured language
-  store::CaseCounts counts; // zeros when the value has no cases (goals_achieved is not shown)
 };
+
+// One row of a grouped report: one value of the grouping and its counts (zeros when it has none).
+template <typename Counts>
+struct GroupRow {
+  GroupValue group;
+  Counts counts;
+};
+
+// One row of `report caseload` (goals_achieved is not shown).
+using CaseloadReportRow = GroupRow<store::CaseCounts>;
 
 // Counts cases by the grouping. Every value the config knows appears, with zeros when it has no
-// cases (districts, target groups, sources, urgencies, every month of the period), in the config's
-// order, then values found only in the store in code order, then "" (none). By manager: the
-// managers that have cases, in login order. An unknown grouping: Status::usage with did you mean.
+// cases (districts, target groups, sources, agencies, urgencies, every month of the period), in
+// the config's order, then values found only in the store in code order, then "" (none). By
+// manager: the managers that have cases, in login order. An unknown grouping: Status::usage with
+// did you mean.
 Result<std::vector<CaseloadReportRow>> caseload_report(store::Store& store, const config::Config& config,
-                                                       const CaseloadReportRequest& request);
+                                                       const ReportRequest& request);
+
+// One figure of `report outcomes` for one value of the grouping.
+struct OutcomeRow {
+  GroupValue group;        // "" and "all" without a grouping
+  std::string figure;      // closed | goals_achieved | outcome.<code> | expectations.<yes|partly|no> | domain.<code>
+  std::string label;
+  long long cases = 0;     // closed cases counted (domains: those with a baseline and a final score)
+  std::optional<double> percent;  // of the group's closed cases; none for `closed`, domains, or no closed case
+  std::optional<double> baseline, final, change; // domains only: the means
+};
+
+// Closed full cases of the period: how many, with goals achieved, each outcome and each answer on
+// expectations (every code listed, zeros included), and the mean baseline, final score and change
+// of every domain the period's closures measured (config order, then unknown codes; in every
+// group, with 0 cases where a group has none). Rows per group value as in caseload_report (all
+// values, zeros included).
+Result<std::vector<OutcomeRow>> outcomes_report(store::Store& store, const config::Config& config,
+                                                const ReportRequest& request);
+
+// One row of `report overdue`: what is late today for one value of the grouping.
+using OverdueRow = GroupRow<store::OverdueCounts>;
+
+// What is late on `today` (see store::count_overdue), by manager (default), agency, district,
+// urgency, group or source. Only values with something late, in code order, then "" (none).
+struct OverdueRequest {
+  std::string today; // YYYY-MM-DD
+  std::string now;   // YYYY-MM-DDTHH:MM:SSZ
+  store::CaseScope scope;
+  std::string by;
+};
+Result<std::vector<OverdueRow>> overdue_report(store::Store& store, const config::Config& config,
+                                               const OverdueRequest& request);
+
+// One row of `report services`.
+using ServiceRow = GroupRow<store::ServiceCounts>;
+
+// Recurring services due and delivered in the period (see store::count_services), by service (the
+// task's text, default), agency, district, manager, urgency, group or source. By service: the
+// services found, in text order; otherwise as caseload_report.
+Result<std::vector<ServiceRow>> services_report(store::Store& store, const config::Config& config,
+                                                const ReportRequest& request);
 
 namespace views {
 
@@ -104,13 +167,31 @@ Record kpi_record(const KpiFigure& f);
 const std::vector<Column>& kpi_columns();
 
 // What a KPI template sees: period, base (each from, to, label), compare, district (null for all)
-// and district_label, and figures (kpi_record plus value_bar and previous_bar: each value as a
-// percentage 0-100 of the larger of the two, for bar charts), count.
+// and district_label, filters (each other filter given: flag, name (e.g. "Ведомство"), value,
+// label), and figures (kpi_record plus
+// value_bar and previous_bar: each value as a percentage 0-100 of the larger of the two, for bar
+// charts), count.
 Record kpi_report_record(const KpiReport& report, const config::Config& config);
 
 // One row of `report caseload`, with the grouping's name in "by".
 Record caseload_report_record(const CaseloadReportRow& row, const std::string& by);
 const std::vector<Column>& caseload_report_columns();
+
+// One row of `report outcomes`: by, group, group_label, figure, label, cases, percent, baseline,
+// final, change. The columns leave out by and group without a grouping.
+Record outcome_record(const OutcomeRow& row, const std::string& by);
+std::vector<Column> outcome_columns(const std::string& by);
+
+// One row of `report overdue`: by, value, label, overdue_tasks, overdue_reviews, late_responses,
+// under_delivered, total.
+Record overdue_record(const OverdueRow& row, const std::string& by);
+const std::vector<Column>& overdue_columns();
+
+// One row of `report services`: by, value, label, tasks, cases, due, delivered, delivered_percent
+// (delivered / due * 100, one decimal; null when nothing was due), shortfall (due - delivered, 0
+// at least).
+Record service_record(const ServiceRow& row, const std::string& by);
+const std::vector<Column>& service_columns();
 
 } // namespace views
 

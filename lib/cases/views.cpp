@@ -1,6 +1,9 @@
 #include "cases/views.hpp"
 
+#include "cases/review.hpp"
 #include "util/text.hpp"
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <optional>
@@ -282,6 +285,27 @@ Record frequency_of(const PlanTask& t) {
   return t.frequency_count > 0 ? Record(std::to_string(t.frequency_count) + "/" + t.frequency_period) : Record();
 }
 
+// "5 раз в неделю", "2 раза в день" / "5 times a week", "once a month"; null for a one-off task.
+Record frequency_label_of(const PlanTask& t, const config::Config& config) {
+  if (t.frequency_count <= 0) return nullptr;
+  int n = t.frequency_count;
+  const std::string& period = t.frequency_period;
+  if (config.language == "en") {
+    std::string times = n == 1 ? "once" : n == 2 ? "twice" : std::to_string(n) + " times";
+    return times + " a " + period;
+  }
+  bool few = n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 12 || n % 100 > 14);
+  const char* per = period == "day" ? "в день" : period == "week" ? "в неделю" : "в месяц";
+  return fmt::format("{} {} {}", n, few ? "раза" : "раз", per);
+}
+
+const std::vector<config::RefItem>& plan_statuses() {
+  static const std::vector<config::RefItem> items = {{"draft", "черновик", "draft"},
+                                                     {"approved", "утверждён", "approved"},
+                                                     {"superseded", "заменён новой редакцией", "superseded"}};
+  return items;
+}
+
 } // namespace
 
 Record task_record(const PlanTask& t, const config::Config& config) {
@@ -300,7 +324,9 @@ Record task_record(const PlanTask& t, const config::Config& config) {
       {"frequency", frequency_of(t)},
       {"frequency_count", t.frequency_count > 0 ? Record(t.frequency_count) : Record()},
       {"frequency_period", text_or_null(t.frequency_period)},
+      {"frequency_label", frequency_label_of(t, config)},
       {"status", t.status},
+      {"status_label", label_of(config, task_statuses(), t.status)},
   };
 }
 
@@ -331,6 +357,7 @@ Record plan_record(const Plan& p, const config::Config& config) {
       {"case_id", p.case_id},
       {"revision", p.revision},
       {"status", p.status},
+      {"status_label", label_of(config, plan_statuses(), p.status)},
       {"start_on", p.start_on},
       {"template", text_or_null(p.template_name)},
       {"revision_reason", text_or_null(p.revision_reason)},

@@ -23,7 +23,11 @@ bool ends_with(const std::string& s, const std::string& suffix) {
 
 // The base name of a template file: "assessment.ru.mustache" -> "assessment",
 // "kpi.en.html.mustache" -> "kpi.html"... reduced to the part before the first dot.
-std::string base_name(const std::string& file_name) { return file_name.substr(0, file_name.find('.')); }
+// The name a template file answers to: "kpi" for kpi.ru.mustache, "kpi.html" for kpi.ru.html.mustache.
+std::string base_name(const std::string& file_name) {
+  std::string base = file_name.substr(0, file_name.find('.'));
+  return ends_with(file_name, ".html.mustache") ? base + ".html" : base;
+}
 
 std::vector<std::string> files_in(const std::string& dir) {
   std::vector<std::string> names;
@@ -40,7 +44,13 @@ std::vector<std::string> files_in(const std::string& dir) {
 }
 
 // The file names NAME may have, most specific first.
+// The file names a template NAME may have, in the order looked for. "kpi.html" names the HTML
+// variant of "kpi"; plain "kpi" prefers the text one.
 std::vector<std::string> candidates(const std::string& name, const std::string& language) {
+  if (ends_with(name, ".html")) {
+    std::string base = name.substr(0, name.size() - 5);
+    return {base + "." + language + ".html.mustache", base + ".html.mustache", name + ".mustache"};
+  }
   return {name + "." + language + ".mustache", name + "." + language + ".html.mustache", name + ".mustache",
           name + ".html.mustache"};
 }
@@ -275,6 +285,10 @@ Result<Template> find(const std::string& name_or_path, const std::string& region
         return t;
       }
   std::vector<std::string> names = available(region_dir);
+  if (std::find(names.begin(), names.end(), name_or_path) != names.end())
+    return Status::not_found(fmt::format("template '{}' has no '{}' version; give another --lang, or add {}.{}.mustache to "
+                                         "the templates directory",
+                                         name_or_path, language, name_or_path, language));
   return Status::not_found(fmt::format("no template '{}'{}; available: {}", name_or_path,
                                        text::did_you_mean(name_or_path, names), text::join(names, ", ")));
 }

@@ -3,18 +3,25 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace casectl::store {
 
 namespace {
 
-// The column a dimension groups by, and the join it needs. A case without a manager or a group
-// falls under "".
+// The column a dimension groups by, and the join it needs. A case without a manager, a group or
+// an agency falls under "".
 struct Grouping {
   const char* key;
   const char* join;
 };
 
-Grouping grouping_of(CaseDimension by) {
+const char* const k_agency_join =
+    "LEFT JOIN (SELECT DISTINCT ap.case_row, at.agency FROM plans ap JOIN plan_tasks at ON at.plan_id = ap.id "
+    "WHERE ap.status = 'approved' AND at.agency <> '') ag ON ag.case_row = c.id";
+
+// For queries over cases `c` (and periods `p`).
+Grouping case_grouping(CaseDimension by) {
   switch (by) {
   case CaseDimension::none: return {"''", ""};
   case CaseDimension::district: return {"c.district", ""};
@@ -22,9 +29,47 @@ Grouping grouping_of(CaseDimension by) {
   case CaseDimension::urgency: return {"c.urgency", ""};
   case CaseDimension::group: return {"coalesce(g.grp, '')", "LEFT JOIN case_groups g ON g.case_row = c.id"};
   case CaseDimension::source: return {"c.source", ""};
+  case CaseDimension::agency: return {"coalesce(ag.agency, '')", k_agency_join};
   case CaseDimension::period: return {"p.key", ""};
+  case CaseDimension::service: return {"''", ""};
   }
   return {"''", ""};
+}
+
+// For queries over the tasks `t` of cases `c`: by agency, the task's own; by service, the task.
+Grouping task_grouping(CaseDimension by) {
+  if (by == CaseDimension::agency) return {"t.agency", ""};
+  if (by == CaseDimension::service) return {"t.what", ""};
+  return case_grouping(by);
+}
+
+// The conditions of `scope` on case `c` (" AND ..."), their values appended to `binds` in order.
+// `on_tasks`: the agency narrows the tasks `t` instead of the cases.
+std::string scope_conditions(const CaseScope& scope, std::vector<std::string>& binds, bool on_tasks = false) {
+  std::string sql;
+  auto add = [&](const std::string& value, const char* condition) {
+    if (value.empty()) return;
+    sql += " AND ";
+    sql += condition;
+    binds.push_back(value);
+  };
+  add(scope.district, "c.district = ?");
+  add(scope.manager, "c.case_manager = ?");
+  add(scope.urgency, "c.urgency = ?");
+  add(scope.source, "c.source = ?");
+  add(scope.group, "EXISTS (SELECT 1 FROM case_groups sg WHERE sg.case_row = c.id AND sg.grp = ?)");
+  add(scope.agency, on_tasks ? "t.agency = ?"
+                             : "EXISTS (SELECT 1 FROM plans sp JOIN plan_tasks st ON st.plan_id = sp.id "
+                               "WHERE sp.case_row = c.id AND sp.status = 'approved' AND st.agency = ?)");
+  return sql;
+}
+
+// Runs `sql` with `binds` (all text, in the order of their '?'), handing each row to `take`.
+template <typename Take>
+void each_row(Store& store, const std::string& sql, const std::vector<std::string>& binds, Take take) {
+  SQLite::Statement query(store.db(), sql);
+  for (std::size_t i = 0; i < binds.size(); ++i) query.bind(static_cast<int>(i + 1), binds[i]);
+  while (query.executeStep()) take(query);
 }
 
 // The conditions of the definitions at the top of report_queries.hpp, on case `c` and period `p`.
@@ -36,15 +81,32 @@ const char* const k_last_outcome =
     "(SELECT x.outcome FROM closures x WHERE x.case_row = c.id AND x.closed_on BETWEEN p.start AND p.fin "
     "ORDER BY x.closed_on DESC, x.id DESC LIMIT 1)";
 
+// The last closure of each case in the period ?1..?2 (binds: from, to): `last` (case_row,
+// outcome, expectations_met, domain_changes) with position 1 for the last.
+const char* const k_last_closures = R"SQL(
+    WITH last AS (
+      SELECT x.case_row, x.outcome, x.expectations_met, x.domain_changes,
+             row_number() OVER (PARTITION BY x.case_row ORDER BY x.closed_on DESC, x.id DESC) AS position
+      FROM closures x WHERE x.closed_on BETWEEN ? AND ?))SQL";
+
+// Open cases, the approved plan's tasks and a recurring service's length of period in days.
+const char* const k_open_case = "c.status NOT IN ('closed', 'consultation')";
+const char* const k_service_days = "(CASE t.frequency_period WHEN 'week' THEN 7 WHEN 'month' THEN 30 ELSE 1 END)";
+
 } // namespace
 
 Result<std::vector<CaseCounts>> count_cases(Store& store, const std::vector<ReportPeriod>& periods, CaseDimension by,
-                                            const std::string& district) {
+                                            const CaseScope& scope) {
   std::vector<CaseCounts> rows;
   if (periods.empty()) return rows;
+  std::vector<std::string> binds;
   std::string values;
-  for (std::size_t i = 0; i < periods.size(); ++i) values += i ? ", (?, ?, ?)" : "(?, ?, ?)";
-  Grouping g = grouping_of(by);
+  for (const ReportPeriod& p : periods) {
+    values += values.empty() ? "(?, ?, ?)" : ", (?, ?, ?)";
+    binds.insert(binds.end(), {p.key, p.from, p.to});
+  }
+  Grouping g = case_grouping(by);
+  std::string scoped = scope_conditions(scope, binds);
   // A CASE evaluates its subqueries only for the cases that satisfy its condition.
   std::string sql = fmt::format(R"SQL(
     WITH p (key, start, fin) AS (VALUES {values})
@@ -58,21 +120,13 @@ Result<std::vector<CaseCounts>> count_cases(Store& store, const std::vector<Repo
       sum(c.consultation = 1 AND c.opened >= p.start),
       sum(CASE WHEN c.consultation = 1 AND c.opened >= p.start THEN {people} ELSE 0 END)
     FROM p JOIN cases c ON c.opened <= p.fin {join}
-    WHERE (?{district} = '' OR c.district = ?{district})
+    WHERE 1 {scope}
     GROUP BY grouped ORDER BY grouped)SQL",
                                 fmt::arg("values", values), fmt::arg("key", g.key), fmt::arg("join", g.join),
                                 fmt::arg("full", k_full), fmt::arg("accompanied", k_accompanied),
                                 fmt::arg("people", k_people), fmt::arg("outcome", k_last_outcome),
-                                fmt::arg("district", periods.size() * 3 + 1));
-  SQLite::Statement query(store.db(), sql);
-  int i = 0;
-  for (const ReportPeriod& p : periods) {
-    query.bind(++i, p.key);
-    query.bind(++i, p.from);
-    query.bind(++i, p.to);
-  }
-  query.bind(++i, district);
-  while (query.executeStep()) {
+                                fmt::arg("scope", scoped));
+  each_row(store, sql, binds, [&](SQLite::Statement& query) {
     CaseCounts r;
     r.key = query.getColumn(0).getString();
     long long* fields[] = {&r.open_at_end, &r.opened,   &r.closed,        &r.goals_achieved,
@@ -80,42 +134,169 @@ Result<std::vector<CaseCounts>> count_cases(Store& store, const std::vector<Repo
     int column = 1;
     for (long long* f : fields) *f = query.getColumn(column++).getInt64();
     rows.push_back(std::move(r));
-  }
+  });
   return rows;
 }
 
-Result<std::vector<std::pair<std::string, long long>>> count_events(Store& store, const ReportPeriod& period,
-                                                                    const std::string& district) {
-  SQLite::Statement query(store.db(), R"SQL(
-    SELECT e.event_type, count(*) FROM events e JOIN cases c ON c.id = e.case_row
-    WHERE e.happened_on BETWEEN ?1 AND ?2 AND (?3 = '' OR c.district = ?3)
-    GROUP BY e.event_type ORDER BY e.event_type)SQL");
-  query.bind(1, period.from);
-  query.bind(2, period.to);
-  query.bind(3, district);
+Result<std::vector<std::pair<std::string, long long>>> count_new_cases_by_source(Store& store, const ReportPeriod& period,
+                                                                                const CaseScope& scope) {
+  std::vector<std::string> binds = {period.from, period.to};
+  std::string sql = fmt::format("SELECT c.source, count(*) FROM cases c WHERE c.consultation = 0 AND c.opened BETWEEN ? AND ?{} "
+                                "GROUP BY c.source ORDER BY c.source",
+                                scope_conditions(scope, binds));
   std::vector<std::pair<std::string, long long>> counts;
-  while (query.executeStep()) counts.emplace_back(query.getColumn(0).getString(), query.getColumn(1).getInt64());
+  each_row(store, sql, binds, [&](SQLite::Statement& q) { counts.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getInt64()); });
   return counts;
 }
 
-Result<std::optional<double>> median_days_to_first_assessment(Store& store, const ReportPeriod& period,
-                                                              const std::string& district) {
+Result<std::vector<std::pair<std::string, long long>>> count_events(Store& store, const ReportPeriod& period,
+                                                                    const CaseScope& scope) {
+  std::vector<std::string> binds = {period.from, period.to};
+  std::string sql = fmt::format("SELECT e.event_type, count(*) FROM events e JOIN cases c ON c.id = e.case_row "
+                                "WHERE e.happened_on BETWEEN ? AND ?{} GROUP BY e.event_type ORDER BY e.event_type",
+                                scope_conditions(scope, binds));
+  std::vector<std::pair<std::string, long long>> counts;
+  each_row(store, sql, binds, [&](SQLite::Statement& q) { counts.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getInt64()); });
+  return counts;
+}
+
+Result<ResponseTimes> response_times(Store& store, const ReportPeriod& period, const CaseScope& scope) {
+  std::vector<std::string> binds = {period.from, period.to};
   // The middle row, or the mean of the two middle rows: rows (n+1)/2 and (n+2)/2 in integer division.
-  SQLite::Statement query(store.db(), R"SQL(
-    WITH waits (days) AS (
-      SELECT julianday(min(a.assessed_on)) - julianday(c.opened)
-      FROM cases c JOIN assessments a ON a.case_row = c.id
-      WHERE c.consultation = 0 AND c.opened BETWEEN ?1 AND ?2 AND (?3 = '' OR c.district = ?3)
-      GROUP BY c.id),
+  std::string sql = fmt::format(R"SQL(
+    WITH firsts (opened, deadline, assessed) AS MATERIALIZED (
+      SELECT c.opened, substr(c.response_due, 1, 10), (SELECT min(a.assessed_on) FROM assessments a WHERE a.case_row = c.id)
+      FROM cases c WHERE c.consultation = 0 AND c.opened BETWEEN ? AND ?{scope}),
     ranked (days, position, total) AS (
-      SELECT days, row_number() OVER (ORDER BY days), count(*) OVER () FROM waits)
-    SELECT avg(days) FROM ranked WHERE position IN ((total + 1) / 2, (total + 2) / 2))SQL");
-  query.bind(1, period.from);
-  query.bind(2, period.to);
-  query.bind(3, district);
-  std::optional<double> median;
-  if (query.executeStep() && !query.getColumn(0).isNull()) median = query.getColumn(0).getDouble();
-  return median;
+      SELECT julianday(assessed) - julianday(opened), row_number() OVER (ORDER BY julianday(assessed) - julianday(opened)),
+             count(*) OVER ()
+      FROM firsts WHERE assessed IS NOT NULL)
+    SELECT (SELECT count(*) FROM firsts), (SELECT count(assessed) FROM firsts),
+           (SELECT count(*) FROM firsts WHERE assessed <= deadline),
+           (SELECT avg(days) FROM ranked WHERE position IN ((total + 1) / 2, (total + 2) / 2)))SQL",
+                                fmt::arg("scope", scope_conditions(scope, binds)));
+  ResponseTimes times;
+  each_row(store, sql, binds, [&](SQLite::Statement& q) {
+    times.opened = q.getColumn(0).getInt64();
+    times.assessed = q.getColumn(1).getInt64();
+    times.on_time = q.getColumn(2).getInt64();
+    if (!q.getColumn(3).isNull()) times.median_days = q.getColumn(3).getDouble();
+  });
+  return times;
+}
+
+Result<std::vector<OutcomeCount>> count_outcomes(Store& store, const ReportPeriod& period, CaseDimension by,
+                                                 const CaseScope& scope) {
+  std::vector<std::string> binds = {period.from, period.to};
+  Grouping g = case_grouping(by);
+  std::string sql = fmt::format(
+      "{last} SELECT {key}, x.outcome, x.expectations_met, count(*) FROM last x JOIN cases c ON c.id = x.case_row {join} "
+      "WHERE x.position = 1 AND c.consultation = 0{scope} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
+      fmt::arg("last", k_last_closures), fmt::arg("key", g.key), fmt::arg("join", g.join),
+      fmt::arg("scope", scope_conditions(scope, binds)));
+  std::vector<OutcomeCount> rows;
+  each_row(store, sql, binds, [&](SQLite::Statement& q) {
+    rows.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(), q.getColumn(3).getInt64()});
+  });
+  return rows;
+}
+
+Result<std::vector<DomainChange>> average_domain_changes(Store& store, const ReportPeriod& period, CaseDimension by,
+                                                         const CaseScope& scope) {
+  std::vector<std::string> binds = {period.from, period.to};
+  Grouping g = case_grouping(by);
+  std::string sql = fmt::format(
+      "{last} SELECT {key}, json_extract(d.value, '$.domain'), count(*), avg(json_extract(d.value, '$.baseline')), "
+      "avg(json_extract(d.value, '$.final')), avg(json_extract(d.value, '$.change')) "
+      "FROM last x JOIN cases c ON c.id = x.case_row {join} JOIN json_each(x.domain_changes) d "
+      "WHERE x.position = 1 AND c.consultation = 0 AND json_extract(d.value, '$.change') IS NOT NULL{scope} "
+      "GROUP BY 1, 2 ORDER BY 1, 2",
+      fmt::arg("last", k_last_closures), fmt::arg("key", g.key), fmt::arg("join", g.join),
+      fmt::arg("scope", scope_conditions(scope, binds)));
+  std::vector<DomainChange> rows;
+  each_row(store, sql, binds, [&](SQLite::Statement& q) {
+    rows.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getInt64(),
+                    q.getColumn(3).getDouble(), q.getColumn(4).getDouble(), q.getColumn(5).getDouble()});
+  });
+  return rows;
+}
+
+Result<std::vector<OverdueCounts>> count_overdue(Store& store, const std::string& today, const std::string& now,
+                                                 CaseDimension by, const CaseScope& scope) {
+  std::vector<OverdueCounts> rows;
+  auto count_into = [&](const std::string& sql, const std::vector<std::string>& binds, long long OverdueCounts::*field) {
+    each_row(store, sql, binds, [&](SQLite::Statement& q) {
+      std::string key = q.getColumn(0).getString();
+      auto row = std::find_if(rows.begin(), rows.end(), [&](const OverdueCounts& r) { return r.key == key; });
+      if (row == rows.end()) row = rows.insert(rows.end(), OverdueCounts{key});
+      (*row).*field += q.getColumn(1).getInt64();
+    });
+  };
+  Grouping tasks = task_grouping(by);
+  const std::string approved_tasks = "FROM plans p JOIN cases c ON c.id = p.case_row JOIN plan_tasks t ON t.plan_id = p.id";
+  {
+    std::vector<std::string> binds = {today};
+    count_into(fmt::format("SELECT {}, count(*) {} {} WHERE p.status = 'approved' AND {} AND t.status IN ('open', 'in-progress') "
+                           "AND t.frequency_count IS NULL AND t.due_on < ?{} GROUP BY 1",
+                           tasks.key, approved_tasks, tasks.join, k_open_case, scope_conditions(scope, binds, true)),
+               binds, &OverdueCounts::tasks);
+  }
+  {
+    std::vector<std::string> binds = {today, today, today};
+    count_into(fmt::format("SELECT {key}, count(*) {from} {join} WHERE p.status = 'approved' AND {open} "
+                           "AND t.frequency_count IS NOT NULL AND t.status IN ('open', 'in-progress') "
+                           "AND date(coalesce(p.meeting_on, p.start_on), '+' || {days} || ' days') <= ? "
+                           "AND (SELECT coalesce(sum(s.count), 0) FROM service_deliveries s WHERE s.case_row = c.id "
+                           "AND s.task = t.number AND s.delivered_on > date(?, '-' || {days} || ' days') AND s.delivered_on <= ?) "
+                           "< t.frequency_count{scope} GROUP BY 1",
+                           fmt::arg("key", tasks.key), fmt::arg("from", approved_tasks), fmt::arg("join", tasks.join),
+                           fmt::arg("open", k_open_case), fmt::arg("days", k_service_days),
+                           fmt::arg("scope", scope_conditions(scope, binds, true))),
+               binds, &OverdueCounts::services);
+  }
+  if (scope.agency.empty()) {
+    Grouping cases = by == CaseDimension::agency ? Grouping{"''", ""} : case_grouping(by);
+    std::vector<std::string> binds = {today};
+    count_into(fmt::format("SELECT {}, count(*) FROM cases c {} WHERE {} AND c.next_review_on < ?{} GROUP BY 1", cases.key,
+                           cases.join, k_open_case, scope_conditions(scope, binds)),
+               binds, &OverdueCounts::reviews);
+    binds = {now};
+    count_into(fmt::format("SELECT {}, count(*) FROM cases c {} WHERE c.status = 'intake' AND c.response_due < ?{} GROUP BY 1",
+                           cases.key, cases.join, scope_conditions(scope, binds)),
+               binds, &OverdueCounts::responses);
+  }
+  std::sort(rows.begin(), rows.end(), [](const OverdueCounts& a, const OverdueCounts& b) { return a.key < b.key; });
+  return rows;
+}
+
+Result<std::vector<ServiceCounts>> count_services(Store& store, const ReportPeriod& period, CaseDimension by,
+                                                  const CaseScope& scope) {
+  std::vector<std::string> binds = {period.from, period.to};
+  Grouping g = task_grouping(by);
+  std::string sql = fmt::format(R"SQL(
+    WITH p (start, fin) AS (VALUES (?, ?)),
+    services AS MATERIALIZED (
+      SELECT {key} AS key, c.id AS case_row, t.number AS task, t.frequency_count AS per, {days} AS days,
+        max(p.start, coalesce(pl.meeting_on, pl.start_on)) AS first_day,
+        min(p.fin, coalesce(c.closed, p.fin),
+            coalesce((SELECT min(u.updated_on) FROM task_updates u WHERE u.case_row = c.id AND u.revision = pl.revision
+                      AND u.task = t.number AND u.status IN ('done', 'cancelled')), p.fin)) AS last_day
+      FROM p, plans pl JOIN cases c ON c.id = pl.case_row JOIN plan_tasks t ON t.plan_id = pl.id {join}
+      WHERE pl.status = 'approved' AND t.frequency_count IS NOT NULL{scope})
+    SELECT s.key, count(*), count(DISTINCT s.case_row),
+      sum(CAST(round(s.per * (julianday(s.last_day) - julianday(s.first_day) + 1) / s.days) AS INTEGER)),
+      sum((SELECT coalesce(sum(d.count), 0) FROM service_deliveries d, p
+           WHERE d.case_row = s.case_row AND d.task = s.task AND d.delivered_on BETWEEN p.start AND p.fin))
+    FROM services s WHERE s.last_day >= s.first_day
+    GROUP BY s.key ORDER BY s.key)SQL",
+                                fmt::arg("key", g.key), fmt::arg("join", g.join), fmt::arg("days", k_service_days),
+                                fmt::arg("scope", scope_conditions(scope, binds, true)));
+  std::vector<ServiceCounts> rows;
+  each_row(store, sql, binds, [&](SQLite::Statement& q) {
+    rows.push_back({q.getColumn(0).getString(), q.getColumn(1).getInt64(), q.getColumn(2).getInt64(),
+                    q.getColumn(3).getInt64(), q.getColumn(4).getInt64()});
+  });
+  return rows;
 }
 
 } // namespace casectl::store

@@ -7,7 +7,8 @@
 //   case is open again);
 // - a case is closed in a period when one of its closures falls in it (closures keep the history
 //   of a reopened case); its outcome is the outcome of its last closure in the period;
-// - the people of a case are its household members; a case with none recorded counts as one.
+// - the people of a case are its household members; a case with none recorded counts as one;
+// - the agencies of a case are the agencies its approved plan gives tasks to.
 // Dates are YYYY-MM-DD text and periods are inclusive at both ends.
 #pragma once
 
@@ -27,12 +28,21 @@ struct ReportPeriod {
   std::string to;   // YYYY-MM-DD, inclusive
 };
 
-// What the cases are counted by. `period`: by the periods given (their keys), for --by month.
-enum class CaseDimension { none, district, manager, urgency, group, source, period };
+// Which cases a report counts: each field given (codes, not labels) narrows it; "" = any.
+// `agency`: cases whose approved plan gives that agency a task; in the task reports (overdue,
+// services) it narrows the tasks themselves to that agency's.
+struct CaseScope {
+  std::string district, agency, manager, group, urgency, source;
+};
+
+// What the rows are grouped by. `period`: by the periods given (their keys), for --by month.
+// `agency`: in case counts, each agency of the case (a case with several counts in each; none: "");
+// in the task reports, the task's agency. `service`: the task itself (its text; services only).
+enum class CaseDimension { none, district, manager, urgency, group, source, agency, period, service };
 
 // The counts of one value of the dimension (or of one period).
 struct CaseCounts {
-  std::string key;             // the district, manager login, urgency, group, source code or period key;
+  std::string key;             // the district, manager login, urgency, group, source, agency code or period key;
                                // "" for cases without one (no manager, no group), and for `none`
   long long open_at_end = 0;   // full cases open on the period's last day
   long long opened = 0;        // full cases opened in the period
@@ -45,20 +55,77 @@ struct CaseCounts {
 };
 
 // Counts cases by `by` in each period (one row per dimension value that has cases opened by a
-// period's end; by `period`, one row per period that has any). `district` limits every count to
-// one district ("" = all). Values with no cases are absent: the caller knows the reference lists.
-// With a case in several target groups, `group` counts it in each.
+// period's end; by `period`, one row per period that has any). Values with no cases are absent:
+// the caller knows the reference lists. With a case in several target groups (or agencies),
+// `group` (`agency`) counts it in each.
 Result<std::vector<CaseCounts>> count_cases(Store& store, const std::vector<ReportPeriod>& periods, CaseDimension by,
-                                            const std::string& district);
+                                            const CaseScope& scope);
+
+// Full cases opened in the period by their source, in source order. Sources with none are absent.
+Result<std::vector<std::pair<std::string, long long>>> count_new_cases_by_source(Store& store, const ReportPeriod& period,
+                                                                                const CaseScope& scope);
 
 // Significant events that happened in the period, by event type, in type order. Types with no
 // events are absent.
 Result<std::vector<std::pair<std::string, long long>>> count_events(Store& store, const ReportPeriod& period,
-                                                                    const std::string& district);
+                                                                    const CaseScope& scope);
 
-// The median number of days from opening to the first assessment, over the full cases opened in
-// the period that have been assessed; nullopt when there are none. Half days come from an even count.
-Result<std::optional<double>> median_days_to_first_assessment(Store& store, const ReportPeriod& period,
-                                                              const std::string& district);
+// Response times of the full cases opened in the period.
+struct ResponseTimes {
+  long long opened = 0;   // full cases opened in the period
+  long long assessed = 0; // of those, assessed at least once
+  long long on_time = 0;  // of those, first assessed on or before the day of their response deadline
+  std::optional<double> median_days; // median days from opening to the first assessment; none: no assessed case
+};
+// The median is the middle value, or the mean of the two middle values for an even count.
+Result<ResponseTimes> response_times(Store& store, const ReportPeriod& period, const CaseScope& scope);
+
+// Closed full cases of the period (each once, by its last closure in the period) counted by
+// outcome and expectations met, per value of `by`.
+struct OutcomeCount {
+  std::string key;
+  std::string outcome;      // goals-achieved, partly, ...
+  std::string expectations; // yes | partly | no
+  long long cases = 0;
+};
+Result<std::vector<OutcomeCount>> count_outcomes(Store& store, const ReportPeriod& period, CaseDimension by,
+                                                 const CaseScope& scope);
+
+// The mean change of one assessment domain over the closed cases of the period that have both a
+// baseline and a final score for it (closures.domain_changes), per value of `by`.
+struct DomainChange {
+  std::string key;
+  std::string domain;
+  long long cases = 0;
+  double baseline = 0, final = 0, change = 0; // means
+};
+Result<std::vector<DomainChange>> average_domain_changes(Store& store, const ReportPeriod& period, CaseDimension by,
+                                                         const CaseScope& scope);
+
+// What is late on `today` in open cases, as `casectl due` lists it, counted per value of `by`:
+// tasks of the approved plan due before today and not finished; reviews whose date has passed;
+// first responses past the urgency deadline (cases still in intake; `now` is the moment compared);
+// recurring services delivered less than due over the last whole period (7 days for weekly, 30
+// for monthly, 1 for daily) once such a period has passed since the plan began. Reviews and first
+// responses are the case manager's work: by agency they fall under "", and an agency scope leaves
+// them out.
+struct OverdueCounts {
+  std::string key;
+  long long tasks = 0, reviews = 0, responses = 0, services = 0;
+};
+Result<std::vector<OverdueCounts>> count_overdue(Store& store, const std::string& today, const std::string& now,
+                                                 CaseDimension by, const CaseScope& scope);
+
+// Recurring services (tasks of approved plans with a frequency) in the period, per value of `by`.
+// A service is due from the day its plan was approved (or started) to the period's end, the case's
+// closing or the day the task was marked done or cancelled, whichever is first: count × days ÷
+// (1, 7 or 30), rounded to a whole number per task. Delivered: what service_deliveries record for
+// it in the period.
+struct ServiceCounts {
+  std::string key;
+  long long tasks = 0, cases = 0, due = 0, delivered = 0;
+};
+Result<std::vector<ServiceCounts>> count_services(Store& store, const ReportPeriod& period, CaseDimension by,
+                                                  const CaseScope& scope);
 
 } // namespace casectl::store

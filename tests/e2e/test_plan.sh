@@ -489,7 +489,7 @@ expect_eq "every task of the approved plans" "$(jq length "$OUT")" $((5 + 1 + 6 
 expect_eq "by due date, undated last" "$(jq -r '[.[].due_on // "-"] | . == (map(select(. != "-")) | sort) + map(select(. == "-"))' "$OUT")" true
 expect_eq "the first: the earliest due" "$(jq -c '.[0] | [.case_id, .task, .due_on]' "$OUT")" "[\"$boy\",1,\"2026-11-05\"]"
 expect_eq "agency task fields" "$(jq -c '.[0] | keys_unsorted' "$OUT")" \
-  '["case_id","case_name","district","case_manager","revision","goal_description","task","goal","what","priority","priority_label","responsible","agency","worker","family_member","due_on","offset_days","frequency","frequency_count","frequency_period","status"]'
+  '["case_id","case_name","district","case_manager","revision","goal_description","task","goal","what","priority","priority_label","responsible","agency","worker","family_member","due_on","offset_days","frequency","frequency_count","frequency_period","frequency_label","status","status_label"]'
 expect_eq "an agency task: its case and goal" \
   "$(jq -c '.[] | select(.case_id == "'"$south"'" and .task == 1) | [.case_name, .district, .case_manager, .revision, .goal_description, .priority_label]' "$OUT")" \
   '["Семья Южных","auezov","aseitova",1,"Школа","Немедленно"]'
@@ -546,7 +546,10 @@ expect_stdout_contains 'ЗАДАЧИ ПО ПЛАНАМ ПОМОЩИ (3)'
 expect_stdout_contains "$south Семья Южных (auezov)"
 expect_stdout_contains '  1. [Немедленно] Место в школе'
 expect_stdout_contains '     Ответственный: Школа-гимназия № 12; срок: 2026-11-22'
-expect_stdout_contains 'срок: 2026-11-16; периодичность: 5/week'
+expect_stdout_contains 'срок: 2026-11-16; периодичность: 5 раз в неделю'
+run plan tasks --agency school --template agency-tasks --lang en
+expect_code 0
+expect_stdout_contains 'due 2026-11-16; 5 times a week'
 run plan tasks --agency school --template agency-tasks --lang en
 expect_code 0
 expect_stdout_contains 'TASKS FROM HELP PLANS (3)'
@@ -565,11 +568,11 @@ expect_refused 2 "plan tasks: unknown format" plan tasks -o yaml
 run plan "$runaway" -o json
 expect_code 0
 expect_eq "plan fields" "$(jq -c 'keys_unsorted' "$OUT")" \
-  '["case_id","revision","status","start_on","template","revision_reason","meeting_on","participants","decision","approved_at","approved_by","created_at","created_by","goals","tasks"]'
+  '["case_id","revision","status","status_label","start_on","template","revision_reason","meeting_on","participants","decision","approved_at","approved_by","created_at","created_by","goals","tasks"]'
 expect_eq "goal fields" "$(jq -c '.goals[0] | keys_unsorted' "$OUT")" \
   '["number","domain","domain_label","target","expectation","description","tasks"]'
 expect_eq "task fields" "$(jq -c '.tasks[0] | keys_unsorted' "$OUT")" \
-  '["number","goal","what","priority","priority_label","responsible","agency","worker","family_member","due_on","offset_days","frequency","frequency_count","frequency_period","status"]'
+  '["number","goal","what","priority","priority_label","responsible","agency","worker","family_member","due_on","offset_days","frequency","frequency_count","frequency_period","frequency_label","status","status_label"]'
 expect_eq "case id, creation" "$(jq -r '[.case_id, .created_at, .created_by] | join(" ")' "$OUT")" "$runaway 2026-11-20T00:00:00Z tester"
 expect_eq "English labels with --lang en" \
   "$(json_of plan "$runaway" --lang en | jq -c '[.goals[0].domain_label, .tasks[0].priority_label, .tasks[0].responsible, .tasks[2].responsible]')" \
@@ -578,7 +581,8 @@ expect_eq "English labels with --lang en" \
 run plan "$runaway" --template plan
 expect_code 0
 expect_stdout_contains 'ИНДИВИДУАЛЬНЫЙ ПЛАН ПОМОЩИ'
-expect_stdout_contains "Случай $runaway, редакция 2"
+expect_stdout_contains "Случай $runaway, редакция 2 (утверждён)"
+expect_stdout_lacks 'approved'
 expect_stdout_contains 'Причина пересмотра: Мать начала лечение; добавить работу'
 expect_stdout_contains 'Утверждён на заседании команды 2026-11-20'
 expect_stdout_contains 'ЦЕЛЬ 1. Артём живёт дома и не уходит'
@@ -588,12 +592,13 @@ expect_stdout_contains '  3. [Обычный] Сходить в ЦОН с док
 expect_stdout_contains '     Ответственный: семья: Тарасова Наталья Игоревна; срок: 2026-11-30'
 run plan "$runaway" --revision 1 --template plan
 expect_code 0
+expect_stdout_contains "Случай $runaway, редакция 1 (заменён новой редакцией)"
 expect_stdout_contains 'Участники: Асеитова Г.М.; Нурланов Д.С.; Ким В.А.;'
 expect_stdout_contains 'Решение: Утвердить план; следующий пересмотр через месяц'
 run plan "$runaway" --template plan --lang en
 expect_code 0
 expect_stdout_contains 'INDIVIDUAL HELP PLAN'
-expect_stdout_contains "Case $runaway, revision 2"
+expect_stdout_contains "Case $runaway, revision 2 (approved)"
 expect_stdout_contains 'Approved at the team meeting of 2026-11-20'
 expect_stdout_contains '  Domain: Safety, target score 3'
 expect_stdout_contains '     Responsible: family: Тарасова Наталья Игоревна; due 2026-11-30'

@@ -63,9 +63,19 @@ people	Человек в семьях на сопровождении	10	6	4	66.
 consultations	Консультаций	2	0	2	
 people_consulted	Человек получили консультацию	3	0	3	
 new_cases	Новых случаев	2	2	0	0.0
+new_cases.source.self	Новых случаев: Обратился сам	2	2	0	0.0
+new_cases.source.referral	Новых случаев: Направлен ведомством	0	0	0	
+new_cases.source.hotline	Новых случаев: Телефон доверия	0	0	0	
+new_cases.source.school	Новых случаев: Сообщение школы	0	0	0	
+new_cases.source.police	Новых случаев: Сообщение полиции	0	0	0	
+new_cases.source.hospital	Новых случаев: Сообщение больницы	0	0	0	
+new_cases.source.neighbour	Новых случаев: Сообщение соседей	0	0	0	
+new_cases.source.outreach	Новых случаев: Выявлен специалистом	0	0	0	
 closed	Закрыто случаев	2	1	1	100.0
 closed_goals_achieved	Закрыто с достижением целей	1	0	1	
 median_days_to_assessment	Медиана дней до первой оценки	4	4	0	0.0
+assessed_by_deadline	Первая оценка в срок срочности	2	1	1	100.0
+assessed_by_deadline_percent	Доля новых случаев с оценкой в срок, %	100	50	50	100.0
 event.child-placed-in-care	Ребёнок помещён в государственное учреждение	1	2	-1	-50.0
 event.police-called	Вызов полиции	1	0	1	
 event.rights-violation-report	Сообщение о нарушении прав ребёнка	0	0	0	
@@ -85,7 +95,7 @@ expect_eq "consultations as JSON" "$(jq -c '.[] | select(.figure == "consultatio
 expect_eq "families as JSON" "$(jq -c '.[0]' "$OUT")" \
   '{"figure":"families","label":"Семей на сопровождении","value":4,"previous":3,"change":1,"change_percent":33.3}'
 run_ok report kpi --period 2026-Q3 -o ndjson
-expect_eq "one NDJSON line per figure" "$(wc -l <"$OUT")" 18
+expect_eq "one NDJSON line per figure" "$(wc -l <"$OUT")" 28
 
 # A median of an even count is the mean of the two middle values: Jul..Aug has c (2) and d (6)...
 expect_eq "median over a range" "$(kpi_line median_days_to_assessment --from 2026-07-01 --to 2026-08-31)" \
@@ -142,11 +152,27 @@ expect_stdout_contains '<!DOCTYPE html>'
 expect_stdout_contains '<td>Семей на сопровождении</td>'
 expect_stdout_contains '<rect class="now" x="0" y="2" width="100" height="9"/><rect class="before" x="0" y="13" width="75" height="9"/>'
 expect_stdout_contains '@media print'
-expect_eq "one chart per figure" "$(grep -c '<svg' "$OUT")" 18
+expect_eq "one chart per figure" "$(grep -c '<svg' "$OUT")" 28
 expect_eq "no external assets" "$(grep -cE 'https?:|src=|<link|@import' "$OUT")" 0
 cp "$OUT" "$TEST_DIR/first.html"
 run report kpi --period 2026-Q3 --template kpi.ru.html
 expect_true "the same bytes on a re-run" cmp -s "$OUT" "$TEST_DIR/first.html"
+run report kpi --period 2026-Q3 --template kpi.html
+expect_code 0
+expect_true "kpi.html names the HTML template of the language" cmp -s "$OUT" "$TEST_DIR/first.html"
+run report kpi --period 2026-Q3 --template kpi.html --lang en --urgency urgent
+expect_code 0
+expect_stdout_contains '<html lang="en">'
+expect_stdout_contains 'All districts. Urgency: Urgent.</p>'
+run report kpi --period 2026-Q3 --template kpi --source 'Обратился сам'
+expect_eq "the filters beside the district" "$(sed -n 3p "$OUT")" "Все районы; Источник: Обратился сам"
+mkdir -p "$TEST_DIR/own"
+echo '{{period.label}}' >"$TEST_DIR/own/mine.ru.mustache"
+run --lang en report kpi --period 2026-Q3 --template "$TEST_DIR/own/mine.ru.mustache"
+expect_stdout "2026-Q3"
+CASECTL_TEMPLATES=$TEST_DIR/own run --lang en report kpi --period 2026-Q3 --template mine
+expect_code 3
+expect_stderr "casectl: error: template 'mine' has no 'en' version; give another --lang, or add mine.en.mustache to the templates directory"
 run report kpi --period 2026-Q3 --template kpi -o json
 expect_code 2
 expect_stderr "casectl: error: --output excludes --template; see 'casectl report --help'"
@@ -199,7 +225,7 @@ expect_code 2
 expect_stderr "casectl: error: --to 2026-08-01 is before --from 2026-09-01; give the period's first day, then its last"
 run report caseload --period 2026 --by distrct
 expect_code 2
-expect_stderr "casectl: error: --by: cannot group by 'distrct' (did you mean 'district'?); use one of district, manager, urgency, group, source, month"
+expect_stderr "casectl: error: --by: cannot group by 'distrct' (did you mean 'district'?); use one of district, manager, agency, group, urgency, source, month"
 run report kpi --period 2026 --compare yaer
 expect_code 2
 expect_stderr "casectl: error: --compare: 'yaer' is not a comparison (did you mean 'year'?); use previous (the period before) or year (the same period a year before)"

@@ -3,6 +3,7 @@
 #include "cases/assessment.hpp"
 #include "cases/assign.hpp"
 #include "cases/intake.hpp"
+#include "cases/views.hpp"
 #include "store/store.hpp"
 #include "fixtures.hpp"
 #include "temp_dir.hpp"
@@ -584,4 +585,27 @@ TEST_CASE("plan_revisions: none for a case without a plan; an unknown case is no
   Result<std::vector<Plan>> unknown = plan_revisions(*f.store, "2026-99999");
   REQUIRE_FALSE(unknown.is_ok());
   CHECK(unknown.status().kind() == ErrorKind::not_found);
+}
+
+TEST_CASE("a task's frequency in words: Russian plurals, English once/twice") {
+  config::Config config = casectl::testing::builtin_config();
+  PlanTask t;
+  t.what = "Патронаж";
+  t.frequency_period = "week";
+  auto label = [&](int n, const char* period, const char* language) {
+    t.frequency_count = n;
+    t.frequency_period = period;
+    config.language = language;
+    return views::task_record(t, config)["frequency_label"].get<std::string>();
+  };
+  CHECK(label(1, "week", "ru") == "1 раз в неделю");
+  CHECK(label(2, "day", "ru") == "2 раза в день");
+  CHECK(label(5, "month", "ru") == "5 раз в месяц");
+  CHECK(label(12, "week", "ru") == "12 раз в неделю");
+  CHECK(label(22, "week", "ru") == "22 раза в неделю");
+  CHECK(label(1, "month", "en") == "once a month");
+  CHECK(label(2, "week", "en") == "twice a week");
+  CHECK(label(5, "day", "en") == "5 times a day");
+  t.frequency_count = 0;
+  CHECK(views::task_record(t, config)["frequency_label"].is_null());
 }

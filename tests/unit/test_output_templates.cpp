@@ -4,6 +4,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include <string>
 
 using namespace casectl;
@@ -117,6 +119,27 @@ TEST_CASE("finding templates") {
     REQUIRE_FALSE(t.is_ok());
     CHECK(t.status().kind() == ErrorKind::not_found);
     CHECK(t.status().message().rfind("no template 'cas' (did you mean 'case'?); available: ", 0) == 0);
+  }
+  SUBCASE("NAME.html names the HTML variant in the language") {
+    Result<templates::Template> ru = templates::find("kpi.html", "", "ru");
+    REQUIRE(ru.is_ok());
+    CHECK(ru->origin == "built-in kpi.ru.html.mustache");
+    CHECK(ru->html);
+    Result<templates::Template> en = templates::find("kpi.html", "", "en");
+    REQUIRE(en.is_ok());
+    CHECK(en->origin == "built-in kpi.en.html.mustache");
+    Result<templates::Template> text = templates::find("kpi", "", "ru");
+    REQUIRE(text.is_ok());
+    CHECK_FALSE(text->html);
+    std::vector<std::string> names = templates::available("");
+    CHECK(std::find(names.begin(), names.end(), "kpi.html") != names.end());
+  }
+  SUBCASE("a name that exists only in another language says so") {
+    dir.write("mine.ru.mustache", "{{x}}");
+    Result<templates::Template> t = templates::find("mine", dir.path(""), "en");
+    REQUIRE_FALSE(t.is_ok());
+    CHECK(t.status().kind() == ErrorKind::not_found);
+    CHECK(t.status().message() == "template 'mine' has no 'en' version; give another --lang, or add mine.en.mustache to the templates directory");
   }
   SUBCASE("a missing file") {
     Result<templates::Template> t = templates::find(dir.path("nope/x.mustache"), "", "ru");
