@@ -14,14 +14,16 @@
 #   applicable"), a reassessment before closing for two closed cases in three and for some
 #   long-running active cases;
 # - plans: an approved plan for active cases and for closed cases that got that far (3 goals on
-#   assessed domains, one-off tasks of the example config's agencies, some overdue, and for a third of
-#   the plans a recurring service); one plan in ten that ran long was revised (revision 1
-#   superseded);
+#   assessed domains, one-off tasks of the example config's agencies, some overdue, and for a
+#   third of the plans a recurring service); one plan in ten that ran long was revised (revision
+#   1 superseded);
 # - service deliveries: one record a month for each recurring service, under-delivered for some;
 # - events of the built-in types for about 4 full cases in 10;
 # - closures (outcome, expectations met, the final assessment, each domain's change from the
 #   baseline as casectl writes it) for the closed cases and for a few that were reopened;
-# - next review dates for open cases, some in the past.
+# - task updates for every task that is not open, and next review dates for open cases, some in
+#   the past;
+# - the 200 case managers as staff.
 #   usage: tests/bench/generate_store.sh CASECTL STORE [N]
 set -euo pipefail
 casectl="$1" store="$2" n="${3:-1000000}"
@@ -78,12 +80,12 @@ SELECT n, consultation, status, 'manager' || (n % 200), d_open, d_close, coalesc
        CASE WHEN status IN ('assessment', 'active') THEN today_d - 12 + n % 46 END
 FROM e;
 
-WITH words AS (SELECT
+CREATE TEMP VIEW words AS SELECT
     '["Семёнова","Иванов","Ахметов","Сапарова","Кравченко","Омарова","Тарасов","Жұмабаева","Нұрланов","Ким","Петренко","Әбдіқызы","Гончаренко","Қасымов","Есенова"]' AS surnames,
     '["Айгүл","Пётр","Болат","Гүлнұр","Валентина","Динара","Артём","Әсел","Дәурен","Виктория","Ольга","Ерлан","Ирина","Ұлжан","Мадина"]' AS names,
     '["almaly","auezov","bostandyk","turksib","medeu","nauryzbay","alatau","zhetysu"]' AS districts,
     '["self","referral","hotline","school","self","police","hospital","referral","neighbour","outreach","self","hotline"]' AS sources,
-    '["emergency","urgent","routine","routine","routine"]' AS urgencies)
+    '["emergency","urgent","routine","routine","routine"]' AS urgencies;
 INSERT INTO cases (id, case_id, kind, consultation, status, name, district, address, phone, source, referrer, urgency,
                    consent, external_id, note, opened, response_due, closed, case_manager, created_at, created_by, updated_at,
                    next_review_on)
@@ -96,6 +98,11 @@ SELECT n, printf('%d-%05d', 2020 + n % 7, n), CASE WHEN n % 3 = 0 THEN 'person' 
        date(2458849.5 + d_close), manager, '2026-01-01T00:00:00Z', 'bench', '2026-01-01T00:00:00Z',
        date(2458849.5 + next_review)
 FROM g, words;
+-- The managers as staff (casectl staff), so that reports know their names and --manager them.
+INSERT INTO staff (login, name, agency, role, districts, capacity, active, created_at, created_by, updated_at)
+SELECT 'manager' || i, json_extract(surnames, '\$[' || (i % 15) || ']') || ' ' || json_extract(names, '\$[' || (i / 15 % 15) || ']'),
+       'social-protection', 'case-manager', '[]', 600 + i % 5 * 50, 1, '2020-01-01T00:00:00Z', 'bench', '2020-01-01T00:00:00Z'
+FROM (WITH RECURSIVE m(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM m WHERE i < 199) SELECT i FROM m), words;
 INSERT INTO case_groups (case_row, grp)
   SELECT id, json_extract('["large-family","single-parent","elderly-alone","domestic-violence","child-at-risk","palliative","disability","refugee"]', '\$[' || (id % 8) || ']') FROM cases;
 INSERT INTO case_groups (case_row, grp) SELECT id, 'low-income' FROM cases WHERE id % 4 = 0;
@@ -197,6 +204,18 @@ FROM (SELECT pl.*, k.number, k.goal, k.priority, k.agencies, k.whats,
              CASE k.number WHEN 1 THEN 7 + pl.n % 7 WHEN 2 THEN 30 + pl.n % 30 WHEN 3 THEN 60 + pl.n % 45 ELSE 0 END AS offset_days,
              CASE k.number WHEN 1 THEN pl.n % 7 WHEN 2 THEN (pl.n + 3) % 7 WHEN 3 THEN 0 ELSE pl.n / 3 % 4 END AS i
       FROM pl JOIN task_kinds k ON k.number < 4 OR pl.n % 3 = 1);
+
+-- Task updates: the status each task that is not open got at a review: in progress from the plan's
+-- start, done (or partly, not done) on its due date, cancelled (and a service done) when the plan
+-- stopped.
+INSERT INTO task_updates (case_row, revision, task, status, note, updated_on, updated_by)
+SELECT pl.n, pl.revision, t.number, t.status, '',
+       date(2458849.5 + CASE WHEN t.status = 'in-progress' THEN pl.d_start
+                             WHEN t.status = 'cancelled' OR t.frequency_count IS NOT NULL THEN pl.d_stop
+                             ELSE min(pl.d_start + t.offset_days, pl.d_stop) END),
+       pl.manager
+FROM pl JOIN plan_tasks t ON t.plan_id = pl.id
+WHERE t.status <> 'open';
 
 -- Service deliveries: one record a month for the recurring task (0.7-1 of what is due), counting
 -- back from the plan's end (or today); for an open case with n % 9 = 1 the last month is missing.
