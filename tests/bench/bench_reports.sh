@@ -30,12 +30,20 @@ fi
 . "$here/timing.sh"
 
 # The SQL of lib/store/report_queries.cpp, as casectl runs it, with the parameters filled in.
+# Filters (scope_conditions) come as SQL: " AND c.district = 'almaly'" ...; on tasks `t` for
+# overdue and services.
 full="c.consultation = 0"
 accompanied="c.consultation = 0 AND (c.closed IS NULL OR c.closed >= p.start)"
 people="max(1, (SELECT count(*) FROM members m WHERE m.case_row = c.id))"
 outcome="(SELECT x.outcome FROM closures x WHERE x.case_row = c.id AND x.closed_on BETWEEN p.start AND p.fin ORDER BY x.closed_on DESC, x.id DESC LIMIT 1)"
+open_case="c.status NOT IN ('closed', 'consultation')"
+service_days="(CASE t.frequency_period WHEN 'week' THEN 7 WHEN 'month' THEN 30 ELSE 1 END)"
+agency_join="LEFT JOIN (SELECT DISTINCT ap.case_row, at.agency FROM plans ap JOIN plan_tasks at ON at.plan_id = ap.id WHERE ap.status = 'approved' AND at.agency <> '') ag ON ag.case_row = c.id"
+group_join="LEFT JOIN case_groups g ON g.case_row = c.id"
+agency_scope() { echo " AND EXISTS (SELECT 1 FROM plans sp JOIN plan_tasks st ON st.plan_id = sp.id WHERE sp.case_row = c.id AND sp.status = 'approved' AND st.agency = '$1')"; }
+group_scope() { echo " AND EXISTS (SELECT 1 FROM case_groups sg WHERE sg.case_row = c.id AND sg.grp = '$1')"; }
 
-# count_cases PERIODS KEY JOIN DISTRICT: PERIODS as "('key', 'from', 'to'), ...".
+# count_cases PERIODS KEY JOIN SCOPE: PERIODS as "('key', 'from', 'to'), ...".
 count_cases() {
   cat <<SQL
     WITH p (key, start, fin) AS (VALUES $1)
@@ -49,43 +57,116 @@ count_cases() {
       sum(c.consultation = 1 AND c.opened >= p.start),
       sum(CASE WHEN c.consultation = 1 AND c.opened >= p.start THEN $people ELSE 0 END)
     FROM p JOIN cases c ON c.opened <= p.fin $3
-    WHERE ('$4' = '' OR c.district = '$4')
+    WHERE 1 $4
     GROUP BY grouped ORDER BY grouped;
 SQL
 }
 
-# count_events FROM TO DISTRICT
+# new_cases_by_source FROM TO SCOPE
+new_cases_by_source() {
+  echo "SELECT c.source, count(*) FROM cases c WHERE c.consultation = 0 AND c.opened BETWEEN '$1' AND '$2'$3 GROUP BY c.source ORDER BY c.source;"
+}
+
+# count_events FROM TO SCOPE
 count_events() {
-  cat <<SQL
-    SELECT e.event_type, count(*) FROM events e JOIN cases c ON c.id = e.case_row
-    WHERE e.happened_on BETWEEN '$1' AND '$2' AND ('$3' = '' OR c.district = '$3')
-    GROUP BY e.event_type ORDER BY e.event_type;
-SQL
+  echo "SELECT e.event_type, count(*) FROM events e JOIN cases c ON c.id = e.case_row WHERE e.happened_on BETWEEN '$1' AND '$2'$3 GROUP BY e.event_type ORDER BY e.event_type;"
 }
 
-# median_days FROM TO DISTRICT
-median_days() {
+# response_times FROM TO SCOPE: opened, assessed, assessed by the deadline, the median days.
+response_times() {
   cat <<SQL
-    WITH waits (days) AS (
-      SELECT julianday(min(a.assessed_on)) - julianday(c.opened)
-      FROM cases c JOIN assessments a ON a.case_row = c.id
-      WHERE c.consultation = 0 AND c.opened BETWEEN '$1' AND '$2' AND ('$3' = '' OR c.district = '$3')
-      GROUP BY c.id),
+    WITH firsts (opened, deadline, assessed) AS MATERIALIZED (
+      SELECT c.opened, substr(c.response_due, 1, 10), (SELECT min(a.assessed_on) FROM assessments a WHERE a.case_row = c.id)
+      FROM cases c WHERE c.consultation = 0 AND c.opened BETWEEN '$1' AND '$2'$3),
     ranked (days, position, total) AS (
-      SELECT days, row_number() OVER (ORDER BY days), count(*) OVER () FROM waits)
-    SELECT avg(days) FROM ranked WHERE position IN ((total + 1) / 2, (total + 2) / 2);
+      SELECT julianday(assessed) - julianday(opened), row_number() OVER (ORDER BY julianday(assessed) - julianday(opened)),
+             count(*) OVER ()
+      FROM firsts WHERE assessed IS NOT NULL)
+    SELECT (SELECT count(*) FROM firsts), (SELECT count(assessed) FROM firsts),
+           (SELECT count(*) FROM firsts WHERE assessed <= deadline),
+           (SELECT avg(days) FROM ranked WHERE position IN ((total + 1) / 2, (total + 2) / 2));
 SQL
 }
 
-# kpi FROM TO BASE_FROM BASE_TO DISTRICT: the queries of `report kpi`, in its order, each after a
+# last_closures FROM TO: the last closure of each case in the period.
+last_closures() {
+  cat <<SQL
+    WITH last AS (
+      SELECT x.case_row, x.outcome, x.expectations_met, x.domain_changes,
+             row_number() OVER (PARTITION BY x.case_row ORDER BY x.closed_on DESC, x.id DESC) AS position
+      FROM closures x WHERE x.closed_on BETWEEN '$1' AND '$2')
+SQL
+}
+
+# outcomes FROM TO KEY JOIN SCOPE: count_outcomes and average_domain_changes.
+outcomes() {
+  last_closures "$1" "$2"
+  echo "SELECT $3, x.outcome, x.expectations_met, count(*) FROM last x JOIN cases c ON c.id = x.case_row $4 WHERE x.position = 1 AND c.consultation = 0$5 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3;"
+  last_closures "$1" "$2"
+  cat <<SQL
+    SELECT $3, json_extract(d.value, '\$.domain'), count(*), avg(json_extract(d.value, '\$.baseline')),
+      avg(json_extract(d.value, '\$.final')), avg(json_extract(d.value, '\$.change'))
+    FROM last x JOIN cases c ON c.id = x.case_row $4 JOIN json_each(x.domain_changes) d
+    WHERE x.position = 1 AND c.consultation = 0 AND json_extract(d.value, '\$.change') IS NOT NULL$5
+    GROUP BY 1, 2 ORDER BY 1, 2;
+SQL
+}
+
+# overdue TODAY NOW TASK_KEY CASE_KEY CASE_JOIN SCOPE [TASK_SCOPE]: count_overdue; with a
+# TASK_SCOPE (--agency) the tasks are narrowed by it and reviews and first responses are left out.
+overdue() {
+  local tasks="FROM plans p JOIN cases c ON c.id = p.case_row JOIN plan_tasks t ON t.plan_id = p.id" task_scope="${7:-$6}"
+  cat <<SQL
+    SELECT $3, count(*) $tasks WHERE p.status = 'approved' AND $open_case AND t.status IN ('open', 'in-progress')
+      AND t.frequency_count IS NULL AND t.due_on < '$1'$task_scope GROUP BY 1;
+    SELECT $3, count(*) $tasks WHERE p.status = 'approved' AND $open_case
+      AND t.frequency_count IS NOT NULL AND t.status IN ('open', 'in-progress')
+      AND date(coalesce(p.meeting_on, p.start_on), '+' || $service_days || ' days') <= '$1'
+      AND (SELECT coalesce(sum(s.count), 0) FROM service_deliveries s WHERE s.case_row = c.id
+      AND s.task = t.number AND s.delivered_on > date('$1', '-' || $service_days || ' days') AND s.delivered_on <= '$1')
+      < t.frequency_count$task_scope GROUP BY 1;
+SQL
+  [ -n "${7:-}" ] && return
+  cat <<SQL
+    SELECT $4, count(*) FROM cases c $5 WHERE $open_case AND c.next_review_on < '$1'$6 GROUP BY 1;
+    SELECT $4, count(*) FROM cases c $5 WHERE c.status = 'intake' AND c.response_due < '$2'$6 GROUP BY 1;
+SQL
+}
+
+# services FROM TO KEY JOIN TASK_SCOPE: count_services.
+services() {
+  cat <<SQL
+    WITH p (start, fin) AS (VALUES ('$1', '$2')),
+    services AS MATERIALIZED (
+      SELECT $3 AS key, c.id AS case_row, t.number AS task, t.frequency_count AS per, $service_days AS days,
+        max(p.start, coalesce(pl.meeting_on, pl.start_on)) AS first_day,
+        min(p.fin, coalesce(c.closed, p.fin),
+            coalesce((SELECT min(u.updated_on) FROM task_updates u WHERE u.case_row = c.id AND u.revision = pl.revision
+                      AND u.task = t.number AND u.status IN ('done', 'cancelled')), p.fin)) AS last_day
+      FROM p, plans pl JOIN cases c ON c.id = pl.case_row JOIN plan_tasks t ON t.plan_id = pl.id $4
+      WHERE pl.status = 'approved' AND t.frequency_count IS NOT NULL$5)
+    SELECT s.key, count(*), count(DISTINCT s.case_row),
+      sum(CAST(round(s.per * (julianday(s.last_day) - julianday(s.first_day) + 1) / s.days) AS INTEGER)),
+      sum((SELECT coalesce(sum(d.count), 0) FROM service_deliveries d, p
+           WHERE d.case_row = s.case_row AND d.task = s.task AND d.delivered_on BETWEEN p.start AND p.fin))
+    FROM services s WHERE s.last_day >= s.first_day
+    GROUP BY s.key ORDER BY s.key;
+SQL
+}
+
+# kpi FROM TO BASE_FROM BASE_TO SCOPE: the queries of `report kpi`, in its order, each after a
 # line that says what it gives.
 kpi() {
   echo ".print counts"
   count_cases "('now', '$1', '$2'), ('before', '$3', '$4')" p.key "" "$5"
-  echo ".print median now"
-  median_days "$1" "$2" "$5"
-  echo ".print median before"
-  median_days "$3" "$4" "$5"
+  echo ".print times now"
+  response_times "$1" "$2" "$5"
+  echo ".print times before"
+  response_times "$3" "$4" "$5"
+  echo ".print source now"
+  new_cases_by_source "$1" "$2" "$5"
+  echo ".print source before"
+  new_cases_by_source "$3" "$4" "$5"
   echo ".print event now"
   count_events "$1" "$2" "$5"
   echo ".print event before"
@@ -126,20 +207,25 @@ check() {
   echo "checked 'casectl report $args': $(wc -l <"$work/expected") lines of figures equal to the sqlite3 shell's" >&2
 }
 
-# The KPI figures: this period's and the comparison period's value of each count, the median (as a
-# number) and every event type that has events.
+# The KPI figures: this period's and the comparison period's value of each, the median as a
+# number; event types and sources only where they have cases.
 # shellcheck disable=SC2016 # an awk program
 kpi_awk='
   function num(v) { return v == "" ? "null" : v + 0 }
-  side == "sqlite" && !/\|/ && /^(counts|median|event)/ { section = $0; next }
-  side == "sqlite" && section == "counts" {
+  side == "sqlite" && !/\|/ && /^(counts|times|source|event)/ { split($0, section, " "); next }
+  side == "sqlite" && section[1] == "counts" {
     split("open_at_end new_cases closed closed_goals_achieved families people consultations people_consulted", f, " ")
     for (i = 2; i <= 8; i++) print f[i], $1, $(i + 1)
   }
-  side == "sqlite" && section ~ /^median/ { split(section, s, " "); print "median_days_to_assessment", s[2], num($1) }
-  side == "sqlite" && section ~ /^event/ { split(section, s, " "); print "event." $1, s[2], $2 }
-  side == "casectl" && NR > 1 && $1 !~ /^event\./ { print $1, "now", num($3); print $1, "before", num($4) }
-  side == "casectl" && NR > 1 && $1 ~ /^event\./ { if ($3 > 0) print $1, "now", $3; if ($4 > 0) print $1, "before", $4 }'
+  side == "sqlite" && section[1] == "times" {
+    print "median_days_to_assessment", section[2], num($4)
+    print "assessed_by_deadline", section[2], $3
+    print "assessed_by_deadline_percent", section[2], $1 == 0 ? "null" : int($3 * 1000 / $1 + 0.5) / 10
+  }
+  side == "sqlite" && section[1] == "source" { print "new_cases.source." $1, section[2], $2 }
+  side == "sqlite" && section[1] == "event" { print "event." $1, section[2], $2 }
+  side == "casectl" && NR > 1 && $1 !~ /\./ { print $1, "now", num($3); print $1, "before", num($4) }
+  side == "casectl" && NR > 1 && $1 ~ /\./ { if ($3 > 0) print $1, "now", $3; if ($4 > 0) print $1, "before", $4 }'
 # The caseload rows that have any case: each value's open at end, opened, closed, families, people,
 # consultations and people consulted.
 # shellcheck disable=SC2016
@@ -147,19 +233,55 @@ caseload_awk='
   side == "sqlite" && $2 + $3 + $4 + $6 + $7 + $8 + $9 > 0 { print $1, $2, $3, $4, $6, $7, $8, $9 }
   side == "casectl" && NR > 1 && $3 + $4 + $5 + $6 + $7 + $8 + $9 > 0 { print $1, $3, $4, $5, $6, $7, $8, $9 }'
 
-kpi_2025=$(sql kpi_2025 "$(kpi 2025-01-01 2025-12-31 2024-01-01 2024-12-31 "")")
-kpi_2025_almaly=$(sql kpi_2025_almaly "$(kpi 2025-01-01 2025-12-31 2024-01-01 2024-12-31 almaly)")
-kpi_month=$(sql kpi_month "$(kpi 2025-07-01 2025-07-31 2024-07-01 2024-07-31 "")")
-kpi_month_almaly=$(sql kpi_month_almaly "$(kpi 2025-07-01 2025-07-31 2024-07-01 2024-07-31 almaly)")
-by_district=$(sql by_district "$(count_cases "$year" c.district "" "")")
-by_manager=$(sql by_manager "$(count_cases "$year" "coalesce(c.case_manager, '')" "" "")")
-by_group=$(sql by_group "$(count_cases "$year" "coalesce(g.grp, '')" "LEFT JOIN case_groups g ON g.case_row = c.id" "")")
-by_month=$(sql by_month "$(count_cases "$(months_of 2025)" p.key "" "")")
+# The reports measured: casectl's arguments and the same SQL, in pairs.
+reports=()
+report() {
+  sql "report-$((${#reports[@]} / 2))" "$2" >/dev/null
+  reports+=("$1" "$work/report-$((${#reports[@]} / 2)).sql")
+}
+sql_of() { # the SQL file of the report with these arguments
+  local i
+  for ((i = 0; i < ${#reports[@]}; i += 2)); do [ "${reports[i]}" = "$1" ] && echo "${reports[i + 1]}" && return; done
+  return 1
+}
+y2025="2025-01-01 2025-12-31 2024-01-01 2024-12-31"
+manager="coalesce(c.case_manager, '')"
+# shellcheck disable=SC2086 # $y2025 is four arguments
+{
+  report "kpi --period 2025" "$(kpi $y2025 "")"
+  report "kpi --period 2025 --compare year" "$(kpi $y2025 "")"
+  report "kpi --period 2025-07 --compare year" "$(kpi 2025-07-01 2025-07-31 2024-07-01 2024-07-31 "")"
+  report "kpi --period 2025-07 --compare year --district almaly" \
+    "$(kpi 2025-07-01 2025-07-31 2024-07-01 2024-07-31 " AND c.district = 'almaly'")"
+  report "kpi --period 2025 --district almaly" "$(kpi $y2025 " AND c.district = 'almaly'")"
+  report "kpi --period 2025 --manager manager7" "$(kpi $y2025 " AND c.case_manager = 'manager7'")"
+  report "kpi --period 2025 --group palliative" "$(kpi $y2025 "$(group_scope palliative)")"
+  report "kpi --period 2025 --agency school" "$(kpi $y2025 "$(agency_scope school)")"
+}
+report "caseload --period 2025 --by district" "$(count_cases "$year" c.district "" "")"
+report "caseload --period 2025 --by manager" "$(count_cases "$year" "$manager" "" "")"
+report "caseload --period 2025 --by agency" "$(count_cases "$year" "coalesce(ag.agency, '')" "$agency_join" "")"
+report "caseload --period 2025 --by group" "$(count_cases "$year" "coalesce(g.grp, '')" "$group_join" "")"
+report "caseload --period 2025 --by month" "$(count_cases "$(months_of 2025)" p.key "" "")"
+report "caseload --period 2025 --urgency urgent --source school" \
+  "$(count_cases "$year" c.district "" " AND c.urgency = 'urgent' AND c.source = 'school'")"
+report "outcomes --period 2025" "$(outcomes 2025-01-01 2025-12-31 "''" "" "")"
+report "outcomes --period 2025 --by district" "$(outcomes 2025-01-01 2025-12-31 c.district "" "")"
+report "outcomes --period 2025 --by agency" "$(outcomes 2025-01-01 2025-12-31 "coalesce(ag.agency, '')" "$agency_join" "")"
+report "overdue" "$(overdue "$CASECTL_TODAY" "${CASECTL_TODAY}T00:00:00Z" "$manager" "$manager" "" "")"
+report "overdue --by agency" "$(overdue "$CASECTL_TODAY" "${CASECTL_TODAY}T00:00:00Z" t.agency "''" "" "")"
+report "overdue --agency school" \
+  "$(overdue "$CASECTL_TODAY" "${CASECTL_TODAY}T00:00:00Z" "$manager" "$manager" "" "" " AND t.agency = 'school'")"
+report "services --period 2025" "$(services 2025-01-01 2025-12-31 t.what "" "")"
+report "services --period 2025 --by agency" "$(services 2025-01-01 2025-12-31 t.agency "" "")"
+report "services --period 2025 --by district" "$(services 2025-01-01 2025-12-31 c.district "" "")"
 
-check "kpi --period 2025" "$kpi_2025" "$kpi_awk"
-check "kpi --period 2025-07 --compare year --district almaly" "$kpi_month_almaly" "$kpi_awk"
-check "caseload --period 2025 --by district" "$by_district" "$caseload_awk"
-check "caseload --period 2025 --by month" "$by_month" "$caseload_awk"
+for args in "kpi --period 2025" "kpi --period 2025-07 --compare year --district almaly" "kpi --period 2025 --agency school"; do
+  check "$args" "$(sql_of "$args")" "$kpi_awk"
+done
+for args in "caseload --period 2025 --by district" "caseload --period 2025 --by month"; do
+  check "$args" "$(sql_of "$args")" "$caseload_awk"
+done
 
 row() { # casectl report arguments, the sqlite3 SQL file
   local args="$1" file="$2"
@@ -176,11 +298,6 @@ row() { # casectl report arguments, the sqlite3 SQL file
 
 echo "| on $n cases | casectl | sqlite3 shell | casectl / sqlite3 | casectl max RSS | sqlite3 max RSS |"
 echo "|---|---|---|---|---|---|"
-row "kpi --period 2025" "$kpi_2025"
-row "kpi --period 2025 --compare year" "$kpi_2025"
-row "kpi --period 2025 --district almaly" "$kpi_2025_almaly"
-row "kpi --period 2025-07 --compare year" "$kpi_month"
-row "caseload --period 2025 --by district" "$by_district"
-row "caseload --period 2025 --by manager" "$by_manager"
-row "caseload --period 2025 --by group" "$by_group"
-row "caseload --period 2025 --by month" "$by_month"
+for ((i = 0; i < ${#reports[@]}; i += 2)); do
+  if [ -z "${ONLY:-}" ] || [[ "${reports[i]}" == *"$ONLY"* ]]; then row "${reports[i]}" "${reports[i + 1]}"; fi
+done
