@@ -2,16 +2,18 @@
 # Reports on a store of N generated cases (default 1,000,000): `casectl report ...` against the
 # sqlite3 shell running the same SQL (lib/store/report_queries.cpp, the parameters filled in) on
 # the same file. Prints a Markdown table of median wall times over RUNS runs (default 5) and the
-# peak memory (max RSS) of each. First checks that casectl prints the figures the SQL gives (the
-# KPI report and the caseload by district and by month) and exits 1 if they differ.
+# peak memory (max RSS) of each; a run that takes more than TIMEOUT seconds (default 600) is
+# stopped and shown as "> TIMEOUT". First checks that casectl prints the figures the SQL gives (the
+# KPI report, also filtered, and the caseload by district and by month) and exits 1 if they differ.
 #   usage: tests/bench/bench_reports.sh [path/to/casectl] [N]
+# ONLY=TEXT times only the reports whose arguments contain TEXT.
 # STORE=FILE keeps the generated store there and reuses it on the next run when it holds N cases
 # (generating a million cases takes minutes); without it the store goes to a temporary directory.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 casectl="${1:-$here/../../build/casectl}"
 n="${2:-1000000}"
-export RUNS="${RUNS:-5}"
+export RUNS="${RUNS:-5}" TIMEOUT="${TIMEOUT:-600}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 store="${STORE:-$work/cases.db}"
@@ -285,15 +287,15 @@ done
 
 row() { # casectl report arguments, the sqlite3 SQL file
   local args="$1" file="$2"
-  local a b ra rb
+  local a b ra=- rb=-
   # shellcheck disable=SC2086
   a=$(median_ms "$casectl" report $args -o tsv)
   b=$(median_ms sqlite3 -init /dev/null "$store" ".read $file")
   # shellcheck disable=SC2086
-  ra=$(max_rss_kb "$casectl" report $args -o tsv)
-  rb=$(max_rss_kb sqlite3 -init /dev/null "$store" ".read $file")
-  printf '| report %s | %s ms | %s ms | %s | %s MB | %s MB |\n' "$args" "$a" "$b" \
-    "$(awk -v a="$a" -v b="$b" 'BEGIN { if (b > 0) printf "%.1f", a / b; else printf "-" }')" "$((ra / 1024))" "$((rb / 1024))"
+  [[ "$a" == ">"* ]] || ra="$(($(max_rss_kb "$casectl" report $args -o tsv) / 1024)) MB"
+  [[ "$b" == ">"* ]] || rb="$(($(max_rss_kb sqlite3 -init /dev/null "$store" ".read $file") / 1024)) MB"
+  printf '| report %s | %s ms | %s ms | %s | %s | %s |\n' "$args" "$a" "$b" \
+    "$(awk -v a="$a" -v b="$b" 'BEGIN { if (a !~ />/ && b !~ />/ && b > 0) printf "%.1f", a / b; else printf "-" }')" "$ra" "$rb"
 }
 
 echo "| on $n cases | casectl | sqlite3 shell | casectl / sqlite3 | casectl max RSS | sqlite3 max RSS |"

@@ -1,13 +1,15 @@
 # shellcheck shell=bash
-# Timing helpers for the benchmarks; sourced, not run. RUNS: how many runs a median takes.
+# Timing helpers for the benchmarks; sourced, not run. RUNS: how many runs a median takes;
+# TIMEOUT: the seconds one run may take (default 0, no limit).
 
-# median_ms CMD...: runs the command RUNS times (output discarded), prints the median in ms.
+# median_ms CMD...: runs the command RUNS times (output discarded), prints the median in ms; a run
+# stopped at TIMEOUT prints "> TIMEOUT000" and ends the runs.
 median_ms() {
   local times=()
   for _ in $(seq "$RUNS"); do
     local t0 t1
     t0=$(date +%s%N)
-    "$@" >/dev/null
+    timeout "${TIMEOUT:-0}" "$@" >/dev/null || if [ $? -eq 124 ]; then echo "> ${TIMEOUT}000" && return; fi
     t1=$(date +%s%N)
     times+=($(((t1 - t0) / 1000000)))
   done
