@@ -130,12 +130,9 @@ Result<std::vector<CaseCounts>> count_cases(Store& store, const std::vector<Repo
                                 fmt::arg("people", k_people), fmt::arg("scope", scoped));
   each_row(store, sql, binds, [&](SQLite::Statement& query) {
     CaseCounts& r = row_of(query.getColumn(0).getString());
-    r.open_at_end = query.getColumn(1).getInt64();
-    r.opened = query.getColumn(2).getInt64();
-    r.families = query.getColumn(3).getInt64();
-    r.people = query.getColumn(4).getInt64();
-    r.consultations = query.getColumn(5).getInt64();
-    r.people_consulted = query.getColumn(6).getInt64();
+    long long* fields[] = {&r.open_at_end, &r.opened, &r.families, &r.people, &r.consultations, &r.people_consulted};
+    int column = 1;
+    for (long long* f : fields) *f = query.getColumn(column++).getInt64();
   });
   // Closures, from the closures of each period (few beside the cases): each case once, by its last
   // closure in the period.
