@@ -120,14 +120,14 @@ Result<std::vector<CaseloadReportRow>> caseload_report(store::Store& store, cons
 // One figure of `report outcomes` for one value of the grouping.
 struct OutcomeRow {
   GroupValue group;        // "" and "all" without a grouping
-  std::string figure;      // closed | goals_achieved | outcome.<code> | expectations.<yes|partly|no> | domain.<code>
+  std::string figure;      // closed | outcome.<code> | expectations.<yes|partly|no> | domain.<code>
   std::string label;
   long long cases = 0;     // closed cases counted (domains: those with a baseline and a final score)
   std::optional<double> percent;  // of the group's closed cases; none for `closed`, domains, or no closed case
   std::optional<double> baseline, final, change; // domains only: the means
 };
 
-// Closed full cases of the period: how many, with goals achieved, each outcome and each answer on
+// Closed full cases of the period: how many, each outcome (goals-achieved first) and each answer on
 // expectations (every code listed, zeros included), and the mean baseline, final score and change
 // of every domain the period's closures measured (config order, then unknown codes; in every
 // group, with 0 cases where a group has none). Rows per group value as in caseload_report (all
@@ -166,19 +166,24 @@ namespace views {
 Record kpi_record(const KpiFigure& f);
 const std::vector<Column>& kpi_columns();
 
-// What a KPI template sees: period, base (each from, to, label), compare, district (null for all)
-// and district_label, filters (each other filter given: flag, name (e.g. "Ведомство"), value,
-// label), and figures (kpi_record plus
-// value_bar and previous_bar: each value as a percentage 0-100 of the larger of the two, for bar
-// charts), count.
-Record kpi_report_record(const KpiReport& report, const config::Config& config);
+// What every report's template sees besides its rows: period (from, to, label; null for overdue,
+// which has none), today (YYYY-MM-DD), by (the grouping; null for kpi), district (null for all) and
+// district_label, filters (each other filter given: flag, name (e.g. "Ведомство"), value, label).
+Record report_heading(const Period* period, const std::string& today, const store::CaseScope& scope,
+                      const std::string& by, const config::Config& config);
+
+// What a KPI template sees: report_heading, base (from, to, label), compare, figures (kpi_record
+// plus value_bar and previous_bar: each value as a percentage 0-100 of the larger of the two, for
+// bar charts), count.
+Record kpi_report_record(const KpiReport& report, const config::Config& config, const std::string& today);
 
 // One row of `report caseload`, with the grouping's name in "by".
 Record caseload_report_record(const CaseloadReportRow& row, const std::string& by);
 const std::vector<Column>& caseload_report_columns();
 
-// One row of `report outcomes`: by, group, group_label, figure, label, cases, percent, baseline,
-// final, change. The columns leave out by and group without a grouping.
+// One row of `report outcomes`: by, group, group_label, first_in_group (true on the group's first
+// row, `closed`), measured (true on domain rows), figure, label, cases, percent, baseline, final,
+// change. The columns leave out by and group without a grouping.
 Record outcome_record(const OutcomeRow& row, const std::string& by);
 std::vector<Column> outcome_columns(const std::string& by);
 
