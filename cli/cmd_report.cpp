@@ -55,6 +55,8 @@ Result<Period> period_of(const ReportFlags& flags, const Context& context) {
   return period_between(flags.from, flags.to.empty() ? date::format_date(context.change.clock.today) : flags.to);
 }
 
+std::string today_of(const Context& context) { return date::format_date(context.change.clock.today); }
+
 // Runs `body` on the store under the read guard (a busy store is retried, then reported).
 Status reading(Context& context, const std::function<Status()>& body) {
   return store::guarded("read", context.store->path(), body);
@@ -67,6 +69,7 @@ Result<ReportRequest> request_of(const ReportFlags& flags, Context& context, con
   Result<Period> period = period_of(flags, context);
   if (!period) return period.status();
   request.period = *period;
+  request.today = today_of(context);
   request.by = flags.by.empty() && !groupings.empty() ? groupings.front() : flags.by;
   CASECTL_TRY(reading(context, [&]() -> Status {
     Result<store::CaseScope> scope = resolve_scope(*context.store, context.config, flags.scope);
@@ -76,8 +79,6 @@ Result<ReportRequest> request_of(const ReportFlags& flags, Context& context, con
   }));
   return request;
 }
-
-std::string today_of(const Context& context) { return date::format_date(context.change.clock.today); }
 
 // Prints the rows `compute` returns through `record_of`, in a format, or through a template that
 // sees `heading` (views::report_heading) with "rows" and "count".
@@ -195,7 +196,7 @@ void define_services_report(CLI::App& command, std::shared_ptr<ReportFlags> flag
     Result<ReportRequest> request = request_of(*flags, context, service_groupings());
     if (!request) return request.status();
     return print_report<ServiceRow>(
-        context, *flags, views::service_columns(), heading_of(*request, request->by, context), [&] { return services_report(*context.store, context.config, *request); },
+        context, *flags, views::service_columns(request->by), heading_of(*request, request->by, context), [&] { return services_report(*context.store, context.config, *request); },
         [&](const ServiceRow& row) { return views::service_record(row, request->by); });
   };
 }

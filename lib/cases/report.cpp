@@ -494,7 +494,7 @@ Result<std::vector<ServiceRow>> services_report(store::Store& store, const confi
   Result<std::string> by = grouping(request.by, service_groupings());
   if (!by) return by.status();
   Result<std::vector<store::ServiceCounts>> counted =
-      store::count_services(store, report_period(request.period), dimension(*by), request.scope);
+      store::count_services(store, report_period(request.period), request.today, dimension(*by), request.scope);
   if (!counted) return counted.status();
   Result<std::vector<GroupValue>> groups = group_values(store, config, *by, reference_items(config, *by), keys_of(*counted));
   if (!groups) return groups.status();
@@ -658,12 +658,13 @@ Record service_record(const ServiceRow& row, const std::string& by) {
           {"shortfall", std::max(0LL, c.due - c.delivered)}};
 }
 
-const std::vector<Column>& service_columns() {
-  static const std::vector<Column> columns = {
+std::vector<Column> service_columns(const std::string& by) {
+  std::vector<Column> columns = {
       {"value", "VALUE"}, {"label", "LABEL"},         {"tasks", "TASKS"},
       {"cases", "CASES"}, {"due", "DUE"},             {"delivered", "DELIVERED"},
       {"delivered_percent", "DELIVERED %"}, {"shortfall", "SHORTFALL"},
   };
+  if (by.empty() || by == "service") columns.erase(columns.begin() + 1);
   return columns;
 }
 

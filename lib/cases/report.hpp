@@ -54,6 +54,7 @@ Result<store::CaseScope> resolve_scope(store::Store& store, const config::Config
 // A report over a period: its filters and grouping (--by).
 struct ReportRequest {
   Period period;
+  std::string today;      // YYYY-MM-DD: services are due up to today at most
   store::CaseScope scope; // codes (resolve_scope)
   std::string by;         // one of the report's groupings; "" = the report's default
 };
@@ -152,9 +153,10 @@ Result<std::vector<OverdueRow>> overdue_report(store::Store& store, const config
 // One row of `report services`.
 using ServiceRow = GroupRow<store::ServiceCounts>;
 
-// Recurring services due and delivered in the period (see store::count_services), by service (the
-// task's text, default), agency, district, manager, urgency, group or source. By service: the
-// services found, in text order; otherwise as caseload_report.
+// Recurring services due (up to today at most) and delivered in the period (see
+// store::count_services), by service (the task's text, default), agency, district, manager,
+// urgency, group or source. By service: the services found, in text order; otherwise as
+// caseload_report.
 Result<std::vector<ServiceRow>> services_report(store::Store& store, const config::Config& config,
                                                 const ReportRequest& request);
 
@@ -196,7 +198,8 @@ const std::vector<Column>& overdue_columns();
 // (delivered / due * 100, one decimal; null when nothing was due), shortfall (due - delivered, 0
 // at least).
 Record service_record(const ServiceRow& row, const std::string& by);
-const std::vector<Column>& service_columns();
+// By service the label is the value (the task's text): the table shows it once.
+std::vector<Column> service_columns(const std::string& by);
 
 } // namespace views
 

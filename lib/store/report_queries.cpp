@@ -290,16 +290,16 @@ Result<std::vector<OverdueCounts>> count_overdue(Store& store, const std::string
   return rows;
 }
 
-Result<std::vector<ServiceCounts>> count_services(Store& store, const ReportPeriod& period, CaseDimension by,
-                                                  const CaseScope& scope) {
-  std::vector<std::string> binds = {period.from, period.to};
+Result<std::vector<ServiceCounts>> count_services(Store& store, const ReportPeriod& period, const std::string& today,
+                                                  CaseDimension by, const CaseScope& scope) {
+  std::vector<std::string> binds = {period.from, period.to, today};
   Grouping g = task_grouping(by);
   std::string sql = fmt::format(R"SQL(
-    WITH p (start, fin) AS (VALUES (?, ?)),
+    WITH p (start, fin, today) AS (VALUES (?, ?, ?)),
     services AS MATERIALIZED (
       SELECT {key} AS key, c.id AS case_row, t.number AS task, t.frequency_count AS per, {days} AS days,
         max(p.start, coalesce(pl.meeting_on, pl.start_on)) AS first_day,
-        min(p.fin, coalesce(c.closed, p.fin),
+        min(p.fin, p.today, coalesce(c.closed, p.fin),
             coalesce((SELECT min(u.updated_on) FROM task_updates u WHERE u.case_row = c.id AND u.revision = pl.revision
                       AND u.task = t.number AND u.status IN ('done', 'cancelled')), p.fin)) AS last_day
       FROM p, plans pl JOIN cases c ON c.id = pl.case_row JOIN plan_tasks t ON t.plan_id = pl.id {join}

@@ -117,15 +117,15 @@ Result<std::vector<OverdueCounts>> count_overdue(Store& store, const std::string
                                                  CaseDimension by, const CaseScope& scope);
 
 // Recurring services (tasks of approved plans with a frequency) in the period, per value of `by`.
-// A service is due from the day its plan was approved (or started) to the period's end, the case's
-// closing or the day the task was marked done or cancelled, whichever is first: count × days ÷
-// (1, 7 or 30), rounded to a whole number per task. Delivered: what service_deliveries record for
-// it in the period.
+// A service is due from the day its plan was approved (or started) to the period's end, `today`,
+// the case's closing or the day the task was marked done or cancelled, whichever is first: count ×
+// days ÷ (1, 7 or 30), rounded to a whole number per task. Delivered: what service_deliveries
+// record for it in the period.
 struct ServiceCounts {
   std::string key;
   long long tasks = 0, cases = 0, due = 0, delivered = 0;
 };
-Result<std::vector<ServiceCounts>> count_services(Store& store, const ReportPeriod& period, CaseDimension by,
-                                                  const CaseScope& scope);
+Result<std::vector<ServiceCounts>> count_services(Store& store, const ReportPeriod& period, const std::string& today,
+                                                  CaseDimension by, const CaseScope& scope);
 
 } // namespace casectl::store

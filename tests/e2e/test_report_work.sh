@@ -86,23 +86,28 @@ expect_stderr "casectl: error: report overdue counts what is late today, not ove
 # --- services: due against delivered -------------------------------------------------------------
 run report services --period 2026-11 -o tsv
 expect_code 0
-# Nurse visits 2/week over 30 days: 9 due, 5 delivered; psychologist 1/week: 4 due, none; hot meals
-# 1/day until the task was done on the 10th: 10 due, 4 delivered.
-expect_stdout "value	label	tasks	cases	due	delivered	delivered_percent	shortfall
-Горячее питание	Горячее питание	1	1	10	4	40.0	6
-Занятия с психологом	Занятия с психологом	1	1	4	0	0.0	4
-Патронаж медсестры	Патронаж медсестры	1	1	9	5	55.6	4"
+# Due up to today (the 20th): nurse visits 2/week over 20 days: 6 due, 5 delivered; psychologist
+# 1/week: 3 due, none; hot meals 1/day until the task was done on the 10th: 10 due, 4 delivered. By
+# service the label is the value: one column.
+expect_stdout "value	tasks	cases	due	delivered	delivered_percent	shortfall
+Горячее питание	1	1	10	4	40.0	6
+Занятия с психологом	1	1	3	0	0.0	3
+Патронаж медсестры	1	1	6	5	83.3	1"
+# At the month's end, the whole month is due: 30 days of visits (9), of the psychologist (4).
+expect_eq "the whole month" "$(rows --today 2026-11-30 services --period 2026-11)" "Горячее питание	1	1	10	4	40.0	6
+Занятия с психологом	1	1	4	0	0.0	4
+Патронаж медсестры	1	1	9	5	55.6	4"
 # October: from each plan's approval (10-05: 27 days, 10-06: 26 days); the meals began in November.
-expect_eq "october" "$(rows services --period 2026-10)" "Занятия с психологом	Занятия с психологом	1	1	4	1	25.0	3
-Патронаж медсестры	Патронаж медсестры	1	1	8	0	0.0	8"
+expect_eq "october" "$(rows services --period 2026-10)" "Занятия с психологом	1	1	4	1	25.0	3
+Патронаж медсестры	1	1	8	0	0.0	8"
 expect_eq "by district: nothing due, no percent" "$(rows services --period 2026-11 --by district)" \
-  "almaly	Алмалинский район	1	1	9	5	55.6	4
+  "almaly	Алмалинский район	1	1	6	5	83.3	1
 auezov	Ауэзовский район	0	0	0	0		0
-bostandyk	Бостандыкский район	2	2	14	4	28.6	10
+bostandyk	Бостандыкский район	2	2	13	4	30.8	9
 turksib	Турксибский район	0	0	0	0		0"
-expect_eq "one agency" "$(rows services --period 2026-11 --agency ngo)" "Занятия с психологом	Занятия с психологом	1	1	4	0	0.0	4"
+expect_eq "one agency" "$(rows services --period 2026-11 --agency ngo)" "Занятия с психологом	1	1	3	0	0.0	3"
 expect_eq "a manager" "$(rows services --period 2026-11 --manager petrenko --by manager)" \
-  "petrenko	Петренко Ольга Викторовна	2	2	14	4	28.6	10"
+  "petrenko	Петренко Ольга Викторовна	2	2	13	4	30.8	9"
 run report services --period 2026-11 -o json
 expect_eq "services as JSON" "$(jq -c '.[0]' "$OUT")" \
   '{"by":"service","value":"Горячее питание","label":"Горячее питание","tasks":1,"cases":1,"due":10,"delivered":4,"delivered_percent":40,"shortfall":6}'
