@@ -103,7 +103,7 @@ void define_caseload_report(CLI::App& command, std::shared_ptr<ReportFlags> flag
 
 void define_report(CLI::App& command, Handler& handler) {
   struct Handlers {
-    Handler kpi, caseload;
+    Handler kpi, caseload, cases;
   };
   auto handlers = std::make_shared<Handlers>();
   auto kpi_flags = std::make_shared<ReportFlags>(), caseload_flags = std::make_shared<ReportFlags>();
@@ -113,7 +113,10 @@ void define_report(CLI::App& command, Handler& handler) {
   CLI::App* caseload = command.add_subcommand("caseload", "Cases open, opened and closed, families and people, by a grouping");
   define_kpi(*kpi, kpi_flags, compare, handlers->kpi);
   define_caseload_report(*caseload, caseload_flags, by, handlers->caseload);
-  handler = [handlers, kpi](Context& context) -> Status {
+  CLI::App* cases = command.add_subcommand("cases", "One document per case (case card, plan, assessment) into a directory");
+  define_report_cases(*cases, handlers->cases);
+  handler = [handlers, kpi, cases](Context& context) -> Status {
+    if (cases->parsed()) return handlers->cases(context);
     return kpi->parsed() ? handlers->kpi(context) : handlers->caseload(context);
   };
 }

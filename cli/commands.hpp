@@ -12,6 +12,7 @@ void define_plan(CLI::App& command, Handler& handler);
 void define_review(CLI::App& command, Handler& handler);
 void define_due(CLI::App& command, Handler& handler);
 void define_report(CLI::App& command, Handler& handler);
+void define_report_cases(CLI::App& command, Handler& handler);
 void define_show(CLI::App& command, Handler& handler);
 void define_list(CLI::App& command, Handler& handler);
 void define_find(CLI::App& command, Handler& handler);
