@@ -193,6 +193,7 @@ Status check_targets(const DocumentsRequest& request, const std::vector<std::str
 
 Result<DocumentsSummary> write_documents(store::Store& store, const config::Config& config, const DocumentsRequest& request,
                                          date::Date today, const DocumentsProgress& progress) {
+  if (request.out_dir.empty()) return Status::usage("--out: give the directory to write the documents into");
   DocumentsSummary summary;
   Result<std::vector<std::string>> ids = matching_case_ids(store, request.filter);
   if (!ids) return ids.status();

@@ -97,7 +97,8 @@ struct DocumentsProgress {
   std::function<void(const std::string& case_id, const std::string& why)> skipped; // "no plan", ...
 };
 
-// Writes one document per case matching `request.filter`, in the filter's order:
+// Writes one document per case matching `request.filter`, in the filter's order (an empty
+// `out_dir` is Status::usage):
 //  1. collects the matching case ids (only they are held in memory; no case matching is not an
 //     error: nothing is written);
 //  2. checks every target before writing any: `out_dir` existing as something other than a

@@ -188,6 +188,8 @@ expect_refused 2 "an unknown -o" x report cases --template case --out x -o yaml
 expect_refused 2 "no --out" x report cases --template case
 expect_stderr_contains '--out is required'
 expect_refused 2 "no --template" x report cases --out x
+expect_refused 2 "an empty --out" x report cases --template case --out ''
+expect_stderr "casectl: error: --out: give the directory to write the documents into"
 expect_refused 65 "an unknown district" x report cases --template case --out x --district nowhere
 expect_refused 65 "a bad --since" x report cases --template case --out x --since 2026-13-01
 
