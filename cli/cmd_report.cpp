@@ -224,10 +224,12 @@ void define_report(CLI::App& command, Handler& handler) {
   define_overdue_report(*overdue.command, std::make_shared<ReportFlags>(), overdue.handler);
   Report& services = add("services", "Recurring services due against delivered in the period");
   define_services_report(*services.command, std::make_shared<ReportFlags>(), services.handler);
+  Report& cases = add("cases", "One document per case (case card, plan, assessment) into a directory");
+  define_report_cases(*cases.command, cases.handler);
   handler = [reports](Context& context) -> Status {
     for (Report& r : *reports)
       if (r.command->parsed()) return r.handler(context);
-    return Status::usage("say which report: kpi, caseload, outcomes, overdue or services");
+    return Status::usage("say which report: kpi, caseload, outcomes, overdue, services or cases");
   };
 }
 
