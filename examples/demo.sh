@@ -218,6 +218,12 @@ step "casectl report kpi --period 2026-11 --template kpi   (the month's key figu
 "$casectl" report kpi --period 2026-11 --template kpi.html > "$demo_dir/kpi-2026-11.html"
 echo "(and as a page with bar charts: $demo_dir/kpi-2026-11.html)" >&2
 
+step "casectl report cases --template plan --out $demo_dir/plans   (the plan of every case that has one, a file each)"
+"$casectl" report cases --template plan --out "$demo_dir/plans" -o table 2>/dev/null
+"$casectl" report cases --template plan --out "$demo_dir/plans-redacted" --redact >/dev/null 2>&1
+echo "(and with --redact, names as initials, for sending outside the team: $demo_dir/plans-redacted)" >&2
+head -8 "$demo_dir/plans-redacted/$runaway.txt"
+
 step "casectl report outcomes --period 2026-11 --template outcomes   (closed cases and the change they measured)"
 "$casectl" report outcomes --period 2026-11 --template outcomes
 
