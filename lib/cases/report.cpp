@@ -584,6 +584,9 @@ Record caseload_report_record(const CaseloadReportRow& row, const std::string& b
           {"value", group_value(row.group)},
           {"label", row.group.label},
           {"open_at_end", row.counts.open_at_end},
+          {"in_intake", row.counts.in_intake},
+          {"in_assessment", row.counts.in_assessment},
+          {"active", row.counts.active},
           {"opened", row.counts.opened},
           {"closed", row.counts.closed},
           {"families", row.counts.families},
@@ -595,6 +598,7 @@ Record caseload_report_record(const CaseloadReportRow& row, const std::string& b
 const std::vector<Column>& caseload_report_columns() {
   static const std::vector<Column> columns = {
       {"value", "VALUE"},       {"label", "LABEL"},   {"open_at_end", "OPEN AT END"},
+      {"in_intake", "INTAKE"},  {"in_assessment", "ASSESSMENT"}, {"active", "ACTIVE"},
       {"opened", "OPENED"},     {"closed", "CLOSED"}, {"families", "FAMILIES"},
       {"people", "PEOPLE"},     {"consultations", "CONSULTATIONS"}, {"people_consulted", "PEOPLE CONSULTED"},
   };

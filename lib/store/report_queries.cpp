@@ -117,6 +117,9 @@ Result<std::vector<CaseCounts>> count_cases(Store& store, const std::vector<Repo
     WITH p (key, start, fin) AS (VALUES {values})
     SELECT {key} AS grouped,
       sum({full} AND (c.closed IS NULL OR c.closed > p.fin)),
+      sum({full} AND (c.closed IS NULL OR c.closed > p.fin) AND c.status = 'intake'),
+      sum({full} AND (c.closed IS NULL OR c.closed > p.fin) AND c.status = 'assessment'),
+      sum({full} AND (c.closed IS NULL OR c.closed > p.fin) AND c.status = 'active'),
       sum({full} AND c.opened >= p.start),
       sum({accompanied}),
       sum(CASE WHEN {accompanied} THEN {people} ELSE 0 END),
@@ -130,7 +133,8 @@ Result<std::vector<CaseCounts>> count_cases(Store& store, const std::vector<Repo
                                 fmt::arg("people", k_people), fmt::arg("scope", scoped));
   each_row(store, sql, binds, [&](SQLite::Statement& query) {
     CaseCounts& r = row_of(query.getColumn(0).getString());
-    long long* fields[] = {&r.open_at_end, &r.opened, &r.families, &r.people, &r.consultations, &r.people_consulted};
+    long long* fields[] = {&r.open_at_end, &r.in_intake, &r.in_assessment,  &r.active,
+                           &r.opened,      &r.families,  &r.people,         &r.consultations, &r.people_consulted};
     int column = 1;
     for (long long* f : fields) *f = query.getColumn(column++).getInt64();
   });

@@ -45,6 +45,7 @@ struct CaseCounts {
   std::string key;             // the district, manager login, urgency, group, source, agency code or period key;
                                // "" for cases without one (no manager, no group), and for `none`
   long long open_at_end = 0;   // full cases open on the period's last day
+  long long in_intake = 0, in_assessment = 0, active = 0; // of those, by their status now
   long long opened = 0;        // full cases opened in the period
   long long closed = 0;        // full cases closed in the period
   long long goals_achieved = 0; // of those, closed with the outcome goals-achieved
