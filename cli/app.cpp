@@ -1,5 +1,6 @@
 #include "app.hpp"
 
+#include "output/redact.hpp"
 #include "output/templates.hpp"
 #include "util/files.hpp"
 #include "util/text.hpp"
@@ -35,7 +36,7 @@ int exit_code(ErrorKind kind) {
   return 1;
 }
 
-void add_output_flags(CLI::App& command, OutputFlags& flags) {
+void add_format_flags(CLI::App& command, OutputFlags& flags) {
   // Checked while parsing, so that a wrong format stops a command before it changes anything.
   CLI::Validator format_check(
       [](std::string& value) {
@@ -43,12 +44,18 @@ void add_output_flags(CLI::App& command, OutputFlags& flags) {
         return format ? std::string() : format.status().message();
       },
       "FORMAT");
-  CLI::Option* output = command.add_option("-o,--output", flags.format,
-                                           "Output format: table, tsv, csv, json, ndjson (default: table on a terminal, tsv when piped)")
-                            ->check(format_check);
+  command.add_option("-o,--output", flags.format,
+                     "Output format: table, tsv, csv, json, ndjson (default: table on a terminal, tsv when piped)")
+      ->check(format_check);
   command.add_flag("--no-headers", flags.no_headers, "Leave out the header line of table, tsv and csv");
+  command.add_flag("--redact", flags.redact,
+                   "Personal data out: names as initials, addresses and notes withheld, phones masked, birth years only");
+}
+
+void add_output_flags(CLI::App& command, OutputFlags& flags) {
+  add_format_flags(command, flags);
   command.add_option("--template", flags.template_name, "Render through a Mustache template: a NAME (see docs/templates.md) or a FILE")
-      ->excludes(output);
+      ->excludes(command.get_option("--output"));
 }
 
 namespace {
@@ -70,7 +77,8 @@ Status print_through_template(Context& context, const OutputFlags& flags, const 
 
 } // namespace
 
-Status print_record(Context& context, const OutputFlags& flags, const Record& record) {
+Status print_record(Context& context, const OutputFlags& flags, Record record) {
+  if (flags.redact) redact::redact(record, context.config.language);
   if (!flags.template_name.empty()) return print_through_template(context, flags, record);
   Result<output::RenderOptions> options = render_options(flags, context);
   if (!options) return options.status();
@@ -83,6 +91,7 @@ Status print_records(Context& context, const OutputFlags& flags, const std::vect
     Record all = Record::array();
     CASECTL_TRY(produce([&](const Record& r) {
       all.push_back(r);
+      if (flags.redact) redact::redact(all.back(), context.config.language);
       return Status::ok();
     }));
     std::size_t count = all.size();
@@ -91,7 +100,12 @@ Status print_records(Context& context, const OutputFlags& flags, const std::vect
   Result<output::RenderOptions> options = render_options(flags, context);
   if (!options) return options.status();
   output::RecordWriter writer(context.out, *options, columns);
-  CASECTL_TRY(produce([&](const Record& r) { return writer.add(r); }));
+  CASECTL_TRY(produce([&](const Record& r) {
+    if (!flags.redact) return writer.add(r);
+    Record redacted = r;
+    redact::redact(redacted, context.config.language);
+    return writer.add(redacted);
+  }));
   return writer.finish();
 }
 

@@ -57,20 +57,25 @@ struct CommandSpec {
 // The command table, in the order `casectl --help` lists it.
 const std::vector<CommandSpec>& commands();
 
-// Output flags shared by every command that prints records: -o, --no-headers.
+// Output flags shared by every command that prints records: -o, --no-headers, --template, --redact.
 struct OutputFlags {
   std::string format;        // empty: table on a terminal, TSV when piped
   bool no_headers = false;
   std::string template_name; // --template NAME|FILE: render through a Mustache template instead
+  bool redact = false;       // --redact: personal data out of every record (lib/output/redact.hpp)
 };
 void add_output_flags(CLI::App& command, OutputFlags& flags);
+// The same without --template, for a command whose --template means something else (report cases).
+void add_format_flags(CLI::App& command, OutputFlags& flags);
 Result<output::RenderOptions> render_options(const OutputFlags& flags, const Context& context);
 
 // Prints one record: a card, a format, or through --template (which sees the record itself).
-Status print_record(Context& context, const OutputFlags& flags, const Record& record);
+// With --redact, the record is redacted first, for every format and template alike.
+Status print_record(Context& context, const OutputFlags& flags, Record record);
 
 // Prints the records that `produce` hands to its callback: streamed in a format, or collected
 // and rendered through --template, which sees {"<list_key>": [records...], "count": N}.
+// With --redact, each record is redacted first.
 using RecordSink = std::function<Status(const Record&)>;
 Status print_records(Context& context, const OutputFlags& flags, const std::vector<Column>& columns,
                      const char* list_key, const std::function<Status(const RecordSink&)>& produce);

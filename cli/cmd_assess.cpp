@@ -1,6 +1,7 @@
 #include "commands.hpp"
 
 #include "cases/assessment.hpp"
+#include "cases/documents.hpp"
 #include "cases/views.hpp"
 #include "util/files.hpp"
 #include "util/text.hpp"
@@ -93,15 +94,12 @@ Status print_history(Context& context, const AssessFlags& f) {
 }
 
 Status print_assessment(Context& context, const AssessFlags& f) {
-  Result<std::vector<Assessment>> all = assessments_of(*context.store, f.case_id);
-  if (!all) return all.status();
-  if (all->empty())
+  Result<std::optional<Assessment>> chosen = assessment_of(*context.store, f.case_id, f.number);
+  if (!chosen) return chosen.status();
+  if (!*chosen)
     return Status::not_found(fmt::format("case {} has no assessment yet; record one with 'casectl assess {} --domain ...'",
                                          f.case_id, f.case_id));
-  int wanted = f.number > 0 ? f.number : static_cast<int>(all->size());
-  if (wanted > static_cast<int>(all->size()))
-    return Status::not_found(fmt::format("case {} has {} assessment(s); there is no number {}", f.case_id, all->size(), wanted));
-  return print_record(context, f.output, views::assessment_record((*all)[static_cast<std::size_t>(wanted - 1)], context.config));
+  return print_record(context, f.output, views::assessment_record(**chosen, context.config));
 }
 
 } // namespace

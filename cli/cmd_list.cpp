@@ -2,105 +2,21 @@
 
 #include "cases/views.hpp"
 #include "store/case_queries.hpp"
-#include "util/text.hpp"
 
 #include <CLI/CLI.hpp>
-#include <fmt/format.h>
-
-#include <algorithm>
 
 namespace casectl::cli {
 
-namespace {
-
-struct ListFlags {
-  std::vector<std::string> statuses, districts, urgencies, groups, managers, kinds;
-  std::string since, until, sort = "case_id", name;
-  bool open_only = false;
-  bool mine = false; // the acting user's cases as case manager
-  long long limit = -1;
-  OutputFlags output;
-};
-
-} // namespace
-
-std::vector<std::string> spread_values(const std::vector<std::string>& values) {
-  std::vector<std::string> out;
-  for (const std::string& v : values)
-    for (const std::string& part : text::split(v, ','))
-      if (!text::trim(part).empty()) out.push_back(text::trim(part));
-  return out;
-}
-
-Status resolve_all(const std::vector<config::RefItem>& items, const std::vector<std::string>& given, const char* flag,
-                   std::vector<std::string>& out) {
-  for (const std::string& value : spread_values(given)) {
-    Result<std::string> code = config::resolve(items, value, std::string(flag).substr(2));
-    if (!code) return Status::invalid(fmt::format("{}: {}", flag, code.status().message()));
-    out.push_back(*code);
-  }
-  return Status::ok();
-}
-
-namespace {
-
-Status date_bound(const std::string& given, const char* flag, std::string& out) {
-  if (given.empty()) return Status::ok();
-  Result<date::Date> d = date::parse_date(given);
-  if (!d) return Status::invalid(fmt::format("{}: {}", flag, d.status().message()));
-  out = date::format_date(*d);
-  return Status::ok();
-}
-
-Result<CaseFilter> filter_of(const ListFlags& flags, const Context& context) {
-  CaseFilter filter;
-  const config::Config& config = context.config;
-  CASECTL_TRY(resolve_all(statuses(), flags.statuses, "--status", filter.statuses));
-  CASECTL_TRY(resolve_all(config.districts, flags.districts, "--district", filter.districts));
-  CASECTL_TRY(resolve_all(urgencies(), flags.urgencies, "--urgency", filter.urgencies));
-  CASECTL_TRY(resolve_all(config.groups, flags.groups, "--group", filter.groups));
-  CASECTL_TRY(resolve_all(kinds(), flags.kinds, "--kind", filter.kinds));
-  filter.managers = spread_values(flags.managers);
-  if (flags.mine) filter.managers.push_back(context.change.actor);
-  CASECTL_TRY(date_bound(flags.since, "--since", filter.opened_since));
-  CASECTL_TRY(date_bound(flags.until, "--until", filter.opened_until));
-  filter.open_only = flags.open_only;
-  filter.name = flags.name;
-  std::string sort = flags.sort;
-  if (!sort.empty() && sort[0] == '-') {
-    filter.descending = true;
-    sort = sort.substr(1);
-  }
-  const auto& fields = sort_fields();
-  if (std::find(fields.begin(), fields.end(), sort) == fields.end())
-    return Status::usage(fmt::format("--sort: cannot sort by '{}'{}; use one of {} (prefix - to reverse)", sort,
-                                     text::did_you_mean(sort, fields), text::join(fields, ", ")));
-  filter.sort = sort;
-  if (flags.limit < -1) return Status::usage("--limit: give a number of cases, 0 or more");
-  filter.limit = flags.limit;
-  return filter;
-}
-
-} // namespace
-
 void define_list(CLI::App& command, Handler& handler) {
-  auto flags = std::make_shared<ListFlags>();
-  command.add_option("--status", flags->statuses, "intake, assessment, active, closed, consultation (repeatable, or comma-separated)");
-  command.add_flag("--open", flags->open_only, "Only cases in work: not closed, not consultations");
-  command.add_option("--district", flags->districts, "District (repeatable)");
-  command.add_option("--urgency", flags->urgencies, "emergency, urgent, routine (repeatable)");
-  command.add_option("--group", flags->groups, "Target group (repeatable; a case with any of them matches)");
-  command.add_option("--manager", flags->managers, "Case manager's login (repeatable)");
-  command.add_flag("--mine", flags->mine, "Cases whose case manager is the acting user (--as, CASECTL_USER, the login name)");
-  command.add_option("--kind", flags->kinds, "family or person");
-  command.add_option("--name", flags->name, "Names of the household matching these words (any case, ё/е, Cyrillic or Latin; prefixes)");
-  command.add_option("--since", flags->since, "Opened on or after DATE");
-  command.add_option("--until", flags->until, "Opened on or before DATE");
-  command.add_option("--sort", flags->sort, "Sort by case_id, opened, name, urgency, status, district, response_due, case_manager; -FIELD reverses");
-  command.add_option("--limit", flags->limit, "Show at most N cases");
+  struct Flags {
+    CaseFilterFlags filter;
+    OutputFlags output;
+  };
+  auto flags = std::make_shared<Flags>();
+  add_case_filter_options(command, flags->filter);
   add_output_flags(command, flags->output);
   handler = [flags](Context& context) -> Status {
-    Result<CaseFilter> filter = filter_of(*flags, context);
+    Result<CaseFilter> filter = case_filter_of(flags->filter, context);
     if (!filter) return filter.status();
     return print_records(context, flags->output, views::summary_columns(), "cases", [&](const RecordSink& sink) {
       return store::guarded("read", context.store->path(), [&] {

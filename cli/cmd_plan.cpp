@@ -1,5 +1,6 @@
 #include "commands.hpp"
 
+#include "cases/documents.hpp"
 #include "cases/plan.hpp"
 #include "cases/views.hpp"
 #include "output/templates.hpp"
@@ -84,26 +85,15 @@ Result<PlanRequest> whole_plan_from_file(const PlanFlags& f) {
 }
 
 Status print_plan(Context& context, const PlanFlags& f) {
-  Result<std::vector<Plan>> plans = plan_revisions(*context.store, f.case_id);
-  if (!plans) return plans.status();
-  if (plans->empty())
+  Result<std::optional<Plan>> chosen = plan_revision_of(*context.store, f.case_id, f.revision);
+  if (!chosen) return chosen.status();
+  if (!*chosen)
     return Status::not_found(fmt::format("case {} has no plan yet; start one with 'casectl plan {} add-goal ...' or "
                                          "'casectl plan {} --from-template NAME'",
                                          f.case_id, f.case_id, f.case_id));
-  int wanted = f.revision > 0 ? f.revision : plans->back().revision;
-  if (wanted > static_cast<int>(plans->size()))
-    return Status::not_found(fmt::format("the plan of {} has {} revision(s); there is no revision {}", f.case_id,
-                                         plans->size(), wanted));
-  const Plan& plan = (*plans)[static_cast<std::size_t>(wanted - 1)];
-  Record record = views::plan_record(plan, context.config);
+  const Plan& plan = **chosen;
   bool whole = !f.output.template_name.empty() || f.output.format == "json" || f.output.format == "ndjson";
-  if (whole) {
-    if (f.output.format == "ndjson") {
-      std::string line = record.dump(-1, ' ', false, Record::error_handler_t::replace) + "\n";
-      return std::fwrite(line.data(), 1, line.size(), context.out) == line.size() ? Status::ok() : Status::broken_pipe();
-    }
-    return print_record(context, f.output, record);
-  }
+  if (whole) return print_record(context, f.output, views::plan_record(plan, context.config));
   // Tables, TSV and CSV list the tasks; the goals go to stderr on a terminal.
   if (context.err_is_terminal) {
     std::fprintf(context.err, "Plan of %s, revision %d (%s), from %s%s\n", plan.case_id.c_str(), plan.revision,

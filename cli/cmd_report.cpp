@@ -55,18 +55,22 @@ Result<Period> period_of(const ReportFlags& flags, const Context& context) {
   return period_between(flags.from, flags.to.empty() ? date::format_date(context.change.clock.today) : flags.to);
 }
 
+std::string today_of(const Context& context) { return date::format_date(context.change.clock.today); }
+
 // Runs `body` on the store under the read guard (a busy store is retried, then reported).
 Status reading(Context& context, const std::function<Status()>& body) {
   return store::guarded("read", context.store->path(), body);
 }
 
-// The period and the resolved filters of a report, checked before anything is counted.
-Result<ReportRequest> request_of(const ReportFlags& flags, Context& context) {
+// The period, the grouping (the first of `groupings` when none was given) and the resolved filters
+// of a report, checked before anything is counted.
+Result<ReportRequest> request_of(const ReportFlags& flags, Context& context, const std::vector<std::string>& groupings) {
   ReportRequest request;
   Result<Period> period = period_of(flags, context);
   if (!period) return period.status();
   request.period = *period;
-  request.by = flags.by;
+  request.today = today_of(context);
+  request.by = flags.by.empty() && !groupings.empty() ? groupings.front() : flags.by;
   CASECTL_TRY(reading(context, [&]() -> Status {
     Result<store::CaseScope> scope = resolve_scope(*context.store, context.config, flags.scope);
     if (!scope) return scope.status();
@@ -76,9 +80,10 @@ Result<ReportRequest> request_of(const ReportFlags& flags, Context& context) {
   return request;
 }
 
-// Prints the rows `compute` returns through `record_of`, in a format or a template ("rows").
+// Prints the rows `compute` returns through `record_of`, in a format, or through a template that
+// sees `heading` (views::report_heading) with "rows" and "count".
 template <typename Row>
-Status print_report(Context& context, const ReportFlags& flags, const std::vector<Column>& columns,
+Status print_report(Context& context, const ReportFlags& flags, const std::vector<Column>& columns, Record heading,
                     const std::function<Result<std::vector<Row>>()>& compute,
                     const std::function<Record(const Row&)>& record_of) {
   Result<std::vector<Row>> rows = Status::internal("no report");
@@ -86,10 +91,21 @@ Status print_report(Context& context, const ReportFlags& flags, const std::vecto
     rows = compute();
     return rows.status();
   }));
+  if (!flags.output.template_name.empty()) {
+    Record all = Record::array();
+    for (const Row& row : *rows) all.push_back(record_of(row));
+    heading["count"] = all.size();
+    heading["rows"] = std::move(all);
+    return print_record(context, flags.output, heading);
+  }
   return print_records(context, flags.output, columns, "rows", [&](const RecordSink& sink) {
     for (const Row& row : *rows) CASECTL_TRY(sink(record_of(row)));
     return Status::ok();
   });
+}
+
+Record heading_of(const ReportRequest& request, const std::string& by, const Context& context) {
+  return views::report_heading(&request.period, today_of(context), request.scope, by, context.config);
 }
 
 void define_kpi(CLI::App& command, std::shared_ptr<ReportFlags> flags, std::shared_ptr<std::string> compare,
@@ -99,7 +115,7 @@ void define_kpi(CLI::App& command, std::shared_ptr<ReportFlags> flags, std::shar
       ->default_str("previous");
   add_filter_options(command, *flags);
   handler = [flags, compare](Context& context) -> Status {
-    Result<ReportRequest> asked = request_of(*flags, context);
+    Result<ReportRequest> asked = request_of(*flags, context, {});
     if (!asked) return asked.status();
     KpiRequest request{asked->period, *compare, asked->scope};
     Result<KpiReport> report = Status::internal("no report");
@@ -109,7 +125,7 @@ void define_kpi(CLI::App& command, std::shared_ptr<ReportFlags> flags, std::shar
     }));
     // A template sees the whole report (the periods besides the figures); the formats, the rows.
     if (!flags->output.template_name.empty())
-      return print_record(context, flags->output, views::kpi_report_record(*report, context.config));
+      return print_record(context, flags->output, views::kpi_report_record(*report, context.config, today_of(context)));
     return print_records(context, flags->output, views::kpi_columns(), "figures", [&](const RecordSink& sink) {
       for (const KpiFigure& f : report->figures) CASECTL_TRY(sink(views::kpi_record(f)));
       return Status::ok();
@@ -122,11 +138,11 @@ void define_caseload_report(CLI::App& command, std::shared_ptr<ReportFlags> flag
   add_grouping_option(command, *flags, caseload_groupings());
   add_filter_options(command, *flags);
   handler = [flags](Context& context) -> Status {
-    Result<ReportRequest> request = request_of(*flags, context);
+    Result<ReportRequest> request = request_of(*flags, context, caseload_groupings());
     if (!request) return request.status();
-    std::string by = request->by.empty() ? caseload_groupings().front() : request->by;
+    const std::string& by = request->by;
     return print_report<CaseloadReportRow>(
-        context, *flags, views::caseload_report_columns(),
+        context, *flags, views::caseload_report_columns(), heading_of(*request, by, context),
         [&] { return caseload_report(*context.store, context.config, *request); },
         [&](const CaseloadReportRow& row) { return views::caseload_report_record(row, by); });
   };
@@ -137,10 +153,10 @@ void define_outcomes_report(CLI::App& command, std::shared_ptr<ReportFlags> flag
   add_grouping_option(command, *flags, outcome_groupings());
   add_filter_options(command, *flags);
   handler = [flags](Context& context) -> Status {
-    Result<ReportRequest> request = request_of(*flags, context);
+    Result<ReportRequest> request = request_of(*flags, context, outcome_groupings());
     if (!request) return request.status();
     return print_report<OutcomeRow>(
-        context, *flags, views::outcome_columns(request->by),
+        context, *flags, views::outcome_columns(request->by), heading_of(*request, request->by, context),
         [&] { return outcomes_report(*context.store, context.config, *request); },
         [&](const OutcomeRow& row) { return views::outcome_record(row, request->by); });
   };
@@ -158,15 +174,16 @@ void define_overdue_report(CLI::App& command, std::shared_ptr<ReportFlags> flags
     OverdueRequest request;
     request.today = date::format_date(context.change.clock.today);
     request.now = date::format_timestamp(context.change.clock.now);
-    request.by = flags->by;
+    request.by = flags->by.empty() ? overdue_groupings().front() : flags->by;
     CASECTL_TRY(reading(context, [&]() -> Status {
       Result<store::CaseScope> scope = resolve_scope(*context.store, context.config, flags->scope);
       if (!scope) return scope.status();
       request.scope = *scope;
       return Status::ok();
     }));
+    Record heading = views::report_heading(nullptr, request.today, request.scope, request.by, context.config);
     return print_report<OverdueRow>(
-        context, *flags, views::overdue_columns(), [&] { return overdue_report(*context.store, context.config, request); },
+        context, *flags, views::overdue_columns(), std::move(heading), [&] { return overdue_report(*context.store, context.config, request); },
         [&](const OverdueRow& row) { return views::overdue_record(row, request.by); });
   };
 }
@@ -176,10 +193,10 @@ void define_services_report(CLI::App& command, std::shared_ptr<ReportFlags> flag
   add_grouping_option(command, *flags, service_groupings());
   add_filter_options(command, *flags);
   handler = [flags](Context& context) -> Status {
-    Result<ReportRequest> request = request_of(*flags, context);
+    Result<ReportRequest> request = request_of(*flags, context, service_groupings());
     if (!request) return request.status();
     return print_report<ServiceRow>(
-        context, *flags, views::service_columns(), [&] { return services_report(*context.store, context.config, *request); },
+        context, *flags, views::service_columns(request->by), heading_of(*request, request->by, context), [&] { return services_report(*context.store, context.config, *request); },
         [&](const ServiceRow& row) { return views::service_record(row, request->by); });
   };
 }
@@ -207,10 +224,12 @@ void define_report(CLI::App& command, Handler& handler) {
   define_overdue_report(*overdue.command, std::make_shared<ReportFlags>(), overdue.handler);
   Report& services = add("services", "Recurring services due against delivered in the period");
   define_services_report(*services.command, std::make_shared<ReportFlags>(), services.handler);
+  Report& cases = add("cases", "One document per case (case card, plan, assessment) into a directory");
+  define_report_cases(*cases.command, cases.handler);
   handler = [reports](Context& context) -> Status {
     for (Report& r : *reports)
       if (r.command->parsed()) return r.handler(context);
-    return Status::usage("say which report: kpi, caseload, outcomes, overdue or services");
+    return Status::usage("say which report: kpi, caseload, outcomes, overdue, services or cases");
   };
 }
 

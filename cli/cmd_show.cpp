@@ -1,8 +1,6 @@
 #include "commands.hpp"
 
-#include "cases/assessment.hpp"
-#include "cases/review.hpp"
-#include "cases/views.hpp"
+#include "cases/documents.hpp"
 #include "store/case_queries.hpp"
 
 #include <CLI/CLI.hpp>
@@ -35,19 +33,9 @@ void define_show(CLI::App& command, Handler& handler) {
   handler = [flags](Context& context) -> Status {
     Result<Case> found = find_case_or_fail(context, flags->case_id);
     if (!found) return found.status();
-    Result<std::vector<Assessment>> assessments = assessments_of(*context.store, found->case_id);
-    if (!assessments) return assessments.status();
-    Record record = views::case_record(*found, *assessments);
-    std::optional<store::CaseAssignment> people;
-    CASECTL_TRY(store::guarded("read", context.store->path(), [&] {
-      Result<std::optional<store::CaseAssignment>> loaded = store::load_assignment(*context.store, found->case_id);
-      if (!loaded) return loaded.status();
-      people = std::move(*loaded);
-      return Status::ok();
-    }));
-    if (people) views::add_people(record, people->supervisor, people->team);
-    CASECTL_TRY(add_monitoring(*context.store, found->case_id, context.change.clock.today, record));
-    return print_record(context, flags->output, record);
+    Result<Record> card = case_card_record(*context.store, *found, context.change.clock.today);
+    if (!card) return card.status();
+    return print_record(context, flags->output, std::move(*card));
   };
 }
 

@@ -12,6 +12,7 @@ void define_plan(CLI::App& command, Handler& handler);
 void define_review(CLI::App& command, Handler& handler);
 void define_due(CLI::App& command, Handler& handler);
 void define_report(CLI::App& command, Handler& handler);
+void define_report_cases(CLI::App& command, Handler& handler);
 void define_show(CLI::App& command, Handler& handler);
 void define_list(CLI::App& command, Handler& handler);
 void define_find(CLI::App& command, Handler& handler);
@@ -36,5 +37,20 @@ std::vector<std::string> spread_values(const std::vector<std::string>& values);
 // Resolves every (spread) value of `flag` against `items` into codes; Status::invalid naming the flag.
 Status resolve_all(const std::vector<config::RefItem>& items, const std::vector<std::string>& given, const char* flag,
                    std::vector<std::string>& out);
+
+// The filters of `list` (cli/list_filters.cpp), for every command that picks cases as `list` does.
+struct CaseFilterFlags {
+  std::vector<std::string> statuses, districts, urgencies, groups, managers, kinds;
+  std::string since, until, sort = "case_id", name;
+  bool open_only = false;
+  bool mine = false; // the acting user's cases as case manager
+  long long limit = -1;
+};
+void add_case_filter_options(CLI::App& command, CaseFilterFlags& flags);
+
+// The CaseFilter of the options: values resolved against the config (an unknown one:
+// Status::invalid naming the flag; a bad date: Status::invalid), --sort and --limit checked
+// (Status::usage).
+Result<CaseFilter> case_filter_of(const CaseFilterFlags& flags, const Context& context);
 
 } // namespace casectl::cli

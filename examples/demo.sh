@@ -215,8 +215,23 @@ step "casectl log $violence"
 
 step "casectl report kpi --period 2026-11 --template kpi   (the month's key figures against October)"
 "$casectl" report kpi --period 2026-11 --template kpi
-"$casectl" report kpi --period 2026-11 --template kpi.ru.html > "$demo_dir/kpi-2026-11.html"
+"$casectl" report kpi --period 2026-11 --template kpi.html > "$demo_dir/kpi-2026-11.html"
 echo "(and as a page with bar charts: $demo_dir/kpi-2026-11.html)" >&2
+
+step "casectl report cases --template plan --out $demo_dir/plans   (the plan of every case that has one, a file each)"
+"$casectl" report cases --template plan --out "$demo_dir/plans" -o table 2>/dev/null
+"$casectl" report cases --template plan --out "$demo_dir/plans-redacted" --redact >/dev/null 2>&1
+echo "(and with --redact, names as initials, for sending outside the team: $demo_dir/plans-redacted)" >&2
+head -8 "$demo_dir/plans-redacted/$runaway.txt"
+
+step "casectl report outcomes --period 2026-11 --template outcomes   (closed cases and the change they measured)"
+"$casectl" report outcomes --period 2026-11 --template outcomes
+
+step "casectl report overdue --by agency   (what is late today, by the agency responsible)"
+"$casectl" report overdue --by agency -o table
+
+step "casectl report services --period 2026-11   (recurring services due against delivered)"
+"$casectl" report services --period 2026-11 -o table
 
 step "A mistake is refused with the field named (exit code $( "$casectl" intake --name "Тест" --group многодетные >/dev/null 2>&1; echo $?))"
 "$casectl" intake --name "Тест" --group многодетные || true

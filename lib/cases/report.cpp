@@ -95,6 +95,10 @@ long long bar(std::optional<double> value, std::optional<double> other) {
   return std::llround(*value / larger * 100);
 }
 
+Record period_record(const Period& p) {
+  return Record{{"from", date::format_date(p.from)}, {"to", date::format_date(p.to)}, {"label", p.label}};
+}
+
 // part / whole * 100, rounded to one decimal; none when whole is 0.
 std::optional<double> share(long long part, long long whole) {
   if (whole == 0) return std::nullopt;
@@ -147,7 +151,7 @@ std::vector<std::string> keys_of(const std::vector<Counted>& counted) {
 // in the store in code order, then "" (none) when found. Without a grouping, one row "all".
 Result<std::vector<GroupValue>> group_values(store::Store& store, const config::Config& config, const std::string& by,
                                              const std::vector<config::RefItem>& listed, std::vector<std::string> found) {
-  if (by == "none") return std::vector<GroupValue>{{"", in_language(config, "всего", "all")}};
+  if (by == "none") return std::vector<GroupValue>{{"", in_language(config, "Все случаи", "All cases")}};
   std::optional<Roster> roster;
   if (by == "manager") {
     Result<Roster> loaded = load_roster(store, config);
@@ -453,8 +457,6 @@ Result<std::vector<OutcomeRow>> outcomes_report(store::Store& store, const confi
       rows.push_back(std::move(row));
     };
     add("closed", in_language(config, "Закрыто случаев", "Cases closed"), closed, false);
-    add("goals_achieved", in_language(config, "Цели достигнуты", "Goals achieved"),
-        cases_where([](const store::OutcomeCount& c) { return c.outcome == "goals-achieved"; }), true);
     for (const config::RefItem& o : all_outcomes)
       add("outcome." + o.code, config.label(o), cases_where([&](const store::OutcomeCount& c) { return c.outcome == o.code; }),
           true);
@@ -492,7 +494,7 @@ Result<std::vector<ServiceRow>> services_report(store::Store& store, const confi
   Result<std::string> by = grouping(request.by, service_groupings());
   if (!by) return by.status();
   Result<std::vector<store::ServiceCounts>> counted =
-      store::count_services(store, report_period(request.period), dimension(*by), request.scope);
+      store::count_services(store, report_period(request.period), request.today, dimension(*by), request.scope);
   if (!counted) return counted.status();
   Result<std::vector<GroupValue>> groups = group_values(store, config, *by, reference_items(config, *by), keys_of(*counted));
   if (!groups) return groups.status();
@@ -518,10 +520,8 @@ const std::vector<Column>& kpi_columns() {
   return columns;
 }
 
-Record kpi_report_record(const KpiReport& report, const config::Config& config) {
-  auto period = [](const Period& p) {
-    return Record{{"from", date::format_date(p.from)}, {"to", date::format_date(p.to)}, {"label", p.label}};
-  };
+Record report_heading(const Period* period, const std::string& today, const store::CaseScope& scope,
+                      const std::string& by, const config::Config& config) {
   auto label_in = [&](const std::vector<config::RefItem>& items, const std::string& code) {
     for (const config::RefItem& i : items)
       if (i.code == code) return config.label(i);
@@ -534,7 +534,6 @@ Record kpi_report_record(const KpiReport& report, const config::Config& config) 
     if (code.empty()) return;
     filters.push_back({{"flag", flag}, {"name", in_language(config, ru, en)}, {"value", code}, {"label", label_in(items, code)}});
   };
-  const store::CaseScope& scope = report.scope;
   add_filter("agency", "Ведомство", "Agency", scope.agency, config.agencies);
   add_filter("manager", "Куратор случая", "Case manager", scope.manager, {});
   add_filter("group", "Целевая группа", "Target group", scope.group, config.groups);
@@ -545,6 +544,18 @@ Record kpi_report_record(const KpiReport& report, const config::Config& config) 
     district = scope.district;
     district_label = label_in(config.districts, scope.district);
   }
+  return {{"period", period ? period_record(*period) : Record()},
+          {"today", today},
+          {"by", by.empty() ? Record() : Record(by)},
+          {"district", district},
+          {"district_label", district_label},
+          {"filters", std::move(filters)}};
+}
+
+Record kpi_report_record(const KpiReport& report, const config::Config& config, const std::string& today) {
+  Record record = report_heading(&report.period, today, report.scope, "", config);
+  record["base"] = period_record(report.base);
+  record["compare"] = report.compare;
   Record figures = Record::array();
   for (const KpiFigure& f : report.figures) {
     Record r = kpi_record(f);
@@ -552,10 +563,9 @@ Record kpi_report_record(const KpiReport& report, const config::Config& config) 
     r["previous_bar"] = bar(f.previous, f.value);
     figures.push_back(std::move(r));
   }
-  std::size_t count = figures.size();
-  return {{"period", period(report.period)}, {"base", period(report.base)},       {"compare", report.compare},
-          {"district", district},           {"district_label", district_label}, {"filters", std::move(filters)},
-          {"figures", std::move(figures)},  {"count", count}};
+  record["count"] = figures.size();
+  record["figures"] = std::move(figures);
+  return record;
 }
 
 namespace {
@@ -574,6 +584,9 @@ Record caseload_report_record(const CaseloadReportRow& row, const std::string& b
           {"value", group_value(row.group)},
           {"label", row.group.label},
           {"open_at_end", row.counts.open_at_end},
+          {"in_intake", row.counts.in_intake},
+          {"in_assessment", row.counts.in_assessment},
+          {"active", row.counts.active},
           {"opened", row.counts.opened},
           {"closed", row.counts.closed},
           {"families", row.counts.families},
@@ -585,6 +598,7 @@ Record caseload_report_record(const CaseloadReportRow& row, const std::string& b
 const std::vector<Column>& caseload_report_columns() {
   static const std::vector<Column> columns = {
       {"value", "VALUE"},       {"label", "LABEL"},   {"open_at_end", "OPEN AT END"},
+      {"in_intake", "INTAKE"},  {"in_assessment", "ASSESSMENT"}, {"active", "ACTIVE"},
       {"opened", "OPENED"},     {"closed", "CLOSED"}, {"families", "FAMILIES"},
       {"people", "PEOPLE"},     {"consultations", "CONSULTATIONS"}, {"people_consulted", "PEOPLE CONSULTED"},
   };
@@ -595,6 +609,8 @@ Record outcome_record(const OutcomeRow& row, const std::string& by) {
   return {{"by", by.empty() ? "none" : by},
           {"group", group_value(row.group)},
           {"group_label", row.group.label},
+          {"first_in_group", row.figure == "closed"},
+          {"measured", row.figure.rfind("domain.", 0) == 0},
           {"figure", row.figure},
           {"label", row.label},
           {"cases", row.cases},
@@ -646,12 +662,13 @@ Record service_record(const ServiceRow& row, const std::string& by) {
           {"shortfall", std::max(0LL, c.due - c.delivered)}};
 }
 
-const std::vector<Column>& service_columns() {
-  static const std::vector<Column> columns = {
+std::vector<Column> service_columns(const std::string& by) {
+  std::vector<Column> columns = {
       {"value", "VALUE"}, {"label", "LABEL"},         {"tasks", "TASKS"},
       {"cases", "CASES"}, {"due", "DUE"},             {"delivered", "DELIVERED"},
       {"delivered_percent", "DELIVERED %"}, {"shortfall", "SHORTFALL"},
   };
+  if (by.empty() || by == "service") columns.erase(columns.begin() + 1);
   return columns;
 }
 

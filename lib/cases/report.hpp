@@ -54,6 +54,7 @@ Result<store::CaseScope> resolve_scope(store::Store& store, const config::Config
 // A report over a period: its filters and grouping (--by).
 struct ReportRequest {
   Period period;
+  std::string today;      // YYYY-MM-DD: services are due up to today at most
   store::CaseScope scope; // codes (resolve_scope)
   std::string by;         // one of the report's groupings; "" = the report's default
 };
@@ -120,14 +121,14 @@ Result<std::vector<CaseloadReportRow>> caseload_report(store::Store& store, cons
 // One figure of `report outcomes` for one value of the grouping.
 struct OutcomeRow {
   GroupValue group;        // "" and "all" without a grouping
-  std::string figure;      // closed | goals_achieved | outcome.<code> | expectations.<yes|partly|no> | domain.<code>
+  std::string figure;      // closed | outcome.<code> | expectations.<yes|partly|no> | domain.<code>
   std::string label;
   long long cases = 0;     // closed cases counted (domains: those with a baseline and a final score)
   std::optional<double> percent;  // of the group's closed cases; none for `closed`, domains, or no closed case
   std::optional<double> baseline, final, change; // domains only: the means
 };
 
-// Closed full cases of the period: how many, with goals achieved, each outcome and each answer on
+// Closed full cases of the period: how many, each outcome (goals-achieved first) and each answer on
 // expectations (every code listed, zeros included), and the mean baseline, final score and change
 // of every domain the period's closures measured (config order, then unknown codes; in every
 // group, with 0 cases where a group has none). Rows per group value as in caseload_report (all
@@ -152,9 +153,10 @@ Result<std::vector<OverdueRow>> overdue_report(store::Store& store, const config
 // One row of `report services`.
 using ServiceRow = GroupRow<store::ServiceCounts>;
 
-// Recurring services due and delivered in the period (see store::count_services), by service (the
-// task's text, default), agency, district, manager, urgency, group or source. By service: the
-// services found, in text order; otherwise as caseload_report.
+// Recurring services due (up to today at most) and delivered in the period (see
+// store::count_services), by service (the task's text, default), agency, district, manager,
+// urgency, group or source. By service: the services found, in text order; otherwise as
+// caseload_report.
 Result<std::vector<ServiceRow>> services_report(store::Store& store, const config::Config& config,
                                                 const ReportRequest& request);
 
@@ -166,19 +168,24 @@ namespace views {
 Record kpi_record(const KpiFigure& f);
 const std::vector<Column>& kpi_columns();
 
-// What a KPI template sees: period, base (each from, to, label), compare, district (null for all)
-// and district_label, filters (each other filter given: flag, name (e.g. "Ведомство"), value,
-// label), and figures (kpi_record plus
-// value_bar and previous_bar: each value as a percentage 0-100 of the larger of the two, for bar
-// charts), count.
-Record kpi_report_record(const KpiReport& report, const config::Config& config);
+// What every report's template sees besides its rows: period (from, to, label; null for overdue,
+// which has none), today (YYYY-MM-DD), by (the grouping; null for kpi), district (null for all) and
+// district_label, filters (each other filter given: flag, name (e.g. "Ведомство"), value, label).
+Record report_heading(const Period* period, const std::string& today, const store::CaseScope& scope,
+                      const std::string& by, const config::Config& config);
+
+// What a KPI template sees: report_heading, base (from, to, label), compare, figures (kpi_record
+// plus value_bar and previous_bar: each value as a percentage 0-100 of the larger of the two, for
+// bar charts), count.
+Record kpi_report_record(const KpiReport& report, const config::Config& config, const std::string& today);
 
 // One row of `report caseload`, with the grouping's name in "by".
 Record caseload_report_record(const CaseloadReportRow& row, const std::string& by);
 const std::vector<Column>& caseload_report_columns();
 
-// One row of `report outcomes`: by, group, group_label, figure, label, cases, percent, baseline,
-// final, change. The columns leave out by and group without a grouping.
+// One row of `report outcomes`: by, group, group_label, first_in_group (true on the group's first
+// row, `closed`), measured (true on domain rows), figure, label, cases, percent, baseline, final,
+// change. The columns leave out by and group without a grouping.
 Record outcome_record(const OutcomeRow& row, const std::string& by);
 std::vector<Column> outcome_columns(const std::string& by);
 
@@ -191,7 +198,8 @@ const std::vector<Column>& overdue_columns();
 // (delivered / due * 100, one decimal; null when nothing was due), shortfall (due - delivered, 0
 // at least).
 Record service_record(const ServiceRow& row, const std::string& by);
-const std::vector<Column>& service_columns();
+// By service the label is the value (the task's text): the table shows it once.
+std::vector<Column> service_columns(const std::string& by);
 
 } // namespace views
 

@@ -77,9 +77,6 @@ void each_row(Store& store, const std::string& sql, const std::vector<std::strin
 const char* const k_full = "c.consultation = 0";
 const char* const k_accompanied = "c.consultation = 0 AND (c.closed IS NULL OR c.closed >= p.start)";
 const char* const k_people = "max(1, (SELECT count(*) FROM members m WHERE m.case_row = c.id))";
-const char* const k_last_outcome =
-    "(SELECT x.outcome FROM closures x WHERE x.case_row = c.id AND x.closed_on BETWEEN p.start AND p.fin "
-    "ORDER BY x.closed_on DESC, x.id DESC LIMIT 1)";
 
 // The last closure of each case in the period ?1..?2 (binds: from, to): `last` (case_row,
 // outcome, expectations_met, domain_changes) with position 1 for the last.
@@ -99,42 +96,70 @@ Result<std::vector<CaseCounts>> count_cases(Store& store, const std::vector<Repo
                                             const CaseScope& scope) {
   std::vector<CaseCounts> rows;
   if (periods.empty()) return rows;
-  std::vector<std::string> binds;
+  std::vector<std::string> period_binds;
   std::string values;
   for (const ReportPeriod& p : periods) {
     values += values.empty() ? "(?, ?, ?)" : ", (?, ?, ?)";
-    binds.insert(binds.end(), {p.key, p.from, p.to});
+    period_binds.insert(period_binds.end(), {p.key, p.from, p.to});
   }
   Grouping g = case_grouping(by);
+  auto row_of = [&](const std::string& key) -> CaseCounts& {
+    auto row = std::find_if(rows.begin(), rows.end(), [&](const CaseCounts& r) { return r.key == key; });
+    return row == rows.end() ? rows.emplace_back(CaseCounts{key}) : *row;
+  };
+  // Cases by their dates and members, in one pass over the cases (the outer loop: CROSS JOIN keeps
+  // the order) with each period beside each case; a CASE looks up the members only of the cases
+  // that satisfy its condition. (Counting every case's members beforehand is faster by month but
+  // holds a row per case in memory.)
+  std::vector<std::string> binds = period_binds;
   std::string scoped = scope_conditions(scope, binds);
-  // A CASE evaluates its subqueries only for the cases that satisfy its condition.
   std::string sql = fmt::format(R"SQL(
     WITH p (key, start, fin) AS (VALUES {values})
     SELECT {key} AS grouped,
       sum({full} AND (c.closed IS NULL OR c.closed > p.fin)),
+      sum({full} AND (c.closed IS NULL OR c.closed > p.fin) AND c.status = 'intake'),
+      sum({full} AND (c.closed IS NULL OR c.closed > p.fin) AND c.status = 'assessment'),
+      sum({full} AND (c.closed IS NULL OR c.closed > p.fin) AND c.status = 'active'),
       sum({full} AND c.opened >= p.start),
-      sum(CASE WHEN {full} THEN {outcome} IS NOT NULL ELSE 0 END),
-      sum(CASE WHEN {full} THEN coalesce({outcome} = 'goals-achieved', 0) ELSE 0 END),
       sum({accompanied}),
       sum(CASE WHEN {accompanied} THEN {people} ELSE 0 END),
       sum(c.consultation = 1 AND c.opened >= p.start),
       sum(CASE WHEN c.consultation = 1 AND c.opened >= p.start THEN {people} ELSE 0 END)
-    FROM p JOIN cases c ON c.opened <= p.fin {join}
-    WHERE 1 {scope}
+    FROM cases c {join} CROSS JOIN p
+    WHERE c.opened <= p.fin {scope}
     GROUP BY grouped ORDER BY grouped)SQL",
                                 fmt::arg("values", values), fmt::arg("key", g.key), fmt::arg("join", g.join),
                                 fmt::arg("full", k_full), fmt::arg("accompanied", k_accompanied),
-                                fmt::arg("people", k_people), fmt::arg("outcome", k_last_outcome),
-                                fmt::arg("scope", scoped));
+                                fmt::arg("people", k_people), fmt::arg("scope", scoped));
   each_row(store, sql, binds, [&](SQLite::Statement& query) {
-    CaseCounts r;
-    r.key = query.getColumn(0).getString();
-    long long* fields[] = {&r.open_at_end, &r.opened,   &r.closed,        &r.goals_achieved,
-                           &r.families,    &r.people,   &r.consultations, &r.people_consulted};
+    CaseCounts& r = row_of(query.getColumn(0).getString());
+    long long* fields[] = {&r.open_at_end, &r.in_intake, &r.in_assessment,  &r.active,
+                           &r.opened,      &r.families,  &r.people,         &r.consultations, &r.people_consulted};
     int column = 1;
     for (long long* f : fields) *f = query.getColumn(column++).getInt64();
-    rows.push_back(std::move(r));
   });
+  // Closures, from the closures of each period (few beside the cases): each case once, by its last
+  // closure in the period.
+  binds = period_binds;
+  scoped = scope_conditions(scope, binds);
+  sql = fmt::format(R"SQL(
+    WITH p (key, start, fin) AS (VALUES {values}),
+    last AS (
+      SELECT p.key AS period, x.case_row, x.outcome,
+             row_number() OVER (PARTITION BY p.key, x.case_row ORDER BY x.closed_on DESC, x.id DESC) AS position
+      FROM p JOIN closures x ON x.closed_on BETWEEN p.start AND p.fin)
+    SELECT {key} AS grouped, count(*), sum(x.outcome = 'goals-achieved')
+    FROM last x JOIN p ON p.key = x.period JOIN cases c ON c.id = x.case_row {join}
+    WHERE x.position = 1 AND {full} {scope}
+    GROUP BY grouped ORDER BY grouped)SQL",
+                    fmt::arg("values", values), fmt::arg("key", g.key), fmt::arg("join", g.join), fmt::arg("full", k_full),
+                    fmt::arg("scope", scoped));
+  each_row(store, sql, binds, [&](SQLite::Statement& query) {
+    CaseCounts& r = row_of(query.getColumn(0).getString());
+    r.closed = query.getColumn(1).getInt64();
+    r.goals_achieved = query.getColumn(2).getInt64();
+  });
+  std::sort(rows.begin(), rows.end(), [](const CaseCounts& a, const CaseCounts& b) { return a.key < b.key; });
   return rows;
 }
 
@@ -269,16 +294,16 @@ Result<std::vector<OverdueCounts>> count_overdue(Store& store, const std::string
   return rows;
 }
 
-Result<std::vector<ServiceCounts>> count_services(Store& store, const ReportPeriod& period, CaseDimension by,
-                                                  const CaseScope& scope) {
-  std::vector<std::string> binds = {period.from, period.to};
+Result<std::vector<ServiceCounts>> count_services(Store& store, const ReportPeriod& period, const std::string& today,
+                                                  CaseDimension by, const CaseScope& scope) {
+  std::vector<std::string> binds = {period.from, period.to, today};
   Grouping g = task_grouping(by);
   std::string sql = fmt::format(R"SQL(
-    WITH p (start, fin) AS (VALUES (?, ?)),
+    WITH p (start, fin, today) AS (VALUES (?, ?, ?)),
     services AS MATERIALIZED (
       SELECT {key} AS key, c.id AS case_row, t.number AS task, t.frequency_count AS per, {days} AS days,
         max(p.start, coalesce(pl.meeting_on, pl.start_on)) AS first_day,
-        min(p.fin, coalesce(c.closed, p.fin),
+        min(p.fin, p.today, coalesce(c.closed, p.fin),
             coalesce((SELECT min(u.updated_on) FROM task_updates u WHERE u.case_row = c.id AND u.revision = pl.revision
                       AND u.task = t.number AND u.status IN ('done', 'cancelled')), p.fin)) AS last_day
       FROM p, plans pl JOIN cases c ON c.id = pl.case_row JOIN plan_tasks t ON t.plan_id = pl.id {join}

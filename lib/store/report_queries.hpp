@@ -45,6 +45,7 @@ struct CaseCounts {
   std::string key;             // the district, manager login, urgency, group, source, agency code or period key;
                                // "" for cases without one (no manager, no group), and for `none`
   long long open_at_end = 0;   // full cases open on the period's last day
+  long long in_intake = 0, in_assessment = 0, active = 0; // of those, by their status now
   long long opened = 0;        // full cases opened in the period
   long long closed = 0;        // full cases closed in the period
   long long goals_achieved = 0; // of those, closed with the outcome goals-achieved
@@ -117,15 +118,15 @@ Result<std::vector<OverdueCounts>> count_overdue(Store& store, const std::string
                                                  CaseDimension by, const CaseScope& scope);
 
 // Recurring services (tasks of approved plans with a frequency) in the period, per value of `by`.
-// A service is due from the day its plan was approved (or started) to the period's end, the case's
-// closing or the day the task was marked done or cancelled, whichever is first: count × days ÷
-// (1, 7 or 30), rounded to a whole number per task. Delivered: what service_deliveries record for
-// it in the period.
+// A service is due from the day its plan was approved (or started) to the period's end, `today`,
+// the case's closing or the day the task was marked done or cancelled, whichever is first: count ×
+// days ÷ (1, 7 or 30), rounded to a whole number per task. Delivered: what service_deliveries
+// record for it in the period.
 struct ServiceCounts {
   std::string key;
   long long tasks = 0, cases = 0, due = 0, delivered = 0;
 };
-Result<std::vector<ServiceCounts>> count_services(Store& store, const ReportPeriod& period, CaseDimension by,
-                                                  const CaseScope& scope);
+Result<std::vector<ServiceCounts>> count_services(Store& store, const ReportPeriod& period, const std::string& today,
+                                                  CaseDimension by, const CaseScope& scope);
 
 } // namespace casectl::store

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstdlib>
@@ -24,6 +25,39 @@ Result<std::string> read_file(const std::string& path) {
 bool exists(const std::string& path) {
   struct stat st {};
   return ::stat(path.c_str(), &st) == 0;
+}
+
+Entry entry_at(const std::string& path) {
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0) return Entry::none;
+  return S_ISDIR(st.st_mode) ? Entry::directory : Entry::other;
+}
+
+Status write_file_atomically(const std::string& path, std::string_view content) {
+  std::size_t slash = path.find_last_of('/');
+  std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+  std::string temporary = (slash == std::string::npos ? std::string() : path.substr(0, slash + 1)) + ".casectl-" + name + ".XXXXXX";
+  int fd = ::mkstemp(temporary.data()); // mode 0600
+  if (fd < 0) return Status::cannot_write(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
+  auto failed = [&](int error) {
+    if (fd >= 0) ::close(fd);
+    ::unlink(temporary.c_str());
+    return Status::cannot_write(fmt::format("cannot write {}: {}", path, std::strerror(error)));
+  };
+  const char* at = content.data();
+  std::size_t left = content.size();
+  while (left > 0) {
+    ssize_t n = ::write(fd, at, left);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return failed(errno);
+    at += n;
+    left -= static_cast<std::size_t>(n);
+  }
+  int closed = ::close(fd);
+  fd = -1;
+  if (closed != 0) return failed(errno);
+  if (::rename(temporary.c_str(), path.c_str()) != 0) return failed(errno);
+  return Status::ok();
 }
 
 Status make_private_dirs(const std::string& dir) {

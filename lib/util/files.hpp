@@ -4,6 +4,7 @@
 #include "util/status.hpp"
 
 #include <string>
+#include <string_view>
 
 namespace casectl::files {
 
@@ -11,6 +12,18 @@ namespace casectl::files {
 Result<std::string> read_file(const std::string& path);
 
 bool exists(const std::string& path);
+
+// What is at `path`, without following a symbolic link (a link counts as `other`).
+enum class Entry { none, directory, other };
+Entry entry_at(const std::string& path);
+
+// Writes `content` to `path` (mode 0600, replacing a file already there) so that `path` holds
+// either the whole new content or what it held before, even when the process is killed half way:
+// the content goes to a temporary file beside it (".casectl-NAME.XXXXXX", in the same directory),
+// which is then renamed to `path`. Fails with Status::cannot_write naming the path and the
+// system's reason, after removing the temporary file. A killed process may leave the temporary
+// file behind, never a half-written `path`.
+Status write_file_atomically(const std::string& path, std::string_view content);
 
 // Creates `dir` and its missing parents with mode 0700. It is not an error if they exist.
 Status make_private_dirs(const std::string& dir);

@@ -180,32 +180,32 @@ expect_stderr "casectl: error: --output excludes --template; see 'casectl report
 # --- caseload ---
 run report caseload --period 2026-Q3 -o tsv
 expect_code 0
-expect_stdout "value	label	open_at_end	opened	closed	families	people	consultations	people_consulted
-almaly	Алмалинский район	1	0	1	2	5	1	2
-auezov	Ауэзовский район	1	2	1	2	5	1	1
-turksib	Турксибский район	0	0	0	0	0	0	0"
+expect_stdout "value	label	open_at_end	in_intake	in_assessment	active	opened	closed	families	people	consultations	people_consulted
+almaly	Алмалинский район	1	1	0	0	0	1	2	5	1	2
+auezov	Ауэзовский район	1	0	1	0	2	1	2	5	1	1
+turksib	Турксибский район	0	0	0	0	0	0	0	0	0	0"
 run report caseload --period 2026-Q3 --by month -o tsv
 expect_code 0
-expect_stdout "value	label	open_at_end	opened	closed	families	people	consultations	people_consulted
-2026-07	2026-07	3	1	0	3	9	1	2
-2026-08	2026-08	3	1	1	4	10	0	0
-2026-09	2026-09	2	0	1	3	8	1	1"
+expect_stdout "value	label	open_at_end	in_intake	in_assessment	active	opened	closed	families	people	consultations	people_consulted
+2026-07	2026-07	3	1	1	0	1	0	3	9	1	2
+2026-08	2026-08	3	1	1	0	1	1	4	10	0	0
+2026-09	2026-09	2	1	1	0	0	1	3	8	1	1"
 run report caseload --period 2026-Q3 --by urgency --no-headers -o tsv
-expect_stdout "emergency	Экстренно	0	0	0	0	0	0	0
-urgent	Срочно	1	1	0	1	4	0	0
-routine	Планово	1	1	2	3	6	2	3"
+expect_stdout "emergency	Экстренно	0	0	0	0	0	0	0	0	0	0
+urgent	Срочно	1	0	1	0	1	0	1	4	0	0
+routine	Планово	1	1	0	0	1	2	3	6	2	3"
 run report caseload --period 2026-Q3 --by manager --no-headers -o tsv
-expect_stdout "	(нет)	2	2	2	4	10	2	3"
+expect_stdout "	(нет)	2	1	1	0	2	2	4	10	2	3"
 run report caseload --period 2026-Q3 --by group -o json
 expect_eq "groups with no cases are listed" "$(jq -c '[.[] | select(.families > 0) | .value]' "$OUT")" '[null]'
 expect_eq "every configured group" "$(jq 'length' "$OUT")" 11
 expect_eq "the grouping in each row" "$(jq -r '.[0].by' "$OUT")" group
 run report caseload --period 2026-Q3 --district auezov --by source --no-headers -o tsv
-expect_stdout_contains "self	Обратился сам	1	2	1	2	5	1	1"
+expect_stdout_contains "self	Обратился сам	1	0	1	0	2	1	2	5	1	1"
 run report caseload --period 2020-02 --no-headers -o tsv
-expect_stdout "almaly	Алмалинский район	0	0	0	0	0	0	0
-auezov	Ауэзовский район	0	0	0	0	0	0	0
-turksib	Турксибский район	0	0	0	0	0	0	0"
+expect_stdout "almaly	Алмалинский район	0	0	0	0	0	0	0	0	0	0
+auezov	Ауэзовский район	0	0	0	0	0	0	0	0	0	0
+turksib	Турксибский район	0	0	0	0	0	0	0	0	0	0"
 run report caseload --period 2026-Q3 --template /dev/null/x
 expect_code 66
 

@@ -18,65 +18,9 @@ row() {
   rows "$@" | awk -F '\t' -v f="$first" '$1 == f'
 }
 
-# --- the store; today is 2026-11-20 --------------------------------------------------------------
-#   a  almaly, aseitova, palliative, opened 10-01: nurse visits 2/week (hospital) from 10-05,
-#      delivered 2 + 1 + 2 in November (11-03, 11-10, 11-17); "disability papers" (social
-#      protection) due 10-15, still open: an overdue task.
-#   b  bostandyk, petrenko, opened 10-01: psychologist 1/week (ngo) from 10-06, delivered once on
-#      10-20, next review 11-10: under-delivered and a review overdue.
-#   g  bostandyk, petrenko, opened 10-25: hot meals 1/day (social protection) from 11-01, 4
-#      delivered, task done on 11-10: due for 10 days of November only.
-#   c  almaly, emergency, opened 11-15, still in intake, no manager: a late first response.
-#   d  almaly, aseitova, large-family, opened 06-01: housing 2 -> 4, income 2 -> 3; closed 11-05
-#      goals achieved, expectations met.
-#   e  turksib, petrenko, opened 07-01: housing 3 -> 2; closed 11-12 disengaged, expectations partly.
-#   f  turksib, from the police, opened 08-01, never assessed; closed 11-15 moved, expectations not met.
-run_ok init
-new_case a --name 'Ахметова Зейнеп Кайратовна' --kind person --district almaly --opened 2026-10-01 --group palliative
-run_ok --today 2026-10-02 assess "$a" --domain health=1 --domain mobility=2
-run_ok assign "$a" --manager aseitova
-run_ok --today 2026-10-05 plan "$a" add-goal --domain health --target 3 --description 'Уход на дому'
-run_ok --today 2026-10-05 plan "$a" add-task --what 'Патронаж медсестры' --agency hospital --frequency 2/week --offset 0
-run_ok --today 2026-10-05 plan "$a" add-task --what 'Оформить инвалидность' --agency social-protection --offset 10
-run_ok --today 2026-10-05 plan "$a" approve --meeting 2026-10-05 --participants 'Асеитова Г.М.'
-run_ok review "$a" --delivered 1=2 --on 2026-11-03
-run_ok review "$a" --delivered 1=1 --on 2026-11-10
-run_ok review "$a" --delivered 1=2 --on 2026-11-17
-
-new_case b --name 'Семья Тарасовых' --district bostandyk --opened 2026-10-01 \
-  --member 'Тарасова Наталья Игоревна;мать;1989-02-14' --member 'Тарасов Артём;сын;2015-03-09'
-run_ok --today 2026-10-03 assess "$b" --domain safety=2 --domain parenting=2
-run_ok assign "$b" --manager petrenko
-run_ok --today 2026-10-06 plan "$b" add-goal --domain safety --target 4 --description 'Артём живёт дома'
-run_ok --today 2026-10-06 plan "$b" add-task --what 'Занятия с психологом' --agency ngo --frequency 1/week --offset 0
-run_ok --today 2026-10-06 plan "$b" approve --meeting 2026-10-06 --participants 'Петренко О.В.'
-run_ok --today 2026-10-20 review "$b" --delivered 1=1 --on 2026-10-20 --next 2026-11-10
-
-new_case g --name 'Семья Ли' --district bostandyk --opened 2026-10-25
-run_ok --today 2026-10-26 assess "$g" --domain income=2
-run_ok assign "$g" --manager petrenko
-run_ok --today 2026-11-01 plan "$g" add-goal --domain income --target 3 --description 'Питание детей'
-run_ok --today 2026-11-01 plan "$g" add-task --what 'Горячее питание' --agency social-protection --frequency 1/day --offset 0
-run_ok --today 2026-11-01 plan "$g" approve --meeting 2026-11-01 --participants 'Петренко О.В.'
-run_ok --today 2026-11-05 review "$g" --delivered 1=4 --on 2026-11-05
-run_ok --today 2026-11-10 review "$g" --task 1 --status done --on 2026-11-10
-
-new_case c --name 'Семья Омаровых' --district almaly --urgency emergency --opened 2026-11-15
-
-new_case d --name 'Семья Жұмабаевых' --district almaly --opened 2026-06-01 --group large-family
-run_ok --today 2026-06-02 assess "$d" --domain housing=2 --domain income=2
-run_ok assign "$d" --manager aseitova
-run_ok --today 2026-10-01 assess "$d" --domain housing=4 --domain income=3
-run_ok review "$d" --close --on 2026-11-05 --reason 'Цели достигнуты' --outcome goals-achieved --expectations yes
-
-new_case e --name 'Семья Кравченко' --district turksib --opened 2026-07-01
-run_ok --today 2026-07-02 assess "$e" --domain housing=3
-run_ok assign "$e" --manager petrenko
-run_ok --today 2026-11-01 assess "$e" --domain housing=2
-run_ok review "$e" --close --on 2026-11-12 --reason 'Отказ' --outcome disengaged --expectations partly
-
-new_case f --name 'Петров Иван' --kind person --district turksib --opened 2026-08-01 --source police
-run_ok review "$f" --close --on 2026-11-15 --reason 'Переехал' --outcome moved --expectations no
+# The store (a..g, today 2026-11-20): see report_store.sh.
+# shellcheck source=report_store.sh
+source "$SOURCE_ROOT/tests/e2e/report_store.sh"
 
 # --- outcomes: November's closures (d, e, f) ------------------------------------------------------
 run report outcomes --period 2026-11 -o tsv
@@ -84,7 +28,6 @@ expect_code 0
 expect_stderr_empty
 expect_stdout "figure	label	cases	percent	baseline	final	change
 closed	Закрыто случаев	3				
-goals_achieved	Цели достигнуты	1	33.3			
 outcome.goals-achieved	Цели достигнуты	1	33.3			
 outcome.partly	Цели достигнуты частично	0	0.0			
 outcome.disengaged	Семья отказалась от помощи	1	33.3			
@@ -99,14 +42,14 @@ domain.housing	Жильё	2		2.5	3.0	0.5
 domain.income	Доход	1		2.0	3.0	1.0"
 run report outcomes --period 2026-11 -o json
 expect_eq "a domain as JSON" "$(jq -c '.[] | select(.figure == "domain.housing")' "$OUT")" \
-  '{"by":"none","group":null,"group_label":"всего","figure":"domain.housing","label":"Жильё","cases":2,"percent":null,"baseline":2.5,"final":3,"change":0.5}'
+  '{"by":"none","group":null,"group_label":"Все случаи","first_in_group":false,"measured":true,"figure":"domain.housing","label":"Жильё","cases":2,"percent":null,"baseline":2.5,"final":3,"change":0.5}'
 # By district: every district, zeros where nothing closed, and no percent of nothing.
 expect_eq "turksib's housing went down" "$(rows outcomes --period 2026-11 --by district | grep -P '^turksib\t.*domain.housing')" \
   "turksib	Турксибский район	domain.housing	Жильё	1		3.0	2.0	-1.0"
 expect_eq "a district with no closures: 0, no percent" \
-  "$(rows outcomes --period 2026-11 --by district | grep -P '^auezov\t.*\tgoals_achieved\t')" \
-  "auezov	Ауэзовский район	goals_achieved	Цели достигнуты	0				"
-expect_eq "every district, 14 figures each" "$(rows outcomes --period 2026-11 --by district | wc -l)" 56
+  "$(rows outcomes --period 2026-11 --by district | grep -P '^auezov\t.*\toutcome.goals-achieved\t')" \
+  "auezov	Ауэзовский район	outcome.goals-achieved	Цели достигнуты	0				"
+expect_eq "every district, 13 figures each" "$(rows outcomes --period 2026-11 --by district | wc -l)" 52
 expect_eq "a manager's closures" "$(row closed outcomes --period 2026-11 --manager petrenko)" "closed	Закрыто случаев	1				"
 expect_eq "a target group's" "$(row domain.income outcomes --period 2026-11 --group 'Многодетная семья')" \
   "domain.income	Доход	1		2.0	3.0	1.0"
@@ -135,7 +78,7 @@ expect_eq "the same as 'casectl due'" "$("$CASECTL" due -o json | jq -r '[.[] | 
 # (the visits recorded later do not count); a's task fell due on 10-15.
 expect_eq "on 10-14" "$(rows --today 2026-10-14 overdue)" "aseitova	Асеитова Гульнар Маратовна	0	0	0	1	1
 petrenko	Петренко Ольга Викторовна	0	0	0	1	1"
-expect_eq "the next day, a's task too" "$(rows --today 2026-10-16 overdue --by none)" "	всего	1	0	0	2	3"
+expect_eq "the next day, a's task too" "$(rows --today 2026-10-16 overdue --by none)" "	Все случаи	1	0	0	2	3"
 run report overdue --period 2026-11
 expect_code 2
 expect_stderr "casectl: error: report overdue counts what is late today, not over a period; leave out --period/--from/--to (give --today DATE for another day)"
@@ -143,23 +86,28 @@ expect_stderr "casectl: error: report overdue counts what is late today, not ove
 # --- services: due against delivered -------------------------------------------------------------
 run report services --period 2026-11 -o tsv
 expect_code 0
-# Nurse visits 2/week over 30 days: 9 due, 5 delivered; psychologist 1/week: 4 due, none; hot meals
-# 1/day until the task was done on the 10th: 10 due, 4 delivered.
-expect_stdout "value	label	tasks	cases	due	delivered	delivered_percent	shortfall
-Горячее питание	Горячее питание	1	1	10	4	40.0	6
-Занятия с психологом	Занятия с психологом	1	1	4	0	0.0	4
-Патронаж медсестры	Патронаж медсестры	1	1	9	5	55.6	4"
+# Due up to today (the 20th): nurse visits 2/week over 20 days: 6 due, 5 delivered; psychologist
+# 1/week: 3 due, none; hot meals 1/day until the task was done on the 10th: 10 due, 4 delivered. By
+# service the label is the value: one column.
+expect_stdout "value	tasks	cases	due	delivered	delivered_percent	shortfall
+Горячее питание	1	1	10	4	40.0	6
+Занятия с психологом	1	1	3	0	0.0	3
+Патронаж медсестры	1	1	6	5	83.3	1"
+# At the month's end, the whole month is due: 30 days of visits (9), of the psychologist (4).
+expect_eq "the whole month" "$(rows --today 2026-11-30 services --period 2026-11)" "Горячее питание	1	1	10	4	40.0	6
+Занятия с психологом	1	1	4	0	0.0	4
+Патронаж медсестры	1	1	9	5	55.6	4"
 # October: from each plan's approval (10-05: 27 days, 10-06: 26 days); the meals began in November.
-expect_eq "october" "$(rows services --period 2026-10)" "Занятия с психологом	Занятия с психологом	1	1	4	1	25.0	3
-Патронаж медсестры	Патронаж медсестры	1	1	8	0	0.0	8"
+expect_eq "october" "$(rows services --period 2026-10)" "Занятия с психологом	1	1	4	1	25.0	3
+Патронаж медсестры	1	1	8	0	0.0	8"
 expect_eq "by district: nothing due, no percent" "$(rows services --period 2026-11 --by district)" \
-  "almaly	Алмалинский район	1	1	9	5	55.6	4
+  "almaly	Алмалинский район	1	1	6	5	83.3	1
 auezov	Ауэзовский район	0	0	0	0		0
-bostandyk	Бостандыкский район	2	2	14	4	28.6	10
+bostandyk	Бостандыкский район	2	2	13	4	30.8	9
 turksib	Турксибский район	0	0	0	0		0"
-expect_eq "one agency" "$(rows services --period 2026-11 --agency ngo)" "Занятия с психологом	Занятия с психологом	1	1	4	0	0.0	4"
+expect_eq "one agency" "$(rows services --period 2026-11 --agency ngo)" "Занятия с психологом	1	1	3	0	0.0	3"
 expect_eq "a manager" "$(rows services --period 2026-11 --manager petrenko --by manager)" \
-  "petrenko	Петренко Ольга Викторовна	2	2	14	4	28.6	10"
+  "petrenko	Петренко Ольга Викторовна	2	2	13	4	30.8	9"
 run report services --period 2026-11 -o json
 expect_eq "services as JSON" "$(jq -c '.[0]' "$OUT")" \
   '{"by":"service","value":"Горячее питание","label":"Горячее питание","tasks":1,"cases":1,"due":10,"delivered":4,"delivered_percent":40,"shortfall":6}'
@@ -171,10 +119,10 @@ expect_eq "kpi: new cases from the police in Q3" "$(row new_cases kpi --period 2
 expect_eq "kpi: an agency's families in November" "$(row families kpi --period 2026-11 --agency hospital)" \
   "families	Семей на сопровождении	1	1	0	0.0"
 expect_eq "caseload by agency" "$(rows caseload --period 2026-11 --by agency | grep -P '^(ngo|social-protection|hospital|)\t')" \
-  "hospital	Городская поликлиника № 5	1	0	0	1	1	0	0
-ngo	ОФ «Шаңырақ»	1	0	0	1	2	0	0
-social-protection	Отдел занятости и социальных программ	2	0	0	2	2	0	0
-	(нет)	1	1	3	4	4	0	0"
+  "hospital	Городская поликлиника № 5	1	0	0	1	0	0	1	1	0	0
+ngo	ОФ «Шаңырақ»	1	0	0	1	0	0	1	2	0	0
+social-protection	Отдел занятости и социальных программ	2	0	0	2	0	0	2	2	0	0
+	(нет)	1	1	0	0	1	3	4	4	0	0"
 run report kpi --period 2026-11 --template kpi --agency hospital --urgency routine
 expect_code 0
 run report kpi --period 2026-11 --agency hospitl

@@ -1,0 +1,225 @@
+#include "cases/documents.hpp"
+
+#include "cases/review.hpp"
+#include "cases/views.hpp"
+#include "output/redact.hpp"
+#include "store/assign_queries.hpp"
+#include "store/case_queries.hpp"
+#include "util/files.hpp"
+#include "util/text.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdint>
+#include <set>
+#include <vector>
+
+namespace casectl {
+
+const char* document_kind_name(DocumentKind kind) {
+  switch (kind) {
+  case DocumentKind::case_card: return "case";
+  case DocumentKind::plan: return "plan";
+  case DocumentKind::assessment: return "assessment";
+  }
+  return "case";
+}
+
+Result<DocumentKind> parse_document_kind(const std::string& name) {
+  for (DocumentKind kind : {DocumentKind::case_card, DocumentKind::plan, DocumentKind::assessment})
+    if (name == document_kind_name(kind)) return kind;
+  return Status::usage(fmt::format("--document: '{}' is not a kind of document{}; use case, plan or assessment", name,
+                                   text::did_you_mean(name, {"case", "plan", "assessment"})));
+}
+
+DocumentKind document_kind_of_template(const std::string& template_name) {
+  std::size_t slash = template_name.find_last_of('/');
+  std::string file = slash == std::string::npos ? template_name : template_name.substr(slash + 1);
+  Result<DocumentKind> kind = parse_document_kind(file.substr(0, file.find('.')));
+  return kind ? *kind : DocumentKind::case_card;
+}
+
+Result<Record> case_card_record(store::Store& store, const Case& c, date::Date today) {
+  Result<std::vector<Assessment>> assessments = assessments_of(store, c.case_id);
+  if (!assessments) return assessments.status();
+  Record record = views::case_record(c, *assessments);
+  std::optional<store::CaseAssignment> people;
+  CASECTL_TRY(store::guarded("read", store.path(), [&] {
+    Result<std::optional<store::CaseAssignment>> loaded = store::load_assignment(store, c.case_id);
+    if (!loaded) return loaded.status();
+    people = std::move(*loaded);
+    return Status::ok();
+  }));
+  if (people) views::add_people(record, people->supervisor, people->team);
+  CASECTL_TRY(add_monitoring(store, c.case_id, today, record));
+  return record;
+}
+
+namespace {
+
+// Item `number` (1-based) of `all`, or the last when 0; nullopt when there are none;
+// Status::not_found(out_of_range) for a number past the end.
+template <class Item>
+Result<std::optional<Item>> chosen(std::vector<Item>& all, int number, const std::string& out_of_range) {
+  if (all.empty()) return std::optional<Item>();
+  std::size_t wanted = number > 0 ? static_cast<std::size_t>(number) : all.size();
+  if (wanted > all.size()) return Status::not_found(out_of_range);
+  return std::optional<Item>(std::move(all[wanted - 1]));
+}
+
+} // namespace
+
+Result<std::optional<Plan>> plan_revision_of(store::Store& store, const std::string& case_id, int revision) {
+  Result<std::vector<Plan>> plans = plan_revisions(store, case_id);
+  if (!plans) return plans.status();
+  return chosen(*plans, revision,
+                fmt::format("the plan of {} has {} revision(s); there is no revision {}", case_id, plans->size(), revision));
+}
+
+Result<std::optional<Assessment>> assessment_of(store::Store& store, const std::string& case_id, int number) {
+  Result<std::vector<Assessment>> all = assessments_of(store, case_id);
+  if (!all) return all.status();
+  return chosen(*all, number, fmt::format("case {} has {} assessment(s); there is no number {}", case_id, all->size(), number));
+}
+
+Result<std::optional<Record>> document_record(store::Store& store, const config::Config& config, DocumentKind kind,
+                                              const std::string& case_id, date::Date today) {
+  switch (kind) {
+  case DocumentKind::case_card: {
+    std::optional<Case> found;
+    CASECTL_TRY(store::guarded("read", store.path(), [&] {
+      Result<std::optional<Case>> loaded = store::load_case(store, case_id);
+      if (!loaded) return loaded.status();
+      found = std::move(*loaded);
+      return Status::ok();
+    }));
+    if (!found) return Status::not_found(fmt::format("case {} not found; 'casectl list' shows the cases", case_id));
+    Result<Record> card = case_card_record(store, *found, today);
+    if (!card) return card.status();
+    return std::optional<Record>(std::move(*card));
+  }
+  case DocumentKind::plan: {
+    Result<std::optional<Plan>> plan = plan_revision_of(store, case_id);
+    if (!plan) return plan.status();
+    if (!*plan) return std::optional<Record>();
+    return std::optional<Record>(views::plan_record(**plan, config));
+  }
+  case DocumentKind::assessment: {
+    Result<std::optional<Assessment>> assessment = assessment_of(store, case_id);
+    if (!assessment) return assessment.status();
+    if (!*assessment) return std::optional<Record>();
+    return std::optional<Record>(views::assessment_record(**assessment, config));
+  }
+  }
+  return Status::internal("unknown kind of document");
+}
+
+namespace {
+
+bool safe_in_file_name(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+}
+
+// FNV-1a, 32 bits: stable across runs, platforms and versions, unlike std::hash.
+std::uint32_t stable_hash(const std::string& s) {
+  std::uint32_t h = 2166136261u;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 16777619u;
+  }
+  return h;
+}
+
+} // namespace
+
+std::string document_file_name(const std::string& case_id, bool html) {
+  std::string name;
+  for (char c : case_id) {
+    auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x80 && byte < 0xC0) continue; // the rest of a character whose first byte became '_'
+    name += safe_in_file_name(c) ? c : '_';
+  }
+  if (name.empty()) name.push_back('_');
+  if (name[0] == '.') name[0] = '_'; // a hidden file, or "." and ".."
+  if (name != case_id) name += fmt::format("-{:08x}", stable_hash(case_id));
+  return name + (html ? ".html" : ".txt");
+}
+
+namespace {
+
+std::string joined_path(const std::string& dir, const std::string& file) {
+  std::string d = dir;
+  while (d.size() > 1 && d.back() == '/') d.pop_back();
+  return d == "/" ? d + file : d + "/" + file;
+}
+
+Result<std::vector<std::string>> matching_case_ids(store::Store& store, const CaseFilter& filter) {
+  std::vector<std::string> ids;
+  CASECTL_TRY(store::guarded("read", store.path(), [&] {
+    return store::each_case(store, filter, [&](const CaseSummary& s) {
+      ids.push_back(s.case_id);
+      return Status::ok();
+    });
+  }));
+  return ids;
+}
+
+// Step 2 of write_documents: every target checked before anything is written.
+Status check_targets(const DocumentsRequest& request, const std::vector<std::string>& ids) {
+  files::Entry dir = files::entry_at(request.out_dir);
+  // A symbolic link to a directory is a directory here ("DIR/." exists).
+  if (dir == files::Entry::other && !files::exists(request.out_dir + "/."))
+    return Status::cannot_write(fmt::format("cannot write documents to {}: it exists and is not a directory", request.out_dir));
+  std::set<std::string> names;
+  for (const std::string& id : ids) {
+    std::string name = document_file_name(id, request.document.html);
+    if (!names.insert(name).second)
+      return Status::conflict(fmt::format("two cases would both be written to {} (case {} is one); narrow the filter",
+                                          joined_path(request.out_dir, name), id));
+    if (dir == files::Entry::none) continue;
+    std::string path = joined_path(request.out_dir, name);
+    files::Entry target = files::entry_at(path);
+    if (target == files::Entry::directory)
+      return Status::cannot_write(fmt::format("cannot write {}: it is a directory", path));
+    if (target == files::Entry::other && !request.force)
+      return Status::conflict(fmt::format("{} exists (case {}); nothing was written; give --force to replace the "
+                                          "documents already there",
+                                          path, id));
+  }
+  return Status::ok();
+}
+
+} // namespace
+
+Result<DocumentsSummary> write_documents(store::Store& store, const config::Config& config, const DocumentsRequest& request,
+                                         date::Date today, const DocumentsProgress& progress) {
+  if (request.out_dir.empty()) return Status::usage("--out: give the directory to write the documents into");
+  DocumentsSummary summary;
+  Result<std::vector<std::string>> ids = matching_case_ids(store, request.filter);
+  if (!ids) return ids.status();
+  summary.matched = ids->size();
+  if (ids->empty()) return summary;
+  CASECTL_TRY(check_targets(request, *ids));
+  for (const std::string& id : *ids) {
+    Result<std::optional<Record>> record = document_record(store, config, request.kind, id, today);
+    if (!record) return record.status();
+    if (!*record) {
+      ++summary.skipped;
+      if (progress.skipped) progress.skipped(id, request.kind == DocumentKind::plan ? "no plan" : "no assessment");
+      continue;
+    }
+    if (request.redact) redact::redact(**record, config.language);
+    Result<std::string> text = templates::render(request.document, **record);
+    if (!text) return text.status();
+    // Created only now, so that a run that writes nothing (a template error on the first case,
+    // every case skipped) leaves no empty directory behind.
+    if (summary.written == 0) CASECTL_TRY(files::make_private_dirs(request.out_dir));
+    WrittenDocument written{id, joined_path(request.out_dir, document_file_name(id, request.document.html)), text->size()};
+    CASECTL_TRY(files::write_file_atomically(written.file, *text));
+    ++summary.written;
+    if (progress.written) CASECTL_TRY(progress.written(written));
+  }
+  return summary;
+}
+
+} // namespace casectl

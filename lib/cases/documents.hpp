@@ -1,0 +1,119 @@
+// The documents of a case, as records a template renders: the case card (`show`), the plan
+// (`plan CASE`) and the assessment (`assess CASE --show`). `show`, `plan`, `assess` and
+// `report cases` build their records here, so a document written in bulk is exactly what the
+// single command prints for that case.
+//
+// Per-case documents in bulk (`report cases`): write_documents renders one document per case
+// matching a filter into a directory, one file per case, streaming (only the case ids are held).
+#pragma once
+
+#include "cases/assessment.hpp"
+#include "cases/case.hpp"
+#include "cases/plan.hpp"
+#include "config/config.hpp"
+#include "output/records.hpp"
+#include "output/templates.hpp"
+#include "util/date.hpp"
+#include "util/status.hpp"
+
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace casectl {
+namespace store { class Store; }
+
+// The kinds of per-case document: what data a document template sees.
+enum class DocumentKind {
+  case_card,  // "case": the case record of `show CASE -o json`
+  plan,       // "plan": the latest plan revision, as `plan CASE -o json`
+  assessment, // "assessment": the latest assessment, as `assess CASE --show -o json`
+};
+
+// "case", "plan", "assessment": the names users give (`report cases --document`).
+const char* document_kind_name(DocumentKind kind);
+
+// Parses a kind name. Anything else: Status::usage listing the names.
+Result<DocumentKind> parse_document_kind(const std::string& name);
+
+// The kind a template is for when the user does not say: the template's name (the file name
+// without directory, up to its first '.') when it is "case", "plan" or "assessment"; otherwise
+// the case card. "plan" and "/x/plan.ru.html.mustache" give plan; "summary" gives case_card.
+DocumentKind document_kind_of_template(const std::string& template_name);
+
+// The case card of `c`, as `casectl show` prints it: the case, its assessments (and so its current
+// risk), supervisor and team, next review and services due against delivered up to `today`.
+Result<Record> case_card_record(store::Store& store, const Case& c, date::Date today);
+
+// A revision of the case's plan: `revision` (1, 2, ...) or, when 0, the latest (the draft while
+// there is one). nullopt when the case has no plan. A revision the plan does not have:
+// Status::not_found saying how many there are. An unknown case: Status::not_found.
+Result<std::optional<Plan>> plan_revision_of(store::Store& store, const std::string& case_id, int revision = 0);
+
+// One of the case's assessments: `number` (1 = the baseline) or, when 0, the latest. nullopt when
+// the case has none. A number it does not have: Status::not_found saying how many there are. An
+// unknown case: Status::not_found.
+Result<std::optional<Assessment>> assessment_of(store::Store& store, const std::string& case_id, int number = 0);
+
+// The document of `kind` for one case, by case id: the case card, or the record of its latest plan
+// revision or latest assessment. nullopt when the case has no plan (or no assessment) for that
+// kind: not an error. An unknown case: Status::not_found.
+Result<std::optional<Record>> document_record(store::Store& store, const config::Config& config, DocumentKind kind,
+                                              const std::string& case_id, date::Date today);
+
+// The file name of a case's document: the case id with every byte outside [A-Za-z0-9._-] replaced
+// by '_' and a leading '.' by '_', then ".html" for an HTML template or ".txt". When anything was
+// replaced, "-" and 8 hex digits of a hash of the case id come before the extension, so that two
+// ids that differ only in replaced characters never share a file: "2026-00017" gives
+// "2026-00017.txt", "СЗ/17" gives "___17-ad962ce0.txt". Never holds '/'.
+std::string document_file_name(const std::string& case_id, bool html);
+
+// Per-case documents in bulk.
+struct DocumentsRequest {
+  DocumentKind kind = DocumentKind::case_card;
+  CaseFilter filter;             // which cases, as `list` takes them
+  templates::Template document;  // the template every document is rendered through
+  std::string out_dir;           // created (mode 0700, with missing parents) before the first file
+  bool force = false;            // replace files already there; without it, refuse before writing
+  bool redact = false;           // redact::redact each record before rendering
+};
+
+// What happened to one case.
+struct WrittenDocument {
+  std::string case_id;
+  std::string file;  // out_dir + "/" + document_file_name(...)
+  std::size_t bytes = 0;
+};
+struct DocumentsSummary {
+  std::size_t matched = 0; // cases the filter matched
+  std::size_t written = 0;
+  std::size_t skipped = 0; // no plan / no assessment for a plan or assessment document
+};
+
+// What the caller is told as it happens (to print a line per file).
+struct DocumentsProgress {
+  std::function<Status(const WrittenDocument&)> written;                        // after each file
+  std::function<void(const std::string& case_id, const std::string& why)> skipped; // "no plan", ...
+};
+
+// Writes one document per case matching `request.filter`, in the filter's order (an empty
+// `out_dir` is Status::usage):
+//  1. collects the matching case ids (only they are held in memory; no case matching is not an
+//     error: nothing is written);
+//  2. checks every target before writing any: `out_dir` existing as something other than a
+//     directory, or a target that is a directory, gives Status::cannot_write; a target file that
+//     exists, without `force`, gives Status::conflict naming the first one (the files of cases that
+//     will turn out to have no plan or assessment are checked too); two cases whose ids give the
+//     same file name give Status::conflict;
+//  3. then, one case at a time: builds its record (document_record), redacts it when asked,
+//     renders it (a template naming a field that does not exist: Status::invalid with the
+//     template's name and line), and writes it with files::write_file_atomically (mode 0600), so
+//     that a failure or a killed process never leaves a half-written document; the files already
+//     written stay. A file that cannot be written: Status::cannot_write. `out_dir` is created
+//     before the first file, so a run that writes no file creates no directory.
+// `config.language` is the language of the redaction's placeholders.
+Result<DocumentsSummary> write_documents(store::Store& store, const config::Config& config, const DocumentsRequest& request,
+                                         date::Date today, const DocumentsProgress& progress);
+
+} // namespace casectl

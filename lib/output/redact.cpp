@@ -1,0 +1,231 @@
+#include "output/redact.hpp"
+
+#include "util/text.hpp"
+
+#include <utf8proc.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <utility>
+#include <vector>
+
+namespace casectl::redact {
+
+namespace {
+
+// `s` composed (NFC), so that a letter written as a base and a combining mark is one code point;
+// `s` itself when it is not valid UTF-8.
+std::string composed(std::string_view s) {
+  utf8proc_uint8_t* out = nullptr;
+  utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
+                                    static_cast<utf8proc_ssize_t>(s.size()), &out,
+                                    static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
+  if (n < 0) return std::string(s);
+  std::string result(reinterpret_cast<char*>(out), static_cast<std::size_t>(n));
+  std::free(out);
+  return result;
+}
+
+bool is_space(utf8proc_int32_t cp) {
+  return cp == ' ' || (cp >= '\t' && cp <= '\r') || utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS;
+}
+
+bool is_letter(utf8proc_int32_t cp) {
+  switch (utf8proc_category(cp)) {
+  case UTF8PROC_CATEGORY_LU:
+  case UTF8PROC_CATEGORY_LL:
+  case UTF8PROC_CATEGORY_LT:
+  case UTF8PROC_CATEGORY_LM:
+  case UTF8PROC_CATEGORY_LO: return true;
+  default: return false;
+  }
+}
+
+std::string encoded(utf8proc_int32_t cp) {
+  utf8proc_uint8_t bytes[4];
+  utf8proc_ssize_t n = utf8proc_encode_char(cp, bytes);
+  return std::string(reinterpret_cast<char*>(bytes), static_cast<std::size_t>(n));
+}
+
+bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_ascii_alnum(char c) { return is_ascii_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// Replaces the characters `counts` picks with '*', all but the last two of them.
+template <class Counts>
+std::string masked(std::string_view s, Counts counts) {
+  std::size_t total = static_cast<std::size_t>(std::count_if(s.begin(), s.end(), counts));
+  std::string out(s);
+  std::size_t seen = 0;
+  for (char& c : out)
+    if (counts(c) && ++seen + 2 <= total) c = '*';
+  return out;
+}
+
+bool ends_with(const std::string& s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+enum class Rule { keep, initials, address, phone, id, year, drop };
+
+// What happens to the field `key` of an object; `staff` when the object has a `login` (a staff
+// member, whose name is kept).
+Rule rule_for(const std::string& key, bool staff) {
+  if (key == "name") return staff ? Rule::keep : Rule::initials;
+  if (key == "case_name" || key == "family_member" || key == "referrer" || key == "participants") return Rule::initials;
+  if (key == "address") return Rule::address;
+  if (key == "phone") return Rule::phone;
+  if (key == "external_id") return Rule::id;
+  if (key == "birth_date") return Rule::year;
+  if (key == "note" || ends_with(key, "_note") || key == "command") return Rule::drop;
+  return Rule::keep;
+}
+
+// Fields whose text is made from the values of others, and may quote them.
+bool is_derived(const std::string& key) { return key == "responsible" || key == "summary"; }
+
+class Redactor {
+public:
+  explicit Redactor(std::string language) : m_language(std::move(language)) {}
+
+  void run(Record& record) {
+    walk(record);
+    // Longest first, so that "Ахметова Айгерим" is replaced before "Ахметова" could be.
+    std::stable_sort(m_replaced.begin(), m_replaced.end(),
+                     [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+    rewrite_derived(record);
+  }
+
+private:
+  void walk(Record& value) {
+    if (value.is_array()) {
+      for (Record& item : value) walk(item);
+      return;
+    }
+    if (!value.is_object()) return;
+    bool staff = value.contains("login");
+    for (auto it = value.begin(); it != value.end(); ++it) {
+      Rule rule = rule_for(it.key(), staff);
+      if (rule == Rule::keep) walk(it.value());
+      else apply(rule, it.value());
+    }
+  }
+
+  void apply(Rule rule, Record& value) {
+    if (rule == Rule::drop) {
+      value = nullptr;
+    } else if (value.is_string()) {
+      std::string original = value.get<std::string>();
+      std::string changed = transformed(rule, original);
+      if (changed != original && original.size() >= 2) remember(original, changed);
+      value = changed;
+    } else if (value.is_array()) {
+      for (Record& item : value) apply(rule, item);
+    } else if (value.is_object()) {
+      walk(value);
+    }
+  }
+
+  std::string transformed(Rule rule, const std::string& s) const {
+    switch (rule) {
+    case Rule::initials: return initials(s);
+    case Rule::address: return s.empty() ? s : address_placeholder(m_language);
+    case Rule::phone: return masked_digits(s);
+    case Rule::id: return masked_id(s);
+    case Rule::year: return birth_year(s);
+    case Rule::keep:
+    case Rule::drop: break;
+    }
+    return s;
+  }
+
+  void remember(const std::string& original, const std::string& changed) {
+    for (const auto& pair : m_replaced)
+      if (pair.first == original) return;
+    m_replaced.emplace_back(original, changed);
+  }
+
+  void rewrite_derived(Record& value) {
+    if (value.is_array()) {
+      for (Record& item : value) rewrite_derived(item);
+      return;
+    }
+    if (!value.is_object()) return;
+    for (auto it = value.begin(); it != value.end(); ++it) {
+      if (is_derived(it.key()) && it.value().is_string()) it.value() = replaced_in(it.value().get<std::string>());
+      else rewrite_derived(it.value());
+    }
+  }
+
+  // One pass from left to right, so that a replacement is never itself replaced again. A valid
+  // UTF-8 original starts with a lead byte, so it can only match at a character's start.
+  std::string replaced_in(const std::string& s) const {
+    std::string out;
+    std::size_t i = 0;
+    while (i < s.size()) {
+      bool matched = false;
+      for (const auto& [original, changed] : m_replaced)
+        if (s.compare(i, original.size(), original) == 0) {
+          out += changed;
+          i += original.size();
+          matched = true;
+          break;
+        }
+      if (!matched) out += s[i++];
+    }
+    return out;
+  }
+
+  std::string m_language;
+  std::vector<std::pair<std::string, std::string>> m_replaced; // original -> redacted, as met
+};
+
+} // namespace
+
+std::string initials(std::string_view name) {
+  std::string s = composed(name);
+  std::vector<std::string> letters;
+  bool in_word = false, have_letter = false;
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
+  utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(s.size());
+  while (left > 0) {
+    utf8proc_int32_t cp = 0;
+    utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+    if (n <= 0) { // an invalid byte: part of the word, not a letter
+      cp = -1;
+      n = 1;
+    }
+    p += n;
+    left -= n;
+    if (cp >= 0 && is_space(cp)) {
+      in_word = false;
+      continue;
+    }
+    if (!in_word) {
+      in_word = true;
+      have_letter = false;
+    }
+    if (!have_letter && cp >= 0 && is_letter(cp)) {
+      letters.push_back(encoded(utf8proc_toupper(cp)) + ".");
+      have_letter = true;
+    }
+  }
+  return text::join(letters, " ");
+}
+
+std::string masked_digits(std::string_view phone) { return masked(phone, is_ascii_digit); }
+
+std::string masked_id(std::string_view id) { return masked(id, is_ascii_alnum); }
+
+std::string birth_year(std::string_view date) {
+  if (date.size() < 4 || !std::all_of(date.begin(), date.begin() + 4, is_ascii_digit)) return "";
+  if (date.size() > 4 && date[4] != '-') return "";
+  return std::string(date.substr(0, 4));
+}
+
+std::string address_placeholder(const std::string& language) {
+  return language == "en" ? "[address withheld]" : "[адрес скрыт]";
+}
+
+void redact(Record& record, const std::string& language) { Redactor(language).run(record); }
+
+} // namespace casectl::redact
