@@ -37,7 +37,6 @@ fi
 full="c.consultation = 0"
 accompanied="c.consultation = 0 AND (c.closed IS NULL OR c.closed >= p.start)"
 people="max(1, (SELECT count(*) FROM members m WHERE m.case_row = c.id))"
-outcome="(SELECT x.outcome FROM closures x WHERE x.case_row = c.id AND x.closed_on BETWEEN p.start AND p.fin ORDER BY x.closed_on DESC, x.id DESC LIMIT 1)"
 open_case="c.status NOT IN ('closed', 'consultation')"
 service_days="(CASE t.frequency_period WHEN 'week' THEN 7 WHEN 'month' THEN 30 ELSE 1 END)"
 agency_join="LEFT JOIN (SELECT DISTINCT ap.case_row, at.agency FROM plans ap JOIN plan_tasks at ON at.plan_id = ap.id WHERE ap.status = 'approved' AND at.agency <> '') ag ON ag.case_row = c.id"
@@ -45,21 +44,36 @@ group_join="LEFT JOIN case_groups g ON g.case_row = c.id"
 agency_scope() { echo " AND EXISTS (SELECT 1 FROM plans sp JOIN plan_tasks st ON st.plan_id = sp.id WHERE sp.case_row = c.id AND sp.status = 'approved' AND st.agency = '$1')"; }
 group_scope() { echo " AND EXISTS (SELECT 1 FROM case_groups sg WHERE sg.case_row = c.id AND sg.grp = '$1')"; }
 
-# count_cases PERIODS KEY JOIN SCOPE: PERIODS as "('key', 'from', 'to'), ...".
+# count_cases PERIODS KEY JOIN SCOPE: PERIODS as "('key', 'from', 'to'), ..."; the cases in one
+# pass, then the closures of the periods.
 count_cases() {
+  echo ".print cases"
   cat <<SQL
     WITH p (key, start, fin) AS (VALUES $1)
     SELECT $2 AS grouped,
       sum($full AND (c.closed IS NULL OR c.closed > p.fin)),
+      sum($full AND (c.closed IS NULL OR c.closed > p.fin) AND c.status = 'intake'),
+      sum($full AND (c.closed IS NULL OR c.closed > p.fin) AND c.status = 'assessment'),
+      sum($full AND (c.closed IS NULL OR c.closed > p.fin) AND c.status = 'active'),
       sum($full AND c.opened >= p.start),
-      sum(CASE WHEN $full THEN $outcome IS NOT NULL ELSE 0 END),
-      sum(CASE WHEN $full THEN coalesce($outcome = 'goals-achieved', 0) ELSE 0 END),
       sum($accompanied),
       sum(CASE WHEN $accompanied THEN $people ELSE 0 END),
       sum(c.consultation = 1 AND c.opened >= p.start),
       sum(CASE WHEN c.consultation = 1 AND c.opened >= p.start THEN $people ELSE 0 END)
-    FROM p JOIN cases c ON c.opened <= p.fin $3
-    WHERE 1 $4
+    FROM cases c $3 CROSS JOIN p
+    WHERE c.opened <= p.fin $4
+    GROUP BY grouped ORDER BY grouped;
+SQL
+  echo ".print closures"
+  cat <<SQL
+    WITH p (key, start, fin) AS (VALUES $1),
+    last AS (
+      SELECT p.key AS period, x.case_row, x.outcome,
+             row_number() OVER (PARTITION BY p.key, x.case_row ORDER BY x.closed_on DESC, x.id DESC) AS position
+      FROM p JOIN closures x ON x.closed_on BETWEEN p.start AND p.fin)
+    SELECT $2 AS grouped, count(*), sum(x.outcome = 'goals-achieved')
+    FROM last x JOIN p ON p.key = x.period JOIN cases c ON c.id = x.case_row $3
+    WHERE x.position = 1 AND $full $4
     GROUP BY grouped ORDER BY grouped;
 SQL
 }
@@ -135,18 +149,18 @@ SQL
 SQL
 }
 
-# services FROM TO KEY JOIN TASK_SCOPE: count_services.
+# services FROM TO TODAY KEY JOIN TASK_SCOPE: count_services.
 services() {
   cat <<SQL
-    WITH p (start, fin) AS (VALUES ('$1', '$2')),
+    WITH p (start, fin, today) AS (VALUES ('$1', '$2', '$3')),
     services AS MATERIALIZED (
-      SELECT $3 AS key, c.id AS case_row, t.number AS task, t.frequency_count AS per, $service_days AS days,
+      SELECT $4 AS key, c.id AS case_row, t.number AS task, t.frequency_count AS per, $service_days AS days,
         max(p.start, coalesce(pl.meeting_on, pl.start_on)) AS first_day,
-        min(p.fin, coalesce(c.closed, p.fin),
+        min(p.fin, p.today, coalesce(c.closed, p.fin),
             coalesce((SELECT min(u.updated_on) FROM task_updates u WHERE u.case_row = c.id AND u.revision = pl.revision
                       AND u.task = t.number AND u.status IN ('done', 'cancelled')), p.fin)) AS last_day
-      FROM p, plans pl JOIN cases c ON c.id = pl.case_row JOIN plan_tasks t ON t.plan_id = pl.id $4
-      WHERE pl.status = 'approved' AND t.frequency_count IS NOT NULL$5)
+      FROM p, plans pl JOIN cases c ON c.id = pl.case_row JOIN plan_tasks t ON t.plan_id = pl.id $5
+      WHERE pl.status = 'approved' AND t.frequency_count IS NOT NULL$6)
     SELECT s.key, count(*), count(DISTINCT s.case_row),
       sum(CAST(round(s.per * (julianday(s.last_day) - julianday(s.first_day) + 1) / s.days) AS INTEGER)),
       sum((SELECT coalesce(sum(d.count), 0) FROM service_deliveries d, p
@@ -159,7 +173,6 @@ SQL
 # kpi FROM TO BASE_FROM BASE_TO SCOPE: the queries of `report kpi`, in its order, each after a
 # line that says what it gives.
 kpi() {
-  echo ".print counts"
   count_cases "('now', '$1', '$2'), ('before', '$3', '$4')" p.key "" "$5"
   echo ".print times now"
   response_times "$1" "$2" "$5"
@@ -214,11 +227,12 @@ check() {
 # shellcheck disable=SC2016 # an awk program
 kpi_awk='
   function num(v) { return v == "" ? "null" : v + 0 }
-  side == "sqlite" && !/\|/ && /^(counts|times|source|event)/ { split($0, section, " "); next }
-  side == "sqlite" && section[1] == "counts" {
-    split("open_at_end new_cases closed closed_goals_achieved families people consultations people_consulted", f, " ")
-    for (i = 2; i <= 8; i++) print f[i], $1, $(i + 1)
+  side == "sqlite" && !/\|/ && /^(cases|closures|times|source|event)/ { split($0, section, " "); next }
+  side == "sqlite" && section[1] == "cases" {
+    split("open_at_end in_intake in_assessment active new_cases families people consultations people_consulted", f, " ")
+    for (i = 5; i <= 9; i++) print f[i], $1, $(i + 1)
   }
+  side == "sqlite" && section[1] == "closures" { closed[$1] = $2; goals[$1] = $3 }
   side == "sqlite" && section[1] == "times" {
     print "median_days_to_assessment", section[2], num($4)
     print "assessed_by_deadline", section[2], $3
@@ -227,13 +241,28 @@ kpi_awk='
   side == "sqlite" && section[1] == "source" { print "new_cases.source." $1, section[2], $2 }
   side == "sqlite" && section[1] == "event" { print "event." $1, section[2], $2 }
   side == "casectl" && NR > 1 && $1 !~ /\./ { print $1, "now", num($3); print $1, "before", num($4) }
-  side == "casectl" && NR > 1 && $1 ~ /\./ { if ($3 > 0) print $1, "now", $3; if ($4 > 0) print $1, "before", $4 }'
-# The caseload rows that have any case: each value's open at end, opened, closed, families, people,
-# consultations and people consulted.
+  side == "casectl" && NR > 1 && $1 ~ /\./ { if ($3 > 0) print $1, "now", $3; if ($4 > 0) print $1, "before", $4 }
+  END {
+    if (side == "sqlite")
+      for (i = split("now before", key, " "); i > 0; i--) {
+        print "closed", key[i], closed[key[i]] + 0
+        print "closed_goals_achieved", key[i], goals[key[i]] + 0
+      }
+  }'
+# The caseload rows that have any case: each value's open at end (and by status), opened, closed,
+# families, people, consultations and people consulted.
 # shellcheck disable=SC2016
 caseload_awk='
-  side == "sqlite" && $2 + $3 + $4 + $6 + $7 + $8 + $9 > 0 { print $1, $2, $3, $4, $6, $7, $8, $9 }
-  side == "casectl" && NR > 1 && $3 + $4 + $5 + $6 + $7 + $8 + $9 > 0 { print $1, $3, $4, $5, $6, $7, $8, $9 }'
+  side == "sqlite" && !/\|/ && /^(cases|closures)$/ { section = $0; next }
+  side == "sqlite" && section == "cases" { line[$1] = $2 " " $3 " " $4 " " $5 " " $6; rest[$1] = $7 " " $8 " " $9 " " $10 }
+  side == "sqlite" && section == "closures" { closed[$1] = $2; if (!($1 in line)) { line[$1] = "0 0 0 0 0"; rest[$1] = "0 0 0 0" } }
+  side == "casectl" && NR > 1 { line[$1] = $3 " " $4 " " $5 " " $6 " " $7; closed[$1] = $8; rest[$1] = $9 " " $10 " " $11 " " $12 }
+  END {
+    for (key in line) {
+      all = line[key] " " (closed[key] + 0) " " rest[key]
+      if (all !~ /^[0 ]*$/) print key, all
+    }
+  }'
 
 # The reports measured: casectl's arguments and the same SQL, in pairs.
 reports=()
@@ -274,9 +303,9 @@ report "overdue" "$(overdue "$CASECTL_TODAY" "${CASECTL_TODAY}T00:00:00Z" "$mana
 report "overdue --by agency" "$(overdue "$CASECTL_TODAY" "${CASECTL_TODAY}T00:00:00Z" t.agency "''" "" "")"
 report "overdue --agency school" \
   "$(overdue "$CASECTL_TODAY" "${CASECTL_TODAY}T00:00:00Z" "$manager" "$manager" "" "" " AND t.agency = 'school'")"
-report "services --period 2025" "$(services 2025-01-01 2025-12-31 t.what "" "")"
-report "services --period 2025 --by agency" "$(services 2025-01-01 2025-12-31 t.agency "" "")"
-report "services --period 2025 --by district" "$(services 2025-01-01 2025-12-31 c.district "" "")"
+report "services --period 2025" "$(services 2025-01-01 2025-12-31 "$CASECTL_TODAY" t.what "" "")"
+report "services --period 2025 --by agency" "$(services 2025-01-01 2025-12-31 "$CASECTL_TODAY" t.agency "" "")"
+report "services --period 2025 --by district" "$(services 2025-01-01 2025-12-31 "$CASECTL_TODAY" c.district "" "")"
 
 for args in "kpi --period 2025" "kpi --period 2025-07 --compare year --district almaly" "kpi --period 2025 --agency school"; do
   check "$args" "$(sql_of "$args")" "$kpi_awk"
