@@ -7,7 +7,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 casectl="${1:-$here/../../build/casectl}"
 n="${2:-1000000}"
-runs="${RUNS:-7}"
+export RUNS="${RUNS:-7}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 store="$work/cases.db"
@@ -18,20 +18,8 @@ start=$(date +%s.%N)
 "$here/generate_store.sh" "$casectl" "$store" "$n"
 echo "generated $n cases in $(echo "$(date +%s.%N) - $start" | bc) s; store $(du -h "$store" | cut -f1)" >&2
 
-# median_ms CMD...: runs the command $runs times (output discarded), prints the median in ms.
-median_ms() {
-  local times=()
-  for _ in $(seq "$runs"); do
-    local t0 t1
-    t0=$(date +%s%N)
-    "$@" >/dev/null
-    t1=$(date +%s%N)
-    times+=($(((t1 - t0) / 1000000)))
-  done
-  printf '%s\n' "${times[@]}" | sort -n | sed -n "$(((runs + 1) / 2))p"
-}
-
-max_rss_kb() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; }
+# shellcheck source=tests/bench/timing.sh
+. "$here/timing.sh"
 
 mid=$((n / 2))
 mid_id=$(sqlite3 "$store" "SELECT case_id FROM cases WHERE id = $mid")
