@@ -20,16 +20,10 @@ store="${STORE:-$work/cases.db}"
 export CASECTL_DB="$store" HOME="$work" XDG_CONFIG_HOME="$work/config" CASECTL_TODAY=2026-11-20
 unset CASECTL_CONFIG
 
-if [ -f "$store" ] && [ "$(sqlite3 "$store" 'SELECT count(*) FROM cases' 2>/dev/null)" = "$n" ]; then
-  echo "reusing $store ($n cases, $(du -h "$store" | cut -f1))" >&2
-else
-  start=$(date +%s.%N)
-  "$here/generate_store.sh" "$casectl" "$store" "$n"
-  echo "generated $n cases in $(echo "$(date +%s.%N) - $start" | bc) s; store $(du -h "$store" | cut -f1)" >&2
-fi
 
 # shellcheck source=tests/bench/timing.sh
 . "$here/timing.sh"
+use_store "$casectl" "$store" "$n"
 
 # The SQL of lib/store/report_queries.cpp, as casectl runs it, with the parameters filled in.
 # Filters (scope_conditions) come as SQL: " AND c.district = 'almaly'" ...; on tasks `t` for
@@ -39,16 +33,19 @@ accompanied="c.consultation = 0 AND (c.closed IS NULL OR c.closed >= p.start)"
 people="max(1, (SELECT count(*) FROM members m WHERE m.case_row = c.id))"
 open_case="c.status NOT IN ('closed', 'consultation')"
 service_days="(CASE t.frequency_period WHEN 'week' THEN 7 WHEN 'month' THEN 30 ELSE 1 END)"
-agency_join="LEFT JOIN (SELECT DISTINCT ap.case_row, at.agency FROM plans ap JOIN plan_tasks at ON at.plan_id = ap.id WHERE ap.status = 'approved' AND at.agency <> '') ag ON ag.case_row = c.id"
+agency_join="LEFT JOIN plans ap ON ap.case_row = c.id AND ap.status = 'approved' LEFT JOIN json_each((SELECT json_group_array(DISTINCT at.agency) FROM plan_tasks at WHERE at.plan_id = ap.id AND at.agency <> '')) ag"
 group_join="LEFT JOIN case_groups g ON g.case_row = c.id"
-agency_scope() { echo " AND EXISTS (SELECT 1 FROM plans sp JOIN plan_tasks st ON st.plan_id = sp.id WHERE sp.case_row = c.id AND sp.status = 'approved' AND st.agency = '$1')"; }
-group_scope() { echo " AND EXISTS (SELECT 1 FROM case_groups sg WHERE sg.case_row = c.id AND sg.grp = '$1')"; }
+agency_scope() { echo " AND c.id IN (SELECT sp.case_row FROM plans sp JOIN plan_tasks st ON st.plan_id = sp.id WHERE sp.status = 'approved' AND st.agency = '$1')"; }
+group_scope() { echo " AND c.id IN (SELECT sg.case_row FROM case_groups sg WHERE sg.grp = '$1')"; }
 
 # count_cases PERIODS KEY JOIN SCOPE: PERIODS as "('key', 'from', 'to'), ..."; the cases in one
 # pass, then the closures of the periods.
 count_cases() {
   echo ".print cases"
-  cat <<SQL
+  if [ "$2" = p.key ] && [ "$(grep -o "(" <<<"$1" | wc -l)" -gt 2 ]; then
+    running_counts "$1" "$4"
+  else
+    cat <<SQL
     WITH p (key, start, fin) AS (VALUES $1)
     SELECT $2 AS grouped,
       sum($full AND (c.closed IS NULL OR c.closed > p.fin)),
@@ -64,6 +61,7 @@ count_cases() {
     WHERE c.opened <= p.fin $4
     GROUP BY grouped ORDER BY grouped;
 SQL
+  fi
   echo ".print closures"
   cat <<SQL
     WITH p (key, start, fin) AS (VALUES $1),
@@ -75,6 +73,33 @@ SQL
     FROM last x JOIN p ON p.key = x.period JOIN cases c ON c.id = x.case_row $3
     WHERE x.position = 1 AND $full $4
     GROUP BY grouped ORDER BY grouped;
+SQL
+}
+
+# running_counts PERIODS SCOPE: count_cases' first statement for many periods (by month).
+running_counts() {
+  cat <<SQL
+    WITH p (key, start, fin) AS (VALUES $1),
+    opened (day, consultation, status, cases, people) AS MATERIALIZED (
+      SELECT c.opened, c.consultation, c.status, count(*), sum($people)
+      FROM cases c WHERE +c.opened <= (SELECT max(fin) FROM p)$2 GROUP BY 1, 2, 3),
+    closed (day, cases, people) AS MATERIALIZED (
+      SELECT c.closed, count(*), sum($people)
+      FROM cases c WHERE $full AND c.closed <= (SELECT max(fin) FROM p)$2 GROUP BY 1)
+    SELECT p.key,
+      (SELECT coalesce(sum(cases), 0) FROM opened WHERE consultation = 0 AND day <= p.fin)
+        - (SELECT coalesce(sum(cases), 0) FROM closed WHERE day <= p.fin),
+      (SELECT coalesce(sum(cases), 0) FROM opened WHERE consultation = 0 AND status = 'intake' AND day <= p.fin),
+      (SELECT coalesce(sum(cases), 0) FROM opened WHERE consultation = 0 AND status = 'assessment' AND day <= p.fin),
+      (SELECT coalesce(sum(cases), 0) FROM opened WHERE consultation = 0 AND status = 'active' AND day <= p.fin),
+      (SELECT coalesce(sum(cases), 0) FROM opened WHERE consultation = 0 AND day BETWEEN p.start AND p.fin),
+      (SELECT coalesce(sum(cases), 0) FROM opened WHERE consultation = 0 AND day <= p.fin)
+        - (SELECT coalesce(sum(cases), 0) FROM closed WHERE day < p.start),
+      (SELECT coalesce(sum(people), 0) FROM opened WHERE consultation = 0 AND day <= p.fin)
+        - (SELECT coalesce(sum(people), 0) FROM closed WHERE day < p.start),
+      (SELECT coalesce(sum(cases), 0) FROM opened WHERE consultation = 1 AND day BETWEEN p.start AND p.fin),
+      (SELECT coalesce(sum(people), 0) FROM opened WHERE consultation = 1 AND day BETWEEN p.start AND p.fin)
+    FROM p ORDER BY p.key;
 SQL
 }
 
@@ -134,7 +159,7 @@ overdue() {
   local tasks="FROM plans p JOIN cases c ON c.id = p.case_row JOIN plan_tasks t ON t.plan_id = p.id" task_scope="${7:-$6}"
   cat <<SQL
     SELECT $3, count(*) $tasks WHERE p.status = 'approved' AND $open_case AND t.status IN ('open', 'in-progress')
-      AND t.frequency_count IS NULL AND t.due_on < '$1'$task_scope GROUP BY 1;
+      AND t.frequency_count IS NULL AND +t.due_on < '$1'$task_scope GROUP BY 1;
     SELECT $3, count(*) $tasks WHERE p.status = 'approved' AND $open_case
       AND t.frequency_count IS NOT NULL AND t.status IN ('open', 'in-progress')
       AND date(coalesce(p.meeting_on, p.start_on), '+' || $service_days || ' days') <= '$1'
@@ -291,14 +316,14 @@ manager="coalesce(c.case_manager, '')"
 }
 report "caseload --period 2025 --by district" "$(count_cases "$year" c.district "" "")"
 report "caseload --period 2025 --by manager" "$(count_cases "$year" "$manager" "" "")"
-report "caseload --period 2025 --by agency" "$(count_cases "$year" "coalesce(ag.agency, '')" "$agency_join" "")"
+report "caseload --period 2025 --by agency" "$(count_cases "$year" "coalesce(ag.value, '')" "$agency_join" "")"
 report "caseload --period 2025 --by group" "$(count_cases "$year" "coalesce(g.grp, '')" "$group_join" "")"
 report "caseload --period 2025 --by month" "$(count_cases "$(months_of 2025)" p.key "" "")"
 report "caseload --period 2025 --urgency urgent --source school" \
   "$(count_cases "$year" c.district "" " AND c.urgency = 'urgent' AND c.source = 'school'")"
 report "outcomes --period 2025" "$(outcomes 2025-01-01 2025-12-31 "''" "" "")"
 report "outcomes --period 2025 --by district" "$(outcomes 2025-01-01 2025-12-31 c.district "" "")"
-report "outcomes --period 2025 --by agency" "$(outcomes 2025-01-01 2025-12-31 "coalesce(ag.agency, '')" "$agency_join" "")"
+report "outcomes --period 2025 --by agency" "$(outcomes 2025-01-01 2025-12-31 "coalesce(ag.value, '')" "$agency_join" "")"
 report "overdue" "$(overdue "$CASECTL_TODAY" "${CASECTL_TODAY}T00:00:00Z" "$manager" "$manager" "" "")"
 report "overdue --by agency" "$(overdue "$CASECTL_TODAY" "${CASECTL_TODAY}T00:00:00Z" t.agency "''" "" "")"
 report "overdue --agency school" \

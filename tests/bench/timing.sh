@@ -18,3 +18,19 @@ median_ms() {
 
 # max_rss_kb CMD...: the command's peak memory (max RSS) in KiB, output discarded.
 max_rss_kb() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; }
+
+# use_store CASECTL STORE N: reuses STORE when it holds N cases, else fills it with N generated
+# cases (generate_store.sh); says which on stderr. Then opens it once with casectl, so that a
+# store from an older casectl is migrated before anything is timed.
+use_store() {
+  local casectl="$1" store="$2" n="$3"
+  if [ -f "$store" ] && [ "$(sqlite3 "$store" 'SELECT count(*) FROM cases' 2>/dev/null)" = "$n" ]; then
+    echo "reusing $store ($n cases, $(du -h "$store" | cut -f1))" >&2
+  else
+    local start
+    start=$(date +%s.%N)
+    "$(dirname "${BASH_SOURCE[0]}")/generate_store.sh" "$casectl" "$store" "$n"
+    echo "generated $n cases in $(echo "$(date +%s.%N) - $start" | bc) s; store $(du -h "$store" | cut -f1)" >&2
+  fi
+  CASECTL_DB="$store" "$casectl" list --limit 1 >/dev/null
+}
