@@ -243,6 +243,10 @@ IntakeSession::IntakeSession(store::Store& store, const config::Config& config, 
 
 IntakeSession::~IntakeSession() = default;
 
+void IntakeSession::defer_search_index() { m_writer->cases.defer_search_rows(); }
+
+Status IntakeSession::finish() { return m_writer->cases.write_deferred_search_rows(); }
+
 namespace {
 
 RecordResult rejected(Status status, std::vector<std::string> problems = {}) {

@@ -133,7 +133,7 @@ struct CaseWriter::Statements {
         add_problem(db, "INSERT INTO case_problems (case_row, position, problem) VALUES (?, ?, ?)"),
         add_member(db, "INSERT INTO members (case_row, position, name, role, birth_date, name_key) "
                        "VALUES (?, ?, ?, ?, nullif(?, ''), casectl_search_key(?3))"),
-        add_search_row(db, search_row_sql()),
+        add_search_row(db, search_rows_sql("c.id = ?1")),
         same_member(db, R"SQL(
           SELECT c.case_id, m.name, m.birth_date FROM members m JOIN cases c ON c.id = m.case_row
           WHERE m.name_key = casectl_search_key(?1) AND m.birth_date = ?2
@@ -192,8 +192,23 @@ void CaseWriter::write_parts(long long row, const Case& c) {
     s.add_member.bind(5, c.members[m].birth_date);
     run(s.add_member);
   }
+  if (m_deferred_after && row > *m_deferred_after) return; // written by write_deferred_search_rows()
   s.add_search_row.bind(1, id);
   run(s.add_search_row);
+}
+
+void CaseWriter::defer_search_rows() {
+  if (m_deferred_after) return;
+  m_deferred_after = m_store.db().execAndGet("SELECT coalesce(max(id), 0) FROM cases").getInt64();
+}
+
+Status CaseWriter::write_deferred_search_rows() {
+  if (!m_deferred_after) return Status::ok();
+  SQLite::Statement insert(m_store.db(), search_rows_sql("c.id > ?1"));
+  insert.bind(1, static_cast<int64_t>(*m_deferred_after));
+  insert.exec();
+  m_deferred_after.reset();
+  return Status::ok();
 }
 
 Result<long long> CaseWriter::insert(const Case& c) {
