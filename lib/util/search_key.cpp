@@ -55,9 +55,12 @@ std::string simplify(const std::string& word) {
   };
   std::string w = word;
   for (const auto& [from, to] : rules) {
-    std::string out;
     std::string_view f(from);
-    for (std::size_t i = 0; i < w.size();) {
+    // Most words hold none of the rule's letters: then the pass would copy the word unchanged.
+    std::size_t first = w.find(f);
+    if (first == std::string::npos) continue;
+    std::string out(w, 0, first);
+    for (std::size_t i = first; i < w.size();) {
       if (w.compare(i, f.size(), f) == 0) {
         out += to;
         i += f.size();
