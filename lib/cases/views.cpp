@@ -20,10 +20,6 @@ Record string_list(const std::vector<std::string>& values) {
   return list;
 }
 
-} // namespace
-
-namespace {
-
 // The fields of a case's view, in their documented order, for both case_record (a Record) and
 // case_json (its JSON text): one list, so the two cannot drift apart.
 template <class Out>

@@ -53,11 +53,12 @@ public:
   // Records that the case at `row` may be the same as `other_case_id`, and why.
   Status link(long long row, const std::string& other_case_id, const std::string& reason);
 
-  // For many inserts in one transaction: from now on, the full-text index rows of the cases
-  // inserted are not written one by one but all together by write_deferred_search_rows(), which
-  // must run before the transaction commits. (One at a time, they cost more than the rest of an
-  // insert: FTS5 flushes its pending terms at every statement savepoint.) Until then `find` and
-  // `list --name` would not see those cases; nothing in the transaction searches them.
+  // For many inserts in one transaction: from now on, the full-text index rows of new cases
+  // (every case row above the largest one now) are not written one by one but all together by
+  // write_deferred_search_rows(), which must run before the transaction commits. (One at a time
+  // they are dear: FTS5 in SQLite 3.40 flushes its pending terms at every statement savepoint, a
+  // segment write per case.) Until then `find` and `list --name` would not see those cases;
+  // nothing in an intake searches them. Updates of older cases still write their rows at once.
   void defer_search_rows();
   // Writes the index rows that defer_search_rows() held back, in one statement; afterwards
   // inserts write their rows one by one again. Not an error when nothing was deferred.
