@@ -200,6 +200,7 @@ Status intake_many(Context& context, const IntakeFlags& flags, const IntakeOptio
     return context.store->write(
         [&]() -> Status {
           IntakeSession session(*context.store, context.config, context.change, options);
+          session.defer_search_index();
           IntakeRecord record;
           for (;;) {
             Result<bool> more = reader->next(record);
@@ -256,7 +257,7 @@ Status intake_many(Context& context, const IntakeFlags& flags, const IntakeOptio
                 shown, tally.rejected, tally.rejected == 1 ? "" : "s", tally.rejected == 1 ? "it" : "them");
             return tally.invalid > 0 ? Status::invalid(message) : Status::conflict(message);
           }
-          return Status::ok();
+          return session.finish();
         },
         flags.dry_run);
   });

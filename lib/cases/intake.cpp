@@ -243,6 +243,10 @@ IntakeSession::IntakeSession(store::Store& store, const config::Config& config, 
 
 IntakeSession::~IntakeSession() = default;
 
+void IntakeSession::defer_search_index() { m_writer->cases.defer_search_rows(); }
+
+Status IntakeSession::finish() { return m_writer->cases.write_deferred_search_rows(); }
+
 namespace {
 
 RecordResult rejected(Status status, std::vector<std::string> problems = {}) {
@@ -338,16 +342,20 @@ Result<RecordResult> IntakeSession::create(Case c) {
   CASECTL_TRY(assign_case_id(m_writer->cases, m_config, c));
   Result<long long> row = m_writer->cases.insert(c);
   if (!row) return rejected(row.status());
-  Record changes = views::case_record(c);
+  const char* action = c.consultation ? "consultation" : "intake";
   if (m_options.on_duplicate == OnDuplicate::link && !r.duplicates.empty()) {
+    Record changes = views::case_record(c);
     Record links = Record::array();
     for (const DuplicateMatch& m : r.duplicates) {
       CASECTL_TRY(m_writer->cases.link(*row, m.case_id, m.reason));
       links.push_back({{"case_id", m.case_id}, {"reason", m.reason}});
     }
     changes["possible_duplicates"] = links;
+    CASECTL_TRY(journal(m_store, m_context, c.case_id, action, changes));
+  } else {
+    // The common case, written straight to text: building the Record cost a bulk intake ~13%.
+    CASECTL_TRY(journal_json(m_store, m_context, c.case_id, action, views::case_json(c)));
   }
-  CASECTL_TRY(journal(m_store, m_context, c.case_id, c.consultation ? "consultation" : "intake", changes));
   r.outcome = Outcome::created;
   r.case_id = c.case_id;
   return r;

@@ -95,6 +95,14 @@ public:
   ~IntakeSession();
   Result<RecordResult> add(const IntakeRequest& request);
 
+  // For a bulk run: the full-text index rows of the cases created from now on are written by
+  // finish(), all in one statement, instead of one by one (see store::CaseWriter::
+  // defer_search_rows). Call finish() before the transaction commits, or `find` will not see
+  // those cases.
+  void defer_search_index();
+  // Writes what defer_search_index() held back. Fails only when the store does.
+  Status finish();
+
 private:
   Result<RecordResult> create(Case c);
   Result<RecordResult> update(long long row, const Case& existing, const IntakeRequest& request);

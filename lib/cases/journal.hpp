@@ -15,4 +15,8 @@ namespace casectl {
 Status journal(store::Store& store, const ChangeContext& context, const std::string& case_id, const std::string& action,
                const Record& changes);
 
+// The same, with `changes` already written as JSON text (as Record::dump() writes it).
+Status journal_json(store::Store& store, const ChangeContext& context, const std::string& case_id,
+                    const std::string& action, std::string changes);
+
 } // namespace casectl

@@ -20,38 +20,126 @@ Record string_list(const std::vector<std::string>& values) {
   return list;
 }
 
+// The fields of a case's view, in their documented order, for both case_record (a Record) and
+// case_json (its JSON text): one list, so the two cannot drift apart.
+template <class Out>
+void case_fields(const Case& c, Out& out) {
+  out.text("case_id", c.case_id);
+  out.text("kind", c.kind);
+  out.boolean("consultation", c.consultation);
+  out.text("status", c.status);
+  out.text("name", c.name);
+  out.text_or_null("district", c.district);
+  out.text_or_null("address", c.address);
+  out.text_or_null("phone", c.phone);
+  out.text("source", c.source);
+  out.text_or_null("referrer", c.referrer);
+  out.text("urgency", c.urgency);
+  out.text("response_due", c.response_due);
+  out.boolean("consent", c.consent);
+  out.text_or_null("external_id", c.external_id);
+  out.list("groups", c.groups);
+  out.list("problems", c.problems);
+  out.members("members", c.members);
+  out.text_or_null("note", c.note);
+  out.text("opened", c.opened);
+  out.text_or_null("closed", c.closed);
+  out.text_or_null("case_manager", c.case_manager);
+  out.text("created_at", c.created_at);
+  out.text("created_by", c.created_by);
+  out.text("updated_at", c.updated_at);
+}
+
+struct RecordFields {
+  Record record = Record::object();
+  void text(const char* key, const std::string& value) { record[key] = value; }
+  void text_or_null(const char* key, const std::string& value) { record[key] = views::text_or_null(value); }
+  void boolean(const char* key, bool value) { record[key] = value; }
+  void list(const char* key, const std::vector<std::string>& values) { record[key] = string_list(values); }
+  void members(const char* key, const std::vector<Member>& members) {
+    Record list = Record::array();
+    for (const Member& m : members)
+      list.push_back({{"name", m.name}, {"role", views::text_or_null(m.role)}, {"birth_date", views::text_or_null(m.birth_date)}});
+    record[key] = list;
+  }
+};
+
+// Writes JSON text as Record::dump(-1, ' ', false, replace) does. Text that is not valid UTF-8
+// (which dump would mend with U+FFFD) clears `exact`: the caller then dumps the Record instead.
+struct JsonFields {
+  std::string json = "{";
+  bool exact = true;
+
+  void key(const char* name) {
+    if (json.size() > 1) json += ',';
+    json += '"';
+    json += name;
+    json += "\":";
+  }
+  void string(const std::string& value) {
+    if (!text::is_valid_utf8(value)) exact = false;
+    json += '"';
+    for (char ch : value) {
+      switch (ch) {
+      case '"': json += "\\\""; break;
+      case '\\': json += "\\\\"; break;
+      case '\b': json += "\\b"; break;
+      case '\t': json += "\\t"; break;
+      case '\n': json += "\\n"; break;
+      case '\f': json += "\\f"; break;
+      case '\r': json += "\\r"; break;
+      default:
+        if (static_cast<unsigned char>(ch) < 0x20) json += fmt::format("\\u{:04x}", static_cast<unsigned char>(ch));
+        else json += ch;
+      }
+    }
+    json += '"';
+  }
+  void string_or_null(const std::string& value) {
+    if (value.empty()) json += "null";
+    else string(value);
+  }
+  void text(const char* name, const std::string& value) { key(name), string(value); }
+  void text_or_null(const char* name, const std::string& value) { key(name), string_or_null(value); }
+  void boolean(const char* name, bool value) { key(name), json += value ? "true" : "false"; }
+  void list(const char* name, const std::vector<std::string>& values) {
+    key(name);
+    json += '[';
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      if (i) json += ',';
+      string(values[i]);
+    }
+    json += ']';
+  }
+  void members(const char* name, const std::vector<Member>& members) {
+    key(name);
+    json += '[';
+    for (std::size_t i = 0; i < members.size(); ++i) {
+      json += i ? ",{\"name\":" : "{\"name\":";
+      string(members[i].name);
+      json += ",\"role\":";
+      string_or_null(members[i].role);
+      json += ",\"birth_date\":";
+      string_or_null(members[i].birth_date);
+      json += '}';
+    }
+    json += ']';
+  }
+};
+
 } // namespace
 
 Record case_record(const Case& c) {
-  Record members = Record::array();
-  for (const Member& m : c.members)
-    members.push_back({{"name", m.name}, {"role", text_or_null(m.role)}, {"birth_date", text_or_null(m.birth_date)}});
-  return {
-      {"case_id", c.case_id},
-      {"kind", c.kind},
-      {"consultation", c.consultation},
-      {"status", c.status},
-      {"name", c.name},
-      {"district", text_or_null(c.district)},
-      {"address", text_or_null(c.address)},
-      {"phone", text_or_null(c.phone)},
-      {"source", c.source},
-      {"referrer", text_or_null(c.referrer)},
-      {"urgency", c.urgency},
-      {"response_due", c.response_due},
-      {"consent", c.consent},
-      {"external_id", text_or_null(c.external_id)},
-      {"groups", string_list(c.groups)},
-      {"problems", string_list(c.problems)},
-      {"members", members},
-      {"note", text_or_null(c.note)},
-      {"opened", c.opened},
-      {"closed", text_or_null(c.closed)},
-      {"case_manager", text_or_null(c.case_manager)},
-      {"created_at", c.created_at},
-      {"created_by", c.created_by},
-      {"updated_at", c.updated_at},
-  };
+  RecordFields out;
+  case_fields(c, out);
+  return std::move(out.record);
+}
+
+std::string case_json(const Case& c) {
+  JsonFields out;
+  case_fields(c, out);
+  if (!out.exact) return case_record(c).dump(-1, ' ', false, Record::error_handler_t::replace);
+  return out.json + '}';
 }
 
 Record summary_record(const CaseSummary& s) {

@@ -17,6 +17,10 @@ namespace casectl::views {
 // The full case, as `casectl show` prints it.
 Record case_record(const Case& c);
 
+// The same as case_record(c).dump() in the journal's form (compact, UTF-8 as is, invalid UTF-8
+// replaced), written without building the Record: what a bulk intake journals for every case.
+std::string case_json(const Case& c);
+
 // One row of `casectl list`, and the columns a table shows.
 Record summary_record(const CaseSummary& s);
 const std::vector<Column>& summary_columns();

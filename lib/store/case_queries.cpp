@@ -133,7 +133,7 @@ struct CaseWriter::Statements {
         add_problem(db, "INSERT INTO case_problems (case_row, position, problem) VALUES (?, ?, ?)"),
         add_member(db, "INSERT INTO members (case_row, position, name, role, birth_date, name_key) "
                        "VALUES (?, ?, ?, ?, nullif(?, ''), casectl_search_key(?3))"),
-        add_search_row(db, search_row_sql()),
+        add_search_row(db, search_rows_sql("c.id = ?1")),
         same_member(db, R"SQL(
           SELECT c.case_id, m.name, m.birth_date FROM members m JOIN cases c ON c.id = m.case_row
           WHERE m.name_key = casectl_search_key(?1) AND m.birth_date = ?2
@@ -144,15 +144,18 @@ struct CaseWriter::Statements {
         same_address(db, R"SQL(
           SELECT case_id, address FROM cases WHERE address_key = casectl_search_key(?1) AND address_key <> ''
             AND district = ?2 AND status NOT IN ('closed', 'consultation') AND case_id <> ?3)SQL"),
+        // Not one statement with RETURNING: that builds a temporary table at every call, which
+        // costs a bulk intake more than the two statements together.
         bump_sequence(db, "INSERT INTO case_id_sequence (year, last_seq) VALUES (?, 1) "
-                          "ON CONFLICT (year) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq"),
+                          "ON CONFLICT (year) DO UPDATE SET last_seq = last_seq + 1"),
+        last_sequence(db, "SELECT last_seq FROM case_id_sequence WHERE year = ?"),
         case_id_taken(db, "SELECT 1 FROM cases WHERE case_id = ?"),
         add_link(db, "INSERT OR IGNORE INTO case_links (case_row, other_case_id, relation, reason) "
                      "VALUES (?, ?, 'possible-duplicate', ?)") {}
 
   SQLite::Statement external_id_owner, insert_case, update_case, delete_groups, delete_problems, delete_members,
       delete_search, add_group, add_problem, add_member, add_search_row, same_member, same_phone, same_address,
-      bump_sequence, case_id_taken, add_link;
+      bump_sequence, last_sequence, case_id_taken, add_link;
 };
 
 namespace {
@@ -192,8 +195,23 @@ void CaseWriter::write_parts(long long row, const Case& c) {
     s.add_member.bind(5, c.members[m].birth_date);
     run(s.add_member);
   }
+  if (m_deferred_after && row > *m_deferred_after) return; // written by write_deferred_search_rows()
   s.add_search_row.bind(1, id);
   run(s.add_search_row);
+}
+
+void CaseWriter::defer_search_rows() {
+  if (m_deferred_after) return;
+  m_deferred_after = m_store.db().execAndGet("SELECT coalesce(max(id), 0) FROM cases").getInt64();
+}
+
+Status CaseWriter::write_deferred_search_rows() {
+  if (!m_deferred_after) return Status::ok();
+  SQLite::Statement insert(m_store.db(), search_rows_sql("c.id > ?1"));
+  insert.bind(1, static_cast<int64_t>(*m_deferred_after));
+  insert.exec();
+  m_deferred_after.reset();
+  return Status::ok();
 }
 
 Result<long long> CaseWriter::insert(const Case& c) {
@@ -299,9 +317,12 @@ Result<std::vector<DuplicateMatch>> CaseWriter::duplicates_of(const Case& c, con
 Result<long long> CaseWriter::next_case_number(int year) {
   SQLite::Statement& bump = m_statements->bump_sequence;
   bump.bind(1, year);
-  bool answered = bump.executeStep();
-  long long seq = answered ? bump.getColumn(0).getInt64() : 0;
-  bump.reset();
+  run(bump);
+  SQLite::Statement& last = m_statements->last_sequence;
+  last.bind(1, year);
+  bool answered = last.executeStep();
+  long long seq = answered ? last.getColumn(0).getInt64() : 0;
+  last.reset();
   if (!answered) return Status::internal("the case id counter did not answer");
   return seq;
 }

@@ -53,12 +53,24 @@ public:
   // Records that the case at `row` may be the same as `other_case_id`, and why.
   Status link(long long row, const std::string& other_case_id, const std::string& reason);
 
+  // For many inserts in one transaction: from now on, the full-text index rows of new cases
+  // (every case row above the largest one now) are not written one by one but all together by
+  // write_deferred_search_rows(), which must run before the transaction commits. (One at a time
+  // they are dear: FTS5 in SQLite 3.40 flushes its pending terms at every statement savepoint, a
+  // segment write per case.) Until then `find` and `list --name` would not see those cases;
+  // nothing in an intake searches them. Updates of older cases still write their rows at once.
+  void defer_search_rows();
+  // Writes the index rows that defer_search_rows() held back, in one statement; afterwards
+  // inserts write their rows one by one again. Not an error when nothing was deferred.
+  Status write_deferred_search_rows();
+
 private:
   struct Statements;
   // Writes the groups, problems, members and index row of the case at `row`.
   void write_parts(long long row, const Case& c);
   Store& m_store;
   std::unique_ptr<Statements> m_statements;
+  std::optional<long long> m_deferred_after; // while deferring: the largest case row before
 };
 
 // Inserts one case (see CaseWriter::insert).

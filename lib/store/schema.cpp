@@ -317,15 +317,15 @@ const std::vector<const char*>& migrations() {
   return all;
 }
 
-const char* search_row_sql() {
-  // The same row as migration 2 builds for every case, for one case (?1 = cases.id).
-  return R"SQL(
+std::string search_rows_sql(const char* where) {
+  // The same rows as migration 2 builds for every case, for the cases `where` selects.
+  return std::string(R"SQL(
   INSERT INTO case_search (rowid, names, address, phone, note, problems)
   SELECT c.id,
          casectl_search_key(c.name || ' ' || coalesce((SELECT group_concat(m.name, ' ') FROM members m WHERE m.case_row = c.id), '')),
          casectl_search_key(c.address), casectl_phone_tokens(c.phone), casectl_search_key(c.note),
          casectl_search_key(coalesce((SELECT group_concat(p.problem, ' ') FROM case_problems p WHERE p.case_row = c.id), ''))
-  FROM cases c WHERE c.id = ?1)SQL";
+  FROM cases c WHERE )SQL") + where;
 }
 
 } // namespace casectl::store

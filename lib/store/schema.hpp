@@ -2,6 +2,7 @@
 // Never edit a migration that has shipped: add a new one.
 #pragma once
 
+#include <string>
 #include <vector>
 
 namespace casectl::store {
@@ -9,8 +10,9 @@ namespace casectl::store {
 // The SQL of every migration, in order; element i migrates version i to i+1.
 const std::vector<const char*>& migrations();
 
-// INSERT of one case's row of the full-text index (bind ?1 = cases.id), built as migration 2
-// builds every row. Delete the old row first when a case changes.
-const char* search_row_sql();
+// INSERT of the full-text index rows of the cases that `where` selects (an SQL condition on
+// cases c: "c.id = ?1" for one case), built as migration 2 builds every row. Delete the old row
+// first when a case changes.
+std::string search_rows_sql(const char* where);
 
 } // namespace casectl::store

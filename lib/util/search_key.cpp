@@ -35,8 +35,37 @@ const char* latin_of(utf8proc_int32_t cp) {
   }
 }
 
+// What folded_without_marks gives for text made only of printable ASCII and the Russian
+// alphabet (А-я, Ё, ё): lower case, ё as е, й as и. False, with `out` meaningless, for any
+// other text. Most names and addresses are such text, and utf8proc is the dearest part of a key.
+bool fold_russian(std::string_view s, std::string& out) {
+  out.clear();
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    auto b = static_cast<unsigned char>(s[i]);
+    if (b >= 0x20 && b < 0x7f) {
+      out += static_cast<char>(b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b);
+      continue;
+    }
+    if ((b != 0xd0 && b != 0xd1) || i + 1 == s.size()) return false;
+    auto next = static_cast<unsigned char>(s[i + 1]);
+    if ((next & 0xc0) != 0x80) return false;
+    unsigned cp = ((b & 0x1fu) << 6) | (next & 0x3fu);
+    if (cp >= 0x0410 && cp <= 0x042f) cp += 0x20;      // А-Я -> а-я
+    else if (cp == 0x0401 || cp == 0x0451) cp = 0x0435; // Ё ё -> е
+    else if (cp < 0x0430 || cp > 0x044f) return false;
+    if (cp == 0x0439) cp = 0x0438;                      // й -> и
+    out += static_cast<char>(0xc0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3f));
+    ++i;
+  }
+  return true;
+}
+
 // Folds case and strips diacritics: "ЁЛКА" -> "елка", "Ğ" -> "g".
 std::string folded_without_marks(std::string_view s) {
+  std::string simple;
+  if (fold_russian(s, simple)) return simple;
   utf8proc_uint8_t* out = nullptr;
   auto options = static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
                                                  UTF8PROC_STRIPMARK | UTF8PROC_IGNORE);
@@ -55,9 +84,12 @@ std::string simplify(const std::string& word) {
   };
   std::string w = word;
   for (const auto& [from, to] : rules) {
-    std::string out;
     std::string_view f(from);
-    for (std::size_t i = 0; i < w.size();) {
+    // Most words hold none of the rule's letters: then the pass would copy the word unchanged.
+    std::size_t first = w.find(f);
+    if (first == std::string::npos) continue;
+    std::string out(w, 0, first);
+    for (std::size_t i = first; i < w.size();) {
       if (w.compare(i, f.size(), f) == 0) {
         out += to;
         i += f.size();

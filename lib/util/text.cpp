@@ -85,7 +85,25 @@ std::string casefold(std::string_view s) {
   return std::string(reinterpret_cast<const char*>(folded), static_cast<std::size_t>(n));
 }
 
+namespace {
+
+// True when `s` certainly neither starts nor ends with a space: its first and its last character
+// are each ASCII but not a space, or a letter of the Cyrillic block (lead byte D0 or D1). Neither
+// can be part of another character, so no decoding of the rest is needed to be sure.
+bool no_space_at_ends(std::string_view s) {
+  auto plain_ascii = [](unsigned char b) { return b < 0x80 && !is_space(b); };
+  auto cyrillic = [](unsigned char lead, unsigned char next) { return (lead == 0xd0 || lead == 0xd1) && (next & 0xc0) == 0x80; };
+  if (s.size() < 2) return false;
+  auto at = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
+  bool front = plain_ascii(at(0)) || cyrillic(at(0), at(1));
+  bool back = plain_ascii(at(s.size() - 1)) || cyrillic(at(s.size() - 2), at(s.size() - 1));
+  return front && back;
+}
+
+} // namespace
+
 std::string trim(std::string_view s) {
+  if (no_space_at_ends(s)) return std::string(s); // the common case, without decoding the text
   std::size_t begin = 0;
   std::size_t end = s.size();
   const auto* base = reinterpret_cast<const utf8proc_uint8_t*>(s.data());

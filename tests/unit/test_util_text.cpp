@@ -86,6 +86,14 @@ TEST_CASE("trim removes ASCII and Unicode white space from both ends only") {
   CHECK(text::trim("   ") == "");
   CHECK(text::trim("\u00a0\u2003") == "");
   CHECK(text::trim("") == "");
+  // Text that starts and ends with a letter or ASCII comes back whole; anything else is decoded.
+  CHECK(text::trim("Анна  Мария") == "Анна  Мария");
+  CHECK(text::trim("ул. Абая, 1") == "ул. Абая, 1");
+  CHECK(text::trim("a") == "a");
+  CHECK(text::trim("Ж \u00a0") == "Ж");
+  CHECK(text::trim("\u00a0 Жұмабаева") == "Жұмабаева");
+  CHECK(text::trim("Анна \xd0") == "Анна \xd0");   // a broken character is not a space
+  CHECK(text::trim("\xe2\x80Анна") == "\xe2\x80Анна");
 }
 
 TEST_CASE("split keeps empty fields and join reverses it") {
