@@ -46,7 +46,7 @@ for n in "${sizes[@]}"; do
 
   plain="$work/plain-$n.db"
   t0=$(date +%s%N)
-  /usr/bin/time -f %M -o "$work/rss" sqlite3 "$plain" <<SQL
+  /usr/bin/time -f %M -o "$work/rss" sqlite3 "$plain" >/dev/null <<SQL # (the PRAGMA prints "wal")
 PRAGMA journal_mode = WAL;
 CREATE TABLE cases (external_id TEXT UNIQUE, name TEXT NOT NULL, kind TEXT, district TEXT, address TEXT, phone TEXT,
                     groups TEXT, problems TEXT, members TEXT, urgency TEXT, consent TEXT, opened TEXT);
