@@ -1,5 +1,6 @@
 #include "store/assessment_queries.hpp"
 
+#include "store/sql_text.hpp"
 #include "output/records.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -7,23 +8,6 @@
 namespace casectl::store {
 
 namespace {
-
-std::string text_of(const SQLite::Column& c) { return c.isNull() ? std::string() : c.getString(); }
-
-std::string json_list(const std::vector<std::string>& items) {
-  Record list = Record::array();
-  for (const std::string& item : items) list.push_back(item);
-  return list.dump(-1, ' ', false, Record::error_handler_t::replace);
-}
-
-std::vector<std::string> list_of(const std::string& json) {
-  std::vector<std::string> items;
-  Record list = Record::parse(json, nullptr, false);
-  if (list.is_array())
-    for (const Record& item : list)
-      if (item.is_string()) items.push_back(item.get<std::string>());
-  return items;
-}
 
 } // namespace
 

@@ -1,5 +1,6 @@
 #include "store/assign_queries.hpp"
 
+#include "store/sql_text.hpp"
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -33,12 +34,6 @@ void bind_staff(SQLite::Statement& statement, const StoredStaff& staff) {
   statement.bind(5, districts_json(m.districts));
   statement.bind(6, m.capacity);
   statement.bind(7, staff.active ? 1 : 0);
-}
-
-std::string placeholders(std::size_t n) {
-  std::string out;
-  for (std::size_t i = 0; i < n; ++i) out += i ? ", ?" : "?";
-  return out;
 }
 
 void exec_reset(SQLite::Statement& statement) {

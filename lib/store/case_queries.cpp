@@ -1,5 +1,6 @@
 #include "store/case_queries.hpp"
 
+#include "store/sql_text.hpp"
 #include "store/schema.hpp"
 #include "util/search_key.hpp"
 #include "util/text.hpp"
@@ -24,12 +25,6 @@ namespace casectl::store {
 namespace {
 
 std::string column_text(const SQLite::Column& column) { return column.isNull() ? std::string() : column.getString(); }
-
-std::string placeholders(std::size_t n) {
-  std::string out;
-  for (std::size_t i = 0; i < n; ++i) out += i ? ", ?" : "?";
-  return out;
-}
 
 std::string order_by(const CaseFilter& filter) {
   std::string direction = filter.descending ? " DESC" : "";

@@ -1,5 +1,6 @@
 #include "store/plan_queries.hpp"
 
+#include "store/sql_text.hpp"
 #include "output/records.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -8,23 +9,6 @@
 namespace casectl::store {
 
 namespace {
-
-std::string text_of(const SQLite::Column& c) { return c.isNull() ? std::string() : c.getString(); }
-
-std::string json_list(const std::vector<std::string>& items) {
-  Record list = Record::array();
-  for (const std::string& item : items) list.push_back(item);
-  return list.dump(-1, ' ', false, Record::error_handler_t::replace);
-}
-
-std::vector<std::string> list_of(const std::string& json) {
-  std::vector<std::string> items;
-  Record list = Record::parse(json, nullptr, false);
-  if (list.is_array())
-    for (const Record& item : list)
-      if (item.is_string()) items.push_back(item.get<std::string>());
-  return items;
-}
 
 const char* const k_task_columns =
     "number, goal, what, priority, agency, worker, family_member, due_on, offset_days, frequency_count, "
@@ -43,12 +27,6 @@ PlanTask task_from(SQLite::Statement& q, int c) {
   t.frequency_period = text_of(q.getColumn(c++));
   t.status = text_of(q.getColumn(c++));
   return t;
-}
-
-std::string placeholders(std::size_t n) {
-  std::string out;
-  for (std::size_t i = 0; i < n; ++i) out += i ? ", ?" : "?";
-  return out;
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 #include "store/review_queries.hpp"
 
+#include "store/sql_text.hpp"
 #include "util/date.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -8,18 +9,6 @@
 #include <algorithm>
 
 namespace casectl::store {
-
-namespace {
-
-std::string text_of(const SQLite::Column& c) { return c.isNull() ? std::string() : c.getString(); }
-
-std::string placeholders(std::size_t n) {
-  std::string out;
-  for (std::size_t i = 0; i < n; ++i) out += i ? ", ?" : "?";
-  return out;
-}
-
-} // namespace
 
 Status add_review(Store& store, long long row, const std::string& on, const std::string& reviewer,
                   const std::string& note, const std::string& next_on, const std::string& at) {

@@ -1,0 +1,30 @@
+#include "store/sql_text.hpp"
+
+#include "output/records.hpp"
+
+namespace casectl::store {
+
+std::string text_of(const SQLite::Column& c) { return c.isNull() ? std::string() : c.getString(); }
+
+std::string placeholders(std::size_t n) {
+  std::string out;
+  for (std::size_t i = 0; i < n; ++i) out += i ? ", ?" : "?";
+  return out;
+}
+
+std::string json_list(const std::vector<std::string>& items) {
+  Record list = Record::array();
+  for (const std::string& item : items) list.push_back(item);
+  return list.dump(-1, ' ', false, Record::error_handler_t::replace);
+}
+
+std::vector<std::string> list_of(const std::string& json) {
+  std::vector<std::string> items;
+  Record list = Record::parse(json, nullptr, false);
+  if (list.is_array())
+    for (const Record& item : list)
+      if (item.is_string()) items.push_back(item.get<std::string>());
+  return items;
+}
+
+} // namespace casectl::store

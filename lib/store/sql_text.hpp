@@ -1,0 +1,24 @@
+// Small helpers the store's query files share for building SQL and reading columns. Internal to
+// lib/store: nothing outside the store includes this.
+#pragma once
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace casectl::store {
+
+// A column's text, "" for NULL.
+std::string text_of(const SQLite::Column& c);
+
+// "?, ?, ?" for n placeholders ("" for 0).
+std::string placeholders(std::size_t n);
+
+// A list of text as a JSON array (as the store keeps lists of text), and back: a value that is not
+// a JSON array of strings gives what strings it has (none for malformed text).
+std::string json_list(const std::vector<std::string>& items);
+std::vector<std::string> list_of(const std::string& json);
+
+} // namespace casectl::store
