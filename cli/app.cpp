@@ -225,11 +225,12 @@ Status prepare(Context& context, Needs needs, const GlobalFlags& g, CLI::App& ap
   context.config = std::move(*config);
 
   date::Clock& clock = context.change.clock;
+  clock.recorded = date::now_utc();
   if (context.config.today) {
     clock.today = *context.config.today;
     clock.now = date::start_of(clock.today);
   } else {
-    clock.now = date::now_utc();
+    clock.now = clock.recorded;
     clock.today = date::day_of(clock.now);
   }
   context.change.actor = context.config.user;
