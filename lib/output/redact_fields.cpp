@@ -149,6 +149,14 @@ constexpr std::array k_fields = {
     Listed{"reopened_on", FieldClass::safe},
     Listed{"schema_version", FieldClass::safe},
     Listed{"team_member", FieldClass::safe},
+    // the other columns of the monitoring tables (schema.cpp), for the records that show them
+    Listed{"updated_on", FieldClass::safe},
+    Listed{"updated_by", FieldClass::safe},
+    Listed{"recorded_by", FieldClass::safe},
+    Listed{"recorded_at", FieldClass::safe},
+    Listed{"reviewer", FieldClass::safe},
+    Listed{"delivered_on", FieldClass::safe},
+    Listed{"closed_by", FieldClass::safe},
     // assignment, staff, caseload, reassign
     Listed{"case_manager_name", FieldClass::safe},
     Listed{"supervisor_name", FieldClass::safe},
