@@ -78,6 +78,11 @@ for template in case plan assessment; do
   expect_true "report cases --template $template wrote the document" test -s "docs-$template/$fam.txt"
   expect_hidden "report cases --template $template" "docs-$template/$fam.txt"
 done
+# The regression: report cases --template assessment --redact wrote a grandmother's name and a street address.
+expect_lacks "assessment document: the grandmother's name" "docs-assessment/$fam.txt" 'Кузнецова Анна'
+expect_lacks "assessment document: the street address" "docs-assessment/$fam.txt" 'ул. Жамбыла 15'
+expect_true "assessment document: the placeholder where the text was" grep -qF '[скрыто]' "docs-assessment/$fam.txt"
+
 run show "$fam" --redact -o json
 expect_eq "free text becomes the placeholder" "$(jq -c '[.problems, .note, .members[0].role]' "$OUT")" \
   '[["[скрыто]"],"[скрыто]","[скрыто]"]'
