@@ -1,5 +1,7 @@
 #include "app.hpp"
 
+#include "cases/documents.hpp"
+
 #include "output/redact.hpp"
 #include "output/templates.hpp"
 #include "util/files.hpp"
@@ -49,7 +51,8 @@ void add_format_flags(CLI::App& command, OutputFlags& flags) {
       ->check(format_check);
   command.add_flag("--no-headers", flags.no_headers, "Leave out the header line of table, tsv and csv");
   command.add_flag("--redact", flags.redact,
-                   "Personal data out: names as initials, addresses and notes withheld, phones masked, birth years only");
+                   "Personal data out: names as initials, addresses and free text withheld (config redact.keep), phones masked, "
+                   "birth years only");
 }
 
 void add_output_flags(CLI::App& command, OutputFlags& flags) {
@@ -77,8 +80,8 @@ Status print_through_template(Context& context, const OutputFlags& flags, const 
 
 } // namespace
 
-Status print_record(Context& context, const OutputFlags& flags, Record record) {
-  if (flags.redact) redact::redact(record, context.config.language);
+Status print_record(Context& context, const OutputFlags& flags, Record record, const redact::People& known) {
+  if (flags.redact) redact::redact(record, redaction_policy(context.config), known);
   if (!flags.template_name.empty()) return print_through_template(context, flags, record);
   Result<output::RenderOptions> options = render_options(flags, context);
   if (!options) return options.status();
@@ -86,12 +89,14 @@ Status print_record(Context& context, const OutputFlags& flags, Record record) {
 }
 
 Status print_records(Context& context, const OutputFlags& flags, const std::vector<Column>& columns,
-                     const char* list_key, const std::function<Status(const RecordSink&)>& produce) {
+                     const char* list_key, const std::function<Status(const RecordSink&)>& produce,
+                     const redact::People& known) {
+  const redact::Policy policy = redaction_policy(context.config);
   if (!flags.template_name.empty()) {
     Record all = Record::array();
     CASECTL_TRY(produce([&](const Record& r) {
       all.push_back(r);
-      if (flags.redact) redact::redact(all.back(), context.config.language);
+      if (flags.redact) redact::redact(all.back(), policy, known);
       return Status::ok();
     }));
     std::size_t count = all.size();
@@ -103,10 +108,15 @@ Status print_records(Context& context, const OutputFlags& flags, const std::vect
   CASECTL_TRY(produce([&](const Record& r) {
     if (!flags.redact) return writer.add(r);
     Record redacted = r;
-    redact::redact(redacted, context.config.language);
+    redact::redact(redacted, policy, known);
     return writer.add(redacted);
   }));
   return writer.finish();
+}
+
+Result<redact::People> people_to_mask(Context& context, const OutputFlags& flags, const std::string& case_id) {
+  if (!flags.redact) return redact::People{};
+  return case_people(*context.store, case_id);
 }
 
 Result<output::RenderOptions> render_options(const OutputFlags& flags, const Context& context) {

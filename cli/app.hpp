@@ -5,6 +5,7 @@
 #pragma once
 
 #include "config/config.hpp"
+#include "output/mask.hpp"
 #include "output/render.hpp"
 #include "store/store.hpp"
 #include "cases/intake.hpp"
@@ -70,15 +71,22 @@ void add_format_flags(CLI::App& command, OutputFlags& flags);
 Result<output::RenderOptions> render_options(const OutputFlags& flags, const Context& context);
 
 // Prints one record: a card, a format, or through --template (which sees the record itself).
-// With --redact, the record is redacted first, for every format and template alike.
-Status print_record(Context& context, const OutputFlags& flags, Record record);
+// With --redact, the record is redacted first, for every format and template alike, as the
+// config's redact.keep says; `known` adds the people of the case to mask in kept free text (for
+// records that do not hold the household themselves: a plan, an assessment, a journal entry).
+Status print_record(Context& context, const OutputFlags& flags, Record record, const redact::People& known = {});
 
 // Prints the records that `produce` hands to its callback: streamed in a format, or collected
 // and rendered through --template, which sees {"<list_key>": [records...], "count": N}.
-// With --redact, each record is redacted first.
+// With --redact, each record is redacted first (as print_record does).
 using RecordSink = std::function<Status(const Record&)>;
 Status print_records(Context& context, const OutputFlags& flags, const std::vector<Column>& columns,
-                     const char* list_key, const std::function<Status(const RecordSink&)>& produce);
+                     const char* list_key, const std::function<Status(const RecordSink&)>& produce,
+                     const redact::People& known = {});
+
+// The people of case `case_id` (its id, not an external id) to pass as print_record's `known`
+// when --redact is given (documents.hpp: case_people); nobody without --redact.
+Result<redact::People> people_to_mask(Context& context, const OutputFlags& flags, const std::string& case_id);
 
 // The program: parses argv, prepares what the command needs, runs it, maps the Status to an
 // exit code and prints "casectl: error: ..." on failure. Returns the exit code.

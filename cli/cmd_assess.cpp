@@ -99,7 +99,9 @@ Status print_assessment(Context& context, const AssessFlags& f) {
   if (!*chosen)
     return Status::not_found(fmt::format("case {} has no assessment yet; record one with 'casectl assess {} --domain ...'",
                                          f.case_id, f.case_id));
-  return print_record(context, f.output, views::assessment_record(**chosen, context.config));
+  Result<redact::People> people = people_to_mask(context, f.output, (*chosen)->case_id);
+  if (!people) return people.status();
+  return print_record(context, f.output, views::assessment_record(**chosen, context.config), *people);
 }
 
 } // namespace

@@ -39,8 +39,10 @@ Errors go to stderr as 'casectl: error: ...'; stdout carries data only.
   ndjson  one JSON object a line
 Lists of values (groups) are joined with ';' in table, tsv and csv. --no-headers drops the header.
 Dates are ISO 8601: YYYY-MM-DD; moments are UTC: YYYY-MM-DDTHH:MM:SSZ.
---redact, in every format and template: the people's names as initials, addresses and notes
-withheld, phones masked but for the last two digits, birth dates as the year (docs/reports.md).
+--redact, in every format and template: the people's names as initials, addresses and free text
+(problems, notes, goals, tasks, reasons...) withheld unless the config's redact.keep keeps a field
+(then with the case's names, phones, dates and street masked in it), phones masked but for the
+last two digits, birth dates as the year (docs/reports.md).
 )"},
     {"environment", R"(Environment variables:
   CASECTL_DB                  the store file (like --db)

@@ -19,12 +19,17 @@ void define_log(CLI::App& command, Handler& handler) {
   handler = [flags](Context& context) -> Status {
     Result<Case> found = find_case_or_fail(context, flags->case_id);
     if (!found) return found.status();
-    return print_records(context, flags->output, views::history_columns(), "entries", [&](const RecordSink& sink) {
-      return store::guarded("read", context.store->path(), [&] {
-        return store::each_history_entry(*context.store, found->case_id,
-                                         [&](const HistoryEntry& e) { return sink(views::history_record(e)); });
-      });
-    });
+    Result<redact::People> people = people_to_mask(context, flags->output, found->case_id);
+    if (!people) return people.status();
+    return print_records(
+        context, flags->output, views::history_columns(), "entries",
+        [&](const RecordSink& sink) {
+          return store::guarded("read", context.store->path(), [&] {
+            return store::each_history_entry(*context.store, found->case_id,
+                                             [&](const HistoryEntry& e) { return sink(views::history_record(e)); });
+          });
+        },
+        *people);
   };
 }
 

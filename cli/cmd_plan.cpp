@@ -92,10 +92,13 @@ Status print_plan(Context& context, const PlanFlags& f) {
                                          "'casectl plan {} --from-template NAME'",
                                          f.case_id, f.case_id, f.case_id));
   const Plan& plan = **chosen;
+  Result<redact::People> people = people_to_mask(context, f.output, plan.case_id);
+  if (!people) return people.status();
   bool whole = !f.output.template_name.empty() || f.output.format == "json" || f.output.format == "ndjson";
-  if (whole) return print_record(context, f.output, views::plan_record(plan, context.config));
-  // Tables, TSV and CSV list the tasks; the goals go to stderr on a terminal.
-  if (context.err_is_terminal) {
+  if (whole) return print_record(context, f.output, views::plan_record(plan, context.config), *people);
+  // Tables, TSV and CSV list the tasks; the goals go to stderr on a terminal (not with --redact:
+  // their descriptions are free text).
+  if (context.err_is_terminal && !f.output.redact) {
     std::fprintf(context.err, "Plan of %s, revision %d (%s), from %s%s\n", plan.case_id.c_str(), plan.revision,
                  plan.status.c_str(), plan.start_on.c_str(),
                  plan.meeting_on.empty() ? "" : fmt::format(", approved at the meeting of {}", plan.meeting_on).c_str());
@@ -103,10 +106,13 @@ Status print_plan(Context& context, const PlanFlags& f) {
       std::fprintf(context.err, "  goal %d: %s%s\n", g.number, g.description.c_str(),
                    g.domain.empty() ? "" : fmt::format(" ({}{})", g.domain, g.target ? fmt::format(" → {}", *g.target) : "").c_str());
   }
-  return print_records(context, f.output, views::task_columns(), "tasks", [&](const RecordSink& sink) {
-    for (const PlanTask& t : plan.tasks) CASECTL_TRY(sink(views::task_record(t, context.config)));
-    return Status::ok();
-  });
+  return print_records(
+      context, f.output, views::task_columns(), "tasks",
+      [&](const RecordSink& sink) {
+        for (const PlanTask& t : plan.tasks) CASECTL_TRY(sink(views::task_record(t, context.config)));
+        return Status::ok();
+      },
+      *people);
 }
 
 Status print_change(Context& context, const PlanChange& change, const char* what) {

@@ -57,13 +57,18 @@ void define_review(CLI::App& command, Handler& handler) {
       if (reviewing || f->close || f->reopen) return Status::usage("--services only shows; give it alone");
       Result<std::vector<Record>> rows = service_compliance(*context.store, f->case_id, context.change.clock.today);
       if (!rows) return rows.status();
-      return print_records(context, f->output,
-                           {{"task", "TASK"}, {"what", "SERVICE"}, {"frequency", "FREQUENCY"}, {"from", "FROM"}, {"to", "TO"},
-                            {"due", "DUE"}, {"delivered", "DELIVERED"}, {"percent", "%"}},
-                           "services", [&](const RecordSink& sink) {
-                             for (const Record& r : *rows) CASECTL_TRY(sink(r));
-                             return Status::ok();
-                           });
+      Result<redact::People> people = people_to_mask(context, f->output, f->case_id);
+      if (!people) return people.status();
+      return print_records(
+          context, f->output,
+          {{"task", "TASK"}, {"what", "SERVICE"}, {"frequency", "FREQUENCY"}, {"from", "FROM"}, {"to", "TO"},
+           {"due", "DUE"}, {"delivered", "DELIVERED"}, {"percent", "%"}},
+          "services",
+          [&](const RecordSink& sink) {
+            for (const Record& r : *rows) CASECTL_TRY(sink(r));
+            return Status::ok();
+          },
+          *people);
     }
     if (f->close && f->reopen) return Status::usage("--close and --reopen are alternatives");
     if ((f->close || f->reopen) && reviewing)
@@ -81,7 +86,11 @@ void define_review(CLI::App& command, Handler& handler) {
       Result<ReviewOutcome> done = close_case(*context.store, f->case_id, r, context.config, context.change);
       if (!done) return done.status();
       for (const std::string& note : done->notes) std::fprintf(context.err, "casectl: %s\n", note.c_str());
-      if (!f->output.format.empty() || !f->output.template_name.empty()) return print_record(context, f->output, done->closure);
+      if (!f->output.format.empty() || !f->output.template_name.empty()) {
+        Result<redact::People> people = people_to_mask(context, f->output, done->case_id);
+        if (!people) return people.status();
+        return print_record(context, f->output, done->closure, *people);
+      }
       std::fprintf(context.out, "%s\n", done->case_id.c_str());
       return Status::ok();
     }

@@ -69,6 +69,23 @@ Result<std::optional<Item>> chosen(std::vector<Item>& all, int number, const std
 
 } // namespace
 
+namespace {
+
+// The case with this id; Status::not_found when there is none.
+Result<Case> case_by_id(store::Store& store, const std::string& case_id) {
+  std::optional<Case> found;
+  CASECTL_TRY(store::guarded("read", store.path(), [&] {
+    Result<std::optional<Case>> loaded = store::load_case(store, case_id);
+    if (!loaded) return loaded.status();
+    found = std::move(*loaded);
+    return Status::ok();
+  }));
+  if (!found) return Status::not_found(fmt::format("case {} not found; 'casectl list' shows the cases", case_id));
+  return std::move(*found);
+}
+
+} // namespace
+
 Result<std::optional<Plan>> plan_revision_of(store::Store& store, const std::string& case_id, int revision) {
   Result<std::vector<Plan>> plans = plan_revisions(store, case_id);
   if (!plans) return plans.status();
@@ -86,14 +103,8 @@ Result<std::optional<Record>> document_record(store::Store& store, const config:
                                               const std::string& case_id, date::Date today) {
   switch (kind) {
   case DocumentKind::case_card: {
-    std::optional<Case> found;
-    CASECTL_TRY(store::guarded("read", store.path(), [&] {
-      Result<std::optional<Case>> loaded = store::load_case(store, case_id);
-      if (!loaded) return loaded.status();
-      found = std::move(*loaded);
-      return Status::ok();
-    }));
-    if (!found) return Status::not_found(fmt::format("case {} not found; 'casectl list' shows the cases", case_id));
+    Result<Case> found = case_by_id(store, case_id);
+    if (!found) return found.status();
     Result<Record> card = case_card_record(store, *found, today);
     if (!card) return card.status();
     return std::optional<Record>(std::move(*card));
@@ -112,6 +123,14 @@ Result<std::optional<Record>> document_record(store::Store& store, const config:
   }
   }
   return Status::internal("unknown kind of document");
+}
+
+redact::Policy redaction_policy(const config::Config& config) { return redact::Policy{config.language, config.redact_keep}; }
+
+Result<redact::People> case_people(store::Store& store, const std::string& case_id) {
+  Result<Case> found = case_by_id(store, case_id);
+  if (!found) return found.status();
+  return redact::people_in(views::case_record(*found));
 }
 
 namespace {
@@ -208,7 +227,15 @@ Result<DocumentsSummary> write_documents(store::Store& store, const config::Conf
       if (progress.skipped) progress.skipped(id, request.kind == DocumentKind::plan ? "no plan" : "no assessment");
       continue;
     }
-    if (request.redact) redact::redact(**record, config.language);
+    if (request.redact) {
+      redact::People known;
+      if (request.kind != DocumentKind::case_card) { // the case card holds its people itself
+        Result<redact::People> people = case_people(store, id);
+        if (!people) return people.status();
+        known = std::move(*people);
+      }
+      redact::redact(**record, redaction_policy(config), known);
+    }
     Result<std::string> text = templates::render(request.document, **record);
     if (!text) return text.status();
     // Created only now, so that a run that writes nothing (a template error on the first case,

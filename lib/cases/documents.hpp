@@ -12,6 +12,7 @@
 #include "cases/plan.hpp"
 #include "config/config.hpp"
 #include "output/records.hpp"
+#include "output/redact.hpp"
 #include "output/templates.hpp"
 #include "util/date.hpp"
 #include "util/status.hpp"
@@ -62,6 +63,14 @@ Result<std::optional<Assessment>> assessment_of(store::Store& store, const std::
 Result<std::optional<Record>> document_record(store::Store& store, const config::Config& config, DocumentKind kind,
                                               const std::string& case_id, date::Date today);
 
+// How --redact redacts under `config`: its language and its redact.keep.
+redact::Policy redaction_policy(const config::Config& config);
+
+// The people of a case, for masking them in the free text --redact keeps: the personal data its
+// case record holds (name, address, phone, referrer, external id, the household's names and birth
+// dates). An unknown case: Status::not_found.
+Result<redact::People> case_people(store::Store& store, const std::string& case_id);
+
 // The file name of a case's document: the case id with every byte outside [A-Za-z0-9._-] replaced
 // by '_' and a leading '.' by '_', then ".html" for an HTML template or ".txt". When anything was
 // replaced, "-" and 8 hex digits of a hash of the case id come before the extension, so that two
@@ -76,7 +85,8 @@ struct DocumentsRequest {
   templates::Template document;  // the template every document is rendered through
   std::string out_dir;           // created (mode 0700, with missing parents) before the first file
   bool force = false;            // replace files already there; without it, refuse before writing
-  bool redact = false;           // redact::redact each record before rendering
+  bool redact = false;           // redact::redact each record before rendering (config redact.keep;
+                                 // a plan or an assessment masks the case's people, case_people)
 };
 
 // What happened to one case.

@@ -1,6 +1,7 @@
 #include "config/config.hpp"
 
 #include "config/defaults.hpp"
+#include "output/redact_fields.hpp"
 #include "util/files.hpp"
 #include "util/text.hpp"
 
@@ -18,6 +19,22 @@ namespace casectl::config {
 namespace {
 
 using ApplyFn = Status (*)(Config&, const std::string&);
+
+// redact.keep: free-text field names, separated by commas (a TOML list is read as such a text).
+Status apply_redact_keep(Config& c, const std::string& v) {
+  std::vector<std::string> keep;
+  for (const std::string& part : text::split(v, ',')) {
+    std::string field = text::trim(part);
+    if (field.empty()) continue;
+    if (!redact::keepable(field))
+      return Status::invalid(fmt::format("'{}' is not a free-text field{}; the free-text fields: {}", field,
+                                         text::did_you_mean(field, redact::free_text_fields()),
+                                         text::join(redact::free_text_fields(), ", ")));
+    if (std::find(keep.begin(), keep.end(), field) == keep.end()) keep.push_back(field);
+  }
+  c.redact_keep = std::move(keep);
+  return Status::ok();
+}
 
 // One scalar setting: its key in TOML, its environment variable and flag (if any), and how its
 // text becomes a value. This table drives file, environment and flag parsing alike.
@@ -126,6 +143,7 @@ const SettingSpec k_settings[] = {
        c.review_cadence = *d;
        return Status::ok();
      }},
+    {"redact.keep", "CASECTL_REDACT_KEEP", nullptr, apply_redact_keep},
     {"assign.district_check", "CASECTL_ASSIGN_DISTRICT_CHECK", nullptr,
      [](Config& c, const std::string& v) {
        if (v != "warn" && v != "refuse" && v != "off") return Status::invalid("expected warn, refuse or off");
@@ -167,10 +185,22 @@ Status unknown_key(const std::string& path, const toml::source_region& source, c
                                     key, text::did_you_mean(key, setting_keys())));
 }
 
+// The settings whose value is a list (in TOML a list of strings; in the environment, commas).
+bool is_list_setting(const std::string& key) { return key == "redact.keep"; }
+
 Result<std::string> scalar_text(const toml::node& node, const std::string& path, const std::string& key) {
   if (auto s = node.as_string()) return s->get();
   if (auto i = node.as_integer()) return std::to_string(i->get());
   if (auto b = node.as_boolean()) return std::string(b->get() ? "true" : "false");
+  if (auto list = node.as_array(); list && is_list_setting(key)) { // a list of strings, as the text "a, b, c"
+    std::vector<std::string> items;
+    for (const toml::node& item : *list) {
+      if (!item.is_string())
+        return Status::config(fmt::format("{}: {} must be a list of strings", where(path, item.source()), key));
+      items.push_back(item.as_string()->get());
+    }
+    return text::join(items, ", ");
+  }
   return Status::config(fmt::format("{}: {} must be a string, a number or true/false", where(path, node.source()), key));
 }
 
@@ -410,6 +440,7 @@ Result<Config> load(Sources sources) {
   layers.settings["templates.dir"] = {"", "default"};
   layers.settings["assign.district_check"] = {c.district_check, "default"};
   layers.settings["review.cadence"] = {date::format_duration(c.review_cadence), "default"};
+  layers.settings["redact.keep"] = {"", "default (no free text kept)"};
 
   // 2-5. Files.
   CASECTL_TRY(read_file_layer(layers, sources.system_file, false));

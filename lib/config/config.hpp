@@ -64,6 +64,8 @@ struct Config {
   std::string templates_dir;         // templates.dir: a region's own templates, searched first
   std::string district_check = "warn"; // assign.district_check: staff outside the case's district:
                                        // "warn" (a warning), "refuse" (exit 4) or "off"
+  std::vector<std::string> redact_keep; // redact.keep: free-text fields --redact keeps (with the case's
+                                        // people masked in them); empty = hide all free text
 
   std::vector<RefItem> districts; // empty: any district is accepted as written
   std::vector<RefItem> groups;

@@ -1,5 +1,7 @@
 #include "output/redact.hpp"
 
+#include "output/redact_fields.hpp"
+
 #include "util/text.hpp"
 
 #include <utf8proc.h>
@@ -61,34 +63,48 @@ std::string masked(std::string_view s, Counts counts) {
   return out;
 }
 
-bool ends_with(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+// The class of `key` in the object `object` held under `parent`, with the report rows' refinement:
+// in a row grouped `by` service, `label` and `value` are the service's `what`.
+FieldClass class_of(const std::string& key, const Record& object, std::string_view parent, std::string& effective_key) {
+  effective_key = key;
+  if ((key == "label" || key == "value") && object.value("by", Record()) == "service") {
+    effective_key = "what";
+    return FieldClass::free_text;
+  }
+  return classify(key, FieldContext{is_staff(object), parent});
 }
 
-enum class Rule { keep, initials, address, phone, id, year, drop };
-
-// What happens to the field `key` of an object; `staff` when the object has a `login` (a staff
-// member, whose name is kept).
-Rule rule_for(const std::string& key, bool staff) {
-  if (key == "name") return staff ? Rule::keep : Rule::initials;
-  if (key == "case_name" || key == "family_member" || key == "referrer" || key == "participants") return Rule::initials;
-  if (key == "address") return Rule::address;
-  if (key == "phone") return Rule::phone;
-  if (key == "external_id") return Rule::id;
-  if (key == "birth_date") return Rule::year;
-  if (key == "note" || ends_with(key, "_note") || key == "command") return Rule::drop;
-  return Rule::keep;
+void add_strings(const Record& value, std::vector<std::string>& out) {
+  if (value.is_string() && !value.get_ref<const std::string&>().empty()) out.push_back(value.get<std::string>());
+  else if (value.is_array())
+    for (const Record& item : value) add_strings(item, out);
 }
 
-// Fields whose text is made from the values of others, and may quote them.
-bool is_derived(const std::string& key) { return key == "responsible" || key == "summary"; }
+void collect(const Record& value, std::string_view parent, People& people) {
+  if (value.is_array()) {
+    for (const Record& item : value) collect(item, parent, people);
+    return;
+  }
+  if (!value.is_object()) return;
+  for (auto it = value.begin(); it != value.end(); ++it) {
+    std::string key;
+    switch (class_of(it.key(), value, parent, key)) {
+    case FieldClass::person_name: add_strings(it.value(), people.names); break;
+    case FieldClass::address: add_strings(it.value(), people.addresses); break;
+    case FieldClass::phone: add_strings(it.value(), people.phones); break;
+    case FieldClass::external_id: add_strings(it.value(), people.ids); break;
+    case FieldClass::birth_date: add_strings(it.value(), people.birth_dates); break;
+    default: collect(it.value(), it.key(), people);
+    }
+  }
+}
 
 class Redactor {
 public:
-  explicit Redactor(std::string language) : m_language(std::move(language)) {}
+  Redactor(const Policy& policy, People people) : m_policy(policy), m_people(std::move(people)) {}
 
   void run(Record& record) {
-    walk(record);
+    walk(record, "");
     // Longest first, so that "Ахметова Айгерим" is replaced before "Ахметова" could be.
     std::stable_sort(m_replaced.begin(), m_replaced.end(),
                      [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
@@ -96,44 +112,51 @@ public:
   }
 
 private:
-  void walk(Record& value) {
+  void walk(Record& value, std::string_view parent) {
     if (value.is_array()) {
-      for (Record& item : value) walk(item);
+      for (Record& item : value) walk(item, parent);
       return;
     }
     if (!value.is_object()) return;
-    bool staff = value.contains("login");
     for (auto it = value.begin(); it != value.end(); ++it) {
-      Rule rule = rule_for(it.key(), staff);
-      if (rule == Rule::keep) walk(it.value());
-      else apply(rule, it.value());
+      std::string key;
+      FieldClass field_class = class_of(it.key(), value, parent, key);
+      if (field_class == FieldClass::safe || field_class == FieldClass::derived) walk(it.value(), it.key());
+      else apply(field_class, key, it.value());
     }
   }
 
-  void apply(Rule rule, Record& value) {
-    if (rule == Rule::drop) {
-      value = nullptr;
-    } else if (value.is_string()) {
+  bool kept(const std::string& key) const {
+    return std::find(m_policy.keep.begin(), m_policy.keep.end(), key) != m_policy.keep.end();
+  }
+
+  void apply(FieldClass field_class, const std::string& key, Record& value) {
+    if (value.is_string()) {
       std::string original = value.get<std::string>();
-      std::string changed = transformed(rule, original);
+      std::string changed = transformed(field_class, key, original);
       if (changed != original && original.size() >= 2) remember(original, changed);
       value = changed;
     } else if (value.is_array()) {
-      for (Record& item : value) apply(rule, item);
+      for (Record& item : value) apply(field_class, key, item);
     } else if (value.is_object()) {
-      walk(value);
+      walk(value, key);
     }
   }
 
-  std::string transformed(Rule rule, const std::string& s) const {
-    switch (rule) {
-    case Rule::initials: return initials(s);
-    case Rule::address: return s.empty() ? s : address_placeholder(m_language);
-    case Rule::phone: return masked_digits(s);
-    case Rule::id: return masked_id(s);
-    case Rule::year: return birth_year(s);
-    case Rule::keep:
-    case Rule::drop: break;
+  std::string transformed(FieldClass field_class, const std::string& key, const std::string& s) const {
+    switch (field_class) {
+    case FieldClass::person_name: return initials(s);
+    case FieldClass::address: return s.empty() ? s : address_placeholder(m_policy.language);
+    case FieldClass::phone: return masked_digits(s);
+    case FieldClass::external_id: return masked_id(s);
+    case FieldClass::birth_date: return birth_year(s);
+    case FieldClass::free_text:
+      if (kept(key)) return masked_text(s, m_people, address_placeholder(m_policy.language));
+      [[fallthrough]];
+    case FieldClass::unknown: // never printed as is: see redact_fields.hpp
+    case FieldClass::command: return s.empty() ? s : hidden_placeholder(m_policy.language);
+    case FieldClass::safe:
+    case FieldClass::derived: break;
     }
     return s;
   }
@@ -151,7 +174,8 @@ private:
     }
     if (!value.is_object()) return;
     for (auto it = value.begin(); it != value.end(); ++it) {
-      if (is_derived(it.key()) && it.value().is_string()) it.value() = replaced_in(it.value().get<std::string>());
+      if (classify(it.key()) == FieldClass::derived && it.value().is_string())
+        it.value() = masked_text(replaced_in(it.value().get<std::string>()), m_people, address_placeholder(m_policy.language));
       else rewrite_derived(it.value());
     }
   }
@@ -175,7 +199,8 @@ private:
     return out;
   }
 
-  std::string m_language;
+  const Policy& m_policy;
+  People m_people;
   std::vector<std::pair<std::string, std::string>> m_replaced; // original -> redacted, as met
 };
 
@@ -226,6 +251,20 @@ std::string address_placeholder(const std::string& language) {
   return language == "en" ? "[address withheld]" : "[адрес скрыт]";
 }
 
-void redact(Record& record, const std::string& language) { Redactor(language).run(record); }
+std::string hidden_placeholder(const std::string& language) { return language == "en" ? "[redacted]" : "[скрыто]"; }
+
+People people_in(const Record& record) {
+  People people;
+  collect(record, "", people);
+  return people;
+}
+
+void redact(Record& record, const Policy& policy, const People& known) {
+  People people = people_in(record);
+  people.add(known);
+  Redactor(policy, std::move(people)).run(record);
+}
+
+void redact(Record& record, const std::string& language) { redact(record, Policy{language, {}}); }
 
 } // namespace casectl::redact

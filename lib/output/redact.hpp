@@ -1,37 +1,44 @@
-// --redact: takes the personal data of the people helped out of a record before it is printed or
-// rendered, so that a report or a document can be sent outside the team.
+// --redact: takes the people helped out of a record before it is printed or rendered, so that a
+// report or a document can be sent outside the team. docs/reports.md (--redact) is the user's
+// description; redact_fields.hpp is the one list of fields and what each is.
 //
-// The pass works on field names, at any depth of the record (lists and nested objects included,
-// and the `changes` of a journal entry), and is stable: the same input always gives the same
-// output (no randomness, no numbering that depends on the run).
+// The pass works on field names (redact_fields.hpp: classify), at any depth of the record (lists
+// and nested objects included, and the `changes` of a journal entry), and is stable: the same
+// input always gives the same output (no randomness, no numbering that depends on the run).
 //
 //   person names -> initials ("Ахметова Айгерим Сериковна" -> "А. А. С.", "Әбдіқызы Ұлжан" ->
-//     "Ә. Ұ."): `name` (of a case, a household member, a case in `reassign`; NOT in an object that
-//     also has a `login`, which is a staff member: `staff list`, `caseload`, a team member),
-//     `case_name` (`plan tasks`, `due`), `family_member` (a plan task), `referrer` (the referring
-//     person or agency, free text, so treated as a name), `participants` (each person at the plan
-//     meeting; staff and family are not told apart there, so all become initials);
+//     "Ә. Ұ."): `name` (not in an object with a `login`: a staff member), `case_name`,
+//     `family_member`, `referrer`, `participants`;
 //   addresses -> a fixed placeholder in the output language: `address`;
 //   phones -> every digit but the last two masked with '*': `phone` ("+7 701 555-12-34" ->
 //     "+* *** ***-**-34");
 //   other systems' ids (often a national id number) -> masked the same way: `external_id`;
 //   birth dates -> the year only: `birth_date` ("1988-03-12" -> "1988");
-//   notes -> null: `note` and every field ending in `_note`; the command line of a journal entry
-//     (`command`), which quotes the values typed, -> null;
-//   derived text that quotes the values above -> those values replaced by their redacted form:
-//     `responsible` of a plan task ("семья: Ахметова Айгерим" -> "семья: А. А."), `summary` of a
-//     journal entry ("address: OLD → NEW").
+//   free text (problems, notes, roles, the assessment's texts, goals, tasks, decisions, reasons;
+//     free_text_fields() and every field named *note*, *reason*, *description*; any field the
+//     list does not know; the command line of a journal entry) -> the placeholder
+//     hidden_placeholder(): "[скрыто]" / "[redacted]", each text of a list alike, unless
+//     Policy::keep names the field (the command line is never kept); then the text stays with the
+//     people of the case masked in it (mask.hpp: masked_text);
+//   derived text that quotes the values above -> those values replaced by their redacted form, and
+//     then the people masked in it: `responsible` of a plan task ("семья: Ахметова Айгерим" ->
+//     "семья: А. А."), `summary` of a journal entry ("address: OLD → NEW").
+//
+// The people masked in kept text are those the record itself names (the values of the person,
+// address, phone, id and birth-date fields anywhere in it) and those the caller adds (`known`:
+// for a plan or an assessment, whose records do not hold the household, the case's people).
 //
 // Kept as they are: staff logins and names (case managers, workers, assessors, supervisors, team),
-// agencies, districts, codes, dates other than birth dates, numbers, and free text other than
-// notes (presenting problems, strengths, expectations, goals, tasks, decisions, reasons): free text
-// is not rewritten, so a name written in it stays. A null stays null; an empty text stays empty.
+// agencies, districts, codes, labels from the config, dates other than birth dates, numbers. A null
+// stays null; an empty text stays empty.
 #pragma once
 
+#include "output/mask.hpp"
 #include "output/records.hpp"
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace casectl::redact {
 
@@ -53,7 +60,23 @@ std::string birth_year(std::string_view date);
 // What an address becomes: "[адрес скрыт]" (ru), "[address withheld]" (en).
 std::string address_placeholder(const std::string& language);
 
-// Redacts `record` in place, as described above. `language` (ru or en) is that of the output.
+// What hidden free text becomes: "[скрыто]" (ru), "[redacted]" (en).
+std::string hidden_placeholder(const std::string& language);
+
+// How to redact.
+struct Policy {
+  std::string language = "ru";   // of the placeholders: ru or en
+  std::vector<std::string> keep; // free-text fields kept, with people masked (config redact.keep)
+};
+
+// The people `record` names: the values of its person, address, phone, id and birth-date fields,
+// at any depth (staff names are not people of the case).
+People people_in(const Record& record);
+
+// Redacts `record` in place, as described above; `known` adds people to mask in kept text.
+void redact(Record& record, const Policy& policy, const People& known = {});
+
+// The same with nothing kept: redact(record, Policy{language}).
 void redact(Record& record, const std::string& language);
 
 } // namespace casectl::redact

@@ -235,7 +235,7 @@ run report cases --template case --out redacted --redact
 expect_code 0
 expect_no_personal_data "redacted/$fam.txt"
 expect_true "redacted card: initials" grep -qF 'А. А. С. (family)' "redacted/$fam.txt"
-expect_true "redacted card: Kazakh initials and the birth year" grep -qF 'Ә. Ұ., дочь, 2012 г. р.' "redacted/$fam.txt"
+expect_true "redacted card: Kazakh initials, the role hidden, the birth year" grep -qF 'Ә. Ұ., [скрыто], 2012 г. р.' "redacted/$fam.txt"
 expect_true "redacted card: the address placeholder" grep -qF 'Адрес: [адрес скрыт]' "redacted/$fam.txt"
 expect_true "redacted card: the phone's last two digits" grep -qF 'Телефон: +* *** ***-**-34' "redacted/$fam.txt"
 expect_eq "redacted card is show --template case --redact" "$(cat "redacted/$fam.txt")" \
@@ -251,7 +251,7 @@ run show "$fam" -o json --redact
 expect_code 0
 expect_no_personal_data "$OUT"
 expect_eq "show -o json --redact" "$(jq -c '[.name, .address, .phone, .external_id, .note, .members, .case_manager, .team[0].login]' "$OUT")" \
-  '["А. А. С.","[адрес скрыт]","+* *** ***-**-34","**********23",null,[{"name":"А. А. С.","role":"мать","birth_date":"1988"},{"name":"Ә. Ұ.","role":"дочь","birth_date":"2012"}],"aseitova","kim"]'
+  '["А. А. С.","[адрес скрыт]","+* *** ***-**-34","**********23","[скрыто]",[{"name":"А. А. С.","role":"[скрыто]","birth_date":"1988"},{"name":"Ә. Ұ.","role":"[скрыто]","birth_date":"2012"}],"aseitova","kim"]'
 run show "$fam" --redact --lang en -o json
 expect_eq "the placeholder follows --lang" "$(jq -r .address "$OUT")" '[address withheld]'
 run show "$fam" -o table --redact
@@ -266,7 +266,7 @@ expect_eq "list --name finds by the real name, shows initials" "$(jq -r '.[].nam
 run log "$fam" --redact -o json
 expect_code 0
 expect_no_personal_data "$OUT"
-expect_eq "log --redact: the command line is left out" "$(jq -c '[.[].command] | unique' "$OUT")" '[null]'
+expect_eq "log --redact: the command line is hidden" "$(jq -c '[.[].command] | unique' "$OUT")" '["[скрыто]"]'
 run plan tasks --redact -o json
 expect_code 0
 run plan "$fam" -o json --redact

@@ -251,6 +251,45 @@ TEST_CASE("files that are missing, broken or wrong") {
     std::string path = dir.write("casectl.toml", "user = [\"a\"]\n");
     check_config_error(sources_in(dir), path + ":1: user must be a string, a number or true/false");
   }
+  SUBCASE("redact.keep: a list of strings only") {
+    std::string path = dir.write("casectl.toml", "[redact]\nkeep = [\"problems\", 2]\n");
+    check_config_error(sources_in(dir), path + ":2: redact.keep must be a list of strings");
+  }
+}
+
+TEST_CASE("redact.keep: free-text fields that --redact keeps") {
+  TempDir dir;
+  SUBCASE("none by default") {
+    config::Config c = loaded(sources_in(dir));
+    CHECK(c.redact_keep.empty());
+    REQUIRE(entry(c, "redact.keep"));
+    CHECK(entry(c, "redact.keep")->origin == "default (no free text kept)");
+  }
+  SUBCASE("a TOML list, in the [redact] table; repeated names once; config show shows it") {
+    std::string path = dir.write("casectl.toml", "[redact]\nkeep = [\"problems\", \"what\", \"problems\", \"delivery_note\"]\n");
+    config::Config c = loaded(sources_in(dir));
+    CHECK(c.redact_keep == std::vector<std::string>{"problems", "what", "delivery_note"});
+    CHECK(entry(c, "redact.keep")->value == "problems, what, problems, delivery_note");
+    CHECK(entry(c, "redact.keep")->origin == path + ":2");
+  }
+  SUBCASE("the environment, comma-separated, wins over the file") {
+    dir.write("casectl.toml", "[redact]\nkeep = [\"problems\"]\n");
+    config::Config c = loaded(sources_in(dir, {{"CASECTL_REDACT_KEEP", "decision, what"}}));
+    CHECK(c.redact_keep == std::vector<std::string>{"decision", "what"});
+  }
+  SUBCASE("a name that is not a free-text field: did you mean, and the list") {
+    std::string path = dir.write("casectl.toml", "[redact]\nkeep = [\"problem\"]\n");
+    Result<config::Config> c = config::load(sources_in(dir));
+    REQUIRE_FALSE(c.is_ok());
+    CHECK(c.status().kind() == ErrorKind::config);
+    CHECK(c.status().message().rfind(path + ":2: redact.keep = 'problem': 'problem' is not a free-text field (did you mean "
+                                     "'problems'?); the free-text fields: problems, note, role,", 0) == 0);
+  }
+  SUBCASE("a personal-data field cannot be kept") {
+    Result<config::Config> c = config::load(sources_in(dir, {{"CASECTL_REDACT_KEEP", "name"}}));
+    REQUIRE_FALSE(c.is_ok());
+    CHECK(c.status().message().rfind("env CASECTL_REDACT_KEEP: redact.keep = 'name': 'name' is not a free-text field", 0) == 0);
+  }
 }
 
 TEST_CASE("bad values name where they came from") {

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <vector>
 
 using namespace casectl;
 
@@ -94,13 +95,15 @@ TEST_CASE("redact: a case record") {
     CHECK(r["members"][0]["name"] == "А. А. С.");
     CHECK(r["members"][0]["birth_date"] == "1988");
     CHECK(r["members"][1]["name"] == "Ә. Ұ.");
-    CHECK(r["note"].is_null());
+  }
+  SUBCASE("free text is hidden: notes, problems, a member's role") {
+    CHECK(r["note"] == "[скрыто]");
+    CHECK(r["problems"] == Record{"[скрыто]"});
+    CHECK(r["members"][0]["role"] == "[скрыто]");
   }
   SUBCASE("what is not personal data stays, and so do nulls") {
     CHECK(r["case_id"] == "2026-00017");
     CHECK(r["district"] == "almaly");
-    CHECK(r["problems"] == Record{"Долги за квартиру"});
-    CHECK(r["members"][0]["role"] == "мать");
     CHECK(r["members"][1]["birth_date"].is_null());
     CHECK(r["case_manager"] == "aseitova");
     CHECK(r["supervisor"] == "omarov");
@@ -116,7 +119,10 @@ TEST_CASE("redact: a case record") {
     CHECK(redacted(card).dump() == r.dump());
     CHECK(redacted(r).dump() == r.dump()); // and redacting twice changes nothing more
   }
-  SUBCASE("the placeholder in English") { CHECK(redacted(card, "en")["address"] == "[address withheld]"); }
+  SUBCASE("the placeholders in English") {
+    CHECK(redacted(card, "en")["address"] == "[address withheld]");
+    CHECK(redacted(card, "en")["note"] == "[redacted]");
+  }
   SUBCASE("an address that is null or empty stays so") {
     CHECK(redacted(Record{{"address", nullptr}})["address"].is_null());
     CHECK(redacted(Record{{"address", ""}})["address"] == "");
@@ -133,7 +139,8 @@ TEST_CASE("redact: plans, tasks, journal entries, staff listings") {
                                {"responsible", "Школа, kim, семья: Тарасов Артём"}}}}};
     Record r = redacted(plan);
     CHECK(r["participants"] == Record{"А. Г.", "Т. Н."});
-    CHECK(r["decision"] == "Утвердить");
+    CHECK(r["decision"] == "[скрыто]");
+    CHECK(r["tasks"][0]["what"] == "[скрыто]");
     CHECK(r["tasks"][0]["family_member"] == "Т. А.");
     CHECK(r["tasks"][0]["responsible"] == "Школа, kim, семья: Т. А.");
     CHECK(r["tasks"][0]["worker"] == "kim");
@@ -148,25 +155,111 @@ TEST_CASE("redact: plans, tasks, journal entries, staff listings") {
                     {"changes", {{"address", {"ул. Ленина 1", "ул. Ленина 12"}}, {"name", {"Ким", "Ким Ольга"}}}}};
     Record r = redacted(entry);
     CHECK(r["actor"] == "tester");
-    CHECK(r["command"].is_null());
+    CHECK(r["command"] == "[скрыто]");
     CHECK(r["changes"]["address"] == Record{"[адрес скрыт]", "[адрес скрыт]"});
     CHECK(r["changes"]["name"] == Record{"К.", "К. О."});
     // The longest value first: "ул. Ленина 12" is not read as "ул. Ленина 1" and a "2".
     CHECK(r["summary"] == "address: [адрес скрыт] → [адрес скрыт]; name: К. → К. О.");
   }
-  SUBCASE("notes of any kind are dropped") {
-    Record r = redacted(Record{{"note", "x"}, {"expectations_note", "y"}, {"changes", {{"task_note", "z"}}}, {"notes_count", 2}});
-    CHECK(r["note"].is_null());
-    CHECK(r["expectations_note"].is_null());
-    CHECK(r["changes"]["task_note"].is_null());
+  SUBCASE("notes, reasons and descriptions of any name are hidden, listed or not") {
+    Record r = redacted(Record{{"note", "xx"}, {"expectations_note", "yy"}, {"changes", {{"task_note", "zz"}}},
+                               {"notes_count", 2}, {"reopen_reason", "rr"}, {"event_description", "dd"}, {"note_null", nullptr},
+                               {"empty_note", ""}});
+    CHECK(r["note"] == "[скрыто]");
+    CHECK(r["expectations_note"] == "[скрыто]");
+    CHECK(r["changes"]["task_note"] == "[скрыто]");
+    CHECK(r["reopen_reason"] == "[скрыто]");
+    CHECK(r["event_description"] == "[скрыто]");
     CHECK(r["notes_count"] == 2);
+    CHECK(r["note_null"].is_null());
+    CHECK(r["empty_note"] == "");
+  }
+  SUBCASE("a field the list does not know is hidden") {
+    Record r = redacted(Record{{"case_id", "2026-00001"}, {"nickname", "Оля"}, {"aliases", {"Оля", "Лёля"}}});
+    CHECK(r["nickname"] == "[скрыто]");
+    CHECK(r["aliases"] == Record{"[скрыто]", "[скрыто]"});
+    CHECK(r["case_id"] == "2026-00001");
+  }
+  SUBCASE("a closing's reason is hidden in the closure and in the journal's summary") {
+    Record entry = {{"action", "close"},
+                    {"summary", "closed: moved (Переехали к Сидоровым)"},
+                    {"changes", {{"reason", "Переехали к Сидоровым"}, {"outcome", "moved"}}}};
+    Record r = redacted(entry);
+    CHECK(r["changes"]["reason"] == "[скрыто]");
+    CHECK(r["summary"] == "closed: moved ([скрыто])");
+  }
+  SUBCASE("a report's heading keeps its filters' names; a row by service hides the service") {
+    Record heading = {{"filters", {{{"flag", "--district"}, {"name", "Район"}, {"value", "almaly"}, {"label", "Алмалинский"}}}}};
+    CHECK(redacted(heading) == heading);
+    Record row = {{"by", "service"}, {"value", "Патронаж у Сидоровых"}, {"label", "Патронаж у Сидоровых"}, {"tasks", 2}};
+    Record r = redacted(row);
+    CHECK(r["value"] == "[скрыто]");
+    CHECK(r["label"] == "[скрыто]");
+    Record by_agency = {{"by", "agency"}, {"value", "hospital"}, {"label", "Больница"}};
+    CHECK(redacted(by_agency) == by_agency);
   }
   SUBCASE("staff list and caseload rows keep names: they have a login") {
     Record staff = {{"login", "aseitova"}, {"name", "Асеитова Гульнар"}, {"agency", "social-protection"}};
     CHECK(redacted(staff) == staff);
   }
+  SUBCASE("a journal entry's change of the team keeps the staff member's role") {
+    Record entry = {{"summary", "team_member: null → kim; role: null → psychologist"},
+                    {"changes", {{"team_member", {nullptr, "kim"}}, {"role", {nullptr, "psychologist"}}}}};
+    Record r = redacted(entry);
+    CHECK(r["changes"] == entry["changes"]);
+    CHECK(r["summary"] == entry["summary"]);
+  }
   SUBCASE("a KPI figure has nothing to redact") {
     Record figure = {{"figure", "families"}, {"label", "Семей на сопровождении"}, {"value", 4}, {"previous", 3}};
     CHECK(redacted(figure) == figure);
   }
+}
+
+namespace {
+
+Record kept(Record record, std::vector<std::string> keep, const redact::People& known = {}) {
+  redact::redact(record, redact::Policy{"ru", std::move(keep)}, known);
+  return record;
+}
+
+} // namespace
+
+TEST_CASE("show --redact printed the problems as typed: 'Сидоров бьёт' (regression)") {
+  // casectl intake --name "Петрова Ольга" --problem "Сидоров бьёт"; show --redact -o json.
+  Record card = {{"case_id", "2026-00001"}, {"name", "Петрова Ольга"}, {"problems", {"Сидоров бьёт"}}, {"members", Record::array()}};
+  Record r = redacted(card);
+  CHECK(r["problems"] == Record{"[скрыто]"});
+  CHECK(r.dump().find("Сидоров") == std::string::npos);
+}
+
+TEST_CASE("redact.keep: a kept free-text field stays, with the case's people masked in it") {
+  Record card = {{"name", "Петрова Ольга"},
+                 {"address", "ул. Абая 10"},
+                 {"phone", "87011234567"},
+                 {"referrer", "Сидоров Иван"},
+                 {"problems", {"Сидоров бьёт Ольгу", "Долги"}},
+                 {"members", {{{"name", "Петрова Ольга"}, {"role", "мать"}, {"birth_date", "1988-03-12"}}}},
+                 {"note", "Петровой звонить 8 701 123 45 67, д.р. 12.03.1988, живут на Абая"}};
+  SUBCASE("kept fields keep their text, with names, phones, dates and streets masked") {
+    Record r = kept(card, {"problems", "note", "role"});
+    CHECK(r["problems"] == Record{"С. бьёт О.", "Долги"});
+    CHECK(r["members"][0]["role"] == "мать");
+    CHECK(r["note"] == "П. звонить * *** *** ** 67, д.р. 1988, живут на [адрес скрыт]");
+  }
+  SUBCASE("fields not kept are still hidden") {
+    Record r = kept(card, {"problems"});
+    CHECK(r["note"] == "[скрыто]");
+    CHECK(r["members"][0]["role"] == "[скрыто]");
+  }
+  SUBCASE("a plan does not hold the household: the caller adds the case's people") {
+    Record plan = {{"decision", "Сидорову запретить приходить"}, {"goals", {{{"description", "Петрова работает"}}}}};
+    redact::People people = redact::people_in(card);
+    CHECK(people.names == std::vector<std::string>{"Петрова Ольга", "Сидоров Иван", "Петрова Ольга"});
+    Record alone = kept(plan, {"decision", "description"});
+    CHECK(alone["decision"] == "Сидорову запретить приходить"); // nobody known: nothing to mask
+    Record r = kept(plan, {"decision", "description"}, people);
+    CHECK(r["decision"] == "С. запретить приходить");
+    CHECK(r["goals"][0]["description"] == "П. работает");
+  }
+  SUBCASE("the command line is never kept") { CHECK(kept(Record{{"command", "casectl x"}}, {"command"})["command"] == "[скрыто]"); }
 }
