@@ -111,6 +111,8 @@ public:
   bool is_open() const { return m_out.is_open(); }
   // True once commit() renamed the file into place.
   bool written() const { return m_written; }
+  // Before the store commits: a full disk must roll the run back, not lose the rejected records.
+  Status flush() { return m_out.flush(); }
   Status commit() {
     CASECTL_TRY(m_out.commit());
     m_written = true;
@@ -271,6 +273,11 @@ Status intake_many(Context& context, const IntakeFlags& flags, const IntakeOptio
                 "records and set the bad ones aside",
                 shown, tally.rejected, tally.rejected == 1 ? "" : "s", tally.rejected == 1 ? "it" : "them");
             return tally.invalid > 0 ? Status::invalid(message) : Status::conflict(message);
+          }
+          if (errors.is_open()) {
+            Status flushed = errors.flush();
+            if (!flushed)
+              return flushed.with_message(fmt::format("the errors file: {}; nothing was written", flushed.message()));
           }
           return session.finish();
         },

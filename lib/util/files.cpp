@@ -82,21 +82,21 @@ bool AtomicOutput::write(std::string_view bytes) {
   return !m_failed;
 }
 
-Status AtomicOutput::commit() {
+Status AtomicOutput::flush() {
   if (!m_file) return Status::cannot_write(fmt::format("cannot write {}: it was not opened", m_path));
-  auto failed = [&](int error) {
+  if (m_failed || std::fflush(m_file) != 0 || ::fsync(::fileno(m_file)) != 0) {
+    int error = errno;
     discard();
     return Status::cannot_write(fmt::format("cannot write {}: {}", m_path, std::strerror(error)));
-  };
-  if (m_failed || std::fflush(m_file) != 0 || ::fsync(::fileno(m_file)) != 0) return failed(errno);
+  }
+  return Status::ok();
+}
+
+Status AtomicOutput::commit() {
+  CASECTL_TRY(flush());
   int closed = std::fclose(m_file);
   m_file = nullptr;
-  if (closed != 0) {
-    int error = errno;
-    ::unlink(m_temporary.c_str());
-    return Status::cannot_write(fmt::format("cannot write {}: {}", m_path, std::strerror(error)));
-  }
-  if (::rename(m_temporary.c_str(), m_path.c_str()) != 0) {
+  if (closed != 0 || ::rename(m_temporary.c_str(), m_path.c_str()) != 0) {
     int error = errno;
     ::unlink(m_temporary.c_str());
     return Status::cannot_write(fmt::format("cannot write {}: {}", m_path, std::strerror(error)));

@@ -44,6 +44,9 @@ public:
   bool is_open() const { return m_file != nullptr; }
   // Appends `bytes`; false once a write failed (disk full, ...), with errno set.
   bool write(std::string_view bytes);
+  // Flushes and syncs what was written to the temporary file: after it succeeded, only the
+  // rename of commit() can fail (call it before committing what the file goes with).
+  Status flush();
   // Flushes, syncs and renames the temporary file to the path given to open().
   Status commit();
 

@@ -173,6 +173,16 @@ run --db made-before.db list
 expect_code 0
 expect_eq "a loosened store is tightened when opened" "$(mode_of made-before.db)" 600
 
+# Another user's store that others can read cannot be made private: refused, named (only
+# root can give a file away, so this runs only as root).
+if [ "$(id -u)" = 0 ] && touch theirs.db && chown nobody theirs.db 2>/dev/null; then
+  chmod 644 theirs.db
+  run --db theirs.db list
+  expect_code 73
+  expect_stderr "casectl: error: the store file theirs.db can be read by other users (mode 0644) and belongs to another user, so casectl cannot make it private; ask its owner to run 'chmod 600 theirs.db'"
+  expect_eq "another user's file is left as it is" "$(mode_of theirs.db)" 644
+fi
+
 # --- 9. --limit, assessment files ----------------------------------------------------------------
 run list --limit -1
 expect_code 2
