@@ -1,7 +1,6 @@
 #include "app.hpp"
 
 #include "cases/documents.hpp"
-
 #include "output/redact.hpp"
 #include "output/templates.hpp"
 #include "util/files.hpp"
@@ -73,7 +72,7 @@ Status print_through_template(Context& context, const OutputFlags& flags, const 
   if (!flags.format.empty()) return Status::usage("--template and -o are alternatives; give one");
   Result<templates::Template> t = templates::find(flags.template_name, context.config.templates_dir, context.config.language);
   if (!t) return t.status();
-  Result<std::string> text = templates::render(*t, data);
+  Result<std::string> text = templates::render(*t, data, render_limits(context.config));
   if (!text) return text.status();
   return write_out(context, *text);
 }
@@ -213,6 +212,10 @@ int parse_failure(const CLI::App& app, const CLI::ParseError& e, const CLI::App*
                           word, command->get_name(), is_option ? text::did_you_mean(word.substr(0, word.find('=')), option_names(*command)) : "",
                           command->get_name());
   } else {
+    // CLI11 puts the option's name before a validator's message, which may start with it too.
+    std::size_t colon = message.find(": ");
+    if (colon != std::string::npos && message.compare(colon + 2, colon + 1, message.substr(0, colon) + " ") == 0)
+      message.erase(0, colon + 2);
     message += fmt::format("; see 'casectl {}--help'", command ? command->get_name() + " " : "");
   }
   std::fprintf(stderr, "casectl: error: %s\n", message.c_str());

@@ -52,7 +52,7 @@ void define_caseload(CLI::App& command, Handler& handler) {
   auto flags = std::make_shared<Flags>();
   command.add_option("--district", flags->district, "Only managers serving this district, and its cases");
   command.add_option("--sort", flags->sort, "Sort by login, name, open_cases, load_percent, free; -FIELD reverses");
-  command.add_option("--limit", flags->limit, "Show at most N managers");
+  add_limit_option(command, flags->limit, "Show at most N managers");
   add_output_flags(command, flags->output);
   handler = [flags](Context& context) -> Status {
     std::string sort = flags->sort;
@@ -62,7 +62,6 @@ void define_caseload(CLI::App& command, Handler& handler) {
     if (std::find(fields.begin(), fields.end(), sort) == fields.end())
       return Status::usage(fmt::format("--sort: cannot sort by '{}'{}; use one of {} (prefix - to reverse)", sort,
                                        text::did_you_mean(sort, fields), text::join(fields, ", ")));
-    if (flags->limit < -1) return Status::usage("--limit: give a number of managers, 0 or more");
     std::string district;
     if (!flags->district.empty()) {
       Result<std::string> code = config::resolve(context.config.districts, flags->district, "district");

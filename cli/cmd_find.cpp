@@ -19,14 +19,13 @@ void define_find(CLI::App& command, Handler& handler) {
   auto flags = std::make_shared<Flags>();
   command.add_option("TEXT", flags->words, "Words to find: names, address, phone, note, problems")->required();
   command.add_flag("--open", flags->open_only, "Only cases in work: not closed, not consultations");
-  command.add_option("--limit", flags->limit, "Show at most N cases, best matches first (default 50)");
+  add_limit_option(command, flags->limit, "Show at most N cases, best matches first (default 50)");
   command.add_flag("--all", flags->all, "Show every match");
   add_output_flags(command, flags->output);
   command.footer("Matching ignores case, treats ё as е, and finds Cyrillic names from Latin spellings and back\n"
                  "(Семёнова, SEMENOVA, Semyonova). Each word matches the start of a word: 'Семён' finds Семёнова.\n"
                  "Digits alone find phone numbers by their last digits: 'casectl find 123-45-67'.");
   handler = [flags](Context& context) -> Status {
-    if (flags->limit < 0) return Status::usage("--limit: give a number of cases, 0 or more (or --all)");
     CaseFilter filter;
     filter.search = text::join(flags->words, " ");
     filter.open_only = flags->open_only;

@@ -3,6 +3,7 @@
 #include "cases/intake.hpp"
 #include "cases/intake_records.hpp"
 #include "util/csv.hpp"
+#include "util/files.hpp"
 #include "util/text.hpp"
 
 #include <CLI/CLI.hpp>
@@ -93,38 +94,46 @@ Status intake_one(Context& context, const IntakeRequest& request, const IntakeOp
   return Status::ok();
 }
 
-// The file a bulk intake writes its rejected records to, in the input's own format.
+// The file a bulk intake writes its rejected records to, in the input's own format. It holds
+// personal data, like the store: written to a private temporary file (0600) and renamed over the
+// path only when the run succeeded (commit), never through a symbolic link.
 class ErrorsFile {
 public:
-  Status open(const std::string& path, const IntakeRecordReader& reader, InputFormat format) {
-    m_path = path;
+  Status open(const std::string& path, const IntakeRecordReader& reader, InputFormat format, bool guard_formulas) {
     m_format = format;
-    // It holds personal data, like the store: readable by its owner only.
-    int fd = ::open(path.c_str(), O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0600);
-    if (fd < 0) return Status::cannot_write(fmt::format("cannot write the errors file {}: {}", path, std::strerror(errno)));
-    ::close(fd);
-    m_out.open(path, std::ios::binary | std::ios::trunc);
-    if (!m_out) return Status::cannot_write(fmt::format("cannot write the errors file {}: {}", path, std::strerror(errno)));
+    m_guard_formulas = guard_formulas;
+    Status opened = m_out.open(path);
+    if (!opened) return opened.with_message("the errors file: " + opened.message());
     m_delimiter = reader.delimiter() ? reader.delimiter() : ',';
-    if (format == InputFormat::csv) m_out << "\xEF\xBB\xBF"; // so that a spreadsheet reads it as UTF-8
+    if (format == InputFormat::csv) m_out.write("\xEF\xBB\xBF"); // so that a spreadsheet reads it as UTF-8
     return Status::ok();
   }
   bool is_open() const { return m_out.is_open(); }
-  // False once a write failed (disk full, ...): the rejected records would be lost.
-  bool good() { return static_cast<bool>(m_out.flush()); }
+  // True once commit() renamed the file into place.
+  bool written() const { return m_written; }
+  // Before the store commits: a full disk must roll the run back, not lose the rejected records.
+  Status flush() { return m_out.flush(); }
+  Status commit() {
+    CASECTL_TRY(m_out.commit());
+    m_written = true;
+    return Status::ok();
+  }
 
-  void write(const IntakeRecordReader& reader, const IntakeRecord& record, const std::string& error) {
+  // False once a write failed (disk full, ...): the rejected records would be lost.
+  bool write(const IntakeRecordReader& reader, const IntakeRecord& record, const std::string& error) {
     if (m_format == InputFormat::ndjson) {
-      Record object = Record::parse(record.json_line, nullptr, false);
+      // Parsed again only when safe to print: nlohmann::json prints recursively.
+      Record object = json_nesting_within(record.json_line, k_max_json_depth)
+                          ? Record::parse(record.json_line, nullptr, false)
+                          : Record();
       if (!object.is_object()) object = Record{{"record", record.json_line}};
       object["error"] = error;
-      m_out << object.dump(-1, ' ', false, Record::error_handler_t::replace) << "\n";
-      return;
+      return m_out.write(object.dump(-1, ' ', false, Record::error_handler_t::replace) + "\n");
     }
     if (!m_header_written) {
       std::vector<std::string> header = reader.header();
       if (std::find(header.begin(), header.end(), "error") == header.end()) header.push_back("error");
-      write_row(header);
+      if (!write_row(header)) return false;
       m_header_written = true;
       m_error_column = std::find(header.begin(), header.end(), "error") - header.begin();
     }
@@ -135,24 +144,28 @@ public:
       fields.resize(m_error_column + 1);
       fields[m_error_column] = error;
     }
-    write_row(fields);
+    return write_row(fields);
   }
 
 private:
-  void write_row(const std::vector<std::string>& fields) {
+  bool write_row(const std::vector<std::string>& fields) {
+    std::string row;
     for (std::size_t i = 0; i < fields.size(); ++i) {
-      if (i) m_out << m_delimiter;
-      std::string cell = csv::cell(fields[i], false);
+      if (i) row += m_delimiter;
+      // A spreadsheet opens this file: a cell such as =HYPERLINK(...) must show as text.
+      std::string cell = csv::cell(fields[i], m_guard_formulas);
       // csv::cell quotes for commas; with another delimiter, quote for that too.
       if (m_delimiter != ',' && cell.find(m_delimiter) != std::string::npos && cell.front() != '"')
         cell = "\"" + cell + "\"";
-      m_out << cell;
+      row += cell;
     }
-    m_out << "\r\n";
+    row += "\r\n";
+    return m_out.write(row);
   }
-  std::string m_path;
   InputFormat m_format = InputFormat::csv;
-  std::ofstream m_out;
+  files::AtomicOutput m_out;
+  bool m_guard_formulas = true;
+  bool m_written = false;
   char m_delimiter = ',';
   bool m_header_written = false;
   std::size_t m_error_column = 0;
@@ -164,14 +177,13 @@ struct Tally {
 
 // Bulk intake from a CSV or NDJSON file: one transaction, all or nothing unless --errors.
 Status intake_many(Context& context, const IntakeFlags& flags, const IntakeOptions& options) {
-  std::ifstream file;
-  std::istream* in = &std::cin;
   std::string shown = flags.from == "-" ? "stdin" : flags.from;
-  if (flags.from != "-") {
-    file.open(flags.from, std::ios::binary);
-    if (!file) return Status::unreadable(fmt::format("cannot read {}: {}", flags.from, std::strerror(errno)));
-    in = &file;
-  }
+  int fd = flags.from == "-" ? STDIN_FILENO : ::open(flags.from.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Status::unreadable(fmt::format("cannot read {}: {}", flags.from, std::strerror(errno)));
+  // Its reads fail loudly (std::cin's would look like the end of the input).
+  files::InputBuffer input_buffer(fd, fd != STDIN_FILENO);
+  std::istream input(&input_buffer);
+  std::istream* in = &input;
   InputFormat format = InputFormat::csv;
   if (!flags.input_format.empty()) {
     Result<InputFormat> named = input_format_named(flags.input_format);
@@ -185,7 +197,12 @@ Status intake_many(Context& context, const IntakeFlags& flags, const IntakeOptio
     if (!guessed) return guessed.status();
     format = *guessed;
   }
-  std::unique_ptr<IntakeRecordReader> reader = make_record_reader(format, *in);
+  InputLimits limits;
+  limits.max_field_bytes = context.config.input_max_field_bytes;
+  limits.max_record_bytes = context.config.input_max_record_bytes;
+  limits.field_limit_name = "input.max_field_bytes";
+  limits.record_limit_name = "input.max_record_bytes";
+  std::unique_ptr<IntakeRecordReader> reader = make_record_reader(format, *in, limits);
 
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> ids(std::tmpfile(), &std::fclose);
   if (!ids) return Status::internal(fmt::format("cannot make a temporary file: {}", std::strerror(errno)));
@@ -204,10 +221,11 @@ Status intake_many(Context& context, const IntakeFlags& flags, const IntakeOptio
           IntakeRecord record;
           for (;;) {
             Result<bool> more = reader->next(record);
-            if (!more) return Status::invalid(fmt::format("{}: {}; nothing was written", shown, more.status().message()));
+            if (!more)
+              return more.status().with_message(fmt::format("{}: {}; nothing was written", shown, more.status().message()));
             if (!*more) break;
             if (!flags.errors_file.empty() && !flags.dry_run && !errors.is_open())
-              CASECTL_TRY(errors.open(flags.errors_file, *reader, format));
+              CASECTL_TRY(errors.open(flags.errors_file, *reader, format, context.config.csv_guard_formulas));
             RecordResult result;
             if (!record.problems.empty()) {
               result.status = Status::invalid(text::join(record.problems, "; "));
@@ -228,8 +246,7 @@ Status intake_many(Context& context, const IntakeFlags& flags, const IntakeOptio
               for (const std::string& line : result.problems.empty() ? std::vector<std::string>{result.status.message()} : result.problems)
                 report(record, line);
               if (errors.is_open()) {
-                errors.write(*reader, record, result.status.message());
-                if (!errors.good())
+                if (!errors.write(*reader, record, result.status.message()))
                   return Status::cannot_write(fmt::format("cannot write the errors file {}: {}; nothing was written",
                                                           flags.errors_file, std::strerror(errno)));
               }
@@ -257,11 +274,23 @@ Status intake_many(Context& context, const IntakeFlags& flags, const IntakeOptio
                 shown, tally.rejected, tally.rejected == 1 ? "" : "s", tally.rejected == 1 ? "it" : "them");
             return tally.invalid > 0 ? Status::invalid(message) : Status::conflict(message);
           }
+          if (errors.is_open()) {
+            Status flushed = errors.flush();
+            if (!flushed)
+              return flushed.with_message(fmt::format("the errors file: {}; nothing was written", flushed.message()));
+          }
           return session.finish();
         },
         flags.dry_run);
   });
   if (!status) return status;
+  if (errors.is_open()) {
+    Status committed = errors.commit();
+    if (!committed)
+      return committed.with_message(fmt::format("the records were written to the store, but the rejected ones could not "
+                                                "be set aside: {}",
+                                                committed.message()));
+  }
   bool rehearsal_failed = flags.dry_run && tally.rejected > 0; // then no ids: the run as a whole would fail
   std::rewind(ids.get());
   char buffer[1 << 14];
@@ -274,7 +303,7 @@ Status intake_many(Context& context, const IntakeFlags& flags, const IntakeOptio
   std::fprintf(context.err, "casectl: %s%s: %zu created, %zu updated, %zu unchanged, %zu skipped, %zu rejected%s\n",
                flags.dry_run ? "dry run, nothing written: " : "", shown.c_str(), tally.created, tally.updated,
                tally.unchanged, tally.skipped, tally.rejected,
-               errors.is_open() && tally.rejected ? fmt::format(" (written to {})", flags.errors_file).c_str() : "");
+               errors.written() && tally.rejected ? fmt::format(" (written to {})", flags.errors_file).c_str() : "");
   if (flags.dry_run && tally.rejected > 0)
     return tally.invalid > 0 ? Status::invalid(fmt::format("{}: {} record(s) would be rejected", shown, tally.rejected))
                              : Status::conflict(fmt::format("{}: {} record(s) would be rejected", shown, tally.rejected));

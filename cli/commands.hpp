@@ -38,6 +38,10 @@ std::vector<std::string> spread_values(const std::vector<std::string>& values);
 Status resolve_all(const std::vector<config::RefItem>& items, const std::vector<std::string>& given, const char* flag,
                    std::vector<std::string>& out);
 
+// Adds --limit N: a whole number of 1 or more (0 and negative numbers are a usage error, exit 2,
+// "--limit takes a whole number ≥ 1"); `limit` keeps its default when the option is not given.
+CLI::Option* add_limit_option(CLI::App& command, long long& limit, const std::string& description);
+
 // The filters of `list` (cli/list_filters.cpp), for every command that picks cases as `list` does.
 struct CaseFilterFlags {
   std::vector<std::string> statuses, districts, urgencies, groups, managers, kinds;

@@ -54,7 +54,20 @@ void add_case_filter_options(CLI::App& command, CaseFilterFlags& flags) {
   command.add_option("--since", flags.since, "Opened on or after DATE");
   command.add_option("--until", flags.until, "Opened on or before DATE");
   command.add_option("--sort", flags.sort, "Sort by case_id, opened, name, urgency, status, district, response_due, case_manager; -FIELD reverses");
-  command.add_option("--limit", flags.limit, "At most N cases");
+  add_limit_option(command, flags.limit, "At most N cases");
+}
+
+CLI::Option* add_limit_option(CLI::App& command, long long& limit, const std::string& description) {
+  CLI::Validator whole_number(
+      [](std::string& value) -> std::string {
+        std::size_t digits = value.find_first_not_of("0123456789");
+        if (value.empty() || digits != std::string::npos || value.find_first_not_of('0') == std::string::npos ||
+            value.size() > 18)
+          return "--limit takes a whole number ≥ 1, not '" + value + "'";
+        return "";
+      },
+      "N ≥ 1");
+  return command.add_option("--limit", limit, description)->check(whole_number);
 }
 
 Result<CaseFilter> case_filter_of(const CaseFilterFlags& flags, const Context& context) {
@@ -81,7 +94,6 @@ Result<CaseFilter> case_filter_of(const CaseFilterFlags& flags, const Context& c
     return Status::usage(fmt::format("--sort: cannot sort by '{}'{}; use one of {} (prefix - to reverse)", sort,
                                      text::did_you_mean(sort, fields), text::join(fields, ", ")));
   filter.sort = sort;
-  if (flags.limit < -1) return Status::usage("--limit: give a number of cases, 0 or more");
   filter.limit = flags.limit;
   return filter;
 }

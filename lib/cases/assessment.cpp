@@ -9,6 +9,8 @@
 
 #include <fmt/format.h>
 
+#include <functional>
+
 #include <algorithm>
 #include <map>
 
@@ -265,7 +267,9 @@ Result<std::vector<Assessment>> assessments_of(store::Store& store, const std::s
 namespace {
 
 // A document read as a tree of keys, the same for TOML and JSON.
-Status read_document(const Record& doc, const std::string& source, AssessmentRequest& r) {
+// `line_of(key)` is the line a key is written on, 0 when unknown.
+Status read_document(const Record& doc, const std::string& source, const std::function<std::size_t(const std::string&)>& line_of,
+                     AssessmentRequest& r) {
   if (!doc.is_object()) return Status::invalid(fmt::format("{}: the document must be a table/object of fields", source));
   std::vector<std::string> problems;
   auto text_of = [&](const std::string& key, const Record& v) -> std::optional<std::string> {
@@ -322,7 +326,11 @@ Status read_document(const Record& doc, const std::string& source, AssessmentReq
     else if (key == "circle_strengths") list_of(key, v, r.circle_strengths);
     else if (key == "expectations") list_of(key, v, r.expectations);
     else if (key == "missing_documents") list_of(key, v, r.missing_documents);
-    else problems.push_back(fmt::format("'{}' is not an assessment field{}", key, text::did_you_mean(key, keys)));
+    else {
+      std::size_t line = line_of(key);
+      problems.push_back(fmt::format("{}'{}' is not an assessment field{}", line ? fmt::format("line {}: ", line) : "", key,
+                                     text::did_you_mean(key, keys)));
+    }
   }
   if (!problems.empty()) return Status::invalid(fmt::format("{}:\n  {}", source, text::join(problems, "\n  ")));
   return Status::ok();
@@ -335,7 +343,8 @@ Result<AssessmentRequest> assessment_request_from(const std::string& text, const
   Result<Record> doc = document::parse(text, format, source);
   if (!doc) return doc.status();
   AssessmentRequest r;
-  CASECTL_TRY(read_document(*doc, source, r));
+  auto line_of = [&](const std::string& key) { return document::line_of_key(text, format, key); };
+  CASECTL_TRY(read_document(*doc, source, line_of, r));
   return r;
 }
 

@@ -16,6 +16,10 @@
 
 namespace casectl {
 
+templates::RenderLimits render_limits(const config::Config& config) {
+  return {config.templates_max_output_bytes, config.templates_max_depth};
+}
+
 const char* document_kind_name(DocumentKind kind) {
   switch (kind) {
   case DocumentKind::case_card: return "case";
@@ -236,7 +240,7 @@ Result<DocumentsSummary> write_documents(store::Store& store, const config::Conf
       }
       redact::redact(**record, redaction_policy(config), known);
     }
-    Result<std::string> text = templates::render(request.document, **record);
+    Result<std::string> text = templates::render(request.document, **record, render_limits(config));
     if (!text) return text.status();
     // Created only now, so that a run that writes nothing (a template error on the first case,
     // every case skipped) leaves no empty directory behind.

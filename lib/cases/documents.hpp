@@ -35,6 +35,9 @@ enum class DocumentKind {
 // "case", "plan", "assessment": the names users give (`report cases --document`).
 const char* document_kind_name(DocumentKind kind);
 
+// The bounds on one rendering that the config sets (templates.max_output_bytes, templates.max_depth).
+templates::RenderLimits render_limits(const config::Config& config);
+
 // Parses a kind name. Anything else: Status::usage listing the names.
 Result<DocumentKind> parse_document_kind(const std::string& name);
 

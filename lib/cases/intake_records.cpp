@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <optional>
 
 namespace casectl {
@@ -71,15 +72,24 @@ std::string consultation_problem(const std::string& value) {
   return parse_yes_no(value) ? "" : fmt::format("consultation: '{}' is neither yes nor no", value);
 }
 
+// "line 7: ..." of the CSV reader as "record 6 (line 7): ...".
+Status with_record_number(const Status& status, std::size_t number) {
+  const std::string& message = status.message();
+  std::size_t colon = message.find(": ");
+  if (message.rfind("line ", 0) != 0 || colon == std::string::npos) return status;
+  return status.with_message(fmt::format("record {} ({}){}", number, message.substr(0, colon), message.substr(colon)));
+}
+
 class CsvRecordReader : public IntakeRecordReader {
 public:
-  explicit CsvRecordReader(std::istream& in) : m_csv(in) {}
+  CsvRecordReader(std::istream& in, InputLimits limits) : m_csv(in, 0, std::move(limits)) {}
 
   Result<bool> next(IntakeRecord& record) override {
     if (!m_header_read) CASECTL_TRY(read_header());
     std::vector<std::string> fields;
     Result<bool> more = m_csv.next(fields);
-    if (!more || !*more) return more;
+    if (!more) return with_record_number(more.status(), m_count + 1);
+    if (!*more) return more;
     record = IntakeRecord();
     record.number = ++m_count;
     record.line = m_csv.line();
@@ -128,13 +138,19 @@ private:
   std::size_t m_count = 0;
 };
 
-// Text of a JSON value that should be a string (numbers and booleans are accepted as text).
-bool json_text(const Record& value, std::string& out) {
+// Text of a JSON value that should be a string (whole numbers and booleans are accepted as text,
+// a number as its exact digits). Returns the problem, naming it `what`, or "" when `out` is set.
+std::string json_text(const Record& value, const std::string& what, std::string& out) {
   if (value.is_string()) out = value.get<std::string>();
-  else if (value.is_number_integer()) out = std::to_string(value.get<long long>());
+  else if (value.is_number_unsigned()) out = std::to_string(value.get<std::uint64_t>());
+  else if (value.is_number_integer()) out = std::to_string(value.get<std::int64_t>());
   else if (value.is_boolean()) out = value.get<bool>() ? "yes" : "no";
-  else return false;
-  return true;
+  else if (value.is_number_float())
+    return fmt::format("{}: the number {} cannot be kept exactly (not a whole number from -2^63 to 2^64-1); "
+                       "write it in quotes, as text",
+                       what, value.dump());
+  else return what + ": must be text";
+  return "";
 }
 
 void read_json_field(IntakeRecord& record, const std::string& key, const Record& value) {
@@ -156,12 +172,16 @@ void read_json_field(IntakeRecord& record, const std::string& key, const Record&
         auto part = [&](const char* name) {
           auto it = item.find(name);
           std::string s;
-          if (it != item.end() && !it->is_null() && !json_text(*it, s))
-            record.problems.push_back(fmt::format("members: {} must be text", name));
+          if (it == item.end() || it->is_null()) return s;
+          std::string problem = json_text(*it, fmt::format("members: {}", name), s);
+          if (!problem.empty()) record.problems.push_back(problem);
           return s;
         };
         text = part("name") + ";" + part("role") + ";" + part("birth_date");
-      } else if (!json_text(item, text)) {
+      } else if (item.is_number_float()) {
+        record.problems.push_back(json_text(item, key, text));
+        return;
+      } else if (!json_text(item, key, text).empty()) {
         record.problems.push_back(key + ": must be a list of strings");
         return;
       }
@@ -181,21 +201,33 @@ void read_json_field(IntakeRecord& record, const std::string& key, const Record&
     return;
   }
   std::string text;
-  if (!json_text(value, text)) {
-    record.problems.push_back(key + ": must be text");
+  std::string problem = json_text(value, key, text);
+  if (!problem.empty()) {
+    record.problems.push_back(problem);
     return;
   }
   if (!set_field(r, key, text))
     record.problems.push_back(fmt::format("'{}' is not a case field{}", key, text::did_you_mean(key, intake_fields())));
 }
 
+// The length of the longest text in `value` (nesting already bounded by k_max_json_depth).
+std::size_t longest_text(const Record& value) {
+  if (value.is_string()) return value.get_ref<const std::string&>().size();
+  std::size_t longest = 0;
+  if (value.is_structured())
+    for (const Record& item : value) longest = std::max(longest, longest_text(item));
+  return longest;
+}
+
 class NdjsonRecordReader : public IntakeRecordReader {
 public:
-  explicit NdjsonRecordReader(std::istream& in) : m_in(in) {}
+  NdjsonRecordReader(std::istream& in, InputLimits limits) : m_in(in), m_limits(std::move(limits)) {}
 
   Result<bool> next(IntakeRecord& record) override {
     std::string line;
-    while (std::getline(m_in, line)) {
+    for (;;) {
+      Result<bool> more = read_line(line);
+      if (!more || !*more) return more;
       ++m_line;
       if (m_line == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
       if (!line.empty() && line.back() == '\r') line.pop_back();
@@ -204,24 +236,55 @@ public:
       record.number = ++m_count;
       record.line = m_line;
       record.json_line = line;
+      if (!json_nesting_within(line, k_max_json_depth)) {
+        record.problems.push_back(fmt::format("nested deeper than {} levels", k_max_json_depth));
+        return true;
+      }
       Record object = Record::parse(line, nullptr, false);
       if (object.is_discarded()) {
         record.problems.push_back("not valid JSON");
       } else if (!object.is_object()) {
         record.problems.push_back("not a JSON object");
+      } else if (longest_text(object) > m_limits.max_field_bytes) {
+        record.problems.push_back(fmt::format("a field is longer than {} bytes{}", m_limits.max_field_bytes, m_limits.about_field()));
       } else {
         for (auto it = object.begin(); it != object.end(); ++it) read_json_field(record, it.key(), it.value());
       }
       return true;
     }
-    return false;
   }
 
   const std::vector<std::string>& header() const override { return m_header; }
   char delimiter() const override { return 0; }
 
 private:
+  // Reads the next line, without its '\n', into `line`: false at the end of the input. Stops at
+  // the first byte past the record limit and at a NUL byte; a failed read is an error.
+  Result<bool> read_line(std::string& line) {
+    line.clear();
+    std::streambuf* buffer = m_in.rdbuf();
+    const int eof = std::char_traits<char>::eof();
+    auto where = [&] { return fmt::format("record {} (line {})", m_count + 1, m_line + 1); };
+    try {
+      bool any = false;
+      for (int c = buffer->sbumpc(); c != eof; c = buffer->sbumpc()) {
+        any = true;
+        if (c == '\n') return true;
+        if (c == 0)
+          return Status::invalid(fmt::format("{}: a NUL byte (0x00): this is not a text file, or it is damaged", where()));
+        if (line.size() >= m_limits.max_record_bytes)
+          return Status::invalid(fmt::format("{}: the record is longer than {} bytes{}", where(),
+                                             m_limits.max_record_bytes, m_limits.about_record()));
+        line += static_cast<char>(c);
+      }
+      return any;
+    } catch (const std::exception& e) {
+      return Status::unreadable(fmt::format("line {}: cannot read on: {}", m_line + 1, e.what()));
+    }
+  }
+
   std::istream& m_in;
+  InputLimits m_limits;
   std::vector<std::string> m_header;
   std::size_t m_line = 0;
   std::size_t m_count = 0;
@@ -229,9 +292,28 @@ private:
 
 } // namespace
 
-std::unique_ptr<IntakeRecordReader> make_record_reader(InputFormat format, std::istream& in) {
-  if (format == InputFormat::csv) return std::make_unique<CsvRecordReader>(in);
-  return std::make_unique<NdjsonRecordReader>(in);
+bool json_nesting_within(std::string_view text, std::size_t max_depth) {
+  std::size_t depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i; // the escaped character cannot end the string
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > max_depth) return false;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return true;
+}
+
+std::unique_ptr<IntakeRecordReader> make_record_reader(InputFormat format, std::istream& in, InputLimits limits) {
+  if (format == InputFormat::csv) return std::make_unique<CsvRecordReader>(in, std::move(limits));
+  return std::make_unique<NdjsonRecordReader>(in, std::move(limits));
 }
 
 } // namespace casectl

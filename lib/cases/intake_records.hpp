@@ -9,6 +9,17 @@
 // objects (or "NAME;ROLE;BIRTHDATE" strings), consent and consultation true/false or text.
 // A column or key named "error" is ignored, so that a file written by --errors can be fixed and
 // read again.
+//
+// Hostile input is refused, never half read:
+// - A NUL byte anywhere, a record longer than `InputLimits::max_record_bytes` (8 MiB by default,
+//   the config's input.max_record_bytes) or a field longer than `max_field_bytes` (1 MiB,
+//   input.max_field_bytes) ends the reading with Status::invalid naming the record and line; the
+//   reader stops at the limit instead of reading the whole line first.
+// - A stream that fails to read is Status::unreadable, never the end of the input.
+// - NDJSON: a record nested deeper than k_max_json_depth is a problem of that record (it is not
+//   parsed). A number is kept as its exact digits when it is a whole number from -2^63 to
+//   2^64-1 (so an external_id 18446744073709551615 stays that text, an identifier); any other
+//   number (a fraction, an exponent, more digits) is a problem of the record: "write it in quotes".
 #pragma once
 
 #include "cases/intake.hpp"
@@ -18,6 +29,7 @@
 #include <istream>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace casectl {
@@ -50,7 +62,18 @@ public:
   virtual char delimiter() const = 0;
 };
 
-std::unique_ptr<IntakeRecordReader> make_record_reader(InputFormat format, std::istream& in);
+// Limits on one record (see above).
+using InputLimits = csv::Limits;
+
+// How deep arrays and objects may nest in one NDJSON record.
+constexpr std::size_t k_max_json_depth = 64;
+
+// Whether the brackets of the JSON `text` nest no deeper than `max_depth` (strings skipped).
+// Counts without parsing, so it is safe on any text: check it before parsing or printing JSON
+// of unknown origin (nlohmann::json prints recursively).
+bool json_nesting_within(std::string_view text, std::size_t max_depth);
+
+std::unique_ptr<IntakeRecordReader> make_record_reader(InputFormat format, std::istream& in, InputLimits limits = {});
 
 // The field names records may carry, in the order the docs list them.
 const std::vector<std::string>& intake_fields();

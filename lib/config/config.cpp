@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdlib>
 
 namespace casectl::config {
@@ -36,6 +37,28 @@ Status apply_redact_keep(Config& c, const std::string& v) {
   return Status::ok();
 }
 
+// case_id.format: how long the format and the ids it makes may be, and the widest field.
+constexpr std::size_t k_max_case_id_format = 64;
+constexpr std::size_t k_max_case_id_width = 12;
+
+// The largest number written inside the braces of a format ({seq:>20} gives 20): a width or a
+// precision. Saturates instead of overflowing.
+std::size_t case_id_width(const std::string& format) {
+  std::size_t widest = 0;
+  bool inside = false;
+  for (std::size_t i = 0; i < format.size(); ++i) {
+    if (format[i] == '{') inside = true;
+    else if (format[i] == '}') inside = false;
+    if (!inside || format[i] < '0' || format[i] > '9') continue;
+    std::size_t number = 0;
+    for (; i < format.size() && format[i] >= '0' && format[i] <= '9'; ++i)
+      number = std::min<std::size_t>(number * 10 + static_cast<std::size_t>(format[i] - '0'), 1000000);
+    widest = std::max(widest, number);
+    --i;
+  }
+  return widest;
+}
+
 // One scalar setting: its key in TOML, its environment variable and flag (if any), and how its
 // text becomes a value. This table drives file, environment and flag parsing alike.
 struct SettingSpec {
@@ -50,6 +73,17 @@ Status parse_bool(const std::string& text, bool& out) {
   if (folded == "true" || folded == "yes" || folded == "1" || folded == "on") { out = true; return Status::ok(); }
   if (folded == "false" || folded == "no" || folded == "0" || folded == "off") { out = false; return Status::ok(); }
   return Status::invalid("expected true or false");
+}
+
+// A size or count from 1 to `most`.
+Status parse_count(const std::string& text, std::size_t most, std::size_t& out) {
+  char* end = nullptr;
+  errno = 0;
+  unsigned long long n = std::strtoull(text.c_str(), &end, 10);
+  if (text.empty() || text[0] == '-' || *end != '\0' || errno == ERANGE || n < 1 || n > most)
+    return Status::invalid(fmt::format("expected a whole number from 1 to {}", most));
+  out = static_cast<std::size_t>(n);
+  return Status::ok();
 }
 
 Status apply_deadline(Config& c, const std::string& level, const std::string& text) {
@@ -97,8 +131,16 @@ const SettingSpec k_settings[] = {
      }},
     {"case_id.format", "CASECTL_CASE_ID_FORMAT", nullptr,
      [](Config& c, const std::string& v) {
+       // A width such as {seq:>999999999} would make every case id a gigabyte: bound it first.
+       if (v.size() > k_max_case_id_format)
+         return Status::invalid(fmt::format("the format is longer than {} characters", k_max_case_id_format));
+       if (case_id_width(v) > k_max_case_id_width)
+         return Status::invalid(fmt::format("a field is wider than {} characters; e.g. \"{{year}}-{{seq:05}}\"",
+                                            k_max_case_id_width));
        try {
          std::string sample = fmt::format(fmt::runtime(v), fmt::arg("year", 2026), fmt::arg("seq", 42));
+         if (sample.size() > k_max_case_id_format)
+           return Status::invalid(fmt::format("the format makes case ids longer than {} characters", k_max_case_id_format));
          if (sample.empty() || v.find("{seq") == std::string::npos)
            return Status::invalid("the format must contain {seq}, e.g. \"{year}-{seq:05}\"");
        } catch (const fmt::format_error& e) {
@@ -131,6 +173,14 @@ const SettingSpec k_settings[] = {
     {"urgency.routine", nullptr, nullptr, [](Config& c, const std::string& v) { return apply_deadline(c, "routine", v); }},
     {"csv.guard_formulas", "CASECTL_CSV_GUARD_FORMULAS", nullptr,
      [](Config& c, const std::string& v) { return parse_bool(v, c.csv_guard_formulas); }},
+    {"input.max_field_bytes", nullptr, nullptr,
+     [](Config& c, const std::string& v) { return parse_count(v, std::size_t{1} << 30, c.input_max_field_bytes); }},
+    {"input.max_record_bytes", nullptr, nullptr,
+     [](Config& c, const std::string& v) { return parse_count(v, std::size_t{1} << 30, c.input_max_record_bytes); }},
+    {"templates.max_output_bytes", nullptr, nullptr,
+     [](Config& c, const std::string& v) { return parse_count(v, std::size_t{1} << 32, c.templates_max_output_bytes); }},
+    {"templates.max_depth", nullptr, nullptr,
+     [](Config& c, const std::string& v) { return parse_count(v, 64, c.templates_max_depth); }},
     {"templates.dir", "CASECTL_TEMPLATES", nullptr,
      [](Config& c, const std::string& v) {
        c.templates_dir = v;
@@ -438,6 +488,10 @@ Result<Config> load(Sources sources) {
     layers.settings["urgency." + level] = {date::format_duration(deadline), "default"};
   layers.settings["csv.guard_formulas"] = {"true", "default"};
   layers.settings["templates.dir"] = {"", "default"};
+  layers.settings["input.max_field_bytes"] = {std::to_string(c.input_max_field_bytes), "default"};
+  layers.settings["input.max_record_bytes"] = {std::to_string(c.input_max_record_bytes), "default"};
+  layers.settings["templates.max_output_bytes"] = {std::to_string(c.templates_max_output_bytes), "default"};
+  layers.settings["templates.max_depth"] = {std::to_string(c.templates_max_depth), "default"};
   layers.settings["assign.district_check"] = {c.district_check, "default"};
   layers.settings["review.cadence"] = {date::format_duration(c.review_cadence), "default"};
   layers.settings["redact.keep"] = {"", "default (no free text kept)"};

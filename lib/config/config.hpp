@@ -61,6 +61,10 @@ struct Config {
   std::string default_source = "self";            // intake.source
   std::map<std::string, std::chrono::seconds> response_deadline; // urgency.<level>
   bool csv_guard_formulas = true;    // csv.guard_formulas: neutralise =,+,-,@ cells in CSV output
+  std::size_t input_max_field_bytes = std::size_t{1} << 20;  // input.max_field_bytes: one field of a bulk record
+  std::size_t input_max_record_bytes = std::size_t{8} << 20; // input.max_record_bytes: one bulk record (line)
+  std::size_t templates_max_output_bytes = std::size_t{16} << 20; // templates.max_output_bytes: one rendering
+  std::size_t templates_max_depth = 8; // templates.max_depth: sections nested in one template
   std::string templates_dir;         // templates.dir: a region's own templates, searched first
   std::string district_check = "warn"; // assign.district_check: staff outside the case's district:
                                        // "warn" (a warning), "refuse" (exit 4) or "off"

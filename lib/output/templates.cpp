@@ -75,7 +75,9 @@ mustache::data data_of(const Record& value) {
 // Checks every tag of a template against the data, before rendering.
 class Checker {
 public:
-  Checker(const Template& t, const Record& data) : m_template(t) { m_stack.push_back(&data); }
+  Checker(const Template& t, const Record& data, std::size_t max_depth) : m_template(t), m_max_depth(max_depth) {
+    m_stack.push_back(&data);
+  }
 
   Status check() {
     const std::string& s = m_template.text;
@@ -197,10 +199,14 @@ private:
       pushed = true;
     }
     m_sections.push_back({name, position, pushed});
+    // Each level multiplies the work by the length of its list: 12 levels over 10 members is 10^12.
+    if (m_sections.size() > m_max_depth)
+      return error(position, fmt::format("sections nested deeper than {} (the limit templates.max_depth)", m_max_depth));
     return Status::ok();
   }
 
   const Template& m_template;
+  std::size_t m_max_depth;
   std::vector<const Record*> m_stack; // nullptr: an item of an empty list, whose fields are unknown
   std::vector<Section> m_sections;
 };
@@ -293,14 +299,29 @@ Result<Template> find(const std::string& name_or_path, const std::string& region
                                        text::did_you_mean(name_or_path, names), text::join(names, ", ")));
 }
 
-Result<std::string> render(const Template& t, const Record& data) {
+namespace {
+// Thrown from the render handler to stop kainjow's renderer at the output bound.
+struct OutputTooLong {};
+} // namespace
+
+Result<std::string> render(const Template& t, const Record& data, const RenderLimits& limits) {
   if (!text::is_valid_utf8(t.text)) return Status::invalid(fmt::format("template {} ({}) is not valid UTF-8", t.name, t.origin));
-  CASECTL_TRY(Checker(t, data).check());
+  CASECTL_TRY(Checker(t, data, limits.max_depth).check());
   mustache::mustache engine{t.text};
   if (!engine.is_valid())
     return Status::invalid(fmt::format("template {} ({}): {}", t.name, t.origin, engine.error_message()));
   if (!t.html) engine.set_custom_escape([](const std::string& s) { return s; });
-  std::string out = engine.render(data_of(data));
+  std::string out;
+  try {
+    engine.render(data_of(data), [&](const std::string& piece) {
+      if (piece.size() > limits.max_output_bytes - out.size()) throw OutputTooLong{};
+      out += piece;
+    });
+  } catch (const OutputTooLong&) {
+    return Status::invalid(fmt::format("template {} ({}): the output passed {} bytes (the limit templates.max_output_bytes); "
+                                       "a section over a list inside another may repeat more than intended",
+                                       t.name, t.origin, limits.max_output_bytes));
+  }
   if (!engine.is_valid())
     return Status::invalid(fmt::format("template {} ({}): {}", t.name, t.origin, engine.error_message()));
   return out;

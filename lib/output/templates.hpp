@@ -45,8 +45,16 @@ Result<Template> find_plan_template(const std::string& name, const std::string& 
 // The names `find` knows: the region's and the built-in ones, without language and extension.
 std::vector<std::string> available(const std::string& region_dir);
 
+// Bounds on one rendering, so that a template (a region's own file) cannot exhaust memory.
+struct RenderLimits {
+  std::size_t max_output_bytes = std::size_t{16} << 20; // templates.max_output_bytes: 16 MiB
+  std::size_t max_depth = 8; // templates.max_depth: sections nested inside each other
+};
+
 // Renders `data` through `t`. A field that does not exist, an unclosed section or an unsupported
-// tag gives Status::invalid "TEMPLATE (ORIGIN), line N: ...".
-Result<std::string> render(const Template& t, const Record& data);
+// tag gives Status::invalid "TEMPLATE (ORIGIN), line N: ..."; so do sections nested deeper than
+// `limits.max_depth` (checked before rendering) and output that would pass
+// `limits.max_output_bytes` (checked while rendering: memory stops growing at the bound).
+Result<std::string> render(const Template& t, const Record& data, const RenderLimits& limits = {});
 
 } // namespace casectl::templates

@@ -120,6 +120,11 @@ Result<std::unique_ptr<Store>> Store::open(const OpenOptions& options) {
           "there is no case store at {}; create it with 'casectl init', or point --db or CASECTL_DB at yours", path));
     CASECTL_TRY(create_private_file(path));
   }
+  // A store made beforehand (touch x.db) or loosened later keeps its mode, and SQLite gives the
+  // WAL and shared-memory files the main file's: make all three private before SQLite opens them.
+  if (!in_memory)
+    for (const char* suffix : {"", "-wal", "-shm"})
+      CASECTL_TRY(files::make_private(path + suffix, "the store file"));
   // Several processes may create or migrate the same store at once: the switch to WAL and the
   // first reads can meet another process's lock, so a busy open is tried again until the busy
   // timeout has passed.

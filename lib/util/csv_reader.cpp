@@ -4,25 +4,47 @@
 
 namespace casectl::csv {
 
-Reader::Reader(std::istream& in, char delimiter) : m_in(in), m_delimiter(delimiter) {}
+Reader::Reader(std::istream& in, char delimiter, Limits limits)
+    : m_in(in), m_delimiter(delimiter), m_limits(std::move(limits)) {}
+
+namespace {
+const int k_eof = std::char_traits<char>::eof();
+
+// The next character of `buffer` (taken, or only looked at), or eof; a buffer that throws (as
+// std::filebuf does when read(2) fails) gives eof with the reason kept in `error`.
+int from_buffer(std::streambuf* buffer, bool take, std::string& error) {
+  if (!error.empty()) return k_eof;
+  try {
+    return take ? buffer->sbumpc() : buffer->sgetc();
+  } catch (const std::exception& e) {
+    error = e.what();
+  } catch (...) {
+    error = "the input failed";
+  }
+  return k_eof;
+}
+} // namespace
 
 int Reader::get() {
+  ++m_record_bytes;
   if (m_first_pos < m_first_line.size()) return static_cast<unsigned char>(m_first_line[m_first_pos++]);
-  return m_in.rdbuf()->sbumpc();
+  return from_buffer(m_in.rdbuf(), true, m_read_error);
 }
 
 int Reader::peek() {
   if (m_first_pos < m_first_line.size()) return static_cast<unsigned char>(m_first_line[m_first_pos]);
-  return m_in.rdbuf()->sgetc();
+  return from_buffer(m_in.rdbuf(), false, m_read_error);
 }
 
 // Reads ahead to the first line that is not blank (the header) and picks the delimiter that
-// occurs most often in it outside quotes.
+// occurs most often in it outside quotes. Reads no more than a record may hold: a longer first
+// line is then refused by read_record.
 void Reader::detect_delimiter() {
   std::streambuf* buf = m_in.rdbuf();
   std::size_t line_start = 0;
-  for (int c = buf->sbumpc(); c != std::char_traits<char>::eof(); c = buf->sbumpc()) {
+  for (int c = from_buffer(buf, true, m_read_error); c != k_eof; c = from_buffer(buf, true, m_read_error)) {
     m_first_line += static_cast<char>(c);
+    if (m_first_line.size() > m_limits.max_record_bytes + 3) break; // +3: a byte order mark
     if (c != '\n') continue;
     bool blank = m_first_line.find_first_not_of("\r\n", line_start) == std::string::npos;
     if (!blank) break;
@@ -49,7 +71,15 @@ Result<bool> Reader::next(std::vector<std::string>& fields) {
     m_started = true;
     detect_delimiter();
   }
-  const int eof = std::char_traits<char>::eof();
+  Result<bool> more = read_record(fields);
+  // A failed read ends the input early: never take what came before for the whole of it.
+  if (!m_read_error.empty())
+    return Status::unreadable(fmt::format("line {}: cannot read on: {}", m_line, m_read_error));
+  return more;
+}
+
+Result<bool> Reader::read_record(std::vector<std::string>& fields) {
+  const int eof = k_eof;
   fields.clear();
   // Skip blank lines between records.
   for (;;) {
@@ -60,13 +90,28 @@ Result<bool> Reader::next(std::vector<std::string>& fields) {
     break;
   }
   m_record_line = m_line;
+  m_record_bytes = 0;
   std::string field;
+  // Checked at every character taken, so that memory stops growing at the limit.
+  auto refused = [&](int c) -> Status {
+    if (c == 0)
+      return Status::invalid(fmt::format("line {}: a NUL byte (0x00): this is not a text file, or it is damaged", m_line));
+    if (field.size() > m_limits.max_field_bytes)
+      return Status::invalid(fmt::format("line {}: a field is longer than {} bytes{}", m_record_line,
+                                         m_limits.max_field_bytes, m_limits.about_field()));
+    if (m_record_bytes > m_limits.max_record_bytes)
+      return Status::invalid(fmt::format("line {}: the record is longer than {} bytes{}", m_record_line,
+                                         m_limits.max_record_bytes, m_limits.about_record()));
+    return Status::ok();
+  };
   for (;;) {
     int c = get();
+    CASECTL_TRY(refused(c));
     if (c == '"' && field.empty()) {
       // A quoted field: runs to the closing quote; "" is a quote.
       for (;;) {
         c = get();
+        CASECTL_TRY(refused(c));
         if (c == eof)
           return Status::invalid(fmt::format("line {}: a quoted field opened here is never closed", m_record_line));
         if (c == '\n') ++m_line;

@@ -24,6 +24,8 @@ nlohmann::ordered_json tree_of(const toml::node& node) {
   if (auto i = node.as_integer()) return i->get();
   if (auto b = node.as_boolean()) return b->get();
   if (auto d = node.as_date()) return fmt::format("{:04}-{:02}-{:02}", d->get().year, d->get().month, d->get().day);
+  if (auto dt = node.as_date_time())
+    return fmt::format("{:04}-{:02}-{:02}", dt->get().date.year, dt->get().date.month, dt->get().date.day);
   if (auto f = node.as_floating_point()) return f->get();
   return nullptr;
 }
@@ -42,6 +44,17 @@ Result<nlohmann::ordered_json> parse(const std::string& text, const std::string&
   } catch (const toml::parse_error& e) {
     return Status::invalid(fmt::format("{}:{}:{}: not valid TOML: {}", source, e.source().begin.line,
                                        e.source().begin.column, e.description()));
+  }
+}
+
+std::size_t line_of_key(const std::string& text, const std::string& format, const std::string& path) {
+  if (format == "json") return 0;
+  try {
+    toml::table table = toml::parse(text);
+    toml::node_view<toml::node> node = table.at_path(path);
+    return node ? node.node()->source().begin.line : 0;
+  } catch (const toml::parse_error&) {
+    return 0;
   }
 }
 

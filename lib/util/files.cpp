@@ -10,6 +10,7 @@
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <system_error>
 
 namespace casectl::files {
 
@@ -34,29 +35,103 @@ Entry entry_at(const std::string& path) {
 }
 
 Status write_file_atomically(const std::string& path, std::string_view content) {
+  AtomicOutput output;
+  CASECTL_TRY(output.open(path));
+  if (!output.write(content)) return Status::cannot_write(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
+  return output.commit();
+}
+
+AtomicOutput::~AtomicOutput() { discard(); }
+
+void AtomicOutput::discard() {
+  if (!m_file) return;
+  std::fclose(m_file);
+  m_file = nullptr;
+  ::unlink(m_temporary.c_str());
+}
+
+Status AtomicOutput::open(const std::string& path) {
+  discard();
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) == 0 && S_ISLNK(st.st_mode))
+    return Status::cannot_write(fmt::format("{} is a symbolic link; casectl does not write through links: give the path of "
+                                            "the file itself",
+                                            path));
+  if (::lstat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
+    return Status::cannot_write(fmt::format("cannot write {}: it is a directory", path));
   std::size_t slash = path.find_last_of('/');
   std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
-  std::string temporary = (slash == std::string::npos ? std::string() : path.substr(0, slash + 1)) + ".casectl-" + name + ".XXXXXX";
-  int fd = ::mkstemp(temporary.data()); // mode 0600
+  m_temporary = (slash == std::string::npos ? std::string() : path.substr(0, slash + 1)) + ".casectl-" + name + ".XXXXXX";
+  int fd = ::mkstemp(m_temporary.data()); // mode 0600, O_EXCL
   if (fd < 0) return Status::cannot_write(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
-  auto failed = [&](int error) {
-    if (fd >= 0) ::close(fd);
-    ::unlink(temporary.c_str());
+  m_file = ::fdopen(fd, "wb");
+  if (!m_file) {
+    int error = errno;
+    ::close(fd);
+    ::unlink(m_temporary.c_str());
     return Status::cannot_write(fmt::format("cannot write {}: {}", path, std::strerror(error)));
-  };
-  const char* at = content.data();
-  std::size_t left = content.size();
-  while (left > 0) {
-    ssize_t n = ::write(fd, at, left);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return failed(errno);
-    at += n;
-    left -= static_cast<std::size_t>(n);
   }
-  int closed = ::close(fd);
-  fd = -1;
-  if (closed != 0) return failed(errno);
-  if (::rename(temporary.c_str(), path.c_str()) != 0) return failed(errno);
+  m_path = path;
+  m_failed = false;
+  return Status::ok();
+}
+
+bool AtomicOutput::write(std::string_view bytes) {
+  if (!m_file || m_failed) return false;
+  if (!bytes.empty() && std::fwrite(bytes.data(), 1, bytes.size(), m_file) != bytes.size()) m_failed = true;
+  return !m_failed;
+}
+
+Status AtomicOutput::flush() {
+  if (!m_file) return Status::cannot_write(fmt::format("cannot write {}: it was not opened", m_path));
+  if (m_failed || std::fflush(m_file) != 0 || ::fsync(::fileno(m_file)) != 0) {
+    int error = errno;
+    discard();
+    return Status::cannot_write(fmt::format("cannot write {}: {}", m_path, std::strerror(error)));
+  }
+  return Status::ok();
+}
+
+Status AtomicOutput::commit() {
+  CASECTL_TRY(flush());
+  int closed = std::fclose(m_file);
+  m_file = nullptr;
+  if (closed != 0 || ::rename(m_temporary.c_str(), m_path.c_str()) != 0) {
+    int error = errno;
+    ::unlink(m_temporary.c_str());
+    return Status::cannot_write(fmt::format("cannot write {}: {}", m_path, std::strerror(error)));
+  }
+  return Status::ok();
+}
+
+InputBuffer::~InputBuffer() {
+  if (m_owns) ::close(m_fd);
+}
+
+InputBuffer::int_type InputBuffer::underflow() {
+  if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
+  for (;;) {
+    ssize_t n = ::read(m_fd, m_buffer, sizeof m_buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw std::system_error(errno, std::generic_category());
+    if (n == 0) return traits_type::eof();
+    setg(m_buffer, m_buffer, m_buffer + n);
+    return traits_type::to_int_type(*gptr());
+  }
+}
+
+Status make_private(const std::string& path, const std::string& what) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode) || (st.st_mode & 077) == 0) return Status::ok();
+  auto mode = static_cast<unsigned>(st.st_mode & 0777);
+  if (st.st_uid != ::geteuid())
+    return Status::cannot_write(fmt::format("{} {} can be read by other users (mode {:04o}) and belongs to another user, so "
+                                            "casectl cannot make it private; ask its owner to run 'chmod 600 {}'",
+                                            what, path, mode, path));
+  if (::chmod(path.c_str(), 0600) != 0)
+    return Status::cannot_write(fmt::format("{} {} can be read by other users (mode {:04o}) and cannot be made private: {}; "
+                                            "run 'chmod 600 {}'",
+                                            what, path, mode, std::strerror(errno), path));
   return Status::ok();
 }
 

@@ -3,6 +3,8 @@
 
 #include "util/status.hpp"
 
+#include <cstdio>
+#include <streambuf>
 #include <string>
 #include <string_view>
 
@@ -24,6 +26,62 @@ Entry entry_at(const std::string& path);
 // system's reason, after removing the temporary file. A killed process may leave the temporary
 // file behind, never a half-written `path`.
 Status write_file_atomically(const std::string& path, std::string_view content);
+
+// A file written whole or not at all, for output that comes piece by piece (an errors file):
+// the bytes go to a temporary file beside `path` (mode 0600, created with O_EXCL); commit()
+// renames it over `path`, so an existing file is replaced atomically by a private one. Without
+// commit() (a failure, a rolled-back run) the destructor removes the temporary file and `path`
+// keeps what it held. open() refuses a `path` that is a symbolic link (writing through it could
+// overwrite whatever it points at) or a directory: Status::cannot_write naming the path.
+class AtomicOutput {
+public:
+  AtomicOutput() = default;
+  AtomicOutput(const AtomicOutput&) = delete;
+  AtomicOutput& operator=(const AtomicOutput&) = delete;
+  ~AtomicOutput();
+
+  Status open(const std::string& path);
+  bool is_open() const { return m_file != nullptr; }
+  // Appends `bytes`; false once a write failed (disk full, ...), with errno set.
+  bool write(std::string_view bytes);
+  // Flushes and syncs what was written to the temporary file: after it succeeded, only the
+  // rename of commit() can fail (call it before committing what the file goes with).
+  Status flush();
+  // Flushes, syncs and renames the temporary file to the path given to open().
+  Status commit();
+
+private:
+  void discard();
+  std::string m_path;
+  std::string m_temporary;
+  std::FILE* m_file = nullptr;
+  bool m_failed = false;
+};
+
+// A read-only stream buffer over a file descriptor. A failed read(2) throws std::system_error
+// (as std::filebuf of libstdc++ does), so that readers tell a failed read from the end of the
+// input; std::cin's buffer only reports EOF. Closes the descriptor when it owns it.
+class InputBuffer : public std::streambuf {
+public:
+  InputBuffer(int fd, bool owns) : m_fd(fd), m_owns(owns) {}
+  InputBuffer(const InputBuffer&) = delete;
+  InputBuffer& operator=(const InputBuffer&) = delete;
+  ~InputBuffer() override;
+
+protected:
+  int_type underflow() override;
+
+private:
+  int m_fd;
+  bool m_owns;
+  char m_buffer[1 << 16];
+};
+
+// Makes the existing file `path` readable by its owner only when it is readable or writable by
+// others (group/other bits), provided the running user owns it. Fails with Status::cannot_write
+// naming the file, its mode and what to do when it belongs to someone else or cannot be changed.
+// It is not an error if `path` does not exist. `what` names the file in messages ("the store").
+Status make_private(const std::string& path, const std::string& what);
 
 // Creates `dir` and its missing parents with mode 0700. It is not an error if they exist.
 Status make_private_dirs(const std::string& dir);

@@ -47,6 +47,8 @@ public:
   ErrorKind kind() const { return m_kind; }
   // The message, in the user's words: what is wrong and what to do. Empty when ok.
   const std::string& message() const { return m_message; }
+  // The same kind of failure, told with another message (e.g. with the file's name in front).
+  Status with_message(std::string m) const { return {m_kind, std::move(m)}; }
 
 private:
   Status(ErrorKind kind, std::string message) : m_kind(kind), m_message(std::move(message)) {}

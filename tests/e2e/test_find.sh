@@ -200,11 +200,14 @@ expect_code 0
 expect_eq "find --all" "$(wc -l <"$OUT")" 60
 run find 'Testova' -o json --all
 expect_eq "find --all -o json" "$(jq length "$OUT")" 60
+# Regression: --limit -1 was silently unlimited and 0 printed nothing; both are refused now.
 run find 'Тестова' -o ndjson --limit 0
-expect_code 0
+expect_code 2
 expect_stdout ""
+expect_stderr_contains "--limit takes a whole number ≥ 1"
 run find 'Тестова' --limit -1
 expect_code 2
+expect_stderr_contains "--limit takes a whole number ≥ 1"
 run find 'Тестова' --limit lots
 expect_code 2
 run find 'Тестова' '17' -o ndjson

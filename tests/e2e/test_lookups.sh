@@ -207,11 +207,16 @@ expect_stdout ""
 expect_stderr_contains "did you mean 'opened'"
 run list --limit 2 --sort -opened --no-headers
 expect_eq "--limit 2 after sorting" "$(listed_ids)" "$d $b"
-run list --limit 0
-expect_code 0
-expect_stdout $'case_id\tstatus\turgency\tkind\tname\tdistrict\topened\tcase_manager\tgroups\tmembers_count'
-run list --limit -2
+# Regression: --limit -1 was silently unlimited (and -2 an error): 0 and below are refused alike.
+for limit in 0 -1 -2; do
+  run list --limit "$limit"
+  expect_code 2
+  expect_stdout ""
+  expect_stderr_contains "--limit takes a whole number ≥ 1"
+done
+run caseload --limit -1
 expect_code 2
+expect_stderr_contains "--limit takes a whole number ≥ 1"
 run list --limit many
 expect_code 2
 expect_stdout ""

@@ -269,9 +269,21 @@ TEST_CASE("assessment_request_from names each wrongly typed key") {
   CHECK(refusal_of("[1, 2]", "json") == "form.json: the document must be a table/object of fields");
 }
 
+// Regression: an assessment TOML datetime said "must be text".
+TEST_CASE("assessment_request_from takes the day of a TOML date-time") {
+  Result<AssessmentRequest> r = assessment_request_from("assessed_on = 2026-11-18T10:30:00\nvisit_on = 2026-11-17T09:00:00+05:00\n",
+                                                        "toml", "form.toml");
+  REQUIRE(r.is_ok());
+  CHECK(r->assessed_on == std::optional<std::string>("2026-11-18"));
+  CHECK(r->visit_on == std::optional<std::string>("2026-11-17"));
+}
+
 TEST_CASE("assessment_request_from: unknown keys with did-you-mean, malformed documents") {
+  // Regression: an unknown assessment key had no line number.
   CHECK(refusal_of("scors = { income = 3 }\n", "toml") ==
-        "form.toml:\n  'scors' is not an assessment field (did you mean 'scores'?)");
+        "form.toml:\n  line 1: 'scors' is not an assessment field (did you mean 'scores'?)");
+  CHECK(refusal_of("note = \"x\"\n\n[scors]\nincome = 3\n", "toml") ==
+        "form.toml:\n  line 3: 'scors' is not an assessment field (did you mean 'scores'?)");
   CHECK(contains(refusal_of(R"({"expectation": ["x"]})", "json"), "(did you mean 'expectations'?)"));
   std::string toml = refusal_of("[scores]\nincome = 3\nhousing = \n", "toml");
   CHECK(toml.rfind("form.toml:3:", 0) == 0);

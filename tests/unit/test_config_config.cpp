@@ -323,6 +323,26 @@ TEST_CASE("bad values name where they came from") {
     check_config_error(sources_in(dir), path + ":2: case_id.format = '{year}-{sq}': not a valid format (argument "
                                                "not found); use {year} and {seq}, e.g. \"{year}-{seq:05}\"");
   }
+  // Regression: "{seq:>999999999}" passed validation, then took 120 s and 2.9 GB per case id.
+  SUBCASE("a case id format with a field too wide") {
+    std::string path = dir.write("casectl.toml", "[case_id]\nformat = \"{seq:>999999999}\"\n");
+    check_config_error(sources_in(dir), path + ":2: case_id.format = '{seq:>999999999}': a field is wider than 12 "
+                                               "characters; e.g. \"{year}-{seq:05}\"");
+    check_config_error(sources_in(dir, {{"CASECTL_CASE_ID_FORMAT", "{seq:013}"}}),
+                       "env CASECTL_CASE_ID_FORMAT: case_id.format = '{seq:013}': a field is wider than 12 characters; "
+                       "e.g. \"{year}-{seq:05}\"");
+  }
+  SUBCASE("a case id format too long") {
+    std::string format = std::string(70, 'K') + "{seq}";
+    check_config_error(sources_in(dir, {{"CASECTL_CASE_ID_FORMAT", format}}),
+                       "env CASECTL_CASE_ID_FORMAT: case_id.format = '" + format + "': the format is longer than 64 characters");
+  }
+  SUBCASE("input and template limits that are not whole numbers of 1 or more") {
+    std::string path = dir.write("casectl.toml", "[input]\nmax_field_bytes = 0\n");
+    check_config_error(sources_in(dir), path + ":2: input.max_field_bytes = '0': expected a whole number from 1 to 1073741824");
+    path = dir.write("casectl.toml", "[templates]\nmax_depth = -3\n");
+    check_config_error(sources_in(dir), path + ":2: templates.max_depth = '-3': expected a whole number from 1 to 64");
+  }
   SUBCASE("a date that does not exist, by flag") {
     config::Sources s = sources_in(dir);
     s.flags = {{"today", "2026-02-30"}};
@@ -358,6 +378,7 @@ TEST_CASE("good values of every kind are taken") {
   CHECK(c.response_deadline.at("routine") == std::chrono::hours{240});
   CHECK_FALSE(c.csv_guard_formulas);
   CHECK(c.case_id_format == "K-{seq}");
+  CHECK(c.input_max_field_bytes == std::size_t{1} << 20);
   CHECK(c.default_urgency == "urgent");
   CHECK(c.default_kind == "person");
   REQUIRE(c.today.has_value());

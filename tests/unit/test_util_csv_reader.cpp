@@ -1,5 +1,7 @@
 #include "util/csv_reader.hpp"
 
+#include "failing_stream.hpp"
+
 #include <doctest/doctest.h>
 
 #include <sstream>
@@ -167,4 +169,83 @@ TEST_CASE("csv::Reader reads a long file one record at a time") {
   REQUIRE(rows.size() == 5001);
   CHECK(rows[4000] == std::vector<std::string>{"Семья 3999, Қасымова", "3999"});
   CHECK(rows.back() == std::vector<std::string>{"Семья 4999, Қасымова", "4999"});
+}
+
+namespace {
+Status first_error_with(const std::string& text, csv::Limits limits) {
+  std::istringstream in(text);
+  csv::Reader reader(in, 0, std::move(limits));
+  std::vector<std::string> fields;
+  for (int i = 0; i < 1000; ++i) {
+    Result<bool> more = reader.next(fields);
+    if (!more.is_ok()) return more.status();
+    if (!*more) break;
+  }
+  return Status::ok();
+}
+} // namespace
+
+TEST_CASE("csv::Reader refuses a NUL byte, with the line") {
+  Status nul = first_error(std::string("name\nА\nБ\0junk\n", 16));
+  CHECK(nul.kind() == ErrorKind::invalid_input);
+  CHECK(nul.message() == "line 3: a NUL byte (0x00): this is not a text file, or it is damaged");
+}
+
+TEST_CASE("csv::Reader refuses a field or a record longer than its limit") {
+  csv::Limits limits;
+  limits.max_field_bytes = 10;
+  limits.max_record_bytes = 25;
+  limits.field_limit_name = "input.max_field_bytes";
+  limits.record_limit_name = "input.max_record_bytes";
+  SUBCASE("a field at the limit is read") { CHECK(first_error_with("a,b\n0123456789,x\n", limits).is_ok()); }
+  SUBCASE("a field past it") {
+    Status long_field = first_error_with("a,b\nx,y\n01234567890,x\n", limits);
+    CHECK(long_field.kind() == ErrorKind::invalid_input);
+    CHECK(long_field.message() == "line 3: a field is longer than 10 bytes (the limit input.max_field_bytes)");
+  }
+  SUBCASE("a quoted field past it") {
+    CHECK(first_error_with("a,b\n\"0123456789\n1\",x\n", limits).message() ==
+          "line 2: a field is longer than 10 bytes (the limit input.max_field_bytes)");
+  }
+  SUBCASE("a record past it") {
+    CHECK(first_error_with("a,b,c\n012345678,012345678,012345678\n", limits).message() ==
+          "line 2: the record is longer than 25 bytes (the limit input.max_record_bytes)");
+  }
+}
+
+// Regression: an endless CSV line (--from /dev/zero) grew until bad_alloc.
+TEST_CASE("csv::Reader stops reading an endless line at the record limit") {
+  testing::EndlessBuffer endless("name,note\nА,", 'x');
+  std::istream in(&endless);
+  csv::Limits limits;
+  limits.max_field_bytes = 1 << 20;
+  limits.max_record_bytes = 1 << 20;
+  csv::Reader reader(in, 0, limits);
+  std::vector<std::string> fields;
+  REQUIRE(*reader.next(fields));
+  Result<bool> more = reader.next(fields);
+  REQUIRE_FALSE(more.is_ok());
+  CHECK(more.status().message().find("line 2: ") == 0);
+  CHECK(endless.taken() < (std::size_t{2} << 20));
+
+  testing::EndlessBuffer endless_header("", 'y'); // the delimiter is looked for in the first line
+  std::istream header_in(&endless_header);
+  csv::Reader header_reader(header_in, 0, limits);
+  CHECK_FALSE(header_reader.next(fields).is_ok());
+  CHECK(endless_header.taken() < (std::size_t{2} << 20));
+}
+
+// Regression: a read error mid-file counted as the end of the input.
+TEST_CASE("csv::Reader: a failed read is an error, not the end of the input") {
+  testing::FailingBuffer failing("name,note\nА,1\nБ,2\nВ,");
+  std::istream in(&failing);
+  csv::Reader reader(in);
+  std::vector<std::string> fields;
+  REQUIRE(*reader.next(fields));
+  REQUIRE(*reader.next(fields));
+  REQUIRE(*reader.next(fields));
+  Result<bool> more = reader.next(fields);
+  REQUIRE_FALSE(more.is_ok());
+  CHECK(more.status().kind() == ErrorKind::unreadable);
+  CHECK(more.status().message().find("line 4: cannot read on: ") == 0);
 }
