@@ -7,11 +7,19 @@ Status journal(store::Store& store, const ChangeContext& context, const std::str
   return journal_json(store, context, case_id, action, changes.dump(-1, ' ', false, Record::error_handler_t::replace));
 }
 
+ChangeContext dated(const ChangeContext& context, date::Date on) {
+  ChangeContext copy = context;
+  copy.effective_on = on;
+  return copy;
+}
+
 Status journal_json(store::Store& store, const ChangeContext& context, const std::string& case_id,
                     const std::string& action, std::string changes) {
   store::JournalEntry entry;
-  entry.at = date::format_timestamp(context.clock.now);
+  if (context.clock.recorded != date::Timestamp{}) entry.at = date::format_timestamp(context.clock.recorded);
+  entry.effective_on = date::format_date(context.effective_on.value_or(context.clock.today));
   entry.actor = context.actor;
+  entry.login = context.login;
   entry.command = context.command;
   entry.case_id = case_id;
   entry.action = action;
