@@ -14,12 +14,15 @@ void define_log(CLI::App& command, Handler& handler) {
   struct Flags {
     std::string case_id;
     bool verify = false;
+    bool reads = false;
     OutputFlags output;
   };
   auto flags = std::make_shared<Flags>();
   command.add_option("CASE", flags->case_id, "The case id (or its external id)")->required();
   command.add_flag("--verify", flags->verify,
                    "Also verify these rows' links in the journal's hash chain; exit 65 naming the first that breaks");
+  command.add_flag("--reads", flags->reads,
+                   "List who read the case (show, report cases) instead of its changes (recorded when audit.reads is on)");
   add_output_flags(command, flags->output);
   handler = [flags](Context& context) -> Status {
     Result<Case> found = find_case_or_fail(context, flags->case_id);
@@ -34,7 +37,8 @@ void define_log(CLI::App& command, Handler& handler) {
     return print_records(context, flags->output, views::history_columns(), "entries", [&](const RecordSink& sink) {
       return store::guarded("read", context.store->path(), [&] {
         return store::each_history_entry(*context.store, found->case_id,
-                                         [&](const HistoryEntry& e) { return sink(views::history_record(e)); });
+                                         [&](const HistoryEntry& e) { return sink(views::history_record(e)); },
+                                         flags->reads ? store::HistoryKind::reads : store::HistoryKind::changes);
       });
     });
   };

@@ -60,6 +60,7 @@ struct Config {
   std::string default_urgency = "routine";        // intake.urgency
   std::string default_source = "self";            // intake.source
   std::map<std::string, std::chrono::seconds> response_deadline; // urgency.<level>
+  bool audit_reads = false;          // audit.reads: journal who read which case (show, report cases)
   bool csv_guard_formulas = true;    // csv.guard_formulas: neutralise =,+,-,@ cells in CSV output
   std::string templates_dir;         // templates.dir: a region's own templates, searched first
   std::string district_check = "warn"; // assign.district_check: staff outside the case's district:

@@ -162,4 +162,26 @@ run init
 expect_code 73
 expect_stderr_contains "says schema version -1, which no casectl writes"
 
+# --- audit of reads (audit.reads, off by default) ----------------------------------------------
+cp "$TEST_DIR/sound.db" "$CASECTL_DB"
+run_ok show "$anna"
+expect_eq "show records no read by default" "$(sql "SELECT count(*) FROM journal WHERE action = 'read'")" 0
+export CASECTL_AUDIT_READS=true
+run show "$anna" --as inspector
+expect_code 0
+expect_eq "show records a read with audit.reads" \
+  "$(sql "SELECT actor || ' ' || login || ' ' || changes FROM journal WHERE action = 'read'")" "inspector $os_login {\"document\":\"show\"}"
+run report cases --template case --out "$TEST_DIR/docs" --name 'Борисов'
+expect_code 0
+expect_eq "report cases records a read per document" \
+  "$(sql "SELECT case_id FROM journal WHERE action = 'read' AND changes LIKE '%report cases%'")" "$boris"
+run log "$anna" -o json
+expect_eq "plain log leaves reads out" "$(jq -r '[.[] | select(.action == "read")] | length' "$OUT")" 0
+run log "$anna" --reads -o json
+expect_code 0
+expect_eq "log --reads lists them" "$(jq -r '[.[] | .action + " " + .actor] | join(",")' "$OUT")" "read inspector"
+run check
+expect_code 0
+unset CASECTL_AUDIT_READS
+
 finish
