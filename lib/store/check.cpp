@@ -3,6 +3,7 @@
 #include "store/schema.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
 #include <fmt/format.h>
 
 namespace casectl::store {
@@ -160,12 +161,23 @@ std::vector<std::string> missing_triggers(Store& store) {
   return missing;
 }
 
+// Runs one check; a SQLite error inside it (a table dropped, say) is that check failing, not the
+// end of the run, except busy or locked, which stop it (exit 75).
+CheckResult checked(const char* name, const std::function<CheckResult()>& check) {
+  try {
+    return check();
+  } catch (const SQLite::Exception& e) {
+    if (e.getErrorCode() == SQLITE_BUSY || e.getErrorCode() == SQLITE_LOCKED) throw;
+    return {name, false, fmt::format("cannot be checked: {}; restore the store from a backup", e.what())};
+  }
+}
+
 Result<std::vector<CheckResult>> check_store(Store& store, const CheckOptions& options) {
   std::vector<CheckResult> results;
   Status status = guarded("check", store.path(), [&] {
-    results.push_back(integrity(store));
-    results.push_back(foreign_keys(store));
-    results.push_back(schema_version(store));
+    results.push_back(checked("integrity", [&] { return integrity(store); }));
+    results.push_back(checked("foreign-keys", [&] { return foreign_keys(store); }));
+    results.push_back(checked("schema-version", [&] { return schema_version(store); }));
     std::vector<std::string> missing = missing_triggers(store);
     for (const Trigger& t : append_only_triggers()) {
       bool gone = std::find(missing.begin(), missing.end(), t.name) != missing.end();
@@ -173,11 +185,12 @@ Result<std::vector<CheckResult>> check_store(Store& store, const CheckOptions& o
                          gone ? "missing: the journal can be rewritten; 'casectl check --repair' restores it"
                               : "present: the journal refuses changes"});
     }
-    results.push_back(search_index(store));
-    results.push_back(case_id_counters(store, options));
+    results.push_back(checked("search-index", [&] { return search_index(store); }));
+    results.push_back(checked("case-id-counters", [&] { return case_id_counters(store, options); }));
     std::string head;
-    results.push_back(journal_chain(store, head));
-    if (options.expect_head) results.push_back(expected_head(store, *options.expect_head));
+    results.push_back(checked("journal-chain", [&] { return journal_chain(store, head); }));
+    if (options.expect_head)
+      results.push_back(checked("journal-head", [&] { return expected_head(store, *options.expect_head); }));
     return Status::ok();
   });
   if (!status) return status;

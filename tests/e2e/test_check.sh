@@ -97,7 +97,7 @@ run check
 expect_code 65
 expect_stdout_contains "FAIL journal-chain: row $ghost_row (case $boris, update): it has no hash"
 # The next row casectl writes does not hide it.
-run_ok review "$boris" --note 'после вставки' 2>/dev/null || true
+run_ok review "$boris" --note "после вставки"
 run check
 expect_stdout_contains "FAIL journal-chain: row $ghost_row (case $boris, update)"
 
@@ -132,6 +132,16 @@ expect_code 0
 expect_stderr_contains "repaired: search index rebuilt"
 run find --no-headers 'Семёнова'
 expect_stdout_contains "$anna"
+
+# A table dropped: that check fails, the others still run.
+cp "$TEST_DIR/sound.db" "$CASECTL_DB"
+sql "DROP TABLE case_search"
+run check
+expect_code 65
+expect_stdout_contains "FAIL schema-version: version "
+expect_stdout_contains ", but missing: column case_search.address"
+expect_stdout_contains "FAIL search-index: cannot be checked: "
+expect_stdout_contains "ok   journal-chain: "
 
 # --- the case id counter ------------------------------------------------------------------------
 cp "$TEST_DIR/sound.db" "$CASECTL_DB"
