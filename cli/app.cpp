@@ -247,6 +247,7 @@ Status prepare(Context& context, Needs needs, const GlobalFlags& g, CLI::App& ap
     clock.today = date::day_of(clock.now);
   }
   context.change.actor = context.config.user;
+  context.change.login = files::os_login();
   if (needs == Needs::config) return Status::ok();
 
   store::OpenOptions options;

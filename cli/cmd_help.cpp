@@ -21,9 +21,11 @@ const Topic k_topics[] = {
   2   usage error: unknown command or option, missing argument
   3   not found: case, task, staff member, template
   4   conflict: not allowed in the case's current state, or a duplicate refused
-  65  invalid input data: bad field values, malformed CSV/NDJSON/TOML records
+  65  invalid input data: bad field values, malformed CSV/NDJSON/TOML records;
+      'check' (or 'log --verify') found the store unsound; 'init' on a store without its journal triggers
   66  an input file cannot be read (also: no store at the given path)
-  73  the store cannot be created or opened for writing (or is newer than this casectl)
+  73  the store cannot be created or opened for writing (or is newer than this casectl, or claims a
+      schema version that no casectl writes or that its tables do not match)
   75  the store is busy (locked longer than the busy timeout): try again
   78  configuration error
 Errors go to stderr as 'casectl: error: ...'; stdout carries data only.

@@ -3,6 +3,7 @@
 #include "commands.hpp"
 
 #include "cases/documents.hpp"
+#include "cases/journal.hpp"
 #include "output/templates.hpp"
 
 #include <CLI/CLI.hpp>
@@ -75,14 +76,16 @@ void define_report_cases(CLI::App& command, Handler& handler) {
     Result<DocumentsRequest> request = request_of(*f, context);
     if (!request) return request.status();
     Result<DocumentsSummary> done = Status::internal("documents not written");
+    std::vector<std::string> read; // the cases whose documents were written, for audit.reads
     // When a run fails after writing some files, they are still listed (the listing is finished,
     // then the failure returned); a run refused before writing prints nothing on stdout.
-    CASECTL_TRY(print_records(context, f->output, written_columns(), "documents", [&](const RecordSink& sink) {
+    Status printed = print_records(context, f->output, written_columns(), "documents", [&](const RecordSink& sink) {
       Status printing;
       std::size_t written = 0;
       DocumentsProgress progress;
       progress.written = [&](const WrittenDocument& w) {
         ++written;
+        read.push_back(w.case_id);
         printing = sink(Record{{"case_id", w.case_id}, {"file", w.file}, {"bytes", w.bytes}});
         return printing;
       };
@@ -91,7 +94,11 @@ void define_report_cases(CLI::App& command, Handler& handler) {
       };
       done = write_documents(*context.store, context.config, *request, context.change.clock.today, progress);
       return written == 0 ? done.status() : printing;
-    }));
+    });
+    // Every document written is a case read, also when the run failed after writing some.
+    CASECTL_TRY(journal_reads(*context.store, context.config, context.change, read,
+                              fmt::format("report cases --document {}", document_kind_name(request->kind))));
+    CASECTL_TRY(printed);
     if (!done) return done.status();
     print_summary(context, *request, *done);
     return Status::ok();

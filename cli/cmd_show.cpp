@@ -1,6 +1,7 @@
 #include "commands.hpp"
 
 #include "cases/documents.hpp"
+#include "cases/journal.hpp"
 #include "store/case_queries.hpp"
 
 #include <CLI/CLI.hpp>
@@ -35,6 +36,8 @@ void define_show(CLI::App& command, Handler& handler) {
     if (!found) return found.status();
     Result<Record> card = case_card_record(*context.store, *found, context.change.clock.today);
     if (!card) return card.status();
+    // Recorded before it is shown: with audit.reads on, nobody reads a case unrecorded.
+    CASECTL_TRY(journal_reads(*context.store, context.config, context.change, {found->case_id}, "show"));
     return print_record(context, flags->output, std::move(*card));
   };
 }

@@ -21,6 +21,7 @@ const std::vector<CommandSpec>& commands() {
       {"list", "List cases, with filters and sorting", Needs::store_read, define_list},
       {"find", "Find families and people by name, address, phone, note or problem", Needs::store_read, define_find},
       {"log", "Show a case's history from the journal", Needs::store_read, define_log},
+      {"check", "Verify the store: SQLite integrity, schema, triggers, search index, the journal's hash chain", Needs::store_read, define_check},
       {"config", "Show the effective configuration and where each value came from", Needs::config, define_config},
       {"help", "Help on a topic: exit-codes, formats, environment, configuration, or a command", Needs::nothing, define_help},
   };

@@ -96,12 +96,15 @@ struct DuplicateMatch {
 // One journal entry, as `casectl log` shows it.
 struct HistoryEntry {
   long long id = 0;
-  std::string at;
-  std::string actor;
+  std::string at;           // the real moment of the change, UTC
+  std::string effective_on; // the business date of the change; "" in rows written before version 9
+  std::string actor;        // --as
+  std::string login;        // the OS login; "" in rows written before version 9
   std::string command;
   std::string case_id;
   std::string action;
   std::string changes; // JSON text
+  std::string hash;    // the row's hash in the journal's chain; "" when it has none
 };
 
 } // namespace casectl

@@ -37,9 +37,11 @@ struct IntakeRequest {
 
 // Who is making a change, with which command, when.
 struct ChangeContext {
-  std::string actor;
+  std::string actor;   // the acting user: --as, CASECTL_USER, or the login name
   std::string command;
   date::Clock clock;
+  std::optional<date::Date> effective_on; // the command's own date (review --on); else clock.today
+  std::string login; // the OS login running casectl (files::os_login); "" = looked up when journaling
 };
 
 // Checks and normalises every field of `request`: codes resolved against the config (case and

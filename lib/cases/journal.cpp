@@ -7,11 +7,30 @@ Status journal(store::Store& store, const ChangeContext& context, const std::str
   return journal_json(store, context, case_id, action, changes.dump(-1, ' ', false, Record::error_handler_t::replace));
 }
 
+Status journal_reads(store::Store& store, const config::Config& config, const ChangeContext& context,
+                     const std::vector<std::string>& case_ids, const std::string& what) {
+  if (!config.audit_reads || case_ids.empty()) return Status::ok();
+  return store::guarded("write to", store.path(), [&] {
+    return store.write([&]() -> Status {
+      for (const std::string& id : case_ids) CASECTL_TRY(journal(store, context, id, "read", Record{{"document", what}}));
+      return Status::ok();
+    });
+  });
+}
+
+ChangeContext dated(const ChangeContext& context, date::Date on) {
+  ChangeContext copy = context;
+  copy.effective_on = on;
+  return copy;
+}
+
 Status journal_json(store::Store& store, const ChangeContext& context, const std::string& case_id,
                     const std::string& action, std::string changes) {
   store::JournalEntry entry;
-  entry.at = date::format_timestamp(context.clock.now);
+  if (context.clock.recorded != date::Timestamp{}) entry.at = date::format_timestamp(context.clock.recorded);
+  entry.effective_on = date::format_date(context.effective_on.value_or(context.clock.today));
   entry.actor = context.actor;
+  entry.login = context.login;
   entry.command = context.command;
   entry.case_id = case_id;
   entry.action = action;

@@ -9,11 +9,21 @@
 
 namespace casectl {
 
-// Appends to the journal: the acting user, the change's moment (context.clock.now), the command
-// line, the case (empty for store-wide changes), the action and what changed as JSON. Call inside
-// Store::write().
+// Appends to the journal: the real moment (context.clock.recorded, never --today; the system clock
+// when a Clock has none), the business date (context.effective_on, else clock.today), the acting
+// user and the OS login, the command line, the case (empty for store-wide changes), the action
+// and what changed as JSON. Call inside Store::write().
 Status journal(store::Store& store, const ChangeContext& context, const std::string& case_id, const std::string& action,
                const Record& changes);
+
+// `context` with the business date of the change set to `on` (a command's --on date).
+ChangeContext dated(const ChangeContext& context, date::Date on);
+
+// When the config's audit.reads is on: records that the acting user read `case_ids` (action
+// "read", changes {"document": what}), all in one write transaction of its own. Does nothing when
+// it is off. Fails only when the store does.
+Status journal_reads(store::Store& store, const config::Config& config, const ChangeContext& context,
+                     const std::vector<std::string>& case_ids, const std::string& what);
 
 // The same, with `changes` already written as JSON text (as Record::dump() writes it).
 Status journal_json(store::Store& store, const ChangeContext& context, const std::string& case_id,

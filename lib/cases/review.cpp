@@ -221,7 +221,7 @@ Result<ReviewOutcome> record_review(store::Store& store, const std::string& case
       changes["next_review_on"] = outcome.next_review_on;
       CASECTL_TRY(store::add_review(store, state->row, on_text, context.actor, note, outcome.next_review_on, at));
       CASECTL_TRY(store::set_next_review(store, state->row, outcome.next_review_on));
-      return journal(store, context, id, "review", changes);
+      return journal(store, dated(context, on), id, "review", changes);
     });
   });
   if (!status) return status;
@@ -327,7 +327,7 @@ Result<ReviewOutcome> close_case(store::Store& store, const std::string& case_id
                          {"open_tasks_left", open_tasks}};
       Record changes = outcome.closure;
       changes["status"] = Record::array({state->status, status_code::closed});
-      return journal(store, context, id, "close", changes);
+      return journal(store, dated(context, on), id, "close", changes);
     });
   });
   if (!status) return status;

@@ -229,14 +229,25 @@ Record history_record(const HistoryEntry& e) {
   Record changes = Record::parse(e.changes, nullptr, false);
   if (changes.is_discarded()) changes = e.changes; // keep what is there rather than lose it
   return {
-      {"id", e.id},           {"at", e.at},         {"actor", e.actor},                       {"command", e.command},
-      {"case_id", e.case_id}, {"action", e.action}, {"summary", summary_of(e.action, changes)}, {"changes", changes},
+      {"id", e.id},
+      {"at", e.at},
+      {"actor", e.actor},
+      {"command", e.command},
+      {"case_id", e.case_id},
+      {"action", e.action},
+      {"summary", summary_of(e.action, changes)},
+      {"changes", changes},
+      {"effective_on", e.effective_on.empty() ? Record() : Record(e.effective_on)},
+      {"login", e.login.empty() ? Record() : Record(e.login)},
+      {"hash", e.hash.empty() ? Record() : Record(e.hash)},
   };
 }
 
 const std::vector<Column>& history_columns() {
   static const std::vector<Column> columns = {
-      {"at", "AT"}, {"actor", "ACTOR"}, {"action", "ACTION"}, {"summary", "WHAT CHANGED"}, {"command", "COMMAND"},
+      // Existing columns keep their positions (scripts cut them); the new ones come last.
+      {"at", "AT"},           {"actor", "ACTOR"},          {"action", "ACTION"},  {"summary", "WHAT CHANGED"},
+      {"command", "COMMAND"}, {"effective_on", "EFFECTIVE"}, {"login", "LOGIN"},
   };
   return columns;
 }

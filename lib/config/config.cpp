@@ -171,6 +171,8 @@ const SettingSpec k_settings[] = {
     {"urgency.emergency", nullptr, nullptr, [](Config& c, const std::string& v) { return apply_deadline(c, "emergency", v); }},
     {"urgency.urgent", nullptr, nullptr, [](Config& c, const std::string& v) { return apply_deadline(c, "urgent", v); }},
     {"urgency.routine", nullptr, nullptr, [](Config& c, const std::string& v) { return apply_deadline(c, "routine", v); }},
+    {"audit.reads", "CASECTL_AUDIT_READS", nullptr,
+     [](Config& c, const std::string& v) { return parse_bool(v, c.audit_reads); }},
     {"csv.guard_formulas", "CASECTL_CSV_GUARD_FORMULAS", nullptr,
      [](Config& c, const std::string& v) { return parse_bool(v, c.csv_guard_formulas); }},
     {"input.max_field_bytes", nullptr, nullptr,
@@ -486,6 +488,7 @@ Result<Config> load(Sources sources) {
   layers.settings["intake.source"] = {c.default_source, "default"};
   for (const auto& [level, deadline] : c.response_deadline)
     layers.settings["urgency." + level] = {date::format_duration(deadline), "default"};
+  layers.settings["audit.reads"] = {"false", "default"};
   layers.settings["csv.guard_formulas"] = {"true", "default"};
   layers.settings["templates.dir"] = {"", "default"};
   layers.settings["input.max_field_bytes"] = {std::to_string(c.input_max_field_bytes), "default"};

@@ -60,6 +60,7 @@ struct Config {
   std::string default_urgency = "routine";        // intake.urgency
   std::string default_source = "self";            // intake.source
   std::map<std::string, std::chrono::seconds> response_deadline; // urgency.<level>
+  bool audit_reads = false;          // audit.reads: journal who read which case (show, report cases)
   bool csv_guard_formulas = true;    // csv.guard_formulas: neutralise =,+,-,@ cells in CSV output
   std::size_t input_max_field_bytes = std::size_t{1} << 20;  // input.max_field_bytes: one field of a bulk record
   std::size_t input_max_record_bytes = std::size_t{8} << 20; // input.max_record_bytes: one bulk record (line)

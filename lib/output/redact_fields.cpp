@@ -132,6 +132,8 @@ constexpr std::array k_fields = {
     Listed{"id", FieldClass::safe},
     Listed{"at", FieldClass::safe},
     Listed{"actor", FieldClass::safe},
+    Listed{"effective_on", FieldClass::safe}, // the journal's business date
+    Listed{"hash", FieldClass::safe},         // the journal's chain hash (of the row as stored)
     Listed{"action", FieldClass::safe},
     Listed{"changes", FieldClass::safe},
     Listed{"reviewed_on", FieldClass::safe},

@@ -428,15 +428,17 @@ Status each_case(Store& store, const CaseFilter& filter, const std::function<Sta
 }
 
 Status each_history_entry(Store& store, const std::string& case_id,
-                          const std::function<Status(const HistoryEntry&)>& each) {
+                          const std::function<Status(const HistoryEntry&)>& each, HistoryKind kind) {
   SQLite::Statement query(store.db(),
-                          "SELECT id, at, actor, command, case_id, action, changes FROM journal WHERE case_id = ? ORDER BY id");
+                          "SELECT id, at, coalesce(effective_on, ''), actor, coalesce(login, ''), command, case_id, action, changes, "
+                          "coalesce(hash, '') FROM journal WHERE case_id = ? AND (action = 'read') = ? ORDER BY id");
   query.bind(1, case_id);
+  query.bind(2, kind == HistoryKind::reads ? 1 : 0);
   while (query.executeStep()) {
     HistoryEntry e;
     e.id = query.getColumn(0).getInt64();
     int column = 1;
-    for (std::string* field : {&e.at, &e.actor, &e.command, &e.case_id, &e.action, &e.changes})
+    for (std::string* field : {&e.at, &e.effective_on, &e.actor, &e.login, &e.command, &e.case_id, &e.action, &e.changes, &e.hash})
       *field = column_text(query.getColumn(column++));
     CASECTL_TRY(each(e));
   }

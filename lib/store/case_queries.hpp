@@ -87,8 +87,13 @@ Result<std::optional<Case>> load_case(Store& store, const std::string& case_id_o
 // does not grow with the number of cases). Stops at the first failed Status `each` returns.
 Status each_case(Store& store, const CaseFilter& filter, const std::function<Status(const CaseSummary&)>& each);
 
-// Calls `each` for every journal entry of a case, oldest first.
+// Which journal entries of a case: the changes, or the reads that audit.reads records.
+enum class HistoryKind { changes, reads };
+
+// Calls `each` for every journal entry of a case of that kind (action "read" for reads, any other
+// for changes), oldest first.
 Status each_history_entry(Store& store, const std::string& case_id,
-                          const std::function<Status(const HistoryEntry&)>& each);
+                          const std::function<Status(const HistoryEntry&)>& each,
+                          HistoryKind kind = HistoryKind::changes);
 
 } // namespace casectl::store

@@ -310,10 +310,46 @@ CREATE INDEX closures_closed_on ON closures (closed_on);
 CREATE INDEX events_happened_on ON events (happened_on);
 )SQL";
 
+// Version 8 -> 9: the journal proves itself. Each row gets the business date of the change
+// (effective_on), the OS login beside the acting user, and its place in a hash chain
+// (previous_hash, hash: lib/store/journal_chain.hpp; casectl_journal_hash is registered by
+// store.cpp). The rows already there are chained here, in id order, with the append-only triggers
+// dropped and created again inside this one transaction: nothing else can write meanwhile.
+const char* const k_v9 = R"SQL(
+DROP TRIGGER IF EXISTS journal_no_update;
+DROP TRIGGER IF EXISTS journal_no_delete;
+ALTER TABLE journal ADD COLUMN effective_on TEXT;  -- YYYY-MM-DD; NULL in rows written before version 9
+ALTER TABLE journal ADD COLUMN login TEXT;         -- the OS login; NULL in rows written before version 9
+ALTER TABLE journal ADD COLUMN previous_hash TEXT; -- the hash of the row before ('' for the first)
+ALTER TABLE journal ADD COLUMN hash TEXT;          -- SHA-256 of the canonical form, lowercase hex
+WITH RECURSIVE chain (id, previous_hash, hash) AS (
+  SELECT j.id, '', casectl_journal_hash('', j.at, j.effective_on, j.actor, j.login, j.command, j.case_id, j.action, j.changes)
+  FROM journal j WHERE j.id = (SELECT min(id) FROM journal)
+  UNION ALL
+  SELECT j.id, c.hash, casectl_journal_hash(c.hash, j.at, j.effective_on, j.actor, j.login, j.command, j.case_id, j.action, j.changes)
+  FROM chain c JOIN journal j ON j.id = (SELECT min(id) FROM journal WHERE id > c.id)
+)
+UPDATE journal SET previous_hash = chain.previous_hash, hash = chain.hash FROM chain WHERE chain.id = journal.id;
+CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal
+  BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
+CREATE TRIGGER journal_no_delete BEFORE DELETE ON journal
+  BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
+)SQL";
+
 } // namespace
 
 const std::vector<const char*>& migrations() {
-  static const std::vector<const char*> all = {k_v1, k_v2, k_v3, k_v4, k_v5, k_v6, k_v7, k_v8};
+  static const std::vector<const char*> all = {k_v1, k_v2, k_v3, k_v4, k_v5, k_v6, k_v7, k_v8, k_v9};
+  return all;
+}
+
+const std::vector<Trigger>& append_only_triggers() {
+  static const std::vector<Trigger> all = {
+      {"journal_no_update", "CREATE TRIGGER IF NOT EXISTS journal_no_update BEFORE UPDATE ON journal\n"
+                            "  BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END"},
+      {"journal_no_delete", "CREATE TRIGGER IF NOT EXISTS journal_no_delete BEFORE DELETE ON journal\n"
+                            "  BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END"},
+  };
   return all;
 }
 

@@ -1,6 +1,8 @@
 #include "store/store.hpp"
 
+#include "store/journal_chain.hpp"
 #include "store/schema.hpp"
+#include "util/date.hpp"
 #include "util/files.hpp"
 #include "util/search_key.hpp"
 #include "util/text.hpp"
@@ -94,6 +96,29 @@ int compare_alphabetically(void*, int a_size, const void* a, int b_size, const v
   return order < 0 ? -1 : order > 0 ? 1 : 0;
 }
 
+std::optional<std::string> optional_text(sqlite3_value* value) {
+  if (sqlite3_value_type(value) == SQLITE_NULL) return std::nullopt;
+  const unsigned char* text = sqlite3_value_text(value);
+  return std::string(reinterpret_cast<const char*>(text), static_cast<std::size_t>(sqlite3_value_bytes(value)));
+}
+
+// casectl_journal_hash(previous_hash, at, effective_on, actor, login, command, case_id, action,
+// changes): journal_hash of lib/store/journal_chain.hpp, for migration 9, which chains the rows
+// already stored.
+void journal_hash_function(sqlite3_context* context, int, sqlite3_value** args) {
+  JournalContent c;
+  c.at = optional_text(args[1]).value_or("");
+  c.effective_on = optional_text(args[2]);
+  c.actor = optional_text(args[3]).value_or("");
+  c.login = optional_text(args[4]);
+  c.command = optional_text(args[5]).value_or("");
+  c.case_id = optional_text(args[6]);
+  c.action = optional_text(args[7]).value_or("");
+  c.changes = optional_text(args[8]).value_or("");
+  std::string hash = journal_hash(optional_text(args[0]).value_or(""), c);
+  sqlite3_result_text(context, hash.c_str(), static_cast<int>(hash.size()), SQLITE_TRANSIENT);
+}
+
 void register_functions(SQLite::Database& db) {
   sqlite3* handle = db.getHandle();
   sqlite3_create_collation_v2(handle, "casectl_alpha", SQLITE_UTF8, nullptr, compare_alphabetically, nullptr);
@@ -101,6 +126,35 @@ void register_functions(SQLite::Database& db) {
   sqlite3_create_function_v2(handle, "casectl_search_key", 1, flags, nullptr, text_function<text::search_key>, nullptr, nullptr, nullptr);
   sqlite3_create_function_v2(handle, "casectl_phone_key", 1, flags, nullptr, text_function<text::phone_key>, nullptr, nullptr, nullptr);
   sqlite3_create_function_v2(handle, "casectl_phone_tokens", 1, flags, nullptr, text_function<phone_tokens>, nullptr, nullptr, nullptr);
+  sqlite3_create_function_v2(handle, "casectl_journal_hash", 9, flags, nullptr, journal_hash_function, nullptr, nullptr, nullptr);
+}
+
+std::set<std::string> objects_in(SQLite::Database& db) {
+  std::set<std::string> objects;
+  SQLite::Statement query(db, "SELECT m.type || ' ' || m.name FROM sqlite_master m WHERE m.name NOT LIKE 'sqlite_%' "
+                              "UNION ALL SELECT 'column ' || m.name || '.' || c.name FROM sqlite_master m, "
+                              "pragma_table_info(m.name) c WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'");
+  while (query.executeStep()) objects.insert(query.getColumn(0).getString());
+  return objects;
+}
+
+Status refuse_damaged(const std::string& path, const std::string& what) {
+  return Status::cannot_write(fmt::format("the store {} {}; restore it from a backup (nothing was changed)", path, what));
+}
+
+// Before migrating from `version`: the tables must be those of that version, or the migrations
+// would fail half way ("table assessments already exists") or build on what is not there.
+Status check_tables_match(SQLite::Database& db, int version, const std::string& path) {
+  if (version < 1) return Status::ok();
+  std::set<std::string> present = objects_in(db);
+  const std::set<std::string>& own = schema_objects_of_version(version);
+  for (const std::string& object : schema_objects_of_version(current_schema_version()))
+    if (!own.count(object) && present.count(object))
+      return refuse_damaged(path, fmt::format("says schema version {} but has {} of a later version", version, object));
+  for (const std::string& object : own)
+    if ((object.rfind("table ", 0) == 0 || object.rfind("column ", 0) == 0) && !present.count(object))
+      return refuse_damaged(path, fmt::format("says schema version {} but has no {}, which that version has", version, object));
+  return Status::ok();
 }
 
 } // namespace
@@ -110,6 +164,22 @@ Store::Store(std::string path, std::unique_ptr<SQLite::Database> db) : m_path(st
 Store::~Store() = default;
 
 int Store::schema_version() const { return read_user_version(*m_db); }
+
+std::set<std::string> Store::schema_objects() { return objects_in(*m_db); }
+
+const std::set<std::string>& schema_objects_of_version(int version) {
+  static const std::vector<std::set<std::string>> all = [] {
+    std::vector<std::set<std::string>> objects(1);
+    SQLite::Database db(":memory:", SQLite::OPEN_READWRITE);
+    register_functions(db);
+    for (const char* migration : migrations()) {
+      db.exec(migration);
+      objects.push_back(objects_in(db));
+    }
+    return objects;
+  }();
+  return all.at(static_cast<std::size_t>(version));
+}
 
 Result<std::unique_ptr<Store>> Store::open(const OpenOptions& options) {
   const std::string& path = options.path;
@@ -143,6 +213,10 @@ Result<std::unique_ptr<Store>> Store::open(const OpenOptions& options) {
       int objects = look.getColumn(1).getInt();
       look.reset();
       if (version > current_schema_version()) return refuse_newer(path, version);
+      if (version < 0)
+        return refuse_damaged(path, fmt::format("says schema version {}, which no casectl writes (damaged, or changed by hand)", version));
+      if (version == 0 && objects > 0 && db->tableExists("journal") && db->tableExists("cases"))
+        return refuse_damaged(path, "says schema version 0 but has casectl's tables");
       if (version == 0 && objects > 0)
         return Status::cannot_write(fmt::format(
             "{} is a SQLite database of another program, not a casectl store; give casectl a file of its own", path));
@@ -169,12 +243,14 @@ Status Store::migrate() {
     // Read the version again under the write lock: another process may have migrated meanwhile.
     int version = read_user_version(*m_db);
     if (version > current_schema_version()) return refuse_newer(m_path, version);
+    if (version < 0)
+      return refuse_damaged(m_path, fmt::format("says schema version {}, which no casectl writes (damaged, or changed by hand)", version));
     int from = version;
+    CASECTL_TRY(check_tables_match(*m_db, version, m_path));
     for (; version < current_schema_version(); ++version) m_db->exec(migrations()[static_cast<std::size_t>(version)]);
     m_db->exec(fmt::format("PRAGMA user_version = {}", version));
     if (from == version) return Status::ok();
     JournalEntry entry;
-    entry.at = "";
     entry.actor = "casectl";
     entry.command = "migrate";
     entry.action = "migrate";
@@ -184,6 +260,7 @@ Status Store::migrate() {
 }
 
 Status Store::write(const std::function<Status()>& body, bool rehearse) {
+  m_head.reset(); // another process may have appended since the last transaction
   try {
     m_db->exec("BEGIN IMMEDIATE");
   } catch (const SQLite::Exception& e) {
@@ -202,23 +279,34 @@ Status Store::write(const std::function<Status()>& body, bool rehearse) {
   if (!status || rehearse) {
     try { m_db->exec("ROLLBACK"); } catch (...) {}
   }
+  m_head.reset();
   return status;
 }
 
 Status Store::append_journal(const JournalEntry& entry) {
   if (!m_journal_insert)
     m_journal_insert = std::make_unique<SQLite::Statement>(
-        *m_db, "INSERT INTO journal (at, actor, command, case_id, action, changes) "
-               "VALUES (coalesce(nullif(?, ''), strftime('%Y-%m-%dT%H:%M:%SZ', 'now')), ?, ?, nullif(?, ''), ?, ?)");
+        *m_db, "INSERT INTO journal (at, effective_on, actor, login, command, case_id, action, changes, previous_hash, hash) "
+               "VALUES (?, ?, ?, ?, ?, nullif(?, ''), ?, ?, ?, ?)");
+  if (!m_head) m_head = m_db->execAndGet("SELECT coalesce((SELECT hash FROM journal ORDER BY id DESC LIMIT 1), '')").getString();
+  JournalContent content;
+  content.at = entry.at.empty() ? date::format_timestamp(date::now_utc()) : entry.at;
+  content.effective_on = entry.effective_on.empty() ? content.at.substr(0, 10) : entry.effective_on;
+  content.actor = entry.actor;
+  content.login = entry.login.empty() ? files::os_login() : entry.login;
+  content.command = entry.command;
+  if (!entry.case_id.empty()) content.case_id = entry.case_id;
+  content.action = entry.action;
+  content.changes = entry.changes;
+  std::string hash = journal_hash(*m_head, content);
   SQLite::Statement& insert = *m_journal_insert;
-  insert.bind(1, entry.at);
-  insert.bind(2, entry.actor);
-  insert.bind(3, entry.command);
-  insert.bind(4, entry.case_id);
-  insert.bind(5, entry.action);
-  insert.bind(6, entry.changes);
+  int column = 1;
+  for (const std::string* field : std::initializer_list<const std::string*>{&content.at, &*content.effective_on, &content.actor, &*content.login, &content.command,
+                                   &entry.case_id, &content.action, &content.changes, &*m_head, &hash})
+    insert.bind(column++, *field);
   insert.exec();
   insert.reset();
+  m_head = std::move(hash);
   return Status::ok();
 }
 

@@ -9,13 +9,19 @@
 // - write() runs a function inside one IMMEDIATE transaction: everything it did is committed, or,
 //   when it returns a failed Status or throws, nothing is. A lock held longer than the busy
 //   timeout gives Status::busy.
-// - The journal is append-only: the schema itself refuses UPDATE and DELETE on it.
+// - The journal is append-only: the schema itself refuses UPDATE and DELETE on it. Every row
+//   appended is chained to the one before by a hash (lib/store/journal_chain.hpp).
+// - A store whose user_version no casectl writes (negative; 0 with casectl's tables in it) is
+//   refused with Status::cannot_write, and so is a store whose tables do not match the version it
+//   claims (checked before migrating): never a crash, nothing changed.
 #pragma once
 
 #include "util/status.hpp"
 
 #include <functional>
 #include <memory>
+#include <optional>
+#include <set>
 #include <string>
 
 namespace SQLite {
@@ -40,10 +46,17 @@ struct OpenOptions {
   Mode mode = Mode::read;
 };
 
-// One change, as the journal keeps it.
+// The schema objects that `version` has, as "table NAME", "index NAME", "trigger NAME" and
+// "column TABLE.NAME" (SQLite's own and FTS5's internal tables included), from the migrations
+// run on an empty database once and remembered. `version` from 1 to current_schema_version().
+const std::set<std::string>& schema_objects_of_version(int version);
+
+// One change, as the journal keeps it. append_journal adds its place in the hash chain.
 struct JournalEntry {
-  std::string at;      // UTC timestamp, YYYY-MM-DDTHH:MM:SSZ
-  std::string actor;   // the acting user
+  std::string at;           // UTC timestamp, YYYY-MM-DDTHH:MM:SSZ: the real moment; "" = now
+  std::string effective_on; // YYYY-MM-DD: the business date of the change; "" = the UTC date of `at`
+  std::string actor;        // the acting user (--as)
+  std::string login;        // the OS login running casectl; "" = files::os_login()
   std::string command; // the command line that made the change
   std::string case_id; // the case changed; empty for store-wide changes
   std::string action;  // "intake", "migrate", ...
@@ -64,8 +77,11 @@ public:
   // is rolled back even when `body` succeeds: a dry run that sees its own writes.
   Status write(const std::function<Status()>& body, bool rehearse = false);
 
-  // Appends to the journal. Call inside write().
+  // Appends to the journal, chained to the last row by its hash. Call inside write().
   Status append_journal(const JournalEntry& entry);
+
+  // The schema objects in this store (see schema_objects_of_version).
+  std::set<std::string> schema_objects();
 
   // The connection, for the query files of the store layer (lib/store/*.cpp) only.
   SQLite::Database& db() { return *m_db; }
@@ -76,6 +92,7 @@ private:
   std::string m_path;
   std::unique_ptr<SQLite::Database> m_db;
   std::unique_ptr<SQLite::Statement> m_journal_insert; // prepared on first use
+  std::optional<std::string> m_head; // the last journal hash, known inside the current write()
 };
 
 // Maps a SQLite exception to a Status: busy or locked -> busy; read-only, full, I/O, cannot open,

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -158,6 +159,17 @@ std::string parent_dir(const std::string& path) {
 std::string env(const char* name) {
   const char* value = std::getenv(name);
   return value ? value : "";
+}
+
+std::string os_login() {
+  // getpwuid_r, so that nothing else's use of the static getpwuid buffer can interfere.
+  passwd entry{};
+  passwd* found = nullptr;
+  std::string buffer(16384, '\0');
+  uid_t uid = ::geteuid();
+  if (::getpwuid_r(uid, &entry, buffer.data(), buffer.size(), &found) == 0 && found && found->pw_name)
+    return found->pw_name;
+  return fmt::format("uid {}", uid);
 }
 
 namespace {

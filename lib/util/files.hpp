@@ -92,6 +92,10 @@ std::string parent_dir(const std::string& path);
 // Value of environment variable `name`, or "" when unset.
 std::string env(const char* name);
 
+// The login of the operating-system user running this process (the effective user id's name in
+// the password database, whatever --as or $USER say), or "uid N" when it has no name. Never fails.
+std::string os_login();
+
 // $XDG_DATA_HOME, or $HOME/.local/share. "" when neither is set.
 std::string data_home();
 

@@ -251,7 +251,7 @@ expect_code 0
 expect_eq "log as TSV: one line" "$(wc -l <"$OUT")" 1
 expect_eq "log TSV columns: actor, action" "$(cut -f2,3 "$OUT")" $'tester\tintake'
 run log "$logged"
-expect_eq "log TSV header" "$(head -1 "$OUT")" $'at\tactor\taction\tsummary\tcommand'
+expect_eq "log TSV header (the columns of version 9 come last)" "$(head -1 "$OUT")" $'at\tactor\taction\tsummary\tcommand\teffective_on\tlogin'
 run log LOG-1 -o ndjson
 expect_code 0
 expect_eq "log by external id" "$(jq -r .case_id "$OUT")" "$logged"

@@ -32,7 +32,9 @@ inline date::Date ymd(int y, unsigned m, unsigned d) {
 }
 
 // 15 March 2026, 09:30 UTC.
-inline const date::Clock k_clock{ymd(2026, 3, 15), date::start_of(ymd(2026, 3, 15)) + std::chrono::hours{9} +
-                                                       std::chrono::minutes{30}};
+// The business day 2026-03-15 09:30; the real moment (what the journal records) a fixed later one.
+inline const date::Clock k_clock{ymd(2026, 3, 15),
+                                 date::start_of(ymd(2026, 3, 15)) + std::chrono::hours{9} + std::chrono::minutes{30},
+                                 date::start_of(ymd(2026, 11, 30)) + std::chrono::hours{12}};
 
 } // namespace casectl::testing

@@ -1,5 +1,6 @@
 #include "cases/intake.hpp"
 
+#include "util/files.hpp"
 #include "store/case_queries.hpp"
 #include "store/store.hpp"
 #include "fixtures.hpp"
@@ -309,7 +310,12 @@ TEST_CASE("register_case numbers cases per year and journals the intake") {
     CHECK(history[0].actor == "aigerim");
     CHECK(history[0].command == "casectl intake --name Семёнова");
     CHECK(history[0].case_id == "2026-00001");
-    CHECK(history[0].at == "2026-03-15T09:30:00Z"); // the command's clock, reproducible under --today
+    // The journal's time is the real moment (Clock::recorded), never the business clock that
+    // --today fixes; the business day is beside it.
+    CHECK(history[0].at == "2026-11-30T12:00:00Z");
+    CHECK(history[0].effective_on == "2026-03-15");
+    CHECK(history[0].login == files::os_login());
+    CHECK(history[0].hash.size() == 64);
     nlohmann::json changes = nlohmann::json::parse(history[0].changes);
     CHECK(changes["case_id"] == "2026-00001");
     CHECK(changes["name"] == "Семёнова");

@@ -196,6 +196,7 @@ TEST_CASE("every text field of every record of a fully populated case is "
     std::vector<std::string> unknown;
     for (const Record& r : records)
       unclassified(r, "", unknown);
+    INFO("unclassified: " << fmt::format("{}", fmt::join(unknown, ", ")));
     CHECK(unknown == std::vector<std::string>{});
   }
   SUBCASE("redacted, none of the typed text, names, phone, address, id or "

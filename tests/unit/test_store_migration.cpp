@@ -1,5 +1,6 @@
 #include "cases/intake.hpp"
 #include "store/case_queries.hpp"
+#include "store/check.hpp"
 #include "store/schema.hpp"
 #include "store/store.hpp"
 #include "fixtures.hpp"
@@ -73,8 +74,8 @@ using Ids = std::vector<std::string>;
 } // namespace
 
 TEST_CASE("the schema has one migration per version") {
-  CHECK(store::migrations().size() == 8);
-  CHECK(store::current_schema_version() == 8);
+  CHECK(store::migrations().size() == 9);
+  CHECK(store::current_schema_version() == 9);
 }
 
 TEST_CASE("a migrated store has the report indexes of version 8") {
@@ -210,4 +211,54 @@ TEST_CASE("a store newer than this casectl is refused and left as it is") {
   SQLite::Database db(path, SQLite::OPEN_READONLY);
   CHECK(db.execAndGet("PRAGMA user_version").getInt() == store::current_schema_version() + 1);
   CHECK(db.execAndGet("SELECT count(*) FROM sqlite_master WHERE name = 'case_search'").getInt() == 0);
+}
+
+TEST_CASE("migration 9 chains the journal rows already there and keeps the journal append-only") {
+  TempDir dir;
+  std::string path = dir.path("v1.db");
+  write_v1_store(path);
+  auto s = opened(path);
+  store::CheckOptions options;
+  Result<std::vector<store::CheckResult>> results = store::check_store(*s, options);
+  REQUIRE(results.is_ok());
+  for (const store::CheckResult& r : *results) CHECK_MESSAGE(r.ok, r.check << ": " << r.detail);
+  SQLite::Statement rows(s->db(), "SELECT action, login IS NULL, effective_on IS NULL, previous_hash, hash FROM journal ORDER BY id");
+  REQUIRE(rows.executeStep());
+  CHECK(rows.getColumn(0).getString() == "intake");
+  CHECK(rows.getColumn(1).getInt() == 1); // written before version 9: no login, no business date
+  CHECK(rows.getColumn(2).getInt() == 1);
+  CHECK(rows.getColumn(3).getString() == "");
+  std::string first = rows.getColumn(4).getString();
+  CHECK(first.size() == 64);
+  REQUIRE(rows.executeStep());
+  CHECK(rows.getColumn(0).getString() == "migrate");
+  CHECK(rows.getColumn(3).getString() == first);
+  auto journal_chain = std::find_if(results->begin(), results->end(), [](const auto& r) { return r.check == "journal-chain"; });
+  REQUIRE(journal_chain != results->end());
+  CHECK(journal_chain->detail.find("1 rows were written before the store had a chain") != std::string::npos);
+  CHECK_THROWS_WITH(s->db().exec("UPDATE journal SET actor = 'ghost'"), doctest::Contains("append-only"));
+  CHECK_THROWS_WITH(s->db().exec("DELETE FROM journal"), doctest::Contains("append-only"));
+}
+
+TEST_CASE("a store whose version does not match its tables is refused before migrating, unchanged") {
+  TempDir dir;
+  std::string path = dir.path("claims.db");
+  opened(path).reset();
+  SUBCASE("version 3 with the tables of a later version (the exit-1 'table assessments already exists')") {
+    { SQLite::Database db(path, SQLite::OPEN_READWRITE); db.exec("PRAGMA user_version = 3"); }
+    Result<std::unique_ptr<store::Store>> s = store::Store::open({path, 5000, store::Mode::read});
+    REQUIRE_FALSE(s.is_ok());
+    CHECK(s.status().kind() == ErrorKind::cannot_write);
+    CHECK(s.status().message().find("says schema version 3 but has") != std::string::npos);
+    CHECK(s.status().message().find("restore it from a backup") != std::string::npos);
+  }
+  SUBCASE("a negative version (the exit-139 crash)") {
+    { SQLite::Database db(path, SQLite::OPEN_READWRITE); db.exec("PRAGMA user_version = -2147483648"); }
+    Result<std::unique_ptr<store::Store>> s = store::Store::open({path, 5000, store::Mode::read});
+    REQUIRE_FALSE(s.is_ok());
+    CHECK(s.status().kind() == ErrorKind::cannot_write);
+    CHECK(s.status().message().find("says schema version -2147483648, which no casectl writes") != std::string::npos);
+  }
+  SQLite::Database db(path, SQLite::OPEN_READONLY);
+  CHECK(db.execAndGet("SELECT count(*) FROM journal").getInt() == 1);
 }

@@ -1,0 +1,78 @@
+// The journal's hash chain: what a row's hash covers, and how a chain of rows is verified.
+//
+// Canonical form (version 1) of a journal row, the bytes that SHA-256 is taken of:
+//
+//   "casectl-journal-1\n"
+//   then nine fields, in this order: previous_hash, at, effective_on, actor, login, command,
+//   case_id, action, changes
+//   each written as  <byte length in decimal> ":" <the bytes> "\n"   (text, as stored: UTF-8)
+//   or as            "-\n"                                          (NULL)
+//
+// previous_hash is the hash of the row before it in the chain ("" for the first row). The hash is
+// the SHA-256 of the canonical form, as 64 lowercase hexadecimal digits. The row id is not part of
+// it: the chain's order is the order of the rows (by id), so a copy or an export that keeps the
+// order keeps the chain valid whatever ids the rows get.
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace casectl::store {
+
+// The content of one journal row that its hash covers.
+struct JournalContent {
+  std::string at;                          // the real moment, UTC
+  std::optional<std::string> effective_on; // the business date; NULL in rows written before version 9
+  std::string actor;                       // --as
+  std::optional<std::string> login;        // the OS login; NULL in rows written before version 9
+  std::string command;
+  std::optional<std::string> case_id;      // NULL for store-wide changes
+  std::string action;
+  std::string changes;
+};
+
+// The canonical form above. Never fails.
+std::string canonical_form(const std::string& previous_hash, const JournalContent& content);
+
+// SHA-256 of canonical_form, as lowercase hex.
+std::string journal_hash(const std::string& previous_hash, const JournalContent& content);
+
+// One journal row as stored: its content and the two hashes (NULL when missing).
+struct StoredJournalRow {
+  long long id = 0;
+  JournalContent content;
+  std::optional<std::string> previous_hash;
+  std::optional<std::string> hash;
+};
+
+// The first row where the chain does not hold, and what is wrong with it.
+struct ChainBreak {
+  long long id = 0;
+  std::string case_id; // "" for store-wide rows
+  std::string action;
+  std::string problem; // "its content was changed after it was written (...)", ...
+};
+
+// Walks the rows of a chain in order. add() returns the break a row makes, if any; after a break
+// the verifier goes on from that row's stored hash, so later calls report later breaks.
+//
+// A row breaks the chain when it has no hash (written outside casectl), when its hash is not the
+// hash of its content (changed after it was written), or when its previous hash is not the hash
+// of the row before it (a row before it was deleted, rewritten or inserted). Not detected by the
+// chain alone: the last rows deleted, or the whole chain recomputed; compare head() with a head
+// kept elsewhere for that.
+class ChainVerifier {
+public:
+  // `expected_previous`: the hash the first row given must follow ("" from the start of the chain).
+  explicit ChainVerifier(std::string expected_previous = "") : m_head(std::move(expected_previous)) {}
+  std::optional<ChainBreak> add(const StoredJournalRow& row);
+  // The hash of the last row added ("" when none): the head of the chain so far.
+  const std::string& head() const { return m_head; }
+  long long rows() const { return m_rows; }
+
+private:
+  std::string m_head;
+  long long m_rows = 0;
+};
+
+} // namespace casectl::store

@@ -1,0 +1,197 @@
+#!/usr/bin/env bash
+# The journal proves itself: the real clock and the OS login in every row, the hash chain, and
+# `casectl check` finding what an attacker with the sqlite3 shell did; schema versions that no
+# casectl writes are refused, never a crash.
+# shellcheck source=lib.sh disable=SC2154 # (case ids are set by new_case)
+source "$(dirname "$0")/lib.sh"
+
+real_today=$(date -u +%F)
+os_login=$(id -un)
+sql() { sqlite3 "$CASECTL_DB" "$@"; }
+
+# --- a journal row: the real moment, the business date, the acting user and the OS login ---------
+fresh_store
+run_ok init
+run --today 2001-01-01 intake --name 'Давнишняя Анна'
+expect_code 0
+old_case=$(cat "$OUT")
+expect_eq "journal at is the real clock under --today 2001-01-01" \
+  "$(sql "SELECT substr(at, 1, 10) FROM journal WHERE case_id = '$old_case'")" "$real_today"
+expect_eq "journal effective_on is the --today date" \
+  "$(sql "SELECT effective_on FROM journal WHERE case_id = '$old_case'")" 2001-01-01
+expect_eq "journal actor is --as (CASECTL_USER)" "$(sql "SELECT actor FROM journal WHERE case_id = '$old_case'")" tester
+expect_eq "journal login is the OS login" "$(sql "SELECT login FROM journal WHERE case_id = '$old_case'")" "$os_login"
+run log "$old_case" -o json
+expect_code 0
+expect_eq "log -o json: effective_on" "$(jq -r '.[0].effective_on' "$OUT")" 2001-01-01
+expect_eq "log -o json: login" "$(jq -r '.[0].login' "$OUT")" "$os_login"
+expect_eq "log -o json: at is today's real date" "$(jq -r '.[0].at[0:10]' "$OUT")" "$real_today"
+expect_eq "log -o json: hash is 64 hex digits" "$(jq -r '.[0].hash' "$OUT" | grep -cE '^[0-9a-f]{64}$')" 1
+
+# --- a sound store ------------------------------------------------------------------------------
+new_case anna --name 'Семёнова Анна' --phone '+7 701 123 45 67'
+new_case boris --name 'Борисов Борис'
+run check
+expect_code 0
+expect_stdout_contains "ok   integrity: "
+expect_stdout_contains "ok   trigger journal_no_update: "
+expect_stdout_contains "ok   search-index: 3 cases, 3 index rows"
+expect_stdout_contains "ok   journal-chain: "
+expect_stdout_lacks "FAIL"
+run check -o json
+expect_code 0
+expect_eq "check -o json: records of check, ok, detail" "$(jq -r '[.[] | .check] | index("journal-chain") != null' "$OUT")" true
+expect_eq "check -o json: all ok" "$(jq -r 'all(.[]; .ok == true)' "$OUT")" true
+run check --head
+expect_code 0
+head=$(cat "$OUT")
+expect_eq "check --head is the last row's hash" "$head" "$(sql "SELECT hash FROM journal ORDER BY id DESC LIMIT 1")"
+run check --expect-head "$head"
+expect_code 0
+expect_stdout_contains "ok   journal-head: "
+run log "$anna" --verify
+expect_code 0
+
+# --- tamper: drop a trigger ---------------------------------------------------------------------
+cp "$CASECTL_DB" "$TEST_DIR/sound.db"
+sql "DROP TRIGGER journal_no_update"
+run check
+expect_code 65
+expect_stdout_contains "FAIL trigger journal_no_update: missing"
+expect_stderr_contains "not sound"
+run init
+expect_code 65
+expect_stderr_contains "journal_no_update"
+expect_stderr_contains "casectl check --repair"
+run check --repair
+expect_code 0
+expect_stderr_contains "repaired: trigger journal_no_update restored"
+expect_stdout_contains "ok   trigger journal_no_update: "
+expect_eq "the repair is journaled" "$(sql "SELECT count(*) FROM journal WHERE action = 'repair'")" 1
+expect_true "the trigger refuses updates again" bash -c "! sqlite3 '$CASECTL_DB' \"UPDATE journal SET actor = 'x'\" 2>/dev/null"
+run init
+expect_code 0
+
+# --- tamper: rewrite a row's actor through the sqlite3 shell -----------------------------------
+sql "DROP TRIGGER journal_no_update; UPDATE journal SET actor = 'ghost' WHERE case_id = '$anna'"
+anna_row=$(sql "SELECT id FROM journal WHERE case_id = '$anna'")
+run check
+expect_code 65
+expect_stdout_contains "FAIL journal-chain: row $anna_row (case $anna, intake): its content was changed"
+run log "$anna" --verify
+expect_code 65
+expect_stderr_contains "row $anna_row (case $anna, intake): its content was changed"
+run log "$boris" --verify
+expect_code 0
+run check --repair
+expect_code 65
+expect_stdout_contains "ok   trigger journal_no_update: "
+expect_stdout_contains "FAIL journal-chain: row $anna_row "
+expect_stderr_contains "not sound"
+
+# --- tamper: a back-dated row inserted ----------------------------------------------------------
+cp "$TEST_DIR/sound.db" "$CASECTL_DB"
+sql "INSERT INTO journal (at, actor, command, case_id, action, changes) VALUES ('2020-01-01T00:00:00Z', 'ghost', 'casectl intake', '$boris', 'update', '{}')"
+ghost_row=$(sql "SELECT max(id) FROM journal")
+run check
+expect_code 65
+expect_stdout_contains "FAIL journal-chain: row $ghost_row (case $boris, update): it has no hash"
+# The next row casectl writes does not hide it.
+run_ok review "$boris" --note "после вставки"
+run check
+expect_stdout_contains "FAIL journal-chain: row $ghost_row (case $boris, update)"
+
+# --- tamper: a row deleted ----------------------------------------------------------------------
+cp "$TEST_DIR/sound.db" "$CASECTL_DB"
+sql "DROP TRIGGER journal_no_delete; DELETE FROM journal WHERE case_id = '$anna'"
+next_row=$(sql "SELECT min(id) FROM journal WHERE id > $anna_row")
+run check
+expect_code 65
+expect_stdout_contains "FAIL journal-chain: row $next_row (case $boris, intake): the chain is broken before it"
+expect_stdout_contains "FAIL trigger journal_no_delete"
+
+# --- a rewrite of everything: the chain holds, the head kept elsewhere does not -----------------
+cp "$TEST_DIR/sound.db" "$CASECTL_DB"
+sql "DROP TRIGGER journal_no_update; DROP TRIGGER journal_no_delete; DELETE FROM journal WHERE id > 1"
+run check --repair
+expect_code 0
+run check --expect-head "$head"
+expect_code 65
+expect_stdout_contains "FAIL journal-head: no row has the expected head $head"
+
+# --- the search index -------------------------------------------------------------------------
+cp "$TEST_DIR/sound.db" "$CASECTL_DB"
+sql "DELETE FROM case_search WHERE rowid = (SELECT id FROM cases WHERE case_id = '$anna')"
+run check
+expect_code 65
+expect_stdout_contains "FAIL search-index: 3 cases, 2 index rows; case $anna is not in the index"
+run find --no-headers 'Семёнова'
+expect_stdout ""
+run check --repair
+expect_code 0
+expect_stderr_contains "repaired: search index rebuilt"
+run find --no-headers 'Семёнова'
+expect_stdout_contains "$anna"
+
+# A table dropped: that check fails, the others still run.
+cp "$TEST_DIR/sound.db" "$CASECTL_DB"
+sql "DROP TABLE case_search"
+run check
+expect_code 65
+expect_stdout_contains "FAIL schema-version: version "
+expect_stdout_contains ", but missing: column case_search.address"
+expect_stdout_contains "FAIL search-index: cannot be checked: "
+expect_stdout_contains "ok   journal-chain: "
+
+# --- the case id counter ------------------------------------------------------------------------
+cp "$TEST_DIR/sound.db" "$CASECTL_DB"
+sql "UPDATE case_id_sequence SET last_seq = 1"
+run check
+expect_code 65
+expect_stdout_contains "FAIL case-id-counters: the counter of 2026 is at 1, but case"
+
+# --- schema versions no casectl writes: refused, exit 73, the file untouched --------------------
+for version in -1 -2147483648 0 3; do
+  cp "$TEST_DIR/sound.db" "$CASECTL_DB"
+  sql "PRAGMA user_version = $version"
+  before=$(sha256sum <"$CASECTL_DB")
+  run list
+  expect_code 73
+  expect_stderr_contains "restore it from a backup"
+  expect_eq "user_version $version: the store file is untouched" "$(sha256sum <"$CASECTL_DB")" "$before"
+done
+cp "$TEST_DIR/sound.db" "$CASECTL_DB"
+sql "PRAGMA user_version = 3"
+run check
+expect_code 73
+expect_stderr_contains "says schema version 3 but has"
+expect_stderr_contains "of a later version"
+cp "$TEST_DIR/sound.db" "$CASECTL_DB"
+sql "PRAGMA user_version = -1"
+run init
+expect_code 73
+expect_stderr_contains "says schema version -1, which no casectl writes"
+
+# --- audit of reads (audit.reads, off by default) ----------------------------------------------
+cp "$TEST_DIR/sound.db" "$CASECTL_DB"
+run_ok show "$anna"
+expect_eq "show records no read by default" "$(sql "SELECT count(*) FROM journal WHERE action = 'read'")" 0
+export CASECTL_AUDIT_READS=true
+run show "$anna" --as inspector
+expect_code 0
+expect_eq "show records a read with audit.reads" \
+  "$(sql "SELECT actor || ' ' || login || ' ' || changes FROM journal WHERE action = 'read'")" "inspector $os_login {\"document\":\"show\"}"
+run report cases --template case --out "$TEST_DIR/docs" --name 'Борисов'
+expect_code 0
+expect_eq "report cases records a read per document" \
+  "$(sql "SELECT case_id FROM journal WHERE action = 'read' AND changes LIKE '%report cases%'")" "$boris"
+run log "$anna" -o json
+expect_eq "plain log leaves reads out" "$(jq -r '[.[] | select(.action == "read")] | length' "$OUT")" 0
+run log "$anna" --reads -o json
+expect_code 0
+expect_eq "log --reads lists them" "$(jq -r '[.[] | .action + " " + .actor] | join(",")' "$OUT")" "read inspector"
+run check
+expect_code 0
+unset CASECTL_AUDIT_READS
+
+finish
