@@ -77,10 +77,18 @@ void each_row(Store& store, const std::string& sql, const std::vector<std::strin
   while (query.executeStep()) take(query);
 }
 
-// The conditions of the definitions at the top of report_queries.hpp, on case `c` and period `p`.
-// Every case the query sees was opened on or before p.fin (the join condition).
+// The conditions of the definitions at the top of report_queries.hpp, on case `c`, its spell of
+// work `s` in force at the end of period `p` (the join condition k_spell_in_force) and `p`.
 const char* const k_full = "c.consultation = 0";
-const char* const k_accompanied = "c.consultation = 0 AND (c.closed IS NULL OR c.closed >= p.start)";
+const char* const k_accompanied = "c.consultation = 0 AND (s.closed_on IS NULL OR s.closed_on >= p.start)";
+const char* const k_open_at_end = "c.consultation = 0 AND (s.closed_on IS NULL OR s.closed_on > p.fin)";
+// Of a case's spells (case_periods), the latest that started by p.fin: one per case opened by then.
+// The case was open at p.fin when that spell was, and under accompaniment in p when it reached
+// p.start (spells follow one another: if an earlier one reached p, this one started in p).
+const char* const k_spell_in_force = "s.opened_on <= p.fin AND (s.reopened_on IS NULL OR s.reopened_on > p.fin)";
+// A case counts under its status now only while the spell is still open (a case closed since, or
+// closed and reopened since, under none): later work moves no case between past figures.
+const char* const k_still_open = "s.closed_on IS NULL";
 const char* const k_people = "max(1, (SELECT count(*) FROM members m WHERE m.case_row = c.id))";
 
 // The last closure of each case in the period ?1..?2 (binds: from, to): `last` (case_row,
@@ -102,65 +110,83 @@ namespace {
 // The first statement of count_cases: per group value, the columns open_at_end, in_intake,
 // in_assessment, active, opened, families, people, consultations, people_consulted.
 //
-// In one pass over the cases (the outer loop: CROSS JOIN keeps the order) with each period beside
-// each case; a CASE looks up the members only of the cases that satisfy its condition. As fast as
-// it gets for one or two periods.
+// In one pass over the cases' spells (the outer loop: CROSS JOIN keeps the order; one spell in
+// force per case and period) with each period beside each; a CASE looks up the members only of
+// the cases that satisfy its condition. As fast as it gets for one or two periods.
 std::string single_pass_sql(const std::string& values, const Grouping& g, const CaseScope& scope,
                             std::vector<std::string>& binds) {
   std::string scoped = scope_conditions(scope, binds);
   return fmt::format(R"SQL(
     WITH p (key, start, fin) AS (VALUES {values})
     SELECT {key} AS grouped,
-      sum({full} AND (c.closed IS NULL OR c.closed > p.fin)),
-      sum({full} AND (c.closed IS NULL OR c.closed > p.fin) AND c.status = 'intake'),
-      sum({full} AND (c.closed IS NULL OR c.closed > p.fin) AND c.status = 'assessment'),
-      sum({full} AND (c.closed IS NULL OR c.closed > p.fin) AND c.status = 'active'),
+      sum({open_at_end}),
+      sum({full} AND {still_open} AND c.status = 'intake'),
+      sum({full} AND {still_open} AND c.status = 'assessment'),
+      sum({full} AND {still_open} AND c.status = 'active'),
       sum({full} AND c.opened >= p.start),
       sum({accompanied}),
       sum(CASE WHEN {accompanied} THEN {people} ELSE 0 END),
       sum(c.consultation = 1 AND c.opened >= p.start),
       sum(CASE WHEN c.consultation = 1 AND c.opened >= p.start THEN {people} ELSE 0 END)
-    FROM cases c {join} CROSS JOIN p
-    WHERE c.opened <= p.fin {scope}
+    FROM case_periods s JOIN cases c ON c.id = s.case_row {join} CROSS JOIN p
+    WHERE {in_force} {scope}
     GROUP BY grouped ORDER BY grouped)SQL",
                      fmt::arg("values", values), fmt::arg("key", g.key), fmt::arg("join", g.join),
                      fmt::arg("full", k_full), fmt::arg("accompanied", k_accompanied), fmt::arg("people", k_people),
-                     fmt::arg("scope", scoped));
+                     fmt::arg("open_at_end", k_open_at_end), fmt::arg("still_open", k_still_open),
+                     fmt::arg("in_force", k_spell_in_force), fmt::arg("scope", scoped));
 }
 
-// The same columns per period, for many periods (--by month): the cases are counted once by the
-// day they were opened (and their kind and status) and by the day they were closed, and each
-// period takes running sums of those (a few thousand rows), instead of every case beside every
-// period. A case is open at a period's end when opened by then and not closed by then; under
-// accompaniment when opened by the end and not closed before the start (cases.closed never
-// precedes opened, and a closed case's status is 'closed').
+// The same columns per period, for many periods (--by month): the full cases' spells of work are
+// counted once by the day they started (and the case's status while still open) and once by the
+// day they ended, and each period takes running sums of those (a few thousand rows), instead of
+// every case beside every period. A case is open at a period's end when a spell started by then
+// and did not end by then (at most one does); under accompaniment when a spell started by the end
+// and did not end before the start, counted once: a case with k spells in the period was closed and
+// reopened k-1 times within it (`returns`: the reopened spells, few). Opened and consultations:
+// by cases.opened, the first opening.
 std::string running_counts_sql(const std::string& values, const CaseScope& scope, std::vector<std::string>& binds) {
   std::string scoped_opened = scope_conditions(scope, binds);
-  std::string scoped_closed = scope_conditions(scope, binds);
+  std::string scoped_started = scope_conditions(scope, binds);
+  std::string scoped_ended = scope_conditions(scope, binds);
+  std::string scoped_returns = scope_conditions(scope, binds);
   return fmt::format(R"SQL(
     WITH p (key, start, fin) AS (VALUES {values}),
-    opened (day, consultation, status, cases, people) AS MATERIALIZED (
-      SELECT c.opened, c.consultation, c.status, count(*), sum({people})
-      FROM cases c WHERE +c.opened <= (SELECT max(fin) FROM p){scope_opened} GROUP BY 1, 2, 3),
-    closed (day, cases, people) AS MATERIALIZED (
-      SELECT c.closed, count(*), sum({people})
-      FROM cases c WHERE {full} AND c.closed <= (SELECT max(fin) FROM p){scope_closed} GROUP BY 1)
+    opened (day, consultation, cases, people) AS MATERIALIZED (
+      SELECT c.opened, c.consultation, count(*), sum({people})
+      FROM cases c WHERE +c.opened <= (SELECT max(fin) FROM p){scope_opened} GROUP BY 1, 2),
+    started (day, status, cases, people) AS MATERIALIZED (
+      SELECT s.opened_on, CASE WHEN {still_open} THEN c.status END, count(*), sum({people})
+      FROM case_periods s JOIN cases c ON c.id = s.case_row
+      WHERE {full} AND s.opened_on <= (SELECT max(fin) FROM p){scope_started} GROUP BY 1, 2),
+    ended (day, cases, people) AS MATERIALIZED (
+      SELECT s.closed_on, count(*), sum({people})
+      FROM case_periods s JOIN cases c ON c.id = s.case_row
+      WHERE {full} AND s.closed_on <= (SELECT max(fin) FROM p){scope_ended} GROUP BY 1),
+    returns (closed_on, reopened_on, people) AS MATERIALIZED (
+      SELECT s.closed_on, s.reopened_on, {people}
+      FROM case_periods s JOIN cases c ON c.id = s.case_row
+      WHERE s.reopened_on IS NOT NULL AND {full}{scope_returns})
     SELECT p.key,
-      (SELECT coalesce(sum(cases), 0) FROM opened WHERE consultation = 0 AND day <= p.fin)
-        - (SELECT coalesce(sum(cases), 0) FROM closed WHERE day <= p.fin),
-      (SELECT coalesce(sum(cases), 0) FROM opened WHERE consultation = 0 AND status = 'intake' AND day <= p.fin),
-      (SELECT coalesce(sum(cases), 0) FROM opened WHERE consultation = 0 AND status = 'assessment' AND day <= p.fin),
-      (SELECT coalesce(sum(cases), 0) FROM opened WHERE consultation = 0 AND status = 'active' AND day <= p.fin),
+      (SELECT coalesce(sum(cases), 0) FROM started WHERE day <= p.fin)
+        - (SELECT coalesce(sum(cases), 0) FROM ended WHERE day <= p.fin),
+      (SELECT coalesce(sum(cases), 0) FROM started WHERE status = 'intake' AND day <= p.fin),
+      (SELECT coalesce(sum(cases), 0) FROM started WHERE status = 'assessment' AND day <= p.fin),
+      (SELECT coalesce(sum(cases), 0) FROM started WHERE status = 'active' AND day <= p.fin),
       (SELECT coalesce(sum(cases), 0) FROM opened WHERE consultation = 0 AND day BETWEEN p.start AND p.fin),
-      (SELECT coalesce(sum(cases), 0) FROM opened WHERE consultation = 0 AND day <= p.fin)
-        - (SELECT coalesce(sum(cases), 0) FROM closed WHERE day < p.start),
-      (SELECT coalesce(sum(people), 0) FROM opened WHERE consultation = 0 AND day <= p.fin)
-        - (SELECT coalesce(sum(people), 0) FROM closed WHERE day < p.start),
+      (SELECT coalesce(sum(cases), 0) FROM started WHERE day <= p.fin)
+        - (SELECT coalesce(sum(cases), 0) FROM ended WHERE day < p.start)
+        - (SELECT count(*) FROM returns WHERE closed_on >= p.start AND reopened_on <= p.fin),
+      (SELECT coalesce(sum(people), 0) FROM started WHERE day <= p.fin)
+        - (SELECT coalesce(sum(people), 0) FROM ended WHERE day < p.start)
+        - (SELECT coalesce(sum(people), 0) FROM returns WHERE closed_on >= p.start AND reopened_on <= p.fin),
       (SELECT coalesce(sum(cases), 0) FROM opened WHERE consultation = 1 AND day BETWEEN p.start AND p.fin),
       (SELECT coalesce(sum(people), 0) FROM opened WHERE consultation = 1 AND day BETWEEN p.start AND p.fin)
     FROM p ORDER BY p.key)SQL",
                      fmt::arg("values", values), fmt::arg("full", k_full), fmt::arg("people", k_people),
-                     fmt::arg("scope_opened", scoped_opened), fmt::arg("scope_closed", scoped_closed));
+                     fmt::arg("still_open", k_still_open), fmt::arg("scope_opened", scoped_opened),
+                     fmt::arg("scope_started", scoped_started), fmt::arg("scope_ended", scoped_ended),
+                     fmt::arg("scope_returns", scoped_returns));
 }
 
 } // namespace
@@ -356,16 +382,22 @@ Result<std::vector<ServiceCounts>> count_services(Store& store, const ReportPeri
     services AS MATERIALIZED (
       SELECT {key} AS key, c.id AS case_row, t.number AS task, t.frequency_count AS per, {days} AS days,
         max(p.start, coalesce(pl.meeting_on, pl.start_on)) AS first_day,
-        min(p.fin, p.today, coalesce(c.closed, p.fin),
+        min(p.fin, p.today,
             coalesce((SELECT min(u.updated_on) FROM task_updates u WHERE u.case_row = c.id AND u.revision = pl.revision
                       AND u.task = t.number AND u.status IN ('done', 'cancelled')), p.fin)) AS last_day
       FROM p, plans pl JOIN cases c ON c.id = pl.case_row JOIN plan_tasks t ON t.plan_id = pl.id {join}
-      WHERE pl.status = 'approved' AND t.frequency_count IS NOT NULL{scope})
+      WHERE pl.status = 'approved' AND t.frequency_count IS NOT NULL{scope}),
+    open_days AS MATERIALIZED (
+      SELECT sv.*, (SELECT total(julianday(min(sv.last_day, coalesce(w.closed_on, sv.last_day)))
+                                 - julianday(max(sv.first_day, w.opened_on)) + 1)
+                    FROM case_periods w WHERE w.case_row = sv.case_row AND w.opened_on <= sv.last_day
+                      AND (w.closed_on IS NULL OR w.closed_on >= sv.first_day)) AS days_open
+      FROM services sv WHERE sv.last_day >= sv.first_day)
     SELECT s.key, count(*), count(DISTINCT s.case_row),
-      sum(CAST(round(s.per * (julianday(s.last_day) - julianday(s.first_day) + 1) / s.days) AS INTEGER)),
+      sum(CAST(round(s.per * s.days_open / s.days) AS INTEGER)),
       sum((SELECT coalesce(sum(d.count), 0) FROM service_deliveries d, p
            WHERE d.case_row = s.case_row AND d.task = s.task AND d.delivered_on BETWEEN p.start AND p.fin))
-    FROM services s WHERE s.last_day >= s.first_day
+    FROM open_days s WHERE s.days_open > 0
     GROUP BY s.key ORDER BY s.key)SQL",
                                 fmt::arg("key", g.key), fmt::arg("join", g.join), fmt::arg("days", k_service_days),
                                 fmt::arg("scope", scope_conditions(scope, binds, true)));

@@ -310,10 +310,67 @@ CREATE INDEX closures_closed_on ON closures (closed_on);
 CREATE INDEX events_happened_on ON events (happened_on);
 )SQL";
 
+// Version 8 -> 9: a case's open spells with their dates, so that reports count a past period as
+// it was (a later reopening leaves cases.closed NULL, which made a closed case open in the past).
+// One row per spell: the opening (spell 1) or a reopening until the closing that ends it;
+// `reopened_on` is the first day of the next spell (NULL for the latest), so that each case has
+// exactly one spell "in force" at any day: the latest that started by then. Rebuilt here from
+// cases.opened and the closures (in the order they were written); where those are silent:
+// a reopening with no date takes the date of the case's next 'reopen' journal row, else the day
+// it was closed; a reopening never precedes its closing; a closed case with no closures closes on
+// cases.closed, else on the day it was last updated. New cases get their first spell from a
+// trigger (intake, bulk intake and anything else that inserts a case), and it follows an edited
+// opening date; closing and reopening write spells in lib/store/review_queries.cpp.
+const char* const k_v9 = R"SQL(
+CREATE TABLE case_periods (
+  case_row    INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+  spell       INTEGER NOT NULL,   -- 1 = the opening, 2... = reopenings
+  opened_on   TEXT NOT NULL,      -- YYYY-MM-DD, the first day of the spell
+  closed_on   TEXT,               -- its closing; NULL while open
+  reopened_on TEXT,               -- the first day of the next spell; NULL for the latest
+  PRIMARY KEY (case_row, spell)
+) WITHOUT ROWID;
+CREATE INDEX case_periods_reopened ON case_periods (reopened_on) WHERE reopened_on IS NOT NULL;
+
+CREATE TRIGGER case_periods_first AFTER INSERT ON cases BEGIN
+  INSERT INTO case_periods (case_row, spell, opened_on, closed_on) VALUES (NEW.id, 1, NEW.opened, NEW.closed);
+END;
+CREATE TRIGGER case_periods_opened AFTER UPDATE OF opened ON cases WHEN NEW.opened IS NOT OLD.opened BEGIN
+  UPDATE case_periods SET opened_on = NEW.opened WHERE case_row = NEW.id AND spell = 1;
+END;
+
+-- Every closing but the last of a case was reopened; the last was when the case is not closed now.
+WITH ends AS (
+  SELECT x.case_row, x.closed_on, x.reopened_on, x.created_at,
+         row_number() OVER (PARTITION BY x.case_row ORDER BY x.id) AS spell,
+         count(*) OVER (PARTITION BY x.case_row) AS spells
+  FROM closures x),
+reopenings AS (
+  SELECT e.case_row, e.spell, e.closed_on, c.opened,
+         CASE WHEN e.spell = e.spells AND c.status = 'closed' THEN NULL
+              ELSE max(e.closed_on, coalesce(e.reopened_on,
+                     (SELECT substr(min(j.at), 1, 10) FROM journal j
+                      WHERE j.case_id = c.case_id AND j.action = 'reopen' AND j.at >= e.created_at),
+                     e.closed_on)) END AS reopened_on
+  FROM ends e JOIN cases c ON c.id = e.case_row)
+INSERT INTO case_periods (case_row, spell, opened_on, closed_on, reopened_on)
+  SELECT case_row, spell,
+         CASE WHEN spell = 1 THEN opened ELSE lag(reopened_on) OVER (PARTITION BY case_row ORDER BY spell) END,
+         closed_on, reopened_on
+  FROM reopenings;
+-- The spell after the last closing (or the only one): open, unless the case is closed with no closures.
+INSERT INTO case_periods (case_row, spell, opened_on, closed_on)
+  SELECT c.id, coalesce(l.spell, 0) + 1, coalesce(l.reopened_on, c.opened),
+         CASE WHEN l.spell IS NULL AND c.status = 'closed' THEN coalesce(c.closed, substr(c.updated_at, 1, 10)) END
+  FROM cases c LEFT JOIN case_periods l
+    ON l.case_row = c.id AND l.spell = (SELECT max(m.spell) FROM case_periods m WHERE m.case_row = c.id)
+  WHERE l.spell IS NULL OR l.reopened_on IS NOT NULL;
+)SQL";
+
 } // namespace
 
 const std::vector<const char*>& migrations() {
-  static const std::vector<const char*> all = {k_v1, k_v2, k_v3, k_v4, k_v5, k_v6, k_v7, k_v8};
+  static const std::vector<const char*> all = {k_v1, k_v2, k_v3, k_v4, k_v5, k_v6, k_v7, k_v8, k_v9};
   return all;
 }
 
