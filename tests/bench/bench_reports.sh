@@ -29,7 +29,10 @@ use_store "$casectl" "$store" "$n"
 # Filters (scope_conditions) come as SQL: " AND c.district = 'almaly'" ...; on tasks `t` for
 # overdue and services.
 full="c.consultation = 0"
-accompanied="c.consultation = 0 AND (c.closed IS NULL OR c.closed >= p.start)"
+accompanied="c.consultation = 0 AND (s.closed_on IS NULL OR s.closed_on >= p.start)"
+open_at_end="c.consultation = 0 AND (s.closed_on IS NULL OR s.closed_on > p.fin)"
+spell_in_force="s.opened_on <= p.fin AND (s.reopened_on IS NULL OR s.reopened_on > p.fin)"
+still_open="s.closed_on IS NULL"
 people="max(1, (SELECT count(*) FROM members m WHERE m.case_row = c.id))"
 open_case="c.status NOT IN ('closed', 'consultation')"
 service_days="(CASE t.frequency_period WHEN 'week' THEN 7 WHEN 'month' THEN 30 ELSE 1 END)"
@@ -38,8 +41,8 @@ group_join="LEFT JOIN case_groups g ON g.case_row = c.id"
 agency_scope() { echo " AND c.id IN (SELECT sp.case_row FROM plans sp JOIN plan_tasks st ON st.plan_id = sp.id WHERE sp.status = 'approved' AND st.agency = '$1')"; }
 group_scope() { echo " AND c.id IN (SELECT sg.case_row FROM case_groups sg WHERE sg.grp = '$1')"; }
 
-# count_cases PERIODS KEY JOIN SCOPE: PERIODS as "('key', 'from', 'to'), ..."; the cases in one
-# pass, then the closures of the periods.
+# count_cases PERIODS KEY JOIN SCOPE: PERIODS as "('key', 'from', 'to'), ..."; the cases' spells
+# of work in one pass, then the closures of the periods.
 count_cases() {
   echo ".print cases"
   if [ "$2" = p.key ] && [ "$(grep -o "(" <<<"$1" | wc -l)" -gt 2 ]; then
@@ -48,17 +51,17 @@ count_cases() {
     cat <<SQL
     WITH p (key, start, fin) AS (VALUES $1)
     SELECT $2 AS grouped,
-      sum($full AND (c.closed IS NULL OR c.closed > p.fin)),
-      sum($full AND (c.closed IS NULL OR c.closed > p.fin) AND c.status = 'intake'),
-      sum($full AND (c.closed IS NULL OR c.closed > p.fin) AND c.status = 'assessment'),
-      sum($full AND (c.closed IS NULL OR c.closed > p.fin) AND c.status = 'active'),
+      sum($open_at_end),
+      sum($full AND $still_open AND c.status = 'intake'),
+      sum($full AND $still_open AND c.status = 'assessment'),
+      sum($full AND $still_open AND c.status = 'active'),
       sum($full AND c.opened >= p.start),
       sum($accompanied),
       sum(CASE WHEN $accompanied THEN $people ELSE 0 END),
       sum(c.consultation = 1 AND c.opened >= p.start),
       sum(CASE WHEN c.consultation = 1 AND c.opened >= p.start THEN $people ELSE 0 END)
-    FROM cases c $3 CROSS JOIN p
-    WHERE c.opened <= p.fin $4
+    FROM case_periods s CROSS JOIN cases c ON c.id = s.case_row $3 CROSS JOIN p
+    WHERE $spell_in_force $4
     GROUP BY grouped ORDER BY grouped;
 SQL
   fi
@@ -70,7 +73,7 @@ SQL
              row_number() OVER (PARTITION BY p.key, x.case_row ORDER BY x.closed_on DESC, x.id DESC) AS position
       FROM p JOIN closures x ON x.closed_on BETWEEN p.start AND p.fin)
     SELECT $2 AS grouped, count(*), sum(x.outcome = 'goals-achieved')
-    FROM last x JOIN p ON p.key = x.period JOIN cases c ON c.id = x.case_row $3
+    FROM last x JOIN p ON p.key = x.period CROSS JOIN cases c ON c.id = x.case_row $3
     WHERE x.position = 1 AND $full $4
     GROUP BY grouped ORDER BY grouped;
 SQL
@@ -80,23 +83,34 @@ SQL
 running_counts() {
   cat <<SQL
     WITH p (key, start, fin) AS (VALUES $1),
-    opened (day, consultation, status, cases, people) AS MATERIALIZED (
-      SELECT c.opened, c.consultation, c.status, count(*), sum($people)
-      FROM cases c WHERE +c.opened <= (SELECT max(fin) FROM p)$2 GROUP BY 1, 2, 3),
-    closed (day, cases, people) AS MATERIALIZED (
-      SELECT c.closed, count(*), sum($people)
-      FROM cases c WHERE $full AND c.closed <= (SELECT max(fin) FROM p)$2 GROUP BY 1)
+    opened (day, consultation, cases, people) AS MATERIALIZED (
+      SELECT c.opened, c.consultation, count(*), sum($people)
+      FROM cases c WHERE +c.opened <= (SELECT max(fin) FROM p)$2 GROUP BY 1, 2),
+    started (day, status, cases, people) AS MATERIALIZED (
+      SELECT s.opened_on, CASE WHEN $still_open THEN c.status END, count(*), sum($people)
+      FROM case_periods s JOIN cases c ON c.id = s.case_row
+      WHERE $full AND s.opened_on <= (SELECT max(fin) FROM p)$2 GROUP BY 1, 2),
+    ended (day, cases, people) AS MATERIALIZED (
+      SELECT s.closed_on, count(*), sum($people)
+      FROM case_periods s JOIN cases c ON c.id = s.case_row
+      WHERE $full AND s.closed_on <= (SELECT max(fin) FROM p)$2 GROUP BY 1),
+    returns (closed_on, reopened_on, people) AS MATERIALIZED (
+      SELECT s.closed_on, s.reopened_on, $people
+      FROM case_periods s JOIN cases c ON c.id = s.case_row
+      WHERE s.reopened_on IS NOT NULL AND $full$2)
     SELECT p.key,
-      (SELECT coalesce(sum(cases), 0) FROM opened WHERE consultation = 0 AND day <= p.fin)
-        - (SELECT coalesce(sum(cases), 0) FROM closed WHERE day <= p.fin),
-      (SELECT coalesce(sum(cases), 0) FROM opened WHERE consultation = 0 AND status = 'intake' AND day <= p.fin),
-      (SELECT coalesce(sum(cases), 0) FROM opened WHERE consultation = 0 AND status = 'assessment' AND day <= p.fin),
-      (SELECT coalesce(sum(cases), 0) FROM opened WHERE consultation = 0 AND status = 'active' AND day <= p.fin),
+      (SELECT coalesce(sum(cases), 0) FROM started WHERE day <= p.fin)
+        - (SELECT coalesce(sum(cases), 0) FROM ended WHERE day <= p.fin),
+      (SELECT coalesce(sum(cases), 0) FROM started WHERE status = 'intake' AND day <= p.fin),
+      (SELECT coalesce(sum(cases), 0) FROM started WHERE status = 'assessment' AND day <= p.fin),
+      (SELECT coalesce(sum(cases), 0) FROM started WHERE status = 'active' AND day <= p.fin),
       (SELECT coalesce(sum(cases), 0) FROM opened WHERE consultation = 0 AND day BETWEEN p.start AND p.fin),
-      (SELECT coalesce(sum(cases), 0) FROM opened WHERE consultation = 0 AND day <= p.fin)
-        - (SELECT coalesce(sum(cases), 0) FROM closed WHERE day < p.start),
-      (SELECT coalesce(sum(people), 0) FROM opened WHERE consultation = 0 AND day <= p.fin)
-        - (SELECT coalesce(sum(people), 0) FROM closed WHERE day < p.start),
+      (SELECT coalesce(sum(cases), 0) FROM started WHERE day <= p.fin)
+        - (SELECT coalesce(sum(cases), 0) FROM ended WHERE day < p.start)
+        - (SELECT count(*) FROM returns WHERE closed_on >= p.start AND reopened_on <= p.fin),
+      (SELECT coalesce(sum(people), 0) FROM started WHERE day <= p.fin)
+        - (SELECT coalesce(sum(people), 0) FROM ended WHERE day < p.start)
+        - (SELECT coalesce(sum(people), 0) FROM returns WHERE closed_on >= p.start AND reopened_on <= p.fin),
       (SELECT coalesce(sum(cases), 0) FROM opened WHERE consultation = 1 AND day BETWEEN p.start AND p.fin),
       (SELECT coalesce(sum(people), 0) FROM opened WHERE consultation = 1 AND day BETWEEN p.start AND p.fin)
     FROM p ORDER BY p.key;
@@ -181,16 +195,22 @@ services() {
     services AS MATERIALIZED (
       SELECT $4 AS key, c.id AS case_row, t.number AS task, t.frequency_count AS per, $service_days AS days,
         max(p.start, coalesce(pl.meeting_on, pl.start_on)) AS first_day,
-        min(p.fin, p.today, coalesce(c.closed, p.fin),
+        min(p.fin, p.today,
             coalesce((SELECT min(u.updated_on) FROM task_updates u WHERE u.case_row = c.id AND u.revision = pl.revision
                       AND u.task = t.number AND u.status IN ('done', 'cancelled')), p.fin)) AS last_day
       FROM p, plans pl JOIN cases c ON c.id = pl.case_row JOIN plan_tasks t ON t.plan_id = pl.id $5
-      WHERE pl.status = 'approved' AND t.frequency_count IS NOT NULL$6)
+      WHERE pl.status = 'approved' AND t.frequency_count IS NOT NULL$6),
+    open_days AS MATERIALIZED (
+      SELECT sv.*, (SELECT total(julianday(min(sv.last_day, coalesce(w.closed_on, sv.last_day)))
+                                 - julianday(max(sv.first_day, w.opened_on)) + 1)
+                    FROM case_periods w WHERE w.case_row = sv.case_row AND w.opened_on <= sv.last_day
+                      AND (w.closed_on IS NULL OR w.closed_on >= sv.first_day)) AS days_open
+      FROM services sv WHERE sv.last_day >= sv.first_day)
     SELECT s.key, count(*), count(DISTINCT s.case_row),
-      sum(CAST(round(s.per * (julianday(s.last_day) - julianday(s.first_day) + 1) / s.days) AS INTEGER)),
+      sum(CAST(round(s.per * s.days_open / s.days) AS INTEGER)),
       sum((SELECT coalesce(sum(d.count), 0) FROM service_deliveries d, p
            WHERE d.case_row = s.case_row AND d.task = s.task AND d.delivered_on BETWEEN p.start AND p.fin))
-    FROM services s WHERE s.last_day >= s.first_day
+    FROM open_days s WHERE s.days_open > 0
     GROUP BY s.key ORDER BY s.key;
 SQL
 }

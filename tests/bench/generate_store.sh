@@ -20,7 +20,8 @@
 # - service deliveries: one record a month for each recurring service, under-delivered for some;
 # - events of the built-in types for about 4 full cases in 10;
 # - closures (outcome, expectations met, the final assessment, each domain's change from the
-#   baseline as casectl writes it) for the closed cases and for a few that were reopened;
+#   baseline as casectl writes it) for the closed cases and for a few that were reopened (their
+#   spells of work in case_periods: open, closed, open again);
 # - task updates for every task that is not open, and next review dates for open cases, some in
 #   the past;
 # - the 200 case managers as staff.
@@ -275,6 +276,11 @@ FROM (SELECT g.n, g.manager, coalesce(g.d_close, g.d_reclose) AS d, coalesce(g.o
                AS final_assessment
       FROM g WHERE g.d_close IS NOT NULL OR g.d_reclose IS NOT NULL)
 LEFT JOIN dcj USING (n);
+-- A reopened case's spells of work as casectl keeps them (case_periods; the cases' first spells
+-- came from the insert trigger): open, closed, open again from the reopening.
+UPDATE case_periods SET closed_on = x.closed_on, reopened_on = x.reopened_on
+FROM closures x WHERE x.case_row = case_periods.case_row AND case_periods.spell = 1 AND x.reopened_on IS NOT NULL;
+INSERT INTO case_periods (case_row, spell, opened_on) SELECT case_row, 2, reopened_on FROM closures WHERE reopened_on IS NOT NULL;
 COMMIT;
 ANALYZE;
 SQL
