@@ -77,8 +77,13 @@ fresh_store
 export CASECTL_CONFIG=$SOURCE_ROOT/examples/casectl.toml
 # shellcheck source=report_store.sh
 source "$SOURCE_ROOT/tests/e2e/report_store.sh"
-# b closes on 11-19 with its weekly service still running.
+# b closes on 11-19 and a on 11-12 with their services still running: a's nurse visits 2/week
+# were due for 12 days of November (round(2 × 12 / 7) = 3), not to today.
 run_ok review "$b" --close --on 2026-11-19 --reason 'Переезд' --outcome moved --expectations no --force 'Переехали'
+run_ok review "$a" --close --on 2026-11-12 --reason 'Умерла' --outcome deceased --expectations partly --force 'Умерла'
+expect_eq "services stop at the closing" \
+  "$("$CASECTL" report services --period 2026-11 -o json </dev/null | jq -c '.[] | select(.value == "Патронаж медсестры") | [.due, .delivered]')" \
+  '[3,5]'
 
 # figures: every report of the past periods (up to November) as JSON, one line each.
 figures() {
@@ -104,6 +109,8 @@ run_ok --today 2026-12-10 review "$d" --close --on 2026-12-05 --reason 'x' --out
 run_ok --today 2026-12-10 review "$e" --reopen --on 2026-12-02 --reason 'Вернулись'
 run_ok --today 2026-12-10 review "$f" --reopen --reason 'Вернулся'
 run_ok --today 2026-12-10 review "$b" --reopen --on 2026-12-03 --reason 'Вернулись'
+run_ok --today 2026-12-10 review "$a" --reopen --on 2026-12-01 --reason 'Ошибка: жива'
+run_ok --today 2026-12-10 assign "$a" --manager petrenko
 figures >"$TEST_DIR/after"
 expect_eq "every past period's figures, before and after December's work" "$(diff "$TEST_DIR/before" "$TEST_DIR/after")" ""
 # December itself sees the work.
