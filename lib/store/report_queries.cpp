@@ -12,8 +12,8 @@ namespace {
 // The column a dimension groups by, and the join it needs. A case without a manager, a group or
 // an agency falls under "".
 struct Grouping {
-  const char* key;
-  const char* join;
+  std::string key;
+  std::string join;
 };
 
 // Each case's agencies beside it: those of its approved plan (one per case: approving a revision
@@ -24,13 +24,35 @@ const char* const k_agency_join =
     "LEFT JOIN json_each((SELECT json_group_array(DISTINCT at.agency) FROM plan_tasks at "
     "WHERE at.plan_id = ap.id AND at.agency <> '')) ag";
 
-// For queries over cases `c` (and periods `p`).
-Grouping case_grouping(CaseDimension by) {
+// `day` as an SQL literal: reports name days they were given as text (YYYY-MM-DD, checked).
+std::string day_literal(const std::string& day) {
+  std::string quoted = "'";
+  for (char ch : day) quoted += ch == '\'' ? std::string("''") : std::string(1, ch);
+  return quoted + "'";
+}
+
+// The value of case `c`'s `attribute` (district, urgency, case_manager: `column` is its value now)
+// that was in force on the day `on` (an SQL expression; "" = now): the earliest value kept in
+// case_history that lasted past that day, else the value now. Only a case changed after that day
+// (cases.changed_on) looks it up.
+std::string in_force(const char* attribute, const char* column, const std::string& on) {
+  if (on.empty()) return column;
+  return fmt::format("(CASE WHEN c.changed_on > {on} THEN coalesce((SELECT h.value FROM case_history h "
+                     "WHERE h.case_row = c.id AND h.attribute = '{attribute}' AND h.until_on > {on} "
+                     "ORDER BY h.until_on, h.id LIMIT 1), {column}) ELSE {column} END)",
+                     fmt::arg("on", on), fmt::arg("attribute", attribute), fmt::arg("column", column));
+}
+std::string district_on(const std::string& on) { return in_force("district", "c.district", on); }
+std::string manager_on(const std::string& on) { return in_force("case_manager", "coalesce(c.case_manager, '')", on); }
+std::string urgency_on(const std::string& on) { return in_force("urgency", "c.urgency", on); }
+
+// For queries over cases `c` (and periods `p`), by the values in force on the day `on` ("" = now).
+Grouping case_grouping(CaseDimension by, const std::string& on) {
   switch (by) {
   case CaseDimension::none: return {"''", ""};
-  case CaseDimension::district: return {"c.district", ""};
-  case CaseDimension::manager: return {"coalesce(c.case_manager, '')", ""};
-  case CaseDimension::urgency: return {"c.urgency", ""};
+  case CaseDimension::district: return {district_on(on), ""};
+  case CaseDimension::manager: return {manager_on(on), ""};
+  case CaseDimension::urgency: return {urgency_on(on), ""};
   case CaseDimension::group: return {"coalesce(g.grp, '')", "LEFT JOIN case_groups g ON g.case_row = c.id"};
   case CaseDimension::source: return {"c.source", ""};
   case CaseDimension::agency: return {"coalesce(ag.value, '')", k_agency_join};
@@ -41,25 +63,27 @@ Grouping case_grouping(CaseDimension by) {
 }
 
 // For queries over the tasks `t` of cases `c`: by agency, the task's own; by service, the task.
-Grouping task_grouping(CaseDimension by) {
+Grouping task_grouping(CaseDimension by, const std::string& on) {
   if (by == CaseDimension::agency) return {"t.agency", ""};
   if (by == CaseDimension::service) return {"t.what", ""};
-  return case_grouping(by);
+  return case_grouping(by, on);
 }
 
-// The conditions of `scope` on case `c` (" AND ..."), their values appended to `binds` in order.
-// `on_tasks`: the agency narrows the tasks `t` instead of the cases.
-std::string scope_conditions(const CaseScope& scope, std::vector<std::string>& binds, bool on_tasks = false) {
+// The conditions of `scope` on case `c` (" AND ..."), their values appended to `binds` in order;
+// district, manager and urgency as they were on the day `on` ("" = now). `on_tasks`: the agency
+// narrows the tasks `t` instead of the cases.
+std::string scope_conditions(const CaseScope& scope, std::vector<std::string>& binds, const std::string& on,
+                             bool on_tasks = false) {
   std::string sql;
-  auto add = [&](const std::string& value, const char* condition) {
+  auto add = [&](const std::string& value, const std::string& condition) {
     if (value.empty()) return;
     sql += " AND ";
     sql += condition;
     binds.push_back(value);
   };
-  add(scope.district, "c.district = ?");
-  add(scope.manager, "c.case_manager = ?");
-  add(scope.urgency, "c.urgency = ?");
+  add(scope.district, district_on(on) + " = ?");
+  add(scope.manager, manager_on(on) + " = ?");
+  add(scope.urgency, urgency_on(on) + " = ?");
   add(scope.source, "c.source = ?");
   // Lists SQLite builds once per statement and probes, rather than a subquery per case.
   add(scope.group, "c.id IN (SELECT sg.case_row FROM case_groups sg WHERE sg.grp = ?)");
@@ -117,7 +141,7 @@ namespace {
 // group them and looks up each one's spells out of order, twice as slow.
 std::string single_pass_sql(const std::string& values, const Grouping& g, const CaseScope& scope,
                             std::vector<std::string>& binds) {
-  std::string scoped = scope_conditions(scope, binds);
+  std::string scoped = scope_conditions(scope, binds, "p.fin");
   return fmt::format(R"SQL(
     WITH p (key, start, fin) AS (VALUES {values})
     SELECT {key} AS grouped,
@@ -148,10 +172,12 @@ std::string single_pass_sql(const std::string& values, const Grouping& g, const 
 // reopened k-1 times within it (`returns`: the reopened spells, few). Opened and consultations:
 // by cases.opened, the first opening.
 std::string running_counts_sql(const std::string& values, const CaseScope& scope, std::vector<std::string>& binds) {
-  std::string scoped_opened = scope_conditions(scope, binds);
-  std::string scoped_started = scope_conditions(scope, binds);
-  std::string scoped_ended = scope_conditions(scope, binds);
-  std::string scoped_returns = scope_conditions(scope, binds);
+  // Filters by the values at the end of the last period (the report's end).
+  const std::string end = "(SELECT max(fin) FROM p)";
+  std::string scoped_opened = scope_conditions(scope, binds, end);
+  std::string scoped_started = scope_conditions(scope, binds, end);
+  std::string scoped_ended = scope_conditions(scope, binds, end);
+  std::string scoped_returns = scope_conditions(scope, binds, end);
   return fmt::format(R"SQL(
     WITH p (key, start, fin) AS (VALUES {values}),
     opened (day, consultation, cases, people) AS MATERIALIZED (
@@ -203,7 +229,7 @@ Result<std::vector<CaseCounts>> count_cases(Store& store, const std::vector<Repo
     values += values.empty() ? "(?, ?, ?)" : ", (?, ?, ?)";
     period_binds.insert(period_binds.end(), {p.key, p.from, p.to});
   }
-  Grouping g = case_grouping(by);
+  Grouping g = case_grouping(by, "p.fin");
   auto row_of = [&](const std::string& key) -> CaseCounts& {
     auto row = std::find_if(rows.begin(), rows.end(), [&](const CaseCounts& r) { return r.key == key; });
     return row == rows.end() ? rows.emplace_back(CaseCounts{key}) : *row;
@@ -223,7 +249,7 @@ Result<std::vector<CaseCounts>> count_cases(Store& store, const std::vector<Repo
   // closure in the period. The closures come first (CROSS JOIN): grouping by district, SQLite
   // otherwise walked the cases by the district index and read every closure for each case.
   binds = period_binds;
-  std::string scoped = scope_conditions(scope, binds);
+  std::string scoped = scope_conditions(scope, binds, "p.fin");
   sql = fmt::format(R"SQL(
     WITH p (key, start, fin) AS (VALUES {values}),
     last AS (
@@ -250,7 +276,7 @@ Result<std::vector<std::pair<std::string, long long>>> count_new_cases_by_source
   std::vector<std::string> binds = {period.from, period.to};
   std::string sql = fmt::format("SELECT c.source, count(*) FROM cases c WHERE c.consultation = 0 AND c.opened BETWEEN ? AND ?{} "
                                 "GROUP BY c.source ORDER BY c.source",
-                                scope_conditions(scope, binds));
+                                scope_conditions(scope, binds, day_literal(period.to)));
   std::vector<std::pair<std::string, long long>> counts;
   each_row(store, sql, binds, [&](SQLite::Statement& q) { counts.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getInt64()); });
   return counts;
@@ -261,7 +287,7 @@ Result<std::vector<std::pair<std::string, long long>>> count_events(Store& store
   std::vector<std::string> binds = {period.from, period.to};
   std::string sql = fmt::format("SELECT e.event_type, count(*) FROM events e JOIN cases c ON c.id = e.case_row "
                                 "WHERE e.happened_on BETWEEN ? AND ?{} GROUP BY e.event_type ORDER BY e.event_type",
-                                scope_conditions(scope, binds));
+                                scope_conditions(scope, binds, day_literal(period.to)));
   std::vector<std::pair<std::string, long long>> counts;
   each_row(store, sql, binds, [&](SQLite::Statement& q) { counts.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getInt64()); });
   return counts;
@@ -272,7 +298,8 @@ Result<ResponseTimes> response_times(Store& store, const ReportPeriod& period, c
   // The middle row, or the mean of the two middle rows: rows (n+1)/2 and (n+2)/2 in integer division.
   std::string sql = fmt::format(R"SQL(
     WITH firsts (opened, deadline, assessed) AS MATERIALIZED (
-      SELECT c.opened, substr(c.response_due, 1, 10), (SELECT min(a.assessed_on) FROM assessments a WHERE a.case_row = c.id)
+      SELECT c.opened, substr(c.response_due, 1, 10),
+             (SELECT min(a.assessed_on) FROM assessments a WHERE a.case_row = c.id AND a.assessed_on <= {end})
       FROM cases c WHERE c.consultation = 0 AND c.opened BETWEEN ? AND ?{scope}),
     ranked (days, position, total) AS (
       SELECT julianday(assessed) - julianday(opened), row_number() OVER (ORDER BY julianday(assessed) - julianday(opened)),
@@ -281,7 +308,8 @@ Result<ResponseTimes> response_times(Store& store, const ReportPeriod& period, c
     SELECT (SELECT count(*) FROM firsts), (SELECT count(assessed) FROM firsts),
            (SELECT count(*) FROM firsts WHERE assessed <= deadline),
            (SELECT avg(days) FROM ranked WHERE position IN ((total + 1) / 2, (total + 2) / 2)))SQL",
-                                fmt::arg("scope", scope_conditions(scope, binds)));
+                                fmt::arg("end", day_literal(period.to)),
+                                fmt::arg("scope", scope_conditions(scope, binds, day_literal(period.to))));
   ResponseTimes times;
   each_row(store, sql, binds, [&](SQLite::Statement& q) {
     times.opened = q.getColumn(0).getInt64();
@@ -295,12 +323,12 @@ Result<ResponseTimes> response_times(Store& store, const ReportPeriod& period, c
 Result<std::vector<OutcomeCount>> count_outcomes(Store& store, const ReportPeriod& period, CaseDimension by,
                                                  const CaseScope& scope) {
   std::vector<std::string> binds = {period.from, period.to};
-  Grouping g = case_grouping(by);
+  Grouping g = case_grouping(by, day_literal(period.to));
   std::string sql = fmt::format(
       "{last} SELECT {key}, x.outcome, x.expectations_met, count(*) FROM last x JOIN cases c ON c.id = x.case_row {join} "
       "WHERE x.position = 1 AND c.consultation = 0{scope} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
       fmt::arg("last", k_last_closures), fmt::arg("key", g.key), fmt::arg("join", g.join),
-      fmt::arg("scope", scope_conditions(scope, binds)));
+      fmt::arg("scope", scope_conditions(scope, binds, day_literal(period.to))));
   std::vector<OutcomeCount> rows;
   each_row(store, sql, binds, [&](SQLite::Statement& q) {
     rows.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(), q.getColumn(3).getInt64()});
@@ -311,7 +339,7 @@ Result<std::vector<OutcomeCount>> count_outcomes(Store& store, const ReportPerio
 Result<std::vector<DomainChange>> average_domain_changes(Store& store, const ReportPeriod& period, CaseDimension by,
                                                          const CaseScope& scope) {
   std::vector<std::string> binds = {period.from, period.to};
-  Grouping g = case_grouping(by);
+  Grouping g = case_grouping(by, day_literal(period.to));
   std::string sql = fmt::format(
       "{last} SELECT {key}, json_extract(d.value, '$.domain'), count(*), avg(json_extract(d.value, '$.baseline')), "
       "avg(json_extract(d.value, '$.final')), avg(json_extract(d.value, '$.change')) "
@@ -319,7 +347,7 @@ Result<std::vector<DomainChange>> average_domain_changes(Store& store, const Rep
       "WHERE x.position = 1 AND c.consultation = 0 AND json_extract(d.value, '$.change') IS NOT NULL{scope} "
       "GROUP BY 1, 2 ORDER BY 1, 2",
       fmt::arg("last", k_last_closures), fmt::arg("key", g.key), fmt::arg("join", g.join),
-      fmt::arg("scope", scope_conditions(scope, binds)));
+      fmt::arg("scope", scope_conditions(scope, binds, day_literal(period.to))));
   std::vector<DomainChange> rows;
   each_row(store, sql, binds, [&](SQLite::Statement& q) {
     rows.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getInt64(),
@@ -339,13 +367,14 @@ Result<std::vector<OverdueCounts>> count_overdue(Store& store, const std::string
       (*row).*field += q.getColumn(1).getInt64();
     });
   };
-  Grouping tasks = task_grouping(by);
+  // What is late today, by the values now.
+  Grouping tasks = task_grouping(by, "");
   const std::string approved_tasks = "FROM plans p JOIN cases c ON c.id = p.case_row JOIN plan_tasks t ON t.plan_id = p.id";
   {
     std::vector<std::string> binds = {today};
     count_into(fmt::format("SELECT {}, count(*) {} {} WHERE p.status = 'approved' AND {} AND t.status IN ('open', 'in-progress') "
                            "AND t.frequency_count IS NULL AND +t.due_on < ?{} GROUP BY 1",
-                           tasks.key, approved_tasks, tasks.join, k_open_case, scope_conditions(scope, binds, true)),
+                           tasks.key, approved_tasks, tasks.join, k_open_case, scope_conditions(scope, binds, "", true)),
                binds, &OverdueCounts::tasks);
   }
   {
@@ -358,18 +387,18 @@ Result<std::vector<OverdueCounts>> count_overdue(Store& store, const std::string
                            "< t.frequency_count{scope} GROUP BY 1",
                            fmt::arg("key", tasks.key), fmt::arg("from", approved_tasks), fmt::arg("join", tasks.join),
                            fmt::arg("open", k_open_case), fmt::arg("days", k_service_days),
-                           fmt::arg("scope", scope_conditions(scope, binds, true))),
+                           fmt::arg("scope", scope_conditions(scope, binds, "", true))),
                binds, &OverdueCounts::services);
   }
   if (scope.agency.empty()) {
-    Grouping cases = by == CaseDimension::agency ? Grouping{"''", ""} : case_grouping(by);
+    Grouping cases = by == CaseDimension::agency ? Grouping{"''", ""} : case_grouping(by, "");
     std::vector<std::string> binds = {today};
     count_into(fmt::format("SELECT {}, count(*) FROM cases c {} WHERE {} AND c.next_review_on < ?{} GROUP BY 1", cases.key,
-                           cases.join, k_open_case, scope_conditions(scope, binds)),
+                           cases.join, k_open_case, scope_conditions(scope, binds, "")),
                binds, &OverdueCounts::reviews);
     binds = {now};
     count_into(fmt::format("SELECT {}, count(*) FROM cases c {} WHERE c.status = 'intake' AND c.response_due < ?{} GROUP BY 1",
-                           cases.key, cases.join, scope_conditions(scope, binds)),
+                           cases.key, cases.join, scope_conditions(scope, binds, "")),
                binds, &OverdueCounts::responses);
   }
   std::sort(rows.begin(), rows.end(), [](const OverdueCounts& a, const OverdueCounts& b) { return a.key < b.key; });
@@ -379,7 +408,7 @@ Result<std::vector<OverdueCounts>> count_overdue(Store& store, const std::string
 Result<std::vector<ServiceCounts>> count_services(Store& store, const ReportPeriod& period, const std::string& today,
                                                   CaseDimension by, const CaseScope& scope) {
   std::vector<std::string> binds = {period.from, period.to, today};
-  Grouping g = task_grouping(by);
+  Grouping g = task_grouping(by, "p.fin");
   std::string sql = fmt::format(R"SQL(
     WITH p (start, fin, today) AS (VALUES (?, ?, ?)),
     services AS MATERIALIZED (
@@ -403,7 +432,7 @@ Result<std::vector<ServiceCounts>> count_services(Store& store, const ReportPeri
     FROM open_days s WHERE s.days_open > 0
     GROUP BY s.key ORDER BY s.key)SQL",
                                 fmt::arg("key", g.key), fmt::arg("join", g.join), fmt::arg("days", k_service_days),
-                                fmt::arg("scope", scope_conditions(scope, binds, true)));
+                                fmt::arg("scope", scope_conditions(scope, binds, "p.fin", true)));
   std::vector<ServiceCounts> rows;
   each_row(store, sql, binds, [&](SQLite::Statement& q) {
     rows.push_back({q.getColumn(0).getString(), q.getColumn(1).getInt64(), q.getColumn(2).getInt64(),

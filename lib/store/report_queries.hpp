@@ -9,7 +9,9 @@
 // - a case is closed in a period when one of its closures falls in it (closures keep the history
 //   of a reopened case); its outcome is the outcome of its last closure in the period;
 // - the people of a case are its household members; a case with none recorded counts as one;
-// - the agencies of a case are the agencies its approved plan gives tasks to.
+// - the agencies of a case are the agencies its approved plan gives tasks to;
+// - a case's district, manager and urgency, to group or filter by, are those in force at the end
+//   of the period (case_history), in count_overdue those of today; its groups and agencies today.
 // Dates are YYYY-MM-DD text and periods are inclusive at both ends.
 #pragma once
 
@@ -75,7 +77,7 @@ Result<std::vector<std::pair<std::string, long long>>> count_events(Store& store
 // Response times of the full cases opened in the period.
 struct ResponseTimes {
   long long opened = 0;   // full cases opened in the period
-  long long assessed = 0; // of those, assessed at least once
+  long long assessed = 0; // of those, assessed at least once by the period's end
   long long on_time = 0;  // of those, first assessed on or before the day of their response deadline
   std::optional<double> median_days; // median days from opening to the first assessment; none: no assessed case
 };

@@ -365,6 +365,37 @@ INSERT INTO case_periods (case_row, spell, opened_on, closed_on)
   FROM cases c LEFT JOIN case_periods l
     ON l.case_row = c.id AND l.spell = (SELECT max(m.spell) FROM case_periods m WHERE m.case_row = c.id)
   WHERE l.spell IS NULL OR l.reopened_on IS NOT NULL;
+
+-- What reports group and filter by, as it was: each earlier value of a case's district, urgency
+-- and case manager ('' for none) until the day the next took effect (the business day of the
+-- change: cases.updated_at), written by triggers whatever changes them (assign, assess,
+-- intake --on-existing update). cases.changed_on, the day of the latest such change (NULL: never
+-- changed), lets reports read the history only for the cases that have one.
+ALTER TABLE cases ADD COLUMN changed_on TEXT;
+CREATE TABLE case_history (
+  id        INTEGER PRIMARY KEY,
+  case_row  INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+  attribute TEXT NOT NULL CHECK (attribute IN ('district', 'urgency', 'case_manager')),
+  value     TEXT NOT NULL,        -- the value before the change ('' for no case manager)
+  until_on  TEXT NOT NULL         -- YYYY-MM-DD, the first day of the next value
+);
+CREATE INDEX case_history_case ON case_history (case_row, attribute, until_on);
+CREATE TRIGGER case_history_district AFTER UPDATE OF district ON cases WHEN NEW.district IS NOT OLD.district BEGIN
+  INSERT INTO case_history (case_row, attribute, value, until_on)
+  VALUES (NEW.id, 'district', OLD.district, substr(NEW.updated_at, 1, 10));
+  UPDATE cases SET changed_on = max(coalesce(changed_on, ''), substr(NEW.updated_at, 1, 10)) WHERE id = NEW.id;
+END;
+CREATE TRIGGER case_history_urgency AFTER UPDATE OF urgency ON cases WHEN NEW.urgency IS NOT OLD.urgency BEGIN
+  INSERT INTO case_history (case_row, attribute, value, until_on)
+  VALUES (NEW.id, 'urgency', OLD.urgency, substr(NEW.updated_at, 1, 10));
+  UPDATE cases SET changed_on = max(coalesce(changed_on, ''), substr(NEW.updated_at, 1, 10)) WHERE id = NEW.id;
+END;
+CREATE TRIGGER case_history_manager AFTER UPDATE OF case_manager ON cases
+WHEN NEW.case_manager IS NOT OLD.case_manager BEGIN
+  INSERT INTO case_history (case_row, attribute, value, until_on)
+  VALUES (NEW.id, 'case_manager', coalesce(OLD.case_manager, ''), substr(NEW.updated_at, 1, 10));
+  UPDATE cases SET changed_on = max(coalesce(changed_on, ''), substr(NEW.updated_at, 1, 10)) WHERE id = NEW.id;
+END;
 )SQL";
 
 } // namespace

@@ -26,8 +26,8 @@ unset CASECTL_CONFIG
 use_store "$casectl" "$store" "$n"
 
 # The SQL of lib/store/report_queries.cpp, as casectl runs it, with the parameters filled in.
-# Filters (scope_conditions) come as SQL: " AND c.district = 'almaly'" ...; on tasks `t` for
-# overdue and services.
+# Filters (scope_conditions) come as SQL: " AND $district = 'almaly'" ...; on tasks `t` for
+# overdue and services. Overdue counts by the values now (the plain columns).
 full="c.consultation = 0"
 accompanied="c.consultation = 0 AND (s.closed_on IS NULL OR s.closed_on >= p.start)"
 open_at_end="c.consultation = 0 AND (s.closed_on IS NULL OR s.closed_on > p.fin)"
@@ -40,14 +40,24 @@ agency_join="LEFT JOIN plans ap ON ap.case_row = c.id AND ap.status = 'approved'
 group_join="LEFT JOIN case_groups g ON g.case_row = c.id"
 agency_scope() { echo " AND c.id IN (SELECT sp.case_row FROM plans sp JOIN plan_tasks st ON st.plan_id = sp.id WHERE sp.status = 'approved' AND st.agency = '$1')"; }
 group_scope() { echo " AND c.id IN (SELECT sg.case_row FROM case_groups sg WHERE sg.grp = '$1')"; }
+# in_force ATTRIBUTE COLUMN: the case's district, urgency or manager as it was on the day @ON@,
+# which each query below fills in with its day (on SQL): the period's end, p.fin, ...
+in_force() {
+  echo "(CASE WHEN c.changed_on > @ON@ THEN coalesce((SELECT h.value FROM case_history h WHERE h.case_row = c.id AND h.attribute = '$1' AND h.until_on > @ON@ ORDER BY h.until_on, h.id LIMIT 1), $2) ELSE $2 END)"
+}
+on() { echo "${1//@ON@/$2}"; }
+district=$(in_force district c.district)
+manager_then=$(in_force case_manager "coalesce(c.case_manager, '')")
+urgency=$(in_force urgency c.urgency)
 
 # count_cases PERIODS KEY JOIN SCOPE: PERIODS as "('key', 'from', 'to'), ..."; the cases' spells
 # of work in one pass, then the closures of the periods.
 count_cases() {
   echo ".print cases"
   if [ "$2" = p.key ] && [ "$(grep -o "(" <<<"$1" | wc -l)" -gt 2 ]; then
-    running_counts "$1" "$4"
+    running_counts "$1" "$(on "$4" "(SELECT max(fin) FROM p)")"
   else
+    set -- "$1" "$(on "$2" p.fin)" "$3" "$(on "$4" p.fin)"
     cat <<SQL
     WITH p (key, start, fin) AS (VALUES $1)
     SELECT $2 AS grouped,
@@ -66,6 +76,7 @@ count_cases() {
 SQL
   fi
   echo ".print closures"
+  set -- "$1" "$(on "$2" p.fin)" "$3" "$(on "$4" p.fin)"
   cat <<SQL
     WITH p (key, start, fin) AS (VALUES $1),
     last AS (
@@ -119,19 +130,23 @@ SQL
 
 # new_cases_by_source FROM TO SCOPE
 new_cases_by_source() {
+  set -- "$1" "$2" "$(on "$3" "'$2'")"
   echo "SELECT c.source, count(*) FROM cases c WHERE c.consultation = 0 AND c.opened BETWEEN '$1' AND '$2'$3 GROUP BY c.source ORDER BY c.source;"
 }
 
 # count_events FROM TO SCOPE
 count_events() {
+  set -- "$1" "$2" "$(on "$3" "'$2'")"
   echo "SELECT e.event_type, count(*) FROM events e JOIN cases c ON c.id = e.case_row WHERE e.happened_on BETWEEN '$1' AND '$2'$3 GROUP BY e.event_type ORDER BY e.event_type;"
 }
 
 # response_times FROM TO SCOPE: opened, assessed, assessed by the deadline, the median days.
 response_times() {
+  set -- "$1" "$2" "$(on "$3" "'$2'")"
   cat <<SQL
     WITH firsts (opened, deadline, assessed) AS MATERIALIZED (
-      SELECT c.opened, substr(c.response_due, 1, 10), (SELECT min(a.assessed_on) FROM assessments a WHERE a.case_row = c.id)
+      SELECT c.opened, substr(c.response_due, 1, 10),
+             (SELECT min(a.assessed_on) FROM assessments a WHERE a.case_row = c.id AND a.assessed_on <= '$2')
       FROM cases c WHERE c.consultation = 0 AND c.opened BETWEEN '$1' AND '$2'$3),
     ranked (days, position, total) AS (
       SELECT julianday(assessed) - julianday(opened), row_number() OVER (ORDER BY julianday(assessed) - julianday(opened)),
@@ -155,6 +170,7 @@ SQL
 
 # outcomes FROM TO KEY JOIN SCOPE: count_outcomes and average_domain_changes.
 outcomes() {
+  set -- "$1" "$2" "$(on "$3" "'$2'")" "$4" "$(on "$5" "'$2'")"
   last_closures "$1" "$2"
   echo "SELECT $3, x.outcome, x.expectations_met, count(*) FROM last x JOIN cases c ON c.id = x.case_row $4 WHERE x.position = 1 AND c.consultation = 0$5 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3;"
   last_closures "$1" "$2"
@@ -190,6 +206,7 @@ SQL
 
 # services FROM TO TODAY KEY JOIN TASK_SCOPE: count_services.
 services() {
+  set -- "$1" "$2" "$3" "$(on "$4" p.fin)" "$5" "$(on "$6" p.fin)"
   cat <<SQL
     WITH p (start, fin, today) AS (VALUES ('$1', '$2', '$3')),
     services AS MATERIALIZED (
@@ -328,21 +345,21 @@ manager="coalesce(c.case_manager, '')"
   report "kpi --period 2025 --compare year" "$(kpi $y2025 "")"
   report "kpi --period 2025-07 --compare year" "$(kpi 2025-07-01 2025-07-31 2024-07-01 2024-07-31 "")"
   report "kpi --period 2025-07 --compare year --district almaly" \
-    "$(kpi 2025-07-01 2025-07-31 2024-07-01 2024-07-31 " AND c.district = 'almaly'")"
-  report "kpi --period 2025 --district almaly" "$(kpi $y2025 " AND c.district = 'almaly'")"
-  report "kpi --period 2025 --manager manager7" "$(kpi $y2025 " AND c.case_manager = 'manager7'")"
+    "$(kpi 2025-07-01 2025-07-31 2024-07-01 2024-07-31 " AND $district = 'almaly'")"
+  report "kpi --period 2025 --district almaly" "$(kpi $y2025 " AND $district = 'almaly'")"
+  report "kpi --period 2025 --manager manager7" "$(kpi $y2025 " AND $manager_then = 'manager7'")"
   report "kpi --period 2025 --group palliative" "$(kpi $y2025 "$(group_scope palliative)")"
   report "kpi --period 2025 --agency school" "$(kpi $y2025 "$(agency_scope school)")"
 }
-report "caseload --period 2025 --by district" "$(count_cases "$year" c.district "" "")"
-report "caseload --period 2025 --by manager" "$(count_cases "$year" "$manager" "" "")"
+report "caseload --period 2025 --by district" "$(count_cases "$year" "$district" "" "")"
+report "caseload --period 2025 --by manager" "$(count_cases "$year" "$manager_then" "" "")"
 report "caseload --period 2025 --by agency" "$(count_cases "$year" "coalesce(ag.value, '')" "$agency_join" "")"
 report "caseload --period 2025 --by group" "$(count_cases "$year" "coalesce(g.grp, '')" "$group_join" "")"
 report "caseload --period 2025 --by month" "$(count_cases "$(months_of 2025)" p.key "" "")"
 report "caseload --period 2025 --urgency urgent --source school" \
-  "$(count_cases "$year" c.district "" " AND c.urgency = 'urgent' AND c.source = 'school'")"
+  "$(count_cases "$year" "$district" "" " AND $urgency = 'urgent' AND c.source = 'school'")"
 report "outcomes --period 2025" "$(outcomes 2025-01-01 2025-12-31 "''" "" "")"
-report "outcomes --period 2025 --by district" "$(outcomes 2025-01-01 2025-12-31 c.district "" "")"
+report "outcomes --period 2025 --by district" "$(outcomes 2025-01-01 2025-12-31 "$district" "" "")"
 report "outcomes --period 2025 --by agency" "$(outcomes 2025-01-01 2025-12-31 "coalesce(ag.value, '')" "$agency_join" "")"
 report "overdue" "$(overdue "$CASECTL_TODAY" "${CASECTL_TODAY}T00:00:00Z" "$manager" "$manager" "" "")"
 report "overdue --by agency" "$(overdue "$CASECTL_TODAY" "${CASECTL_TODAY}T00:00:00Z" t.agency "''" "" "")"
@@ -350,7 +367,7 @@ report "overdue --agency school" \
   "$(overdue "$CASECTL_TODAY" "${CASECTL_TODAY}T00:00:00Z" "$manager" "$manager" "" "" " AND t.agency = 'school'")"
 report "services --period 2025" "$(services 2025-01-01 2025-12-31 "$CASECTL_TODAY" t.what "" "")"
 report "services --period 2025 --by agency" "$(services 2025-01-01 2025-12-31 "$CASECTL_TODAY" t.agency "" "")"
-report "services --period 2025 --by district" "$(services 2025-01-01 2025-12-31 "$CASECTL_TODAY" c.district "" "")"
+report "services --period 2025 --by district" "$(services 2025-01-01 2025-12-31 "$CASECTL_TODAY" "$district" "" "")"
 
 for args in "kpi --period 2025" "kpi --period 2025-07 --compare year --district almaly" "kpi --period 2025 --agency school"; do
   check "$args" "$(sql_of "$args")" "$kpi_awk"

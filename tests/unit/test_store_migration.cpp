@@ -215,7 +215,7 @@ TEST_CASE("a store newer than this casectl is refused and left as it is") {
 
 namespace {
 
-// Writes a store as casectl left it at schema version 8 (before case_periods): the current schema
+// Writes a store as casectl left it at schema version 8 (before case_periods and case_history): the current schema
 // with what the case_periods migration added taken away, then cases written as version 8 wrote
 // them: opened, closed (closures with their reopening dates), reopened, a reopening with no date
 // whose journal row tells it, a closed case with no closures, a consultation.
@@ -223,7 +223,8 @@ void write_v8_store(const std::string& path) {
   opened(path);
   SQLite::Database db(path, SQLite::OPEN_READWRITE);
   db.exec("DROP TRIGGER case_periods_first; DROP TRIGGER case_periods_opened; DROP TABLE case_periods;"
-          "PRAGMA user_version = 8");
+          "DROP TRIGGER case_history_district; DROP TRIGGER case_history_urgency; DROP TRIGGER case_history_manager;"
+          "DROP TABLE case_history; ALTER TABLE cases DROP COLUMN changed_on; PRAGMA user_version = 8");
   db.exec(R"SQL(
     INSERT INTO cases (id, case_id, kind, consultation, status, name, source, urgency, consent, opened, response_due, closed,
                        created_at, created_by, updated_at)
