@@ -45,6 +45,11 @@ std::string in_force(const char* attribute, const char* column, const std::strin
 std::string district_on(const std::string& on) { return in_force("district", "c.district", on); }
 std::string manager_on(const std::string& on) { return in_force("case_manager", "coalesce(c.case_manager, '')", on); }
 std::string urgency_on(const std::string& on) { return in_force("urgency", "c.urgency", on); }
+// The condition that target group membership `g` (case_group_spans) held on the day `on`.
+std::string group_held(const char* g, const std::string& on) {
+  return fmt::format("{g}.since <= {on} AND ({g}.until_on IS NULL OR {g}.until_on > {on})",
+                     fmt::arg("g", g), fmt::arg("on", on));
+}
 
 // For queries over cases `c` (and periods `p`), by the values in force on the day `on` ("" = now).
 Grouping case_grouping(CaseDimension by, const std::string& on) {
@@ -53,7 +58,9 @@ Grouping case_grouping(CaseDimension by, const std::string& on) {
   case CaseDimension::district: return {district_on(on), ""};
   case CaseDimension::manager: return {manager_on(on), ""};
   case CaseDimension::urgency: return {urgency_on(on), ""};
-  case CaseDimension::group: return {"coalesce(g.grp, '')", "LEFT JOIN case_groups g ON g.case_row = c.id"};
+  case CaseDimension::group:
+    if (on.empty()) return {"coalesce(g.grp, '')", "LEFT JOIN case_groups g ON g.case_row = c.id"};
+    return {"coalesce(g.grp, '')", "LEFT JOIN case_group_spans g ON g.case_row = c.id AND " + group_held("g", on)};
   case CaseDimension::source: return {"c.source", ""};
   case CaseDimension::agency: return {"coalesce(ag.value, '')", k_agency_join};
   case CaseDimension::period: return {"p.key", ""};
@@ -85,8 +92,11 @@ std::string scope_conditions(const CaseScope& scope, std::vector<std::string>& b
   add(scope.manager, manager_on(on) + " = ?");
   add(scope.urgency, urgency_on(on) + " = ?");
   add(scope.source, "c.source = ?");
-  // Lists SQLite builds once per statement and probes, rather than a subquery per case.
-  add(scope.group, "c.id IN (SELECT sg.case_row FROM case_groups sg WHERE sg.grp = ?)");
+  // Lists SQLite builds once per statement and probes, rather than a subquery per case; a group
+  // on a day of each period is looked up per case (by the index on case and group).
+  add(scope.group, on.empty() ? "c.id IN (SELECT sg.case_row FROM case_groups sg WHERE sg.grp = ?)"
+                              : "EXISTS (SELECT 1 FROM case_group_spans sg WHERE sg.case_row = c.id AND sg.grp = ? AND " +
+                                    group_held("sg", on) + ")");
   add(scope.agency, on_tasks ? "t.agency = ?"
                              : "c.id IN (SELECT sp.case_row FROM plans sp JOIN plan_tasks st ON st.plan_id = sp.id "
                                "WHERE sp.status = 'approved' AND st.agency = ?)");
@@ -154,7 +164,7 @@ std::string single_pass_sql(const std::string& values, const Grouping& g, const 
       sum(CASE WHEN {accompanied} THEN {people} ELSE 0 END),
       sum(c.consultation = 1 AND c.opened >= p.start),
       sum(CASE WHEN c.consultation = 1 AND c.opened >= p.start THEN {people} ELSE 0 END)
-    FROM case_periods s CROSS JOIN cases c ON c.id = s.case_row {join} CROSS JOIN p
+    FROM case_periods s CROSS JOIN cases c ON c.id = s.case_row CROSS JOIN p {join}
     WHERE {in_force} {scope}
     GROUP BY grouped ORDER BY grouped)SQL",
                      fmt::arg("values", values), fmt::arg("key", g.key), fmt::arg("join", g.join),

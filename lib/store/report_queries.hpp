@@ -10,8 +10,9 @@
 //   of a reopened case); its outcome is the outcome of its last closure in the period;
 // - the people of a case are its household members; a case with none recorded counts as one;
 // - the agencies of a case are the agencies its approved plan gives tasks to;
-// - a case's district, manager and urgency, to group or filter by, are those in force at the end
-//   of the period (case_history), in count_overdue those of today; its groups and agencies today.
+// - a case's district, manager, urgency and target groups, to group or filter by, are those in
+//   force at the end of the period (case_history, case_group_spans), in count_overdue those of
+//   today; its agencies those of today.
 // Dates are YYYY-MM-DD text and periods are inclusive at both ends.
 #pragma once
 

@@ -318,9 +318,10 @@ CREATE INDEX events_happened_on ON events (happened_on);
 // cases.opened and the closures (in the order they were written); where those are silent:
 // a reopening with no date takes the date of the case's next 'reopen' journal row, else the day
 // it was closed; a reopening never precedes its closing; a closed case with no closures closes on
-// cases.closed, else on the day it was last updated. New cases get their first spell from a
-// trigger (intake, bulk intake and anything else that inserts a case), and it follows an edited
-// opening date; closing and reopening write spells in lib/store/review_queries.cpp.
+// cases.closed, else on the day it was last updated. CaseWriter writes a new case's first spell
+// (a bulk intake all of them at the end, as it does the index rows: a trigger on every insert
+// made bulk intake half again slower); a trigger moves it with an edited opening date; closing
+// and reopening write spells in lib/store/review_queries.cpp.
 const char* const k_v9 = R"SQL(
 CREATE TABLE case_periods (
   case_row    INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
@@ -332,9 +333,6 @@ CREATE TABLE case_periods (
 ) WITHOUT ROWID;
 CREATE INDEX case_periods_reopened ON case_periods (reopened_on) WHERE reopened_on IS NOT NULL;
 
-CREATE TRIGGER case_periods_first AFTER INSERT ON cases BEGIN
-  INSERT INTO case_periods (case_row, spell, opened_on, closed_on) VALUES (NEW.id, 1, NEW.opened, NEW.closed);
-END;
 CREATE TRIGGER case_periods_opened AFTER UPDATE OF opened ON cases WHEN NEW.opened IS NOT OLD.opened BEGIN
   UPDATE case_periods SET opened_on = NEW.opened WHERE case_row = NEW.id AND spell = 1;
 END;
@@ -395,6 +393,23 @@ WHEN NEW.case_manager IS NOT OLD.case_manager BEGIN
   INSERT INTO case_history (case_row, attribute, value, until_on)
   VALUES (NEW.id, 'case_manager', coalesce(OLD.case_manager, ''), substr(NEW.updated_at, 1, 10));
   UPDATE cases SET changed_on = max(coalesce(changed_on, ''), substr(NEW.updated_at, 1, 10)) WHERE id = NEW.id;
+END;
+-- Target groups as they were: each membership with the day it began ('' : from the opening) and
+-- the day it ended (NULL: a group of the case now), kept beside case_groups: CaseWriter writes a
+-- group's row when it adds the group (from the opening when it registers the case, else from the
+-- business day of the change), the trigger below ends it when the group is taken away.
+CREATE TABLE case_group_spans (
+  case_row INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+  grp      TEXT NOT NULL,
+  since    TEXT NOT NULL DEFAULT '', -- YYYY-MM-DD; '': from the case's opening
+  until_on TEXT,                     -- the first day it no longer held; NULL: it holds now
+  PRIMARY KEY (case_row, grp, since)
+) WITHOUT ROWID;
+INSERT INTO case_group_spans (case_row, grp) SELECT case_row, grp FROM case_groups;
+CREATE TRIGGER case_group_spans_removed AFTER DELETE ON case_groups
+WHEN EXISTS (SELECT 1 FROM cases WHERE id = OLD.case_row) BEGIN
+  UPDATE case_group_spans SET until_on = (SELECT substr(updated_at, 1, 10) FROM cases WHERE id = OLD.case_row)
+  WHERE case_row = OLD.case_row AND grp = OLD.grp AND until_on IS NULL;
 END;
 )SQL";
 

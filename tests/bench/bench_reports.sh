@@ -37,9 +37,9 @@ people="max(1, (SELECT count(*) FROM members m WHERE m.case_row = c.id))"
 open_case="c.status NOT IN ('closed', 'consultation')"
 service_days="(CASE t.frequency_period WHEN 'week' THEN 7 WHEN 'month' THEN 30 ELSE 1 END)"
 agency_join="LEFT JOIN plans ap ON ap.case_row = c.id AND ap.status = 'approved' LEFT JOIN json_each((SELECT json_group_array(DISTINCT at.agency) FROM plan_tasks at WHERE at.plan_id = ap.id AND at.agency <> '')) ag"
-group_join="LEFT JOIN case_groups g ON g.case_row = c.id"
+group_join="LEFT JOIN case_group_spans g ON g.case_row = c.id AND g.since <= @ON@ AND (g.until_on IS NULL OR g.until_on > @ON@)"
 agency_scope() { echo " AND c.id IN (SELECT sp.case_row FROM plans sp JOIN plan_tasks st ON st.plan_id = sp.id WHERE sp.status = 'approved' AND st.agency = '$1')"; }
-group_scope() { echo " AND c.id IN (SELECT sg.case_row FROM case_groups sg WHERE sg.grp = '$1')"; }
+group_scope() { echo " AND EXISTS (SELECT 1 FROM case_group_spans sg WHERE sg.case_row = c.id AND sg.grp = '$1' AND sg.since <= @ON@ AND (sg.until_on IS NULL OR sg.until_on > @ON@))"; }
 # in_force ATTRIBUTE COLUMN: the case's district, urgency or manager as it was on the day @ON@,
 # which each query below fills in with its day (on SQL): the period's end, p.fin, ...
 in_force() {
@@ -57,7 +57,7 @@ count_cases() {
   if [ "$2" = p.key ] && [ "$(grep -o "(" <<<"$1" | wc -l)" -gt 2 ]; then
     running_counts "$1" "$(on "$4" "(SELECT max(fin) FROM p)")"
   else
-    set -- "$1" "$(on "$2" p.fin)" "$3" "$(on "$4" p.fin)"
+    set -- "$1" "$(on "$2" p.fin)" "$(on "$3" p.fin)" "$(on "$4" p.fin)"
     cat <<SQL
     WITH p (key, start, fin) AS (VALUES $1)
     SELECT $2 AS grouped,
@@ -70,13 +70,13 @@ count_cases() {
       sum(CASE WHEN $accompanied THEN $people ELSE 0 END),
       sum(c.consultation = 1 AND c.opened >= p.start),
       sum(CASE WHEN c.consultation = 1 AND c.opened >= p.start THEN $people ELSE 0 END)
-    FROM case_periods s CROSS JOIN cases c ON c.id = s.case_row $3 CROSS JOIN p
+    FROM case_periods s CROSS JOIN cases c ON c.id = s.case_row CROSS JOIN p $3
     WHERE $spell_in_force $4
     GROUP BY grouped ORDER BY grouped;
 SQL
   fi
   echo ".print closures"
-  set -- "$1" "$(on "$2" p.fin)" "$3" "$(on "$4" p.fin)"
+  set -- "$1" "$(on "$2" p.fin)" "$(on "$3" p.fin)" "$(on "$4" p.fin)"
   cat <<SQL
     WITH p (key, start, fin) AS (VALUES $1),
     last AS (
@@ -170,7 +170,7 @@ SQL
 
 # outcomes FROM TO KEY JOIN SCOPE: count_outcomes and average_domain_changes.
 outcomes() {
-  set -- "$1" "$2" "$(on "$3" "'$2'")" "$4" "$(on "$5" "'$2'")"
+  set -- "$1" "$2" "$(on "$3" "'$2'")" "$(on "$4" "'$2'")" "$(on "$5" "'$2'")"
   last_closures "$1" "$2"
   echo "SELECT $3, x.outcome, x.expectations_met, count(*) FROM last x JOIN cases c ON c.id = x.case_row $4 WHERE x.position = 1 AND c.consultation = 0$5 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3;"
   last_closures "$1" "$2"
@@ -206,7 +206,7 @@ SQL
 
 # services FROM TO TODAY KEY JOIN TASK_SCOPE: count_services.
 services() {
-  set -- "$1" "$2" "$3" "$(on "$4" p.fin)" "$5" "$(on "$6" p.fin)"
+  set -- "$1" "$2" "$3" "$(on "$4" p.fin)" "$(on "$5" p.fin)" "$(on "$6" p.fin)"
   cat <<SQL
     WITH p (start, fin, today) AS (VALUES ('$1', '$2', '$3')),
     services AS MATERIALIZED (
@@ -262,6 +262,7 @@ months_of() {
 year="('', '2025-01-01', '2025-12-31')"
 # sql NAME SQL: writes the SQL to NAME.sql in the work directory and prints the file's name.
 sql() {
+  if [[ "$2" == *@ON@* ]]; then echo "FAIL: $1: a day left unfilled (@ON@) in its SQL" >&2; exit 1; fi
   printf '%s\n' "$2" >"$work/$1.sql"
   echo "$work/$1.sql"
 }

@@ -82,7 +82,7 @@ source "$SOURCE_ROOT/tests/e2e/report_store.sh"
 run_ok review "$b" --close --on 2026-11-19 --reason 'Переезд' --outcome moved --expectations no --force 'Переехали'
 run_ok review "$a" --close --on 2026-11-12 --reason 'Умерла' --outcome deceased --expectations partly --force 'Умерла'
 # h came from another system (external id), in almaly, routine, managed by aseitova.
-new_case h --name 'Семья Нурлановых' --district almaly --opened 2026-09-01 --external-id 'ЕСП-77'
+new_case h --name 'Семья Нурлановых' --district almaly --opened 2026-09-01 --external-id 'ЕСП-77' --group low-income
 run_ok assign "$h" --manager aseitova
 expect_eq "services stop at the closing" \
   "$("$CASECTL" report services --period 2026-11 -o json </dev/null | jq -c '.[] | select(.value == "Патронаж медсестры") | [.due, .delivered]')" \
@@ -101,6 +101,8 @@ figures() {
     echo "kpi $period almaly $("$CASECTL" report kpi "$@" --district almaly -o json </dev/null | jq -c .)"
     echo "kpi $period aseitova $("$CASECTL" report kpi "$@" --manager aseitova -o json </dev/null | jq -c .)"
     echo "kpi $period routine $("$CASECTL" report kpi "$@" --urgency routine -o json </dev/null | jq -c .)"
+    echo "kpi $period low-income $("$CASECTL" report kpi "$@" --group low-income -o json </dev/null | jq -c .)"
+    echo "kpi $period large-family $("$CASECTL" report kpi "$@" --group large-family -o json </dev/null | jq -c .)"
     for by in district manager urgency source group; do
       echo "caseload $period $by $("$CASECTL" report caseload "$@" --by "$by" -o json </dev/null | jq -c "$now_out")"
       echo "outcomes $period $by $("$CASECTL" report outcomes "$@" --by "$by" -o json </dev/null | jq -c .)"
@@ -120,11 +122,13 @@ run_ok --today 2026-12-10 review "$f" --reopen --reason 'Вернулся'
 run_ok --today 2026-12-10 review "$b" --reopen --on 2026-12-03 --reason 'Вернулись'
 run_ok --today 2026-12-10 review "$a" --reopen --on 2026-12-01 --reason 'Ошибка: жива'
 # ... and move cases between the rows: a and h to another manager, h to another district, c
-# (found in danger) to emergency, b back to routine... by what December's work says.
+# found in danger) to emergency and into other target groups.
 run_ok --today 2026-12-10 assign "$a" --manager petrenko
 run_ok --today 2026-12-10 assign "$h" --manager petrenko
 run_ok --today 2026-12-10 intake --external-id 'ЕСП-77' --name 'Семья Нурлановых' --district turksib --opened 2026-09-01 \
   --on-existing update
+run_ok --today 2026-12-11 intake --external-id 'ЕСП-77' --name 'Семья Нурлановых' --district turksib --opened 2026-09-01 \
+  --group refugee --group large-family --on-existing update
 run_ok --today 2026-12-10 assess "$h" --domain safety=1 --immediate-danger
 run_ok show "$h" -o json
 expect_eq "h moved: turksib, petrenko, emergency" "$(jq -c '[.district, .case_manager, .urgency]' "$OUT")" \
@@ -139,6 +143,11 @@ expect_eq "December: e, f and h in turksib" "$(by_value 2026-12 district turksib
 expect_eq "November: aseitova had a and h" "$(by_value 2026-11 manager aseitova)" 1
 expect_eq "December: petrenko has a, b, e, g and h" "$(by_value 2026-12 manager petrenko)" 5
 expect_eq "December: h is an emergency" "$(by_value 2026-12 urgency emergency)" 2
+expect_eq "November: h low-income" "$(by_value 2026-11 group low-income)" 1
+expect_eq "December: h no longer low-income" "$("$CASECTL" --today 2026-12-20 report caseload --period 2026-12 --by group \
+  -o json </dev/null | jq -c '[.[] | select(.value == "refugee" or .value == "low-income") | .open_at_end]')" '[1,0]'
+expect_eq "December's filter: d and h are large families" \
+  "$("$CASECTL" --today 2026-12-20 report kpi --period 2026-12 --group large-family -o json </dev/null | jq '.[0].value')" 2
 expect_eq "December: a, b, c, e, f, g, h open at its end" \
   "$("$CASECTL" --today 2026-12-10 report caseload --period 2026-12 -o json </dev/null | jq "map(.open_at_end) | add")" 7
 

@@ -222,9 +222,11 @@ namespace {
 void write_v8_store(const std::string& path) {
   opened(path);
   SQLite::Database db(path, SQLite::OPEN_READWRITE);
-  db.exec("DROP TRIGGER case_periods_first; DROP TRIGGER case_periods_opened; DROP TABLE case_periods;"
+  db.exec("DROP TRIGGER case_periods_opened; DROP TABLE case_periods;"
           "DROP TRIGGER case_history_district; DROP TRIGGER case_history_urgency; DROP TRIGGER case_history_manager;"
-          "DROP TABLE case_history; ALTER TABLE cases DROP COLUMN changed_on; PRAGMA user_version = 8");
+          "DROP TABLE case_history; ALTER TABLE cases DROP COLUMN changed_on;"
+          "DROP TRIGGER case_group_spans_removed; DROP TABLE case_group_spans;"
+          "PRAGMA user_version = 8");
   db.exec(R"SQL(
     INSERT INTO cases (id, case_id, kind, consultation, status, name, source, urgency, consent, opened, response_due, closed,
                        created_at, created_by, updated_at)
@@ -248,6 +250,7 @@ void write_v8_store(const std::string& path) {
            (3, 4, '2026-02-01', 'd', 'partly', 'partly', '2026-03-01', 'снова', 'old', '2026-02-01T10:00:00Z'),
            (4, 4, '2026-05-15', 'd', 'moved', 'no', NULL, '', 'old', '2026-05-15T10:00:00Z'),
            (5, 5, '2026-02-01', 'd', 'partly', 'partly', NULL, '', 'old', '2026-02-01T10:00:00Z');
+    INSERT INTO case_groups (case_row, grp) VALUES (1, 'large-family'), (1, 'low-income');
     INSERT INTO journal (at, actor, command, case_id, action, changes)
     VALUES ('2026-01-15T10:00:00Z', 'old', 'casectl review', '2026-00005', 'reopen', '{}'),
            ('2026-04-02T10:00:00Z', 'old', 'casectl review', '2026-00005', 'reopen', '{}');
@@ -284,11 +287,32 @@ TEST_CASE("a version-8 store gets each case's spells of work from its opening, c
   CHECK(spells_of(*s, 6) == Ids{"1 2025-11-01 2025-12-01 -"});
   CHECK(spells_of(*s, 7) == Ids{"1 2026-01-12 - -"});
 
-  SUBCASE("new cases get their first spell, which follows their opening date") {
+  SUBCASE("target groups held from the opening; changes of groups, district, urgency and manager are kept") {
+    auto rows = [&](const char* sql) {
+      SQLite::Statement q(s->db(), sql);
+      std::vector<std::string> found;
+      while (q.executeStep()) found.push_back(q.getColumn(0).getString());
+      return found;
+    };
+    CHECK(rows("SELECT grp || ' ' || coalesce(nullif(since, ''), '-') || ' ' || coalesce(until_on, '-') FROM case_group_spans "
+               "WHERE case_row = 1 ORDER BY grp") == Ids{"large-family - -", "low-income - -"});
+    CHECK(rows("SELECT count(*) FROM case_history") == Ids{"0"});
+    s->db().exec("UPDATE cases SET district = 'turksib', case_manager = 'petrenko', urgency = 'urgent', "
+                 "updated_at = '2026-07-01T10:00:00Z' WHERE id = 1");
+    s->db().exec("DELETE FROM case_groups WHERE case_row = 1 AND grp = 'low-income'");
+    CHECK(rows("SELECT attribute || ' ' || quote(value) || ' ' || until_on FROM case_history WHERE case_row = 1 "
+               "ORDER BY attribute") == Ids{"case_manager '' 2026-07-01", "district '' 2026-07-01", "urgency 'routine' 2026-07-01"});
+    CHECK(rows("SELECT changed_on FROM cases WHERE id = 1") == Ids{"2026-07-01"});
+    CHECK(rows("SELECT grp || ' ' || coalesce(nullif(since, ''), '-') || ' ' || coalesce(until_on, '-') FROM case_group_spans "
+               "WHERE case_row = 1 ORDER BY grp") == Ids{"large-family - -", "low-income - 2026-07-01"});
+    s->db().exec("UPDATE cases SET note = 'x', updated_at = '2026-08-01T10:00:00Z' WHERE id = 1");
+    CHECK(rows("SELECT count(*) FROM case_history") == Ids{"3"});
+  }
+  SUBCASE("a case's first spell follows its opening date") {
     s->db().exec("INSERT INTO cases (id, case_id, kind, status, name, source, urgency, consent, opened, response_due, "
                  "created_at, created_by, updated_at) VALUES (8, '2026-00008', 'person', 'intake', 'Новый', 'self', "
-                 "'routine', 1, '2026-06-01', '2026-06-10T00:00:00Z', '2026-06-01T10:00:00Z', 'x', '2026-06-01T10:00:00Z')");
-    CHECK(spells_of(*s, 8) == Ids{"1 2026-06-01 - -"});
+                 "'routine', 1, '2026-06-01', '2026-06-10T00:00:00Z', '2026-06-01T10:00:00Z', 'x', '2026-06-01T10:00:00Z');"
+                 "INSERT INTO case_periods (case_row, spell, opened_on) VALUES (8, 1, '2026-06-01')");
     s->db().exec("UPDATE cases SET opened = '2026-05-30' WHERE id = 8");
     CHECK(spells_of(*s, 8) == Ids{"1 2026-05-30 - -"});
   }
