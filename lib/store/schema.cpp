@@ -321,7 +321,8 @@ CREATE INDEX events_happened_on ON events (happened_on);
 // cases.closed, else on the day it was last updated. CaseWriter writes a new case's first spell
 // (a bulk intake all of them at the end, as it does the index rows: a trigger on every insert
 // made bulk intake half again slower); a trigger moves it with an edited opening date; closing
-// and reopening write spells in lib/store/review_queries.cpp.
+// and reopening write spells in lib/store/review_queries.cpp. Also what reports group by, as it
+// was: case_history (district, urgency, case manager) and case_group_spans (target groups).
 const char* const k_v9 = R"SQL(
 CREATE TABLE case_periods (
   case_row    INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
