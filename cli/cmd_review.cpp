@@ -25,7 +25,7 @@ void define_review(CLI::App& command, Handler& handler) {
   };
   auto f = std::make_shared<Flags>();
   command.add_option("CASE", f->case_id, "The case id (or its external id)")->required();
-  command.add_option("--on", f->on, "Date of the review, the deliveries and the events (default: today)");
+  command.add_option("--on", f->on, "Date of the review, the deliveries and the events, or of the closing or reopening (default: today)");
   command.add_option("--task", f->tasks, "A task of the approved plan whose status changes (repeatable)");
   command.add_option("--status", f->task_status, "The tasks' new status: in-progress, done, partly, not-done, cancelled, open");
   command.add_option("--task-note", f->task_note, "A note on the task update");
@@ -95,7 +95,10 @@ void define_review(CLI::App& command, Handler& handler) {
       return Status::ok();
     }
     if (f->reopen) {
-      Result<ReviewOutcome> done = reopen_case(*context.store, f->case_id, f->reason, context.config, context.change);
+      ReopenRequest r;
+      if (command.count("--on") > 0) r.on = f->on;
+      r.reason = f->reason;
+      Result<ReviewOutcome> done = reopen_case(*context.store, f->case_id, r, context.config, context.change);
       if (!done) return done.status();
       for (const std::string& note : done->notes) std::fprintf(context.err, "casectl: %s\n", note.c_str());
       std::fprintf(context.out, "%s\n", done->case_id.c_str());

@@ -269,6 +269,11 @@ Result<ReviewOutcome> close_case(store::Store& store, const std::string& case_id
       if (request.on) on = checked_date(p, "on", *request.on, context.clock.today).value_or(on);
       if (date::format_date(on) < state->opened)
         p.add("on", fmt::format("{} is before the case was opened, {}", date::format_date(on), state->opened));
+      // A reopened case closes again on or after its reopening: spells of work do not overlap.
+      Result<store::CasePeriod> spell = store::current_period(store, state->row);
+      if (!spell) return spell.status();
+      if (p.lines.empty() && date::format_date(on) < spell->opened_on)
+        p.add("on", fmt::format("{} is before the case was reopened, {}", date::format_date(on), spell->opened_on));
       std::string reason = checked_text(p, "reason", request.reason);
       if (reason.empty() && p.lines.empty()) p.add("reason", "say why the case closes (--reason)");
       std::string outcome_code;
@@ -334,9 +339,8 @@ Result<ReviewOutcome> close_case(store::Store& store, const std::string& case_id
   return outcome;
 }
 
-Result<ReviewOutcome> reopen_case(store::Store& store, const std::string& case_id, const std::string& reason,
+Result<ReviewOutcome> reopen_case(store::Store& store, const std::string& case_id, const ReopenRequest& request,
                                   const config::Config& config, const ChangeContext& context) {
-  (void)config;
   ReviewOutcome outcome;
   Status status = store::guarded("write to", store.path(), [&] {
     return store.write([&]() -> Status {
@@ -346,21 +350,33 @@ Result<ReviewOutcome> reopen_case(store::Store& store, const std::string& case_i
       outcome.case_id = id;
       if (state->status != status_code::closed)
         return Status::conflict(fmt::format("case {} is not closed (it is {}); there is nothing to reopen", id, state->status));
-      std::string why = text::trim(reason);
+      std::string why = text::trim(request.reason);
       if (why.empty() || !text::is_valid_utf8(why)) return Status::invalid("--reason: say why the case is reopened");
+      Problems p;
+      date::Date on = context.clock.today;
+      if (request.on) on = checked_date(p, "on", *request.on, context.clock.today).value_or(on);
+      // Spells of work follow one another: the new one starts on or after the last closing.
+      Result<store::CasePeriod> last = store::current_period(store, state->row);
+      if (!last) return last.status();
+      const std::string on_text = date::format_date(on);
+      if (p.lines.empty() && on_text < last->closed_on)
+        p.add("on", fmt::format("{} is before the case was closed, {}", on_text, last->closed_on));
+      if (!p.lines.empty())
+        return Status::invalid(fmt::format("case {} was not reopened:\n  {}", id, text::join(p.lines, "\n  ")));
       Result<std::optional<Plan>> plan = approved_plan(store, *state);
       if (!plan) return plan.status();
       Result<int> assessments = store::assessment_count(store, state->row);
       if (!assessments) return assessments.status();
       std::string back = *plan ? status_code::active : *assessments > 0 ? status_code::assessment : status_code::intake;
       std::string at = date::format_timestamp(context.clock.now);
-      CASECTL_TRY(store::reopen_case(store, state->row, back, date::format_date(context.clock.today), why, at));
+      CASECTL_TRY(store::reopen_case(store, state->row, back, on_text, why, at));
       // Back in work means back under review: the next review falls due after the usual cadence.
-      std::string next = date::format_date(date::day_of(date::start_of(context.clock.today) + config.review_cadence));
+      std::string next = date::format_date(date::day_of(date::start_of(on) + config.review_cadence));
       CASECTL_TRY(store::set_next_review(store, state->row, next));
       outcome.next_review_on = next;
       outcome.notes.push_back(fmt::format("case {} is back in work ({})", id, back));
-      return journal(store, context, id, "reopen", Record{{"status", Record::array({status_code::closed, back})}, {"reason", why}});
+      return journal(store, context, id, "reopen",
+                     Record{{"status", Record::array({status_code::closed, back})}, {"reopened_on", on_text}, {"reason", why}});
     });
   });
   if (!status) return status;

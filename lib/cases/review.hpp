@@ -67,9 +67,16 @@ Result<ReviewOutcome> record_review(store::Store& store, const std::string& case
 Result<ReviewOutcome> close_case(store::Store& store, const std::string& case_id, const CloseRequest& request,
                                  const config::Config& config, const ChangeContext& context);
 
-// Returns a closed case to work (active with an approved plan, else assessment or intake),
-// keeping all history. Needs a reason.
-Result<ReviewOutcome> reopen_case(store::Store& store, const std::string& case_id, const std::string& reason,
+struct ReopenRequest {
+  std::optional<std::string> on; // the first day back in work (default today)
+  std::string reason;
+};
+
+// Returns a closed case to work (active with an approved plan, else assessment or intake) from
+// `on`, keeping all history: a new spell of work starts that day (reports count the case from
+// it). Needs a reason; `on` may be neither in the future nor before the last closing
+// (Status::invalid). The next review falls due a review cadence after `on`.
+Result<ReviewOutcome> reopen_case(store::Store& store, const std::string& case_id, const ReopenRequest& request,
                                   const config::Config& config, const ChangeContext& context);
 
 // Services of the case's approved plan: each recurring task's due against delivered over the last

@@ -120,7 +120,9 @@ struct CaseWriter::Statements {
                  note = ?14, opened = ?15, response_due = ?16, updated_at = ?17,
                  phone_key = casectl_phone_key(?8), address_key = casectl_search_key(?7)
           WHERE id = ?1)SQL"),
-        delete_groups(db, "DELETE FROM case_groups WHERE case_row = ?"),
+        // Only the groups the case no longer has: a group kept keeps its row, and the day it
+        // began (case_group_spans, schema.cpp).
+        delete_groups(db, "DELETE FROM case_groups WHERE case_row = ? AND grp NOT IN (SELECT value FROM json_each(?))"),
         delete_problems(db, "DELETE FROM case_problems WHERE case_row = ?"),
         delete_members(db, "DELETE FROM members WHERE case_row = ?"),
         delete_search(db, "DELETE FROM case_search WHERE rowid = ?"),
@@ -129,6 +131,8 @@ struct CaseWriter::Statements {
         add_member(db, "INSERT INTO members (case_row, position, name, role, birth_date, name_key) "
                        "VALUES (?, ?, ?, ?, nullif(?, ''), casectl_search_key(?3))"),
         add_search_row(db, search_rows_sql("c.id = ?1")),
+        add_period(db, "INSERT INTO case_periods (case_row, spell, opened_on, closed_on) VALUES (?, 1, ?, nullif(?, ''))"),
+        add_group_span(db, "INSERT OR REPLACE INTO case_group_spans (case_row, grp, since) VALUES (?, ?, ?)"),
         same_member(db, R"SQL(
           SELECT c.case_id, m.name, m.birth_date FROM members m JOIN cases c ON c.id = m.case_row
           WHERE m.name_key = casectl_search_key(?1) AND m.birth_date = ?2
@@ -149,7 +153,7 @@ struct CaseWriter::Statements {
                      "VALUES (?, ?, 'possible-duplicate', ?)") {}
 
   SQLite::Statement external_id_owner, insert_case, update_case, delete_groups, delete_problems, delete_members,
-      delete_search, add_group, add_problem, add_member, add_search_row, same_member, same_phone, same_address,
+      delete_search, add_group, add_problem, add_member, add_search_row, add_period, add_group_span, same_member, same_phone, same_address,
       bump_sequence, last_sequence, case_id_taken, add_link;
 };
 
@@ -168,13 +172,26 @@ CaseWriter::CaseWriter(Store& store) : m_store(store), m_statements(std::make_un
 
 CaseWriter::~CaseWriter() = default;
 
-void CaseWriter::write_parts(long long row, const Case& c) {
+void CaseWriter::write_parts(long long row, const Case& c, bool registering) {
   Statements& s = *m_statements;
   const int64_t id = static_cast<int64_t>(row);
+  const bool deferred = m_deferred_after && row > *m_deferred_after; // see write_deferred_search_rows()
+  if (registering && !deferred) {
+    s.add_period.bind(1, id);
+    s.add_period.bind(2, c.opened);
+    s.add_period.bind(3, c.closed);
+    run(s.add_period);
+  }
   for (const std::string& group : c.groups) {
     s.add_group.bind(1, id);
     s.add_group.bind(2, group);
     run(s.add_group);
+    // A group the case did not have: held from the opening, or from the day of the change.
+    if (deferred || m_store.db().getChanges() == 0) continue;
+    s.add_group_span.bind(1, id);
+    s.add_group_span.bind(2, group);
+    s.add_group_span.bind(3, registering ? std::string() : c.updated_at.substr(0, 10));
+    run(s.add_group_span);
   }
   for (std::size_t p = 0; p < c.problems.size(); ++p) {
     s.add_problem.bind(1, id);
@@ -190,7 +207,7 @@ void CaseWriter::write_parts(long long row, const Case& c) {
     s.add_member.bind(5, c.members[m].birth_date);
     run(s.add_member);
   }
-  if (m_deferred_after && row > *m_deferred_after) return; // written by write_deferred_search_rows()
+  if (deferred) return; // written by write_deferred_search_rows()
   s.add_search_row.bind(1, id);
   run(s.add_search_row);
 }
@@ -205,6 +222,14 @@ Status CaseWriter::write_deferred_search_rows() {
   SQLite::Statement insert(m_store.db(), search_rows_sql("c.id > ?1"));
   insert.bind(1, static_cast<int64_t>(*m_deferred_after));
   insert.exec();
+  SQLite::Statement spells(m_store.db(), "INSERT INTO case_periods (case_row, spell, opened_on, closed_on) "
+                                         "SELECT id, 1, opened, closed FROM cases WHERE id > ?");
+  spells.bind(1, static_cast<int64_t>(*m_deferred_after));
+  spells.exec();
+  SQLite::Statement groups(m_store.db(), "INSERT INTO case_group_spans (case_row, grp) "
+                                         "SELECT case_row, grp FROM case_groups WHERE case_row > ?");
+  groups.bind(1, static_cast<int64_t>(*m_deferred_after));
+  groups.exec();
   m_deferred_after.reset();
   return Status::ok();
 }
@@ -232,7 +257,7 @@ Result<long long> CaseWriter::insert(const Case& c) {
     insert.bind(++i, *field);
   run(insert);
   int64_t row = m_store.db().getLastInsertRowid();
-  write_parts(row, c);
+  write_parts(row, c, true);
   return static_cast<long long>(row);
 }
 
@@ -249,11 +274,12 @@ Status CaseWriter::update(long long row, const Case& c) {
   for (const std::string* field : {&c.external_id, &c.note, &c.opened, &c.response_due, &c.updated_at})
     update.bind(++i, *field);
   run(update);
+  s.delete_groups.bind(2, json_list(c.groups));
   for (SQLite::Statement* remove : {&s.delete_groups, &s.delete_problems, &s.delete_members, &s.delete_search}) {
     remove->bind(1, static_cast<int64_t>(row));
     run(*remove);
   }
-  write_parts(row, c);
+  write_parts(row, c, false);
   return Status::ok();
 }
 

@@ -54,7 +54,8 @@ public:
   Status link(long long row, const std::string& other_case_id, const std::string& reason);
 
   // For many inserts in one transaction: from now on, the full-text index rows of new cases
-  // (every case row above the largest one now) are not written one by one but all together by
+  // (every case row above the largest one now), their first spell of work (case_periods) and
+  // their target groups' history (case_group_spans) are not written one by one but all together by
   // write_deferred_search_rows(), which must run before the transaction commits. (One at a time
   // they are dear: FTS5 in SQLite 3.40 flushes its pending terms at every statement savepoint, a
   // segment write per case.) Until then `find` and `list --name` would not see those cases;
@@ -66,8 +67,10 @@ public:
 
 private:
   struct Statements;
-  // Writes the groups, problems, members and index row of the case at `row`.
-  void write_parts(long long row, const Case& c);
+  // Writes the groups, problems, members and index row of the case at `row`; `registering`: a new
+  // case, which gets its first spell and its groups from the opening (an updated case's new
+  // groups hold from the day of the change, c.updated_at).
+  void write_parts(long long row, const Case& c, bool registering);
   Store& m_store;
   std::unique_ptr<Statements> m_statements;
   std::optional<long long> m_deferred_after; // while deferring: the largest case row before

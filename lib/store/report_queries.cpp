@@ -12,8 +12,8 @@ namespace {
 // The column a dimension groups by, and the join it needs. A case without a manager, a group or
 // an agency falls under "".
 struct Grouping {
-  const char* key;
-  const char* join;
+  std::string key;
+  std::string join;
 };
 
 // Each case's agencies beside it: those of its approved plan (one per case: approving a revision
@@ -24,14 +24,43 @@ const char* const k_agency_join =
     "LEFT JOIN json_each((SELECT json_group_array(DISTINCT at.agency) FROM plan_tasks at "
     "WHERE at.plan_id = ap.id AND at.agency <> '')) ag";
 
-// For queries over cases `c` (and periods `p`).
-Grouping case_grouping(CaseDimension by) {
+// `day` as an SQL literal: reports name days they were given as text (YYYY-MM-DD, checked).
+std::string day_literal(const std::string& day) {
+  std::string quoted = "'";
+  for (char ch : day) quoted += ch == '\'' ? std::string("''") : std::string(1, ch);
+  return quoted + "'";
+}
+
+// The value of case `c`'s `attribute` (district, urgency, case_manager: `column` is its value now)
+// that was in force on the day `on` (an SQL expression; "" = now): the earliest value kept in
+// case_history that lasted past that day, else the value now. Only a case changed after that day
+// (cases.changed_on) looks it up.
+std::string in_force(const char* attribute, const char* column, const std::string& on) {
+  if (on.empty()) return column;
+  return fmt::format("(CASE WHEN c.changed_on > {on} THEN coalesce((SELECT h.value FROM case_history h "
+                     "WHERE h.case_row = c.id AND h.attribute = '{attribute}' AND h.until_on > {on} "
+                     "ORDER BY h.until_on, h.id LIMIT 1), {column}) ELSE {column} END)",
+                     fmt::arg("on", on), fmt::arg("attribute", attribute), fmt::arg("column", column));
+}
+std::string district_on(const std::string& on) { return in_force("district", "c.district", on); }
+std::string manager_on(const std::string& on) { return in_force("case_manager", "coalesce(c.case_manager, '')", on); }
+std::string urgency_on(const std::string& on) { return in_force("urgency", "c.urgency", on); }
+// The condition that target group membership `g` (case_group_spans) held on the day `on`.
+std::string group_held(const char* g, const std::string& on) {
+  return fmt::format("{g}.since <= {on} AND ({g}.until_on IS NULL OR {g}.until_on > {on})",
+                     fmt::arg("g", g), fmt::arg("on", on));
+}
+
+// For queries over cases `c` (and periods `p`), by the values in force on the day `on` ("" = now).
+Grouping case_grouping(CaseDimension by, const std::string& on) {
   switch (by) {
   case CaseDimension::none: return {"''", ""};
-  case CaseDimension::district: return {"c.district", ""};
-  case CaseDimension::manager: return {"coalesce(c.case_manager, '')", ""};
-  case CaseDimension::urgency: return {"c.urgency", ""};
-  case CaseDimension::group: return {"coalesce(g.grp, '')", "LEFT JOIN case_groups g ON g.case_row = c.id"};
+  case CaseDimension::district: return {district_on(on), ""};
+  case CaseDimension::manager: return {manager_on(on), ""};
+  case CaseDimension::urgency: return {urgency_on(on), ""};
+  case CaseDimension::group:
+    if (on.empty()) return {"coalesce(g.grp, '')", "LEFT JOIN case_groups g ON g.case_row = c.id"};
+    return {"coalesce(g.grp, '')", "LEFT JOIN case_group_spans g ON g.case_row = c.id AND " + group_held("g", on)};
   case CaseDimension::source: return {"c.source", ""};
   case CaseDimension::agency: return {"coalesce(ag.value, '')", k_agency_join};
   case CaseDimension::period: return {"p.key", ""};
@@ -41,28 +70,33 @@ Grouping case_grouping(CaseDimension by) {
 }
 
 // For queries over the tasks `t` of cases `c`: by agency, the task's own; by service, the task.
-Grouping task_grouping(CaseDimension by) {
+Grouping task_grouping(CaseDimension by, const std::string& on) {
   if (by == CaseDimension::agency) return {"t.agency", ""};
   if (by == CaseDimension::service) return {"t.what", ""};
-  return case_grouping(by);
+  return case_grouping(by, on);
 }
 
-// The conditions of `scope` on case `c` (" AND ..."), their values appended to `binds` in order.
-// `on_tasks`: the agency narrows the tasks `t` instead of the cases.
-std::string scope_conditions(const CaseScope& scope, std::vector<std::string>& binds, bool on_tasks = false) {
+// The conditions of `scope` on case `c` (" AND ..."), their values appended to `binds` in order;
+// district, manager and urgency as they were on the day `on` ("" = now). `on_tasks`: the agency
+// narrows the tasks `t` instead of the cases.
+std::string scope_conditions(const CaseScope& scope, std::vector<std::string>& binds, const std::string& on,
+                             bool on_tasks = false) {
   std::string sql;
-  auto add = [&](const std::string& value, const char* condition) {
+  auto add = [&](const std::string& value, const std::string& condition) {
     if (value.empty()) return;
     sql += " AND ";
     sql += condition;
     binds.push_back(value);
   };
-  add(scope.district, "c.district = ?");
-  add(scope.manager, "c.case_manager = ?");
-  add(scope.urgency, "c.urgency = ?");
+  add(scope.district, district_on(on) + " = ?");
+  add(scope.manager, manager_on(on) + " = ?");
+  add(scope.urgency, urgency_on(on) + " = ?");
   add(scope.source, "c.source = ?");
-  // Lists SQLite builds once per statement and probes, rather than a subquery per case.
-  add(scope.group, "c.id IN (SELECT sg.case_row FROM case_groups sg WHERE sg.grp = ?)");
+  // Lists SQLite builds once per statement and probes, rather than a subquery per case; a group
+  // on a day of each period is looked up per case (by the index on case and group).
+  add(scope.group, on.empty() ? "c.id IN (SELECT sg.case_row FROM case_groups sg WHERE sg.grp = ?)"
+                              : "EXISTS (SELECT 1 FROM case_group_spans sg WHERE sg.case_row = c.id AND sg.grp = ? AND " +
+                                    group_held("sg", on) + ")");
   add(scope.agency, on_tasks ? "t.agency = ?"
                              : "c.id IN (SELECT sp.case_row FROM plans sp JOIN plan_tasks st ON st.plan_id = sp.id "
                                "WHERE sp.status = 'approved' AND st.agency = ?)");
@@ -77,10 +111,18 @@ void each_row(Store& store, const std::string& sql, const std::vector<std::strin
   while (query.executeStep()) take(query);
 }
 
-// The conditions of the definitions at the top of report_queries.hpp, on case `c` and period `p`.
-// Every case the query sees was opened on or before p.fin (the join condition).
+// The conditions of the definitions at the top of report_queries.hpp, on case `c`, its spell of
+// work `s` in force at the end of period `p` (the join condition k_spell_in_force) and `p`.
 const char* const k_full = "c.consultation = 0";
-const char* const k_accompanied = "c.consultation = 0 AND (c.closed IS NULL OR c.closed >= p.start)";
+const char* const k_accompanied = "c.consultation = 0 AND (s.closed_on IS NULL OR s.closed_on >= p.start)";
+const char* const k_open_at_end = "c.consultation = 0 AND (s.closed_on IS NULL OR s.closed_on > p.fin)";
+// Of a case's spells (case_periods), the latest that started by p.fin: one per case opened by then.
+// The case was open at p.fin when that spell was, and under accompaniment in p when it reached
+// p.start (spells follow one another: if an earlier one reached p, this one started in p).
+const char* const k_spell_in_force = "s.opened_on <= p.fin AND (s.reopened_on IS NULL OR s.reopened_on > p.fin)";
+// A case counts under its status now only while the spell is still open (a case closed since, or
+// closed and reopened since, under none): later work moves no case between past figures.
+const char* const k_still_open = "s.closed_on IS NULL";
 const char* const k_people = "max(1, (SELECT count(*) FROM members m WHERE m.case_row = c.id))";
 
 // The last closure of each case in the period ?1..?2 (binds: from, to): `last` (case_row,
@@ -102,65 +144,87 @@ namespace {
 // The first statement of count_cases: per group value, the columns open_at_end, in_intake,
 // in_assessment, active, opened, families, people, consultations, people_consulted.
 //
-// In one pass over the cases (the outer loop: CROSS JOIN keeps the order) with each period beside
-// each case; a CASE looks up the members only of the cases that satisfy its condition. As fast as
-// it gets for one or two periods.
+// In one pass over the cases' spells (the outer loop: CROSS JOIN keeps the order; one spell in
+// force per case and period) with each period beside each; a CASE looks up the members only of
+// the cases that satisfy its condition. As fast as it gets for one or two periods. The spells
+// come first (CROSS JOIN): left free, SQLite walks the cases by a district or manager index to
+// group them and looks up each one's spells out of order, twice as slow.
 std::string single_pass_sql(const std::string& values, const Grouping& g, const CaseScope& scope,
                             std::vector<std::string>& binds) {
-  std::string scoped = scope_conditions(scope, binds);
+  std::string scoped = scope_conditions(scope, binds, "p.fin");
   return fmt::format(R"SQL(
     WITH p (key, start, fin) AS (VALUES {values})
     SELECT {key} AS grouped,
-      sum({full} AND (c.closed IS NULL OR c.closed > p.fin)),
-      sum({full} AND (c.closed IS NULL OR c.closed > p.fin) AND c.status = 'intake'),
-      sum({full} AND (c.closed IS NULL OR c.closed > p.fin) AND c.status = 'assessment'),
-      sum({full} AND (c.closed IS NULL OR c.closed > p.fin) AND c.status = 'active'),
+      sum({open_at_end}),
+      sum({full} AND {still_open} AND c.status = 'intake'),
+      sum({full} AND {still_open} AND c.status = 'assessment'),
+      sum({full} AND {still_open} AND c.status = 'active'),
       sum({full} AND c.opened >= p.start),
       sum({accompanied}),
       sum(CASE WHEN {accompanied} THEN {people} ELSE 0 END),
       sum(c.consultation = 1 AND c.opened >= p.start),
       sum(CASE WHEN c.consultation = 1 AND c.opened >= p.start THEN {people} ELSE 0 END)
-    FROM cases c {join} CROSS JOIN p
-    WHERE c.opened <= p.fin {scope}
+    FROM case_periods s CROSS JOIN cases c ON c.id = s.case_row CROSS JOIN p {join}
+    WHERE {in_force} {scope}
     GROUP BY grouped ORDER BY grouped)SQL",
                      fmt::arg("values", values), fmt::arg("key", g.key), fmt::arg("join", g.join),
                      fmt::arg("full", k_full), fmt::arg("accompanied", k_accompanied), fmt::arg("people", k_people),
-                     fmt::arg("scope", scoped));
+                     fmt::arg("open_at_end", k_open_at_end), fmt::arg("still_open", k_still_open),
+                     fmt::arg("in_force", k_spell_in_force), fmt::arg("scope", scoped));
 }
 
-// The same columns per period, for many periods (--by month): the cases are counted once by the
-// day they were opened (and their kind and status) and by the day they were closed, and each
-// period takes running sums of those (a few thousand rows), instead of every case beside every
-// period. A case is open at a period's end when opened by then and not closed by then; under
-// accompaniment when opened by the end and not closed before the start (cases.closed never
-// precedes opened, and a closed case's status is 'closed').
+// The same columns per period, for many periods (--by month): the full cases' spells of work are
+// counted once by the day they started (and the case's status while still open) and once by the
+// day they ended, and each period takes running sums of those (a few thousand rows), instead of
+// every case beside every period. A case is open at a period's end when a spell started by then
+// and did not end by then (at most one does); under accompaniment when a spell started by the end
+// and did not end before the start, counted once: a case with k spells in the period was closed and
+// reopened k-1 times within it (`returns`: the reopened spells, few). Opened and consultations:
+// by cases.opened, the first opening.
 std::string running_counts_sql(const std::string& values, const CaseScope& scope, std::vector<std::string>& binds) {
-  std::string scoped_opened = scope_conditions(scope, binds);
-  std::string scoped_closed = scope_conditions(scope, binds);
+  // Filters by the values at the end of the last period (the report's end).
+  const std::string end = "(SELECT max(fin) FROM p)";
+  std::string scoped_opened = scope_conditions(scope, binds, end);
+  std::string scoped_started = scope_conditions(scope, binds, end);
+  std::string scoped_ended = scope_conditions(scope, binds, end);
+  std::string scoped_returns = scope_conditions(scope, binds, end);
   return fmt::format(R"SQL(
     WITH p (key, start, fin) AS (VALUES {values}),
-    opened (day, consultation, status, cases, people) AS MATERIALIZED (
-      SELECT c.opened, c.consultation, c.status, count(*), sum({people})
-      FROM cases c WHERE +c.opened <= (SELECT max(fin) FROM p){scope_opened} GROUP BY 1, 2, 3),
-    closed (day, cases, people) AS MATERIALIZED (
-      SELECT c.closed, count(*), sum({people})
-      FROM cases c WHERE {full} AND c.closed <= (SELECT max(fin) FROM p){scope_closed} GROUP BY 1)
+    opened (day, consultation, cases, people) AS MATERIALIZED (
+      SELECT c.opened, c.consultation, count(*), sum({people})
+      FROM cases c WHERE +c.opened <= (SELECT max(fin) FROM p){scope_opened} GROUP BY 1, 2),
+    started (day, status, cases, people) AS MATERIALIZED (
+      SELECT s.opened_on, CASE WHEN {still_open} THEN c.status END, count(*), sum({people})
+      FROM case_periods s JOIN cases c ON c.id = s.case_row
+      WHERE {full} AND s.opened_on <= (SELECT max(fin) FROM p){scope_started} GROUP BY 1, 2),
+    ended (day, cases, people) AS MATERIALIZED (
+      SELECT s.closed_on, count(*), sum({people})
+      FROM case_periods s JOIN cases c ON c.id = s.case_row
+      WHERE {full} AND s.closed_on <= (SELECT max(fin) FROM p){scope_ended} GROUP BY 1),
+    returns (closed_on, reopened_on, people) AS MATERIALIZED (
+      SELECT s.closed_on, s.reopened_on, {people}
+      FROM case_periods s JOIN cases c ON c.id = s.case_row
+      WHERE s.reopened_on IS NOT NULL AND {full}{scope_returns})
     SELECT p.key,
-      (SELECT coalesce(sum(cases), 0) FROM opened WHERE consultation = 0 AND day <= p.fin)
-        - (SELECT coalesce(sum(cases), 0) FROM closed WHERE day <= p.fin),
-      (SELECT coalesce(sum(cases), 0) FROM opened WHERE consultation = 0 AND status = 'intake' AND day <= p.fin),
-      (SELECT coalesce(sum(cases), 0) FROM opened WHERE consultation = 0 AND status = 'assessment' AND day <= p.fin),
-      (SELECT coalesce(sum(cases), 0) FROM opened WHERE consultation = 0 AND status = 'active' AND day <= p.fin),
+      (SELECT coalesce(sum(cases), 0) FROM started WHERE day <= p.fin)
+        - (SELECT coalesce(sum(cases), 0) FROM ended WHERE day <= p.fin),
+      (SELECT coalesce(sum(cases), 0) FROM started WHERE status = 'intake' AND day <= p.fin),
+      (SELECT coalesce(sum(cases), 0) FROM started WHERE status = 'assessment' AND day <= p.fin),
+      (SELECT coalesce(sum(cases), 0) FROM started WHERE status = 'active' AND day <= p.fin),
       (SELECT coalesce(sum(cases), 0) FROM opened WHERE consultation = 0 AND day BETWEEN p.start AND p.fin),
-      (SELECT coalesce(sum(cases), 0) FROM opened WHERE consultation = 0 AND day <= p.fin)
-        - (SELECT coalesce(sum(cases), 0) FROM closed WHERE day < p.start),
-      (SELECT coalesce(sum(people), 0) FROM opened WHERE consultation = 0 AND day <= p.fin)
-        - (SELECT coalesce(sum(people), 0) FROM closed WHERE day < p.start),
+      (SELECT coalesce(sum(cases), 0) FROM started WHERE day <= p.fin)
+        - (SELECT coalesce(sum(cases), 0) FROM ended WHERE day < p.start)
+        - (SELECT count(*) FROM returns WHERE closed_on >= p.start AND reopened_on <= p.fin),
+      (SELECT coalesce(sum(people), 0) FROM started WHERE day <= p.fin)
+        - (SELECT coalesce(sum(people), 0) FROM ended WHERE day < p.start)
+        - (SELECT coalesce(sum(people), 0) FROM returns WHERE closed_on >= p.start AND reopened_on <= p.fin),
       (SELECT coalesce(sum(cases), 0) FROM opened WHERE consultation = 1 AND day BETWEEN p.start AND p.fin),
       (SELECT coalesce(sum(people), 0) FROM opened WHERE consultation = 1 AND day BETWEEN p.start AND p.fin)
     FROM p ORDER BY p.key)SQL",
                      fmt::arg("values", values), fmt::arg("full", k_full), fmt::arg("people", k_people),
-                     fmt::arg("scope_opened", scoped_opened), fmt::arg("scope_closed", scoped_closed));
+                     fmt::arg("still_open", k_still_open), fmt::arg("scope_opened", scoped_opened),
+                     fmt::arg("scope_started", scoped_started), fmt::arg("scope_ended", scoped_ended),
+                     fmt::arg("scope_returns", scoped_returns));
 }
 
 } // namespace
@@ -175,7 +239,7 @@ Result<std::vector<CaseCounts>> count_cases(Store& store, const std::vector<Repo
     values += values.empty() ? "(?, ?, ?)" : ", (?, ?, ?)";
     period_binds.insert(period_binds.end(), {p.key, p.from, p.to});
   }
-  Grouping g = case_grouping(by);
+  Grouping g = case_grouping(by, "p.fin");
   auto row_of = [&](const std::string& key) -> CaseCounts& {
     auto row = std::find_if(rows.begin(), rows.end(), [&](const CaseCounts& r) { return r.key == key; });
     return row == rows.end() ? rows.emplace_back(CaseCounts{key}) : *row;
@@ -192,9 +256,10 @@ Result<std::vector<CaseCounts>> count_cases(Store& store, const std::vector<Repo
     for (long long* f : fields) *f = query.getColumn(column++).getInt64();
   });
   // Closures, from the closures of each period (few beside the cases): each case once, by its last
-  // closure in the period.
+  // closure in the period. The closures come first (CROSS JOIN): grouping by district, SQLite
+  // otherwise walked the cases by the district index and read every closure for each case.
   binds = period_binds;
-  std::string scoped = scope_conditions(scope, binds);
+  std::string scoped = scope_conditions(scope, binds, "p.fin");
   sql = fmt::format(R"SQL(
     WITH p (key, start, fin) AS (VALUES {values}),
     last AS (
@@ -202,7 +267,7 @@ Result<std::vector<CaseCounts>> count_cases(Store& store, const std::vector<Repo
              row_number() OVER (PARTITION BY p.key, x.case_row ORDER BY x.closed_on DESC, x.id DESC) AS position
       FROM p JOIN closures x ON x.closed_on BETWEEN p.start AND p.fin)
     SELECT {key} AS grouped, count(*), sum(x.outcome = 'goals-achieved')
-    FROM last x JOIN p ON p.key = x.period JOIN cases c ON c.id = x.case_row {join}
+    FROM last x JOIN p ON p.key = x.period CROSS JOIN cases c ON c.id = x.case_row {join}
     WHERE x.position = 1 AND {full} {scope}
     GROUP BY grouped ORDER BY grouped)SQL",
                     fmt::arg("values", values), fmt::arg("key", g.key), fmt::arg("join", g.join), fmt::arg("full", k_full),
@@ -221,7 +286,7 @@ Result<std::vector<std::pair<std::string, long long>>> count_new_cases_by_source
   std::vector<std::string> binds = {period.from, period.to};
   std::string sql = fmt::format("SELECT c.source, count(*) FROM cases c WHERE c.consultation = 0 AND c.opened BETWEEN ? AND ?{} "
                                 "GROUP BY c.source ORDER BY c.source",
-                                scope_conditions(scope, binds));
+                                scope_conditions(scope, binds, day_literal(period.to)));
   std::vector<std::pair<std::string, long long>> counts;
   each_row(store, sql, binds, [&](SQLite::Statement& q) { counts.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getInt64()); });
   return counts;
@@ -232,7 +297,7 @@ Result<std::vector<std::pair<std::string, long long>>> count_events(Store& store
   std::vector<std::string> binds = {period.from, period.to};
   std::string sql = fmt::format("SELECT e.event_type, count(*) FROM events e JOIN cases c ON c.id = e.case_row "
                                 "WHERE e.happened_on BETWEEN ? AND ?{} GROUP BY e.event_type ORDER BY e.event_type",
-                                scope_conditions(scope, binds));
+                                scope_conditions(scope, binds, day_literal(period.to)));
   std::vector<std::pair<std::string, long long>> counts;
   each_row(store, sql, binds, [&](SQLite::Statement& q) { counts.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getInt64()); });
   return counts;
@@ -243,7 +308,8 @@ Result<ResponseTimes> response_times(Store& store, const ReportPeriod& period, c
   // The middle row, or the mean of the two middle rows: rows (n+1)/2 and (n+2)/2 in integer division.
   std::string sql = fmt::format(R"SQL(
     WITH firsts (opened, deadline, assessed) AS MATERIALIZED (
-      SELECT c.opened, substr(c.response_due, 1, 10), (SELECT min(a.assessed_on) FROM assessments a WHERE a.case_row = c.id)
+      SELECT c.opened, substr(c.response_due, 1, 10),
+             (SELECT min(a.assessed_on) FROM assessments a WHERE a.case_row = c.id AND a.assessed_on <= {end})
       FROM cases c WHERE c.consultation = 0 AND c.opened BETWEEN ? AND ?{scope}),
     ranked (days, position, total) AS (
       SELECT julianday(assessed) - julianday(opened), row_number() OVER (ORDER BY julianday(assessed) - julianday(opened)),
@@ -252,7 +318,8 @@ Result<ResponseTimes> response_times(Store& store, const ReportPeriod& period, c
     SELECT (SELECT count(*) FROM firsts), (SELECT count(assessed) FROM firsts),
            (SELECT count(*) FROM firsts WHERE assessed <= deadline),
            (SELECT avg(days) FROM ranked WHERE position IN ((total + 1) / 2, (total + 2) / 2)))SQL",
-                                fmt::arg("scope", scope_conditions(scope, binds)));
+                                fmt::arg("end", day_literal(period.to)),
+                                fmt::arg("scope", scope_conditions(scope, binds, day_literal(period.to))));
   ResponseTimes times;
   each_row(store, sql, binds, [&](SQLite::Statement& q) {
     times.opened = q.getColumn(0).getInt64();
@@ -266,12 +333,12 @@ Result<ResponseTimes> response_times(Store& store, const ReportPeriod& period, c
 Result<std::vector<OutcomeCount>> count_outcomes(Store& store, const ReportPeriod& period, CaseDimension by,
                                                  const CaseScope& scope) {
   std::vector<std::string> binds = {period.from, period.to};
-  Grouping g = case_grouping(by);
+  Grouping g = case_grouping(by, day_literal(period.to));
   std::string sql = fmt::format(
       "{last} SELECT {key}, x.outcome, x.expectations_met, count(*) FROM last x JOIN cases c ON c.id = x.case_row {join} "
       "WHERE x.position = 1 AND c.consultation = 0{scope} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
       fmt::arg("last", k_last_closures), fmt::arg("key", g.key), fmt::arg("join", g.join),
-      fmt::arg("scope", scope_conditions(scope, binds)));
+      fmt::arg("scope", scope_conditions(scope, binds, day_literal(period.to))));
   std::vector<OutcomeCount> rows;
   each_row(store, sql, binds, [&](SQLite::Statement& q) {
     rows.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(), q.getColumn(3).getInt64()});
@@ -282,7 +349,7 @@ Result<std::vector<OutcomeCount>> count_outcomes(Store& store, const ReportPerio
 Result<std::vector<DomainChange>> average_domain_changes(Store& store, const ReportPeriod& period, CaseDimension by,
                                                          const CaseScope& scope) {
   std::vector<std::string> binds = {period.from, period.to};
-  Grouping g = case_grouping(by);
+  Grouping g = case_grouping(by, day_literal(period.to));
   std::string sql = fmt::format(
       "{last} SELECT {key}, json_extract(d.value, '$.domain'), count(*), avg(json_extract(d.value, '$.baseline')), "
       "avg(json_extract(d.value, '$.final')), avg(json_extract(d.value, '$.change')) "
@@ -290,7 +357,7 @@ Result<std::vector<DomainChange>> average_domain_changes(Store& store, const Rep
       "WHERE x.position = 1 AND c.consultation = 0 AND json_extract(d.value, '$.change') IS NOT NULL{scope} "
       "GROUP BY 1, 2 ORDER BY 1, 2",
       fmt::arg("last", k_last_closures), fmt::arg("key", g.key), fmt::arg("join", g.join),
-      fmt::arg("scope", scope_conditions(scope, binds)));
+      fmt::arg("scope", scope_conditions(scope, binds, day_literal(period.to))));
   std::vector<DomainChange> rows;
   each_row(store, sql, binds, [&](SQLite::Statement& q) {
     rows.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getInt64(),
@@ -310,13 +377,14 @@ Result<std::vector<OverdueCounts>> count_overdue(Store& store, const std::string
       (*row).*field += q.getColumn(1).getInt64();
     });
   };
-  Grouping tasks = task_grouping(by);
+  // What is late today, by the values now.
+  Grouping tasks = task_grouping(by, "");
   const std::string approved_tasks = "FROM plans p JOIN cases c ON c.id = p.case_row JOIN plan_tasks t ON t.plan_id = p.id";
   {
     std::vector<std::string> binds = {today};
     count_into(fmt::format("SELECT {}, count(*) {} {} WHERE p.status = 'approved' AND {} AND t.status IN ('open', 'in-progress') "
                            "AND t.frequency_count IS NULL AND +t.due_on < ?{} GROUP BY 1",
-                           tasks.key, approved_tasks, tasks.join, k_open_case, scope_conditions(scope, binds, true)),
+                           tasks.key, approved_tasks, tasks.join, k_open_case, scope_conditions(scope, binds, "", true)),
                binds, &OverdueCounts::tasks);
   }
   {
@@ -329,18 +397,18 @@ Result<std::vector<OverdueCounts>> count_overdue(Store& store, const std::string
                            "< t.frequency_count{scope} GROUP BY 1",
                            fmt::arg("key", tasks.key), fmt::arg("from", approved_tasks), fmt::arg("join", tasks.join),
                            fmt::arg("open", k_open_case), fmt::arg("days", k_service_days),
-                           fmt::arg("scope", scope_conditions(scope, binds, true))),
+                           fmt::arg("scope", scope_conditions(scope, binds, "", true))),
                binds, &OverdueCounts::services);
   }
   if (scope.agency.empty()) {
-    Grouping cases = by == CaseDimension::agency ? Grouping{"''", ""} : case_grouping(by);
+    Grouping cases = by == CaseDimension::agency ? Grouping{"''", ""} : case_grouping(by, "");
     std::vector<std::string> binds = {today};
     count_into(fmt::format("SELECT {}, count(*) FROM cases c {} WHERE {} AND c.next_review_on < ?{} GROUP BY 1", cases.key,
-                           cases.join, k_open_case, scope_conditions(scope, binds)),
+                           cases.join, k_open_case, scope_conditions(scope, binds, "")),
                binds, &OverdueCounts::reviews);
     binds = {now};
     count_into(fmt::format("SELECT {}, count(*) FROM cases c {} WHERE c.status = 'intake' AND c.response_due < ?{} GROUP BY 1",
-                           cases.key, cases.join, scope_conditions(scope, binds)),
+                           cases.key, cases.join, scope_conditions(scope, binds, "")),
                binds, &OverdueCounts::responses);
   }
   std::sort(rows.begin(), rows.end(), [](const OverdueCounts& a, const OverdueCounts& b) { return a.key < b.key; });
@@ -350,25 +418,31 @@ Result<std::vector<OverdueCounts>> count_overdue(Store& store, const std::string
 Result<std::vector<ServiceCounts>> count_services(Store& store, const ReportPeriod& period, const std::string& today,
                                                   CaseDimension by, const CaseScope& scope) {
   std::vector<std::string> binds = {period.from, period.to, today};
-  Grouping g = task_grouping(by);
+  Grouping g = task_grouping(by, "p.fin");
   std::string sql = fmt::format(R"SQL(
     WITH p (start, fin, today) AS (VALUES (?, ?, ?)),
     services AS MATERIALIZED (
       SELECT {key} AS key, c.id AS case_row, t.number AS task, t.frequency_count AS per, {days} AS days,
         max(p.start, coalesce(pl.meeting_on, pl.start_on)) AS first_day,
-        min(p.fin, p.today, coalesce(c.closed, p.fin),
+        min(p.fin, p.today,
             coalesce((SELECT min(u.updated_on) FROM task_updates u WHERE u.case_row = c.id AND u.revision = pl.revision
                       AND u.task = t.number AND u.status IN ('done', 'cancelled')), p.fin)) AS last_day
       FROM p, plans pl JOIN cases c ON c.id = pl.case_row JOIN plan_tasks t ON t.plan_id = pl.id {join}
-      WHERE pl.status = 'approved' AND t.frequency_count IS NOT NULL{scope})
+      WHERE pl.status = 'approved' AND t.frequency_count IS NOT NULL{scope}),
+    open_days AS MATERIALIZED (
+      SELECT sv.*, (SELECT total(julianday(min(sv.last_day, coalesce(w.closed_on, sv.last_day)))
+                                 - julianday(max(sv.first_day, w.opened_on)) + 1)
+                    FROM case_periods w WHERE w.case_row = sv.case_row AND w.opened_on <= sv.last_day
+                      AND (w.closed_on IS NULL OR w.closed_on >= sv.first_day)) AS days_open
+      FROM services sv WHERE sv.last_day >= sv.first_day)
     SELECT s.key, count(*), count(DISTINCT s.case_row),
-      sum(CAST(round(s.per * (julianday(s.last_day) - julianday(s.first_day) + 1) / s.days) AS INTEGER)),
+      sum(CAST(round(s.per * s.days_open / s.days) AS INTEGER)),
       sum((SELECT coalesce(sum(d.count), 0) FROM service_deliveries d, p
            WHERE d.case_row = s.case_row AND d.task = s.task AND d.delivered_on BETWEEN p.start AND p.fin))
-    FROM services s WHERE s.last_day >= s.first_day
+    FROM open_days s WHERE s.days_open > 0
     GROUP BY s.key ORDER BY s.key)SQL",
                                 fmt::arg("key", g.key), fmt::arg("join", g.join), fmt::arg("days", k_service_days),
-                                fmt::arg("scope", scope_conditions(scope, binds, true)));
+                                fmt::arg("scope", scope_conditions(scope, binds, "p.fin", true)));
   std::vector<ServiceCounts> rows;
   each_row(store, sql, binds, [&](SQLite::Statement& q) {
     rows.push_back({q.getColumn(0).getString(), q.getColumn(1).getInt64(), q.getColumn(2).getInt64(),

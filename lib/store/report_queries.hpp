@@ -2,13 +2,17 @@
 //
 // Definitions shared by every report (docs/reports.md):
 // - a full case is one that is not a consultation; a consultation counts on the day it was opened;
-// - a full case is under accompaniment in a period when it was opened on or before the period's
-//   last day and is not closed, or was closed on or after its first day (cases.closed: a reopened
-//   case is open again);
+// - a case's spells of work (case_periods) run from its opening or a reopening to the closing that
+//   ends it; a full case is under accompaniment in a period when one of its spells overlaps the
+//   period, open at its end when a spell covers its last day (a closing day is not open), opened
+//   in it by its first opening (cases.opened);
 // - a case is closed in a period when one of its closures falls in it (closures keep the history
 //   of a reopened case); its outcome is the outcome of its last closure in the period;
 // - the people of a case are its household members; a case with none recorded counts as one;
-// - the agencies of a case are the agencies its approved plan gives tasks to.
+// - the agencies of a case are the agencies its approved plan gives tasks to;
+// - a case's district, manager, urgency and target groups, to group or filter by, are those in
+//   force at the end of the period (case_history, case_group_spans), in count_overdue those of
+//   today; its agencies those of today.
 // Dates are YYYY-MM-DD text and periods are inclusive at both ends.
 #pragma once
 
@@ -45,7 +49,7 @@ struct CaseCounts {
   std::string key;             // the district, manager login, urgency, group, source, agency code or period key;
                                // "" for cases without one (no manager, no group), and for `none`
   long long open_at_end = 0;   // full cases open on the period's last day
-  long long in_intake = 0, in_assessment = 0, active = 0; // of those, by their status now
+  long long in_intake = 0, in_assessment = 0, active = 0; // of those still in that spell, by their status now
   long long opened = 0;        // full cases opened in the period
   long long closed = 0;        // full cases closed in the period
   long long goals_achieved = 0; // of those, closed with the outcome goals-achieved
@@ -74,7 +78,7 @@ Result<std::vector<std::pair<std::string, long long>>> count_events(Store& store
 // Response times of the full cases opened in the period.
 struct ResponseTimes {
   long long opened = 0;   // full cases opened in the period
-  long long assessed = 0; // of those, assessed at least once
+  long long assessed = 0; // of those, assessed at least once by the period's end
   long long on_time = 0;  // of those, first assessed on or before the day of their response deadline
   std::optional<double> median_days; // median days from opening to the first assessment; none: no assessed case
 };
@@ -118,9 +122,9 @@ Result<std::vector<OverdueCounts>> count_overdue(Store& store, const std::string
                                                  CaseDimension by, const CaseScope& scope);
 
 // Recurring services (tasks of approved plans with a frequency) in the period, per value of `by`.
-// A service is due from the day its plan was approved (or started) to the period's end, `today`,
-// the case's closing or the day the task was marked done or cancelled, whichever is first: count ×
-// days ÷ (1, 7 or 30), rounded to a whole number per task. Delivered: what service_deliveries
+// A service is due from the day its plan was approved (or started) to the period's end, `today`
+// or the day the task was marked done or cancelled, whichever is first, on the days the case was
+// open (its spells): count × days ÷ (1, 7 or 30), rounded to a whole number per task. Delivered: what service_deliveries
 // record for it in the period.
 struct ServiceCounts {
   std::string key;

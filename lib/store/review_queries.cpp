@@ -99,6 +99,11 @@ Status close_case(Store& store, long long row, const Closure& c) {
   update.bind(2, c.at);
   update.bind(3, static_cast<int64_t>(row));
   update.exec();
+  // The open spell ends on the closing day (case_periods, schema.cpp).
+  SQLite::Statement spell(store.db(), "UPDATE case_periods SET closed_on = ? WHERE case_row = ? AND closed_on IS NULL");
+  spell.bind(1, c.closed_on);
+  spell.bind(2, static_cast<int64_t>(row));
+  spell.exec();
   return Status::ok();
 }
 
@@ -115,7 +120,29 @@ Status reopen_case(Store& store, long long row, const std::string& status, const
   update.bind(2, at);
   update.bind(3, static_cast<int64_t>(row));
   update.exec();
+  // A new spell from the reopening day; the one before points to it (case_periods, schema.cpp).
+  SQLite::Statement last(store.db(), "UPDATE case_periods SET reopened_on = ?1 WHERE case_row = ?2 AND spell = "
+                                     "(SELECT max(spell) FROM case_periods WHERE case_row = ?2)");
+  last.bind(1, on);
+  last.bind(2, static_cast<int64_t>(row));
+  last.exec();
+  SQLite::Statement next(store.db(), "INSERT INTO case_periods (case_row, spell, opened_on) "
+                                     "SELECT ?1, coalesce(max(spell), 0) + 1, ?2 FROM case_periods WHERE case_row = ?1");
+  next.bind(1, static_cast<int64_t>(row));
+  next.bind(2, on);
+  next.exec();
   return Status::ok();
+}
+
+Result<CasePeriod> current_period(Store& store, long long row) {
+  SQLite::Statement q(store.db(), "SELECT opened_on, closed_on FROM case_periods WHERE case_row = ? ORDER BY spell DESC LIMIT 1");
+  q.bind(1, static_cast<int64_t>(row));
+  CasePeriod period;
+  if (q.executeStep()) {
+    period.opened_on = text_of(q.getColumn(0));
+    period.closed_on = text_of(q.getColumn(1));
+  }
+  return period;
 }
 
 Result<std::string> next_review_of(Store& store, long long row) {

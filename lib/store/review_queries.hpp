@@ -26,16 +26,25 @@ Status add_event(Store& store, long long row, const std::string& type, const std
 
 Status set_next_review(Store& store, long long row, const std::string& next_on);
 
-// Closes the case at `row` (status closed, closed date) and records the closure.
+// Closes the case at `row` (status closed, closed date) and records the closure; its open spell
+// in case_periods ends on the closing day.
 struct Closure {
   std::string closed_on, reason, outcome, expectations_met, expectations_note, domain_changes_json, forced_reason, closed_by, at;
   std::optional<int> final_assessment;
 };
 Status close_case(Store& store, long long row, const Closure& c);
 
-// Reopens the case at `row` into `status`, marking its last closure reopened.
+// Reopens the case at `row` into `status` on `on`, marking its last closure reopened and starting
+// a new spell of case_periods from `on`.
 Status reopen_case(Store& store, long long row, const std::string& status, const std::string& on,
                    const std::string& reason, const std::string& at);
+
+// The case's latest spell of work (case_periods): from the opening or the last reopening, to its
+// closing ("" while open). Both "" for a case with none (not an error).
+struct CasePeriod {
+  std::string opened_on, closed_on;
+};
+Result<CasePeriod> current_period(Store& store, long long row);
 
 // The date of the case's next review, or "" when none is set.
 Result<std::string> next_review_of(Store& store, long long row);

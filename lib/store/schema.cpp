@@ -336,10 +336,114 @@ CREATE TRIGGER journal_no_delete BEFORE DELETE ON journal
   BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
 )SQL";
 
+// Version 9 -> 10: a case's open spells with their dates, so that reports count a past period as
+// it was (a later reopening leaves cases.closed NULL, which made a closed case open in the past).
+// One row per spell: the opening (spell 1) or a reopening until the closing that ends it;
+// `reopened_on` is the first day of the next spell (NULL for the latest), so that each case has
+// exactly one spell "in force" at any day: the latest that started by then. Rebuilt here from
+// cases.opened and the closures (in the order they were written); where those are silent:
+// a reopening with no date takes the date of the case's next 'reopen' journal row, else the day
+// it was closed; a reopening never precedes its closing; a closed case with no closures closes on
+// cases.closed, else on the day it was last updated. CaseWriter writes a new case's first spell
+// (a bulk intake all of them at the end, as it does the index rows: a trigger on every insert
+// made bulk intake half again slower); a trigger moves it with an edited opening date; closing
+// and reopening write spells in lib/store/review_queries.cpp. Also what reports group by, as it
+// was: case_history (district, urgency, case manager) and case_group_spans (target groups).
+const char* const k_v10 = R"SQL(
+CREATE TABLE case_periods (
+  case_row    INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+  spell       INTEGER NOT NULL,   -- 1 = the opening, 2... = reopenings
+  opened_on   TEXT NOT NULL,      -- YYYY-MM-DD, the first day of the spell
+  closed_on   TEXT,               -- its closing; NULL while open
+  reopened_on TEXT,               -- the first day of the next spell; NULL for the latest
+  PRIMARY KEY (case_row, spell)
+) WITHOUT ROWID;
+CREATE INDEX case_periods_reopened ON case_periods (reopened_on) WHERE reopened_on IS NOT NULL;
+
+CREATE TRIGGER case_periods_opened AFTER UPDATE OF opened ON cases WHEN NEW.opened IS NOT OLD.opened BEGIN
+  UPDATE case_periods SET opened_on = NEW.opened WHERE case_row = NEW.id AND spell = 1;
+END;
+
+-- Every closing but the last of a case was reopened; the last was when the case is not closed now.
+WITH ends AS (
+  SELECT x.case_row, x.closed_on, x.reopened_on, x.created_at,
+         row_number() OVER (PARTITION BY x.case_row ORDER BY x.id) AS spell,
+         count(*) OVER (PARTITION BY x.case_row) AS spells
+  FROM closures x),
+reopenings AS (
+  SELECT e.case_row, e.spell, e.closed_on, c.opened,
+         CASE WHEN e.spell = e.spells AND c.status = 'closed' THEN NULL
+              ELSE max(e.closed_on, coalesce(e.reopened_on,
+                     (SELECT substr(min(j.at), 1, 10) FROM journal j
+                      WHERE j.case_id = c.case_id AND j.action = 'reopen' AND j.at >= e.created_at),
+                     e.closed_on)) END AS reopened_on
+  FROM ends e JOIN cases c ON c.id = e.case_row)
+INSERT INTO case_periods (case_row, spell, opened_on, closed_on, reopened_on)
+  SELECT case_row, spell,
+         CASE WHEN spell = 1 THEN opened ELSE lag(reopened_on) OVER (PARTITION BY case_row ORDER BY spell) END,
+         closed_on, reopened_on
+  FROM reopenings;
+-- The spell after the last closing (or the only one): open, unless the case is closed with no closures.
+INSERT INTO case_periods (case_row, spell, opened_on, closed_on)
+  SELECT c.id, coalesce(l.spell, 0) + 1, coalesce(l.reopened_on, c.opened),
+         CASE WHEN l.spell IS NULL AND c.status = 'closed' THEN coalesce(c.closed, substr(c.updated_at, 1, 10)) END
+  FROM cases c LEFT JOIN case_periods l
+    ON l.case_row = c.id AND l.spell = (SELECT max(m.spell) FROM case_periods m WHERE m.case_row = c.id)
+  WHERE l.spell IS NULL OR l.reopened_on IS NOT NULL;
+
+-- What reports group and filter by, as it was: each earlier value of a case's district, urgency
+-- and case manager ('' for none) until the day the next took effect (the business day of the
+-- change: cases.updated_at), written by triggers whatever changes them (assign, assess,
+-- intake --on-existing update). cases.changed_on, the day of the latest such change (NULL: never
+-- changed), lets reports read the history only for the cases that have one.
+ALTER TABLE cases ADD COLUMN changed_on TEXT;
+CREATE TABLE case_history (
+  id        INTEGER PRIMARY KEY,
+  case_row  INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+  attribute TEXT NOT NULL CHECK (attribute IN ('district', 'urgency', 'case_manager')),
+  value     TEXT NOT NULL,        -- the value before the change ('' for no case manager)
+  until_on  TEXT NOT NULL         -- YYYY-MM-DD, the first day of the next value
+);
+CREATE INDEX case_history_case ON case_history (case_row, attribute, until_on);
+CREATE TRIGGER case_history_district AFTER UPDATE OF district ON cases WHEN NEW.district IS NOT OLD.district BEGIN
+  INSERT INTO case_history (case_row, attribute, value, until_on)
+  VALUES (NEW.id, 'district', OLD.district, substr(NEW.updated_at, 1, 10));
+  UPDATE cases SET changed_on = max(coalesce(changed_on, ''), substr(NEW.updated_at, 1, 10)) WHERE id = NEW.id;
+END;
+CREATE TRIGGER case_history_urgency AFTER UPDATE OF urgency ON cases WHEN NEW.urgency IS NOT OLD.urgency BEGIN
+  INSERT INTO case_history (case_row, attribute, value, until_on)
+  VALUES (NEW.id, 'urgency', OLD.urgency, substr(NEW.updated_at, 1, 10));
+  UPDATE cases SET changed_on = max(coalesce(changed_on, ''), substr(NEW.updated_at, 1, 10)) WHERE id = NEW.id;
+END;
+CREATE TRIGGER case_history_manager AFTER UPDATE OF case_manager ON cases
+WHEN NEW.case_manager IS NOT OLD.case_manager BEGIN
+  INSERT INTO case_history (case_row, attribute, value, until_on)
+  VALUES (NEW.id, 'case_manager', coalesce(OLD.case_manager, ''), substr(NEW.updated_at, 1, 10));
+  UPDATE cases SET changed_on = max(coalesce(changed_on, ''), substr(NEW.updated_at, 1, 10)) WHERE id = NEW.id;
+END;
+-- Target groups as they were: each membership with the day it began ('' : from the opening) and
+-- the day it ended (NULL: a group of the case now), kept beside case_groups: CaseWriter writes a
+-- group's row when it adds the group (from the opening when it registers the case, else from the
+-- business day of the change), the trigger below ends it when the group is taken away.
+CREATE TABLE case_group_spans (
+  case_row INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+  grp      TEXT NOT NULL,
+  since    TEXT NOT NULL DEFAULT '', -- YYYY-MM-DD; '': from the case's opening
+  until_on TEXT,                     -- the first day it no longer held; NULL: it holds now
+  PRIMARY KEY (case_row, grp, since)
+) WITHOUT ROWID;
+INSERT INTO case_group_spans (case_row, grp) SELECT case_row, grp FROM case_groups;
+CREATE TRIGGER case_group_spans_removed AFTER DELETE ON case_groups
+WHEN EXISTS (SELECT 1 FROM cases WHERE id = OLD.case_row) BEGIN
+  UPDATE case_group_spans SET until_on = (SELECT substr(updated_at, 1, 10) FROM cases WHERE id = OLD.case_row)
+  WHERE case_row = OLD.case_row AND grp = OLD.grp AND until_on IS NULL;
+END;
+)SQL";
+
 } // namespace
 
 const std::vector<const char*>& migrations() {
-  static const std::vector<const char*> all = {k_v1, k_v2, k_v3, k_v4, k_v5, k_v6, k_v7, k_v8, k_v9};
+  static const std::vector<const char*> all = {k_v1, k_v2, k_v3, k_v4, k_v5, k_v6, k_v7, k_v8, k_v9, k_v10};
   return all;
 }
 

@@ -26,43 +26,57 @@ unset CASECTL_CONFIG
 use_store "$casectl" "$store" "$n"
 
 # The SQL of lib/store/report_queries.cpp, as casectl runs it, with the parameters filled in.
-# Filters (scope_conditions) come as SQL: " AND c.district = 'almaly'" ...; on tasks `t` for
-# overdue and services.
+# Filters (scope_conditions) come as SQL: " AND $district = 'almaly'" ...; on tasks `t` for
+# overdue and services. Overdue counts by the values now (the plain columns).
 full="c.consultation = 0"
-accompanied="c.consultation = 0 AND (c.closed IS NULL OR c.closed >= p.start)"
+accompanied="c.consultation = 0 AND (s.closed_on IS NULL OR s.closed_on >= p.start)"
+open_at_end="c.consultation = 0 AND (s.closed_on IS NULL OR s.closed_on > p.fin)"
+spell_in_force="s.opened_on <= p.fin AND (s.reopened_on IS NULL OR s.reopened_on > p.fin)"
+still_open="s.closed_on IS NULL"
 people="max(1, (SELECT count(*) FROM members m WHERE m.case_row = c.id))"
 open_case="c.status NOT IN ('closed', 'consultation')"
 service_days="(CASE t.frequency_period WHEN 'week' THEN 7 WHEN 'month' THEN 30 ELSE 1 END)"
 agency_join="LEFT JOIN plans ap ON ap.case_row = c.id AND ap.status = 'approved' LEFT JOIN json_each((SELECT json_group_array(DISTINCT at.agency) FROM plan_tasks at WHERE at.plan_id = ap.id AND at.agency <> '')) ag"
-group_join="LEFT JOIN case_groups g ON g.case_row = c.id"
+group_join="LEFT JOIN case_group_spans g ON g.case_row = c.id AND g.since <= @ON@ AND (g.until_on IS NULL OR g.until_on > @ON@)"
 agency_scope() { echo " AND c.id IN (SELECT sp.case_row FROM plans sp JOIN plan_tasks st ON st.plan_id = sp.id WHERE sp.status = 'approved' AND st.agency = '$1')"; }
-group_scope() { echo " AND c.id IN (SELECT sg.case_row FROM case_groups sg WHERE sg.grp = '$1')"; }
+group_scope() { echo " AND EXISTS (SELECT 1 FROM case_group_spans sg WHERE sg.case_row = c.id AND sg.grp = '$1' AND sg.since <= @ON@ AND (sg.until_on IS NULL OR sg.until_on > @ON@))"; }
+# in_force ATTRIBUTE COLUMN: the case's district, urgency or manager as it was on the day @ON@,
+# which each query below fills in with its day (on SQL): the period's end, p.fin, ...
+in_force() {
+  echo "(CASE WHEN c.changed_on > @ON@ THEN coalesce((SELECT h.value FROM case_history h WHERE h.case_row = c.id AND h.attribute = '$1' AND h.until_on > @ON@ ORDER BY h.until_on, h.id LIMIT 1), $2) ELSE $2 END)"
+}
+on() { echo "${1//@ON@/$2}"; }
+district=$(in_force district c.district)
+manager_then=$(in_force case_manager "coalesce(c.case_manager, '')")
+urgency=$(in_force urgency c.urgency)
 
-# count_cases PERIODS KEY JOIN SCOPE: PERIODS as "('key', 'from', 'to'), ..."; the cases in one
-# pass, then the closures of the periods.
+# count_cases PERIODS KEY JOIN SCOPE: PERIODS as "('key', 'from', 'to'), ..."; the cases' spells
+# of work in one pass, then the closures of the periods.
 count_cases() {
   echo ".print cases"
   if [ "$2" = p.key ] && [ "$(grep -o "(" <<<"$1" | wc -l)" -gt 2 ]; then
-    running_counts "$1" "$4"
+    running_counts "$1" "$(on "$4" "(SELECT max(fin) FROM p)")"
   else
+    set -- "$1" "$(on "$2" p.fin)" "$(on "$3" p.fin)" "$(on "$4" p.fin)"
     cat <<SQL
     WITH p (key, start, fin) AS (VALUES $1)
     SELECT $2 AS grouped,
-      sum($full AND (c.closed IS NULL OR c.closed > p.fin)),
-      sum($full AND (c.closed IS NULL OR c.closed > p.fin) AND c.status = 'intake'),
-      sum($full AND (c.closed IS NULL OR c.closed > p.fin) AND c.status = 'assessment'),
-      sum($full AND (c.closed IS NULL OR c.closed > p.fin) AND c.status = 'active'),
+      sum($open_at_end),
+      sum($full AND $still_open AND c.status = 'intake'),
+      sum($full AND $still_open AND c.status = 'assessment'),
+      sum($full AND $still_open AND c.status = 'active'),
       sum($full AND c.opened >= p.start),
       sum($accompanied),
       sum(CASE WHEN $accompanied THEN $people ELSE 0 END),
       sum(c.consultation = 1 AND c.opened >= p.start),
       sum(CASE WHEN c.consultation = 1 AND c.opened >= p.start THEN $people ELSE 0 END)
-    FROM cases c $3 CROSS JOIN p
-    WHERE c.opened <= p.fin $4
+    FROM case_periods s CROSS JOIN cases c ON c.id = s.case_row CROSS JOIN p $3
+    WHERE $spell_in_force $4
     GROUP BY grouped ORDER BY grouped;
 SQL
   fi
   echo ".print closures"
+  set -- "$1" "$(on "$2" p.fin)" "$(on "$3" p.fin)" "$(on "$4" p.fin)"
   cat <<SQL
     WITH p (key, start, fin) AS (VALUES $1),
     last AS (
@@ -70,7 +84,7 @@ SQL
              row_number() OVER (PARTITION BY p.key, x.case_row ORDER BY x.closed_on DESC, x.id DESC) AS position
       FROM p JOIN closures x ON x.closed_on BETWEEN p.start AND p.fin)
     SELECT $2 AS grouped, count(*), sum(x.outcome = 'goals-achieved')
-    FROM last x JOIN p ON p.key = x.period JOIN cases c ON c.id = x.case_row $3
+    FROM last x JOIN p ON p.key = x.period CROSS JOIN cases c ON c.id = x.case_row $3
     WHERE x.position = 1 AND $full $4
     GROUP BY grouped ORDER BY grouped;
 SQL
@@ -80,23 +94,34 @@ SQL
 running_counts() {
   cat <<SQL
     WITH p (key, start, fin) AS (VALUES $1),
-    opened (day, consultation, status, cases, people) AS MATERIALIZED (
-      SELECT c.opened, c.consultation, c.status, count(*), sum($people)
-      FROM cases c WHERE +c.opened <= (SELECT max(fin) FROM p)$2 GROUP BY 1, 2, 3),
-    closed (day, cases, people) AS MATERIALIZED (
-      SELECT c.closed, count(*), sum($people)
-      FROM cases c WHERE $full AND c.closed <= (SELECT max(fin) FROM p)$2 GROUP BY 1)
+    opened (day, consultation, cases, people) AS MATERIALIZED (
+      SELECT c.opened, c.consultation, count(*), sum($people)
+      FROM cases c WHERE +c.opened <= (SELECT max(fin) FROM p)$2 GROUP BY 1, 2),
+    started (day, status, cases, people) AS MATERIALIZED (
+      SELECT s.opened_on, CASE WHEN $still_open THEN c.status END, count(*), sum($people)
+      FROM case_periods s JOIN cases c ON c.id = s.case_row
+      WHERE $full AND s.opened_on <= (SELECT max(fin) FROM p)$2 GROUP BY 1, 2),
+    ended (day, cases, people) AS MATERIALIZED (
+      SELECT s.closed_on, count(*), sum($people)
+      FROM case_periods s JOIN cases c ON c.id = s.case_row
+      WHERE $full AND s.closed_on <= (SELECT max(fin) FROM p)$2 GROUP BY 1),
+    returns (closed_on, reopened_on, people) AS MATERIALIZED (
+      SELECT s.closed_on, s.reopened_on, $people
+      FROM case_periods s JOIN cases c ON c.id = s.case_row
+      WHERE s.reopened_on IS NOT NULL AND $full$2)
     SELECT p.key,
-      (SELECT coalesce(sum(cases), 0) FROM opened WHERE consultation = 0 AND day <= p.fin)
-        - (SELECT coalesce(sum(cases), 0) FROM closed WHERE day <= p.fin),
-      (SELECT coalesce(sum(cases), 0) FROM opened WHERE consultation = 0 AND status = 'intake' AND day <= p.fin),
-      (SELECT coalesce(sum(cases), 0) FROM opened WHERE consultation = 0 AND status = 'assessment' AND day <= p.fin),
-      (SELECT coalesce(sum(cases), 0) FROM opened WHERE consultation = 0 AND status = 'active' AND day <= p.fin),
+      (SELECT coalesce(sum(cases), 0) FROM started WHERE day <= p.fin)
+        - (SELECT coalesce(sum(cases), 0) FROM ended WHERE day <= p.fin),
+      (SELECT coalesce(sum(cases), 0) FROM started WHERE status = 'intake' AND day <= p.fin),
+      (SELECT coalesce(sum(cases), 0) FROM started WHERE status = 'assessment' AND day <= p.fin),
+      (SELECT coalesce(sum(cases), 0) FROM started WHERE status = 'active' AND day <= p.fin),
       (SELECT coalesce(sum(cases), 0) FROM opened WHERE consultation = 0 AND day BETWEEN p.start AND p.fin),
-      (SELECT coalesce(sum(cases), 0) FROM opened WHERE consultation = 0 AND day <= p.fin)
-        - (SELECT coalesce(sum(cases), 0) FROM closed WHERE day < p.start),
-      (SELECT coalesce(sum(people), 0) FROM opened WHERE consultation = 0 AND day <= p.fin)
-        - (SELECT coalesce(sum(people), 0) FROM closed WHERE day < p.start),
+      (SELECT coalesce(sum(cases), 0) FROM started WHERE day <= p.fin)
+        - (SELECT coalesce(sum(cases), 0) FROM ended WHERE day < p.start)
+        - (SELECT count(*) FROM returns WHERE closed_on >= p.start AND reopened_on <= p.fin),
+      (SELECT coalesce(sum(people), 0) FROM started WHERE day <= p.fin)
+        - (SELECT coalesce(sum(people), 0) FROM ended WHERE day < p.start)
+        - (SELECT coalesce(sum(people), 0) FROM returns WHERE closed_on >= p.start AND reopened_on <= p.fin),
       (SELECT coalesce(sum(cases), 0) FROM opened WHERE consultation = 1 AND day BETWEEN p.start AND p.fin),
       (SELECT coalesce(sum(people), 0) FROM opened WHERE consultation = 1 AND day BETWEEN p.start AND p.fin)
     FROM p ORDER BY p.key;
@@ -105,19 +130,23 @@ SQL
 
 # new_cases_by_source FROM TO SCOPE
 new_cases_by_source() {
+  set -- "$1" "$2" "$(on "$3" "'$2'")"
   echo "SELECT c.source, count(*) FROM cases c WHERE c.consultation = 0 AND c.opened BETWEEN '$1' AND '$2'$3 GROUP BY c.source ORDER BY c.source;"
 }
 
 # count_events FROM TO SCOPE
 count_events() {
+  set -- "$1" "$2" "$(on "$3" "'$2'")"
   echo "SELECT e.event_type, count(*) FROM events e JOIN cases c ON c.id = e.case_row WHERE e.happened_on BETWEEN '$1' AND '$2'$3 GROUP BY e.event_type ORDER BY e.event_type;"
 }
 
 # response_times FROM TO SCOPE: opened, assessed, assessed by the deadline, the median days.
 response_times() {
+  set -- "$1" "$2" "$(on "$3" "'$2'")"
   cat <<SQL
     WITH firsts (opened, deadline, assessed) AS MATERIALIZED (
-      SELECT c.opened, substr(c.response_due, 1, 10), (SELECT min(a.assessed_on) FROM assessments a WHERE a.case_row = c.id)
+      SELECT c.opened, substr(c.response_due, 1, 10),
+             (SELECT min(a.assessed_on) FROM assessments a WHERE a.case_row = c.id AND a.assessed_on <= '$2')
       FROM cases c WHERE c.consultation = 0 AND c.opened BETWEEN '$1' AND '$2'$3),
     ranked (days, position, total) AS (
       SELECT julianday(assessed) - julianday(opened), row_number() OVER (ORDER BY julianday(assessed) - julianday(opened)),
@@ -141,6 +170,7 @@ SQL
 
 # outcomes FROM TO KEY JOIN SCOPE: count_outcomes and average_domain_changes.
 outcomes() {
+  set -- "$1" "$2" "$(on "$3" "'$2'")" "$(on "$4" "'$2'")" "$(on "$5" "'$2'")"
   last_closures "$1" "$2"
   echo "SELECT $3, x.outcome, x.expectations_met, count(*) FROM last x JOIN cases c ON c.id = x.case_row $4 WHERE x.position = 1 AND c.consultation = 0$5 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3;"
   last_closures "$1" "$2"
@@ -176,21 +206,28 @@ SQL
 
 # services FROM TO TODAY KEY JOIN TASK_SCOPE: count_services.
 services() {
+  set -- "$1" "$2" "$3" "$(on "$4" p.fin)" "$(on "$5" p.fin)" "$(on "$6" p.fin)"
   cat <<SQL
     WITH p (start, fin, today) AS (VALUES ('$1', '$2', '$3')),
     services AS MATERIALIZED (
       SELECT $4 AS key, c.id AS case_row, t.number AS task, t.frequency_count AS per, $service_days AS days,
         max(p.start, coalesce(pl.meeting_on, pl.start_on)) AS first_day,
-        min(p.fin, p.today, coalesce(c.closed, p.fin),
+        min(p.fin, p.today,
             coalesce((SELECT min(u.updated_on) FROM task_updates u WHERE u.case_row = c.id AND u.revision = pl.revision
                       AND u.task = t.number AND u.status IN ('done', 'cancelled')), p.fin)) AS last_day
       FROM p, plans pl JOIN cases c ON c.id = pl.case_row JOIN plan_tasks t ON t.plan_id = pl.id $5
-      WHERE pl.status = 'approved' AND t.frequency_count IS NOT NULL$6)
+      WHERE pl.status = 'approved' AND t.frequency_count IS NOT NULL$6),
+    open_days AS MATERIALIZED (
+      SELECT sv.*, (SELECT total(julianday(min(sv.last_day, coalesce(w.closed_on, sv.last_day)))
+                                 - julianday(max(sv.first_day, w.opened_on)) + 1)
+                    FROM case_periods w WHERE w.case_row = sv.case_row AND w.opened_on <= sv.last_day
+                      AND (w.closed_on IS NULL OR w.closed_on >= sv.first_day)) AS days_open
+      FROM services sv WHERE sv.last_day >= sv.first_day)
     SELECT s.key, count(*), count(DISTINCT s.case_row),
-      sum(CAST(round(s.per * (julianday(s.last_day) - julianday(s.first_day) + 1) / s.days) AS INTEGER)),
+      sum(CAST(round(s.per * s.days_open / s.days) AS INTEGER)),
       sum((SELECT coalesce(sum(d.count), 0) FROM service_deliveries d, p
            WHERE d.case_row = s.case_row AND d.task = s.task AND d.delivered_on BETWEEN p.start AND p.fin))
-    FROM services s WHERE s.last_day >= s.first_day
+    FROM open_days s WHERE s.days_open > 0
     GROUP BY s.key ORDER BY s.key;
 SQL
 }
@@ -225,6 +262,7 @@ months_of() {
 year="('', '2025-01-01', '2025-12-31')"
 # sql NAME SQL: writes the SQL to NAME.sql in the work directory and prints the file's name.
 sql() {
+  if [[ "$2" == *@ON@* ]]; then echo "FAIL: $1: a day left unfilled (@ON@) in its SQL" >&2; exit 1; fi
   printf '%s\n' "$2" >"$work/$1.sql"
   echo "$work/$1.sql"
 }
@@ -308,21 +346,21 @@ manager="coalesce(c.case_manager, '')"
   report "kpi --period 2025 --compare year" "$(kpi $y2025 "")"
   report "kpi --period 2025-07 --compare year" "$(kpi 2025-07-01 2025-07-31 2024-07-01 2024-07-31 "")"
   report "kpi --period 2025-07 --compare year --district almaly" \
-    "$(kpi 2025-07-01 2025-07-31 2024-07-01 2024-07-31 " AND c.district = 'almaly'")"
-  report "kpi --period 2025 --district almaly" "$(kpi $y2025 " AND c.district = 'almaly'")"
-  report "kpi --period 2025 --manager manager7" "$(kpi $y2025 " AND c.case_manager = 'manager7'")"
+    "$(kpi 2025-07-01 2025-07-31 2024-07-01 2024-07-31 " AND $district = 'almaly'")"
+  report "kpi --period 2025 --district almaly" "$(kpi $y2025 " AND $district = 'almaly'")"
+  report "kpi --period 2025 --manager manager7" "$(kpi $y2025 " AND $manager_then = 'manager7'")"
   report "kpi --period 2025 --group palliative" "$(kpi $y2025 "$(group_scope palliative)")"
   report "kpi --period 2025 --agency school" "$(kpi $y2025 "$(agency_scope school)")"
 }
-report "caseload --period 2025 --by district" "$(count_cases "$year" c.district "" "")"
-report "caseload --period 2025 --by manager" "$(count_cases "$year" "$manager" "" "")"
+report "caseload --period 2025 --by district" "$(count_cases "$year" "$district" "" "")"
+report "caseload --period 2025 --by manager" "$(count_cases "$year" "$manager_then" "" "")"
 report "caseload --period 2025 --by agency" "$(count_cases "$year" "coalesce(ag.value, '')" "$agency_join" "")"
 report "caseload --period 2025 --by group" "$(count_cases "$year" "coalesce(g.grp, '')" "$group_join" "")"
 report "caseload --period 2025 --by month" "$(count_cases "$(months_of 2025)" p.key "" "")"
 report "caseload --period 2025 --urgency urgent --source school" \
-  "$(count_cases "$year" c.district "" " AND c.urgency = 'urgent' AND c.source = 'school'")"
+  "$(count_cases "$year" "$district" "" " AND $urgency = 'urgent' AND c.source = 'school'")"
 report "outcomes --period 2025" "$(outcomes 2025-01-01 2025-12-31 "''" "" "")"
-report "outcomes --period 2025 --by district" "$(outcomes 2025-01-01 2025-12-31 c.district "" "")"
+report "outcomes --period 2025 --by district" "$(outcomes 2025-01-01 2025-12-31 "$district" "" "")"
 report "outcomes --period 2025 --by agency" "$(outcomes 2025-01-01 2025-12-31 "coalesce(ag.value, '')" "$agency_join" "")"
 report "overdue" "$(overdue "$CASECTL_TODAY" "${CASECTL_TODAY}T00:00:00Z" "$manager" "$manager" "" "")"
 report "overdue --by agency" "$(overdue "$CASECTL_TODAY" "${CASECTL_TODAY}T00:00:00Z" t.agency "''" "" "")"
@@ -330,7 +368,7 @@ report "overdue --agency school" \
   "$(overdue "$CASECTL_TODAY" "${CASECTL_TODAY}T00:00:00Z" "$manager" "$manager" "" "" " AND t.agency = 'school'")"
 report "services --period 2025" "$(services 2025-01-01 2025-12-31 "$CASECTL_TODAY" t.what "" "")"
 report "services --period 2025 --by agency" "$(services 2025-01-01 2025-12-31 "$CASECTL_TODAY" t.agency "" "")"
-report "services --period 2025 --by district" "$(services 2025-01-01 2025-12-31 "$CASECTL_TODAY" c.district "" "")"
+report "services --period 2025 --by district" "$(services 2025-01-01 2025-12-31 "$CASECTL_TODAY" "$district" "" "")"
 
 for args in "kpi --period 2025" "kpi --period 2025-07 --compare year --district almaly" "kpi --period 2025 --agency school"; do
   check "$args" "$(sql_of "$args")" "$kpi_awk"

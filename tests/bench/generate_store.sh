@@ -20,7 +20,8 @@
 # - service deliveries: one record a month for each recurring service, under-delivered for some;
 # - events of the built-in types for about 4 full cases in 10;
 # - closures (outcome, expectations met, the final assessment, each domain's change from the
-#   baseline as casectl writes it) for the closed cases and for a few that were reopened;
+#   baseline as casectl writes it) for the closed cases and for a few that were reopened (their
+#   spells of work in case_periods: open, closed, open again);
 # - task updates for every task that is not open, and next review dates for open cases, some in
 #   the past;
 # - the 200 case managers as staff.
@@ -106,6 +107,9 @@ FROM (WITH RECURSIVE m(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM m WHERE i < 1
 INSERT INTO case_groups (case_row, grp)
   SELECT id, json_extract('["large-family","single-parent","elderly-alone","domestic-violence","child-at-risk","palliative","disability","refugee"]', '\$[' || (id % 8) || ']') FROM cases;
 INSERT INTO case_groups (case_row, grp) SELECT id, 'low-income' FROM cases WHERE id % 4 = 0;
+-- What casectl writes beside a new case (CaseWriter): its first spell of work, its groups from the opening.
+INSERT INTO case_periods (case_row, spell, opened_on, closed_on) SELECT id, 1, opened, closed FROM cases;
+INSERT INTO case_group_spans (case_row, grp) SELECT case_row, grp FROM case_groups;
 INSERT INTO members (case_row, position, name, role, birth_date)
   SELECT id, 1, name, 'мать', date('1970-01-01', '+' || (id % 9000) || ' days') FROM cases;
 INSERT INTO members (case_row, position, name, role, birth_date)
@@ -275,6 +279,11 @@ FROM (SELECT g.n, g.manager, coalesce(g.d_close, g.d_reclose) AS d, coalesce(g.o
                AS final_assessment
       FROM g WHERE g.d_close IS NOT NULL OR g.d_reclose IS NOT NULL)
 LEFT JOIN dcj USING (n);
+-- A reopened case's spells of work as casectl keeps them (case_periods): open, closed, open again
+-- from the reopening.
+UPDATE case_periods SET closed_on = x.closed_on, reopened_on = x.reopened_on
+FROM closures x WHERE x.case_row = case_periods.case_row AND case_periods.spell = 1 AND x.reopened_on IS NOT NULL;
+INSERT INTO case_periods (case_row, spell, opened_on) SELECT case_row, 2, reopened_on FROM closures WHERE reopened_on IS NOT NULL;
 COMMIT;
 ANALYZE;
 SQL

@@ -395,7 +395,7 @@ TEST_CASE("close_case: not before the case was opened") {
 
 TEST_CASE("reopen_case: back to work, history kept") {
   ReviewFixture f;
-  Result<ReviewOutcome> open = reopen_case(*f.store, f.case_id, "x", f.config, k_later);
+  Result<ReviewOutcome> open = reopen_case(*f.store, f.case_id, {std::nullopt, "x"}, f.config, k_later);
   REQUIRE_FALSE(open.is_ok());
   CHECK(open.status().kind() == ErrorKind::conflict);
   CHECK(contains(open.status().message(), "is not closed"));
@@ -407,12 +407,12 @@ TEST_CASE("reopen_case: back to work, history kept") {
   r.force_reason = "Переезд к дочери";
   REQUIRE(close_case(*f.store, f.case_id, r, f.config, k_later).is_ok());
   const std::string closed = f.state();
-  Result<ReviewOutcome> no_reason = reopen_case(*f.store, f.case_id, "  ", f.config, k_later);
+  Result<ReviewOutcome> no_reason = reopen_case(*f.store, f.case_id, {std::nullopt, "  "}, f.config, k_later);
   REQUIRE_FALSE(no_reason.is_ok());
   CHECK(no_reason.status().kind() == ErrorKind::invalid_input);
   CHECK(f.state() == closed);
 
-  Result<ReviewOutcome> reopened = reopen_case(*f.store, f.case_id, "Вернулась домой", f.config, k_later);
+  Result<ReviewOutcome> reopened = reopen_case(*f.store, f.case_id, {std::nullopt, "Вернулась домой"}, f.config, k_later);
   REQUIRE_MESSAGE(reopened.is_ok(), reopened.status().message());
   CHECK(f.status() == "active\n");
   CHECK(f.text("SELECT coalesce(closed, '-') FROM cases") == "-\n");
@@ -426,13 +426,13 @@ TEST_CASE("reopen_case: back to work, history kept") {
   SUBCASE("without a plan: assessment, or intake without an assessment") {
     std::string bare = f.intake("Семья Нуровых");
     REQUIRE(close_case(*f.store, bare, closing("disengaged"), f.config, k_later).is_ok());
-    REQUIRE(reopen_case(*f.store, bare, "Обратились снова", f.config, k_later).is_ok());
+    REQUIRE(reopen_case(*f.store, bare, {std::nullopt, "Обратились снова"}, f.config, k_later).is_ok());
     CHECK(f.text("SELECT status FROM cases WHERE case_id = '" + bare + "'") == "intake\n");
     AssessmentRequest a;
     a.scores = {{"housing", "2"}};
     REQUIRE(record_assessment(*f.store, bare, a, f.config, k_later).is_ok());
     REQUIRE(close_case(*f.store, bare, closing("moved"), f.config, k_later).is_ok());
-    REQUIRE(reopen_case(*f.store, bare, "Вернулись", f.config, k_later).is_ok());
+    REQUIRE(reopen_case(*f.store, bare, {std::nullopt, "Вернулись"}, f.config, k_later).is_ok());
     CHECK(f.text("SELECT status FROM cases WHERE case_id = '" + bare + "'") == "assessment\n");
     CHECK(f.text("SELECT count(*) FROM closures c JOIN cases k ON k.id = c.case_row WHERE k.case_id = '" + bare + "'") == "2\n");
   }

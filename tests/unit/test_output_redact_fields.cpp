@@ -131,7 +131,9 @@ struct PopulatedCase {
     close.expectations_note = "ZZ expectations note";
     close.force_reason = "ZZ forced";
     closure = ok(close_case(*store, id, close, config, k_later)).closure;
-    ok(reopen_case(*store, id, "ZZ reopen reason", config, k_later));
+    ReopenRequest reopen;
+    reopen.reason = "ZZ reopen reason";
+    ok(reopen_case(*store, id, reopen, config, k_later));
     ok(revise_plan(*store, id, "ZZ revision reason", config, k_later));
   }
 

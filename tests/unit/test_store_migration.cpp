@@ -7,6 +7,7 @@
 #include "temp_dir.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <fmt/format.h>
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
@@ -74,8 +75,8 @@ using Ids = std::vector<std::string>;
 } // namespace
 
 TEST_CASE("the schema has one migration per version") {
-  CHECK(store::migrations().size() == 9);
-  CHECK(store::current_schema_version() == 9);
+  CHECK(store::migrations().size() == 10);
+  CHECK(store::current_schema_version() == 10);
 }
 
 TEST_CASE("a migrated store has the report indexes of version 8") {
@@ -261,4 +262,109 @@ TEST_CASE("a store whose version does not match its tables is refused before mig
   }
   SQLite::Database db(path, SQLite::OPEN_READONLY);
   CHECK(db.execAndGet("SELECT count(*) FROM journal").getInt() == 1);
+}
+
+namespace {
+
+// Writes a store as casectl left it at schema version 9 (before case_periods and case_history): the current schema
+// with what the case_periods migration added taken away, then cases written as version 9 wrote
+// them: opened, closed (closures with their reopening dates), reopened, a reopening with no date
+// whose journal row tells it, a closed case with no closures, a consultation.
+void write_v9_store(const std::string& path) {
+  opened(path);
+  SQLite::Database db(path, SQLite::OPEN_READWRITE);
+  db.exec("DROP TRIGGER case_periods_opened; DROP TABLE case_periods;"
+          "DROP TRIGGER case_history_district; DROP TRIGGER case_history_urgency; DROP TRIGGER case_history_manager;"
+          "DROP TABLE case_history; ALTER TABLE cases DROP COLUMN changed_on;"
+          "DROP TRIGGER case_group_spans_removed; DROP TABLE case_group_spans;"
+          "PRAGMA user_version = 9");
+  db.exec(R"SQL(
+    INSERT INTO cases (id, case_id, kind, consultation, status, name, source, urgency, consent, opened, response_due, closed,
+                       created_at, created_by, updated_at)
+    VALUES (1, '2026-00001', 'person', 0, 'active', 'Открытый', 'self', 'routine', 1, '2026-01-10', '2026-01-20T00:00:00Z', NULL,
+            '2026-01-10T10:00:00Z', 'old', '2026-01-10T10:00:00Z'),
+           (2, '2026-00002', 'person', 0, 'closed', 'Закрытый', 'self', 'routine', 1, '2026-01-10', '2026-01-20T00:00:00Z',
+            '2026-02-01', '2026-01-10T10:00:00Z', 'old', '2026-02-01T10:00:00Z'),
+           (3, '2026-00003', 'person', 0, 'active', 'Вернувшийся', 'self', 'routine', 1, '2026-01-10', '2026-01-20T00:00:00Z',
+            NULL, '2026-01-10T10:00:00Z', 'old', '2026-03-01T10:00:00Z'),
+           (4, '2026-00004', 'person', 0, 'closed', 'Дважды закрытый', 'self', 'routine', 1, '2026-01-10',
+            '2026-01-20T00:00:00Z', '2026-05-15', '2026-01-10T10:00:00Z', 'old', '2026-05-15T10:00:00Z'),
+           (5, '2026-00005', 'person', 0, 'intake', 'Без даты', 'self', 'routine', 1, '2026-01-10', '2026-01-20T00:00:00Z',
+            NULL, '2026-01-10T10:00:00Z', 'old', '2026-04-02T10:00:00Z'),
+           (6, '2026-00006', 'person', 0, 'closed', 'Без закрытия', 'self', 'routine', 1, '2025-11-01', '2025-11-10T00:00:00Z',
+            NULL, '2025-11-01T10:00:00Z', 'old', '2025-12-01T10:00:00Z'),
+           (7, '2026-00007', 'person', 1, 'consultation', 'Консультация', 'self', 'routine', 1, '2026-01-12',
+            '2026-01-22T00:00:00Z', NULL, '2026-01-12T10:00:00Z', 'old', '2026-01-12T10:00:00Z');
+    INSERT INTO closures (id, case_row, closed_on, reason, outcome, expectations_met, reopened_on, reopen_reason, closed_by, created_at)
+    VALUES (1, 2, '2026-02-01', 'd', 'partly', 'partly', NULL, '', 'old', '2026-02-01T10:00:00Z'),
+           (2, 3, '2026-02-01', 'd', 'partly', 'partly', '2026-03-01', 'снова', 'old', '2026-02-01T10:00:00Z'),
+           (3, 4, '2026-02-01', 'd', 'partly', 'partly', '2026-03-01', 'снова', 'old', '2026-02-01T10:00:00Z'),
+           (4, 4, '2026-05-15', 'd', 'moved', 'no', NULL, '', 'old', '2026-05-15T10:00:00Z'),
+           (5, 5, '2026-02-01', 'd', 'partly', 'partly', NULL, '', 'old', '2026-02-01T10:00:00Z');
+    INSERT INTO case_groups (case_row, grp) VALUES (1, 'large-family'), (1, 'low-income');
+    INSERT INTO journal (at, actor, command, case_id, action, changes)
+    VALUES ('2026-01-15T10:00:00Z', 'old', 'casectl review', '2026-00005', 'reopen', '{}'),
+           ('2026-04-02T10:00:00Z', 'old', 'casectl review', '2026-00005', 'reopen', '{}');
+  )SQL");
+}
+
+// The case_periods rows of case `row`: "spell opened_on closed_on reopened_on" ("-" for NULL).
+std::vector<std::string> spells_of(store::Store& s, int row) {
+  SQLite::Statement q(s.db(), "SELECT spell, opened_on, coalesce(closed_on, '-'), coalesce(reopened_on, '-') "
+                              "FROM case_periods WHERE case_row = ? ORDER BY spell");
+  q.bind(1, row);
+  std::vector<std::string> spells;
+  while (q.executeStep())
+    spells.push_back(fmt::format("{} {} {} {}", q.getColumn(0).getInt(), q.getColumn(1).getString(), q.getColumn(2).getString(),
+                                 q.getColumn(3).getString()));
+  return spells;
+}
+
+} // namespace
+
+TEST_CASE("a version-9 store gets each case's spells of work from its opening, closures and journal") {
+  TempDir dir;
+  std::string path = dir.path("cases.db");
+  write_v9_store(path);
+  auto s = opened(path);
+  CHECK(s->schema_version() == store::current_schema_version());
+  CHECK(spells_of(*s, 1) == Ids{"1 2026-01-10 - -"});
+  CHECK(spells_of(*s, 2) == Ids{"1 2026-01-10 2026-02-01 -"});
+  CHECK(spells_of(*s, 3) == Ids{"1 2026-01-10 2026-02-01 2026-03-01", "2 2026-03-01 - -"});
+  CHECK(spells_of(*s, 4) == Ids{"1 2026-01-10 2026-02-01 2026-03-01", "2 2026-03-01 2026-05-15 -"});
+  // Reopened without a date: the first 'reopen' journal row after the closing was written.
+  CHECK(spells_of(*s, 5) == Ids{"1 2026-01-10 2026-02-01 2026-04-02", "2 2026-04-02 - -"});
+  // Closed, but no closure and no closing date: the day it was last updated.
+  CHECK(spells_of(*s, 6) == Ids{"1 2025-11-01 2025-12-01 -"});
+  CHECK(spells_of(*s, 7) == Ids{"1 2026-01-12 - -"});
+
+  SUBCASE("target groups held from the opening; changes of groups, district, urgency and manager are kept") {
+    auto rows = [&](const char* sql) {
+      SQLite::Statement q(s->db(), sql);
+      std::vector<std::string> found;
+      while (q.executeStep()) found.push_back(q.getColumn(0).getString());
+      return found;
+    };
+    CHECK(rows("SELECT grp || ' ' || coalesce(nullif(since, ''), '-') || ' ' || coalesce(until_on, '-') FROM case_group_spans "
+               "WHERE case_row = 1 ORDER BY grp") == Ids{"large-family - -", "low-income - -"});
+    CHECK(rows("SELECT count(*) FROM case_history") == Ids{"0"});
+    s->db().exec("UPDATE cases SET district = 'turksib', case_manager = 'petrenko', urgency = 'urgent', "
+                 "updated_at = '2026-07-01T10:00:00Z' WHERE id = 1");
+    s->db().exec("DELETE FROM case_groups WHERE case_row = 1 AND grp = 'low-income'");
+    CHECK(rows("SELECT attribute || ' ' || quote(value) || ' ' || until_on FROM case_history WHERE case_row = 1 "
+               "ORDER BY attribute") == Ids{"case_manager '' 2026-07-01", "district '' 2026-07-01", "urgency 'routine' 2026-07-01"});
+    CHECK(rows("SELECT changed_on FROM cases WHERE id = 1") == Ids{"2026-07-01"});
+    CHECK(rows("SELECT grp || ' ' || coalesce(nullif(since, ''), '-') || ' ' || coalesce(until_on, '-') FROM case_group_spans "
+               "WHERE case_row = 1 ORDER BY grp") == Ids{"large-family - -", "low-income - 2026-07-01"});
+    s->db().exec("UPDATE cases SET note = 'x', updated_at = '2026-08-01T10:00:00Z' WHERE id = 1");
+    CHECK(rows("SELECT count(*) FROM case_history") == Ids{"3"});
+  }
+  SUBCASE("a case's first spell follows its opening date") {
+    s->db().exec("INSERT INTO cases (id, case_id, kind, status, name, source, urgency, consent, opened, response_due, "
+                 "created_at, created_by, updated_at) VALUES (8, '2026-00008', 'person', 'intake', 'Новый', 'self', "
+                 "'routine', 1, '2026-06-01', '2026-06-10T00:00:00Z', '2026-06-01T10:00:00Z', 'x', '2026-06-01T10:00:00Z');"
+                 "INSERT INTO case_periods (case_row, spell, opened_on) VALUES (8, 1, '2026-06-01')");
+    s->db().exec("UPDATE cases SET opened = '2026-05-30' WHERE id = 8");
+    CHECK(spells_of(*s, 8) == Ids{"1 2026-05-30 - -"});
+  }
 }
