@@ -33,7 +33,7 @@ void define_show(CLI::App& command, Handler& handler) {
   handler = [flags](Context& context) -> Status {
     Result<Case> found = find_case_or_fail(context, flags->case_id);
     if (!found) return found.status();
-    Result<Record> card = case_card_record(*context.store, *found, context.change.clock.today);
+    Result<Record> card = case_card_record(*context.store, *found, context.config, context.change.clock.today);
     if (!card) return card.status();
     return print_record(context, flags->output, std::move(*card));
   };

@@ -45,8 +45,14 @@ Result<Template> find_plan_template(const std::string& name, const std::string& 
 // The names `find` knows: the region's and the built-in ones, without language and extension.
 std::vector<std::string> available(const std::string& region_dir);
 
-// Renders `data` through `t`. A field that does not exist, an unclosed section or an unsupported
-// tag gives Status::invalid "TEMPLATE (ORIGIN), line N: ...".
+// `data` with, beside each field X holding a UTC moment ("2026-12-01T20:30:00Z"), a field X_local:
+// the moment in local time, as a person reads it ("2026-12-02 01:30"; output::shown_to_people).
+// What a template sees.
+Record with_local_times(const Record& data);
+
+// Renders `data` through `t`, with the X_local fields of with_local_times. A field that does not
+// exist, an unclosed section or an unsupported tag gives Status::invalid "TEMPLATE (ORIGIN), line
+// N: ...".
 Result<std::string> render(const Template& t, const Record& data);
 
 } // namespace casectl::templates

@@ -35,7 +35,7 @@ expect_refused() {
 run_ok init
 
 # --- the flags path: the runaway boy's family ---------------------------------------------------
-new_case runaway --name 'Семья Колесниковых' --urgency urgent --group child-at-risk \
+new_case runaway --name 'Семья Колесниковых' --opened 2026-11-15 --urgency urgent --group child-at-risk \
   --problem 'сын-подросток сбегает из дома' --problem 'нет документов'
 run show "$runaway" -o json
 expect_eq "a new case is in intake" "$(jq -r .status "$OUT")" intake
@@ -178,7 +178,7 @@ expect_eq "history labels in English" "$(jq -r '[.[].label] | join(",")' "$OUT")
   'Documents,Housing,Income,Employment,Schooling,Substance use'
 
 # --- the file path -----------------------------------------------------------------------------
-new_case palliative --name 'Иванова Мария Петровна' --kind person --group palliative
+new_case palliative --name 'Иванова Мария Петровна' --kind person --group palliative --opened 2026-11-15
 cat >"$TEST_DIR/palliative.toml" <<'EOF'
 # The first assessment of a palliative patient, at home.
 assessed_on = 2026-11-18
@@ -223,7 +223,7 @@ cat >"$TEST_DIR/large.json" <<'EOF'
   "expectations": ["Получить жильё по программе для многодетных"]
 }
 EOF
-new_case large --name 'Семья Ахметовых' --group large-family
+new_case large --name 'Семья Ахметовых' --group large-family --opened 2026-11-15
 run assess "$large" --from "$TEST_DIR/large.json"
 expect_code 0
 expect_stdout "$large/1"

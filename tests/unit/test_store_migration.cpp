@@ -73,8 +73,8 @@ using Ids = std::vector<std::string>;
 } // namespace
 
 TEST_CASE("the schema has one migration per version") {
-  CHECK(store::migrations().size() == 8);
-  CHECK(store::current_schema_version() == 8);
+  CHECK(store::migrations().size() >= 9);
+  CHECK(static_cast<std::size_t>(store::current_schema_version()) == store::migrations().size());
 }
 
 TEST_CASE("a migrated store has the report indexes of version 8") {
