@@ -1,5 +1,7 @@
 #include "util/date.hpp"
 
+#include "time_zone.hpp"
+
 #include <doctest/doctest.h>
 
 #include <chrono>
@@ -10,6 +12,7 @@
 
 using namespace casectl;
 using namespace std::chrono;
+using casectl::testing::ZoneForTest;
 
 namespace {
 
@@ -125,22 +128,6 @@ TEST_CASE("format_duration writes the shortest unit and parses back") {
 }
 
 namespace {
-
-// Sets the process's time zone for one test and puts the one before back.
-struct ZoneForTest {
-  std::optional<std::string> before;
-  explicit ZoneForTest(const std::string& zone) {
-    if (const char* tz = std::getenv("TZ")) before = tz;
-    date::use_time_zone(zone);
-  }
-  ~ZoneForTest() {
-    if (before) date::use_time_zone(*before);
-    else {
-      ::unsetenv("TZ");
-      ::tzset();
-    }
-  }
-};
 
 date::Timestamp moment(const std::string& text) {
   Result<date::Timestamp> t = date::parse_timestamp(text);
