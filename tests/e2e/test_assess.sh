@@ -313,6 +313,10 @@ expect_refused 65 "future --date" "$target" assess "$target" --domain housing=2 
 expect_stderr_contains 'date: 2026-11-21 is in the future (today is 2026-11-20)'
 expect_refused 65 "future --visit" "$target" assess "$target" --domain housing=2 --visit 01.12.2026
 expect_stderr_contains 'visit: 2026-12-01 is in the future'
+# Regression: an assessment dated before the case was opened was accepted, and the KPI's median
+# days to the first assessment went negative.
+expect_refused 65 "an assessment dated before the case opened" "$target" assess "$target" --domain housing=2 --date 2026-01-05
+expect_stderr_contains "date: 2026-01-05 is before the case was opened on $(json_of show "$target" | jq -r .opened)"
 expect_refused 65 "not a date" "$target" assess "$target" --domain housing=2 --date 31.02.2026
 expect_stderr_contains 'date: '
 expect_refused 65 "unknown method" "$target" assess "$target" --domain housing=2 --method telepathy

@@ -56,6 +56,8 @@ expect_stdout "$fam"
 expect_eq "history is stored and shown as such" \
   "$(json_of show "$fam" | jq -c '.events | map([.happened_on, .event, .before_opening, .note])')" \
   '[["2026-08-20","ran-away",true,"Ушёл из дома на двое суток"]]'
+expect_eq "a report of the period leaves history out" \
+  "$(json_of report kpi --from 2026-08-01 --to 2026-08-31 | jq -r '.[] | select(.figure == "event.ran-away") | .value')" 0
 expect_eq "history leaves the next review as it was" "$(json_of show "$fam" | jq -r .next_review_on)" 2026-12-10
 expect_eq "history writes no review" "$(sqlite3 "$CASECTL_DB" "SELECT count(*) FROM reviews")" 3
 expect_eq "the journal marks it" "$(json_of log "$fam" | jq -c '.[-1].changes | [.before_opening, .happened_on, .event_note]')" \
@@ -69,8 +71,13 @@ expect_stderr_contains 'before_opening: records only events'
 expect_refused 2 "history when closing" review "$fam" --close --before-opening --reason x --outcome moved --expectations no
 expect_refused 65 "an event in the future" review "$fam" --event ran-away --on 2026-11-21
 expect_stderr_contains 'on: 2026-11-21 is in the future (today is 2026-11-20)'
-expect_eq "a report of the period leaves history out" \
-  "$(json_of report kpi --from 2026-08-01 --to 2026-08-31 | jq -c '[.. | objects | select(has("event")) | select(.event == "ran-away") | .count] | add // 0')" 0
+printf '{"events": ["ran-away"], "on": "2026-08-02", "before_opening": true}' >"$TEST_DIR/history.json"
+run_ok review "$fam" --from "$TEST_DIR/history.json"
+expect_eq "a review file may record history" "$(sqlite3 "$CASECTL_DB" "SELECT count(*) FROM events WHERE before_opening = 1")" 2
+printf '{"events": ["ran-away"], "on": "2026-08-02", "before_opening": "да"}' >"$TEST_DIR/history.json"
+expect_refused 65 "before_opening that is not true or false" review "$fam" --from "$TEST_DIR/history.json"
+expect_stderr_contains 'before_opening: must be true or false'
+
 
 # --- regression: task and event notes were stored and never shown -------------------------------
 run_ok assign "$fam" --manager aseitova
