@@ -76,7 +76,8 @@ struct Clock {
   Timestamp now; // the business moment: deadlines count from it; the (local) start of `today` when
                  // today is fixed, so that re-runs give the same deadlines
   Timestamp recorded; // the real moment, always the system clock, whatever --today says: what the
-                      // journal records as the time of a change (an audit row is never back-dated)
+                      // journal records as the time of a change (an audit row is never back-dated).
+                      // Only tests fix it (CASECTL_NOW, read by the CLI)
 };
 
 } // namespace casectl::date
