@@ -222,6 +222,16 @@ int parse_failure(const CLI::App& app, const CLI::ParseError& e, const CLI::App*
   return 2;
 }
 
+// The real moment: the system clock, or CASECTL_NOW (YYYY-MM-DDTHH:MM:SSZ), which only tests set,
+// to see what a command does at a given real time (the local day of a UTC evening, say).
+Result<date::Timestamp> real_moment() {
+  std::string fixed = files::env("CASECTL_NOW");
+  if (fixed.empty()) return date::now_utc();
+  Result<date::Timestamp> t = date::parse_timestamp(fixed);
+  if (!t) return Status::config(fmt::format("env CASECTL_NOW: {}", t.status().message()));
+  return *t;
+}
+
 Status prepare(Context& context, Needs needs, const GlobalFlags& g, CLI::App& app) {
   if (needs == Needs::nothing) return Status::ok();
   config::Sources sources;
@@ -237,14 +247,17 @@ Status prepare(Context& context, Needs needs, const GlobalFlags& g, CLI::App& ap
   if (!config) return config.status();
   context.config = std::move(*config);
 
+  if (!context.config.timezone.empty()) date::use_time_zone(context.config.timezone);
   date::Clock& clock = context.change.clock;
-  clock.recorded = date::now_utc();
+  Result<date::Timestamp> real_now = real_moment();
+  if (!real_now) return real_now.status();
+  clock.recorded = *real_now;
   if (context.config.today) {
     clock.today = *context.config.today;
-    clock.now = date::start_of(clock.today);
+    clock.now = date::local_start_of(clock.today);
   } else {
     clock.now = clock.recorded;
-    clock.today = date::day_of(clock.now);
+    clock.today = date::local_day(clock.now);
   }
   context.change.actor = context.config.user;
   context.change.login = files::os_login();

@@ -40,7 +40,8 @@ Errors go to stderr as 'casectl: error: ...'; stdout carries data only.
   json    one JSON array (one object for 'show'); field names are stable snake_case
   ndjson  one JSON object a line
 Lists of values (groups) are joined with ';' in table, tsv and csv. --no-headers drops the header.
-Dates are ISO 8601: YYYY-MM-DD; moments are UTC: YYYY-MM-DDTHH:MM:SSZ.
+Dates are ISO 8601: YYYY-MM-DD (local days); moments are UTC: YYYY-MM-DDTHH:MM:SSZ, shown in
+local time (YYYY-MM-DD HH:MM) only in tables and templates (X_local).
 --redact, in every format and template: the people's names as initials, addresses and free text
 (problems, notes, goals, tasks, reasons...) withheld unless the config's redact.keep keeps a field
 (then with the case's names, phones, dates and street masked in it), phones masked but for the
@@ -50,6 +51,9 @@ last two digits, birth dates as the year (docs/reports.md).
   CASECTL_DB                  the store file (like --db)
   CASECTL_USER                the acting user recorded on changes (like --as)
   CASECTL_TODAY               work as if today were this date (like --today)
+  CASECTL_TIMEZONE            the local time zone (the timezone setting): Asia/Almaty, UTC-5
+  TZ                          the local time zone when no timezone is set
+  CASECTL_NOW                 for tests only: the real moment, YYYY-MM-DDTHH:MM:SSZ
   CASECTL_LANG                ru or en (like --lang)
   CASECTL_CONFIG              a config file read after the others (like --config)
   CASECTL_BUSY_TIMEOUT        milliseconds to wait for another process's lock

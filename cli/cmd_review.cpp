@@ -18,7 +18,7 @@ void define_review(CLI::App& command, Handler& handler) {
   struct Flags {
     std::string case_id, on, task_status, task_note, event_note, note, next;
     std::vector<std::string> tasks, delivered, events;
-    bool close = false, reopen = false, services = false;
+    bool close = false, reopen = false, services = false, before_opening = false;
     std::string from, input_format;
     std::string reason, outcome, expectations, expectations_note, force;
     OutputFlags output;
@@ -32,6 +32,8 @@ void define_review(CLI::App& command, Handler& handler) {
   command.add_option("--delivered", f->delivered, "A recurring service delivered: TASK=COUNT, e.g. 3=2 (repeatable)");
   command.add_option("--event", f->events, "A significant event, e.g. police-called, child-placed-in-care (repeatable)");
   command.add_option("--event-note", f->event_note, "A note on the events");
+  command.add_flag("--before-opening", f->before_opening,
+                   "The events happened before the case was opened (its history): --on is their date; only events are recorded");
   command.add_option("--note", f->note, "A note on the review");
   command.add_option("--next", f->next, "Date of the next review (default: --on plus review.cadence)");
   command.add_option("--from", f->from, "Read the review from a TOML or JSON file ('-' for stdin)");
@@ -49,7 +51,8 @@ void define_review(CLI::App& command, Handler& handler) {
                  "'casectl due' lists what is overdue across cases.");
 
   handler = [f, &command](Context& context) -> Status {
-    const char* const review_flags[] = {"--task", "--status", "--task-note", "--delivered", "--event", "--event-note", "--note", "--next"};
+    const char* const review_flags[] = {"--task",       "--status", "--task-note", "--delivered",     "--event",
+                                        "--event-note", "--note",   "--next",      "--before-opening"};
     const char* const closing_flags[] = {"--outcome", "--expectations", "--expectations-note", "--force"};
     bool reviewing = std::any_of(std::begin(review_flags), std::end(review_flags), [&](const char* n) { return command.count(n) > 0; });
     bool closing_given = std::any_of(std::begin(closing_flags), std::end(closing_flags), [&](const char* n) { return command.count(n) > 0; });
@@ -126,6 +129,7 @@ void define_review(CLI::App& command, Handler& handler) {
       Result<ReviewOutcome> done = record_review(*context.store, f->case_id, r, context.config, context.change);
       if (!done) return done.status();
       std::fprintf(context.out, "%s\n", done->case_id.c_str());
+      for (const std::string& note : done->notes) std::fprintf(context.err, "casectl: %s\n", note.c_str());
       return Status::ok();
     }
     if (command.count("--on") > 0) r.on = f->on;
@@ -137,6 +141,7 @@ void define_review(CLI::App& command, Handler& handler) {
     if (command.count("--event-note") > 0) r.event_note = f->event_note;
     if (command.count("--note") > 0) r.note = f->note;
     if (command.count("--next") > 0) r.next = f->next;
+    r.before_opening = f->before_opening;
     if (!reviewing)
       return Status::usage(fmt::format("nothing to record; give --task N --status S, --delivered TASK=COUNT, --event TYPE, "
                                        "--note or --next; 'casectl review {} --services' shows the services",
@@ -144,7 +149,8 @@ void define_review(CLI::App& command, Handler& handler) {
     Result<ReviewOutcome> done = record_review(*context.store, f->case_id, r, context.config, context.change);
     if (!done) return done.status();
     std::fprintf(context.out, "%s\n", done->case_id.c_str());
-    if (context.err_is_terminal)
+    for (const std::string& note : done->notes) std::fprintf(context.err, "casectl: %s\n", note.c_str());
+    if (context.err_is_terminal && !r.before_opening)
       std::fprintf(context.err, "casectl: review of %s recorded; next review by %s\n", done->case_id.c_str(),
                    done->next_review_on.c_str());
     return Status::ok();

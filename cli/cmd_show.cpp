@@ -34,7 +34,7 @@ void define_show(CLI::App& command, Handler& handler) {
   handler = [flags](Context& context) -> Status {
     Result<Case> found = find_case_or_fail(context, flags->case_id);
     if (!found) return found.status();
-    Result<Record> card = case_card_record(*context.store, *found, context.change.clock.today);
+    Result<Record> card = case_card_record(*context.store, *found, context.config, context.change.clock.today);
     if (!card) return card.status();
     // Recorded before it is shown: with audit.reads on, nobody reads a case unrecorded.
     CASECTL_TRY(journal_reads(*context.store, context.config, context.change, {found->case_id}, "show"));

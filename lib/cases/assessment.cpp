@@ -1,5 +1,6 @@
 #include "cases/assessment.hpp"
 
+#include "cases/effective_dates.hpp"
 #include "cases/journal.hpp"
 
 #include "cases/views.hpp"
@@ -86,14 +87,13 @@ std::vector<std::string> checked_list(Problems& problems, const std::string& fie
   return out;
 }
 
-std::string checked_date(Problems& problems, const std::string& field, const std::string& value, date::Date today) {
-  Result<date::Date> d = date::parse_date(text::trim(value));
+// A date of the assessment under the rule of cases/effective_dates.hpp; "" when refused (the
+// refusal, naming `field`, goes to `problems`).
+std::string checked_date(Problems& problems, const std::string& field, const std::optional<std::string>& value,
+                         const effective_dates::CaseDates& dates) {
+  Result<date::Date> d = effective_dates::happened_on(field, value, dates);
   if (!d) {
-    problems.add(field, d.status().message());
-    return {};
-  }
-  if (*d > today) {
-    problems.add(field, fmt::format("{} is in the future (today is {})", date::format_date(*d), date::format_date(today)));
+    problems.lines.push_back(d.status().message());
     return {};
   }
   return date::format_date(*d);
@@ -150,14 +150,12 @@ void check_risk(Problems& problems, const AssessmentRequest& request, Assessment
 }
 
 Assessment check(const AssessmentRequest& request, const config::Config& config, const ChangeContext& context,
-                 Problems& problems) {
-  const date::Date today = context.clock.today;
+                 const effective_dates::CaseDates& dates, Problems& problems) {
   Assessment a;
-  a.assessed_on = request.assessed_on ? checked_date(problems, "date", *request.assessed_on, today)
-                                      : date::format_date(today);
+  a.assessed_on = checked_date(problems, "date", request.assessed_on, dates);
   a.assessor = request.assessor ? checked_text(problems, "by", *request.assessor) : context.actor;
   if (a.assessor.empty()) problems.add("by", "is empty; say who assessed");
-  if (request.visit_on) a.visit_on = checked_date(problems, "visit", *request.visit_on, today);
+  if (request.visit_on) a.visit_on = checked_date(problems, "visit", request.visit_on, dates);
   std::string method = request.method.value_or(request.visit_on ? "home-visit" : "interview");
   Result<std::string> resolved = config::resolve(assessment_methods(), text::trim(method), "method");
   if (resolved) a.method = *resolved;
@@ -194,8 +192,7 @@ Status refuse_state(const store::CaseState& state) {
 Result<AssessmentOutcome> record_assessment(store::Store& store, const std::string& case_id,
                                             const AssessmentRequest& request, const config::Config& config,
                                             const ChangeContext& context) {
-  Problems problems;
-  Assessment a = check(request, config, context, problems);
+  Assessment a;
   AssessmentOutcome outcome;
   Status status = store::guarded("write to", store.path(), [&] {
     return store.write([&]() -> Status {
@@ -205,6 +202,10 @@ Result<AssessmentOutcome> record_assessment(store::Store& store, const std::stri
         return Status::not_found(fmt::format("case {} not found; 'casectl list' shows the cases", case_id));
       store::CaseState state = **found;
       CASECTL_TRY(refuse_state(state));
+      Result<effective_dates::CaseDates> dates = effective_dates::case_dates(state.opened, context.clock.today);
+      if (!dates) return dates.status();
+      Problems problems;
+      a = check(request, config, context, *dates, problems);
       if (!problems.lines.empty())
         return Status::invalid(fmt::format("the assessment of {} was not recorded:\n  {}", state.case_id,
                                            text::join(problems.lines, "\n  ")));

@@ -101,8 +101,9 @@ struct AssessmentOutcome {
 // status (intake -> assessment on the first one), a raised urgency when the risk is very high or
 // there is immediate danger (never lowered), and the journal. Fails with Status::not_found for
 // an unknown case, Status::conflict for a closed case or a consultation, Status::invalid (a line
-// per field) for bad values: an unknown domain (did you mean), a score outside 1-5, a date in the
-// future, a risk that differs from the derived one without an override reason.
+// per field) for bad values: an unknown domain (did you mean), a score outside 1-5, a date the rule
+// of cases/effective_dates.hpp refuses (in the future, before the case was opened), a risk that
+// differs from the derived one without an override reason.
 Result<AssessmentOutcome> record_assessment(store::Store& store, const std::string& case_id,
                                             const AssessmentRequest& request, const config::Config& config,
                                             const ChangeContext& context);

@@ -4,7 +4,9 @@
 #include "cases/views.hpp"
 #include "output/redact.hpp"
 #include "store/assign_queries.hpp"
+#include "store/assessment_queries.hpp"
 #include "store/case_queries.hpp"
+#include "store/monitoring_queries.hpp"
 #include "util/files.hpp"
 #include "util/text.hpp"
 
@@ -43,7 +45,7 @@ DocumentKind document_kind_of_template(const std::string& template_name) {
   return kind ? *kind : DocumentKind::case_card;
 }
 
-Result<Record> case_card_record(store::Store& store, const Case& c, date::Date today) {
+Result<Record> case_card_record(store::Store& store, const Case& c, const config::Config& config, date::Date today) {
   Result<std::vector<Assessment>> assessments = assessments_of(store, c.case_id);
   if (!assessments) return assessments.status();
   Record record = views::case_record(c, *assessments);
@@ -56,6 +58,19 @@ Result<Record> case_card_record(store::Store& store, const Case& c, date::Date t
   }));
   if (people) views::add_people(record, people->supervisor, people->team);
   CASECTL_TRY(add_monitoring(store, c.case_id, today, record));
+  CASECTL_TRY(store::guarded("read", store.path(), [&] {
+    Result<std::optional<store::CaseState>> state = store::case_state(store, c.case_id);
+    if (!state) return state.status();
+    if (!*state) return Status::not_found(fmt::format("case {} not found; 'casectl list' shows the cases", c.case_id));
+    Result<std::vector<store::EventRow>> events = store::events_of(store, (*state)->row);
+    if (!events) return events.status();
+    Result<std::vector<store::TaskUpdateRow>> notes = store::task_notes_of(store, (*state)->row);
+    if (!notes) return notes.status();
+    Result<std::vector<store::ClosureRow>> closures = store::closures_of(store, (*state)->row);
+    if (!closures) return closures.status();
+    views::add_monitoring_record(record, *events, *notes, *closures, config);
+    return Status::ok();
+  }));
   return record;
 }
 
@@ -109,7 +124,7 @@ Result<std::optional<Record>> document_record(store::Store& store, const config:
   case DocumentKind::case_card: {
     Result<Case> found = case_by_id(store, case_id);
     if (!found) return found.status();
-    Result<Record> card = case_card_record(store, *found, today);
+    Result<Record> card = case_card_record(store, *found, config, today);
     if (!card) return card.status();
     return std::optional<Record>(std::move(*card));
   }

@@ -47,8 +47,9 @@ Result<DocumentKind> parse_document_kind(const std::string& name);
 DocumentKind document_kind_of_template(const std::string& template_name);
 
 // The case card of `c`, as `casectl show` prints it: the case, its assessments (and so its current
-// risk), supervisor and team, next review and services due against delivered up to `today`.
-Result<Record> case_card_record(store::Store& store, const Case& c, date::Date today);
+// risk), supervisor and team, next review and services due against delivered up to `today`, its
+// events, task notes and closures (views::add_monitoring_record; labels in the config's language).
+Result<Record> case_card_record(store::Store& store, const Case& c, const config::Config& config, date::Date today);
 
 // A revision of the case's plan: `revision` (1, 2, ...) or, when 0, the latest (the draft while
 // there is one). nullopt when the case has no plan. A revision the plan does not have:

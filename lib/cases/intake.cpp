@@ -185,7 +185,7 @@ Case check_case(const IntakeRequest& request, const config::Config& config, cons
   if (!problems.empty()) return c;
 
   // The deadline counts from the moment of registration, or from the start of a past day given.
-  date::Timestamp from = opened == clock.today ? clock.now : date::start_of(opened);
+  date::Timestamp from = opened == clock.today ? clock.now : date::local_start_of(opened);
   auto deadline = config.response_deadline.find(c.urgency);
   c.response_due = date::format_timestamp(from + (deadline == config.response_deadline.end() ? std::chrono::seconds{0}
                                                                                                : deadline->second));

@@ -1,11 +1,13 @@
 #include "cases/plan.hpp"
 
+#include "cases/effective_dates.hpp"
 #include "cases/journal.hpp"
 
 #include "cases/assign.hpp"
 #include "cases/views.hpp"
 #include "store/assessment_queries.hpp"
 #include "store/case_queries.hpp"
+#include "store/monitoring_queries.hpp"
 #include "store/plan_queries.hpp"
 #include "util/document.hpp"
 #include "util/search_key.hpp"
@@ -365,18 +367,16 @@ Result<PlanChange> edit_plan(store::Store& store, const std::string& case_id, co
     return store.write([&]() -> Status {
       Loaded loaded;
       CASECTL_TRY(load_for_change(store, config, case_id, loaded));
+      Result<effective_dates::CaseDates> dates = effective_dates::case_dates(loaded.state.opened, context.clock.today);
+      if (!dates) return dates.status();
       Plan plan;
       if (loaded.plans.empty()) {
         plan.case_id = loaded.state.case_id;
         plan.revision = 1;
         plan.status = "draft";
-        date::Date start = context.clock.today;
-        if (request.start) {
-          Result<date::Date> d = date::parse_date(text::trim(*request.start));
-          if (!d) return Status::invalid(fmt::format("--start: {}", d.status().message()));
-          start = *d;
-        }
-        plan.start_on = date::format_date(start);
+        Result<date::Date> start = effective_dates::planned_from("start", request.start, *dates);
+        if (!start) return invalid(plan.case_id, Problems{{start.status().message()}});
+        plan.start_on = date::format_date(*start);
         plan.created_at = date::format_timestamp(context.clock.now);
         plan.created_by = context.actor;
       } else {
@@ -389,8 +389,8 @@ Result<PlanChange> edit_plan(store::Store& store, const std::string& case_id, co
           return Status::usage(fmt::format("--start sets the start of a new plan; the plan of {} started on {}",
                                            plan.case_id, plan.start_on));
         if (request.start) { // a whole new draft may start on another day
-          Result<date::Date> d = date::parse_date(text::trim(*request.start));
-          if (!d) return Status::invalid(fmt::format("--start: {}", d.status().message()));
+          Result<date::Date> d = effective_dates::planned_from("start", request.start, *dates);
+          if (!d) return invalid(plan.case_id, Problems{{d.status().message()}});
           plan.start_on = date::format_date(*d);
         }
       }
@@ -440,10 +440,11 @@ Result<PlanChange> approve_plan(store::Store& store, const std::string& case_id,
       if (!missing.empty())
         return Status::conflict(fmt::format("the plan of {} cannot be approved yet; it needs {}", id, text::join(missing, ", and ")));
       Problems p;
-      Result<date::Date> meeting = date::parse_date(request.meeting_on.empty() ? date::format_date(context.clock.today)
-                                                                                 : text::trim(request.meeting_on));
-      if (!meeting) p.add("meeting", meeting.status().message());
-      else if (*meeting > context.clock.today) p.add("meeting", fmt::format("{} is in the future", date::format_date(*meeting)));
+      Result<effective_dates::CaseDates> dates = effective_dates::case_dates(loaded.state.opened, context.clock.today);
+      if (!dates) return dates.status();
+      Result<date::Date> meeting = effective_dates::happened_on(
+          "meeting", request.meeting_on.empty() ? std::nullopt : std::optional<std::string>(request.meeting_on), *dates);
+      if (!meeting) p.lines.push_back(meeting.status().message());
       std::vector<std::string> participants;
       for (const std::string& given : request.participants)
         for (const std::string& part : text::split(given, ','))
@@ -527,6 +528,14 @@ Result<std::vector<Plan>> plan_revisions(store::Store& store, const std::string&
     Result<std::vector<Plan>> loaded = store::load_plans(store, (*found)->row, (*found)->case_id);
     if (!loaded) return loaded.status();
     plans = std::move(*loaded);
+    Result<std::vector<store::TaskUpdateRow>> notes = store::task_notes_of(store, (*found)->row);
+    if (!notes) return notes.status();
+    // A task keeps its number across revisions: a revision's task carries the notes of earlier ones.
+    for (Plan& plan : plans)
+      for (PlanTask& task : plan.tasks)
+        for (const store::TaskUpdateRow& n : *notes)
+          if (n.task == task.number && n.revision <= plan.revision)
+            task.notes.push_back({n.revision, n.status, n.note, n.updated_on, n.updated_by});
     return Status::ok();
   });
   if (!status) return status;

@@ -23,6 +23,15 @@ namespace store { class Store; }
 // Task priorities, most pressing first: what is done first to relieve the worst tension.
 const std::vector<config::RefItem>& task_priorities();
 
+// A note written on a task when its status changed (`review --task N --status S --task-note TEXT`).
+struct TaskNote {
+  int revision = 0;       // the plan revision the update was recorded on
+  std::string status;     // the status it was given
+  std::string note;
+  std::string updated_on; // YYYY-MM-DD
+  std::string updated_by;
+};
+
 struct PlanTask {
   int number = 0;            // stable across revisions
   int goal = 0;              // the goal's number
@@ -36,6 +45,8 @@ struct PlanTask {
   int frequency_count = 0;   // recurring service: count per period (0 = not recurring)
   std::string frequency_period; // day | week | month
   std::string status = "open";
+  std::vector<TaskNote> notes; // the notes of its updates, oldest first: read by plan_revisions for
+                               // the plan's record, never saved with the plan
 };
 
 struct PlanGoal {
@@ -136,8 +147,9 @@ Result<PlanChange> approve_plan(store::Store& store, const std::string& case_id,
 Result<PlanChange> revise_plan(store::Store& store, const std::string& case_id, const std::string& reason,
                                const config::Config& config, const ChangeContext& context);
 
-// Every revision of the case's plan, oldest first (empty when there is none). Unknown case:
-// Status::not_found.
+// Every revision of the case's plan, oldest first (empty when there is none), each task with its
+// notes (a task keeps its number across revisions: the notes of earlier revisions too). Unknown
+// case: Status::not_found.
 Result<std::vector<Plan>> plan_revisions(store::Store& store, const std::string& case_id);
 
 } // namespace casectl

@@ -3,6 +3,7 @@
 #include "cases/journal.hpp"
 
 #include "cases/assessment.hpp"
+#include "cases/effective_dates.hpp"
 #include "cases/plan.hpp"
 #include "store/assessment_queries.hpp"
 #include "store/plan_queries.hpp"
@@ -59,18 +60,20 @@ std::string checked_text(Problems& p, const std::string& field, const std::strin
   return text::trim(value);
 }
 
-std::optional<date::Date> checked_date(Problems& p, const std::string& field, const std::string& value, date::Date today,
-                                       bool future_allowed = false) {
+// A planned date (the next review): any real date; the caller checks it against the review's.
+std::optional<date::Date> planned_date(Problems& p, const std::string& field, const std::string& value) {
   Result<date::Date> d = date::parse_date(text::trim(value));
   if (!d) {
     p.add(field, d.status().message());
     return std::nullopt;
   }
-  if (!future_allowed && *d > today) {
-    p.add(field, fmt::format("{} is in the future (today is {})", date::format_date(*d), date::format_date(today)));
-    return std::nullopt;
-  }
   return *d;
+}
+
+// Takes a date the date rule gave, or the rule's refusal as a problem line (it names its field).
+void take_date(Problems& p, const Result<date::Date>& d, date::Date& out) {
+  if (d) out = *d;
+  else p.lines.push_back(d.status().message());
 }
 
 std::optional<int> whole_number(const std::string& s) {
@@ -121,11 +124,19 @@ Result<ReviewOutcome> record_review(store::Store& store, const std::string& case
       const std::string& id = state->case_id;
       outcome.case_id = id;
       Problems p;
-      const date::Date today = context.clock.today;
-      date::Date on = today;
-      if (request.on) on = checked_date(p, "on", *request.on, today).value_or(today);
-      if (date::format_date(on) < state->opened)
-        p.add("on", fmt::format("{} is before the case was opened, {}", date::format_date(on), state->opened));
+      Result<effective_dates::CaseDates> dates = effective_dates::case_dates(state->opened, context.clock.today);
+      if (!dates) return dates.status();
+      date::Date on = dates->today;
+      if (request.before_opening) {
+        if (!request.on) p.add("on", "give the date the events happened, before the case was opened (--on DATE)");
+        else take_date(p, effective_dates::happened_before_opening("on", *request.on, *dates), on);
+        if (request.events.empty()) p.add("before_opening", "goes with --event: it marks events from before the case was opened");
+        if (!request.tasks.empty() || !request.delivered.empty() || request.note || request.next || request.task_status ||
+            request.task_note)
+          p.add("before_opening", "records only events (--event, --event-note); record the review in a command of its own");
+      } else {
+        take_date(p, effective_dates::happened_on("on", request.on, *dates), on);
+      }
       Result<std::optional<Plan>> plan = approved_plan(store, *state);
       if (!plan) return plan.status();
       bool needs_plan = !request.tasks.empty() || !request.delivered.empty();
@@ -191,7 +202,7 @@ Result<ReviewOutcome> record_review(store::Store& store, const std::string& case
       std::string note = checked_text(p, "note", request.note.value_or(""));
       date::Date next = date::day_of(date::start_of(on) + config.review_cadence);
       if (request.next) {
-        std::optional<date::Date> d = checked_date(p, "next", *request.next, today, true);
+        std::optional<date::Date> d = planned_date(p, "next", *request.next);
         if (d && *d <= on) p.add("next", fmt::format("{} is not after the review", date::format_date(*d)));
         else if (d) next = *d;
       }
@@ -201,6 +212,7 @@ Result<ReviewOutcome> record_review(store::Store& store, const std::string& case
       const std::string on_text = date::format_date(on);
       const std::string at = date::format_timestamp(context.clock.now);
       Record changes = {{"reviewed_on", on_text}};
+      if (request.before_opening) changes = {{"happened_on", on_text}, {"before_opening", true}};
       Record task_changes = Record::array();
       for (int n : tasks) {
         const PlanTask* t = task_of(**plan, n);
@@ -208,19 +220,43 @@ Result<ReviewOutcome> record_review(store::Store& store, const std::string& case
         task_changes.push_back({{"task", n}, {"status", Record::array({t->status, task_status})}});
       }
       if (!task_changes.empty()) changes["tasks"] = task_changes;
+      if (!task_note.empty()) changes["task_note"] = task_note;
       Record delivered = Record::array();
       for (const auto& [n, count] : deliveries) {
         CASECTL_TRY(store::add_delivery(store, state->row, n, on_text, count, context.actor, at));
         delivered.push_back({{"task", n}, {"count", count}, {"on", on_text}});
       }
       if (!delivered.empty()) changes["delivered"] = delivered;
-      for (const std::string& e : events) CASECTL_TRY(store::add_event(store, state->row, e, on_text, event_note, context.actor, at));
+      for (const std::string& e : events)
+        CASECTL_TRY(store::add_event(store, state->row, e, on_text, request.before_opening, event_note, context.actor, at));
       if (!events.empty()) changes["events"] = events;
+      if (!event_note.empty()) changes["event_note"] = event_note;
       if (!note.empty()) changes["note"] = note;
-      outcome.next_review_on = date::format_date(next);
-      changes["next_review_on"] = outcome.next_review_on;
-      CASECTL_TRY(store::add_review(store, state->row, on_text, context.actor, note, outcome.next_review_on, at));
-      CASECTL_TRY(store::set_next_review(store, state->row, outcome.next_review_on));
+      if (request.before_opening) { // history only: no review, the next review stays
+        Result<std::string> kept = store::next_review_of(store, state->row);
+        if (!kept) return kept.status();
+        outcome.next_review_on = *kept;
+        return journal(store, dated(context, on), id, "review", changes);
+      }
+      const std::string next_text = date::format_date(next);
+      changes["next_review_on"] = next_text;
+      Result<std::string> latest = store::latest_review_on(store, state->row);
+      if (!latest) return latest.status();
+      std::optional<date::Date> latest_on;
+      if (Result<date::Date> d = date::parse_date(*latest)) latest_on = *d;
+      CASECTL_TRY(store::add_review(store, state->row, on_text, context.actor, note, next_text, at));
+      if (effective_dates::sets_next_review(on, latest_on)) {
+        CASECTL_TRY(store::set_next_review(store, state->row, next_text));
+        outcome.next_review_on = next_text;
+      } else {
+        Result<std::string> kept = store::next_review_of(store, state->row);
+        if (!kept) return kept.status();
+        outcome.next_review_on = *kept;
+        changes["next_review_kept"] = kept->empty() ? Record() : Record(*kept);
+        outcome.notes.push_back(fmt::format("the review of {} is dated {}, before the latest review ({}); the next review "
+                                            "stays {}",
+                                            id, on_text, *latest, kept->empty() ? std::string("unset") : *kept));
+      }
       return journal(store, dated(context, on), id, "review", changes);
     });
   });
@@ -265,10 +301,10 @@ Result<ReviewOutcome> close_case(store::Store& store, const std::string& case_id
       const std::string& id = state->case_id;
       outcome.case_id = id;
       Problems p;
-      date::Date on = context.clock.today;
-      if (request.on) on = checked_date(p, "on", *request.on, context.clock.today).value_or(on);
-      if (date::format_date(on) < state->opened)
-        p.add("on", fmt::format("{} is before the case was opened, {}", date::format_date(on), state->opened));
+      Result<effective_dates::CaseDates> dates = effective_dates::case_dates(state->opened, context.clock.today);
+      if (!dates) return dates.status();
+      date::Date on = dates->today;
+      take_date(p, effective_dates::happened_on("on", request.on, *dates), on);
       // A reopened case closes again on or after its reopening: spells of work do not overlap.
       Result<store::CasePeriod> spell = store::current_period(store, state->row);
       if (!spell) return spell.status();
@@ -353,8 +389,10 @@ Result<ReviewOutcome> reopen_case(store::Store& store, const std::string& case_i
       std::string why = text::trim(request.reason);
       if (why.empty() || !text::is_valid_utf8(why)) return Status::invalid("--reason: say why the case is reopened");
       Problems p;
-      date::Date on = context.clock.today;
-      if (request.on) on = checked_date(p, "on", *request.on, context.clock.today).value_or(on);
+      Result<effective_dates::CaseDates> dates = effective_dates::case_dates(state->opened, context.clock.today);
+      if (!dates) return dates.status();
+      date::Date on = dates->today;
+      take_date(p, effective_dates::happened_on("on", request.on, *dates), on);
       // Spells of work follow one another: the new one starts on or after the last closing.
       Result<store::CasePeriod> last = store::current_period(store, state->row);
       if (!last) return last.status();
@@ -375,7 +413,7 @@ Result<ReviewOutcome> reopen_case(store::Store& store, const std::string& case_i
       CASECTL_TRY(store::set_next_review(store, state->row, next));
       outcome.next_review_on = next;
       outcome.notes.push_back(fmt::format("case {} is back in work ({})", id, back));
-      return journal(store, context, id, "reopen",
+      return journal(store, dated(context, on), id, "reopen",
                      Record{{"status", Record::array({status_code::closed, back})}, {"reopened_on", on_text}, {"reason", why}});
     });
   });
@@ -389,7 +427,8 @@ Result<ReviewRequest> review_request_from(const std::string& text_in, const std:
   if (!doc->is_object()) return Status::invalid(fmt::format("{}: the document must be a table of fields", source));
   ReviewRequest r;
   std::vector<std::string> problems;
-  const std::vector<std::string> keys = {"on", "note", "next", "task_status", "task_note", "tasks", "delivered", "events", "event_note"};
+  const std::vector<std::string> keys = {"on",        "note",      "next",   "task_status", "task_note",
+                                         "tasks",     "delivered", "events", "event_note",  "before_opening"};
   auto text_of = [&](const std::string& key, const Record& v) -> std::optional<std::string> {
     if (v.is_string()) return v.get<std::string>();
     if (v.is_number_integer()) return std::to_string(v.get<long long>());
@@ -408,6 +447,9 @@ Result<ReviewRequest> review_request_from(const std::string& text_in, const std:
                                                                 : nullptr;
     if (scalar) {
       *scalar = text_of(key, v);
+    } else if (key == "before_opening") {
+      if (v.is_boolean()) r.before_opening = v.get<bool>();
+      else problems.push_back("before_opening: must be true or false");
     } else if (key == "tasks" || key == "events") {
       if (!v.is_array()) {
         problems.push_back(key + ": must be a list");

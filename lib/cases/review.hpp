@@ -30,11 +30,14 @@ struct ReviewRequest {
   std::optional<std::string> event_note;
   std::optional<std::string> note;
   std::optional<std::string> next;         // the next review date (default: the date + review.cadence)
+  bool before_opening = false;             // the events are the family's history: `on` (required) is their
+                                           // date, before the case was opened; only events are recorded
 };
 
 // Reads a review from a TOML or JSON document with the same fields as the flags:
 //   on = "2026-11-20", note = "...", next = "2026-12-20", task_status = "done", task_note = "...",
-//   tasks = [3, 4], delivered = { "1" = 2 } (task = count), events = ["police-called"], event_note = "..."
+//   tasks = [3, 4], delivered = { "1" = 2 } (task = count), events = ["police-called"], event_note = "...",
+//   before_opening = true
 // Fails with Status::invalid naming the key.
 Result<ReviewRequest> review_request_from(const std::string& text, const std::string& format, const std::string& source);
 
@@ -56,8 +59,12 @@ struct ReviewOutcome {
 
 // Records a review in one transaction. Refused for a closed case (exit 4, with how to reopen) or a
 // consultation; unknown task: Status::not_found; bad values (a delivered count that is negative or
-// not a number, a date in the future, a task that is not a recurring service, an unknown event
-// type or status): Status::invalid, a line per field. Nothing is written on any failure.
+// not a number, a date the rule of cases/effective_dates.hpp refuses, a task that is not a
+// recurring service, an unknown event type or status): Status::invalid, a line per field. Nothing
+// is written on any failure.
+// The review sets the case's next review unless a review with a later date is already recorded
+// (then `notes` says so and `next_review_on` is the date that stays). With `before_opening`, only
+// the events are recorded, marked as history; no review, and the next review stays.
 Result<ReviewOutcome> record_review(store::Store& store, const std::string& case_id, const ReviewRequest& request,
                                     const config::Config& config, const ChangeContext& context);
 

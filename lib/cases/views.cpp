@@ -170,6 +170,8 @@ const std::vector<Column>& summary_columns() {
 
 namespace {
 
+std::string shown_text(const Record& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
+
 // One line a person can read: "registered" for a new record, "field: old → new; ..." for edits.
 std::string summary_of(const std::string& action, const Record& changes) {
   if (action == "intake" || action == "consultation") return "registered";
@@ -196,7 +198,12 @@ std::string summary_of(const std::string& action, const Record& changes) {
       parts.push_back("task " + d.value("task", Record(0)).dump() + " delivered " + d.value("count", Record(0)).dump());
     for (const Record& e : changes.value("events", Record::array())) parts.push_back("event " + e.get<std::string>());
     if (changes.contains("note")) parts.push_back("note");
-    parts.push_back("next review " + changes.value("next_review_on", std::string("?")));
+    if (changes.value("before_opening", false))
+      parts.push_back("before the case was opened, on " + changes.value("happened_on", std::string("?")));
+    else if (changes.contains("next_review_kept"))
+      parts.push_back("back-dated; next review stays " + shown_text(changes["next_review_kept"]));
+    else
+      parts.push_back("next review " + changes.value("next_review_on", std::string("?")));
     std::string joined;
     for (const std::string& part : parts) joined += (joined.empty() ? "" : "; ") + part;
     return "review: " + joined;
@@ -405,6 +412,18 @@ const std::vector<config::RefItem>& plan_statuses() {
   return items;
 }
 
+Record task_notes(const std::vector<TaskNote>& notes, const config::Config& config) {
+  Record list = Record::array();
+  for (const TaskNote& n : notes)
+    list.push_back({{"updated_on", n.updated_on},
+                    {"status", n.status},
+                    {"status_label", label_of(config, task_statuses(), n.status)},
+                    {"note", n.note},
+                    {"updated_by", n.updated_by},
+                    {"revision", n.revision}});
+  return list;
+}
+
 } // namespace
 
 Record task_record(const PlanTask& t, const config::Config& config) {
@@ -426,6 +445,7 @@ Record task_record(const PlanTask& t, const config::Config& config) {
       {"frequency_label", frequency_label_of(t, config)},
       {"status", t.status},
       {"status_label", label_of(config, task_statuses(), t.status)},
+      {"notes", task_notes(t.notes, config)},
   };
 }
 
@@ -477,6 +497,7 @@ Record agency_task_record(const store::AgencyTask& a, const config::Config& conf
               {"case_manager", text_or_null(a.case_manager)}, {"revision", a.revision},
               {"goal_description", text_or_null(a.goal_description)}};
   Record task = task_record(a.task, config);
+  task.erase("notes"); // the listing across cases does not read the notes; `plan CASE` shows them
   for (auto it = task.begin(); it != task.end(); ++it) r[it.key() == "number" ? "task" : it.key()] = it.value();
   return r;
 }
@@ -487,6 +508,65 @@ const std::vector<Column>& agency_task_columns() {
                                               {"frequency", "FREQUENCY"}, {"status", "STATUS"}, {"case_name", "FAMILY"},
                                               {"district", "DISTRICT"}};
   return columns;
+}
+
+} // namespace casectl::views
+
+namespace casectl::views {
+
+namespace {
+
+Record closure_record(const store::ClosureRow& c, const config::Config& config) {
+  Record changes = Record::parse(c.domain_changes_json, nullptr, false);
+  if (!changes.is_array()) changes = Record::array();
+  for (Record& d : changes)
+    if (d.is_object() && d.contains("domain") && d["domain"].is_string())
+      d["label"] = label_of(config, config.domains, d["domain"].get<std::string>());
+  return {
+      {"closed_on", c.closed_on},
+      {"reason", c.reason},
+      {"outcome", c.outcome},
+      {"outcome_label", label_of(config, outcomes(), c.outcome)},
+      {"expectations_met", c.expectations_met},
+      {"expectations_note", text_or_null(c.expectations_note)},
+      {"final_assessment", c.final_assessment ? Record(*c.final_assessment) : Record()},
+      {"domain_changes", changes},
+      {"forced_reason", text_or_null(c.forced_reason)},
+      {"reopened_on", text_or_null(c.reopened_on)},
+      {"reopen_reason", text_or_null(c.reopen_reason)},
+      {"closed_by", c.closed_by},
+  };
+}
+
+} // namespace
+
+void add_monitoring_record(Record& record, const std::vector<store::EventRow>& events,
+                           const std::vector<store::TaskUpdateRow>& task_notes, const std::vector<store::ClosureRow>& closures,
+                           const config::Config& config) {
+  Record event_list = Record::array();
+  for (const store::EventRow& e : events)
+    event_list.push_back({{"happened_on", e.happened_on},
+                          {"event", e.type},
+                          {"event_label", label_of(config, config.events, e.type)},
+                          {"before_opening", e.before_opening},
+                          {"note", text_or_null(e.note)},
+                          {"recorded_by", e.recorded_by}});
+  Record note_list = Record::array();
+  for (const store::TaskUpdateRow& n : task_notes)
+    note_list.push_back({{"updated_on", n.updated_on},
+                         {"task", n.task},
+                         {"revision", n.revision},
+                         {"status", n.status},
+                         {"status_label", label_of(config, task_statuses(), n.status)},
+                         {"note", n.note},
+                         {"updated_by", n.updated_by}});
+  Record closure_list = Record::array();
+  for (const store::ClosureRow& c : closures) closure_list.push_back(closure_record(c, config));
+  bool closed = record.value("status", std::string()) == "closed";
+  record["events"] = event_list;
+  record["task_notes"] = note_list;
+  record["closure"] = closed && !closure_list.empty() ? closure_list.back() : Record();
+  record["closures"] = closure_list;
 }
 
 } // namespace casectl::views

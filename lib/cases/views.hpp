@@ -10,6 +10,7 @@
 #include "config/config.hpp"
 #include "output/records.hpp"
 #include "store/assign_queries.hpp"
+#include "store/monitoring_queries.hpp"
 #include "store/plan_queries.hpp"
 
 namespace casectl::views {
@@ -36,6 +37,18 @@ Record case_record(const Case& c, const std::vector<Assessment>& assessments);
 // Adds who works on the case to a case record: "supervisor" (login or null) and "team" (login,
 // role, added_on of each member of the interagency team).
 void add_people(Record& case_record, const std::string& supervisor, const std::vector<store::TeamMember>& team);
+
+// Adds what monitoring recorded to a case record (`show`, the case document): "events" (each
+// with happened_on, event, event_label, before_opening (history from before the case was opened),
+// note, recorded_by), "task_notes" (the notes written on task updates: updated_on, task, revision,
+// status, status_label, note, updated_by), "closure" (while the case is closed, its last closing;
+// null otherwise) and "closures" (every closing, oldest first: closed_on, reason, outcome,
+// outcome_label, expectations_met, expectations_note, final_assessment, domain_changes (domain,
+// label, baseline, final, change), forced_reason, reopened_on, reopen_reason (null until
+// reopened), closed_by).
+void add_monitoring_record(Record& case_record, const std::vector<store::EventRow>& events,
+                           const std::vector<store::TaskUpdateRow>& task_notes, const std::vector<store::ClosureRow>& closures,
+                           const config::Config& config);
 
 // One assessment, as `casectl assess CASE --show` prints it and its template sees it. Scores are
 // listed in the config's domain order, each with the domain's and the score's label.

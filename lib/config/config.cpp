@@ -123,6 +123,12 @@ const SettingSpec k_settings[] = {
        c.today = *d;
        return Status::ok();
      }},
+    {"timezone", "CASECTL_TIMEZONE", nullptr,
+     [](Config& c, const std::string& v) {
+       if (!v.empty()) CASECTL_TRY(date::check_time_zone(v));
+       c.timezone = v;
+       return Status::ok();
+     }},
     {"language", "CASECTL_LANG", "--lang",
      [](Config& c, const std::string& v) {
        if (v != "ru" && v != "en") return Status::invalid("expected ru or en");
@@ -481,6 +487,7 @@ Result<Config> load(Sources sources) {
   layers.settings["store.busy_timeout"] = {std::to_string(c.busy_timeout_ms), "default"};
   layers.settings["user"] = {login_name(sources.getenv), "default (login name)"};
   layers.settings["today"] = {"", "default (system clock)"};
+  layers.settings["timezone"] = {"", "default (TZ, else the system's zone)"};
   layers.settings["language"] = {c.language, "default"};
   layers.settings["case_id.format"] = {c.case_id_format, "default"};
   layers.settings["intake.kind"] = {c.default_kind, "default"};

@@ -54,6 +54,8 @@ struct Config {
   int busy_timeout_ms = 5000;        // store.busy_timeout: how long a write waits for a lock
   std::string user;                  // user: the acting user recorded on every change
   std::optional<date::Date> today;   // today: fixed business date; nullopt = the system clock
+  std::string timezone;              // timezone: the local zone of "today" and of times shown to people
+                                     // (tzdata name or POSIX TZ string); "" = TZ, else the system's
   std::string language = "ru";       // language: ru or en, for labels and templates
   std::string case_id_format = "{year}-{seq:05}"; // case_id.format (fmt syntax, {year} {seq})
   std::string default_kind = "family";            // intake.kind

@@ -1,5 +1,6 @@
 #include "output/render.hpp"
 
+#include "util/date.hpp"
 #include "util/csv.hpp"
 #include "util/text.hpp"
 
@@ -62,6 +63,12 @@ Result<Format> parse_format(const std::string& name) {
                                    text::did_you_mean(name, {"table", "tsv", "csv", "json", "ndjson"})));
 }
 
+std::string shown_to_people(std::string cell) {
+  if (cell.size() != 20 || cell[10] != 'T' || cell.back() != 'Z') return cell;
+  Result<date::Timestamp> moment = date::parse_timestamp(cell);
+  return moment ? date::format_local(*moment) : cell;
+}
+
 std::string cell_text(const Record& value) {
   if (value.is_null()) return "";
   if (value.is_string()) return value.get<std::string>();
@@ -109,7 +116,7 @@ Status RecordWriter::add(const Record& record) {
       cells.push_back(it == record.end() ? std::string() : cell_text(*it));
     }
     if (m_options.format == Format::table) {
-      for (std::string& cell : cells) cell = printable(std::move(cell));
+      for (std::string& cell : cells) cell = printable(shown_to_people(std::move(cell)));
       m_table.push_back(std::move(cells));
       return Status::ok();
     }
@@ -184,7 +191,7 @@ Status write_card(std::FILE* out, const RenderOptions& options, const Record& re
     const Record& value = it.value();
     bool objects = value.is_array() && !value.empty() && value.front().is_object();
     if (!value.is_array() || (value.size() < 2 && !objects)) {
-      std::string line = key + "  " + printable(cell_text(value));
+      std::string line = key + "  " + printable(shown_to_people(cell_text(value)));
       while (!line.empty() && line.back() == ' ') line.pop_back();
       card += line + "\n";
       continue;
@@ -197,9 +204,9 @@ Status write_card(std::FILE* out, const RenderOptions& options, const Record& re
       std::vector<std::string> parts;
       if (item.is_object()) {
         for (auto field = item.begin(); field != item.end(); ++field)
-          if (!field.value().is_null()) parts.push_back(printable(cell_text(field.value())));
+          if (!field.value().is_null()) parts.push_back(printable(shown_to_people(cell_text(field.value()))));
       } else {
-        parts.push_back(printable(cell_text(item)));
+        parts.push_back(printable(shown_to_people(cell_text(item))));
       }
       card += std::string(width + 2, ' ') + text::join(parts, ", ") + "\n";
     }

@@ -25,6 +25,11 @@ struct RenderOptions {
 // lists of strings joined by ";", other structures as compact JSON.
 std::string cell_text(const Record& value);
 
+// What a person reads in a table or card cell: a UTC moment ("2026-12-01T20:30:00Z") in local
+// time ("2026-12-02 01:30" at UTC+5, see date::format_local); any other text as it is. TSV, CSV
+// and JSON keep moments in UTC.
+std::string shown_to_people(std::string cell);
+
 // Writes records one at a time. Table output is held until finish() so that columns align by
 // display width; every other format is written as it comes, so memory stays flat.
 // A reader that went away (`| head`) gives Status::broken_pipe; other write errors Status::internal.

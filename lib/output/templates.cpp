@@ -1,5 +1,6 @@
 #include "output/templates.hpp"
 
+#include "output/render.hpp"
 #include "util/files.hpp"
 #include "util/text.hpp"
 
@@ -193,6 +194,11 @@ private:
       } else if (value->is_object()) {
         m_stack.push_back(value);
         pushed = true;
+      } else if (value->is_null()) {
+        // An object that is not there now (a case's closure while it is open): its inside cannot be
+        // checked against this record, as with an empty list.
+        m_stack.push_back(nullptr);
+        pushed = true;
       }
     } else if (normal && unknown) {
       m_stack.push_back(nullptr);
@@ -299,13 +305,33 @@ Result<Template> find(const std::string& name_or_path, const std::string& region
                                        text::did_you_mean(name_or_path, names), text::join(names, ", ")));
 }
 
+Record with_local_times(const Record& data) {
+  if (data.is_array()) {
+    Record list = Record::array();
+    for (const Record& item : data) list.push_back(with_local_times(item));
+    return list;
+  }
+  if (!data.is_object()) return data;
+  Record object = Record::object();
+  for (auto it = data.begin(); it != data.end(); ++it) {
+    object[it.key()] = with_local_times(it.value());
+    if (!it.value().is_string()) continue;
+    const std::string& text = it.value().get_ref<const std::string&>();
+    std::string shown = output::shown_to_people(text);
+    std::string local_key = it.key() + "_local";
+    if (shown != text && !data.contains(local_key)) object[local_key] = shown;
+  }
+  return object;
+}
+
 namespace {
 // Thrown from the render handler to stop kainjow's renderer at the output bound.
 struct OutputTooLong {};
 } // namespace
 
-Result<std::string> render(const Template& t, const Record& data, const RenderLimits& limits) {
+Result<std::string> render(const Template& t, const Record& given, const RenderLimits& limits) {
   if (!text::is_valid_utf8(t.text)) return Status::invalid(fmt::format("template {} ({}) is not valid UTF-8", t.name, t.origin));
+  const Record data = with_local_times(given);
   CASECTL_TRY(Checker(t, data, limits.max_depth).check());
   mustache::mustache engine{t.text};
   if (!engine.is_valid())

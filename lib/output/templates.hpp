@@ -45,13 +45,18 @@ Result<Template> find_plan_template(const std::string& name, const std::string& 
 // The names `find` knows: the region's and the built-in ones, without language and extension.
 std::vector<std::string> available(const std::string& region_dir);
 
+// `data` with, beside each field X holding a UTC moment ("2026-12-01T20:30:00Z"), a field X_local:
+// the moment in local time, as a person reads it ("2026-12-02 01:30"; output::shown_to_people).
+// What a template sees.
+Record with_local_times(const Record& data);
+
 // Bounds on one rendering, so that a template (a region's own file) cannot exhaust memory.
 struct RenderLimits {
   std::size_t max_output_bytes = std::size_t{16} << 20; // templates.max_output_bytes: 16 MiB
   std::size_t max_depth = 8; // templates.max_depth: sections nested inside each other
 };
 
-// Renders `data` through `t`. A field that does not exist, an unclosed section or an unsupported
+// Renders `data` through `t`, with the X_local fields of with_local_times. A field that does not exist, an unclosed section or an unsupported
 // tag gives Status::invalid "TEMPLATE (ORIGIN), line N: ..."; so do sections nested deeper than
 // `limits.max_depth` (checked before rendering) and output that would pass
 // `limits.max_output_bytes` (checked while rendering: memory stops growing at the bound).

@@ -296,7 +296,7 @@ Result<std::vector<std::pair<std::string, long long>>> count_events(Store& store
                                                                     const CaseScope& scope) {
   std::vector<std::string> binds = {period.from, period.to};
   std::string sql = fmt::format("SELECT e.event_type, count(*) FROM events e JOIN cases c ON c.id = e.case_row "
-                                "WHERE e.happened_on BETWEEN ? AND ?{} GROUP BY e.event_type ORDER BY e.event_type",
+                                "WHERE e.happened_on BETWEEN ? AND ? AND e.before_opening = 0{} GROUP BY e.event_type ORDER BY e.event_type",
                                 scope_conditions(scope, binds, day_literal(period.to)));
   std::vector<std::pair<std::string, long long>> counts;
   each_row(store, sql, binds, [&](SQLite::Statement& q) { counts.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getInt64()); });

@@ -60,18 +60,26 @@ Status add_delivery(Store& store, long long row, int task, const std::string& on
   return Status::ok();
 }
 
-Status add_event(Store& store, long long row, const std::string& type, const std::string& on, const std::string& note,
-                 const std::string& by, const std::string& at) {
-  SQLite::Statement q(store.db(), "INSERT INTO events (case_row, event_type, happened_on, note, recorded_by, recorded_at) "
-                                  "VALUES (?, ?, ?, ?, ?, ?)");
+Status add_event(Store& store, long long row, const std::string& type, const std::string& on, bool before_opening,
+                 const std::string& note, const std::string& by, const std::string& at) {
+  SQLite::Statement q(store.db(), "INSERT INTO events (case_row, event_type, happened_on, before_opening, note, recorded_by, "
+                                  "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
   q.bind(1, static_cast<int64_t>(row));
   q.bind(2, type);
   q.bind(3, on);
-  q.bind(4, note);
-  q.bind(5, by);
-  q.bind(6, at);
+  q.bind(4, before_opening ? 1 : 0);
+  q.bind(5, note);
+  q.bind(6, by);
+  q.bind(7, at);
   q.exec();
   return Status::ok();
+}
+
+Result<std::string> latest_review_on(Store& store, long long row) {
+  SQLite::Statement q(store.db(), "SELECT max(reviewed_on) FROM reviews WHERE case_row = ?");
+  q.bind(1, static_cast<int64_t>(row));
+  if (!q.executeStep()) return std::string();
+  return text_of(q.getColumn(0));
 }
 
 Status set_next_review(Store& store, long long row, const std::string& next_on) {

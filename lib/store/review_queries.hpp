@@ -21,8 +21,12 @@ Status update_task(Store& store, long long row, int revision, int task, const st
 Status add_delivery(Store& store, long long row, int task, const std::string& on, int count, const std::string& by,
                     const std::string& at);
 
-Status add_event(Store& store, long long row, const std::string& type, const std::string& on, const std::string& note,
-                 const std::string& by, const std::string& at);
+// `before_opening`: the event is the family's history, dated before the case was opened.
+Status add_event(Store& store, long long row, const std::string& type, const std::string& on, bool before_opening,
+                 const std::string& note, const std::string& by, const std::string& at);
+
+// The date of the case's latest review (by its effective date), or "" when it has none.
+Result<std::string> latest_review_on(Store& store, long long row);
 
 Status set_next_review(Store& store, long long row, const std::string& next_on);
 

@@ -440,10 +440,19 @@ WHEN EXISTS (SELECT 1 FROM cases WHERE id = OLD.case_row) BEGIN
 END;
 )SQL";
 
+// Version 10 -> 11: events from before the case was opened (the family's history, recorded with
+// `review --before-opening`) are marked, so that they are shown as such and reports of the work
+// leave them out. Every event recorded before this version happened after the opening. The events
+// of one case are read for its record (`show`) by `events_case`.
+const char* const k_v11 = R"SQL(
+ALTER TABLE events ADD COLUMN before_opening INTEGER NOT NULL DEFAULT 0 CHECK (before_opening IN (0, 1));
+CREATE INDEX events_case ON events (case_row, happened_on);
+)SQL";
+
 } // namespace
 
 const std::vector<const char*>& migrations() {
-  static const std::vector<const char*> all = {k_v1, k_v2, k_v3, k_v4, k_v5, k_v6, k_v7, k_v8, k_v9, k_v10};
+  static const std::vector<const char*> all = {k_v1, k_v2, k_v3, k_v4, k_v5, k_v6, k_v7, k_v8, k_v9, k_v10, k_v11};
   return all;
 }
 

@@ -4,6 +4,10 @@
 
 #include <cctype>
 #include <charconv>
+#include <cstdlib>
+#include <ctime>
+#include <regex>
+#include <sys/stat.h>
 
 namespace casectl::date {
 
@@ -69,6 +73,68 @@ Timestamp now_utc() { return floor<seconds>(system_clock::now()); }
 Date day_of(Timestamp t) { return floor<days>(t); }
 
 Timestamp start_of(Date d) { return Timestamp{d}; }
+
+namespace {
+
+// A tzdata name: a regular file under TZDIR (or /usr/share/zoneinfo), reached without "..".
+bool is_tzdata_name(std::string_view zone) {
+  std::string name{zone};
+  if (name.empty() || name.front() == '/' || name.find("..") != std::string::npos) return false;
+  const char* dir = std::getenv("TZDIR");
+  std::string path = std::string(dir && *dir ? dir : "/usr/share/zoneinfo") + "/" + name;
+  struct stat st{};
+  return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+// A POSIX TZ string: std offset [dst [offset] [,start[/time],end[/time]]].
+bool is_posix_tz(std::string_view zone) {
+  static const std::regex rule(R"(^([A-Za-z]{3,}|<[A-Za-z0-9+-]{3,}>)[+-]?[0-9]{1,2}(:[0-9]{2}(:[0-9]{2})?)?)"
+                               R"((([A-Za-z]{3,}|<[A-Za-z0-9+-]{3,}>)([+-]?[0-9]{1,2}(:[0-9]{2}(:[0-9]{2})?)?)?)"
+                               R"((,[A-Za-z0-9.+/:-]+,[A-Za-z0-9.+/:-]+)?)?$)");
+  return std::regex_match(std::string(zone), rule);
+}
+
+} // namespace
+
+Status check_time_zone(std::string_view zone) {
+  if (is_posix_tz(zone) || is_tzdata_name(zone)) return Status::ok();
+  return Status::invalid(fmt::format("'{}' is not a time zone; give a tzdata name (Asia/Almaty) or a POSIX TZ string "
+                                     "(UTC-5 for five hours east of UTC)",
+                                     zone));
+}
+
+void use_time_zone(const std::string& zone) {
+  ::setenv("TZ", zone.c_str(), 1);
+  ::tzset();
+}
+
+Date local_day(Timestamp t) {
+  std::time_t seconds = system_clock::to_time_t(t);
+  std::tm local{};
+  ::localtime_r(&seconds, &local);
+  return Date{year{local.tm_year + 1900} / month{static_cast<unsigned>(local.tm_mon + 1)} /
+              day{static_cast<unsigned>(local.tm_mday)}};
+}
+
+Timestamp local_start_of(Date d) {
+  year_month_day ymd{d};
+  std::tm local{};
+  local.tm_year = static_cast<int>(ymd.year()) - 1900;
+  local.tm_mon = static_cast<int>(static_cast<unsigned>(ymd.month())) - 1;
+  local.tm_mday = static_cast<int>(static_cast<unsigned>(ymd.day()));
+  local.tm_isdst = -1; // let the zone's rules say
+  std::time_t seconds = ::mktime(&local);
+  if (seconds == static_cast<std::time_t>(-1)) return start_of(d);
+  return Timestamp{std::chrono::seconds{seconds}};
+}
+
+std::string format_local(Timestamp t) {
+  std::time_t seconds = system_clock::to_time_t(t);
+  std::tm local{};
+  ::localtime_r(&seconds, &local);
+  return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}", local.tm_year + 1900, local.tm_mon + 1, local.tm_mday, local.tm_hour,
+                     local.tm_min);
+}
 
 int year_of(Date d) { return static_cast<int>(year_month_day{d}.year()); }
 

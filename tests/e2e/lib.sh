@@ -16,6 +16,7 @@
 #   new_case VAR ARGS... run `intake ARGS...`, expect exit 0, set VAR to the new case id
 #   expect_code_in "N M"  expect_no_cases WHAT  expect_case_count N WHAT
 #   fresh_store          point CASECTL_DB at a new store path (not created yet)
+#   expect_refused CODE WHAT ARGS...  exit CODE, an error, no stdout, `store_state` unchanged
 #   finish               prints "N passed, M failed" and exits 1 when any check failed
 set -u
 
@@ -202,6 +203,21 @@ expect_case_count() {
   [ -n "$listed" ] && n=$(printf '%s\n' "$listed" | wc -l)
   if [ "$code" -eq 0 ] && [ "$n" -eq "$1" ]; then pass; return; fi
   fail "$2: expected $1 cases in the store; 'casectl list -o ndjson' exited $code with $n lines:" "$listed"
+}
+
+# expect_refused CODE WHAT ARGS...: `casectl ARGS...` exits CODE with an error on stderr, prints
+# nothing on stdout, and writes nothing: the suite's own `store_state` (what it must leave as it
+# was) prints the same before and after. A suite may define its own expect_refused instead.
+expect_refused() {
+  local code=$1 what=$2
+  shift 2
+  local before
+  before=$(store_state)
+  run "$@"
+  expect_code "$code"
+  expect_stdout ''
+  expect_stderr_contains 'casectl: error: '
+  expect_eq "$what: nothing written" "$(store_state)" "$before"
 }
 
 finish() {

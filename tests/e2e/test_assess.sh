@@ -35,7 +35,7 @@ expect_refused() {
 run_ok init
 
 # --- the flags path: the runaway boy's family ---------------------------------------------------
-new_case runaway --name 'Семья Колесниковых' --urgency urgent --group child-at-risk \
+new_case runaway --name 'Семья Колесниковых' --opened 2026-11-15 --urgency urgent --group child-at-risk \
   --problem 'сын-подросток сбегает из дома' --problem 'нет документов'
 run show "$runaway" -o json
 expect_eq "a new case is in intake" "$(jq -r .status "$OUT")" intake
@@ -178,7 +178,7 @@ expect_eq "history labels in English" "$(jq -r '[.[].label] | join(",")' "$OUT")
   'Documents,Housing,Income,Employment,Schooling,Substance use'
 
 # --- the file path -----------------------------------------------------------------------------
-new_case palliative --name 'Иванова Мария Петровна' --kind person --group palliative
+new_case palliative --name 'Иванова Мария Петровна' --kind person --group palliative --opened 2026-11-15
 cat >"$TEST_DIR/palliative.toml" <<'EOF'
 # The first assessment of a palliative patient, at home.
 assessed_on = 2026-11-18
@@ -223,7 +223,7 @@ cat >"$TEST_DIR/large.json" <<'EOF'
   "expectations": ["Получить жильё по программе для многодетных"]
 }
 EOF
-new_case large --name 'Семья Ахметовых' --group large-family
+new_case large --name 'Семья Ахметовых' --group large-family --opened 2026-11-15
 run assess "$large" --from "$TEST_DIR/large.json"
 expect_code 0
 expect_stdout "$large/1"
@@ -313,6 +313,10 @@ expect_refused 65 "future --date" "$target" assess "$target" --domain housing=2 
 expect_stderr_contains 'date: 2026-11-21 is in the future (today is 2026-11-20)'
 expect_refused 65 "future --visit" "$target" assess "$target" --domain housing=2 --visit 01.12.2026
 expect_stderr_contains 'visit: 2026-12-01 is in the future'
+# Regression: an assessment dated before the case was opened was accepted, and the KPI's median
+# days to the first assessment went negative.
+expect_refused 65 "an assessment dated before the case opened" "$target" assess "$target" --domain housing=2 --date 2026-01-05
+expect_stderr_contains "date: 2026-01-05 is before the case was opened on $(json_of show "$target" | jq -r .opened)"
 expect_refused 65 "not a date" "$target" assess "$target" --domain housing=2 --date 31.02.2026
 expect_stderr_contains 'date: '
 expect_refused 65 "unknown method" "$target" assess "$target" --domain housing=2 --method telepathy

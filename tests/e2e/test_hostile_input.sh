@@ -191,11 +191,11 @@ run report cases --template case --out docs --limit 0
 expect_code 2
 expect_stderr_contains "--limit takes a whole number ≥ 1"
 # An assessment TOML datetime said "must be text": its date is taken.
-printf 'assessed_on = 2026-11-18T10:30:00\nscores = { income = 3 }\n' >datetime.toml
+printf 'assessed_on = 2026-11-20T10:30:00\nscores = { income = 3 }\n' >datetime.toml
 run assess "$big" --from datetime.toml
 expect_code 0
 run assess "$big" --show -o json
-expect_eq "a TOML date-time gives its date" "$(jq -r .assessed_on "$OUT")" 2026-11-18
+expect_eq "a TOML date-time gives its date" "$(jq -r .assessed_on "$OUT")" 2026-11-20
 # An unknown assessment key had no line number.
 printf 'scores = { income = 3 }\n\nnote = "x"\nscors = 2\n' >typo.toml
 run assess "$big" --from typo.toml

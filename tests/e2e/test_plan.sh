@@ -17,25 +17,12 @@ store_state() {
     SELECT count(*) FROM journal; SELECT case_id, status FROM cases ORDER BY case_id;"
 }
 
-# expect_refused CODE WHAT ARGS...: `casectl ARGS...` exits CODE with an error on stderr, prints
-# nothing on stdout, and writes nothing (plans, goals, tasks, journal and case statuses unchanged).
-expect_refused() {
-  local code=$1 what=$2
-  shift 2
-  local before
-  before=$(store_state)
-  run "$@"
-  expect_code "$code"
-  expect_stdout ''
-  expect_stderr_contains 'casectl: error: '
-  expect_eq "$what: nothing written" "$(store_state)" "$before"
-}
 
 # journal_actions CASE: the case's journal actions, oldest first, on one line.
 journal_actions() { json_of log "$1" | jq -r '[.[].action] | join(" ")'; }
 
 run_ok init
-new_case runaway --name 'Семья Тарасовых' --district almaly --urgency urgent \
+new_case runaway --name 'Семья Тарасовых' --district almaly --opened 2026-11-15 --urgency urgent \
   --member 'Тарасова Наталья Игоревна;мать;1989-02-14' --member 'Тарасов Артём;сын;2015-03-09'
 
 # --- building a plan from commands -----------------------------------------------------------------
@@ -190,7 +177,7 @@ expect_code 0
 expect_eq "ndjson: the whole plan on one line" "$(wc -l <"$OUT" | tr -d ' ')/$(jq -r .revision "$OUT")" '1/1'
 
 # --- a whole plan from a file -----------------------------------------------------------------------
-new_case large --name 'Семья Сапаровых' --district auezov \
+new_case large --name 'Семья Сапаровых' --district auezov --opened 2026-11-05 \
   --member 'Сапаров Ерлан Қанатұлы;отец;1985-11-30' --member 'Сапарова Гүлнұр Әбдіқызы;мать;1988-01-15'
 cat >"$TEST_DIR/plan.toml" <<'EOF'
 # The large family's plan, as the team wrote it.
@@ -289,7 +276,7 @@ what = "Раньше начала"
 agency = "ngo"
 due = "2026-11-01"
 EOF
-new_case checked --name 'Семья Проверкиных' --district auezov
+new_case checked --name 'Семья Проверкиных' --district auezov --opened 2026-11-05
 expect_refused 65 "a file's values are checked like the flags" plan "$checked" --from "$TEST_DIR/checks.toml"
 expect_stderr_contains "goal 2: domain: unknown domain 'housng'"
 expect_stderr_contains "goal 2 task 1: responsible: nobody is responsible"
@@ -318,7 +305,7 @@ expect_refused 2 "a file whose format cannot be told" plan "$large" --from "$TES
 expect_stderr_contains '--input-format'
 
 # --- from a plan template ----------------------------------------------------------------------------
-new_case boy --name 'Семья Колесниковых' --district almaly --member 'Колесникова Ирина;мать;1990-01-01'
+new_case boy --name 'Семья Колесниковых' --district almaly --opened 2026-11-01 --member 'Колесникова Ирина;мать;1990-01-01'
 run plan "$boy" --from-template runaway-child --start 2026-11-02
 expect_code 0
 expect_stdout "$boy/1"
@@ -345,7 +332,7 @@ printf 'title = "Свой"\n[[goals]]\ndescription = "Региональная �
   >"$TEST_DIR/region/plans/regional.toml"
 printf '[[goals]]\ndescription = "Переопределено регионом"\n[[goals.tasks]]\nwhat = "Своя задача"\nagency = "school"\n' \
   >"$TEST_DIR/region/plans/elderly-alone.toml"
-new_case regional --name 'Семья Региональных' --district turksib
+new_case regional --name 'Семья Региональных' --district turksib --opened 2026-11-15
 CASECTL_TEMPLATES=$TEST_DIR/region run plan "$regional" --from-template nope
 expect_code 3
 expect_stderr_contains 'available: domestic-violence, elderly-alone, regional, runaway-child'
@@ -572,7 +559,7 @@ expect_eq "plan fields" "$(jq -c 'keys_unsorted' "$OUT")" \
 expect_eq "goal fields" "$(jq -c '.goals[0] | keys_unsorted' "$OUT")" \
   '["number","domain","domain_label","target","expectation","description","tasks"]'
 expect_eq "task fields" "$(jq -c '.tasks[0] | keys_unsorted' "$OUT")" \
-  '["number","goal","what","priority","priority_label","responsible","agency","worker","family_member","due_on","offset_days","frequency","frequency_count","frequency_period","frequency_label","status","status_label"]'
+  '["number","goal","what","priority","priority_label","responsible","agency","worker","family_member","due_on","offset_days","frequency","frequency_count","frequency_period","frequency_label","status","status_label","notes"]'
 expect_eq "case id, creation" "$(jq -r '[.case_id, .created_at, .created_by] | join(" ")' "$OUT")" "$runaway 2026-11-20T00:00:00Z tester"
 expect_eq "English labels with --lang en" \
   "$(json_of plan "$runaway" --lang en | jq -c '[.goals[0].domain_label, .tasks[0].priority_label, .tasks[0].responsible, .tasks[2].responsible]')" \

@@ -301,7 +301,7 @@ TEST_CASE("record_assessment numbers assessments 1, 2, 3 and journals them") {
   CHECK(f.status_of(id) == "intake");
 
   AssessmentRequest first = with_scores({{"documents", "1"}, {"substance-use", "1"}, {"housing", "3"}});
-  first.visit_on = "2026-03-14";
+  first.visit_on = "2026-03-15";
   first.strengths = {"  бабушка рядом  ", ""};
   first.expectations = {"вернуть сына в школу"};
   AssessmentOutcome one = f.assess(id, first);
@@ -310,7 +310,7 @@ TEST_CASE("record_assessment numbers assessments 1, 2, 3 and journals them") {
   CHECK(one.assessment.assessed_on == "2026-03-15");
   CHECK(one.assessment.assessor == "aigerim");
   CHECK(one.assessment.method == "home-visit");
-  CHECK(one.assessment.visit_on == "2026-03-14");
+  CHECK(one.assessment.visit_on == "2026-03-15");
   CHECK(one.assessment.risk == "high");
   CHECK(one.assessment.derived_risk == "high");
   CHECK(one.assessment.strengths == std::vector<std::string>{"бабушка рядом"}); // trimmed, empty dropped

@@ -293,15 +293,15 @@ TEST_CASE("edit_plan: building a draft") {
   }
 
   SUBCASE("--start sets the start of a new plan only") {
-    f.add_goal("Цель", "2026-03-01");
-    CHECK(f.revisions()[0].start_on == "2026-03-01");
+    f.add_goal("Цель", "2026-03-20");
+    CHECK(f.revisions()[0].start_on == "2026-03-20");
     PlanEditRequest r;
     r.edit = PlanEdit::add_goal;
     r.goal.description = "Ещё";
     r.start = "2026-03-02";
     Status s = f.refused(r);
     CHECK(s.kind() == ErrorKind::usage);
-    CHECK(s.message() == "--start sets the start of a new plan; the plan of " + f.case_id + " started on 2026-03-01");
+    CHECK(s.message() == "--start sets the start of a new plan; the plan of " + f.case_id + " started on 2026-03-20");
   }
 
   SUBCASE("the goal defaults only when the plan has one") {
@@ -419,7 +419,7 @@ TEST_CASE("edit_plan: building a draft") {
   }
 
   SUBCASE("replace from a template's request: offsets from the start, problems named by goal and task") {
-    PlanRequest whole = plan_from(R"(start = "2026-03-10"
+    PlanRequest whole = plan_from(R"(start = "2026-03-16"
 [[goals]]
 description = "Школа"
 [[goals.tasks]]
@@ -434,10 +434,10 @@ offset_days = 14
     r.template_name = "runaway-child";
     r.start = whole.start;
     Plan p = f.edit(r).plan;
-    CHECK(p.start_on == "2026-03-10");
+    CHECK(p.start_on == "2026-03-16");
     CHECK(p.template_name == "runaway-child");
     REQUIRE(p.tasks.size() == 1);
-    CHECK(p.tasks[0].due_on == "2026-03-24");
+    CHECK(p.tasks[0].due_on == "2026-03-30");
 
     PlanEditRequest bad;
     bad.edit = PlanEdit::replace;
@@ -478,7 +478,7 @@ what = "Никто"
 
 TEST_CASE("approve_plan and revise_plan") {
   PlanFixture f;
-  ApprovalRequest meeting{"2026-03-14", {"Асеитова Г.М., Ким В.А.", "Нурланов Д.С."}, "Утвердить"};
+  ApprovalRequest meeting{"2026-03-15", {"Асеитова Г.М., Ким В.А.", "Нурланов Д.С."}, "Утвердить"};
 
   SUBCASE("no plan: not found") {
     Result<PlanChange> c = approve_plan(*f.store, f.case_id, meeting, f.config, k_context);
@@ -522,7 +522,7 @@ TEST_CASE("approve_plan and revise_plan") {
     Result<PlanChange> approved = approve_plan(*f.store, f.case_id, meeting, f.config, k_context);
     REQUIRE_MESSAGE(approved.is_ok(), approved.status().message());
     CHECK(approved->plan.status == "approved");
-    CHECK(approved->plan.meeting_on == "2026-03-14");
+    CHECK(approved->plan.meeting_on == "2026-03-15");
     CHECK(approved->plan.participants == std::vector<std::string>{"Асеитова Г.М.", "Ким В.А.", "Нурланов Д.С."});
     CHECK(approved->plan.decision == "Утвердить");
     CHECK(approved->plan.approved_at == "2026-03-15T09:30:00Z");
@@ -572,7 +572,7 @@ TEST_CASE("approve_plan and revise_plan") {
     CHECK(second->notes.empty()); // already active
     plans = f.revisions();
     CHECK(plans[0].status == "superseded");
-    CHECK(plans[0].meeting_on == "2026-03-14"); // a superseded revision keeps its approval
+    CHECK(plans[0].meeting_on == "2026-03-15"); // a superseded revision keeps its approval
     CHECK(plans[1].status == "approved");
     CHECK(f.count("SELECT count(*) FROM journal WHERE action = 'plan-approve'") == 2);
     CHECK(f.count("SELECT count(*) FROM journal WHERE action = 'plan-revise'") == 1);

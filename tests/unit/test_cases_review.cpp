@@ -437,3 +437,62 @@ TEST_CASE("reopen_case: back to work, history kept") {
     CHECK(f.text("SELECT count(*) FROM closures c JOIN cases k ON k.id = c.case_row WHERE k.case_id = '" + bare + "'") == "2\n");
   }
 }
+
+TEST_CASE("record_review: a back-dated review does not overwrite a later review's next date") {
+  ReviewFixture f; // opened 2026-03-15; k_later's today is 2026-03-25
+  ReviewRequest later;
+  later.on = "2026-03-25";
+  later.next = "2026-04-25";
+  later.note = "визит";
+  CHECK(f.review(later).next_review_on == "2026-04-25");
+  ReviewRequest late_entry;
+  late_entry.on = "2026-03-16";
+  late_entry.note = "звонок";
+  ReviewOutcome kept = f.review(late_entry);
+  CHECK(kept.next_review_on == "2026-04-25");
+  REQUIRE(kept.notes.size() == 1);
+  CHECK(kept.notes[0] == "the review of " + f.case_id +
+                             " is dated 2026-03-16, before the latest review (2026-03-25); the next review stays 2026-04-25");
+  CHECK(f.text("SELECT next_review_on FROM cases") == "2026-04-25\n");
+  CHECK(f.text("SELECT reviewed_on, next_review_on FROM reviews ORDER BY id") == "2026-03-25|2026-04-25\n2026-03-16|2026-04-15\n");
+}
+
+TEST_CASE("record_review: events before the opening are history, with --before-opening only") {
+  ReviewFixture f;
+  ReviewRequest r;
+  r.events = {"ran-away"};
+  r.on = "2026-03-01";
+  r.event_note = "ушёл из дома";
+  const std::string before = f.state();
+  Status refused = f.review_refused(r);
+  CHECK(refused.kind() == ErrorKind::invalid_input);
+  CHECK(contains(refused.message(), "on: 2026-03-01 is before the case was opened on 2026-03-15"));
+  CHECK(f.state() == before);
+  r.before_opening = true;
+  ReviewOutcome done = f.review(r);
+  CHECK(f.text("SELECT event_type, happened_on, before_opening, note FROM events") == "ran-away|2026-03-01|1|ушёл из дома\n");
+  CHECK(f.text("SELECT count(*) FROM reviews") == "0\n");
+  CHECK(done.next_review_on == "");
+  SUBCASE("history is before the opening, and only events") {
+    ReviewRequest after = r;
+    after.on = "2026-03-15";
+    CHECK(contains(f.review_refused(after).message(), "on: 2026-03-15 is not before the case was opened on 2026-03-15"));
+    ReviewRequest with_note = r;
+    with_note.note = "x";
+    CHECK(contains(f.review_refused(with_note).message(), "before_opening: records only events"));
+  }
+}
+
+TEST_CASE("record_review journals the task and event notes") {
+  ReviewFixture f;
+  ReviewRequest r;
+  r.tasks = {"2"};
+  r.task_status = "not-done";
+  r.task_note = "семья отказалась";
+  r.events = {"police-called"};
+  r.event_note = "соседи";
+  f.review(r);
+  Record changes = Record::parse(f.text("SELECT changes FROM journal WHERE action = 'review'"));
+  CHECK(changes["task_note"] == "семья отказалась");
+  CHECK(changes["event_note"] == "соседи");
+}

@@ -1,5 +1,7 @@
 #include "output/render.hpp"
 
+#include "time_zone.hpp"
+
 #include <doctest/doctest.h>
 
 #include <csignal>
@@ -111,6 +113,20 @@ TEST_CASE("table output aligns columns by display width") {
     options.color = true;
     CHECK(rendered(options, {{"case_id", "CASE"}, {"name", "NAME"}}, {}) == "\x1b[1mCASE  NAME\x1b[0m\n");
   }
+}
+
+TEST_CASE("a table shows UTC moments in local time; TSV, CSV and JSON keep them in UTC") {
+  casectl::testing::ZoneForTest zone("UTC-5");
+  const std::vector<Column> columns = {{"at", "AT"}, {"on", "ON"}};
+  const std::vector<Record> records = {{{"at", "2026-12-01T20:30:00Z"}, {"on", "2026-12-01"}}};
+  CHECK(rendered(as(Format::table), columns, records) == "AT                ON\n"
+                                                         "2026-12-02 01:30  2026-12-01\n");
+  CHECK(rendered(as(Format::tsv), columns, records) == "at\ton\n2026-12-01T20:30:00Z\t2026-12-01\n");
+  CHECK(output::shown_to_people("2026-12-01T20:30:00Z") == "2026-12-02 01:30");
+  CHECK(output::shown_to_people("2026-13-01T20:30:00Z") == "2026-13-01T20:30:00Z"); // not a moment: as it is
+  CHECK(output::shown_to_people("Семья") == "Семья");
+  std::string card = captured([&](std::FILE* file) { return output::write_card(file, as(Format::table), records[0]); });
+  CHECK(card == "at  2026-12-02 01:30\non  2026-12-01\n");
 }
 
 TEST_CASE("TSV output escapes what would break lines and fields") {

@@ -1,6 +1,7 @@
 #include "output/templates.hpp"
 
 #include "temp_dir.hpp"
+#include "time_zone.hpp"
 
 #include <doctest/doctest.h>
 
@@ -55,6 +56,25 @@ TEST_CASE("templates render the view model") {
     REQUIRE(out.is_ok());
     CHECK(*out == "&lt;b&gt;&amp;");
   }
+}
+
+TEST_CASE("a template sees each UTC moment also in local time, as X_local") {
+  casectl::testing::ZoneForTest zone("UTC-5");
+  const Record data = {{"response_due", "2026-12-02T20:30:00Z"},
+                       {"opened", "2026-12-02"},
+                       {"closures", Record::array({Record{{"closed_on", "2026-12-03"}, {"created_at", "2026-12-03T04:00:00Z"}}})}};
+  CHECK(rendered("{{response_due_local}} ({{response_due}})", data) == "2026-12-03 01:30 (2026-12-02T20:30:00Z)");
+  CHECK(rendered("{{#closures}}{{created_at_local}}{{/closures}}", data) == "2026-12-03 09:00");
+  CHECK(failure("{{opened_local}}", data).message() ==
+        "template test (test.mustache), line 1: field 'opened_local' does not exist (did you mean 'opened'?); see "
+        "docs/templates.md for the fields");
+  CHECK(templates::with_local_times(data)["response_due"] == "2026-12-02T20:30:00Z");
+}
+
+TEST_CASE("a section over an object that is null here is not checked inside") {
+  CHECK(rendered("{{#closure}}{{closed_on}}{{/closure}}-", Record{{"closure", nullptr}}) == "-");
+  CHECK(rendered("{{#closure}}{{closed_on}}{{/closure}}", Record{{"closure", Record{{"closed_on", "2026-12-03"}}}}) ==
+        "2026-12-03");
 }
 
 TEST_CASE("a field that does not exist is an error with the line, never an empty spot") {

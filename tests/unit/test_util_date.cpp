@@ -1,12 +1,18 @@
 #include "util/date.hpp"
 
+#include "time_zone.hpp"
+
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <cstdlib>
+#include <ctime>
+#include <optional>
 #include <string>
 
 using namespace casectl;
 using namespace std::chrono;
+using casectl::testing::ZoneForTest;
 
 namespace {
 
@@ -118,5 +124,51 @@ TEST_CASE("format_duration writes the shortest unit and parses back") {
     CAPTURE(text);
     seconds d = *date::parse_duration(text);
     CHECK(*date::parse_duration(date::format_duration(d)) == d);
+  }
+}
+
+namespace {
+
+date::Timestamp moment(const std::string& text) {
+  Result<date::Timestamp> t = date::parse_timestamp(text);
+  REQUIRE_MESSAGE(t.is_ok(), t.status().message());
+  return *t;
+}
+
+} // namespace
+
+TEST_CASE("the local day: 20:30 UTC on 1 December is 2 December five hours east") {
+  ZoneForTest zone("UTC-5");
+  CHECK(date::local_day(moment("2026-12-01T20:30:00Z")) == ymd(2026, 12, 2));
+  CHECK(date::local_day(moment("2026-12-01T18:59:59Z")) == ymd(2026, 12, 1));
+  CHECK(date::format_local(moment("2026-12-01T20:30:00Z")) == "2026-12-02 01:30");
+  CHECK(date::format_timestamp(date::local_start_of(ymd(2026, 12, 2))) == "2026-12-01T19:00:00Z");
+}
+
+TEST_CASE("the local day west of Greenwich, and UTC") {
+  {
+    ZoneForTest zone("<-03>3");
+    CHECK(date::local_day(moment("2026-12-01T02:00:00Z")) == ymd(2026, 11, 30));
+    CHECK(date::format_timestamp(date::local_start_of(ymd(2026, 12, 1))) == "2026-12-01T03:00:00Z");
+  }
+  ZoneForTest zone("UTC0");
+  CHECK(date::local_day(moment("2026-12-01T23:59:59Z")) == ymd(2026, 12, 1));
+  CHECK(date::format_local(moment("2026-12-01T23:59:59Z")) == "2026-12-01 23:59");
+}
+
+TEST_CASE("check_time_zone: POSIX TZ strings and tzdata names") {
+  for (const char* zone : {"UTC-5", "UTC0", "<+05>-5", "<-03>3", "EST5EDT,M3.2.0,M11.1.0", "CET-1CEST,M3.5.0,M10.5.0/3"})
+    CHECK_MESSAGE(date::check_time_zone(zone).is_ok(), zone);
+  SUBCASE("not a zone") {
+    for (const char* zone : {"", "Asai/Almaty", "UTC+", "5", "../../etc/passwd", "/etc/localtime", "Almaty time"}) {
+      Status s = date::check_time_zone(zone);
+      CHECK_MESSAGE(s.kind() == ErrorKind::invalid_input, zone);
+    }
+    CHECK(date::check_time_zone("Asai/Almaty").message() ==
+          "'Asai/Almaty' is not a time zone; give a tzdata name (Asia/Almaty) or a POSIX TZ string (UTC-5 for five hours "
+          "east of UTC)");
+  }
+  SUBCASE("a tzdata name, where tzdata is installed") {
+    if (date::check_time_zone("Asia/Almaty").is_ok()) CHECK(date::check_time_zone("Europe/Moscow").is_ok());
   }
 }
