@@ -33,15 +33,6 @@ const std::vector<config::RefItem>& statuses() {
   return items;
 }
 
-std::optional<bool> parse_yes_no(const std::string& value) {
-  std::string v = text::casefold(text::trim(value));
-  for (const char* yes : {"yes", "y", "true", "1", "да", "иә"})
-    if (v == yes) return true;
-  for (const char* no : {"no", "n", "false", "0", "нет", "жоқ"})
-    if (v == no) return false;
-  return std::nullopt;
-}
-
 std::string format_case_id(const std::string& format, int year, long long seq) {
   return fmt::format(fmt::runtime(format), fmt::arg("year", year), fmt::arg("seq", seq));
 }

@@ -5,6 +5,7 @@
 #include "config/config.hpp"
 #include "util/date.hpp"
 #include "util/status.hpp"
+#include "util/text.hpp"
 
 #include <memory>
 #include <optional>
@@ -121,9 +122,9 @@ private:
 // already in the store, with Status::busy when the store stays locked.
 Result<std::string> register_case(store::Store& store, Case c, const config::Config& config, const ChangeContext& context);
 
-// A yes or a no as people write it: yes y true 1 да иә / no n false 0 нет жоқ (any case);
-// nullopt for anything else.
-std::optional<bool> parse_yes_no(const std::string& value);
+// A yes or a no as people write it (util/text.hpp, domain-free, so that the record readers need
+// nothing of the store).
+using text::parse_yes_no;
 
 // Formats a case id from the configured format ("{year}-{seq:05}" gives 2026-00042).
 std::string format_case_id(const std::string& format, int year, long long seq);

@@ -58,10 +58,12 @@ std::string format_timestamp(Timestamp t) {
 }
 
 Result<Timestamp> parse_timestamp(std::string_view text) {
+  // Second 60 is refused: format_timestamp never writes one (sys_seconds has no leap seconds), and
+  // it would be read as the next minute, "2999-12-31T23:59:60Z" as year 3000, which no date reads.
   int hh = 0, mm = 0, ss = 0;
   if (text.size() != 20 || text[10] != 'T' || text[13] != ':' || text[16] != ':' || text[19] != 'Z' ||
       !read_number(text, 11, 2, hh) || !read_number(text, 14, 2, mm) || !read_number(text, 17, 2, ss) ||
-      hh > 23 || mm > 59 || ss > 60)
+      hh > 23 || mm > 59 || ss > 59)
     return Status::invalid(fmt::format("'{}' is not a UTC timestamp (YYYY-MM-DDTHH:MM:SSZ)", text));
   Result<Date> d = parse_date(text.substr(0, 10));
   if (!d) return d.status();

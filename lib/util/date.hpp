@@ -23,7 +23,8 @@ std::string format_date(Date d);
 // "YYYY-MM-DDTHH:MM:SSZ".
 std::string format_timestamp(Timestamp t);
 
-// Parses a timestamp written by format_timestamp.
+// Parses a timestamp written by format_timestamp. Fails with Status::invalid otherwise, also for a
+// leap second (:60), which format_timestamp never writes.
 Result<Timestamp> parse_timestamp(std::string_view text);
 
 // The current UTC time, to the second.

@@ -218,4 +218,13 @@ std::string did_you_mean(std::string_view input, const std::vector<std::string>&
   return best ? " (did you mean '" + *best + "'?)" : std::string();
 }
 
+std::optional<bool> parse_yes_no(std::string_view value) {
+  std::string v = casefold(trim(value));
+  for (const char* yes : {"yes", "y", "true", "1", "да", "иә"})
+    if (v == yes) return true;
+  for (const char* no : {"no", "n", "false", "0", "нет", "жоқ"})
+    if (v == no) return false;
+  return std::nullopt;
+}
+
 } // namespace casectl::text

@@ -45,4 +45,8 @@ std::optional<std::string> closest(std::string_view input, const std::vector<std
 // " (did you mean 'X'?)" when closest() finds X, otherwise "". For the end of an error message.
 std::string did_you_mean(std::string_view input, const std::vector<std::string>& candidates);
 
+// A yes or a no as people write it: yes y true 1 да иә / no n false 0 нет жоқ (any case,
+// white space around ignored); nullopt for anything else.
+std::optional<bool> parse_yes_no(std::string_view value);
+
 } // namespace casectl::text

@@ -3,6 +3,7 @@
 #include "time_zone.hpp"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -89,6 +90,15 @@ TEST_CASE("timestamps format and parse back") {
     Result<date::Timestamp> bad = date::parse_timestamp("2026-03-15T24:00:00Z");
     REQUIRE_FALSE(bad.is_ok());
     CHECK(bad.status().message() == "'2026-03-15T24:00:00Z' is not a UTC timestamp (YYYY-MM-DDTHH:MM:SSZ)");
+  }
+  SUBCASE("leap second at the end of year 2999 (read as year 3000, which did not read back)") {
+    // Found by tests/fuzz/fuzz_date.cpp: every timestamp that parses must format and parse back.
+    for (const char* leap : {"2999-12-31T23:59:60Z", "2026-11-17T23:59:60Z"}) {
+      Result<date::Timestamp> bad = date::parse_timestamp(leap);
+      REQUIRE_FALSE(bad.is_ok());
+      CHECK(bad.status().message() == fmt::format("'{}' is not a UTC timestamp (YYYY-MM-DDTHH:MM:SSZ)", leap));
+    }
+    CHECK(date::format_timestamp(*date::parse_timestamp("2999-12-31T23:59:59Z")) == "2999-12-31T23:59:59Z");
   }
   SUBCASE("no real day") {
     Result<date::Timestamp> bad = date::parse_timestamp("2026-02-30T10:00:00Z");

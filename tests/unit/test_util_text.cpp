@@ -143,3 +143,15 @@ TEST_CASE("closest and did_you_mean suggest only likely typos") {
     CHECK(text::closest("один", labels) == std::nullopt);       // too short for a stem
   }
 }
+
+TEST_CASE("parse_yes_no reads a yes or a no in English, Russian and Kazakh") {
+  SUBCASE("yes") {
+    for (const char* yes : {"yes", "Y", "true", "1", "да", " ДА ", "иә", "ИӘ"}) CHECK(text::parse_yes_no(yes) == true);
+  }
+  SUBCASE("no") {
+    for (const char* no : {"no", "N", "FALSE", "0", "нет", "Нет", "жоқ", "ЖОҚ "}) CHECK(text::parse_yes_no(no) == false);
+  }
+  SUBCASE("anything else is neither") {
+    for (const char* other : {"", "может быть", "2", "yess", "\xff"}) CHECK(text::parse_yes_no(other) == std::nullopt);
+  }
+}
