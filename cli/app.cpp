@@ -45,8 +45,9 @@ void add_format_flags(CLI::App& command, OutputFlags& flags) {
         return format ? std::string() : format.status().message();
       },
       "FORMAT");
-  command.add_option("-o,--output", flags.format,
-                     "Output format: table, tsv, csv, json, ndjson (default: table on a terminal, tsv when piped)")
+  command
+      .add_option("-o,--output", flags.format,
+                  "Output format: table, tsv, csv, json, ndjson (default: table on a terminal, tsv when piped)")
       ->check(format_check);
   command.add_flag("--no-headers", flags.no_headers, "Leave out the header line of table, tsv and csv");
   command.add_flag("--redact", flags.redact,
@@ -56,7 +57,9 @@ void add_format_flags(CLI::App& command, OutputFlags& flags) {
 
 void add_output_flags(CLI::App& command, OutputFlags& flags) {
   add_format_flags(command, flags);
-  command.add_option("--template", flags.template_name, "Render through a Mustache template: a NAME (see docs/templates.md) or a FILE")
+  command
+      .add_option("--template", flags.template_name,
+                  "Render through a Mustache template: a NAME (see docs/templates.md) or a FILE")
       ->excludes(command.get_option("--output"));
 }
 
@@ -87,9 +90,8 @@ Status print_record(Context& context, const OutputFlags& flags, Record record, c
   return output::write_card(context.out, *options, record);
 }
 
-Status print_records(Context& context, const OutputFlags& flags, const std::vector<Column>& columns,
-                     const char* list_key, const std::function<Status(const RecordSink&)>& produce,
-                     const redact::People& known) {
+Status print_records(Context& context, const OutputFlags& flags, const std::vector<Column>& columns, const char* list_key,
+                     const std::function<Status(const RecordSink&)>& produce, const redact::People& known) {
   const redact::Policy policy = redaction_policy(context.config);
   if (!flags.template_name.empty()) {
     Record all = Record::array();
@@ -148,9 +150,11 @@ struct GlobalFlags {
 void add_global_flags(CLI::App& app, GlobalFlags& g) {
   app.add_option("--db", g.db, "The case store file (env CASECTL_DB)")->group("Global options");
   app.add_option("--as", g.as, "The acting user recorded on changes (env CASECTL_USER)")->group("Global options");
-  app.add_option("--today", g.today, "Work as if today were DATE, for reproducible results (env CASECTL_TODAY)")->group("Global options");
+  app.add_option("--today", g.today, "Work as if today were DATE, for reproducible results (env CASECTL_TODAY)")
+      ->group("Global options");
   app.add_option("--lang", g.lang, "Language of labels and templates: ru or en (env CASECTL_LANG)")->group("Global options");
-  app.add_option("--config", g.config_file, "Read this config file after the others (env CASECTL_CONFIG)")->group("Global options");
+  app.add_option("--config", g.config_file, "Read this config file after the others (env CASECTL_CONFIG)")
+      ->group("Global options");
   app.add_flag("--no-color", g.no_color, "No colour in the output (also NO_COLOR, TERM=dumb)")->group("Global options");
 }
 
@@ -208,8 +212,9 @@ int parse_failure(const CLI::App& app, const CLI::ParseError& e, const CLI::App*
     auto option = std::find_if(extras.begin(), extras.end(), [](const std::string& w) { return w.size() > 1 && w[0] == '-'; });
     std::string word = option != extras.end() ? *option : extras.front();
     bool is_option = word.size() > 1 && word[0] == '-';
-    message = fmt::format("{} '{}' for 'casectl {}'{}; see 'casectl {} --help'", is_option ? "unknown option" : "unexpected argument",
-                          word, command->get_name(), is_option ? text::did_you_mean(word.substr(0, word.find('=')), option_names(*command)) : "",
+    message = fmt::format("{} '{}' for 'casectl {}'{}; see 'casectl {} --help'",
+                          is_option ? "unknown option" : "unexpected argument", word, command->get_name(),
+                          is_option ? text::did_you_mean(word.substr(0, word.find('=')), option_names(*command)) : "",
                           command->get_name());
   } else {
     // CLI11 puts the option's name before a validator's message, which may start with it too.
@@ -334,8 +339,7 @@ int run(int argc, char** argv) {
       status = Status::internal(fmt::format("unexpected failure: {}", e.what()));
     }
   }
-  if (status && std::fflush(stdout) != 0 && errno != EPIPE)
-    status = Status::internal("cannot write the output");
+  if (status && std::fflush(stdout) != 0 && errno != EPIPE) status = Status::internal("cannot write the output");
   if (!status) return fail(status);
   return 0;
 }

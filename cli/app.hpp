@@ -60,7 +60,7 @@ const std::vector<CommandSpec>& commands();
 
 // Output flags shared by every command that prints records: -o, --no-headers, --template, --redact.
 struct OutputFlags {
-  std::string format;        // empty: table on a terminal, TSV when piped
+  std::string format; // empty: table on a terminal, TSV when piped
   bool no_headers = false;
   std::string template_name; // --template NAME|FILE: render through a Mustache template instead
   bool redact = false;       // --redact: personal data out of every record (lib/output/redact.hpp)
@@ -80,9 +80,8 @@ Status print_record(Context& context, const OutputFlags& flags, Record record, c
 // and rendered through --template, which sees {"<list_key>": [records...], "count": N}.
 // With --redact, each record is redacted first (as print_record does).
 using RecordSink = std::function<Status(const Record&)>;
-Status print_records(Context& context, const OutputFlags& flags, const std::vector<Column>& columns,
-                     const char* list_key, const std::function<Status(const RecordSink&)>& produce,
-                     const redact::People& known = {});
+Status print_records(Context& context, const OutputFlags& flags, const std::vector<Column>& columns, const char* list_key,
+                     const std::function<Status(const RecordSink&)>& produce, const redact::People& known = {});
 
 // The people of case `case_id` (its id, not an external id) to pass as print_record's `known`
 // when --redact is given (documents.hpp: case_people); nobody without --redact.

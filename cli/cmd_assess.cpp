@@ -29,9 +29,20 @@ struct AssessFlags {
 };
 
 // The flags that describe an assessment; none of them may be combined with --from, --show, --history.
-const char* const k_assessment_flags[] = {"--domain", "--date", "--by", "--method", "--visit", "--living-conditions",
-                                          "--risk", "--risk-reason", "--override-reason", "--immediate-danger",
-                                          "--strength", "--circle-strength", "--expectation", "--missing-document",
+const char* const k_assessment_flags[] = {"--domain",
+                                          "--date",
+                                          "--by",
+                                          "--method",
+                                          "--visit",
+                                          "--living-conditions",
+                                          "--risk",
+                                          "--risk-reason",
+                                          "--override-reason",
+                                          "--immediate-danger",
+                                          "--strength",
+                                          "--circle-strength",
+                                          "--expectation",
+                                          "--missing-document",
                                           "--note"};
 
 Result<AssessmentRequest> request_from_flags(const CLI::App& command, const AssessFlags& f) {
@@ -77,10 +88,10 @@ Result<AssessmentRequest> request_from_file(const AssessFlags& f) {
     if (lower.size() > 5 && lower.compare(lower.size() - 5, 5, ".json") == 0) format = "json";
     else if (lower.size() > 5 && lower.compare(lower.size() - 5, 5, ".toml") == 0) format = "toml";
     else if (f.from == "-") format = text::trim(content).rfind('{', 0) == 0 ? "json" : "toml";
-    else return Status::usage(fmt::format("cannot tell the format of '{}' from its name; add --input-format toml or json", f.from));
+    else
+      return Status::usage(fmt::format("cannot tell the format of '{}' from its name; add --input-format toml or json", f.from));
   }
-  if (format != "toml" && format != "json")
-    return Status::usage(fmt::format("--input-format: '{}' is not toml or json", format));
+  if (format != "toml" && format != "json") return Status::usage(fmt::format("--input-format: '{}' is not toml or json", format));
   return assessment_request_from(content, format, source);
 }
 
@@ -97,8 +108,8 @@ Status print_assessment(Context& context, const AssessFlags& f) {
   Result<std::optional<Assessment>> chosen = assessment_of(*context.store, f.case_id, f.number);
   if (!chosen) return chosen.status();
   if (!*chosen)
-    return Status::not_found(fmt::format("case {} has no assessment yet; record one with 'casectl assess {} --domain ...'",
-                                         f.case_id, f.case_id));
+    return Status::not_found(
+        fmt::format("case {} has no assessment yet; record one with 'casectl assess {} --domain ...'", f.case_id, f.case_id));
   Result<redact::People> people = people_to_mask(context, f.output, (*chosen)->case_id);
   if (!people) return people.status();
   return print_record(context, f.output, views::assessment_record(**chosen, context.config), *people);
@@ -112,10 +123,12 @@ void define_assess(CLI::App& command, Handler& handler) {
   command.add_option("--domain", f->domains, "A life domain's score: DOMAIN=1..5, or DOMAIN=na (repeatable)");
   command.add_option("--date", f->date, "Date of the assessment (default: today)");
   command.add_option("--by", f->by, "Who assessed (default: the acting user)");
-  command.add_option("--method", f->method, "interview, home-visit, phone or documents (default: home-visit with --visit, else interview)");
+  command.add_option("--method", f->method,
+                     "interview, home-visit, phone or documents (default: home-visit with --visit, else interview)");
   command.add_option("--visit", f->visit, "Date of the home visit");
   command.add_option("--living-conditions", f->living_conditions, "What the home visit found about living conditions");
-  command.add_option("--risk", f->risk, "Safety risk to children: low, moderate, high, very-high (default: derived from the scores)");
+  command.add_option("--risk", f->risk,
+                     "Safety risk to children: low, moderate, high, very-high (default: derived from the scores)");
   command.add_option("--risk-reason", f->risk_reasons, "Why the risk is what it is");
   command.add_option("--override-reason", f->override_reason, "Why --risk differs from the level the scores suggest");
   command.add_flag("--immediate-danger", f->immediate_danger, "A child is in immediate danger (raises the case to emergency)");
@@ -137,8 +150,7 @@ void define_assess(CLI::App& command, Handler& handler) {
     bool describes = std::any_of(std::begin(k_assessment_flags), std::end(k_assessment_flags),
                                  [&](const char* flag) { return command.count(flag) > 0; });
     if (command.count("--number") > 0 && (!f->show || f->number < 1))
-      return Status::usage(f->show ? "--number: give the assessment's number, 1 for the baseline"
-                                   : "--number goes with --show");
+      return Status::usage(f->show ? "--number: give the assessment's number, 1 for the baseline" : "--number goes with --show");
     if (f->history || f->show) {
       if (describes || !f->from.empty())
         return Status::usage("--history and --show only read; give them without the fields of a new assessment");
@@ -166,8 +178,8 @@ void define_assess(CLI::App& command, Handler& handler) {
     const Assessment& a = outcome->assessment;
     std::fprintf(context.out, "%s/%d\n", a.case_id.c_str(), a.number);
     if (!outcome->urgency_after.empty())
-      std::fprintf(context.err, "casectl: case %s raised from %s to %s: %s\n", a.case_id.c_str(),
-                   outcome->urgency_before.c_str(), outcome->urgency_after.c_str(),
+      std::fprintf(context.err, "casectl: case %s raised from %s to %s: %s\n", a.case_id.c_str(), outcome->urgency_before.c_str(),
+                   outcome->urgency_after.c_str(),
                    a.immediate_danger ? "a child is in immediate danger" : "the risk to children is very high");
     if (context.err_is_terminal)
       std::fprintf(context.err, "casectl: recorded %s of %s%s\n", a.number == 1 ? "the baseline assessment" : "a reassessment",

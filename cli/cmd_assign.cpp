@@ -172,8 +172,7 @@ void define_reassign(CLI::App& command, Handler& handler) {
     std::size_t n = outcome.moves.size();
     if (flags->dry_run)
       std::fprintf(context.err, "casectl: dry run, nothing written: would move %zu case%s\n", n, n == 1 ? "" : "s");
-    else
-      std::fprintf(context.err, "casectl: moved %zu case%s\n", n, n == 1 ? "" : "s");
+    else std::fprintf(context.err, "casectl: moved %zu case%s\n", n, n == 1 ? "" : "s");
     return Status::ok();
   };
 }

@@ -83,8 +83,9 @@ void define_caseload(CLI::App& command, Handler& handler) {
       return Status::ok();
     }));
     if (load.unassigned > 0)
-      std::fprintf(context.err, "casectl: %lld open case%s without a case manager%s; 'casectl reassign --unassigned "
-                                "--auto' spreads them by load\n",
+      std::fprintf(context.err,
+                   "casectl: %lld open case%s without a case manager%s; 'casectl reassign --unassigned "
+                   "--auto' spreads them by load\n",
                    load.unassigned, load.unassigned == 1 ? "" : "s",
                    district.empty() ? "" : fmt::format(" in {}", district).c_str());
     return Status::ok();

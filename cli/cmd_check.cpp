@@ -79,8 +79,8 @@ void define_check(CLI::App& command, Handler& handler) {
     }
     long long failed = std::count_if(results->begin(), results->end(), [](const store::CheckResult& r) { return !r.ok; });
     if (failed > 0)
-      return Status::invalid(fmt::format("the store {} is not sound: {} of {} checks failed{}", context.store->path(),
-                                         failed, results->size(), f->output.format.empty() ? " (the FAIL lines above)" : ""));
+      return Status::invalid(fmt::format("the store {} is not sound: {} of {} checks failed{}", context.store->path(), failed,
+                                         results->size(), f->output.format.empty() ? " (the FAIL lines above)" : ""));
     return Status::ok();
   };
 }

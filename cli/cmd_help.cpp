@@ -96,12 +96,14 @@ void define_help(CLI::App& command, Handler& handler) {
       names.emplace_back(spec.name);
       if (*topic == spec.name) {
         CLI::App* command = root->get_subcommand(spec.name);
-        std::fputs(command->get_formatter()->make_help(command, std::string("casectl ") + spec.name, CLI::AppFormatMode::Normal).c_str(), context.out);
+        std::fputs(
+            command->get_formatter()->make_help(command, std::string("casectl ") + spec.name, CLI::AppFormatMode::Normal).c_str(),
+            context.out);
         return Status::ok();
       }
     }
-    return Status::not_found(fmt::format("no help topic '{}'{}; topics: {}", *topic, text::did_you_mean(*topic, names),
-                                         text::join(names, ", ")));
+    return Status::not_found(
+        fmt::format("no help topic '{}'{}; topics: {}", *topic, text::did_you_mean(*topic, names), text::join(names, ", ")));
   };
 }
 

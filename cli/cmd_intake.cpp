@@ -79,15 +79,12 @@ Status intake_one(Context& context, const IntakeRequest& request, const IntakeOp
                      : result.outcome == Outcome::skipped ? "skipped"
                      : result.outcome == Outcome::updated ? "updated"
                                                           : "left unchanged";
-  if (dry_run)
-    std::fprintf(context.err, "casectl: dry run, nothing written: would have %s %s\n", what, result.case_id.c_str());
+  if (dry_run) std::fprintf(context.err, "casectl: dry run, nothing written: would have %s %s\n", what, result.case_id.c_str());
   else if (result.outcome == Outcome::skipped && !result.duplicates.empty())
     std::fprintf(context.err, "casectl: not registered: likely a duplicate of %s (%s)\n", result.case_id.c_str(),
                  result.duplicates.front().reason.c_str());
-  else if (result.outcome != Outcome::created)
-    std::fprintf(context.err, "casectl: %s case %s\n", what, result.case_id.c_str());
-  else if (context.err_is_terminal)
-    std::fprintf(context.err, "casectl: registered %s\n", result.case_id.c_str());
+  else if (result.outcome != Outcome::created) std::fprintf(context.err, "casectl: %s case %s\n", what, result.case_id.c_str());
+  else if (context.err_is_terminal) std::fprintf(context.err, "casectl: registered %s\n", result.case_id.c_str());
   for (const DuplicateMatch& m : result.duplicates)
     if (result.outcome == Outcome::created)
       std::fprintf(context.err, "casectl: linked to %s as a possible duplicate (%s)\n", m.case_id.c_str(), m.reason.c_str());
@@ -98,7 +95,7 @@ Status intake_one(Context& context, const IntakeRequest& request, const IntakeOp
 // personal data, like the store: written to a private temporary file (0600) and renamed over the
 // path only when the run succeeded (commit), never through a symbolic link.
 class ErrorsFile {
-public:
+ public:
   Status open(const std::string& path, const IntakeRecordReader& reader, InputFormat format, bool guard_formulas) {
     m_format = format;
     m_guard_formulas = guard_formulas;
@@ -123,9 +120,8 @@ public:
   bool write(const IntakeRecordReader& reader, const IntakeRecord& record, const std::string& error) {
     if (m_format == InputFormat::ndjson) {
       // Parsed again only when safe to print: nlohmann::json prints recursively.
-      Record object = json_nesting_within(record.json_line, k_max_json_depth)
-                          ? Record::parse(record.json_line, nullptr, false)
-                          : Record();
+      Record object =
+          json_nesting_within(record.json_line, k_max_json_depth) ? Record::parse(record.json_line, nullptr, false) : Record();
       if (!object.is_object()) object = Record{{"record", record.json_line}};
       object["error"] = error;
       return m_out.write(object.dump(-1, ' ', false, Record::error_handler_t::replace) + "\n");
@@ -147,7 +143,7 @@ public:
     return write_row(fields);
   }
 
-private:
+ private:
   bool write_row(const std::vector<std::string>& fields) {
     std::string row;
     for (std::size_t i = 0; i < fields.size(); ++i) {
@@ -155,8 +151,7 @@ private:
       // A spreadsheet opens this file: a cell such as =HYPERLINK(...) must show as text.
       std::string cell = csv::cell(fields[i], m_guard_formulas);
       // csv::cell quotes for commas; with another delimiter, quote for that too.
-      if (m_delimiter != ',' && cell.find(m_delimiter) != std::string::npos && cell.front() != '"')
-        cell = "\"" + cell + "\"";
+      if (m_delimiter != ',' && cell.find(m_delimiter) != std::string::npos && cell.front() != '"') cell = "\"" + cell + "\"";
       row += cell;
     }
     row += "\r\n";
@@ -243,7 +238,8 @@ Status intake_many(Context& context, const IntakeFlags& flags, const IntakeOptio
             case Outcome::rejected:
               ++tally.rejected;
               if (result.status.kind() == ErrorKind::invalid_input) ++tally.invalid;
-              for (const std::string& line : result.problems.empty() ? std::vector<std::string>{result.status.message()} : result.problems)
+              for (const std::string& line :
+                   result.problems.empty() ? std::vector<std::string>{result.status.message()} : result.problems)
                 report(record, line);
               if (errors.is_open()) {
                 if (!errors.write(*reader, record, result.status.message()))
@@ -268,16 +264,15 @@ Status intake_many(Context& context, const IntakeFlags& flags, const IntakeOptio
           if (context.err_is_terminal && tally.created + tally.updated + tally.unchanged + tally.skipped + tally.rejected >= 1000)
             std::fputs("\r\x1b[K", context.err);
           if (tally.rejected > 0 && !errors.is_open() && !flags.dry_run) {
-            std::string message = fmt::format(
-                "{}: {} record{} rejected, so nothing was written; fix {}, or add --errors FILE to import the good "
-                "records and set the bad ones aside",
-                shown, tally.rejected, tally.rejected == 1 ? "" : "s", tally.rejected == 1 ? "it" : "them");
+            std::string message =
+                fmt::format("{}: {} record{} rejected, so nothing was written; fix {}, or add --errors FILE to import the good "
+                            "records and set the bad ones aside",
+                            shown, tally.rejected, tally.rejected == 1 ? "" : "s", tally.rejected == 1 ? "it" : "them");
             return tally.invalid > 0 ? Status::invalid(message) : Status::conflict(message);
           }
           if (errors.is_open()) {
             Status flushed = errors.flush();
-            if (!flushed)
-              return flushed.with_message(fmt::format("the errors file: {}; nothing was written", flushed.message()));
+            if (!flushed) return flushed.with_message(fmt::format("the errors file: {}; nothing was written", flushed.message()));
           }
           return session.finish();
         },
@@ -297,12 +292,12 @@ Status intake_many(Context& context, const IntakeFlags& flags, const IntakeOptio
   for (std::size_t n; !rehearsal_failed && (n = std::fread(buffer, 1, sizeof buffer, ids.get())) > 0;)
     if (std::fwrite(buffer, 1, n, context.out) != n) {
       if (errno == EPIPE) return Status::broken_pipe();
-      return Status::internal(fmt::format("the records were written to the store, but printing their case ids failed: {}",
-                                          std::strerror(errno)));
+      return Status::internal(
+          fmt::format("the records were written to the store, but printing their case ids failed: {}", std::strerror(errno)));
     }
   std::fprintf(context.err, "casectl: %s%s: %zu created, %zu updated, %zu unchanged, %zu skipped, %zu rejected%s\n",
-               flags.dry_run ? "dry run, nothing written: " : "", shown.c_str(), tally.created, tally.updated,
-               tally.unchanged, tally.skipped, tally.rejected,
+               flags.dry_run ? "dry run, nothing written: " : "", shown.c_str(), tally.created, tally.updated, tally.unchanged,
+               tally.skipped, tally.rejected,
                errors.written() && tally.rejected ? fmt::format(" (written to {})", flags.errors_file).c_str() : "");
   if (flags.dry_run && tally.rejected > 0)
     return tally.invalid > 0 ? Status::invalid(fmt::format("{}: {} record(s) would be rejected", shown, tally.rejected))
@@ -321,7 +316,8 @@ void define_intake(CLI::App& command, Handler& handler) {
   command.add_option("--district", flags->district, "District (one of the config's districts when it lists them)");
   command.add_option("--address", flags->address, "Address");
   command.add_option("--phone", flags->phone, "Contact phone");
-  command.add_option("--source", flags->source, "How the case came in: self, referral, hotline, school, police, ... (default: self)");
+  command.add_option("--source", flags->source,
+                     "How the case came in: self, referral, hotline, school, police, ... (default: self)");
   command.add_option("--referrer", flags->referrer, "The referring agency or person");
   command.add_option("--group", r.groups, "Target group, e.g. large-family (repeatable)");
   command.add_option("--problem", r.problems, "A presenting problem, in plain words (repeatable)");
@@ -332,10 +328,16 @@ void define_intake(CLI::App& command, Handler& handler) {
   command.add_option("--opened", flags->opened, "Date the signal came in: YYYY-MM-DD or DD.MM.YYYY (default: today)");
   command.add_flag("--consultation", r.consultation, "Record a consultation only, not a full case");
   command.add_option("--from", flags->from, "Read records from a CSV or NDJSON file ('-' for stdin)")->group("Bulk intake");
-  command.add_option("--input-format", flags->input_format, "csv or ndjson (default: from the file's extension)")->group("Bulk intake");
-  command.add_option("--errors", flags->errors_file, "Write rejected records to FILE and import the good ones")->group("Bulk intake");
-  command.add_option("--on-existing", flags->on_existing, "A record whose external_id is in the store: update, skip, fail (default: update with --from, fail without)")->group("Bulk intake");
-  command.add_option("--on-duplicate", flags->on_duplicate, "A likely duplicate of an open case: fail (default), skip, link, allow");
+  command.add_option("--input-format", flags->input_format, "csv or ndjson (default: from the file's extension)")
+      ->group("Bulk intake");
+  command.add_option("--errors", flags->errors_file, "Write rejected records to FILE and import the good ones")
+      ->group("Bulk intake");
+  command
+      .add_option("--on-existing", flags->on_existing,
+                  "A record whose external_id is in the store: update, skip, fail (default: update with --from, fail without)")
+      ->group("Bulk intake");
+  command.add_option("--on-duplicate", flags->on_duplicate,
+                     "A likely duplicate of an open case: fail (default), skip, link, allow");
   command.add_flag("--dry-run", flags->dry_run, "Check everything and say what would happen; write nothing");
   command.footer("Prints the new case id alone on stdout, so that id=$(casectl intake ...) works.\n"
                  "With --from, prints one case id per record and a summary on stderr.");
@@ -344,9 +346,9 @@ void define_intake(CLI::App& command, Handler& handler) {
     Result<IntakeOptions> options = options_of(*flags);
     if (!options) return options.status();
     if (!flags->from.empty()) {
-      for (const char* single : {"--name", "--kind", "--member", "--district", "--address", "--phone", "--source",
-                                 "--referrer", "--group", "--problem", "--urgency", "--consent", "--external-id",
-                                 "--note", "--opened", "--consultation"})
+      for (const char* single :
+           {"--name", "--kind", "--member", "--district", "--address", "--phone", "--source", "--referrer", "--group",
+            "--problem", "--urgency", "--consent", "--external-id", "--note", "--opened", "--consultation"})
         if (command.count(single) > 0)
           return Status::usage(fmt::format("{} cannot be combined with --from: the file gives the fields", single));
       return intake_many(context, *flags, *options);

@@ -9,7 +9,6 @@
 
 namespace casectl::cli {
 
-
 void define_log(CLI::App& command, Handler& handler) {
   struct Flags {
     std::string case_id;
@@ -40,9 +39,9 @@ void define_log(CLI::App& command, Handler& handler) {
         context, flags->output, views::history_columns(), "entries",
         [&](const RecordSink& sink) {
           return store::guarded("read", context.store->path(), [&] {
-            return store::each_history_entry(*context.store, found->case_id,
-                                             [&](const HistoryEntry& e) { return sink(views::history_record(e)); },
-                                             flags->reads ? store::HistoryKind::reads : store::HistoryKind::changes);
+            return store::each_history_entry(
+                *context.store, found->case_id, [&](const HistoryEntry& e) { return sink(views::history_record(e)); },
+                flags->reads ? store::HistoryKind::reads : store::HistoryKind::changes);
           });
         },
         *people);

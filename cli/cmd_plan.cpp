@@ -104,7 +104,8 @@ Status print_plan(Context& context, const PlanFlags& f) {
                  plan.meeting_on.empty() ? "" : fmt::format(", approved at the meeting of {}", plan.meeting_on).c_str());
     for (const PlanGoal& g : plan.goals)
       std::fprintf(context.err, "  goal %d: %s%s\n", g.number, g.description.c_str(),
-                   g.domain.empty() ? "" : fmt::format(" ({}{})", g.domain, g.target ? fmt::format(" → {}", *g.target) : "").c_str());
+                   g.domain.empty() ? ""
+                                    : fmt::format(" ({}{})", g.domain, g.target ? fmt::format(" → {}", *g.target) : "").c_str());
   }
   return print_records(
       context, f.output, views::task_columns(), "tasks",
@@ -120,14 +121,13 @@ Status print_change(Context& context, const PlanChange& change, const char* what
   else if (change.task_number && std::string(what) == "added") std::fprintf(context.out, "%d\n", change.task_number);
   for (const std::string& note : change.notes) std::fprintf(context.err, "casectl: %s\n", note.c_str());
   if (context.err_is_terminal)
-    std::fprintf(context.err, "casectl: plan of %s, revision %d (%s): %s\n", change.plan.case_id.c_str(),
-                 change.plan.revision, change.plan.status.c_str(), what);
+    std::fprintf(context.err, "casectl: plan of %s, revision %d (%s): %s\n", change.plan.case_id.c_str(), change.plan.revision,
+                 change.plan.status.c_str(), what);
   return Status::ok();
 }
 
 Status need_case(const PlanFlags& f, const char* sub) {
-  if (f.case_id.empty())
-    return Status::usage(fmt::format("say which case: 'casectl plan CASE {}'", sub));
+  if (f.case_id.empty()) return Status::usage(fmt::format("say which case: 'casectl plan CASE {}'", sub));
   return Status::ok();
 }
 
@@ -174,13 +174,14 @@ void define_plan(CLI::App& command, Handler& handler) {
   tasks->add_option("--within", f->within, "Due within this many days from today: 7d, 2w");
   add_output_flags(*tasks, f->output);
 
-  handler = [f, &command, add_goal, add_task, edit_task, remove_task, remove_goal, approve, revise, tasks](Context& context) -> Status {
+  handler = [f, &command, add_goal, add_task, edit_task, remove_task, remove_goal, approve, revise,
+             tasks](Context& context) -> Status {
     const config::Config& config = context.config;
     if (tasks->parsed()) {
       if (!f->case_id.empty()) return Status::usage("'plan tasks' lists the tasks of every case; leave out CASE");
       store::AgencyTaskFilter filter;
-      auto resolve_all = [&](const std::vector<config::RefItem>& items, const std::vector<std::string>& given,
-                             const char* flag, std::vector<std::string>& out) -> Status {
+      auto resolve_all = [&](const std::vector<config::RefItem>& items, const std::vector<std::string>& given, const char* flag,
+                             std::vector<std::string>& out) -> Status {
         for (const std::string& v : given)
           for (const std::string& part : text::split(v, ','))
             if (!text::trim(part).empty()) {
@@ -202,9 +203,8 @@ void define_plan(CLI::App& command, Handler& handler) {
       }
       return print_records(context, f->output, views::agency_task_columns(), "tasks", [&](const RecordSink& sink) {
         return store::guarded("read", context.store->path(), [&] {
-          return store::each_agency_task(*context.store, filter, [&](const store::AgencyTask& a) {
-            return sink(views::agency_task_record(a, config));
-          });
+          return store::each_agency_task(*context.store, filter,
+                                         [&](const store::AgencyTask& a) { return sink(views::agency_task_record(a, config)); });
         });
       });
     }

@@ -108,8 +108,7 @@ Record heading_of(const ReportRequest& request, const std::string& by, const Con
   return views::report_heading(&request.period, today_of(context), request.scope, by, context.config);
 }
 
-void define_kpi(CLI::App& command, std::shared_ptr<ReportFlags> flags, std::shared_ptr<std::string> compare,
-                Handler& handler) {
+void define_kpi(CLI::App& command, std::shared_ptr<ReportFlags> flags, std::shared_ptr<std::string> compare, Handler& handler) {
   add_period_options(command, *flags);
   command.add_option("--compare", *compare, "Compare with the previous period (previous) or a year before (year)")
       ->default_str("previous");
@@ -183,7 +182,8 @@ void define_overdue_report(CLI::App& command, std::shared_ptr<ReportFlags> flags
     }));
     Record heading = views::report_heading(nullptr, request.today, request.scope, request.by, context.config);
     return print_report<OverdueRow>(
-        context, *flags, views::overdue_columns(), std::move(heading), [&] { return overdue_report(*context.store, context.config, request); },
+        context, *flags, views::overdue_columns(), std::move(heading),
+        [&] { return overdue_report(*context.store, context.config, request); },
         [&](const OverdueRow& row) { return views::overdue_record(row, request.by); });
   };
 }
@@ -196,7 +196,8 @@ void define_services_report(CLI::App& command, std::shared_ptr<ReportFlags> flag
     Result<ReportRequest> request = request_of(*flags, context, service_groupings());
     if (!request) return request.status();
     return print_report<ServiceRow>(
-        context, *flags, views::service_columns(request->by), heading_of(*request, request->by, context), [&] { return services_report(*context.store, context.config, *request); },
+        context, *flags, views::service_columns(request->by), heading_of(*request, request->by, context),
+        [&] { return services_report(*context.store, context.config, *request); },
         [&](const ServiceRow& row) { return views::service_record(row, request->by); });
   };
 }

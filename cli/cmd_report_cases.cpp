@@ -54,16 +54,20 @@ void print_summary(Context& context, const DocumentsRequest& request, const Docu
   std::string skipped = summary.skipped == 0 ? ""
                                              : fmt::format("; {} skipped ({})", summary.skipped,
                                                            request.kind == DocumentKind::plan ? "no plan" : "no assessment");
-  std::fprintf(context.err, "casectl: wrote %zu document(s) to %s%s\n", summary.written, request.out_dir.c_str(), skipped.c_str());
+  std::fprintf(context.err, "casectl: wrote %zu document(s) to %s%s\n", summary.written, request.out_dir.c_str(),
+               skipped.c_str());
 }
 
 } // namespace
 
 void define_report_cases(CLI::App& command, Handler& handler) {
   auto f = std::make_shared<ReportCasesFlags>();
-  command.add_option("--template", f->template_name, "The document's Mustache template: a NAME (case, plan, assessment, or a region's) or a FILE")
+  command
+      .add_option("--template", f->template_name,
+                  "The document's Mustache template: a NAME (case, plan, assessment, or a region's) or a FILE")
       ->required();
-  command.add_option("--out", f->out_dir, "The directory to write the documents into (created, mode 0700, when missing)")->required();
+  command.add_option("--out", f->out_dir, "The directory to write the documents into (created, mode 0700, when missing)")
+      ->required();
   command.add_option("--document", f->document,
                      "What each document shows: case, plan (the latest revision) or assessment (the latest); default: the "
                      "template's name when it is one of these, else case");

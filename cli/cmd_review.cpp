@@ -25,7 +25,8 @@ void define_review(CLI::App& command, Handler& handler) {
   };
   auto f = std::make_shared<Flags>();
   command.add_option("CASE", f->case_id, "The case id (or its external id)")->required();
-  command.add_option("--on", f->on, "Date of the review, the deliveries and the events, or of the closing or reopening (default: today)");
+  command.add_option("--on", f->on,
+                     "Date of the review, the deliveries and the events, or of the closing or reopening (default: today)");
   command.add_option("--task", f->tasks, "A task of the approved plan whose status changes (repeatable)");
   command.add_option("--status", f->task_status, "The tasks' new status: in-progress, done, partly, not-done, cancelled, open");
   command.add_option("--task-note", f->task_note, "A note on the task update");
@@ -42,8 +43,10 @@ void define_review(CLI::App& command, Handler& handler) {
   command.add_flag("--close", f->close, "Close the case (with --reason, --outcome, --expectations)")->group("Closing");
   command.add_flag("--reopen", f->reopen, "Return a closed case to work (with --reason)")->group("Closing");
   command.add_option("--reason", f->reason, "Why the case closes or reopens")->group("Closing");
-  command.add_option("--outcome", f->outcome, "goals-achieved, partly, disengaged, transferred, moved, deceased, lost-contact")->group("Closing");
-  command.add_option("--expectations", f->expectations, "Were the person's own expectations met: yes, partly, no")->group("Closing");
+  command.add_option("--outcome", f->outcome, "goals-achieved, partly, disengaged, transferred, moved, deceased, lost-contact")
+      ->group("Closing");
+  command.add_option("--expectations", f->expectations, "Were the person's own expectations met: yes, partly, no")
+      ->group("Closing");
   command.add_option("--expectations-note", f->expectations_note, "In the person's words")->group("Closing");
   command.add_option("--force", f->force, "Close with tasks still open, saying why")->group("Closing");
   add_output_flags(command, f->output);
@@ -54,8 +57,10 @@ void define_review(CLI::App& command, Handler& handler) {
     const char* const review_flags[] = {"--task",       "--status", "--task-note", "--delivered",     "--event",
                                         "--event-note", "--note",   "--next",      "--before-opening"};
     const char* const closing_flags[] = {"--outcome", "--expectations", "--expectations-note", "--force"};
-    bool reviewing = std::any_of(std::begin(review_flags), std::end(review_flags), [&](const char* n) { return command.count(n) > 0; });
-    bool closing_given = std::any_of(std::begin(closing_flags), std::end(closing_flags), [&](const char* n) { return command.count(n) > 0; });
+    bool reviewing =
+        std::any_of(std::begin(review_flags), std::end(review_flags), [&](const char* n) { return command.count(n) > 0; });
+    bool closing_given =
+        std::any_of(std::begin(closing_flags), std::end(closing_flags), [&](const char* n) { return command.count(n) > 0; });
     if (f->services) {
       if (reviewing || f->close || f->reopen) return Status::usage("--services only shows; give it alone");
       Result<std::vector<Record>> rows = service_compliance(*context.store, f->case_id, context.change.clock.today);
@@ -64,8 +69,14 @@ void define_review(CLI::App& command, Handler& handler) {
       if (!people) return people.status();
       return print_records(
           context, f->output,
-          {{"task", "TASK"}, {"what", "SERVICE"}, {"frequency", "FREQUENCY"}, {"from", "FROM"}, {"to", "TO"},
-           {"due", "DUE"}, {"delivered", "DELIVERED"}, {"percent", "%"}},
+          {{"task", "TASK"},
+           {"what", "SERVICE"},
+           {"frequency", "FREQUENCY"},
+           {"from", "FROM"},
+           {"to", "TO"},
+           {"due", "DUE"},
+           {"delivered", "DELIVERED"},
+           {"percent", "%"}},
           "services",
           [&](const RecordSink& sink) {
             for (const Record& r : *rows) CASECTL_TRY(sink(r));
@@ -208,21 +219,29 @@ void define_due(CLI::App& command, Handler& handler) {
       return Status::ok();
     }));
     return print_records(context, f->output,
-                         {{"kind", "KIND"}, {"case_id", "CASE"}, {"due", "DUE"}, {"what", "WHAT"}, {"delivered", "DELIVERED"},
-                          {"agency", "AGENCY"}, {"case_manager", "MANAGER"}, {"case_name", "FAMILY"}, {"district", "DISTRICT"}},
+                         {{"kind", "KIND"},
+                          {"case_id", "CASE"},
+                          {"due", "DUE"},
+                          {"what", "WHAT"},
+                          {"delivered", "DELIVERED"},
+                          {"agency", "AGENCY"},
+                          {"case_manager", "MANAGER"},
+                          {"case_name", "FAMILY"},
+                          {"district", "DISTRICT"}},
                          "items", [&](const RecordSink& sink) {
                            for (const store::DueItem& d : items)
-                             CASECTL_TRY(sink(Record{{"kind", d.kind},
-                                                     {"case_id", d.case_id},
-                                                     {"case_name", d.case_name},
-                                                     {"district", d.district.empty() ? Record() : Record(d.district)},
-                                                     {"case_manager", d.case_manager.empty() ? Record() : Record(d.case_manager)},
-                                                     {"agency", d.agency.empty() ? Record() : Record(d.agency)},
-                                                     {"task", d.task ? Record(d.task) : Record()},
-                                                     {"what", d.what},
-                                                     {"due", d.due},
-                                                     {"due_count", d.kind == "under-delivered" ? Record(d.due_count) : Record()},
-                                                     {"delivered", d.kind == "under-delivered" ? Record(d.delivered) : Record()}}));
+                             CASECTL_TRY(
+                                 sink(Record{{"kind", d.kind},
+                                             {"case_id", d.case_id},
+                                             {"case_name", d.case_name},
+                                             {"district", d.district.empty() ? Record() : Record(d.district)},
+                                             {"case_manager", d.case_manager.empty() ? Record() : Record(d.case_manager)},
+                                             {"agency", d.agency.empty() ? Record() : Record(d.agency)},
+                                             {"task", d.task ? Record(d.task) : Record()},
+                                             {"what", d.what},
+                                             {"due", d.due},
+                                             {"due_count", d.kind == "under-delivered" ? Record(d.due_count) : Record()},
+                                             {"delivered", d.kind == "under-delivered" ? Record(d.delivered) : Record()}}));
                            return Status::ok();
                          });
   };

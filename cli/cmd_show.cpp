@@ -18,8 +18,7 @@ Result<Case> find_case_or_fail(Context& context, const std::string& wanted) {
     return Status::ok();
   });
   if (!status) return status;
-  if (!found)
-    return Status::not_found(fmt::format("case {} not found; 'casectl list' shows the cases", wanted));
+  if (!found) return Status::not_found(fmt::format("case {} not found; 'casectl list' shows the cases", wanted));
   return std::move(*found);
 }
 

@@ -80,8 +80,7 @@ void define_staff(CLI::App& command, Handler& handler) {
           result = add_staff(*context.store, context.config, context.change, request_of(*add, flags->add));
           what = "added";
         } else if (set->parsed()) {
-          result = change_staff(*context.store, context.config, context.change, request_of(*set, flags->set),
-                                flags->set.active);
+          result = change_staff(*context.store, context.config, context.change, request_of(*set, flags->set), flags->set.active);
           what = "changed";
         } else if (remove->parsed()) {
           result = remove_staff(*context.store, context.config, context.change, flags->remove_login);

@@ -42,7 +42,8 @@ Status date_bound(const std::string& given, const char* flag, std::string& out) 
 } // namespace
 
 void add_case_filter_options(CLI::App& command, CaseFilterFlags& flags) {
-  command.add_option("--status", flags.statuses, "intake, assessment, active, closed, consultation (repeatable, or comma-separated)");
+  command.add_option("--status", flags.statuses,
+                     "intake, assessment, active, closed, consultation (repeatable, or comma-separated)");
   command.add_flag("--open", flags.open_only, "Only cases in work: not closed, not consultations");
   command.add_option("--district", flags.districts, "District (repeatable)");
   command.add_option("--urgency", flags.urgencies, "emergency, urgent, routine (repeatable)");
@@ -50,10 +51,12 @@ void add_case_filter_options(CLI::App& command, CaseFilterFlags& flags) {
   command.add_option("--manager", flags.managers, "Case manager's login (repeatable)");
   command.add_flag("--mine", flags.mine, "Cases whose case manager is the acting user (--as, CASECTL_USER, the login name)");
   command.add_option("--kind", flags.kinds, "family or person");
-  command.add_option("--name", flags.name, "Names of the household matching these words (any case, ё/е, Cyrillic or Latin; prefixes)");
+  command.add_option("--name", flags.name,
+                     "Names of the household matching these words (any case, ё/е, Cyrillic or Latin; prefixes)");
   command.add_option("--since", flags.since, "Opened on or after DATE");
   command.add_option("--until", flags.until, "Opened on or before DATE");
-  command.add_option("--sort", flags.sort, "Sort by case_id, opened, name, urgency, status, district, response_due, case_manager; -FIELD reverses");
+  command.add_option("--sort", flags.sort,
+                     "Sort by case_id, opened, name, urgency, status, district, response_due, case_manager; -FIELD reverses");
   add_limit_option(command, flags.limit, "At most N cases");
 }
 

@@ -173,8 +173,6 @@ Assessment check(const AssessmentRequest& request, const config::Config& config,
   return a;
 }
 
-
-
 Status refuse_state(const store::CaseState& state) {
   if (state.status == status_code::closed)
     return Status::conflict(fmt::format("case {} is closed; reopen it with 'casectl review {} --reopen' to assess it again",
@@ -188,17 +186,15 @@ Status refuse_state(const store::CaseState& state) {
 
 } // namespace
 
-Result<AssessmentOutcome> record_assessment(store::Store& store, const std::string& case_id,
-                                            const AssessmentRequest& request, const config::Config& config,
-                                            const ChangeContext& context) {
+Result<AssessmentOutcome> record_assessment(store::Store& store, const std::string& case_id, const AssessmentRequest& request,
+                                            const config::Config& config, const ChangeContext& context) {
   Assessment a;
   AssessmentOutcome outcome;
   Status status = store::guarded("write to", store.path(), [&] {
     return store.write([&]() -> Status {
       Result<std::optional<store::CaseState>> found = store::case_state(store, case_id);
       if (!found) return found.status();
-      if (!*found)
-        return Status::not_found(fmt::format("case {} not found; 'casectl list' shows the cases", case_id));
+      if (!*found) return Status::not_found(fmt::format("case {} not found; 'casectl list' shows the cases", case_id));
       store::CaseState state = **found;
       CASECTL_TRY(refuse_state(state));
       Result<effective_dates::CaseDates> dates = effective_dates::case_dates(state.opened, context.clock.today);
@@ -206,8 +202,8 @@ Result<AssessmentOutcome> record_assessment(store::Store& store, const std::stri
       Problems problems;
       a = check(request, config, context, *dates, problems);
       if (!problems.lines.empty())
-        return Status::invalid(fmt::format("the assessment of {} was not recorded:\n  {}", state.case_id,
-                                           text::join(problems.lines, "\n  ")));
+        return Status::invalid(
+            fmt::format("the assessment of {} was not recorded:\n  {}", state.case_id, text::join(problems.lines, "\n  ")));
       Result<std::vector<Assessment>> earlier = store::load_assessments(store, state.row, state.case_id);
       if (!earlier) return earlier.status();
       a.case_id = state.case_id;
@@ -228,9 +224,8 @@ Result<AssessmentOutcome> record_assessment(store::Store& store, const std::stri
         outcome.urgency_after = "emergency";
         changes["urgency"] = Record::array({state.urgency, "emergency"});
         auto deadline = config.response_deadline.find("emergency");
-        std::string sooner = date::format_timestamp(context.clock.now + (deadline == config.response_deadline.end()
-                                                                             ? std::chrono::seconds{0}
-                                                                             : deadline->second));
+        std::string sooner = date::format_timestamp(
+            context.clock.now + (deadline == config.response_deadline.end() ? std::chrono::seconds{0} : deadline->second));
         if (sooner < state.response_due) {
           changes["response_due"] = Record::array({state.response_due, sooner});
           state.response_due = sooner;

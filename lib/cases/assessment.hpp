@@ -14,7 +14,9 @@
 #include <vector>
 
 namespace casectl {
-namespace store { class Store; }
+namespace store {
+class Store;
+}
 
 // Risk levels, lowest first. Stored as these codes.
 const std::vector<config::RefItem>& risk_levels();
@@ -28,16 +30,16 @@ struct DomainScore {
 };
 
 struct Assessment {
-  int number = 0;               // 1 = baseline
+  int number = 0; // 1 = baseline
   std::string case_id;
-  std::string assessed_on;      // YYYY-MM-DD
+  std::string assessed_on; // YYYY-MM-DD
   std::string assessor;
-  std::string method;           // interview | home-visit | phone | documents
-  std::string visit_on;         // YYYY-MM-DD of the home visit; empty when none
+  std::string method;   // interview | home-visit | phone | documents
+  std::string visit_on; // YYYY-MM-DD of the home visit; empty when none
   std::string living_conditions;
   std::vector<DomainScore> scores; // in the config's domain order
-  std::string risk;             // low | moderate | high | very-high; empty when not assessed
-  std::string derived_risk;     // what the scores suggest (see derive_risk); empty when they say nothing
+  std::string risk;                // low | moderate | high | very-high; empty when not assessed
+  std::string derived_risk;        // what the scores suggest (see derive_risk); empty when they say nothing
   std::string risk_reasons;
   std::string risk_override_reason; // why `risk` differs from `derived_risk`
   bool immediate_danger = false;
@@ -92,8 +94,8 @@ Result<AssessmentRequest> assessment_request_from(const std::string& document, c
 // What recording an assessment did.
 struct AssessmentOutcome {
   Assessment assessment;
-  bool status_changed = false;   // intake -> assessment
-  std::string urgency_before;    // non-empty when the urgency was raised
+  bool status_changed = false; // intake -> assessment
+  std::string urgency_before;  // non-empty when the urgency was raised
   std::string urgency_after;
 };
 
@@ -104,9 +106,8 @@ struct AssessmentOutcome {
 // per field) for bad values: an unknown domain (did you mean), a score outside 1-5, a date the rule
 // of cases/effective_dates.hpp refuses (in the future, before the case was opened), a risk that
 // differs from the derived one without an override reason.
-Result<AssessmentOutcome> record_assessment(store::Store& store, const std::string& case_id,
-                                            const AssessmentRequest& request, const config::Config& config,
-                                            const ChangeContext& context);
+Result<AssessmentOutcome> record_assessment(store::Store& store, const std::string& case_id, const AssessmentRequest& request,
+                                            const config::Config& config, const ChangeContext& context);
 
 // Every assessment of a case, oldest first. Not found gives Status::not_found.
 Result<std::vector<Assessment>> assessments_of(store::Store& store, const std::string& case_id);

@@ -41,9 +41,21 @@ Status read_document(const Record& doc, const std::string& source, const std::fu
       else problems.push_back(key + ": must be a list of text");
     }
   };
-  const std::vector<std::string> keys = {"assessed_on", "assessor", "method", "visit_on", "living_conditions", "scores",
-                                         "risk", "risk_reasons", "override_reason", "immediate_danger", "strengths",
-                                         "circle_strengths", "expectations", "missing_documents", "note"};
+  const std::vector<std::string> keys = {"assessed_on",
+                                         "assessor",
+                                         "method",
+                                         "visit_on",
+                                         "living_conditions",
+                                         "scores",
+                                         "risk",
+                                         "risk_reasons",
+                                         "override_reason",
+                                         "immediate_danger",
+                                         "strengths",
+                                         "circle_strengths",
+                                         "expectations",
+                                         "missing_documents",
+                                         "note"};
   for (auto it = doc.begin(); it != doc.end(); ++it) {
     const std::string& key = it.key();
     const Record& v = it.value();
@@ -65,7 +77,8 @@ Status read_document(const Record& doc, const std::string& source, const std::fu
         continue;
       }
       for (auto s = v.begin(); s != v.end(); ++s) {
-        std::optional<std::string> score = s.value().is_null() ? std::optional<std::string>("na") : text_of("scores." + s.key(), s.value());
+        std::optional<std::string> score =
+            s.value().is_null() ? std::optional<std::string>("na") : text_of("scores." + s.key(), s.value());
         if (score) r.scores.emplace_back(s.key(), *score);
       }
     } else if (key == "immediate_danger") {
@@ -87,8 +100,7 @@ Status read_document(const Record& doc, const std::string& source, const std::fu
 
 } // namespace
 
-Result<AssessmentRequest> assessment_request_from(const std::string& text, const std::string& format,
-                                                  const std::string& source) {
+Result<AssessmentRequest> assessment_request_from(const std::string& text, const std::string& format, const std::string& source) {
   Result<Record> doc = document::parse(text, format, source);
   if (!doc) return doc.status();
   AssessmentRequest r;
@@ -96,6 +108,5 @@ Result<AssessmentRequest> assessment_request_from(const std::string& text, const
   CASECTL_TRY(read_document(*doc, source, line_of, r));
   return r;
 }
-
 
 } // namespace casectl

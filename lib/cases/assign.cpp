@@ -17,8 +17,9 @@ namespace {
 
 Record text_or_null(const std::string& value) { return value.empty() ? Record() : Record(value); }
 
-std::string served(const config::StaffMember& m) { return m.districts.empty() ? "every district" : text::join(m.districts, ", "); }
-
+std::string served(const config::StaffMember& m) {
+  return m.districts.empty() ? "every district" : text::join(m.districts, ", ");
+}
 
 // A login as casectl stores it: letters, digits, '.', '_' and '-' (no ':' or ',' or spaces, which
 // the command line uses to separate logins from roles and from each other).
@@ -49,8 +50,8 @@ std::string percent(long long open, int capacity) {
 Status check_district(const config::Config& config, const config::StaffMember& member, const std::string& district,
                       const std::string& case_id, std::vector<std::string>& warnings) {
   if (config.district_check == "off" || serves(member, district)) return Status::ok();
-  std::string problem = fmt::format("{} does not serve district {} of case {} (serves {})", member.login, district,
-                                    case_id, served(member));
+  std::string problem =
+      fmt::format("{} does not serve district {} of case {} (serves {})", member.login, district, case_id, served(member));
   if (config.district_check == "refuse")
     return Status::conflict(problem + "; assign.district_check is 'refuse': choose staff of that district");
   warnings.push_back(problem);
@@ -103,8 +104,8 @@ Result<const StaffEntry*> choose_manager(const Roster& roster, const std::map<st
   explanation = fmt::format("chose {} ({}) for case {} in {}: {} of {} open cases ({}), the lowest load of {} serving "
                             "it with room{}",
                             best.staff->member.login, best.staff->member.name, case_id, where, best.open,
-                            best.staff->member.capacity, percent(best.open, best.staff->member.capacity),
-                            with_room.size(), others.empty() ? "" : "; next: " + text::join(others, ", "));
+                            best.staff->member.capacity, percent(best.open, best.staff->member.capacity), with_room.size(),
+                            others.empty() ? "" : "; next: " + text::join(others, ", "));
   return best.staff;
 }
 
@@ -172,8 +173,7 @@ Status apply_staff_fields(const config::Config& config, const StaffRequest& requ
   return Status::ok();
 }
 
-Record staff_changes(const config::StaffMember& before, const config::StaffMember& after, bool active_before,
-                     bool active_after) {
+Record staff_changes(const config::StaffMember& before, const config::StaffMember& after, bool active_before, bool active_after) {
   Record changes = Record::object();
   auto field = [&](const char* name, const std::string& old_value, const std::string& new_value) {
     if (old_value != new_value) changes[name] = {text_or_null(old_value), text_or_null(new_value)};
@@ -204,8 +204,8 @@ Result<const StaffEntry*> Roster::require(const std::string& login) const {
   if (const StaffEntry* s = find(login)) return s;
   std::vector<std::string> logins;
   for (const StaffEntry& s : m_staff) logins.push_back(s.member.login);
-  return Status::not_found(fmt::format("unknown staff member '{}'{}; 'casectl staff list' shows the staff", login,
-                                       text::did_you_mean(login, logins)));
+  return Status::not_found(
+      fmt::format("unknown staff member '{}'{}; 'casectl staff list' shows the staff", login, text::did_you_mean(login, logins)));
 }
 
 std::string Roster::name_of(const std::string& login) const {
@@ -232,8 +232,7 @@ Result<Roster> load_roster(store::Store& store, const config::Config& config) {
 Result<StaffEntry> add_staff(store::Store& store, const config::Config& config, const ChangeContext& change,
                              const StaffRequest& request) {
   if (!valid_login(request.login))
-    return Status::invalid(fmt::format("'{}' is not a login: use letters, digits, '.', '_' and '-' (at most 64)",
-                                       request.login));
+    return Status::invalid(fmt::format("'{}' is not a login: use letters, digits, '.', '_' and '-' (at most 64)", request.login));
   CASECTL_TRY(refuse_config_login(config, request.login));
   store::StoredStaff staff;
   staff.member.login = request.login;
@@ -258,8 +257,8 @@ Result<store::StoredStaff> stored_staff(store::Store& store, const config::Confi
     logins.push_back(s.member.login);
   }
   for (const config::StaffMember& m : config.staff) logins.push_back(m.login);
-  return Status::not_found(fmt::format("unknown staff member '{}'{}; 'casectl staff list' shows the staff", login,
-                                       text::did_you_mean(login, logins)));
+  return Status::not_found(
+      fmt::format("unknown staff member '{}'{}; 'casectl staff list' shows the staff", login, text::did_you_mean(login, logins)));
 }
 
 Result<StaffEntry> save_staff(store::Store& store, const ChangeContext& change, const store::StoredStaff& before,
@@ -305,13 +304,12 @@ Result<AssignOutcome> assign_case(store::Store& store, const config::Config& con
                                   const AssignRequest& request) {
   Result<std::optional<store::CaseAssignment>> loaded = store::load_assignment(store, request.case_id);
   if (!loaded) return loaded.status();
-  if (!*loaded)
-    return Status::not_found(fmt::format("case {} not found; 'casectl list' shows the cases", request.case_id));
+  if (!*loaded) return Status::not_found(fmt::format("case {} not found; 'casectl list' shows the cases", request.case_id));
   AssignOutcome outcome;
   outcome.assignment = std::move(**loaded);
   store::CaseAssignment& a = outcome.assignment;
-  bool wants_change = request.manager || request.auto_manager || !request.team.empty() || !request.remove.empty() ||
-                      request.supervisor;
+  bool wants_change =
+      request.manager || request.auto_manager || !request.team.empty() || !request.remove.empty() || request.supervisor;
   if (!wants_change) return outcome;
   if (request.manager && request.auto_manager) return Status::usage("give --manager LOGIN or --auto, not both");
   if (a.consultation || a.status == status_code::consultation)
@@ -319,8 +317,7 @@ Result<AssignOutcome> assign_case(store::Store& store, const config::Config& con
                                         "consultation (register a full case with 'casectl intake' if work is needed)",
                                         a.case_id));
   if (a.status == status_code::closed)
-    return Status::conflict(
-        fmt::format("case {} is closed; reopen it with 'casectl review {} --reopen'", a.case_id, a.case_id));
+    return Status::conflict(fmt::format("case {} is closed; reopen it with 'casectl review {} --reopen'", a.case_id, a.case_id));
 
   Result<Roster> roster = load_roster(store, config);
   if (!roster) return roster.status();
@@ -372,8 +369,8 @@ Result<AssignOutcome> assign_case(store::Store& store, const config::Config& con
     const StaffEntry* staff = roster->find(manager);
     long long now_open = counts->managed_by(manager) + 1;
     if (staff && staff->member.capacity > 0 && now_open > staff->member.capacity)
-      outcome.warnings.push_back(fmt::format("{} now manages {} open cases, over a capacity of {}", manager, now_open,
-                                             staff->member.capacity));
+      outcome.warnings.push_back(
+          fmt::format("{} now manages {} open cases, over a capacity of {}", manager, now_open, staff->member.capacity));
     if (team_role(manager)) {
       CASECTL_TRY(take_off_team(manager));
       outcome.notes.push_back(fmt::format("{} left the team of {} to lead it as case manager", manager, a.case_id));
@@ -387,12 +384,11 @@ Result<AssignOutcome> assign_case(store::Store& store, const config::Config& con
       Result<const StaffEntry*> staff = working_staff(*roster, supervisor);
       if (!staff) return staff.status();
       if (supervisor == a.case_manager)
-        return Status::conflict(fmt::format("{} is the case manager of {}; the supervisor is someone else", supervisor,
-                                            a.case_id));
+        return Status::conflict(
+            fmt::format("{} is the case manager of {}; the supervisor is someone else", supervisor, a.case_id));
     }
     if (supervisor == a.supervisor) {
-      if (!supervisor.empty())
-        outcome.notes.push_back(fmt::format("{} is already the supervisor of {}", supervisor, a.case_id));
+      if (!supervisor.empty()) outcome.notes.push_back(fmt::format("{} is already the supervisor of {}", supervisor, a.case_id));
     } else {
       writer.set_supervisor(a.row, supervisor, at);
       CASECTL_TRY(journal(store, change, a.case_id, "supervisor",
@@ -408,9 +404,9 @@ Result<AssignOutcome> assign_case(store::Store& store, const config::Config& con
       std::vector<std::string> logins;
       for (const store::TeamMember& m : a.team) logins.push_back(m.login);
       return Status::not_found(fmt::format("{} is not on the team of case {}{}", login, a.case_id,
-                                           logins.empty() ? std::string("; the team is empty")
-                                                          : "; the team: " + text::join(logins, ", ") +
-                                                                text::did_you_mean(login, logins)));
+                                           logins.empty()
+                                               ? std::string("; the team is empty")
+                                               : "; the team: " + text::join(logins, ", ") + text::did_you_mean(login, logins)));
     }
     CASECTL_TRY(take_off_team(login));
     outcome.changed = true;
@@ -433,8 +429,7 @@ Result<AssignOutcome> assign_case(store::Store& store, const config::Config& con
                                                "LOGIN:ROLE, e.g. kim:psychologist, or LOGIN alone for their usual role",
                                                given));
     if (login == a.case_manager)
-      return Status::conflict(fmt::format("{} is the case manager of {}; the team is the people beside them", login,
-                                          a.case_id));
+      return Status::conflict(fmt::format("{} is the case manager of {}; the team is the people beside them", login, a.case_id));
     CASECTL_TRY(check_district(config, (*staff)->member, a.district, a.case_id, outcome.warnings));
     std::optional<std::string> before = team_role(login);
     if (before == role) {
@@ -449,9 +444,9 @@ Result<AssignOutcome> assign_case(store::Store& store, const config::Config& con
     } else {
       a.team.push_back(member);
     }
-    CASECTL_TRY(journal(store, change, a.case_id, "team-add",
-                        {{"team_member", {before ? Record(login) : Record(), login}},
-                         {"role", {text_or_null(before.value_or("")), *role}}}));
+    CASECTL_TRY(journal(
+        store, change, a.case_id, "team-add",
+        {{"team_member", {before ? Record(login) : Record(), login}}, {"role", {text_or_null(before.value_or("")), *role}}}));
     outcome.changed = true;
   }
   if (outcome.changed) {
@@ -542,11 +537,12 @@ Result<ReassignOutcome> reassign_cases(store::Store& store, const config::Config
   for (const auto& [login, n] : received) {
     const StaffEntry* staff = roster->find(login);
     int capacity = staff ? staff->member.capacity : 0;
-    outcome.notes.push_back(fmt::format("{} takes {} case{}, now {} open{}", login, n, n == 1 ? "" : "s", open[login],
-                                        capacity > 0 ? fmt::format(" of {} ({})", capacity, percent(open[login], capacity))
-                                                     : std::string()));
+    outcome.notes.push_back(
+        fmt::format("{} takes {} case{}, now {} open{}", login, n, n == 1 ? "" : "s", open[login],
+                    capacity > 0 ? fmt::format(" of {} ({})", capacity, percent(open[login], capacity)) : std::string()));
     if (capacity > 0 && open[login] > capacity)
-      outcome.warnings.push_back(fmt::format("{} now manages {} open cases, over a capacity of {}", login, open[login], capacity));
+      outcome.warnings.push_back(
+          fmt::format("{} now manages {} open cases, over a capacity of {}", login, open[login], capacity));
   }
   return outcome;
 }
@@ -572,8 +568,9 @@ Result<Caseload> caseload(store::Store& store, const config::Config& config, con
   for (const StaffEntry& s : roster->all()) {
     bool manages = s.member.capacity > 0 || s.member.role == "case-manager" || counts->managed.count(s.member.login);
     if (!manages) continue;
-    CaseloadRow row{s.member.login, s.member.name, s.member.agency, s.member.role, s.member.districts,
-                    s.member.capacity, 0, 0, {}, true, s.active};
+    CaseloadRow row{
+        s.member.login, s.member.name, s.member.agency, s.member.role, s.member.districts, s.member.capacity, 0, 0, {},
+        true,           s.active};
     fill_counts(row);
     if (!district.empty() && row.by_district.empty() && !(s.active && serves(s.member, district))) continue;
     rows[row.login] = std::move(row);
@@ -671,17 +668,21 @@ Record caseload_record(const CaseloadRow& row) {
 
 const std::vector<Column>& caseload_columns() {
   static const std::vector<Column> columns = {
-      {"login", "LOGIN"},       {"name", "NAME"},          {"districts", "DISTRICTS"},     {"open_cases", "OPEN"},
-      {"capacity", "CAPACITY"}, {"load_percent", "LOAD %"}, {"free", "FREE"},              {"team_cases", "ON TEAMS"},
-      {"by_district", "BY DISTRICT"},
+      {"login", "LOGIN"},     {"name", "NAME"},           {"districts", "DISTRICTS"},
+      {"open_cases", "OPEN"}, {"capacity", "CAPACITY"},   {"load_percent", "LOAD %"},
+      {"free", "FREE"},       {"team_cases", "ON TEAMS"}, {"by_district", "BY DISTRICT"},
   };
   return columns;
 }
 
 Record move_record(const Move& move) {
   return {
-      {"case_id", move.case_id},          {"name", move.name}, {"district", text_or_null(move.district)},
-      {"urgency", move.urgency},          {"from", text_or_null(move.from)}, {"to", move.to},
+      {"case_id", move.case_id},
+      {"name", move.name},
+      {"district", text_or_null(move.district)},
+      {"urgency", move.urgency},
+      {"from", text_or_null(move.from)},
+      {"to", move.to},
   };
 }
 

@@ -32,7 +32,7 @@ struct StaffEntry {
 
 // Every staff member, config first (in config order), then the store's (by login).
 class Roster {
-public:
+ public:
   explicit Roster(std::vector<StaffEntry> staff) : m_staff(std::move(staff)) {}
   const std::vector<StaffEntry>& all() const { return m_staff; }
   // The staff member with this login, or nullptr.
@@ -43,7 +43,7 @@ public:
   // "Асеитова Гульнар Маратовна" for a known login, "" otherwise.
   std::string name_of(const std::string& login) const;
 
-private:
+ private:
   std::vector<StaffEntry> m_staff;
 };
 
@@ -60,7 +60,7 @@ struct StaffRequest {
   std::optional<std::string> agency; // an agency code or label (checked against the config)
   std::optional<std::string> role;
   std::optional<std::vector<std::string>> districts; // codes or labels; empty = every district
-  std::optional<int> capacity;       // open cases a manager can carry; 0 = not a manager for --auto
+  std::optional<int> capacity;                       // open cases a manager can carry; 0 = not a manager for --auto
 };
 
 // Adds a staff member to the store. Fails with Status::invalid for a bad login or field (all
@@ -105,7 +105,7 @@ Result<AssignOutcome> assign_case(store::Store& store, const config::Config& con
 // staff serving each case's district by load (the managers in filter.managers excluded).
 struct ReassignRequest {
   store::MoveFilter filter;
-  std::string to;      // login; empty with spread
+  std::string to; // login; empty with spread
   bool spread = false;
 };
 
@@ -135,15 +135,15 @@ Result<ReassignOutcome> reassign_cases(store::Store& store, const config::Config
 // One row of the caseload: a manager's open cases against their capacity.
 struct CaseloadRow {
   std::string login;
-  std::string name;   // empty for a login no staff list knows
+  std::string name; // empty for a login no staff list knows
   std::string agency;
   std::string role;
   std::vector<std::string> districts; // served; empty = every district
   int capacity = 0;
   long long open_cases = 0;
-  long long team_cases = 0; // open cases on whose team they are
+  long long team_cases = 0;                                   // open cases on whose team they are
   std::vector<std::pair<std::string, long long>> by_district; // open cases per district, by district
-  bool known = true;  // in the config or the store
+  bool known = true;                                          // in the config or the store
   bool active = true;
 };
 

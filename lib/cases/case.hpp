@@ -24,20 +24,20 @@ inline constexpr const char* consultation = "consultation"; // a consultation on
 } // namespace status_code
 
 struct Case {
-  std::string case_id;     // human-readable id, e.g. 2026-00042
-  std::string kind;        // family | person
+  std::string case_id; // human-readable id, e.g. 2026-00042
+  std::string kind;    // family | person
   bool consultation = false;
-  std::string status;      // see status_code
-  std::string name;        // the family's or the person's name
-  std::string district;    // district code, or the district as written when none are configured
+  std::string status;   // see status_code
+  std::string name;     // the family's or the person's name
+  std::string district; // district code, or the district as written when none are configured
   std::string address;
   std::string phone;
-  std::string source;      // intake source code: self, referral, hotline, ...
-  std::string referrer;    // the referring agency or person, free text
-  std::string urgency;     // emergency | urgent | routine
-  std::string response_due; // UTC timestamp by which the first response is due
-  bool consent = false;    // consent to personal-data processing given
-  std::string external_id; // id in another system; empty when none
+  std::string source;                // intake source code: self, referral, hotline, ...
+  std::string referrer;              // the referring agency or person, free text
+  std::string urgency;               // emergency | urgent | routine
+  std::string response_due;          // UTC timestamp by which the first response is due
+  bool consent = false;              // consent to personal-data processing given
+  std::string external_id;           // id in another system; empty when none
   std::vector<std::string> groups;   // target group codes
   std::vector<std::string> problems; // presenting problems, free text, in the order given
   std::vector<Member> members;
@@ -71,17 +71,17 @@ struct CaseFilter {
   std::vector<std::string> statuses;
   std::vector<std::string> districts;
   std::vector<std::string> urgencies;
-  std::vector<std::string> groups;   // a case matches when it has any of these groups
+  std::vector<std::string> groups; // a case matches when it has any of these groups
   std::vector<std::string> managers;
   std::vector<std::string> kinds;
-  std::string opened_since;          // YYYY-MM-DD, inclusive; empty = no bound
-  std::string opened_until;          // YYYY-MM-DD, inclusive; empty = no bound
-  bool open_only = false;            // only cases still in work (not closed, not consultations)
-  std::string search;                // `find`: words matched in names, address, phone, note, problems
-  std::string name;                  // `list --name`: words matched in the names of the household
-  std::string sort = "case_id";      // one of sort_fields(); "rank" (best match first) with `search`
+  std::string opened_since;     // YYYY-MM-DD, inclusive; empty = no bound
+  std::string opened_until;     // YYYY-MM-DD, inclusive; empty = no bound
+  bool open_only = false;       // only cases still in work (not closed, not consultations)
+  std::string search;           // `find`: words matched in names, address, phone, note, problems
+  std::string name;             // `list --name`: words matched in the names of the household
+  std::string sort = "case_id"; // one of sort_fields(); "rank" (best match first) with `search`
   bool descending = false;
-  long long limit = -1;              // -1 = no limit
+  long long limit = -1; // -1 = no limit
 };
 
 // The fields `list --sort` accepts.

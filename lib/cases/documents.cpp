@@ -78,8 +78,7 @@ namespace {
 
 // Item `number` (1-based) of `all`, or the last when 0; nullopt when there are none;
 // Status::not_found(out_of_range) for a number past the end.
-template <class Item>
-Result<std::optional<Item>> chosen(std::vector<Item>& all, int number, const std::string& out_of_range) {
+template <class Item> Result<std::optional<Item>> chosen(std::vector<Item>& all, int number, const std::string& out_of_range) {
   if (all.empty()) return std::optional<Item>();
   std::size_t wanted = number > 0 ? static_cast<std::size_t>(number) : all.size();
   if (wanted > all.size()) return Status::not_found(out_of_range);
@@ -217,8 +216,7 @@ Status check_targets(const DocumentsRequest& request, const std::vector<std::str
     if (dir == files::Entry::none) continue;
     std::string path = joined_path(request.out_dir, name);
     files::Entry target = files::entry_at(path);
-    if (target == files::Entry::directory)
-      return Status::cannot_write(fmt::format("cannot write {}: it is a directory", path));
+    if (target == files::Entry::directory) return Status::cannot_write(fmt::format("cannot write {}: it is a directory", path));
     if (target == files::Entry::other && !request.force)
       return Status::conflict(fmt::format("{} exists (case {}); nothing was written; give --force to replace the "
                                           "documents already there",

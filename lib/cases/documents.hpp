@@ -23,7 +23,9 @@
 #include <string>
 
 namespace casectl {
-namespace store { class Store; }
+namespace store {
+class Store;
+}
 
 // The kinds of per-case document: what data a document template sees.
 enum class DocumentKind {
@@ -85,18 +87,18 @@ std::string document_file_name(const std::string& case_id, bool html);
 // Per-case documents in bulk.
 struct DocumentsRequest {
   DocumentKind kind = DocumentKind::case_card;
-  CaseFilter filter;             // which cases, as `list` takes them
-  templates::Template document;  // the template every document is rendered through
-  std::string out_dir;           // created (mode 0700, with missing parents) before the first file
-  bool force = false;            // replace files already there; without it, refuse before writing
-  bool redact = false;           // redact::redact each record before rendering (config redact.keep;
-                                 // a plan or an assessment masks the case's people, case_people)
+  CaseFilter filter;            // which cases, as `list` takes them
+  templates::Template document; // the template every document is rendered through
+  std::string out_dir;          // created (mode 0700, with missing parents) before the first file
+  bool force = false;           // replace files already there; without it, refuse before writing
+  bool redact = false;          // redact::redact each record before rendering (config redact.keep;
+                                // a plan or an assessment masks the case's people, case_people)
 };
 
 // What happened to one case.
 struct WrittenDocument {
   std::string case_id;
-  std::string file;  // out_dir + "/" + document_file_name(...)
+  std::string file; // out_dir + "/" + document_file_name(...)
   std::size_t bytes = 0;
 };
 struct DocumentsSummary {
@@ -107,7 +109,7 @@ struct DocumentsSummary {
 
 // What the caller is told as it happens (to print a line per file).
 struct DocumentsProgress {
-  std::function<Status(const WrittenDocument&)> written;                        // after each file
+  std::function<Status(const WrittenDocument&)> written;                           // after each file
   std::function<void(const std::string& case_id, const std::string& why)> skipped; // "no plan", ...
 };
 

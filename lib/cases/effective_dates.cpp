@@ -27,11 +27,11 @@ Result<date::Date> happened_on(std::string_view field, const std::optional<std::
   Result<date::Date> d = parsed(field, *given);
   if (!d) return d;
   if (*d > dates.today)
-    return Status::invalid(fmt::format("{}: {} is in the future (today is {})", field, date::format_date(*d),
-                                       date::format_date(dates.today)));
+    return Status::invalid(
+        fmt::format("{}: {} is in the future (today is {})", field, date::format_date(*d), date::format_date(dates.today)));
   if (*d < dates.opened)
-    return Status::invalid(fmt::format("{}: {} is before the case was opened on {}", field, date::format_date(*d),
-                                       date::format_date(dates.opened)));
+    return Status::invalid(
+        fmt::format("{}: {} is before the case was opened on {}", field, date::format_date(*d), date::format_date(dates.opened)));
   return *d;
 }
 
@@ -50,8 +50,8 @@ Result<date::Date> planned_from(std::string_view field, const std::optional<std:
   Result<date::Date> d = parsed(field, *given);
   if (!d) return d;
   if (*d < dates.opened)
-    return Status::invalid(fmt::format("{}: {} is before the case was opened on {}", field, date::format_date(*d),
-                                       date::format_date(dates.opened)));
+    return Status::invalid(
+        fmt::format("{}: {} is before the case was opened on {}", field, date::format_date(*d), date::format_date(dates.opened)));
   return *d;
 }
 

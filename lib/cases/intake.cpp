@@ -26,10 +26,11 @@ const std::vector<config::RefItem>& urgencies() {
 }
 
 const std::vector<config::RefItem>& statuses() {
-  static const std::vector<config::RefItem> items = {
-      {status_code::intake, "Приём", "Intake"},           {status_code::assessment, "Оценка", "Assessment"},
-      {status_code::active, "В работе", "Active"},        {status_code::closed, "Закрыт", "Closed"},
-      {status_code::consultation, "Консультация", "Consultation"}};
+  static const std::vector<config::RefItem> items = {{status_code::intake, "Приём", "Intake"},
+                                                     {status_code::assessment, "Оценка", "Assessment"},
+                                                     {status_code::active, "В работе", "Active"},
+                                                     {status_code::closed, "Закрыт", "Closed"},
+                                                     {status_code::consultation, "Консультация", "Consultation"}};
   return items;
 }
 
@@ -41,7 +42,7 @@ namespace {
 
 // Collects the problems of one intake, a line per field, so that all are reported at once.
 class Problems {
-public:
+ public:
   explicit Problems(std::vector<std::string>& lines) : m_lines(lines) {}
   void add(const std::string& field, const std::string& problem) { m_lines.push_back(field + ": " + problem); }
   bool empty() const { return m_lines.empty(); }
@@ -84,7 +85,7 @@ public:
     return *d;
   }
 
-private:
+ private:
   std::vector<std::string>& m_lines;
 };
 
@@ -131,8 +132,7 @@ Case check_case(const IntakeRequest& request, const config::Config& config, cons
   Problems problems(lines);
   Case c;
   c.name = problems.checked_text("name", request.name);
-  if (text::trim(request.name).empty())
-    problems.add("name", "is empty; give the family's or the person's name (--name)");
+  if (text::trim(request.name).empty()) problems.add("name", "is empty; give the family's or the person's name (--name)");
   c.kind = problems.resolved(kinds(), request.kind.value_or(config.default_kind), "kind");
   c.consultation = request.consultation;
   c.status = request.consultation ? status_code::consultation : status_code::intake;
@@ -178,8 +178,8 @@ Case check_case(const IntakeRequest& request, const config::Config& config, cons
   // The deadline counts from the moment of registration, or from the start of a past day given.
   date::Timestamp from = opened == clock.today ? clock.now : date::local_start_of(opened);
   auto deadline = config.response_deadline.find(c.urgency);
-  c.response_due = date::format_timestamp(from + (deadline == config.response_deadline.end() ? std::chrono::seconds{0}
-                                                                                               : deadline->second));
+  c.response_due =
+      date::format_timestamp(from + (deadline == config.response_deadline.end() ? std::chrono::seconds{0} : deadline->second));
   return c;
 }
 
@@ -201,8 +201,6 @@ Status assign_case_id(store::CaseWriter& writer, const config::Config& config, C
     if (!*taken) return Status::ok();
   }
 }
-
-
 
 } // namespace
 
@@ -229,8 +227,7 @@ struct IntakeSession::Writer {
 
 IntakeSession::IntakeSession(store::Store& store, const config::Config& config, const ChangeContext& context,
                              IntakeOptions options)
-    : m_store(store), m_config(config), m_context(context), m_options(options),
-      m_writer(std::make_unique<Writer>(store)) {}
+    : m_store(store), m_config(config), m_context(context), m_options(options), m_writer(std::make_unique<Writer>(store)) {}
 
 IntakeSession::~IntakeSession() = default;
 
@@ -316,10 +313,10 @@ Result<RecordResult> IntakeSession::create(Case c) {
     r.duplicates = std::move(*duplicates);
   }
   if (!r.duplicates.empty() && m_options.on_duplicate == OnDuplicate::fail) {
-    RecordResult refused = rejected(Status::conflict(fmt::format(
-        "likely a duplicate of {}; check with 'casectl show {}', then use --on-duplicate link (or allow) to register "
-        "it anyway, or skip",
-        reasons(r.duplicates), r.duplicates.front().case_id)));
+    RecordResult refused = rejected(Status::conflict(
+        fmt::format("likely a duplicate of {}; check with 'casectl show {}', then use --on-duplicate link (or allow) to register "
+                    "it anyway, or skip",
+                    reasons(r.duplicates), r.duplicates.front().case_id)));
     refused.duplicates = r.duplicates;
     return refused;
   }

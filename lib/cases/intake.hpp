@@ -13,36 +13,38 @@
 #include <vector>
 
 namespace casectl {
-namespace store { class Store; }
+namespace store {
+class Store;
+}
 
 // What a user gives for a new case, as text, before any checking. Field names are those of the
 // JSON view and of the CSV columns. Unset optional fields take the documented defaults.
 struct IntakeRequest {
   std::string name;
-  std::optional<std::string> kind;     // family | person (or the label); default intake.kind
+  std::optional<std::string> kind; // family | person (or the label); default intake.kind
   std::optional<std::string> district;
   std::optional<std::string> address;
   std::optional<std::string> phone;
-  std::optional<std::string> source;   // default intake.source
+  std::optional<std::string> source; // default intake.source
   std::optional<std::string> referrer;
-  std::optional<std::string> urgency;  // default intake.urgency
-  std::optional<std::string> consent;  // yes | no (and true/false, 1/0, да/нет, иә/жоқ); default no
+  std::optional<std::string> urgency; // default intake.urgency
+  std::optional<std::string> consent; // yes | no (and true/false, 1/0, да/нет, иә/жоқ); default no
   std::optional<std::string> external_id;
   std::optional<std::string> note;
-  std::optional<std::string> opened;   // YYYY-MM-DD or DD.MM.YYYY; default today
+  std::optional<std::string> opened; // YYYY-MM-DD or DD.MM.YYYY; default today
   std::vector<std::string> groups;
   std::vector<std::string> problems;
-  std::vector<std::string> members;    // "NAME;ROLE;BIRTHDATE", role and birth date optional
+  std::vector<std::string> members; // "NAME;ROLE;BIRTHDATE", role and birth date optional
   bool consultation = false;
 };
 
 // Who is making a change, with which command, when.
 struct ChangeContext {
-  std::string actor;   // the acting user: --as, CASECTL_USER, or the login name
+  std::string actor; // the acting user: --as, CASECTL_USER, or the login name
   std::string command;
   date::Clock clock;
   std::optional<date::Date> effective_on; // the command's own date (review --on); else clock.today
-  std::string login; // the OS login running casectl (files::os_login); "" = looked up when journaling
+  std::string login;                      // the OS login running casectl (files::os_login); "" = looked up when journaling
 };
 
 // Checks and normalises every field of `request`: codes resolved against the config (case and
@@ -93,7 +95,7 @@ struct RecordResult {
 // once. A record with problems is rejected, not an error: add() fails only when the store does.
 // Records of the same session see each other, so duplicates within one file are found too.
 class IntakeSession {
-public:
+ public:
   IntakeSession(store::Store& store, const config::Config& config, const ChangeContext& context, IntakeOptions options);
   ~IntakeSession();
   Result<RecordResult> add(const IntakeRequest& request);
@@ -106,7 +108,7 @@ public:
   // Writes what defer_search_index() held back. Fails only when the store does.
   Status finish();
 
-private:
+ private:
   Result<RecordResult> create(Case c);
   Result<RecordResult> update(long long row, const Case& existing, const IntakeRequest& request);
   store::Store& m_store;

@@ -12,17 +12,17 @@
 namespace casectl {
 
 const std::vector<std::string>& intake_fields() {
-  static const std::vector<std::string> fields = {"external_id", "kind",     "name",     "district", "address", "phone",
-                                                  "source",      "referrer", "urgency",  "groups",   "problems",
-                                                  "consent",     "note",     "opened",   "members",  "consultation"};
+  static const std::vector<std::string> fields = {"external_id", "kind",     "name",    "district",    "address",  "phone",
+                                                  "source",      "referrer", "urgency", "groups",      "problems", "consent",
+                                                  "note",        "opened",   "members", "consultation"};
   return fields;
 }
 
 Result<InputFormat> input_format_named(const std::string& name) {
   if (name == "csv") return InputFormat::csv;
   if (name == "ndjson") return InputFormat::ndjson;
-  return Status::usage(fmt::format("unknown input format '{}'{}; use csv or ndjson", name,
-                                   text::did_you_mean(name, {"csv", "ndjson"})));
+  return Status::usage(
+      fmt::format("unknown input format '{}'{}; use csv or ndjson", name, text::did_you_mean(name, {"csv", "ndjson"})));
 }
 
 Result<InputFormat> input_format_of_file(const std::string& path) {
@@ -81,7 +81,7 @@ Status with_record_number(const Status& status, std::size_t number) {
 }
 
 class CsvRecordReader : public IntakeRecordReader {
-public:
+ public:
   CsvRecordReader(std::istream& in, InputLimits limits) : m_csv(in, 0, std::move(limits)) {}
 
   Result<bool> next(IntakeRecord& record) override {
@@ -109,7 +109,7 @@ public:
   const std::vector<std::string>& header() const override { return m_header; }
   char delimiter() const override { return m_csv.delimiter(); }
 
-private:
+ private:
   Status read_header() {
     m_header_read = true;
     Result<bool> any = m_csv.next(m_header);
@@ -120,8 +120,8 @@ private:
       column = text::casefold(text::trim(column));
       const auto& known = intake_fields();
       if (column != "error" && std::find(known.begin(), known.end(), column) == known.end())
-        return Status::invalid(fmt::format("line {}: column '{}' is not a case field{}; the columns are: {}",
-                                           m_csv.line(), column, text::did_you_mean(column, known), text::join(known, ", ")));
+        return Status::invalid(fmt::format("line {}: column '{}' is not a case field{}; the columns are: {}", m_csv.line(),
+                                           column, text::did_you_mean(column, known), text::join(known, ", ")));
       if (std::find(seen.begin(), seen.end(), column) != seen.end())
         return Status::invalid(fmt::format("line {}: column '{}' appears twice", m_csv.line(), column));
       seen.push_back(column);
@@ -220,7 +220,7 @@ std::size_t longest_text(const Record& value) {
 }
 
 class NdjsonRecordReader : public IntakeRecordReader {
-public:
+ public:
   NdjsonRecordReader(std::istream& in, InputLimits limits) : m_in(in), m_limits(std::move(limits)) {}
 
   Result<bool> next(IntakeRecord& record) override {
@@ -246,7 +246,8 @@ public:
       } else if (!object.is_object()) {
         record.problems.push_back("not a JSON object");
       } else if (longest_text(object) > m_limits.max_field_bytes) {
-        record.problems.push_back(fmt::format("a field is longer than {} bytes{}", m_limits.max_field_bytes, m_limits.about_field()));
+        record.problems.push_back(
+            fmt::format("a field is longer than {} bytes{}", m_limits.max_field_bytes, m_limits.about_field()));
       } else {
         for (auto it = object.begin(); it != object.end(); ++it) read_json_field(record, it.key(), it.value());
       }
@@ -257,7 +258,7 @@ public:
   const std::vector<std::string>& header() const override { return m_header; }
   char delimiter() const override { return 0; }
 
-private:
+ private:
   // Reads the next line, without its '\n', into `line`: false at the end of the input. Stops at
   // the first byte past the record limit and at a NUL byte; a failed read is an error.
   Result<bool> read_line(std::string& line) {
@@ -273,8 +274,8 @@ private:
         if (c == 0)
           return Status::invalid(fmt::format("{}: a NUL byte (0x00): this is not a text file, or it is damaged", where()));
         if (line.size() >= m_limits.max_record_bytes)
-          return Status::invalid(fmt::format("{}: the record is longer than {} bytes{}", where(),
-                                             m_limits.max_record_bytes, m_limits.about_record()));
+          return Status::invalid(fmt::format("{}: the record is longer than {} bytes{}", where(), m_limits.max_record_bytes,
+                                             m_limits.about_record()));
         line += static_cast<char>(c);
       }
       return any;

@@ -52,7 +52,7 @@ struct IntakeRecord {
 };
 
 class IntakeRecordReader {
-public:
+ public:
   virtual ~IntakeRecordReader() = default;
   // Reads the next record; false at the end. Fails with Status::invalid when the input cannot be
   // read on (a CSV header naming an unknown column, an unclosed quote): the message has the line.

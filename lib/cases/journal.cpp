@@ -24,8 +24,8 @@ ChangeContext dated(const ChangeContext& context, date::Date on) {
   return copy;
 }
 
-Status journal_json(store::Store& store, const ChangeContext& context, const std::string& case_id,
-                    const std::string& action, std::string changes) {
+Status journal_json(store::Store& store, const ChangeContext& context, const std::string& case_id, const std::string& action,
+                    std::string changes) {
   store::JournalEntry entry;
   if (context.clock.recorded != date::Timestamp{}) entry.at = date::format_timestamp(context.clock.recorded);
   entry.effective_on = date::format_date(context.effective_on.value_or(context.clock.today));

@@ -26,7 +26,7 @@ Status journal_reads(store::Store& store, const config::Config& config, const Ch
                      const std::vector<std::string>& case_ids, const std::string& what);
 
 // The same, with `changes` already written as JSON text (as Record::dump() writes it).
-Status journal_json(store::Store& store, const ChangeContext& context, const std::string& case_id,
-                    const std::string& action, std::string changes);
+Status journal_json(store::Store& store, const ChangeContext& context, const std::string& case_id, const std::string& action,
+                    std::string changes);
 
 } // namespace casectl

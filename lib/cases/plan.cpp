@@ -212,7 +212,6 @@ Status refuse_state(const store::CaseState& state) {
   return Status::ok();
 }
 
-
 // The case, its plan revisions, its household and the staff: what every plan change starts from.
 struct Loaded {
   store::CaseState state;
@@ -276,8 +275,9 @@ Status apply(const PlanEditRequest& request, const Setting& setting, Plan& plan,
     PlanTask t;
     if (!request.task.goal) {
       if (plan.goals.size() == 1) t.goal = plan.goals.front().number;
-      else p.add("goal", plan.goals.empty() ? "the plan has no goal yet; add one with 'plan CASE add-goal' first"
-                                            : "say which goal the task serves (--goal N)");
+      else
+        p.add("goal", plan.goals.empty() ? "the plan has no goal yet; add one with 'plan CASE add-goal' first"
+                                         : "say which goal the task serves (--goal N)");
     }
     check_task(request.task, setting, plan, t, p);
     if (!p.empty()) return invalid(plan.case_id, p);
@@ -288,8 +288,8 @@ Status apply(const PlanEditRequest& request, const Setting& setting, Plan& plan,
   case PlanEdit::edit_task: {
     auto it = std::find_if(plan.tasks.begin(), plan.tasks.end(), [&](const PlanTask& t) { return t.number == request.number; });
     if (it == plan.tasks.end())
-      return Status::not_found(fmt::format("the plan of {} has no task {}; 'casectl plan {}' lists them", plan.case_id,
-                                           request.number, plan.case_id));
+      return Status::not_found(
+          fmt::format("the plan of {} has no task {}; 'casectl plan {}' lists them", plan.case_id, request.number, plan.case_id));
     PlanTask edited = *it;
     check_task(request.task, setting, plan, edited, p);
     if (!p.empty()) return invalid(plan.case_id, p);
@@ -309,8 +309,8 @@ Status apply(const PlanEditRequest& request, const Setting& setting, Plan& plan,
     if (it == plan.goals.end())
       return Status::not_found(fmt::format("the plan of {} has no goal {}", plan.case_id, request.number));
     if (std::any_of(plan.tasks.begin(), plan.tasks.end(), [&](const PlanTask& t) { return t.goal == request.number; }))
-      return Status::conflict(fmt::format("goal {} still has tasks; remove them first with 'plan {} remove-task N'",
-                                          request.number, plan.case_id));
+      return Status::conflict(
+          fmt::format("goal {} still has tasks; remove them first with 'plan {} remove-task N'", request.number, plan.case_id));
     plan.goals.erase(it);
     return Status::ok();
   }
@@ -386,8 +386,8 @@ Result<PlanChange> edit_plan(store::Store& store, const std::string& case_id, co
                                               "with 'casectl plan {} revise --reason TEXT'",
                                               plan.case_id, plan.revision, plan.case_id));
         if (request.start && request.edit != PlanEdit::replace)
-          return Status::usage(fmt::format("--start sets the start of a new plan; the plan of {} started on {}",
-                                           plan.case_id, plan.start_on));
+          return Status::usage(
+              fmt::format("--start sets the start of a new plan; the plan of {} started on {}", plan.case_id, plan.start_on));
         if (request.start) { // a whole new draft may start on another day
           Result<date::Date> d = effective_dates::planned_from("start", request.start, *dates);
           if (!d) return invalid(plan.case_id, Problems{{d.status().message()}});
@@ -427,7 +427,8 @@ Result<PlanChange> approve_plan(store::Store& store, const std::string& case_id,
       CASECTL_TRY(load_for_change(store, config, case_id, loaded));
       const std::string& id = loaded.state.case_id;
       if (loaded.plans.empty())
-        return Status::not_found(fmt::format("case {} has no plan to approve; build one with 'casectl plan {} add-goal ...'", id, id));
+        return Status::not_found(
+            fmt::format("case {} has no plan to approve; build one with 'casectl plan {} add-goal ...'", id, id));
       Plan plan = loaded.plans.back();
       if (plan.status == "approved")
         return Status::conflict(fmt::format("revision {} of the plan of {} is already approved", plan.revision, id));
@@ -438,7 +439,8 @@ Result<PlanChange> approve_plan(store::Store& store, const std::string& case_id,
       if (*assessments == 0) missing.push_back(fmt::format("an assessment ('casectl assess {} --domain ...')", id));
       if (plan.tasks.empty()) missing.push_back(fmt::format("at least one task ('casectl plan {} add-task ...')", id));
       if (!missing.empty())
-        return Status::conflict(fmt::format("the plan of {} cannot be approved yet; it needs {}", id, text::join(missing, ", and ")));
+        return Status::conflict(
+            fmt::format("the plan of {} cannot be approved yet; it needs {}", id, text::join(missing, ", and ")));
       Problems p;
       Result<effective_dates::CaseDates> dates = effective_dates::case_dates(loaded.state.opened, context.clock.today);
       if (!dates) return dates.status();
@@ -466,8 +468,10 @@ Result<PlanChange> approve_plan(store::Store& store, const std::string& case_id,
       plan.approved_by = context.actor;
       CASECTL_TRY(store::save_plan(store, loaded.state.row, plan));
       CASECTL_TRY(journal(store, context, id, "plan-approve",
-                          Record{{"revision", plan.revision}, {"meeting_on", plan.meeting_on},
-                                 {"participants", plan.participants}, {"decision", plan.decision}}));
+                          Record{{"revision", plan.revision},
+                                 {"meeting_on", plan.meeting_on},
+                                 {"participants", plan.participants},
+                                 {"decision", plan.decision}}));
       if (loaded.state.status != status_code::active) {
         Record changes = {{"status", Record::array({loaded.state.status, status_code::active})}};
         loaded.state.status = status_code::active;
@@ -493,8 +497,8 @@ Result<PlanChange> revise_plan(store::Store& store, const std::string& case_id, 
       const std::string& id = loaded.state.case_id;
       if (loaded.plans.empty()) return Status::not_found(fmt::format("case {} has no plan to revise", id));
       if (loaded.plans.back().status != "approved")
-        return Status::conflict(fmt::format("revision {} of the plan of {} is still a draft; edit it as it is",
-                                            loaded.plans.back().revision, id));
+        return Status::conflict(
+            fmt::format("revision {} of the plan of {} is still a draft; edit it as it is", loaded.plans.back().revision, id));
       std::string why = text::trim(reason);
       if (why.empty() || !text::is_valid_utf8(why))
         return Status::invalid("--reason: say why the approved plan changes; it is kept with the revision");
@@ -549,7 +553,8 @@ void read_task(const Record& v, const std::string& where, TaskRequest& t, std::v
     problems.push_back(where + ": must be a table of fields");
     return;
   }
-  const std::vector<std::string> keys = {"what", "priority", "agency", "worker", "family_member", "due", "offset_days", "frequency"};
+  const std::vector<std::string> keys = {"what",          "priority", "agency",      "worker",
+                                         "family_member", "due",      "offset_days", "frequency"};
   for (auto it = v.begin(); it != v.end(); ++it) {
     std::optional<std::string>* field = it.key() == "what"            ? &t.what
                                         : it.key() == "priority"      ? &t.priority
@@ -616,7 +621,8 @@ Result<PlanRequest> plan_request_from(const std::string& text_in, const std::str
                                               : f.key() == "description" ? &goal.goal.description
                                                                          : nullptr;
           if (!field) {
-            problems.push_back(fmt::format("{}: '{}' is not a goal field{}", where, f.key(), text::did_you_mean(f.key(), goal_keys)));
+            problems.push_back(
+                fmt::format("{}: '{}' is not a goal field{}", where, f.key(), text::did_you_mean(f.key(), goal_keys)));
           } else if (f->is_string()) {
             *field = f->get<std::string>();
           } else if (f->is_number_integer()) {

@@ -18,32 +18,34 @@
 #include <vector>
 
 namespace casectl {
-namespace store { class Store; }
+namespace store {
+class Store;
+}
 
 // Task priorities, most pressing first: what is done first to relieve the worst tension.
 const std::vector<config::RefItem>& task_priorities();
 
 // A note written on a task when its status changed (`review --task N --status S --task-note TEXT`).
 struct TaskNote {
-  int revision = 0;       // the plan revision the update was recorded on
-  std::string status;     // the status it was given
+  int revision = 0;   // the plan revision the update was recorded on
+  std::string status; // the status it was given
   std::string note;
   std::string updated_on; // YYYY-MM-DD
   std::string updated_by;
 };
 
 struct PlanTask {
-  int number = 0;            // stable across revisions
-  int goal = 0;              // the goal's number
-  std::string what;          // what is to be done, in plain words
-  std::string priority;      // immediate | high | normal | can-wait
-  std::string agency;        // responsible agency (code); may be empty when a worker or family member is named
-  std::string worker;        // responsible worker (staff login)
-  std::string family_member; // the family's own part: a member's name
-  std::string due_on;        // YYYY-MM-DD
+  int number = 0;                 // stable across revisions
+  int goal = 0;                   // the goal's number
+  std::string what;               // what is to be done, in plain words
+  std::string priority;           // immediate | high | normal | can-wait
+  std::string agency;             // responsible agency (code); may be empty when a worker or family member is named
+  std::string worker;             // responsible worker (staff login)
+  std::string family_member;      // the family's own part: a member's name
+  std::string due_on;             // YYYY-MM-DD
   std::optional<int> offset_days; // when the due date was given as days from the plan's start
-  int frequency_count = 0;   // recurring service: count per period (0 = not recurring)
-  std::string frequency_period; // day | week | month
+  int frequency_count = 0;        // recurring service: count per period (0 = not recurring)
+  std::string frequency_period;   // day | week | month
   std::string status = "open";
   std::vector<TaskNote> notes; // the notes of its updates, oldest first: read by plan_revisions for
                                // the plan's record, never saved with the plan
@@ -51,20 +53,20 @@ struct PlanTask {
 
 struct PlanGoal {
   int number = 0;
-  std::string domain;         // assessment domain code; may be empty
-  std::optional<int> target;  // the domain score to reach, 1-5
-  std::string expectation;    // what the person said they expect, in their words
-  std::string description;    // the goal in plain words
+  std::string domain;        // assessment domain code; may be empty
+  std::optional<int> target; // the domain score to reach, 1-5
+  std::string expectation;   // what the person said they expect, in their words
+  std::string description;   // the goal in plain words
 };
 
 struct Plan {
   std::string case_id;
   int revision = 0;
-  std::string status;           // draft | approved | superseded
-  std::string start_on;         // YYYY-MM-DD
-  std::string template_name;    // the plan template it started from, if any
-  std::string revision_reason;  // why this revision was made (revision 2 on)
-  std::string meeting_on;       // approval: the team meeting's date
+  std::string status;          // draft | approved | superseded
+  std::string start_on;        // YYYY-MM-DD
+  std::string template_name;   // the plan template it started from, if any
+  std::string revision_reason; // why this revision was made (revision 2 on)
+  std::string meeting_on;      // approval: the team meeting's date
   std::vector<std::string> participants;
   std::string decision;
   std::string approved_at;
@@ -103,8 +105,8 @@ Result<std::pair<int, std::string>> parse_frequency(const std::string& text);
 // What a change did, for the caller to print.
 struct PlanChange {
   Plan plan;
-  int goal_number = 0; // add-goal: the new goal's number
-  int task_number = 0; // add-task: the new task's number
+  int goal_number = 0;            // add-goal: the new goal's number
+  int task_number = 0;            // add-task: the new task's number
   std::vector<std::string> notes; // e.g. "the case is now active"
 };
 
@@ -113,11 +115,11 @@ enum class PlanEdit { add_goal, add_task, edit_task, remove_task, remove_goal, r
 
 struct PlanEditRequest {
   PlanEdit edit = PlanEdit::add_goal;
-  int number = 0;              // edit_task, remove_task, remove_goal: which one
-  GoalRequest goal;            // add_goal
-  TaskRequest task;            // add_task, edit_task (only the given fields change)
-  PlanRequest whole;           // replace (from a file or a template)
-  std::string template_name;   // replace from a template: recorded on the plan
+  int number = 0;                   // edit_task, remove_task, remove_goal: which one
+  GoalRequest goal;                 // add_goal
+  TaskRequest task;                 // add_task, edit_task (only the given fields change)
+  PlanRequest whole;                // replace (from a file or a template)
+  std::string template_name;        // replace from a template: recorded on the plan
   std::optional<std::string> start; // the plan's start when a draft is created
 };
 

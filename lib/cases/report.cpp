@@ -126,8 +126,8 @@ const std::vector<config::RefItem>& expectation_answers() {
 Result<std::string> grouping(const std::string& by, const std::vector<std::string>& allowed) {
   if (by.empty()) return allowed.front();
   if (std::find(allowed.begin(), allowed.end(), by) != allowed.end()) return by;
-  return Status::usage(fmt::format("--by: cannot group by '{}'{}; use one of {}", by, text::did_you_mean(by, allowed),
-                                   text::join(allowed, ", ")));
+  return Status::usage(
+      fmt::format("--by: cannot group by '{}'{}; use one of {}", by, text::did_you_mean(by, allowed), text::join(allowed, ", ")));
 }
 
 store::CaseDimension dimension(const std::string& by) {
@@ -140,8 +140,7 @@ store::CaseDimension dimension(const std::string& by) {
   return dimensions.at(by);
 }
 
-template <typename Counted>
-std::vector<std::string> keys_of(const std::vector<Counted>& counted) {
+template <typename Counted> std::vector<std::string> keys_of(const std::vector<Counted>& counted) {
   std::vector<std::string> keys;
   for (const Counted& c : counted) keys.push_back(c.key);
   return keys;
@@ -298,8 +297,7 @@ Result<Period> comparison_period(const Period& p, const std::string& compare) {
 
 std::vector<Period> months_of(const Period& p) {
   std::vector<Period> all;
-  for (year_month ym{year{year_number(p.from)}, month{month_number(p.from)}};
-       sys_days{ym / 1} <= p.to; ym += months{1}) {
+  for (year_month ym{year{year_number(p.from)}, month{month_number(p.from)}}; sys_days{ym / 1} <= p.to; ym += months{1}) {
     Period m = month_period(static_cast<int>(ym.year()), static_cast<unsigned>(ym.month()));
     m.from = std::max(m.from, p.from);
     m.to = std::min(m.to, p.to);
@@ -310,8 +308,8 @@ std::vector<Period> months_of(const Period& p) {
 
 Result<store::CaseScope> resolve_scope(store::Store& store, const config::Config& config, const store::CaseScope& given) {
   store::CaseScope scope;
-  auto resolve = [&](const std::vector<config::RefItem>& items, const std::string& value, const char* flag,
-                     const char* field, std::string& out) -> Status {
+  auto resolve = [&](const std::vector<config::RefItem>& items, const std::string& value, const char* flag, const char* field,
+                     std::string& out) -> Status {
     if (value.empty()) return Status::ok();
     Result<std::string> code = config::resolve(items, value, field);
     if (!code) return Status::invalid(fmt::format("{}: {}", flag, code.status().message()));
@@ -411,15 +409,13 @@ Result<std::vector<CaseloadReportRow>> caseload_report(store::Store& store, cons
   return group_rows(*groups, *counted);
 }
 
-Result<std::vector<OutcomeRow>> outcomes_report(store::Store& store, const config::Config& config,
-                                                const ReportRequest& request) {
+Result<std::vector<OutcomeRow>> outcomes_report(store::Store& store, const config::Config& config, const ReportRequest& request) {
   Result<std::string> by = grouping(request.by, outcome_groupings());
   if (!by) return by.status();
   store::ReportPeriod period = report_period(request.period);
   Result<std::vector<store::OutcomeCount>> counted = store::count_outcomes(store, period, dimension(*by), request.scope);
   if (!counted) return counted.status();
-  Result<std::vector<store::DomainChange>> changes =
-      store::average_domain_changes(store, period, dimension(*by), request.scope);
+  Result<std::vector<store::DomainChange>> changes = store::average_domain_changes(store, period, dimension(*by), request.scope);
   if (!changes) return changes.status();
   std::vector<std::string> found = keys_of(*counted);
   for (const std::string& k : keys_of(*changes)) found.push_back(k);
@@ -477,8 +473,7 @@ Result<std::vector<OutcomeRow>> outcomes_report(store::Store& store, const confi
   return rows;
 }
 
-Result<std::vector<OverdueRow>> overdue_report(store::Store& store, const config::Config& config,
-                                               const OverdueRequest& request) {
+Result<std::vector<OverdueRow>> overdue_report(store::Store& store, const config::Config& config, const OverdueRequest& request) {
   Result<std::string> by = grouping(request.by, overdue_groupings());
   if (!by) return by.status();
   Result<std::vector<store::OverdueCounts>> counted =
@@ -489,8 +484,7 @@ Result<std::vector<OverdueRow>> overdue_report(store::Store& store, const config
   return group_rows(*groups, *counted);
 }
 
-Result<std::vector<ServiceRow>> services_report(store::Store& store, const config::Config& config,
-                                                const ReportRequest& request) {
+Result<std::vector<ServiceRow>> services_report(store::Store& store, const config::Config& config, const ReportRequest& request) {
   Result<std::string> by = grouping(request.by, service_groupings());
   if (!by) return by.status();
   Result<std::vector<store::ServiceCounts>> counted =
@@ -508,8 +502,8 @@ Record kpi_record(const KpiFigure& f) {
   if (f.value && f.previous) change = *f.value - *f.previous;
   Record percent = nullptr;
   if (change && *f.previous != 0) percent = std::round(*change / *f.previous * 1000) / 10;
-  return {{"figure", f.figure},       {"label", f.label},   {"value", number(f.value)},
-          {"previous", number(f.previous)}, {"change", number(change)}, {"change_percent", percent}};
+  return {{"figure", f.figure},       {"label", f.label},         {"value", number(f.value)}, {"previous", number(f.previous)},
+          {"change", number(change)}, {"change_percent", percent}};
 }
 
 const std::vector<Column>& kpi_columns() {
@@ -520,8 +514,8 @@ const std::vector<Column>& kpi_columns() {
   return columns;
 }
 
-Record report_heading(const Period* period, const std::string& today, const store::CaseScope& scope,
-                      const std::string& by, const config::Config& config) {
+Record report_heading(const Period* period, const std::string& today, const store::CaseScope& scope, const std::string& by,
+                      const config::Config& config) {
   auto label_in = [&](const std::vector<config::RefItem>& items, const std::string& code) {
     for (const config::RefItem& i : items)
       if (i.code == code) return config.label(i);
@@ -597,10 +591,18 @@ Record caseload_report_record(const CaseloadReportRow& row, const std::string& b
 
 const std::vector<Column>& caseload_report_columns() {
   static const std::vector<Column> columns = {
-      {"value", "VALUE"},       {"label", "LABEL"},   {"open_at_end", "OPEN AT END"},
-      {"in_intake", "INTAKE"},  {"in_assessment", "ASSESSMENT"}, {"active", "ACTIVE"},
-      {"opened", "OPENED"},     {"closed", "CLOSED"}, {"families", "FAMILIES"},
-      {"people", "PEOPLE"},     {"consultations", "CONSULTATIONS"}, {"people_consulted", "PEOPLE CONSULTED"},
+      {"value", "VALUE"},
+      {"label", "LABEL"},
+      {"open_at_end", "OPEN AT END"},
+      {"in_intake", "INTAKE"},
+      {"in_assessment", "ASSESSMENT"},
+      {"active", "ACTIVE"},
+      {"opened", "OPENED"},
+      {"closed", "CLOSED"},
+      {"families", "FAMILIES"},
+      {"people", "PEOPLE"},
+      {"consultations", "CONSULTATIONS"},
+      {"people_consulted", "PEOPLE CONSULTED"},
   };
   return columns;
 }
@@ -621,7 +623,7 @@ Record outcome_record(const OutcomeRow& row, const std::string& by) {
 }
 
 std::vector<Column> outcome_columns(const std::string& by) {
-  std::vector<Column> columns = {{"figure", "FIGURE"},     {"label", "LABEL"}, {"cases", "CASES"}, {"percent", "%"},
+  std::vector<Column> columns = {{"figure", "FIGURE"},     {"label", "LABEL"}, {"cases", "CASES"},  {"percent", "%"},
                                  {"baseline", "BASELINE"}, {"final", "FINAL"}, {"change", "CHANGE"}};
   if (!by.empty() && by != "none") columns.insert(columns.begin(), {{"group", "GROUP"}, {"group_label", "GROUP LABEL"}});
   return columns;
@@ -629,20 +631,20 @@ std::vector<Column> outcome_columns(const std::string& by) {
 
 Record overdue_record(const OverdueRow& row, const std::string& by) {
   const store::OverdueCounts& c = row.counts;
-  return {{"by", by.empty() ? "manager" : by},
-          {"value", group_value(row.group)},
-          {"label", row.group.label},
-          {"overdue_tasks", c.tasks},
-          {"overdue_reviews", c.reviews},
-          {"late_responses", c.responses},
-          {"under_delivered", c.services},
-          {"total", c.tasks + c.reviews + c.responses + c.services}};
+  return {{"by", by.empty() ? "manager" : by}, {"value", group_value(row.group)},
+          {"label", row.group.label},          {"overdue_tasks", c.tasks},
+          {"overdue_reviews", c.reviews},      {"late_responses", c.responses},
+          {"under_delivered", c.services},     {"total", c.tasks + c.reviews + c.responses + c.services}};
 }
 
 const std::vector<Column>& overdue_columns() {
   static const std::vector<Column> columns = {
-      {"value", "VALUE"},         {"label", "LABEL"},           {"overdue_tasks", "TASKS"},
-      {"overdue_reviews", "REVIEWS"}, {"late_responses", "FIRST RESPONSES"}, {"under_delivered", "SERVICES"},
+      {"value", "VALUE"},
+      {"label", "LABEL"},
+      {"overdue_tasks", "TASKS"},
+      {"overdue_reviews", "REVIEWS"},
+      {"late_responses", "FIRST RESPONSES"},
+      {"under_delivered", "SERVICES"},
       {"total", "TOTAL"},
   };
   return columns;
@@ -664,9 +666,14 @@ Record service_record(const ServiceRow& row, const std::string& by) {
 
 std::vector<Column> service_columns(const std::string& by) {
   std::vector<Column> columns = {
-      {"value", "VALUE"}, {"label", "LABEL"},         {"tasks", "TASKS"},
-      {"cases", "CASES"}, {"due", "DUE"},             {"delivered", "DELIVERED"},
-      {"delivered_percent", "DELIVERED %"}, {"shortfall", "SHORTFALL"},
+      {"value", "VALUE"},
+      {"label", "LABEL"},
+      {"tasks", "TASKS"},
+      {"cases", "CASES"},
+      {"due", "DUE"},
+      {"delivered", "DELIVERED"},
+      {"delivered_percent", "DELIVERED %"},
+      {"shortfall", "SHORTFALL"},
   };
   if (by.empty() || by == "service") columns.erase(columns.begin() + 1);
   return columns;

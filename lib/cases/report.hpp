@@ -101,8 +101,7 @@ struct GroupValue {
 };
 
 // One row of a grouped report: one value of the grouping and its counts (zeros when it has none).
-template <typename Counts>
-struct GroupRow {
+template <typename Counts> struct GroupRow {
   GroupValue group;
   Counts counts;
 };
@@ -120,11 +119,11 @@ Result<std::vector<CaseloadReportRow>> caseload_report(store::Store& store, cons
 
 // One figure of `report outcomes` for one value of the grouping.
 struct OutcomeRow {
-  GroupValue group;        // "" and "all" without a grouping
-  std::string figure;      // closed | outcome.<code> | expectations.<yes|partly|no> | domain.<code>
+  GroupValue group;   // "" and "all" without a grouping
+  std::string figure; // closed | outcome.<code> | expectations.<yes|partly|no> | domain.<code>
   std::string label;
-  long long cases = 0;     // closed cases counted (domains: those with a baseline and a final score)
-  std::optional<double> percent;  // of the group's closed cases; none for `closed`, domains, or no closed case
+  long long cases = 0;                           // closed cases counted (domains: those with a baseline and a final score)
+  std::optional<double> percent;                 // of the group's closed cases; none for `closed`, domains, or no closed case
   std::optional<double> baseline, final, change; // domains only: the means
 };
 
@@ -133,8 +132,7 @@ struct OutcomeRow {
 // of every domain the period's closures measured (config order, then unknown codes; in every
 // group, with 0 cases where a group has none). Rows per group value as in caseload_report (all
 // values, zeros included).
-Result<std::vector<OutcomeRow>> outcomes_report(store::Store& store, const config::Config& config,
-                                                const ReportRequest& request);
+Result<std::vector<OutcomeRow>> outcomes_report(store::Store& store, const config::Config& config, const ReportRequest& request);
 
 // One row of `report overdue`: what is late today for one value of the grouping.
 using OverdueRow = GroupRow<store::OverdueCounts>;
@@ -147,8 +145,7 @@ struct OverdueRequest {
   store::CaseScope scope;
   std::string by;
 };
-Result<std::vector<OverdueRow>> overdue_report(store::Store& store, const config::Config& config,
-                                               const OverdueRequest& request);
+Result<std::vector<OverdueRow>> overdue_report(store::Store& store, const config::Config& config, const OverdueRequest& request);
 
 // One row of `report services`.
 using ServiceRow = GroupRow<store::ServiceCounts>;
@@ -157,8 +154,7 @@ using ServiceRow = GroupRow<store::ServiceCounts>;
 // store::count_services), by service (the task's text, default), agency, district, manager,
 // urgency, group or source. By service: the services found, in text order; otherwise as
 // caseload_report.
-Result<std::vector<ServiceRow>> services_report(store::Store& store, const config::Config& config,
-                                                const ReportRequest& request);
+Result<std::vector<ServiceRow>> services_report(store::Store& store, const config::Config& config, const ReportRequest& request);
 
 namespace views {
 
@@ -171,8 +167,8 @@ const std::vector<Column>& kpi_columns();
 // What every report's template sees besides its rows: period (from, to, label; null for overdue,
 // which has none), today (YYYY-MM-DD), by (the grouping; null for kpi), district (null for all) and
 // district_label, filters (each other filter given: flag, name (e.g. "Ведомство"), value, label).
-Record report_heading(const Period* period, const std::string& today, const store::CaseScope& scope,
-                      const std::string& by, const config::Config& config);
+Record report_heading(const Period* period, const std::string& today, const store::CaseScope& scope, const std::string& by,
+                      const config::Config& config);
 
 // What a KPI template sees: report_heading, base (from, to, label), compare, figures (kpi_record
 // plus value_bar and previous_bar: each value as a percentage 0-100 of the larger of the two, for

@@ -83,7 +83,6 @@ std::optional<int> whole_number(const std::string& s) {
   return n;
 }
 
-
 Result<store::CaseState> open_case(store::Store& store, const std::string& case_id, bool closed_allowed) {
   Result<std::optional<store::CaseState>> found = store::case_state(store, case_id);
   if (!found) return found.status();
@@ -92,8 +91,8 @@ Result<store::CaseState> open_case(store::Store& store, const std::string& case_
   if (s.status == status_code::consultation)
     return Status::conflict(fmt::format("{} is a consultation, not a full case; there is nothing to review", s.case_id));
   if (s.status == status_code::closed && !closed_allowed)
-    return Status::conflict(fmt::format("case {} is closed; reopen it with 'casectl review {} --reopen --reason TEXT'",
-                                        s.case_id, s.case_id));
+    return Status::conflict(
+        fmt::format("case {} is closed; reopen it with 'casectl review {} --reopen --reason TEXT'", s.case_id, s.case_id));
   return s;
 }
 
@@ -164,7 +163,8 @@ Result<ReviewOutcome> record_review(store::Store& store, const std::string& case
           continue;
         }
         if (!task_of(**plan, *n))
-          return Status::not_found(fmt::format("the approved plan of {} has no task {}; 'casectl plan {}' lists them", id, *n, id));
+          return Status::not_found(
+              fmt::format("the approved plan of {} has no task {}; 'casectl plan {}' lists them", id, *n, id));
         tasks.push_back(*n);
       }
       // Services delivered.
@@ -183,9 +183,11 @@ Result<ReviewOutcome> record_review(store::Store& store, const std::string& case
         }
         const PlanTask* t = task_of(**plan, *n);
         if (!t)
-          return Status::not_found(fmt::format("the approved plan of {} has no task {}; 'casectl plan {}' lists them", id, *n, id));
+          return Status::not_found(
+              fmt::format("the approved plan of {} has no task {}; 'casectl plan {}' lists them", id, *n, id));
         if (t->frequency_count == 0) {
-          p.add("delivered", fmt::format("task {} is not a recurring service; record its progress with --task {} --status", *n, *n));
+          p.add("delivered",
+                fmt::format("task {} is not a recurring service; record its progress with --task {} --status", *n, *n));
           continue;
         }
         deliveries.emplace_back(*n, *count);
@@ -314,7 +316,8 @@ Result<ReviewOutcome> close_case(store::Store& store, const std::string& case_id
       if (reason.empty() && p.lines.empty()) p.add("reason", "say why the case closes (--reason)");
       std::string outcome_code;
       if (text::trim(request.outcome).empty()) {
-        p.add("outcome", "give the outcome (--outcome goals-achieved, partly, disengaged, transferred, moved, deceased, lost-contact)");
+        p.add("outcome",
+              "give the outcome (--outcome goals-achieved, partly, disengaged, transferred, moved, deceased, lost-contact)");
       } else {
         Result<std::string> code = config::resolve(outcomes(), text::trim(request.outcome), "outcome");
         if (code) outcome_code = *code;
@@ -325,8 +328,7 @@ Result<ReviewOutcome> close_case(store::Store& store, const std::string& case_id
         p.add("expectations", "were the person's own expectations met? give yes, partly or no (--expectations)");
       std::string met_note = checked_text(p, "expectations_note", request.expectations_note);
       std::string forced = checked_text(p, "force", request.force_reason);
-      if (!p.lines.empty())
-        return Status::invalid(fmt::format("case {} was not closed:\n  {}", id, text::join(p.lines, "\n  ")));
+      if (!p.lines.empty()) return Status::invalid(fmt::format("case {} was not closed:\n  {}", id, text::join(p.lines, "\n  ")));
       Result<std::optional<Plan>> plan = approved_plan(store, *state);
       if (!plan) return plan.status();
       std::vector<std::string> open_tasks;
@@ -427,8 +429,8 @@ Result<ReviewRequest> review_request_from(const std::string& text_in, const std:
   if (!doc->is_object()) return Status::invalid(fmt::format("{}: the document must be a table of fields", source));
   ReviewRequest r;
   std::vector<std::string> problems;
-  const std::vector<std::string> keys = {"on",        "note",      "next",   "task_status", "task_note",
-                                         "tasks",     "delivered", "events", "event_note",  "before_opening"};
+  const std::vector<std::string> keys = {"on",    "note",      "next",   "task_status", "task_note",
+                                         "tasks", "delivered", "events", "event_note",  "before_opening"};
   auto text_of = [&](const std::string& key, const Record& v) -> std::optional<std::string> {
     if (v.is_string()) return v.get<std::string>();
     if (v.is_number_integer()) return std::to_string(v.get<long long>());
@@ -463,7 +465,8 @@ Result<ReviewRequest> review_request_from(const std::string& text_in, const std:
         continue;
       }
       for (auto d = v.begin(); d != v.end(); ++d)
-        if (std::optional<std::string> count = text_of("delivered." + d.key(), d.value())) r.delivered.push_back(d.key() + "=" + *count);
+        if (std::optional<std::string> count = text_of("delivered." + d.key(), d.value()))
+          r.delivered.push_back(d.key() + "=" + *count);
     } else {
       problems.push_back(fmt::format("'{}' is not a review field{}", key, text::did_you_mean(key, keys)));
     }
@@ -505,7 +508,8 @@ Result<std::vector<Record>> service_compliance(store::Store& store, const std::s
       if (t.frequency_count == 0) continue;
       int days = t.frequency_period == "week" ? 7 : t.frequency_period == "month" ? 30 : 1;
       date::Date from = today - date::Date::duration{days - 1};
-      Result<int> delivered = store::delivered_between(store, (*found)->row, t.number, date::format_date(from), date::format_date(today));
+      Result<int> delivered =
+          store::delivered_between(store, (*found)->row, t.number, date::format_date(from), date::format_date(today));
       if (!delivered) return delivered.status();
       int percent = t.frequency_count > 0 ? (*delivered * 100) / t.frequency_count : 0;
       rows.push_back({{"task", t.number},

@@ -13,7 +13,9 @@
 #include <vector>
 
 namespace casectl {
-namespace store { class Store; }
+namespace store {
+class Store;
+}
 
 // Task statuses a review sets. Stored as these codes.
 const std::vector<config::RefItem>& task_statuses();
@@ -21,17 +23,17 @@ const std::vector<config::RefItem>& task_statuses();
 const std::vector<config::RefItem>& outcomes();
 
 struct ReviewRequest {
-  std::optional<std::string> on;           // the review's date (default today); deliveries and events are dated by it
-  std::vector<std::string> tasks;          // task numbers whose status changes to `task_status`
-  std::optional<std::string> task_status;  // in-progress | done | partly | not-done | cancelled | open
+  std::optional<std::string> on;          // the review's date (default today); deliveries and events are dated by it
+  std::vector<std::string> tasks;         // task numbers whose status changes to `task_status`
+  std::optional<std::string> task_status; // in-progress | done | partly | not-done | cancelled | open
   std::optional<std::string> task_note;
-  std::vector<std::string> delivered;      // "TASK=COUNT": a recurring service delivered COUNT times
-  std::vector<std::string> events;         // event type codes (config `events`)
+  std::vector<std::string> delivered; // "TASK=COUNT": a recurring service delivered COUNT times
+  std::vector<std::string> events;    // event type codes (config `events`)
   std::optional<std::string> event_note;
   std::optional<std::string> note;
-  std::optional<std::string> next;         // the next review date (default: the date + review.cadence)
-  bool before_opening = false;             // the events are the family's history: `on` (required) is their
-                                           // date, before the case was opened; only events are recorded
+  std::optional<std::string> next; // the next review date (default: the date + review.cadence)
+  bool before_opening = false;     // the events are the family's history: `on` (required) is their
+                                   // date, before the case was opened; only events are recorded
 };
 
 // Reads a review from a TOML or JSON document with the same fields as the flags:

@@ -22,8 +22,7 @@ Record string_list(const std::vector<std::string>& values) {
 
 // The fields of a case's view, in their documented order, for both case_record (a Record) and
 // case_json (its JSON text): one list, so the two cannot drift apart.
-template <class Out>
-void case_fields(const Case& c, Out& out) {
+template <class Out> void case_fields(const Case& c, Out& out) {
   out.text("case_id", c.case_id);
   out.text("kind", c.kind);
   out.boolean("consultation", c.consultation);
@@ -59,7 +58,8 @@ struct RecordFields {
   void members(const char* key, const std::vector<Member>& members) {
     Record list = Record::array();
     for (const Member& m : members)
-      list.push_back({{"name", m.name}, {"role", views::text_or_null(m.role)}, {"birth_date", views::text_or_null(m.birth_date)}});
+      list.push_back(
+          {{"name", m.name}, {"role", views::text_or_null(m.role)}, {"birth_date", views::text_or_null(m.birth_date)}});
     record[key] = list;
   }
 };
@@ -161,9 +161,9 @@ Record summary_record(const CaseSummary& s) {
 
 const std::vector<Column>& summary_columns() {
   static const std::vector<Column> columns = {
-      {"case_id", "CASE"},     {"status", "STATUS"},     {"urgency", "URGENCY"},        {"kind", "KIND"},
-      {"name", "NAME"},        {"district", "DISTRICT"}, {"opened", "OPENED"},          {"case_manager", "MANAGER"},
-      {"groups", "GROUPS"},    {"members_count", "MEMBERS"},
+      {"case_id", "CASE"},  {"status", "STATUS"},         {"urgency", "URGENCY"}, {"kind", "KIND"},
+      {"name", "NAME"},     {"district", "DISTRICT"},     {"opened", "OPENED"},   {"case_manager", "MANAGER"},
+      {"groups", "GROUPS"}, {"members_count", "MEMBERS"},
   };
   return columns;
 }
@@ -185,8 +185,7 @@ std::string summary_of(const std::string& action, const Record& changes) {
     return "plan revision " + changes.value("revision", Record(0)).dump() + " approved at the meeting of " +
            changes.value("meeting_on", std::string("?"));
   if (action == "plan-revise" && changes.is_object())
-    return "plan revision " + changes.value("revision", Record(0)).dump() + " started: " +
-           changes.value("reason", std::string());
+    return "plan revision " + changes.value("revision", Record(0)).dump() + " started: " + changes.value("reason", std::string());
   if (action == "close" && changes.is_object())
     return "closed: " + changes.value("outcome", std::string("?")) + " (" + changes.value("reason", std::string()) + ")";
   if (action == "reopen" && changes.is_object()) return "reopened: " + changes.value("reason", std::string());
@@ -202,15 +201,15 @@ std::string summary_of(const std::string& action, const Record& changes) {
       parts.push_back("before the case was opened, on " + changes.value("happened_on", std::string("?")));
     else if (changes.contains("next_review_kept"))
       parts.push_back("back-dated; next review stays " + shown_text(changes["next_review_kept"]));
-    else
-      parts.push_back("next review " + changes.value("next_review_on", std::string("?")));
+    else parts.push_back("next review " + changes.value("next_review_on", std::string("?")));
     std::string joined;
     for (const std::string& part : parts) joined += (joined.empty() ? "" : "; ") + part;
     return "review: " + joined;
   }
   if (action == "assess" && changes.is_object()) {
     const Record& risk = changes.value("risk", Record());
-    return "assessment " + std::to_string(changes.value("number", 0)) + (risk.is_string() ? ", risk " + risk.get<std::string>() : "");
+    return "assessment " + std::to_string(changes.value("number", 0)) +
+           (risk.is_string() ? ", risk " + risk.get<std::string>() : "");
   }
   if (!changes.is_object()) return action;
   std::vector<std::string> parts;
@@ -253,8 +252,10 @@ Record history_record(const HistoryEntry& e) {
 const std::vector<Column>& history_columns() {
   static const std::vector<Column> columns = {
       // Existing columns keep their positions (scripts cut them); the new ones come last.
-      {"at", "AT"},           {"actor", "ACTOR"},          {"action", "ACTION"},  {"summary", "WHAT CHANGED"},
-      {"command", "COMMAND"}, {"effective_on", "EFFECTIVE"}, {"login", "LOGIN"},
+      {"at", "AT"},           {"actor", "ACTOR"},
+      {"action", "ACTION"},   {"summary", "WHAT CHANGED"},
+      {"command", "COMMAND"}, {"effective_on", "EFFECTIVE"},
+      {"login", "LOGIN"},
   };
   return columns;
 }
@@ -341,9 +342,8 @@ std::vector<Record> domain_history_records(const std::vector<Assessment>& all, c
   for (const Assessment& a : all)
     for (const DomainScore& d : a.scores)
       if (std::find(domains.begin(), domains.end(), d.domain) == domains.end()) domains.push_back(d.domain);
-  std::stable_sort(domains.begin(), domains.end(), [&](const std::string& x, const std::string& y) {
-    return domain_order(config, x) < domain_order(config, y);
-  });
+  std::stable_sort(domains.begin(), domains.end(),
+                   [&](const std::string& x, const std::string& y) { return domain_order(config, x) < domain_order(config, y); });
   std::vector<Record> rows;
   for (const std::string& domain : domains) {
     Record series = Record::array();
@@ -352,7 +352,8 @@ std::vector<Record> domain_history_records(const std::vector<Assessment>& all, c
     for (const Assessment& a : all)
       for (const DomainScore& d : a.scores) {
         if (d.domain != domain) continue;
-        series.push_back({{"number", a.number}, {"assessed_on", a.assessed_on}, {"score", d.score ? Record(*d.score) : Record()}});
+        series.push_back(
+            {{"number", a.number}, {"assessed_on", a.assessed_on}, {"score", d.score ? Record(*d.score) : Record()}});
         if (!shown.empty()) shown += " → ";
         shown += d.score ? std::to_string(*d.score) : "na";
         if (d.score) {
@@ -372,8 +373,8 @@ std::vector<Record> domain_history_records(const std::vector<Assessment>& all, c
 }
 
 const std::vector<Column>& domain_history_columns() {
-  static const std::vector<Column> columns = {{"domain", "DOMAIN"},     {"label", "LABEL"},   {"baseline", "BASELINE"},
-                                              {"latest", "LATEST"},     {"change", "CHANGE"}, {"trend", "TREND"}};
+  static const std::vector<Column> columns = {{"domain", "DOMAIN"}, {"label", "LABEL"},   {"baseline", "BASELINE"},
+                                              {"latest", "LATEST"}, {"change", "CHANGE"}, {"trend", "TREND"}};
   return columns;
 }
 
@@ -450,8 +451,8 @@ Record task_record(const PlanTask& t, const config::Config& config) {
 }
 
 const std::vector<Column>& task_columns() {
-  static const std::vector<Column> columns = {{"number", "TASK"},     {"goal", "GOAL"},       {"priority", "PRIORITY"},
-                                              {"what", "WHAT"},       {"responsible", "WHO"}, {"due_on", "DUE"},
+  static const std::vector<Column> columns = {{"number", "TASK"},         {"goal", "GOAL"},       {"priority", "PRIORITY"},
+                                              {"what", "WHAT"},           {"responsible", "WHO"}, {"due_on", "DUE"},
                                               {"frequency", "FREQUENCY"}, {"status", "STATUS"}};
   return columns;
 }
@@ -493,8 +494,11 @@ Record plan_record(const Plan& p, const config::Config& config) {
 }
 
 Record agency_task_record(const store::AgencyTask& a, const config::Config& config) {
-  Record r = {{"case_id", a.case_id}, {"case_name", a.case_name}, {"district", text_or_null(a.district)},
-              {"case_manager", text_or_null(a.case_manager)}, {"revision", a.revision},
+  Record r = {{"case_id", a.case_id},
+              {"case_name", a.case_name},
+              {"district", text_or_null(a.district)},
+              {"case_manager", text_or_null(a.case_manager)},
+              {"revision", a.revision},
               {"goal_description", text_or_null(a.goal_description)}};
   Record task = task_record(a.task, config);
   task.erase("notes"); // the listing across cases does not read the notes; `plan CASE` shows them
@@ -503,9 +507,9 @@ Record agency_task_record(const store::AgencyTask& a, const config::Config& conf
 }
 
 const std::vector<Column>& agency_task_columns() {
-  static const std::vector<Column> columns = {{"case_id", "CASE"},   {"task", "TASK"},           {"priority", "PRIORITY"},
-                                              {"what", "WHAT"},      {"responsible", "WHO"},     {"due_on", "DUE"},
-                                              {"frequency", "FREQUENCY"}, {"status", "STATUS"}, {"case_name", "FAMILY"},
+  static const std::vector<Column> columns = {{"case_id", "CASE"},        {"task", "TASK"},       {"priority", "PRIORITY"},
+                                              {"what", "WHAT"},           {"responsible", "WHO"}, {"due_on", "DUE"},
+                                              {"frequency", "FREQUENCY"}, {"status", "STATUS"},   {"case_name", "FAMILY"},
                                               {"district", "DISTRICT"}};
   return columns;
 }

@@ -70,8 +70,14 @@ struct SettingSpec {
 
 Status parse_bool(const std::string& text, bool& out) {
   std::string folded = text::casefold(text);
-  if (folded == "true" || folded == "yes" || folded == "1" || folded == "on") { out = true; return Status::ok(); }
-  if (folded == "false" || folded == "no" || folded == "0" || folded == "off") { out = false; return Status::ok(); }
+  if (folded == "true" || folded == "yes" || folded == "1" || folded == "on") {
+    out = true;
+    return Status::ok();
+  }
+  if (folded == "false" || folded == "no" || folded == "0" || folded == "off") {
+    out = false;
+    return Status::ok();
+  }
   return Status::invalid("expected true or false");
 }
 
@@ -117,7 +123,10 @@ const SettingSpec k_settings[] = {
      }},
     {"today", "CASECTL_TODAY", "--today",
      [](Config& c, const std::string& v) {
-       if (v.empty()) { c.today.reset(); return Status::ok(); }
+       if (v.empty()) {
+         c.today.reset();
+         return Status::ok();
+       }
        Result<date::Date> d = date::parse_date(v);
        if (!d) return d.status();
        c.today = *d;
@@ -141,8 +150,8 @@ const SettingSpec k_settings[] = {
        if (v.size() > k_max_case_id_format)
          return Status::invalid(fmt::format("the format is longer than {} characters", k_max_case_id_format));
        if (case_id_width(v) > k_max_case_id_width)
-         return Status::invalid(fmt::format("a field is wider than {} characters; e.g. \"{{year}}-{{seq:05}}\"",
-                                            k_max_case_id_width));
+         return Status::invalid(
+             fmt::format("a field is wider than {} characters; e.g. \"{{year}}-{{seq:05}}\"", k_max_case_id_width));
        try {
          std::string sample = fmt::format(fmt::runtime(v), fmt::arg("year", 2026), fmt::arg("seq", 42));
          if (sample.size() > k_max_case_id_format)
@@ -150,7 +159,8 @@ const SettingSpec k_settings[] = {
          if (sample.empty() || v.find("{seq") == std::string::npos)
            return Status::invalid("the format must contain {seq}, e.g. \"{year}-{seq:05}\"");
        } catch (const fmt::format_error& e) {
-         return Status::invalid(fmt::format("not a valid format ({}); use {{year}} and {{seq}}, e.g. \"{{year}}-{{seq:05}}\"", e.what()));
+         return Status::invalid(
+             fmt::format("not a valid format ({}); use {{year}} and {{seq}}, e.g. \"{{year}}-{{seq:05}}\"", e.what()));
        }
        c.case_id_format = v;
        return Status::ok();
@@ -177,8 +187,7 @@ const SettingSpec k_settings[] = {
     {"urgency.emergency", nullptr, nullptr, [](Config& c, const std::string& v) { return apply_deadline(c, "emergency", v); }},
     {"urgency.urgent", nullptr, nullptr, [](Config& c, const std::string& v) { return apply_deadline(c, "urgent", v); }},
     {"urgency.routine", nullptr, nullptr, [](Config& c, const std::string& v) { return apply_deadline(c, "routine", v); }},
-    {"audit.reads", "CASECTL_AUDIT_READS", nullptr,
-     [](Config& c, const std::string& v) { return parse_bool(v, c.audit_reads); }},
+    {"audit.reads", "CASECTL_AUDIT_READS", nullptr, [](Config& c, const std::string& v) { return parse_bool(v, c.audit_reads); }},
     {"csv.guard_formulas", "CASECTL_CSV_GUARD_FORMULAS", nullptr,
      [](Config& c, const std::string& v) { return parse_bool(v, c.csv_guard_formulas); }},
     {"input.max_field_bytes", nullptr, nullptr,
@@ -211,7 +220,8 @@ const SettingSpec k_settings[] = {
 };
 
 // The reference tables a file can hold, each replaced whole by the last layer defining it.
-const char* const k_tables[] = {"districts", "groups", "sources", "agencies", "staff", "assessment.domains", "assessment.scale", "events"};
+const char* const k_tables[] = {"districts",          "groups",           "sources", "agencies", "staff",
+                                "assessment.domains", "assessment.scale", "events"};
 
 struct Value {
   std::string text;
@@ -239,8 +249,8 @@ std::string where(const std::string& path, const toml::source_region& source) {
 }
 
 Status unknown_key(const std::string& path, const toml::source_region& source, const std::string& key) {
-  return Status::config(fmt::format("{}: unknown key '{}'{}; see 'casectl config show' for the keys", where(path, source),
-                                    key, text::did_you_mean(key, setting_keys())));
+  return Status::config(fmt::format("{}: unknown key '{}'{}; see 'casectl config show' for the keys", where(path, source), key,
+                                    text::did_you_mean(key, setting_keys())));
 }
 
 // The settings whose value is a list (in TOML a list of strings; in the environment, commas).
@@ -389,8 +399,8 @@ Status read_file_layer(Layers& layers, const std::string& path, bool required) {
   try {
     root = toml::parse(*content, path);
   } catch (const toml::parse_error& e) {
-    return Status::config(fmt::format("{}:{}:{}: not valid TOML: {}", path, e.source().begin.line,
-                                      e.source().begin.column, e.description()));
+    return Status::config(
+        fmt::format("{}:{}:{}: not valid TOML: {}", path, e.source().begin.line, e.source().begin.column, e.description()));
   }
   for (auto&& [key, node] : root) CASECTL_TRY(read_key(layers, std::string(key.str()), node, path));
   return Status::ok();
@@ -428,8 +438,8 @@ Status check_references(const Config& c, const Layers& layers) {
                                         }())));
     for (const std::string& district : member.districts)
       if (!c.districts.empty() && !resolve(c.districts, district, "district"))
-        return Status::config(fmt::format("{}: staff.{}.districts: unknown district '{}'", layers.staff_origin,
-                                          member.login, district));
+        return Status::config(
+            fmt::format("{}: staff.{}.districts: unknown district '{}'", layers.staff_origin, member.login, district));
   }
   Result<std::string> source = resolve(c.sources, c.default_source, "source");
   if (!source) {
@@ -438,8 +448,9 @@ Status check_references(const Config& c, const Layers& layers) {
                                       source.status().message()));
   }
   if (c.scale.size() != 5)
-    return Status::config(fmt::format("{}: assessment.scale must have five labels, keys \"1\" to \"5\"",
-                                      layers.table_origin.count("assessment.scale") ? layers.table_origin.at("assessment.scale") : "default"));
+    return Status::config(
+        fmt::format("{}: assessment.scale must have five labels, keys \"1\" to \"5\"",
+                    layers.table_origin.count("assessment.scale") ? layers.table_origin.at("assessment.scale") : "default"));
   return Status::ok();
 }
 
@@ -528,8 +539,7 @@ Result<Config> load(Sources sources) {
   for (const auto& [key, value] : layers.settings) {
     const SettingSpec* spec = find_setting(key);
     if (!spec) continue;
-    if (!text::is_valid_utf8(value.text))
-      return Status::config(fmt::format("{}: {} is not valid UTF-8", value.origin, key));
+    if (!text::is_valid_utf8(value.text)) return Status::config(fmt::format("{}: {} is not valid UTF-8", value.origin, key));
     Status status = spec->apply(c, value.text);
     if (!status) {
       std::string message = fmt::format("{}: {} = '{}': {}", value.origin, key, value.text, status.message());
@@ -561,8 +571,7 @@ Result<std::string> resolve(const std::vector<RefItem>& items, const std::string
     if (item.code == input) return item.code;
   std::string folded = text::casefold(text::trim(input));
   for (const RefItem& item : items)
-    if (text::casefold(item.code) == folded || text::casefold(item.label_ru) == folded ||
-        text::casefold(item.label_en) == folded)
+    if (text::casefold(item.code) == folded || text::casefold(item.label_ru) == folded || text::casefold(item.label_en) == folded)
       return item.code;
   std::vector<std::string> names;
   for (const RefItem& item : items) names.push_back(item.code);

@@ -35,8 +35,8 @@ struct RefItem {
 struct StaffMember {
   std::string login; // unique; what cases store as case_manager
   std::string name;
-  std::string agency; // an agency code
-  std::string role;   // free text: "case-manager", "psychologist", ...
+  std::string agency;                 // an agency code
+  std::string role;                   // free text: "case-manager", "psychologist", ...
   std::vector<std::string> districts; // district codes served; empty = all
   int capacity = 0;                   // open cases a manager can carry; 0 = not set
 };
@@ -50,41 +50,41 @@ struct Entry {
 };
 
 struct Config {
-  std::string store_path;            // store.path; default $XDG_DATA_HOME/casectl/cases.db
-  int busy_timeout_ms = 5000;        // store.busy_timeout: how long a write waits for a lock
-  std::string user;                  // user: the acting user recorded on every change
-  std::optional<date::Date> today;   // today: fixed business date; nullopt = the system clock
-  std::string timezone;              // timezone: the local zone of "today" and of times shown to people
-                                     // (tzdata name or POSIX TZ string); "" = TZ, else the system's
-  std::string language = "ru";       // language: ru or en, for labels and templates
+  std::string store_path;                         // store.path; default $XDG_DATA_HOME/casectl/cases.db
+  int busy_timeout_ms = 5000;                     // store.busy_timeout: how long a write waits for a lock
+  std::string user;                               // user: the acting user recorded on every change
+  std::optional<date::Date> today;                // today: fixed business date; nullopt = the system clock
+  std::string timezone;                           // timezone: the local zone of "today" and of times shown to people
+                                                  // (tzdata name or POSIX TZ string); "" = TZ, else the system's
+  std::string language = "ru";                    // language: ru or en, for labels and templates
   std::string case_id_format = "{year}-{seq:05}"; // case_id.format (fmt syntax, {year} {seq})
   std::string default_kind = "family";            // intake.kind
   std::string default_urgency = "routine";        // intake.urgency
   std::string default_source = "self";            // intake.source
-  std::map<std::string, std::chrono::seconds> response_deadline; // urgency.<level>
-  bool audit_reads = false;          // audit.reads: journal who read which case (show, report cases)
-  bool csv_guard_formulas = true;    // csv.guard_formulas: neutralise =,+,-,@ cells in CSV output
-  std::size_t input_max_field_bytes = std::size_t{1} << 20;  // input.max_field_bytes: one field of a bulk record
-  std::size_t input_max_record_bytes = std::size_t{8} << 20; // input.max_record_bytes: one bulk record (line)
+  std::map<std::string, std::chrono::seconds> response_deadline;  // urgency.<level>
+  bool audit_reads = false;                                       // audit.reads: journal who read which case (show, report cases)
+  bool csv_guard_formulas = true;                                 // csv.guard_formulas: neutralise =,+,-,@ cells in CSV output
+  std::size_t input_max_field_bytes = std::size_t{1} << 20;       // input.max_field_bytes: one field of a bulk record
+  std::size_t input_max_record_bytes = std::size_t{8} << 20;      // input.max_record_bytes: one bulk record (line)
   std::size_t templates_max_output_bytes = std::size_t{16} << 20; // templates.max_output_bytes: one rendering
-  std::size_t templates_max_depth = 8; // templates.max_depth: sections nested in one template
-  std::string templates_dir;         // templates.dir: a region's own templates, searched first
-  std::string district_check = "warn"; // assign.district_check: staff outside the case's district:
-                                       // "warn" (a warning), "refuse" (exit 4) or "off"
-  std::vector<std::string> redact_keep; // redact.keep: free-text fields --redact keeps (with the case's
-                                        // people masked in them); empty = hide all free text
+  std::size_t templates_max_depth = 8;                            // templates.max_depth: sections nested in one template
+  std::string templates_dir;                                      // templates.dir: a region's own templates, searched first
+  std::string district_check = "warn";                            // assign.district_check: staff outside the case's district:
+                                                                  // "warn" (a warning), "refuse" (exit 4) or "off"
+  std::vector<std::string> redact_keep;                           // redact.keep: free-text fields --redact keeps (with the case's
+                                                                  // people masked in them); empty = hide all free text
 
   std::vector<RefItem> districts; // empty: any district is accepted as written
   std::vector<RefItem> groups;
   std::vector<RefItem> sources;
   std::vector<RefItem> agencies;
   std::vector<StaffMember> staff;
-  std::vector<RefItem> domains;   // assessment domains
-  std::vector<RefItem> scale;     // assessment scale labels, codes "1".."5"
-  std::vector<RefItem> events;    // significant event types review records (events table)
+  std::vector<RefItem> domains;                                     // assessment domains
+  std::vector<RefItem> scale;                                       // assessment scale labels, codes "1".."5"
+  std::vector<RefItem> events;                                      // significant event types review records (events table)
   std::chrono::seconds review_cadence{std::chrono::hours{24 * 30}}; // review.cadence: next review by default
 
-  std::vector<Entry> entries;     // every effective value with its origin, sorted by key
+  std::vector<Entry> entries; // every effective value with its origin, sorted by key
 
   // The label of `item` in the configured language.
   const std::string& label(const RefItem& item) const { return language == "en" ? item.label_en : item.label_ru; }
@@ -96,9 +96,9 @@ const std::vector<std::string>& urgency_levels();
 // Inputs of load() that come from outside the process: seams for tests.
 struct Sources {
   std::string system_file = "/etc/casectl/config.toml";
-  std::string user_file;        // default: config_home()/casectl/config.toml
+  std::string user_file; // default: config_home()/casectl/config.toml
   std::string project_file = "casectl.toml";
-  std::string explicit_file;    // --config; CASECTL_CONFIG when empty
+  std::string explicit_file;                      // --config; CASECTL_CONFIG when empty
   std::function<std::string(const char*)> getenv; // default: the process environment
   std::map<std::string, std::string> flags;       // setting key -> value given by a flag
 };

@@ -10,14 +10,10 @@ const std::vector<std::string>& urgency_levels() {
 
 void apply_builtin_reference_data(Config& c) {
   c.sources = {
-      {"self", "Обратился сам", "Came in person"},
-      {"referral", "Направлен ведомством", "Agency referral"},
-      {"hotline", "Телефон доверия", "Hotline call"},
-      {"school", "Сообщение школы", "School report"},
-      {"police", "Сообщение полиции", "Police report"},
-      {"hospital", "Сообщение больницы", "Hospital report"},
-      {"neighbour", "Сообщение соседей", "Neighbour"},
-      {"outreach", "Выявлен специалистом", "Found by a team member"},
+      {"self", "Обратился сам", "Came in person"},      {"referral", "Направлен ведомством", "Agency referral"},
+      {"hotline", "Телефон доверия", "Hotline call"},   {"school", "Сообщение школы", "School report"},
+      {"police", "Сообщение полиции", "Police report"}, {"hospital", "Сообщение больницы", "Hospital report"},
+      {"neighbour", "Сообщение соседей", "Neighbour"},  {"outreach", "Выявлен специалистом", "Found by a team member"},
   };
   c.groups = {
       {"large-family", "Многодетная семья", "Large family"},
@@ -58,10 +54,8 @@ void apply_builtin_reference_data(Config& c) {
       {"mobility", "Мобильность", "Mobility"},
   };
   c.scale = {
-      {"1", "В кризисе", "In crisis"},
-      {"2", "Уязвимо", "Vulnerable"},
-      {"3", "Безопасно", "Safe"},
-      {"4", "Наращивание возможностей", "Building capacity"},
+      {"1", "В кризисе", "In crisis"},   {"2", "Уязвимо", "Vulnerable"},
+      {"3", "Безопасно", "Safe"},        {"4", "Наращивание возможностей", "Building capacity"},
       {"5", "Благополучие", "Thriving"},
   };
   c.events = {

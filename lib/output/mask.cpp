@@ -18,16 +18,15 @@ constexpr std::size_t k_min_stem = 3; // letters a stem keeps at least
 // Folded (see folded_word). Longest first is not needed: every ending is tried.
 constexpr std::string_view k_endings[] = {
     // Russian: nouns, adjectives, surnames in -ов/-ин/-ский, first names in -а/-я/-й/-ь.
-    "а", "я", "у", "ю", "е", "и", "ы", "о", "ь", "й", "ой", "ей", "ою", "ею", "ом", "ем", "ым", "им", "ами", "ями",
-    "ах", "ях", "ых", "их", "ыми", "ими", "ий", "ый", "ая", "яя", "ое", "ее", "ую", "юю", "ого", "его", "ому", "ему",
+    "а", "я", "у", "ю", "е", "и", "ы", "о", "ь", "й", "ой", "ей", "ою", "ею", "ом", "ем", "ым", "им", "ами", "ями", "ах", "ях",
+    "ых", "их", "ыми", "ими", "ий", "ый", "ая", "яя", "ое", "ее", "ую", "юю", "ого", "его", "ому", "ему",
     // Kazakh: genitive, dative, accusative, locative, ablative, instrumental; plural.
-    "ның", "нің", "дың", "дің", "тың", "тің", "ға", "ге", "қа", "ке", "на", "не", "ны", "ні", "ды", "ді", "ты", "ті",
-    "да", "де", "та", "те", "нда", "нде", "дан", "ден", "тан", "тен", "нан", "нен", "мен", "бен", "пен", "лар", "лер",
-    "дар", "дер", "тар", "тер"};
+    "ның", "нің", "дың", "дің", "тың", "тің", "ға", "ге", "қа", "ке", "на", "не", "ны", "ні", "ды", "ді", "ты", "ті", "да", "де",
+    "та", "те", "нда", "нде", "дан", "ден", "тан", "тен", "нан", "нен", "мен", "бен", "пен", "лар", "лер", "дар", "дер", "тар",
+    "тер"};
 
 // Words in a case's name that are not anybody's name.
-constexpr std::string_view k_not_names[] = {"семья",  "семьи",  "семье",    "семейство",
-                                            "family", "отбасы", "отбасысы", "household"};
+constexpr std::string_view k_not_names[] = {"семья", "семьи", "семье", "семейство", "family", "отбасы", "отбасысы", "household"};
 
 // Words of an address that name a kind of place, not the place (folded, without the dot).
 constexpr std::string_view k_place_words[] = {
@@ -87,9 +86,7 @@ std::size_t letters_in(std::string_view s) {
   return count;
 }
 
-bool is_ending(std::string_view s) {
-  return std::find(std::begin(k_endings), std::end(k_endings), s) != std::end(k_endings);
-}
+bool is_ending(std::string_view s) { return std::find(std::begin(k_endings), std::end(k_endings), s) != std::end(k_endings); }
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
@@ -125,8 +122,7 @@ std::optional<Ymd> iso_date(std::string_view s) {
 std::pair<int, std::size_t> number_at(std::string_view s, std::size_t i, std::size_t max) {
   int value = 0;
   std::size_t n = 0;
-  while (i + n < s.size() && n < max && is_digit(s[i + n]))
-    value = value * 10 + (s[i + n++] - '0');
+  while (i + n < s.size() && n < max && is_digit(s[i + n])) value = value * 10 + (s[i + n++] - '0');
   return {value, n};
 }
 
@@ -181,8 +177,7 @@ bool ends_alike(const std::string& a, const std::string& b, std::size_t n) {
   return a.size() >= n && b.size() >= n && a.compare(a.size() - n, n, b, b.size() - n, n) == 0;
 }
 
-std::string numbers_masked(std::string_view s, const std::vector<std::string>& phones,
-                           const std::vector<std::string>& ids) {
+std::string numbers_masked(std::string_view s, const std::vector<std::string>& phones, const std::vector<std::string>& ids) {
   if (phones.empty() && ids.empty()) return std::string(s);
   std::string out;
   std::size_t i = 0;
@@ -204,10 +199,8 @@ std::string numbers_masked(std::string_view s, const std::vector<std::string>& p
     bool phone = digits.size() >= 7 && std::any_of(phones.begin(), phones.end(), [&](const std::string& known) {
                    return ends_alike(known, digits, std::min<std::size_t>(digits.size(), 10));
                  });
-    if (id)
-      replaced = masked_id(span);
-    else if (phone)
-      replaced = masked_digits(span);
+    if (id) replaced = masked_id(span);
+    else if (phone) replaced = masked_digits(span);
     out += replaced;
     i = last_digit;
   }
@@ -258,9 +251,7 @@ void People::add(const People& other) {
   birth_dates.insert(birth_dates.end(), other.birth_dates.begin(), other.birth_dates.end());
 }
 
-bool People::empty() const {
-  return names.empty() && addresses.empty() && phones.empty() && ids.empty() && birth_dates.empty();
-}
+bool People::empty() const { return names.empty() && addresses.empty() && phones.empty() && ids.empty() && birth_dates.empty(); }
 
 std::string folded_word(std::string_view word) {
   std::string folded = text::casefold(word);
@@ -285,8 +276,7 @@ std::vector<std::string> name_stems(std::string_view name_word) {
   for (std::string_view ending : k_endings) {
     if (word.size() <= ending.size() || word.compare(word.size() - ending.size(), ending.size(), ending) != 0) continue;
     std::string stem = word.substr(0, word.size() - ending.size());
-    if (letters_in(stem) >= k_min_stem && std::find(stems.begin(), stems.end(), stem) == stems.end())
-      stems.push_back(stem);
+    if (letters_in(stem) >= k_min_stem && std::find(stems.begin(), stems.end(), stem) == stems.end()) stems.push_back(stem);
   }
   return stems;
 }
@@ -323,11 +313,9 @@ std::string masked_text(std::string_view text, const People& people, const std::
   std::string numbers = numbers_masked(dates_masked(text, dates), phones, ids);
 
   std::vector<NameWord> names;
-  for (const std::string& n : people.names)
-    add_words(names, n, false);
+  for (const std::string& n : people.names) add_words(names, n, false);
   for (const std::string& a : people.addresses)
-    for (const std::string& w : street_words(a))
-      add_words(names, w, true);
+    for (const std::string& w : street_words(a)) add_words(names, w, true);
   if (names.empty()) return numbers;
   std::string out;
   for (const Piece& p : pieces_of(numbers)) {
@@ -337,10 +325,8 @@ std::string masked_text(std::string_view text, const People& people, const std::
     }
     std::string folded = folded_word(p.text);
     auto found = std::find_if(names.begin(), names.end(), [&](const NameWord& n) { return matches(n, folded); });
-    if (found == names.end())
-      out += p.text;
-    else
-      out += found->street ? address_placeholder : initial_of(p.text);
+    if (found == names.end()) out += p.text;
+    else out += found->street ? address_placeholder : initial_of(p.text);
   }
   return out;
 }

@@ -19,9 +19,8 @@ namespace {
 // `s` itself when it is not valid UTF-8.
 std::string composed(std::string_view s) {
   utf8proc_uint8_t* out = nullptr;
-  utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
-                                    static_cast<utf8proc_ssize_t>(s.size()), &out,
-                                    static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
+  utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()), static_cast<utf8proc_ssize_t>(s.size()),
+                                    &out, static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
   if (n < 0) return std::string(s);
   std::string result(reinterpret_cast<char*>(out), static_cast<std::size_t>(n));
   std::free(out);
@@ -53,8 +52,7 @@ bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_ascii_alnum(char c) { return is_ascii_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 // Replaces the characters `counts` picks with '*', all but the last two of them.
-template <class Counts>
-std::string masked(std::string_view s, Counts counts) {
+template <class Counts> std::string masked(std::string_view s, Counts counts) {
   std::size_t total = static_cast<std::size_t>(std::count_if(s.begin(), s.end(), counts));
   std::string out(s);
   std::size_t seen = 0;
@@ -100,7 +98,7 @@ void collect(const Record& value, std::string_view parent, People& people) {
 }
 
 class Redactor {
-public:
+ public:
   Redactor(const Policy& policy, People people) : m_policy(policy), m_people(std::move(people)) {}
 
   void run(Record& record) {
@@ -111,7 +109,7 @@ public:
     rewrite_derived(record);
   }
 
-private:
+ private:
   void walk(Record& value, std::string_view parent) {
     if (value.is_array()) {
       for (Record& item : value) walk(item, parent);
@@ -247,9 +245,7 @@ std::string birth_year(std::string_view date) {
   return std::string(date.substr(0, 4));
 }
 
-std::string address_placeholder(const std::string& language) {
-  return language == "en" ? "[address withheld]" : "[адрес скрыт]";
-}
+std::string address_placeholder(const std::string& language) { return language == "en" ? "[address withheld]" : "[адрес скрыт]"; }
 
 std::string hidden_placeholder(const std::string& language) { return language == "en" ? "[redacted]" : "[скрыто]"; }
 

@@ -145,7 +145,7 @@ constexpr std::array k_fields = {
     Listed{"closed_on", FieldClass::safe},
     Listed{"outcome", FieldClass::safe},
     Listed{"outcome_label", FieldClass::safe},
-    Listed{"event", FieldClass::safe},       // an event's type code (show's events)
+    Listed{"event", FieldClass::safe}, // an event's type code (show's events)
     Listed{"event_label", FieldClass::safe},
     Listed{"expectations_met", FieldClass::safe},
     Listed{"final_assessment", FieldClass::safe},

@@ -41,15 +41,14 @@ enum class FieldClass {
 
 // Where a key sits, for the refinements above.
 struct FieldContext {
-  bool staff = false;          // the object is a staff member's (is_staff)
-  std::string_view parent;     // the key of the object or list holding it ("" at the top)
+  bool staff = false;      // the object is a staff member's (is_staff)
+  std::string_view parent; // the key of the object or list holding it ("" at the top)
 };
 
 FieldClass classify(std::string_view key, const FieldContext& context = {});
 
 // True when `object` (a JSON object) is about a staff member: it has a `login` or a `team_member`.
-template <class Object>
-bool is_staff(const Object& object) {
+template <class Object> bool is_staff(const Object& object) {
   return object.is_object() && (object.contains("login") || object.contains("team_member"));
 }
 

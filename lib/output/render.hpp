@@ -34,12 +34,12 @@ std::string shown_to_people(std::string cell);
 // display width; every other format is written as it comes, so memory stays flat.
 // A reader that went away (`| head`) gives Status::broken_pipe; other write errors Status::internal.
 class RecordWriter {
-public:
+ public:
   RecordWriter(std::FILE* out, RenderOptions options, std::vector<Column> columns);
   Status add(const Record& record);
   Status finish();
 
-private:
+ private:
   Status write(const std::string& text);
   Status write_row(const std::vector<std::string>& cells);
   std::FILE* m_out;

@@ -75,7 +75,7 @@ mustache::data data_of(const Record& value) {
 
 // Checks every tag of a template against the data, before rendering.
 class Checker {
-public:
+ public:
   Checker(const Template& t, const Record& data, std::size_t max_depth) : m_template(t), m_max_depth(max_depth) {
     m_stack.push_back(&data);
   }
@@ -92,12 +92,12 @@ public:
       pos = close + (triple ? 3 : 2);
     }
     if (m_sections.size() > 0)
-      return error(m_sections.back().position, fmt::format("section '{}' is never closed with {{{{/{}}}}}",
-                                                           m_sections.back().name, m_sections.back().name));
+      return error(m_sections.back().position,
+                   fmt::format("section '{}' is never closed with {{{{/{}}}}}", m_sections.back().name, m_sections.back().name));
     return Status::ok();
   }
 
-private:
+ private:
   struct Section {
     std::string name;
     std::size_t position;
@@ -105,12 +105,13 @@ private:
   };
 
   std::size_t line_of(std::size_t position) const {
-    return 1 + static_cast<std::size_t>(std::count(m_template.text.begin(), m_template.text.begin() + static_cast<long>(position), '\n'));
+    return 1 + static_cast<std::size_t>(
+                   std::count(m_template.text.begin(), m_template.text.begin() + static_cast<long>(position), '\n'));
   }
 
   Status error(std::size_t position, const std::string& what) const {
-    return Status::invalid(fmt::format("template {} ({}), line {}: {}", m_template.name, m_template.origin,
-                                       line_of(position), what));
+    return Status::invalid(
+        fmt::format("template {} ({}), line {}: {}", m_template.name, m_template.origin, line_of(position), what));
   }
 
   // Finds a (dotted) name in the context stack; nullptr when no enclosing object has it.
@@ -158,9 +159,10 @@ private:
     case '=': return error(position, "changing delimiters is not supported");
     case '/': {
       if (m_sections.empty() || m_sections.back().name != name)
-        return error(position, m_sections.empty() ? fmt::format("{{{{/{}}}}} closes no open section", name)
-                                                  : fmt::format("{{{{/{}}}}} closes '{}', which is not the innermost open section ('{}')",
-                                                                name, name, m_sections.back().name));
+        return error(position, m_sections.empty()
+                                   ? fmt::format("{{{{/{}}}}} closes no open section", name)
+                                   : fmt::format("{{{{/{}}}}} closes '{}', which is not the innermost open section ('{}')", name,
+                                                 name, m_sections.back().name));
       if (m_sections.back().pushed) m_stack.pop_back();
       m_sections.pop_back();
       return Status::ok();
@@ -262,8 +264,8 @@ Result<Template> find_plan_template(const std::string& name, const std::string& 
          }())
       names.insert(f);
   std::vector<std::string> list(names.begin(), names.end());
-  return Status::not_found(fmt::format("no plan template '{}'{}; available: {}", name, text::did_you_mean(name, list),
-                                       text::join(list, ", ")));
+  return Status::not_found(
+      fmt::format("no plan template '{}'{}; available: {}", name, text::did_you_mean(name, list), text::join(list, ", ")));
 }
 
 Result<Template> find(const std::string& name_or_path, const std::string& region_dir, const std::string& language) {
@@ -301,8 +303,8 @@ Result<Template> find(const std::string& name_or_path, const std::string& region
     return Status::not_found(fmt::format("template '{}' has no '{}' version; give another --lang, or add {}.{}.mustache to "
                                          "the templates directory",
                                          name_or_path, language, name_or_path, language));
-  return Status::not_found(fmt::format("no template '{}'{}; available: {}", name_or_path,
-                                       text::did_you_mean(name_or_path, names), text::join(names, ", ")));
+  return Status::not_found(fmt::format("no template '{}'{}; available: {}", name_or_path, text::did_you_mean(name_or_path, names),
+                                       text::join(names, ", ")));
 }
 
 Record with_local_times(const Record& data) {
@@ -334,8 +336,7 @@ Result<std::string> render(const Template& t, const Record& given, const RenderL
   const Record data = with_local_times(given);
   CASECTL_TRY(Checker(t, data, limits.max_depth).check());
   mustache::mustache engine{t.text};
-  if (!engine.is_valid())
-    return Status::invalid(fmt::format("template {} ({}): {}", t.name, t.origin, engine.error_message()));
+  if (!engine.is_valid()) return Status::invalid(fmt::format("template {} ({}): {}", t.name, t.origin, engine.error_message()));
   if (!t.html) engine.set_custom_escape([](const std::string& s) { return s; });
   std::string out;
   try {
@@ -348,8 +349,7 @@ Result<std::string> render(const Template& t, const Record& given, const RenderL
                                        "a section over a list inside another may repeat more than intended",
                                        t.name, t.origin, limits.max_output_bytes));
   }
-  if (!engine.is_valid())
-    return Status::invalid(fmt::format("template {} ({}): {}", t.name, t.origin, engine.error_message()));
+  if (!engine.is_valid()) return Status::invalid(fmt::format("template {} ({}): {}", t.name, t.origin, engine.error_message()));
   return out;
 }
 

@@ -24,7 +24,7 @@ struct Template {
   std::string name;   // as the user gave it
   std::string origin; // the file it came from, or "built-in NAME"
   std::string text;
-  bool html = false;  // escape values for HTML
+  bool html = false; // escape values for HTML
 };
 
 // A template compiled into the binary: its file name under templates/ and its text.
@@ -53,13 +53,13 @@ Record with_local_times(const Record& data);
 // Bounds on one rendering, so that a template (a region's own file) cannot exhaust memory.
 struct RenderLimits {
   std::size_t max_output_bytes = std::size_t{16} << 20; // templates.max_output_bytes: 16 MiB
-  std::size_t max_depth = 8; // templates.max_depth: sections nested inside each other
+  std::size_t max_depth = 8;                            // templates.max_depth: sections nested inside each other
 };
 
-// Renders `data` through `t`, with the X_local fields of with_local_times. A field that does not exist, an unclosed section or an unsupported
-// tag gives Status::invalid "TEMPLATE (ORIGIN), line N: ..."; so do sections nested deeper than
-// `limits.max_depth` (checked before rendering) and output that would pass
-// `limits.max_output_bytes` (checked while rendering: memory stops growing at the bound).
+// Renders `data` through `t`, with the X_local fields of with_local_times. A field that does not exist, an unclosed section or an
+// unsupported tag gives Status::invalid "TEMPLATE (ORIGIN), line N: ..."; so do sections nested deeper than `limits.max_depth`
+// (checked before rendering) and output that would pass `limits.max_output_bytes` (checked while rendering: memory stops growing
+// at the bound).
 Result<std::string> render(const Template& t, const Record& data, const RenderLimits& limits = {});
 
 } // namespace casectl::templates

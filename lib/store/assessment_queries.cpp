@@ -7,9 +7,7 @@
 
 namespace casectl::store {
 
-namespace {
-
-} // namespace
+namespace {} // namespace
 
 Result<std::optional<CaseState>> case_state(Store& store, const std::string& wanted) {
   SQLite::Statement query(store.db(), R"SQL(
@@ -61,8 +59,7 @@ Status insert_assessment(Store& store, long long row, const Assessment& a) {
 }
 
 Status update_case_state(Store& store, const CaseState& state, const std::string& updated_at) {
-  SQLite::Statement update(store.db(),
-                           "UPDATE cases SET status = ?, urgency = ?, response_due = ?, updated_at = ? WHERE id = ?");
+  SQLite::Statement update(store.db(), "UPDATE cases SET status = ?, urgency = ?, response_due = ?, updated_at = ? WHERE id = ?");
   update.bind(1, state.status);
   update.bind(2, state.urgency);
   update.bind(3, state.response_due);

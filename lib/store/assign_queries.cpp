@@ -45,8 +45,7 @@ void exec_reset(SQLite::Statement& statement) {
 } // namespace
 
 Result<std::vector<StoredStaff>> load_staff(Store& store) {
-  SQLite::Statement query(store.db(),
-                          "SELECT login, name, agency, role, districts, capacity, active FROM staff ORDER BY login");
+  SQLite::Statement query(store.db(), "SELECT login, name, agency, role, districts, capacity, active FROM staff ORDER BY login");
   std::vector<StoredStaff> all;
   while (query.executeStep()) {
     StoredStaff s;
@@ -82,8 +81,7 @@ Status update_staff(Store& store, const StoredStaff& staff, const std::string& a
                                        "capacity = ?6, active = ?7, updated_at = ?8 WHERE login = ?1");
   bind_staff(update, staff);
   update.bind(8, at);
-  if (update.exec() == 0)
-    return Status::not_found(fmt::format("staff member {} is not in the store", staff.member.login));
+  if (update.exec() == 0) return Status::not_found(fmt::format("staff member {} is not in the store", staff.member.login));
   return Status::ok();
 }
 
@@ -186,21 +184,24 @@ Result<OpenCaseCounts> count_open_cases(Store& store) {
   OpenCaseCounts counts;
   // cases_manager (case_manager, status) serves this without reading the cases themselves.
   SQLite::Statement managed(store.db(), fmt::format("SELECT c.case_manager, c.district, count(*) FROM cases c "
-                                                    "WHERE {} GROUP BY c.case_manager, c.district", k_open));
+                                                    "WHERE {} GROUP BY c.case_manager, c.district",
+                                                    k_open));
   while (managed.executeStep()) {
     long long n = managed.getColumn(2).getInt64();
     if (managed.getColumn(0).isNull()) counts.unassigned[column_text(managed.getColumn(1))] += n;
     else counts.managed[managed.getColumn(0).getString()][column_text(managed.getColumn(1))] = n;
   }
   SQLite::Statement team(store.db(), fmt::format("SELECT t.login, count(*) FROM case_team t JOIN cases c ON c.id = t.case_row "
-                                                 "WHERE {} GROUP BY t.login", k_open));
+                                                 "WHERE {} GROUP BY t.login",
+                                                 k_open));
   while (team.executeStep()) counts.on_team[team.getColumn(0).getString()] = team.getColumn(1).getInt64();
   return counts;
 }
 
 Status each_case_to_move(Store& store, const MoveFilter& filter, const std::function<Status(const CaseToMove&)>& each) {
   std::string sql = fmt::format("SELECT c.id, c.case_id, c.name, c.district, c.urgency, c.case_manager FROM cases c "
-                                "WHERE {}", k_open);
+                                "WHERE {}",
+                                k_open);
   std::vector<std::string> values;
   auto add_in = [&](const char* column, const std::vector<std::string>& list) {
     if (list.empty()) return;

@@ -49,8 +49,8 @@ struct CaseAssignment {
   bool consultation = false;
   std::string name;
   std::string district;
-  std::string case_manager; // empty: none
-  std::string supervisor;   // empty: none
+  std::string case_manager;     // empty: none
+  std::string supervisor;       // empty: none
   std::vector<TeamMember> team; // by the day they joined, then login
 };
 
@@ -61,7 +61,7 @@ Result<std::optional<CaseAssignment>> load_assignment(Store& store, const std::s
 // Changes the people of cases, with statements prepared once (a bulk reassignment runs thousands).
 // Every method also stamps cases.updated_at = `at`. Call inside Store::write().
 class AssignmentWriter {
-public:
+ public:
   explicit AssignmentWriter(Store& store);
   ~AssignmentWriter();
   AssignmentWriter(const AssignmentWriter&) = delete;
@@ -75,7 +75,7 @@ public:
   // It is not an error if the login was not on the team.
   void remove_team_member(long long row, const std::string& login, const std::string& at);
 
-private:
+ private:
   struct Statements;
   std::unique_ptr<Statements> m_statements;
 };
@@ -98,7 +98,7 @@ struct MoveFilter {
   std::vector<std::string> districts;
   std::vector<std::string> statuses;
   std::vector<std::string> urgencies;
-  std::vector<std::string> groups;   // a case matches when it has any of these groups
+  std::vector<std::string> groups; // a case matches when it has any of these groups
 };
 
 struct CaseToMove {

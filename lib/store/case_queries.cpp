@@ -33,8 +33,7 @@ std::string order_by(const CaseFilter& filter) {
   if (filter.sort == "case_id") key = "c.case_id";
   else if (filter.sort == "name" || filter.sort == "district" || filter.sort == "case_manager")
     key = "c." + filter.sort + " COLLATE casectl_alpha";
-  else if (filter.sort == "urgency")
-    key = "CASE c.urgency WHEN 'emergency' THEN 0 WHEN 'urgent' THEN 1 ELSE 2 END";
+  else if (filter.sort == "urgency") key = "CASE c.urgency WHEN 'emergency' THEN 0 WHEN 'urgent' THEN 1 ELSE 2 END";
   else key = "c." + filter.sort; // checked against sort_fields() by the caller
   return " ORDER BY " + key + direction + (filter.sort == "case_id" ? "" : ", c.case_id" + direction);
 }
@@ -87,8 +86,7 @@ Result<std::string> match_expression(const std::string& typed, const char* colum
   }
   if (!column && phone_like && digits >= 5) return "phone : \"" + text::phone_key(typed) + "\"*";
   std::string key = text::search_key(typed);
-  if (key.empty())
-    return Status::invalid(fmt::format("nothing to search for in '{}': give letters or digits", typed));
+  if (key.empty()) return Status::invalid(fmt::format("nothing to search for in '{}': give letters or digits", typed));
   std::string expression;
   for (const std::string& word : text::split(key, ' ')) expression += (expression.empty() ? "\"" : " \"") + word + "\"*";
   return column ? fmt::format("{{{}}} : ({})", column, expression) : expression;
@@ -107,8 +105,7 @@ Result<bool> case_id_exists(Store& store, const std::string& case_id) { return C
 
 struct CaseWriter::Statements {
   explicit Statements(SQLite::Database& db)
-      : external_id_owner(db, "SELECT id, case_id FROM cases WHERE external_id = ?"),
-        insert_case(db, R"SQL(
+      : external_id_owner(db, "SELECT id, case_id FROM cases WHERE external_id = ?"), insert_case(db, R"SQL(
           INSERT INTO cases (case_id, kind, consultation, status, name, district, address, phone, source, referrer,
                              urgency, consent, external_id, note, opened, response_due, closed, case_manager,
                              created_at, created_by, updated_at, phone_key, address_key)
@@ -152,8 +149,8 @@ struct CaseWriter::Statements {
         add_link(db, "INSERT OR IGNORE INTO case_links (case_row, other_case_id, relation, reason) "
                      "VALUES (?, ?, 'possible-duplicate', ?)") {}
 
-  SQLite::Statement external_id_owner, insert_case, update_case, delete_groups, delete_problems, delete_members,
-      delete_search, add_group, add_problem, add_member, add_search_row, add_period, add_group_span, same_member, same_phone, same_address,
+  SQLite::Statement external_id_owner, insert_case, update_case, delete_groups, delete_problems, delete_members, delete_search,
+      add_group, add_problem, add_member, add_search_row, add_period, add_group_span, same_member, same_phone, same_address,
       bump_sequence, last_sequence, case_id_taken, add_link;
 };
 
@@ -242,8 +239,8 @@ Result<long long> CaseWriter::insert(const Case& c) {
     std::string owner = taken ? s.external_id_owner.getColumn(1).getString() : "";
     s.external_id_owner.reset();
     if (taken)
-      return Status::conflict(fmt::format("external id '{}' already belongs to case {}; 'casectl show {}' shows it",
-                                          c.external_id, owner, owner));
+      return Status::conflict(
+          fmt::format("external id '{}' already belongs to case {}; 'casectl show {}' shows it", c.external_id, owner, owner));
   }
   SQLite::Statement& insert = s.insert_case;
   int i = 0;
@@ -252,8 +249,8 @@ Result<long long> CaseWriter::insert(const Case& c) {
   for (const std::string* field : {&c.status, &c.name, &c.district, &c.address, &c.phone, &c.source, &c.referrer, &c.urgency})
     insert.bind(++i, *field);
   insert.bind(++i, c.consent ? 1 : 0);
-  for (const std::string* field : {&c.external_id, &c.note, &c.opened, &c.response_due, &c.closed, &c.case_manager,
-                                   &c.created_at, &c.created_by, &c.updated_at})
+  for (const std::string* field : {&c.external_id, &c.note, &c.opened, &c.response_due, &c.closed, &c.case_manager, &c.created_at,
+                                   &c.created_by, &c.updated_at})
     insert.bind(++i, *field);
   run(insert);
   int64_t row = m_store.db().getLastInsertRowid();
@@ -271,8 +268,7 @@ Status CaseWriter::update(long long row, const Case& c) {
   for (const std::string* field : {&c.status, &c.name, &c.district, &c.address, &c.phone, &c.source, &c.referrer, &c.urgency})
     update.bind(++i, *field);
   update.bind(++i, c.consent ? 1 : 0);
-  for (const std::string* field : {&c.external_id, &c.note, &c.opened, &c.response_due, &c.updated_at})
-    update.bind(++i, *field);
+  for (const std::string* field : {&c.external_id, &c.note, &c.opened, &c.response_due, &c.updated_at}) update.bind(++i, *field);
   run(update);
   s.delete_groups.bind(2, json_list(c.groups));
   for (SQLite::Statement* remove : {&s.delete_groups, &s.delete_problems, &s.delete_members, &s.delete_search}) {
@@ -313,8 +309,8 @@ Result<std::vector<DuplicateMatch>> CaseWriter::duplicates_of(const Case& c, con
     s.same_member.bind(2, member.birth_date);
     s.same_member.bind(3, except_case_id);
     while (s.same_member.executeStep())
-      add(s.same_member.getColumn(0).getString(), fmt::format("same member {} born {}", s.same_member.getColumn(1).getString(),
-                                                              s.same_member.getColumn(2).getString()));
+      add(s.same_member.getColumn(0).getString(),
+          fmt::format("same member {} born {}", s.same_member.getColumn(1).getString(), s.same_member.getColumn(2).getString()));
     s.same_member.reset();
   }
   if (!c.phone.empty()) {
@@ -389,11 +385,13 @@ Result<std::optional<Case>> load_case(Store& store, const std::string& wanted) {
   c.case_id = column_text(query.getColumn(1));
   c.kind = column_text(query.getColumn(2));
   c.consultation = query.getColumn(3).getInt() != 0;
-  std::string* text_fields[] = {&c.status, &c.name, &c.district, &c.address, &c.phone, &c.source, &c.referrer, &c.urgency, &c.response_due};
+  std::string* text_fields[] = {&c.status, &c.name,     &c.district, &c.address,     &c.phone,
+                                &c.source, &c.referrer, &c.urgency,  &c.response_due};
   int column = 4;
   for (std::string* field : text_fields) *field = column_text(query.getColumn(column++));
   c.consent = query.getColumn(column++).getInt() != 0;
-  for (std::string* field : {&c.external_id, &c.note, &c.opened, &c.closed, &c.case_manager, &c.created_at, &c.created_by, &c.updated_at})
+  for (std::string* field :
+       {&c.external_id, &c.note, &c.opened, &c.closed, &c.case_manager, &c.created_at, &c.created_by, &c.updated_at})
     *field = column_text(query.getColumn(column++));
 
   SQLite::Statement groups(db, "SELECT grp FROM case_groups WHERE case_row = ? ORDER BY grp");
@@ -433,7 +431,8 @@ Status each_case(Store& store, const CaseFilter& filter, const std::function<Sta
            c.case_manager,
            (SELECT group_concat(grp, char(31)) FROM (SELECT grp FROM case_groups g WHERE g.case_row = c.id ORDER BY grp)),
            (SELECT count(*) FROM members m WHERE m.case_row = c.id)
-    FROM )SQL" + from + " WHERE 1" + where.sql +
+    FROM )SQL" + from +
+                    " WHERE 1" + where.sql +
                     (filter.sort == "rank" && !matches.empty() ? std::string(" ORDER BY s.rank, c.id") : order_by(filter));
   if (filter.limit >= 0) sql += fmt::format(" LIMIT {}", filter.limit);
   SQLite::Statement query(store.db(), sql);
@@ -453,18 +452,19 @@ Status each_case(Store& store, const CaseFilter& filter, const std::function<Sta
   return Status::ok();
 }
 
-Status each_history_entry(Store& store, const std::string& case_id,
-                          const std::function<Status(const HistoryEntry&)>& each, HistoryKind kind) {
-  SQLite::Statement query(store.db(),
-                          "SELECT id, at, coalesce(effective_on, ''), actor, coalesce(login, ''), command, case_id, action, changes, "
-                          "coalesce(hash, '') FROM journal WHERE case_id = ? AND (action = 'read') = ? ORDER BY id");
+Status each_history_entry(Store& store, const std::string& case_id, const std::function<Status(const HistoryEntry&)>& each,
+                          HistoryKind kind) {
+  SQLite::Statement query(
+      store.db(), "SELECT id, at, coalesce(effective_on, ''), actor, coalesce(login, ''), command, case_id, action, changes, "
+                  "coalesce(hash, '') FROM journal WHERE case_id = ? AND (action = 'read') = ? ORDER BY id");
   query.bind(1, case_id);
   query.bind(2, kind == HistoryKind::reads ? 1 : 0);
   while (query.executeStep()) {
     HistoryEntry e;
     e.id = query.getColumn(0).getInt64();
     int column = 1;
-    for (std::string* field : {&e.at, &e.effective_on, &e.actor, &e.login, &e.command, &e.case_id, &e.action, &e.changes, &e.hash})
+    for (std::string* field :
+         {&e.at, &e.effective_on, &e.actor, &e.login, &e.command, &e.case_id, &e.action, &e.changes, &e.hash})
       *field = column_text(query.getColumn(column++));
     CASECTL_TRY(each(e));
   }

@@ -23,7 +23,7 @@ Result<bool> case_id_exists(Store& store, const std::string& case_id);
 // Every method expects to run inside Store::write(); SQLite errors are thrown as exceptions and
 // turned into a Status by store::guarded().
 class CaseWriter {
-public:
+ public:
   explicit CaseWriter(Store& store);
   ~CaseWriter();
   CaseWriter(const CaseWriter&) = delete;
@@ -65,7 +65,7 @@ public:
   // inserts write their rows one by one again. Not an error when nothing was deferred.
   Status write_deferred_search_rows();
 
-private:
+ private:
   struct Statements;
   // Writes the groups, problems, members and index row of the case at `row`; `registering`: a new
   // case, which gets its first spell and its groups from the opening (an updated case's new
@@ -95,8 +95,7 @@ enum class HistoryKind { changes, reads };
 
 // Calls `each` for every journal entry of a case of that kind (action "read" for reads, any other
 // for changes), oldest first.
-Status each_history_entry(Store& store, const std::string& case_id,
-                          const std::function<Status(const HistoryEntry&)>& each,
+Status each_history_entry(Store& store, const std::string& case_id, const std::function<Status(const HistoryEntry&)>& each,
                           HistoryKind kind = HistoryKind::changes);
 
 } // namespace casectl::store

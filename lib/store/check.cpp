@@ -73,10 +73,9 @@ CheckResult schema_version(Store& store) {
 }
 
 CheckResult search_index(Store& store) {
-  SQLite::Statement query(store.db(),
-                          "SELECT (SELECT count(*) FROM cases), (SELECT count(*) FROM case_search), "
-                          "(SELECT min(case_id) FROM cases WHERE id NOT IN (SELECT rowid FROM case_search)), "
-                          "(SELECT count(*) FROM case_search WHERE rowid NOT IN (SELECT id FROM cases))");
+  SQLite::Statement query(store.db(), "SELECT (SELECT count(*) FROM cases), (SELECT count(*) FROM case_search), "
+                                      "(SELECT min(case_id) FROM cases WHERE id NOT IN (SELECT rowid FROM case_search)), "
+                                      "(SELECT count(*) FROM case_search WHERE rowid NOT IN (SELECT id FROM cases))");
   query.executeStep();
   long long cases = query.getColumn(0).getInt64();
   long long rows = query.getColumn(1).getInt64();
@@ -92,11 +91,11 @@ CheckResult search_index(Store& store) {
 
 CheckResult case_id_counters(Store& store, const CheckOptions& options) {
   if (!options.case_id_of) return {"case-id-counters", true, "not checked (no case id format given)"};
-  SQLite::Statement years(store.db(), options.per_year
-                                          ? "SELECT year, last_seq FROM case_id_sequence UNION "
-                                            "SELECT DISTINCT CAST(substr(opened, 1, 4) AS INTEGER), 0 FROM cases "
-                                            "WHERE CAST(substr(opened, 1, 4) AS INTEGER) NOT IN (SELECT year FROM case_id_sequence)"
-                                          : "SELECT 0, coalesce((SELECT last_seq FROM case_id_sequence WHERE year = 0), 0)");
+  SQLite::Statement years(
+      store.db(), options.per_year ? "SELECT year, last_seq FROM case_id_sequence UNION "
+                                     "SELECT DISTINCT CAST(substr(opened, 1, 4) AS INTEGER), 0 FROM cases "
+                                     "WHERE CAST(substr(opened, 1, 4) AS INTEGER) NOT IN (SELECT year FROM case_id_sequence)"
+                                   : "SELECT 0, coalesce((SELECT last_seq FROM case_id_sequence WHERE year = 0), 0)");
   SQLite::Statement exists(store.db(), "SELECT 1 FROM cases WHERE case_id = ?");
   long long counters = 0;
   while (years.executeStep()) {
@@ -148,14 +147,15 @@ CheckResult expected_head(Store& store, const std::string& expected) {
 } // namespace
 
 std::string describe(const ChainBreak& b) {
-  return fmt::format("row {} ({}{}): {}", b.id, b.case_id.empty() ? "store-wide" : "case " + b.case_id,
-                     ", " + b.action, b.problem);
+  return fmt::format("row {} ({}{}): {}", b.id, b.case_id.empty() ? "store-wide" : "case " + b.case_id, ", " + b.action,
+                     b.problem);
 }
 
 std::vector<std::string> missing_triggers(Store& store) {
   std::vector<std::string> missing;
   for (const Trigger& t : append_only_triggers())
-    if (store.db().execAndGet(fmt::format("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = '{}'", t.name))
+    if (store.db()
+            .execAndGet(fmt::format("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = '{}'", t.name))
             .getInt() == 0)
       missing.push_back(t.name);
   return missing;

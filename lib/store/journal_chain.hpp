@@ -26,7 +26,7 @@ struct JournalContent {
   std::string actor;                       // --as
   std::optional<std::string> login;        // the OS login; NULL in rows written before version 9
   std::string command;
-  std::optional<std::string> case_id;      // NULL for store-wide changes
+  std::optional<std::string> case_id; // NULL for store-wide changes
   std::string action;
   std::string changes;
 };
@@ -62,7 +62,7 @@ struct ChainBreak {
 // chain alone: the last rows deleted, or the whole chain recomputed; compare head() with a head
 // kept elsewhere for that.
 class ChainVerifier {
-public:
+ public:
   // `expected_previous`: the hash the first row given must follow ("" from the start of the chain).
   explicit ChainVerifier(std::string expected_previous = "") : m_head(std::move(expected_previous)) {}
   std::optional<ChainBreak> add(const StoredJournalRow& row);
@@ -70,7 +70,7 @@ public:
   const std::string& head() const { return m_head; }
   long long rows() const { return m_rows; }
 
-private:
+ private:
   std::string m_head;
   long long m_rows = 0;
 };

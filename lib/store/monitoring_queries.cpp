@@ -39,8 +39,9 @@ Result<std::vector<ClosureRow>> closures_of(Store& store, long long row) {
   std::vector<ClosureRow> closures;
   while (q.executeStep()) {
     ClosureRow c;
-    std::string* fields[] = {&c.closed_on,   &c.reason,        &c.outcome,   &c.expectations_met, &c.expectations_note, &c.domain_changes_json,
-                             &c.forced_reason, &c.reopened_on, &c.reopen_reason, &c.closed_by,    &c.created_at};
+    std::string* fields[] = {&c.closed_on,           &c.reason,        &c.outcome,     &c.expectations_met, &c.expectations_note,
+                             &c.domain_changes_json, &c.forced_reason, &c.reopened_on, &c.reopen_reason,    &c.closed_by,
+                             &c.created_at};
     int i = 0;
     for (std::string* f : fields) *f = text_of(q.getColumn(i++));
     if (!q.getColumn(i).isNull()) c.final_assessment = q.getColumn(i).getInt();

@@ -13,8 +13,8 @@ namespace casectl::store {
 
 // A significant event as recorded.
 struct EventRow {
-  std::string type;        // the config's event code as it was then
-  std::string happened_on; // YYYY-MM-DD
+  std::string type;            // the config's event code as it was then
+  std::string happened_on;     // YYYY-MM-DD
   bool before_opening = false; // history: it happened before the case was opened
   std::string note;
   std::string recorded_by, recorded_at;

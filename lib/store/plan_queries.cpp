@@ -38,7 +38,8 @@ Result<std::vector<Plan>> load_plans(Store& store, long long row, const std::str
            approved_by, created_at, created_by
     FROM plans WHERE case_row = ? ORDER BY revision)SQL");
   plans.bind(1, static_cast<int64_t>(row));
-  SQLite::Statement goals(db, "SELECT number, domain, target, expectation, description FROM plan_goals WHERE plan_id = ? ORDER BY number");
+  SQLite::Statement goals(
+      db, "SELECT number, domain, target, expectation, description FROM plan_goals WHERE plan_id = ? ORDER BY number");
   SQLite::Statement tasks(db, fmt::format("SELECT {} FROM plan_tasks WHERE plan_id = ? ORDER BY number", k_task_columns));
   std::vector<Plan> all;
   while (plans.executeStep()) {
@@ -97,7 +98,8 @@ Status save_plan(Store& store, long long row, const Plan& p) {
     remove.bind(1, id);
     remove.exec();
   }
-  SQLite::Statement goal(db, "INSERT INTO plan_goals (plan_id, number, domain, target, expectation, description) VALUES (?, ?, ?, ?, ?, ?)");
+  SQLite::Statement goal(
+      db, "INSERT INTO plan_goals (plan_id, number, domain, target, expectation, description) VALUES (?, ?, ?, ?, ?, ?)");
   for (const PlanGoal& g : p.goals) {
     goal.bind(1, id);
     goal.bind(2, g.number);
@@ -110,8 +112,10 @@ Status save_plan(Store& store, long long row, const Plan& p) {
     goal.reset();
     goal.clearBindings();
   }
-  SQLite::Statement task(db, fmt::format("INSERT INTO plan_tasks (plan_id, {}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, nullif(?, ''), ?, ?, nullif(?, ''), ?)",
-                                         k_task_columns));
+  SQLite::Statement task(
+      db,
+      fmt::format("INSERT INTO plan_tasks (plan_id, {}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, nullif(?, ''), ?, ?, nullif(?, ''), ?)",
+                  k_task_columns));
   for (const PlanTask& t : p.tasks) {
     int c = 0;
     task.bind(++c, id);

@@ -19,10 +19,9 @@ struct Grouping {
 // Each case's agencies beside it: those of its approved plan (one per case: approving a revision
 // supersedes the one before), each once. (A DISTINCT over every plan's tasks, joined, held 1.6
 // million pairs at a million cases whatever the period.)
-const char* const k_agency_join =
-    "LEFT JOIN plans ap ON ap.case_row = c.id AND ap.status = 'approved' "
-    "LEFT JOIN json_each((SELECT json_group_array(DISTINCT at.agency) FROM plan_tasks at "
-    "WHERE at.plan_id = ap.id AND at.agency <> '')) ag";
+const char* const k_agency_join = "LEFT JOIN plans ap ON ap.case_row = c.id AND ap.status = 'approved' "
+                                  "LEFT JOIN json_each((SELECT json_group_array(DISTINCT at.agency) FROM plan_tasks at "
+                                  "WHERE at.plan_id = ap.id AND at.agency <> '')) ag";
 
 // `day` as an SQL literal: reports name days they were given as text (YYYY-MM-DD, checked).
 std::string day_literal(const std::string& day) {
@@ -47,8 +46,7 @@ std::string manager_on(const std::string& on) { return in_force("case_manager", 
 std::string urgency_on(const std::string& on) { return in_force("urgency", "c.urgency", on); }
 // The condition that target group membership `g` (case_group_spans) held on the day `on`.
 std::string group_held(const char* g, const std::string& on) {
-  return fmt::format("{g}.since <= {on} AND ({g}.until_on IS NULL OR {g}.until_on > {on})",
-                     fmt::arg("g", g), fmt::arg("on", on));
+  return fmt::format("{g}.since <= {on} AND ({g}.until_on IS NULL OR {g}.until_on > {on})", fmt::arg("g", g), fmt::arg("on", on));
 }
 
 // For queries over cases `c` (and periods `p`), by the values in force on the day `on` ("" = now).
@@ -104,8 +102,7 @@ std::string scope_conditions(const CaseScope& scope, std::vector<std::string>& b
 }
 
 // Runs `sql` with `binds` (all text, in the order of their '?'), handing each row to `take`.
-template <typename Take>
-void each_row(Store& store, const std::string& sql, const std::vector<std::string>& binds, Take take) {
+template <typename Take> void each_row(Store& store, const std::string& sql, const std::vector<std::string>& binds, Take take) {
   SQLite::Statement query(store.db(), sql);
   for (std::size_t i = 0; i < binds.size(); ++i) query.bind(static_cast<int>(i + 1), binds[i]);
   while (query.executeStep()) take(query);
@@ -167,10 +164,9 @@ std::string single_pass_sql(const std::string& values, const Grouping& g, const 
     FROM case_periods s CROSS JOIN cases c ON c.id = s.case_row CROSS JOIN p {join}
     WHERE {in_force} {scope}
     GROUP BY grouped ORDER BY grouped)SQL",
-                     fmt::arg("values", values), fmt::arg("key", g.key), fmt::arg("join", g.join),
-                     fmt::arg("full", k_full), fmt::arg("accompanied", k_accompanied), fmt::arg("people", k_people),
-                     fmt::arg("open_at_end", k_open_at_end), fmt::arg("still_open", k_still_open),
-                     fmt::arg("in_force", k_spell_in_force), fmt::arg("scope", scoped));
+                     fmt::arg("values", values), fmt::arg("key", g.key), fmt::arg("join", g.join), fmt::arg("full", k_full),
+                     fmt::arg("accompanied", k_accompanied), fmt::arg("people", k_people), fmt::arg("open_at_end", k_open_at_end),
+                     fmt::arg("still_open", k_still_open), fmt::arg("in_force", k_spell_in_force), fmt::arg("scope", scoped));
 }
 
 // The same columns per period, for many periods (--by month): the full cases' spells of work are
@@ -245,13 +241,12 @@ Result<std::vector<CaseCounts>> count_cases(Store& store, const std::vector<Repo
     return row == rows.end() ? rows.emplace_back(CaseCounts{key}) : *row;
   };
   std::vector<std::string> binds = period_binds;
-  std::string sql = by == CaseDimension::period && periods.size() > 2
-                        ? running_counts_sql(values, scope, binds)
-                        : single_pass_sql(values, g, scope, binds);
+  std::string sql = by == CaseDimension::period && periods.size() > 2 ? running_counts_sql(values, scope, binds)
+                                                                      : single_pass_sql(values, g, scope, binds);
   each_row(store, sql, binds, [&](SQLite::Statement& query) {
     CaseCounts& r = row_of(query.getColumn(0).getString());
-    long long* fields[] = {&r.open_at_end, &r.in_intake, &r.in_assessment,  &r.active,
-                           &r.opened,      &r.families,  &r.people,         &r.consultations, &r.people_consulted};
+    long long* fields[] = {&r.open_at_end, &r.in_intake, &r.in_assessment, &r.active,          &r.opened,
+                           &r.families,    &r.people,    &r.consultations, &r.people_consulted};
     int column = 1;
     for (long long* f : fields) *f = query.getColumn(column++).getInt64();
   });
@@ -282,24 +277,27 @@ Result<std::vector<CaseCounts>> count_cases(Store& store, const std::vector<Repo
 }
 
 Result<std::vector<std::pair<std::string, long long>>> count_new_cases_by_source(Store& store, const ReportPeriod& period,
-                                                                                const CaseScope& scope) {
+                                                                                 const CaseScope& scope) {
   std::vector<std::string> binds = {period.from, period.to};
   std::string sql = fmt::format("SELECT c.source, count(*) FROM cases c WHERE c.consultation = 0 AND c.opened BETWEEN ? AND ?{} "
                                 "GROUP BY c.source ORDER BY c.source",
                                 scope_conditions(scope, binds, day_literal(period.to)));
   std::vector<std::pair<std::string, long long>> counts;
-  each_row(store, sql, binds, [&](SQLite::Statement& q) { counts.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getInt64()); });
+  each_row(store, sql, binds,
+           [&](SQLite::Statement& q) { counts.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getInt64()); });
   return counts;
 }
 
 Result<std::vector<std::pair<std::string, long long>>> count_events(Store& store, const ReportPeriod& period,
                                                                     const CaseScope& scope) {
   std::vector<std::string> binds = {period.from, period.to};
-  std::string sql = fmt::format("SELECT e.event_type, count(*) FROM events e JOIN cases c ON c.id = e.case_row "
-                                "WHERE e.happened_on BETWEEN ? AND ? AND e.before_opening = 0{} GROUP BY e.event_type ORDER BY e.event_type",
-                                scope_conditions(scope, binds, day_literal(period.to)));
+  std::string sql =
+      fmt::format("SELECT e.event_type, count(*) FROM events e JOIN cases c ON c.id = e.case_row "
+                  "WHERE e.happened_on BETWEEN ? AND ? AND e.before_opening = 0{} GROUP BY e.event_type ORDER BY e.event_type",
+                  scope_conditions(scope, binds, day_literal(period.to)));
   std::vector<std::pair<std::string, long long>> counts;
-  each_row(store, sql, binds, [&](SQLite::Statement& q) { counts.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getInt64()); });
+  each_row(store, sql, binds,
+           [&](SQLite::Statement& q) { counts.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getInt64()); });
   return counts;
 }
 
@@ -341,7 +339,8 @@ Result<std::vector<OutcomeCount>> count_outcomes(Store& store, const ReportPerio
       fmt::arg("scope", scope_conditions(scope, binds, day_literal(period.to))));
   std::vector<OutcomeCount> rows;
   each_row(store, sql, binds, [&](SQLite::Statement& q) {
-    rows.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(), q.getColumn(3).getInt64()});
+    rows.push_back(
+        {q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(), q.getColumn(3).getInt64()});
   });
   return rows;
 }
@@ -350,24 +349,24 @@ Result<std::vector<DomainChange>> average_domain_changes(Store& store, const Rep
                                                          const CaseScope& scope) {
   std::vector<std::string> binds = {period.from, period.to};
   Grouping g = case_grouping(by, day_literal(period.to));
-  std::string sql = fmt::format(
-      "{last} SELECT {key}, json_extract(d.value, '$.domain'), count(*), avg(json_extract(d.value, '$.baseline')), "
-      "avg(json_extract(d.value, '$.final')), avg(json_extract(d.value, '$.change')) "
-      "FROM last x JOIN cases c ON c.id = x.case_row {join} JOIN json_each(x.domain_changes) d "
-      "WHERE x.position = 1 AND c.consultation = 0 AND json_extract(d.value, '$.change') IS NOT NULL{scope} "
-      "GROUP BY 1, 2 ORDER BY 1, 2",
-      fmt::arg("last", k_last_closures), fmt::arg("key", g.key), fmt::arg("join", g.join),
-      fmt::arg("scope", scope_conditions(scope, binds, day_literal(period.to))));
+  std::string sql =
+      fmt::format("{last} SELECT {key}, json_extract(d.value, '$.domain'), count(*), avg(json_extract(d.value, '$.baseline')), "
+                  "avg(json_extract(d.value, '$.final')), avg(json_extract(d.value, '$.change')) "
+                  "FROM last x JOIN cases c ON c.id = x.case_row {join} JOIN json_each(x.domain_changes) d "
+                  "WHERE x.position = 1 AND c.consultation = 0 AND json_extract(d.value, '$.change') IS NOT NULL{scope} "
+                  "GROUP BY 1, 2 ORDER BY 1, 2",
+                  fmt::arg("last", k_last_closures), fmt::arg("key", g.key), fmt::arg("join", g.join),
+                  fmt::arg("scope", scope_conditions(scope, binds, day_literal(period.to))));
   std::vector<DomainChange> rows;
   each_row(store, sql, binds, [&](SQLite::Statement& q) {
-    rows.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getInt64(),
-                    q.getColumn(3).getDouble(), q.getColumn(4).getDouble(), q.getColumn(5).getDouble()});
+    rows.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getInt64(), q.getColumn(3).getDouble(),
+                    q.getColumn(4).getDouble(), q.getColumn(5).getDouble()});
   });
   return rows;
 }
 
-Result<std::vector<OverdueCounts>> count_overdue(Store& store, const std::string& today, const std::string& now,
-                                                 CaseDimension by, const CaseScope& scope) {
+Result<std::vector<OverdueCounts>> count_overdue(Store& store, const std::string& today, const std::string& now, CaseDimension by,
+                                                 const CaseScope& scope) {
   std::vector<OverdueCounts> rows;
   auto count_into = [&](const std::string& sql, const std::vector<std::string>& binds, long long OverdueCounts::*field) {
     each_row(store, sql, binds, [&](SQLite::Statement& q) {
@@ -389,16 +388,17 @@ Result<std::vector<OverdueCounts>> count_overdue(Store& store, const std::string
   }
   {
     std::vector<std::string> binds = {today, today, today};
-    count_into(fmt::format("SELECT {key}, count(*) {from} {join} WHERE p.status = 'approved' AND {open} "
-                           "AND t.frequency_count IS NOT NULL AND t.status IN ('open', 'in-progress') "
-                           "AND date(coalesce(p.meeting_on, p.start_on), '+' || {days} || ' days') <= ? "
-                           "AND (SELECT coalesce(sum(s.count), 0) FROM service_deliveries s WHERE s.case_row = c.id "
-                           "AND s.task = t.number AND s.delivered_on > date(?, '-' || {days} || ' days') AND s.delivered_on <= ?) "
-                           "< t.frequency_count{scope} GROUP BY 1",
-                           fmt::arg("key", tasks.key), fmt::arg("from", approved_tasks), fmt::arg("join", tasks.join),
-                           fmt::arg("open", k_open_case), fmt::arg("days", k_service_days),
-                           fmt::arg("scope", scope_conditions(scope, binds, "", true))),
-               binds, &OverdueCounts::services);
+    count_into(
+        fmt::format("SELECT {key}, count(*) {from} {join} WHERE p.status = 'approved' AND {open} "
+                    "AND t.frequency_count IS NOT NULL AND t.status IN ('open', 'in-progress') "
+                    "AND date(coalesce(p.meeting_on, p.start_on), '+' || {days} || ' days') <= ? "
+                    "AND (SELECT coalesce(sum(s.count), 0) FROM service_deliveries s WHERE s.case_row = c.id "
+                    "AND s.task = t.number AND s.delivered_on > date(?, '-' || {days} || ' days') AND s.delivered_on <= ?) "
+                    "< t.frequency_count{scope} GROUP BY 1",
+                    fmt::arg("key", tasks.key), fmt::arg("from", approved_tasks), fmt::arg("join", tasks.join),
+                    fmt::arg("open", k_open_case), fmt::arg("days", k_service_days),
+                    fmt::arg("scope", scope_conditions(scope, binds, "", true))),
+        binds, &OverdueCounts::services);
   }
   if (scope.agency.empty()) {
     Grouping cases = by == CaseDimension::agency ? Grouping{"''", ""} : case_grouping(by, "");
@@ -445,8 +445,8 @@ Result<std::vector<ServiceCounts>> count_services(Store& store, const ReportPeri
                                 fmt::arg("scope", scope_conditions(scope, binds, "p.fin", true)));
   std::vector<ServiceCounts> rows;
   each_row(store, sql, binds, [&](SQLite::Statement& q) {
-    rows.push_back({q.getColumn(0).getString(), q.getColumn(1).getInt64(), q.getColumn(2).getInt64(),
-                    q.getColumn(3).getInt64(), q.getColumn(4).getInt64()});
+    rows.push_back({q.getColumn(0).getString(), q.getColumn(1).getInt64(), q.getColumn(2).getInt64(), q.getColumn(3).getInt64(),
+                    q.getColumn(4).getInt64()});
   });
   return rows;
 }

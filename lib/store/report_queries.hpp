@@ -46,16 +46,16 @@ enum class CaseDimension { none, district, manager, urgency, group, source, agen
 
 // The counts of one value of the dimension (or of one period).
 struct CaseCounts {
-  std::string key;             // the district, manager login, urgency, group, source, agency code or period key;
-                               // "" for cases without one (no manager, no group), and for `none`
-  long long open_at_end = 0;   // full cases open on the period's last day
+  std::string key;           // the district, manager login, urgency, group, source, agency code or period key;
+                             // "" for cases without one (no manager, no group), and for `none`
+  long long open_at_end = 0; // full cases open on the period's last day
   long long in_intake = 0, in_assessment = 0, active = 0; // of those still in that spell, by their status now
-  long long opened = 0;        // full cases opened in the period
-  long long closed = 0;        // full cases closed in the period
-  long long goals_achieved = 0; // of those, closed with the outcome goals-achieved
-  long long families = 0;      // full cases under accompaniment in the period
-  long long people = 0;        // the people of those cases
-  long long consultations = 0; // consultations in the period
+  long long opened = 0;                                   // full cases opened in the period
+  long long closed = 0;                                   // full cases closed in the period
+  long long goals_achieved = 0;                           // of those, closed with the outcome goals-achieved
+  long long families = 0;                                 // full cases under accompaniment in the period
+  long long people = 0;                                   // the people of those cases
+  long long consultations = 0;                            // consultations in the period
   long long people_consulted = 0;
 };
 
@@ -68,7 +68,7 @@ Result<std::vector<CaseCounts>> count_cases(Store& store, const std::vector<Repo
 
 // Full cases opened in the period by their source, in source order. Sources with none are absent.
 Result<std::vector<std::pair<std::string, long long>>> count_new_cases_by_source(Store& store, const ReportPeriod& period,
-                                                                                const CaseScope& scope);
+                                                                                 const CaseScope& scope);
 
 // Significant events that happened in the period, by event type, in type order. Types with no
 // events are absent.
@@ -77,9 +77,9 @@ Result<std::vector<std::pair<std::string, long long>>> count_events(Store& store
 
 // Response times of the full cases opened in the period.
 struct ResponseTimes {
-  long long opened = 0;   // full cases opened in the period
-  long long assessed = 0; // of those, assessed at least once by the period's end
-  long long on_time = 0;  // of those, first assessed on or before the day of their response deadline
+  long long opened = 0;              // full cases opened in the period
+  long long assessed = 0;            // of those, assessed at least once by the period's end
+  long long on_time = 0;             // of those, first assessed on or before the day of their response deadline
   std::optional<double> median_days; // median days from opening to the first assessment; none: no assessed case
 };
 // The median is the middle value, or the mean of the two middle values for an even count.
@@ -118,8 +118,8 @@ struct OverdueCounts {
   std::string key;
   long long tasks = 0, reviews = 0, responses = 0, services = 0;
 };
-Result<std::vector<OverdueCounts>> count_overdue(Store& store, const std::string& today, const std::string& now,
-                                                 CaseDimension by, const CaseScope& scope);
+Result<std::vector<OverdueCounts>> count_overdue(Store& store, const std::string& today, const std::string& now, CaseDimension by,
+                                                 const CaseScope& scope);
 
 // Recurring services (tasks of approved plans with a frequency) in the period, per value of `by`.
 // A service is due from the day its plan was approved (or started) to the period's end, `today`

@@ -10,8 +10,8 @@
 
 namespace casectl::store {
 
-Status add_review(Store& store, long long row, const std::string& on, const std::string& reviewer,
-                  const std::string& note, const std::string& next_on, const std::string& at) {
+Status add_review(Store& store, long long row, const std::string& on, const std::string& reviewer, const std::string& note,
+                  const std::string& next_on, const std::string& at) {
   SQLite::Statement q(store.db(), "INSERT INTO reviews (case_row, reviewed_on, reviewer, note, next_review_on, created_at) "
                                   "VALUES (?, ?, ?, ?, nullif(?, ''), ?)");
   q.bind(1, static_cast<int64_t>(row));
@@ -24,8 +24,8 @@ Status add_review(Store& store, long long row, const std::string& on, const std:
   return Status::ok();
 }
 
-Status update_task(Store& store, long long row, int revision, int task, const std::string& status,
-                   const std::string& note, const std::string& on, const std::string& by) {
+Status update_task(Store& store, long long row, int revision, int task, const std::string& status, const std::string& note,
+                   const std::string& on, const std::string& by) {
   SQLite::Statement set(store.db(), "UPDATE plan_tasks SET status = ? WHERE number = ? AND plan_id = "
                                     "(SELECT id FROM plans WHERE case_row = ? AND revision = ?)");
   set.bind(1, status);
@@ -48,8 +48,9 @@ Status update_task(Store& store, long long row, int revision, int task, const st
 
 Status add_delivery(Store& store, long long row, int task, const std::string& on, int count, const std::string& by,
                     const std::string& at) {
-  SQLite::Statement q(store.db(), "INSERT INTO service_deliveries (case_row, task, delivered_on, count, recorded_by, recorded_at) "
-                                  "VALUES (?, ?, ?, ?, ?, ?)");
+  SQLite::Statement q(store.db(),
+                      "INSERT INTO service_deliveries (case_row, task, delivered_on, count, recorded_by, recorded_at) "
+                      "VALUES (?, ?, ?, ?, ?, ?)");
   q.bind(1, static_cast<int64_t>(row));
   q.bind(2, task);
   q.bind(3, on);
@@ -102,7 +103,8 @@ Status close_case(Store& store, long long row, const Closure& c) {
   else q.bind(++i);
   for (const std::string* f : {&c.domain_changes_json, &c.forced_reason, &c.closed_by, &c.at}) q.bind(++i, *f);
   q.exec();
-  SQLite::Statement update(store.db(), "UPDATE cases SET status = 'closed', closed = ?, next_review_on = NULL, updated_at = ? WHERE id = ?");
+  SQLite::Statement update(store.db(),
+                           "UPDATE cases SET status = 'closed', closed = ?, next_review_on = NULL, updated_at = ? WHERE id = ?");
   update.bind(1, c.closed_on);
   update.bind(2, c.at);
   update.bind(3, static_cast<int64_t>(row));
@@ -115,8 +117,8 @@ Status close_case(Store& store, long long row, const Closure& c) {
   return Status::ok();
 }
 
-Status reopen_case(Store& store, long long row, const std::string& status, const std::string& on,
-                   const std::string& reason, const std::string& at) {
+Status reopen_case(Store& store, long long row, const std::string& status, const std::string& on, const std::string& reason,
+                   const std::string& at) {
   SQLite::Statement mark(store.db(), "UPDATE closures SET reopened_on = ?, reopen_reason = ? WHERE id = "
                                      "(SELECT max(id) FROM closures WHERE case_row = ?)");
   mark.bind(1, on);
@@ -175,7 +177,8 @@ Result<std::vector<DueItem>> due_items(Store& store, const DueFilter& filter) {
   std::vector<DueItem> items;
   std::string cases_where;
   std::vector<std::string> values;
-  auto add_in = [&](std::string& where, std::vector<std::string>& vals, const char* column, const std::vector<std::string>& list) {
+  auto add_in = [&](std::string& where, std::vector<std::string>& vals, const char* column,
+                    const std::vector<std::string>& list) {
     if (list.empty()) return;
     where += fmt::format(" AND {} IN ({})", column, placeholders(list.size()));
     vals.insert(vals.end(), list.begin(), list.end());
@@ -183,10 +186,11 @@ Result<std::vector<DueItem>> due_items(Store& store, const DueFilter& filter) {
   add_in(cases_where, values, "coalesce(c.case_manager, '')", filter.managers);
   add_in(cases_where, values, "c.district", filter.districts);
   const std::string open_cases = " c.status NOT IN ('closed', 'consultation')";
-  const std::string latest_approved =
-      " p.status = 'approved' AND p.revision = (SELECT max(revision) FROM plans q WHERE q.case_row = p.case_row AND q.status = 'approved')";
+  const std::string latest_approved = " p.status = 'approved' AND p.revision = (SELECT max(revision) FROM plans q WHERE "
+                                      "q.case_row = p.case_row AND q.status = 'approved')";
 
-  auto run = [&](const std::string& sql, const std::vector<std::string>& binds, const std::function<void(SQLite::Statement&)>& take) {
+  auto run = [&](const std::string& sql, const std::vector<std::string>& binds,
+                 const std::function<void(SQLite::Statement&)>& take) {
     SQLite::Statement q(store.db(), sql);
     for (std::size_t i = 0; i < binds.size(); ++i) q.bind(static_cast<int>(i + 1), binds[i]);
     while (q.executeStep()) take(q);
@@ -226,8 +230,9 @@ Result<std::vector<DueItem>> due_items(Store& store, const DueFilter& filter) {
     // Reviews past or near their date.
     std::vector<std::string> binds = values;
     binds.push_back(filter.until);
-    run(fmt::format("SELECT {}, c.next_review_on FROM cases c WHERE{}{} AND c.next_review_on IS NOT NULL AND c.next_review_on <= ?",
-                    case_columns, open_cases, cases_where),
+    run(fmt::format(
+            "SELECT {}, c.next_review_on FROM cases c WHERE{}{} AND c.next_review_on IS NOT NULL AND c.next_review_on <= ?",
+            case_columns, open_cases, cases_where),
         binds, [&](SQLite::Statement& q) {
           DueItem d;
           base(q, d);

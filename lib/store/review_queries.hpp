@@ -11,12 +11,12 @@
 
 namespace casectl::store {
 
-Status add_review(Store& store, long long row, const std::string& on, const std::string& reviewer,
-                  const std::string& note, const std::string& next_on, const std::string& at);
+Status add_review(Store& store, long long row, const std::string& on, const std::string& reviewer, const std::string& note,
+                  const std::string& next_on, const std::string& at);
 
 // Sets the status of task `task` of revision `revision` of the case's plan and logs the update.
-Status update_task(Store& store, long long row, int revision, int task, const std::string& status,
-                   const std::string& note, const std::string& on, const std::string& by);
+Status update_task(Store& store, long long row, int revision, int task, const std::string& status, const std::string& note,
+                   const std::string& on, const std::string& by);
 
 Status add_delivery(Store& store, long long row, int task, const std::string& on, int count, const std::string& by,
                     const std::string& at);
@@ -40,8 +40,8 @@ Status close_case(Store& store, long long row, const Closure& c);
 
 // Reopens the case at `row` into `status` on `on`, marking its last closure reopened and starting
 // a new spell of case_periods from `on`.
-Status reopen_case(Store& store, long long row, const std::string& status, const std::string& on,
-                   const std::string& reason, const std::string& at);
+Status reopen_case(Store& store, long long row, const std::string& status, const std::string& on, const std::string& reason,
+                   const std::string& at);
 
 // The case's latest spell of work (case_periods): from the opening or the last reopening, to its
 // closing ("" while open). Both "" for a case with none (not an error).
@@ -58,18 +58,18 @@ Result<int> delivered_between(Store& store, long long row, int task, const std::
 
 // Something overdue or due soon, as `casectl due` lists it.
 struct DueItem {
-  std::string kind;  // overdue-task | review-due | late-response | under-delivered
+  std::string kind; // overdue-task | review-due | late-response | under-delivered
   std::string case_id, case_name, district, case_manager, agency;
-  std::string what;  // the task, "review", "first response", the service
-  std::string due;   // the date or moment it was due
+  std::string what; // the task, "review", "first response", the service
+  std::string due;  // the date or moment it was due
   int task = 0;
   int due_count = 0, delivered = 0; // under-delivered services over the last period
 };
 
 struct DueFilter {
-  std::string today;       // YYYY-MM-DD
-  std::string now;         // YYYY-MM-DDTHH:MM:SSZ
-  std::string until;       // include what falls due up to this date (today for overdue only)
+  std::string today; // YYYY-MM-DD
+  std::string now;   // YYYY-MM-DDTHH:MM:SSZ
+  std::string until; // include what falls due up to this date (today for overdue only)
   std::vector<std::string> managers, districts, agencies;
 };
 

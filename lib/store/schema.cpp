@@ -474,7 +474,8 @@ std::string search_rows_sql(const char* where) {
          casectl_search_key(c.name || ' ' || coalesce((SELECT group_concat(m.name, ' ') FROM members m WHERE m.case_row = c.id), '')),
          casectl_search_key(c.address), casectl_phone_tokens(c.phone), casectl_search_key(c.note),
          casectl_search_key(coalesce((SELECT group_concat(p.problem, ' ') FROM case_problems p WHERE p.case_row = c.id), ''))
-  FROM cases c WHERE )SQL") + where;
+  FROM cases c WHERE )SQL") +
+         where;
 }
 
 } // namespace casectl::store

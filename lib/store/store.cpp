@@ -32,13 +32,11 @@ Status status_from(const SQLite::Exception& e, const std::string& what, const st
   case SQLITE_CANTOPEN:
   case SQLITE_PERM:
   case SQLITE_FULL:
-  case SQLITE_IOERR:
-    return Status::cannot_write(fmt::format("cannot {} the store {}: {}", what, path, e.getErrorStr()));
+  case SQLITE_IOERR: return Status::cannot_write(fmt::format("cannot {} the store {}: {}", what, path, e.getErrorStr()));
   case SQLITE_NOTADB:
   case SQLITE_CORRUPT:
     return Status::cannot_write(fmt::format("{} is not a casectl store (not a SQLite database, or damaged)", path));
-  default:
-    return Status::internal(fmt::format("cannot {} the store {}: {}", what, path, e.what()));
+  default: return Status::internal(fmt::format("cannot {} the store {}: {}", what, path, e.what()));
   }
 }
 
@@ -66,16 +64,15 @@ Status create_private_file(const std::string& path) {
 int read_user_version(SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt(); }
 
 Status refuse_newer(const std::string& path, int version) {
-  return Status::cannot_write(fmt::format(
-      "the store {} was written by a newer casectl (schema version {}; this casectl knows up to {}); "
-      "upgrade casectl to use it",
-      path, version, current_schema_version()));
+  return Status::cannot_write(
+      fmt::format("the store {} was written by a newer casectl (schema version {}; this casectl knows up to {}); "
+                  "upgrade casectl to use it",
+                  path, version, current_schema_version()));
 }
 
 // Text functions for SQL: the search keys of lib/util/search_key.hpp, so that migrations and
 // queries compute exactly what the C++ code computes.
-template <std::string (*Fn)(std::string_view)>
-void text_function(sqlite3_context* context, int, sqlite3_value** args) {
+template <std::string (*Fn)(std::string_view)> void text_function(sqlite3_context* context, int, sqlite3_value** args) {
   const unsigned char* text = sqlite3_value_text(args[0]);
   std::string result = text ? Fn(reinterpret_cast<const char*>(text)) : std::string();
   sqlite3_result_text(context, result.c_str(), static_cast<int>(result.size()), SQLITE_TRANSIENT);
@@ -123,9 +120,12 @@ void register_functions(SQLite::Database& db) {
   sqlite3* handle = db.getHandle();
   sqlite3_create_collation_v2(handle, "casectl_alpha", SQLITE_UTF8, nullptr, compare_alphabetically, nullptr);
   int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
-  sqlite3_create_function_v2(handle, "casectl_search_key", 1, flags, nullptr, text_function<text::search_key>, nullptr, nullptr, nullptr);
-  sqlite3_create_function_v2(handle, "casectl_phone_key", 1, flags, nullptr, text_function<text::phone_key>, nullptr, nullptr, nullptr);
-  sqlite3_create_function_v2(handle, "casectl_phone_tokens", 1, flags, nullptr, text_function<phone_tokens>, nullptr, nullptr, nullptr);
+  sqlite3_create_function_v2(handle, "casectl_search_key", 1, flags, nullptr, text_function<text::search_key>, nullptr, nullptr,
+                             nullptr);
+  sqlite3_create_function_v2(handle, "casectl_phone_key", 1, flags, nullptr, text_function<text::phone_key>, nullptr, nullptr,
+                             nullptr);
+  sqlite3_create_function_v2(handle, "casectl_phone_tokens", 1, flags, nullptr, text_function<phone_tokens>, nullptr, nullptr,
+                             nullptr);
   sqlite3_create_function_v2(handle, "casectl_journal_hash", 9, flags, nullptr, journal_hash_function, nullptr, nullptr, nullptr);
 }
 
@@ -186,15 +186,14 @@ Result<std::unique_ptr<Store>> Store::open(const OpenOptions& options) {
   bool in_memory = path == ":memory:";
   if (!in_memory && !files::exists(path)) {
     if (options.mode == Mode::read)
-      return Status::unreadable(fmt::format(
-          "there is no case store at {}; create it with 'casectl init', or point --db or CASECTL_DB at yours", path));
+      return Status::unreadable(
+          fmt::format("there is no case store at {}; create it with 'casectl init', or point --db or CASECTL_DB at yours", path));
     CASECTL_TRY(create_private_file(path));
   }
   // A store made beforehand (touch x.db) or loosened later keeps its mode, and SQLite gives the
   // WAL and shared-memory files the main file's: make all three private before SQLite opens them.
   if (!in_memory)
-    for (const char* suffix : {"", "-wal", "-shm"})
-      CASECTL_TRY(files::make_private(path + suffix, "the store file"));
+    for (const char* suffix : {"", "-wal", "-shm"}) CASECTL_TRY(files::make_private(path + suffix, "the store file"));
   // Several processes may create or migrate the same store at once: the switch to WAL and the
   // first reads can meet another process's lock, so a busy open is tried again until the busy
   // timeout has passed.
@@ -214,17 +213,19 @@ Result<std::unique_ptr<Store>> Store::open(const OpenOptions& options) {
       look.reset();
       if (version > current_schema_version()) return refuse_newer(path, version);
       if (version < 0)
-        return refuse_damaged(path, fmt::format("says schema version {}, which no casectl writes (damaged, or changed by hand)", version));
+        return refuse_damaged(
+            path, fmt::format("says schema version {}, which no casectl writes (damaged, or changed by hand)", version));
       if (version == 0 && objects > 0 && db->tableExists("journal") && db->tableExists("cases"))
         return refuse_damaged(path, "says schema version 0 but has casectl's tables");
       if (version == 0 && objects > 0)
-        return Status::cannot_write(fmt::format(
-            "{} is a SQLite database of another program, not a casectl store; give casectl a file of its own", path));
+        return Status::cannot_write(
+            fmt::format("{} is a SQLite database of another program, not a casectl store; give casectl a file of its own", path));
       db->exec("PRAGMA foreign_keys = ON");
       register_functions(*db);
       if (!in_memory) {
         std::string mode = db->execAndGet("PRAGMA journal_mode = WAL").getString();
-        if (mode != "wal") return Status::busy(fmt::format("the store {} is busy (another casectl is setting it up); try again", path));
+        if (mode != "wal")
+          return Status::busy(fmt::format("the store {} is busy (another casectl is setting it up); try again", path));
       }
       db->exec("PRAGMA synchronous = FULL");
       store.reset(new Store(path, std::move(db)));
@@ -244,7 +245,8 @@ Status Store::migrate() {
     int version = read_user_version(*m_db);
     if (version > current_schema_version()) return refuse_newer(m_path, version);
     if (version < 0)
-      return refuse_damaged(m_path, fmt::format("says schema version {}, which no casectl writes (damaged, or changed by hand)", version));
+      return refuse_damaged(
+          m_path, fmt::format("says schema version {}, which no casectl writes (damaged, or changed by hand)", version));
     int from = version;
     CASECTL_TRY(check_tables_match(*m_db, version, m_path));
     for (; version < current_schema_version(); ++version) m_db->exec(migrations()[static_cast<std::size_t>(version)]);
@@ -273,11 +275,15 @@ Status Store::write(const std::function<Status()>& body, bool rehearse) {
   } catch (const SQLite::Exception& e) {
     status = status_from(e, "write to", m_path);
   } catch (...) {
-    try { m_db->exec("ROLLBACK"); } catch (...) {}
+    try {
+      m_db->exec("ROLLBACK");
+    } catch (...) {}
     throw;
   }
   if (!status || rehearse) {
-    try { m_db->exec("ROLLBACK"); } catch (...) {}
+    try {
+      m_db->exec("ROLLBACK");
+    } catch (...) {}
   }
   m_head.reset();
   return status;
@@ -301,8 +307,9 @@ Status Store::append_journal(const JournalEntry& entry) {
   std::string hash = journal_hash(*m_head, content);
   SQLite::Statement& insert = *m_journal_insert;
   int column = 1;
-  for (const std::string* field : std::initializer_list<const std::string*>{&content.at, &*content.effective_on, &content.actor, &*content.login, &content.command,
-                                   &entry.case_id, &content.action, &content.changes, &*m_head, &hash})
+  for (const std::string* field : std::initializer_list<const std::string*>{&content.at, &*content.effective_on, &content.actor,
+                                                                            &*content.login, &content.command, &entry.case_id,
+                                                                            &content.action, &content.changes, &*m_head, &hash})
     insert.bind(column++, *field);
   insert.exec();
   insert.reset();

@@ -3,8 +3,8 @@
 // Contract:
 // - open() in Mode::write creates the file (mode 0600, parent directories 0700) when missing;
 //   Mode::read never creates a file and fails with Status::unreadable when there is none. Both
-//   bring an older schema up to date (migrations only add), in one transaction. Both refuse a store whose schema is newer than this
-//   program knows (Status::cannot_write), changing nothing.
+//   bring an older schema up to date (migrations only add), in one transaction. Both refuse a store whose schema is newer than
+//   this program knows (Status::cannot_write), changing nothing.
 // - Every connection uses WAL, foreign keys, and the configured busy timeout.
 // - write() runs a function inside one IMMEDIATE transaction: everything it did is committed, or,
 //   when it returns a failed Status or throws, nothing is. A lock held longer than the busy
@@ -41,7 +41,7 @@ enum class Mode {
 };
 
 struct OpenOptions {
-  std::string path;          // the store file; ":memory:" for tests
+  std::string path;           // the store file; ":memory:" for tests
   int busy_timeout_ms = 5000; // how long to wait for another process's lock
   Mode mode = Mode::read;
 };
@@ -57,14 +57,14 @@ struct JournalEntry {
   std::string effective_on; // YYYY-MM-DD: the business date of the change; "" = the UTC date of `at`
   std::string actor;        // the acting user (--as)
   std::string login;        // the OS login running casectl; "" = files::os_login()
-  std::string command; // the command line that made the change
-  std::string case_id; // the case changed; empty for store-wide changes
-  std::string action;  // "intake", "migrate", ...
-  std::string changes; // JSON: the new record, or {"field": [old, new]}
+  std::string command;      // the command line that made the change
+  std::string case_id;      // the case changed; empty for store-wide changes
+  std::string action;       // "intake", "migrate", ...
+  std::string changes;      // JSON: the new record, or {"field": [old, new]}
 };
 
 class Store {
-public:
+ public:
   static Result<std::unique_ptr<Store>> open(const OpenOptions& options);
   ~Store();
   Store(const Store&) = delete;
@@ -86,13 +86,13 @@ public:
   // The connection, for the query files of the store layer (lib/store/*.cpp) only.
   SQLite::Database& db() { return *m_db; }
 
-private:
+ private:
   Store(std::string path, std::unique_ptr<SQLite::Database> db);
   Status migrate();
   std::string m_path;
   std::unique_ptr<SQLite::Database> m_db;
   std::unique_ptr<SQLite::Statement> m_journal_insert; // prepared on first use
-  std::optional<std::string> m_head; // the last journal hash, known inside the current write()
+  std::optional<std::string> m_head;                   // the last journal hash, known inside the current write()
 };
 
 // Maps a SQLite exception to a Status: busy or locked -> busy; read-only, full, I/O, cannot open,

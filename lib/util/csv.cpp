@@ -6,7 +6,12 @@ namespace {
 bool looks_like_formula(std::string_view value) {
   if (value.empty()) return false;
   switch (value.front()) {
-  case '=': case '+': case '-': case '@': case '\t': case '\r': return true;
+  case '=':
+  case '+':
+  case '-':
+  case '@':
+  case '\t':
+  case '\r': return true;
   default: return false;
   }
 }

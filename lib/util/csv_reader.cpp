@@ -4,8 +4,7 @@
 
 namespace casectl::csv {
 
-Reader::Reader(std::istream& in, char delimiter, Limits limits)
-    : m_in(in), m_delimiter(delimiter), m_limits(std::move(limits)) {}
+Reader::Reader(std::istream& in, char delimiter, Limits limits) : m_in(in), m_delimiter(delimiter), m_limits(std::move(limits)) {}
 
 namespace {
 const int k_eof = std::char_traits<char>::eof();
@@ -73,8 +72,7 @@ Result<bool> Reader::next(std::vector<std::string>& fields) {
   }
   Result<bool> more = read_record(fields);
   // A failed read ends the input early: never take what came before for the whole of it.
-  if (!m_read_error.empty())
-    return Status::unreadable(fmt::format("line {}: cannot read on: {}", m_line, m_read_error));
+  if (!m_read_error.empty()) return Status::unreadable(fmt::format("line {}: cannot read on: {}", m_line, m_read_error));
   return more;
 }
 
@@ -84,8 +82,15 @@ Result<bool> Reader::read_record(std::vector<std::string>& fields) {
   // Skip blank lines between records.
   for (;;) {
     int c = peek();
-    if (c == '\r') { get(); continue; }
-    if (c == '\n') { get(); ++m_line; continue; }
+    if (c == '\r') {
+      get();
+      continue;
+    }
+    if (c == '\n') {
+      get();
+      ++m_line;
+      continue;
+    }
     if (c == eof) return false;
     break;
   }
@@ -97,8 +102,8 @@ Result<bool> Reader::read_record(std::vector<std::string>& fields) {
     if (c == 0)
       return Status::invalid(fmt::format("line {}: a NUL byte (0x00): this is not a text file, or it is damaged", m_line));
     if (field.size() > m_limits.max_field_bytes)
-      return Status::invalid(fmt::format("line {}: a field is longer than {} bytes{}", m_record_line,
-                                         m_limits.max_field_bytes, m_limits.about_field()));
+      return Status::invalid(fmt::format("line {}: a field is longer than {} bytes{}", m_record_line, m_limits.max_field_bytes,
+                                         m_limits.about_field()));
     if (m_record_bytes > m_limits.max_record_bytes)
       return Status::invalid(fmt::format("line {}: the record is longer than {} bytes{}", m_record_line,
                                          m_limits.max_record_bytes, m_limits.about_record()));
@@ -112,8 +117,7 @@ Result<bool> Reader::read_record(std::vector<std::string>& fields) {
       for (;;) {
         c = get();
         CASECTL_TRY(refused(c));
-        if (c == eof)
-          return Status::invalid(fmt::format("line {}: a quoted field opened here is never closed", m_record_line));
+        if (c == eof) return Status::invalid(fmt::format("line {}: a quoted field opened here is never closed", m_record_line));
         if (c == '\n') ++m_line;
         if (c == '"') {
           if (peek() == '"') {
@@ -139,7 +143,10 @@ Result<bool> Reader::read_record(std::vector<std::string>& fields) {
         if (peek() == '\r' || peek() == '\n' || peek() == eof) {
           fields.emplace_back();
           if (peek() == '\r') get();
-          if (peek() == '\n') { get(); ++m_line; }
+          if (peek() == '\n') {
+            get();
+            ++m_line;
+          }
           return true;
         }
         continue;

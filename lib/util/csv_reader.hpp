@@ -31,7 +31,7 @@ struct Limits {
 };
 
 class Reader {
-public:
+ public:
   // `delimiter` 0 means: find it from the first line.
   explicit Reader(std::istream& in, char delimiter = 0, Limits limits = {});
 
@@ -46,7 +46,7 @@ public:
   std::size_t line() const { return m_record_line; }
   char delimiter() const { return m_delimiter; }
 
-private:
+ private:
   Result<bool> read_record(std::vector<std::string>& fields);
   int get();
   int peek();

@@ -26,8 +26,7 @@ bool read_number(std::string_view text, std::size_t pos, std::size_t digits, int
 
 Result<Date> make_date(int y, int m, int d, std::string_view text) {
   year_month_day ymd{year{y}, month{static_cast<unsigned>(m)}, day{static_cast<unsigned>(d)}};
-  if (!ymd.ok() || y < 1900 || y > 2999)
-    return Status::invalid(fmt::format("'{}' is not a real date", text));
+  if (!ymd.ok() || y < 1900 || y > 2999) return Status::invalid(fmt::format("'{}' is not a real date", text));
   return Date{ymd};
 }
 
@@ -35,11 +34,11 @@ Result<Date> make_date(int y, int m, int d, std::string_view text) {
 
 Result<Date> parse_date(std::string_view text) {
   int y = 0, m = 0, d = 0;
-  if (text.size() == 10 && text[4] == '-' && text[7] == '-' && read_number(text, 0, 4, y) &&
-      read_number(text, 5, 2, m) && read_number(text, 8, 2, d))
+  if (text.size() == 10 && text[4] == '-' && text[7] == '-' && read_number(text, 0, 4, y) && read_number(text, 5, 2, m) &&
+      read_number(text, 8, 2, d))
     return make_date(y, m, d, text);
-  if (text.size() == 10 && text[2] == '.' && text[5] == '.' && read_number(text, 0, 2, d) &&
-      read_number(text, 3, 2, m) && read_number(text, 6, 4, y))
+  if (text.size() == 10 && text[2] == '.' && text[5] == '.' && read_number(text, 0, 2, d) && read_number(text, 3, 2, m) &&
+      read_number(text, 6, 4, y))
     return make_date(y, m, d, text);
   return Status::invalid(fmt::format("'{}' is not a date; write YYYY-MM-DD or DD.MM.YYYY", text));
 }
@@ -62,8 +61,8 @@ Result<Timestamp> parse_timestamp(std::string_view text) {
   // it would be read as the next minute, "2999-12-31T23:59:60Z" as year 3000, which no date reads.
   int hh = 0, mm = 0, ss = 0;
   if (text.size() != 20 || text[10] != 'T' || text[13] != ':' || text[16] != ':' || text[19] != 'Z' ||
-      !read_number(text, 11, 2, hh) || !read_number(text, 14, 2, mm) || !read_number(text, 17, 2, ss) ||
-      hh > 23 || mm > 59 || ss > 59)
+      !read_number(text, 11, 2, hh) || !read_number(text, 14, 2, mm) || !read_number(text, 17, 2, ss) || hh > 23 || mm > 59 ||
+      ss > 59)
     return Status::invalid(fmt::format("'{}' is not a UTC timestamp (YYYY-MM-DDTHH:MM:SSZ)", text));
   Result<Date> d = parse_date(text.substr(0, 10));
   if (!d) return d.status();
@@ -84,7 +83,7 @@ bool is_tzdata_name(std::string_view zone) {
   if (name.empty() || name.front() == '/' || name.find("..") != std::string::npos) return false;
   const char* dir = std::getenv("TZDIR");
   std::string path = std::string(dir && *dir ? dir : "/usr/share/zoneinfo") + "/" + name;
-  struct stat st{};
+  struct stat st {};
   return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
 }
 

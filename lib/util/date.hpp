@@ -73,9 +73,9 @@ std::string format_duration(std::chrono::seconds d);
 // The business clock of one command: "today" for dates, "now" for deadlines and the journal.
 // A fixed today (--today, CASECTL_TODAY) makes date-dependent results reproducible.
 struct Clock {
-  Date today;    // the date the command works on (the business day): the local day of `now`
-  Timestamp now; // the business moment: deadlines count from it; the (local) start of `today` when
-                 // today is fixed, so that re-runs give the same deadlines
+  Date today;         // the date the command works on (the business day): the local day of `now`
+  Timestamp now;      // the business moment: deadlines count from it; the (local) start of `today` when
+                      // today is fixed, so that re-runs give the same deadlines
   Timestamp recorded; // the real moment, always the system clock, whatever --today says: what the
                       // journal records as the time of a change (an audit row is never back-dated).
                       // Only tests fix it (CASECTL_NOW, read by the CLI)

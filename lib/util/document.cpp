@@ -42,8 +42,8 @@ Result<nlohmann::ordered_json> parse(const std::string& text, const std::string&
   try {
     return tree_of(toml::parse(text, source));
   } catch (const toml::parse_error& e) {
-    return Status::invalid(fmt::format("{}:{}:{}: not valid TOML: {}", source, e.source().begin.line,
-                                       e.source().begin.column, e.description()));
+    return Status::invalid(
+        fmt::format("{}:{}:{}: not valid TOML: {}", source, e.source().begin.line, e.source().begin.column, e.description()));
   }
 }
 

@@ -167,8 +167,7 @@ std::string os_login() {
   passwd* found = nullptr;
   std::string buffer(16384, '\0');
   uid_t uid = ::geteuid();
-  if (::getpwuid_r(uid, &entry, buffer.data(), buffer.size(), &found) == 0 && found && found->pw_name)
-    return found->pw_name;
+  if (::getpwuid_r(uid, &entry, buffer.data(), buffer.size(), &found) == 0 && found && found->pw_name) return found->pw_name;
   return fmt::format("uid {}", uid);
 }
 

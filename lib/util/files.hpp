@@ -34,7 +34,7 @@ Status write_file_atomically(const std::string& path, std::string_view content);
 // keeps what it held. open() refuses a `path` that is a symbolic link (writing through it could
 // overwrite whatever it points at) or a directory: Status::cannot_write naming the path.
 class AtomicOutput {
-public:
+ public:
   AtomicOutput() = default;
   AtomicOutput(const AtomicOutput&) = delete;
   AtomicOutput& operator=(const AtomicOutput&) = delete;
@@ -50,7 +50,7 @@ public:
   // Flushes, syncs and renames the temporary file to the path given to open().
   Status commit();
 
-private:
+ private:
   void discard();
   std::string m_path;
   std::string m_temporary;
@@ -62,16 +62,16 @@ private:
 // (as std::filebuf of libstdc++ does), so that readers tell a failed read from the end of the
 // input; std::cin's buffer only reports EOF. Closes the descriptor when it owns it.
 class InputBuffer : public std::streambuf {
-public:
+ public:
   InputBuffer(int fd, bool owns) : m_fd(fd), m_owns(owns) {}
   InputBuffer(const InputBuffer&) = delete;
   InputBuffer& operator=(const InputBuffer&) = delete;
   ~InputBuffer() override;
 
-protected:
+ protected:
   int_type underflow() override;
 
-private:
+ private:
   int m_fd;
   bool m_owns;
   char m_buffer[1 << 16];

@@ -13,9 +13,9 @@ namespace {
 // Latin spelling of a lower-case Cyrillic letter (after diacritics are stripped, so ё is е and
 // й is и); nullptr when `cp` is not Cyrillic.
 const char* latin_of(utf8proc_int32_t cp) {
-  static const char* const russian[32] = {"a", "b", "v", "g", "d", "e", "zh", "z", "i", "i", "k",
-                                          "l", "m", "n", "o", "p", "r", "s",  "t", "u", "f", "kh",
-                                          "ts", "ch", "sh", "shch", "", "y", "", "e", "iu", "ia"};
+  static const char* const russian[32] = {"a",  "b",  "v",  "g",    "d", "e", "zh", "z", "i",  "i", "k",
+                                          "l",  "m",  "n",  "o",    "p", "r", "s",  "t", "u",  "f", "kh",
+                                          "ts", "ch", "sh", "shch", "",  "y", "",   "e", "iu", "ia"};
   if (cp >= 0x0430 && cp <= 0x044F) return russian[cp - 0x0430];
   switch (cp) {
   case 0x04D9: return "a";  // ә
@@ -51,10 +51,10 @@ bool fold_russian(std::string_view s, std::string& out) {
     auto next = static_cast<unsigned char>(s[i + 1]);
     if ((next & 0xc0) != 0x80) return false;
     unsigned cp = ((b & 0x1fu) << 6) | (next & 0x3fu);
-    if (cp >= 0x0410 && cp <= 0x042f) cp += 0x20;      // А-Я -> а-я
+    if (cp >= 0x0410 && cp <= 0x042f) cp += 0x20;       // А-Я -> а-я
     else if (cp == 0x0401 || cp == 0x0451) cp = 0x0435; // Ё ё -> е
     else if (cp < 0x0430 || cp > 0x044f) return false;
-    if (cp == 0x0439) cp = 0x0438;                      // й -> и
+    if (cp == 0x0439) cp = 0x0438; // й -> и
     out += static_cast<char>(0xc0 | (cp >> 6));
     out += static_cast<char>(0x80 | (cp & 0x3f));
     ++i;
@@ -67,10 +67,10 @@ std::string folded_without_marks(std::string_view s) {
   std::string simple;
   if (fold_russian(s, simple)) return simple;
   utf8proc_uint8_t* out = nullptr;
-  auto options = static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
-                                                 UTF8PROC_STRIPMARK | UTF8PROC_IGNORE);
-  utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
-                                    static_cast<utf8proc_ssize_t>(s.size()), &out, options);
+  auto options = static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK |
+                                                UTF8PROC_IGNORE);
+  utf8proc_ssize_t n =
+      utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()), static_cast<utf8proc_ssize_t>(s.size()), &out, options);
   if (n < 0) return {};
   std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owner(out, &std::free);
   return std::string(reinterpret_cast<const char*>(out), static_cast<std::size_t>(n));

@@ -28,7 +28,7 @@ enum class ErrorKind {
 };
 
 class Status {
-public:
+ public:
   Status() = default;
   static Status ok() { return {}; }
   static Status internal(std::string m) { return {ErrorKind::internal, std::move(m)}; }
@@ -50,16 +50,15 @@ public:
   // The same kind of failure, told with another message (e.g. with the file's name in front).
   Status with_message(std::string m) const { return {m_kind, std::move(m)}; }
 
-private:
+ private:
   Status(ErrorKind kind, std::string message) : m_kind(kind), m_message(std::move(message)) {}
   ErrorKind m_kind = ErrorKind::ok;
   std::string m_message;
 };
 
 // A value or the Status saying why there is none.
-template <class T>
-class Result {
-public:
+template <class T> class Result {
+ public:
   Result(T value) : m_value(std::move(value)) {}
   Result(Status status) : m_status(std::move(status)) {}
 
@@ -73,7 +72,7 @@ public:
   T* operator->() { return &*m_value; }
   const T* operator->() const { return &*m_value; }
 
-private:
+ private:
   std::optional<T> m_value;
   Status m_status;
 };
@@ -81,8 +80,8 @@ private:
 } // namespace casectl
 
 // Return early from the calling function when a Status-returning expression failed.
-#define CASECTL_TRY(expr)                                                                          \
-  do {                                                                                             \
-    ::casectl::Status casectl_try_status_ = (expr);                                                \
-    if (!casectl_try_status_.is_ok()) return casectl_try_status_;                                  \
+#define CASECTL_TRY(expr)                                                                                                        \
+  do {                                                                                                                           \
+    ::casectl::Status casectl_try_status_ = (expr);                                                                              \
+    if (!casectl_try_status_.is_ok()) return casectl_try_status_;                                                                \
   } while (0)

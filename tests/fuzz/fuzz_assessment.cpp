@@ -26,9 +26,9 @@ void read_as(const std::string& text, const std::string& format) {
     FUZZ_CHECK(read.status().message().find("fuzz." + format) != std::string::npos, "a failure that does not name the file");
     return;
   }
-  for (const std::optional<std::string>* scalar : {&read->assessed_on, &read->assessor, &read->method, &read->visit_on,
-                                                    &read->living_conditions, &read->risk, &read->risk_reasons,
-                                                    &read->risk_override_reason, &read->note})
+  for (const std::optional<std::string>* scalar :
+       {&read->assessed_on, &read->assessor, &read->method, &read->visit_on, &read->living_conditions, &read->risk,
+        &read->risk_reasons, &read->risk_override_reason, &read->note})
     check_text(*scalar);
   for (const auto& [domain, score] : read->scores) {
     check_text(domain);

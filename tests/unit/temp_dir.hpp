@@ -12,7 +12,7 @@
 namespace casectl::testing {
 
 class TempDir {
-public:
+ public:
   TempDir() {
     std::string pattern = (std::filesystem::temp_directory_path() / "casectl-unit-XXXXXX").string();
     if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
@@ -37,7 +37,7 @@ public:
     return file;
   }
 
-private:
+ private:
   std::string m_path;
 };
 

@@ -15,17 +15,16 @@
 #include <vector>
 
 using namespace casectl;
-using casectl::testing::TempDir;
 using casectl::testing::builtin_config;
 using casectl::testing::k_clock;
+using casectl::testing::TempDir;
 
 namespace {
 
 // Scores from "domain=score" pairs; a score of 0 stands for "not applicable".
 std::vector<DomainScore> scored(const std::vector<std::pair<std::string, int>>& pairs) {
   std::vector<DomainScore> out;
-  for (const auto& [domain, score] : pairs)
-    out.push_back({domain, score == 0 ? std::nullopt : std::optional<int>(score)});
+  for (const auto& [domain, score] : pairs) out.push_back({domain, score == 0 ? std::nullopt : std::optional<int>(score)});
   return out;
 }
 
@@ -51,9 +50,7 @@ std::string refusal_of(const std::string& document, const std::string& format) {
   return r.status().message();
 }
 
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
+bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
 
 const ChangeContext k_context{"aigerim", "casectl assess", k_clock};
 
@@ -114,8 +111,7 @@ struct StoreFixture {
     return out;
   }
   nlohmann::json last_changes(const std::string& case_id) {
-    return nlohmann::json::parse(
-        text("SELECT changes FROM journal WHERE case_id = ? ORDER BY id DESC LIMIT 1", case_id));
+    return nlohmann::json::parse(text("SELECT changes FROM journal WHERE case_id = ? ORDER BY id DESC LIMIT 1", case_id));
   }
 };
 
@@ -271,8 +267,8 @@ TEST_CASE("assessment_request_from names each wrongly typed key") {
 
 // Regression: an assessment TOML datetime said "must be text".
 TEST_CASE("assessment_request_from takes the day of a TOML date-time") {
-  Result<AssessmentRequest> r = assessment_request_from("assessed_on = 2026-11-18T10:30:00\nvisit_on = 2026-11-17T09:00:00+05:00\n",
-                                                        "toml", "form.toml");
+  Result<AssessmentRequest> r =
+      assessment_request_from("assessed_on = 2026-11-18T10:30:00\nvisit_on = 2026-11-17T09:00:00+05:00\n", "toml", "form.toml");
   REQUIRE(r.is_ok());
   CHECK(r->assessed_on == std::optional<std::string>("2026-11-18"));
   CHECK(r->visit_on == std::optional<std::string>("2026-11-17"));
@@ -413,8 +409,8 @@ TEST_CASE("record_assessment: an override needs a reason") {
 TEST_CASE("record_assessment refuses bad values, a line per field, and writes nothing") {
   StoreFixture f;
   std::string id = f.register_named("Семья Новиковых");
-  AssessmentRequest r = with_scores({{"housng", "2"}, {"income", "0"}, {"food", "6"}, {"health", "x"},
-                                     {"safety", "3"}, {"Безопасность", "4"}});
+  AssessmentRequest r =
+      with_scores({{"housng", "2"}, {"income", "0"}, {"food", "6"}, {"health", "x"}, {"safety", "3"}, {"Безопасность", "4"}});
   r.assessed_on = "2026-03-16";
   r.visit_on = "2026-04-01";
   r.method = "telepathy";
@@ -455,7 +451,8 @@ TEST_CASE("record_assessment: unknown case, consultation, closed case") {
   f.store->db().exec("UPDATE cases SET status = 'closed' WHERE case_id = '" + closed + "'");
   Status refused = f.refused(closed, with_scores({{"housing", "2"}}));
   CHECK(refused.kind() == ErrorKind::conflict);
-  CHECK(refused.message() == fmt::format("case {0} is closed; reopen it with 'casectl review {0} --reopen' to assess it again", closed));
+  CHECK(refused.message() ==
+        fmt::format("case {0} is closed; reopen it with 'casectl review {0} --reopen' to assess it again", closed));
   CHECK(f.assessments_count() == 0);
 
   Result<std::vector<Assessment>> none = assessments_of(*f.store, "2026-99999");

@@ -113,8 +113,8 @@ TEST_CASE("assign refuses what it cannot do") {
   SUBCASE("staff outside the district: a warning, or refused by config") {
     Result<AssignOutcome> warned = f.assign(manager_of(id, "petrenko"));
     REQUIRE(warned.is_ok());
-    CHECK(warned->warnings == std::vector<std::string>{
-                                  "petrenko does not serve district almaly of case " + id + " (serves bostandyk)"});
+    CHECK(warned->warnings ==
+          std::vector<std::string>{"petrenko does not serve district almaly of case " + id + " (serves bostandyk)"});
     f.config.district_check = "refuse";
     Result<AssignOutcome> refused = f.assign(manager_of(id, "aseitova"));
     CHECK(refused.is_ok()); // aseitova serves almaly
@@ -170,7 +170,10 @@ TEST_CASE("reassign moves every open case of a manager in one go, or nothing") {
     store::MoveFilter still;
     still.managers = {"aseitova"};
     int held = 0;
-    REQUIRE(store::each_case_to_move(*f.store, still, [&](const store::CaseToMove&) { ++held; return Status::ok(); }).is_ok());
+    REQUIRE(store::each_case_to_move(*f.store, still, [&](const store::CaseToMove&) {
+              ++held;
+              return Status::ok();
+            }).is_ok());
     CHECK(held == 2);
   }
   SUBCASE("to one colleague") {

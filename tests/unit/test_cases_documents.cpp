@@ -15,10 +15,10 @@
 #include <vector>
 
 using namespace casectl;
-using casectl::testing::TempDir;
 using casectl::testing::builtin_config;
 using casectl::testing::k_clock;
 using casectl::testing::slurp;
+using casectl::testing::TempDir;
 
 TEST_CASE("document_file_name: the case id, made safe") {
   SUBCASE("an ordinary id is the name") {
@@ -46,7 +46,8 @@ TEST_CASE("document kinds: names, and the kind a template is for") {
   Result<DocumentKind> bad = parse_document_kind("plna");
   REQUIRE_FALSE(bad.is_ok());
   CHECK(bad.status().kind() == ErrorKind::usage);
-  CHECK(bad.status().message() == "--document: 'plna' is not a kind of document (did you mean 'plan'?); use case, plan or assessment");
+  CHECK(bad.status().message() ==
+        "--document: 'plna' is not a kind of document (did you mean 'plan'?); use case, plan or assessment");
   CHECK(document_kind_of_template("plan") == DocumentKind::plan);
   CHECK(document_kind_of_template("assessment.en") == DocumentKind::assessment);
   CHECK(document_kind_of_template("/region/plan.ru.html.mustache") == DocumentKind::plan);
@@ -179,7 +180,8 @@ TEST_CASE("write_documents: refusals write nothing") {
     DocumentsFixture::Run run = f.write(f.request(DocumentKind::case_card, "{{case_id}}\n"));
     REQUIRE_FALSE(run.summary.is_ok());
     CHECK(run.summary.status().kind() == ErrorKind::cannot_write);
-    CHECK(run.summary.status().message() == "cannot write documents to " + f.dir.path("out") + ": it exists and is not a directory");
+    CHECK(run.summary.status().message() ==
+          "cannot write documents to " + f.dir.path("out") + ": it exists and is not a directory");
   }
   SUBCASE("a field the template names that the record lacks: invalid, with the template's line") {
     DocumentsFixture::Run run = f.write(f.request(DocumentKind::case_card, "{{case_id}}\n{{nmae}}\n"));

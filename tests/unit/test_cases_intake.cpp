@@ -16,15 +16,12 @@
 
 using namespace casectl;
 using namespace std::chrono;
-using casectl::testing::TempDir;
 using casectl::testing::builtin_config;
 using casectl::testing::k_clock;
+using casectl::testing::TempDir;
 using casectl::testing::ymd;
 
 namespace {
-
-
-
 
 const std::string k_known_groups = "known: large-family, single-parent, elderly-alone, domestic-violence, "
                                    "child-at-risk, servicemen-family, palliative, disability, refugee, low-income";
@@ -210,8 +207,7 @@ TEST_CASE("prepare_case reports every problem, a line per field") {
   SUBCASE("an unknown group") {
     IntakeRequest r = named("Семёнова");
     r.groups = {"refugee", "многодетня семья"};
-    check_refused(r, config,
-                  {"group: unknown group 'многодетня семья' (did you mean 'Многодетная семья'?); " + k_known_groups});
+    check_refused(r, config, {"group: unknown group 'многодетня семья' (did you mean 'Многодетная семья'?); " + k_known_groups});
   }
   SUBCASE("an unknown kind") {
     IntakeRequest r = named("Семёнова");
@@ -221,15 +217,13 @@ TEST_CASE("prepare_case reports every problem, a line per field") {
   SUBCASE("an unknown urgency") {
     IntakeRequest r = named("Семёнова");
     r.urgency = "urgnet";
-    check_refused(r, config,
-                  {"urgency: unknown urgency 'urgnet' (did you mean 'urgent'?); known: emergency, urgent, routine"});
+    check_refused(r, config, {"urgency: unknown urgency 'urgnet' (did you mean 'urgent'?); known: emergency, urgent, routine"});
   }
   SUBCASE("an unknown district when districts are configured") {
     config.districts = {{"almaly", "Алмалинский", "Almaly"}, {"medeu", "Медеуский", "Medeu"}};
     IntakeRequest r = named("Семёнова");
     r.district = "Алмалинскй";
-    check_refused(r, config,
-                  {"district: unknown district 'Алмалинскй' (did you mean 'Алмалинский'?); known: almaly, medeu"});
+    check_refused(r, config, {"district: unknown district 'Алмалинскй' (did you mean 'Алмалинский'?); known: almaly, medeu"});
     r.district = "алмалинский";
     CHECK(prepared(r, config).district == "almaly");
   }
@@ -449,8 +443,8 @@ TEST_CASE("each_case filters and sorts") {
   config::Config config = builtin_config();
   config.districts = {{"almaly", "Алмалинский", "Almaly"}, {"medeu", "Медеуский", "Medeu"}};
   auto s = memory_store();
-  auto add = [&](const char* name, const char* urgency, const char* district, const char* opened,
-                 std::vector<std::string> groups, bool consultation = false) {
+  auto add = [&](const char* name, const char* urgency, const char* district, const char* opened, std::vector<std::string> groups,
+                 bool consultation = false) {
     IntakeRequest r = named(name);
     r.urgency = urgency;
     r.district = district;
@@ -460,10 +454,10 @@ TEST_CASE("each_case filters and sorts") {
     r.members = {"Анна", "Ерлан"};
     return registered(*s, r, config);
   };
-  add("Семёнова", "routine", "almaly", "2026-03-01", {"large-family"});               // 2026-00001
-  add("Ахметова", "emergency", "medeu", "2026-03-10", {"refugee", "single-parent"});  // 2026-00002
-  add("Иванова", "urgent", "almaly", "2026-03-05", {});                                // 2026-00003
-  add("Бекова", "routine", "medeu", "2026-03-12", {"refugee"}, true);                  // 2026-00004
+  add("Семёнова", "routine", "almaly", "2026-03-01", {"large-family"});              // 2026-00001
+  add("Ахметова", "emergency", "medeu", "2026-03-10", {"refugee", "single-parent"}); // 2026-00002
+  add("Иванова", "urgent", "almaly", "2026-03-05", {});                              // 2026-00003
+  add("Бекова", "routine", "medeu", "2026-03-12", {"refugee"}, true);                // 2026-00004
 
   auto ids = [&](const CaseFilter& filter) {
     std::vector<std::string> out;
@@ -476,9 +470,7 @@ TEST_CASE("each_case filters and sorts") {
   };
   using Ids = std::vector<std::string>;
 
-  SUBCASE("everything, by case id") {
-    CHECK(ids({}) == Ids{"2026-00001", "2026-00002", "2026-00003", "2026-00004"});
-  }
+  SUBCASE("everything, by case id") { CHECK(ids({}) == Ids{"2026-00001", "2026-00002", "2026-00003", "2026-00004"}); }
   SUBCASE("a summary holds what list shows") {
     CaseFilter f;
     f.limit = 1;

@@ -86,7 +86,8 @@ TEST_CASE("NDJSON and CSV: records longer than the limits are refused with the r
   limits.record_limit_name = "input.max_record_bytes";
   Status failure;
   SUBCASE("an NDJSON line") {
-    auto records = read_all(InputFormat::ndjson, "{\"name\":\"А\"}\n\n{\"name\":\"" + std::string(40, 'x') + "\"}\n", failure, limits);
+    auto records =
+        read_all(InputFormat::ndjson, "{\"name\":\"А\"}\n\n{\"name\":\"" + std::string(40, 'x') + "\"}\n", failure, limits);
     CHECK(records.size() == 1);
     CHECK(failure.message() == "record 2 (line 3): the record is longer than 40 bytes (the limit input.max_record_bytes)");
   }

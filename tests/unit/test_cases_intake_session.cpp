@@ -14,13 +14,12 @@
 
 using namespace casectl;
 using namespace std::chrono;
-using casectl::testing::TempDir;
 using casectl::testing::builtin_config;
 using casectl::testing::k_clock;
+using casectl::testing::TempDir;
 using casectl::testing::ymd;
 
 namespace {
-
 
 const date::Clock k_later{ymd(2026, 3, 20), date::start_of(ymd(2026, 3, 20)) + hours{11}};
 
@@ -197,15 +196,16 @@ TEST_CASE("IntakeSession: a record whose external id is in the store") {
     Case c = f.load("2026-00001");
     CHECK(c.district == "Медеу");
     CHECK(c.phone == "+7 701 555 12 34");
-    CHECK(c.name == "Семёнова Анна");                   // not given: kept
-    CHECK(c.members.size() == 2);                      // not given: kept
+    CHECK(c.name == "Семёнова Анна"); // not given: kept
+    CHECK(c.members.size() == 2);     // not given: kept
     CHECK(c.groups == std::vector<std::string>{"large-family"});
-    CHECK(c.created_at == "2026-03-15T09:30:00Z");     // registration stamps kept
+    CHECK(c.created_at == "2026-03-15T09:30:00Z"); // registration stamps kept
     CHECK(c.updated_at == "2026-03-20T11:00:00Z");
     auto journal = f.journal("2026-00001");
     REQUIRE(journal.size() == 2);
     CHECK(journal[1].first == "update");
-    CHECK(journal[1].second == nlohmann::json::parse(R"({"district": ["Алмалы", "Медеу"], "phone": [null, "+7 701 555 12 34"]})"));
+    CHECK(journal[1].second ==
+          nlohmann::json::parse(R"({"district": ["Алмалы", "Медеу"], "phone": [null, "+7 701 555 12 34"]})"));
     // The updated case is found by its new phone, and only by it.
     auto again = f.add_one(with_phone("Другие", "8 701 555 12 34"));
     CHECK(again.outcome == Outcome::rejected);
@@ -414,16 +414,18 @@ TEST_CASE("CaseWriter::duplicates_of leaves out the case given and lists each ca
   REQUIRE(f.add_one(b, on_duplicate(OnDuplicate::allow)).outcome == Outcome::created);
 
   Case probe = f.load("2026-00001");
-  Status status = f.store->write([&]() -> Status {
-    store::CaseWriter writer(*f.store);
-    auto all = writer.duplicates_of(probe, "");
-    REQUIRE(all.is_ok());
-    CHECK(all->size() == 2);
-    auto others = writer.duplicates_of(probe, "2026-00001");
-    REQUIRE(others.is_ok());
-    REQUIRE(others->size() == 1);
-    CHECK((*others)[0].case_id == "2026-00002");
-    return Status::ok();
-  }, true);
+  Status status = f.store->write(
+      [&]() -> Status {
+        store::CaseWriter writer(*f.store);
+        auto all = writer.duplicates_of(probe, "");
+        REQUIRE(all.is_ok());
+        CHECK(all->size() == 2);
+        auto others = writer.duplicates_of(probe, "2026-00001");
+        REQUIRE(others.is_ok());
+        REQUIRE(others->size() == 1);
+        CHECK((*others)[0].case_id == "2026-00002");
+        return Status::ok();
+      },
+      true);
   CHECK(status.is_ok());
 }

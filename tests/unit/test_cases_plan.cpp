@@ -16,9 +16,9 @@
 #include <vector>
 
 using namespace casectl;
-using casectl::testing::TempDir;
 using casectl::testing::builtin_config;
 using casectl::testing::k_clock;
+using casectl::testing::TempDir;
 
 namespace {
 
@@ -245,7 +245,8 @@ agnecy = "ngo"
     CHECK(contains(plan_refusal("strat = \"2026-11-02\"\n", "toml"), "'strat' is not a plan field (did you mean 'start'?)"));
   }
   SUBCASE("wrong types") {
-    std::string m = plan_refusal(R"({"start": 5, "goals": [{"description": ["x"], "tasks": [{"what": true}, "plain"]}]})", "json");
+    std::string m =
+        plan_refusal(R"({"start": 5, "goals": [{"description": ["x"], "tasks": [{"what": true}, "plain"]}]})", "json");
     CHECK(contains(m, "start: must be a date"));
     CHECK(contains(m, "goal 1: description must be text or a number"));
     CHECK(contains(m, "goal 1 task 1: what must be text or a number"));
@@ -312,7 +313,8 @@ TEST_CASE("edit_plan: building a draft") {
     PlanEditRequest r;
     r.edit = PlanEdit::add_task;
     r.task = task("b", "ngo");
-    CHECK(f.refused(r).message() == "the plan of " + f.case_id + " was not changed:\n  goal: say which goal the task serves (--goal N)");
+    CHECK(f.refused(r).message() ==
+          "the plan of " + f.case_id + " was not changed:\n  goal: say which goal the task serves (--goal N)");
   }
 
   SUBCASE("responsible: a worker brings their agency; a family member by the start of the name") {
@@ -467,7 +469,8 @@ what = "Никто"
     f.store->db().exec("UPDATE cases SET status = 'closed' WHERE case_id = '" + f.case_id + "'");
     Status s = f.refused(r);
     CHECK(s.kind() == ErrorKind::conflict);
-    CHECK(s.message() == "case " + f.case_id + " is closed; reopen it with 'casectl review " + f.case_id + " --reopen' to plan again");
+    CHECK(s.message() ==
+          "case " + f.case_id + " is closed; reopen it with 'casectl review " + f.case_id + " --reopen' to plan again");
 
     Result<PlanChange> unknown = edit_plan(*f.store, "2026-99999", r, f.config, k_context);
     REQUIRE_FALSE(unknown.is_ok());
@@ -493,8 +496,8 @@ TEST_CASE("approve_plan and revise_plan") {
     REQUIRE_FALSE(c.is_ok());
     CHECK(c.status().kind() == ErrorKind::conflict);
     const std::string& id = f.case_id;
-    CHECK(c.status().message() == "the plan of " + id + " cannot be approved yet; it needs a case manager ('casectl assign " + id +
-                                      " --manager LOGIN'), and an assessment ('casectl assess " + id +
+    CHECK(c.status().message() == "the plan of " + id + " cannot be approved yet; it needs a case manager ('casectl assign " +
+                                      id + " --manager LOGIN'), and an assessment ('casectl assess " + id +
                                       " --domain ...'), and at least one task ('casectl plan " + id + " add-task ...')");
     CHECK(f.journal_count() == journal);
     CHECK(f.revisions()[0].status == "draft");
@@ -536,8 +539,10 @@ TEST_CASE("approve_plan and revise_plan") {
     add.task = task("Ещё", "ngo");
     Status locked = f.refused(add);
     CHECK(locked.kind() == ErrorKind::conflict);
-    CHECK(locked.message() == "the plan of " + f.case_id + " (revision 1) is approved and locked; start a new revision with "
-                                                            "'casectl plan " + f.case_id + " revise --reason TEXT'");
+    CHECK(locked.message() == "the plan of " + f.case_id +
+                                  " (revision 1) is approved and locked; start a new revision with "
+                                  "'casectl plan " +
+                                  f.case_id + " revise --reason TEXT'");
     Result<PlanChange> twice = approve_plan(*f.store, f.case_id, meeting, f.config, k_context);
     REQUIRE_FALSE(twice.is_ok());
     CHECK(twice.status().kind() == ErrorKind::conflict);
@@ -569,7 +574,7 @@ TEST_CASE("approve_plan and revise_plan") {
     Result<PlanChange> second = approve_plan(*f.store, f.case_id, {"", {"Асеитова Г.М."}, ""}, f.config, k_context);
     REQUIRE_MESSAGE(second.is_ok(), second.status().message());
     CHECK(second->plan.meeting_on == "2026-03-15"); // default: today
-    CHECK(second->notes.empty()); // already active
+    CHECK(second->notes.empty());                   // already active
     plans = f.revisions();
     CHECK(plans[0].status == "superseded");
     CHECK(plans[0].meeting_on == "2026-03-15"); // a superseded revision keeps its approval

@@ -56,7 +56,8 @@ TEST_CASE("period_between takes two dates in order") {
   SUBCASE("the end before the start") {
     Result<Period> reversed = period_between("2026-09-01", "2026-08-01");
     CHECK(reversed.status().kind() == ErrorKind::usage);
-    CHECK(reversed.status().message() == "--to 2026-08-01 is before --from 2026-09-01; give the period's first day, then its last");
+    CHECK(reversed.status().message() ==
+          "--to 2026-08-01 is before --from 2026-09-01; give the period's first day, then its last");
   }
   SUBCASE("a date that is not one") {
     Result<Period> bad = period_between("2026-02-30", "2026-03-01");
@@ -80,8 +81,7 @@ TEST_CASE("the same period a year before") {
   CHECK(span(compared(period("2026-10"), "year")) == "2025-10 2025-10-01..2025-10-31");
   CHECK(span(compared(period("2026-Q3"), "year")) == "2025-Q3 2025-07-01..2025-09-30");
   CHECK(span(compared(period("2025-02"), "year")) == "2024-02 2024-02-01..2024-02-29");
-  CHECK(span(compared(*period_between("2024-02-29", "2024-03-10"), "year")) ==
-        "2023-02-28..2023-03-10 2023-02-28..2023-03-10");
+  CHECK(span(compared(*period_between("2024-02-29", "2024-03-10"), "year")) == "2023-02-28..2023-03-10 2023-02-28..2023-03-10");
   SUBCASE("an unknown comparison") {
     Result<Period> base = comparison_period(period("2026"), "yaer");
     CHECK(base.status().kind() == ErrorKind::usage);
@@ -102,7 +102,8 @@ TEST_CASE("months_of cuts the first and last month to the period") {
 
 TEST_CASE("kpi_record: the change in count and percent, null when the base is 0") {
   Record grew = views::kpi_record({"families", "Семей на сопровождении", 4.0, 3.0});
-  CHECK(grew.dump() == R"({"figure":"families","label":"Семей на сопровождении","value":4,"previous":3,"change":1,"change_percent":33.3})");
+  CHECK(grew.dump() ==
+        R"({"figure":"families","label":"Семей на сопровождении","value":4,"previous":3,"change":1,"change_percent":33.3})");
   Record from_zero = views::kpi_record({"consultations", "Консультаций", 2.0, 0.0});
   CHECK(from_zero["change"] == 2);
   CHECK(from_zero["change_percent"].is_null());

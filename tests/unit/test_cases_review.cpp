@@ -16,9 +16,9 @@
 #include <vector>
 
 using namespace casectl;
-using casectl::testing::TempDir;
 using casectl::testing::builtin_config;
 using casectl::testing::k_clock;
+using casectl::testing::TempDir;
 using casectl::testing::ymd;
 
 namespace {
@@ -137,7 +137,8 @@ struct ReviewFixture {
   std::string state() {
     return text("SELECT * FROM reviews") + text("SELECT * FROM task_updates") + text("SELECT * FROM service_deliveries") +
            text("SELECT * FROM events") + text("SELECT * FROM closures") + text("SELECT number, status FROM plan_tasks") +
-           text("SELECT count(*) FROM journal") + text("SELECT status, coalesce(closed, '-'), coalesce(next_review_on, '-') FROM cases");
+           text("SELECT count(*) FROM journal") +
+           text("SELECT status, coalesce(closed, '-'), coalesce(next_review_on, '-') FROM cases");
   }
   std::string status() { return text("SELECT status FROM cases WHERE case_id = '" + case_id + "'"); }
 };
@@ -357,7 +358,7 @@ TEST_CASE("close_case: open tasks, the outcome record, domain changes from basel
   CHECK(c["forced_reason"].is_null());
   CHECK(c["open_tasks_left"] == nlohmann::json::array());
   CHECK(c["domain_changes"].dump() == R"([{"domain":"health","baseline":1,"final":3,"change":2},)"
-                                       R"({"domain":"mobility","baseline":2,"final":2,"change":0}])");
+                                      R"({"domain":"mobility","baseline":2,"final":2,"change":0}])");
   CHECK(f.text("SELECT status, closed, coalesce(next_review_on, '-') FROM cases") == "closed|2026-03-25|-\n");
   CHECK(f.text("SELECT outcome, expectations_met, final_assessment FROM closures") == "goals-achieved|partly|2\n");
 
@@ -454,7 +455,8 @@ TEST_CASE("record_review: a back-dated review does not overwrite a later review'
   CHECK(kept.notes[0] == "the review of " + f.case_id +
                              " is dated 2026-03-16, before the latest review (2026-03-25); the next review stays 2026-04-25");
   CHECK(f.text("SELECT next_review_on FROM cases") == "2026-04-25\n");
-  CHECK(f.text("SELECT reviewed_on, next_review_on FROM reviews ORDER BY id") == "2026-03-25|2026-04-25\n2026-03-16|2026-04-15\n");
+  CHECK(f.text("SELECT reviewed_on, next_review_on FROM reviews ORDER BY id") ==
+        "2026-03-25|2026-04-25\n2026-03-16|2026-04-15\n");
 }
 
 TEST_CASE("record_review: events before the opening are history, with --before-opening only") {

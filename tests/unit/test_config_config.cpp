@@ -159,8 +159,7 @@ TEST_CASE("reference tables are replaced whole by the last layer that defines th
   TempDir dir;
   dir.write("system.toml", "[groups]\nlarge-family = \"Многодетная\"\nrefugee = \"Беженцы\"\n"
                            "[districts]\nalmaly = \"Алмалинский\"\n");
-  std::string project =
-      dir.write("casectl.toml", "[groups]\nlow-income = { ru = \"Малообеспеченные\", en = \"Low income\" }\n");
+  std::string project = dir.write("casectl.toml", "[groups]\nlow-income = { ru = \"Малообеспеченные\", en = \"Low income\" }\n");
   config::Config c = loaded(sources_in(dir));
 
   REQUIRE(c.groups.size() == 1);
@@ -216,9 +215,7 @@ TEST_CASE("staff members are read and checked against agencies and districts") {
 
 TEST_CASE("files that are missing, broken or wrong") {
   TempDir dir;
-  SUBCASE("missing system, user and project files are not an error") {
-    CHECK(config::load(sources_in(dir)).is_ok());
-  }
+  SUBCASE("missing system, user and project files are not an error") { CHECK(config::load(sources_in(dir)).is_ok()); }
   SUBCASE("a missing explicit file is") {
     config::Sources s = sources_in(dir);
     s.explicit_file = dir.path("nope.toml");
@@ -230,8 +227,7 @@ TEST_CASE("files that are missing, broken or wrong") {
   }
   SUBCASE("broken TOML names file, line and column") {
     std::string path = dir.write("user.toml", "language = \"en\"\n[store\npath = \"x\"\n");
-    check_config_error(sources_in(dir),
-                       path + ":2:7: not valid TOML: Error while parsing table header: expected ']', saw '\\n'");
+    check_config_error(sources_in(dir), path + ":2:7: not valid TOML: Error while parsing table header: expected ']', saw '\\n'");
   }
   SUBCASE("a file that is not UTF-8") {
     std::string path = dir.write("casectl.toml", "language = \"\xff\"\n");
@@ -283,7 +279,8 @@ TEST_CASE("redact.keep: free-text fields that --redact keeps") {
     REQUIRE_FALSE(c.is_ok());
     CHECK(c.status().kind() == ErrorKind::config);
     CHECK(c.status().message().rfind(path + ":2: redact.keep = 'problem': 'problem' is not a free-text field (did you mean "
-                                     "'problems'?); the free-text fields: problems, note, role,", 0) == 0);
+                                            "'problems'?); the free-text fields: problems, note, role,",
+                                     0) == 0);
   }
   SUBCASE("a personal-data field cannot be kept") {
     Result<config::Config> c = config::load(sources_in(dir, {{"CASECTL_REDACT_KEEP", "name"}}));

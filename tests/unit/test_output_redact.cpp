@@ -78,8 +78,9 @@ TEST_CASE("redact: a case record") {
       {"referrer", "Иванова Мария"},
       {"external_id", "880312400123"},
       {"problems", {"Долги за квартиру"}},
-      {"members", {{{"name", "Ахметова Айгерим Сериковна"}, {"role", "мать"}, {"birth_date", "1988-03-12"}},
-                   {{"name", "Әбдіқызы Ұлжан"}, {"role", "дочь"}, {"birth_date", nullptr}}}},
+      {"members",
+       {{{"name", "Ахметова Айгерим Сериковна"}, {"role", "мать"}, {"birth_date", "1988-03-12"}},
+        {{"name", "Әбдіқызы Ұлжан"}, {"role", "дочь"}, {"birth_date", nullptr}}}},
       {"note", "Соседка Иванова говорит..."},
       {"case_manager", "aseitova"},
       {"supervisor", "omarov"},
@@ -133,10 +134,11 @@ TEST_CASE("redact: plans, tasks, journal entries, staff listings") {
   SUBCASE("a plan: family members in tasks, participants, and the responsible line that quotes them") {
     Record plan = {{"participants", {"Асеитова Г.", "Тарасова Наталья"}},
                    {"decision", "Утвердить"},
-                   {"tasks", {{{"what", "Ходить в школу"},
-                               {"worker", "kim"},
-                               {"family_member", "Тарасов Артём"},
-                               {"responsible", "Школа, kim, семья: Тарасов Артём"}}}}};
+                   {"tasks",
+                    {{{"what", "Ходить в школу"},
+                      {"worker", "kim"},
+                      {"family_member", "Тарасов Артём"},
+                      {"responsible", "Школа, kim, семья: Тарасов Артём"}}}}};
     Record r = redacted(plan);
     CHECK(r["participants"] == Record{"А. Г.", "Т. Н."});
     CHECK(r["decision"] == "[скрыто]");
@@ -162,8 +164,13 @@ TEST_CASE("redact: plans, tasks, journal entries, staff listings") {
     CHECK(r["summary"] == "address: [адрес скрыт] → [адрес скрыт]; name: К. → К. О.");
   }
   SUBCASE("notes, reasons and descriptions of any name are hidden, listed or not") {
-    Record r = redacted(Record{{"note", "xx"}, {"expectations_note", "yy"}, {"changes", {{"task_note", "zz"}}},
-                               {"notes_count", 2}, {"reopen_reason", "rr"}, {"event_description", "dd"}, {"note_null", nullptr},
+    Record r = redacted(Record{{"note", "xx"},
+                               {"expectations_note", "yy"},
+                               {"changes", {{"task_note", "zz"}}},
+                               {"notes_count", 2},
+                               {"reopen_reason", "rr"},
+                               {"event_description", "dd"},
+                               {"note_null", nullptr},
                                {"empty_note", ""}});
     CHECK(r["note"] == "[скрыто]");
     CHECK(r["expectations_note"] == "[скрыто]");
@@ -226,7 +233,8 @@ Record kept(Record record, std::vector<std::string> keep, const redact::People& 
 
 TEST_CASE("show --redact printed the problems as typed: 'Сидоров бьёт' (regression)") {
   // casectl intake --name "Петрова Ольга" --problem "Сидоров бьёт"; show --redact -o json.
-  Record card = {{"case_id", "2026-00001"}, {"name", "Петрова Ольга"}, {"problems", {"Сидоров бьёт"}}, {"members", Record::array()}};
+  Record card = {
+      {"case_id", "2026-00001"}, {"name", "Петрова Ольга"}, {"problems", {"Сидоров бьёт"}}, {"members", Record::array()}};
   Record r = redacted(card);
   CHECK(r["problems"] == Record{"[скрыто]"});
   CHECK(r.dump().find("Сидоров") == std::string::npos);
@@ -261,5 +269,7 @@ TEST_CASE("redact.keep: a kept free-text field stays, with the case's people mas
     CHECK(r["decision"] == "С. запретить приходить");
     CHECK(r["goals"][0]["description"] == "П. работает");
   }
-  SUBCASE("the command line is never kept") { CHECK(kept(Record{{"command", "casectl x"}}, {"command"})["command"] == "[скрыто]"); }
+  SUBCASE("the command line is never kept") {
+    CHECK(kept(Record{{"command", "casectl x"}}, {"command"})["command"] == "[скрыто]");
+  }
 }

@@ -143,10 +143,8 @@ struct PopulatedCase {
     all.push_back(*ok(document_record(*store, config, DocumentKind::case_card, id, ymd(2026, 3, 25))));
     all.push_back(*ok(document_record(*store, config, DocumentKind::plan, id, ymd(2026, 3, 25))));
     all.push_back(*ok(document_record(*store, config, DocumentKind::assessment, id, ymd(2026, 3, 25))));
-    for (Record& r : views::domain_history_records(ok(assessments_of(*store, id)), config))
-      all.push_back(r);
-    for (Record& r : ok(service_compliance(*store, id, ymd(2026, 3, 25))))
-      all.push_back(r);
+    for (Record& r : views::domain_history_records(ok(assessments_of(*store, id)), config)) all.push_back(r);
+    for (Record& r : ok(service_compliance(*store, id, ymd(2026, 3, 25)))) all.push_back(r);
     all.push_back(closure);
     Status each = store::each_case(*store, CaseFilter{}, [&](const CaseSummary& s) {
       all.push_back(views::summary_record(s));
@@ -173,8 +171,7 @@ bool holds_text(const Record& value) {
 // "parent.key" of every field holding text that classify() does not know.
 void unclassified(const Record& value, std::string_view parent, std::vector<std::string>& out) {
   if (value.is_array()) {
-    for (const Record& item : value)
-      unclassified(item, parent, out);
+    for (const Record& item : value) unclassified(item, parent, out);
     return;
   }
   if (!value.is_object()) return;
@@ -196,8 +193,7 @@ TEST_CASE("every text field of every record of a fully populated case is "
   SUBCASE("no record has a text field the list does not know: add it to "
           "redact_fields.cpp") {
     std::vector<std::string> unknown;
-    for (const Record& r : records)
-      unclassified(r, "", unknown);
+    for (const Record& r : records) unclassified(r, "", unknown);
     INFO("unclassified: " << fmt::format("{}", fmt::join(unknown, ", ")));
     CHECK(unknown == std::vector<std::string>{});
   }

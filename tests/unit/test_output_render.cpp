@@ -18,8 +18,7 @@ using output::RenderOptions;
 namespace {
 
 // What `write_to` writes to a temporary file.
-template <class WriteTo>
-std::string captured(WriteTo write_to) {
+template <class WriteTo> std::string captured(WriteTo write_to) {
   std::FILE* file = std::tmpfile();
   REQUIRE(file);
   Status status = write_to(file);
@@ -47,8 +46,7 @@ RenderOptions as(Format format, bool headers = true) {
   return options;
 }
 
-const std::vector<Column> k_columns = {
-    {"case_id", "CASE"}, {"name", "NAME"}, {"district", "DISTRICT"}, {"groups", "GROUPS"}};
+const std::vector<Column> k_columns = {{"case_id", "CASE"}, {"name", "NAME"}, {"district", "DISTRICT"}, {"groups", "GROUPS"}};
 
 const std::vector<Record> k_records = {
     {{"case_id", "2026-00001"}, {"name", "Семёнова"}, {"district", "Алмалы"}, {"groups", {"large-family", "refugee"}}},
@@ -67,8 +65,7 @@ TEST_CASE("parse_format knows the five formats") {
     Result<Format> f = output::parse_format("tabel");
     REQUIRE_FALSE(f.is_ok());
     CHECK(f.status().kind() == ErrorKind::usage);
-    CHECK(f.status().message() ==
-          "unknown output format 'tabel' (did you mean 'table'?); use table, tsv, csv, json or ndjson");
+    CHECK(f.status().message() == "unknown output format 'tabel' (did you mean 'table'?); use table, tsv, csv, json or ndjson");
   }
   SUBCASE("nothing close") {
     Result<Format> f = output::parse_format("yaml-ish");
@@ -95,9 +92,8 @@ TEST_CASE("table output aligns columns by display width") {
                                                                "2026-00002  王芳      Медеу\n");
   }
   SUBCASE("without headers the rows set the widths") {
-    CHECK(rendered(as(Format::table, false), {{"name", "NAME"}, {"district", "DISTRICT"}}, k_records) ==
-          "Семёнова  Алмалы\n"
-          "王芳      Медеу\n");
+    CHECK(rendered(as(Format::table, false), {{"name", "NAME"}, {"district", "DISTRICT"}}, k_records) == "Семёнова  Алмалы\n"
+                                                                                                         "王芳      Медеу\n");
   }
   SUBCASE("a missing field is an empty cell, control characters become spaces") {
     std::vector<Record> records = {{{"name", "a\tb\nc"}}};
@@ -164,8 +160,7 @@ TEST_CASE("CSV output quotes and guards formulas") {
                                                       "2026-00001,\"Семёнова, Анна\",=cmd(),+7 701\r\n");
   }
   SUBCASE("--no-headers") {
-    CHECK(rendered(as(Format::csv, false), columns, {records[0]}) ==
-          "2026-00001,\"Семёнова, Анна\",'=cmd(),'+7 701\r\n");
+    CHECK(rendered(as(Format::csv, false), columns, {records[0]}) == "2026-00001,\"Семёнова, Анна\",'=cmd(),'+7 701\r\n");
   }
 }
 
@@ -194,20 +189,14 @@ TEST_CASE("JSON output is one array; NDJSON one object a line") {
                  "]\n");
     CHECK(Record::parse(out) == Record(records));
   }
-  SUBCASE("JSON of no records is an empty array") {
-    CHECK(rendered(as(Format::json), k_columns, {}) == "[]\n");
-  }
+  SUBCASE("JSON of no records is an empty array") { CHECK(rendered(as(Format::json), k_columns, {}) == "[]\n"); }
   SUBCASE("NDJSON") {
     CHECK(rendered(as(Format::ndjson), k_columns, records) ==
           "{\"case_id\":\"2026-00001\",\"name\":\"Семёнова\",\"groups\":[\"refugee\"],\"district\":null}\n"
           "{\"case_id\":\"2026-00002\",\"name\":\"Ахметова\",\"groups\":[],\"district\":\"Медеу\"}\n");
   }
-  SUBCASE("NDJSON of no records is nothing") {
-    CHECK(rendered(as(Format::ndjson), k_columns, {}) == "");
-  }
-  SUBCASE("headers do not apply to JSON") {
-    CHECK(rendered(as(Format::json, false), k_columns, {}) == "[]\n");
-  }
+  SUBCASE("NDJSON of no records is nothing") { CHECK(rendered(as(Format::ndjson), k_columns, {}) == ""); }
+  SUBCASE("headers do not apply to JSON") { CHECK(rendered(as(Format::json, false), k_columns, {}) == "[]\n"); }
 }
 
 TEST_CASE("write_card shows one record") {
@@ -235,8 +224,7 @@ TEST_CASE("write_card shows one record") {
                                              "consent  true\n");
   }
   SUBCASE("as a table: short lists stay on the field's line, with no trailing spaces") {
-    Record small = {{"case_id", "2026-00001"}, {"groups", {"refugee"}}, {"problems", Record::array()},
-                    {"note", nullptr}};
+    Record small = {{"case_id", "2026-00001"}, {"groups", {"refugee"}}, {"problems", Record::array()}, {"note", nullptr}};
     CHECK(card(as(Format::table), small) == "case_id   2026-00001\n"
                                             "groups    refugee\n"
                                             "problems\n"

@@ -14,9 +14,7 @@ using casectl::testing::TempDir;
 
 namespace {
 
-templates::Template inline_template(const std::string& text, bool html = false) {
-  return {"test", "test.mustache", text, html};
-}
+templates::Template inline_template(const std::string& text, bool html = false) { return {"test", "test.mustache", text, html}; }
 
 const Record k_case = {
     {"case_id", "2026-00001"},
@@ -24,7 +22,8 @@ const Record k_case = {
     {"consent", true},
     {"note", nullptr},
     {"groups", Record::array({"child-at-risk", "single-parent"})},
-    {"members", Record::array({Record{{"name", "Тарасова Наталья"}, {"role", "мать"}}, Record{{"name", "Артём"}, {"role", nullptr}}})},
+    {"members",
+     Record::array({Record{{"name", "Тарасова Наталья"}, {"role", "мать"}}, Record{{"name", "Артём"}, {"role", nullptr}}})},
     {"problems", Record::array()},
 };
 
@@ -60,9 +59,10 @@ TEST_CASE("templates render the view model") {
 
 TEST_CASE("a template sees each UTC moment also in local time, as X_local") {
   casectl::testing::ZoneForTest zone("UTC-5");
-  const Record data = {{"response_due", "2026-12-02T20:30:00Z"},
-                       {"opened", "2026-12-02"},
-                       {"closures", Record::array({Record{{"closed_on", "2026-12-03"}, {"created_at", "2026-12-03T04:00:00Z"}}})}};
+  const Record data = {
+      {"response_due", "2026-12-02T20:30:00Z"},
+      {"opened", "2026-12-02"},
+      {"closures", Record::array({Record{{"closed_on", "2026-12-03"}, {"created_at", "2026-12-03T04:00:00Z"}}})}};
   CHECK(rendered("{{response_due_local}} ({{response_due}})", data) == "2026-12-03 01:30 (2026-12-02T20:30:00Z)");
   CHECK(rendered("{{#closures}}{{created_at_local}}{{/closures}}", data) == "2026-12-03 09:00");
   CHECK(failure("{{opened_local}}", data).message() ==
@@ -98,9 +98,7 @@ TEST_CASE("a field that does not exist is an error with the line, never an empty
   SUBCASE("a section closed out of order") {
     CHECK(failure("{{#groups}}{{/members}}").message().find("closes 'members'") != std::string::npos);
   }
-  SUBCASE("partials are not supported") {
-    CHECK(failure("{{> header}}").message().find("partials") != std::string::npos);
-  }
+  SUBCASE("partials are not supported") { CHECK(failure("{{> header}}").message().find("partials") != std::string::npos); }
   SUBCASE("an unclosed tag") {
     CHECK(failure("line one\n{{name").message() == "template test (test.mustache), line 2: a tag opened here is never closed");
   }
@@ -159,7 +157,8 @@ TEST_CASE("finding templates") {
     Result<templates::Template> t = templates::find("mine", dir.path(""), "en");
     REQUIRE_FALSE(t.is_ok());
     CHECK(t.status().kind() == ErrorKind::not_found);
-    CHECK(t.status().message() == "template 'mine' has no 'en' version; give another --lang, or add mine.en.mustache to the templates directory");
+    CHECK(t.status().message() ==
+          "template 'mine' has no 'en' version; give another --lang, or add mine.en.mustache to the templates directory");
   }
   SUBCASE("a missing file") {
     Result<templates::Template> t = templates::find(dir.path("nope/x.mustache"), "", "ru");
@@ -177,7 +176,8 @@ TEST_CASE("a rendering is bounded in depth and output, with the template's name"
   Result<std::string> deep = templates::render(inline_template(open + "{{name}}" + close), k_case, limits);
   REQUIRE_FALSE(deep.is_ok());
   CHECK(deep.status().kind() == ErrorKind::invalid_input);
-  CHECK(deep.status().message().find("line 1: sections nested deeper than 2 (the limit templates.max_depth)") != std::string::npos);
+  CHECK(deep.status().message().find("line 1: sections nested deeper than 2 (the limit templates.max_depth)") !=
+        std::string::npos);
 
   limits.max_depth = 8;
   limits.max_output_bytes = 100;

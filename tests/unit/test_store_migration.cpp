@@ -16,13 +16,12 @@
 
 using namespace casectl;
 using namespace std::chrono;
-using casectl::testing::TempDir;
 using casectl::testing::builtin_config;
 using casectl::testing::k_clock;
+using casectl::testing::TempDir;
 using casectl::testing::ymd;
 
 namespace {
-
 
 // Writes a store as casectl 1 left it: schema version 1 with three cases.
 void write_v1_store(const std::string& path) {
@@ -85,10 +84,10 @@ TEST_CASE("a migrated store has the report indexes of version 8") {
   write_v1_store(path);
   auto s = opened(path, store::Mode::read);
   for (const char* index : {"task_updates_task", "closures_closed_on", "events_happened_on"})
-    CHECK_MESSAGE(s->db().execAndGet(std::string("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = '") +
-                                     index + "'")
-                          .getInt() == 1,
-                  index);
+    CHECK_MESSAGE(
+        s->db().execAndGet(std::string("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = '") + index + "'")
+                .getInt() == 1,
+        index);
   // The services query finds a task's completion through the index, not by reading the table.
   SQLite::Statement plan(s->db(), "EXPLAIN QUERY PLAN SELECT min(updated_on) FROM task_updates "
                                   "WHERE case_row = 1 AND revision = 1 AND task = 1 AND status = 'done'");
@@ -121,7 +120,8 @@ TEST_CASE("a schema-1 store is migrated to the current version on open, and its 
     SQLite::Statement q(s->db(), "SELECT actor, action, changes FROM journal WHERE action = 'migrate'");
     REQUIRE(q.executeStep());
     CHECK(q.getColumn(0).getString() == "casectl");
-    CHECK(nlohmann::json::parse(q.getColumn(2).getString()) == nlohmann::json{{"schema_version", {1, store::current_schema_version()}}});
+    CHECK(nlohmann::json::parse(q.getColumn(2).getString()) ==
+          nlohmann::json{{"schema_version", {1, store::current_schema_version()}}});
     CHECK_FALSE(q.executeStep());
     CHECK(s->db().execAndGet("SELECT count(*) FROM journal WHERE action = 'intake'").getInt() == 1);
   }
@@ -149,30 +149,32 @@ TEST_CASE("a schema-1 store is migrated to the current version on open, and its 
     date::Date today = date::Date{year{2026} / month{3} / day{15}};
     ChangeContext context{"tester", "casectl intake", date::Clock{today, date::start_of(today)}};
     std::vector<RecordResult> results;
-    Status status = s->write([&]() -> Status {
-      IntakeSession session(*s, config, context, IntakeOptions{});
-      for (const char* member : {"SEMYONOVA ANNA;;1988-04-12", "Иван;;2010-01-01"}) {
-        IntakeRequest r;
-        r.name = "Другая семья";
-        r.members = {member};
-        Result<RecordResult> added = session.add(r);
-        if (!added) return added.status();
-        results.push_back(*added);
-      }
-      IntakeRequest by_phone;
-      by_phone.name = "Ещё одна";
-      by_phone.phone = "87011234567";
-      Result<RecordResult> added = session.add(by_phone);
-      if (!added) return added.status();
-      results.push_back(*added);
-      IntakeRequest closed_phone;
-      closed_phone.name = "И ещё";
-      closed_phone.phone = "+7 702 222 33 44";
-      added = session.add(closed_phone);
-      if (!added) return added.status();
-      results.push_back(*added);
-      return Status::ok();
-    }, true);
+    Status status = s->write(
+        [&]() -> Status {
+          IntakeSession session(*s, config, context, IntakeOptions{});
+          for (const char* member : {"SEMYONOVA ANNA;;1988-04-12", "Иван;;2010-01-01"}) {
+            IntakeRequest r;
+            r.name = "Другая семья";
+            r.members = {member};
+            Result<RecordResult> added = session.add(r);
+            if (!added) return added.status();
+            results.push_back(*added);
+          }
+          IntakeRequest by_phone;
+          by_phone.name = "Ещё одна";
+          by_phone.phone = "87011234567";
+          Result<RecordResult> added = session.add(by_phone);
+          if (!added) return added.status();
+          results.push_back(*added);
+          IntakeRequest closed_phone;
+          closed_phone.name = "И ещё";
+          closed_phone.phone = "+7 702 222 33 44";
+          added = session.add(closed_phone);
+          if (!added) return added.status();
+          results.push_back(*added);
+          return Status::ok();
+        },
+        true);
     REQUIRE_MESSAGE(status.is_ok(), status.message());
     REQUIRE(results.size() == 4);
     CHECK(results[0].outcome == Outcome::rejected);
@@ -223,7 +225,8 @@ TEST_CASE("migration 9 chains the journal rows already there and keeps the journ
   Result<std::vector<store::CheckResult>> results = store::check_store(*s, options);
   REQUIRE(results.is_ok());
   for (const store::CheckResult& r : *results) CHECK_MESSAGE(r.ok, r.check << ": " << r.detail);
-  SQLite::Statement rows(s->db(), "SELECT action, login IS NULL, effective_on IS NULL, previous_hash, hash FROM journal ORDER BY id");
+  SQLite::Statement rows(s->db(),
+                         "SELECT action, login IS NULL, effective_on IS NULL, previous_hash, hash FROM journal ORDER BY id");
   REQUIRE(rows.executeStep());
   CHECK(rows.getColumn(0).getString() == "intake");
   CHECK(rows.getColumn(1).getInt() == 1); // written before version 9: no login, no business date
@@ -246,7 +249,10 @@ TEST_CASE("a store whose version does not match its tables is refused before mig
   std::string path = dir.path("claims.db");
   opened(path).reset();
   SUBCASE("version 3 with the tables of a later version (the exit-1 'table assessments already exists')") {
-    { SQLite::Database db(path, SQLite::OPEN_READWRITE); db.exec("PRAGMA user_version = 3"); }
+    {
+      SQLite::Database db(path, SQLite::OPEN_READWRITE);
+      db.exec("PRAGMA user_version = 3");
+    }
     Result<std::unique_ptr<store::Store>> s = store::Store::open({path, 5000, store::Mode::read});
     REQUIRE_FALSE(s.is_ok());
     CHECK(s.status().kind() == ErrorKind::cannot_write);
@@ -254,7 +260,10 @@ TEST_CASE("a store whose version does not match its tables is refused before mig
     CHECK(s.status().message().find("restore it from a backup") != std::string::npos);
   }
   SUBCASE("a negative version (the exit-139 crash)") {
-    { SQLite::Database db(path, SQLite::OPEN_READWRITE); db.exec("PRAGMA user_version = -2147483648"); }
+    {
+      SQLite::Database db(path, SQLite::OPEN_READWRITE);
+      db.exec("PRAGMA user_version = -2147483648");
+    }
     Result<std::unique_ptr<store::Store>> s = store::Store::open({path, 5000, store::Mode::read});
     REQUIRE_FALSE(s.is_ok());
     CHECK(s.status().kind() == ErrorKind::cannot_write);
@@ -353,7 +362,8 @@ TEST_CASE("a version-9 store gets each case's spells of work from its opening, c
                  "updated_at = '2026-07-01T10:00:00Z' WHERE id = 1");
     s->db().exec("DELETE FROM case_groups WHERE case_row = 1 AND grp = 'low-income'");
     CHECK(rows("SELECT attribute || ' ' || quote(value) || ' ' || until_on FROM case_history WHERE case_row = 1 "
-               "ORDER BY attribute") == Ids{"case_manager '' 2026-07-01", "district '' 2026-07-01", "urgency 'routine' 2026-07-01"});
+               "ORDER BY attribute") ==
+          Ids{"case_manager '' 2026-07-01", "district '' 2026-07-01", "urgency 'routine' 2026-07-01"});
     CHECK(rows("SELECT changed_on FROM cases WHERE id = 1") == Ids{"2026-07-01"});
     CHECK(rows("SELECT grp || ' ' || coalesce(nullif(since, ''), '-') || ' ' || coalesce(until_on, '-') FROM case_group_spans "
                "WHERE case_row = 1 ORDER BY grp") == Ids{"large-family - -", "low-income - 2026-07-01"});

@@ -18,8 +18,7 @@ using casectl::testing::TempDir;
 
 namespace {
 
-std::unique_ptr<store::Store> opened(const std::string& path, store::Mode mode = store::Mode::write,
-                                     int busy_timeout_ms = 5000) {
+std::unique_ptr<store::Store> opened(const std::string& path, store::Mode mode = store::Mode::write, int busy_timeout_ms = 5000) {
   Result<std::unique_ptr<store::Store>> s = store::Store::open({path, busy_timeout_ms, mode});
   REQUIRE_MESSAGE(s.is_ok(), s.status().message());
   return std::move(*s);
@@ -94,8 +93,7 @@ TEST_CASE("an older store is brought up to date, keeping its data") {
     // One journal row for the whole upgrade, written the first time only.
     SQLite::Statement q(s->db(), "SELECT changes FROM journal WHERE action = 'migrate'");
     REQUIRE(q.executeStep());
-    CHECK(q.getColumn(0).getString() ==
-          fmt::format(R"({{"schema_version":[1,{}]}})", store::current_schema_version()));
+    CHECK(q.getColumn(0).getString() == fmt::format(R"({{"schema_version":[1,{}]}})", store::current_schema_version()));
     CHECK_FALSE(q.executeStep());
   }
 }
@@ -107,8 +105,8 @@ TEST_CASE("a store that cannot be used is refused") {
     Result<std::unique_ptr<store::Store>> s = store::Store::open({path, 5000, store::Mode::read});
     REQUIRE_FALSE(s.is_ok());
     CHECK(s.status().kind() == ErrorKind::unreadable);
-    CHECK(s.status().message() == "there is no case store at " + path +
-                                      "; create it with 'casectl init', or point --db or CASECTL_DB at yours");
+    CHECK(s.status().message() ==
+          "there is no case store at " + path + "; create it with 'casectl init', or point --db or CASECTL_DB at yours");
     CHECK_FALSE(std::filesystem::exists(path));
   }
   SUBCASE("a store written by a newer casectl, left untouched") {
@@ -185,8 +183,7 @@ TEST_CASE("write commits what the body did, or nothing") {
       return Status::ok();
     });
     CHECK(status.kind() == ErrorKind::internal);
-    CHECK(status.message() ==
-          "cannot write to the store :memory:: UNIQUE constraint failed: case_id_sequence.year");
+    CHECK(status.message() == "cannot write to the store :memory:: UNIQUE constraint failed: case_id_sequence.year");
     CHECK(sequence_rows() == 0);
   }
 }

@@ -22,7 +22,7 @@ TEST_CASE("csv::cell guards formulas only when asked") {
     CHECK(csv::cell("-5", true) == "'-5");
     CHECK(csv::cell("@cmd", true) == "'@cmd");
     CHECK(csv::cell("\tx", true) == "'\tx");
-    CHECK(csv::cell("\rx", true) == "\"'\rx\"");              // guarded, then quoted for the CR
+    CHECK(csv::cell("\rx", true) == "\"'\rx\""); // guarded, then quoted for the CR
     CHECK(csv::cell("=HYPERLINK(\"x\",1)", true) == "\"'=HYPERLINK(\"\"x\"\",1)\"");
   }
   SUBCASE("not guarded when the option is off") {

@@ -11,8 +11,8 @@
 #include <string>
 
 using namespace casectl;
-using casectl::testing::TempDir;
 using casectl::testing::slurp;
+using casectl::testing::TempDir;
 
 namespace {
 
@@ -97,7 +97,8 @@ TEST_CASE("AtomicOutput: written piece by piece, renamed into place on commit, n
     files::AtomicOutput out;
     Status refused = out.open(link);
     CHECK(refused.kind() == ErrorKind::cannot_write);
-    CHECK(refused.message() == link + " is a symbolic link; casectl does not write through links: give the path of the file itself");
+    CHECK(refused.message() ==
+          link + " is a symbolic link; casectl does not write through links: give the path of the file itself");
     CHECK(slurp(target) == "precious\n");
   }
 }

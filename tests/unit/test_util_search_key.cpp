@@ -23,8 +23,8 @@ TEST_CASE("search_key folds case in Cyrillic, Kazakh and Latin") {
   CHECK(search_key("SEMENOVA") == "semenova");
   CHECK(search_key("SeMeNoVa") == "semenova");
   // Each Kazakh letter in upper and lower case.
-  for (const auto& [upper, lower] : {std::pair{"Ә", "ә"}, {"Ғ", "ғ"}, {"Қ", "қ"}, {"Ң", "ң"}, {"Ө", "ө"},
-                                     {"Ұ", "ұ"}, {"Ү", "ү"}, {"Һ", "һ"}, {"І", "і"}}) {
+  for (const auto& [upper, lower] :
+       {std::pair{"Ә", "ә"}, {"Ғ", "ғ"}, {"Қ", "қ"}, {"Ң", "ң"}, {"Ө", "ө"}, {"Ұ", "ұ"}, {"Ү", "ү"}, {"Һ", "һ"}, {"І", "і"}}) {
     CAPTURE(upper);
     CHECK(!search_key(lower).empty());
     CHECK(search_key(upper) == search_key(lower));

@@ -5,9 +5,7 @@
 using casectl::digest::sha256_hex;
 
 TEST_CASE("sha256_hex gives the FIPS 180-4 test vectors") {
-  SUBCASE("the empty message") {
-    CHECK(sha256_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-  }
+  SUBCASE("the empty message") { CHECK(sha256_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"); }
   SUBCASE("abc") { CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"); }
   SUBCASE("two blocks") {
     CHECK(sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") ==

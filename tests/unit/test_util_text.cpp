@@ -18,11 +18,12 @@ TEST_CASE("is_valid_utf8 accepts Russian and Kazakh text and refuses malformed b
   }
   SUBCASE("a stray byte") {
     CHECK_FALSE(text::is_valid_utf8("\xff"));
-    CHECK_FALSE(text::is_valid_utf8("Сем\xff" "ёнова"));
+    CHECK_FALSE(text::is_valid_utf8("Сем\xff"
+                                    "ёнова"));
     CHECK_FALSE(text::is_valid_utf8("\x80")); // a continuation byte with no lead
   }
   SUBCASE("overlong forms") {
-    CHECK_FALSE(text::is_valid_utf8("\xc0\xaf"));         // '/' in two bytes
+    CHECK_FALSE(text::is_valid_utf8("\xc0\xaf")); // '/' in two bytes
     CHECK_FALSE(text::is_valid_utf8("\xc1\xbf"));
     CHECK_FALSE(text::is_valid_utf8("\xe0\x80\xaf"));     // '/' in three bytes
     CHECK_FALSE(text::is_valid_utf8("\xf0\x80\x80\xaf")); // '/' in four bytes
@@ -32,11 +33,12 @@ TEST_CASE("is_valid_utf8 accepts Russian and Kazakh text and refuses malformed b
     CHECK_FALSE(text::is_valid_utf8("\xf4\x90\x80\x80")); // U+110000
   }
   SUBCASE("truncated sequences") {
-    CHECK_FALSE(text::is_valid_utf8("\xd0"));            // first byte of 'С' only
-    CHECK_FALSE(text::is_valid_utf8("Семёнов\xd0"));     // cut at the end
-    CHECK_FALSE(text::is_valid_utf8("\xe2\x82"));        // two of the three bytes of '€'
-    CHECK_FALSE(text::is_valid_utf8("\xf0\x9f\x98"));    // three of the four bytes of an emoji
-    CHECK_FALSE(text::is_valid_utf8("\xd0" "abc"));      // lead byte followed by ASCII
+    CHECK_FALSE(text::is_valid_utf8("\xd0"));         // first byte of 'С' only
+    CHECK_FALSE(text::is_valid_utf8("Семёнов\xd0"));  // cut at the end
+    CHECK_FALSE(text::is_valid_utf8("\xe2\x82"));     // two of the three bytes of '€'
+    CHECK_FALSE(text::is_valid_utf8("\xf0\x9f\x98")); // three of the four bytes of an emoji
+    CHECK_FALSE(text::is_valid_utf8("\xd0"
+                                    "abc")); // lead byte followed by ASCII
   }
 }
 
@@ -69,20 +71,16 @@ TEST_CASE("casefold folds Cyrillic, Kazakh and Latin capitals") {
   CHECK(text::casefold("Семёнова") == text::casefold("семёнова"));
   CHECK(text::casefold("ӘҒҚҢӨҰҮҺІ") == "әғқңөұүһі");
   CHECK(text::casefold("Large-Family") == "large-family");
-  SUBCASE("the result is NFC, so decomposed ё matches precomposed ё") {
-    CHECK(text::casefold("Е\u0308") == "ё");
-  }
-  SUBCASE("invalid UTF-8 comes back unchanged") {
-    CHECK(text::casefold("AB\xff") == "AB\xff");
-  }
+  SUBCASE("the result is NFC, so decomposed ё matches precomposed ё") { CHECK(text::casefold("Е\u0308") == "ё"); }
+  SUBCASE("invalid UTF-8 comes back unchanged") { CHECK(text::casefold("AB\xff") == "AB\xff"); }
 }
 
 TEST_CASE("trim removes ASCII and Unicode white space from both ends only") {
   CHECK(text::trim("  Семёнова  ") == "Семёнова");
   CHECK(text::trim("\t\r\nАйгерим\n") == "Айгерим");
-  CHECK(text::trim("\u00a0Семёнова\u00a0") == "Семёнова");       // no-break space
-  CHECK(text::trim("\u3000\u2003әже\u2002") == "әже");             // ideographic, em and en spaces
-  CHECK(text::trim(" Анна  Мария ") == "Анна  Мария");            // inner spaces stay
+  CHECK(text::trim("\u00a0Семёнова\u00a0") == "Семёнова"); // no-break space
+  CHECK(text::trim("\u3000\u2003әже\u2002") == "әже");     // ideographic, em and en spaces
+  CHECK(text::trim(" Анна  Мария ") == "Анна  Мария");     // inner spaces stay
   CHECK(text::trim("   ") == "");
   CHECK(text::trim("\u00a0\u2003") == "");
   CHECK(text::trim("") == "");
@@ -92,7 +90,7 @@ TEST_CASE("trim removes ASCII and Unicode white space from both ends only") {
   CHECK(text::trim("a") == "a");
   CHECK(text::trim("Ж \u00a0") == "Ж");
   CHECK(text::trim("\u00a0 Жұмабаева") == "Жұмабаева");
-  CHECK(text::trim("Анна \xd0") == "Анна \xd0");   // a broken character is not a space
+  CHECK(text::trim("Анна \xd0") == "Анна \xd0"); // a broken character is not a space
   CHECK(text::trim("\xe2\x80Анна") == "\xe2\x80Анна");
 }
 
@@ -110,7 +108,7 @@ TEST_CASE("split keeps empty fields and join reverses it") {
 TEST_CASE("edit_distance counts code points after case folding") {
   CHECK(text::edit_distance("kitten", "sitting") == 3);
   CHECK(text::edit_distance("", "") == 0);
-  CHECK(text::edit_distance("", "әғқ") == 3);   // three letters, six bytes
+  CHECK(text::edit_distance("", "әғқ") == 3);              // three letters, six bytes
   CHECK(text::edit_distance("Семёнова", "Семенова") == 1); // one letter differs, in two bytes
   CHECK(text::edit_distance("СЕМЁНОВА", "семёнова") == 0);
   CHECK(text::edit_distance("ҚАЗАҚ", "қазақ") == 0);
@@ -132,15 +130,15 @@ TEST_CASE("closest and did_you_mean suggest only likely typos") {
   }
   SUBCASE("long words allow a third of their length") {
     CHECK(text::closest("lage-fmly", {"large-family", "refugee"}) == std::optional<std::string>("large-family")); // 3 of 9
-    CHECK(text::closest("lag-fmly", {"large-family"}) == std::nullopt); // 4 of 8
+    CHECK(text::closest("lag-fmly", {"large-family"}) == std::nullopt);                                           // 4 of 8
   }
   SUBCASE("failing that, a candidate sharing the first five letters of a long enough input") {
     const std::vector<std::string> labels = {"Одинокий родитель", "Многодетная семья"};
     CHECK(text::closest("многодетные", labels) == std::optional<std::string>("Многодетная семья"));
     CHECK(text::did_you_mean("МНОГОДЕТНЫЕ", labels) == " (did you mean 'Многодетная семья'?)");
-    CHECK(text::closest("многие", labels) == std::nullopt);     // shares only four letters
+    CHECK(text::closest("многие", labels) == std::nullopt); // shares only four letters
     CHECK(text::closest("одино", labels) == std::optional<std::string>("Одинокий родитель"));
-    CHECK(text::closest("один", labels) == std::nullopt);       // too short for a stem
+    CHECK(text::closest("один", labels) == std::nullopt); // too short for a stem
   }
 }
 
