@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <set>
+#include <utility>
 
 namespace casectl {
 
@@ -18,7 +19,7 @@ namespace {
 
 // The journal's actions whose `changes` hold {"field": [old, new]} for the case's own fields.
 bool changes_case_fields(const std::string& action) {
-  return action == "update" || action == "assign" || action == "close" || action == "reopen";
+  return action == "update" || action == "assign" || action == "supervisor" || action == "close" || action == "reopen";
 }
 
 // The fields of the case record that may be rewound: all but its identity and its registration.
@@ -28,6 +29,7 @@ const std::set<std::string>& rewindable_fields() {
     Record shape = views::case_record(Case{});
     for (auto it = shape.begin(); it != shape.end(); ++it) names.insert(it.key());
     for (const char* fixed : {"case_id", "created_at", "created_by", "updated_at"}) names.erase(fixed);
+    names.insert("supervisor"); // beside the case's fields on the card (views::add_people)
     return names;
   }();
   return fields;
@@ -60,6 +62,49 @@ void rewind_closures(Record& card, const std::string& day) {
   card["closure"] = closed && !closures.empty() ? closures.back() : Record();
   if (!closed) card["closed"] = nullptr;
   else if (!closures.empty()) card["closed"] = closures.back()["closed_on"];
+}
+
+// The day the journal `upto` last added `login` to the team (as a new member), or "".
+std::string added_on(const std::vector<HistoryEntry>& upto, const std::string& login) {
+  std::string day;
+  for (const HistoryEntry& e : upto) {
+    Record member = changes_of(e).value("team_member", Record());
+    if (e.action == "team-add" && member.is_array() && member.size() == 2 && member[0].is_null() && member[1] == login)
+      day = effective_day(e);
+  }
+  return day;
+}
+
+// The team as it stood: the members added by then, with the roles they had; the members removed
+// since put back (added on the day the journal added them), in the order of load_assignment.
+void rewind_team(Record& card, const std::vector<HistoryEntry>& upto, const std::vector<HistoryEntry>& later,
+                 const std::string& day) {
+  if (!card.contains("team")) return;
+  keep_up_to(card, "team", "added_on", day);
+  Record& team = card["team"];
+  auto member_of = [&](const Record& login) -> Record* {
+    for (Record& m : team)
+      if (m["login"] == login) return &m;
+    return nullptr;
+  };
+  for (auto e = later.rbegin(); e != later.rend(); ++e) {
+    Record changes = changes_of(*e);
+    Record login = changes.value("team_member", Record()), role = changes.value("role", Record());
+    if (!login.is_array() || login.size() != 2 || !role.is_array() || role.size() != 2) continue;
+    if (e->action == "team-add" && login[0].is_string()) { // a new role for a member already on the team
+      if (Record* m = member_of(login[0])) (*m)["role"] = role[0];
+    } else if (e->action == "team-remove" && login[0].is_string() && !member_of(login[0])) {
+      std::string since = added_on(upto, login[0].get<std::string>());
+      if (!since.empty()) team.push_back({{"login", login[0]}, {"role", role[0]}, {"added_on", since}});
+    }
+  }
+  std::vector<Record> sorted(team.begin(), team.end());
+  std::stable_sort(sorted.begin(), sorted.end(), [](const Record& a, const Record& b) {
+    return std::make_pair(a.value("added_on", std::string()), a.value("login", std::string())) <
+           std::make_pair(b.value("added_on", std::string()), b.value("login", std::string()));
+  });
+  team = Record::array();
+  for (Record& m : sorted) team.push_back(std::move(m));
 }
 
 // The next review as the entries up to the day (by business day, then as recorded) left it: a
@@ -104,7 +149,8 @@ void rewind_case_fields(Record& card, const std::vector<HistoryEntry>& later) {
     if (!changes_case_fields(e->action)) continue;
     Record changes = changes_of(*e);
     for (auto it = changes.begin(); it != changes.end(); ++it)
-      if (rewindable_fields().count(it.key()) && it.value().is_array() && it.value().size() == 2) card[it.key()] = it.value()[0];
+      if (rewindable_fields().count(it.key()) && card.contains(it.key()) && it.value().is_array() && it.value().size() == 2)
+        card[it.key()] = it.value()[0];
   }
 }
 
@@ -150,7 +196,7 @@ Result<Record> case_card_as_of(store::Store& store, const Case& c, const config:
     }
   keep_up_to(r, "assessments", "assessed_on", day);
   r["risk"] = r["assessments"].empty() ? Record() : r["assessments"].back()["risk"];
-  keep_up_to(r, "team", "added_on", day);
+  rewind_team(r, upto, later, day);
   keep_up_to(r, "events", "happened_on", day);
   keep_up_to(r, "task_notes", "updated_on", day);
   rewind_closures(r, day);

@@ -9,13 +9,15 @@
 //    `closed` is the closing in force; `updated_at` the moment of the last change up to that day;
 //  - assessments (and so `risk`), events, task notes and closures dated up to the day; a closure
 //    reopened later shows no reopening; `closure` only while the case was closed;
-//  - the team members added by then;
+//  - the supervisor, from the journal's changes like the case's fields; the team members added by
+//    then, with the roles they had, and those removed since put back (from the journal);
 //  - the next review as the review, closing or reopening dated last up to the day left it;
 //  - services: the recurring tasks of the plan revision approved last up to the day, due against
 //    delivered over the period that ends on that day.
 //
-// Not rewound (the store keeps no history of them): the supervisor, team members removed since,
-// the roles and edits of a plan's tasks before its approval. The record gains "as_of": the day.
+// Not rewound: the plan's tasks (the card shows only the services of the plan in force). A team
+// member removed since whose adding the journal does not hold is left out. The record gains
+// "as_of": the day.
 #pragma once
 
 #include "cases/case.hpp"
@@ -35,8 +37,9 @@ Result<Record> case_card_as_of(store::Store& store, const Case& c, const config:
                                date::Date today);
 
 // Undoes, in `card` (a case record as views::case_record builds it), the changes of the journal
-// entries `later` (oldest first) to the case's own fields: each {"field": [old, new]} of an
-// update, assign, close or reopen entry sets the field back to `old`. Other entries and keys that
+// entries `later` (oldest first) to the case's own fields and its supervisor: each
+// {"field": [old, new]} of an update, assign, supervisor, close or reopen entry sets the field
+// (when the card has it) back to `old`. Other entries and keys that
 // are not the case's fields are left alone.
 void rewind_case_fields(Record& card, const std::vector<HistoryEntry>& later);
 

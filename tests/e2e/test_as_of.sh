@@ -44,6 +44,7 @@ step 2026-11-04 assign "$c" --manager aseitova --team kim:psychologist
 step 2026-11-05 plan "$c" add-goal --domain income --target 4 --description 'Погасить долги'
 step 2026-11-05 plan "$c" add-task --what 'Консультации психолога' --agency ngo --frequency 2/week --offset 0
 step 2026-11-06 plan "$c" approve --meeting 2026-11-06 --participants 'Асеитова Г.М.'
+step 2026-11-08 assign "$c" --team kim:lawyer --team nurlanov
 step 2026-11-09 review "$c" --delivered 1=2 --event hospitalised --note 'Визит' --next 2026-11-23
 step 2026-11-10 assess "$c" --domain safety=1 --domain income=2
 step 2026-11-11 assign "$c" --manager petrenko
@@ -51,6 +52,7 @@ step 2026-11-12 intake --external-id 'ЕСП-501' --name 'Семья Ержан�
   --member 'Ержанова Дана;мать;1990-05-01' --member 'Ержанов Али;сын;2016-02-02' --problem 'Долги за жильё' \
   --group large-family --on-existing update
 step 2026-11-13 review "$c" --task 1 --status done --task-note 'Итог'
+step 2026-11-14 assign "$c" --supervisor zhumabaeva --remove kim
 step 2026-11-16 review "$c" --close --reason 'Долги погашены' --outcome goals-achieved --expectations yes
 step 2026-11-18 review "$c" --reopen --reason 'Новые долги'
 step 2026-11-19 review "$c" --delivered 1=1 --next 2026-12-01
@@ -64,6 +66,9 @@ for day in "${DAYS[@]}"; do
   expect_eq "as of $day: the card shown that day" "$(normalized "$TEST_DIR/asof.json")" "$(normalized "$SNAP/$day.json")"
   expect_eq "as of $day: as_of names the day" "$(jq -r .as_of "$TEST_DIR/asof.json")" "$day"
 done
+expect_eq "the team and supervisor changed" \
+  "$(jq -c '[.supervisor, [.team[] | .login + ":" + .role]]' "$SNAP/2026-11-04.json")" '[null,["kim:psychologist"]]'
+expect_eq "... and on the 14th" "$(jq -c '[.supervisor, [.team[].login]]' "$SNAP/2026-11-14.json")" '["zhumabaeva",["nurlanov"]]'
 # Some of what the replay must have rewound, so that the comparison above cannot pass by accident.
 expect_eq "the case changed over the weeks" \
   "$(jq -c '[.status, .urgency, .district, .case_manager, (.members | length)]' "$SNAP/2026-11-02.json")" \
@@ -78,10 +83,10 @@ run show "$c" --as-of 2026-11-17 -o json
 expect_eq "on the 17th the closure was not yet reopened" "$(jq -c '.closures[0].reopened_on' "$OUT")" null
 
 # A day between the steps is the day before it; DD.MM.YYYY is a day too.
-run show "$c" --as-of 08.11.2026 -o json
-expect_eq "the 8th is the 6th" "$(jq -S 'del(.updated_at, .as_of, .services)' "$OUT")" \
+run show "$c" --as-of 07.11.2026 -o json
+expect_eq "the 7th is the 6th" "$(jq -S 'del(.updated_at, .as_of, .services)' "$OUT")" \
   "$(jq -S 'del(.updated_at, .as_of, .services)' "$SNAP/2026-11-06.json")"
-expect_eq "services up to the 8th" "$(jq -c '.services[0] | [.from, .to, .delivered]' "$OUT")" '["2026-11-02","2026-11-08",0]'
+expect_eq "services up to the 7th" "$(jq -c '.services[0] | [.from, .to, .delivered]' "$OUT")" '["2026-11-01","2026-11-07",0]'
 
 # Every format, templates and --redact take the card as of the day.
 run show "$c" --as-of 2026-11-03
