@@ -49,7 +49,12 @@ void define_show(CLI::App& command, Handler& handler) {
     if (!card) return card.status();
     // Recorded before it is shown: with audit.reads on, nobody reads a case unrecorded.
     CASECTL_TRY(journal_reads(*context.store, context.config, context.change, {found->case_id}, "show"));
-    return print_record(context, flags->output, std::move(*card));
+    if (!as_of) return print_record(context, flags->output, std::move(*card));
+    // The card of a past day may lack people named since (a member added later) whom its free text
+    // may name: mask the people of the case as it is now as well.
+    Result<redact::People> now = people_to_mask(context, flags->output, found->case_id);
+    if (!now) return now.status();
+    return print_record(context, flags->output, std::move(*card), *now);
   };
 }
 

@@ -270,7 +270,9 @@ Result<DocumentsSummary> write_documents(store::Store& store, const config::Conf
     }
     if (request.redact) {
       redact::People known;
-      if (request.kind != DocumentKind::case_card) { // the case card holds its people itself
+      // The case card holds its people itself, but a card as of a past day may lack people named
+      // since whom its free text may name.
+      if (request.kind != DocumentKind::case_card || request.as_of) {
         Result<redact::People> people = case_people(store, id);
         if (!people) return people.status();
         known = std::move(*people);

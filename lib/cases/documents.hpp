@@ -92,7 +92,8 @@ struct DocumentsRequest {
   std::string out_dir;             // created (mode 0700, with missing parents) before the first file
   bool force = false;              // replace files already there; without it, refuse before writing
   bool redact = false;             // redact::redact each record before rendering (config redact.keep;
-                                   // a plan or an assessment masks the case's people, case_people)
+                                   // a plan, an assessment or an as-of card masks the case's people
+                                   // as they are now, case_people)
   std::optional<date::Date> as_of; // the case card as it stood at the end of this day (as_of.hpp);
                                    // only for the case card; cases opened after it are skipped
 };

@@ -45,7 +45,8 @@ step 2026-11-05 plan "$c" add-goal --domain income --target 4 --description 'П�
 step 2026-11-05 plan "$c" add-task --what 'Консультации психолога' --agency ngo --frequency 2/week --offset 0
 step 2026-11-06 plan "$c" approve --meeting 2026-11-06 --participants 'Асеитова Г.М.'
 step 2026-11-08 assign "$c" --team kim:lawyer --team nurlanov
-step 2026-11-09 review "$c" --delivered 1=2 --event hospitalised --note 'Визит' --next 2026-11-23
+step 2026-11-09 review "$c" --delivered 1=2 --event hospitalised --event-note 'Ержанов Али был у тёти' --note 'Визит' \
+  --next 2026-11-23
 step 2026-11-10 assess "$c" --domain safety=1 --domain income=2
 step 2026-11-11 assign "$c" --manager petrenko
 step 2026-11-12 intake --external-id 'ЕСП-501' --name 'Семья Ержановых' --district turksib --opened 2026-11-02 \
@@ -98,6 +99,7 @@ expect_code 0
 expect_stdout_contains almaly
 expect_stdout_lacks turksib
 printf '{{case_id}} {{status}} {{district}} {{urgency}} {{as_of}}\n' >"$TEST_DIR/line.mustache"
+printf '{{#events}}{{note}}\n{{/events}}' >"$TEST_DIR/note.mustache"
 run show "$c" --as-of 2026-11-10 --template "$TEST_DIR/line.mustache"
 expect_code 0
 expect_stdout "$c active almaly emergency 2026-11-10"
@@ -119,6 +121,19 @@ expect_refused 2 "report cases --as-of of a plan" report cases --template "$TEST
 expect_refused 65 "report cases --as-of in the future" report cases --template "$TEST_DIR/line.mustache" \
   --out "$TEST_DIR/docs3" --as-of 2026-12-01
 expect_true "nothing written when refused" test ! -e "$TEST_DIR/docs3"
+
+# --redact masks, in the free text it keeps, the people of the case as it is now too: the son, only
+# named in the household from the 12th, is masked in a note of the 9th.
+{ cat "$CASECTL_CONFIG"; printf '[redact]\nkeep = ["note"]\n'; } >"$TEST_DIR/keep.toml"
+run --config "$TEST_DIR/keep.toml" show "$c" --as-of 2026-11-10 --redact -o json
+expect_code 0
+expect_eq "the event note kept" "$(jq -r '.events | length' "$OUT")" 1
+expect_stdout_lacks 'Али'
+run --config "$TEST_DIR/keep.toml" report cases --template "$TEST_DIR/note.mustache" --out "$TEST_DIR/redacted" \
+  --as-of 2026-11-10 --redact
+expect_code 0
+expect_true "the document's event note masks the son" grep -q 'был у тёти' "$TEST_DIR/redacted/$c.txt"
+expect_true "... and not his name" test -z "$(grep 'Али' "$TEST_DIR/redacted/$c.txt")"
 
 # log --until: the journal up to the end of a day, by effective dates.
 run log "$c" --until 2026-11-04 -o json
