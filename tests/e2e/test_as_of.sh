@@ -83,6 +83,25 @@ expect_eq "today: reopened, the closure kept in the history" "$(jq -c '[.status,
 run show "$c" --as-of 2026-11-17 -o json
 expect_eq "on the 17th the closure was not yet reopened" "$(jq -c '.closures[0].reopened_on' "$OUT")" null
 
+# Facts recorded later than they happened count from the day they happened: an assessment dated
+# back (--date) moves the case to assessment and raises its urgency on its own day, a plan
+# approved at an earlier meeting makes the case active from the meeting.
+run_ok --today 2026-11-02 intake --name 'Семья Бековых' --district almaly --opened 2026-11-02 --urgency routine
+back=$(jq -r '.[] | select(.name == "Семья Бековых") | .case_id' <<<"$("$CASECTL" list -o json)")
+run_ok --today 2026-11-05 assess "$back" --date 2026-11-03 --domain safety=1 --domain income=2
+run_ok --today 2026-11-05 assign "$back" --manager aseitova
+run_ok --today 2026-11-05 plan "$back" add-goal --domain safety --target 3 --description 'Безопасность'
+run_ok --today 2026-11-05 plan "$back" add-task --what 'Визиты' --agency ngo --frequency 1/week --offset 0
+run_ok --today 2026-11-09 plan "$back" approve --meeting 2026-11-06 --participants 'Асеитова Г.М.'
+as_of_line() { "$CASECTL" show "$back" --as-of "$1" -o json | jq -c '[.status, .urgency, .risk, (.services | length)]'; }
+expect_eq "back-dated: the 2nd" "$(as_of_line 2026-11-02)" '["intake","routine",null,0]'
+expect_eq "back-dated: the 3rd, assessed that day" "$(as_of_line 2026-11-03)" '["assessment","emergency","very-high",0]'
+expect_eq "back-dated: the 6th, the plan approved at that day's meeting" "$(as_of_line 2026-11-06)" \
+  '["active","emergency","very-high",1]'
+run log "$back" --until 2026-11-03 -o json
+expect_eq "the journal dates them so" "$(jq -r '[.[] | .action + "@" + .effective_on] | join(" ")' "$OUT")" \
+  'intake@2026-11-02 assess@2026-11-03 update@2026-11-03'
+
 # A day between the steps is the day before it; DD.MM.YYYY is a day too.
 run show "$c" --as-of 07.11.2026 -o json
 expect_eq "the 7th is the 6th" "$(jq -S 'del(.updated_at, .as_of, .services)' "$OUT")" \
@@ -113,7 +132,7 @@ run_ok --today 2026-11-15 intake --name 'Семья Ли' --district turksib --o
 later=$(jq -r '.[] | select(.name == "Семья Ли") | .case_id' <<<"$("$CASECTL" list -o json)")
 run report cases --template "$TEST_DIR/line.mustache" --out "$TEST_DIR/docs" --as-of 2026-11-04 -o json
 expect_code 0
-expect_eq "one document written" "$(jq -r '[.[].case_id] | join(" ")' "$OUT")" "$c"
+expect_eq "the documents of the cases opened by then" "$(jq -r '[.[].case_id] | join(" ")' "$OUT")" "$c $back"
 expect_stderr_contains "skipped $later: opened after 2026-11-04"
 expect_eq "the document as of the day" "$(cat "$TEST_DIR/docs/$c.txt")" "$c assessment almaly routine 2026-11-04"
 expect_refused 2 "report cases --as-of of a plan" report cases --template "$TEST_DIR/line.mustache" --document plan \
