@@ -1,5 +1,6 @@
 #include "commands.hpp"
 
+#include "cases/as_of.hpp"
 #include "cases/views.hpp"
 #include "store/case_queries.hpp"
 #include "store/check.hpp"
@@ -14,6 +15,7 @@ void define_log(CLI::App& command, Handler& handler) {
     std::string case_id;
     bool verify = false;
     bool reads = false;
+    std::string until;
     OutputFlags output;
   };
   auto flags = std::make_shared<Flags>();
@@ -22,8 +24,16 @@ void define_log(CLI::App& command, Handler& handler) {
                    "Also verify these rows' links in the journal's hash chain; exit 65 naming the first that breaks");
   command.add_flag("--reads", flags->reads,
                    "List who read the case (show, report cases) instead of its changes (recorded when audit.reads is on)");
+  command.add_option("--until", flags->until,
+                     "Only the entries up to the end of this day (YYYY-MM-DD or DD.MM.YYYY), by their effective dates");
   add_output_flags(command, flags->output);
   handler = [flags](Context& context) -> Status {
+    std::string until;
+    if (!flags->until.empty()) {
+      Result<date::Date> day = date::parse_date(flags->until);
+      if (!day) return Status::invalid("--until: " + day.status().message());
+      until = date::format_date(*day);
+    }
     Result<Case> found = find_case_or_fail(context, flags->case_id);
     if (!found) return found.status();
     if (flags->verify) {
@@ -40,7 +50,11 @@ void define_log(CLI::App& command, Handler& handler) {
         [&](const RecordSink& sink) {
           return store::guarded("read", context.store->path(), [&] {
             return store::each_history_entry(
-                *context.store, found->case_id, [&](const HistoryEntry& e) { return sink(views::history_record(e)); },
+                *context.store, found->case_id,
+                [&](const HistoryEntry& e) {
+                  if (!until.empty() && effective_day(e) > until) return Status::ok();
+                  return sink(views::history_record(e));
+                },
                 flags->reads ? store::HistoryKind::reads : store::HistoryKind::changes);
           });
         },

@@ -15,7 +15,7 @@ namespace {
 
 struct ReportCasesFlags {
   CaseFilterFlags filter;
-  std::string template_name, out_dir, document;
+  std::string template_name, out_dir, document, as_of;
   bool force = false;
   OutputFlags output; // -o, --no-headers, --redact; --template is the documents' template
 };
@@ -42,6 +42,11 @@ Result<DocumentsRequest> request_of(const ReportCasesFlags& f, const Context& co
   request.out_dir = f.out_dir;
   request.force = f.force;
   request.redact = f.output.redact;
+  if (!f.as_of.empty()) {
+    Result<date::Date> day = date::parse_date(f.as_of);
+    if (!day) return Status::invalid("--as-of: " + day.status().message());
+    request.as_of = *day;
+  }
   return request;
 }
 
@@ -51,9 +56,7 @@ void print_summary(Context& context, const DocumentsRequest& request, const Docu
     return;
   }
   if (!context.err_is_terminal) return;
-  std::string skipped = summary.skipped == 0 ? ""
-                                             : fmt::format("; {} skipped ({})", summary.skipped,
-                                                           request.kind == DocumentKind::plan ? "no plan" : "no assessment");
+  std::string skipped = summary.skipped == 0 ? "" : fmt::format("; {} skipped ({})", summary.skipped, skipped_reason(request));
   std::fprintf(context.err, "casectl: wrote %zu document(s) to %s%s\n", summary.written, request.out_dir.c_str(),
                skipped.c_str());
 }
@@ -72,6 +75,8 @@ void define_report_cases(CLI::App& command, Handler& handler) {
                      "What each document shows: case, plan (the latest revision) or assessment (the latest); default: the "
                      "template's name when it is one of these, else case");
   command.add_flag("--force", f->force, "Replace documents already in the directory");
+  command.add_option("--as-of", f->as_of,
+                     "Case cards as they stood at the end of this day, by effective dates (cases opened later are skipped)");
   add_case_filter_options(command, f->filter);
   add_format_flags(command, f->output);
   command.footer("Writes one file per case, named from the case id (2026-00017.txt, or .html for an HTML template), each\n"

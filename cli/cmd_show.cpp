@@ -1,5 +1,6 @@
 #include "commands.hpp"
 
+#include "cases/as_of.hpp"
 #include "cases/documents.hpp"
 #include "cases/journal.hpp"
 #include "store/case_queries.hpp"
@@ -25,19 +26,35 @@ Result<Case> find_case_or_fail(Context& context, const std::string& wanted) {
 void define_show(CLI::App& command, Handler& handler) {
   struct Flags {
     std::string case_id;
+    std::string as_of;
     OutputFlags output;
   };
   auto flags = std::make_shared<Flags>();
   command.add_option("CASE", flags->case_id, "The case id (or its external id)")->required();
+  command.add_option("--as-of", flags->as_of,
+                     "Show the case as it stood at the end of this day (YYYY-MM-DD or DD.MM.YYYY), by effective dates");
   add_output_flags(command, flags->output);
   handler = [flags](Context& context) -> Status {
+    std::optional<date::Date> as_of;
+    if (!flags->as_of.empty()) {
+      Result<date::Date> day = date::parse_date(flags->as_of);
+      if (!day) return Status::invalid("--as-of: " + day.status().message());
+      as_of = *day;
+    }
     Result<Case> found = find_case_or_fail(context, flags->case_id);
     if (!found) return found.status();
-    Result<Record> card = case_card_record(*context.store, *found, context.config, context.change.clock.today);
+    const date::Date today = context.change.clock.today;
+    Result<Record> card = as_of ? case_card_as_of(*context.store, *found, context.config, *as_of, today)
+                                : case_card_record(*context.store, *found, context.config, today);
     if (!card) return card.status();
     // Recorded before it is shown: with audit.reads on, nobody reads a case unrecorded.
     CASECTL_TRY(journal_reads(*context.store, context.config, context.change, {found->case_id}, "show"));
-    return print_record(context, flags->output, std::move(*card));
+    if (!as_of) return print_record(context, flags->output, std::move(*card));
+    // The card of a past day may lack people named since (a member added later) whom its free text
+    // may name: mask the people of the case as it is now as well.
+    Result<redact::People> now = people_to_mask(context, flags->output, found->case_id);
+    if (!now) return now.status();
+    return print_record(context, flags->output, std::move(*card), *now);
   };
 }
 

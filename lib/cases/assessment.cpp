@@ -211,7 +211,11 @@ Result<AssessmentOutcome> record_assessment(store::Store& store, const std::stri
       a.created_at = date::format_timestamp(context.clock.now);
       a.created_by = context.actor;
       CASECTL_TRY(store::insert_assessment(store, state.row, a));
-      CASECTL_TRY(journal(store, context, state.case_id, "assess", views::assessment_record(a, config)));
+      // The journal dates the assessment, and what it changes in the case, by the day it was made.
+      Result<date::Date> assessed_on = date::parse_date(a.assessed_on);
+      if (!assessed_on) return Status::internal("the assessment's date is not a date: " + a.assessed_on);
+      const ChangeContext on_the_day = dated(context, *assessed_on);
+      CASECTL_TRY(journal(store, on_the_day, state.case_id, "assess", views::assessment_record(a, config)));
 
       Record changes = Record::object();
       if (state.status == status_code::intake) {
@@ -236,7 +240,7 @@ Result<AssessmentOutcome> record_assessment(store::Store& store, const std::stri
       }
       if (changes.empty()) return Status::ok();
       CASECTL_TRY(store::update_case_state(store, state, a.created_at));
-      return journal(store, context, state.case_id, "update", changes);
+      return journal(store, on_the_day, state.case_id, "update", changes);
     });
   });
   if (!status) return status;

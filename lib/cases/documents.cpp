@@ -1,5 +1,7 @@
 #include "cases/documents.hpp"
 
+#include "cases/as_of.hpp"
+
 #include "cases/review.hpp"
 #include "cases/views.hpp"
 #include "output/redact.hpp"
@@ -201,6 +203,17 @@ Result<std::vector<std::string>> matching_case_ids(store::Store& store, const Ca
   return ids;
 }
 
+// The case card of `case_id` as of `day`; nullopt when the case was opened after it.
+Result<std::optional<Record>> card_as_of(store::Store& store, const config::Config& config, const std::string& case_id,
+                                         date::Date day, date::Date today) {
+  Result<Case> found = case_by_id(store, case_id);
+  if (!found) return found.status();
+  if (found->opened > date::format_date(day)) return std::optional<Record>();
+  Result<Record> card = case_card_as_of(store, *found, config, day, today);
+  if (!card) return card.status();
+  return std::optional<Record>(std::move(*card));
+}
+
 // Step 2 of write_documents: every target checked before anything is written.
 Status check_targets(const DocumentsRequest& request, const std::vector<std::string>& ids) {
   files::Entry dir = files::entry_at(request.out_dir);
@@ -227,9 +240,19 @@ Status check_targets(const DocumentsRequest& request, const std::vector<std::str
 
 } // namespace
 
+std::string skipped_reason(const DocumentsRequest& request) {
+  if (request.as_of) return "opened after " + date::format_date(*request.as_of);
+  return request.kind == DocumentKind::plan ? "no plan" : "no assessment";
+}
+
 Result<DocumentsSummary> write_documents(store::Store& store, const config::Config& config, const DocumentsRequest& request,
                                          date::Date today, const DocumentsProgress& progress) {
   if (request.out_dir.empty()) return Status::usage("--out: give the directory to write the documents into");
+  if (request.as_of && request.kind != DocumentKind::case_card)
+    return Status::usage("--as-of: only the case card can be shown as of a day; use --document case");
+  if (request.as_of && *request.as_of > today)
+    return Status::invalid(fmt::format("--as-of: {} is in the future (today is {}); give a day up to today",
+                                       date::format_date(*request.as_of), date::format_date(today)));
   DocumentsSummary summary;
   Result<std::vector<std::string>> ids = matching_case_ids(store, request.filter);
   if (!ids) return ids.status();
@@ -237,16 +260,19 @@ Result<DocumentsSummary> write_documents(store::Store& store, const config::Conf
   if (ids->empty()) return summary;
   CASECTL_TRY(check_targets(request, *ids));
   for (const std::string& id : *ids) {
-    Result<std::optional<Record>> record = document_record(store, config, request.kind, id, today);
+    Result<std::optional<Record>> record = request.as_of ? card_as_of(store, config, id, *request.as_of, today)
+                                                         : document_record(store, config, request.kind, id, today);
     if (!record) return record.status();
     if (!*record) {
       ++summary.skipped;
-      if (progress.skipped) progress.skipped(id, request.kind == DocumentKind::plan ? "no plan" : "no assessment");
+      if (progress.skipped) progress.skipped(id, skipped_reason(request));
       continue;
     }
     if (request.redact) {
       redact::People known;
-      if (request.kind != DocumentKind::case_card) { // the case card holds its people itself
+      // The case card holds its people itself, but a card as of a past day may lack people named
+      // since whom its free text may name.
+      if (request.kind != DocumentKind::case_card || request.as_of) {
         Result<redact::People> people = case_people(store, id);
         if (!people) return people.status();
         known = std::move(*people);

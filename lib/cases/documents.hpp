@@ -87,12 +87,15 @@ std::string document_file_name(const std::string& case_id, bool html);
 // Per-case documents in bulk.
 struct DocumentsRequest {
   DocumentKind kind = DocumentKind::case_card;
-  CaseFilter filter;            // which cases, as `list` takes them
-  templates::Template document; // the template every document is rendered through
-  std::string out_dir;          // created (mode 0700, with missing parents) before the first file
-  bool force = false;           // replace files already there; without it, refuse before writing
-  bool redact = false;          // redact::redact each record before rendering (config redact.keep;
-                                // a plan or an assessment masks the case's people, case_people)
+  CaseFilter filter;               // which cases, as `list` takes them
+  templates::Template document;    // the template every document is rendered through
+  std::string out_dir;             // created (mode 0700, with missing parents) before the first file
+  bool force = false;              // replace files already there; without it, refuse before writing
+  bool redact = false;             // redact::redact each record before rendering (config redact.keep;
+                                   // a plan, an assessment or an as-of card masks the case's people
+                                   // as they are now, case_people)
+  std::optional<date::Date> as_of; // the case card as it stood at the end of this day (as_of.hpp);
+                                   // only for the case card; cases opened after it are skipped
 };
 
 // What happened to one case.
@@ -106,6 +109,9 @@ struct DocumentsSummary {
   std::size_t written = 0;
   std::size_t skipped = 0; // no plan / no assessment for a plan or assessment document
 };
+
+// Why a case of `request` gets no document: "no plan", "no assessment", "opened after DATE".
+std::string skipped_reason(const DocumentsRequest& request);
 
 // What the caller is told as it happens (to print a line per file).
 struct DocumentsProgress {
@@ -122,6 +128,8 @@ struct DocumentsProgress {
 //     exists, without `force`, gives Status::conflict naming the first one (the files of cases that
 //     will turn out to have no plan or assessment are checked too); two cases whose ids give the
 //     same file name give Status::conflict;
+// With `as_of`: a kind other than the case card is Status::usage, a day after `today`
+// Status::invalid, both before anything else; a case opened after the day is skipped.
 //  3. then, one case at a time: builds its record (document_record), redacts it when asked,
 //     renders it (a template naming a field that does not exist: Status::invalid with the
 //     template's name and line), and writes it with files::write_file_atomically (mode 0600), so

@@ -467,7 +467,9 @@ Result<PlanChange> approve_plan(store::Store& store, const std::string& case_id,
       plan.approved_at = date::format_timestamp(context.clock.now);
       plan.approved_by = context.actor;
       CASECTL_TRY(store::save_plan(store, loaded.state.row, plan));
-      CASECTL_TRY(journal(store, context, id, "plan-approve",
+      // Approved at the meeting: the journal dates the approval, and the case's becoming active, by it.
+      const ChangeContext at_meeting = dated(context, *meeting);
+      CASECTL_TRY(journal(store, at_meeting, id, "plan-approve",
                           Record{{"revision", plan.revision},
                                  {"meeting_on", plan.meeting_on},
                                  {"participants", plan.participants},
@@ -476,7 +478,7 @@ Result<PlanChange> approve_plan(store::Store& store, const std::string& case_id,
         Record changes = {{"status", Record::array({loaded.state.status, status_code::active})}};
         loaded.state.status = status_code::active;
         CASECTL_TRY(store::update_case_state(store, loaded.state, plan.approved_at));
-        CASECTL_TRY(journal(store, context, id, "update", changes));
+        CASECTL_TRY(journal(store, at_meeting, id, "update", changes));
         change.notes.push_back(fmt::format("case {} is now active", id));
       }
       change.plan = std::move(plan);

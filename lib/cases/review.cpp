@@ -495,6 +495,27 @@ Status add_monitoring(store::Store& store, const std::string& case_id, date::Dat
   });
 }
 
+Result<std::vector<Record>> plan_services(store::Store& store, long long row, const Plan& plan, date::Date today) {
+  std::vector<Record> rows;
+  for (const PlanTask& t : plan.tasks) {
+    if (t.frequency_count == 0) continue;
+    int days = t.frequency_period == "week" ? 7 : t.frequency_period == "month" ? 30 : 1;
+    date::Date from = today - date::Date::duration{days - 1};
+    Result<int> delivered = store::delivered_between(store, row, t.number, date::format_date(from), date::format_date(today));
+    if (!delivered) return delivered.status();
+    int percent = t.frequency_count > 0 ? (*delivered * 100) / t.frequency_count : 0;
+    rows.push_back({{"task", t.number},
+                    {"what", t.what},
+                    {"frequency", std::to_string(t.frequency_count) + "/" + t.frequency_period},
+                    {"from", date::format_date(from)},
+                    {"to", date::format_date(today)},
+                    {"due", t.frequency_count},
+                    {"delivered", *delivered},
+                    {"percent", percent}});
+  }
+  return rows;
+}
+
 Result<std::vector<Record>> service_compliance(store::Store& store, const std::string& case_id, date::Date today) {
   std::vector<Record> rows;
   Status status = store::guarded("read", store.path(), [&] {
@@ -504,23 +525,9 @@ Result<std::vector<Record>> service_compliance(store::Store& store, const std::s
     Result<std::optional<Plan>> plan = approved_plan(store, **found);
     if (!plan) return plan.status();
     if (!*plan) return Status::ok();
-    for (const PlanTask& t : (*plan)->tasks) {
-      if (t.frequency_count == 0) continue;
-      int days = t.frequency_period == "week" ? 7 : t.frequency_period == "month" ? 30 : 1;
-      date::Date from = today - date::Date::duration{days - 1};
-      Result<int> delivered =
-          store::delivered_between(store, (*found)->row, t.number, date::format_date(from), date::format_date(today));
-      if (!delivered) return delivered.status();
-      int percent = t.frequency_count > 0 ? (*delivered * 100) / t.frequency_count : 0;
-      rows.push_back({{"task", t.number},
-                      {"what", t.what},
-                      {"frequency", std::to_string(t.frequency_count) + "/" + t.frequency_period},
-                      {"from", date::format_date(from)},
-                      {"to", date::format_date(today)},
-                      {"due", t.frequency_count},
-                      {"delivered", *delivered},
-                      {"percent", percent}});
-    }
+    Result<std::vector<Record>> services = plan_services(store, (*found)->row, **plan, today);
+    if (!services) return services.status();
+    rows = std::move(*services);
     return Status::ok();
   });
   if (!status) return status;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "cases/intake.hpp"
+#include "cases/plan.hpp"
 #include "config/config.hpp"
 #include "output/records.hpp"
 #include "util/status.hpp"
@@ -92,6 +93,10 @@ Result<ReviewOutcome> reopen_case(store::Store& store, const std::string& case_i
 // period (7 days for weekly, 30 for monthly, 1 for daily) up to `today`, as records
 // {task, what, frequency, from, to, due, delivered, percent}.
 Result<std::vector<Record>> service_compliance(store::Store& store, const std::string& case_id, date::Date today);
+
+// The same for the recurring tasks of `plan` (a revision of the plan of the case at `row`), to be
+// called inside store::guarded: what `show --as-of` shows for the plan in force on that day.
+Result<std::vector<Record>> plan_services(store::Store& store, long long row, const Plan& plan, date::Date today);
 
 // What monitoring adds to a case's record for `show`: "next_review_on" (null when none) and
 // "services" (service_compliance up to `today`).
