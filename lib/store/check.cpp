@@ -6,6 +6,9 @@
 #include <sqlite3.h>
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <set>
+
 namespace casectl::store {
 
 namespace {
@@ -161,6 +164,33 @@ std::vector<std::string> missing_triggers(Store& store) {
   return missing;
 }
 
+// The triggers of the current schema other than the journal's (checked one by one above) that
+// the store lacks: those that keep the history reports read.
+std::vector<std::string> missing_history_triggers(Store& store) {
+  std::vector<std::string> missing;
+  std::set<std::string> present = store.schema_objects();
+  for (const auto& [name, sql] : schema_triggers()) {
+    bool journal = std::any_of(append_only_triggers().begin(), append_only_triggers().end(),
+                               [&](const Trigger& t) { return t.name == name; });
+    if (!journal && !present.count("trigger " + name)) missing.push_back(name);
+  }
+  return missing;
+}
+
+CheckResult history_triggers(Store& store) {
+  std::vector<std::string> missing = missing_history_triggers(store);
+  if (missing.empty())
+    return {"history-triggers", true,
+            fmt::format("{} present: changes of district, urgency, manager, groups and openings are kept",
+                        schema_triggers().size() - append_only_triggers().size())};
+  std::string list;
+  for (const std::string& m : missing) list += (list.empty() ? "" : ", ") + m;
+  return {"history-triggers", false,
+          fmt::format("missing: {}; changes made since were not kept for past reports; 'casectl check --repair' restores the "
+                      "triggers (not what they missed)",
+                      list)};
+}
+
 // Runs one check; a SQLite error inside it (a table dropped, say) is that check failing, not the
 // end of the run, except busy or locked, which stop it (exit 75).
 CheckResult checked(const char* name, const std::function<CheckResult()>& check) {
@@ -185,6 +215,7 @@ Result<std::vector<CheckResult>> check_store(Store& store, const CheckOptions& o
                          gone ? "missing: the journal can be rewritten; 'casectl check --repair' restores it"
                               : "present: the journal refuses changes"});
     }
+    results.push_back(checked("history-triggers", [&] { return history_triggers(store); }));
     results.push_back(checked("search-index", [&] { return search_index(store); }));
     results.push_back(checked("case-id-counters", [&] { return case_id_counters(store, options); }));
     std::string head;
@@ -212,6 +243,10 @@ Result<std::vector<std::string>> repair_store(Store& store) {
   for (const std::string& name : missing_triggers(store)) {
     for (const Trigger& t : append_only_triggers())
       if (name == t.name) store.db().exec(t.sql);
+    done.push_back("trigger " + name + " restored");
+  }
+  for (const std::string& name : missing_history_triggers(store)) {
+    store.db().exec(schema_triggers().at(name));
     done.push_back("trigger " + name + " restored");
   }
   if (!search_index(store).ok) {

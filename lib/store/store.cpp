@@ -181,6 +181,19 @@ const std::set<std::string>& schema_objects_of_version(int version) {
   return all.at(static_cast<std::size_t>(version));
 }
 
+const std::map<std::string, std::string>& schema_triggers() {
+  static const std::map<std::string, std::string> all = [] {
+    SQLite::Database db(":memory:", SQLite::OPEN_READWRITE);
+    register_functions(db);
+    for (const char* migration : migrations()) db.exec(migration);
+    std::map<std::string, std::string> triggers;
+    SQLite::Statement query(db, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'");
+    while (query.executeStep()) triggers[query.getColumn(0).getString()] = query.getColumn(1).getString();
+    return triggers;
+  }();
+  return all;
+}
+
 Result<std::unique_ptr<Store>> Store::open(const OpenOptions& options) {
   const std::string& path = options.path;
   bool in_memory = path == ":memory:";

@@ -21,6 +21,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <map>
 #include <set>
 #include <string>
 
@@ -50,6 +51,12 @@ struct OpenOptions {
 // "column TABLE.NAME" (SQLite's own and FTS5's internal tables included), from the migrations
 // run on an empty database once and remembered. `version` from 1 to current_schema_version().
 const std::set<std::string>& schema_objects_of_version(int version);
+
+// Every trigger of the current schema, name -> its CREATE TRIGGER statement, from the same
+// reference database. `check` verifies that each is present and `check --repair` restores the
+// missing ones: without them the history that reports read (case_history, case_periods,
+// case_group_spans) stops being kept, silently.
+const std::map<std::string, std::string>& schema_triggers();
 
 // One change, as the journal keeps it. append_journal adds its place in the hash chain.
 struct JournalEntry {

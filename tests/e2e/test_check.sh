@@ -119,6 +119,22 @@ run check --expect-head "$head"
 expect_code 65
 expect_stdout_contains "FAIL journal-head: no row has the expected head $head"
 
+# --- the triggers that keep the history reports read -----------------------------------------
+# Regression: a dropped case_history trigger went unnoticed, and past reports drifted silently.
+cp "$TEST_DIR/sound.db" "$CASECTL_DB"
+sql "DROP TRIGGER case_history_district; DROP TRIGGER case_periods_opened"
+run check
+expect_code 65
+expect_stdout_contains "FAIL history-triggers: missing: case_history_district, case_periods_opened; changes made since were not kept for past reports; 'casectl check --repair' restores the triggers (not what they missed)"
+run check --repair
+expect_code 0
+expect_stderr_contains "repaired: trigger case_history_district restored"
+expect_stderr_contains "repaired: trigger case_periods_opened restored"
+expect_eq "the triggers are back" "$(sql "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN ('case_history_district', 'case_periods_opened')")" 2
+run check
+expect_code 0
+expect_stdout_contains "ok   history-triggers: 5 present"
+
 # --- the search index -------------------------------------------------------------------------
 cp "$TEST_DIR/sound.db" "$CASECTL_DB"
 sql "DELETE FROM case_search WHERE rowid = (SELECT id FROM cases WHERE case_id = '$anna')"
