@@ -76,6 +76,25 @@ void take_date(Problems& p, const Result<date::Date>& d, date::Date& out) {
   else p.lines.push_back(d.status().message());
 }
 
+// The effective date of a closing or reopening (`--on`, default today, by the date rule; a refusal
+// goes to `p`) with the case's current spell of work, which each checks the date against so that
+// spells of work never overlap.
+struct SpellChange {
+  date::Date on;
+  store::CasePeriod spell;
+};
+Result<SpellChange> spell_change(store::Store& store, const store::CaseState& state, const std::optional<std::string>& on,
+                                 date::Date today, Problems& p) {
+  Result<effective_dates::CaseDates> dates = effective_dates::case_dates(state.opened, today);
+  if (!dates) return dates.status();
+  SpellChange change{dates->today, {}};
+  take_date(p, effective_dates::happened_on("on", on, *dates), change.on);
+  Result<store::CasePeriod> spell = store::current_period(store, state.row);
+  if (!spell) return spell.status();
+  change.spell = *spell;
+  return change;
+}
+
 std::optional<int> whole_number(const std::string& s) {
   int n = 0;
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
@@ -303,15 +322,12 @@ Result<ReviewOutcome> close_case(store::Store& store, const std::string& case_id
       const std::string& id = state->case_id;
       outcome.case_id = id;
       Problems p;
-      Result<effective_dates::CaseDates> dates = effective_dates::case_dates(state->opened, context.clock.today);
-      if (!dates) return dates.status();
-      date::Date on = dates->today;
-      take_date(p, effective_dates::happened_on("on", request.on, *dates), on);
-      // A reopened case closes again on or after its reopening: spells of work do not overlap.
-      Result<store::CasePeriod> spell = store::current_period(store, state->row);
-      if (!spell) return spell.status();
-      if (p.lines.empty() && date::format_date(on) < spell->opened_on)
-        p.add("on", fmt::format("{} is before the case was reopened, {}", date::format_date(on), spell->opened_on));
+      Result<SpellChange> change = spell_change(store, *state, request.on, context.clock.today, p);
+      if (!change) return change.status();
+      const date::Date on = change->on;
+      // A reopened case closes again on or after its reopening.
+      if (p.lines.empty() && date::format_date(on) < change->spell.opened_on)
+        p.add("on", fmt::format("{} is before the case was reopened, {}", date::format_date(on), change->spell.opened_on));
       std::string reason = checked_text(p, "reason", request.reason);
       if (reason.empty() && p.lines.empty()) p.add("reason", "say why the case closes (--reason)");
       std::string outcome_code;
@@ -391,16 +407,13 @@ Result<ReviewOutcome> reopen_case(store::Store& store, const std::string& case_i
       std::string why = text::trim(request.reason);
       if (why.empty() || !text::is_valid_utf8(why)) return Status::invalid("--reason: say why the case is reopened");
       Problems p;
-      Result<effective_dates::CaseDates> dates = effective_dates::case_dates(state->opened, context.clock.today);
-      if (!dates) return dates.status();
-      date::Date on = dates->today;
-      take_date(p, effective_dates::happened_on("on", request.on, *dates), on);
-      // Spells of work follow one another: the new one starts on or after the last closing.
-      Result<store::CasePeriod> last = store::current_period(store, state->row);
-      if (!last) return last.status();
+      Result<SpellChange> change = spell_change(store, *state, request.on, context.clock.today, p);
+      if (!change) return change.status();
+      const date::Date on = change->on;
+      // The new spell of work starts on or after the last closing.
       const std::string on_text = date::format_date(on);
-      if (p.lines.empty() && on_text < last->closed_on)
-        p.add("on", fmt::format("{} is before the case was closed, {}", on_text, last->closed_on));
+      if (p.lines.empty() && on_text < change->spell.closed_on)
+        p.add("on", fmt::format("{} is before the case was closed, {}", on_text, change->spell.closed_on));
       if (!p.lines.empty())
         return Status::invalid(fmt::format("case {} was not reopened:\n  {}", id, text::join(p.lines, "\n  ")));
       Result<std::optional<Plan>> plan = approved_plan(store, *state);
