@@ -269,10 +269,10 @@ Status prepare(Context& context, Needs needs, const GlobalFlags& g, CLI::App& ap
   if (needs == Needs::config) return Status::ok();
 
   store::OpenOptions options;
-  options.path = context.config.store_path;
+  options.location = context.config.store_path;
   options.busy_timeout_ms = context.config.busy_timeout_ms;
   options.mode = needs == Needs::store_write ? store::Mode::write : store::Mode::read;
-  Result<std::unique_ptr<store::Store>> store = store::Store::open(options);
+  Result<std::unique_ptr<store::CaseStore>> store = store::open(options);
   if (!store) return store.status();
   context.store = std::move(*store);
   return Status::ok();

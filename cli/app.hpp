@@ -7,8 +7,8 @@
 #include "config/config.hpp"
 #include "output/mask.hpp"
 #include "output/render.hpp"
-#include "store/store.hpp"
-#include "cases/intake.hpp"
+#include "store/case_store.hpp"
+#include "model/change.hpp"
 #include "util/status.hpp"
 
 #include <cstdio>
@@ -35,7 +35,7 @@ enum class Needs {
 // Status; they never exit and never open the store themselves.
 struct Context {
   config::Config config;
-  std::unique_ptr<store::Store> store; // set when the command needs a store
+  std::unique_ptr<store::CaseStore> store; // set when the command needs a store
   ChangeContext change;                // acting user, command line, clock
   std::FILE* out = stdout;
   std::FILE* err = stderr;

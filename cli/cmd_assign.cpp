@@ -2,6 +2,8 @@
 // casectl reassign ...: many open cases to another manager, or spread by load.
 #include "commands.hpp"
 
+#include "cases/intake.hpp"
+
 #include "cases/assign.hpp"
 #include "util/text.hpp"
 
@@ -22,7 +24,7 @@ void print_messages(Context& context, const std::vector<std::string>& warnings, 
 }
 
 Status in_transaction(Context& context, const std::function<Status()>& body, bool rehearse) {
-  return store::guarded("write to", context.store->path(), [&] { return context.store->write(body, rehearse); });
+  return context.store->write(body, rehearse);
 }
 
 } // namespace

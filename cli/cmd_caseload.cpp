@@ -69,12 +69,12 @@ void define_caseload(CLI::App& command, Handler& handler) {
       district = *code;
     }
     Caseload load;
-    CASECTL_TRY(store::guarded("read", context.store->path(), [&]() -> Status {
+    CASECTL_TRY([&]() -> Status {
       Result<Caseload> computed = caseload(*context.store, context.config, district);
       if (!computed) return computed.status();
       load = std::move(*computed);
       return Status::ok();
-    }));
+    }());
     sort_rows(load.rows, sort, descending);
     if (flags->limit >= 0 && load.rows.size() > static_cast<std::size_t>(flags->limit))
       load.rows.resize(static_cast<std::size_t>(flags->limit));

@@ -1,7 +1,7 @@
 #include "commands.hpp"
 
 #include "cases/views.hpp"
-#include "store/case_queries.hpp"
+#include "cases/lookups.hpp"
 #include "util/text.hpp"
 
 #include <CLI/CLI.hpp>
@@ -32,9 +32,7 @@ void define_find(CLI::App& command, Handler& handler) {
     filter.sort = "rank";
     filter.limit = flags->all ? -1 : flags->limit;
     return print_records(context, flags->output, views::summary_columns(), "cases", [&](const RecordSink& sink) {
-      return store::guarded("read", context.store->path(), [&] {
-        return store::each_case(*context.store, filter, [&](const CaseSummary& s) { return sink(views::summary_record(s)); });
-      });
+      return list_cases(*context.store, filter, [&](const CaseSummary& s) { return sink(views::summary_record(s)); });
     });
   };
 }

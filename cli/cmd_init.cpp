@@ -1,6 +1,6 @@
 #include "commands.hpp"
 
-#include "store/check.hpp"
+#include "cases/store_check.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -12,15 +12,8 @@ void define_init(CLI::App& command, Handler& handler) {
                  "refuses (exit 65) when the journal's append-only triggers are missing: it does not restore them\n"
                  "itself, so that someone looks first ('casectl check', then 'casectl check --repair').");
   handler = [](Context& context) {
-    std::vector<std::string> missing = store::missing_triggers(*context.store);
-    if (!missing.empty()) {
-      std::string names;
-      for (const std::string& m : missing) names += (names.empty() ? "" : ", ") + m;
-      return Status::invalid(fmt::format("the store {} lacks the journal trigger(s) {}: its history can be rewritten; "
-                                         "see 'casectl check', then run 'casectl check --repair'",
-                                         context.store->path(), names));
-    }
-    std::fprintf(context.err, "casectl: the store %s is ready (schema version %d)\n", context.store->path().c_str(),
+    CASECTL_TRY(refuse_missing_triggers(*context.store));
+    std::fprintf(context.err, "casectl: the store %s is ready (schema version %d)\n", context.store->location().c_str(),
                  context.store->schema_version());
     return Status::ok();
   };

@@ -59,20 +59,18 @@ Result<IntakeOptions> options_of(const IntakeFlags& flags) {
 // One intake from flags: prints the new case id (or, when skipped as a duplicate, the existing one).
 Status intake_one(Context& context, const IntakeRequest& request, const IntakeOptions& options, bool dry_run) {
   RecordResult result;
-  Status status = store::guarded("write to", context.store->path(), [&] {
-    return context.store->write(
-        [&]() -> Status {
-          IntakeSession session(*context.store, context.config, context.change, options);
-          Result<RecordResult> added = session.add(request);
-          if (!added) return added.status();
-          result = std::move(*added);
-          if (result.outcome != Outcome::rejected) return Status::ok();
-          if (!result.problems.empty())
-            return Status::invalid("the case was not registered:\n  " + text::join(result.problems, "\n  "));
-          return result.status;
-        },
-        dry_run);
-  });
+  Status status = context.store->write(
+      [&]() -> Status {
+        IntakeSession session(*context.store, context.config, context.change, options);
+        Result<RecordResult> added = session.add(request);
+        if (!added) return added.status();
+        result = std::move(*added);
+        if (result.outcome != Outcome::rejected) return Status::ok();
+        if (!result.problems.empty())
+          return Status::invalid("the case was not registered:\n  " + text::join(result.problems, "\n  "));
+        return result.status;
+      },
+      dry_run);
   if (!status) return status;
   std::fprintf(context.out, "%s\n", result.case_id.c_str());
   const char* what = result.outcome == Outcome::created   ? "registered"
@@ -208,76 +206,74 @@ Status intake_many(Context& context, const IntakeFlags& flags, const IntakeOptio
                  text.c_str());
   };
 
-  Status status = store::guarded("write to", context.store->path(), [&] {
-    return context.store->write(
-        [&]() -> Status {
-          IntakeSession session(*context.store, context.config, context.change, options);
-          session.defer_search_index();
-          IntakeRecord record;
-          for (;;) {
-            Result<bool> more = reader->next(record);
-            if (!more)
-              return more.status().with_message(fmt::format("{}: {}; nothing was written", shown, more.status().message()));
-            if (!*more) break;
-            if (!flags.errors_file.empty() && !flags.dry_run && !errors.is_open())
-              CASECTL_TRY(errors.open(flags.errors_file, *reader, format, context.config.csv_guard_formulas));
-            RecordResult result;
-            if (!record.problems.empty()) {
-              result.status = Status::invalid(text::join(record.problems, "; "));
-              result.problems = record.problems;
-            } else {
-              Result<RecordResult> added = session.add(record.request);
-              if (!added) return added.status();
-              result = std::move(*added);
+  Status status = context.store->write(
+      [&]() -> Status {
+        IntakeSession session(*context.store, context.config, context.change, options);
+        session.defer_search_index();
+        IntakeRecord record;
+        for (;;) {
+          Result<bool> more = reader->next(record);
+          if (!more)
+            return more.status().with_message(fmt::format("{}: {}; nothing was written", shown, more.status().message()));
+          if (!*more) break;
+          if (!flags.errors_file.empty() && !flags.dry_run && !errors.is_open())
+            CASECTL_TRY(errors.open(flags.errors_file, *reader, format, context.config.csv_guard_formulas));
+          RecordResult result;
+          if (!record.problems.empty()) {
+            result.status = Status::invalid(text::join(record.problems, "; "));
+            result.problems = record.problems;
+          } else {
+            Result<RecordResult> added = session.add(record.request);
+            if (!added) return added.status();
+            result = std::move(*added);
+          }
+          switch (result.outcome) {
+          case Outcome::created: ++tally.created; break;
+          case Outcome::updated: ++tally.updated; break;
+          case Outcome::unchanged: ++tally.unchanged; break;
+          case Outcome::skipped: ++tally.skipped; break;
+          case Outcome::rejected:
+            ++tally.rejected;
+            if (result.status.kind() == ErrorKind::invalid_input) ++tally.invalid;
+            for (const std::string& line :
+                 result.problems.empty() ? std::vector<std::string>{result.status.message()} : result.problems)
+              report(record, line);
+            if (errors.is_open()) {
+              if (!errors.write(*reader, record, result.status.message()))
+                return Status::cannot_write(fmt::format("cannot write the errors file {}: {}; nothing was written",
+                                                        flags.errors_file, std::strerror(errno)));
             }
-            switch (result.outcome) {
-            case Outcome::created: ++tally.created; break;
-            case Outcome::updated: ++tally.updated; break;
-            case Outcome::unchanged: ++tally.unchanged; break;
-            case Outcome::skipped: ++tally.skipped; break;
-            case Outcome::rejected:
-              ++tally.rejected;
-              if (result.status.kind() == ErrorKind::invalid_input) ++tally.invalid;
-              for (const std::string& line :
-                   result.problems.empty() ? std::vector<std::string>{result.status.message()} : result.problems)
-                report(record, line);
-              if (errors.is_open()) {
-                if (!errors.write(*reader, record, result.status.message()))
-                  return Status::cannot_write(fmt::format("cannot write the errors file {}: {}; nothing was written",
-                                                          flags.errors_file, std::strerror(errno)));
-              }
-              continue;
-            }
-            if (result.outcome == Outcome::skipped && !result.duplicates.empty())
-              std::fprintf(context.err, "casectl: %s: record %zu (line %zu): skipped, likely a duplicate of %s (%s)\n",
-                           shown.c_str(), record.number, record.line, result.case_id.c_str(),
-                           result.duplicates.front().reason.c_str());
-            if (result.outcome == Outcome::created)
-              for (const DuplicateMatch& m : result.duplicates)
-                std::fprintf(context.err, "casectl: %s: record %zu (line %zu): %s linked to %s as a possible duplicate (%s)\n",
-                             shown.c_str(), record.number, record.line, result.case_id.c_str(), m.case_id.c_str(),
-                             m.reason.c_str());
-            std::fprintf(ids.get(), "%s\n", result.case_id.c_str());
-            if (context.err_is_terminal && record.number % 1000 == 0)
-              std::fprintf(context.err, "\rcasectl: %zu records read", record.number);
+            continue;
           }
-          if (context.err_is_terminal && tally.created + tally.updated + tally.unchanged + tally.skipped + tally.rejected >= 1000)
-            std::fputs("\r\x1b[K", context.err);
-          if (tally.rejected > 0 && !errors.is_open() && !flags.dry_run) {
-            std::string message =
-                fmt::format("{}: {} record{} rejected, so nothing was written; fix {}, or add --errors FILE to import the good "
-                            "records and set the bad ones aside",
-                            shown, tally.rejected, tally.rejected == 1 ? "" : "s", tally.rejected == 1 ? "it" : "them");
-            return tally.invalid > 0 ? Status::invalid(message) : Status::conflict(message);
-          }
-          if (errors.is_open()) {
-            Status flushed = errors.flush();
-            if (!flushed) return flushed.with_message(fmt::format("the errors file: {}; nothing was written", flushed.message()));
-          }
-          return session.finish();
-        },
-        flags.dry_run);
-  });
+          if (result.outcome == Outcome::skipped && !result.duplicates.empty())
+            std::fprintf(context.err, "casectl: %s: record %zu (line %zu): skipped, likely a duplicate of %s (%s)\n",
+                         shown.c_str(), record.number, record.line, result.case_id.c_str(),
+                         result.duplicates.front().reason.c_str());
+          if (result.outcome == Outcome::created)
+            for (const DuplicateMatch& m : result.duplicates)
+              std::fprintf(context.err, "casectl: %s: record %zu (line %zu): %s linked to %s as a possible duplicate (%s)\n",
+                           shown.c_str(), record.number, record.line, result.case_id.c_str(), m.case_id.c_str(),
+                           m.reason.c_str());
+          std::fprintf(ids.get(), "%s\n", result.case_id.c_str());
+          if (context.err_is_terminal && record.number % 1000 == 0)
+            std::fprintf(context.err, "\rcasectl: %zu records read", record.number);
+        }
+        if (context.err_is_terminal && tally.created + tally.updated + tally.unchanged + tally.skipped + tally.rejected >= 1000)
+          std::fputs("\r\x1b[K", context.err);
+        if (tally.rejected > 0 && !errors.is_open() && !flags.dry_run) {
+          std::string message =
+              fmt::format("{}: {} record{} rejected, so nothing was written; fix {}, or add --errors FILE to import the good "
+                          "records and set the bad ones aside",
+                          shown, tally.rejected, tally.rejected == 1 ? "" : "s", tally.rejected == 1 ? "it" : "them");
+          return tally.invalid > 0 ? Status::invalid(message) : Status::conflict(message);
+        }
+        if (errors.is_open()) {
+          Status flushed = errors.flush();
+          if (!flushed) return flushed.with_message(fmt::format("the errors file: {}; nothing was written", flushed.message()));
+        }
+        return session.finish();
+      },
+      flags.dry_run);
   if (!status) return status;
   if (errors.is_open()) {
     Status committed = errors.commit();

@@ -1,7 +1,7 @@
 #include "commands.hpp"
 
 #include "cases/views.hpp"
-#include "store/case_queries.hpp"
+#include "cases/lookups.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -19,9 +19,7 @@ void define_list(CLI::App& command, Handler& handler) {
     Result<CaseFilter> filter = case_filter_of(flags->filter, context);
     if (!filter) return filter.status();
     return print_records(context, flags->output, views::summary_columns(), "cases", [&](const RecordSink& sink) {
-      return store::guarded("read", context.store->path(), [&] {
-        return store::each_case(*context.store, *filter, [&](const CaseSummary& s) { return sink(views::summary_record(s)); });
-      });
+      return list_cases(*context.store, *filter, [&](const CaseSummary& s) { return sink(views::summary_record(s)); });
     });
   };
 }

@@ -1,9 +1,7 @@
 #include "commands.hpp"
 
-#include "cases/as_of.hpp"
+#include "cases/lookups.hpp"
 #include "cases/views.hpp"
-#include "store/case_queries.hpp"
-#include "store/check.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -34,29 +32,16 @@ void define_log(CLI::App& command, Handler& handler) {
       if (!day) return Status::invalid("--until: " + day.status().message());
       until = date::format_date(*day);
     }
-    Result<Case> found = find_case_or_fail(context, flags->case_id);
+    Result<Case> found = find_case(*context.store, flags->case_id);
     if (!found) return found.status();
-    if (flags->verify) {
-      Result<std::optional<store::ChainBreak>> broken = store::verify_case_chain(*context.store, found->case_id);
-      if (!broken) return broken.status();
-      if (*broken)
-        return Status::invalid(fmt::format("the journal of case {} does not hold: {}; 'casectl check' verifies the whole journal",
-                                           found->case_id, store::describe(**broken)));
-    }
+    if (flags->verify) CASECTL_TRY(verify_case_history(*context.store, found->case_id));
     Result<redact::People> people = people_to_mask(context, flags->output, found->case_id);
     if (!people) return people.status();
     return print_records(
         context, flags->output, views::history_columns(), "entries",
         [&](const RecordSink& sink) {
-          return store::guarded("read", context.store->path(), [&] {
-            return store::each_history_entry(
-                *context.store, found->case_id,
-                [&](const HistoryEntry& e) {
-                  if (!until.empty() && effective_day(e) > until) return Status::ok();
-                  return sink(views::history_record(e));
-                },
-                flags->reads ? store::HistoryKind::reads : store::HistoryKind::changes);
-          });
+          return case_history(*context.store, found->case_id, flags->reads ? HistoryKind::reads : HistoryKind::changes,
+                              until, [&](const HistoryEntry& e) { return sink(views::history_record(e)); });
         },
         *people);
   };

@@ -4,7 +4,7 @@
 #include "cases/plan.hpp"
 #include "cases/views.hpp"
 #include "output/templates.hpp"
-#include "store/plan_queries.hpp"
+#include "store/case_store.hpp"
 #include "util/document.hpp"
 #include "util/files.hpp"
 #include "util/text.hpp"
@@ -179,7 +179,7 @@ void define_plan(CLI::App& command, Handler& handler) {
     const config::Config& config = context.config;
     if (tasks->parsed()) {
       if (!f->case_id.empty()) return Status::usage("'plan tasks' lists the tasks of every case; leave out CASE");
-      store::AgencyTaskFilter filter;
+      AgencyTaskFilter filter;
       auto resolve_all = [&](const std::vector<config::RefItem>& items, const std::vector<std::string>& given, const char* flag,
                              std::vector<std::string>& out) -> Status {
         for (const std::string& v : given)
@@ -202,10 +202,8 @@ void define_plan(CLI::App& command, Handler& handler) {
         filter.due_until = date::format_date(date::day_of(date::start_of(context.change.clock.today) + *window));
       }
       return print_records(context, f->output, views::agency_task_columns(), "tasks", [&](const RecordSink& sink) {
-        return store::guarded("read", context.store->path(), [&] {
-          return store::each_agency_task(*context.store, filter,
-                                         [&](const store::AgencyTask& a) { return sink(views::agency_task_record(a, config)); });
-        });
+        return context.store->each_agency_task(filter,
+                                       [&](const AgencyTask& a) { return sink(views::agency_task_record(a, config)); });
       });
     }
     CASECTL_TRY(need_case(*f, "..."));

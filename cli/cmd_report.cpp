@@ -19,7 +19,7 @@ namespace {
 // The options every report takes: the period, the filters and, for most, a grouping.
 struct ReportFlags {
   std::string period, from, to, by;
-  store::CaseScope scope; // as given: codes or labels
+  CaseScope scope; // as given: codes or labels
   OutputFlags output;
 };
 
@@ -57,11 +57,6 @@ Result<Period> period_of(const ReportFlags& flags, const Context& context) {
 
 std::string today_of(const Context& context) { return date::format_date(context.change.clock.today); }
 
-// Runs `body` on the store under the read guard (a busy store is retried, then reported).
-Status reading(Context& context, const std::function<Status()>& body) {
-  return store::guarded("read", context.store->path(), body);
-}
-
 // The period, the grouping (the first of `groupings` when none was given) and the resolved filters
 // of a report, checked before anything is counted.
 Result<ReportRequest> request_of(const ReportFlags& flags, Context& context, const std::vector<std::string>& groupings) {
@@ -71,12 +66,12 @@ Result<ReportRequest> request_of(const ReportFlags& flags, Context& context, con
   request.period = *period;
   request.today = today_of(context);
   request.by = flags.by.empty() && !groupings.empty() ? groupings.front() : flags.by;
-  CASECTL_TRY(reading(context, [&]() -> Status {
-    Result<store::CaseScope> scope = resolve_scope(*context.store, context.config, flags.scope);
+  CASECTL_TRY([&]() -> Status {
+    Result<CaseScope> scope = resolve_scope(*context.store, context.config, flags.scope);
     if (!scope) return scope.status();
     request.scope = *scope;
     return Status::ok();
-  }));
+  }());
   return request;
 }
 
@@ -87,10 +82,10 @@ Status print_report(Context& context, const ReportFlags& flags, const std::vecto
                     const std::function<Result<std::vector<Row>>()>& compute,
                     const std::function<Record(const Row&)>& record_of) {
   Result<std::vector<Row>> rows = Status::internal("no report");
-  CASECTL_TRY(reading(context, [&]() -> Status {
+  CASECTL_TRY([&]() -> Status {
     rows = compute();
     return rows.status();
-  }));
+  }());
   if (!flags.output.template_name.empty()) {
     Record all = Record::array();
     for (const Row& row : *rows) all.push_back(record_of(row));
@@ -118,10 +113,10 @@ void define_kpi(CLI::App& command, std::shared_ptr<ReportFlags> flags, std::shar
     if (!asked) return asked.status();
     KpiRequest request{asked->period, *compare, asked->scope};
     Result<KpiReport> report = Status::internal("no report");
-    CASECTL_TRY(reading(context, [&]() -> Status {
+    CASECTL_TRY([&]() -> Status {
       report = kpi_report(*context.store, context.config, request);
       return report.status();
-    }));
+    }());
     // A template sees the whole report (the periods besides the figures); the formats, the rows.
     if (!flags->output.template_name.empty())
       return print_record(context, flags->output, views::kpi_report_record(*report, context.config, today_of(context)));
@@ -174,12 +169,12 @@ void define_overdue_report(CLI::App& command, std::shared_ptr<ReportFlags> flags
     request.today = date::format_date(context.change.clock.today);
     request.now = date::format_timestamp(context.change.clock.now);
     request.by = flags->by.empty() ? overdue_groupings().front() : flags->by;
-    CASECTL_TRY(reading(context, [&]() -> Status {
-      Result<store::CaseScope> scope = resolve_scope(*context.store, context.config, flags->scope);
+    CASECTL_TRY([&]() -> Status {
+      Result<CaseScope> scope = resolve_scope(*context.store, context.config, flags->scope);
       if (!scope) return scope.status();
       request.scope = *scope;
       return Status::ok();
-    }));
+    }());
     Record heading = views::report_heading(nullptr, request.today, request.scope, request.by, context.config);
     return print_report<OverdueRow>(
         context, *flags, views::overdue_columns(), std::move(heading),

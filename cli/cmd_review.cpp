@@ -1,7 +1,7 @@
 #include "commands.hpp"
 
 #include "cases/review.hpp"
-#include "store/review_queries.hpp"
+#include "store/case_store.hpp"
 #include "util/document.hpp"
 #include "util/files.hpp"
 #include "util/text.hpp"
@@ -187,7 +187,7 @@ void define_due(CLI::App& command, Handler& handler) {
                  "A cron job can mail it: casectl due --within 7d -o csv | mail -s 'due' team@example.org");
   handler = [f](Context& context) -> Status {
     const config::Config& config = context.config;
-    store::DueFilter filter;
+    DueFilter filter;
     filter.today = date::format_date(context.change.clock.today);
     filter.now = date::format_timestamp(context.change.clock.now);
     filter.until = filter.today;
@@ -211,13 +211,13 @@ void define_due(CLI::App& command, Handler& handler) {
       if (!code) return Status::invalid("--agency: " + code.status().message());
       filter.agencies.push_back(*code);
     }
-    std::vector<store::DueItem> items;
-    CASECTL_TRY(store::guarded("read", context.store->path(), [&] {
-      Result<std::vector<store::DueItem>> found = store::due_items(*context.store, filter);
+    std::vector<DueItem> items;
+    CASECTL_TRY([&] {
+      Result<std::vector<DueItem>> found = context.store->due_items(filter);
       if (!found) return found.status();
       items = std::move(*found);
       return Status::ok();
-    }));
+    }());
     return print_records(context, f->output,
                          {{"kind", "KIND"},
                           {"case_id", "CASE"},
@@ -229,7 +229,7 @@ void define_due(CLI::App& command, Handler& handler) {
                           {"case_name", "FAMILY"},
                           {"district", "DISTRICT"}},
                          "items", [&](const RecordSink& sink) {
-                           for (const store::DueItem& d : items)
+                           for (const DueItem& d : items)
                              CASECTL_TRY(
                                  sink(Record{{"kind", d.kind},
                                              {"case_id", d.case_id},

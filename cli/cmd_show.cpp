@@ -3,25 +3,13 @@
 #include "cases/as_of.hpp"
 #include "cases/documents.hpp"
 #include "cases/journal.hpp"
-#include "store/case_queries.hpp"
+#include "cases/lookups.hpp"
+#include "cases/lookups.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 namespace casectl::cli {
-
-Result<Case> find_case_or_fail(Context& context, const std::string& wanted) {
-  std::optional<Case> found;
-  Status status = store::guarded("read", context.store->path(), [&] {
-    Result<std::optional<Case>> loaded = store::load_case(*context.store, wanted);
-    if (!loaded) return loaded.status();
-    found = std::move(*loaded);
-    return Status::ok();
-  });
-  if (!status) return status;
-  if (!found) return Status::not_found(fmt::format("case {} not found; 'casectl list' shows the cases", wanted));
-  return std::move(*found);
-}
 
 void define_show(CLI::App& command, Handler& handler) {
   struct Flags {
@@ -41,7 +29,7 @@ void define_show(CLI::App& command, Handler& handler) {
       if (!day) return Status::invalid("--as-of: " + day.status().message());
       as_of = *day;
     }
-    Result<Case> found = find_case_or_fail(context, flags->case_id);
+    Result<Case> found = find_case(*context.store, flags->case_id);
     if (!found) return found.status();
     const date::Date today = context.change.clock.today;
     Result<Record> card = as_of ? case_card_as_of(*context.store, *found, context.config, *as_of, today)

@@ -60,12 +60,12 @@ void define_staff(CLI::App& command, Handler& handler) {
   handler = [flags, list, add, set, remove](Context& context) -> Status {
     if (list->parsed()) {
       std::optional<Roster> roster;
-      CASECTL_TRY(store::guarded("read", context.store->path(), [&]() -> Status {
+      CASECTL_TRY([&]() -> Status {
         Result<Roster> loaded = load_roster(*context.store, context.config);
         if (!loaded) return loaded.status();
         roster = std::move(*loaded);
         return Status::ok();
-      }));
+      }());
       return print_records(context, flags->output, views::staff_columns(), "staff", [&](const RecordSink& sink) {
         for (const StaffEntry& s : roster->all()) CASECTL_TRY(sink(views::staff_record(s)));
         return Status::ok();
@@ -73,23 +73,21 @@ void define_staff(CLI::App& command, Handler& handler) {
     }
     StaffEntry changed;
     const char* what = "";
-    Status status = store::guarded("write to", context.store->path(), [&] {
-      return context.store->write([&]() -> Status {
-        Result<StaffEntry> result = Status::internal("no staff subcommand");
-        if (add->parsed()) {
-          result = add_staff(*context.store, context.config, context.change, request_of(*add, flags->add));
-          what = "added";
-        } else if (set->parsed()) {
-          result = change_staff(*context.store, context.config, context.change, request_of(*set, flags->set), flags->set.active);
-          what = "changed";
-        } else if (remove->parsed()) {
-          result = remove_staff(*context.store, context.config, context.change, flags->remove_login);
-          what = "marked as having left:";
-        }
-        if (!result) return result.status();
-        changed = *result;
-        return Status::ok();
-      });
+    Status status = context.store->write([&]() -> Status {
+      Result<StaffEntry> result = Status::internal("no staff subcommand");
+      if (add->parsed()) {
+        result = add_staff(*context.store, context.config, context.change, request_of(*add, flags->add));
+        what = "added";
+      } else if (set->parsed()) {
+        result = change_staff(*context.store, context.config, context.change, request_of(*set, flags->set), flags->set.active);
+        what = "changed";
+      } else if (remove->parsed()) {
+        result = remove_staff(*context.store, context.config, context.change, flags->remove_login);
+        what = "marked as having left:";
+      }
+      if (!result) return result.status();
+      changed = *result;
+      return Status::ok();
     });
     if (!status) return status;
     std::fprintf(context.out, "%s\n", changed.member.login.c_str());

@@ -29,9 +29,6 @@ void define_staff(CLI::App& command, Handler& handler);
 
 namespace casectl::cli {
 
-// Loads a case by case id or external id; Status::not_found with what to do when there is none.
-Result<Case> find_case_or_fail(Context& context, const std::string& wanted);
-
 // Each value may hold several, comma-separated: --status intake,assessment. Blank parts are dropped.
 std::vector<std::string> spread_values(const std::vector<std::string>& values);
 

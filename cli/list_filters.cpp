@@ -2,6 +2,8 @@
 // (`report cases`): the options, and the CaseFilter they make.
 #include "commands.hpp"
 
+#include "cases/intake.hpp"
+
 #include "util/text.hpp"
 
 #include <CLI/CLI.hpp>

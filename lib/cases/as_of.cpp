@@ -3,9 +3,8 @@
 #include "cases/documents.hpp"
 #include "cases/review.hpp"
 #include "cases/views.hpp"
-#include "store/assessment_queries.hpp"
-#include "store/case_queries.hpp"
-#include "store/plan_queries.hpp"
+#include "store/case_store.hpp"
+#include "cases/lookups.hpp"
 
 #include <fmt/format.h>
 
@@ -154,7 +153,7 @@ void rewind_case_fields(Record& card, const std::vector<HistoryEntry>& later) {
   }
 }
 
-Result<Record> case_card_as_of(store::Store& store, const Case& c, const config::Config& config, date::Date as_of,
+Result<Record> case_card_as_of(store::CaseStore& store, const Case& c, const config::Config& config, date::Date as_of,
                                date::Date today) {
   const std::string day = date::format_date(as_of);
   if (as_of > today)
@@ -167,17 +166,17 @@ Result<Record> case_card_as_of(store::Store& store, const Case& c, const config:
   if (!card) return card.status();
   std::vector<HistoryEntry> upto, later;
   std::vector<Record> services;
-  CASECTL_TRY(store::guarded("read", store.path(), [&] {
-    CASECTL_TRY(store::each_history_entry(store, c.case_id, [&](const HistoryEntry& e) {
+  CASECTL_TRY([&] {
+    CASECTL_TRY(store.each_history_entry(c.case_id, [&](const HistoryEntry& e) {
       (effective_day(e) <= day ? upto : later).push_back(e);
       return Status::ok();
-    }));
+    }, HistoryKind::changes));
     int revision = plan_in_force(by_business_day(upto));
     if (revision == 0) return Status::ok();
-    Result<std::optional<store::CaseState>> state = store::case_state(store, c.case_id);
+    Result<std::optional<CaseState>> state = store.case_state(c.case_id);
     if (!state) return state.status();
-    if (!*state) return Status::not_found(fmt::format("case {} not found; 'casectl list' shows the cases", c.case_id));
-    Result<std::vector<Plan>> plans = store::load_plans(store, (*state)->row, c.case_id);
+    if (!*state) return case_not_found(c.case_id);
+    Result<std::vector<Plan>> plans = store.load_plans((*state)->row, c.case_id);
     if (!plans) return plans.status();
     for (const Plan& p : *plans)
       if (p.revision == revision) {
@@ -186,7 +185,7 @@ Result<Record> case_card_as_of(store::Store& store, const Case& c, const config:
         services = std::move(*due);
       }
     return Status::ok();
-  }));
+  }());
   Record& r = *card;
   rewind_case_fields(r, later);
   for (auto e = upto.rbegin(); e != upto.rend(); ++e)

@@ -20,7 +20,8 @@
 // "as_of": the day.
 #pragma once
 
-#include "cases/case.hpp"
+#include "model/case.hpp"
+#include "model/journal.hpp"
 #include "config/config.hpp"
 #include "output/records.hpp"
 #include "util/date.hpp"
@@ -28,12 +29,12 @@
 
 namespace casectl {
 namespace store {
-class Store;
+class CaseStore;
 }
 
 // The case card of `c` at the end of `as_of` (see above). A day after `today`, or before the case
 // was opened: Status::invalid saying so.
-Result<Record> case_card_as_of(store::Store& store, const Case& c, const config::Config& config, date::Date as_of,
+Result<Record> case_card_as_of(store::CaseStore& store, const Case& c, const config::Config& config, date::Date as_of,
                                date::Date today);
 
 // Undoes, in `card` (a case record as views::case_record builds it), the changes of the journal

@@ -4,8 +4,9 @@
 #include "cases/journal.hpp"
 
 #include "cases/views.hpp"
-#include "store/assessment_queries.hpp"
+#include "store/case_store.hpp"
 #include "util/text.hpp"
+#include "cases/lookups.hpp"
 
 #include <fmt/format.h>
 
@@ -173,7 +174,7 @@ Assessment check(const AssessmentRequest& request, const config::Config& config,
   return a;
 }
 
-Status refuse_state(const store::CaseState& state) {
+Status refuse_state(const CaseState& state) {
   if (state.status == status_code::closed)
     return Status::conflict(fmt::format("case {} is closed; reopen it with 'casectl review {} --reopen' to assess it again",
                                         state.case_id, state.case_id));
@@ -186,79 +187,77 @@ Status refuse_state(const store::CaseState& state) {
 
 } // namespace
 
-Result<AssessmentOutcome> record_assessment(store::Store& store, const std::string& case_id, const AssessmentRequest& request,
+Result<AssessmentOutcome> record_assessment(store::CaseStore& store, const std::string& case_id, const AssessmentRequest& request,
                                             const config::Config& config, const ChangeContext& context) {
   Assessment a;
   AssessmentOutcome outcome;
-  Status status = store::guarded("write to", store.path(), [&] {
-    return store.write([&]() -> Status {
-      Result<std::optional<store::CaseState>> found = store::case_state(store, case_id);
-      if (!found) return found.status();
-      if (!*found) return Status::not_found(fmt::format("case {} not found; 'casectl list' shows the cases", case_id));
-      store::CaseState state = **found;
-      CASECTL_TRY(refuse_state(state));
-      Result<effective_dates::CaseDates> dates = effective_dates::case_dates(state.opened, context.clock.today);
-      if (!dates) return dates.status();
-      Problems problems;
-      a = check(request, config, context, *dates, problems);
-      if (!problems.lines.empty())
-        return Status::invalid(
-            fmt::format("the assessment of {} was not recorded:\n  {}", state.case_id, text::join(problems.lines, "\n  ")));
-      Result<std::vector<Assessment>> earlier = store::load_assessments(store, state.row, state.case_id);
-      if (!earlier) return earlier.status();
-      a.case_id = state.case_id;
-      a.number = static_cast<int>(earlier->size()) + 1;
-      a.created_at = date::format_timestamp(context.clock.now);
-      a.created_by = context.actor;
-      CASECTL_TRY(store::insert_assessment(store, state.row, a));
-      // The journal dates the assessment, and what it changes in the case, by the day it was made.
-      Result<date::Date> assessed_on = date::parse_date(a.assessed_on);
-      if (!assessed_on) return Status::internal("the assessment's date is not a date: " + a.assessed_on);
-      const ChangeContext on_the_day = dated(context, *assessed_on);
-      CASECTL_TRY(journal(store, on_the_day, state.case_id, "assess", views::assessment_record(a, config)));
+  Status status = store.write([&]() -> Status {
+    Result<std::optional<CaseState>> found = store.case_state(case_id);
+    if (!found) return found.status();
+    if (!*found) return case_not_found(case_id);
+    CaseState state = **found;
+    CASECTL_TRY(refuse_state(state));
+    Result<effective_dates::CaseDates> dates = effective_dates::case_dates(state.opened, context.clock.today);
+    if (!dates) return dates.status();
+    Problems problems;
+    a = check(request, config, context, *dates, problems);
+    if (!problems.lines.empty())
+      return Status::invalid(
+          fmt::format("the assessment of {} was not recorded:\n  {}", state.case_id, text::join(problems.lines, "\n  ")));
+    Result<std::vector<Assessment>> earlier = store.load_assessments(state.row, state.case_id);
+    if (!earlier) return earlier.status();
+    a.case_id = state.case_id;
+    a.number = static_cast<int>(earlier->size()) + 1;
+    a.created_at = date::format_timestamp(context.clock.now);
+    a.created_by = context.actor;
+    CASECTL_TRY(store.insert_assessment(state.row, a));
+    // The journal dates the assessment, and what it changes in the case, by the day it was made.
+    Result<date::Date> assessed_on = date::parse_date(a.assessed_on);
+    if (!assessed_on) return Status::internal("the assessment's date is not a date: " + a.assessed_on);
+    const ChangeContext on_the_day = dated(context, *assessed_on);
+    CASECTL_TRY(journal(store, on_the_day, state.case_id, "assess", views::assessment_record(a, config)));
 
-      Record changes = Record::object();
-      if (state.status == status_code::intake) {
-        changes["status"] = Record::array({state.status, status_code::assessment});
-        state.status = status_code::assessment;
-        outcome.status_changed = true;
+    Record changes = Record::object();
+    if (state.status == status_code::intake) {
+      changes["status"] = Record::array({state.status, status_code::assessment});
+      state.status = status_code::assessment;
+      outcome.status_changed = true;
+    }
+    if ((a.risk == "very-high" || a.immediate_danger) && state.urgency != "emergency") {
+      outcome.urgency_before = state.urgency;
+      outcome.urgency_after = "emergency";
+      changes["urgency"] = Record::array({state.urgency, "emergency"});
+      auto deadline = config.response_deadline.find("emergency");
+      std::string sooner = date::format_timestamp(
+          context.clock.now + (deadline == config.response_deadline.end() ? std::chrono::seconds{0} : deadline->second));
+      if (sooner < state.response_due) {
+        changes["response_due"] = Record::array({state.response_due, sooner});
+        state.response_due = sooner;
       }
-      if ((a.risk == "very-high" || a.immediate_danger) && state.urgency != "emergency") {
-        outcome.urgency_before = state.urgency;
-        outcome.urgency_after = "emergency";
-        changes["urgency"] = Record::array({state.urgency, "emergency"});
-        auto deadline = config.response_deadline.find("emergency");
-        std::string sooner = date::format_timestamp(
-            context.clock.now + (deadline == config.response_deadline.end() ? std::chrono::seconds{0} : deadline->second));
-        if (sooner < state.response_due) {
-          changes["response_due"] = Record::array({state.response_due, sooner});
-          state.response_due = sooner;
-        }
-        state.urgency = "emergency";
-        changes["reason"] = a.immediate_danger ? "immediate danger found at assessment " + std::to_string(a.number)
-                                               : "very high risk to children at assessment " + std::to_string(a.number);
-      }
-      if (changes.empty()) return Status::ok();
-      CASECTL_TRY(store::update_case_state(store, state, a.created_at));
-      return journal(store, on_the_day, state.case_id, "update", changes);
-    });
+      state.urgency = "emergency";
+      changes["reason"] = a.immediate_danger ? "immediate danger found at assessment " + std::to_string(a.number)
+                                             : "very high risk to children at assessment " + std::to_string(a.number);
+    }
+    if (changes.empty()) return Status::ok();
+    CASECTL_TRY(store.update_case_state(state, a.created_at));
+    return journal(store, on_the_day, state.case_id, "update", changes);
   });
   if (!status) return status;
   outcome.assessment = std::move(a);
   return outcome;
 }
 
-Result<std::vector<Assessment>> assessments_of(store::Store& store, const std::string& case_id) {
+Result<std::vector<Assessment>> assessments_of(store::CaseStore& store, const std::string& case_id) {
   std::vector<Assessment> all;
-  Status status = store::guarded("read", store.path(), [&] {
-    Result<std::optional<store::CaseState>> found = store::case_state(store, case_id);
+  Status status = [&] {
+    Result<std::optional<CaseState>> found = store.case_state(case_id);
     if (!found) return found.status();
-    if (!*found) return Status::not_found(fmt::format("case {} not found; 'casectl list' shows the cases", case_id));
-    Result<std::vector<Assessment>> loaded = store::load_assessments(store, (*found)->row, (*found)->case_id);
+    if (!*found) return case_not_found(case_id);
+    Result<std::vector<Assessment>> loaded = store.load_assessments((*found)->row, (*found)->case_id);
     if (!loaded) return loaded.status();
     all = std::move(*loaded);
     return Status::ok();
-  });
+  }();
   if (!status) return status;
   return all;
 }

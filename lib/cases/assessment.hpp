@@ -3,7 +3,8 @@
 // is the baseline, later ones are reassessments, and the change is measured against the baseline.
 #pragma once
 
-#include "cases/intake.hpp"
+#include "model/assessment.hpp"
+#include "model/change.hpp"
 #include "config/config.hpp"
 #include "util/date.hpp"
 #include "util/status.hpp"
@@ -15,7 +16,7 @@
 
 namespace casectl {
 namespace store {
-class Store;
+class CaseStore;
 }
 
 // Risk levels, lowest first. Stored as these codes.
@@ -23,34 +24,6 @@ const std::vector<config::RefItem>& risk_levels();
 
 // Ways of assessing. Stored as these codes.
 const std::vector<config::RefItem>& assessment_methods();
-
-struct DomainScore {
-  std::string domain;       // a domain code from config (assessment.domains)
-  std::optional<int> score; // 1-5; nullopt = not applicable
-};
-
-struct Assessment {
-  int number = 0; // 1 = baseline
-  std::string case_id;
-  std::string assessed_on; // YYYY-MM-DD
-  std::string assessor;
-  std::string method;   // interview | home-visit | phone | documents
-  std::string visit_on; // YYYY-MM-DD of the home visit; empty when none
-  std::string living_conditions;
-  std::vector<DomainScore> scores; // in the config's domain order
-  std::string risk;                // low | moderate | high | very-high; empty when not assessed
-  std::string derived_risk;        // what the scores suggest (see derive_risk); empty when they say nothing
-  std::string risk_reasons;
-  std::string risk_override_reason; // why `risk` differs from `derived_risk`
-  bool immediate_danger = false;
-  std::vector<std::string> strengths;        // the family's own strengths and resources
-  std::vector<std::string> circle_strengths; // those of relatives, neighbours, friends
-  std::vector<std::string> expectations;     // what the person wants to change, in their own words
-  std::vector<std::string> missing_documents;
-  std::string note;
-  std::string created_at;
-  std::string created_by;
-};
 
 // What a user gives, as text, before checking: from flags or from a TOML/JSON file.
 struct AssessmentRequest {
@@ -106,10 +79,10 @@ struct AssessmentOutcome {
 // per field) for bad values: an unknown domain (did you mean), a score outside 1-5, a date the rule
 // of cases/effective_dates.hpp refuses (in the future, before the case was opened), a risk that
 // differs from the derived one without an override reason.
-Result<AssessmentOutcome> record_assessment(store::Store& store, const std::string& case_id, const AssessmentRequest& request,
+Result<AssessmentOutcome> record_assessment(store::CaseStore& store, const std::string& case_id, const AssessmentRequest& request,
                                             const config::Config& config, const ChangeContext& context);
 
 // Every assessment of a case, oldest first. Not found gives Status::not_found.
-Result<std::vector<Assessment>> assessments_of(store::Store& store, const std::string& case_id);
+Result<std::vector<Assessment>> assessments_of(store::CaseStore& store, const std::string& case_id);
 
 } // namespace casectl

@@ -2,8 +2,9 @@
 
 #include "cases/journal.hpp"
 
-#include "store/store.hpp"
+#include "store/case_store.hpp"
 #include "util/text.hpp"
+#include "cases/lookups.hpp"
 
 #include <fmt/format.h>
 
@@ -15,9 +16,18 @@ namespace casectl {
 
 namespace {
 
+// Open cases this login manages, in all districts.
+long long managed_by(const OpenCaseCounts& counts, const std::string& login) {
+  auto it = counts.managed.find(login);
+  if (it == counts.managed.end()) return 0;
+  long long total = 0;
+  for (const auto& [district, count] : it->second) total += count;
+  return total;
+}
+
 Record text_or_null(const std::string& value) { return value.empty() ? Record() : Record(value); }
 
-std::string served(const config::StaffMember& m) {
+std::string served(const StaffMember& m) {
   return m.districts.empty() ? "every district" : text::join(m.districts, ", ");
 }
 
@@ -47,7 +57,7 @@ std::string percent(long long open, int capacity) {
 }
 
 // The district rule of the config for one staff member and one case: nothing, a warning, or a refusal.
-Status check_district(const config::Config& config, const config::StaffMember& member, const std::string& district,
+Status check_district(const config::Config& config, const StaffMember& member, const std::string& district,
                       const std::string& case_id, std::vector<std::string>& warnings) {
   if (config.district_check == "off" || serves(member, district)) return Status::ok();
   std::string problem =
@@ -109,9 +119,9 @@ Result<const StaffEntry*> choose_manager(const Roster& roster, const std::map<st
   return best.staff;
 }
 
-std::map<std::string, long long> open_by_manager(const store::OpenCaseCounts& counts) {
+std::map<std::string, long long> open_by_manager(const OpenCaseCounts& counts) {
   std::map<std::string, long long> open;
-  for (const auto& entry : counts.managed) open[entry.first] = counts.managed_by(entry.first);
+  for (const auto& entry : counts.managed) open[entry.first] = managed_by(counts, entry.first);
   return open;
 }
 
@@ -126,7 +136,7 @@ Result<const StaffEntry*> working_staff(const Roster& roster, const std::string&
   return staff;
 }
 
-const config::StaffMember* config_staff(const config::Config& config, const std::string& login) {
+const StaffMember* config_staff(const config::Config& config, const std::string& login) {
   return config::find_staff(config, login);
 }
 
@@ -139,7 +149,7 @@ Status refuse_config_login(const config::Config& config, const std::string& logi
 }
 
 // Checks and fills the fields of a staff request into `member`; every problem at once.
-Status apply_staff_fields(const config::Config& config, const StaffRequest& request, config::StaffMember& member) {
+Status apply_staff_fields(const config::Config& config, const StaffRequest& request, StaffMember& member) {
   std::vector<std::string> problems;
   auto line = [&](const char* field, const std::optional<std::string>& value, std::string& target) {
     if (!value) return;
@@ -173,7 +183,7 @@ Status apply_staff_fields(const config::Config& config, const StaffRequest& requ
   return Status::ok();
 }
 
-Record staff_changes(const config::StaffMember& before, const config::StaffMember& after, bool active_before, bool active_after) {
+Record staff_changes(const StaffMember& before, const StaffMember& after, bool active_before, bool active_after) {
   Record changes = Record::object();
   auto field = [&](const char* name, const std::string& old_value, const std::string& new_value) {
     if (old_value != new_value) changes[name] = {text_or_null(old_value), text_or_null(new_value)};
@@ -189,7 +199,7 @@ Record staff_changes(const config::StaffMember& before, const config::StaffMembe
 
 } // namespace
 
-bool serves(const config::StaffMember& member, const std::string& district) {
+bool serves(const StaffMember& member, const std::string& district) {
   return district.empty() || member.districts.empty() ||
          std::find(member.districts.begin(), member.districts.end(), district) != member.districts.end();
 }
@@ -213,32 +223,32 @@ std::string Roster::name_of(const std::string& login) const {
   return s ? s->member.name : std::string();
 }
 
-Result<Roster> load_roster(store::Store& store, const config::Config& config) {
+Result<Roster> load_roster(store::CaseStore& store, const config::Config& config) {
   std::vector<StaffEntry> staff;
-  for (const config::StaffMember& m : config.staff) {
+  for (const StaffMember& m : config.staff) {
     StaffEntry entry{m, "config", true};
     // The config may name districts by label; cases store codes.
     for (std::string& d : entry.member.districts)
       if (Result<std::string> code = config::resolve(config.districts, d, "district")) d = *code;
     staff.push_back(std::move(entry));
   }
-  Result<std::vector<store::StoredStaff>> stored = store::load_staff(store);
+  Result<std::vector<StoredStaff>> stored = store.load_staff();
   if (!stored) return stored.status();
-  for (store::StoredStaff& s : *stored)
+  for (StoredStaff& s : *stored)
     if (!config::find_staff(config, s.member.login)) staff.push_back({std::move(s.member), "store", s.active});
   return Roster(std::move(staff));
 }
 
-Result<StaffEntry> add_staff(store::Store& store, const config::Config& config, const ChangeContext& change,
+Result<StaffEntry> add_staff(store::CaseStore& store, const config::Config& config, const ChangeContext& change,
                              const StaffRequest& request) {
   if (!valid_login(request.login))
     return Status::invalid(fmt::format("'{}' is not a login: use letters, digits, '.', '_' and '-' (at most 64)", request.login));
   CASECTL_TRY(refuse_config_login(config, request.login));
-  store::StoredStaff staff;
+  StoredStaff staff;
   staff.member.login = request.login;
   CASECTL_TRY(apply_staff_fields(config, request, staff.member));
   std::string at = date::format_timestamp(change.clock.now);
-  CASECTL_TRY(store::insert_staff(store, staff, at, change.actor));
+  CASECTL_TRY(store.insert_staff(staff, at, change.actor));
   Record changes = {{"login", {nullptr, staff.member.login}}};
   changes.update(staff_changes({}, staff.member, false, true));
   CASECTL_TRY(journal(store, change, "", "staff-add", changes));
@@ -247,25 +257,25 @@ Result<StaffEntry> add_staff(store::Store& store, const config::Config& config, 
 
 namespace {
 
-Result<store::StoredStaff> stored_staff(store::Store& store, const config::Config& config, const std::string& login) {
+Result<StoredStaff> stored_staff(store::CaseStore& store, const config::Config& config, const std::string& login) {
   CASECTL_TRY(refuse_config_login(config, login));
-  Result<std::vector<store::StoredStaff>> all = store::load_staff(store);
+  Result<std::vector<StoredStaff>> all = store.load_staff();
   if (!all) return all.status();
   std::vector<std::string> logins;
-  for (const store::StoredStaff& s : *all) {
+  for (const StoredStaff& s : *all) {
     if (s.member.login == login) return s;
     logins.push_back(s.member.login);
   }
-  for (const config::StaffMember& m : config.staff) logins.push_back(m.login);
+  for (const StaffMember& m : config.staff) logins.push_back(m.login);
   return Status::not_found(
       fmt::format("unknown staff member '{}'{}; 'casectl staff list' shows the staff", login, text::did_you_mean(login, logins)));
 }
 
-Result<StaffEntry> save_staff(store::Store& store, const ChangeContext& change, const store::StoredStaff& before,
-                              const store::StoredStaff& after, const char* action) {
+Result<StaffEntry> save_staff(store::CaseStore& store, const ChangeContext& change, const StoredStaff& before,
+                              const StoredStaff& after, const char* action) {
   Record changes = staff_changes(before.member, after.member, before.active, after.active);
   if (!changes.empty()) {
-    CASECTL_TRY(store::update_staff(store, after, date::format_timestamp(change.clock.now)));
+    CASECTL_TRY(store.update_staff(after, date::format_timestamp(change.clock.now)));
     Record entry = {{"login", {after.member.login, after.member.login}}};
     entry.update(changes);
     CASECTL_TRY(journal(store, change, "", action, entry));
@@ -275,39 +285,39 @@ Result<StaffEntry> save_staff(store::Store& store, const ChangeContext& change, 
 
 } // namespace
 
-Result<StaffEntry> change_staff(store::Store& store, const config::Config& config, const ChangeContext& change,
+Result<StaffEntry> change_staff(store::CaseStore& store, const config::Config& config, const ChangeContext& change,
                                 const StaffRequest& request, bool reactivate) {
-  Result<store::StoredStaff> before = stored_staff(store, config, request.login);
+  Result<StoredStaff> before = stored_staff(store, config, request.login);
   if (!before) return before.status();
-  store::StoredStaff after = *before;
+  StoredStaff after = *before;
   CASECTL_TRY(apply_staff_fields(config, request, after.member));
   if (reactivate) after.active = true;
   return save_staff(store, change, *before, after, "staff-set");
 }
 
-Result<StaffEntry> remove_staff(store::Store& store, const config::Config& config, const ChangeContext& change,
+Result<StaffEntry> remove_staff(store::CaseStore& store, const config::Config& config, const ChangeContext& change,
                                 const std::string& login) {
-  Result<store::StoredStaff> before = stored_staff(store, config, login);
+  Result<StoredStaff> before = stored_staff(store, config, login);
   if (!before) return before.status();
-  Result<store::OpenCaseCounts> counts = store::count_open_cases(store);
+  Result<OpenCaseCounts> counts = store.count_open_cases();
   if (!counts) return counts.status();
-  if (long long open = counts->managed_by(login); open > 0)
+  if (long long open = managed_by(*counts, login); open > 0)
     return Status::conflict(fmt::format("{} still manages {} open case{}; move them first with 'casectl reassign --from {} "
                                         "--to LOGIN' (or --auto)",
                                         login, open, open == 1 ? "" : "s", login));
-  store::StoredStaff after = *before;
+  StoredStaff after = *before;
   after.active = false;
   return save_staff(store, change, *before, after, "staff-remove");
 }
 
-Result<AssignOutcome> assign_case(store::Store& store, const config::Config& config, const ChangeContext& change,
+Result<AssignOutcome> assign_case(store::CaseStore& store, const config::Config& config, const ChangeContext& change,
                                   const AssignRequest& request) {
-  Result<std::optional<store::CaseAssignment>> loaded = store::load_assignment(store, request.case_id);
+  Result<std::optional<CaseAssignment>> loaded = store.load_assignment(request.case_id);
   if (!loaded) return loaded.status();
-  if (!*loaded) return Status::not_found(fmt::format("case {} not found; 'casectl list' shows the cases", request.case_id));
+  if (!*loaded) return case_not_found(request.case_id);
   AssignOutcome outcome;
   outcome.assignment = std::move(**loaded);
-  store::CaseAssignment& a = outcome.assignment;
+  CaseAssignment& a = outcome.assignment;
   bool wants_change =
       request.manager || request.auto_manager || !request.team.empty() || !request.remove.empty() || request.supervisor;
   if (!wants_change) return outcome;
@@ -321,20 +331,19 @@ Result<AssignOutcome> assign_case(store::Store& store, const config::Config& con
 
   Result<Roster> roster = load_roster(store, config);
   if (!roster) return roster.status();
-  Result<store::OpenCaseCounts> counts = store::count_open_cases(store);
+  Result<OpenCaseCounts> counts = store.count_open_cases();
   if (!counts) return counts.status();
-  store::AssignmentWriter writer(store);
   std::string at = date::format_timestamp(change.clock.now);
   std::string today = date::format_date(change.clock.today);
   auto team_role = [&](const std::string& login) -> std::optional<std::string> {
-    for (const store::TeamMember& m : a.team)
+    for (const TeamMember& m : a.team)
       if (m.login == login) return m.role;
     return std::nullopt;
   };
   auto take_off_team = [&](const std::string& login) -> Status {
     std::optional<std::string> role = team_role(login);
-    writer.remove_team_member(a.row, login, at);
-    std::erase_if(a.team, [&](const store::TeamMember& m) { return m.login == login; });
+    CASECTL_TRY(store.remove_team_member(a.row, login, at));
+    std::erase_if(a.team, [&](const TeamMember& m) { return m.login == login; });
     return journal(store, change, a.case_id, "team-remove",
                    {{"team_member", {login, nullptr}}, {"role", {text_or_null(role.value_or("")), nullptr}}});
   };
@@ -362,12 +371,12 @@ Result<AssignOutcome> assign_case(store::Store& store, const config::Config& con
   if (!manager.empty() && manager == a.case_manager) {
     outcome.notes.push_back(fmt::format("{} is already the case manager of {}", manager, a.case_id));
   } else if (!manager.empty()) {
-    writer.set_case_manager(a.row, manager, at);
+    CASECTL_TRY(store.set_case_manager(a.row, manager, at));
     CASECTL_TRY(journal(store, change, a.case_id, "assign", {{"case_manager", {text_or_null(a.case_manager), manager}}}));
     a.case_manager = manager;
     outcome.changed = true;
     const StaffEntry* staff = roster->find(manager);
-    long long now_open = counts->managed_by(manager) + 1;
+    long long now_open = managed_by(*counts, manager) + 1;
     if (staff && staff->member.capacity > 0 && now_open > staff->member.capacity)
       outcome.warnings.push_back(
           fmt::format("{} now manages {} open cases, over a capacity of {}", manager, now_open, staff->member.capacity));
@@ -390,7 +399,7 @@ Result<AssignOutcome> assign_case(store::Store& store, const config::Config& con
     if (supervisor == a.supervisor) {
       if (!supervisor.empty()) outcome.notes.push_back(fmt::format("{} is already the supervisor of {}", supervisor, a.case_id));
     } else {
-      writer.set_supervisor(a.row, supervisor, at);
+      CASECTL_TRY(store.set_supervisor(a.row, supervisor, at));
       CASECTL_TRY(journal(store, change, a.case_id, "supervisor",
                           {{"supervisor", {text_or_null(a.supervisor), text_or_null(supervisor)}}}));
       a.supervisor = supervisor;
@@ -402,7 +411,7 @@ Result<AssignOutcome> assign_case(store::Store& store, const config::Config& con
   for (const std::string& login : request.remove) {
     if (!team_role(login)) {
       std::vector<std::string> logins;
-      for (const store::TeamMember& m : a.team) logins.push_back(m.login);
+      for (const TeamMember& m : a.team) logins.push_back(m.login);
       return Status::not_found(fmt::format("{} is not on the team of case {}{}", login, a.case_id,
                                            logins.empty()
                                                ? std::string("; the team is empty")
@@ -436,10 +445,10 @@ Result<AssignOutcome> assign_case(store::Store& store, const config::Config& con
       outcome.notes.push_back(fmt::format("{} is already on the team of {} as {}", login, a.case_id, *role));
       continue;
     }
-    store::TeamMember member{login, *role, today, change.actor};
-    writer.put_team_member(a.row, member, at);
+    TeamMember member{login, *role, today, change.actor};
+    CASECTL_TRY(store.put_team_member(a.row, member, at));
     if (before) {
-      for (store::TeamMember& m : a.team)
+      for (TeamMember& m : a.team)
         if (m.login == login) m.role = *role;
     } else {
       a.team.push_back(member);
@@ -451,23 +460,23 @@ Result<AssignOutcome> assign_case(store::Store& store, const config::Config& con
   }
   if (outcome.changed) {
     // Read back what is stored, so that the result shows the team in its stored order.
-    Result<std::optional<store::CaseAssignment>> after = store::load_assignment(store, a.case_id);
+    Result<std::optional<CaseAssignment>> after = store.load_assignment(a.case_id);
     if (!after) return after.status();
     if (*after) a = std::move(**after);
   }
   return outcome;
 }
 
-Result<ReassignOutcome> reassign_cases(store::Store& store, const config::Config& config, const ChangeContext& change,
+Result<ReassignOutcome> reassign_cases(store::CaseStore& store, const config::Config& config, const ChangeContext& change,
                                        const ReassignRequest& request) {
-  const store::MoveFilter& filter = request.filter;
+  const MoveFilter& filter = request.filter;
   if (filter.managers.empty() && !filter.unassigned && filter.districts.empty() && filter.statuses.empty() &&
       filter.urgencies.empty() && filter.groups.empty())
     return Status::usage("say which cases to move: --from LOGIN, --unassigned, or filters such as --district");
   if (request.spread == !request.to.empty()) return Status::usage("give --to LOGIN or --auto (one of them)");
   Result<Roster> roster = load_roster(store, config);
   if (!roster) return roster.status();
-  Result<store::OpenCaseCounts> counts = store::count_open_cases(store);
+  Result<OpenCaseCounts> counts = store.count_open_cases();
   if (!counts) return counts.status();
   for (const std::string& from : filter.managers) {
     if (from == request.to) return Status::usage(fmt::format("{} is both --from and --to", from));
@@ -482,8 +491,8 @@ Result<ReassignOutcome> reassign_cases(store::Store& store, const config::Config
   }
 
   ReassignOutcome outcome;
-  std::vector<store::CaseToMove> cases;
-  CASECTL_TRY(store::each_case_to_move(store, filter, [&](const store::CaseToMove& c) {
+  std::vector<CaseToMove> cases;
+  CASECTL_TRY(store.each_case_to_move(filter, [&](const CaseToMove& c) {
     if (request.to.empty() || c.case_manager != request.to) cases.push_back(c);
     return Status::ok();
   }));
@@ -492,7 +501,7 @@ Result<ReassignOutcome> reassign_cases(store::Store& store, const config::Config
   std::vector<long long> rows; // of the moves, in their order
   std::vector<std::string> unplaced;
   std::map<std::string, std::vector<std::string>> outside; // district -> cases, for --to outside its districts
-  for (const store::CaseToMove& c : cases) {
+  for (const CaseToMove& c : cases) {
     std::string to = request.to;
     if (request.spread) {
       std::string explanation;
@@ -525,12 +534,11 @@ Result<ReassignOutcome> reassign_cases(store::Store& store, const config::Config
     outcome.warnings.push_back(problem);
   }
 
-  store::AssignmentWriter writer(store);
   std::string at = date::format_timestamp(change.clock.now);
   std::map<std::string, long long> received;
   for (std::size_t i = 0; i < outcome.moves.size(); ++i) {
     const Move& move = outcome.moves[i];
-    writer.set_case_manager(rows[i], move.to, at);
+    CASECTL_TRY(store.set_case_manager(rows[i], move.to, at));
     CASECTL_TRY(journal(store, change, move.case_id, "reassign", {{"case_manager", {text_or_null(move.from), move.to}}}));
     ++received[move.to];
   }
@@ -547,17 +555,17 @@ Result<ReassignOutcome> reassign_cases(store::Store& store, const config::Config
   return outcome;
 }
 
-Result<Caseload> caseload(store::Store& store, const config::Config& config, const std::string& district) {
+Result<Caseload> caseload(store::CaseStore& store, const config::Config& config, const std::string& district) {
   Result<Roster> roster = load_roster(store, config);
   if (!roster) return roster.status();
-  Result<store::OpenCaseCounts> counts = store::count_open_cases(store);
+  Result<OpenCaseCounts> counts = store.count_open_cases();
   if (!counts) return counts.status();
   Caseload result;
   for (const auto& [d, n] : counts->unassigned)
     if (district.empty() || d == district) result.unassigned += n;
   std::map<std::string, CaseloadRow> rows;
   auto fill_counts = [&](CaseloadRow& row) {
-    row.open_cases = counts->managed_by(row.login);
+    row.open_cases = managed_by(*counts, row.login);
     auto team = counts->on_team.find(row.login);
     row.team_cases = team == counts->on_team.end() ? 0 : team->second;
     auto managed = counts->managed.find(row.login);
@@ -600,9 +608,9 @@ Record staff_list(const std::vector<std::string>& values) {
 
 } // namespace
 
-Record assignment_record(const store::CaseAssignment& a, const Roster& roster) {
+Record assignment_record(const CaseAssignment& a, const Roster& roster) {
   Record team = Record::array();
-  for (const store::TeamMember& m : a.team) {
+  for (const TeamMember& m : a.team) {
     const StaffEntry* s = roster.find(m.login);
     team.push_back({{"login", m.login},
                     {"name", text_or_null(s ? s->member.name : "")},

@@ -11,10 +11,10 @@
 // explanations come back in the result for the front end to show.
 #pragma once
 
-#include "cases/intake.hpp"
+#include "model/change.hpp"
 #include "config/config.hpp"
 #include "output/records.hpp"
-#include "store/assign_queries.hpp"
+#include "store/case_store.hpp"
 #include "util/status.hpp"
 
 #include <optional>
@@ -25,7 +25,7 @@ namespace casectl {
 
 // A staff member as assign sees them.
 struct StaffEntry {
-  config::StaffMember member; // districts as codes; empty = every district
+  StaffMember member; // districts as codes; empty = every district
   std::string source;         // "config" or "store"
   bool active = true;         // false: has left (store staff only); cannot take new work
 };
@@ -48,10 +48,10 @@ class Roster {
 };
 
 // Reads the store's staff and merges them with the config's (see the top of this file).
-Result<Roster> load_roster(store::Store& store, const config::Config& config);
+Result<Roster> load_roster(store::CaseStore& store, const config::Config& config);
 
 // True when `member` works in `district`: they serve every district, or the case has none.
-bool serves(const config::StaffMember& member, const std::string& district);
+bool serves(const StaffMember& member, const std::string& district);
 
 // `casectl staff add/set/remove`. Unset fields of a `set` stay as they are.
 struct StaffRequest {
@@ -65,15 +65,15 @@ struct StaffRequest {
 
 // Adds a staff member to the store. Fails with Status::invalid for a bad login or field (all
 // listed at once), Status::conflict for a login already in the config or the store.
-Result<StaffEntry> add_staff(store::Store& store, const config::Config& config, const ChangeContext& change,
+Result<StaffEntry> add_staff(store::CaseStore& store, const config::Config& config, const ChangeContext& change,
                              const StaffRequest& request);
 // Changes a store staff member; `reactivate` brings back one who had left. Not found: Status::not_found
 // (with did-you-mean); a config login: Status::conflict.
-Result<StaffEntry> change_staff(store::Store& store, const config::Config& config, const ChangeContext& change,
+Result<StaffEntry> change_staff(store::CaseStore& store, const config::Config& config, const ChangeContext& change,
                                 const StaffRequest& request, bool reactivate = false);
 // Marks a store staff member as left. Refused (Status::conflict) while they manage open cases:
 // move those first with a reassignment.
-Result<StaffEntry> remove_staff(store::Store& store, const config::Config& config, const ChangeContext& change,
+Result<StaffEntry> remove_staff(store::CaseStore& store, const config::Config& config, const ChangeContext& change,
                                 const std::string& login);
 
 // `casectl assign CASE ...`. With nothing to change, it only reads the assignment.
@@ -87,7 +87,7 @@ struct AssignRequest {
 };
 
 struct AssignOutcome {
-  store::CaseAssignment assignment;  // after the change
+  CaseAssignment assignment;  // after the change
   std::vector<std::string> warnings; // e.g. a staff member outside the case's district
   std::vector<std::string> notes;    // explanations: the --auto choice, "already on the team"
   bool changed = false;
@@ -98,13 +98,13 @@ struct AssignOutcome {
 // the team), conflict (the case is closed or a consultation; a staff member who has left; the
 // district check refuses; --auto finds nobody with room; the manager given as a team member),
 // usage (--manager with --auto), invalid (an empty role).
-Result<AssignOutcome> assign_case(store::Store& store, const config::Config& config, const ChangeContext& change,
+Result<AssignOutcome> assign_case(store::CaseStore& store, const config::Config& config, const ChangeContext& change,
                                   const AssignRequest& request);
 
 // Bulk reassignment: every open case matching `filter` goes to `to`, or, with `spread`, to the
 // staff serving each case's district by load (the managers in filter.managers excluded).
 struct ReassignRequest {
-  store::MoveFilter filter;
+  MoveFilter filter;
   std::string to; // login; empty with spread
   bool spread = false;
 };
@@ -129,7 +129,7 @@ struct ReassignOutcome {
 // spread, the same manager given as --from and --to), not_found (unknown staff), conflict
 // (a target who has left; the district check refuses; spread finds nobody with room for a case:
 // nothing moves).
-Result<ReassignOutcome> reassign_cases(store::Store& store, const config::Config& config, const ChangeContext& change,
+Result<ReassignOutcome> reassign_cases(store::CaseStore& store, const config::Config& config, const ChangeContext& change,
                                        const ReassignRequest& request);
 
 // One row of the caseload: a manager's open cases against their capacity.
@@ -155,12 +155,12 @@ struct Caseload {
 // Managers (staff with a capacity or role "case-manager") and anyone holding open cases, by
 // login; with `district`, only those serving it or holding cases there, and only its cases
 // counted in by_district (open_cases stays the total, as capacity is).
-Result<Caseload> caseload(store::Store& store, const config::Config& config, const std::string& district);
+Result<Caseload> caseload(store::CaseStore& store, const config::Config& config, const std::string& district);
 
 namespace views {
 
 // `assign`: the case and the people on it.
-Record assignment_record(const store::CaseAssignment& a, const Roster& roster);
+Record assignment_record(const CaseAssignment& a, const Roster& roster);
 // `staff list`.
 Record staff_record(const StaffEntry& s);
 const std::vector<Column>& staff_columns();

@@ -5,12 +5,10 @@
 #include "cases/review.hpp"
 #include "cases/views.hpp"
 #include "output/redact.hpp"
-#include "store/assign_queries.hpp"
-#include "store/assessment_queries.hpp"
-#include "store/case_queries.hpp"
-#include "store/monitoring_queries.hpp"
+#include "store/case_store.hpp"
 #include "util/files.hpp"
 #include "util/text.hpp"
+#include "cases/lookups.hpp"
 
 #include <fmt/format.h>
 
@@ -47,32 +45,32 @@ DocumentKind document_kind_of_template(const std::string& template_name) {
   return kind ? *kind : DocumentKind::case_card;
 }
 
-Result<Record> case_card_record(store::Store& store, const Case& c, const config::Config& config, date::Date today) {
+Result<Record> case_card_record(store::CaseStore& store, const Case& c, const config::Config& config, date::Date today) {
   Result<std::vector<Assessment>> assessments = assessments_of(store, c.case_id);
   if (!assessments) return assessments.status();
   Record record = views::case_record(c, *assessments);
-  std::optional<store::CaseAssignment> people;
-  CASECTL_TRY(store::guarded("read", store.path(), [&] {
-    Result<std::optional<store::CaseAssignment>> loaded = store::load_assignment(store, c.case_id);
+  std::optional<CaseAssignment> people;
+  CASECTL_TRY([&] {
+    Result<std::optional<CaseAssignment>> loaded = store.load_assignment(c.case_id);
     if (!loaded) return loaded.status();
     people = std::move(*loaded);
     return Status::ok();
-  }));
+  }());
   if (people) views::add_people(record, people->supervisor, people->team);
   CASECTL_TRY(add_monitoring(store, c.case_id, today, record));
-  CASECTL_TRY(store::guarded("read", store.path(), [&] {
-    Result<std::optional<store::CaseState>> state = store::case_state(store, c.case_id);
+  CASECTL_TRY([&] {
+    Result<std::optional<CaseState>> state = store.case_state(c.case_id);
     if (!state) return state.status();
-    if (!*state) return Status::not_found(fmt::format("case {} not found; 'casectl list' shows the cases", c.case_id));
-    Result<std::vector<store::EventRow>> events = store::events_of(store, (*state)->row);
+    if (!*state) return case_not_found(c.case_id);
+    Result<std::vector<EventRow>> events = store.events_of((*state)->row);
     if (!events) return events.status();
-    Result<std::vector<store::TaskUpdateRow>> notes = store::task_notes_of(store, (*state)->row);
+    Result<std::vector<TaskUpdateRow>> notes = store.task_notes_of((*state)->row, 0);
     if (!notes) return notes.status();
-    Result<std::vector<store::ClosureRow>> closures = store::closures_of(store, (*state)->row);
+    Result<std::vector<ClosureRow>> closures = store.closures_of((*state)->row);
     if (!closures) return closures.status();
     views::add_monitoring_record(record, *events, *notes, *closures, config);
     return Status::ok();
-  }));
+  }());
   return record;
 }
 
@@ -92,34 +90,34 @@ template <class Item> Result<std::optional<Item>> chosen(std::vector<Item>& all,
 namespace {
 
 // The case with this id; Status::not_found when there is none.
-Result<Case> case_by_id(store::Store& store, const std::string& case_id) {
+Result<Case> case_by_id(store::CaseStore& store, const std::string& case_id) {
   std::optional<Case> found;
-  CASECTL_TRY(store::guarded("read", store.path(), [&] {
-    Result<std::optional<Case>> loaded = store::load_case(store, case_id);
+  CASECTL_TRY([&] {
+    Result<std::optional<Case>> loaded = store.load_case(case_id);
     if (!loaded) return loaded.status();
     found = std::move(*loaded);
     return Status::ok();
-  }));
-  if (!found) return Status::not_found(fmt::format("case {} not found; 'casectl list' shows the cases", case_id));
+  }());
+  if (!found) return case_not_found(case_id);
   return std::move(*found);
 }
 
 } // namespace
 
-Result<std::optional<Plan>> plan_revision_of(store::Store& store, const std::string& case_id, int revision) {
+Result<std::optional<Plan>> plan_revision_of(store::CaseStore& store, const std::string& case_id, int revision) {
   Result<std::vector<Plan>> plans = plan_revisions(store, case_id);
   if (!plans) return plans.status();
   return chosen(*plans, revision,
                 fmt::format("the plan of {} has {} revision(s); there is no revision {}", case_id, plans->size(), revision));
 }
 
-Result<std::optional<Assessment>> assessment_of(store::Store& store, const std::string& case_id, int number) {
+Result<std::optional<Assessment>> assessment_of(store::CaseStore& store, const std::string& case_id, int number) {
   Result<std::vector<Assessment>> all = assessments_of(store, case_id);
   if (!all) return all.status();
   return chosen(*all, number, fmt::format("case {} has {} assessment(s); there is no number {}", case_id, all->size(), number));
 }
 
-Result<std::optional<Record>> document_record(store::Store& store, const config::Config& config, DocumentKind kind,
+Result<std::optional<Record>> document_record(store::CaseStore& store, const config::Config& config, DocumentKind kind,
                                               const std::string& case_id, date::Date today) {
   switch (kind) {
   case DocumentKind::case_card: {
@@ -147,7 +145,7 @@ Result<std::optional<Record>> document_record(store::Store& store, const config:
 
 redact::Policy redaction_policy(const config::Config& config) { return redact::Policy{config.language, config.redact_keep}; }
 
-Result<redact::People> case_people(store::Store& store, const std::string& case_id) {
+Result<redact::People> case_people(store::CaseStore& store, const std::string& case_id) {
   Result<Case> found = case_by_id(store, case_id);
   if (!found) return found.status();
   return redact::people_in(views::case_record(*found));
@@ -192,19 +190,17 @@ std::string joined_path(const std::string& dir, const std::string& file) {
   return d == "/" ? d + file : d + "/" + file;
 }
 
-Result<std::vector<std::string>> matching_case_ids(store::Store& store, const CaseFilter& filter) {
+Result<std::vector<std::string>> matching_case_ids(store::CaseStore& store, const CaseFilter& filter) {
   std::vector<std::string> ids;
-  CASECTL_TRY(store::guarded("read", store.path(), [&] {
-    return store::each_case(store, filter, [&](const CaseSummary& s) {
-      ids.push_back(s.case_id);
-      return Status::ok();
-    });
+  CASECTL_TRY(store.each_case(filter, [&](const CaseSummary& s) {
+    ids.push_back(s.case_id);
+    return Status::ok();
   }));
   return ids;
 }
 
 // The case card of `case_id` as of `day`; nullopt when the case was opened after it.
-Result<std::optional<Record>> card_as_of(store::Store& store, const config::Config& config, const std::string& case_id,
+Result<std::optional<Record>> card_as_of(store::CaseStore& store, const config::Config& config, const std::string& case_id,
                                          date::Date day, date::Date today) {
   Result<Case> found = case_by_id(store, case_id);
   if (!found) return found.status();
@@ -245,7 +241,7 @@ std::string skipped_reason(const DocumentsRequest& request) {
   return request.kind == DocumentKind::plan ? "no plan" : "no assessment";
 }
 
-Result<DocumentsSummary> write_documents(store::Store& store, const config::Config& config, const DocumentsRequest& request,
+Result<DocumentsSummary> write_documents(store::CaseStore& store, const config::Config& config, const DocumentsRequest& request,
                                          date::Date today, const DocumentsProgress& progress) {
   if (request.out_dir.empty()) return Status::usage("--out: give the directory to write the documents into");
   if (request.as_of && request.kind != DocumentKind::case_card)

@@ -8,7 +8,7 @@
 #pragma once
 
 #include "cases/assessment.hpp"
-#include "cases/case.hpp"
+#include "model/case.hpp"
 #include "cases/plan.hpp"
 #include "config/config.hpp"
 #include "output/records.hpp"
@@ -24,7 +24,7 @@
 
 namespace casectl {
 namespace store {
-class Store;
+class CaseStore;
 }
 
 // The kinds of per-case document: what data a document template sees.
@@ -51,22 +51,22 @@ DocumentKind document_kind_of_template(const std::string& template_name);
 // The case card of `c`, as `casectl show` prints it: the case, its assessments (and so its current
 // risk), supervisor and team, next review and services due against delivered up to `today`, its
 // events, task notes and closures (views::add_monitoring_record; labels in the config's language).
-Result<Record> case_card_record(store::Store& store, const Case& c, const config::Config& config, date::Date today);
+Result<Record> case_card_record(store::CaseStore& store, const Case& c, const config::Config& config, date::Date today);
 
 // A revision of the case's plan: `revision` (1, 2, ...) or, when 0, the latest (the draft while
 // there is one). nullopt when the case has no plan. A revision the plan does not have:
 // Status::not_found saying how many there are. An unknown case: Status::not_found.
-Result<std::optional<Plan>> plan_revision_of(store::Store& store, const std::string& case_id, int revision = 0);
+Result<std::optional<Plan>> plan_revision_of(store::CaseStore& store, const std::string& case_id, int revision = 0);
 
 // One of the case's assessments: `number` (1 = the baseline) or, when 0, the latest. nullopt when
 // the case has none. A number it does not have: Status::not_found saying how many there are. An
 // unknown case: Status::not_found.
-Result<std::optional<Assessment>> assessment_of(store::Store& store, const std::string& case_id, int number = 0);
+Result<std::optional<Assessment>> assessment_of(store::CaseStore& store, const std::string& case_id, int number = 0);
 
 // The document of `kind` for one case, by case id: the case card, or the record of its latest plan
 // revision or latest assessment. nullopt when the case has no plan (or no assessment) for that
 // kind: not an error. An unknown case: Status::not_found.
-Result<std::optional<Record>> document_record(store::Store& store, const config::Config& config, DocumentKind kind,
+Result<std::optional<Record>> document_record(store::CaseStore& store, const config::Config& config, DocumentKind kind,
                                               const std::string& case_id, date::Date today);
 
 // How --redact redacts under `config`: its language and its redact.keep.
@@ -75,7 +75,7 @@ redact::Policy redaction_policy(const config::Config& config);
 // The people of a case, for masking them in the free text --redact keeps: the personal data its
 // case record holds (name, address, phone, referrer, external id, the household's names and birth
 // dates). An unknown case: Status::not_found.
-Result<redact::People> case_people(store::Store& store, const std::string& case_id);
+Result<redact::People> case_people(store::CaseStore& store, const std::string& case_id);
 
 // The file name of a case's document: the case id with every byte outside [A-Za-z0-9._-] replaced
 // by '_' and a leading '.' by '_', then ".html" for an HTML template or ".txt". When anything was
@@ -137,7 +137,7 @@ struct DocumentsProgress {
 //     written stay. A file that cannot be written: Status::cannot_write. `out_dir` is created
 //     before the first file, so a run that writes no file creates no directory.
 // `config.language` is the language of the redaction's placeholders.
-Result<DocumentsSummary> write_documents(store::Store& store, const config::Config& config, const DocumentsRequest& request,
+Result<DocumentsSummary> write_documents(store::CaseStore& store, const config::Config& config, const DocumentsRequest& request,
                                          date::Date today, const DocumentsProgress& progress);
 
 } // namespace casectl

@@ -3,8 +3,7 @@
 #include "cases/journal.hpp"
 
 #include "cases/views.hpp"
-#include "store/case_queries.hpp"
-#include "store/store.hpp"
+#include "store/case_store.hpp"
 #include "util/text.hpp"
 
 #include <fmt/format.h>
@@ -186,17 +185,17 @@ Case check_case(const IntakeRequest& request, const config::Config& config, cons
 namespace {
 
 // Gives `c` the next free case id of its year (or of the store, when the format has no year).
-Status assign_case_id(store::CaseWriter& writer, const config::Config& config, Case& c) {
+Status assign_case_id(store::CaseStore& store, const config::Config& config, Case& c) {
   bool per_year = config.case_id_format.find("{year") != std::string::npos;
   Result<date::Date> opened = date::parse_date(c.opened);
   if (!opened) return opened.status();
   int year = date::year_of(*opened);
   // Skip numbers whose id is taken (possible after the id format changed).
   for (;;) {
-    Result<long long> seq = writer.next_case_number(per_year ? year : 0);
+    Result<long long> seq = store.next_case_number(per_year ? year : 0);
     if (!seq) return seq.status();
     c.case_id = format_case_id(config.case_id_format, year, *seq);
-    Result<bool> taken = writer.case_id_exists(c.case_id);
+    Result<bool> taken = store.case_id_exists(c.case_id);
     if (!taken) return taken.status();
     if (!*taken) return Status::ok();
   }
@@ -204,36 +203,28 @@ Status assign_case_id(store::CaseWriter& writer, const config::Config& config, C
 
 } // namespace
 
-Result<std::string> register_case(store::Store& store, Case c, const config::Config& config, const ChangeContext& context) {
+Result<std::string> register_case(store::CaseStore& store, Case c, const config::Config& config, const ChangeContext& context) {
   c.created_at = c.updated_at = date::format_timestamp(context.clock.now);
   c.created_by = context.actor;
-  Status status = store::guarded("write to", store.path(), [&] {
-    return store.write([&]() -> Status {
-      store::CaseWriter writer(store);
-      CASECTL_TRY(assign_case_id(writer, config, c));
-      Result<long long> row = writer.insert(c);
-      if (!row) return row.status();
-      return journal(store, context, c.case_id, c.consultation ? "consultation" : "intake", views::case_record(c));
-    });
+  Status status = store.write([&]() -> Status {
+    CASECTL_TRY(assign_case_id(store, config, c));
+    Result<long long> row = store.insert_case(c);
+    if (!row) return row.status();
+    return journal(store, context, c.case_id, c.consultation ? "consultation" : "intake", views::case_record(c));
   });
   if (!status) return status;
   return c.case_id;
 }
 
-struct IntakeSession::Writer {
-  explicit Writer(store::Store& store) : cases(store) {}
-  store::CaseWriter cases;
-};
-
-IntakeSession::IntakeSession(store::Store& store, const config::Config& config, const ChangeContext& context,
+IntakeSession::IntakeSession(store::CaseStore& store, const config::Config& config, const ChangeContext& context,
                              IntakeOptions options)
-    : m_store(store), m_config(config), m_context(context), m_options(options), m_writer(std::make_unique<Writer>(store)) {}
+    : m_store(store), m_config(config), m_context(context), m_options(options) {}
 
 IntakeSession::~IntakeSession() = default;
 
-void IntakeSession::defer_search_index() { m_writer->cases.defer_search_rows(); }
+void IntakeSession::defer_search_index() { m_store.defer_search_rows(); }
 
-Status IntakeSession::finish() { return m_writer->cases.write_deferred_search_rows(); }
+Status IntakeSession::finish() { return m_store.write_deferred_search_rows(); }
 
 namespace {
 
@@ -282,7 +273,7 @@ IntakeRequest merged(const Case& existing, const IntakeRequest& given) {
 
 Result<RecordResult> IntakeSession::add(const IntakeRequest& request) {
   if (request.external_id && !text::trim(*request.external_id).empty()) {
-    auto found = m_writer->cases.find_by_external_id(text::trim(*request.external_id));
+    auto found = m_store.find_by_external_id(text::trim(*request.external_id));
     if (!found) return found.status();
     if (*found) {
       const auto& [row, existing] = **found;
@@ -308,7 +299,7 @@ Result<RecordResult> IntakeSession::add(const IntakeRequest& request) {
 Result<RecordResult> IntakeSession::create(Case c) {
   RecordResult r;
   if (m_options.on_duplicate != OnDuplicate::allow) {
-    auto duplicates = m_writer->cases.duplicates_of(c, "");
+    auto duplicates = m_store.duplicates_of(c, "");
     if (!duplicates) return duplicates.status();
     r.duplicates = std::move(*duplicates);
   }
@@ -327,15 +318,17 @@ Result<RecordResult> IntakeSession::create(Case c) {
   }
   c.created_at = c.updated_at = date::format_timestamp(m_context.clock.now);
   c.created_by = m_context.actor;
-  CASECTL_TRY(assign_case_id(m_writer->cases, m_config, c));
-  Result<long long> row = m_writer->cases.insert(c);
-  if (!row) return rejected(row.status());
+  CASECTL_TRY(assign_case_id(m_store, m_config, c));
+  Result<long long> row = m_store.insert_case(c);
+  // An external id another record took is this record's fault; anything else is the store's.
+  if (!row && row.status().kind() == ErrorKind::conflict) return rejected(row.status());
+  if (!row) return row.status();
   const char* action = c.consultation ? "consultation" : "intake";
   if (m_options.on_duplicate == OnDuplicate::link && !r.duplicates.empty()) {
     Record changes = views::case_record(c);
     Record links = Record::array();
     for (const DuplicateMatch& m : r.duplicates) {
-      CASECTL_TRY(m_writer->cases.link(*row, m.case_id, m.reason));
+      CASECTL_TRY(m_store.link_cases(*row, m.case_id, m.reason));
       links.push_back({{"case_id", m.case_id}, {"reason", m.reason}});
     }
     changes["possible_duplicates"] = links;
@@ -379,7 +372,7 @@ Result<RecordResult> IntakeSession::update(long long row, const Case& existing, 
     return r;
   }
   c.updated_at = date::format_timestamp(m_context.clock.now);
-  CASECTL_TRY(m_writer->cases.update(row, c));
+  CASECTL_TRY(m_store.update_case(row, c));
   CASECTL_TRY(journal(m_store, m_context, c.case_id, "update", changes));
   r.outcome = Outcome::updated;
   return r;

@@ -1,7 +1,8 @@
 // Intake: checking what the user gave and registering a new case.
 #pragma once
 
-#include "cases/case.hpp"
+#include "model/case.hpp"
+#include "model/change.hpp"
 #include "config/config.hpp"
 #include "util/date.hpp"
 #include "util/status.hpp"
@@ -14,7 +15,7 @@
 
 namespace casectl {
 namespace store {
-class Store;
+class CaseStore;
 }
 
 // What a user gives for a new case, as text, before any checking. Field names are those of the
@@ -36,15 +37,6 @@ struct IntakeRequest {
   std::vector<std::string> problems;
   std::vector<std::string> members; // "NAME;ROLE;BIRTHDATE", role and birth date optional
   bool consultation = false;
-};
-
-// Who is making a change, with which command, when.
-struct ChangeContext {
-  std::string actor; // the acting user: --as, CASECTL_USER, or the login name
-  std::string command;
-  date::Clock clock;
-  std::optional<date::Date> effective_on; // the command's own date (review --on); else clock.today
-  std::string login;                      // the OS login running casectl (files::os_login); "" = looked up when journaling
 };
 
 // Checks and normalises every field of `request`: codes resolved against the config (case and
@@ -96,12 +88,12 @@ struct RecordResult {
 // Records of the same session see each other, so duplicates within one file are found too.
 class IntakeSession {
  public:
-  IntakeSession(store::Store& store, const config::Config& config, const ChangeContext& context, IntakeOptions options);
+  IntakeSession(store::CaseStore& store, const config::Config& config, const ChangeContext& context, IntakeOptions options);
   ~IntakeSession();
   Result<RecordResult> add(const IntakeRequest& request);
 
   // For a bulk run: the full-text index rows of the cases created from now on are written by
-  // finish(), all in one statement, instead of one by one (see store::CaseWriter::
+  // finish(), all in one statement, instead of one by one (see CaseStore::
   // defer_search_rows). Call finish() before the transaction commits, or `find` will not see
   // those cases.
   void defer_search_index();
@@ -111,18 +103,16 @@ class IntakeSession {
  private:
   Result<RecordResult> create(Case c);
   Result<RecordResult> update(long long row, const Case& existing, const IntakeRequest& request);
-  store::Store& m_store;
+  store::CaseStore& m_store;
   const config::Config& m_config;
   const ChangeContext& m_context;
   IntakeOptions m_options;
-  struct Writer;
-  std::unique_ptr<Writer> m_writer;
 };
 
 // Registers a prepared case in one transaction: gives it the next case id, stores it, and
 // journals it. Returns the new case id. Fails with Status::conflict when its external id is
 // already in the store, with Status::busy when the store stays locked.
-Result<std::string> register_case(store::Store& store, Case c, const config::Config& config, const ChangeContext& context);
+Result<std::string> register_case(store::CaseStore& store, Case c, const config::Config& config, const ChangeContext& context);
 
 // A yes or a no as people write it (util/text.hpp, domain-free, so that the record readers need
 // nothing of the store).

@@ -2,19 +2,17 @@
 
 namespace casectl {
 
-Status journal(store::Store& store, const ChangeContext& context, const std::string& case_id, const std::string& action,
+Status journal(store::CaseStore& store, const ChangeContext& context, const std::string& case_id, const std::string& action,
                const Record& changes) {
   return journal_json(store, context, case_id, action, changes.dump(-1, ' ', false, Record::error_handler_t::replace));
 }
 
-Status journal_reads(store::Store& store, const config::Config& config, const ChangeContext& context,
+Status journal_reads(store::CaseStore& store, const config::Config& config, const ChangeContext& context,
                      const std::vector<std::string>& case_ids, const std::string& what) {
   if (!config.audit_reads || case_ids.empty()) return Status::ok();
-  return store::guarded("write to", store.path(), [&] {
-    return store.write([&]() -> Status {
-      for (const std::string& id : case_ids) CASECTL_TRY(journal(store, context, id, "read", Record{{"document", what}}));
-      return Status::ok();
-    });
+  return store.write([&]() -> Status {
+    for (const std::string& id : case_ids) CASECTL_TRY(journal(store, context, id, "read", Record{{"document", what}}));
+    return Status::ok();
   });
 }
 
@@ -24,9 +22,9 @@ ChangeContext dated(const ChangeContext& context, date::Date on) {
   return copy;
 }
 
-Status journal_json(store::Store& store, const ChangeContext& context, const std::string& case_id, const std::string& action,
+Status journal_json(store::CaseStore& store, const ChangeContext& context, const std::string& case_id, const std::string& action,
                     std::string changes) {
-  store::JournalEntry entry;
+  JournalEntry entry;
   if (context.clock.recorded != date::Timestamp{}) entry.at = date::format_timestamp(context.clock.recorded);
   entry.effective_on = date::format_date(context.effective_on.value_or(context.clock.today));
   entry.actor = context.actor;

@@ -1,9 +1,10 @@
 // The journal entry of one change, from the change's context: who, when, which command.
 #pragma once
 
-#include "cases/intake.hpp"
+#include "config/config.hpp"
+#include "model/change.hpp"
 #include "output/records.hpp"
-#include "store/store.hpp"
+#include "store/case_store.hpp"
 
 #include <string>
 
@@ -12,8 +13,8 @@ namespace casectl {
 // Appends to the journal: the real moment (context.clock.recorded, never --today; the system clock
 // when a Clock has none), the business date (context.effective_on, else clock.today), the acting
 // user and the OS login, the command line, the case (empty for store-wide changes), the action
-// and what changed as JSON. Call inside Store::write().
-Status journal(store::Store& store, const ChangeContext& context, const std::string& case_id, const std::string& action,
+// and what changed as JSON. Call inside CaseStore::write().
+Status journal(store::CaseStore& store, const ChangeContext& context, const std::string& case_id, const std::string& action,
                const Record& changes);
 
 // `context` with the business date of the change set to `on` (a command's --on date).
@@ -22,11 +23,11 @@ ChangeContext dated(const ChangeContext& context, date::Date on);
 // When the config's audit.reads is on: records that the acting user read `case_ids` (action
 // "read", changes {"document": what}), all in one write transaction of its own. Does nothing when
 // it is off. Fails only when the store does.
-Status journal_reads(store::Store& store, const config::Config& config, const ChangeContext& context,
+Status journal_reads(store::CaseStore& store, const config::Config& config, const ChangeContext& context,
                      const std::vector<std::string>& case_ids, const std::string& what);
 
 // The same, with `changes` already written as JSON text (as Record::dump() writes it).
-Status journal_json(store::Store& store, const ChangeContext& context, const std::string& case_id, const std::string& action,
+Status journal_json(store::CaseStore& store, const ChangeContext& context, const std::string& case_id, const std::string& action,
                     std::string changes);
 
 } // namespace casectl

@@ -5,13 +5,11 @@
 
 #include "cases/assign.hpp"
 #include "cases/views.hpp"
-#include "store/assessment_queries.hpp"
-#include "store/case_queries.hpp"
-#include "store/monitoring_queries.hpp"
-#include "store/plan_queries.hpp"
+#include "store/case_store.hpp"
 #include "util/document.hpp"
 #include "util/search_key.hpp"
 #include "util/text.hpp"
+#include "cases/lookups.hpp"
 
 #include <fmt/format.h>
 
@@ -203,7 +201,7 @@ void check_task(const TaskRequest& r, const Setting& s, const Plan& plan, PlanTa
   }
 }
 
-Status refuse_state(const store::CaseState& state) {
+Status refuse_state(const CaseState& state) {
   if (state.status == status_code::closed)
     return Status::conflict(fmt::format("case {} is closed; reopen it with 'casectl review {} --reopen' to plan again",
                                         state.case_id, state.case_id));
@@ -214,23 +212,23 @@ Status refuse_state(const store::CaseState& state) {
 
 // The case, its plan revisions, its household and the staff: what every plan change starts from.
 struct Loaded {
-  store::CaseState state;
+  CaseState state;
   std::vector<Plan> plans;
   std::vector<Member> members;
   std::optional<Roster> roster;
   std::string case_manager;
 };
 
-Status load_for_change(store::Store& store, const config::Config& config, const std::string& case_id, Loaded& out) {
-  Result<std::optional<store::CaseState>> found = store::case_state(store, case_id);
+Status load_for_change(store::CaseStore& store, const config::Config& config, const std::string& case_id, Loaded& out) {
+  Result<std::optional<CaseState>> found = store.case_state(case_id);
   if (!found) return found.status();
-  if (!*found) return Status::not_found(fmt::format("case {} not found; 'casectl list' shows the cases", case_id));
+  if (!*found) return case_not_found(case_id);
   out.state = **found;
   CASECTL_TRY(refuse_state(out.state));
-  Result<std::vector<Plan>> plans = store::load_plans(store, out.state.row, out.state.case_id);
+  Result<std::vector<Plan>> plans = store.load_plans(out.state.row, out.state.case_id);
   if (!plans) return plans.status();
   out.plans = std::move(*plans);
-  Result<std::optional<Case>> c = store::load_case(store, out.state.case_id);
+  Result<std::optional<Case>> c = store.load_case(out.state.case_id);
   if (!c) return c.status();
   if (*c) {
     out.members = (*c)->members;
@@ -360,190 +358,184 @@ const char* edit_name(PlanEdit e) {
 
 } // namespace
 
-Result<PlanChange> edit_plan(store::Store& store, const std::string& case_id, const PlanEditRequest& request,
+Result<PlanChange> edit_plan(store::CaseStore& store, const std::string& case_id, const PlanEditRequest& request,
                              const config::Config& config, const ChangeContext& context) {
   PlanChange change;
-  Status status = store::guarded("write to", store.path(), [&] {
-    return store.write([&]() -> Status {
-      Loaded loaded;
-      CASECTL_TRY(load_for_change(store, config, case_id, loaded));
-      Result<effective_dates::CaseDates> dates = effective_dates::case_dates(loaded.state.opened, context.clock.today);
-      if (!dates) return dates.status();
-      Plan plan;
-      if (loaded.plans.empty()) {
-        plan.case_id = loaded.state.case_id;
-        plan.revision = 1;
-        plan.status = "draft";
-        Result<date::Date> start = effective_dates::planned_from("start", request.start, *dates);
-        if (!start) return invalid(plan.case_id, Problems{{start.status().message()}});
-        plan.start_on = date::format_date(*start);
-        plan.created_at = date::format_timestamp(context.clock.now);
-        plan.created_by = context.actor;
-      } else {
-        plan = loaded.plans.back();
-        if (plan.status == "approved")
-          return Status::conflict(fmt::format("the plan of {} (revision {}) is approved and locked; start a new revision "
-                                              "with 'casectl plan {} revise --reason TEXT'",
-                                              plan.case_id, plan.revision, plan.case_id));
-        if (request.start && request.edit != PlanEdit::replace)
-          return Status::usage(
-              fmt::format("--start sets the start of a new plan; the plan of {} started on {}", plan.case_id, plan.start_on));
-        if (request.start) { // a whole new draft may start on another day
-          Result<date::Date> d = effective_dates::planned_from("start", request.start, *dates);
-          if (!d) return invalid(plan.case_id, Problems{{d.status().message()}});
-          plan.start_on = date::format_date(*d);
-        }
-      }
-      Result<date::Date> start = date::parse_date(plan.start_on);
-      if (!start) return start.status();
-      Setting setting{config, *loaded.roster, loaded.members, *start};
-      int last_task = 0;
-      for (const Plan& revision : loaded.plans)
-        if (revision.status != "draft") // numbers an approved revision gave out stay taken
-          for (const PlanTask& t : revision.tasks) last_task = std::max(last_task, t.number);
-      CASECTL_TRY(apply(request, setting, plan, change, last_task));
-      CASECTL_TRY(store::save_plan(store, loaded.state.row, plan));
-      Record changes = {{"revision", plan.revision}, {"edit", edit_name(request.edit)}};
-      if (change.goal_number) changes["goal"] = change.goal_number;
-      if (change.task_number || request.number) changes["task"] = change.task_number ? change.task_number : request.number;
-      if (request.edit == PlanEdit::replace || request.edit == PlanEdit::add_goal || request.edit == PlanEdit::add_task ||
-          request.edit == PlanEdit::edit_task)
-        changes["plan"] = views::plan_record(plan, config);
-      CASECTL_TRY(journal(store, context, plan.case_id, "plan", changes));
-      change.plan = std::move(plan);
-      return Status::ok();
-    });
-  });
-  if (!status) return status;
-  return change;
-}
-
-Result<PlanChange> approve_plan(store::Store& store, const std::string& case_id, const ApprovalRequest& request,
-                                const config::Config& config, const ChangeContext& context) {
-  PlanChange change;
-  Status status = store::guarded("write to", store.path(), [&] {
-    return store.write([&]() -> Status {
-      Loaded loaded;
-      CASECTL_TRY(load_for_change(store, config, case_id, loaded));
-      const std::string& id = loaded.state.case_id;
-      if (loaded.plans.empty())
-        return Status::not_found(
-            fmt::format("case {} has no plan to approve; build one with 'casectl plan {} add-goal ...'", id, id));
-      Plan plan = loaded.plans.back();
-      if (plan.status == "approved")
-        return Status::conflict(fmt::format("revision {} of the plan of {} is already approved", plan.revision, id));
-      std::vector<std::string> missing;
-      if (loaded.case_manager.empty()) missing.push_back(fmt::format("a case manager ('casectl assign {} --manager LOGIN')", id));
-      Result<int> assessments = store::assessment_count(store, loaded.state.row);
-      if (!assessments) return assessments.status();
-      if (*assessments == 0) missing.push_back(fmt::format("an assessment ('casectl assess {} --domain ...')", id));
-      if (plan.tasks.empty()) missing.push_back(fmt::format("at least one task ('casectl plan {} add-task ...')", id));
-      if (!missing.empty())
-        return Status::conflict(
-            fmt::format("the plan of {} cannot be approved yet; it needs {}", id, text::join(missing, ", and ")));
-      Problems p;
-      Result<effective_dates::CaseDates> dates = effective_dates::case_dates(loaded.state.opened, context.clock.today);
-      if (!dates) return dates.status();
-      Result<date::Date> meeting = effective_dates::happened_on(
-          "meeting", request.meeting_on.empty() ? std::nullopt : std::optional<std::string>(request.meeting_on), *dates);
-      if (!meeting) p.lines.push_back(meeting.status().message());
-      std::vector<std::string> participants;
-      for (const std::string& given : request.participants)
-        for (const std::string& part : text::split(given, ','))
-          if (!text::trim(part).empty()) participants.push_back(text::trim(part));
-      if (participants.empty()) p.add("participants", "say who took part in the meeting (--participants \"A, B, C\")");
-      if (!text::is_valid_utf8(request.decision)) p.add("decision", "is not valid UTF-8 text");
-      if (!p.empty())
-        return Status::invalid(fmt::format("the plan of {} was not approved:\n  {}", id, text::join(p.lines, "\n  ")));
-      for (Plan& earlier : loaded.plans)
-        if (earlier.status == "approved") {
-          earlier.status = "superseded";
-          CASECTL_TRY(store::save_plan(store, loaded.state.row, earlier));
-        }
-      plan.status = "approved";
-      plan.meeting_on = date::format_date(*meeting);
-      plan.participants = participants;
-      plan.decision = text::trim(request.decision);
-      plan.approved_at = date::format_timestamp(context.clock.now);
-      plan.approved_by = context.actor;
-      CASECTL_TRY(store::save_plan(store, loaded.state.row, plan));
-      // Approved at the meeting: the journal dates the approval, and the case's becoming active, by it.
-      const ChangeContext at_meeting = dated(context, *meeting);
-      CASECTL_TRY(journal(store, at_meeting, id, "plan-approve",
-                          Record{{"revision", plan.revision},
-                                 {"meeting_on", plan.meeting_on},
-                                 {"participants", plan.participants},
-                                 {"decision", plan.decision}}));
-      if (loaded.state.status != status_code::active) {
-        Record changes = {{"status", Record::array({loaded.state.status, status_code::active})}};
-        loaded.state.status = status_code::active;
-        CASECTL_TRY(store::update_case_state(store, loaded.state, plan.approved_at));
-        CASECTL_TRY(journal(store, at_meeting, id, "update", changes));
-        change.notes.push_back(fmt::format("case {} is now active", id));
-      }
-      change.plan = std::move(plan);
-      return Status::ok();
-    });
-  });
-  if (!status) return status;
-  return change;
-}
-
-Result<PlanChange> revise_plan(store::Store& store, const std::string& case_id, const std::string& reason,
-                               const config::Config& config, const ChangeContext& context) {
-  PlanChange change;
-  Status status = store::guarded("write to", store.path(), [&] {
-    return store.write([&]() -> Status {
-      Loaded loaded;
-      CASECTL_TRY(load_for_change(store, config, case_id, loaded));
-      const std::string& id = loaded.state.case_id;
-      if (loaded.plans.empty()) return Status::not_found(fmt::format("case {} has no plan to revise", id));
-      if (loaded.plans.back().status != "approved")
-        return Status::conflict(
-            fmt::format("revision {} of the plan of {} is still a draft; edit it as it is", loaded.plans.back().revision, id));
-      std::string why = text::trim(reason);
-      if (why.empty() || !text::is_valid_utf8(why))
-        return Status::invalid("--reason: say why the approved plan changes; it is kept with the revision");
-      Plan plan = loaded.plans.back();
-      plan.revision += 1;
+  Status status = store.write([&]() -> Status {
+    Loaded loaded;
+    CASECTL_TRY(load_for_change(store, config, case_id, loaded));
+    Result<effective_dates::CaseDates> dates = effective_dates::case_dates(loaded.state.opened, context.clock.today);
+    if (!dates) return dates.status();
+    Plan plan;
+    if (loaded.plans.empty()) {
+      plan.case_id = loaded.state.case_id;
+      plan.revision = 1;
       plan.status = "draft";
-      plan.revision_reason = why;
-      plan.meeting_on.clear();
-      plan.participants.clear();
-      plan.decision.clear();
-      plan.approved_at.clear();
-      plan.approved_by.clear();
+      Result<date::Date> start = effective_dates::planned_from("start", request.start, *dates);
+      if (!start) return invalid(plan.case_id, Problems{{start.status().message()}});
+      plan.start_on = date::format_date(*start);
       plan.created_at = date::format_timestamp(context.clock.now);
       plan.created_by = context.actor;
-      CASECTL_TRY(store::save_plan(store, loaded.state.row, plan));
-      CASECTL_TRY(journal(store, context, id, "plan-revise", Record{{"revision", plan.revision}, {"reason", why}}));
-      change.plan = std::move(plan);
-      return Status::ok();
-    });
+    } else {
+      plan = loaded.plans.back();
+      if (plan.status == "approved")
+        return Status::conflict(fmt::format("the plan of {} (revision {}) is approved and locked; start a new revision "
+                                            "with 'casectl plan {} revise --reason TEXT'",
+                                            plan.case_id, plan.revision, plan.case_id));
+      if (request.start && request.edit != PlanEdit::replace)
+        return Status::usage(
+            fmt::format("--start sets the start of a new plan; the plan of {} started on {}", plan.case_id, plan.start_on));
+      if (request.start) { // a whole new draft may start on another day
+        Result<date::Date> d = effective_dates::planned_from("start", request.start, *dates);
+        if (!d) return invalid(plan.case_id, Problems{{d.status().message()}});
+        plan.start_on = date::format_date(*d);
+      }
+    }
+    Result<date::Date> start = date::parse_date(plan.start_on);
+    if (!start) return start.status();
+    Setting setting{config, *loaded.roster, loaded.members, *start};
+    int last_task = 0;
+    for (const Plan& revision : loaded.plans)
+      if (revision.status != "draft") // numbers an approved revision gave out stay taken
+        for (const PlanTask& t : revision.tasks) last_task = std::max(last_task, t.number);
+    CASECTL_TRY(apply(request, setting, plan, change, last_task));
+    CASECTL_TRY(store.save_plan(loaded.state.row, plan));
+    Record changes = {{"revision", plan.revision}, {"edit", edit_name(request.edit)}};
+    if (change.goal_number) changes["goal"] = change.goal_number;
+    if (change.task_number || request.number) changes["task"] = change.task_number ? change.task_number : request.number;
+    if (request.edit == PlanEdit::replace || request.edit == PlanEdit::add_goal || request.edit == PlanEdit::add_task ||
+        request.edit == PlanEdit::edit_task)
+      changes["plan"] = views::plan_record(plan, config);
+    CASECTL_TRY(journal(store, context, plan.case_id, "plan", changes));
+    change.plan = std::move(plan);
+    return Status::ok();
   });
   if (!status) return status;
   return change;
 }
 
-Result<std::vector<Plan>> plan_revisions(store::Store& store, const std::string& case_id) {
+Result<PlanChange> approve_plan(store::CaseStore& store, const std::string& case_id, const ApprovalRequest& request,
+                                const config::Config& config, const ChangeContext& context) {
+  PlanChange change;
+  Status status = store.write([&]() -> Status {
+    Loaded loaded;
+    CASECTL_TRY(load_for_change(store, config, case_id, loaded));
+    const std::string& id = loaded.state.case_id;
+    if (loaded.plans.empty())
+      return Status::not_found(
+          fmt::format("case {} has no plan to approve; build one with 'casectl plan {} add-goal ...'", id, id));
+    Plan plan = loaded.plans.back();
+    if (plan.status == "approved")
+      return Status::conflict(fmt::format("revision {} of the plan of {} is already approved", plan.revision, id));
+    std::vector<std::string> missing;
+    if (loaded.case_manager.empty()) missing.push_back(fmt::format("a case manager ('casectl assign {} --manager LOGIN')", id));
+    Result<int> assessments = store.assessment_count(loaded.state.row);
+    if (!assessments) return assessments.status();
+    if (*assessments == 0) missing.push_back(fmt::format("an assessment ('casectl assess {} --domain ...')", id));
+    if (plan.tasks.empty()) missing.push_back(fmt::format("at least one task ('casectl plan {} add-task ...')", id));
+    if (!missing.empty())
+      return Status::conflict(
+          fmt::format("the plan of {} cannot be approved yet; it needs {}", id, text::join(missing, ", and ")));
+    Problems p;
+    Result<effective_dates::CaseDates> dates = effective_dates::case_dates(loaded.state.opened, context.clock.today);
+    if (!dates) return dates.status();
+    Result<date::Date> meeting = effective_dates::happened_on(
+        "meeting", request.meeting_on.empty() ? std::nullopt : std::optional<std::string>(request.meeting_on), *dates);
+    if (!meeting) p.lines.push_back(meeting.status().message());
+    std::vector<std::string> participants;
+    for (const std::string& given : request.participants)
+      for (const std::string& part : text::split(given, ','))
+        if (!text::trim(part).empty()) participants.push_back(text::trim(part));
+    if (participants.empty()) p.add("participants", "say who took part in the meeting (--participants \"A, B, C\")");
+    if (!text::is_valid_utf8(request.decision)) p.add("decision", "is not valid UTF-8 text");
+    if (!p.empty())
+      return Status::invalid(fmt::format("the plan of {} was not approved:\n  {}", id, text::join(p.lines, "\n  ")));
+    for (Plan& earlier : loaded.plans)
+      if (earlier.status == "approved") {
+        earlier.status = "superseded";
+        CASECTL_TRY(store.save_plan(loaded.state.row, earlier));
+      }
+    plan.status = "approved";
+    plan.meeting_on = date::format_date(*meeting);
+    plan.participants = participants;
+    plan.decision = text::trim(request.decision);
+    plan.approved_at = date::format_timestamp(context.clock.now);
+    plan.approved_by = context.actor;
+    CASECTL_TRY(store.save_plan(loaded.state.row, plan));
+    // Approved at the meeting: the journal dates the approval, and the case's becoming active, by it.
+    const ChangeContext at_meeting = dated(context, *meeting);
+    CASECTL_TRY(journal(store, at_meeting, id, "plan-approve",
+                        Record{{"revision", plan.revision},
+                               {"meeting_on", plan.meeting_on},
+                               {"participants", plan.participants},
+                               {"decision", plan.decision}}));
+    if (loaded.state.status != status_code::active) {
+      Record changes = {{"status", Record::array({loaded.state.status, status_code::active})}};
+      loaded.state.status = status_code::active;
+      CASECTL_TRY(store.update_case_state(loaded.state, plan.approved_at));
+      CASECTL_TRY(journal(store, at_meeting, id, "update", changes));
+      change.notes.push_back(fmt::format("case {} is now active", id));
+    }
+    change.plan = std::move(plan);
+    return Status::ok();
+  });
+  if (!status) return status;
+  return change;
+}
+
+Result<PlanChange> revise_plan(store::CaseStore& store, const std::string& case_id, const std::string& reason,
+                               const config::Config& config, const ChangeContext& context) {
+  PlanChange change;
+  Status status = store.write([&]() -> Status {
+    Loaded loaded;
+    CASECTL_TRY(load_for_change(store, config, case_id, loaded));
+    const std::string& id = loaded.state.case_id;
+    if (loaded.plans.empty()) return Status::not_found(fmt::format("case {} has no plan to revise", id));
+    if (loaded.plans.back().status != "approved")
+      return Status::conflict(
+          fmt::format("revision {} of the plan of {} is still a draft; edit it as it is", loaded.plans.back().revision, id));
+    std::string why = text::trim(reason);
+    if (why.empty() || !text::is_valid_utf8(why))
+      return Status::invalid("--reason: say why the approved plan changes; it is kept with the revision");
+    Plan plan = loaded.plans.back();
+    plan.revision += 1;
+    plan.status = "draft";
+    plan.revision_reason = why;
+    plan.meeting_on.clear();
+    plan.participants.clear();
+    plan.decision.clear();
+    plan.approved_at.clear();
+    plan.approved_by.clear();
+    plan.created_at = date::format_timestamp(context.clock.now);
+    plan.created_by = context.actor;
+    CASECTL_TRY(store.save_plan(loaded.state.row, plan));
+    CASECTL_TRY(journal(store, context, id, "plan-revise", Record{{"revision", plan.revision}, {"reason", why}}));
+    change.plan = std::move(plan);
+    return Status::ok();
+  });
+  if (!status) return status;
+  return change;
+}
+
+Result<std::vector<Plan>> plan_revisions(store::CaseStore& store, const std::string& case_id) {
   std::vector<Plan> plans;
-  Status status = store::guarded("read", store.path(), [&] {
-    Result<std::optional<store::CaseState>> found = store::case_state(store, case_id);
+  Status status = [&] {
+    Result<std::optional<CaseState>> found = store.case_state(case_id);
     if (!found) return found.status();
-    if (!*found) return Status::not_found(fmt::format("case {} not found; 'casectl list' shows the cases", case_id));
-    Result<std::vector<Plan>> loaded = store::load_plans(store, (*found)->row, (*found)->case_id);
+    if (!*found) return case_not_found(case_id);
+    Result<std::vector<Plan>> loaded = store.load_plans((*found)->row, (*found)->case_id);
     if (!loaded) return loaded.status();
     plans = std::move(*loaded);
-    Result<std::vector<store::TaskUpdateRow>> notes = store::task_notes_of(store, (*found)->row);
+    Result<std::vector<TaskUpdateRow>> notes = store.task_notes_of((*found)->row, 0);
     if (!notes) return notes.status();
     // A task keeps its number across revisions: a revision's task carries the notes of earlier ones.
     for (Plan& plan : plans)
       for (PlanTask& task : plan.tasks)
-        for (const store::TaskUpdateRow& n : *notes)
+        for (const TaskUpdateRow& n : *notes)
           if (n.task == task.number && n.revision <= plan.revision)
             task.notes.push_back({n.revision, n.status, n.note, n.updated_on, n.updated_by});
     return Status::ok();
-  });
+  }();
   if (!status) return status;
   return plans;
 }

@@ -7,7 +7,8 @@
 // readable. Agencies are told their tasks from each case's latest approved revision.
 #pragma once
 
-#include "cases/intake.hpp"
+#include "model/change.hpp"
+#include "model/plan.hpp"
 #include "config/config.hpp"
 #include "util/date.hpp"
 #include "util/status.hpp"
@@ -19,63 +20,11 @@
 
 namespace casectl {
 namespace store {
-class Store;
+class CaseStore;
 }
 
 // Task priorities, most pressing first: what is done first to relieve the worst tension.
 const std::vector<config::RefItem>& task_priorities();
-
-// A note written on a task when its status changed (`review --task N --status S --task-note TEXT`).
-struct TaskNote {
-  int revision = 0;   // the plan revision the update was recorded on
-  std::string status; // the status it was given
-  std::string note;
-  std::string updated_on; // YYYY-MM-DD
-  std::string updated_by;
-};
-
-struct PlanTask {
-  int number = 0;                 // stable across revisions
-  int goal = 0;                   // the goal's number
-  std::string what;               // what is to be done, in plain words
-  std::string priority;           // immediate | high | normal | can-wait
-  std::string agency;             // responsible agency (code); may be empty when a worker or family member is named
-  std::string worker;             // responsible worker (staff login)
-  std::string family_member;      // the family's own part: a member's name
-  std::string due_on;             // YYYY-MM-DD
-  std::optional<int> offset_days; // when the due date was given as days from the plan's start
-  int frequency_count = 0;        // recurring service: count per period (0 = not recurring)
-  std::string frequency_period;   // day | week | month
-  std::string status = "open";
-  std::vector<TaskNote> notes; // the notes of its updates, oldest first: read by plan_revisions for
-                               // the plan's record, never saved with the plan
-};
-
-struct PlanGoal {
-  int number = 0;
-  std::string domain;        // assessment domain code; may be empty
-  std::optional<int> target; // the domain score to reach, 1-5
-  std::string expectation;   // what the person said they expect, in their words
-  std::string description;   // the goal in plain words
-};
-
-struct Plan {
-  std::string case_id;
-  int revision = 0;
-  std::string status;          // draft | approved | superseded
-  std::string start_on;        // YYYY-MM-DD
-  std::string template_name;   // the plan template it started from, if any
-  std::string revision_reason; // why this revision was made (revision 2 on)
-  std::string meeting_on;      // approval: the team meeting's date
-  std::vector<std::string> participants;
-  std::string decision;
-  std::string approved_at;
-  std::string approved_by;
-  std::string created_at;
-  std::string created_by;
-  std::vector<PlanGoal> goals;
-  std::vector<PlanTask> tasks;
-};
 
 // A goal or task as the user gives it, as text, before checking.
 struct GoalRequest {
@@ -130,7 +79,7 @@ struct PlanEditRequest {
 // before the plan's start, an unknown domain, agency, priority, goal number or staff login); an
 // unknown task number to edit or remove: Status::not_found. Task numbers are never reused within
 // a case, across revisions.
-Result<PlanChange> edit_plan(store::Store& store, const std::string& case_id, const PlanEditRequest& request,
+Result<PlanChange> edit_plan(store::CaseStore& store, const std::string& case_id, const PlanEditRequest& request,
                              const config::Config& config, const ChangeContext& context);
 
 struct ApprovalRequest {
@@ -142,16 +91,16 @@ struct ApprovalRequest {
 // Approves the draft at the team meeting: needs a case manager, at least one assessment and at
 // least one task (Status::conflict saying what is missing). Locks it, supersedes the previous
 // approved revision, and moves the case to active.
-Result<PlanChange> approve_plan(store::Store& store, const std::string& case_id, const ApprovalRequest& request,
+Result<PlanChange> approve_plan(store::CaseStore& store, const std::string& case_id, const ApprovalRequest& request,
                                 const config::Config& config, const ChangeContext& context);
 
 // Starts a new draft revision from the approved plan, with a reason (required).
-Result<PlanChange> revise_plan(store::Store& store, const std::string& case_id, const std::string& reason,
+Result<PlanChange> revise_plan(store::CaseStore& store, const std::string& case_id, const std::string& reason,
                                const config::Config& config, const ChangeContext& context);
 
 // Every revision of the case's plan, oldest first (empty when there is none), each task with its
 // notes (a task keeps its number across revisions: the notes of earlier revisions too). Unknown
 // case: Status::not_found.
-Result<std::vector<Plan>> plan_revisions(store::Store& store, const std::string& case_id);
+Result<std::vector<Plan>> plan_revisions(store::CaseStore& store, const std::string& case_id);
 
 } // namespace casectl

@@ -55,7 +55,7 @@ date::Date year_before(date::Date d) {
 int year_number(date::Date d) { return static_cast<int>(year_month_day{d}.year()); }
 unsigned month_number(date::Date d) { return static_cast<unsigned>(year_month_day{d}.month()); }
 
-store::ReportPeriod report_period(const Period& p, std::string key = "") {
+ReportPeriod report_period(const Period& p, std::string key = "") {
   return {std::move(key), date::format_date(p.from), date::format_date(p.to)};
 }
 
@@ -130,13 +130,13 @@ Result<std::string> grouping(const std::string& by, const std::vector<std::strin
       fmt::format("--by: cannot group by '{}'{}; use one of {}", by, text::did_you_mean(by, allowed), text::join(allowed, ", ")));
 }
 
-store::CaseDimension dimension(const std::string& by) {
-  static const std::map<std::string, store::CaseDimension> dimensions = {
-      {"none", store::CaseDimension::none},       {"district", store::CaseDimension::district},
-      {"manager", store::CaseDimension::manager}, {"urgency", store::CaseDimension::urgency},
-      {"group", store::CaseDimension::group},     {"source", store::CaseDimension::source},
-      {"agency", store::CaseDimension::agency},   {"month", store::CaseDimension::period},
-      {"service", store::CaseDimension::service}};
+CaseDimension dimension(const std::string& by) {
+  static const std::map<std::string, CaseDimension> dimensions = {
+      {"none", CaseDimension::none},       {"district", CaseDimension::district},
+      {"manager", CaseDimension::manager}, {"urgency", CaseDimension::urgency},
+      {"group", CaseDimension::group},     {"source", CaseDimension::source},
+      {"agency", CaseDimension::agency},   {"month", CaseDimension::period},
+      {"service", CaseDimension::service}};
   return dimensions.at(by);
 }
 
@@ -148,7 +148,7 @@ template <typename Counted> std::vector<std::string> keys_of(const std::vector<C
 
 // The rows of a grouping: every value of `listed` (zeros included), then the other values found
 // in the store in code order, then "" (none) when found. Without a grouping, one row "all".
-Result<std::vector<GroupValue>> group_values(store::Store& store, const config::Config& config, const std::string& by,
+Result<std::vector<GroupValue>> group_values(store::CaseStore& store, const config::Config& config, const std::string& by,
                                              const std::vector<config::RefItem>& listed, std::vector<std::string> found) {
   if (by == "none") return std::vector<GroupValue>{{"", in_language(config, "Все случаи", "All cases")}};
   std::optional<Roster> roster;
@@ -191,14 +191,14 @@ std::vector<GroupRow<Counts>> group_rows(std::vector<GroupValue>& groups, const 
 
 // "new_cases.source.<code>" for every configured source (zeros included), then sources only the
 // store has.
-Status add_new_cases_by_source(store::Store& store, const config::Config& config, const store::ReportPeriod& now,
-                               const store::ReportPeriod& before, const store::CaseScope& scope,
+Status add_new_cases_by_source(store::CaseStore& store, const config::Config& config, const ReportPeriod& now,
+                               const ReportPeriod& before, const CaseScope& scope,
                                std::vector<KpiFigure>& figures) {
   std::vector<std::pair<std::string, std::string>> sources; // code, label
   for (const config::RefItem& s : config.sources) sources.emplace_back(s.code, config.label(s));
   std::map<std::string, std::pair<long long, long long>> counts;
   for (auto [which, period] : {std::pair{0, now}, std::pair{1, before}}) {
-    Result<std::vector<std::pair<std::string, long long>>> found = store::count_new_cases_by_source(store, period, scope);
+    Result<std::vector<std::pair<std::string, long long>>> found = store.count_new_cases_by_source(period, scope);
     if (!found) return found.status();
     for (const auto& [source, count] : *found) {
       (which == 0 ? counts[source].first : counts[source].second) = count;
@@ -216,12 +216,12 @@ Status add_new_cases_by_source(store::Store& store, const config::Config& config
 
 // "event.<type>" for every configured event type (zeros included), then types only the store has
 // (an older config's).
-Status add_events(store::Store& store, const config::Config& config, const store::ReportPeriod& now,
-                  const store::ReportPeriod& before, const store::CaseScope& scope, std::vector<KpiFigure>& figures) {
+Status add_events(store::CaseStore& store, const config::Config& config, const ReportPeriod& now,
+                  const ReportPeriod& before, const CaseScope& scope, std::vector<KpiFigure>& figures) {
   std::map<std::string, std::pair<long long, long long>> events;
   for (const config::RefItem& e : config.events) events[e.code];
   for (auto [which, period] : {std::pair{0, now}, std::pair{1, before}}) {
-    Result<std::vector<std::pair<std::string, long long>>> found = store::count_events(store, period, scope);
+    Result<std::vector<std::pair<std::string, long long>>> found = store.count_events(period, scope);
     if (!found) return found.status();
     for (const auto& [type, count] : *found) (which == 0 ? events[type].first : events[type].second) = count;
   }
@@ -306,8 +306,8 @@ std::vector<Period> months_of(const Period& p) {
   return all;
 }
 
-Result<store::CaseScope> resolve_scope(store::Store& store, const config::Config& config, const store::CaseScope& given) {
-  store::CaseScope scope;
+Result<CaseScope> resolve_scope(store::CaseStore& store, const config::Config& config, const CaseScope& given) {
+  CaseScope scope;
   auto resolve = [&](const std::vector<config::RefItem>& items, const std::string& value, const char* flag, const char* field,
                      std::string& out) -> Status {
     if (value.empty()) return Status::ok();
@@ -331,36 +331,36 @@ Result<store::CaseScope> resolve_scope(store::Store& store, const config::Config
   return scope;
 }
 
-Result<KpiReport> kpi_report(store::Store& store, const config::Config& config, const KpiRequest& request) {
+Result<KpiReport> kpi_report(store::CaseStore& store, const config::Config& config, const KpiRequest& request) {
   Result<Period> base = comparison_period(request.period, request.compare);
   if (!base) return base.status();
   KpiReport report{request.period, *base, request.compare, request.scope, {}};
-  store::ReportPeriod now = report_period(report.period, "now"), before = report_period(report.base, "before");
-  const store::CaseScope& scope = request.scope;
+  ReportPeriod now = report_period(report.period, "now"), before = report_period(report.base, "before");
+  const CaseScope& scope = request.scope;
 
-  Result<std::vector<store::CaseCounts>> counted = store::count_cases(store, {now, before}, store::CaseDimension::period, scope);
+  Result<std::vector<CaseCounts>> counted = store.count_cases({now, before}, CaseDimension::period, scope);
   if (!counted) return counted.status();
-  store::CaseCounts counts_now, counts_before;
-  for (const store::CaseCounts& c : *counted) (c.key == "now" ? counts_now : counts_before) = c;
-  Result<store::ResponseTimes> times_now = store::response_times(store, now, scope);
+  CaseCounts counts_now, counts_before;
+  for (const CaseCounts& c : *counted) (c.key == "now" ? counts_now : counts_before) = c;
+  Result<ResponseTimes> times_now = store.response_times(now, scope);
   if (!times_now) return times_now.status();
-  Result<store::ResponseTimes> times_before = store::response_times(store, before, scope);
+  Result<ResponseTimes> times_before = store.response_times(before, scope);
   if (!times_before) return times_before.status();
 
   auto add = [&](const FigureName& name, std::optional<double> value, std::optional<double> previous) {
     report.figures.push_back({name.figure, in_language(config, name.ru, name.en), value, previous});
   };
-  auto add_count = [&](const FigureName& name, long long store::CaseCounts::*field) {
+  auto add_count = [&](const FigureName& name, long long CaseCounts::*field) {
     add(name, static_cast<double>(counts_now.*field), static_cast<double>(counts_before.*field));
   };
-  add_count(k_figures[0], &store::CaseCounts::families);
-  add_count(k_figures[1], &store::CaseCounts::people);
-  add_count(k_figures[2], &store::CaseCounts::consultations);
-  add_count(k_figures[3], &store::CaseCounts::people_consulted);
-  add_count(k_figures[4], &store::CaseCounts::opened);
+  add_count(k_figures[0], &CaseCounts::families);
+  add_count(k_figures[1], &CaseCounts::people);
+  add_count(k_figures[2], &CaseCounts::consultations);
+  add_count(k_figures[3], &CaseCounts::people_consulted);
+  add_count(k_figures[4], &CaseCounts::opened);
   CASECTL_TRY(add_new_cases_by_source(store, config, now, before, scope, report.figures));
-  add_count(k_figures[5], &store::CaseCounts::closed);
-  add_count(k_figures[6], &store::CaseCounts::goals_achieved);
+  add_count(k_figures[5], &CaseCounts::closed);
+  add_count(k_figures[6], &CaseCounts::goals_achieved);
   add(k_figures[7], times_now->median_days, times_before->median_days);
   add(k_figures[8], static_cast<double>(times_now->on_time), static_cast<double>(times_before->on_time));
   add(k_figures[9], share(times_now->on_time, times_now->opened), share(times_before->on_time, times_before->opened));
@@ -388,11 +388,11 @@ const std::vector<std::string>& service_groupings() {
   return all;
 }
 
-Result<std::vector<CaseloadReportRow>> caseload_report(store::Store& store, const config::Config& config,
+Result<std::vector<CaseloadReportRow>> caseload_report(store::CaseStore& store, const config::Config& config,
                                                        const ReportRequest& request) {
   Result<std::string> by = grouping(request.by, caseload_groupings());
   if (!by) return by.status();
-  std::vector<store::ReportPeriod> periods;
+  std::vector<ReportPeriod> periods;
   std::vector<config::RefItem> listed = reference_items(config, *by);
   if (*by == "month") {
     for (const Period& m : months_of(request.period)) {
@@ -402,20 +402,20 @@ Result<std::vector<CaseloadReportRow>> caseload_report(store::Store& store, cons
   } else {
     periods.push_back(report_period(request.period));
   }
-  Result<std::vector<store::CaseCounts>> counted = store::count_cases(store, periods, dimension(*by), request.scope);
+  Result<std::vector<CaseCounts>> counted = store.count_cases(periods, dimension(*by), request.scope);
   if (!counted) return counted.status();
   Result<std::vector<GroupValue>> groups = group_values(store, config, *by, listed, keys_of(*counted));
   if (!groups) return groups.status();
   return group_rows(*groups, *counted);
 }
 
-Result<std::vector<OutcomeRow>> outcomes_report(store::Store& store, const config::Config& config, const ReportRequest& request) {
+Result<std::vector<OutcomeRow>> outcomes_report(store::CaseStore& store, const config::Config& config, const ReportRequest& request) {
   Result<std::string> by = grouping(request.by, outcome_groupings());
   if (!by) return by.status();
-  store::ReportPeriod period = report_period(request.period);
-  Result<std::vector<store::OutcomeCount>> counted = store::count_outcomes(store, period, dimension(*by), request.scope);
+  ReportPeriod period = report_period(request.period);
+  Result<std::vector<OutcomeCount>> counted = store.count_outcomes(period, dimension(*by), request.scope);
   if (!counted) return counted.status();
-  Result<std::vector<store::DomainChange>> changes = store::average_domain_changes(store, period, dimension(*by), request.scope);
+  Result<std::vector<DomainChange>> changes = store.average_domain_changes(period, dimension(*by), request.scope);
   if (!changes) return changes.status();
   std::vector<std::string> found = keys_of(*counted);
   for (const std::string& k : keys_of(*changes)) found.push_back(k);
@@ -430,8 +430,8 @@ Result<std::vector<OutcomeRow>> outcomes_report(store::Store& store, const confi
     return items;
   };
   std::vector<std::string> outcome_codes, domain_codes;
-  for (const store::OutcomeCount& c : *counted) outcome_codes.push_back(c.outcome);
-  for (const store::DomainChange& d : *changes) domain_codes.push_back(d.domain);
+  for (const OutcomeCount& c : *counted) outcome_codes.push_back(c.outcome);
+  for (const DomainChange& d : *changes) domain_codes.push_back(d.domain);
   std::vector<config::RefItem> all_outcomes = with_found(outcomes(), outcome_codes);
   // The domains measured: config order, then codes the config no longer has.
   std::vector<config::RefItem> all_domains;
@@ -442,11 +442,11 @@ Result<std::vector<OutcomeRow>> outcomes_report(store::Store& store, const confi
   for (const GroupValue& g : *groups) {
     auto cases_where = [&](auto matches) {
       long long n = 0;
-      for (const store::OutcomeCount& c : *counted)
+      for (const OutcomeCount& c : *counted)
         if (c.key == g.value && matches(c)) n += c.cases;
       return n;
     };
-    long long closed = cases_where([](const store::OutcomeCount&) { return true; });
+    long long closed = cases_where([](const OutcomeCount&) { return true; });
     auto add = [&](std::string figure, std::string label, long long cases, bool with_share) {
       OutcomeRow row{g, std::move(figure), std::move(label), cases, {}, {}, {}, {}};
       if (with_share) row.percent = share(cases, closed);
@@ -454,14 +454,14 @@ Result<std::vector<OutcomeRow>> outcomes_report(store::Store& store, const confi
     };
     add("closed", in_language(config, "Закрыто случаев", "Cases closed"), closed, false);
     for (const config::RefItem& o : all_outcomes)
-      add("outcome." + o.code, config.label(o), cases_where([&](const store::OutcomeCount& c) { return c.outcome == o.code; }),
+      add("outcome." + o.code, config.label(o), cases_where([&](const OutcomeCount& c) { return c.outcome == o.code; }),
           true);
     for (const config::RefItem& e : expectation_answers())
       add("expectations." + e.code, config.label(e),
-          cases_where([&](const store::OutcomeCount& c) { return c.expectations == e.code; }), true);
+          cases_where([&](const OutcomeCount& c) { return c.expectations == e.code; }), true);
     for (const config::RefItem& d : all_domains) {
       add("domain." + d.code, config.label(d), 0, false);
-      for (const store::DomainChange& c : *changes)
+      for (const DomainChange& c : *changes)
         if (c.key == g.value && c.domain == d.code) {
           rows.back().cases = c.cases;
           rows.back().baseline = c.baseline;
@@ -473,22 +473,22 @@ Result<std::vector<OutcomeRow>> outcomes_report(store::Store& store, const confi
   return rows;
 }
 
-Result<std::vector<OverdueRow>> overdue_report(store::Store& store, const config::Config& config, const OverdueRequest& request) {
+Result<std::vector<OverdueRow>> overdue_report(store::CaseStore& store, const config::Config& config, const OverdueRequest& request) {
   Result<std::string> by = grouping(request.by, overdue_groupings());
   if (!by) return by.status();
-  Result<std::vector<store::OverdueCounts>> counted =
-      store::count_overdue(store, request.today, request.now, dimension(*by), request.scope);
+  Result<std::vector<OverdueCounts>> counted =
+      store.count_overdue(request.today, request.now, dimension(*by), request.scope);
   if (!counted) return counted.status();
   Result<std::vector<GroupValue>> groups = group_values(store, config, *by, {}, keys_of(*counted));
   if (!groups) return groups.status();
   return group_rows(*groups, *counted);
 }
 
-Result<std::vector<ServiceRow>> services_report(store::Store& store, const config::Config& config, const ReportRequest& request) {
+Result<std::vector<ServiceRow>> services_report(store::CaseStore& store, const config::Config& config, const ReportRequest& request) {
   Result<std::string> by = grouping(request.by, service_groupings());
   if (!by) return by.status();
-  Result<std::vector<store::ServiceCounts>> counted =
-      store::count_services(store, report_period(request.period), request.today, dimension(*by), request.scope);
+  Result<std::vector<ServiceCounts>> counted =
+      store.count_services(report_period(request.period), request.today, dimension(*by), request.scope);
   if (!counted) return counted.status();
   Result<std::vector<GroupValue>> groups = group_values(store, config, *by, reference_items(config, *by), keys_of(*counted));
   if (!groups) return groups.status();
@@ -514,7 +514,7 @@ const std::vector<Column>& kpi_columns() {
   return columns;
 }
 
-Record report_heading(const Period* period, const std::string& today, const store::CaseScope& scope, const std::string& by,
+Record report_heading(const Period* period, const std::string& today, const CaseScope& scope, const std::string& by,
                       const config::Config& config) {
   auto label_in = [&](const std::vector<config::RefItem>& items, const std::string& code) {
     for (const config::RefItem& i : items)
@@ -630,7 +630,7 @@ std::vector<Column> outcome_columns(const std::string& by) {
 }
 
 Record overdue_record(const OverdueRow& row, const std::string& by) {
-  const store::OverdueCounts& c = row.counts;
+  const OverdueCounts& c = row.counts;
   return {{"by", by.empty() ? "manager" : by}, {"value", group_value(row.group)},
           {"label", row.group.label},          {"overdue_tasks", c.tasks},
           {"overdue_reviews", c.reviews},      {"late_responses", c.responses},
@@ -651,7 +651,7 @@ const std::vector<Column>& overdue_columns() {
 }
 
 Record service_record(const ServiceRow& row, const std::string& by) {
-  const store::ServiceCounts& c = row.counts;
+  const ServiceCounts& c = row.counts;
   std::optional<double> percent = share(c.delivered, c.due);
   return {{"by", by.empty() ? "service" : by},
           {"value", group_value(row.group)},

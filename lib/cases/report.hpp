@@ -6,7 +6,7 @@
 
 #include "config/config.hpp"
 #include "output/records.hpp"
-#include "store/report_queries.hpp"
+#include "store/case_store.hpp"
 #include "util/date.hpp"
 #include "util/status.hpp"
 
@@ -49,13 +49,13 @@ std::vector<Period> months_of(const Period& period);
 // the fixed list, a manager against the staff (config and store). An unknown value is
 // Status::invalid naming the flag, with did you mean: "--agency: unknown agency 'polce' (did you
 // mean 'police'?)".
-Result<store::CaseScope> resolve_scope(store::Store& store, const config::Config& config, const store::CaseScope& given);
+Result<CaseScope> resolve_scope(store::CaseStore& store, const config::Config& config, const CaseScope& given);
 
 // A report over a period: its filters and grouping (--by).
 struct ReportRequest {
   Period period;
   std::string today;      // YYYY-MM-DD: services are due up to today at most
-  store::CaseScope scope; // codes (resolve_scope)
+  CaseScope scope; // codes (resolve_scope)
   std::string by;         // one of the report's groupings; "" = the report's default
 };
 
@@ -63,7 +63,7 @@ struct ReportRequest {
 struct KpiRequest {
   Period period;
   std::string compare = "previous"; // previous | year
-  store::CaseScope scope;           // codes
+  CaseScope scope;           // codes
 };
 
 // One key figure: its value in the period and in the comparison period. A value is absent when it
@@ -79,13 +79,13 @@ struct KpiReport {
   Period period;
   Period base; // the comparison period
   std::string compare;
-  store::CaseScope scope;
+  CaseScope scope;
   std::vector<KpiFigure> figures; // in a fixed order; one per configured source and event type
 };
 
 // Computes the key figures of the period and of the comparison period (see the top of this file).
 // A bad compare value: Status::usage.
-Result<KpiReport> kpi_report(store::Store& store, const config::Config& config, const KpiRequest& request);
+Result<KpiReport> kpi_report(store::CaseStore& store, const config::Config& config, const KpiRequest& request);
 
 // The groupings each report accepts, in the order help lists them; the first is the default
 // (caseload: district; outcomes: none; overdue: manager; services: service).
@@ -107,14 +107,14 @@ template <typename Counts> struct GroupRow {
 };
 
 // One row of `report caseload` (goals_achieved is not shown).
-using CaseloadReportRow = GroupRow<store::CaseCounts>;
+using CaseloadReportRow = GroupRow<CaseCounts>;
 
 // Counts cases by the grouping. Every value the config knows appears, with zeros when it has no
 // cases (districts, target groups, sources, agencies, urgencies, every month of the period), in
 // the config's order, then values found only in the store in code order, then "" (none). By
 // manager: the managers that have cases, in login order. An unknown grouping: Status::usage with
 // did you mean.
-Result<std::vector<CaseloadReportRow>> caseload_report(store::Store& store, const config::Config& config,
+Result<std::vector<CaseloadReportRow>> caseload_report(store::CaseStore& store, const config::Config& config,
                                                        const ReportRequest& request);
 
 // One figure of `report outcomes` for one value of the grouping.
@@ -132,29 +132,29 @@ struct OutcomeRow {
 // of every domain the period's closures measured (config order, then unknown codes; in every
 // group, with 0 cases where a group has none). Rows per group value as in caseload_report (all
 // values, zeros included).
-Result<std::vector<OutcomeRow>> outcomes_report(store::Store& store, const config::Config& config, const ReportRequest& request);
+Result<std::vector<OutcomeRow>> outcomes_report(store::CaseStore& store, const config::Config& config, const ReportRequest& request);
 
 // One row of `report overdue`: what is late today for one value of the grouping.
-using OverdueRow = GroupRow<store::OverdueCounts>;
+using OverdueRow = GroupRow<OverdueCounts>;
 
 // What is late on `today` (see store::count_overdue), by manager (default), agency, district,
 // urgency, group or source. Only values with something late, in code order, then "" (none).
 struct OverdueRequest {
   std::string today; // YYYY-MM-DD
   std::string now;   // YYYY-MM-DDTHH:MM:SSZ
-  store::CaseScope scope;
+  CaseScope scope;
   std::string by;
 };
-Result<std::vector<OverdueRow>> overdue_report(store::Store& store, const config::Config& config, const OverdueRequest& request);
+Result<std::vector<OverdueRow>> overdue_report(store::CaseStore& store, const config::Config& config, const OverdueRequest& request);
 
 // One row of `report services`.
-using ServiceRow = GroupRow<store::ServiceCounts>;
+using ServiceRow = GroupRow<ServiceCounts>;
 
 // Recurring services due (up to today at most) and delivered in the period (see
 // store::count_services), by service (the task's text, default), agency, district, manager,
 // urgency, group or source. By service: the services found, in text order; otherwise as
 // caseload_report.
-Result<std::vector<ServiceRow>> services_report(store::Store& store, const config::Config& config, const ReportRequest& request);
+Result<std::vector<ServiceRow>> services_report(store::CaseStore& store, const config::Config& config, const ReportRequest& request);
 
 namespace views {
 
@@ -167,7 +167,7 @@ const std::vector<Column>& kpi_columns();
 // What every report's template sees besides its rows: period (from, to, label; null for overdue,
 // which has none), today (YYYY-MM-DD), by (the grouping; null for kpi), district (null for all) and
 // district_label, filters (each other filter given: flag, name (e.g. "Ведомство"), value, label).
-Record report_heading(const Period* period, const std::string& today, const store::CaseScope& scope, const std::string& by,
+Record report_heading(const Period* period, const std::string& today, const CaseScope& scope, const std::string& by,
                       const config::Config& config);
 
 // What a KPI template sees: report_heading, base (from, to, label), compare, figures (kpi_record

@@ -5,11 +5,10 @@
 #include "cases/assessment.hpp"
 #include "cases/effective_dates.hpp"
 #include "cases/plan.hpp"
-#include "store/assessment_queries.hpp"
-#include "store/plan_queries.hpp"
-#include "store/review_queries.hpp"
+#include "store/case_store.hpp"
 #include "util/document.hpp"
 #include "util/text.hpp"
+#include "cases/lookups.hpp"
 
 #include <fmt/format.h>
 
@@ -81,15 +80,15 @@ void take_date(Problems& p, const Result<date::Date>& d, date::Date& out) {
 // spells of work never overlap.
 struct SpellChange {
   date::Date on;
-  store::CasePeriod spell;
+  CasePeriod spell;
 };
-Result<SpellChange> spell_change(store::Store& store, const store::CaseState& state, const std::optional<std::string>& on,
+Result<SpellChange> spell_change(store::CaseStore& store, const CaseState& state, const std::optional<std::string>& on,
                                  date::Date today, Problems& p) {
   Result<effective_dates::CaseDates> dates = effective_dates::case_dates(state.opened, today);
   if (!dates) return dates.status();
   SpellChange change{dates->today, {}};
   take_date(p, effective_dates::happened_on("on", on, *dates), change.on);
-  Result<store::CasePeriod> spell = store::current_period(store, state.row);
+  Result<CasePeriod> spell = store.current_period(state.row);
   if (!spell) return spell.status();
   change.spell = *spell;
   return change;
@@ -102,11 +101,11 @@ std::optional<int> whole_number(const std::string& s) {
   return n;
 }
 
-Result<store::CaseState> open_case(store::Store& store, const std::string& case_id, bool closed_allowed) {
-  Result<std::optional<store::CaseState>> found = store::case_state(store, case_id);
+Result<CaseState> open_case(store::CaseStore& store, const std::string& case_id, bool closed_allowed) {
+  Result<std::optional<CaseState>> found = store.case_state(case_id);
   if (!found) return found.status();
-  if (!*found) return Status::not_found(fmt::format("case {} not found; 'casectl list' shows the cases", case_id));
-  const store::CaseState& s = **found;
+  if (!*found) return case_not_found(case_id);
+  const CaseState& s = **found;
   if (s.status == status_code::consultation)
     return Status::conflict(fmt::format("{} is a consultation, not a full case; there is nothing to review", s.case_id));
   if (s.status == status_code::closed && !closed_allowed)
@@ -116,8 +115,8 @@ Result<store::CaseState> open_case(store::Store& store, const std::string& case_
 }
 
 // The latest approved revision of the case's plan, or nullopt.
-Result<std::optional<Plan>> approved_plan(store::Store& store, const store::CaseState& s) {
-  Result<std::vector<Plan>> plans = store::load_plans(store, s.row, s.case_id);
+Result<std::optional<Plan>> approved_plan(store::CaseStore& store, const CaseState& s) {
+  Result<std::vector<Plan>> plans = store.load_plans(s.row, s.case_id);
   if (!plans) return plans.status();
   for (auto it = plans->rbegin(); it != plans->rend(); ++it)
     if (it->status == "approved") return std::optional<Plan>(*it);
@@ -132,154 +131,152 @@ const PlanTask* task_of(const Plan& plan, int number) {
 
 } // namespace
 
-Result<ReviewOutcome> record_review(store::Store& store, const std::string& case_id, const ReviewRequest& request,
+Result<ReviewOutcome> record_review(store::CaseStore& store, const std::string& case_id, const ReviewRequest& request,
                                     const config::Config& config, const ChangeContext& context) {
   ReviewOutcome outcome;
-  Status status = store::guarded("write to", store.path(), [&] {
-    return store.write([&]() -> Status {
-      Result<store::CaseState> state = open_case(store, case_id, false);
-      if (!state) return state.status();
-      const std::string& id = state->case_id;
-      outcome.case_id = id;
-      Problems p;
-      Result<effective_dates::CaseDates> dates = effective_dates::case_dates(state->opened, context.clock.today);
-      if (!dates) return dates.status();
-      date::Date on = dates->today;
-      if (request.before_opening) {
-        if (!request.on) p.add("on", "give the date the events happened, before the case was opened (--on DATE)");
-        else take_date(p, effective_dates::happened_before_opening("on", *request.on, *dates), on);
-        if (request.events.empty()) p.add("before_opening", "goes with --event: it marks events from before the case was opened");
-        if (!request.tasks.empty() || !request.delivered.empty() || request.note || request.next || request.task_status ||
-            request.task_note)
-          p.add("before_opening", "records only events (--event, --event-note); record the review in a command of its own");
-      } else {
-        take_date(p, effective_dates::happened_on("on", request.on, *dates), on);
+  Status status = store.write([&]() -> Status {
+    Result<CaseState> state = open_case(store, case_id, false);
+    if (!state) return state.status();
+    const std::string& id = state->case_id;
+    outcome.case_id = id;
+    Problems p;
+    Result<effective_dates::CaseDates> dates = effective_dates::case_dates(state->opened, context.clock.today);
+    if (!dates) return dates.status();
+    date::Date on = dates->today;
+    if (request.before_opening) {
+      if (!request.on) p.add("on", "give the date the events happened, before the case was opened (--on DATE)");
+      else take_date(p, effective_dates::happened_before_opening("on", *request.on, *dates), on);
+      if (request.events.empty()) p.add("before_opening", "goes with --event: it marks events from before the case was opened");
+      if (!request.tasks.empty() || !request.delivered.empty() || request.note || request.next || request.task_status ||
+          request.task_note)
+        p.add("before_opening", "records only events (--event, --event-note); record the review in a command of its own");
+    } else {
+      take_date(p, effective_dates::happened_on("on", request.on, *dates), on);
+    }
+    Result<std::optional<Plan>> plan = approved_plan(store, *state);
+    if (!plan) return plan.status();
+    bool needs_plan = !request.tasks.empty() || !request.delivered.empty();
+    if (needs_plan && !*plan)
+      return Status::conflict(fmt::format("case {} has no approved plan; tasks and services come from it "
+                                          "('casectl plan {} approve ...')",
+                                          id, id));
+    // Task updates.
+    std::string task_status;
+    if (!request.tasks.empty()) {
+      if (!request.task_status) p.add("status", "say what became of the task (--status done, in-progress, ...)");
+      else {
+        Result<std::string> code = config::resolve(task_statuses(), text::trim(*request.task_status), "task status");
+        if (code) task_status = *code;
+        else p.add("status", code.status().message());
       }
-      Result<std::optional<Plan>> plan = approved_plan(store, *state);
-      if (!plan) return plan.status();
-      bool needs_plan = !request.tasks.empty() || !request.delivered.empty();
-      if (needs_plan && !*plan)
-        return Status::conflict(fmt::format("case {} has no approved plan; tasks and services come from it "
-                                            "('casectl plan {} approve ...')",
-                                            id, id));
-      // Task updates.
-      std::string task_status;
-      if (!request.tasks.empty()) {
-        if (!request.task_status) p.add("status", "say what became of the task (--status done, in-progress, ...)");
-        else {
-          Result<std::string> code = config::resolve(task_statuses(), text::trim(*request.task_status), "task status");
-          if (code) task_status = *code;
-          else p.add("status", code.status().message());
-        }
-      } else if (request.task_status) {
-        p.add("status", "goes with --task N");
+    } else if (request.task_status) {
+      p.add("status", "goes with --task N");
+    }
+    std::vector<int> tasks;
+    for (const std::string& given : request.tasks) {
+      std::optional<int> n = whole_number(text::trim(given));
+      if (!n) {
+        p.add("task", fmt::format("'{}' is not a task number", given));
+        continue;
       }
-      std::vector<int> tasks;
-      for (const std::string& given : request.tasks) {
-        std::optional<int> n = whole_number(text::trim(given));
-        if (!n) {
-          p.add("task", fmt::format("'{}' is not a task number", given));
-          continue;
-        }
-        if (!task_of(**plan, *n))
-          return Status::not_found(
-              fmt::format("the approved plan of {} has no task {}; 'casectl plan {}' lists them", id, *n, id));
-        tasks.push_back(*n);
+      if (!task_of(**plan, *n))
+        return Status::not_found(
+            fmt::format("the approved plan of {} has no task {}; 'casectl plan {}' lists them", id, *n, id));
+      tasks.push_back(*n);
+    }
+    // Services delivered.
+    std::vector<std::pair<int, int>> deliveries;
+    for (const std::string& given : request.delivered) {
+      std::size_t eq = given.find('=');
+      std::optional<int> n = eq == std::string::npos ? std::nullopt : whole_number(text::trim(given.substr(0, eq)));
+      std::optional<int> count = eq == std::string::npos ? std::nullopt : whole_number(text::trim(given.substr(eq + 1)));
+      if (!n || !count) {
+        p.add("delivered", fmt::format("'{}' is not TASK=COUNT (e.g. 3=2: task 3 delivered twice)", given));
+        continue;
       }
-      // Services delivered.
-      std::vector<std::pair<int, int>> deliveries;
-      for (const std::string& given : request.delivered) {
-        std::size_t eq = given.find('=');
-        std::optional<int> n = eq == std::string::npos ? std::nullopt : whole_number(text::trim(given.substr(0, eq)));
-        std::optional<int> count = eq == std::string::npos ? std::nullopt : whole_number(text::trim(given.substr(eq + 1)));
-        if (!n || !count) {
-          p.add("delivered", fmt::format("'{}' is not TASK=COUNT (e.g. 3=2: task 3 delivered twice)", given));
-          continue;
-        }
-        if (*count < 0 || *count > 1000) {
-          p.add("delivered", fmt::format("'{}': the count must be from 0 to 1000", given));
-          continue;
-        }
-        const PlanTask* t = task_of(**plan, *n);
-        if (!t)
-          return Status::not_found(
-              fmt::format("the approved plan of {} has no task {}; 'casectl plan {}' lists them", id, *n, id));
-        if (t->frequency_count == 0) {
-          p.add("delivered",
-                fmt::format("task {} is not a recurring service; record its progress with --task {} --status", *n, *n));
-          continue;
-        }
-        deliveries.emplace_back(*n, *count);
+      if (*count < 0 || *count > 1000) {
+        p.add("delivered", fmt::format("'{}': the count must be from 0 to 1000", given));
+        continue;
       }
-      // Events.
-      std::vector<std::string> events;
-      for (const std::string& given : request.events) {
-        Result<std::string> code = config::resolve(config.events, text::trim(given), "event");
-        if (code) events.push_back(*code);
-        else p.add("event", code.status().message());
+      const PlanTask* t = task_of(**plan, *n);
+      if (!t)
+        return Status::not_found(
+            fmt::format("the approved plan of {} has no task {}; 'casectl plan {}' lists them", id, *n, id));
+      if (t->frequency_count == 0) {
+        p.add("delivered",
+              fmt::format("task {} is not a recurring service; record its progress with --task {} --status", *n, *n));
+        continue;
       }
-      std::string task_note = checked_text(p, "task_note", request.task_note.value_or(""));
-      std::string event_note = checked_text(p, "event_note", request.event_note.value_or(""));
-      std::string note = checked_text(p, "note", request.note.value_or(""));
-      date::Date next = date::day_of(date::start_of(on) + config.review_cadence);
-      if (request.next) {
-        std::optional<date::Date> d = planned_date(p, "next", *request.next);
-        if (d && *d <= on) p.add("next", fmt::format("{} is not after the review", date::format_date(*d)));
-        else if (d) next = *d;
-      }
-      if (!p.lines.empty())
-        return Status::invalid(fmt::format("the review of {} was not recorded:\n  {}", id, text::join(p.lines, "\n  ")));
+      deliveries.emplace_back(*n, *count);
+    }
+    // Events.
+    std::vector<std::string> events;
+    for (const std::string& given : request.events) {
+      Result<std::string> code = config::resolve(config.events, text::trim(given), "event");
+      if (code) events.push_back(*code);
+      else p.add("event", code.status().message());
+    }
+    std::string task_note = checked_text(p, "task_note", request.task_note.value_or(""));
+    std::string event_note = checked_text(p, "event_note", request.event_note.value_or(""));
+    std::string note = checked_text(p, "note", request.note.value_or(""));
+    date::Date next = date::day_of(date::start_of(on) + config.review_cadence);
+    if (request.next) {
+      std::optional<date::Date> d = planned_date(p, "next", *request.next);
+      if (d && *d <= on) p.add("next", fmt::format("{} is not after the review", date::format_date(*d)));
+      else if (d) next = *d;
+    }
+    if (!p.lines.empty())
+      return Status::invalid(fmt::format("the review of {} was not recorded:\n  {}", id, text::join(p.lines, "\n  ")));
 
-      const std::string on_text = date::format_date(on);
-      const std::string at = date::format_timestamp(context.clock.now);
-      Record changes = {{"reviewed_on", on_text}};
-      if (request.before_opening) changes = {{"happened_on", on_text}, {"before_opening", true}};
-      Record task_changes = Record::array();
-      for (int n : tasks) {
-        const PlanTask* t = task_of(**plan, n);
-        CASECTL_TRY(store::update_task(store, state->row, (*plan)->revision, n, task_status, task_note, on_text, context.actor));
-        task_changes.push_back({{"task", n}, {"status", Record::array({t->status, task_status})}});
-      }
-      if (!task_changes.empty()) changes["tasks"] = task_changes;
-      if (!task_note.empty()) changes["task_note"] = task_note;
-      Record delivered = Record::array();
-      for (const auto& [n, count] : deliveries) {
-        CASECTL_TRY(store::add_delivery(store, state->row, n, on_text, count, context.actor, at));
-        delivered.push_back({{"task", n}, {"count", count}, {"on", on_text}});
-      }
-      if (!delivered.empty()) changes["delivered"] = delivered;
-      for (const std::string& e : events)
-        CASECTL_TRY(store::add_event(store, state->row, e, on_text, request.before_opening, event_note, context.actor, at));
-      if (!events.empty()) changes["events"] = events;
-      if (!event_note.empty()) changes["event_note"] = event_note;
-      if (!note.empty()) changes["note"] = note;
-      if (request.before_opening) { // history only: no review, the next review stays
-        Result<std::string> kept = store::next_review_of(store, state->row);
-        if (!kept) return kept.status();
-        outcome.next_review_on = *kept;
-        return journal(store, dated(context, on), id, "review", changes);
-      }
-      const std::string next_text = date::format_date(next);
-      changes["next_review_on"] = next_text;
-      Result<std::string> latest = store::latest_review_on(store, state->row);
-      if (!latest) return latest.status();
-      std::optional<date::Date> latest_on;
-      if (Result<date::Date> d = date::parse_date(*latest)) latest_on = *d;
-      CASECTL_TRY(store::add_review(store, state->row, on_text, context.actor, note, next_text, at));
-      if (effective_dates::sets_next_review(on, latest_on)) {
-        CASECTL_TRY(store::set_next_review(store, state->row, next_text));
-        outcome.next_review_on = next_text;
-      } else {
-        Result<std::string> kept = store::next_review_of(store, state->row);
-        if (!kept) return kept.status();
-        outcome.next_review_on = *kept;
-        changes["next_review_kept"] = kept->empty() ? Record() : Record(*kept);
-        outcome.notes.push_back(fmt::format("the review of {} is dated {}, before the latest review ({}); the next review "
-                                            "stays {}",
-                                            id, on_text, *latest, kept->empty() ? std::string("unset") : *kept));
-      }
+    const std::string on_text = date::format_date(on);
+    const std::string at = date::format_timestamp(context.clock.now);
+    Record changes = {{"reviewed_on", on_text}};
+    if (request.before_opening) changes = {{"happened_on", on_text}, {"before_opening", true}};
+    Record task_changes = Record::array();
+    for (int n : tasks) {
+      const PlanTask* t = task_of(**plan, n);
+      CASECTL_TRY(store.update_task(state->row, (*plan)->revision, n, task_status, task_note, on_text, context.actor));
+      task_changes.push_back({{"task", n}, {"status", Record::array({t->status, task_status})}});
+    }
+    if (!task_changes.empty()) changes["tasks"] = task_changes;
+    if (!task_note.empty()) changes["task_note"] = task_note;
+    Record delivered = Record::array();
+    for (const auto& [n, count] : deliveries) {
+      CASECTL_TRY(store.add_delivery(state->row, n, on_text, count, context.actor, at));
+      delivered.push_back({{"task", n}, {"count", count}, {"on", on_text}});
+    }
+    if (!delivered.empty()) changes["delivered"] = delivered;
+    for (const std::string& e : events)
+      CASECTL_TRY(store.add_event(state->row, e, on_text, request.before_opening, event_note, context.actor, at));
+    if (!events.empty()) changes["events"] = events;
+    if (!event_note.empty()) changes["event_note"] = event_note;
+    if (!note.empty()) changes["note"] = note;
+    if (request.before_opening) { // history only: no review, the next review stays
+      Result<std::string> kept = store.next_review_of(state->row);
+      if (!kept) return kept.status();
+      outcome.next_review_on = *kept;
       return journal(store, dated(context, on), id, "review", changes);
-    });
+    }
+    const std::string next_text = date::format_date(next);
+    changes["next_review_on"] = next_text;
+    Result<std::string> latest = store.latest_review_on(state->row);
+    if (!latest) return latest.status();
+    std::optional<date::Date> latest_on;
+    if (Result<date::Date> d = date::parse_date(*latest)) latest_on = *d;
+    CASECTL_TRY(store.add_review(state->row, on_text, context.actor, note, next_text, at));
+    if (effective_dates::sets_next_review(on, latest_on)) {
+      CASECTL_TRY(store.set_next_review(state->row, next_text));
+      outcome.next_review_on = next_text;
+    } else {
+      Result<std::string> kept = store.next_review_of(state->row);
+      if (!kept) return kept.status();
+      outcome.next_review_on = *kept;
+      changes["next_review_kept"] = kept->empty() ? Record() : Record(*kept);
+      outcome.notes.push_back(fmt::format("the review of {} is dated {}, before the latest review ({}); the next review "
+                                          "stays {}",
+                                          id, on_text, *latest, kept->empty() ? std::string("unset") : *kept));
+    }
+    return journal(store, dated(context, on), id, "review", changes);
   });
   if (!status) return status;
   return outcome;
@@ -311,126 +308,122 @@ Record domain_changes(const std::vector<Assessment>& all) {
 
 } // namespace
 
-Result<ReviewOutcome> close_case(store::Store& store, const std::string& case_id, const CloseRequest& request,
+Result<ReviewOutcome> close_case(store::CaseStore& store, const std::string& case_id, const CloseRequest& request,
                                  const config::Config& config, const ChangeContext& context) {
   (void)config;
   ReviewOutcome outcome;
-  Status status = store::guarded("write to", store.path(), [&] {
-    return store.write([&]() -> Status {
-      Result<store::CaseState> state = open_case(store, case_id, false);
-      if (!state) return state.status();
-      const std::string& id = state->case_id;
-      outcome.case_id = id;
-      Problems p;
-      Result<SpellChange> change = spell_change(store, *state, request.on, context.clock.today, p);
-      if (!change) return change.status();
-      const date::Date on = change->on;
-      // A reopened case closes again on or after its reopening.
-      if (p.lines.empty() && date::format_date(on) < change->spell.opened_on)
-        p.add("on", fmt::format("{} is before the case was reopened, {}", date::format_date(on), change->spell.opened_on));
-      std::string reason = checked_text(p, "reason", request.reason);
-      if (reason.empty() && p.lines.empty()) p.add("reason", "say why the case closes (--reason)");
-      std::string outcome_code;
-      if (text::trim(request.outcome).empty()) {
-        p.add("outcome",
-              "give the outcome (--outcome goals-achieved, partly, disengaged, transferred, moved, deceased, lost-contact)");
-      } else {
-        Result<std::string> code = config::resolve(outcomes(), text::trim(request.outcome), "outcome");
-        if (code) outcome_code = *code;
-        else p.add("outcome", code.status().message());
-      }
-      std::string met = text::casefold(text::trim(request.expectations_met));
-      if (met != "yes" && met != "partly" && met != "no")
-        p.add("expectations", "were the person's own expectations met? give yes, partly or no (--expectations)");
-      std::string met_note = checked_text(p, "expectations_note", request.expectations_note);
-      std::string forced = checked_text(p, "force", request.force_reason);
-      if (!p.lines.empty()) return Status::invalid(fmt::format("case {} was not closed:\n  {}", id, text::join(p.lines, "\n  ")));
-      Result<std::optional<Plan>> plan = approved_plan(store, *state);
-      if (!plan) return plan.status();
-      std::vector<std::string> open_tasks;
-      if (*plan)
-        for (const PlanTask& t : (*plan)->tasks)
-          if (t.status == "open" || t.status == "in-progress") open_tasks.push_back(fmt::format("{} ({})", t.number, t.what));
-      if (!open_tasks.empty() && forced.empty())
-        return Status::conflict(fmt::format("case {} still has open tasks: {}; record what became of them with 'casectl "
-                                            "review {} --task N --status ...', or close anyway with --force REASON",
-                                            id, text::join(open_tasks, "; "), id));
-      Result<std::vector<Assessment>> assessments = store::load_assessments(store, state->row, id);
-      if (!assessments) return assessments.status();
-      store::Closure c;
-      c.closed_on = date::format_date(on);
-      c.reason = reason;
-      c.outcome = outcome_code;
-      c.expectations_met = met;
-      c.expectations_note = met_note;
-      Record changes_by_domain = domain_changes(*assessments);
-      c.domain_changes_json = changes_by_domain.dump(-1, ' ', false, Record::error_handler_t::replace);
-      c.forced_reason = forced;
-      c.closed_by = context.actor;
-      c.at = date::format_timestamp(context.clock.now);
-      if (!assessments->empty()) c.final_assessment = assessments->back().number;
-      if (assessments->size() < 2)
-        outcome.notes.push_back(fmt::format("case {} has {} assessment(s); a final reassessment ('casectl assess {} ...') "
-                                            "measures the change from the baseline",
-                                            id, assessments->size(), id));
-      CASECTL_TRY(store::close_case(store, state->row, c));
-      outcome.closure = {{"case_id", id},
-                         {"closed_on", c.closed_on},
-                         {"reason", c.reason},
-                         {"outcome", c.outcome},
-                         {"expectations_met", c.expectations_met},
-                         {"expectations_note", c.expectations_note.empty() ? Record() : Record(c.expectations_note)},
-                         {"final_assessment", c.final_assessment ? Record(*c.final_assessment) : Record()},
-                         {"domain_changes", changes_by_domain},
-                         {"forced_reason", c.forced_reason.empty() ? Record() : Record(c.forced_reason)},
-                         {"open_tasks_left", open_tasks}};
-      Record changes = outcome.closure;
-      changes["status"] = Record::array({state->status, status_code::closed});
-      return journal(store, dated(context, on), id, "close", changes);
-    });
+  Status status = store.write([&]() -> Status {
+    Result<CaseState> state = open_case(store, case_id, false);
+    if (!state) return state.status();
+    const std::string& id = state->case_id;
+    outcome.case_id = id;
+    Problems p;
+    Result<SpellChange> change = spell_change(store, *state, request.on, context.clock.today, p);
+    if (!change) return change.status();
+    const date::Date on = change->on;
+    // A reopened case closes again on or after its reopening.
+    if (p.lines.empty() && date::format_date(on) < change->spell.opened_on)
+      p.add("on", fmt::format("{} is before the case was reopened, {}", date::format_date(on), change->spell.opened_on));
+    std::string reason = checked_text(p, "reason", request.reason);
+    if (reason.empty() && p.lines.empty()) p.add("reason", "say why the case closes (--reason)");
+    std::string outcome_code;
+    if (text::trim(request.outcome).empty()) {
+      p.add("outcome",
+            "give the outcome (--outcome goals-achieved, partly, disengaged, transferred, moved, deceased, lost-contact)");
+    } else {
+      Result<std::string> code = config::resolve(outcomes(), text::trim(request.outcome), "outcome");
+      if (code) outcome_code = *code;
+      else p.add("outcome", code.status().message());
+    }
+    std::string met = text::casefold(text::trim(request.expectations_met));
+    if (met != "yes" && met != "partly" && met != "no")
+      p.add("expectations", "were the person's own expectations met? give yes, partly or no (--expectations)");
+    std::string met_note = checked_text(p, "expectations_note", request.expectations_note);
+    std::string forced = checked_text(p, "force", request.force_reason);
+    if (!p.lines.empty()) return Status::invalid(fmt::format("case {} was not closed:\n  {}", id, text::join(p.lines, "\n  ")));
+    Result<std::optional<Plan>> plan = approved_plan(store, *state);
+    if (!plan) return plan.status();
+    std::vector<std::string> open_tasks;
+    if (*plan)
+      for (const PlanTask& t : (*plan)->tasks)
+        if (t.status == "open" || t.status == "in-progress") open_tasks.push_back(fmt::format("{} ({})", t.number, t.what));
+    if (!open_tasks.empty() && forced.empty())
+      return Status::conflict(fmt::format("case {} still has open tasks: {}; record what became of them with 'casectl "
+                                          "review {} --task N --status ...', or close anyway with --force REASON",
+                                          id, text::join(open_tasks, "; "), id));
+    Result<std::vector<Assessment>> assessments = store.load_assessments(state->row, id);
+    if (!assessments) return assessments.status();
+    Closure c;
+    c.closed_on = date::format_date(on);
+    c.reason = reason;
+    c.outcome = outcome_code;
+    c.expectations_met = met;
+    c.expectations_note = met_note;
+    Record changes_by_domain = domain_changes(*assessments);
+    c.domain_changes_json = changes_by_domain.dump(-1, ' ', false, Record::error_handler_t::replace);
+    c.forced_reason = forced;
+    c.closed_by = context.actor;
+    c.at = date::format_timestamp(context.clock.now);
+    if (!assessments->empty()) c.final_assessment = assessments->back().number;
+    if (assessments->size() < 2)
+      outcome.notes.push_back(fmt::format("case {} has {} assessment(s); a final reassessment ('casectl assess {} ...') "
+                                          "measures the change from the baseline",
+                                          id, assessments->size(), id));
+    CASECTL_TRY(store.close_case(state->row, c));
+    outcome.closure = {{"case_id", id},
+                       {"closed_on", c.closed_on},
+                       {"reason", c.reason},
+                       {"outcome", c.outcome},
+                       {"expectations_met", c.expectations_met},
+                       {"expectations_note", c.expectations_note.empty() ? Record() : Record(c.expectations_note)},
+                       {"final_assessment", c.final_assessment ? Record(*c.final_assessment) : Record()},
+                       {"domain_changes", changes_by_domain},
+                       {"forced_reason", c.forced_reason.empty() ? Record() : Record(c.forced_reason)},
+                       {"open_tasks_left", open_tasks}};
+    Record changes = outcome.closure;
+    changes["status"] = Record::array({state->status, status_code::closed});
+    return journal(store, dated(context, on), id, "close", changes);
   });
   if (!status) return status;
   return outcome;
 }
 
-Result<ReviewOutcome> reopen_case(store::Store& store, const std::string& case_id, const ReopenRequest& request,
+Result<ReviewOutcome> reopen_case(store::CaseStore& store, const std::string& case_id, const ReopenRequest& request,
                                   const config::Config& config, const ChangeContext& context) {
   ReviewOutcome outcome;
-  Status status = store::guarded("write to", store.path(), [&] {
-    return store.write([&]() -> Status {
-      Result<store::CaseState> state = open_case(store, case_id, true);
-      if (!state) return state.status();
-      const std::string& id = state->case_id;
-      outcome.case_id = id;
-      if (state->status != status_code::closed)
-        return Status::conflict(fmt::format("case {} is not closed (it is {}); there is nothing to reopen", id, state->status));
-      std::string why = text::trim(request.reason);
-      if (why.empty() || !text::is_valid_utf8(why)) return Status::invalid("--reason: say why the case is reopened");
-      Problems p;
-      Result<SpellChange> change = spell_change(store, *state, request.on, context.clock.today, p);
-      if (!change) return change.status();
-      const date::Date on = change->on;
-      // The new spell of work starts on or after the last closing.
-      const std::string on_text = date::format_date(on);
-      if (p.lines.empty() && on_text < change->spell.closed_on)
-        p.add("on", fmt::format("{} is before the case was closed, {}", on_text, change->spell.closed_on));
-      if (!p.lines.empty())
-        return Status::invalid(fmt::format("case {} was not reopened:\n  {}", id, text::join(p.lines, "\n  ")));
-      Result<std::optional<Plan>> plan = approved_plan(store, *state);
-      if (!plan) return plan.status();
-      Result<int> assessments = store::assessment_count(store, state->row);
-      if (!assessments) return assessments.status();
-      std::string back = *plan ? status_code::active : *assessments > 0 ? status_code::assessment : status_code::intake;
-      std::string at = date::format_timestamp(context.clock.now);
-      CASECTL_TRY(store::reopen_case(store, state->row, back, on_text, why, at));
-      // Back in work means back under review: the next review falls due after the usual cadence.
-      std::string next = date::format_date(date::day_of(date::start_of(on) + config.review_cadence));
-      CASECTL_TRY(store::set_next_review(store, state->row, next));
-      outcome.next_review_on = next;
-      outcome.notes.push_back(fmt::format("case {} is back in work ({})", id, back));
-      return journal(store, dated(context, on), id, "reopen",
-                     Record{{"status", Record::array({status_code::closed, back})}, {"reopened_on", on_text}, {"reason", why}});
-    });
+  Status status = store.write([&]() -> Status {
+    Result<CaseState> state = open_case(store, case_id, true);
+    if (!state) return state.status();
+    const std::string& id = state->case_id;
+    outcome.case_id = id;
+    if (state->status != status_code::closed)
+      return Status::conflict(fmt::format("case {} is not closed (it is {}); there is nothing to reopen", id, state->status));
+    std::string why = text::trim(request.reason);
+    if (why.empty() || !text::is_valid_utf8(why)) return Status::invalid("--reason: say why the case is reopened");
+    Problems p;
+    Result<SpellChange> change = spell_change(store, *state, request.on, context.clock.today, p);
+    if (!change) return change.status();
+    const date::Date on = change->on;
+    // The new spell of work starts on or after the last closing.
+    const std::string on_text = date::format_date(on);
+    if (p.lines.empty() && on_text < change->spell.closed_on)
+      p.add("on", fmt::format("{} is before the case was closed, {}", on_text, change->spell.closed_on));
+    if (!p.lines.empty())
+      return Status::invalid(fmt::format("case {} was not reopened:\n  {}", id, text::join(p.lines, "\n  ")));
+    Result<std::optional<Plan>> plan = approved_plan(store, *state);
+    if (!plan) return plan.status();
+    Result<int> assessments = store.assessment_count(state->row);
+    if (!assessments) return assessments.status();
+    std::string back = *plan ? status_code::active : *assessments > 0 ? status_code::assessment : status_code::intake;
+    std::string at = date::format_timestamp(context.clock.now);
+    CASECTL_TRY(store.reopen_case(state->row, back, on_text, why, at));
+    // Back in work means back under review: the next review falls due after the usual cadence.
+    std::string next = date::format_date(date::day_of(date::start_of(on) + config.review_cadence));
+    CASECTL_TRY(store.set_next_review(state->row, next));
+    outcome.next_review_on = next;
+    outcome.notes.push_back(fmt::format("case {} is back in work ({})", id, back));
+    return journal(store, dated(context, on), id, "reopen",
+                   Record{{"status", Record::array({status_code::closed, back})}, {"reopened_on", on_text}, {"reason", why}});
   });
   if (!status) return status;
   return outcome;
@@ -488,15 +481,15 @@ Result<ReviewRequest> review_request_from(const std::string& text_in, const std:
   return r;
 }
 
-Status add_monitoring(store::Store& store, const std::string& case_id, date::Date today, Record& record) {
+Status add_monitoring(store::CaseStore& store, const std::string& case_id, date::Date today, Record& record) {
   Result<std::vector<Record>> services = service_compliance(store, case_id, today);
   if (!services) return services.status();
-  return store::guarded("read", store.path(), [&] {
-    Result<std::optional<store::CaseState>> found = store::case_state(store, case_id);
+  return [&] {
+    Result<std::optional<CaseState>> found = store.case_state(case_id);
     if (!found) return found.status();
     std::string next;
     if (*found) {
-      Result<std::string> n = store::next_review_of(store, (*found)->row);
+      Result<std::string> n = store.next_review_of((*found)->row);
       if (!n) return n.status();
       next = *n;
     }
@@ -505,16 +498,16 @@ Status add_monitoring(store::Store& store, const std::string& case_id, date::Dat
     for (Record& r : *services) list.push_back(std::move(r));
     record["services"] = list;
     return Status::ok();
-  });
+  }();
 }
 
-Result<std::vector<Record>> plan_services(store::Store& store, long long row, const Plan& plan, date::Date today) {
+Result<std::vector<Record>> plan_services(store::CaseStore& store, long long row, const Plan& plan, date::Date today) {
   std::vector<Record> rows;
   for (const PlanTask& t : plan.tasks) {
     if (t.frequency_count == 0) continue;
     int days = t.frequency_period == "week" ? 7 : t.frequency_period == "month" ? 30 : 1;
     date::Date from = today - date::Date::duration{days - 1};
-    Result<int> delivered = store::delivered_between(store, row, t.number, date::format_date(from), date::format_date(today));
+    Result<int> delivered = store.delivered_between(row, t.number, date::format_date(from), date::format_date(today));
     if (!delivered) return delivered.status();
     int percent = t.frequency_count > 0 ? (*delivered * 100) / t.frequency_count : 0;
     rows.push_back({{"task", t.number},
@@ -529,12 +522,12 @@ Result<std::vector<Record>> plan_services(store::Store& store, long long row, co
   return rows;
 }
 
-Result<std::vector<Record>> service_compliance(store::Store& store, const std::string& case_id, date::Date today) {
+Result<std::vector<Record>> service_compliance(store::CaseStore& store, const std::string& case_id, date::Date today) {
   std::vector<Record> rows;
-  Status status = store::guarded("read", store.path(), [&] {
-    Result<std::optional<store::CaseState>> found = store::case_state(store, case_id);
+  Status status = [&] {
+    Result<std::optional<CaseState>> found = store.case_state(case_id);
     if (!found) return found.status();
-    if (!*found) return Status::not_found(fmt::format("case {} not found; 'casectl list' shows the cases", case_id));
+    if (!*found) return case_not_found(case_id);
     Result<std::optional<Plan>> plan = approved_plan(store, **found);
     if (!plan) return plan.status();
     if (!*plan) return Status::ok();
@@ -542,7 +535,7 @@ Result<std::vector<Record>> service_compliance(store::Store& store, const std::s
     if (!services) return services.status();
     rows = std::move(*services);
     return Status::ok();
-  });
+  }();
   if (!status) return status;
   return rows;
 }

@@ -3,7 +3,7 @@
 // measured outcome, and reopening it.
 #pragma once
 
-#include "cases/intake.hpp"
+#include "model/change.hpp"
 #include "cases/plan.hpp"
 #include "config/config.hpp"
 #include "output/records.hpp"
@@ -15,7 +15,7 @@
 
 namespace casectl {
 namespace store {
-class Store;
+class CaseStore;
 }
 
 // Task statuses a review sets. Stored as these codes.
@@ -68,13 +68,13 @@ struct ReviewOutcome {
 // The review sets the case's next review unless a review with a later date is already recorded
 // (then `notes` says so and `next_review_on` is the date that stays). With `before_opening`, only
 // the events are recorded, marked as history; no review, and the next review stays.
-Result<ReviewOutcome> record_review(store::Store& store, const std::string& case_id, const ReviewRequest& request,
+Result<ReviewOutcome> record_review(store::CaseStore& store, const std::string& case_id, const ReviewRequest& request,
                                     const config::Config& config, const ChangeContext& context);
 
 // Closes a case with an outcome and a final measurement: each domain's change from the baseline
 // assessment to the latest. Open tasks of the approved plan must be resolved first, or
 // `force_reason` given (Status::conflict otherwise, listing them).
-Result<ReviewOutcome> close_case(store::Store& store, const std::string& case_id, const CloseRequest& request,
+Result<ReviewOutcome> close_case(store::CaseStore& store, const std::string& case_id, const CloseRequest& request,
                                  const config::Config& config, const ChangeContext& context);
 
 struct ReopenRequest {
@@ -86,20 +86,20 @@ struct ReopenRequest {
 // `on`, keeping all history: a new spell of work starts that day (reports count the case from
 // it). Needs a reason; `on` may be neither in the future nor before the last closing
 // (Status::invalid). The next review falls due a review cadence after `on`.
-Result<ReviewOutcome> reopen_case(store::Store& store, const std::string& case_id, const ReopenRequest& request,
+Result<ReviewOutcome> reopen_case(store::CaseStore& store, const std::string& case_id, const ReopenRequest& request,
                                   const config::Config& config, const ChangeContext& context);
 
 // Services of the case's approved plan: each recurring task's due against delivered over the last
 // period (7 days for weekly, 30 for monthly, 1 for daily) up to `today`, as records
 // {task, what, frequency, from, to, due, delivered, percent}.
-Result<std::vector<Record>> service_compliance(store::Store& store, const std::string& case_id, date::Date today);
+Result<std::vector<Record>> service_compliance(store::CaseStore& store, const std::string& case_id, date::Date today);
 
 // The same for the recurring tasks of `plan` (a revision of the plan of the case at `row`), to be
 // called inside store::guarded: what `show --as-of` shows for the plan in force on that day.
-Result<std::vector<Record>> plan_services(store::Store& store, long long row, const Plan& plan, date::Date today);
+Result<std::vector<Record>> plan_services(store::CaseStore& store, long long row, const Plan& plan, date::Date today);
 
 // What monitoring adds to a case's record for `show`: "next_review_on" (null when none) and
 // "services" (service_compliance up to `today`).
-Status add_monitoring(store::Store& store, const std::string& case_id, date::Date today, Record& case_record);
+Status add_monitoring(store::CaseStore& store, const std::string& case_id, date::Date today, Record& case_record);
 
 } // namespace casectl

@@ -292,9 +292,9 @@ Record case_record(const Case& c, const std::vector<Assessment>& assessments) {
   return record;
 }
 
-void add_people(Record& record, const std::string& supervisor, const std::vector<store::TeamMember>& team) {
+void add_people(Record& record, const std::string& supervisor, const std::vector<TeamMember>& team) {
   Record members = Record::array();
-  for (const store::TeamMember& m : team)
+  for (const TeamMember& m : team)
     members.push_back({{"login", m.login}, {"role", text_or_null(m.role)}, {"added_on", m.added_on}});
   record["supervisor"] = text_or_null(supervisor);
   record["team"] = members;
@@ -493,7 +493,7 @@ Record plan_record(const Plan& p, const config::Config& config) {
   };
 }
 
-Record agency_task_record(const store::AgencyTask& a, const config::Config& config) {
+Record agency_task_record(const AgencyTask& a, const config::Config& config) {
   Record r = {{"case_id", a.case_id},
               {"case_name", a.case_name},
               {"district", text_or_null(a.district)},
@@ -520,7 +520,7 @@ namespace casectl::views {
 
 namespace {
 
-Record closure_record(const store::ClosureRow& c, const config::Config& config) {
+Record closure_record(const ClosureRow& c, const config::Config& config) {
   Record changes = Record::parse(c.domain_changes_json, nullptr, false);
   if (!changes.is_array()) changes = Record::array();
   for (Record& d : changes)
@@ -544,11 +544,11 @@ Record closure_record(const store::ClosureRow& c, const config::Config& config) 
 
 } // namespace
 
-void add_monitoring_record(Record& record, const std::vector<store::EventRow>& events,
-                           const std::vector<store::TaskUpdateRow>& task_notes, const std::vector<store::ClosureRow>& closures,
+void add_monitoring_record(Record& record, const std::vector<EventRow>& events,
+                           const std::vector<TaskUpdateRow>& task_notes, const std::vector<ClosureRow>& closures,
                            const config::Config& config) {
   Record event_list = Record::array();
-  for (const store::EventRow& e : events)
+  for (const EventRow& e : events)
     event_list.push_back({{"happened_on", e.happened_on},
                           {"event", e.type},
                           {"event_label", label_of(config, config.events, e.type)},
@@ -556,7 +556,7 @@ void add_monitoring_record(Record& record, const std::vector<store::EventRow>& e
                           {"note", text_or_null(e.note)},
                           {"recorded_by", e.recorded_by}});
   Record note_list = Record::array();
-  for (const store::TaskUpdateRow& n : task_notes)
+  for (const TaskUpdateRow& n : task_notes)
     note_list.push_back({{"updated_on", n.updated_on},
                          {"task", n.task},
                          {"revision", n.revision},
@@ -565,7 +565,7 @@ void add_monitoring_record(Record& record, const std::vector<store::EventRow>& e
                          {"note", n.note},
                          {"updated_by", n.updated_by}});
   Record closure_list = Record::array();
-  for (const store::ClosureRow& c : closures) closure_list.push_back(closure_record(c, config));
+  for (const ClosureRow& c : closures) closure_list.push_back(closure_record(c, config));
   bool closed = record.value("status", std::string()) == "closed";
   record["events"] = event_list;
   record["task_notes"] = note_list;

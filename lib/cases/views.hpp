@@ -5,13 +5,11 @@
 #pragma once
 
 #include "cases/assessment.hpp"
-#include "cases/case.hpp"
+#include "model/case.hpp"
 #include "cases/plan.hpp"
 #include "config/config.hpp"
 #include "output/records.hpp"
-#include "store/assign_queries.hpp"
-#include "store/monitoring_queries.hpp"
-#include "store/plan_queries.hpp"
+#include "store/case_store.hpp"
 
 namespace casectl::views {
 
@@ -36,7 +34,7 @@ Record case_record(const Case& c, const std::vector<Assessment>& assessments);
 
 // Adds who works on the case to a case record: "supervisor" (login or null) and "team" (login,
 // role, added_on of each member of the interagency team).
-void add_people(Record& case_record, const std::string& supervisor, const std::vector<store::TeamMember>& team);
+void add_people(Record& case_record, const std::string& supervisor, const std::vector<TeamMember>& team);
 
 // Adds what monitoring recorded to a case record (`show`, the case document): "events" (each
 // with happened_on, event, event_label, before_opening (history from before the case was opened),
@@ -46,8 +44,8 @@ void add_people(Record& case_record, const std::string& supervisor, const std::v
 // outcome_label, expectations_met, expectations_note, final_assessment, domain_changes (domain,
 // label, baseline, final, change), forced_reason, reopened_on, reopen_reason (null until
 // reopened), closed_by).
-void add_monitoring_record(Record& case_record, const std::vector<store::EventRow>& events,
-                           const std::vector<store::TaskUpdateRow>& task_notes, const std::vector<store::ClosureRow>& closures,
+void add_monitoring_record(Record& case_record, const std::vector<EventRow>& events,
+                           const std::vector<TaskUpdateRow>& task_notes, const std::vector<ClosureRow>& closures,
                            const config::Config& config);
 
 // One assessment, as `casectl assess CASE --show` prints it and its template sees it. Scores are
@@ -69,7 +67,7 @@ const std::vector<Column>& task_columns();
 Record plan_record(const Plan& p, const config::Config& config);
 
 // One task of an approved plan with its case, as `casectl plan tasks` lists them.
-Record agency_task_record(const store::AgencyTask& a, const config::Config& config);
+Record agency_task_record(const AgencyTask& a, const config::Config& config);
 const std::vector<Column>& agency_task_columns();
 
 } // namespace casectl::views

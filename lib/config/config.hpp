@@ -13,6 +13,7 @@
 // Every effective value remembers where it came from, for `casectl config show`.
 #pragma once
 
+#include "model/staff.hpp"
 #include "util/date.hpp"
 #include "util/status.hpp"
 
@@ -30,15 +31,6 @@ struct RefItem {
   std::string code;     // e.g. "large-family"; what the store keeps
   std::string label_ru; // e.g. "Многодетная семья"
   std::string label_en; // e.g. "Large family"; label_ru when the config gave one label only
-};
-
-struct StaffMember {
-  std::string login; // unique; what cases store as case_manager
-  std::string name;
-  std::string agency;                 // an agency code
-  std::string role;                   // free text: "case-manager", "psychologist", ...
-  std::vector<std::string> districts; // district codes served; empty = all
-  int capacity = 0;                   // open cases a manager can carry; 0 = not set
 };
 
 // Where an effective value came from, as `config show` prints it:

@@ -56,4 +56,9 @@ std::optional<ChainBreak> ChainVerifier::add(const StoredJournalRow& row) {
   return std::nullopt;
 }
 
+std::string describe(const ChainBreak& b) {
+  return fmt::format("row {} ({}{}): {}", b.id, b.case_id.empty() ? "store-wide" : "case " + b.case_id, ", " + b.action,
+                     b.problem);
+}
+
 } // namespace casectl::store

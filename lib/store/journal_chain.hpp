@@ -53,6 +53,9 @@ struct ChainBreak {
   std::string problem; // "its content was changed after it was written (...)", ...
 };
 
+// "row 17 (case 2026-00001, update): PROBLEM", the words every report of a break uses.
+std::string describe(const ChainBreak& b);
+
 // Walks the rows of a chain in order. add() returns the break a row makes, if any; after a break
 // the verifier goes on from that row's stored hash, so later calls report later breaks.
 //

@@ -27,7 +27,7 @@ enum class ErrorKind {
   broken_pipe,   // 0: the reader of stdout went away (`| head`); end quietly
 };
 
-class Status {
+class [[nodiscard]] Status {
  public:
   Status() = default;
   static Status ok() { return {}; }
@@ -57,7 +57,7 @@ class Status {
 };
 
 // A value or the Status saying why there is none.
-template <class T> class Result {
+template <class T> class [[nodiscard]] Result {
  public:
   Result(T value) : m_value(std::move(value)) {}
   Result(Status status) : m_status(std::move(status)) {}

@@ -1,7 +1,7 @@
 #include "cases/assessment.hpp"
 
 #include "cases/views.hpp"
-#include "store/store.hpp"
+#include "store/case_store.hpp"
 #include "fixtures.hpp"
 #include "temp_dir.hpp"
 #include "util/text.hpp"
@@ -58,10 +58,10 @@ const ChangeContext k_context{"aigerim", "casectl assess", k_clock};
 struct StoreFixture {
   TempDir dir;
   config::Config config = builtin_config();
-  std::unique_ptr<store::Store> store;
+  std::unique_ptr<store::CaseStore> store;
 
   StoreFixture() {
-    Result<std::unique_ptr<store::Store>> s = store::Store::open({dir.path("cases.db"), 5000, store::Mode::write});
+    Result<std::unique_ptr<store::CaseStore>> s = store::CaseStore::open({dir.path("cases.db"), 5000, store::Mode::write});
     REQUIRE_MESSAGE(s.is_ok(), s.status().message());
     store = std::move(*s);
   }

@@ -1,8 +1,6 @@
 #include "cases/assign.hpp"
 #include "cases/intake.hpp"
-#include "store/assign_queries.hpp"
-#include "store/case_queries.hpp"
-#include "store/store.hpp"
+#include "store/case_store.hpp"
 #include "fixtures.hpp"
 
 #include <doctest/doctest.h>
@@ -16,9 +14,9 @@ using casectl::testing::k_clock;
 
 namespace {
 
-config::StaffMember staff(const std::string& login, std::vector<std::string> districts, int capacity,
+StaffMember staff(const std::string& login, std::vector<std::string> districts, int capacity,
                           const std::string& role = "case-manager") {
-  config::StaffMember m;
+  StaffMember m;
   m.login = login;
   m.name = login;
   m.role = role;
@@ -29,11 +27,11 @@ config::StaffMember staff(const std::string& login, std::vector<std::string> dis
 
 struct Fixture {
   config::Config config = builtin_config();
-  std::unique_ptr<store::Store> store;
+  std::unique_ptr<store::CaseStore> store;
   ChangeContext change{"tester", "casectl test", k_clock};
 
   Fixture() {
-    Result<std::unique_ptr<store::Store>> s = store::Store::open({":memory:", 5000, store::Mode::write});
+    Result<std::unique_ptr<store::CaseStore>> s = store::CaseStore::open({":memory:", 5000, store::Mode::write});
     REQUIRE_MESSAGE(s.is_ok(), s.status().message());
     store = std::move(*s);
     config.staff = {staff("aseitova", {"almaly", "auezov"}, 2), staff("petrenko", {"bostandyk"}, 2),
@@ -88,7 +86,7 @@ TEST_CASE("assign sets the case manager and journals the previous one") {
   REQUIRE(second.is_ok());
   CHECK(second->assignment.case_manager == "kim");
   std::vector<std::string> changes;
-  REQUIRE(store::each_history_entry(*f.store, id, [&](const HistoryEntry& e) {
+  REQUIRE(f.store->each_history_entry(id, [&](const HistoryEntry& e) {
             if (e.action == "assign") changes.push_back(e.changes);
             return Status::ok();
           }).is_ok());
@@ -167,10 +165,10 @@ TEST_CASE("reassign moves every open case of a manager in one go, or nothing") {
     r.spread = true;
     Result<ReassignOutcome> moved = f.reassign(r);
     CHECK(moved.status().kind() == ErrorKind::conflict);
-    store::MoveFilter still;
+    MoveFilter still;
     still.managers = {"aseitova"};
     int held = 0;
-    REQUIRE(store::each_case_to_move(*f.store, still, [&](const store::CaseToMove&) {
+    REQUIRE(f.store->each_case_to_move(still, [&](const CaseToMove&) {
               ++held;
               return Status::ok();
             }).is_ok());
@@ -183,7 +181,7 @@ TEST_CASE("reassign moves every open case of a manager in one go, or nothing") {
     REQUIRE(moved->moves.size() == 2);
     CHECK(moved->moves[0].from == "aseitova");
     CHECK(moved->moves[1].to == "kim");
-    Result<store::OpenCaseCounts> counts = store::count_open_cases(*f.store);
+    Result<OpenCaseCounts> counts = f.store->count_open_cases();
     CHECK(counts->managed_by("kim") == 2);
     CHECK(counts->managed_by("aseitova") == 0);
   }

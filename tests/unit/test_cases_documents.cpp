@@ -2,7 +2,7 @@
 
 #include "cases/assessment.hpp"
 #include "cases/intake.hpp"
-#include "store/store.hpp"
+#include "store/case_store.hpp"
 #include "fixtures.hpp"
 #include "temp_dir.hpp"
 
@@ -63,11 +63,11 @@ const ChangeContext k_context{"tester", "casectl test", k_clock};
 struct DocumentsFixture {
   TempDir dir;
   config::Config config = builtin_config();
-  std::unique_ptr<store::Store> store;
+  std::unique_ptr<store::CaseStore> store;
   std::string assessed, not_assessed;
 
   DocumentsFixture() {
-    Result<std::unique_ptr<store::Store>> s = store::Store::open({dir.path("cases.db"), 5000, store::Mode::write});
+    Result<std::unique_ptr<store::CaseStore>> s = store::CaseStore::open({dir.path("cases.db"), 5000, store::Mode::write});
     REQUIRE_MESSAGE(s.is_ok(), s.status().message());
     store = std::move(*s);
     assessed = intake("Ахметова Айгерим", "ул. Абая 10");

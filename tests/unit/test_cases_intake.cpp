@@ -1,8 +1,7 @@
 #include "cases/intake.hpp"
 
 #include "util/files.hpp"
-#include "store/case_queries.hpp"
-#include "store/store.hpp"
+#include "store/case_store.hpp"
 #include "fixtures.hpp"
 #include "temp_dir.hpp"
 #include "util/text.hpp"
@@ -46,21 +45,21 @@ void check_refused(const IntakeRequest& r, const config::Config& c, const std::v
   CHECK(result.status().message() == "the case was not registered:\n  " + text::join(lines, "\n  "));
 }
 
-std::unique_ptr<store::Store> memory_store() {
-  Result<std::unique_ptr<store::Store>> s = store::Store::open({":memory:", 5000, store::Mode::write});
+std::unique_ptr<store::CaseStore> memory_store() {
+  Result<std::unique_ptr<store::CaseStore>> s = store::CaseStore::open({":memory:", 5000, store::Mode::write});
   REQUIRE_MESSAGE(s.is_ok(), s.status().message());
   return std::move(*s);
 }
 
 const ChangeContext k_context{"aigerim", "casectl intake --name Семёнова", k_clock};
 
-std::string registered(store::Store& s, const IntakeRequest& r, const config::Config& c) {
+std::string registered(store::CaseStore& s, const IntakeRequest& r, const config::Config& c) {
   Result<std::string> id = register_case(s, prepared(r, c), c, k_context);
   REQUIRE_MESSAGE(id.is_ok(), id.status().message());
   return *id;
 }
 
-int count(store::Store& s, const std::string& sql) { return s.db().execAndGet(sql).getInt(); }
+int count(store::CaseStore& s, const std::string& sql) { return s.db().execAndGet(sql).getInt(); }
 
 } // namespace
 
@@ -295,7 +294,7 @@ TEST_CASE("register_case numbers cases per year and journals the intake") {
   }
   SUBCASE("the journal gets one intake row per case") {
     std::vector<HistoryEntry> history;
-    REQUIRE(store::each_history_entry(*s, "2026-00001", [&](const HistoryEntry& e) {
+    REQUIRE(s->each_history_entry("2026-00001", [&](const HistoryEntry& e) {
               history.push_back(e);
               return Status::ok();
             }).is_ok());
@@ -354,11 +353,11 @@ TEST_CASE("register_case on a store file") {
   config::Config config = builtin_config();
   std::string path = dir.path("cases.db");
   {
-    Result<std::unique_ptr<store::Store>> s = store::Store::open({path, 5000, store::Mode::write});
+    Result<std::unique_ptr<store::CaseStore>> s = store::CaseStore::open({path, 5000, store::Mode::write});
     REQUIRE(s.is_ok());
     CHECK(registered(**s, named("Семёнова"), config) == "2026-00001");
   }
-  Result<std::unique_ptr<store::Store>> s = store::Store::open({path, 5000, store::Mode::read});
+  Result<std::unique_ptr<store::CaseStore>> s = store::CaseStore::open({path, 5000, store::Mode::read});
   REQUIRE(s.is_ok());
   CHECK(registered(**s, named("Ахметова"), config) == "2026-00002");
   Result<std::optional<Case>> first = store::load_case(**s, "2026-00001");
@@ -389,7 +388,7 @@ TEST_CASE("load_case finds a case by its id or its external id") {
 
   for (const std::string key : {id, std::string("EXT-1")}) {
     CAPTURE(key);
-    Result<std::optional<Case>> found = store::load_case(*s, key);
+    Result<std::optional<Case>> found = s->load_case(key);
     REQUIRE(found.is_ok());
     REQUIRE(found->has_value());
     const Case& c = **found;
@@ -424,7 +423,7 @@ TEST_CASE("load_case finds a case by its id or its external id") {
     CHECK(c.members[1].birth_date.empty());
   }
   SUBCASE("not found is not an error") {
-    Result<std::optional<Case>> found = store::load_case(*s, "2026-99999");
+    Result<std::optional<Case>> found = s->load_case("2026-99999");
     REQUIRE(found.is_ok());
     CHECK_FALSE(found->has_value());
   }
@@ -432,7 +431,7 @@ TEST_CASE("load_case finds a case by its id or its external id") {
     IntakeRequest other = named("Ахметова");
     other.external_id = "2026-00001";
     REQUIRE(registered(*s, other, config) == "2026-00002");
-    Result<std::optional<Case>> found = store::load_case(*s, "2026-00001");
+    Result<std::optional<Case>> found = s->load_case("2026-00001");
     REQUIRE(found.is_ok());
     REQUIRE(found->has_value());
     CHECK((*found)->name == "Семёнова");
@@ -461,7 +460,7 @@ TEST_CASE("each_case filters and sorts") {
 
   auto ids = [&](const CaseFilter& filter) {
     std::vector<std::string> out;
-    Status status = store::each_case(*s, filter, [&](const CaseSummary& summary) {
+    Status status = s->each_case(filter, [&](const CaseSummary& summary) {
       out.push_back(summary.case_id);
       return Status::ok();
     });
@@ -476,7 +475,7 @@ TEST_CASE("each_case filters and sorts") {
     f.limit = 1;
     f.sort = "urgency";
     std::vector<CaseSummary> rows;
-    REQUIRE(store::each_case(*s, f, [&](const CaseSummary& summary) {
+    REQUIRE(s->each_case(f, [&](const CaseSummary& summary) {
               rows.push_back(summary);
               return Status::ok();
             }).is_ok());
@@ -543,7 +542,7 @@ TEST_CASE("each_case filters and sorts") {
   }
   SUBCASE("stops at the first failure of the callback") {
     int calls = 0;
-    Status status = store::each_case(*s, {}, [&](const CaseSummary&) {
+    Status status = s->each_case({}, [&](const CaseSummary&) {
       ++calls;
       return calls == 2 ? Status::broken_pipe() : Status::ok();
     });

@@ -1,7 +1,6 @@
 #include "cases/intake.hpp"
 
-#include "store/case_queries.hpp"
-#include "store/store.hpp"
+#include "store/case_store.hpp"
 #include "fixtures.hpp"
 #include "temp_dir.hpp"
 
@@ -27,11 +26,11 @@ const date::Clock k_later{ymd(2026, 3, 20), date::start_of(ymd(2026, 3, 20)) + h
 struct Fixture {
   TempDir dir;
   config::Config config = builtin_config();
-  std::unique_ptr<store::Store> store;
+  std::unique_ptr<store::CaseStore> store;
   ChangeContext context{"aigerim", "casectl intake --from cases.csv", k_clock};
 
   Fixture() {
-    Result<std::unique_ptr<store::Store>> s = store::Store::open({dir.path("cases.db"), 5000, store::Mode::write});
+    Result<std::unique_ptr<store::CaseStore>> s = store::CaseStore::open({dir.path("cases.db"), 5000, store::Mode::write});
     REQUIRE_MESSAGE(s.is_ok(), s.status().message());
     store = std::move(*s);
   }
@@ -58,7 +57,7 @@ struct Fixture {
   int count(const std::string& sql) { return store->db().execAndGet(sql).getInt(); }
 
   Case load(const std::string& id) {
-    Result<std::optional<Case>> c = store::load_case(*store, id);
+    Result<std::optional<Case>> c = store->load_case(id);
     REQUIRE(c.is_ok());
     REQUIRE(c->has_value());
     return **c;

@@ -4,7 +4,7 @@
 #include "cases/assign.hpp"
 #include "cases/intake.hpp"
 #include "cases/views.hpp"
-#include "store/store.hpp"
+#include "store/case_store.hpp"
 #include "fixtures.hpp"
 #include "temp_dir.hpp"
 
@@ -52,8 +52,8 @@ std::string plan_refusal(const std::string& document, const std::string& format)
 
 const ChangeContext k_context{"aseitova", "casectl plan", k_clock}; // today: 2026-03-15
 
-config::StaffMember staff(const std::string& login, const std::string& agency) {
-  config::StaffMember m;
+StaffMember staff(const std::string& login, const std::string& agency) {
+  StaffMember m;
   m.login = login;
   m.name = login;
   m.agency = agency;
@@ -65,12 +65,12 @@ config::StaffMember staff(const std::string& login, const std::string& agency) {
 struct PlanFixture {
   TempDir dir;
   config::Config config = builtin_config();
-  std::unique_ptr<store::Store> store;
+  std::unique_ptr<store::CaseStore> store;
   std::string case_id;
 
   PlanFixture() {
     config.staff = {staff("aseitova", "social-protection"), staff("kim", "ngo")};
-    Result<std::unique_ptr<store::Store>> s = store::Store::open({dir.path("cases.db"), 5000, store::Mode::write});
+    Result<std::unique_ptr<store::CaseStore>> s = store::CaseStore::open({dir.path("cases.db"), 5000, store::Mode::write});
     REQUIRE_MESSAGE(s.is_ok(), s.status().message());
     store = std::move(*s);
     case_id = intake("Семья Тарасовых", {"Тарасова Наталья Игоревна;мать;1989-02-14", "Тарасов Артём;сын;2015-03-09"});

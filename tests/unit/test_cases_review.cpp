@@ -4,7 +4,7 @@
 #include "cases/assign.hpp"
 #include "cases/intake.hpp"
 #include "cases/plan.hpp"
-#include "store/store.hpp"
+#include "store/case_store.hpp"
 #include "fixtures.hpp"
 #include "temp_dir.hpp"
 
@@ -29,8 +29,8 @@ const ChangeContext k_context{"aseitova", "casectl review", k_clock}; // today: 
 // Ten days later, when the reviews happen: 2026-03-25.
 const ChangeContext k_later{"aseitova", "casectl review", {ymd(2026, 3, 25), date::start_of(ymd(2026, 3, 25))}};
 
-config::StaffMember staff(const std::string& login, const std::string& agency) {
-  config::StaffMember m;
+StaffMember staff(const std::string& login, const std::string& agency) {
+  StaffMember m;
   m.login = login;
   m.name = login;
   m.agency = agency;
@@ -44,12 +44,12 @@ config::StaffMember staff(const std::string& login, const std::string& agency) {
 struct ReviewFixture {
   TempDir dir;
   config::Config config = builtin_config();
-  std::unique_ptr<store::Store> store;
+  std::unique_ptr<store::CaseStore> store;
   std::string case_id;
 
   ReviewFixture() {
     config.staff = {staff("aseitova", "social-protection")};
-    Result<std::unique_ptr<store::Store>> s = store::Store::open({dir.path("cases.db"), 5000, store::Mode::write});
+    Result<std::unique_ptr<store::CaseStore>> s = store::CaseStore::open({dir.path("cases.db"), 5000, store::Mode::write});
     REQUIRE_MESSAGE(s.is_ok(), s.status().message());
     store = std::move(*s);
     case_id = intake("Ахметова Зейнеп Кайратовна");

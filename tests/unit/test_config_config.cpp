@@ -184,7 +184,7 @@ TEST_CASE("staff members are read and checked against agencies and districts") {
                               "[staff]\naigerim = { name = \"Айгерим Сапарова\", agency = \"social-protection\", "
                               "role = \"case-manager\", districts = [\"almaly\"], capacity = 25 }\n");
     config::Config c = loaded(sources_in(dir));
-    const config::StaffMember* m = config::find_staff(c, "aigerim");
+    const StaffMember* m = config::find_staff(c, "aigerim");
     REQUIRE(m);
     CHECK(m->name == "Айгерим Сапарова");
     CHECK(m->agency == "social-protection");

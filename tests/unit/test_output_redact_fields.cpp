@@ -9,9 +9,7 @@
 #include "cases/views.hpp"
 #include "fixtures.hpp"
 #include "output/redact.hpp"
-#include "store/case_queries.hpp"
-#include "store/plan_queries.hpp"
-#include "store/store.hpp"
+#include "store/case_store.hpp"
 #include "temp_dir.hpp"
 
 #include <doctest/doctest.h>
@@ -56,7 +54,7 @@ const ChangeContext k_later{"aseitova", "casectl test", {ymd(2026, 3, 25), date:
 struct PopulatedCase {
   TempDir dir;
   config::Config config = builtin_config();
-  std::unique_ptr<store::Store> store;
+  std::unique_ptr<store::CaseStore> store;
   std::string id;
   Record closure;
 
@@ -66,12 +64,12 @@ struct PopulatedCase {
   }
 
   PopulatedCase() {
-    config::StaffMember manager;
+    StaffMember manager;
     manager.login = "aseitova";
     manager.name = "Асеитова Гульнар";
     manager.agency = "social-protection";
     config.staff = {manager};
-    store = ok(store::Store::open({dir.path("cases.db"), 5000, store::Mode::write}));
+    store = ok(store::CaseStore::open({dir.path("cases.db"), 5000, store::Mode::write}));
     IntakeRequest r;
     r.name = "Сидорова Ольга Петровна";
     r.address = "ул. Жамбыла 5, кв. 7";
@@ -146,12 +144,12 @@ struct PopulatedCase {
     for (Record& r : views::domain_history_records(ok(assessments_of(*store, id)), config)) all.push_back(r);
     for (Record& r : ok(service_compliance(*store, id, ymd(2026, 3, 25)))) all.push_back(r);
     all.push_back(closure);
-    Status each = store::each_case(*store, CaseFilter{}, [&](const CaseSummary& s) {
+    Status each = store->each_case(CaseFilter{}, [&](const CaseSummary& s) {
       all.push_back(views::summary_record(s));
       return Status::ok();
     });
     REQUIRE(each.is_ok());
-    each = store::each_history_entry(*store, id, [&](const HistoryEntry& e) {
+    each = store->each_history_entry(id, [&](const HistoryEntry& e) {
       all.push_back(views::history_record(e));
       return Status::ok();
     });

@@ -1,8 +1,6 @@
 #include "cases/intake.hpp"
-#include "store/case_queries.hpp"
-#include "store/check.hpp"
+#include "store/case_store.hpp"
 #include "store/schema.hpp"
-#include "store/store.hpp"
 #include "fixtures.hpp"
 #include "temp_dir.hpp"
 
@@ -48,20 +46,20 @@ void write_v1_store(const std::string& path) {
   )SQL");
 }
 
-std::unique_ptr<store::Store> opened(const std::string& path, store::Mode mode = store::Mode::write) {
-  Result<std::unique_ptr<store::Store>> s = store::Store::open({path, 5000, mode});
+std::unique_ptr<store::CaseStore> opened(const std::string& path, store::Mode mode = store::Mode::write) {
+  Result<std::unique_ptr<store::CaseStore>> s = store::CaseStore::open({path, 5000, mode});
   REQUIRE_MESSAGE(s.is_ok(), s.status().message());
   return std::move(*s);
 }
 
 // The case ids `each_case` gives for a search (`find`) or a name (`list --name`), in its order.
-std::vector<std::string> found(store::Store& s, const std::string& search, const std::string& name = "") {
+std::vector<std::string> found(store::CaseStore& s, const std::string& search, const std::string& name = "") {
   CaseFilter filter;
   filter.search = search;
   filter.name = name;
   if (!search.empty()) filter.sort = "rank";
   std::vector<std::string> ids;
-  Status status = store::each_case(s, filter, [&](const CaseSummary& c) {
+  Status status = s.each_case(filter, [&](const CaseSummary& c) {
     ids.push_back(c.case_id);
     return Status::ok();
   });
@@ -106,7 +104,7 @@ TEST_CASE("a schema-1 store is migrated to the current version on open, and its 
   SUBCASE("nothing is lost") {
     CHECK(s->db().execAndGet("SELECT count(*) FROM cases").getInt() == 3);
     CHECK(s->db().execAndGet("SELECT count(*) FROM members").getInt() == 2);
-    Result<std::optional<Case>> c = store::load_case(*s, "ЕСП-1");
+    Result<std::optional<Case>> c = s->load_case("ЕСП-1");
     REQUIRE(c.is_ok());
     REQUIRE(c->has_value());
     const Case& semyonova = **c;
@@ -207,7 +205,7 @@ TEST_CASE("a store newer than this casectl is refused and left as it is") {
     SQLite::Database db(path, SQLite::OPEN_READWRITE);
     db.exec("PRAGMA user_version = " + std::to_string(store::current_schema_version() + 1));
   }
-  Result<std::unique_ptr<store::Store>> s = store::Store::open({path, 5000, store::Mode::write});
+  Result<std::unique_ptr<store::CaseStore>> s = store::CaseStore::open({path, 5000, store::Mode::write});
   REQUIRE_FALSE(s.is_ok());
   CHECK(s.status().kind() == ErrorKind::cannot_write);
   CHECK(s.status().message().find("newer") != std::string::npos);
@@ -221,10 +219,10 @@ TEST_CASE("migration 9 chains the journal rows already there and keeps the journ
   std::string path = dir.path("v1.db");
   write_v1_store(path);
   auto s = opened(path);
-  store::CheckOptions options;
-  Result<std::vector<store::CheckResult>> results = store::check_store(*s, options);
+  CheckOptions options;
+  Result<std::vector<CheckResult>> results = store::check_store(*s, options);
   REQUIRE(results.is_ok());
-  for (const store::CheckResult& r : *results) CHECK_MESSAGE(r.ok, r.check << ": " << r.detail);
+  for (const CheckResult& r : *results) CHECK_MESSAGE(r.ok, r.check << ": " << r.detail);
   SQLite::Statement rows(s->db(),
                          "SELECT action, login IS NULL, effective_on IS NULL, previous_hash, hash FROM journal ORDER BY id");
   REQUIRE(rows.executeStep());
@@ -253,7 +251,7 @@ TEST_CASE("a store whose version does not match its tables is refused before mig
       SQLite::Database db(path, SQLite::OPEN_READWRITE);
       db.exec("PRAGMA user_version = 3");
     }
-    Result<std::unique_ptr<store::Store>> s = store::Store::open({path, 5000, store::Mode::read});
+    Result<std::unique_ptr<store::CaseStore>> s = store::CaseStore::open({path, 5000, store::Mode::read});
     REQUIRE_FALSE(s.is_ok());
     CHECK(s.status().kind() == ErrorKind::cannot_write);
     CHECK(s.status().message().find("says schema version 3 but has") != std::string::npos);
@@ -264,7 +262,7 @@ TEST_CASE("a store whose version does not match its tables is refused before mig
       SQLite::Database db(path, SQLite::OPEN_READWRITE);
       db.exec("PRAGMA user_version = -2147483648");
     }
-    Result<std::unique_ptr<store::Store>> s = store::Store::open({path, 5000, store::Mode::read});
+    Result<std::unique_ptr<store::CaseStore>> s = store::CaseStore::open({path, 5000, store::Mode::read});
     REQUIRE_FALSE(s.is_ok());
     CHECK(s.status().kind() == ErrorKind::cannot_write);
     CHECK(s.status().message().find("says schema version -2147483648, which no casectl writes") != std::string::npos);
@@ -319,7 +317,7 @@ void write_v9_store(const std::string& path) {
 }
 
 // The case_periods rows of case `row`: "spell opened_on closed_on reopened_on" ("-" for NULL).
-std::vector<std::string> spells_of(store::Store& s, int row) {
+std::vector<std::string> spells_of(store::CaseStore& s, int row) {
   SQLite::Statement q(s.db(), "SELECT spell, opened_on, coalesce(closed_on, '-'), coalesce(reopened_on, '-') "
                               "FROM case_periods WHERE case_row = ? ORDER BY spell");
   q.bind(1, row);

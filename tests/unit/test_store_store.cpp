@@ -1,4 +1,4 @@
-#include "store/store.hpp"
+#include "store/case_store.hpp"
 
 #include "store/schema.hpp"
 #include "temp_dir.hpp"
@@ -18,8 +18,8 @@ using casectl::testing::TempDir;
 
 namespace {
 
-std::unique_ptr<store::Store> opened(const std::string& path, store::Mode mode = store::Mode::write, int busy_timeout_ms = 5000) {
-  Result<std::unique_ptr<store::Store>> s = store::Store::open({path, busy_timeout_ms, mode});
+std::unique_ptr<store::CaseStore> opened(const std::string& path, store::Mode mode = store::Mode::write, int busy_timeout_ms = 5000) {
+  Result<std::unique_ptr<store::CaseStore>> s = store::CaseStore::open({path, busy_timeout_ms, mode});
   REQUIRE_MESSAGE(s.is_ok(), s.status().message());
   return std::move(*s);
 }
@@ -102,7 +102,7 @@ TEST_CASE("a store that cannot be used is refused") {
   TempDir dir;
   SUBCASE("reading a store that does not exist, which is not created") {
     std::string path = dir.path("missing.db");
-    Result<std::unique_ptr<store::Store>> s = store::Store::open({path, 5000, store::Mode::read});
+    Result<std::unique_ptr<store::CaseStore>> s = store::CaseStore::open({path, 5000, store::Mode::read});
     REQUIRE_FALSE(s.is_ok());
     CHECK(s.status().kind() == ErrorKind::unreadable);
     CHECK(s.status().message() ==
@@ -117,7 +117,7 @@ TEST_CASE("a store that cannot be used is refused") {
     std::string before = slurp(path);
     REQUIRE_FALSE(before.empty());
     for (store::Mode mode : {store::Mode::write, store::Mode::read}) {
-      Result<std::unique_ptr<store::Store>> s = store::Store::open({path, 5000, mode});
+      Result<std::unique_ptr<store::CaseStore>> s = store::CaseStore::open({path, 5000, mode});
       REQUIRE_FALSE(s.is_ok());
       CHECK(s.status().kind() == ErrorKind::cannot_write);
       CHECK(s.status().message() ==
@@ -131,7 +131,7 @@ TEST_CASE("a store that cannot be used is refused") {
   SUBCASE("a file that is not a SQLite database, left untouched") {
     std::string text = "name,district\nСемёнова,Алмалы\n";
     std::string path = dir.write("cases.csv", text);
-    Result<std::unique_ptr<store::Store>> s = store::Store::open({path, 5000, store::Mode::write});
+    Result<std::unique_ptr<store::CaseStore>> s = store::CaseStore::open({path, 5000, store::Mode::write});
     REQUIRE_FALSE(s.is_ok());
     CHECK(s.status().kind() == ErrorKind::cannot_write);
     CHECK(s.status().message() == path + " is not a casectl store (not a SQLite database, or damaged)");
@@ -139,7 +139,7 @@ TEST_CASE("a store that cannot be used is refused") {
   }
   SUBCASE("a path whose parent is a file") {
     std::string file = dir.write("plain", "x");
-    Result<std::unique_ptr<store::Store>> s = store::Store::open({file + "/cases.db", 5000, store::Mode::write});
+    Result<std::unique_ptr<store::CaseStore>> s = store::CaseStore::open({file + "/cases.db", 5000, store::Mode::write});
     REQUIRE_FALSE(s.is_ok());
     CHECK(s.status().kind() == ErrorKind::cannot_write);
     CHECK(s.status().message() == file + " exists and is not a directory");
@@ -190,7 +190,7 @@ TEST_CASE("write commits what the body did, or nothing") {
 
 TEST_CASE("the journal is append-only") {
   auto s = opened(":memory:");
-  store::JournalEntry e;
+  JournalEntry e;
   e.at = "2026-03-15T09:30:00Z";
   e.actor = "aigerim";
   e.command = "casectl intake --name Семёнова";
@@ -210,7 +210,7 @@ TEST_CASE("the journal is append-only") {
   CHECK(q.getColumn(5).getString() == e.changes);
 
   SUBCASE("an entry without a time gets the current time") {
-    store::JournalEntry untimed = e;
+    JournalEntry untimed = e;
     untimed.at = "";
     REQUIRE(s->write([&] { return s->append_journal(untimed); }).is_ok());
     std::string at = s->db().execAndGet("SELECT at FROM journal ORDER BY id DESC LIMIT 1").getString();

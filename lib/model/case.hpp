@@ -66,6 +66,13 @@ struct CaseSummary {
   int members_count = 0;
 };
 
+// The fields CaseFilter::sort accepts besides "rank"; every engine sorts by each.
+inline const std::vector<std::string>& sort_fields() {
+  static const std::vector<std::string> fields = {"case_id", "opened",   "name",         "urgency",
+                                                  "status",  "district", "response_due", "case_manager"};
+  return fields;
+}
+
 // Which cases `list` shows, and in what order. Empty vectors mean "any".
 struct CaseFilter {
   std::vector<std::string> statuses;
@@ -84,27 +91,10 @@ struct CaseFilter {
   long long limit = -1; // -1 = no limit
 };
 
-// The fields `list --sort` accepts.
-const std::vector<std::string>& sort_fields();
-
 // An open case that looks like the same family or person as a new one.
 struct DuplicateMatch {
   std::string case_id;
   std::string reason; // "same phone +7 701 555-12-34", "same member Семёнова Айгүл born 1988-03-12", ...
-};
-
-// One journal entry, as `casectl log` shows it.
-struct HistoryEntry {
-  long long id = 0;
-  std::string at;           // the real moment of the change, UTC
-  std::string effective_on; // the business date of the change; "" in rows written before version 9
-  std::string actor;        // --as
-  std::string login;        // the OS login; "" in rows written before version 9
-  std::string command;
-  std::string case_id;
-  std::string action;
-  std::string changes; // JSON text
-  std::string hash;    // the row's hash in the journal's chain; "" when it has none
 };
 
 } // namespace casectl

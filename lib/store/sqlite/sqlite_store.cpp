@@ -1,7 +1,11 @@
-#include "store/store.hpp"
+#include "store/sqlite/sqlite_store.hpp"
+
+#include "store/sqlite/assign_queries.hpp"
+#include "store/sqlite/case_queries.hpp"
+#include "store/sqlite/sql_text.hpp"
 
 #include "store/journal_chain.hpp"
-#include "store/schema.hpp"
+#include "store/sqlite/schema.hpp"
 #include "util/date.hpp"
 #include "util/files.hpp"
 #include "util/search_key.hpp"
@@ -19,7 +23,7 @@
 #include <thread>
 #include <cstring>
 
-namespace casectl::store {
+namespace casectl::store::sqlite {
 
 int current_schema_version() { return static_cast<int>(migrations().size()); }
 
@@ -159,13 +163,13 @@ Status check_tables_match(SQLite::Database& db, int version, const std::string& 
 
 } // namespace
 
-Store::Store(std::string path, std::unique_ptr<SQLite::Database> db) : m_path(std::move(path)), m_db(std::move(db)) {}
+SqliteStore::SqliteStore(std::string path, std::unique_ptr<SQLite::Database> db) : m_path(std::move(path)), m_db(std::move(db)) {}
 
-Store::~Store() = default;
+SqliteStore::~SqliteStore() = default;
 
-int Store::schema_version() const { return read_user_version(*m_db); }
+int SqliteStore::schema_version() const { return read_user_version(*m_db); }
 
-std::set<std::string> Store::schema_objects() { return objects_in(*m_db); }
+std::set<std::string> SqliteStore::schema_objects() { return objects_in(*m_db); }
 
 const std::set<std::string>& schema_objects_of_version(int version) {
   static const std::vector<std::set<std::string>> all = [] {
@@ -194,8 +198,8 @@ const std::map<std::string, std::string>& schema_triggers() {
   return all;
 }
 
-Result<std::unique_ptr<Store>> Store::open(const OpenOptions& options) {
-  const std::string& path = options.path;
+Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const OpenOptions& options) {
+  const std::string& path = options.location;
   bool in_memory = path == ":memory:";
   if (!in_memory && !files::exists(path)) {
     if (options.mode == Mode::read)
@@ -210,7 +214,7 @@ Result<std::unique_ptr<Store>> Store::open(const OpenOptions& options) {
   // Several processes may create or migrate the same store at once: the switch to WAL and the
   // first reads can meet another process's lock, so a busy open is tried again until the busy
   // timeout has passed.
-  std::unique_ptr<Store> store;
+  std::unique_ptr<SqliteStore> store;
   auto give_up_at = std::chrono::steady_clock::now() + std::chrono::milliseconds(options.busy_timeout_ms);
   Status status;
   for (;;) {
@@ -241,7 +245,7 @@ Result<std::unique_ptr<Store>> Store::open(const OpenOptions& options) {
           return Status::busy(fmt::format("the store {} is busy (another casectl is setting it up); try again", path));
       }
       db->exec("PRAGMA synchronous = FULL");
-      store.reset(new Store(path, std::move(db)));
+      store.reset(new SqliteStore(path, std::move(db)));
       return Status::ok();
     });
     if (status.kind() != ErrorKind::busy || std::chrono::steady_clock::now() >= give_up_at) break;
@@ -252,7 +256,7 @@ Result<std::unique_ptr<Store>> Store::open(const OpenOptions& options) {
   return store;
 }
 
-Status Store::migrate() {
+Status SqliteStore::migrate() {
   return write([&] {
     // Read the version again under the write lock: another process may have migrated meanwhile.
     int version = read_user_version(*m_db);
@@ -274,7 +278,7 @@ Status Store::migrate() {
   });
 }
 
-Status Store::write(const std::function<Status()>& body, bool rehearse) {
+Status SqliteStore::write(const std::function<Status()>& body, bool rehearse) {
   m_head.reset(); // another process may have appended since the last transaction
   try {
     m_db->exec("BEGIN IMMEDIATE");
@@ -302,7 +306,7 @@ Status Store::write(const std::function<Status()>& body, bool rehearse) {
   return status;
 }
 
-Status Store::append_journal(const JournalEntry& entry) {
+Status SqliteStore::append_journal(const JournalEntry& entry) {
   if (!m_journal_insert)
     m_journal_insert = std::make_unique<SQLite::Statement>(
         *m_db, "INSERT INTO journal (at, effective_on, actor, login, command, case_id, action, changes, previous_hash, hash) "
@@ -330,4 +334,4 @@ Status Store::append_journal(const JournalEntry& entry) {
   return Status::ok();
 }
 
-} // namespace casectl::store
+} // namespace casectl::store::sqlite

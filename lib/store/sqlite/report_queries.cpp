@@ -1,11 +1,11 @@
-#include "store/report_queries.hpp"
+#include "store/sqlite/report_queries.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
 
 #include <algorithm>
 
-namespace casectl::store {
+namespace casectl::store::sqlite {
 
 namespace {
 
@@ -102,7 +102,7 @@ std::string scope_conditions(const CaseScope& scope, std::vector<std::string>& b
 }
 
 // Runs `sql` with `binds` (all text, in the order of their '?'), handing each row to `take`.
-template <typename Take> void each_row(Store& store, const std::string& sql, const std::vector<std::string>& binds, Take take) {
+template <typename Take> void each_row(SqliteStore& store, const std::string& sql, const std::vector<std::string>& binds, Take take) {
   SQLite::Statement query(store.db(), sql);
   for (std::size_t i = 0; i < binds.size(); ++i) query.bind(static_cast<int>(i + 1), binds[i]);
   while (query.executeStep()) take(query);
@@ -225,7 +225,7 @@ std::string running_counts_sql(const std::string& values, const CaseScope& scope
 
 } // namespace
 
-Result<std::vector<CaseCounts>> count_cases(Store& store, const std::vector<ReportPeriod>& periods, CaseDimension by,
+Result<std::vector<CaseCounts>> count_cases(SqliteStore& store, const std::vector<ReportPeriod>& periods, CaseDimension by,
                                             const CaseScope& scope) {
   std::vector<CaseCounts> rows;
   if (periods.empty()) return rows;
@@ -276,7 +276,7 @@ Result<std::vector<CaseCounts>> count_cases(Store& store, const std::vector<Repo
   return rows;
 }
 
-Result<std::vector<std::pair<std::string, long long>>> count_new_cases_by_source(Store& store, const ReportPeriod& period,
+Result<std::vector<std::pair<std::string, long long>>> count_new_cases_by_source(SqliteStore& store, const ReportPeriod& period,
                                                                                  const CaseScope& scope) {
   std::vector<std::string> binds = {period.from, period.to};
   std::string sql = fmt::format("SELECT c.source, count(*) FROM cases c WHERE c.consultation = 0 AND c.opened BETWEEN ? AND ?{} "
@@ -288,7 +288,7 @@ Result<std::vector<std::pair<std::string, long long>>> count_new_cases_by_source
   return counts;
 }
 
-Result<std::vector<std::pair<std::string, long long>>> count_events(Store& store, const ReportPeriod& period,
+Result<std::vector<std::pair<std::string, long long>>> count_events(SqliteStore& store, const ReportPeriod& period,
                                                                     const CaseScope& scope) {
   std::vector<std::string> binds = {period.from, period.to};
   std::string sql =
@@ -301,7 +301,7 @@ Result<std::vector<std::pair<std::string, long long>>> count_events(Store& store
   return counts;
 }
 
-Result<ResponseTimes> response_times(Store& store, const ReportPeriod& period, const CaseScope& scope) {
+Result<ResponseTimes> response_times(SqliteStore& store, const ReportPeriod& period, const CaseScope& scope) {
   std::vector<std::string> binds = {period.from, period.to};
   // The middle row, or the mean of the two middle rows: rows (n+1)/2 and (n+2)/2 in integer division.
   std::string sql = fmt::format(R"SQL(
@@ -328,7 +328,7 @@ Result<ResponseTimes> response_times(Store& store, const ReportPeriod& period, c
   return times;
 }
 
-Result<std::vector<OutcomeCount>> count_outcomes(Store& store, const ReportPeriod& period, CaseDimension by,
+Result<std::vector<OutcomeCount>> count_outcomes(SqliteStore& store, const ReportPeriod& period, CaseDimension by,
                                                  const CaseScope& scope) {
   std::vector<std::string> binds = {period.from, period.to};
   Grouping g = case_grouping(by, day_literal(period.to));
@@ -345,7 +345,7 @@ Result<std::vector<OutcomeCount>> count_outcomes(Store& store, const ReportPerio
   return rows;
 }
 
-Result<std::vector<DomainChange>> average_domain_changes(Store& store, const ReportPeriod& period, CaseDimension by,
+Result<std::vector<DomainChange>> average_domain_changes(SqliteStore& store, const ReportPeriod& period, CaseDimension by,
                                                          const CaseScope& scope) {
   std::vector<std::string> binds = {period.from, period.to};
   Grouping g = case_grouping(by, day_literal(period.to));
@@ -365,7 +365,7 @@ Result<std::vector<DomainChange>> average_domain_changes(Store& store, const Rep
   return rows;
 }
 
-Result<std::vector<OverdueCounts>> count_overdue(Store& store, const std::string& today, const std::string& now, CaseDimension by,
+Result<std::vector<OverdueCounts>> count_overdue(SqliteStore& store, const std::string& today, const std::string& now, CaseDimension by,
                                                  const CaseScope& scope) {
   std::vector<OverdueCounts> rows;
   auto count_into = [&](const std::string& sql, const std::vector<std::string>& binds, long long OverdueCounts::*field) {
@@ -415,7 +415,7 @@ Result<std::vector<OverdueCounts>> count_overdue(Store& store, const std::string
   return rows;
 }
 
-Result<std::vector<ServiceCounts>> count_services(Store& store, const ReportPeriod& period, const std::string& today,
+Result<std::vector<ServiceCounts>> count_services(SqliteStore& store, const ReportPeriod& period, const std::string& today,
                                                   CaseDimension by, const CaseScope& scope) {
   std::vector<std::string> binds = {period.from, period.to, today};
   Grouping g = task_grouping(by, "p.fin");
@@ -451,4 +451,4 @@ Result<std::vector<ServiceCounts>> count_services(Store& store, const ReportPeri
   return rows;
 }
 
-} // namespace casectl::store
+} // namespace casectl::store::sqlite

@@ -1,15 +1,14 @@
-#include "store/assessment_queries.hpp"
+#include "store/sqlite/assessment_queries.hpp"
 
-#include "store/sql_text.hpp"
-#include "output/records.hpp"
+#include "store/sqlite/sql_text.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
-namespace casectl::store {
+namespace casectl::store::sqlite {
 
 namespace {} // namespace
 
-Result<std::optional<CaseState>> case_state(Store& store, const std::string& wanted) {
+Result<std::optional<CaseState>> case_state(SqliteStore& store, const std::string& wanted) {
   SQLite::Statement query(store.db(), R"SQL(
     SELECT id, case_id, status, urgency, response_due, opened FROM cases
     WHERE case_id = ?1 OR (external_id = ?1 AND NOT EXISTS (SELECT 1 FROM cases WHERE case_id = ?1))
@@ -26,7 +25,7 @@ Result<std::optional<CaseState>> case_state(Store& store, const std::string& wan
   return std::optional<CaseState>(s);
 }
 
-Status insert_assessment(Store& store, long long row, const Assessment& a) {
+Status insert_assessment(SqliteStore& store, long long row, const Assessment& a) {
   SQLite::Database& db = store.db();
   SQLite::Statement insert(db, R"SQL(
     INSERT INTO assessments (case_row, number, assessed_on, assessor, method, visit_on, living_conditions, risk,
@@ -58,7 +57,7 @@ Status insert_assessment(Store& store, long long row, const Assessment& a) {
   return Status::ok();
 }
 
-Status update_case_state(Store& store, const CaseState& state, const std::string& updated_at) {
+Status update_case_state(SqliteStore& store, const CaseState& state, const std::string& updated_at) {
   SQLite::Statement update(store.db(), "UPDATE cases SET status = ?, urgency = ?, response_due = ?, updated_at = ? WHERE id = ?");
   update.bind(1, state.status);
   update.bind(2, state.urgency);
@@ -69,7 +68,7 @@ Status update_case_state(Store& store, const CaseState& state, const std::string
   return Status::ok();
 }
 
-Result<std::vector<Assessment>> load_assessments(Store& store, long long row, const std::string& case_id) {
+Result<std::vector<Assessment>> load_assessments(SqliteStore& store, long long row, const std::string& case_id) {
   SQLite::Database& db = store.db();
   SQLite::Statement query(db, R"SQL(
     SELECT id, number, assessed_on, assessor, method, visit_on, living_conditions, risk, derived_risk, risk_reasons,
@@ -105,4 +104,4 @@ Result<std::vector<Assessment>> load_assessments(Store& store, long long row, co
   return all;
 }
 
-} // namespace casectl::store
+} // namespace casectl::store::sqlite

@@ -1,12 +1,12 @@
-#include "store/monitoring_queries.hpp"
+#include "store/sqlite/monitoring_queries.hpp"
 
-#include "store/sql_text.hpp"
+#include "store/sqlite/sql_text.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
-namespace casectl::store {
+namespace casectl::store::sqlite {
 
-Result<std::vector<EventRow>> events_of(Store& store, long long row) {
+Result<std::vector<EventRow>> events_of(SqliteStore& store, long long row) {
   SQLite::Statement q(store.db(), "SELECT event_type, happened_on, before_opening, note, recorded_by, recorded_at FROM events "
                                   "WHERE case_row = ? ORDER BY happened_on, id");
   q.bind(1, static_cast<int64_t>(row));
@@ -17,7 +17,7 @@ Result<std::vector<EventRow>> events_of(Store& store, long long row) {
   return events;
 }
 
-Result<std::vector<TaskUpdateRow>> task_notes_of(Store& store, long long row, int up_to_revision) {
+Result<std::vector<TaskUpdateRow>> task_notes_of(SqliteStore& store, long long row, int up_to_revision) {
   SQLite::Statement q(store.db(), "SELECT revision, task, status, note, updated_on, updated_by FROM task_updates "
                                   "WHERE case_row = ? AND note <> '' AND (? = 0 OR revision <= ?) ORDER BY updated_on, id");
   q.bind(1, static_cast<int64_t>(row));
@@ -30,7 +30,7 @@ Result<std::vector<TaskUpdateRow>> task_notes_of(Store& store, long long row, in
   return updates;
 }
 
-Result<std::vector<ClosureRow>> closures_of(Store& store, long long row) {
+Result<std::vector<ClosureRow>> closures_of(SqliteStore& store, long long row) {
   SQLite::Statement q(store.db(), R"SQL(
     SELECT closed_on, reason, outcome, expectations_met, expectations_note, domain_changes, forced_reason,
            reopened_on, reopen_reason, closed_by, created_at, final_assessment
@@ -50,4 +50,4 @@ Result<std::vector<ClosureRow>> closures_of(Store& store, long long row) {
   return closures;
 }
 
-} // namespace casectl::store
+} // namespace casectl::store::sqlite

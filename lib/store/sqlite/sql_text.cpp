@@ -1,8 +1,8 @@
-#include "store/sql_text.hpp"
+#include "store/sqlite/sql_text.hpp"
 
-#include "output/records.hpp"
+#include <nlohmann/json.hpp>
 
-namespace casectl::store {
+namespace casectl::store::sqlite {
 
 std::string text_of(const SQLite::Column& c) { return c.isNull() ? std::string() : c.getString(); }
 
@@ -13,18 +13,18 @@ std::string placeholders(std::size_t n) {
 }
 
 std::string json_list(const std::vector<std::string>& items) {
-  Record list = Record::array();
+  nlohmann::json list = nlohmann::json::array();
   for (const std::string& item : items) list.push_back(item);
-  return list.dump(-1, ' ', false, Record::error_handler_t::replace);
+  return list.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 std::vector<std::string> list_of(const std::string& json) {
   std::vector<std::string> items;
-  Record list = Record::parse(json, nullptr, false);
+  nlohmann::json list = nlohmann::json::parse(json, nullptr, false);
   if (list.is_array())
-    for (const Record& item : list)
+    for (const nlohmann::json& item : list)
       if (item.is_string()) items.push_back(item.get<std::string>());
   return items;
 }
 
-} // namespace casectl::store
+} // namespace casectl::store::sqlite

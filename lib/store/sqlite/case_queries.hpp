@@ -1,30 +1,23 @@
 // The SQL for cases. Domain code asks for what it needs by name; only this file knows the tables.
-// Every function here expects an open Store; those that write expect to run inside Store::write().
+// Every function here expects an open Store; those that write expect to run inside SqliteStore::write().
 #pragma once
 
-#include "cases/case.hpp"
-#include "store/store.hpp"
+#include "model/case.hpp"
+#include "store/sqlite/sqlite_store.hpp"
 
 #include <functional>
 #include <memory>
 #include <optional>
 #include <utility>
 
-namespace casectl::store {
-
-// Gives the next case number for `year` (0 when the id format has no year), counting up from 1.
-// Call inside write(): the counter is shared by every process using the store.
-Result<long long> next_case_number(Store& store, int year);
-
-// True when a case with this id exists.
-Result<bool> case_id_exists(Store& store, const std::string& case_id);
+namespace casectl::store::sqlite {
 
 // Writes cases with statements prepared once, whether for one intake or a million records.
-// Every method expects to run inside Store::write(); SQLite errors are thrown as exceptions and
-// turned into a Status by store::guarded().
+// Every method expects to run inside SqliteStore::write(); SQLite errors are thrown as exceptions and
+// turned into a Status by the contract's methods (contract.cpp).
 class CaseWriter {
  public:
-  explicit CaseWriter(Store& store);
+  explicit CaseWriter(SqliteStore& store);
   ~CaseWriter();
   CaseWriter(const CaseWriter&) = delete;
   CaseWriter& operator=(const CaseWriter&) = delete;
@@ -46,7 +39,8 @@ class CaseWriter {
   // The case `except_case_id` (the one being updated) is left out. Each case appears once.
   Result<std::vector<DuplicateMatch>> duplicates_of(const Case& c, const std::string& except_case_id);
 
-  // As store::next_case_number and store::case_id_exists, with statements prepared once.
+  // The next case number for `year` (0 when the id format has no year), counting up from 1, and
+// whether a case id is taken. Inside write(): the counter is shared by every process.
   Result<long long> next_case_number(int year);
   Result<bool> case_id_exists(const std::string& case_id);
 
@@ -71,31 +65,25 @@ class CaseWriter {
   // case, which gets its first spell and its groups from the opening (an updated case's new
   // groups hold from the day of the change, c.updated_at).
   void write_parts(long long row, const Case& c, bool registering);
-  Store& m_store;
+  SqliteStore& m_store;
   std::unique_ptr<Statements> m_statements;
   std::optional<long long> m_deferred_after; // while deferring: the largest case row before
 };
 
-// Inserts one case (see CaseWriter::insert).
-Status insert_case(Store& store, const Case& c);
-
 // Loads one case by its case id, or, failing that, by its external id. Not found is not an error
 // here: the result holds std::nullopt.
-Result<std::optional<Case>> load_case(Store& store, const std::string& case_id_or_external_id);
+Result<std::optional<Case>> load_case(SqliteStore& store, const std::string& case_id_or_external_id);
 
 // Calls `each` for every case matching `filter` (with `search` or `name`, through the full-text
 // index: words are reduced by text::search_key and each is matched as a prefix, so "Семён" finds
 // "Семёнова" and "Semyonova"; a search of digits only matches phone numbers by their last digits).
 // A search that holds no letters or digits gives Status::invalid., in the filter's order, one row at a time (memory
 // does not grow with the number of cases). Stops at the first failed Status `each` returns.
-Status each_case(Store& store, const CaseFilter& filter, const std::function<Status(const CaseSummary&)>& each);
-
-// Which journal entries of a case: the changes, or the reads that audit.reads records.
-enum class HistoryKind { changes, reads };
+Status each_case(SqliteStore& store, const CaseFilter& filter, const std::function<Status(const CaseSummary&)>& each);
 
 // Calls `each` for every journal entry of a case of that kind (action "read" for reads, any other
 // for changes), oldest first.
-Status each_history_entry(Store& store, const std::string& case_id, const std::function<Status(const HistoryEntry&)>& each,
+Status each_history_entry(SqliteStore& store, const std::string& case_id, const std::function<Status(const HistoryEntry&)>& each,
                           HistoryKind kind = HistoryKind::changes);
 
-} // namespace casectl::store
+} // namespace casectl::store::sqlite

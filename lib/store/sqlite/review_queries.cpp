@@ -1,6 +1,6 @@
-#include "store/review_queries.hpp"
+#include "store/sqlite/review_queries.hpp"
 
-#include "store/sql_text.hpp"
+#include "store/sqlite/sql_text.hpp"
 #include "util/date.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -8,9 +8,9 @@
 
 #include <algorithm>
 
-namespace casectl::store {
+namespace casectl::store::sqlite {
 
-Status add_review(Store& store, long long row, const std::string& on, const std::string& reviewer, const std::string& note,
+Status add_review(SqliteStore& store, long long row, const std::string& on, const std::string& reviewer, const std::string& note,
                   const std::string& next_on, const std::string& at) {
   SQLite::Statement q(store.db(), "INSERT INTO reviews (case_row, reviewed_on, reviewer, note, next_review_on, created_at) "
                                   "VALUES (?, ?, ?, ?, nullif(?, ''), ?)");
@@ -24,7 +24,7 @@ Status add_review(Store& store, long long row, const std::string& on, const std:
   return Status::ok();
 }
 
-Status update_task(Store& store, long long row, int revision, int task, const std::string& status, const std::string& note,
+Status update_task(SqliteStore& store, long long row, int revision, int task, const std::string& status, const std::string& note,
                    const std::string& on, const std::string& by) {
   SQLite::Statement set(store.db(), "UPDATE plan_tasks SET status = ? WHERE number = ? AND plan_id = "
                                     "(SELECT id FROM plans WHERE case_row = ? AND revision = ?)");
@@ -46,7 +46,7 @@ Status update_task(Store& store, long long row, int revision, int task, const st
   return Status::ok();
 }
 
-Status add_delivery(Store& store, long long row, int task, const std::string& on, int count, const std::string& by,
+Status add_delivery(SqliteStore& store, long long row, int task, const std::string& on, int count, const std::string& by,
                     const std::string& at) {
   SQLite::Statement q(store.db(),
                       "INSERT INTO service_deliveries (case_row, task, delivered_on, count, recorded_by, recorded_at) "
@@ -61,7 +61,7 @@ Status add_delivery(Store& store, long long row, int task, const std::string& on
   return Status::ok();
 }
 
-Status add_event(Store& store, long long row, const std::string& type, const std::string& on, bool before_opening,
+Status add_event(SqliteStore& store, long long row, const std::string& type, const std::string& on, bool before_opening,
                  const std::string& note, const std::string& by, const std::string& at) {
   SQLite::Statement q(store.db(), "INSERT INTO events (case_row, event_type, happened_on, before_opening, note, recorded_by, "
                                   "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
@@ -76,14 +76,14 @@ Status add_event(Store& store, long long row, const std::string& type, const std
   return Status::ok();
 }
 
-Result<std::string> latest_review_on(Store& store, long long row) {
+Result<std::string> latest_review_on(SqliteStore& store, long long row) {
   SQLite::Statement q(store.db(), "SELECT max(reviewed_on) FROM reviews WHERE case_row = ?");
   q.bind(1, static_cast<int64_t>(row));
   if (!q.executeStep()) return std::string();
   return text_of(q.getColumn(0));
 }
 
-Status set_next_review(Store& store, long long row, const std::string& next_on) {
+Status set_next_review(SqliteStore& store, long long row, const std::string& next_on) {
   SQLite::Statement q(store.db(), "UPDATE cases SET next_review_on = nullif(?, '') WHERE id = ?");
   q.bind(1, next_on);
   q.bind(2, static_cast<int64_t>(row));
@@ -91,7 +91,7 @@ Status set_next_review(Store& store, long long row, const std::string& next_on) 
   return Status::ok();
 }
 
-Status close_case(Store& store, long long row, const Closure& c) {
+Status close_case(SqliteStore& store, long long row, const Closure& c) {
   SQLite::Statement q(store.db(), R"SQL(
     INSERT INTO closures (case_row, closed_on, reason, outcome, expectations_met, expectations_note, final_assessment,
                           domain_changes, forced_reason, closed_by, created_at)
@@ -117,7 +117,7 @@ Status close_case(Store& store, long long row, const Closure& c) {
   return Status::ok();
 }
 
-Status reopen_case(Store& store, long long row, const std::string& status, const std::string& on, const std::string& reason,
+Status reopen_case(SqliteStore& store, long long row, const std::string& status, const std::string& on, const std::string& reason,
                    const std::string& at) {
   SQLite::Statement mark(store.db(), "UPDATE closures SET reopened_on = ?, reopen_reason = ? WHERE id = "
                                      "(SELECT max(id) FROM closures WHERE case_row = ?)");
@@ -144,7 +144,7 @@ Status reopen_case(Store& store, long long row, const std::string& status, const
   return Status::ok();
 }
 
-Result<CasePeriod> current_period(Store& store, long long row) {
+Result<CasePeriod> current_period(SqliteStore& store, long long row) {
   SQLite::Statement q(store.db(), "SELECT opened_on, closed_on FROM case_periods WHERE case_row = ? ORDER BY spell DESC LIMIT 1");
   q.bind(1, static_cast<int64_t>(row));
   CasePeriod period;
@@ -155,14 +155,14 @@ Result<CasePeriod> current_period(Store& store, long long row) {
   return period;
 }
 
-Result<std::string> next_review_of(Store& store, long long row) {
+Result<std::string> next_review_of(SqliteStore& store, long long row) {
   SQLite::Statement q(store.db(), "SELECT next_review_on FROM cases WHERE id = ?");
   q.bind(1, static_cast<int64_t>(row));
   if (!q.executeStep()) return std::string();
   return text_of(q.getColumn(0));
 }
 
-Result<int> delivered_between(Store& store, long long row, int task, const std::string& from, const std::string& to) {
+Result<int> delivered_between(SqliteStore& store, long long row, int task, const std::string& from, const std::string& to) {
   SQLite::Statement q(store.db(), "SELECT coalesce(sum(count), 0) FROM service_deliveries WHERE case_row = ? AND task = ? "
                                   "AND delivered_on BETWEEN ? AND ?");
   q.bind(1, static_cast<int64_t>(row));
@@ -173,7 +173,7 @@ Result<int> delivered_between(Store& store, long long row, int task, const std::
   return q.getColumn(0).getInt();
 }
 
-Result<std::vector<DueItem>> due_items(Store& store, const DueFilter& filter) {
+Result<std::vector<DueItem>> due_items(SqliteStore& store, const DueFilter& filter) {
   std::vector<DueItem> items;
   std::string cases_where;
   std::vector<std::string> values;
@@ -302,4 +302,4 @@ Result<std::vector<DueItem>> due_items(Store& store, const DueFilter& filter) {
   return items;
 }
 
-} // namespace casectl::store
+} // namespace casectl::store::sqlite

@@ -1,11 +1,11 @@
-#include "store/assign_queries.hpp"
+#include "store/sqlite/assign_queries.hpp"
 
-#include "store/sql_text.hpp"
+#include "store/sqlite/sql_text.hpp"
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-namespace casectl::store {
+namespace casectl::store::sqlite {
 
 namespace {
 
@@ -26,7 +26,7 @@ std::vector<std::string> districts_of(const std::string& json) {
 }
 
 void bind_staff(SQLite::Statement& statement, const StoredStaff& staff) {
-  const config::StaffMember& m = staff.member;
+  const StaffMember& m = staff.member;
   statement.bind(1, m.login);
   statement.bind(2, m.name);
   statement.bind(3, m.agency);
@@ -44,7 +44,7 @@ void exec_reset(SQLite::Statement& statement) {
 
 } // namespace
 
-Result<std::vector<StoredStaff>> load_staff(Store& store) {
+Result<std::vector<StoredStaff>> load_staff(SqliteStore& store) {
   SQLite::Statement query(store.db(), "SELECT login, name, agency, role, districts, capacity, active FROM staff ORDER BY login");
   std::vector<StoredStaff> all;
   while (query.executeStep()) {
@@ -61,7 +61,7 @@ Result<std::vector<StoredStaff>> load_staff(Store& store) {
   return all;
 }
 
-Status insert_staff(Store& store, const StoredStaff& staff, const std::string& at, const std::string& by) {
+Status insert_staff(SqliteStore& store, const StoredStaff& staff, const std::string& at, const std::string& by) {
   SQLite::Statement taken(store.db(), "SELECT 1 FROM staff WHERE login = ?");
   taken.bind(1, staff.member.login);
   if (taken.executeStep())
@@ -76,7 +76,7 @@ Status insert_staff(Store& store, const StoredStaff& staff, const std::string& a
   return Status::ok();
 }
 
-Status update_staff(Store& store, const StoredStaff& staff, const std::string& at) {
+Status update_staff(SqliteStore& store, const StoredStaff& staff, const std::string& at) {
   SQLite::Statement update(store.db(), "UPDATE staff SET name = ?2, agency = ?3, role = ?4, districts = ?5, "
                                        "capacity = ?6, active = ?7, updated_at = ?8 WHERE login = ?1");
   bind_staff(update, staff);
@@ -85,7 +85,7 @@ Status update_staff(Store& store, const StoredStaff& staff, const std::string& a
   return Status::ok();
 }
 
-Result<std::optional<CaseAssignment>> load_assignment(Store& store, const std::string& wanted) {
+Result<std::optional<CaseAssignment>> load_assignment(SqliteStore& store, const std::string& wanted) {
   SQLite::Database& db = store.db();
   SQLite::Statement query(db, R"SQL(
     SELECT id, case_id, status, consultation, name, district, case_manager, supervisor FROM cases WHERE case_id = ?1
@@ -124,7 +124,7 @@ struct AssignmentWriter::Statements {
   SQLite::Statement set_manager, set_supervisor, put_member, remove_member, touch;
 };
 
-AssignmentWriter::AssignmentWriter(Store& store) : m_statements(std::make_unique<Statements>(store.db())) {}
+AssignmentWriter::AssignmentWriter(SqliteStore& store) : m_statements(std::make_unique<Statements>(store.db())) {}
 
 AssignmentWriter::~AssignmentWriter() = default;
 
@@ -172,15 +172,7 @@ void AssignmentWriter::remove_team_member(long long row, const std::string& logi
   touch(m_statements->touch, row, at);
 }
 
-long long OpenCaseCounts::managed_by(const std::string& login) const {
-  auto it = managed.find(login);
-  if (it == managed.end()) return 0;
-  long long total = 0;
-  for (const auto& [district, count] : it->second) total += count;
-  return total;
-}
-
-Result<OpenCaseCounts> count_open_cases(Store& store) {
+Result<OpenCaseCounts> count_open_cases(SqliteStore& store) {
   OpenCaseCounts counts;
   // cases_manager (case_manager, status) serves this without reading the cases themselves.
   SQLite::Statement managed(store.db(), fmt::format("SELECT c.case_manager, c.district, count(*) FROM cases c "
@@ -198,7 +190,7 @@ Result<OpenCaseCounts> count_open_cases(Store& store) {
   return counts;
 }
 
-Status each_case_to_move(Store& store, const MoveFilter& filter, const std::function<Status(const CaseToMove&)>& each) {
+Status each_case_to_move(SqliteStore& store, const MoveFilter& filter, const std::function<Status(const CaseToMove&)>& each) {
   std::string sql = fmt::format("SELECT c.id, c.case_id, c.name, c.district, c.urgency, c.case_manager FROM cases c "
                                 "WHERE {}",
                                 k_open);
@@ -239,4 +231,4 @@ Status each_case_to_move(Store& store, const MoveFilter& filter, const std::func
   return Status::ok();
 }
 
-} // namespace casectl::store
+} // namespace casectl::store::sqlite

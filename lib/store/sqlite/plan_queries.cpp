@@ -1,12 +1,11 @@
-#include "store/plan_queries.hpp"
+#include "store/sqlite/plan_queries.hpp"
 
-#include "store/sql_text.hpp"
-#include "output/records.hpp"
+#include "store/sqlite/sql_text.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
 
-namespace casectl::store {
+namespace casectl::store::sqlite {
 
 namespace {
 
@@ -31,7 +30,7 @@ PlanTask task_from(SQLite::Statement& q, int c) {
 
 } // namespace
 
-Result<std::vector<Plan>> load_plans(Store& store, long long row, const std::string& case_id) {
+Result<std::vector<Plan>> load_plans(SqliteStore& store, long long row, const std::string& case_id) {
   SQLite::Database& db = store.db();
   SQLite::Statement plans(db, R"SQL(
     SELECT id, revision, status, start_on, template, revision_reason, meeting_on, participants, decision, approved_at,
@@ -72,7 +71,7 @@ Result<std::vector<Plan>> load_plans(Store& store, long long row, const std::str
   return all;
 }
 
-Status save_plan(Store& store, long long row, const Plan& p) {
+Status save_plan(SqliteStore& store, long long row, const Plan& p) {
   SQLite::Database& db = store.db();
   SQLite::Statement upsert(db, R"SQL(
     INSERT INTO plans (case_row, revision, status, start_on, template, revision_reason, meeting_on, participants,
@@ -136,14 +135,14 @@ Status save_plan(Store& store, long long row, const Plan& p) {
   return Status::ok();
 }
 
-Result<int> assessment_count(Store& store, long long row) {
+Result<int> assessment_count(SqliteStore& store, long long row) {
   SQLite::Statement q(store.db(), "SELECT count(*) FROM assessments WHERE case_row = ?");
   q.bind(1, static_cast<int64_t>(row));
   q.executeStep();
   return q.getColumn(0).getInt();
 }
 
-Status each_agency_task(Store& store, const AgencyTaskFilter& filter, const std::function<Status(const AgencyTask&)>& each) {
+Status each_agency_task(SqliteStore& store, const AgencyTaskFilter& filter, const std::function<Status(const AgencyTask&)>& each) {
   std::string where;
   std::vector<std::string> values;
   auto add_in = [&](const char* column, const std::vector<std::string>& list) {
@@ -187,4 +186,4 @@ Status each_agency_task(Store& store, const AgencyTaskFilter& filter, const std:
   return Status::ok();
 }
 
-} // namespace casectl::store
+} // namespace casectl::store::sqlite

@@ -1,6 +1,7 @@
-#include "store/check.hpp"
+#include "store/sqlite/check.hpp"
 
-#include "store/schema.hpp"
+#include "store/sqlite/schema.hpp"
+#include "store/sqlite/sql_text.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
@@ -9,7 +10,7 @@
 #include <algorithm>
 #include <set>
 
-namespace casectl::store {
+namespace casectl::store::sqlite {
 
 namespace {
 
@@ -38,7 +39,7 @@ StoredJournalRow read_row(SQLite::Statement& query) {
   return row;
 }
 
-CheckResult integrity(Store& store) {
+CheckResult integrity(SqliteStore& store) {
   SQLite::Statement query(store.db(), "PRAGMA integrity_check");
   std::vector<std::string> problems;
   while (query.executeStep() && problems.size() < 5) problems.push_back(query.getColumn(0).getString());
@@ -48,7 +49,7 @@ CheckResult integrity(Store& store) {
   return {"integrity", false, detail + " restore it from a backup"};
 }
 
-CheckResult foreign_keys(Store& store) {
+CheckResult foreign_keys(SqliteStore& store) {
   SQLite::Statement query(store.db(), "SELECT \"table\", rowid, parent FROM pragma_foreign_key_check");
   long long count = 0;
   std::string first;
@@ -61,7 +62,7 @@ CheckResult foreign_keys(Store& store) {
   return {"foreign-keys", false, fmt::format("{} rows refer to rows that are not there; the first: {}", count, first)};
 }
 
-CheckResult schema_version(Store& store) {
+CheckResult schema_version(SqliteStore& store) {
   int version = store.schema_version();
   if (version != current_schema_version())
     return {"schema-version", false, fmt::format("version {}, this casectl writes {}", version, current_schema_version())};
@@ -75,7 +76,7 @@ CheckResult schema_version(Store& store) {
   return {"schema-version", false, fmt::format("version {}, but missing: {}; restore from a backup", version, list)};
 }
 
-CheckResult search_index(Store& store) {
+CheckResult search_index(SqliteStore& store) {
   SQLite::Statement query(store.db(), "SELECT (SELECT count(*) FROM cases), (SELECT count(*) FROM case_search), "
                                       "(SELECT min(case_id) FROM cases WHERE id NOT IN (SELECT rowid FROM case_search)), "
                                       "(SELECT count(*) FROM case_search WHERE rowid NOT IN (SELECT id FROM cases))");
@@ -92,7 +93,7 @@ CheckResult search_index(Store& store) {
   return {"search-index", false, detail + "; 'casectl check --repair' rebuilds it"};
 }
 
-CheckResult case_id_counters(Store& store, const CheckOptions& options) {
+CheckResult case_id_counters(SqliteStore& store, const CheckOptions& options) {
   if (!options.case_id_of) return {"case-id-counters", true, "not checked (no case id format given)"};
   SQLite::Statement years(
       store.db(), options.per_year ? "SELECT year, last_seq FROM case_id_sequence UNION "
@@ -117,7 +118,7 @@ CheckResult case_id_counters(Store& store, const CheckOptions& options) {
   return {"case-id-counters", true, fmt::format("{} counters, each above the highest id it gave", counters)};
 }
 
-CheckResult journal_chain(Store& store, std::string& head) {
+CheckResult journal_chain(SqliteStore& store, std::string& head) {
   SQLite::Statement query(store.db(), fmt::format("SELECT {} FROM journal ORDER BY id", k_chain_columns));
   ChainVerifier verifier;
   std::optional<ChainBreak> first;
@@ -138,7 +139,7 @@ CheckResult journal_chain(Store& store, std::string& head) {
   return {"journal-chain", true, detail};
 }
 
-CheckResult expected_head(Store& store, const std::string& expected) {
+CheckResult expected_head(SqliteStore& store, const std::string& expected) {
   SQLite::Statement query(store.db(), "SELECT id FROM journal WHERE hash = ? ORDER BY id LIMIT 1");
   query.bind(1, expected);
   if (query.executeStep())
@@ -149,12 +150,7 @@ CheckResult expected_head(Store& store, const std::string& expected) {
 
 } // namespace
 
-std::string describe(const ChainBreak& b) {
-  return fmt::format("row {} ({}{}): {}", b.id, b.case_id.empty() ? "store-wide" : "case " + b.case_id, ", " + b.action,
-                     b.problem);
-}
-
-std::vector<std::string> missing_triggers(Store& store) {
+std::vector<std::string> missing_triggers(SqliteStore& store) {
   std::vector<std::string> missing;
   for (const Trigger& t : append_only_triggers())
     if (store.db()
@@ -166,7 +162,7 @@ std::vector<std::string> missing_triggers(Store& store) {
 
 // The triggers of the current schema other than the journal's (checked one by one above) that
 // the store lacks: those that keep the history reports read.
-std::vector<std::string> missing_history_triggers(Store& store) {
+std::vector<std::string> missing_history_triggers(SqliteStore& store) {
   std::vector<std::string> missing;
   std::set<std::string> present = store.schema_objects();
   for (const auto& [name, sql] : schema_triggers()) {
@@ -177,7 +173,7 @@ std::vector<std::string> missing_history_triggers(Store& store) {
   return missing;
 }
 
-CheckResult history_triggers(Store& store) {
+CheckResult history_triggers(SqliteStore& store) {
   std::vector<std::string> missing = missing_history_triggers(store);
   if (missing.empty())
     return {"history-triggers", true,
@@ -202,9 +198,9 @@ CheckResult checked(const char* name, const std::function<CheckResult()>& check)
   }
 }
 
-Result<std::vector<CheckResult>> check_store(Store& store, const CheckOptions& options) {
+Result<std::vector<CheckResult>> check_store(SqliteStore& store, const CheckOptions& options) {
   std::vector<CheckResult> results;
-  Status status = guarded("check", store.path(), [&] {
+  Status status = guarded("check", store.location(), [&] {
     results.push_back(checked("integrity", [&] { return integrity(store); }));
     results.push_back(checked("foreign-keys", [&] { return foreign_keys(store); }));
     results.push_back(checked("schema-version", [&] { return schema_version(store); }));
@@ -228,9 +224,9 @@ Result<std::vector<CheckResult>> check_store(Store& store, const CheckOptions& o
   return results;
 }
 
-Result<std::string> journal_head(Store& store) {
+Result<std::string> journal_head(SqliteStore& store) {
   std::string head;
-  Status status = guarded("read", store.path(), [&] {
+  Status status = guarded("read", store.location(), [&] {
     head = store.db().execAndGet("SELECT coalesce((SELECT hash FROM journal ORDER BY id DESC LIMIT 1), '')").getString();
     return Status::ok();
   });
@@ -238,7 +234,7 @@ Result<std::string> journal_head(Store& store) {
   return head;
 }
 
-Result<std::vector<std::string>> repair_store(Store& store) {
+Result<std::vector<std::string>> repair_store(SqliteStore& store) {
   std::vector<std::string> done;
   for (const std::string& name : missing_triggers(store)) {
     for (const Trigger& t : append_only_triggers())
@@ -257,9 +253,9 @@ Result<std::vector<std::string>> repair_store(Store& store) {
   return done;
 }
 
-Result<std::optional<ChainBreak>> verify_case_chain(Store& store, const std::string& case_id) {
+Result<std::optional<ChainBreak>> verify_case_chain(SqliteStore& store, const std::string& case_id) {
   std::optional<ChainBreak> first;
-  Status status = guarded("read", store.path(), [&] {
+  Status status = guarded("read", store.location(), [&] {
     SQLite::Statement rows(store.db(), fmt::format("SELECT {} FROM journal WHERE case_id = ? ORDER BY id", k_chain_columns));
     SQLite::Statement before(store.db(), "SELECT hash FROM journal WHERE id < ? ORDER BY id DESC LIMIT 1");
     rows.bind(1, case_id);
@@ -277,4 +273,4 @@ Result<std::optional<ChainBreak>> verify_case_chain(Store& store, const std::str
   return first;
 }
 
-} // namespace casectl::store
+} // namespace casectl::store::sqlite

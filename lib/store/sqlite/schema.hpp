@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-namespace casectl::store {
+namespace casectl::store::sqlite {
 
 // The SQL of every migration, in order; element i migrates version i to i+1.
 const std::vector<const char*>& migrations();
@@ -24,4 +24,4 @@ const std::vector<Trigger>& append_only_triggers();
 // first when a case changes.
 std::string search_rows_sql(const char* where);
 
-} // namespace casectl::store
+} // namespace casectl::store::sqlite

@@ -1,6 +1,6 @@
-#include "store/schema.hpp"
+#include "store/sqlite/schema.hpp"
 
-namespace casectl::store {
+namespace casectl::store::sqlite {
 
 namespace {
 
@@ -478,4 +478,4 @@ std::string search_rows_sql(const char* where) {
          where;
 }
 
-} // namespace casectl::store
+} // namespace casectl::store::sqlite

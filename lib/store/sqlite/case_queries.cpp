@@ -1,7 +1,7 @@
-#include "store/case_queries.hpp"
+#include "store/sqlite/case_queries.hpp"
 
-#include "store/sql_text.hpp"
-#include "store/schema.hpp"
+#include "store/sqlite/sql_text.hpp"
+#include "store/sqlite/schema.hpp"
 #include "util/search_key.hpp"
 #include "util/text.hpp"
 
@@ -10,21 +10,9 @@
 
 #include <cstring>
 
-namespace casectl {
-
-const std::vector<std::string>& sort_fields() {
-  static const std::vector<std::string> fields = {"case_id", "opened",   "name",         "urgency",
-                                                  "status",  "district", "response_due", "case_manager"};
-  return fields;
-}
-
-} // namespace casectl
-
-namespace casectl::store {
+namespace casectl::store::sqlite {
 
 namespace {
-
-std::string column_text(const SQLite::Column& column) { return column.isNull() ? std::string() : column.getString(); }
 
 std::string order_by(const CaseFilter& filter) {
   std::string direction = filter.descending ? " DESC" : "";
@@ -99,10 +87,6 @@ std::vector<std::string> split_list(const std::string& joined) {
 
 } // namespace
 
-Result<long long> next_case_number(Store& store, int year) { return CaseWriter(store).next_case_number(year); }
-
-Result<bool> case_id_exists(Store& store, const std::string& case_id) { return CaseWriter(store).case_id_exists(case_id); }
-
 struct CaseWriter::Statements {
   explicit Statements(SQLite::Database& db)
       : external_id_owner(db, "SELECT id, case_id FROM cases WHERE external_id = ?"), insert_case(db, R"SQL(
@@ -165,7 +149,7 @@ void run(SQLite::Statement& statement) {
 
 } // namespace
 
-CaseWriter::CaseWriter(Store& store) : m_store(store), m_statements(std::make_unique<Statements>(store.db())) {}
+CaseWriter::CaseWriter(SqliteStore& store) : m_store(store), m_statements(std::make_unique<Statements>(store.db())) {}
 
 CaseWriter::~CaseWriter() = default;
 
@@ -361,13 +345,7 @@ Status CaseWriter::link(long long row, const std::string& other_case_id, const s
   return Status::ok();
 }
 
-Status insert_case(Store& store, const Case& c) {
-  CaseWriter writer(store);
-  Result<long long> row = writer.insert(c);
-  return row.status();
-}
-
-Result<std::optional<Case>> load_case(Store& store, const std::string& wanted) {
+Result<std::optional<Case>> load_case(SqliteStore& store, const std::string& wanted) {
   SQLite::Database& db = store.db();
   SQLite::Statement query(db, R"SQL(
     SELECT id, case_id, kind, consultation, status, name, district, address, phone, source, referrer, urgency,
@@ -382,17 +360,17 @@ Result<std::optional<Case>> load_case(Store& store, const std::string& wanted) {
   if (!query.executeStep()) return std::optional<Case>();
   Case c;
   int64_t row = query.getColumn(0).getInt64();
-  c.case_id = column_text(query.getColumn(1));
-  c.kind = column_text(query.getColumn(2));
+  c.case_id = text_of(query.getColumn(1));
+  c.kind = text_of(query.getColumn(2));
   c.consultation = query.getColumn(3).getInt() != 0;
   std::string* text_fields[] = {&c.status, &c.name,     &c.district, &c.address,     &c.phone,
                                 &c.source, &c.referrer, &c.urgency,  &c.response_due};
   int column = 4;
-  for (std::string* field : text_fields) *field = column_text(query.getColumn(column++));
+  for (std::string* field : text_fields) *field = text_of(query.getColumn(column++));
   c.consent = query.getColumn(column++).getInt() != 0;
   for (std::string* field :
        {&c.external_id, &c.note, &c.opened, &c.closed, &c.case_manager, &c.created_at, &c.created_by, &c.updated_at})
-    *field = column_text(query.getColumn(column++));
+    *field = text_of(query.getColumn(column++));
 
   SQLite::Statement groups(db, "SELECT grp FROM case_groups WHERE case_row = ? ORDER BY grp");
   groups.bind(1, row);
@@ -403,11 +381,11 @@ Result<std::optional<Case>> load_case(Store& store, const std::string& wanted) {
   SQLite::Statement members(db, "SELECT name, role, birth_date FROM members WHERE case_row = ? ORDER BY position");
   members.bind(1, row);
   while (members.executeStep())
-    c.members.push_back({members.getColumn(0).getString(), members.getColumn(1).getString(), column_text(members.getColumn(2))});
+    c.members.push_back({members.getColumn(0).getString(), members.getColumn(1).getString(), text_of(members.getColumn(2))});
   return std::optional<Case>(std::move(c));
 }
 
-Status each_case(Store& store, const CaseFilter& filter, const std::function<Status(const CaseSummary&)>& each) {
+Status each_case(SqliteStore& store, const CaseFilter& filter, const std::function<Status(const CaseSummary&)>& each) {
   Where where = where_of(filter);
   std::string from = "cases c";
   std::vector<std::string> matches;
@@ -439,20 +417,20 @@ Status each_case(Store& store, const CaseFilter& filter, const std::function<Sta
   for (std::size_t i = 0; i < where.values.size(); ++i) query.bind(static_cast<int>(i + 1), where.values[i]);
   while (query.executeStep()) {
     CaseSummary s;
-    s.case_id = column_text(query.getColumn(0));
-    s.kind = column_text(query.getColumn(1));
+    s.case_id = text_of(query.getColumn(0));
+    s.kind = text_of(query.getColumn(1));
     s.consultation = query.getColumn(2).getInt() != 0;
     int column = 3;
     for (std::string* field : {&s.status, &s.name, &s.district, &s.urgency, &s.opened, &s.response_due, &s.case_manager})
-      *field = column_text(query.getColumn(column++));
-    s.groups = split_list(column_text(query.getColumn(column++)));
+      *field = text_of(query.getColumn(column++));
+    s.groups = split_list(text_of(query.getColumn(column++)));
     s.members_count = query.getColumn(column).getInt();
     CASECTL_TRY(each(s));
   }
   return Status::ok();
 }
 
-Status each_history_entry(Store& store, const std::string& case_id, const std::function<Status(const HistoryEntry&)>& each,
+Status each_history_entry(SqliteStore& store, const std::string& case_id, const std::function<Status(const HistoryEntry&)>& each,
                           HistoryKind kind) {
   SQLite::Statement query(
       store.db(), "SELECT id, at, coalesce(effective_on, ''), actor, coalesce(login, ''), command, case_id, action, changes, "
@@ -465,10 +443,10 @@ Status each_history_entry(Store& store, const std::string& case_id, const std::f
     int column = 1;
     for (std::string* field :
          {&e.at, &e.effective_on, &e.actor, &e.login, &e.command, &e.case_id, &e.action, &e.changes, &e.hash})
-      *field = column_text(query.getColumn(column++));
+      *field = text_of(query.getColumn(column++));
     CASECTL_TRY(each(e));
   }
   return Status::ok();
 }
 
-} // namespace casectl::store
+} // namespace casectl::store::sqlite

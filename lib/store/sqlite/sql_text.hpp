@@ -1,14 +1,20 @@
 // Small helpers the store's query files share for building SQL and reading columns. Internal to
-// lib/store: nothing outside the store includes this.
+// this engine: nothing outside lib/store/sqlite includes this.
 #pragma once
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include "util/status.hpp"
+
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
-namespace casectl::store {
+namespace casectl::store::sqlite {
+
+// Runs `body`, turning a SQLite exception into a Status (see status_from in sqlite_store.hpp).
+Status guarded(const std::string& what, const std::string& path, const std::function<Status()>& body);
 
 // A column's text, "" for NULL.
 std::string text_of(const SQLite::Column& c);
@@ -21,4 +27,4 @@ std::string placeholders(std::size_t n);
 std::string json_list(const std::vector<std::string>& items);
 std::vector<std::string> list_of(const std::string& json);
 
-} // namespace casectl::store
+} // namespace casectl::store::sqlite
