@@ -1,6 +1,7 @@
 #include "commands.hpp"
 
 #include "cases/intake.hpp"
+#include "cases/bulk_intake.hpp"
 #include "cases/intake_records.hpp"
 #include "util/csv.hpp"
 #include "util/files.hpp"
@@ -58,20 +59,9 @@ Result<IntakeOptions> options_of(const IntakeFlags& flags) {
 
 // One intake from flags: prints the new case id (or, when skipped as a duplicate, the existing one).
 Status intake_one(Context& context, const IntakeRequest& request, const IntakeOptions& options, bool dry_run) {
-  RecordResult result;
-  Status status = context.store->write(
-      [&]() -> Status {
-        IntakeSession session(*context.store, context.config, context.change, options);
-        Result<RecordResult> added = session.add(request);
-        if (!added) return added.status();
-        result = std::move(*added);
-        if (result.outcome != Outcome::rejected) return Status::ok();
-        if (!result.problems.empty())
-          return Status::invalid("the case was not registered:\n  " + text::join(result.problems, "\n  "));
-        return result.status;
-      },
-      dry_run);
-  if (!status) return status;
+  Result<RecordResult> registered = intake_case(*context.store, context.config, context.change, request, options, dry_run);
+  if (!registered) return registered.status();
+  const RecordResult& result = *registered;
   std::fprintf(context.out, "%s\n", result.case_id.c_str());
   const char* what = result.outcome == Outcome::created   ? "registered"
                      : result.outcome == Outcome::skipped ? "skipped"
@@ -89,84 +79,21 @@ Status intake_one(Context& context, const IntakeRequest& request, const IntakeOp
   return Status::ok();
 }
 
-// The file a bulk intake writes its rejected records to, in the input's own format. It holds
-// personal data, like the store: written to a private temporary file (0600) and renamed over the
-// path only when the run succeeded (commit), never through a symbolic link.
-class ErrorsFile {
- public:
-  Status open(const std::string& path, const IntakeRecordReader& reader, InputFormat format, bool guard_formulas) {
-    m_format = format;
-    m_guard_formulas = guard_formulas;
-    Status opened = m_out.open(path);
-    if (!opened) return opened.with_message("the errors file: " + opened.message());
-    m_delimiter = reader.delimiter() ? reader.delimiter() : ',';
-    if (format == InputFormat::csv) m_out.write("\xEF\xBB\xBF"); // so that a spreadsheet reads it as UTF-8
-    return Status::ok();
-  }
-  bool is_open() const { return m_out.is_open(); }
-  // True once commit() renamed the file into place.
-  bool written() const { return m_written; }
-  // Before the store commits: a full disk must roll the run back, not lose the rejected records.
-  Status flush() { return m_out.flush(); }
-  Status commit() {
-    CASECTL_TRY(m_out.commit());
-    m_written = true;
-    return Status::ok();
-  }
-
-  // False once a write failed (disk full, ...): the rejected records would be lost.
-  bool write(const IntakeRecordReader& reader, const IntakeRecord& record, const std::string& error) {
-    if (m_format == InputFormat::ndjson) {
-      // Parsed again only when safe to print: nlohmann::json prints recursively.
-      Record object =
-          json_nesting_within(record.json_line, k_max_json_depth) ? Record::parse(record.json_line, nullptr, false) : Record();
-      if (!object.is_object()) object = Record{{"record", record.json_line}};
-      object["error"] = error;
-      return m_out.write(object.dump(-1, ' ', false, Record::error_handler_t::replace) + "\n");
-    }
-    if (!m_header_written) {
-      std::vector<std::string> header = reader.header();
-      if (std::find(header.begin(), header.end(), "error") == header.end()) header.push_back("error");
-      if (!write_row(header)) return false;
-      m_header_written = true;
-      m_error_column = std::find(header.begin(), header.end(), "error") - header.begin();
-    }
-    std::vector<std::string> fields = record.csv_fields;
-    if (fields.size() > m_error_column + 1 || (fields.size() == m_error_column + 1 && !fields.back().empty())) {
-      fields.push_back(error); // a record longer than the header: keep every cell it had
-    } else {
-      fields.resize(m_error_column + 1);
-      fields[m_error_column] = error;
-    }
-    return write_row(fields);
-  }
-
- private:
-  bool write_row(const std::vector<std::string>& fields) {
-    std::string row;
-    for (std::size_t i = 0; i < fields.size(); ++i) {
-      if (i) row += m_delimiter;
-      // A spreadsheet opens this file: a cell such as =HYPERLINK(...) must show as text.
-      std::string cell = csv::cell(fields[i], m_guard_formulas);
-      // csv::cell quotes for commas; with another delimiter, quote for that too.
-      if (m_delimiter != ',' && cell.find(m_delimiter) != std::string::npos && cell.front() != '"') cell = "\"" + cell + "\"";
-      row += cell;
-    }
-    row += "\r\n";
-    return m_out.write(row);
-  }
-  InputFormat m_format = InputFormat::csv;
-  files::AtomicOutput m_out;
-  bool m_guard_formulas = true;
-  bool m_written = false;
-  char m_delimiter = ',';
-  bool m_header_written = false;
-  std::size_t m_error_column = 0;
-};
-
-struct Tally {
-  std::size_t created = 0, updated = 0, unchanged = 0, skipped = 0, rejected = 0, invalid = 0;
-};
+// What became of one record of a bulk intake, on stderr: why it was rejected, which case it
+// duplicates, which it was linked to.
+void print_record_fate(Context& context, const std::string& shown, const IntakeRecord& record, const RecordResult& result) {
+  if (result.outcome == Outcome::rejected)
+    for (const std::string& line : result.problems.empty() ? std::vector<std::string>{result.status.message()} : result.problems)
+      std::fprintf(context.err, "casectl: error: %s: record %zu (line %zu): %s\n", shown.c_str(), record.number, record.line,
+                   line.c_str());
+  if (result.outcome == Outcome::skipped && !result.duplicates.empty())
+    std::fprintf(context.err, "casectl: %s: record %zu (line %zu): skipped, likely a duplicate of %s (%s)\n", shown.c_str(),
+                 record.number, record.line, result.case_id.c_str(), result.duplicates.front().reason.c_str());
+  if (result.outcome == Outcome::created)
+    for (const DuplicateMatch& m : result.duplicates)
+      std::fprintf(context.err, "casectl: %s: record %zu (line %zu): %s linked to %s as a possible duplicate (%s)\n",
+                   shown.c_str(), record.number, record.line, result.case_id.c_str(), m.case_id.c_str(), m.reason.c_str());
+}
 
 // Bulk intake from a CSV or NDJSON file: one transaction, all or nothing unless --errors.
 Status intake_many(Context& context, const IntakeFlags& flags, const IntakeOptions& options) {
@@ -199,89 +126,24 @@ Status intake_many(Context& context, const IntakeFlags& flags, const IntakeOptio
 
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> ids(std::tmpfile(), &std::fclose);
   if (!ids) return Status::internal(fmt::format("cannot make a temporary file: {}", std::strerror(errno)));
-  ErrorsFile errors;
-  Tally tally;
-  auto report = [&](const IntakeRecord& record, const std::string& text) {
-    std::fprintf(context.err, "casectl: error: %s: record %zu (line %zu): %s\n", shown.c_str(), record.number, record.line,
-                 text.c_str());
+  BulkIntakeOptions bulk;
+  bulk.intake = options;
+  bulk.source_name = shown;
+  bulk.format = format;
+  bulk.errors_file = flags.errors_file;
+  bulk.dry_run = flags.dry_run;
+  std::size_t records = 0;
+  auto each = [&](const IntakeRecord& record, const RecordResult& result) {
+    records = record.number;
+    print_record_fate(context, shown, record, result);
+    if (result.outcome != Outcome::rejected) std::fprintf(ids.get(), "%s\n", result.case_id.c_str());
+    if (context.err_is_terminal && record.number % 1000 == 0)
+      std::fprintf(context.err, "\rcasectl: %zu records read", record.number);
   };
-
-  Status status = context.store->write(
-      [&]() -> Status {
-        IntakeSession session(*context.store, context.config, context.change, options);
-        session.defer_search_index();
-        IntakeRecord record;
-        for (;;) {
-          Result<bool> more = reader->next(record);
-          if (!more)
-            return more.status().with_message(fmt::format("{}: {}; nothing was written", shown, more.status().message()));
-          if (!*more) break;
-          if (!flags.errors_file.empty() && !flags.dry_run && !errors.is_open())
-            CASECTL_TRY(errors.open(flags.errors_file, *reader, format, context.config.csv_guard_formulas));
-          RecordResult result;
-          if (!record.problems.empty()) {
-            result.status = Status::invalid(text::join(record.problems, "; "));
-            result.problems = record.problems;
-          } else {
-            Result<RecordResult> added = session.add(record.request);
-            if (!added) return added.status();
-            result = std::move(*added);
-          }
-          switch (result.outcome) {
-          case Outcome::created: ++tally.created; break;
-          case Outcome::updated: ++tally.updated; break;
-          case Outcome::unchanged: ++tally.unchanged; break;
-          case Outcome::skipped: ++tally.skipped; break;
-          case Outcome::rejected:
-            ++tally.rejected;
-            if (result.status.kind() == ErrorKind::invalid_input) ++tally.invalid;
-            for (const std::string& line :
-                 result.problems.empty() ? std::vector<std::string>{result.status.message()} : result.problems)
-              report(record, line);
-            if (errors.is_open()) {
-              if (!errors.write(*reader, record, result.status.message()))
-                return Status::cannot_write(fmt::format("cannot write the errors file {}: {}; nothing was written",
-                                                        flags.errors_file, std::strerror(errno)));
-            }
-            continue;
-          }
-          if (result.outcome == Outcome::skipped && !result.duplicates.empty())
-            std::fprintf(context.err, "casectl: %s: record %zu (line %zu): skipped, likely a duplicate of %s (%s)\n",
-                         shown.c_str(), record.number, record.line, result.case_id.c_str(),
-                         result.duplicates.front().reason.c_str());
-          if (result.outcome == Outcome::created)
-            for (const DuplicateMatch& m : result.duplicates)
-              std::fprintf(context.err, "casectl: %s: record %zu (line %zu): %s linked to %s as a possible duplicate (%s)\n",
-                           shown.c_str(), record.number, record.line, result.case_id.c_str(), m.case_id.c_str(),
-                           m.reason.c_str());
-          std::fprintf(ids.get(), "%s\n", result.case_id.c_str());
-          if (context.err_is_terminal && record.number % 1000 == 0)
-            std::fprintf(context.err, "\rcasectl: %zu records read", record.number);
-        }
-        if (context.err_is_terminal && tally.created + tally.updated + tally.unchanged + tally.skipped + tally.rejected >= 1000)
-          std::fputs("\r\x1b[K", context.err);
-        if (tally.rejected > 0 && !errors.is_open() && !flags.dry_run) {
-          std::string message =
-              fmt::format("{}: {} record{} rejected, so nothing was written; fix {}, or add --errors FILE to import the good "
-                          "records and set the bad ones aside",
-                          shown, tally.rejected, tally.rejected == 1 ? "" : "s", tally.rejected == 1 ? "it" : "them");
-          return tally.invalid > 0 ? Status::invalid(message) : Status::conflict(message);
-        }
-        if (errors.is_open()) {
-          Status flushed = errors.flush();
-          if (!flushed) return flushed.with_message(fmt::format("the errors file: {}; nothing was written", flushed.message()));
-        }
-        return session.finish();
-      },
-      flags.dry_run);
-  if (!status) return status;
-  if (errors.is_open()) {
-    Status committed = errors.commit();
-    if (!committed)
-      return committed.with_message(fmt::format("the records were written to the store, but the rejected ones could not "
-                                                "be set aside: {}",
-                                                committed.message()));
-  }
+  Result<BulkTally> counted = intake_records(*context.store, context.config, context.change, *reader, bulk, each);
+  if (context.err_is_terminal && records >= 1000) std::fputs("\r\x1b[K", context.err);
+  if (!counted) return counted.status();
+  const BulkTally& tally = *counted;
   bool rehearsal_failed = flags.dry_run && tally.rejected > 0; // then no ids: the run as a whole would fail
   std::rewind(ids.get());
   char buffer[1 << 14];
@@ -294,10 +156,10 @@ Status intake_many(Context& context, const IntakeFlags& flags, const IntakeOptio
   std::fprintf(context.err, "casectl: %s%s: %zu created, %zu updated, %zu unchanged, %zu skipped, %zu rejected%s\n",
                flags.dry_run ? "dry run, nothing written: " : "", shown.c_str(), tally.created, tally.updated, tally.unchanged,
                tally.skipped, tally.rejected,
-               errors.written() && tally.rejected ? fmt::format(" (written to {})", flags.errors_file).c_str() : "");
-  if (flags.dry_run && tally.rejected > 0)
-    return tally.invalid > 0 ? Status::invalid(fmt::format("{}: {} record(s) would be rejected", shown, tally.rejected))
-                             : Status::conflict(fmt::format("{}: {} record(s) would be rejected", shown, tally.rejected));
+               !bulk.errors_file.empty() && !flags.dry_run && tally.rejected
+                   ? fmt::format(" (written to {})", flags.errors_file).c_str()
+                   : "");
+  if (flags.dry_run && tally.rejected > 0) return rejected_records(tally, shown, true);
   return Status::ok();
 }
 

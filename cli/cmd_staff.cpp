@@ -59,39 +59,28 @@ void define_staff(CLI::App& command, Handler& handler) {
   remove->add_option("LOGIN", flags->remove_login, "The staff member's login")->required();
   handler = [flags, list, add, set, remove](Context& context) -> Status {
     if (list->parsed()) {
-      std::optional<Roster> roster;
-      CASECTL_TRY([&]() -> Status {
-        Result<Roster> loaded = load_roster(*context.store, context.config);
-        if (!loaded) return loaded.status();
-        roster = std::move(*loaded);
-        return Status::ok();
-      }());
+      Result<Roster> roster = load_roster(*context.store, context.config);
+      if (!roster) return roster.status();
       return print_records(context, flags->output, views::staff_columns(), "staff", [&](const RecordSink& sink) {
         for (const StaffEntry& s : roster->all()) CASECTL_TRY(sink(views::staff_record(s)));
         return Status::ok();
       });
     }
-    StaffEntry changed;
+    Result<StaffEntry> changed = Status::internal("no staff subcommand");
     const char* what = "";
-    Status status = context.store->write([&]() -> Status {
-      Result<StaffEntry> result = Status::internal("no staff subcommand");
-      if (add->parsed()) {
-        result = add_staff(*context.store, context.config, context.change, request_of(*add, flags->add));
-        what = "added";
-      } else if (set->parsed()) {
-        result = change_staff(*context.store, context.config, context.change, request_of(*set, flags->set), flags->set.active);
-        what = "changed";
-      } else if (remove->parsed()) {
-        result = remove_staff(*context.store, context.config, context.change, flags->remove_login);
-        what = "marked as having left:";
-      }
-      if (!result) return result.status();
-      changed = *result;
-      return Status::ok();
-    });
-    if (!status) return status;
-    std::fprintf(context.out, "%s\n", changed.member.login.c_str());
-    std::fprintf(context.err, "casectl: %s staff member %s\n", what, changed.member.login.c_str());
+    if (add->parsed()) {
+      changed = add_staff(*context.store, context.config, context.change, request_of(*add, flags->add));
+      what = "added";
+    } else if (set->parsed()) {
+      changed = change_staff(*context.store, context.config, context.change, request_of(*set, flags->set), flags->set.active);
+      what = "changed";
+    } else if (remove->parsed()) {
+      changed = remove_staff(*context.store, context.config, context.change, flags->remove_login);
+      what = "marked as having left:";
+    }
+    if (!changed) return changed.status();
+    std::fprintf(context.out, "%s\n", changed->member.login.c_str());
+    std::fprintf(context.err, "casectl: %s staff member %s\n", what, changed->member.login.c_str());
     return Status::ok();
   };
 }

@@ -33,4 +33,10 @@ const std::vector<CommandSpec>& commands() {
   return table;
 }
 
+// Prints a domain operation's warnings ("casectl: warning: ...") and notes to stderr.
+void print_messages(Context& context, const std::vector<std::string>& warnings, const std::vector<std::string>& notes) {
+  for (const std::string& w : warnings) std::fprintf(context.err, "casectl: warning: %s\n", w.c_str());
+  for (const std::string& n : notes) std::fprintf(context.err, "casectl: %s\n", n.c_str());
+}
+
 } // namespace casectl::cli

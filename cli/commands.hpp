@@ -55,4 +55,7 @@ void add_case_filter_options(CLI::App& command, CaseFilterFlags& flags);
 // (Status::usage).
 Result<CaseFilter> case_filter_of(const CaseFilterFlags& flags, const Context& context);
 
+// Prints a domain operation's warnings ("casectl: warning: ...") and notes to stderr.
+void print_messages(Context& context, const std::vector<std::string>& warnings, const std::vector<std::string>& notes);
+
 } // namespace casectl::cli

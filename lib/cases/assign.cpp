@@ -1,5 +1,7 @@
 #include "cases/assign.hpp"
 
+#include "cases/transaction.hpp"
+
 #include "cases/journal.hpp"
 
 #include "store/case_store.hpp"
@@ -239,7 +241,9 @@ Result<Roster> load_roster(store::CaseStore& store, const config::Config& config
   return Roster(std::move(staff));
 }
 
-Result<StaffEntry> add_staff(store::CaseStore& store, const config::Config& config, const ChangeContext& change,
+namespace {
+
+Result<StaffEntry> record_staff_add(store::CaseStore& store, const config::Config& config, const ChangeContext& change,
                              const StaffRequest& request) {
   if (!valid_login(request.login))
     return Status::invalid(fmt::format("'{}' is not a login: use letters, digits, '.', '_' and '-' (at most 64)", request.login));
@@ -255,7 +259,6 @@ Result<StaffEntry> add_staff(store::CaseStore& store, const config::Config& conf
   return StaffEntry{staff.member, "store", true};
 }
 
-namespace {
 
 Result<StoredStaff> stored_staff(store::CaseStore& store, const config::Config& config, const std::string& login) {
   CASECTL_TRY(refuse_config_login(config, login));
@@ -283,9 +286,8 @@ Result<StaffEntry> save_staff(store::CaseStore& store, const ChangeContext& chan
   return StaffEntry{after.member, "store", after.active};
 }
 
-} // namespace
 
-Result<StaffEntry> change_staff(store::CaseStore& store, const config::Config& config, const ChangeContext& change,
+Result<StaffEntry> record_staff_change(store::CaseStore& store, const config::Config& config, const ChangeContext& change,
                                 const StaffRequest& request, bool reactivate) {
   Result<StoredStaff> before = stored_staff(store, config, request.login);
   if (!before) return before.status();
@@ -295,7 +297,7 @@ Result<StaffEntry> change_staff(store::CaseStore& store, const config::Config& c
   return save_staff(store, change, *before, after, "staff-set");
 }
 
-Result<StaffEntry> remove_staff(store::CaseStore& store, const config::Config& config, const ChangeContext& change,
+Result<StaffEntry> record_staff_removal(store::CaseStore& store, const config::Config& config, const ChangeContext& change,
                                 const std::string& login) {
   Result<StoredStaff> before = stored_staff(store, config, login);
   if (!before) return before.status();
@@ -310,7 +312,7 @@ Result<StaffEntry> remove_staff(store::CaseStore& store, const config::Config& c
   return save_staff(store, change, *before, after, "staff-remove");
 }
 
-Result<AssignOutcome> assign_case(store::CaseStore& store, const config::Config& config, const ChangeContext& change,
+Result<AssignOutcome> apply_assignment(store::CaseStore& store, const config::Config& config, const ChangeContext& change,
                                   const AssignRequest& request) {
   Result<std::optional<CaseAssignment>> loaded = store.load_assignment(request.case_id);
   if (!loaded) return loaded.status();
@@ -467,7 +469,7 @@ Result<AssignOutcome> assign_case(store::CaseStore& store, const config::Config&
   return outcome;
 }
 
-Result<ReassignOutcome> reassign_cases(store::CaseStore& store, const config::Config& config, const ChangeContext& change,
+Result<ReassignOutcome> move_cases(store::CaseStore& store, const config::Config& config, const ChangeContext& change,
                                        const ReassignRequest& request) {
   const MoveFilter& filter = request.filter;
   if (filter.managers.empty() && !filter.unassigned && filter.districts.empty() && filter.statuses.empty() &&
@@ -553,6 +555,44 @@ Result<ReassignOutcome> reassign_cases(store::CaseStore& store, const config::Co
           fmt::format("{} now manages {} open cases, over a capacity of {}", login, open[login], capacity));
   }
   return outcome;
+}
+
+} // namespace
+
+Result<StaffEntry> add_staff(store::CaseStore& store, const config::Config& config, const ChangeContext& change,
+                             const StaffRequest& request) {
+  return in_one_transaction<StaffEntry>(store, [&] { return record_staff_add(store, config, change, request); });
+}
+
+Result<StaffEntry> change_staff(store::CaseStore& store, const config::Config& config, const ChangeContext& change,
+                                const StaffRequest& request, bool reactivate) {
+  return in_one_transaction<StaffEntry>(store, [&] { return record_staff_change(store, config, change, request, reactivate); });
+}
+
+Result<StaffEntry> remove_staff(store::CaseStore& store, const config::Config& config, const ChangeContext& change,
+                                const std::string& login) {
+  return in_one_transaction<StaffEntry>(store, [&] { return record_staff_removal(store, config, change, login); });
+}
+
+Result<AssignOutcome> assign_case(store::CaseStore& store, const config::Config& config, const ChangeContext& change,
+                                  const AssignRequest& request, bool dry_run) {
+  return in_one_transaction<AssignOutcome>(store, [&] { return apply_assignment(store, config, change, request); }, dry_run);
+}
+
+Result<ReassignOutcome> reassign_cases(store::CaseStore& store, const config::Config& config, const ChangeContext& change,
+                                       const ReassignRequest& request, bool dry_run, const std::vector<Move>* confirmed) {
+  auto same = [](const Move& a, const Move& b) { return a.case_id == b.case_id && a.from == b.from && a.to == b.to; };
+  return in_one_transaction<ReassignOutcome>(
+      store,
+      [&]() -> Result<ReassignOutcome> {
+        Result<ReassignOutcome> moved = move_cases(store, config, change, request);
+        if (!moved) return moved;
+        if (confirmed &&
+            !std::equal(confirmed->begin(), confirmed->end(), moved->moves.begin(), moved->moves.end(), same))
+          return Status::conflict("the cases changed while you were asked, so nothing was moved; run the command again");
+        return moved;
+      },
+      dry_run);
 }
 
 Result<Caseload> caseload(store::CaseStore& store, const config::Config& config, const std::string& district) {

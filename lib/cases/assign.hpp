@@ -5,8 +5,8 @@
 // with `casectl staff add` (kept in the store). A login in the config wins: a store entry with
 // the same login is ignored, and `staff add/set/remove` refuse config logins (change the config).
 //
-// The functions that change things run inside the caller's Store::write() and journal every
-// change there ("assign", "reassign", "team-add", "team-remove", "supervisor", "staff-add",
+// The functions that change things each run in one transaction of their own and journal every
+// change in it ("assign", "reassign", "team-add", "team-remove", "supervisor", "staff-add",
 // "staff-set", "staff-remove"; changes as {"field": [old, new]}). They never print: warnings and
 // explanations come back in the result for the front end to show.
 #pragma once
@@ -93,13 +93,14 @@ struct AssignOutcome {
   bool changed = false;
 };
 
-// Applies `request` to one case inside the caller's write transaction. Failures:
+// Applies `request` to one case in one transaction; `dry_run` rolls it back (the outcome shows what
+// would change). Failures:
 // not_found (no such case; unknown staff member, with did-you-mean; --remove of someone not on
 // the team), conflict (the case is closed or a consultation; a staff member who has left; the
 // district check refuses; --auto finds nobody with room; the manager given as a team member),
 // usage (--manager with --auto), invalid (an empty role).
 Result<AssignOutcome> assign_case(store::CaseStore& store, const config::Config& config, const ChangeContext& change,
-                                  const AssignRequest& request);
+                                  const AssignRequest& request, bool dry_run = false);
 
 // Bulk reassignment: every open case matching `filter` goes to `to`, or, with `spread`, to the
 // staff serving each case's district by load (the managers in filter.managers excluded).
@@ -124,13 +125,16 @@ struct ReassignOutcome {
   std::vector<std::string> notes;
 };
 
-// Moves the cases inside the caller's write transaction, a journal entry ("reassign") per case.
+// Moves the cases in one transaction, a journal entry ("reassign") per case; `dry_run` rolls it
+// back. With `confirmed` (the moves a user was shown and agreed to), the moves must be exactly
+// those, or nothing is written (Status::conflict: the cases changed meanwhile).
 // Cases already with their new manager are left out. Failures: usage (no filter, --to with
 // spread, the same manager given as --from and --to), not_found (unknown staff), conflict
 // (a target who has left; the district check refuses; spread finds nobody with room for a case:
 // nothing moves).
 Result<ReassignOutcome> reassign_cases(store::CaseStore& store, const config::Config& config, const ChangeContext& change,
-                                       const ReassignRequest& request);
+                                       const ReassignRequest& request, bool dry_run = false,
+                                       const std::vector<Move>* confirmed = nullptr);
 
 // One row of the caseload: a manager's open cases against their capacity.
 struct CaseloadRow {

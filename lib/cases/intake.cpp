@@ -216,6 +216,25 @@ Result<std::string> register_case(store::CaseStore& store, Case c, const config:
   return c.case_id;
 }
 
+Result<RecordResult> intake_case(store::CaseStore& store, const config::Config& config, const ChangeContext& context,
+                                 const IntakeRequest& request, const IntakeOptions& options, bool dry_run) {
+  RecordResult result;
+  Status status = store.write(
+      [&]() -> Status {
+        IntakeSession session(store, config, context, options);
+        Result<RecordResult> added = session.add(request);
+        if (!added) return added.status();
+        result = std::move(*added);
+        if (result.outcome != Outcome::rejected) return Status::ok();
+        if (!result.problems.empty())
+          return Status::invalid("the case was not registered:\n  " + text::join(result.problems, "\n  "));
+        return result.status;
+      },
+      dry_run);
+  if (!status) return status;
+  return result;
+}
+
 IntakeSession::IntakeSession(store::CaseStore& store, const config::Config& config, const ChangeContext& context,
                              IntakeOptions options)
     : m_store(store), m_config(config), m_context(context), m_options(options) {}

@@ -109,6 +109,12 @@ class IntakeSession {
   IntakeOptions m_options;
 };
 
+// One intake, as `casectl intake` without --from: the record's fate, in one transaction of its own
+// (rolled back with `dry_run`). A rejected record is a failure: Status::invalid listing its
+// problems ("the case was not registered:" then a line per field), or its conflict.
+Result<RecordResult> intake_case(store::CaseStore& store, const config::Config& config, const ChangeContext& context,
+                                 const IntakeRequest& request, const IntakeOptions& options, bool dry_run);
+
 // Registers a prepared case in one transaction: gives it the next case id, stores it, and
 // journals it. Returns the new case id. Fails with Status::conflict when its external id is
 // already in the store, with Status::busy when the store stays locked.

@@ -1,0 +1,116 @@
+// casectl reassign ...: many open cases to another manager, or spread by load.
+#include "commands.hpp"
+
+#include "cases/intake.hpp"
+
+#include "cases/assign.hpp"
+#include "util/text.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <unistd.h>
+
+#include <iostream>
+
+namespace casectl::cli {
+
+namespace {
+
+// Whether the user may be asked: both stdin and stderr are terminals.
+bool can_ask(const Context& context) { return context.err_is_terminal && ::isatty(STDIN_FILENO) == 1; }
+
+bool confirmed(Context& context, std::size_t moves) {
+  std::fprintf(context.err, "Move these %zu case%s? [y/N] ", moves, moves == 1 ? "" : "s");
+  std::fflush(context.err);
+  std::string answer;
+  if (!std::getline(std::cin, answer)) return false;
+  std::optional<bool> yes = parse_yes_no(answer);
+  return yes && *yes;
+}
+
+Status write_moves(Context& context, const OutputFlags& output, const std::vector<Move>& moves) {
+  return print_records(context, output, views::move_columns(), "moves", [&](const RecordSink& sink) {
+    for (const Move& move : moves) CASECTL_TRY(sink(views::move_record(move)));
+    return Status::ok();
+  });
+}
+
+} // namespace
+
+void define_reassign(CLI::App& command, Handler& handler) {
+  struct Flags {
+    std::vector<std::string> from, districts, statuses, urgencies, groups;
+    bool unassigned = false;
+    std::string to;
+    bool spread = false, dry_run = false, yes = false;
+    OutputFlags output;
+  };
+  auto flags = std::make_shared<Flags>();
+  command.add_option("--from", flags->from, "Open cases managed by LOGIN (repeatable, or comma-separated)");
+  command.add_flag("--unassigned", flags->unassigned, "Open cases with no case manager");
+  command.add_option("--district", flags->districts, "Only cases of this district (repeatable)");
+  command.add_option("--status", flags->statuses, "Only cases in this status: intake, assessment, active (repeatable)");
+  command.add_option("--urgency", flags->urgencies, "Only cases of this urgency (repeatable)");
+  command.add_option("--group", flags->groups, "Only cases with this target group (repeatable)");
+  command.add_option("--to", flags->to, "The new case manager of every case");
+  command.add_flag("--auto", flags->spread, "Spread the cases over the staff serving each case's district, by load");
+  command.add_flag("--dry-run", flags->dry_run, "Print exactly what would move, write nothing");
+  command.add_flag("-y,--yes", flags->yes, "Move without asking (needed when not on a terminal)");
+  add_output_flags(command, flags->output);
+  handler = [flags](Context& context) -> Status {
+    const config::Config& config = context.config;
+    ReassignRequest request;
+    request.filter.managers = spread_values(flags->from);
+    request.filter.unassigned = flags->unassigned;
+    CASECTL_TRY(resolve_all(config.districts, flags->districts, "--district", request.filter.districts));
+    CASECTL_TRY(resolve_all(statuses(), flags->statuses, "--status", request.filter.statuses));
+    CASECTL_TRY(resolve_all(urgencies(), flags->urgencies, "--urgency", request.filter.urgencies));
+    CASECTL_TRY(resolve_all(config.groups, flags->groups, "--group", request.filter.groups));
+    request.to = flags->to;
+    request.spread = flags->spread;
+    bool ask = false;
+    if (!flags->dry_run && !flags->yes) {
+      if (!can_ask(context))
+        return Status::usage("reassign changes many cases: add --yes to move them without a terminal, or --dry-run "
+                             "to see what would move");
+      ask = true;
+    }
+    ReassignOutcome outcome;
+    // With `confirmed`, the moves must be exactly those: otherwise nothing is written.
+    auto run = [&](bool rehearse, const std::vector<Move>* confirmed) -> Status {
+      Result<ReassignOutcome> moved = reassign_cases(*context.store, config, context.change, request, rehearse, confirmed);
+      if (!moved) return moved.status();
+      outcome = std::move(*moved);
+      return Status::ok();
+    };
+    if (ask) {
+      // Show the plan, ask, then move exactly what was shown.
+      CASECTL_TRY(run(true, nullptr));
+      if (outcome.moves.empty()) {
+        std::fprintf(context.err, "casectl: no open case matches; nothing to move\n");
+        return Status::ok();
+      }
+      std::vector<Move> shown = outcome.moves;
+      CASECTL_TRY(write_moves(context, flags->output, shown));
+      print_messages(context, outcome.warnings, outcome.notes);
+      if (!confirmed(context, shown.size())) {
+        std::fprintf(context.err, "casectl: nothing moved\n");
+        return Status::ok();
+      }
+      CASECTL_TRY(run(false, &shown));
+      std::fprintf(context.err, "casectl: moved %zu case%s\n", shown.size(), shown.size() == 1 ? "" : "s");
+      return Status::ok();
+    }
+    CASECTL_TRY(run(flags->dry_run, nullptr));
+    CASECTL_TRY(write_moves(context, flags->output, outcome.moves));
+    print_messages(context, outcome.warnings, outcome.notes);
+    std::size_t n = outcome.moves.size();
+    if (flags->dry_run)
+      std::fprintf(context.err, "casectl: dry run, nothing written: would move %zu case%s\n", n, n == 1 ? "" : "s");
+    else std::fprintf(context.err, "casectl: moved %zu case%s\n", n, n == 1 ? "" : "s");
+    return Status::ok();
+  };
+}
+
+} // namespace casectl::cli
