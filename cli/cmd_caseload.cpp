@@ -68,13 +68,9 @@ void define_caseload(CLI::App& command, Handler& handler) {
       if (!code) return Status::invalid("--district: " + code.status().message());
       district = *code;
     }
-    Caseload load;
-    CASECTL_TRY([&]() -> Status {
-      Result<Caseload> computed = caseload(*context.store, context.config, district);
-      if (!computed) return computed.status();
-      load = std::move(*computed);
-      return Status::ok();
-    }());
+    Result<Caseload> computed = caseload(*context.store, context.config, district);
+    if (!computed) return computed.status();
+    Caseload& load = *computed;
     sort_rows(load.rows, sort, descending);
     if (flags->limit >= 0 && load.rows.size() > static_cast<std::size_t>(flags->limit))
       load.rows.resize(static_cast<std::size_t>(flags->limit));

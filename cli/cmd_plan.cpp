@@ -4,7 +4,6 @@
 #include "cases/plan.hpp"
 #include "cases/views.hpp"
 #include "output/templates.hpp"
-#include "store/case_store.hpp"
 #include "util/document.hpp"
 #include "util/files.hpp"
 #include "util/text.hpp"
@@ -179,31 +178,16 @@ void define_plan(CLI::App& command, Handler& handler) {
     const config::Config& config = context.config;
     if (tasks->parsed()) {
       if (!f->case_id.empty()) return Status::usage("'plan tasks' lists the tasks of every case; leave out CASE");
-      AgencyTaskFilter filter;
-      auto resolve_all = [&](const std::vector<config::RefItem>& items, const std::vector<std::string>& given, const char* flag,
-                             std::vector<std::string>& out) -> Status {
-        for (const std::string& v : given)
-          for (const std::string& part : text::split(v, ','))
-            if (!text::trim(part).empty()) {
-              Result<std::string> code = config::resolve(items, text::trim(part), std::string(flag).substr(2));
-              if (!code) return Status::invalid(fmt::format("{}: {}", flag, code.status().message()));
-              out.push_back(*code);
-            }
-        return Status::ok();
-      };
-      CASECTL_TRY(resolve_all(config.agencies, f->agencies, "--agency", filter.agencies));
-      CASECTL_TRY(resolve_all(config.districts, f->districts, "--district", filter.districts));
-      CASECTL_TRY(resolve_all(task_priorities(), f->priorities, "--priority", filter.priorities));
-      filter.workers = f->workers;
-      filter.statuses = f->statuses;
-      if (!f->within.empty()) {
-        Result<std::chrono::seconds> window = date::parse_duration(f->within);
-        if (!window) return Status::usage(fmt::format("--within: {}", window.status().message()));
-        filter.due_until = date::format_date(date::day_of(date::start_of(context.change.clock.today) + *window));
-      }
+      AgencyTasksRequest request;
+      request.agencies = f->agencies;
+      request.workers = f->workers;
+      request.districts = f->districts;
+      request.priorities = f->priorities;
+      request.statuses = f->statuses;
+      request.within = f->within;
       return print_records(context, f->output, views::agency_task_columns(), "tasks", [&](const RecordSink& sink) {
-        return context.store->each_agency_task(filter,
-                                       [&](const AgencyTask& a) { return sink(views::agency_task_record(a, config)); });
+        return agency_tasks(*context.store, config, context.change, request,
+                            [&](const AgencyTask& a) { return sink(views::agency_task_record(a, config)); });
       });
     }
     CASECTL_TRY(need_case(*f, "..."));

@@ -61,12 +61,12 @@ void define_reassign(CLI::App& command, Handler& handler) {
   handler = [flags](Context& context) -> Status {
     const config::Config& config = context.config;
     ReassignRequest request;
-    request.filter.managers = spread_values(flags->from);
+    request.filter.managers = text::spread_values(flags->from);
     request.filter.unassigned = flags->unassigned;
-    CASECTL_TRY(resolve_all(config.districts, flags->districts, "--district", request.filter.districts));
-    CASECTL_TRY(resolve_all(statuses(), flags->statuses, "--status", request.filter.statuses));
-    CASECTL_TRY(resolve_all(urgencies(), flags->urgencies, "--urgency", request.filter.urgencies));
-    CASECTL_TRY(resolve_all(config.groups, flags->groups, "--group", request.filter.groups));
+    CASECTL_TRY(config::resolve_all(config.districts, flags->districts, "--district", request.filter.districts));
+    CASECTL_TRY(config::resolve_all(statuses(), flags->statuses, "--status", request.filter.statuses));
+    CASECTL_TRY(config::resolve_all(urgencies(), flags->urgencies, "--urgency", request.filter.urgencies));
+    CASECTL_TRY(config::resolve_all(config.groups, flags->groups, "--group", request.filter.groups));
     request.to = flags->to;
     request.spread = flags->spread;
     bool ask = false;

@@ -66,12 +66,9 @@ Result<ReportRequest> request_of(const ReportFlags& flags, Context& context, con
   request.period = *period;
   request.today = today_of(context);
   request.by = flags.by.empty() && !groupings.empty() ? groupings.front() : flags.by;
-  CASECTL_TRY([&]() -> Status {
-    Result<CaseScope> scope = resolve_scope(*context.store, context.config, flags.scope);
-    if (!scope) return scope.status();
-    request.scope = *scope;
-    return Status::ok();
-  }());
+  Result<CaseScope> scope = resolve_scope(*context.store, context.config, flags.scope);
+  if (!scope) return scope.status();
+  request.scope = *scope;
   return request;
 }
 
@@ -81,11 +78,8 @@ template <typename Row>
 Status print_report(Context& context, const ReportFlags& flags, const std::vector<Column>& columns, Record heading,
                     const std::function<Result<std::vector<Row>>()>& compute,
                     const std::function<Record(const Row&)>& record_of) {
-  Result<std::vector<Row>> rows = Status::internal("no report");
-  CASECTL_TRY([&]() -> Status {
-    rows = compute();
-    return rows.status();
-  }());
+  Result<std::vector<Row>> rows = compute();
+  if (!rows) return rows.status();
   if (!flags.output.template_name.empty()) {
     Record all = Record::array();
     for (const Row& row : *rows) all.push_back(record_of(row));
@@ -112,11 +106,8 @@ void define_kpi(CLI::App& command, std::shared_ptr<ReportFlags> flags, std::shar
     Result<ReportRequest> asked = request_of(*flags, context, {});
     if (!asked) return asked.status();
     KpiRequest request{asked->period, *compare, asked->scope};
-    Result<KpiReport> report = Status::internal("no report");
-    CASECTL_TRY([&]() -> Status {
-      report = kpi_report(*context.store, context.config, request);
-      return report.status();
-    }());
+    Result<KpiReport> report = kpi_report(*context.store, context.config, request);
+    if (!report) return report.status();
     // A template sees the whole report (the periods besides the figures); the formats, the rows.
     if (!flags->output.template_name.empty())
       return print_record(context, flags->output, views::kpi_report_record(*report, context.config, today_of(context)));
@@ -169,12 +160,9 @@ void define_overdue_report(CLI::App& command, std::shared_ptr<ReportFlags> flags
     request.today = date::format_date(context.change.clock.today);
     request.now = date::format_timestamp(context.change.clock.now);
     request.by = flags->by.empty() ? overdue_groupings().front() : flags->by;
-    CASECTL_TRY([&]() -> Status {
-      Result<CaseScope> scope = resolve_scope(*context.store, context.config, flags->scope);
-      if (!scope) return scope.status();
-      request.scope = *scope;
-      return Status::ok();
-    }());
+    Result<CaseScope> scope = resolve_scope(*context.store, context.config, flags->scope);
+    if (!scope) return scope.status();
+    request.scope = *scope;
     Record heading = views::report_heading(nullptr, request.today, request.scope, request.by, context.config);
     return print_report<OverdueRow>(
         context, *flags, views::overdue_columns(), std::move(heading),

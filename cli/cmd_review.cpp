@@ -1,7 +1,6 @@
 #include "commands.hpp"
 
 #include "cases/review.hpp"
-#include "store/case_store.hpp"
 #include "util/document.hpp"
 #include "util/files.hpp"
 #include "util/text.hpp"
@@ -165,85 +164,6 @@ void define_review(CLI::App& command, Handler& handler) {
       std::fprintf(context.err, "casectl: review of %s recorded; next review by %s\n", done->case_id.c_str(),
                    done->next_review_on.c_str());
     return Status::ok();
-  };
-}
-
-void define_due(CLI::App& command, Handler& handler) {
-  struct Flags {
-    std::string within;
-    bool mine = false;
-    std::vector<std::string> managers, districts, agencies;
-    OutputFlags output;
-  };
-  auto f = std::make_shared<Flags>();
-  command.add_option("--within", f->within, "Also what falls due within this window: 7d, 2w (default: overdue only)");
-  command.add_flag("--mine", f->mine, "Only the acting user's cases as case manager");
-  command.add_option("--manager", f->managers, "Only cases of this case manager (repeatable)");
-  command.add_option("--district", f->districts, "Only cases of this district (repeatable)");
-  command.add_option("--agency", f->agencies, "Only tasks and services of this agency (repeatable)");
-  add_output_flags(command, f->output);
-  command.footer("Kinds: overdue-task, task-due, overdue-review, review-due, late-response (still in intake past the\n"
-                 "urgency deadline), under-delivered (a recurring service delivered less than due over the last period).\n"
-                 "A cron job can mail it: casectl due --within 7d -o csv | mail -s 'due' team@example.org");
-  handler = [f](Context& context) -> Status {
-    const config::Config& config = context.config;
-    DueFilter filter;
-    filter.today = date::format_date(context.change.clock.today);
-    filter.now = date::format_timestamp(context.change.clock.now);
-    filter.until = filter.today;
-    if (!f->within.empty()) {
-      Result<std::chrono::seconds> window = date::parse_duration(f->within);
-      if (!window) return Status::usage(fmt::format("--within: {}", window.status().message()));
-      filter.until = date::format_date(date::day_of(date::start_of(context.change.clock.today) + *window));
-    } else {
-      // Overdue only: what was due before today.
-      filter.until = date::format_date(context.change.clock.today - date::Date::duration{1});
-    }
-    filter.managers = f->managers;
-    if (f->mine) filter.managers.push_back(context.change.actor);
-    for (const std::string& d : f->districts) {
-      Result<std::string> code = config::resolve(config.districts, d, "district");
-      if (!code) return Status::invalid("--district: " + code.status().message());
-      filter.districts.push_back(*code);
-    }
-    for (const std::string& a : f->agencies) {
-      Result<std::string> code = config::resolve(config.agencies, a, "agency");
-      if (!code) return Status::invalid("--agency: " + code.status().message());
-      filter.agencies.push_back(*code);
-    }
-    std::vector<DueItem> items;
-    CASECTL_TRY([&] {
-      Result<std::vector<DueItem>> found = context.store->due_items(filter);
-      if (!found) return found.status();
-      items = std::move(*found);
-      return Status::ok();
-    }());
-    return print_records(context, f->output,
-                         {{"kind", "KIND"},
-                          {"case_id", "CASE"},
-                          {"due", "DUE"},
-                          {"what", "WHAT"},
-                          {"delivered", "DELIVERED"},
-                          {"agency", "AGENCY"},
-                          {"case_manager", "MANAGER"},
-                          {"case_name", "FAMILY"},
-                          {"district", "DISTRICT"}},
-                         "items", [&](const RecordSink& sink) {
-                           for (const DueItem& d : items)
-                             CASECTL_TRY(
-                                 sink(Record{{"kind", d.kind},
-                                             {"case_id", d.case_id},
-                                             {"case_name", d.case_name},
-                                             {"district", d.district.empty() ? Record() : Record(d.district)},
-                                             {"case_manager", d.case_manager.empty() ? Record() : Record(d.case_manager)},
-                                             {"agency", d.agency.empty() ? Record() : Record(d.agency)},
-                                             {"task", d.task ? Record(d.task) : Record()},
-                                             {"what", d.what},
-                                             {"due", d.due},
-                                             {"due_count", d.kind == "under-delivered" ? Record(d.due_count) : Record()},
-                                             {"delivered", d.kind == "under-delivered" ? Record(d.delivered) : Record()}}));
-                           return Status::ok();
-                         });
   };
 }
 

@@ -1,6 +1,8 @@
 // casectl staff list|add|set|remove: staff kept in the store, beside those of the config.
 #include "commands.hpp"
 
+#include "util/text.hpp"
+
 #include "cases/assign.hpp"
 
 #include <CLI/CLI.hpp>
@@ -33,7 +35,7 @@ StaffRequest request_of(const CLI::App& sub, const StaffFlags& flags) {
   if (sub.count("--name") > 0) request.name = flags.name;
   if (sub.count("--agency") > 0) request.agency = flags.agency;
   if (sub.count("--role") > 0) request.role = flags.role;
-  if (sub.count("--district") > 0) request.districts = spread_values(flags.districts);
+  if (sub.count("--district") > 0) request.districts = text::spread_values(flags.districts);
   if (sub.count("--capacity") > 0) request.capacity = flags.capacity;
   return request;
 }

@@ -29,13 +29,6 @@ void define_staff(CLI::App& command, Handler& handler);
 
 namespace casectl::cli {
 
-// Each value may hold several, comma-separated: --status intake,assessment. Blank parts are dropped.
-std::vector<std::string> spread_values(const std::vector<std::string>& values);
-
-// Resolves every (spread) value of `flag` against `items` into codes; Status::invalid naming the flag.
-Status resolve_all(const std::vector<config::RefItem>& items, const std::vector<std::string>& given, const char* flag,
-                   std::vector<std::string>& out);
-
 // Adds --limit N: a whole number of 1 or more (0 and negative numbers are a usage error, exit 2,
 // "--limit takes a whole number ≥ 1"); `limit` keeps its default when the option is not given.
 CLI::Option* add_limit_option(CLI::App& command, long long& limit, const std::string& description);

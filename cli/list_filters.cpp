@@ -13,24 +13,6 @@
 
 namespace casectl::cli {
 
-std::vector<std::string> spread_values(const std::vector<std::string>& values) {
-  std::vector<std::string> out;
-  for (const std::string& v : values)
-    for (const std::string& part : text::split(v, ','))
-      if (!text::trim(part).empty()) out.push_back(text::trim(part));
-  return out;
-}
-
-Status resolve_all(const std::vector<config::RefItem>& items, const std::vector<std::string>& given, const char* flag,
-                   std::vector<std::string>& out) {
-  for (const std::string& value : spread_values(given)) {
-    Result<std::string> code = config::resolve(items, value, std::string(flag).substr(2));
-    if (!code) return Status::invalid(fmt::format("{}: {}", flag, code.status().message()));
-    out.push_back(*code);
-  }
-  return Status::ok();
-}
-
 namespace {
 
 Status date_bound(const std::string& given, const char* flag, std::string& out) {
@@ -78,12 +60,12 @@ CLI::Option* add_limit_option(CLI::App& command, long long& limit, const std::st
 Result<CaseFilter> case_filter_of(const CaseFilterFlags& flags, const Context& context) {
   CaseFilter filter;
   const config::Config& config = context.config;
-  CASECTL_TRY(resolve_all(statuses(), flags.statuses, "--status", filter.statuses));
-  CASECTL_TRY(resolve_all(config.districts, flags.districts, "--district", filter.districts));
-  CASECTL_TRY(resolve_all(urgencies(), flags.urgencies, "--urgency", filter.urgencies));
-  CASECTL_TRY(resolve_all(config.groups, flags.groups, "--group", filter.groups));
-  CASECTL_TRY(resolve_all(kinds(), flags.kinds, "--kind", filter.kinds));
-  filter.managers = spread_values(flags.managers);
+  CASECTL_TRY(config::resolve_all(statuses(), flags.statuses, "--status", filter.statuses));
+  CASECTL_TRY(config::resolve_all(config.districts, flags.districts, "--district", filter.districts));
+  CASECTL_TRY(config::resolve_all(urgencies(), flags.urgencies, "--urgency", filter.urgencies));
+  CASECTL_TRY(config::resolve_all(config.groups, flags.groups, "--group", filter.groups));
+  CASECTL_TRY(config::resolve_all(kinds(), flags.kinds, "--kind", filter.kinds));
+  filter.managers = text::spread_values(flags.managers);
   if (flags.mine) filter.managers.push_back(context.change.actor);
   CASECTL_TRY(date_bound(flags.since, "--since", filter.opened_since));
   CASECTL_TRY(date_bound(flags.until, "--until", filter.opened_until));

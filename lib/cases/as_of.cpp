@@ -153,6 +153,23 @@ void rewind_case_fields(Record& card, const std::vector<HistoryEntry>& later) {
   }
 }
 
+namespace {
+
+// The services of plan revision `revision` (0: none in force) as delivered up to `as_of`.
+Result<std::vector<Record>> services_in_force(store::CaseStore& store, const std::string& case_id, int revision,
+                                              date::Date as_of) {
+  if (revision == 0) return std::vector<Record>();
+  Result<CaseState> state = find_case_state(store, case_id);
+  if (!state) return state.status();
+  Result<std::vector<Plan>> plans = store.load_plans(state->row, case_id);
+  if (!plans) return plans.status();
+  for (const Plan& p : *plans)
+    if (p.revision == revision) return plan_services(store, state->row, p, as_of);
+  return std::vector<Record>();
+}
+
+} // namespace
+
 Result<Record> case_card_as_of(store::CaseStore& store, const Case& c, const config::Config& config, date::Date as_of,
                                date::Date today) {
   const std::string day = date::format_date(as_of);
@@ -165,27 +182,15 @@ Result<Record> case_card_as_of(store::CaseStore& store, const Case& c, const con
   Result<Record> card = case_card_record(store, c, config, as_of);
   if (!card) return card.status();
   std::vector<HistoryEntry> upto, later;
-  std::vector<Record> services;
-  CASECTL_TRY([&] {
-    CASECTL_TRY(store.each_history_entry(c.case_id, [&](const HistoryEntry& e) {
-      (effective_day(e) <= day ? upto : later).push_back(e);
-      return Status::ok();
-    }, HistoryKind::changes));
-    int revision = plan_in_force(by_business_day(upto));
-    if (revision == 0) return Status::ok();
-    Result<std::optional<CaseState>> state = store.case_state(c.case_id);
-    if (!state) return state.status();
-    if (!*state) return case_not_found(c.case_id);
-    Result<std::vector<Plan>> plans = store.load_plans((*state)->row, c.case_id);
-    if (!plans) return plans.status();
-    for (const Plan& p : *plans)
-      if (p.revision == revision) {
-        Result<std::vector<Record>> due = plan_services(store, (*state)->row, p, as_of);
-        if (!due) return due.status();
-        services = std::move(*due);
-      }
-    return Status::ok();
-  }());
+  CASECTL_TRY(store.each_history_entry(
+      c.case_id,
+      [&](const HistoryEntry& e) {
+        (effective_day(e) <= day ? upto : later).push_back(e);
+        return Status::ok();
+      },
+      HistoryKind::changes));
+  Result<std::vector<Record>> services = services_in_force(store, c.case_id, plan_in_force(by_business_day(upto)), as_of);
+  if (!services) return services.status();
   Record& r = *card;
   rewind_case_fields(r, later);
   for (auto e = upto.rbegin(); e != upto.rend(); ++e)
@@ -201,7 +206,7 @@ Result<Record> case_card_as_of(store::CaseStore& store, const Case& c, const con
   rewind_closures(r, day);
   r["next_review_on"] = next_review(by_business_day(upto), config);
   Record list = Record::array();
-  for (Record& s : services) list.push_back(std::move(s));
+  for (Record& s : *services) list.push_back(std::move(s));
   r["services"] = list;
   r["as_of"] = day;
   return card;

@@ -248,18 +248,9 @@ Result<AssessmentOutcome> record_assessment(store::CaseStore& store, const std::
 }
 
 Result<std::vector<Assessment>> assessments_of(store::CaseStore& store, const std::string& case_id) {
-  std::vector<Assessment> all;
-  Status status = [&] {
-    Result<std::optional<CaseState>> found = store.case_state(case_id);
-    if (!found) return found.status();
-    if (!*found) return case_not_found(case_id);
-    Result<std::vector<Assessment>> loaded = store.load_assessments((*found)->row, (*found)->case_id);
-    if (!loaded) return loaded.status();
-    all = std::move(*loaded);
-    return Status::ok();
-  }();
-  if (!status) return status;
-  return all;
+  Result<CaseState> state = find_case_state(store, case_id);
+  if (!state) return state.status();
+  return store.load_assessments(state->row, state->case_id);
 }
 
 } // namespace casectl

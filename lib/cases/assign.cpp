@@ -1,6 +1,7 @@
 #include "cases/assign.hpp"
 
 #include "cases/transaction.hpp"
+#include "cases/views.hpp"
 
 #include "cases/journal.hpp"
 
@@ -26,8 +27,6 @@ long long managed_by(const OpenCaseCounts& counts, const std::string& login) {
   for (const auto& [district, count] : it->second) total += count;
   return total;
 }
-
-Record text_or_null(const std::string& value) { return value.empty() ? Record() : Record(value); }
 
 std::string served(const StaffMember& m) {
   return m.districts.empty() ? "every district" : text::join(m.districts, ", ");
@@ -188,7 +187,7 @@ Status apply_staff_fields(const config::Config& config, const StaffRequest& requ
 Record staff_changes(const StaffMember& before, const StaffMember& after, bool active_before, bool active_after) {
   Record changes = Record::object();
   auto field = [&](const char* name, const std::string& old_value, const std::string& new_value) {
-    if (old_value != new_value) changes[name] = {text_or_null(old_value), text_or_null(new_value)};
+    if (old_value != new_value) changes[name] = {views::text_or_null(old_value), views::text_or_null(new_value)};
   };
   field("name", before.name, after.name);
   field("agency", before.agency, after.agency);
@@ -347,7 +346,7 @@ Result<AssignOutcome> apply_assignment(store::CaseStore& store, const config::Co
     CASECTL_TRY(store.remove_team_member(a.row, login, at));
     std::erase_if(a.team, [&](const TeamMember& m) { return m.login == login; });
     return journal(store, change, a.case_id, "team-remove",
-                   {{"team_member", {login, nullptr}}, {"role", {text_or_null(role.value_or("")), nullptr}}});
+                   {{"team_member", {login, nullptr}}, {"role", {views::text_or_null(role.value_or("")), nullptr}}});
   };
 
   // The case manager.
@@ -374,7 +373,7 @@ Result<AssignOutcome> apply_assignment(store::CaseStore& store, const config::Co
     outcome.notes.push_back(fmt::format("{} is already the case manager of {}", manager, a.case_id));
   } else if (!manager.empty()) {
     CASECTL_TRY(store.set_case_manager(a.row, manager, at));
-    CASECTL_TRY(journal(store, change, a.case_id, "assign", {{"case_manager", {text_or_null(a.case_manager), manager}}}));
+    CASECTL_TRY(journal(store, change, a.case_id, "assign", {{"case_manager", {views::text_or_null(a.case_manager), manager}}}));
     a.case_manager = manager;
     outcome.changed = true;
     const StaffEntry* staff = roster->find(manager);
@@ -403,7 +402,7 @@ Result<AssignOutcome> apply_assignment(store::CaseStore& store, const config::Co
     } else {
       CASECTL_TRY(store.set_supervisor(a.row, supervisor, at));
       CASECTL_TRY(journal(store, change, a.case_id, "supervisor",
-                          {{"supervisor", {text_or_null(a.supervisor), text_or_null(supervisor)}}}));
+                          {{"supervisor", {views::text_or_null(a.supervisor), views::text_or_null(supervisor)}}}));
       a.supervisor = supervisor;
       outcome.changed = true;
     }
@@ -457,7 +456,7 @@ Result<AssignOutcome> apply_assignment(store::CaseStore& store, const config::Co
     }
     CASECTL_TRY(journal(
         store, change, a.case_id, "team-add",
-        {{"team_member", {before ? Record(login) : Record(), login}}, {"role", {text_or_null(before.value_or("")), *role}}}));
+        {{"team_member", {before ? Record(login) : Record(), login}}, {"role", {views::text_or_null(before.value_or("")), *role}}}));
     outcome.changed = true;
   }
   if (outcome.changed) {
@@ -541,7 +540,7 @@ Result<ReassignOutcome> move_cases(store::CaseStore& store, const config::Config
   for (std::size_t i = 0; i < outcome.moves.size(); ++i) {
     const Move& move = outcome.moves[i];
     CASECTL_TRY(store.set_case_manager(rows[i], move.to, at));
-    CASECTL_TRY(journal(store, change, move.case_id, "reassign", {{"case_manager", {text_or_null(move.from), move.to}}}));
+    CASECTL_TRY(journal(store, change, move.case_id, "reassign", {{"case_manager", {views::text_or_null(move.from), move.to}}}));
     ++received[move.to];
   }
   for (const auto& [login, n] : received) {
@@ -653,20 +652,20 @@ Record assignment_record(const CaseAssignment& a, const Roster& roster) {
   for (const TeamMember& m : a.team) {
     const StaffEntry* s = roster.find(m.login);
     team.push_back({{"login", m.login},
-                    {"name", text_or_null(s ? s->member.name : "")},
-                    {"agency", text_or_null(s ? s->member.agency : "")},
-                    {"role", text_or_null(m.role)},
+                    {"name", views::text_or_null(s ? s->member.name : "")},
+                    {"agency", views::text_or_null(s ? s->member.agency : "")},
+                    {"role", views::text_or_null(m.role)},
                     {"added_on", m.added_on}});
   }
   return {
       {"case_id", a.case_id},
       {"name", a.name},
       {"status", a.status},
-      {"district", text_or_null(a.district)},
-      {"case_manager", text_or_null(a.case_manager)},
-      {"case_manager_name", text_or_null(roster.name_of(a.case_manager))},
-      {"supervisor", text_or_null(a.supervisor)},
-      {"supervisor_name", text_or_null(roster.name_of(a.supervisor))},
+      {"district", views::text_or_null(a.district)},
+      {"case_manager", views::text_or_null(a.case_manager)},
+      {"case_manager_name", views::text_or_null(roster.name_of(a.case_manager))},
+      {"supervisor", views::text_or_null(a.supervisor)},
+      {"supervisor_name", views::text_or_null(roster.name_of(a.supervisor))},
       {"team", team},
   };
 }
@@ -675,8 +674,8 @@ Record staff_record(const StaffEntry& s) {
   return {
       {"login", s.member.login},
       {"name", s.member.name},
-      {"agency", text_or_null(s.member.agency)},
-      {"role", text_or_null(s.member.role)},
+      {"agency", views::text_or_null(s.member.agency)},
+      {"role", views::text_or_null(s.member.role)},
       {"districts", staff_list(s.member.districts)},
       {"capacity", s.member.capacity},
       {"active", s.active},
@@ -698,9 +697,9 @@ Record caseload_record(const CaseloadRow& row) {
   bool has_capacity = row.capacity > 0;
   return {
       {"login", row.login},
-      {"name", text_or_null(row.name)},
-      {"agency", text_or_null(row.agency)},
-      {"role", text_or_null(row.role)},
+      {"name", views::text_or_null(row.name)},
+      {"agency", views::text_or_null(row.agency)},
+      {"role", views::text_or_null(row.role)},
       {"districts", staff_list(row.districts)},
       {"open_cases", row.open_cases},
       {"capacity", has_capacity ? Record(row.capacity) : Record()},
@@ -727,9 +726,9 @@ Record move_record(const Move& move) {
   return {
       {"case_id", move.case_id},
       {"name", move.name},
-      {"district", text_or_null(move.district)},
+      {"district", views::text_or_null(move.district)},
       {"urgency", move.urgency},
-      {"from", text_or_null(move.from)},
+      {"from", views::text_or_null(move.from)},
       {"to", move.to},
   };
 }

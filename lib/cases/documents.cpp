@@ -49,28 +49,19 @@ Result<Record> case_card_record(store::CaseStore& store, const Case& c, const co
   Result<std::vector<Assessment>> assessments = assessments_of(store, c.case_id);
   if (!assessments) return assessments.status();
   Record record = views::case_record(c, *assessments);
-  std::optional<CaseAssignment> people;
-  CASECTL_TRY([&] {
-    Result<std::optional<CaseAssignment>> loaded = store.load_assignment(c.case_id);
-    if (!loaded) return loaded.status();
-    people = std::move(*loaded);
-    return Status::ok();
-  }());
-  if (people) views::add_people(record, people->supervisor, people->team);
+  Result<std::optional<CaseAssignment>> people = store.load_assignment(c.case_id);
+  if (!people) return people.status();
+  if (*people) views::add_people(record, (*people)->supervisor, (*people)->team);
   CASECTL_TRY(add_monitoring(store, c.case_id, today, record));
-  CASECTL_TRY([&] {
-    Result<std::optional<CaseState>> state = store.case_state(c.case_id);
-    if (!state) return state.status();
-    if (!*state) return case_not_found(c.case_id);
-    Result<std::vector<EventRow>> events = store.events_of((*state)->row);
-    if (!events) return events.status();
-    Result<std::vector<TaskUpdateRow>> notes = store.task_notes_of((*state)->row, 0);
-    if (!notes) return notes.status();
-    Result<std::vector<ClosureRow>> closures = store.closures_of((*state)->row);
-    if (!closures) return closures.status();
-    views::add_monitoring_record(record, *events, *notes, *closures, config);
-    return Status::ok();
-  }());
+  Result<CaseState> state = find_case_state(store, c.case_id);
+  if (!state) return state.status();
+  Result<std::vector<EventRow>> events = store.events_of(state->row);
+  if (!events) return events.status();
+  Result<std::vector<TaskUpdateRow>> notes = store.task_notes_of(state->row, 0);
+  if (!notes) return notes.status();
+  Result<std::vector<ClosureRow>> closures = store.closures_of(state->row);
+  if (!closures) return closures.status();
+  views::add_monitoring_record(record, *events, *notes, *closures, config);
   return record;
 }
 
@@ -83,23 +74,6 @@ template <class Item> Result<std::optional<Item>> chosen(std::vector<Item>& all,
   std::size_t wanted = number > 0 ? static_cast<std::size_t>(number) : all.size();
   if (wanted > all.size()) return Status::not_found(out_of_range);
   return std::optional<Item>(std::move(all[wanted - 1]));
-}
-
-} // namespace
-
-namespace {
-
-// The case with this id; Status::not_found when there is none.
-Result<Case> case_by_id(store::CaseStore& store, const std::string& case_id) {
-  std::optional<Case> found;
-  CASECTL_TRY([&] {
-    Result<std::optional<Case>> loaded = store.load_case(case_id);
-    if (!loaded) return loaded.status();
-    found = std::move(*loaded);
-    return Status::ok();
-  }());
-  if (!found) return case_not_found(case_id);
-  return std::move(*found);
 }
 
 } // namespace
@@ -121,7 +95,7 @@ Result<std::optional<Record>> document_record(store::CaseStore& store, const con
                                               const std::string& case_id, date::Date today) {
   switch (kind) {
   case DocumentKind::case_card: {
-    Result<Case> found = case_by_id(store, case_id);
+    Result<Case> found = find_case(store, case_id);
     if (!found) return found.status();
     Result<Record> card = case_card_record(store, *found, config, today);
     if (!card) return card.status();
@@ -146,7 +120,7 @@ Result<std::optional<Record>> document_record(store::CaseStore& store, const con
 redact::Policy redaction_policy(const config::Config& config) { return redact::Policy{config.language, config.redact_keep}; }
 
 Result<redact::People> case_people(store::CaseStore& store, const std::string& case_id) {
-  Result<Case> found = case_by_id(store, case_id);
+  Result<Case> found = find_case(store, case_id);
   if (!found) return found.status();
   return redact::people_in(views::case_record(*found));
 }
@@ -202,7 +176,7 @@ Result<std::vector<std::string>> matching_case_ids(store::CaseStore& store, cons
 // The case card of `case_id` as of `day`; nullopt when the case was opened after it.
 Result<std::optional<Record>> card_as_of(store::CaseStore& store, const config::Config& config, const std::string& case_id,
                                          date::Date day, date::Date today) {
-  Result<Case> found = case_by_id(store, case_id);
+  Result<Case> found = find_case(store, case_id);
   if (!found) return found.status();
   if (found->opened > date::format_date(day)) return std::optional<Record>();
   Result<Record> card = case_card_as_of(store, *found, config, day, today);

@@ -17,6 +17,13 @@ Result<Case> find_case(store::CaseStore& store, const std::string& wanted) {
   return std::move(**found);
 }
 
+Result<CaseState> find_case_state(store::CaseStore& store, const std::string& wanted) {
+  Result<std::optional<CaseState>> found = store.case_state(wanted);
+  if (!found) return found.status();
+  if (!*found) return case_not_found(wanted);
+  return std::move(**found);
+}
+
 Status list_cases(store::CaseStore& store, const CaseFilter& filter, const std::function<Status(const CaseSummary&)>& each) {
   return store.each_case(filter, each);
 }

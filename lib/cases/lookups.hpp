@@ -3,6 +3,7 @@
 // not there.
 #pragma once
 
+#include "model/assessment.hpp"
 #include "model/case.hpp"
 #include "model/journal.hpp"
 #include "store/case_store.hpp"
@@ -19,6 +20,10 @@ Status case_not_found(const std::string& wanted);
 
 // The case with this case id or, failing that, this external id; case_not_found() when none.
 Result<Case> find_case(store::CaseStore& store, const std::string& wanted);
+
+// The parts of the case a change reads and makes (its row, status, urgency, opening); case_not_found()
+// when none.
+Result<CaseState> find_case_state(store::CaseStore& store, const std::string& wanted);
 
 // Calls `each` for every case `filter` selects, in its order (see CaseStore::each_case): `list`
 // and `find`. Stops at the first failed Status `each` returns.

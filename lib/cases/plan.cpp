@@ -518,25 +518,18 @@ Result<PlanChange> revise_plan(store::CaseStore& store, const std::string& case_
 }
 
 Result<std::vector<Plan>> plan_revisions(store::CaseStore& store, const std::string& case_id) {
-  std::vector<Plan> plans;
-  Status status = [&] {
-    Result<std::optional<CaseState>> found = store.case_state(case_id);
-    if (!found) return found.status();
-    if (!*found) return case_not_found(case_id);
-    Result<std::vector<Plan>> loaded = store.load_plans((*found)->row, (*found)->case_id);
-    if (!loaded) return loaded.status();
-    plans = std::move(*loaded);
-    Result<std::vector<TaskUpdateRow>> notes = store.task_notes_of((*found)->row, 0);
-    if (!notes) return notes.status();
-    // A task keeps its number across revisions: a revision's task carries the notes of earlier ones.
-    for (Plan& plan : plans)
-      for (PlanTask& task : plan.tasks)
-        for (const TaskUpdateRow& n : *notes)
-          if (n.task == task.number && n.revision <= plan.revision)
-            task.notes.push_back({n.revision, n.status, n.note, n.updated_on, n.updated_by});
-    return Status::ok();
-  }();
-  if (!status) return status;
+  Result<CaseState> state = find_case_state(store, case_id);
+  if (!state) return state.status();
+  Result<std::vector<Plan>> plans = store.load_plans(state->row, state->case_id);
+  if (!plans) return plans.status();
+  Result<std::vector<TaskUpdateRow>> notes = store.task_notes_of(state->row, 0);
+  if (!notes) return notes.status();
+  // A task keeps its number across revisions: a revision's task carries the notes of earlier ones.
+  for (Plan& plan : *plans)
+    for (PlanTask& task : plan.tasks)
+      for (const TaskUpdateRow& n : *notes)
+        if (n.task == task.number && n.revision <= plan.revision)
+          task.notes.push_back({n.revision, n.status, n.note, n.updated_on, n.updated_by});
   return plans;
 }
 
@@ -633,6 +626,22 @@ Result<PlanRequest> plan_request_from(const std::string& text_in, const std::str
   }
   if (!problems.empty()) return Status::invalid(fmt::format("{}:\n  {}", source, text::join(problems, "\n  ")));
   return r;
+}
+
+Status agency_tasks(store::CaseStore& store, const config::Config& config, const ChangeContext& context,
+                    const AgencyTasksRequest& request, const std::function<Status(const AgencyTask&)>& each) {
+  AgencyTaskFilter filter;
+  CASECTL_TRY(config::resolve_all(config.agencies, request.agencies, "--agency", filter.agencies));
+  CASECTL_TRY(config::resolve_all(config.districts, request.districts, "--district", filter.districts));
+  CASECTL_TRY(config::resolve_all(task_priorities(), request.priorities, "--priority", filter.priorities));
+  filter.workers = request.workers;
+  filter.statuses = request.statuses;
+  if (!request.within.empty()) {
+    Result<std::chrono::seconds> window = date::parse_duration(request.within);
+    if (!window) return Status::usage(fmt::format("--within: {}", window.status().message()));
+    filter.due_until = date::format_date(date::day_of(date::start_of(context.clock.today) + *window));
+  }
+  return store.each_agency_task(filter, each);
 }
 
 } // namespace casectl

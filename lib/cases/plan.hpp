@@ -103,4 +103,17 @@ Result<PlanChange> revise_plan(store::CaseStore& store, const std::string& case_
 // case: Status::not_found.
 Result<std::vector<Plan>> plan_revisions(store::CaseStore& store, const std::string& case_id);
 
+// `plan tasks`: what the user asked for, as given (codes or labels, several comma-separated in
+// one value); empty lists mean any.
+struct AgencyTasksRequest {
+  std::vector<std::string> agencies, workers, districts, priorities, statuses;
+  std::string within; // due within this window from today ("7d", "2w"); "" = any date
+};
+
+// Calls `each` for every task of every open case's latest approved plan that `request` selects, by
+// due date (undated last), then case id and task number. Bad input: Status::invalid for an unknown
+// agency, district or priority (did you mean), Status::usage for a window it cannot read.
+Status agency_tasks(store::CaseStore& store, const config::Config& config, const ChangeContext& context,
+                    const AgencyTasksRequest& request, const std::function<Status(const AgencyTask&)>& each);
+
 } // namespace casectl

@@ -484,21 +484,19 @@ Result<ReviewRequest> review_request_from(const std::string& text_in, const std:
 Status add_monitoring(store::CaseStore& store, const std::string& case_id, date::Date today, Record& record) {
   Result<std::vector<Record>> services = service_compliance(store, case_id, today);
   if (!services) return services.status();
-  return [&] {
-    Result<std::optional<CaseState>> found = store.case_state(case_id);
-    if (!found) return found.status();
-    std::string next;
-    if (*found) {
-      Result<std::string> n = store.next_review_of((*found)->row);
-      if (!n) return n.status();
-      next = *n;
-    }
-    record["next_review_on"] = next.empty() ? Record() : Record(next);
-    Record list = Record::array();
-    for (Record& r : *services) list.push_back(std::move(r));
-    record["services"] = list;
-    return Status::ok();
-  }();
+  Result<std::optional<CaseState>> found = store.case_state(case_id);
+  if (!found) return found.status();
+  std::string next;
+  if (*found) {
+    Result<std::string> n = store.next_review_of((*found)->row);
+    if (!n) return n.status();
+    next = *n;
+  }
+  record["next_review_on"] = next.empty() ? Record() : Record(next);
+  Record list = Record::array();
+  for (Record& r : *services) list.push_back(std::move(r));
+  record["services"] = list;
+  return Status::ok();
 }
 
 Result<std::vector<Record>> plan_services(store::CaseStore& store, long long row, const Plan& plan, date::Date today) {
@@ -523,21 +521,12 @@ Result<std::vector<Record>> plan_services(store::CaseStore& store, long long row
 }
 
 Result<std::vector<Record>> service_compliance(store::CaseStore& store, const std::string& case_id, date::Date today) {
-  std::vector<Record> rows;
-  Status status = [&] {
-    Result<std::optional<CaseState>> found = store.case_state(case_id);
-    if (!found) return found.status();
-    if (!*found) return case_not_found(case_id);
-    Result<std::optional<Plan>> plan = approved_plan(store, **found);
-    if (!plan) return plan.status();
-    if (!*plan) return Status::ok();
-    Result<std::vector<Record>> services = plan_services(store, (*found)->row, **plan, today);
-    if (!services) return services.status();
-    rows = std::move(*services);
-    return Status::ok();
-  }();
-  if (!status) return status;
-  return rows;
+  Result<CaseState> state = find_case_state(store, case_id);
+  if (!state) return state.status();
+  Result<std::optional<Plan>> plan = approved_plan(store, *state);
+  if (!plan) return plan.status();
+  if (!*plan) return std::vector<Record>();
+  return plan_services(store, state->row, **plan, today);
 }
 
 } // namespace casectl

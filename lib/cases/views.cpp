@@ -10,9 +10,9 @@
 
 namespace casectl::views {
 
-namespace {
-
 Record text_or_null(const std::string& value) { return value.empty() ? Record() : Record(value); }
+
+namespace {
 
 Record string_list(const std::vector<std::string>& values) {
   Record list = Record::array();

@@ -13,6 +13,9 @@
 
 namespace casectl::views {
 
+// A text field of a record: null when empty, as every record writes "no value".
+Record text_or_null(const std::string& value);
+
 // The full case, as `casectl show` prints it.
 Record case_record(const Case& c);
 

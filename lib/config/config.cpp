@@ -565,6 +565,16 @@ Result<Config> load(Sources sources) {
   return c;
 }
 
+Status resolve_all(const std::vector<RefItem>& items, const std::vector<std::string>& given, const std::string& flag,
+                   std::vector<std::string>& out) {
+  for (const std::string& value : text::spread_values(given)) {
+    Result<std::string> code = resolve(items, value, flag.rfind("--", 0) == 0 ? flag.substr(2) : flag);
+    if (!code) return Status::invalid(fmt::format("{}: {}", flag, code.status().message()));
+    out.push_back(*code);
+  }
+  return Status::ok();
+}
+
 Result<std::string> resolve(const std::vector<RefItem>& items, const std::string& input, const std::string& field) {
   if (items.empty()) return input;
   for (const RefItem& item : items)

@@ -106,6 +106,11 @@ Result<Config> load(Sources sources);
 // "unknown <field> 'X' (did you mean 'Y'?); known: a, b, c".
 Result<std::string> resolve(const std::vector<RefItem>& items, const std::string& input, const std::string& field);
 
+// Resolves every value of a repeatable option (each may hold several, comma-separated) to its
+// code, appending to `out`; the first unknown value is Status::invalid "FLAG: ..." with did-you-mean.
+Status resolve_all(const std::vector<RefItem>& items, const std::vector<std::string>& given, const std::string& flag,
+                   std::vector<std::string>& out);
+
 // The staff member with this login, or nullptr.
 const StaffMember* find_staff(const Config& config, const std::string& login);
 

@@ -226,4 +226,12 @@ std::optional<bool> parse_yes_no(std::string_view value) {
   return std::nullopt;
 }
 
+std::vector<std::string> spread_values(const std::vector<std::string>& values) {
+  std::vector<std::string> out;
+  for (const std::string& v : values)
+    for (const std::string& part : split(v, ','))
+      if (!trim(part).empty()) out.push_back(trim(part));
+  return out;
+}
+
 } // namespace casectl::text

@@ -26,6 +26,10 @@ std::string trim(std::string_view s);
 // Splits on `separator`, keeping empty fields ("a;;b" gives 3 parts, "" gives 1 empty part).
 std::vector<std::string> split(std::string_view s, char separator);
 
+// The values of a repeatable option, each of which may hold several, comma-separated:
+// {"intake,assessment", "active"} -> {"intake", "assessment", "active"}. Blank parts are dropped.
+std::vector<std::string> spread_values(const std::vector<std::string>& values);
+
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
 
 // A key whose byte order is the alphabetical order of people's names: case ignored, the
