@@ -7,6 +7,7 @@
 #include "store/case_store.hpp"
 #include "util/text.hpp"
 #include "cases/lookups.hpp"
+#include "cases/problems.hpp"
 
 #include <fmt/format.h>
 
@@ -58,25 +59,6 @@ Result<std::pair<std::string, std::string>> parse_domain_score(const std::string
 }
 
 namespace {
-
-// Collects the problems of one assessment, a line per field.
-struct Problems {
-  std::vector<std::string> lines;
-  void add(const std::string& field, const std::string& problem) { lines.push_back(field + ": " + problem); }
-};
-
-std::string checked_text(Problems& problems, const std::string& field, const std::string& value) {
-  if (!text::is_valid_utf8(value)) {
-    problems.add(field, "is not valid UTF-8 text");
-    return {};
-  }
-  for (char c : value)
-    if ((static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r') || c == 0x7f) {
-      problems.add(field, "contains a control character");
-      return {};
-    }
-  return text::trim(value);
-}
 
 std::vector<std::string> checked_list(Problems& problems, const std::string& field, const std::vector<std::string>& values) {
   std::vector<std::string> out;

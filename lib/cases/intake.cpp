@@ -1,4 +1,5 @@
 #include "cases/intake.hpp"
+#include "cases/problems.hpp"
 
 #include "cases/journal.hpp"
 
@@ -39,27 +40,10 @@ std::string format_case_id(const std::string& format, int year, long long seq) {
 
 namespace {
 
-// Collects the problems of one intake, a line per field, so that all are reported at once.
-class Problems {
- public:
-  explicit Problems(std::vector<std::string>& lines) : m_lines(lines) {}
-  void add(const std::string& field, const std::string& problem) { m_lines.push_back(field + ": " + problem); }
-  bool empty() const { return m_lines.empty(); }
-
-  // Checks free text: valid UTF-8, no control characters but (where allowed) new lines and tabs.
-  std::string checked_text(const std::string& field, const std::string& value, bool multiline = false) {
-    if (!text::is_valid_utf8(value)) {
-      add(field, "is not valid UTF-8 text; save the input as UTF-8");
-      return {};
-    }
-    for (char c : value) {
-      unsigned char u = static_cast<unsigned char>(c);
-      if ((u < 0x20 && !(multiline && (c == '\n' || c == '\t' || c == '\r'))) || u == 0x7f) {
-        add(field, "contains a control character");
-        return {};
-      }
-    }
-    return multiline ? value : text::trim(value);
+// The problems of one intake, with the checks its fields need.
+struct IntakeProblems : Problems {
+  std::string checked_text(const std::string& field, const std::string& value, TextShape shape = TextShape::line) {
+    return casectl::checked_text(*this, field, value, shape);
   }
 
   std::string resolved(const std::vector<config::RefItem>& items, const std::string& value, const std::string& field) {
@@ -84,8 +68,6 @@ class Problems {
     return *d;
   }
 
- private:
-  std::vector<std::string>& m_lines;
 };
 
 bool looks_like_phone(const std::string& phone) {
@@ -97,7 +79,7 @@ bool looks_like_phone(const std::string& phone) {
   return digits >= 5;
 }
 
-void check_members(const IntakeRequest& request, const date::Date today, Problems& problems, Case& c) {
+void check_members(const IntakeRequest& request, const date::Date today, IntakeProblems& problems, Case& c) {
   for (std::size_t i = 0; i < request.members.size(); ++i) {
     std::string field = fmt::format("member {}", i + 1);
     std::vector<std::string> parts = text::split(request.members[i], ';');
@@ -128,7 +110,7 @@ Result<Case> prepare_case(const IntakeRequest& request, const config::Config& co
 
 Case check_case(const IntakeRequest& request, const config::Config& config, const date::Clock& clock,
                 std::vector<std::string>& lines) {
-  Problems problems(lines);
+  IntakeProblems problems;
   Case c;
   c.name = problems.checked_text("name", request.name);
   if (text::trim(request.name).empty()) problems.add("name", "is empty; give the family's or the person's name (--name)");
@@ -152,7 +134,7 @@ Case check_case(const IntakeRequest& request, const config::Config& config, cons
     c.consent = consent.value_or(false);
   }
   c.external_id = problems.checked_text("external_id", request.external_id.value_or(""));
-  c.note = problems.checked_text("note", request.note.value_or(""), true);
+  c.note = problems.checked_text("note", request.note.value_or(""), TextShape::verbatim);
   for (const std::string& group : request.groups) {
     std::string g = problems.checked_text("group", group);
     if (g.empty()) continue;
@@ -172,7 +154,10 @@ Case check_case(const IntakeRequest& request, const config::Config& config, cons
     if (d) opened = *d;
   }
   c.opened = date::format_date(opened);
-  if (!problems.empty()) return c;
+  if (!problems.empty()) {
+    lines.insert(lines.end(), problems.lines.begin(), problems.lines.end());
+    return c;
+  }
 
   // The deadline counts from the moment of registration, or from the start of a past day given.
   date::Timestamp from = opened == clock.today ? clock.now : date::local_start_of(opened);

@@ -10,6 +10,7 @@
 #include "util/search_key.hpp"
 #include "util/text.hpp"
 #include "cases/lookups.hpp"
+#include "cases/problems.hpp"
 
 #include <fmt/format.h>
 
@@ -52,26 +53,9 @@ Result<std::pair<int, std::string>> parse_frequency(const std::string& given) {
 
 namespace {
 
-struct Problems {
-  std::vector<std::string> lines;
-  void add(const std::string& field, const std::string& problem) { lines.push_back(field + ": " + problem); }
-  bool empty() const { return lines.empty(); }
-};
-
+// Optional free text: "" when not given (see checked_text).
 std::string checked_text(Problems& p, const std::string& field, const std::optional<std::string>& value) {
-  if (!value) return {};
-  if (!text::is_valid_utf8(*value)) {
-    p.add(field, "is not valid UTF-8 text");
-    return {};
-  }
-  return text::trim(*value);
-}
-
-std::optional<int> whole_number(const std::string& s) {
-  int n = 0;
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
-  if (ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
-  return n;
+  return value ? casectl::checked_text(p, field, *value) : std::string();
 }
 
 // What the checks of a goal or task need to know besides the config.

@@ -9,6 +9,7 @@
 #include "util/document.hpp"
 #include "util/text.hpp"
 #include "cases/lookups.hpp"
+#include "cases/problems.hpp"
 
 #include <fmt/format.h>
 
@@ -40,24 +41,6 @@ const std::vector<config::RefItem>& outcomes() {
 }
 
 namespace {
-
-struct Problems {
-  std::vector<std::string> lines;
-  void add(const std::string& field, const std::string& problem) { lines.push_back(field + ": " + problem); }
-};
-
-std::string checked_text(Problems& p, const std::string& field, const std::string& value) {
-  if (!text::is_valid_utf8(value)) {
-    p.add(field, "is not valid UTF-8 text");
-    return {};
-  }
-  for (char c : value)
-    if ((static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r') || c == 0x7f) {
-      p.add(field, "contains a control character");
-      return {};
-    }
-  return text::trim(value);
-}
 
 // A planned date (the next review): any real date; the caller checks it against the review's.
 std::optional<date::Date> planned_date(Problems& p, const std::string& field, const std::string& value) {
@@ -92,13 +75,6 @@ Result<SpellChange> spell_change(store::CaseStore& store, const CaseState& state
   if (!spell) return spell.status();
   change.spell = *spell;
   return change;
-}
-
-std::optional<int> whole_number(const std::string& s) {
-  int n = 0;
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
-  if (ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
-  return n;
 }
 
 Result<CaseState> open_case(store::CaseStore& store, const std::string& case_id, bool closed_allowed) {
