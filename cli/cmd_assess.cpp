@@ -73,26 +73,9 @@ Result<AssessmentRequest> request_from_flags(const CLI::App& command, const Asse
 }
 
 Result<AssessmentRequest> request_from_file(const AssessFlags& f) {
-  std::string content;
-  std::string source = f.from == "-" ? "stdin" : f.from;
-  if (f.from == "-") {
-    content.assign(std::istreambuf_iterator<char>(std::cin), {});
-  } else {
-    Result<std::string> read = files::read_file(f.from);
-    if (!read) return read.status();
-    content = std::move(*read);
-  }
-  std::string format = f.input_format;
-  if (format.empty()) {
-    std::string lower = text::casefold(f.from);
-    if (lower.size() > 5 && lower.compare(lower.size() - 5, 5, ".json") == 0) format = "json";
-    else if (lower.size() > 5 && lower.compare(lower.size() - 5, 5, ".toml") == 0) format = "toml";
-    else if (f.from == "-") format = text::trim(content).rfind('{', 0) == 0 ? "json" : "toml";
-    else
-      return Status::usage(fmt::format("cannot tell the format of '{}' from its name; add --input-format toml or json", f.from));
-  }
-  if (format != "toml" && format != "json") return Status::usage(fmt::format("--input-format: '{}' is not toml or json", format));
-  return assessment_request_from(content, format, source);
+  Result<InputDocument> doc = read_input_document(f.from, f.input_format);
+  if (!doc) return doc.status();
+  return assessment_request_from(doc->text, doc->format, doc->source);
 }
 
 Status print_history(Context& context, const AssessFlags& f) {

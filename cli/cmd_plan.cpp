@@ -67,20 +67,9 @@ void add_task_options(CLI::App* c, PlanFlags& f) {
 }
 
 Result<PlanRequest> whole_plan_from_file(const PlanFlags& f) {
-  std::string source = f.from == "-" ? "stdin" : f.from;
-  std::string content;
-  if (f.from == "-") {
-    content.assign(std::istreambuf_iterator<char>(std::cin), {});
-  } else {
-    Result<std::string> read = files::read_file(f.from);
-    if (!read) return read.status();
-    content = std::move(*read);
-  }
-  std::string format = !f.input_format.empty() ? f.input_format : document::format_of(f.from);
-  if (format.empty() && f.from == "-") format = text::trim(content).rfind('{', 0) == 0 ? "json" : "toml";
-  if (format != "toml" && format != "json")
-    return Status::usage(fmt::format("cannot tell the format of '{}'; add --input-format toml or json", f.from));
-  return plan_request_from(content, format, source);
+  Result<InputDocument> doc = read_input_document(f.from, f.input_format);
+  if (!doc) return doc.status();
+  return plan_request_from(doc->text, doc->format, doc->source);
 }
 
 Status print_plan(Context& context, const PlanFlags& f) {

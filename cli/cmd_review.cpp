@@ -120,19 +120,9 @@ void define_review(CLI::App& command, Handler& handler) {
     ReviewRequest r;
     if (!f->from.empty()) {
       if (reviewing) return Status::usage("--from gives the whole review; leave out the other fields");
-      std::string content;
-      if (f->from == "-") {
-        content.assign(std::istreambuf_iterator<char>(std::cin), {});
-      } else {
-        Result<std::string> read = files::read_file(f->from);
-        if (!read) return read.status();
-        content = std::move(*read);
-      }
-      std::string format = !f->input_format.empty() ? f->input_format : document::format_of(f->from);
-      if (format.empty() && f->from == "-") format = text::trim(content).rfind('{', 0) == 0 ? "json" : "toml";
-      if (format != "toml" && format != "json")
-        return Status::usage(fmt::format("cannot tell the format of '{}'; add --input-format toml or json", f->from));
-      Result<ReviewRequest> read = review_request_from(content, format, f->from == "-" ? "stdin" : f->from);
+      Result<InputDocument> doc = read_input_document(f->from, f->input_format);
+      if (!doc) return doc.status();
+      Result<ReviewRequest> read = review_request_from(doc->text, doc->format, doc->source);
       if (!read) return read.status();
       r = std::move(*read);
       if (command.count("--on") > 0 && !r.on) r.on = f->on;

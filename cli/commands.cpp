@@ -1,6 +1,15 @@
 // The command table. One row per command; see docs/adding-a-command.md.
-#include "app.hpp"
 #include "commands.hpp"
+
+#include "app.hpp"
+#include "util/document.hpp"
+#include "util/files.hpp"
+#include "util/text.hpp"
+
+#include <fmt/format.h>
+
+#include <iostream>
+#include <iterator>
 
 namespace casectl::cli {
 
@@ -31,6 +40,25 @@ const std::vector<CommandSpec>& commands() {
       {"help", "Help on a topic: exit-codes, formats, environment, configuration, or a command", Needs::nothing, define_help},
   };
   return table;
+}
+
+Result<InputDocument> read_input_document(const std::string& from, const std::string& input_format) {
+  InputDocument doc;
+  doc.source = from == "-" ? "stdin" : from;
+  if (from == "-") {
+    doc.text.assign(std::istreambuf_iterator<char>(std::cin), {});
+  } else {
+    Result<std::string> read = files::read_file(from);
+    if (!read) return read.status();
+    doc.text = std::move(*read);
+  }
+  doc.format = !input_format.empty() ? input_format : document::format_of(from);
+  if (doc.format.empty() && from == "-") doc.format = text::trim(doc.text).rfind('{', 0) == 0 ? "json" : "toml";
+  if (doc.format.empty())
+    return Status::usage(fmt::format("cannot tell the format of '{}' from its name; add --input-format toml or json", from));
+  if (doc.format != "toml" && doc.format != "json")
+    return Status::usage(fmt::format("--input-format: '{}' is not toml or json", doc.format));
+  return doc;
 }
 
 // Prints a domain operation's warnings ("casectl: warning: ...") and notes to stderr.

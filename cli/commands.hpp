@@ -48,6 +48,17 @@ void add_case_filter_options(CLI::App& command, CaseFilterFlags& flags);
 // (Status::usage).
 Result<CaseFilter> case_filter_of(const CaseFilterFlags& flags, const Context& context);
 
+// A TOML or JSON document given with --from FILE ('-' for stdin), read whole.
+struct InputDocument {
+  std::string text;
+  std::string format; // "toml" or "json"
+  std::string source; // how messages name it: the path, or "stdin"
+};
+
+// Reads --from `from` in `input_format` ("" = from the file's extension; for stdin, JSON when it
+// starts with '{', else TOML). A format it cannot tell, or one not toml or json: Status::usage.
+Result<InputDocument> read_input_document(const std::string& from, const std::string& input_format);
+
 // Prints a domain operation's warnings ("casectl: warning: ...") and notes to stderr.
 void print_messages(Context& context, const std::vector<std::string>& warnings, const std::vector<std::string>& notes);
 

@@ -171,17 +171,4 @@ std::string os_login() {
   return fmt::format("uid {}", uid);
 }
 
-namespace {
-std::string xdg_home(const char* variable, const char* fallback) {
-  std::string value = env(variable);
-  if (!value.empty()) return value;
-  std::string home = env("HOME");
-  return home.empty() ? "" : home + "/" + fallback;
-}
-} // namespace
-
-std::string data_home() { return xdg_home("XDG_DATA_HOME", ".local/share"); }
-
-std::string config_home() { return xdg_home("XDG_CONFIG_HOME", ".config"); }
-
 } // namespace casectl::files

@@ -96,10 +96,4 @@ std::string env(const char* name);
 // the password database, whatever --as or $USER say), or "uid N" when it has no name. Never fails.
 std::string os_login();
 
-// $XDG_DATA_HOME, or $HOME/.local/share. "" when neither is set.
-std::string data_home();
-
-// $XDG_CONFIG_HOME, or $HOME/.config. "" when neither is set.
-std::string config_home();
-
 } // namespace casectl::files
