@@ -156,7 +156,7 @@ void define_assess(CLI::App& command, Handler& handler) {
       return Status::invalid(fmt::format("{}the assessment records nothing; give at least domain scores, a risk, "
                                          "strengths or expectations",
                                          f->from.empty() ? "" : (f->from == "-" ? "stdin: " : f->from + ": ")));
-    Result<AssessmentOutcome> outcome = record_assessment(*context.store, f->case_id, *request, context.config, context.change);
+    Result<AssessmentChange> outcome = record_assessment(*context.store, f->case_id, *request, context.config, context.change);
     if (!outcome) return outcome.status();
     const Assessment& a = outcome->assessment;
     std::fprintf(context.out, "%s/%d\n", a.case_id.c_str(), a.number);

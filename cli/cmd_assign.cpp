@@ -33,9 +33,9 @@ void define_assign(CLI::App& command, Handler& handler) {
     AssignRequest request = flags->request;
     if (command.count("--manager") > 0) request.manager = flags->manager;
     if (command.count("--supervisor") > 0) request.supervisor = flags->supervisor;
-    Result<AssignOutcome> assigned = assign_case(*context.store, context.config, context.change, request, flags->dry_run);
+    Result<AssignmentChange> assigned = assign_case(*context.store, context.config, context.change, request, flags->dry_run);
     if (!assigned) return assigned.status();
-    const AssignOutcome& outcome = *assigned;
+    const AssignmentChange& outcome = *assigned;
     Result<Roster> roster = load_roster(*context.store, context.config);
     if (!roster) return roster.status();
     print_messages(context, outcome.warnings, outcome.notes);

@@ -59,37 +59,37 @@ Result<IntakeOptions> options_of(const IntakeFlags& flags) {
 
 // One intake from flags: prints the new case id (or, when skipped as a duplicate, the existing one).
 Status intake_one(Context& context, const IntakeRequest& request, const IntakeOptions& options, bool dry_run) {
-  Result<RecordResult> registered = intake_case(*context.store, context.config, context.change, request, options, dry_run);
+  Result<IntakeResult> registered = intake_case(*context.store, context.config, context.change, request, options, dry_run);
   if (!registered) return registered.status();
-  const RecordResult& result = *registered;
+  const IntakeResult& result = *registered;
   std::fprintf(context.out, "%s\n", result.case_id.c_str());
-  const char* what = result.outcome == Outcome::created   ? "registered"
-                     : result.outcome == Outcome::skipped ? "skipped"
-                     : result.outcome == Outcome::updated ? "updated"
+  const char* what = result.fate == IntakeFate::created   ? "registered"
+                     : result.fate == IntakeFate::skipped ? "skipped"
+                     : result.fate == IntakeFate::updated ? "updated"
                                                           : "left unchanged";
   if (dry_run) std::fprintf(context.err, "casectl: dry run, nothing written: would have %s %s\n", what, result.case_id.c_str());
-  else if (result.outcome == Outcome::skipped && !result.duplicates.empty())
+  else if (result.fate == IntakeFate::skipped && !result.duplicates.empty())
     std::fprintf(context.err, "casectl: not registered: likely a duplicate of %s (%s)\n", result.case_id.c_str(),
                  result.duplicates.front().reason.c_str());
-  else if (result.outcome != Outcome::created) std::fprintf(context.err, "casectl: %s case %s\n", what, result.case_id.c_str());
+  else if (result.fate != IntakeFate::created) std::fprintf(context.err, "casectl: %s case %s\n", what, result.case_id.c_str());
   else if (context.err_is_terminal) std::fprintf(context.err, "casectl: registered %s\n", result.case_id.c_str());
   for (const DuplicateMatch& m : result.duplicates)
-    if (result.outcome == Outcome::created)
+    if (result.fate == IntakeFate::created)
       std::fprintf(context.err, "casectl: linked to %s as a possible duplicate (%s)\n", m.case_id.c_str(), m.reason.c_str());
   return Status::ok();
 }
 
 // What became of one record of a bulk intake, on stderr: why it was rejected, which case it
 // duplicates, which it was linked to.
-void print_record_fate(Context& context, const std::string& shown, const IntakeRecord& record, const RecordResult& result) {
-  if (result.outcome == Outcome::rejected)
+void print_record_fate(Context& context, const std::string& shown, const IntakeRecord& record, const IntakeResult& result) {
+  if (result.fate == IntakeFate::rejected)
     for (const std::string& line : result.problems.empty() ? std::vector<std::string>{result.status.message()} : result.problems)
       std::fprintf(context.err, "casectl: error: %s: record %zu (line %zu): %s\n", shown.c_str(), record.number, record.line,
                    line.c_str());
-  if (result.outcome == Outcome::skipped && !result.duplicates.empty())
+  if (result.fate == IntakeFate::skipped && !result.duplicates.empty())
     std::fprintf(context.err, "casectl: %s: record %zu (line %zu): skipped, likely a duplicate of %s (%s)\n", shown.c_str(),
                  record.number, record.line, result.case_id.c_str(), result.duplicates.front().reason.c_str());
-  if (result.outcome == Outcome::created)
+  if (result.fate == IntakeFate::created)
     for (const DuplicateMatch& m : result.duplicates)
       std::fprintf(context.err, "casectl: %s: record %zu (line %zu): %s linked to %s as a possible duplicate (%s)\n",
                    shown.c_str(), record.number, record.line, result.case_id.c_str(), m.case_id.c_str(), m.reason.c_str());
@@ -133,10 +133,10 @@ Status intake_many(Context& context, const IntakeFlags& flags, const IntakeOptio
   bulk.errors_file = flags.errors_file;
   bulk.dry_run = flags.dry_run;
   std::size_t records = 0;
-  auto each = [&](const IntakeRecord& record, const RecordResult& result) {
+  auto each = [&](const IntakeRecord& record, const IntakeResult& result) {
     records = record.number;
     print_record_fate(context, shown, record, result);
-    if (result.outcome != Outcome::rejected) std::fprintf(ids.get(), "%s\n", result.case_id.c_str());
+    if (result.fate != IntakeFate::rejected) std::fprintf(ids.get(), "%s\n", result.case_id.c_str());
     if (context.err_is_terminal && record.number % 1000 == 0)
       std::fprintf(context.err, "\rcasectl: %zu records read", record.number);
   };

@@ -76,10 +76,10 @@ void define_reassign(CLI::App& command, Handler& handler) {
                              "to see what would move");
       ask = true;
     }
-    ReassignOutcome outcome;
+    Reassignment outcome;
     // With `confirmed`, the moves must be exactly those: otherwise nothing is written.
     auto run = [&](bool rehearse, const std::vector<Move>* confirmed) -> Status {
-      Result<ReassignOutcome> moved = reassign_cases(*context.store, config, context.change, request, rehearse, confirmed);
+      Result<Reassignment> moved = reassign_cases(*context.store, config, context.change, request, rehearse, confirmed);
       if (!moved) return moved.status();
       outcome = std::move(*moved);
       return Status::ok();

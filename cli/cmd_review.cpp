@@ -96,7 +96,7 @@ void define_review(CLI::App& command, Handler& handler) {
       r.expectations_met = f->expectations;
       r.expectations_note = f->expectations_note;
       r.force_reason = f->force;
-      Result<ReviewOutcome> done = close_case(*context.store, f->case_id, r, context.config, context.change);
+      Result<ReviewChange> done = close_case(*context.store, f->case_id, r, context.config, context.change);
       if (!done) return done.status();
       for (const std::string& note : done->notes) std::fprintf(context.err, "casectl: %s\n", note.c_str());
       if (!f->output.format.empty() || !f->output.template_name.empty()) {
@@ -111,7 +111,7 @@ void define_review(CLI::App& command, Handler& handler) {
       ReopenRequest r;
       if (command.count("--on") > 0) r.on = f->on;
       r.reason = f->reason;
-      Result<ReviewOutcome> done = reopen_case(*context.store, f->case_id, r, context.config, context.change);
+      Result<ReviewChange> done = reopen_case(*context.store, f->case_id, r, context.config, context.change);
       if (!done) return done.status();
       for (const std::string& note : done->notes) std::fprintf(context.err, "casectl: %s\n", note.c_str());
       std::fprintf(context.out, "%s\n", done->case_id.c_str());
@@ -126,7 +126,7 @@ void define_review(CLI::App& command, Handler& handler) {
       if (!read) return read.status();
       r = std::move(*read);
       if (command.count("--on") > 0 && !r.on) r.on = f->on;
-      Result<ReviewOutcome> done = record_review(*context.store, f->case_id, r, context.config, context.change);
+      Result<ReviewChange> done = record_review(*context.store, f->case_id, r, context.config, context.change);
       if (!done) return done.status();
       std::fprintf(context.out, "%s\n", done->case_id.c_str());
       for (const std::string& note : done->notes) std::fprintf(context.err, "casectl: %s\n", note.c_str());
@@ -146,7 +146,7 @@ void define_review(CLI::App& command, Handler& handler) {
       return Status::usage(fmt::format("nothing to record; give --task N --status S, --delivered TASK=COUNT, --event TYPE, "
                                        "--note or --next; 'casectl review {} --services' shows the services",
                                        f->case_id));
-    Result<ReviewOutcome> done = record_review(*context.store, f->case_id, r, context.config, context.change);
+    Result<ReviewChange> done = record_review(*context.store, f->case_id, r, context.config, context.change);
     if (!done) return done.status();
     std::fprintf(context.out, "%s\n", done->case_id.c_str());
     for (const std::string& note : done->notes) std::fprintf(context.err, "casectl: %s\n", note.c_str());

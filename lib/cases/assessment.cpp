@@ -169,10 +169,10 @@ Status refuse_state(const CaseState& state) {
 
 } // namespace
 
-Result<AssessmentOutcome> record_assessment(store::CaseStore& store, const std::string& case_id, const AssessmentRequest& request,
+Result<AssessmentChange> record_assessment(store::CaseStore& store, const std::string& case_id, const AssessmentRequest& request,
                                             const config::Config& config, const ChangeContext& context) {
   Assessment a;
-  AssessmentOutcome outcome;
+  AssessmentChange outcome;
   Status status = store.write([&]() -> Status {
     Result<std::optional<CaseState>> found = store.case_state(case_id);
     if (!found) return found.status();

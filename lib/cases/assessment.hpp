@@ -65,7 +65,7 @@ Result<AssessmentRequest> assessment_request_from(const std::string& document, c
                                                   const std::string& source_name);
 
 // What recording an assessment did.
-struct AssessmentOutcome {
+struct AssessmentChange {
   Assessment assessment;
   bool status_changed = false; // intake -> assessment
   std::string urgency_before;  // non-empty when the urgency was raised
@@ -79,7 +79,7 @@ struct AssessmentOutcome {
 // per field) for bad values: an unknown domain (did you mean), a score outside 1-5, a date the rule
 // of cases/effective_dates.hpp refuses (in the future, before the case was opened), a risk that
 // differs from the derived one without an override reason.
-Result<AssessmentOutcome> record_assessment(store::CaseStore& store, const std::string& case_id, const AssessmentRequest& request,
+Result<AssessmentChange> record_assessment(store::CaseStore& store, const std::string& case_id, const AssessmentRequest& request,
                                             const config::Config& config, const ChangeContext& context);
 
 // Every assessment of a case, oldest first. Not found gives Status::not_found.

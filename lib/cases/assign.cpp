@@ -311,12 +311,12 @@ Result<StaffEntry> record_staff_removal(store::CaseStore& store, const config::C
   return save_staff(store, change, *before, after, "staff-remove");
 }
 
-Result<AssignOutcome> apply_assignment(store::CaseStore& store, const config::Config& config, const ChangeContext& change,
+Result<AssignmentChange> apply_assignment(store::CaseStore& store, const config::Config& config, const ChangeContext& change,
                                   const AssignRequest& request) {
   Result<std::optional<CaseAssignment>> loaded = store.load_assignment(request.case_id);
   if (!loaded) return loaded.status();
   if (!*loaded) return case_not_found(request.case_id);
-  AssignOutcome outcome;
+  AssignmentChange outcome;
   outcome.assignment = std::move(**loaded);
   CaseAssignment& a = outcome.assignment;
   bool wants_change =
@@ -468,7 +468,7 @@ Result<AssignOutcome> apply_assignment(store::CaseStore& store, const config::Co
   return outcome;
 }
 
-Result<ReassignOutcome> move_cases(store::CaseStore& store, const config::Config& config, const ChangeContext& change,
+Result<Reassignment> move_cases(store::CaseStore& store, const config::Config& config, const ChangeContext& change,
                                        const ReassignRequest& request) {
   const MoveFilter& filter = request.filter;
   if (filter.managers.empty() && !filter.unassigned && filter.districts.empty() && filter.statuses.empty() &&
@@ -491,7 +491,7 @@ Result<ReassignOutcome> move_cases(store::CaseStore& store, const config::Config
     target = *staff;
   }
 
-  ReassignOutcome outcome;
+  Reassignment outcome;
   std::vector<CaseToMove> cases;
   CASECTL_TRY(store.each_case_to_move(filter, [&](const CaseToMove& c) {
     if (request.to.empty() || c.case_manager != request.to) cases.push_back(c);
@@ -573,18 +573,18 @@ Result<StaffEntry> remove_staff(store::CaseStore& store, const config::Config& c
   return in_one_transaction<StaffEntry>(store, [&] { return record_staff_removal(store, config, change, login); });
 }
 
-Result<AssignOutcome> assign_case(store::CaseStore& store, const config::Config& config, const ChangeContext& change,
+Result<AssignmentChange> assign_case(store::CaseStore& store, const config::Config& config, const ChangeContext& change,
                                   const AssignRequest& request, bool dry_run) {
-  return in_one_transaction<AssignOutcome>(store, [&] { return apply_assignment(store, config, change, request); }, dry_run);
+  return in_one_transaction<AssignmentChange>(store, [&] { return apply_assignment(store, config, change, request); }, dry_run);
 }
 
-Result<ReassignOutcome> reassign_cases(store::CaseStore& store, const config::Config& config, const ChangeContext& change,
+Result<Reassignment> reassign_cases(store::CaseStore& store, const config::Config& config, const ChangeContext& change,
                                        const ReassignRequest& request, bool dry_run, const std::vector<Move>* confirmed) {
   auto same = [](const Move& a, const Move& b) { return a.case_id == b.case_id && a.from == b.from && a.to == b.to; };
-  return in_one_transaction<ReassignOutcome>(
+  return in_one_transaction<Reassignment>(
       store,
-      [&]() -> Result<ReassignOutcome> {
-        Result<ReassignOutcome> moved = move_cases(store, config, change, request);
+      [&]() -> Result<Reassignment> {
+        Result<Reassignment> moved = move_cases(store, config, change, request);
         if (!moved) return moved;
         if (confirmed &&
             !std::equal(confirmed->begin(), confirmed->end(), moved->moves.begin(), moved->moves.end(), same))

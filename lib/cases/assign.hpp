@@ -86,7 +86,7 @@ struct AssignRequest {
   std::optional<std::string> supervisor; // login; "" clears it
 };
 
-struct AssignOutcome {
+struct AssignmentChange {
   CaseAssignment assignment;  // after the change
   std::vector<std::string> warnings; // e.g. a staff member outside the case's district
   std::vector<std::string> notes;    // explanations: the --auto choice, "already on the team"
@@ -99,7 +99,7 @@ struct AssignOutcome {
 // the team), conflict (the case is closed or a consultation; a staff member who has left; the
 // district check refuses; --auto finds nobody with room; the manager given as a team member),
 // usage (--manager with --auto), invalid (an empty role).
-Result<AssignOutcome> assign_case(store::CaseStore& store, const config::Config& config, const ChangeContext& change,
+Result<AssignmentChange> assign_case(store::CaseStore& store, const config::Config& config, const ChangeContext& change,
                                   const AssignRequest& request, bool dry_run = false);
 
 // Bulk reassignment: every open case matching `filter` goes to `to`, or, with `spread`, to the
@@ -119,7 +119,7 @@ struct Move {
   std::string to;
 };
 
-struct ReassignOutcome {
+struct Reassignment {
   std::vector<Move> moves; // most urgent first, then by case id
   std::vector<std::string> warnings;
   std::vector<std::string> notes;
@@ -132,7 +132,7 @@ struct ReassignOutcome {
 // spread, the same manager given as --from and --to), not_found (unknown staff), conflict
 // (a target who has left; the district check refuses; spread finds nobody with room for a case:
 // nothing moves).
-Result<ReassignOutcome> reassign_cases(store::CaseStore& store, const config::Config& config, const ChangeContext& change,
+Result<Reassignment> reassign_cases(store::CaseStore& store, const config::Config& config, const ChangeContext& change,
                                        const ReassignRequest& request, bool dry_run = false,
                                        const std::vector<Move>* confirmed = nullptr);
 

@@ -90,13 +90,13 @@ class ErrorsFile {
   std::size_t m_error_column = 0;
 };
 
-void count(BulkTally& tally, const RecordResult& result) {
-  switch (result.outcome) {
-  case Outcome::created: ++tally.created; break;
-  case Outcome::updated: ++tally.updated; break;
-  case Outcome::unchanged: ++tally.unchanged; break;
-  case Outcome::skipped: ++tally.skipped; break;
-  case Outcome::rejected:
+void count(BulkTally& tally, const IntakeResult& result) {
+  switch (result.fate) {
+  case IntakeFate::created: ++tally.created; break;
+  case IntakeFate::updated: ++tally.updated; break;
+  case IntakeFate::unchanged: ++tally.unchanged; break;
+  case IntakeFate::skipped: ++tally.skipped; break;
+  case IntakeFate::rejected:
     ++tally.rejected;
     if (result.status.kind() == ErrorKind::invalid_input) ++tally.invalid;
     break;
@@ -104,9 +104,9 @@ void count(BulkTally& tally, const RecordResult& result) {
 }
 
 // What became of a record: a record the reader could not read whole is rejected as it is.
-Result<RecordResult> take_record(IntakeSession& session, const IntakeRecord& record) {
+Result<IntakeResult> take_record(IntakeSession& session, const IntakeRecord& record) {
   if (record.problems.empty()) return session.add(record.request);
-  RecordResult result;
+  IntakeResult result;
   result.status = Status::invalid(text::join(record.problems, "; "));
   result.problems = record.problems;
   return result;
@@ -125,7 +125,7 @@ Status rejected_records(const BulkTally& tally, const std::string& source_name, 
 
 Result<BulkTally> intake_records(store::CaseStore& store, const config::Config& config, const ChangeContext& context,
                                  IntakeRecordReader& reader, const BulkIntakeOptions& options,
-                                 const std::function<void(const IntakeRecord&, const RecordResult&)>& each) {
+                                 const std::function<void(const IntakeRecord&, const IntakeResult&)>& each) {
   const std::string& shown = options.source_name;
   const bool set_aside = !options.errors_file.empty() && !options.dry_run;
   ErrorsFile errors;
@@ -142,11 +142,11 @@ Result<BulkTally> intake_records(store::CaseStore& store, const config::Config& 
           if (!*more) break;
           if (set_aside && !errors.is_open())
             CASECTL_TRY(errors.open(options.errors_file, reader, options.format, config.csv_guard_formulas));
-          Result<RecordResult> result = take_record(session, record);
+          Result<IntakeResult> result = take_record(session, record);
           if (!result) return result.status();
           count(tally, *result);
           each(record, *result);
-          if (result->outcome == Outcome::rejected && errors.is_open() &&
+          if (result->fate == IntakeFate::rejected && errors.is_open() &&
               !errors.write(reader, record, result->status.message()))
             return Status::cannot_write(fmt::format("cannot write the errors file {}: {}; nothing was written",
                                                     options.errors_file, std::strerror(errno)));

@@ -40,7 +40,7 @@ struct BulkTally {
 // the run only after all were read, so that every problem is reported.
 Result<BulkTally> intake_records(store::CaseStore& store, const config::Config& config, const ChangeContext& context,
                                  IntakeRecordReader& reader, const BulkIntakeOptions& options,
-                                 const std::function<void(const IntakeRecord&, const RecordResult&)>& each);
+                                 const std::function<void(const IntakeRecord&, const IntakeResult&)>& each);
 
 // The failure of a run with rejected records: with `dry_run`, "N record(s) would be rejected";
 // otherwise that nothing was written and how to go on (--errors). Status::invalid when any record

@@ -201,16 +201,16 @@ Result<std::string> register_case(store::CaseStore& store, Case c, const config:
   return c.case_id;
 }
 
-Result<RecordResult> intake_case(store::CaseStore& store, const config::Config& config, const ChangeContext& context,
+Result<IntakeResult> intake_case(store::CaseStore& store, const config::Config& config, const ChangeContext& context,
                                  const IntakeRequest& request, const IntakeOptions& options, bool dry_run) {
-  RecordResult result;
+  IntakeResult result;
   Status status = store.write(
       [&]() -> Status {
         IntakeSession session(store, config, context, options);
-        Result<RecordResult> added = session.add(request);
+        Result<IntakeResult> added = session.add(request);
         if (!added) return added.status();
         result = std::move(*added);
-        if (result.outcome != Outcome::rejected) return Status::ok();
+        if (result.fate != IntakeFate::rejected) return Status::ok();
         if (!result.problems.empty())
           return Status::invalid("the case was not registered:\n  " + text::join(result.problems, "\n  "));
         return result.status;
@@ -232,15 +232,15 @@ Status IntakeSession::finish() { return m_store.write_deferred_search_rows(); }
 
 namespace {
 
-RecordResult rejected(Status status, std::vector<std::string> problems = {}) {
-  RecordResult r;
-  r.outcome = Outcome::rejected;
+IntakeResult rejected(Status status, std::vector<std::string> problems = {}) {
+  IntakeResult r;
+  r.fate = IntakeFate::rejected;
   r.status = std::move(status);
   r.problems = std::move(problems);
   return r;
 }
 
-RecordResult rejected_as_invalid(std::vector<std::string> problems) {
+IntakeResult rejected_as_invalid(std::vector<std::string> problems) {
   Status status = Status::invalid(text::join(problems, "; "));
   return rejected(std::move(status), std::move(problems));
 }
@@ -275,15 +275,15 @@ IntakeRequest merged(const Case& existing, const IntakeRequest& given) {
 
 } // namespace
 
-Result<RecordResult> IntakeSession::add(const IntakeRequest& request) {
+Result<IntakeResult> IntakeSession::add(const IntakeRequest& request) {
   if (request.external_id && !text::trim(*request.external_id).empty()) {
     auto found = m_store.find_by_external_id(text::trim(*request.external_id));
     if (!found) return found.status();
     if (*found) {
       const auto& [row, existing] = **found;
       if (m_options.on_existing == OnExisting::skip) {
-        RecordResult r;
-        r.outcome = Outcome::skipped;
+        IntakeResult r;
+        r.fate = IntakeFate::skipped;
         r.case_id = existing.case_id;
         return r;
       }
@@ -300,15 +300,15 @@ Result<RecordResult> IntakeSession::add(const IntakeRequest& request) {
   return create(std::move(c));
 }
 
-Result<RecordResult> IntakeSession::create(Case c) {
-  RecordResult r;
+Result<IntakeResult> IntakeSession::create(Case c) {
+  IntakeResult r;
   if (m_options.on_duplicate != OnDuplicate::allow) {
     auto duplicates = m_store.duplicates_of(c, "");
     if (!duplicates) return duplicates.status();
     r.duplicates = std::move(*duplicates);
   }
   if (!r.duplicates.empty() && m_options.on_duplicate == OnDuplicate::fail) {
-    RecordResult refused = rejected(Status::conflict(
+    IntakeResult refused = rejected(Status::conflict(
         fmt::format("likely a duplicate of {}; check with 'casectl show {}', then use --on-duplicate link (or allow) to register "
                     "it anyway, or skip",
                     reasons(r.duplicates), r.duplicates.front().case_id)));
@@ -316,7 +316,7 @@ Result<RecordResult> IntakeSession::create(Case c) {
     return refused;
   }
   if (!r.duplicates.empty() && m_options.on_duplicate == OnDuplicate::skip) {
-    r.outcome = Outcome::skipped;
+    r.fate = IntakeFate::skipped;
     r.case_id = r.duplicates.front().case_id;
     return r;
   }
@@ -341,12 +341,12 @@ Result<RecordResult> IntakeSession::create(Case c) {
     // The common case, written straight to text: building the Record cost a bulk intake ~13%.
     CASECTL_TRY(journal_json(m_store, m_context, c.case_id, action, views::case_json(c)));
   }
-  r.outcome = Outcome::created;
+  r.fate = IntakeFate::created;
   r.case_id = c.case_id;
   return r;
 }
 
-Result<RecordResult> IntakeSession::update(long long row, const Case& existing, const IntakeRequest& request) {
+Result<IntakeResult> IntakeSession::update(long long row, const Case& existing, const IntakeRequest& request) {
   std::vector<std::string> problems;
   Case c = check_case(merged(existing, request), m_config, m_context.clock, problems);
   if (!problems.empty()) return rejected_as_invalid(std::move(problems));
@@ -369,16 +369,16 @@ Result<RecordResult> IntakeSession::update(long long row, const Case& existing, 
   Record changes = Record::object();
   for (auto it = after.begin(); it != after.end(); ++it)
     if (before[it.key()] != it.value()) changes[it.key()] = Record::array({before[it.key()], it.value()});
-  RecordResult r;
+  IntakeResult r;
   r.case_id = existing.case_id;
   if (changes.empty()) {
-    r.outcome = Outcome::unchanged;
+    r.fate = IntakeFate::unchanged;
     return r;
   }
   c.updated_at = date::format_timestamp(m_context.clock.now);
   CASECTL_TRY(m_store.update_case(row, c));
   CASECTL_TRY(journal(m_store, m_context, c.case_id, "update", changes));
-  r.outcome = Outcome::updated;
+  r.fate = IntakeFate::updated;
   return r;
 }
 

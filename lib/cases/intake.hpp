@@ -72,11 +72,11 @@ struct IntakeOptions {
   OnExisting on_existing = OnExisting::update;
 };
 
-enum class Outcome { created, updated, unchanged, skipped, rejected };
+// What became of one intake record.
+enum class IntakeFate { created, updated, unchanged, skipped, rejected };
 
-// What became of one record.
-struct RecordResult {
-  Outcome outcome = Outcome::rejected;
+struct IntakeResult {
+  IntakeFate fate = IntakeFate::rejected;
   std::string case_id;                    // the case created, updated or matched (empty when rejected)
   std::vector<DuplicateMatch> duplicates; // likely duplicates found, whatever was done about them
   Status status;                          // why it was rejected: invalid (65) or conflict (4)
@@ -90,7 +90,7 @@ class IntakeSession {
  public:
   IntakeSession(store::CaseStore& store, const config::Config& config, const ChangeContext& context, IntakeOptions options);
   ~IntakeSession();
-  Result<RecordResult> add(const IntakeRequest& request);
+  Result<IntakeResult> add(const IntakeRequest& request);
 
   // For a bulk run: the full-text index rows of the cases created from now on are written by
   // finish(), all in one statement, instead of one by one (see CaseStore::
@@ -101,8 +101,8 @@ class IntakeSession {
   Status finish();
 
  private:
-  Result<RecordResult> create(Case c);
-  Result<RecordResult> update(long long row, const Case& existing, const IntakeRequest& request);
+  Result<IntakeResult> create(Case c);
+  Result<IntakeResult> update(long long row, const Case& existing, const IntakeRequest& request);
   store::CaseStore& m_store;
   const config::Config& m_config;
   const ChangeContext& m_context;
@@ -112,7 +112,7 @@ class IntakeSession {
 // One intake, as `casectl intake` without --from: the record's fate, in one transaction of its own
 // (rolled back with `dry_run`). A rejected record is a failure: Status::invalid listing its
 // problems ("the case was not registered:" then a line per field), or its conflict.
-Result<RecordResult> intake_case(store::CaseStore& store, const config::Config& config, const ChangeContext& context,
+Result<IntakeResult> intake_case(store::CaseStore& store, const config::Config& config, const ChangeContext& context,
                                  const IntakeRequest& request, const IntakeOptions& options, bool dry_run);
 
 // Registers a prepared case in one transaction: gives it the next case id, stores it, and

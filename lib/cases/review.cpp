@@ -107,9 +107,9 @@ const PlanTask* task_of(const Plan& plan, int number) {
 
 } // namespace
 
-Result<ReviewOutcome> record_review(store::CaseStore& store, const std::string& case_id, const ReviewRequest& request,
+Result<ReviewChange> record_review(store::CaseStore& store, const std::string& case_id, const ReviewRequest& request,
                                     const config::Config& config, const ChangeContext& context) {
-  ReviewOutcome outcome;
+  ReviewChange outcome;
   Status status = store.write([&]() -> Status {
     Result<CaseState> state = open_case(store, case_id, false);
     if (!state) return state.status();
@@ -284,10 +284,10 @@ Record domain_changes(const std::vector<Assessment>& all) {
 
 } // namespace
 
-Result<ReviewOutcome> close_case(store::CaseStore& store, const std::string& case_id, const CloseRequest& request,
+Result<ReviewChange> close_case(store::CaseStore& store, const std::string& case_id, const CloseRequest& request,
                                  const config::Config& config, const ChangeContext& context) {
   (void)config;
-  ReviewOutcome outcome;
+  ReviewChange outcome;
   Status status = store.write([&]() -> Status {
     Result<CaseState> state = open_case(store, case_id, false);
     if (!state) return state.status();
@@ -364,9 +364,9 @@ Result<ReviewOutcome> close_case(store::CaseStore& store, const std::string& cas
   return outcome;
 }
 
-Result<ReviewOutcome> reopen_case(store::CaseStore& store, const std::string& case_id, const ReopenRequest& request,
+Result<ReviewChange> reopen_case(store::CaseStore& store, const std::string& case_id, const ReopenRequest& request,
                                   const config::Config& config, const ChangeContext& context) {
-  ReviewOutcome outcome;
+  ReviewChange outcome;
   Status status = store.write([&]() -> Status {
     Result<CaseState> state = open_case(store, case_id, true);
     if (!state) return state.status();

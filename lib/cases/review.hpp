@@ -53,7 +53,7 @@ struct CloseRequest {
   std::string force_reason;      // required to close with tasks still open
 };
 
-struct ReviewOutcome {
+struct ReviewChange {
   std::string case_id;
   std::string next_review_on;
   std::vector<std::string> notes;
@@ -68,13 +68,13 @@ struct ReviewOutcome {
 // The review sets the case's next review unless a review with a later date is already recorded
 // (then `notes` says so and `next_review_on` is the date that stays). With `before_opening`, only
 // the events are recorded, marked as history; no review, and the next review stays.
-Result<ReviewOutcome> record_review(store::CaseStore& store, const std::string& case_id, const ReviewRequest& request,
+Result<ReviewChange> record_review(store::CaseStore& store, const std::string& case_id, const ReviewRequest& request,
                                     const config::Config& config, const ChangeContext& context);
 
 // Closes a case with an outcome and a final measurement: each domain's change from the baseline
 // assessment to the latest. Open tasks of the approved plan must be resolved first, or
 // `force_reason` given (Status::conflict otherwise, listing them).
-Result<ReviewOutcome> close_case(store::CaseStore& store, const std::string& case_id, const CloseRequest& request,
+Result<ReviewChange> close_case(store::CaseStore& store, const std::string& case_id, const CloseRequest& request,
                                  const config::Config& config, const ChangeContext& context);
 
 struct ReopenRequest {
@@ -86,7 +86,7 @@ struct ReopenRequest {
 // `on`, keeping all history: a new spell of work starts that day (reports count the case from
 // it). Needs a reason; `on` may be neither in the future nor before the last closing
 // (Status::invalid). The next review falls due a review cadence after `on`.
-Result<ReviewOutcome> reopen_case(store::CaseStore& store, const std::string& case_id, const ReopenRequest& request,
+Result<ReviewChange> reopen_case(store::CaseStore& store, const std::string& case_id, const ReopenRequest& request,
                                   const config::Config& config, const ChangeContext& context);
 
 // Services of the case's approved plan: each recurring task's due against delivered over the last
