@@ -2,9 +2,8 @@
 
 #include "store/case_store.hpp"
 #include "fixtures.hpp"
-#include "temp_dir.hpp"
+#include "store_engines.hpp"
 
-#include <SQLiteCpp/SQLiteCpp.h>
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
@@ -15,25 +14,17 @@ using namespace casectl;
 using namespace std::chrono;
 using casectl::testing::builtin_config;
 using casectl::testing::k_clock;
-using casectl::testing::TempDir;
 using casectl::testing::ymd;
 
 namespace {
 
 const date::Clock k_later{ymd(2026, 3, 20), date::start_of(ymd(2026, 3, 20)) + hours{11}};
 
-// A store in a temporary directory, with the built-in configuration.
-struct Fixture {
-  TempDir dir;
+// A fresh store of the engine under test, with the built-in configuration.
+template <class Engine> struct Fixture {
   config::Config config = builtin_config();
-  std::unique_ptr<store::CaseStore> store;
+  std::unique_ptr<store::CaseStore> store = Engine::open();
   ChangeContext context{"aigerim", "casectl intake --from cases.csv", k_clock};
-
-  Fixture() {
-    Result<std::unique_ptr<store::CaseStore>> s = store::CaseStore::open({dir.path("cases.db"), 5000, store::Mode::write});
-    REQUIRE_MESSAGE(s.is_ok(), s.status().message());
-    store = std::move(*s);
-  }
 
   // Runs the records through one session in one transaction; returns each record's result.
   std::vector<RecordResult> add(const std::vector<IntakeRequest>& requests, IntakeOptions options = {}) {
@@ -54,7 +45,7 @@ struct Fixture {
 
   RecordResult add_one(const IntakeRequest& r, IntakeOptions options = {}) { return add({r}, options).front(); }
 
-  int count(const std::string& sql) { return store->db().execAndGet(sql).getInt(); }
+  long long count(const std::string& sql) { return Engine::count(*store, sql); }
 
   Case load(const std::string& id) {
     Result<std::optional<Case>> c = store->load_case(id);
@@ -66,13 +57,32 @@ struct Fixture {
   // The journal of a case as (action, changes) pairs, oldest first.
   std::vector<std::pair<std::string, nlohmann::json>> journal(const std::string& case_id) {
     std::vector<std::pair<std::string, nlohmann::json>> entries;
-    SQLite::Statement q(store->db(), "SELECT action, changes, actor, command FROM journal WHERE case_id = ? ORDER BY id");
-    q.bind(1, case_id);
-    while (q.executeStep()) {
-      CHECK(q.getColumn(2).getString() == context.actor);
-      entries.emplace_back(q.getColumn(0).getString(), nlohmann::json::parse(q.getColumn(1).getString()));
-    }
+    Status each = store->each_history_entry(
+        case_id,
+        [&](const HistoryEntry& e) {
+          CHECK(e.actor == context.actor);
+          entries.emplace_back(e.action, nlohmann::json::parse(e.changes));
+          return Status::ok();
+        },
+        HistoryKind::changes);
+    REQUIRE_MESSAGE(each.is_ok(), each.message());
     return entries;
+  }
+
+  // Closes the case on `on`, as `review --close` records a closing.
+  void close(const std::string& case_id, const std::string& on) {
+    Result<std::optional<CaseState>> state = store->case_state(case_id);
+    REQUIRE(state.is_ok());
+    REQUIRE(state->has_value());
+    Closure closure;
+    closure.closed_on = on;
+    closure.reason = "семья переехала";
+    closure.outcome = "moved";
+    closure.expectations_met = "partly";
+    closure.closed_by = context.actor;
+    closure.at = "2026-03-15T09:30:00Z";
+    Status closed = store->write([&] { return store->close_case((*state)->row, closure); });
+    REQUIRE_MESSAGE(closed.is_ok(), closed.message());
   }
 };
 
@@ -102,8 +112,9 @@ IntakeOptions on_existing(OnExisting e) {
 
 } // namespace
 
-TEST_CASE("IntakeSession creates cases with consecutive ids and journals each as an intake") {
-  Fixture f;
+TEST_CASE_TEMPLATE("IntakeSession creates cases with consecutive ids and journals each as an intake", Engine,
+                   CASECTL_STORE_ENGINES) {
+  Fixture<Engine> f;
   IntakeRequest a = named("Семёнова Анна");
   a.members = {"Семёнова Анна;мать;12.04.1988"};
   a.external_id = "ЕСП-1";
@@ -134,8 +145,9 @@ TEST_CASE("IntakeSession creates cases with consecutive ids and journals each as
   CHECK(consultation[0].first == "consultation");
 }
 
-TEST_CASE("IntakeSession rejects a record with bad fields, every problem a line, and writes nothing for it") {
-  Fixture f;
+TEST_CASE_TEMPLATE("IntakeSession rejects a record with bad fields, every problem a line, and writes nothing for it", Engine,
+                   CASECTL_STORE_ENGINES) {
+  Fixture<Engine> f;
   IntakeRequest bad = named("");
   bad.opened = "31.02.2026";
   bad.urgency = "urgnet";
@@ -155,8 +167,8 @@ TEST_CASE("IntakeSession rejects a record with bad fields, every problem a line,
   CHECK(f.count("SELECT count(*) FROM cases") == 1);
 }
 
-TEST_CASE("IntakeSession: a record whose external id is in the store") {
-  Fixture f;
+TEST_CASE_TEMPLATE("IntakeSession: a record whose external id is in the store", Engine, CASECTL_STORE_ENGINES) {
+  Fixture<Engine> f;
   IntakeRequest original = named("Семёнова Анна");
   original.external_id = "ЕСП-7";
   original.district = "Алмалы";
@@ -267,8 +279,8 @@ TEST_CASE("IntakeSession: a record whose external id is in the store") {
   }
 }
 
-TEST_CASE("IntakeSession finds likely duplicates among open cases") {
-  Fixture f;
+TEST_CASE_TEMPLATE("IntakeSession finds likely duplicates among open cases", Engine, CASECTL_STORE_ENGINES) {
+  Fixture<Engine> f;
   IntakeRequest existing = named("Семёнова Анна");
   existing.phone = "+7 (701) 123-45-67";
   existing.district = "Алмалы";
@@ -359,7 +371,7 @@ TEST_CASE("IntakeSession finds likely duplicates among open cases") {
     CHECK_FALSE(f.journal(result.case_id)[0].second.contains("possible_duplicates"));
   }
   SUBCASE("closed cases and consultations are not open cases") {
-    f.store->db().exec("UPDATE cases SET status = 'closed', closed = '2026-03-01' WHERE case_id = '2026-00001'");
+    f.close("2026-00001", "2026-03-01");
     RecordResult result = f.add_one(existing);
     CHECK(result.outcome == Outcome::created);
     CHECK(result.duplicates.empty());
@@ -372,8 +384,8 @@ TEST_CASE("IntakeSession finds likely duplicates among open cases") {
   }
 }
 
-TEST_CASE("IntakeSession: records of one session see the earlier ones") {
-  Fixture f;
+TEST_CASE_TEMPLATE("IntakeSession: records of one session see the earlier ones", Engine, CASECTL_STORE_ENGINES) {
+  Fixture<Engine> f;
   IntakeRequest a = with_phone("Иванова", "+7 702 000 00 01");
   IntakeRequest b = with_phone("Иванова-2", "8 (702) 000-00-01");
   IntakeRequest c = named("Сидорова");
@@ -403,8 +415,8 @@ TEST_CASE("IntakeSession: records of one session see the earlier ones") {
   }
 }
 
-TEST_CASE("CaseWriter::duplicates_of leaves out the case given and lists each case once") {
-  Fixture f;
+TEST_CASE_TEMPLATE("CaseStore::duplicates_of leaves out the case given and lists each case once", Engine, CASECTL_STORE_ENGINES) {
+  Fixture<Engine> f;
   IntakeRequest a = with_phone("Семёнова", "+7 701 123 45 67");
   a.district = "Алмалы";
   a.address = "ул. Абая, 5";
@@ -415,11 +427,10 @@ TEST_CASE("CaseWriter::duplicates_of leaves out the case given and lists each ca
   Case probe = f.load("2026-00001");
   Status status = f.store->write(
       [&]() -> Status {
-        store::CaseWriter writer(*f.store);
-        auto all = writer.duplicates_of(probe, "");
+        auto all = f.store->duplicates_of(probe, "");
         REQUIRE(all.is_ok());
         CHECK(all->size() == 2);
-        auto others = writer.duplicates_of(probe, "2026-00001");
+        auto others = f.store->duplicates_of(probe, "2026-00001");
         REQUIRE(others.is_ok());
         REQUIRE(others->size() == 1);
         CHECK((*others)[0].case_id == "2026-00002");
