@@ -5,6 +5,7 @@
 #include "store/case_store.hpp"
 #include "fixtures.hpp"
 #include "store_engines.hpp"
+#include "store_reads.hpp"
 #include "util/text.hpp"
 
 #include <doctest/doctest.h>
@@ -82,38 +83,19 @@ template <class Engine> struct StoreFixture {
     return outcome.status();
   }
 
-  CaseState state_of(const std::string& id) {
-    Result<std::optional<CaseState>> state = store->case_state(id);
-    REQUIRE_MESSAGE(state.is_ok(), state.status().message());
-    REQUIRE(state->has_value());
-    return **state;
-  }
-  std::string status_of(const std::string& id) { return state_of(id).status; }
-  std::string urgency_of(const std::string& id) { return state_of(id).urgency; }
-  std::string due_of(const std::string& id) { return state_of(id).response_due; }
+  std::string status_of(const std::string& id) { return testing::state_of(*store, id).status; }
+  std::string urgency_of(const std::string& id) { return testing::state_of(*store, id).urgency; }
+  std::string due_of(const std::string& id) { return testing::state_of(*store, id).response_due; }
   long long assessments_count() { return Engine::count(*store, "SELECT count(*) FROM assessments"); }
   long long scores_count() { return Engine::count(*store, "SELECT count(*) FROM assessment_scores"); }
 
-  // The journal's changes of a case, oldest first.
-  std::vector<HistoryEntry> history(const std::string& case_id) {
-    std::vector<HistoryEntry> out;
-    Status each = store->each_history_entry(
-        case_id,
-        [&](const HistoryEntry& e) {
-          out.push_back(e);
-          return Status::ok();
-        },
-        HistoryKind::changes);
-    REQUIRE_MESSAGE(each.is_ok(), each.message());
-    return out;
-  }
   std::vector<std::string> actions(const std::string& case_id) {
     std::vector<std::string> out;
-    for (const HistoryEntry& e : history(case_id)) out.push_back(e.action);
+    for (const HistoryEntry& e : testing::history_of(*store, case_id)) out.push_back(e.action);
     return out;
   }
   nlohmann::json last_changes(const std::string& case_id) {
-    std::vector<HistoryEntry> entries = history(case_id);
+    std::vector<HistoryEntry> entries = testing::history_of(*store, case_id);
     REQUIRE_FALSE(entries.empty());
     return nlohmann::json::parse(entries.back().changes);
   }
@@ -453,9 +435,7 @@ TEST_CASE_TEMPLATE("record_assessment: unknown case, consultation, closed case",
   CHECK(contains(consultation.message(), "is a consultation"));
 
   std::string closed = f.register_named("Семья Закрытых");
-  CaseState closing = f.state_of(closed);
-  closing.status = status_code::closed;
-  REQUIRE(f.store->write([&] { return f.store->update_case_state(closing, "2026-03-15T09:30:00Z"); }).is_ok());
+  testing::mark_closed(*f.store, closed);
   Status refused = f.refused(closed, with_scores({{"housing", "2"}}));
   CHECK(refused.kind() == ErrorKind::conflict);
   CHECK(refused.message() ==

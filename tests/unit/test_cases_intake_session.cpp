@@ -3,6 +3,7 @@
 #include "store/case_store.hpp"
 #include "fixtures.hpp"
 #include "store_engines.hpp"
+#include "store_reads.hpp"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -57,23 +58,15 @@ template <class Engine> struct Fixture {
   // The journal of a case as (action, changes) pairs, oldest first.
   std::vector<std::pair<std::string, nlohmann::json>> journal(const std::string& case_id) {
     std::vector<std::pair<std::string, nlohmann::json>> entries;
-    Status each = store->each_history_entry(
-        case_id,
-        [&](const HistoryEntry& e) {
-          CHECK(e.actor == context.actor);
-          entries.emplace_back(e.action, nlohmann::json::parse(e.changes));
-          return Status::ok();
-        },
-        HistoryKind::changes);
-    REQUIRE_MESSAGE(each.is_ok(), each.message());
+    for (const HistoryEntry& e : testing::history_of(*store, case_id)) {
+      CHECK(e.actor == context.actor);
+      entries.emplace_back(e.action, nlohmann::json::parse(e.changes));
+    }
     return entries;
   }
 
   // Closes the case on `on`, as `review --close` records a closing.
   void close(const std::string& case_id, const std::string& on) {
-    Result<std::optional<CaseState>> state = store->case_state(case_id);
-    REQUIRE(state.is_ok());
-    REQUIRE(state->has_value());
     Closure closure;
     closure.closed_on = on;
     closure.reason = "семья переехала";
@@ -81,7 +74,7 @@ template <class Engine> struct Fixture {
     closure.expectations_met = "partly";
     closure.closed_by = context.actor;
     closure.at = "2026-03-15T09:30:00Z";
-    Status closed = store->write([&] { return store->close_case((*state)->row, closure); });
+    Status closed = store->write([&] { return store->close_case(testing::state_of(*store, case_id).row, closure); });
     REQUIRE_MESSAGE(closed.is_ok(), closed.message());
   }
 };

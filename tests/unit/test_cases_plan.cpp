@@ -7,6 +7,7 @@
 #include "store/case_store.hpp"
 #include "fixtures.hpp"
 #include "store_engines.hpp"
+#include "store_reads.hpp"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -127,13 +128,7 @@ template <class Engine> struct PlanFixture {
   }
   long long count(const std::string& sql) { return Engine::count(*store, sql); }
   long long journal_count() { return count("SELECT count(*) FROM journal"); }
-  CaseState state_of(const std::string& id) {
-    Result<std::optional<CaseState>> state = store->case_state(id);
-    REQUIRE_MESSAGE(state.is_ok(), state.status().message());
-    REQUIRE(state->has_value());
-    return **state;
-  }
-  std::string status_of(const std::string& id) { return state_of(id).status; }
+  std::string status_of(const std::string& id) { return testing::state_of(*store, id).status; }
 };
 
 TaskRequest task(const std::string& what, const std::string& agency) {
@@ -461,9 +456,7 @@ what = "Никто"
     CHECK(c.status().kind() == ErrorKind::conflict);
     CHECK(c.status().message() == consult + " is a consultation, not a full case; it has no plan");
 
-    CaseState closing = f.state_of(f.case_id);
-    closing.status = status_code::closed;
-    REQUIRE(f.store->write([&] { return f.store->update_case_state(closing, "2026-03-15T09:30:00Z"); }).is_ok());
+    testing::mark_closed(*f.store, f.case_id);
     Status s = f.refused(r);
     CHECK(s.kind() == ErrorKind::conflict);
     CHECK(s.message() ==
