@@ -28,6 +28,17 @@ inline void mark_closed(store::CaseStore& store, const std::string& case_id) {
   REQUIRE_MESSAGE(marked.is_ok(), marked.message());
 }
 
+// The case ids each_case gives for `filter` (every case by default), in its order.
+inline std::vector<std::string> case_ids(store::CaseStore& store, const CaseFilter& filter = {}) {
+  std::vector<std::string> out;
+  Status each = store.each_case(filter, [&](const CaseSummary& c) {
+    out.push_back(c.case_id);
+    return Status::ok();
+  });
+  REQUIRE_MESSAGE(each.is_ok(), each.message());
+  return out;
+}
+
 // The journal's changes of a case, oldest first.
 inline std::vector<HistoryEntry> history_of(store::CaseStore& store, const std::string& case_id) {
   std::vector<HistoryEntry> out;

@@ -4,6 +4,7 @@
 #include "store/case_store.hpp"
 #include "fixtures.hpp"
 #include "store_engines.hpp"
+#include "store_reads.hpp"
 #include "temp_dir.hpp"
 #include "util/text.hpp"
 
@@ -336,7 +337,7 @@ TEST_CASE_TEMPLATE("register_case refuses a duplicate external id and writes not
   CHECK(id.status().kind() == ErrorKind::conflict);
   CHECK(id.status().message() == "external id 'EXT-17' already belongs to case 2026-00001; 'casectl show 2026-00001' "
                                  "shows it");
-  CHECK(Engine::count(*s, "SELECT count(*) FROM cases") == 1);
+  CHECK(testing::case_ids(*s).size() == 1);
   CHECK(Engine::count(*s, "SELECT count(*) FROM members") == 0);
   CHECK(Engine::count(*s, "SELECT count(*) FROM case_groups") == 0);
   CHECK(Engine::count(*s, "SELECT count(*) FROM journal") == journal_rows);
@@ -455,15 +456,7 @@ TEST_CASE_TEMPLATE("each_case filters and sorts", Engine, CASECTL_STORE_ENGINES)
   add("Иванова", "urgent", "almaly", "2026-03-05", {});                              // 2026-00003
   add("Бекова", "routine", "medeu", "2026-03-12", {"refugee"}, true);                // 2026-00004
 
-  auto ids = [&](const CaseFilter& filter) {
-    std::vector<std::string> out;
-    Status status = s->each_case(filter, [&](const CaseSummary& summary) {
-      out.push_back(summary.case_id);
-      return Status::ok();
-    });
-    REQUIRE_MESSAGE(status.is_ok(), status.message());
-    return out;
-  };
+  auto ids = [&](const CaseFilter& filter) { return testing::case_ids(*s, filter); };
   using Ids = std::vector<std::string>;
 
   SUBCASE("everything, by case id") { CHECK(ids({}) == Ids{"2026-00001", "2026-00002", "2026-00003", "2026-00004"}); }

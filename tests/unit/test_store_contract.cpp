@@ -62,15 +62,7 @@ template <class Engine> struct ContractFixture {
     return *c;
   }
 
-  std::vector<std::string> ids(const CaseFilter& filter) {
-    std::vector<std::string> out;
-    Status each = store->each_case(filter, [&](const CaseSummary& s) {
-      out.push_back(s.case_id);
-      return Status::ok();
-    });
-    REQUIRE_MESSAGE(each.is_ok(), each.message());
-    return out;
-  }
+  std::vector<std::string> ids(const CaseFilter& filter) { return testing::case_ids(*store, filter); }
 
   std::string head() {
     Result<std::string> h = store->journal_head();
@@ -426,5 +418,20 @@ TEST_CASE_TEMPLATE("contract: next_case_number counts up from 1 per year, inside
         true);
     CHECK(rehearsed.is_ok());
     CHECK(f.numbers({2026}) == std::vector<long long>{1});
+  }
+}
+
+TEST_CASE("store::open refuses a PostgreSQL URL until that engine exists, without repeating the URL") {
+  for (const std::string url : {"postgresql://casectl:secret@db.example/cases", "postgres://db.example/cases"}) {
+    CAPTURE(url);
+    for (store::Mode mode : {store::Mode::read, store::Mode::write}) {
+      Result<std::unique_ptr<store::CaseStore>> s = store::open({url, 5000, mode});
+      REQUIRE_FALSE(s.is_ok());
+      CHECK(s.status().kind() == ErrorKind::cannot_write);
+      CHECK(s.status().message() ==
+            "the store is a PostgreSQL URL, and this casectl keeps stores in SQLite files only (the PostgreSQL engine is "
+            "not built yet): give --db a file path");
+      CHECK(s.status().message().find("secret") == std::string::npos);
+    }
   }
 }
