@@ -1,12 +1,13 @@
 #include "cases/assessment.hpp"
 
+#include "cases/intake.hpp"
 #include "cases/views.hpp"
 #include "store/case_store.hpp"
 #include "fixtures.hpp"
-#include "temp_dir.hpp"
+#include "store_engines.hpp"
+#include "store_reads.hpp"
 #include "util/text.hpp"
 
-#include <SQLiteCpp/SQLiteCpp.h>
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
@@ -17,7 +18,6 @@
 using namespace casectl;
 using casectl::testing::builtin_config;
 using casectl::testing::k_clock;
-using casectl::testing::TempDir;
 
 namespace {
 
@@ -54,17 +54,10 @@ bool contains(const std::string& haystack, const std::string& needle) { return h
 
 const ChangeContext k_context{"aigerim", "casectl assess", k_clock};
 
-// A store in a temporary directory, with cases registered through the intake code.
-struct StoreFixture {
-  TempDir dir;
+// A fresh store of the engine under test, with cases registered through the intake code.
+template <class Engine> struct StoreFixture {
   config::Config config = builtin_config();
-  std::unique_ptr<store::CaseStore> store;
-
-  StoreFixture() {
-    Result<std::unique_ptr<store::CaseStore>> s = store::CaseStore::open({dir.path("cases.db"), 5000, store::Mode::write});
-    REQUIRE_MESSAGE(s.is_ok(), s.status().message());
-    store = std::move(*s);
-  }
+  std::unique_ptr<store::CaseStore> store = Engine::open();
 
   std::string register_named(const std::string& name, const std::string& urgency = "routine", bool consultation = false) {
     IntakeRequest r;
@@ -90,28 +83,21 @@ struct StoreFixture {
     return outcome.status();
   }
 
-  std::string text(const std::string& sql, const std::string& case_id) {
-    SQLite::Statement q(store->db(), sql);
-    q.bind(1, case_id);
-    REQUIRE(q.executeStep());
-    return q.getColumn(0).isNull() ? std::string("NULL") : q.getColumn(0).getString();
-  }
-  std::string status_of(const std::string& id) { return text("SELECT status FROM cases WHERE case_id = ?", id); }
-  std::string urgency_of(const std::string& id) { return text("SELECT urgency FROM cases WHERE case_id = ?", id); }
-  std::string due_of(const std::string& id) { return text("SELECT response_due FROM cases WHERE case_id = ?", id); }
-  int assessments_count() { return store->db().execAndGet("SELECT count(*) FROM assessments").getInt(); }
-  int scores_count() { return store->db().execAndGet("SELECT count(*) FROM assessment_scores").getInt(); }
+  std::string status_of(const std::string& id) { return testing::state_of(*store, id).status; }
+  std::string urgency_of(const std::string& id) { return testing::state_of(*store, id).urgency; }
+  std::string due_of(const std::string& id) { return testing::state_of(*store, id).response_due; }
+  long long assessments_count() { return Engine::count(*store, "SELECT count(*) FROM assessments"); }
+  long long scores_count() { return Engine::count(*store, "SELECT count(*) FROM assessment_scores"); }
 
-  // The journal's actions for a case, oldest first.
   std::vector<std::string> actions(const std::string& case_id) {
-    SQLite::Statement q(store->db(), "SELECT action FROM journal WHERE case_id = ? ORDER BY id");
-    q.bind(1, case_id);
     std::vector<std::string> out;
-    while (q.executeStep()) out.push_back(q.getColumn(0).getString());
+    for (const HistoryEntry& e : testing::history_of(*store, case_id)) out.push_back(e.action);
     return out;
   }
   nlohmann::json last_changes(const std::string& case_id) {
-    return nlohmann::json::parse(text("SELECT changes FROM journal WHERE case_id = ? ORDER BY id DESC LIMIT 1", case_id));
+    std::vector<HistoryEntry> entries = testing::history_of(*store, case_id);
+    REQUIRE_FALSE(entries.empty());
+    return nlohmann::json::parse(entries.back().changes);
   }
 };
 
@@ -290,8 +276,8 @@ TEST_CASE("assessment_request_from: unknown keys with did-you-mean, malformed do
 
 // --- record_assessment ------------------------------------------------------------------------------
 
-TEST_CASE("record_assessment numbers assessments 1, 2, 3 and journals them") {
-  StoreFixture f;
+TEST_CASE_TEMPLATE("record_assessment numbers assessments 1, 2, 3 and journals them", Engine, CASECTL_STORE_ENGINES) {
+  StoreFixture<Engine> f;
   std::string id = f.register_named("Семья Колесниковых", "urgent");
   std::string due = f.due_of(id);
   CHECK(f.status_of(id) == "intake");
@@ -348,8 +334,9 @@ TEST_CASE("record_assessment numbers assessments 1, 2, 3 and journals them") {
   CHECK(f.assess(other, with_scores({{"income", "2"}})).assessment.number == 1);
 }
 
-TEST_CASE("record_assessment raises the urgency for a very high risk, and never lowers it") {
-  StoreFixture f;
+TEST_CASE_TEMPLATE("record_assessment raises the urgency for a very high risk, and never lowers it", Engine,
+                   CASECTL_STORE_ENGINES) {
+  StoreFixture<Engine> f;
   std::string id = f.register_named("Семья Орловых", "routine");
   AssessmentOutcome raised = f.assess(id, with_scores({{"safety", "1"}}));
   CHECK(raised.assessment.risk == "very-high");
@@ -380,8 +367,8 @@ TEST_CASE("record_assessment raises the urgency for a very high risk, and never 
   CHECK(f.last_changes(danger)["reason"] == "immediate danger found at assessment 1");
 }
 
-TEST_CASE("record_assessment: an override needs a reason") {
-  StoreFixture f;
+TEST_CASE_TEMPLATE("record_assessment: an override needs a reason", Engine, CASECTL_STORE_ENGINES) {
+  StoreFixture<Engine> f;
   std::string id = f.register_named("Семья Зайцевых");
   AssessmentRequest r = with_scores({{"safety", "2"}});
   r.risk = "low";
@@ -406,8 +393,8 @@ TEST_CASE("record_assessment: an override needs a reason") {
   CHECK(given.assessment.derived_risk == "");
 }
 
-TEST_CASE("record_assessment refuses bad values, a line per field, and writes nothing") {
-  StoreFixture f;
+TEST_CASE_TEMPLATE("record_assessment refuses bad values, a line per field, and writes nothing", Engine, CASECTL_STORE_ENGINES) {
+  StoreFixture<Engine> f;
   std::string id = f.register_named("Семья Новиковых");
   AssessmentRequest r =
       with_scores({{"housng", "2"}, {"income", "0"}, {"food", "6"}, {"health", "x"}, {"safety", "3"}, {"Безопасность", "4"}});
@@ -436,8 +423,8 @@ TEST_CASE("record_assessment refuses bad values, a line per field, and writes no
   CHECK(f.actions(id) == std::vector<std::string>{"intake"});
 }
 
-TEST_CASE("record_assessment: unknown case, consultation, closed case") {
-  StoreFixture f;
+TEST_CASE_TEMPLATE("record_assessment: unknown case, consultation, closed case", Engine, CASECTL_STORE_ENGINES) {
+  StoreFixture<Engine> f;
   Status missing = f.refused("2026-99999", with_scores({{"housing", "2"}}));
   CHECK(missing.kind() == ErrorKind::not_found);
   CHECK(missing.message() == "case 2026-99999 not found; 'casectl list' shows the cases");
@@ -448,7 +435,7 @@ TEST_CASE("record_assessment: unknown case, consultation, closed case") {
   CHECK(contains(consultation.message(), "is a consultation"));
 
   std::string closed = f.register_named("Семья Закрытых");
-  f.store->db().exec("UPDATE cases SET status = 'closed' WHERE case_id = '" + closed + "'");
+  testing::mark_closed(*f.store, closed);
   Status refused = f.refused(closed, with_scores({{"housing", "2"}}));
   CHECK(refused.kind() == ErrorKind::conflict);
   CHECK(refused.message() ==

@@ -4,6 +4,7 @@
 #include "cases/intake.hpp"
 #include "store/case_store.hpp"
 #include "fixtures.hpp"
+#include "store_engines.hpp"
 #include "temp_dir.hpp"
 
 #include <doctest/doctest.h>
@@ -60,16 +61,21 @@ namespace {
 const ChangeContext k_context{"tester", "casectl test", k_clock};
 
 // A store with two cases: the first assessed, the second not.
-struct DocumentsFixture {
+// What one write_documents run gave: its summary and what it reported along the way.
+struct DocumentsRun {
+  Result<DocumentsSummary> summary = Status::internal("not run");
+  std::vector<WrittenDocument> written;
+  std::vector<std::string> skipped;
+};
+
+// The documents go to a temporary directory; the store is a fresh one of the engine under test.
+template <class Engine> struct DocumentsFixture {
   TempDir dir;
   config::Config config = builtin_config();
-  std::unique_ptr<store::CaseStore> store;
+  std::unique_ptr<store::CaseStore> store = Engine::open();
   std::string assessed, not_assessed;
 
   DocumentsFixture() {
-    Result<std::unique_ptr<store::CaseStore>> s = store::CaseStore::open({dir.path("cases.db"), 5000, store::Mode::write});
-    REQUIRE_MESSAGE(s.is_ok(), s.status().message());
-    store = std::move(*s);
     assessed = intake("Ахметова Айгерим", "ул. Абая 10");
     not_assessed = intake("Семья Тарасовых", "");
     AssessmentRequest r;
@@ -97,13 +103,8 @@ struct DocumentsFixture {
     return r;
   }
 
-  struct Run {
-    Result<DocumentsSummary> summary = Status::internal("not run");
-    std::vector<WrittenDocument> written;
-    std::vector<std::string> skipped;
-  };
-  Run write(const DocumentsRequest& r) {
-    Run run;
+  DocumentsRun write(const DocumentsRequest& r) {
+    DocumentsRun run;
     DocumentsProgress progress;
     progress.written = [&](const WrittenDocument& w) {
       run.written.push_back(w);
@@ -123,9 +124,9 @@ unsigned mode_of(const std::string& path) {
 
 } // namespace
 
-TEST_CASE("write_documents: one file per case, private, what the single document holds") {
-  DocumentsFixture f;
-  DocumentsFixture::Run run = f.write(f.request(DocumentKind::case_card, "{{case_id}} {{name}} {{address}}\n"));
+TEST_CASE_TEMPLATE("write_documents: one file per case, private, what the single document holds", Engine, CASECTL_STORE_ENGINES) {
+  DocumentsFixture<Engine> f;
+  DocumentsRun run = f.write(f.request(DocumentKind::case_card, "{{case_id}} {{name}} {{address}}\n"));
   REQUIRE_MESSAGE(run.summary.is_ok(), run.summary.status().message());
   CHECK(run.summary->matched == 2);
   CHECK(run.summary->written == 2);
@@ -146,18 +147,18 @@ TEST_CASE("write_documents: one file per case, private, what the single document
     DocumentsRequest r = f.request(DocumentKind::case_card, "{{name}} {{address}}\n");
     r.force = true;
     r.redact = true;
-    DocumentsFixture::Run again = f.write(r);
+    DocumentsRun again = f.write(r);
     REQUIRE(again.summary.is_ok());
     CHECK(slurp(again.written[0].file) == "А. А. [адрес скрыт]\n");
   }
 }
 
-TEST_CASE("write_documents: refusals write nothing") {
-  DocumentsFixture f;
+TEST_CASE_TEMPLATE("write_documents: refusals write nothing", Engine, CASECTL_STORE_ENGINES) {
+  DocumentsFixture<Engine> f;
   SUBCASE("an existing file without --force: conflict, naming it; nothing else written") {
     std::filesystem::create_directory(f.dir.path("out"));
     f.dir.write("out/" + f.not_assessed + ".txt", "kept");
-    DocumentsFixture::Run run = f.write(f.request(DocumentKind::case_card, "{{case_id}}\n"));
+    DocumentsRun run = f.write(f.request(DocumentKind::case_card, "{{case_id}}\n"));
     REQUIRE_FALSE(run.summary.is_ok());
     CHECK(run.summary.status().kind() == ErrorKind::conflict);
     CHECK(run.summary.status().message() == f.dir.path("out/" + f.not_assessed + ".txt") + " exists (case " + f.not_assessed +
@@ -177,14 +178,14 @@ TEST_CASE("write_documents: refusals write nothing") {
   }
   SUBCASE("the directory is a file: cannot write") {
     f.dir.write("out", "a file");
-    DocumentsFixture::Run run = f.write(f.request(DocumentKind::case_card, "{{case_id}}\n"));
+    DocumentsRun run = f.write(f.request(DocumentKind::case_card, "{{case_id}}\n"));
     REQUIRE_FALSE(run.summary.is_ok());
     CHECK(run.summary.status().kind() == ErrorKind::cannot_write);
     CHECK(run.summary.status().message() ==
           "cannot write documents to " + f.dir.path("out") + ": it exists and is not a directory");
   }
   SUBCASE("a field the template names that the record lacks: invalid, with the template's line") {
-    DocumentsFixture::Run run = f.write(f.request(DocumentKind::case_card, "{{case_id}}\n{{nmae}}\n"));
+    DocumentsRun run = f.write(f.request(DocumentKind::case_card, "{{case_id}}\n{{nmae}}\n"));
     REQUIRE_FALSE(run.summary.is_ok());
     CHECK(run.summary.status().kind() == ErrorKind::invalid_input);
     CHECK(run.summary.status().message().rfind("template test (test.mustache), line 2: field 'nmae' does not exist", 0) == 0);
@@ -192,10 +193,10 @@ TEST_CASE("write_documents: refusals write nothing") {
   }
 }
 
-TEST_CASE("write_documents: skipped cases and no match") {
-  DocumentsFixture f;
+TEST_CASE_TEMPLATE("write_documents: skipped cases and no match", Engine, CASECTL_STORE_ENGINES) {
+  DocumentsFixture<Engine> f;
   SUBCASE("an assessment document skips the case without one") {
-    DocumentsFixture::Run run = f.write(f.request(DocumentKind::assessment, "{{case_id}} {{number}} {{assessed_on}}\n"));
+    DocumentsRun run = f.write(f.request(DocumentKind::assessment, "{{case_id}} {{number}} {{assessed_on}}\n"));
     REQUIRE(run.summary.is_ok());
     CHECK(run.summary->matched == 2);
     CHECK(run.summary->written == 1);
@@ -204,7 +205,7 @@ TEST_CASE("write_documents: skipped cases and no match") {
     CHECK(slurp(f.dir.path("out/" + f.assessed + ".txt")) == f.assessed + " 1 2026-03-15\n");
   }
   SUBCASE("a plan document skips every case here") {
-    DocumentsFixture::Run run = f.write(f.request(DocumentKind::plan, "{{case_id}}\n"));
+    DocumentsRun run = f.write(f.request(DocumentKind::plan, "{{case_id}}\n"));
     REQUIRE(run.summary.is_ok());
     CHECK(run.summary->written == 0);
     CHECK(run.skipped.size() == 2);
@@ -212,7 +213,7 @@ TEST_CASE("write_documents: skipped cases and no match") {
   SUBCASE("no case matching is not an error, and the directory is not created") {
     DocumentsRequest r = f.request(DocumentKind::case_card, "{{case_id}}\n");
     r.filter.statuses = {"closed"};
-    DocumentsFixture::Run run = f.write(r);
+    DocumentsRun run = f.write(r);
     REQUIRE(run.summary.is_ok());
     CHECK(run.summary->matched == 0);
     CHECK_FALSE(std::filesystem::exists(f.dir.path("out")));

@@ -3,10 +3,11 @@
 #include "util/files.hpp"
 #include "store/case_store.hpp"
 #include "fixtures.hpp"
+#include "store_engines.hpp"
+#include "store_reads.hpp"
 #include "temp_dir.hpp"
 #include "util/text.hpp"
 
-#include <SQLiteCpp/SQLiteCpp.h>
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
@@ -45,12 +46,6 @@ void check_refused(const IntakeRequest& r, const config::Config& c, const std::v
   CHECK(result.status().message() == "the case was not registered:\n  " + text::join(lines, "\n  "));
 }
 
-std::unique_ptr<store::CaseStore> memory_store() {
-  Result<std::unique_ptr<store::CaseStore>> s = store::CaseStore::open({":memory:", 5000, store::Mode::write});
-  REQUIRE_MESSAGE(s.is_ok(), s.status().message());
-  return std::move(*s);
-}
-
 const ChangeContext k_context{"aigerim", "casectl intake --name Семёнова", k_clock};
 
 std::string registered(store::CaseStore& s, const IntakeRequest& r, const config::Config& c) {
@@ -58,8 +53,6 @@ std::string registered(store::CaseStore& s, const IntakeRequest& r, const config
   REQUIRE_MESSAGE(id.is_ok(), id.status().message());
   return *id;
 }
-
-int count(store::CaseStore& s, const std::string& sql) { return s.db().execAndGet(sql).getInt(); }
 
 } // namespace
 
@@ -272,9 +265,9 @@ TEST_CASE("prepare_case reports every problem, a line per field") {
   }
 }
 
-TEST_CASE("register_case numbers cases per year and journals the intake") {
+TEST_CASE_TEMPLATE("register_case numbers cases per year and journals the intake", Engine, CASECTL_STORE_ENGINES) {
   config::Config config = builtin_config();
-  auto s = memory_store();
+  std::unique_ptr<store::CaseStore> s = Engine::open();
 
   CHECK(registered(*s, named("Семёнова"), config) == "2026-00001");
   CHECK(registered(*s, named("Ахметова"), config) == "2026-00002");
@@ -294,10 +287,14 @@ TEST_CASE("register_case numbers cases per year and journals the intake") {
   }
   SUBCASE("the journal gets one intake row per case") {
     std::vector<HistoryEntry> history;
-    REQUIRE(s->each_history_entry("2026-00001", [&](const HistoryEntry& e) {
-              history.push_back(e);
-              return Status::ok();
-            }).is_ok());
+    REQUIRE(s->each_history_entry(
+                 "2026-00001",
+                 [&](const HistoryEntry& e) {
+                   history.push_back(e);
+                   return Status::ok();
+                 },
+                 HistoryKind::changes)
+                .is_ok());
     REQUIRE(history.size() == 1);
     CHECK(history[0].action == "intake");
     CHECK(history[0].actor == "aigerim");
@@ -313,23 +310,23 @@ TEST_CASE("register_case numbers cases per year and journals the intake") {
     CHECK(changes["case_id"] == "2026-00001");
     CHECK(changes["name"] == "Семёнова");
     CHECK(changes["status"] == "intake");
-    CHECK(count(*s, "SELECT count(*) FROM journal WHERE action = 'intake'") == 2);
+    CHECK(Engine::count(*s, "SELECT count(*) FROM journal WHERE action = 'intake'") == 2);
   }
   SUBCASE("a consultation is journalled as one") {
     IntakeRequest r = named("Петрова");
     r.consultation = true;
     std::string id = registered(*s, r, config);
-    CHECK(count(*s, "SELECT count(*) FROM journal WHERE action = 'consultation' AND case_id = '" + id + "'") == 1);
+    CHECK(Engine::count(*s, "SELECT count(*) FROM journal WHERE action = 'consultation' AND case_id = '" + id + "'") == 1);
   }
 }
 
-TEST_CASE("register_case refuses a duplicate external id and writes nothing") {
+TEST_CASE_TEMPLATE("register_case refuses a duplicate external id and writes nothing", Engine, CASECTL_STORE_ENGINES) {
   config::Config config = builtin_config();
-  auto s = memory_store();
+  std::unique_ptr<store::CaseStore> s = Engine::open();
   IntakeRequest r = named("Семёнова");
   r.external_id = "EXT-17";
   REQUIRE(registered(*s, r, config) == "2026-00001");
-  int journal_rows = count(*s, "SELECT count(*) FROM journal");
+  int journal_rows = Engine::count(*s, "SELECT count(*) FROM journal");
 
   IntakeRequest again = named("Семёнова Анна");
   again.external_id = "EXT-17";
@@ -340,35 +337,36 @@ TEST_CASE("register_case refuses a duplicate external id and writes nothing") {
   CHECK(id.status().kind() == ErrorKind::conflict);
   CHECK(id.status().message() == "external id 'EXT-17' already belongs to case 2026-00001; 'casectl show 2026-00001' "
                                  "shows it");
-  CHECK(count(*s, "SELECT count(*) FROM cases") == 1);
-  CHECK(count(*s, "SELECT count(*) FROM members") == 0);
-  CHECK(count(*s, "SELECT count(*) FROM case_groups") == 0);
-  CHECK(count(*s, "SELECT count(*) FROM journal") == journal_rows);
+  CHECK(testing::case_ids(*s).size() == 1);
+  CHECK(Engine::count(*s, "SELECT count(*) FROM members") == 0);
+  CHECK(Engine::count(*s, "SELECT count(*) FROM case_groups") == 0);
+  CHECK(Engine::count(*s, "SELECT count(*) FROM journal") == journal_rows);
   // The number taken inside the refused transaction is given back.
   CHECK(registered(*s, named("Ахметова"), config) == "2026-00002");
 }
 
-TEST_CASE("register_case on a store file") {
+// SQLite only: a store file, closed and opened again for reading.
+TEST_CASE("register_case on a SQLite store file") {
   TempDir dir;
   config::Config config = builtin_config();
   std::string path = dir.path("cases.db");
   {
-    Result<std::unique_ptr<store::CaseStore>> s = store::CaseStore::open({path, 5000, store::Mode::write});
+    Result<std::unique_ptr<store::CaseStore>> s = store::open({path, 5000, store::Mode::write});
     REQUIRE(s.is_ok());
     CHECK(registered(**s, named("Семёнова"), config) == "2026-00001");
   }
-  Result<std::unique_ptr<store::CaseStore>> s = store::CaseStore::open({path, 5000, store::Mode::read});
+  Result<std::unique_ptr<store::CaseStore>> s = store::open({path, 5000, store::Mode::read});
   REQUIRE(s.is_ok());
   CHECK(registered(**s, named("Ахметова"), config) == "2026-00002");
-  Result<std::optional<Case>> first = store::load_case(**s, "2026-00001");
+  Result<std::optional<Case>> first = (*s)->load_case("2026-00001");
   REQUIRE(first.is_ok());
   REQUIRE(first->has_value());
   CHECK((*first)->name == "Семёнова");
 }
 
-TEST_CASE("load_case finds a case by its id or its external id") {
+TEST_CASE_TEMPLATE("load_case finds a case by its id or its external id", Engine, CASECTL_STORE_ENGINES) {
   config::Config config = builtin_config();
-  auto s = memory_store();
+  std::unique_ptr<store::CaseStore> s = Engine::open();
   IntakeRequest r = named("Семёнова");
   r.kind = "person";
   r.district = "Алмалы";
@@ -438,10 +436,10 @@ TEST_CASE("load_case finds a case by its id or its external id") {
   }
 }
 
-TEST_CASE("each_case filters and sorts") {
+TEST_CASE_TEMPLATE("each_case filters and sorts", Engine, CASECTL_STORE_ENGINES) {
   config::Config config = builtin_config();
   config.districts = {{"almaly", "Алмалинский", "Almaly"}, {"medeu", "Медеуский", "Medeu"}};
-  auto s = memory_store();
+  std::unique_ptr<store::CaseStore> s = Engine::open();
   auto add = [&](const char* name, const char* urgency, const char* district, const char* opened, std::vector<std::string> groups,
                  bool consultation = false) {
     IntakeRequest r = named(name);
@@ -458,15 +456,7 @@ TEST_CASE("each_case filters and sorts") {
   add("Иванова", "urgent", "almaly", "2026-03-05", {});                              // 2026-00003
   add("Бекова", "routine", "medeu", "2026-03-12", {"refugee"}, true);                // 2026-00004
 
-  auto ids = [&](const CaseFilter& filter) {
-    std::vector<std::string> out;
-    Status status = s->each_case(filter, [&](const CaseSummary& summary) {
-      out.push_back(summary.case_id);
-      return Status::ok();
-    });
-    REQUIRE_MESSAGE(status.is_ok(), status.message());
-    return out;
-  };
+  auto ids = [&](const CaseFilter& filter) { return testing::case_ids(*s, filter); };
   using Ids = std::vector<std::string>;
 
   SUBCASE("everything, by case id") { CHECK(ids({}) == Ids{"2026-00001", "2026-00002", "2026-00003", "2026-00004"}); }
@@ -476,9 +466,9 @@ TEST_CASE("each_case filters and sorts") {
     f.sort = "urgency";
     std::vector<CaseSummary> rows;
     REQUIRE(s->each_case(f, [&](const CaseSummary& summary) {
-              rows.push_back(summary);
-              return Status::ok();
-            }).is_ok());
+               rows.push_back(summary);
+               return Status::ok();
+             }).is_ok());
     REQUIRE(rows.size() == 1);
     CHECK(rows[0].case_id == "2026-00002");
     CHECK(rows[0].name == "Ахметова");

@@ -2,9 +2,9 @@
 
 #include "store/case_store.hpp"
 #include "fixtures.hpp"
-#include "temp_dir.hpp"
+#include "store_engines.hpp"
+#include "store_reads.hpp"
 
-#include <SQLiteCpp/SQLiteCpp.h>
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
@@ -15,25 +15,17 @@ using namespace casectl;
 using namespace std::chrono;
 using casectl::testing::builtin_config;
 using casectl::testing::k_clock;
-using casectl::testing::TempDir;
 using casectl::testing::ymd;
 
 namespace {
 
 const date::Clock k_later{ymd(2026, 3, 20), date::start_of(ymd(2026, 3, 20)) + hours{11}};
 
-// A store in a temporary directory, with the built-in configuration.
-struct Fixture {
-  TempDir dir;
+// A fresh store of the engine under test, with the built-in configuration.
+template <class Engine> struct Fixture {
   config::Config config = builtin_config();
-  std::unique_ptr<store::CaseStore> store;
+  std::unique_ptr<store::CaseStore> store = Engine::open();
   ChangeContext context{"aigerim", "casectl intake --from cases.csv", k_clock};
-
-  Fixture() {
-    Result<std::unique_ptr<store::CaseStore>> s = store::CaseStore::open({dir.path("cases.db"), 5000, store::Mode::write});
-    REQUIRE_MESSAGE(s.is_ok(), s.status().message());
-    store = std::move(*s);
-  }
 
   // Runs the records through one session in one transaction; returns each record's result.
   std::vector<RecordResult> add(const std::vector<IntakeRequest>& requests, IntakeOptions options = {}) {
@@ -54,7 +46,7 @@ struct Fixture {
 
   RecordResult add_one(const IntakeRequest& r, IntakeOptions options = {}) { return add({r}, options).front(); }
 
-  int count(const std::string& sql) { return store->db().execAndGet(sql).getInt(); }
+  long long count(const std::string& sql) { return Engine::count(*store, sql); }
 
   Case load(const std::string& id) {
     Result<std::optional<Case>> c = store->load_case(id);
@@ -66,13 +58,24 @@ struct Fixture {
   // The journal of a case as (action, changes) pairs, oldest first.
   std::vector<std::pair<std::string, nlohmann::json>> journal(const std::string& case_id) {
     std::vector<std::pair<std::string, nlohmann::json>> entries;
-    SQLite::Statement q(store->db(), "SELECT action, changes, actor, command FROM journal WHERE case_id = ? ORDER BY id");
-    q.bind(1, case_id);
-    while (q.executeStep()) {
-      CHECK(q.getColumn(2).getString() == context.actor);
-      entries.emplace_back(q.getColumn(0).getString(), nlohmann::json::parse(q.getColumn(1).getString()));
+    for (const HistoryEntry& e : testing::history_of(*store, case_id)) {
+      CHECK(e.actor == context.actor);
+      entries.emplace_back(e.action, nlohmann::json::parse(e.changes));
     }
     return entries;
+  }
+
+  // Closes the case on `on`, as `review --close` records a closing.
+  void close(const std::string& case_id, const std::string& on) {
+    Closure closure;
+    closure.closed_on = on;
+    closure.reason = "семья переехала";
+    closure.outcome = "moved";
+    closure.expectations_met = "partly";
+    closure.closed_by = context.actor;
+    closure.at = "2026-03-15T09:30:00Z";
+    Status closed = store->write([&] { return store->close_case(testing::state_of(*store, case_id).row, closure); });
+    REQUIRE_MESSAGE(closed.is_ok(), closed.message());
   }
 };
 
@@ -102,8 +105,9 @@ IntakeOptions on_existing(OnExisting e) {
 
 } // namespace
 
-TEST_CASE("IntakeSession creates cases with consecutive ids and journals each as an intake") {
-  Fixture f;
+TEST_CASE_TEMPLATE("IntakeSession creates cases with consecutive ids and journals each as an intake", Engine,
+                   CASECTL_STORE_ENGINES) {
+  Fixture<Engine> f;
   IntakeRequest a = named("Семёнова Анна");
   a.members = {"Семёнова Анна;мать;12.04.1988"};
   a.external_id = "ЕСП-1";
@@ -134,8 +138,9 @@ TEST_CASE("IntakeSession creates cases with consecutive ids and journals each as
   CHECK(consultation[0].first == "consultation");
 }
 
-TEST_CASE("IntakeSession rejects a record with bad fields, every problem a line, and writes nothing for it") {
-  Fixture f;
+TEST_CASE_TEMPLATE("IntakeSession rejects a record with bad fields, every problem a line, and writes nothing for it", Engine,
+                   CASECTL_STORE_ENGINES) {
+  Fixture<Engine> f;
   IntakeRequest bad = named("");
   bad.opened = "31.02.2026";
   bad.urgency = "urgnet";
@@ -152,11 +157,11 @@ TEST_CASE("IntakeSession rejects a record with bad fields, every problem a line,
   // A rejected record uses no case number: the next record gets the first.
   CHECK(results[1].outcome == Outcome::created);
   CHECK(results[1].case_id == "2026-00001");
-  CHECK(f.count("SELECT count(*) FROM cases") == 1);
+  CHECK(testing::case_ids(*f.store).size() == 1);
 }
 
-TEST_CASE("IntakeSession: a record whose external id is in the store") {
-  Fixture f;
+TEST_CASE_TEMPLATE("IntakeSession: a record whose external id is in the store", Engine, CASECTL_STORE_ENGINES) {
+  Fixture<Engine> f;
   IntakeRequest original = named("Семёнова Анна");
   original.external_id = "ЕСП-7";
   original.district = "Алмалы";
@@ -170,7 +175,7 @@ TEST_CASE("IntakeSession: a record whose external id is in the store") {
     CHECK(r.outcome == Outcome::unchanged);
     CHECK(r.case_id == "2026-00001");
     CHECK(f.journal("2026-00001").size() == 1);
-    CHECK(f.count("SELECT count(*) FROM cases") == 1);
+    CHECK(testing::case_ids(*f.store).size() == 1);
   }
   SUBCASE("a record giving only the external id changes nothing") {
     IntakeRequest bare;
@@ -252,7 +257,7 @@ TEST_CASE("IntakeSession: a record whose external id is in the store") {
     CHECK(r.outcome == Outcome::rejected);
     CHECK(r.status.kind() == ErrorKind::conflict);
     CHECK(r.status.message().find("2026-00001") != std::string::npos);
-    CHECK(f.count("SELECT count(*) FROM cases") == 1);
+    CHECK(testing::case_ids(*f.store).size() == 1);
   }
   SUBCASE("within one session, a second record with the same external id updates the first") {
     IntakeRequest a = named("Ким");
@@ -267,8 +272,8 @@ TEST_CASE("IntakeSession: a record whose external id is in the store") {
   }
 }
 
-TEST_CASE("IntakeSession finds likely duplicates among open cases") {
-  Fixture f;
+TEST_CASE_TEMPLATE("IntakeSession finds likely duplicates among open cases", Engine, CASECTL_STORE_ENGINES) {
+  Fixture<Engine> f;
   IntakeRequest existing = named("Семёнова Анна");
   existing.phone = "+7 (701) 123-45-67";
   existing.district = "Алмалы";
@@ -334,7 +339,7 @@ TEST_CASE("IntakeSession finds likely duplicates among open cases") {
     CHECK(result.outcome == Outcome::skipped);
     CHECK(result.case_id == "2026-00001");
     REQUIRE(result.duplicates.size() == 1);
-    CHECK(f.count("SELECT count(*) FROM cases") == 1);
+    CHECK(testing::case_ids(*f.store).size() == 1);
   }
   SUBCASE("link: created, and the link stored and journaled") {
     RecordResult result = f.add_one(with_phone("Другая семья", "87011234567"), on_duplicate(OnDuplicate::link));
@@ -359,7 +364,7 @@ TEST_CASE("IntakeSession finds likely duplicates among open cases") {
     CHECK_FALSE(f.journal(result.case_id)[0].second.contains("possible_duplicates"));
   }
   SUBCASE("closed cases and consultations are not open cases") {
-    f.store->db().exec("UPDATE cases SET status = 'closed', closed = '2026-03-01' WHERE case_id = '2026-00001'");
+    f.close("2026-00001", "2026-03-01");
     RecordResult result = f.add_one(existing);
     CHECK(result.outcome == Outcome::created);
     CHECK(result.duplicates.empty());
@@ -372,8 +377,8 @@ TEST_CASE("IntakeSession finds likely duplicates among open cases") {
   }
 }
 
-TEST_CASE("IntakeSession: records of one session see the earlier ones") {
-  Fixture f;
+TEST_CASE_TEMPLATE("IntakeSession: records of one session see the earlier ones", Engine, CASECTL_STORE_ENGINES) {
+  Fixture<Engine> f;
   IntakeRequest a = with_phone("Иванова", "+7 702 000 00 01");
   IntakeRequest b = with_phone("Иванова-2", "8 (702) 000-00-01");
   IntakeRequest c = named("Сидорова");
@@ -399,12 +404,12 @@ TEST_CASE("IntakeSession: records of one session see the earlier ones") {
     CHECK(results[1].case_id == results[0].case_id);
     CHECK(results[3].outcome == Outcome::skipped);
     CHECK(results[3].case_id == results[2].case_id);
-    CHECK(f.count("SELECT count(*) FROM cases") == 2);
+    CHECK(testing::case_ids(*f.store).size() == 2);
   }
 }
 
-TEST_CASE("CaseWriter::duplicates_of leaves out the case given and lists each case once") {
-  Fixture f;
+TEST_CASE_TEMPLATE("CaseStore::duplicates_of leaves out the case given and lists each case once", Engine, CASECTL_STORE_ENGINES) {
+  Fixture<Engine> f;
   IntakeRequest a = with_phone("Семёнова", "+7 701 123 45 67");
   a.district = "Алмалы";
   a.address = "ул. Абая, 5";
@@ -415,11 +420,10 @@ TEST_CASE("CaseWriter::duplicates_of leaves out the case given and lists each ca
   Case probe = f.load("2026-00001");
   Status status = f.store->write(
       [&]() -> Status {
-        store::CaseWriter writer(*f.store);
-        auto all = writer.duplicates_of(probe, "");
+        auto all = f.store->duplicates_of(probe, "");
         REQUIRE(all.is_ok());
         CHECK(all->size() == 2);
-        auto others = writer.duplicates_of(probe, "2026-00001");
+        auto others = f.store->duplicates_of(probe, "2026-00001");
         REQUIRE(others.is_ok());
         REQUIRE(others->size() == 1);
         CHECK((*others)[0].case_id == "2026-00002");

@@ -6,9 +6,9 @@
 #include "cases/views.hpp"
 #include "store/case_store.hpp"
 #include "fixtures.hpp"
-#include "temp_dir.hpp"
+#include "store_engines.hpp"
+#include "store_reads.hpp"
 
-#include <SQLiteCpp/SQLiteCpp.h>
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
@@ -18,7 +18,6 @@
 using namespace casectl;
 using casectl::testing::builtin_config;
 using casectl::testing::k_clock;
-using casectl::testing::TempDir;
 
 namespace {
 
@@ -61,18 +60,14 @@ StaffMember staff(const std::string& login, const std::string& agency) {
   return m;
 }
 
-// A store in a temporary directory with one family registered through the intake code.
-struct PlanFixture {
-  TempDir dir;
+// A fresh store of the engine under test with one family registered through the intake code.
+template <class Engine> struct PlanFixture {
   config::Config config = builtin_config();
-  std::unique_ptr<store::CaseStore> store;
+  std::unique_ptr<store::CaseStore> store = Engine::open();
   std::string case_id;
 
   PlanFixture() {
     config.staff = {staff("aseitova", "social-protection"), staff("kim", "ngo")};
-    Result<std::unique_ptr<store::CaseStore>> s = store::CaseStore::open({dir.path("cases.db"), 5000, store::Mode::write});
-    REQUIRE_MESSAGE(s.is_ok(), s.status().message());
-    store = std::move(*s);
     case_id = intake("Семья Тарасовых", {"Тарасова Наталья Игоревна;мать;1989-02-14", "Тарасов Артём;сын;2015-03-09"});
   }
 
@@ -131,14 +126,9 @@ struct PlanFixture {
     REQUIRE_MESSAGE(plans.is_ok(), plans.status().message());
     return *plans;
   }
-  int count(const std::string& sql) { return store->db().execAndGet(sql).getInt(); }
-  int journal_count() { return count("SELECT count(*) FROM journal"); }
-  std::string status_of(const std::string& id) {
-    SQLite::Statement q(store->db(), "SELECT status FROM cases WHERE case_id = ?");
-    q.bind(1, id);
-    REQUIRE(q.executeStep());
-    return q.getColumn(0).getString();
-  }
+  long long count(const std::string& sql) { return Engine::count(*store, sql); }
+  long long journal_count() { return count("SELECT count(*) FROM journal"); }
+  std::string status_of(const std::string& id) { return testing::state_of(*store, id).status; }
 };
 
 TaskRequest task(const std::string& what, const std::string& agency) {
@@ -267,8 +257,8 @@ agnecy = "ngo"
   }
 }
 
-TEST_CASE("edit_plan: building a draft") {
-  PlanFixture f;
+TEST_CASE_TEMPLATE("edit_plan: building a draft", Engine, CASECTL_STORE_ENGINES) {
+  PlanFixture<Engine> f;
 
   SUBCASE("the first edit creates revision 1, a draft from today; numbers count up") {
     CHECK(f.add_goal("Артём дома") == 1);
@@ -358,7 +348,7 @@ TEST_CASE("edit_plan: building a draft") {
   SUBCASE("refusals write nothing") {
     f.add_goal("Цель");
     f.add_task(task("Беседа", "school"));
-    int journal = f.journal_count();
+    long long journal = f.journal_count();
     auto refused = [&](PlanEditRequest r, ErrorKind kind, const std::string& expected) {
       Status s = f.refused(r);
       CHECK(s.kind() == kind);
@@ -466,7 +456,7 @@ what = "Никто"
     CHECK(c.status().kind() == ErrorKind::conflict);
     CHECK(c.status().message() == consult + " is a consultation, not a full case; it has no plan");
 
-    f.store->db().exec("UPDATE cases SET status = 'closed' WHERE case_id = '" + f.case_id + "'");
+    testing::mark_closed(*f.store, f.case_id);
     Status s = f.refused(r);
     CHECK(s.kind() == ErrorKind::conflict);
     CHECK(s.message() ==
@@ -479,8 +469,8 @@ what = "Никто"
   }
 }
 
-TEST_CASE("approve_plan and revise_plan") {
-  PlanFixture f;
+TEST_CASE_TEMPLATE("approve_plan and revise_plan", Engine, CASECTL_STORE_ENGINES) {
+  PlanFixture<Engine> f;
   ApprovalRequest meeting{"2026-03-15", {"Асеитова Г.М., Ким В.А.", "Нурланов Д.С."}, "Утвердить"};
 
   SUBCASE("no plan: not found") {
@@ -491,7 +481,7 @@ TEST_CASE("approve_plan and revise_plan") {
 
   SUBCASE("what is missing, all at once") {
     f.add_goal("Цель");
-    int journal = f.journal_count();
+    long long journal = f.journal_count();
     Result<PlanChange> c = approve_plan(*f.store, f.case_id, meeting, f.config, k_context);
     REQUIRE_FALSE(c.is_ok());
     CHECK(c.status().kind() == ErrorKind::conflict);
@@ -584,8 +574,9 @@ TEST_CASE("approve_plan and revise_plan") {
   }
 }
 
-TEST_CASE("plan_revisions: none for a case without a plan; an unknown case is not found") {
-  PlanFixture f;
+TEST_CASE_TEMPLATE("plan_revisions: none for a case without a plan; an unknown case is not found", Engine,
+                   CASECTL_STORE_ENGINES) {
+  PlanFixture<Engine> f;
   CHECK(f.revisions().empty());
   Result<std::vector<Plan>> unknown = plan_revisions(*f.store, "2026-99999");
   REQUIRE_FALSE(unknown.is_ok());

@@ -6,9 +6,8 @@
 #include "cases/plan.hpp"
 #include "store/case_store.hpp"
 #include "fixtures.hpp"
-#include "temp_dir.hpp"
+#include "store_engines.hpp"
 
-#include <SQLiteCpp/SQLiteCpp.h>
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
@@ -18,7 +17,6 @@
 using namespace casectl;
 using casectl::testing::builtin_config;
 using casectl::testing::k_clock;
-using casectl::testing::TempDir;
 using casectl::testing::ymd;
 
 namespace {
@@ -41,17 +39,14 @@ StaffMember staff(const std::string& login, const std::string& agency) {
 // A store with a palliative patient whose plan (approved on 2026-03-15) has a home visit five times
 // a week (task 1, hospital) and a one-off task (task 2, social protection), and a baseline
 // assessment scoring health 1 and mobility 2.
-struct ReviewFixture {
-  TempDir dir;
+// The store is a fresh one of the engine under test.
+template <class Engine> struct ReviewFixture {
   config::Config config = builtin_config();
-  std::unique_ptr<store::CaseStore> store;
+  std::unique_ptr<store::CaseStore> store = Engine::open();
   std::string case_id;
 
   ReviewFixture() {
     config.staff = {staff("aseitova", "social-protection")};
-    Result<std::unique_ptr<store::CaseStore>> s = store::CaseStore::open({dir.path("cases.db"), 5000, store::Mode::write});
-    REQUIRE_MESSAGE(s.is_ok(), s.status().message());
-    store = std::move(*s);
     case_id = intake("Ахметова Зейнеп Кайратовна");
     AssignRequest a;
     a.case_id = case_id;
@@ -124,15 +119,7 @@ struct ReviewFixture {
     return *rows;
   }
 
-  std::string text(const std::string& sql) {
-    SQLite::Statement q(store->db(), sql);
-    std::string out;
-    while (q.executeStep()) {
-      for (int i = 0; i < q.getColumnCount(); ++i) out += (i ? "|" : "") + q.getColumn(i).getString();
-      out += "\n";
-    }
-    return out;
-  }
+  std::string text(const std::string& sql) { return Engine::rows(*store, sql); }
   // Every row a review, a closing or a reopening writes.
   std::string state() {
     return text("SELECT * FROM reviews") + text("SELECT * FROM task_updates") + text("SELECT * FROM service_deliveries") +
@@ -153,8 +140,8 @@ CloseRequest closing(const std::string& outcome = "goals-achieved") {
 
 } // namespace
 
-TEST_CASE("service_compliance: delivered against due over the last period") {
-  ReviewFixture f;
+TEST_CASE_TEMPLATE("service_compliance: delivered against due over the last period", Engine, CASECTL_STORE_ENGINES) {
+  ReviewFixture<Engine> f;
   std::vector<Record> none = f.services(ymd(2026, 3, 25));
   REQUIRE(none.size() == 1); // only the recurring task
   CHECK(none[0]["task"] == 1);
@@ -197,8 +184,9 @@ TEST_CASE("service_compliance: delivered against due over the last period") {
   }
 }
 
-TEST_CASE("record_review: tasks, deliveries, events, notes and the next review in one entry") {
-  ReviewFixture f;
+TEST_CASE_TEMPLATE("record_review: tasks, deliveries, events, notes and the next review in one entry", Engine,
+                   CASECTL_STORE_ENGINES) {
+  ReviewFixture<Engine> f;
   ReviewRequest r;
   r.on = "23.03.2026";
   r.tasks = {"2"};
@@ -252,8 +240,8 @@ TEST_CASE("record_review: tasks, deliveries, events, notes and the next review i
   }
 }
 
-TEST_CASE("record_review: refusals write nothing") {
-  ReviewFixture f;
+TEST_CASE_TEMPLATE("record_review: refusals write nothing", Engine, CASECTL_STORE_ENGINES) {
+  ReviewFixture<Engine> f;
   const std::string before = f.state();
   auto refused = [&](const ReviewRequest& r, ErrorKind kind, const std::string& says, const std::string& id = "") {
     Status s = f.review_refused(r, id);
@@ -317,8 +305,8 @@ TEST_CASE("record_review: refusals write nothing") {
   CHECK(s.kind() == ErrorKind::not_found);
 }
 
-TEST_CASE("close_case: open tasks, the outcome record, domain changes from baseline") {
-  ReviewFixture f;
+TEST_CASE_TEMPLATE("close_case: open tasks, the outcome record, domain changes from baseline", Engine, CASECTL_STORE_ENGINES) {
+  ReviewFixture<Engine> f;
   const std::string before = f.state();
   CloseRequest missing;
   missing.reason = "x";
@@ -370,8 +358,8 @@ TEST_CASE("close_case: open tasks, the outcome record, domain changes from basel
   CHECK(f.close_refused(closing()).kind() == ErrorKind::conflict);
 }
 
-TEST_CASE("close_case --force with open tasks; one assessment asks for a reassessment") {
-  ReviewFixture f;
+TEST_CASE_TEMPLATE("close_case --force with open tasks; one assessment asks for a reassessment", Engine, CASECTL_STORE_ENGINES) {
+  ReviewFixture<Engine> f;
   CloseRequest r = closing("transferred");
   r.force_reason = "Патронаж продолжит хоспис";
   Result<ReviewOutcome> closed = close_case(*f.store, f.case_id, r, f.config, k_later);
@@ -383,8 +371,8 @@ TEST_CASE("close_case --force with open tasks; one assessment asks for a reasses
   CHECK(contains(closed->notes[0], "a final reassessment"));
 }
 
-TEST_CASE("close_case: not before the case was opened") {
-  ReviewFixture f;
+TEST_CASE_TEMPLATE("close_case: not before the case was opened", Engine, CASECTL_STORE_ENGINES) {
+  ReviewFixture<Engine> f;
   CloseRequest r = closing();
   r.force_reason = "x";
   r.on = "2026-03-01"; // the case was opened on 2026-03-15
@@ -394,8 +382,8 @@ TEST_CASE("close_case: not before the case was opened") {
   CHECK(f.state() == before);
 }
 
-TEST_CASE("reopen_case: back to work, history kept") {
-  ReviewFixture f;
+TEST_CASE_TEMPLATE("reopen_case: back to work, history kept", Engine, CASECTL_STORE_ENGINES) {
+  ReviewFixture<Engine> f;
   Result<ReviewOutcome> open = reopen_case(*f.store, f.case_id, {std::nullopt, "x"}, f.config, k_later);
   REQUIRE_FALSE(open.is_ok());
   CHECK(open.status().kind() == ErrorKind::conflict);
@@ -439,8 +427,9 @@ TEST_CASE("reopen_case: back to work, history kept") {
   }
 }
 
-TEST_CASE("record_review: a back-dated review does not overwrite a later review's next date") {
-  ReviewFixture f; // opened 2026-03-15; k_later's today is 2026-03-25
+TEST_CASE_TEMPLATE("record_review: a back-dated review does not overwrite a later review's next date", Engine,
+                   CASECTL_STORE_ENGINES) {
+  ReviewFixture<Engine> f; // opened 2026-03-15; k_later's today is 2026-03-25
   ReviewRequest later;
   later.on = "2026-03-25";
   later.next = "2026-04-25";
@@ -459,8 +448,9 @@ TEST_CASE("record_review: a back-dated review does not overwrite a later review'
         "2026-03-25|2026-04-25\n2026-03-16|2026-04-15\n");
 }
 
-TEST_CASE("record_review: events before the opening are history, with --before-opening only") {
-  ReviewFixture f;
+TEST_CASE_TEMPLATE("record_review: events before the opening are history, with --before-opening only", Engine,
+                   CASECTL_STORE_ENGINES) {
+  ReviewFixture<Engine> f;
   ReviewRequest r;
   r.events = {"ran-away"};
   r.on = "2026-03-01";
@@ -485,8 +475,8 @@ TEST_CASE("record_review: events before the opening are history, with --before-o
   }
 }
 
-TEST_CASE("record_review journals the task and event notes") {
-  ReviewFixture f;
+TEST_CASE_TEMPLATE("record_review journals the task and event notes", Engine, CASECTL_STORE_ENGINES) {
+  ReviewFixture<Engine> f;
   ReviewRequest r;
   r.tasks = {"2"};
   r.task_status = "not-done";

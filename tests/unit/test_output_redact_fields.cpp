@@ -10,7 +10,7 @@
 #include "fixtures.hpp"
 #include "output/redact.hpp"
 #include "store/case_store.hpp"
-#include "temp_dir.hpp"
+#include "store_engines.hpp"
 
 #include <doctest/doctest.h>
 
@@ -20,7 +20,6 @@
 using namespace casectl;
 using casectl::testing::builtin_config;
 using casectl::testing::k_clock;
-using casectl::testing::TempDir;
 using casectl::testing::ymd;
 
 TEST_CASE("classify: the list, the *note*/*reason*/*description* rule, the "
@@ -51,10 +50,9 @@ const ChangeContext k_later{"aseitova", "casectl test", {ymd(2026, 3, 25), date:
 
 // Every text a person typed carries "ZZ" (and often a name of the household),
 // so that a leak of any free-text field shows in the redacted output.
-struct PopulatedCase {
-  TempDir dir;
+template <class Engine> struct PopulatedCase {
   config::Config config = builtin_config();
-  std::unique_ptr<store::CaseStore> store;
+  std::unique_ptr<store::CaseStore> store = Engine::open();
   std::string id;
   Record closure;
 
@@ -69,7 +67,6 @@ struct PopulatedCase {
     manager.name = "Асеитова Гульнар";
     manager.agency = "social-protection";
     config.staff = {manager};
-    store = ok(store::CaseStore::open({dir.path("cases.db"), 5000, store::Mode::write}));
     IntakeRequest r;
     r.name = "Сидорова Ольга Петровна";
     r.address = "ул. Жамбыла 5, кв. 7";
@@ -149,10 +146,13 @@ struct PopulatedCase {
       return Status::ok();
     });
     REQUIRE(each.is_ok());
-    each = store->each_history_entry(id, [&](const HistoryEntry& e) {
-      all.push_back(views::history_record(e));
-      return Status::ok();
-    });
+    each = store->each_history_entry(
+        id,
+        [&](const HistoryEntry& e) {
+          all.push_back(views::history_record(e));
+          return Status::ok();
+        },
+        HistoryKind::changes);
     REQUIRE(each.is_ok());
     return all;
   }
@@ -183,9 +183,10 @@ void unclassified(const Record& value, std::string_view parent, std::vector<std:
 
 } // namespace
 
-TEST_CASE("every text field of every record of a fully populated case is "
-          "classified, and none leaks") {
-  PopulatedCase populated;
+TEST_CASE_TEMPLATE("every text field of every record of a fully populated case is "
+                   "classified, and none leaks",
+                   Engine, CASECTL_STORE_ENGINES) {
+  PopulatedCase<Engine> populated;
   std::vector<Record> records = populated.records();
   REQUIRE(records.size() > 10);
   SUBCASE("no record has a text field the list does not know: add it to "

@@ -7,7 +7,7 @@
 using namespace casectl;
 using store::ChainVerifier;
 using store::JournalContent;
-using store::CaseStoredJournalRow;
+using store::StoredJournalRow;
 
 namespace {
 

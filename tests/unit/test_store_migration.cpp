@@ -1,6 +1,8 @@
+// The SQLite engine's schema migrations (store/sqlite/schema.cpp): stores written by older
+// versions of casectl, opened and brought up to date. SQLite only.
 #include "cases/intake.hpp"
-#include "store/case_store.hpp"
-#include "store/schema.hpp"
+#include "store/sqlite/schema.hpp"
+#include "store/sqlite/sqlite_store.hpp"
 #include "fixtures.hpp"
 #include "temp_dir.hpp"
 
@@ -18,13 +20,15 @@ using casectl::testing::builtin_config;
 using casectl::testing::k_clock;
 using casectl::testing::TempDir;
 using casectl::testing::ymd;
+using store::sqlite::current_schema_version;
+using store::sqlite::SqliteStore;
 
 namespace {
 
 // Writes a store as casectl 1 left it: schema version 1 with three cases.
 void write_v1_store(const std::string& path) {
   SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-  db.exec(store::migrations()[0]);
+  db.exec(store::sqlite::migrations()[0]);
   db.exec("PRAGMA user_version = 1");
   db.exec(R"SQL(
     INSERT INTO cases (id, case_id, kind, status, name, district, address, phone, source, urgency, consent, note,
@@ -46,14 +50,14 @@ void write_v1_store(const std::string& path) {
   )SQL");
 }
 
-std::unique_ptr<store::CaseStore> opened(const std::string& path, store::Mode mode = store::Mode::write) {
-  Result<std::unique_ptr<store::CaseStore>> s = store::CaseStore::open({path, 5000, mode});
+std::unique_ptr<SqliteStore> opened(const std::string& path, store::Mode mode = store::Mode::write) {
+  Result<std::unique_ptr<SqliteStore>> s = SqliteStore::open({path, 5000, mode});
   REQUIRE_MESSAGE(s.is_ok(), s.status().message());
   return std::move(*s);
 }
 
 // The case ids `each_case` gives for a search (`find`) or a name (`list --name`), in its order.
-std::vector<std::string> found(store::CaseStore& s, const std::string& search, const std::string& name = "") {
+std::vector<std::string> found(SqliteStore& s, const std::string& search, const std::string& name = "") {
   CaseFilter filter;
   filter.search = search;
   filter.name = name;
@@ -72,8 +76,8 @@ using Ids = std::vector<std::string>;
 } // namespace
 
 TEST_CASE("the schema has one migration per version") {
-  CHECK(store::migrations().size() == 11);
-  CHECK(store::current_schema_version() == 11);
+  CHECK(store::sqlite::migrations().size() == 11);
+  CHECK(current_schema_version() == 11);
 }
 
 TEST_CASE("a migrated store has the report indexes of version 8") {
@@ -99,7 +103,7 @@ TEST_CASE("a schema-1 store is migrated to the current version on open, and its 
   std::string path = dir.path("cases.db");
   write_v1_store(path);
   auto s = opened(path, store::Mode::read);
-  CHECK(s->schema_version() == store::current_schema_version());
+  CHECK(s->schema_version() == current_schema_version());
 
   SUBCASE("nothing is lost") {
     CHECK(s->db().execAndGet("SELECT count(*) FROM cases").getInt() == 3);
@@ -118,8 +122,7 @@ TEST_CASE("a schema-1 store is migrated to the current version on open, and its 
     SQLite::Statement q(s->db(), "SELECT actor, action, changes FROM journal WHERE action = 'migrate'");
     REQUIRE(q.executeStep());
     CHECK(q.getColumn(0).getString() == "casectl");
-    CHECK(nlohmann::json::parse(q.getColumn(2).getString()) ==
-          nlohmann::json{{"schema_version", {1, store::current_schema_version()}}});
+    CHECK(nlohmann::json::parse(q.getColumn(2).getString()) == nlohmann::json{{"schema_version", {1, current_schema_version()}}});
     CHECK_FALSE(q.executeStep());
     CHECK(s->db().execAndGet("SELECT count(*) FROM journal WHERE action = 'intake'").getInt() == 1);
   }
@@ -192,7 +195,7 @@ TEST_CASE("opening a migrated store again migrates nothing") {
   write_v1_store(path);
   opened(path);
   auto s = opened(path);
-  CHECK(s->schema_version() == store::current_schema_version());
+  CHECK(s->schema_version() == current_schema_version());
   CHECK(s->db().execAndGet("SELECT count(*) FROM journal WHERE action = 'migrate'").getInt() == 1);
   CHECK(s->db().execAndGet("SELECT count(*) FROM case_search").getInt() == 3);
 }
@@ -203,14 +206,14 @@ TEST_CASE("a store newer than this casectl is refused and left as it is") {
   write_v1_store(path);
   {
     SQLite::Database db(path, SQLite::OPEN_READWRITE);
-    db.exec("PRAGMA user_version = " + std::to_string(store::current_schema_version() + 1));
+    db.exec("PRAGMA user_version = " + std::to_string(current_schema_version() + 1));
   }
-  Result<std::unique_ptr<store::CaseStore>> s = store::CaseStore::open({path, 5000, store::Mode::write});
+  Result<std::unique_ptr<SqliteStore>> s = SqliteStore::open({path, 5000, store::Mode::write});
   REQUIRE_FALSE(s.is_ok());
   CHECK(s.status().kind() == ErrorKind::cannot_write);
   CHECK(s.status().message().find("newer") != std::string::npos);
   SQLite::Database db(path, SQLite::OPEN_READONLY);
-  CHECK(db.execAndGet("PRAGMA user_version").getInt() == store::current_schema_version() + 1);
+  CHECK(db.execAndGet("PRAGMA user_version").getInt() == current_schema_version() + 1);
   CHECK(db.execAndGet("SELECT count(*) FROM sqlite_master WHERE name = 'case_search'").getInt() == 0);
 }
 
@@ -220,7 +223,7 @@ TEST_CASE("migration 9 chains the journal rows already there and keeps the journ
   write_v1_store(path);
   auto s = opened(path);
   CheckOptions options;
-  Result<std::vector<CheckResult>> results = store::check_store(*s, options);
+  Result<std::vector<CheckResult>> results = s->check(options);
   REQUIRE(results.is_ok());
   for (const CheckResult& r : *results) CHECK_MESSAGE(r.ok, r.check << ": " << r.detail);
   SQLite::Statement rows(s->db(),
@@ -251,7 +254,7 @@ TEST_CASE("a store whose version does not match its tables is refused before mig
       SQLite::Database db(path, SQLite::OPEN_READWRITE);
       db.exec("PRAGMA user_version = 3");
     }
-    Result<std::unique_ptr<store::CaseStore>> s = store::CaseStore::open({path, 5000, store::Mode::read});
+    Result<std::unique_ptr<SqliteStore>> s = SqliteStore::open({path, 5000, store::Mode::read});
     REQUIRE_FALSE(s.is_ok());
     CHECK(s.status().kind() == ErrorKind::cannot_write);
     CHECK(s.status().message().find("says schema version 3 but has") != std::string::npos);
@@ -262,7 +265,7 @@ TEST_CASE("a store whose version does not match its tables is refused before mig
       SQLite::Database db(path, SQLite::OPEN_READWRITE);
       db.exec("PRAGMA user_version = -2147483648");
     }
-    Result<std::unique_ptr<store::CaseStore>> s = store::CaseStore::open({path, 5000, store::Mode::read});
+    Result<std::unique_ptr<SqliteStore>> s = SqliteStore::open({path, 5000, store::Mode::read});
     REQUIRE_FALSE(s.is_ok());
     CHECK(s.status().kind() == ErrorKind::cannot_write);
     CHECK(s.status().message().find("says schema version -2147483648, which no casectl writes") != std::string::npos);
@@ -317,7 +320,7 @@ void write_v9_store(const std::string& path) {
 }
 
 // The case_periods rows of case `row`: "spell opened_on closed_on reopened_on" ("-" for NULL).
-std::vector<std::string> spells_of(store::CaseStore& s, int row) {
+std::vector<std::string> spells_of(SqliteStore& s, int row) {
   SQLite::Statement q(s.db(), "SELECT spell, opened_on, coalesce(closed_on, '-'), coalesce(reopened_on, '-') "
                               "FROM case_periods WHERE case_row = ? ORDER BY spell");
   q.bind(1, row);
@@ -335,7 +338,7 @@ TEST_CASE("a version-9 store gets each case's spells of work from its opening, c
   std::string path = dir.path("cases.db");
   write_v9_store(path);
   auto s = opened(path);
-  CHECK(s->schema_version() == store::current_schema_version());
+  CHECK(s->schema_version() == current_schema_version());
   CHECK(spells_of(*s, 1) == Ids{"1 2026-01-10 - -"});
   CHECK(spells_of(*s, 2) == Ids{"1 2026-01-10 2026-02-01 -"});
   CHECK(spells_of(*s, 3) == Ids{"1 2026-01-10 2026-02-01 2026-03-01", "2 2026-03-01 - -"});

@@ -1,6 +1,9 @@
-#include "store/case_store.hpp"
+// The SQLite engine's own promises (store/sqlite/sqlite_store.hpp): the file, its modes, WAL, the
+// schema's triggers, raw SQL in write(). SQLite only; what every engine promises is in
+// test_store_contract.cpp.
+#include "store/sqlite/sqlite_store.hpp"
 
-#include "store/schema.hpp"
+#include "store/sqlite/schema.hpp"
 #include "temp_dir.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -15,11 +18,13 @@
 using namespace casectl;
 using casectl::testing::slurp;
 using casectl::testing::TempDir;
+using store::sqlite::current_schema_version;
+using store::sqlite::SqliteStore;
 
 namespace {
 
-std::unique_ptr<store::CaseStore> opened(const std::string& path, store::Mode mode = store::Mode::write, int busy_timeout_ms = 5000) {
-  Result<std::unique_ptr<store::CaseStore>> s = store::CaseStore::open({path, busy_timeout_ms, mode});
+std::unique_ptr<SqliteStore> opened(const std::string& path, store::Mode mode = store::Mode::write, int busy_timeout_ms = 5000) {
+  Result<std::unique_ptr<SqliteStore>> s = SqliteStore::open({path, busy_timeout_ms, mode});
   REQUIRE_MESSAGE(s.is_ok(), s.status().message());
   return std::move(*s);
 }
@@ -34,20 +39,20 @@ unsigned permissions(const std::string& path) {
 
 } // namespace
 
-TEST_CASE("opening for writing creates a private store at the current schema version") {
+TEST_CASE("SQLite: opening for writing creates a private store file at the current schema version") {
   TempDir dir;
   std::string path = dir.path("cases.db");
   {
     auto s = opened(path);
-    CHECK(s->path() == path);
-    CHECK(s->schema_version() == store::current_schema_version());
-    CHECK(store::current_schema_version() >= 1);
+    CHECK(s->location() == path);
+    CHECK(s->schema_version() == current_schema_version());
+    CHECK(current_schema_version() >= 1);
     // Creating the schema is itself journalled.
     SQLite::Statement q(s->db(), "SELECT actor, command, action, changes, case_id FROM journal");
     REQUIRE(q.executeStep());
     CHECK(q.getColumn(0).getString() == "casectl");
     CHECK(q.getColumn(2).getString() == "migrate");
-    CHECK(q.getColumn(3).getString() == fmt::format(R"({{"schema_version":[0,{}]}})", store::current_schema_version()));
+    CHECK(q.getColumn(3).getString() == fmt::format(R"({{"schema_version":[0,{}]}})", current_schema_version()));
     CHECK(q.getColumn(4).isNull());
     CHECK_FALSE(q.executeStep());
     // SQLite gives its side files the main file's mode: personal data stays private there too.
@@ -66,19 +71,19 @@ TEST_CASE("opening for writing creates a private store at the current schema ver
   }
   SUBCASE("opening again migrates nothing") {
     auto s = opened(path, store::Mode::read);
-    CHECK(s->schema_version() == store::current_schema_version());
+    CHECK(s->schema_version() == current_schema_version());
     CHECK(count(s->db(), "SELECT count(*) FROM journal") == 1);
   }
 }
 
-TEST_CASE("an older store is brought up to date, keeping its data") {
-  REQUIRE(store::current_schema_version() > 1);
+TEST_CASE("SQLite: an older store is brought up to date, keeping its data") {
+  REQUIRE(current_schema_version() > 1);
   TempDir dir;
   std::string path = dir.path("old.db");
   {
     // A store as the first version of casectl left it: schema 1 and one case.
     SQLite::Database old(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-    old.exec(store::migrations()[0]);
+    old.exec(store::sqlite::migrations()[0]);
     old.exec("PRAGMA user_version = 1");
     old.exec("INSERT INTO cases (case_id, kind, status, name, phone, source, urgency, consent, opened, response_due, "
              "created_at, created_by, updated_at) VALUES ('2025-00001', 'family', 'intake', 'Семёнова', "
@@ -88,21 +93,21 @@ TEST_CASE("an older store is brought up to date, keeping its data") {
   for (store::Mode mode : {store::Mode::write, store::Mode::read}) {
     CAPTURE(static_cast<int>(mode));
     auto s = opened(path, mode);
-    CHECK(s->schema_version() == store::current_schema_version());
+    CHECK(s->schema_version() == current_schema_version());
     CHECK(s->db().execAndGet("SELECT name FROM cases WHERE case_id = '2025-00001'").getString() == "Семёнова");
     // One journal row for the whole upgrade, written the first time only.
     SQLite::Statement q(s->db(), "SELECT changes FROM journal WHERE action = 'migrate'");
     REQUIRE(q.executeStep());
-    CHECK(q.getColumn(0).getString() == fmt::format(R"({{"schema_version":[1,{}]}})", store::current_schema_version()));
+    CHECK(q.getColumn(0).getString() == fmt::format(R"({{"schema_version":[1,{}]}})", current_schema_version()));
     CHECK_FALSE(q.executeStep());
   }
 }
 
-TEST_CASE("a store that cannot be used is refused") {
+TEST_CASE("SQLite: a store that cannot be used is refused") {
   TempDir dir;
   SUBCASE("reading a store that does not exist, which is not created") {
     std::string path = dir.path("missing.db");
-    Result<std::unique_ptr<store::CaseStore>> s = store::CaseStore::open({path, 5000, store::Mode::read});
+    Result<std::unique_ptr<SqliteStore>> s = SqliteStore::open({path, 5000, store::Mode::read});
     REQUIRE_FALSE(s.is_ok());
     CHECK(s.status().kind() == ErrorKind::unreadable);
     CHECK(s.status().message() ==
@@ -112,18 +117,18 @@ TEST_CASE("a store that cannot be used is refused") {
   SUBCASE("a store written by a newer casectl, left untouched") {
     std::string path = dir.path("newer.db");
     opened(path);
-    int newer = store::current_schema_version() + 1;
+    int newer = current_schema_version() + 1;
     SQLite::Database(path, SQLite::OPEN_READWRITE).exec(fmt::format("PRAGMA user_version = {}", newer));
     std::string before = slurp(path);
     REQUIRE_FALSE(before.empty());
     for (store::Mode mode : {store::Mode::write, store::Mode::read}) {
-      Result<std::unique_ptr<store::CaseStore>> s = store::CaseStore::open({path, 5000, mode});
+      Result<std::unique_ptr<SqliteStore>> s = SqliteStore::open({path, 5000, mode});
       REQUIRE_FALSE(s.is_ok());
       CHECK(s.status().kind() == ErrorKind::cannot_write);
       CHECK(s.status().message() ==
             fmt::format("the store {} was written by a newer casectl (schema version {}; this casectl knows up to "
                         "{}); upgrade casectl to use it",
-                        path, newer, store::current_schema_version()));
+                        path, newer, current_schema_version()));
     }
     CHECK(slurp(path) == before);
     CHECK(SQLite::Database(path).execAndGet("PRAGMA user_version").getInt() == newer);
@@ -131,7 +136,7 @@ TEST_CASE("a store that cannot be used is refused") {
   SUBCASE("a file that is not a SQLite database, left untouched") {
     std::string text = "name,district\nСемёнова,Алмалы\n";
     std::string path = dir.write("cases.csv", text);
-    Result<std::unique_ptr<store::CaseStore>> s = store::CaseStore::open({path, 5000, store::Mode::write});
+    Result<std::unique_ptr<SqliteStore>> s = SqliteStore::open({path, 5000, store::Mode::write});
     REQUIRE_FALSE(s.is_ok());
     CHECK(s.status().kind() == ErrorKind::cannot_write);
     CHECK(s.status().message() == path + " is not a casectl store (not a SQLite database, or damaged)");
@@ -139,14 +144,14 @@ TEST_CASE("a store that cannot be used is refused") {
   }
   SUBCASE("a path whose parent is a file") {
     std::string file = dir.write("plain", "x");
-    Result<std::unique_ptr<store::CaseStore>> s = store::CaseStore::open({file + "/cases.db", 5000, store::Mode::write});
+    Result<std::unique_ptr<SqliteStore>> s = SqliteStore::open({file + "/cases.db", 5000, store::Mode::write});
     REQUIRE_FALSE(s.is_ok());
     CHECK(s.status().kind() == ErrorKind::cannot_write);
     CHECK(s.status().message() == file + " exists and is not a directory");
   }
 }
 
-TEST_CASE("write commits what the body did, or nothing") {
+TEST_CASE("SQLite: write commits what the body did through raw SQL, or nothing") {
   auto s = opened(":memory:");
   auto sequence_rows = [&] { return count(s->db(), "SELECT count(*) FROM case_id_sequence"); };
 
@@ -188,7 +193,7 @@ TEST_CASE("write commits what the body did, or nothing") {
   }
 }
 
-TEST_CASE("the journal is append-only") {
+TEST_CASE("SQLite: the journal is append-only, the schema refusing UPDATE and DELETE") {
   auto s = opened(":memory:");
   JournalEntry e;
   e.at = "2026-03-15T09:30:00Z";
@@ -238,7 +243,7 @@ TEST_CASE("the journal is append-only") {
   }
 }
 
-TEST_CASE("a store locked by another writer longer than the busy timeout is busy") {
+TEST_CASE("SQLite: a store locked by another writer longer than the busy timeout is busy") {
   TempDir dir;
   std::string path = dir.path("cases.db");
   opened(path);
