@@ -133,7 +133,7 @@ Result<BulkTally> intake_records(store::CaseStore& store, const config::Config& 
   Status status = store.write(
       [&]() -> Status {
         IntakeSession session(store, config, context, options.intake);
-        session.defer_search_index();
+        CASECTL_TRY(session.defer_search_index());
         IntakeRecord record;
         for (;;) {
           Result<bool> more = reader.next(record);

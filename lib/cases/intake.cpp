@@ -226,7 +226,7 @@ IntakeSession::IntakeSession(store::CaseStore& store, const config::Config& conf
 
 IntakeSession::~IntakeSession() = default;
 
-void IntakeSession::defer_search_index() { m_store.defer_search_rows(); }
+Status IntakeSession::defer_search_index() { return m_store.defer_search_rows(); }
 
 Status IntakeSession::finish() { return m_store.write_deferred_search_rows(); }
 

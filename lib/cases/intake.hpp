@@ -96,7 +96,7 @@ class IntakeSession {
   // finish(), all in one statement, instead of one by one (see CaseStore::
   // defer_search_rows). Call finish() before the transaction commits, or `find` will not see
   // those cases.
-  void defer_search_index();
+  Status defer_search_index();
   // Writes what defer_search_index() held back. Fails only when the store does.
   Status finish();
 

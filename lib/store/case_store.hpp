@@ -120,7 +120,7 @@ class CaseStore {
   // For many inserts in one transaction: the search-index rows (and first spells and group
   // history) of cases inserted from now on are written all together by write_deferred_search_rows(),
   // which must run before the transaction commits; until then `find` does not see those cases.
-  virtual void defer_search_rows() = 0;
+  virtual Status defer_search_rows() = 0;
   virtual Status write_deferred_search_rows() = 0;
 
   // --- Assessments -----------------------------------------------------------------------------

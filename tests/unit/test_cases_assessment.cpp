@@ -71,14 +71,14 @@ template <class Engine> struct StoreFixture {
     return *id;
   }
 
-  AssessmentOutcome assess(const std::string& case_id, const AssessmentRequest& r) {
-    Result<AssessmentOutcome> outcome = record_assessment(*store, case_id, r, config, k_context);
+  AssessmentChange assess(const std::string& case_id, const AssessmentRequest& r) {
+    Result<AssessmentChange> outcome = record_assessment(*store, case_id, r, config, k_context);
     REQUIRE_MESSAGE(outcome.is_ok(), outcome.status().message());
     return *outcome;
   }
 
   Status refused(const std::string& case_id, const AssessmentRequest& r) {
-    Result<AssessmentOutcome> outcome = record_assessment(*store, case_id, r, config, k_context);
+    Result<AssessmentChange> outcome = record_assessment(*store, case_id, r, config, k_context);
     REQUIRE_FALSE(outcome.is_ok());
     return outcome.status();
   }
@@ -286,7 +286,7 @@ TEST_CASE_TEMPLATE("record_assessment numbers assessments 1, 2, 3 and journals t
   first.visit_on = "2026-03-15";
   first.strengths = {"  бабушка рядом  ", ""};
   first.expectations = {"вернуть сына в школу"};
-  AssessmentOutcome one = f.assess(id, first);
+  AssessmentChange one = f.assess(id, first);
   CHECK(one.assessment.number == 1);
   CHECK(one.assessment.case_id == id);
   CHECK(one.assessment.assessed_on == "2026-03-15");
@@ -304,12 +304,12 @@ TEST_CASE_TEMPLATE("record_assessment numbers assessments 1, 2, 3 and journals t
   CHECK(f.actions(id) == std::vector<std::string>{"intake", "assess", "update"});
   CHECK(f.last_changes(id) == nlohmann::json::parse(R"({"status": ["intake", "assessment"]})"));
 
-  AssessmentOutcome two = f.assess(id, with_scores({{"Документы", "2"}, {"substance-use", "2"}}));
+  AssessmentChange two = f.assess(id, with_scores({{"Документы", "2"}, {"substance-use", "2"}}));
   CHECK(two.assessment.number == 2);
   CHECK(two.assessment.method == "interview");
   CHECK(two.assessment.risk == "moderate");
   CHECK_FALSE(two.status_changed);
-  AssessmentOutcome three = f.assess(id, with_scores({{"documents", "na"}}));
+  AssessmentChange three = f.assess(id, with_scores({{"documents", "na"}}));
   CHECK(three.assessment.number == 3);
   CHECK(three.assessment.risk == "");
   CHECK(f.status_of(id) == "assessment");
@@ -338,7 +338,7 @@ TEST_CASE_TEMPLATE("record_assessment raises the urgency for a very high risk, a
                    CASECTL_STORE_ENGINES) {
   StoreFixture<Engine> f;
   std::string id = f.register_named("Семья Орловых", "routine");
-  AssessmentOutcome raised = f.assess(id, with_scores({{"safety", "1"}}));
+  AssessmentChange raised = f.assess(id, with_scores({{"safety", "1"}}));
   CHECK(raised.assessment.risk == "very-high");
   CHECK(raised.urgency_before == "routine");
   CHECK(raised.urgency_after == "emergency");
@@ -350,7 +350,7 @@ TEST_CASE_TEMPLATE("record_assessment raises the urgency for a very high risk, a
   CHECK(changes["response_due"][1] == "2026-03-16T09:30:00Z");
   CHECK(changes["reason"] == "very high risk to children at assessment 1");
 
-  AssessmentOutcome lower = f.assess(id, with_scores({{"safety", "5"}}));
+  AssessmentChange lower = f.assess(id, with_scores({{"safety", "5"}}));
   CHECK(lower.assessment.risk == "low");
   CHECK(lower.urgency_after.empty());
   CHECK(f.urgency_of(id) == "emergency");
@@ -360,7 +360,7 @@ TEST_CASE_TEMPLATE("record_assessment raises the urgency for a very high risk, a
   std::string danger = f.register_named("Семья Лебедевых", "urgent");
   AssessmentRequest r = with_scores({{"housing", "3"}});
   r.immediate_danger = true;
-  AssessmentOutcome immediate = f.assess(danger, r);
+  AssessmentChange immediate = f.assess(danger, r);
   CHECK(immediate.assessment.risk == "very-high");
   CHECK(immediate.urgency_before == "urgent");
   CHECK(f.urgency_of(danger) == "emergency");
@@ -380,7 +380,7 @@ TEST_CASE_TEMPLATE("record_assessment: an override needs a reason", Engine, CASE
   CHECK(f.assessments_count() == 0);
 
   r.risk_override_reason = "отец уехал";
-  AssessmentOutcome accepted = f.assess(id, r);
+  AssessmentChange accepted = f.assess(id, r);
   CHECK(accepted.assessment.risk == "low");
   CHECK(accepted.assessment.derived_risk == "high");
   CHECK(accepted.assessment.risk_override_reason == "отец уехал");
@@ -388,7 +388,7 @@ TEST_CASE_TEMPLATE("record_assessment: an override needs a reason", Engine, CASE
   // When the scores say nothing, any risk may be given without a reason.
   AssessmentRequest free = with_scores({{"housing", "2"}});
   free.risk = "Умеренный";
-  AssessmentOutcome given = f.assess(id, free);
+  AssessmentChange given = f.assess(id, free);
   CHECK(given.assessment.risk == "moderate");
   CHECK(given.assessment.derived_risk == "");
 }

@@ -49,22 +49,12 @@ template <class Engine> struct Fixture {
     return *id;
   }
 
-  Result<AssignOutcome> assign(AssignRequest request) {
-    Result<AssignOutcome> result = Status::internal("not run");
-    Status status = store->write([&] {
-      result = assign_case(*store, config, change, request);
-      return result.status();
-    });
-    return status ? result : Result<AssignOutcome>(status);
+  Result<AssignmentChange> assign(AssignRequest request) {
+    return assign_case(*store, config, change, request); // its own transaction
   }
 
-  Result<ReassignOutcome> reassign(ReassignRequest request) {
-    Result<ReassignOutcome> result = Status::internal("not run");
-    Status status = store->write([&] {
-      result = reassign_cases(*store, config, change, request);
-      return result.status();
-    });
-    return status ? result : Result<ReassignOutcome>(status);
+  Result<Reassignment> reassign(ReassignRequest request) {
+    return reassign_cases(*store, config, change, request);
   }
 };
 
@@ -90,7 +80,7 @@ TEST_CASE_TEMPLATE("assign sets the case manager and journals the previous one",
   Fixture<Engine> f;
   std::string id = f.intake("almaly");
   REQUIRE(f.assign(manager_of(id, "aseitova")).is_ok());
-  Result<AssignOutcome> second = f.assign(manager_of(id, "kim"));
+  Result<AssignmentChange> second = f.assign(manager_of(id, "kim"));
   REQUIRE(second.is_ok());
   CHECK(second->assignment.case_manager == "kim");
   std::vector<std::string> changes;
@@ -110,26 +100,26 @@ TEST_CASE_TEMPLATE("assign refuses what it cannot do", Engine, CASECTL_STORE_ENG
   Fixture<Engine> f;
   std::string id = f.intake("almaly");
   SUBCASE("an unknown staff member, with did-you-mean") {
-    Result<AssignOutcome> r = f.assign(manager_of(id, "petrenco"));
+    Result<AssignmentChange> r = f.assign(manager_of(id, "petrenco"));
     CHECK(r.status().kind() == ErrorKind::not_found);
     CHECK(r.status().message() ==
           "unknown staff member 'petrenco' (did you mean 'petrenko'?); 'casectl staff list' shows the staff");
   }
   SUBCASE("a consultation") {
     std::string consultation = f.intake("almaly", true);
-    Result<AssignOutcome> r = f.assign(manager_of(consultation, "aseitova"));
+    Result<AssignmentChange> r = f.assign(manager_of(consultation, "aseitova"));
     CHECK(r.status().kind() == ErrorKind::conflict);
     CHECK(r.status().message().find("is a consultation, not a full case") != std::string::npos);
   }
   SUBCASE("staff outside the district: a warning, or refused by config") {
-    Result<AssignOutcome> warned = f.assign(manager_of(id, "petrenko"));
+    Result<AssignmentChange> warned = f.assign(manager_of(id, "petrenko"));
     REQUIRE(warned.is_ok());
     CHECK(warned->warnings ==
           std::vector<std::string>{"petrenko does not serve district almaly of case " + id + " (serves bostandyk)"});
     f.config.district_check = "refuse";
-    Result<AssignOutcome> refused = f.assign(manager_of(id, "aseitova"));
+    Result<AssignmentChange> refused = f.assign(manager_of(id, "aseitova"));
     CHECK(refused.is_ok()); // aseitova serves almaly
-    Result<AssignOutcome> r = f.assign(manager_of(id, "petrenko"));
+    Result<AssignmentChange> r = f.assign(manager_of(id, "petrenko"));
     CHECK(r.status().kind() == ErrorKind::conflict);
   }
   SUBCASE("a failed request changes nothing") {
@@ -155,12 +145,12 @@ TEST_CASE_TEMPLATE("--auto chooses the lowest load among staff serving the distr
   r.case_id = second;
   CHECK(f.assign(r)->assignment.case_manager == "omarova"); // 1/2 = 50% against 0/4
   r.case_id = first;
-  Result<AssignOutcome> again = f.assign(r); // its own case is not counted against aseitova
+  Result<AssignmentChange> again = f.assign(r); // its own case is not counted against aseitova
   CHECK(again->assignment.case_manager == "aseitova");
   CHECK_FALSE(again->changed);
   f.config.staff = {staff("aseitova", {"almaly"}, 1)};
   r.case_id = third;
-  Result<AssignOutcome> full = f.assign(r);
+  Result<AssignmentChange> full = f.assign(r);
   CHECK(full.status().kind() == ErrorKind::conflict);
   CHECK(full.status().message() == "no case manager serving district almaly has room for case " + third +
                                        " (aseitova 1/1); raise a capacity, add staff, or name the manager");
@@ -176,7 +166,7 @@ TEST_CASE_TEMPLATE("reassign moves every open case of a manager in one go, or no
   r.filter.managers = {"aseitova"};
   SUBCASE("spread: nobody else serves almaly, so nothing moves") {
     r.spread = true;
-    Result<ReassignOutcome> moved = f.reassign(r);
+    Result<Reassignment> moved = f.reassign(r);
     CHECK(moved.status().kind() == ErrorKind::conflict);
     MoveFilter still;
     still.managers = {"aseitova"};
@@ -192,7 +182,7 @@ TEST_CASE_TEMPLATE("reassign moves every open case of a manager in one go, or no
   }
   SUBCASE("to one colleague") {
     r.to = "kim";
-    Result<ReassignOutcome> moved = f.reassign(r);
+    Result<Reassignment> moved = f.reassign(r);
     REQUIRE(moved.is_ok());
     REQUIRE(moved->moves.size() == 2);
     CHECK(moved->moves[0].from == "aseitova");
@@ -209,7 +199,7 @@ TEST_CASE_TEMPLATE("store staff merge with config staff; the config wins", Engin
   add.login = "omarova";
   add.districts = std::vector<std::string>{"turksib"};
   add.capacity = 3;
-  Status status = f.store->write([&] { return add_staff(*f.store, f.config, f.change, add).status(); });
+  Status status = add_staff(*f.store, f.config, f.change, add).status();
   REQUIRE_MESSAGE(status.is_ok(), status.message());
   Result<Roster> roster = load_roster(*f.store, f.config);
   REQUIRE(roster.is_ok());
@@ -220,6 +210,6 @@ TEST_CASE_TEMPLATE("store staff merge with config staff; the config wins", Engin
   CHECK(roster->find("omarova")->source == "config");
   CHECK(roster->find("omarova")->member.capacity == 9);
   add.login = "aseitova";
-  Status refused = f.store->write([&] { return add_staff(*f.store, f.config, f.change, add).status(); });
+  Status refused = add_staff(*f.store, f.config, f.change, add).status();
   CHECK(refused.kind() == ErrorKind::conflict);
 }

@@ -80,7 +80,7 @@ template <class Engine> struct DocumentsFixture {
     not_assessed = intake("Семья Тарасовых", "");
     AssessmentRequest r;
     r.scores = {{"housing", "2"}};
-    Result<AssessmentOutcome> done = record_assessment(*store, assessed, r, config, k_context);
+    Result<AssessmentChange> done = record_assessment(*store, assessed, r, config, k_context);
     REQUIRE_MESSAGE(done.is_ok(), done.status().message());
   }
 

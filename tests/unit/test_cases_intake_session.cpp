@@ -28,12 +28,12 @@ template <class Engine> struct Fixture {
   ChangeContext context{"aigerim", "casectl intake --from cases.csv", k_clock};
 
   // Runs the records through one session in one transaction; returns each record's result.
-  std::vector<RecordResult> add(const std::vector<IntakeRequest>& requests, IntakeOptions options = {}) {
-    std::vector<RecordResult> results;
+  std::vector<IntakeResult> add(const std::vector<IntakeRequest>& requests, IntakeOptions options = {}) {
+    std::vector<IntakeResult> results;
     Status status = store->write([&]() -> Status {
       IntakeSession session(*store, config, context, options);
       for (const IntakeRequest& r : requests) {
-        Result<RecordResult> added = session.add(r);
+        Result<IntakeResult> added = session.add(r);
         if (!added) return added.status();
         results.push_back(std::move(*added));
       }
@@ -44,7 +44,7 @@ template <class Engine> struct Fixture {
     return results;
   }
 
-  RecordResult add_one(const IntakeRequest& r, IntakeOptions options = {}) { return add({r}, options).front(); }
+  IntakeResult add_one(const IntakeRequest& r, IntakeOptions options = {}) { return add({r}, options).front(); }
 
   long long count(const std::string& sql) { return Engine::count(*store, sql); }
 
@@ -113,11 +113,11 @@ TEST_CASE_TEMPLATE("IntakeSession creates cases with consecutive ids and journal
   a.external_id = "ЕСП-1";
   IntakeRequest b = named("Ахметов");
   b.consultation = true;
-  std::vector<RecordResult> results = f.add({a, b});
-  CHECK(results[0].outcome == Outcome::created);
+  std::vector<IntakeResult> results = f.add({a, b});
+  CHECK(results[0].fate == IntakeFate::created);
   CHECK(results[0].case_id == "2026-00001");
   CHECK(results[0].duplicates.empty());
-  CHECK(results[1].outcome == Outcome::created);
+  CHECK(results[1].fate == IntakeFate::created);
   CHECK(results[1].case_id == "2026-00002");
 
   Case stored = f.load("2026-00001");
@@ -144,9 +144,9 @@ TEST_CASE_TEMPLATE("IntakeSession rejects a record with bad fields, every proble
   IntakeRequest bad = named("");
   bad.opened = "31.02.2026";
   bad.urgency = "urgnet";
-  std::vector<RecordResult> results = f.add({bad, named("Ким")});
-  const RecordResult& r = results[0];
-  CHECK(r.outcome == Outcome::rejected);
+  std::vector<IntakeResult> results = f.add({bad, named("Ким")});
+  const IntakeResult& r = results[0];
+  CHECK(r.fate == IntakeFate::rejected);
   CHECK(r.case_id.empty());
   CHECK(r.status.kind() == ErrorKind::invalid_input);
   REQUIRE(r.problems.size() == 3);
@@ -155,7 +155,7 @@ TEST_CASE_TEMPLATE("IntakeSession rejects a record with bad fields, every proble
   CHECK(r.problems[1].find("did you mean 'urgent'") != std::string::npos);
   CHECK(r.problems[2].rfind("opened: ", 0) == 0);
   // A rejected record uses no case number: the next record gets the first.
-  CHECK(results[1].outcome == Outcome::created);
+  CHECK(results[1].fate == IntakeFate::created);
   CHECK(results[1].case_id == "2026-00001");
   CHECK(testing::case_ids(*f.store).size() == 1);
 }
@@ -168,11 +168,11 @@ TEST_CASE_TEMPLATE("IntakeSession: a record whose external id is in the store", 
   original.note = "первичный приём";
   original.members = {"Семёнова Анна;мать;12.04.1988", "Илья;сын"};
   original.groups = {"large-family"};
-  REQUIRE(f.add_one(original).outcome == Outcome::created);
+  REQUIRE(f.add_one(original).fate == IntakeFate::created);
 
   SUBCASE("the same record again is unchanged, and not journaled") {
-    RecordResult r = f.add_one(original);
-    CHECK(r.outcome == Outcome::unchanged);
+    IntakeResult r = f.add_one(original);
+    CHECK(r.fate == IntakeFate::unchanged);
     CHECK(r.case_id == "2026-00001");
     CHECK(f.journal("2026-00001").size() == 1);
     CHECK(testing::case_ids(*f.store).size() == 1);
@@ -180,8 +180,8 @@ TEST_CASE_TEMPLATE("IntakeSession: a record whose external id is in the store", 
   SUBCASE("a record giving only the external id changes nothing") {
     IntakeRequest bare;
     bare.external_id = "ЕСП-7";
-    RecordResult r = f.add_one(bare);
-    CHECK(r.outcome == Outcome::unchanged);
+    IntakeResult r = f.add_one(bare);
+    CHECK(r.fate == IntakeFate::unchanged);
     Case c = f.load("2026-00001");
     CHECK(c.name == "Семёнова Анна");
     CHECK(c.members.size() == 2);
@@ -194,8 +194,8 @@ TEST_CASE_TEMPLATE("IntakeSession: a record whose external id is in the store", 
     changed.district = "Медеу";
     changed.phone = "+7 701 555 12 34";
     changed.note = "первичный приём";
-    RecordResult r = f.add_one(changed);
-    CHECK(r.outcome == Outcome::updated);
+    IntakeResult r = f.add_one(changed);
+    CHECK(r.fate == IntakeFate::updated);
     CHECK(r.case_id == "2026-00001");
     Case c = f.load("2026-00001");
     CHECK(c.district == "Медеу");
@@ -212,7 +212,7 @@ TEST_CASE_TEMPLATE("IntakeSession: a record whose external id is in the store", 
           nlohmann::json::parse(R"({"district": ["Алмалы", "Медеу"], "phone": [null, "+7 701 555 12 34"]})"));
     // The updated case is found by its new phone, and only by it.
     auto again = f.add_one(with_phone("Другие", "8 701 555 12 34"));
-    CHECK(again.outcome == Outcome::rejected);
+    CHECK(again.fate == IntakeFate::rejected);
     REQUIRE(again.duplicates.size() == 1);
     CHECK(again.duplicates[0].case_id == "2026-00001");
   }
@@ -221,8 +221,8 @@ TEST_CASE_TEMPLATE("IntakeSession: a record whose external id is in the store", 
     changed.external_id = "ЕСП-7";
     changed.members = {"Семёнова Анна;мать;12.04.1988"};
     changed.problems = {"долги"};
-    RecordResult r = f.add_one(changed);
-    CHECK(r.outcome == Outcome::updated);
+    IntakeResult r = f.add_one(changed);
+    CHECK(r.fate == IntakeFate::updated);
     Case c = f.load("2026-00001");
     CHECK(c.members.size() == 1);
     CHECK(c.problems == std::vector<std::string>{"долги"});
@@ -238,8 +238,8 @@ TEST_CASE_TEMPLATE("IntakeSession: a record whose external id is in the store", 
     changed.external_id = "ЕСП-7";
     changed.opened = "вчера";
     changed.district = "Медеу";
-    RecordResult r = f.add_one(changed);
-    CHECK(r.outcome == Outcome::rejected);
+    IntakeResult r = f.add_one(changed);
+    CHECK(r.fate == IntakeFate::rejected);
     CHECK(r.status.kind() == ErrorKind::invalid_input);
     CHECK(f.load("2026-00001").district == "Алмалы");
     CHECK(f.journal("2026-00001").size() == 1);
@@ -247,14 +247,14 @@ TEST_CASE_TEMPLATE("IntakeSession: a record whose external id is in the store", 
   SUBCASE("--on-existing skip leaves the case as it is") {
     IntakeRequest changed = original;
     changed.district = "Медеу";
-    RecordResult r = f.add_one(changed, on_existing(OnExisting::skip));
-    CHECK(r.outcome == Outcome::skipped);
+    IntakeResult r = f.add_one(changed, on_existing(OnExisting::skip));
+    CHECK(r.fate == IntakeFate::skipped);
     CHECK(r.case_id == "2026-00001");
     CHECK(f.load("2026-00001").district == "Алмалы");
   }
   SUBCASE("--on-existing fail rejects it as a conflict naming the case") {
-    RecordResult r = f.add_one(original, on_existing(OnExisting::fail));
-    CHECK(r.outcome == Outcome::rejected);
+    IntakeResult r = f.add_one(original, on_existing(OnExisting::fail));
+    CHECK(r.fate == IntakeFate::rejected);
     CHECK(r.status.kind() == ErrorKind::conflict);
     CHECK(r.status.message().find("2026-00001") != std::string::npos);
     CHECK(testing::case_ids(*f.store).size() == 1);
@@ -265,8 +265,8 @@ TEST_CASE_TEMPLATE("IntakeSession: a record whose external id is in the store", 
     IntakeRequest b = a;
     b.note = "вторая запись";
     auto results = f.add({a, b});
-    CHECK(results[0].outcome == Outcome::created);
-    CHECK(results[1].outcome == Outcome::updated);
+    CHECK(results[0].fate == IntakeFate::created);
+    CHECK(results[1].fate == IntakeFate::updated);
     CHECK(results[1].case_id == results[0].case_id);
     CHECK(f.load("K-1").note == "вторая запись");
   }
@@ -282,8 +282,8 @@ TEST_CASE_TEMPLATE("IntakeSession finds likely duplicates among open cases", Eng
   REQUIRE(f.add_one(existing).case_id == "2026-00001");
 
   auto check_duplicate = [&](const IntakeRequest& r, const std::string& reason_word) {
-    RecordResult result = f.add_one(r);
-    CHECK(result.outcome == Outcome::rejected);
+    IntakeResult result = f.add_one(r);
+    CHECK(result.fate == IntakeFate::rejected);
     CHECK(result.status.kind() == ErrorKind::conflict);
     CHECK(result.status.message().find("2026-00001") != std::string::npos);
     REQUIRE(result.duplicates.size() == 1);
@@ -309,8 +309,8 @@ TEST_CASE_TEMPLATE("IntakeSession finds likely duplicates among open cases", Eng
     check_duplicate(r, "address");
   }
   SUBCASE("several reasons: the case is named once") {
-    RecordResult result = f.add_one(existing);
-    CHECK(result.outcome == Outcome::rejected);
+    IntakeResult result = f.add_one(existing);
+    CHECK(result.fate == IntakeFate::rejected);
     REQUIRE(result.duplicates.size() == 1);
     CHECK(result.duplicates[0].case_id == "2026-00001");
   }
@@ -329,21 +329,21 @@ TEST_CASE_TEMPLATE("IntakeSession finds likely duplicates among open cases", Eng
     other_address.district = "Алмалы";
     other_address.address = "ул. Абая, 7";
     for (const IntakeRequest& r : {other_date, no_date, other_district, no_district, other_phone, other_address}) {
-      RecordResult result = f.add_one(r);
-      CHECK(result.outcome == Outcome::created);
+      IntakeResult result = f.add_one(r);
+      CHECK(result.fate == IntakeFate::created);
       CHECK(result.duplicates.empty());
     }
   }
   SUBCASE("skip: nothing created, the existing case reported") {
-    RecordResult result = f.add_one(with_phone("Другая семья", "87011234567"), on_duplicate(OnDuplicate::skip));
-    CHECK(result.outcome == Outcome::skipped);
+    IntakeResult result = f.add_one(with_phone("Другая семья", "87011234567"), on_duplicate(OnDuplicate::skip));
+    CHECK(result.fate == IntakeFate::skipped);
     CHECK(result.case_id == "2026-00001");
     REQUIRE(result.duplicates.size() == 1);
     CHECK(testing::case_ids(*f.store).size() == 1);
   }
   SUBCASE("link: created, and the link stored and journaled") {
-    RecordResult result = f.add_one(with_phone("Другая семья", "87011234567"), on_duplicate(OnDuplicate::link));
-    CHECK(result.outcome == Outcome::created);
+    IntakeResult result = f.add_one(with_phone("Другая семья", "87011234567"), on_duplicate(OnDuplicate::link));
+    CHECK(result.fate == IntakeFate::created);
     CHECK(result.case_id == "2026-00002");
     REQUIRE(result.duplicates.size() == 1);
     CHECK(f.count("SELECT count(*) FROM case_links l JOIN cases c ON c.id = l.case_row "
@@ -358,21 +358,21 @@ TEST_CASE_TEMPLATE("IntakeSession finds likely duplicates among open cases", Eng
     CHECK(journal[0].second["possible_duplicates"][0]["reason"] == result.duplicates[0].reason);
   }
   SUBCASE("allow: created, no link") {
-    RecordResult result = f.add_one(with_phone("Другая семья", "87011234567"), on_duplicate(OnDuplicate::allow));
-    CHECK(result.outcome == Outcome::created);
+    IntakeResult result = f.add_one(with_phone("Другая семья", "87011234567"), on_duplicate(OnDuplicate::allow));
+    CHECK(result.fate == IntakeFate::created);
     CHECK(f.count("SELECT count(*) FROM case_links") == 0);
     CHECK_FALSE(f.journal(result.case_id)[0].second.contains("possible_duplicates"));
   }
   SUBCASE("closed cases and consultations are not open cases") {
     f.close("2026-00001", "2026-03-01");
-    RecordResult result = f.add_one(existing);
-    CHECK(result.outcome == Outcome::created);
+    IntakeResult result = f.add_one(existing);
+    CHECK(result.fate == IntakeFate::created);
     CHECK(result.duplicates.empty());
     IntakeRequest consult = with_phone("Консультация", "+7 777 000 00 01");
     consult.consultation = true;
-    REQUIRE(f.add_one(consult).outcome == Outcome::created);
-    RecordResult after = f.add_one(with_phone("Новая семья", "8 777 000 00 01"));
-    CHECK(after.outcome == Outcome::created);
+    REQUIRE(f.add_one(consult).fate == IntakeFate::created);
+    IntakeResult after = f.add_one(with_phone("Новая семья", "8 777 000 00 01"));
+    CHECK(after.fate == IntakeFate::created);
     CHECK(after.duplicates.empty());
   }
 }
@@ -388,21 +388,21 @@ TEST_CASE_TEMPLATE("IntakeSession: records of one session see the earlier ones",
 
   SUBCASE("fail") {
     auto results = f.add({a, b, c, d});
-    CHECK(results[0].outcome == Outcome::created);
-    CHECK(results[1].outcome == Outcome::rejected);
+    CHECK(results[0].fate == IntakeFate::created);
+    CHECK(results[1].fate == IntakeFate::rejected);
     CHECK(results[1].status.kind() == ErrorKind::conflict);
     REQUIRE(results[1].duplicates.size() == 1);
     CHECK(results[1].duplicates[0].case_id == results[0].case_id);
-    CHECK(results[2].outcome == Outcome::created);
-    CHECK(results[3].outcome == Outcome::rejected);
+    CHECK(results[2].fate == IntakeFate::created);
+    CHECK(results[3].fate == IntakeFate::rejected);
     REQUIRE(results[3].duplicates.size() == 1);
     CHECK(results[3].duplicates[0].case_id == results[2].case_id);
   }
   SUBCASE("skip") {
     auto results = f.add({a, b, c, d}, on_duplicate(OnDuplicate::skip));
-    CHECK(results[1].outcome == Outcome::skipped);
+    CHECK(results[1].fate == IntakeFate::skipped);
     CHECK(results[1].case_id == results[0].case_id);
-    CHECK(results[3].outcome == Outcome::skipped);
+    CHECK(results[3].fate == IntakeFate::skipped);
     CHECK(results[3].case_id == results[2].case_id);
     CHECK(testing::case_ids(*f.store).size() == 2);
   }
@@ -413,9 +413,9 @@ TEST_CASE_TEMPLATE("CaseStore::duplicates_of leaves out the case given and lists
   IntakeRequest a = with_phone("Семёнова", "+7 701 123 45 67");
   a.district = "Алмалы";
   a.address = "ул. Абая, 5";
-  REQUIRE(f.add_one(a).outcome == Outcome::created);
+  REQUIRE(f.add_one(a).fate == IntakeFate::created);
   IntakeRequest b = with_phone("Ким", "+7 701 123 45 67");
-  REQUIRE(f.add_one(b, on_duplicate(OnDuplicate::allow)).outcome == Outcome::created);
+  REQUIRE(f.add_one(b, on_duplicate(OnDuplicate::allow)).fate == IntakeFate::created);
 
   Case probe = f.load("2026-00001");
   Status status = f.store->write(

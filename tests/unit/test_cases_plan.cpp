@@ -87,11 +87,11 @@ template <class Engine> struct PlanFixture {
     AssignRequest a;
     a.case_id = id;
     a.manager = "aseitova";
-    Status assigned = store->write([&] { return assign_case(*store, config, k_context, a).status(); });
+    Status assigned = assign_case(*store, config, k_context, a).status();
     REQUIRE_MESSAGE(assigned.is_ok(), assigned.message());
     AssessmentRequest r;
     r.scores = {{"safety", "2"}};
-    Result<AssessmentOutcome> assessed = record_assessment(*store, id, r, config, k_context);
+    Result<AssessmentChange> assessed = record_assessment(*store, id, r, config, k_context);
     REQUIRE_MESSAGE(assessed.is_ok(), assessed.status().message());
   }
 

@@ -51,7 +51,7 @@ template <class Engine> struct ReviewFixture {
     AssignRequest a;
     a.case_id = case_id;
     a.manager = "aseitova";
-    Status assigned = store->write([&] { return assign_case(*store, config, k_context, a).status(); });
+    Status assigned = assign_case(*store, config, k_context, a).status();
     REQUIRE_MESSAGE(assigned.is_ok(), assigned.message());
     assess({{"health", "1"}, {"mobility", "2"}}, k_context);
     PlanEditRequest goal;
@@ -94,22 +94,22 @@ template <class Engine> struct ReviewFixture {
   void assess(std::vector<std::pair<std::string, std::string>> scores, const ChangeContext& context) {
     AssessmentRequest r;
     r.scores = std::move(scores);
-    Result<AssessmentOutcome> assessed = record_assessment(*store, case_id, r, config, context);
+    Result<AssessmentChange> assessed = record_assessment(*store, case_id, r, config, context);
     REQUIRE_MESSAGE(assessed.is_ok(), assessed.status().message());
   }
 
-  ReviewOutcome review(const ReviewRequest& r, const ChangeContext& context = k_later) {
-    Result<ReviewOutcome> done = record_review(*store, case_id, r, config, context);
+  ReviewChange review(const ReviewRequest& r, const ChangeContext& context = k_later) {
+    Result<ReviewChange> done = record_review(*store, case_id, r, config, context);
     REQUIRE_MESSAGE(done.is_ok(), done.status().message());
     return *done;
   }
   Status review_refused(const ReviewRequest& r, const std::string& id = "") {
-    Result<ReviewOutcome> done = record_review(*store, id.empty() ? case_id : id, r, config, k_later);
+    Result<ReviewChange> done = record_review(*store, id.empty() ? case_id : id, r, config, k_later);
     REQUIRE_FALSE(done.is_ok());
     return done.status();
   }
   Status close_refused(const CloseRequest& r) {
-    Result<ReviewOutcome> done = close_case(*store, case_id, r, config, k_later);
+    Result<ReviewChange> done = close_case(*store, case_id, r, config, k_later);
     REQUIRE_FALSE(done.is_ok());
     return done.status();
   }
@@ -198,7 +198,7 @@ TEST_CASE_TEMPLATE("record_review: tasks, deliveries, events, notes and the next
   r.events = {"hospitalised"};
   r.event_note = "Скорая";
   r.note = "Состояние стабильное";
-  ReviewOutcome done = f.review(r);
+  ReviewChange done = f.review(r);
   CHECK(done.case_id == f.case_id);
   CHECK(done.next_review_on == "2026-04-22"); // 30 days from the review
   CHECK(f.text("SELECT number, status FROM plan_tasks ORDER BY number") == "1|open\n2|in-progress\n");
@@ -333,7 +333,7 @@ TEST_CASE_TEMPLATE("close_case: open tasks, the outcome record, domain changes f
   CloseRequest r = closing();
   r.expectations_met = "Partly";
   r.expectations_note = "Осталась дома";
-  Result<ReviewOutcome> closed = close_case(*f.store, f.case_id, r, f.config, k_later);
+  Result<ReviewChange> closed = close_case(*f.store, f.case_id, r, f.config, k_later);
   REQUIRE_MESSAGE(closed.is_ok(), closed.status().message());
   CHECK(closed->notes.empty());
   const Record& c = closed->closure;
@@ -362,7 +362,7 @@ TEST_CASE_TEMPLATE("close_case --force with open tasks; one assessment asks for 
   ReviewFixture<Engine> f;
   CloseRequest r = closing("transferred");
   r.force_reason = "Патронаж продолжит хоспис";
-  Result<ReviewOutcome> closed = close_case(*f.store, f.case_id, r, f.config, k_later);
+  Result<ReviewChange> closed = close_case(*f.store, f.case_id, r, f.config, k_later);
   REQUIRE_MESSAGE(closed.is_ok(), closed.status().message());
   CHECK(closed->closure["forced_reason"] == "Патронаж продолжит хоспис");
   CHECK(closed->closure["open_tasks_left"].size() == 2);
@@ -384,7 +384,7 @@ TEST_CASE_TEMPLATE("close_case: not before the case was opened", Engine, CASECTL
 
 TEST_CASE_TEMPLATE("reopen_case: back to work, history kept", Engine, CASECTL_STORE_ENGINES) {
   ReviewFixture<Engine> f;
-  Result<ReviewOutcome> open = reopen_case(*f.store, f.case_id, {std::nullopt, "x"}, f.config, k_later);
+  Result<ReviewChange> open = reopen_case(*f.store, f.case_id, {std::nullopt, "x"}, f.config, k_later);
   REQUIRE_FALSE(open.is_ok());
   CHECK(open.status().kind() == ErrorKind::conflict);
   CHECK(contains(open.status().message(), "is not closed"));
@@ -396,12 +396,12 @@ TEST_CASE_TEMPLATE("reopen_case: back to work, history kept", Engine, CASECTL_ST
   r.force_reason = "Переезд к дочери";
   REQUIRE(close_case(*f.store, f.case_id, r, f.config, k_later).is_ok());
   const std::string closed = f.state();
-  Result<ReviewOutcome> no_reason = reopen_case(*f.store, f.case_id, {std::nullopt, "  "}, f.config, k_later);
+  Result<ReviewChange> no_reason = reopen_case(*f.store, f.case_id, {std::nullopt, "  "}, f.config, k_later);
   REQUIRE_FALSE(no_reason.is_ok());
   CHECK(no_reason.status().kind() == ErrorKind::invalid_input);
   CHECK(f.state() == closed);
 
-  Result<ReviewOutcome> reopened = reopen_case(*f.store, f.case_id, {std::nullopt, "Вернулась домой"}, f.config, k_later);
+  Result<ReviewChange> reopened = reopen_case(*f.store, f.case_id, {std::nullopt, "Вернулась домой"}, f.config, k_later);
   REQUIRE_MESSAGE(reopened.is_ok(), reopened.status().message());
   CHECK(f.status() == "active\n");
   CHECK(f.text("SELECT coalesce(closed, '-') FROM cases") == "-\n");
@@ -438,7 +438,7 @@ TEST_CASE_TEMPLATE("record_review: a back-dated review does not overwrite a late
   ReviewRequest late_entry;
   late_entry.on = "2026-03-16";
   late_entry.note = "звонок";
-  ReviewOutcome kept = f.review(late_entry);
+  ReviewChange kept = f.review(late_entry);
   CHECK(kept.next_review_on == "2026-04-25");
   REQUIRE(kept.notes.size() == 1);
   CHECK(kept.notes[0] == "the review of " + f.case_id +
@@ -461,7 +461,7 @@ TEST_CASE_TEMPLATE("record_review: events before the opening are history, with -
   CHECK(contains(refused.message(), "on: 2026-03-01 is before the case was opened on 2026-03-15"));
   CHECK(f.state() == before);
   r.before_opening = true;
-  ReviewOutcome done = f.review(r);
+  ReviewChange done = f.review(r);
   CHECK(f.text("SELECT event_type, happened_on, before_opening, note FROM events") == "ran-away|2026-03-01|1|ушёл из дома\n");
   CHECK(f.text("SELECT count(*) FROM reviews") == "0\n");
   CHECK(done.next_review_on == "");

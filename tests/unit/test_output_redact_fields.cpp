@@ -81,7 +81,7 @@ template <class Engine> struct PopulatedCase {
     AssignRequest a;
     a.case_id = id;
     a.manager = "aseitova";
-    Status assigned = store->write([&] { return assign_case(*store, config, k_context, a).status(); });
+    Status assigned = assign_case(*store, config, k_context, a).status();
     REQUIRE_MESSAGE(assigned.is_ok(), assigned.message());
     AssessmentRequest s;
     s.scores = {{"health", "2"}, {"housing", "3"}};

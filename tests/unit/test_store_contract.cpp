@@ -50,9 +50,9 @@ template <class Engine> struct ContractFixture {
   // Adds `r` through an IntakeSession inside the caller's transaction; returns the case id.
   Result<std::string> added(const IntakeRequest& r) {
     IntakeSession session(*store, config, k_context, IntakeOptions{});
-    Result<RecordResult> result = session.add(r);
+    Result<IntakeResult> result = session.add(r);
     if (!result) return result.status();
-    REQUIRE_MESSAGE(result->outcome == Outcome::created, result->status.message());
+    REQUIRE_MESSAGE(result->fate == IntakeFate::created, result->status.message());
     return result->case_id;
   }
 

@@ -149,7 +149,7 @@ TEST_CASE("a schema-1 store is migrated to the current version on open, and its 
     config::Config config = builtin_config();
     date::Date today = date::Date{year{2026} / month{3} / day{15}};
     ChangeContext context{"tester", "casectl intake", date::Clock{today, date::start_of(today)}};
-    std::vector<RecordResult> results;
+    std::vector<IntakeResult> results;
     Status status = s->write(
         [&]() -> Status {
           IntakeSession session(*s, config, context, IntakeOptions{});
@@ -157,14 +157,14 @@ TEST_CASE("a schema-1 store is migrated to the current version on open, and its 
             IntakeRequest r;
             r.name = "Другая семья";
             r.members = {member};
-            Result<RecordResult> added = session.add(r);
+            Result<IntakeResult> added = session.add(r);
             if (!added) return added.status();
             results.push_back(*added);
           }
           IntakeRequest by_phone;
           by_phone.name = "Ещё одна";
           by_phone.phone = "87011234567";
-          Result<RecordResult> added = session.add(by_phone);
+          Result<IntakeResult> added = session.add(by_phone);
           if (!added) return added.status();
           results.push_back(*added);
           IntakeRequest closed_phone;
@@ -178,14 +178,14 @@ TEST_CASE("a schema-1 store is migrated to the current version on open, and its 
         true);
     REQUIRE_MESSAGE(status.is_ok(), status.message());
     REQUIRE(results.size() == 4);
-    CHECK(results[0].outcome == Outcome::rejected);
+    CHECK(results[0].fate == IntakeFate::rejected);
     REQUIRE(results[0].duplicates.size() == 1);
     CHECK(results[0].duplicates[0].case_id == "2025-00001");
-    CHECK(results[1].outcome == Outcome::created);
-    CHECK(results[2].outcome == Outcome::rejected);
+    CHECK(results[1].fate == IntakeFate::created);
+    CHECK(results[2].fate == IntakeFate::rejected);
     REQUIRE(results[2].duplicates.size() == 1);
     CHECK(results[2].duplicates[0].case_id == "2025-00001");
-    CHECK(results[3].outcome == Outcome::created); // 2025-00003 is closed
+    CHECK(results[3].fate == IntakeFate::created); // 2025-00003 is closed
   }
 }
 

@@ -59,6 +59,9 @@ class CaseWriter {
   // inserts write their rows one by one again. Not an error when nothing was deferred.
   Status write_deferred_search_rows();
 
+  // Ends a deferral whose transaction rolled back: what it held back is gone with it.
+  void forget_deferred_search_rows() { m_deferred_after.reset(); }
+
  private:
   struct Statements;
   // Writes the groups, problems, members and index row of the case at `row`; `registering`: a new

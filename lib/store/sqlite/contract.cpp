@@ -80,7 +80,12 @@ Status SqliteStore::link_cases(long long row, const std::string& other_case_id, 
   return guard(m_path, "write to", [&] { return case_writer().link(row, other_case_id, reason); });
 }
 
-void SqliteStore::defer_search_rows() { case_writer().defer_search_rows(); }
+Status SqliteStore::defer_search_rows() {
+  return guard(m_path, "write to", [&] {
+    case_writer().defer_search_rows();
+    return Status::ok();
+  });
+}
 
 Status SqliteStore::write_deferred_search_rows() {
   return guard(m_path, "write to", [&] { return case_writer().write_deferred_search_rows(); });

@@ -280,6 +280,7 @@ Status SqliteStore::migrate() {
 
 Status SqliteStore::write(const std::function<Status()>& body, bool rehearse) {
   m_head.reset(); // another process may have appended since the last transaction
+  if (m_case_writer) m_case_writer->forget_deferred_search_rows(); // a deferral never outlives its transaction
   try {
     m_db->exec("BEGIN IMMEDIATE");
   } catch (const SQLite::Exception& e) {
@@ -295,6 +296,7 @@ Status SqliteStore::write(const std::function<Status()>& body, bool rehearse) {
     try {
       m_db->exec("ROLLBACK");
     } catch (...) {}
+    m_head.reset();
     throw;
   }
   if (!status || rehearse) {
@@ -307,6 +309,18 @@ Status SqliteStore::write(const std::function<Status()>& body, bool rehearse) {
 }
 
 Status SqliteStore::append_journal(const JournalEntry& entry) {
+  try {
+    append_journal_row(entry);
+    return Status::ok();
+  } catch (const SQLite::Exception& e) {
+    // The head is not known any more (the row may or may not be in), nor is the statement usable.
+    m_head.reset();
+    if (m_journal_insert) m_journal_insert->reset();
+    return status_from(e, "write to", m_path);
+  }
+}
+
+void SqliteStore::append_journal_row(const JournalEntry& entry) {
   if (!m_journal_insert)
     m_journal_insert = std::make_unique<SQLite::Statement>(
         *m_db, "INSERT INTO journal (at, effective_on, actor, login, command, case_id, action, changes, previous_hash, hash) "
@@ -331,7 +345,6 @@ Status SqliteStore::append_journal(const JournalEntry& entry) {
   insert.exec();
   insert.reset();
   m_head = std::move(hash);
-  return Status::ok();
 }
 
 } // namespace casectl::store::sqlite

@@ -73,7 +73,7 @@ class SqliteStore final : public CaseStore {
   Result<std::optional<std::pair<long long, Case>>> find_by_external_id(const std::string& external_id) override;
   Result<std::vector<DuplicateMatch>> duplicates_of(const Case& c, const std::string& except_case_id) override;
   Status link_cases(long long row, const std::string& other_case_id, const std::string& reason) override;
-  void defer_search_rows() override;
+  Status defer_search_rows() override;
   Status write_deferred_search_rows() override;
 
   Result<std::optional<CaseState>> case_state(const std::string& case_id_or_external_id) override;
@@ -149,6 +149,7 @@ class SqliteStore final : public CaseStore {
  private:
   SqliteStore(std::string path, std::unique_ptr<SQLite::Database> db);
   Status migrate();
+  void append_journal_row(const JournalEntry& entry); // throws SQLite::Exception
   CaseWriter& case_writer();
   AssignmentWriter& assignment_writer();
   std::string m_path;
