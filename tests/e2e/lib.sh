@@ -17,6 +17,9 @@
 #   expect_code_in "N M"  expect_no_cases WHAT  expect_case_count N WHAT
 #   fresh_store          point CASECTL_DB at a new store path (not created yet)
 #   expect_refused CODE WHAT ARGS...  exit CODE, an error, no stdout, `store_state` unchanged
+#   store_sql SQL|-      runs SQL (or SQL from stdin) on the current store, whatever its engine
+#   store_sql_sqlite_only SQL|-  the same for SQL only SQLite has (PRAGMA, sqlite_master, ...)
+#   engine_is NAME       the current store's engine is NAME (sqlite or postgresql)
 #   finish               prints "N passed, M failed" and exits 1 when any check failed
 set -u
 
@@ -59,6 +62,65 @@ STORE_COUNT=0
 fresh_store() {
   STORE_COUNT=$((STORE_COUNT + 1))
   export CASECTL_DB=$TEST_DIR/store$STORE_COUNT/cases.db
+}
+
+# --- the store's own SQL, on either engine ------------------------------------------------------
+# Suites look into and tamper with a store only through store_sql and store_sql_sqlite_only, never
+# by calling sqlite3 (or psql) themselves, so that each suite can run on both engines: CASECTL_DB
+# is a file path (SQLite) or a postgresql:// URL (PostgreSQL, to come).
+
+# store_engine: prints the engine of the current store (CASECTL_DB): sqlite or postgresql.
+store_engine() {
+  case $CASECTL_DB in
+    postgresql://* | postgres://*) echo postgresql ;;
+    *) echo sqlite ;;
+  esac
+}
+
+# engine_is NAME: the current store's engine is NAME.
+engine_is() { [ "$(store_engine)" = "$1" ]; }
+
+# store_sql SQL|-: runs SQL, one statement or several (or, given -, the SQL on stdin) on the
+# current store. Prints each row on a line, its fields joined by '|', with no header: the sqlite3
+# shell's default output, which the suites compare against. Stops at the first failing statement
+# and exits non-zero, its message on stderr.
+store_sql() {
+  if [ $# -ne 1 ]; then
+    echo "store_sql: give one SQL text, or - to read it from stdin" >&2
+    return 2
+  fi
+  if engine_is postgresql; then store_sql_psql "$1"; else store_sql_sqlite3 "$1"; fi
+}
+
+store_sql_sqlite3() {
+  if [ "$1" = - ]; then sqlite3 "$CASECTL_DB"; else sqlite3 "$CASECTL_DB" "$1"; fi
+}
+
+# No suite runs on PostgreSQL yet: this branch was only tried by hand on a scratch PostgreSQL 15
+# server, where the same rows printed as sqlite3 prints them (NULL as empty) and the first error
+# stopped it. -X: no ~/.psqlrc; -A -t -F '|': unaligned rows without header or footer, fields
+# joined by '|' as sqlite3 does; -q: no command tags ("INSERT 0 1"); ON_ERROR_STOP: stop at the
+# first error and exit non-zero, as sqlite3 does with SQL on its command line; -w: never wait for
+# a password. The SQL goes in on stdin (-f -): psql -c prints only the last statement's rows
+# before PostgreSQL 15.
+store_sql_psql() {
+  local psql=(psql -X -A -t -q -v ON_ERROR_STOP=1 -F '|' -w -d "$CASECTL_DB" -f -)
+  if [ "$1" = - ]; then "${psql[@]}"; else printf '%s\n' "$1" | "${psql[@]}"; fi
+}
+
+# store_sql_sqlite_only SQL|-: store_sql for what only SQLite has: PRAGMA, sqlite_master, rowid,
+# DROP TRIGGER without ON, sqlite3's dot commands, its locks. On another engine it runs nothing,
+# exits 2 and makes the suite fail (in finish, even when called inside $(...)), so that a check
+# made for SQLite never passes unnoticed on PostgreSQL: give it a counterpart there, or guard it
+# with `engine_is sqlite`.
+store_sql_sqlite_only() {
+  if engine_is sqlite; then
+    store_sql "$@"
+    return
+  fi
+  printf '%s store: %s\n' "$(store_engine)" "$*" >>"$TEST_DIR/sqlite-only-sql"
+  echo "store_sql_sqlite_only: not run on a $(store_engine) store: $*" >&2
+  return 2
 }
 
 describe_command() {
@@ -224,6 +286,11 @@ finish() {
   if [ $((PASSED + FAILED)) -eq 0 ]; then
     LAST_COMMAND=
     fail "the suite ran no checks"
+  fi
+  if [ -s "$TEST_DIR/sqlite-only-sql" ]; then
+    LAST_COMMAND=
+    fail "store_sql_sqlite_only was called on another engine and ran nothing; give these a counterpart or guard them with engine_is sqlite:" \
+      "$(cat "$TEST_DIR/sqlite-only-sql")"
   fi
   printf '%d passed, %d failed\n' "$PASSED" "$FAILED"
   [ "$FAILED" -eq 0 ]

@@ -8,7 +8,7 @@ source "$(dirname "$0")/lib.sh"
 
 export CASECTL_CONFIG=$SOURCE_ROOT/examples/casectl.toml
 # store_state: the journal and the cases, what a refused command must leave as it was.
-store_state() { sqlite3 "$CASECTL_DB" "SELECT count(*) FROM journal; SELECT * FROM cases;"; }
+store_state() { store_sql "SELECT count(*) FROM journal; SELECT * FROM cases;"; }
 
 SNAP=$TEST_DIR/snapshots
 mkdir -p "$SNAP"

@@ -89,7 +89,7 @@ expect_eq "failed assigns changed nothing" "$(jq -c '[.case_manager, .team]' <("
 
 # A closed case (closing comes with 'review'; here the store is edited as review will).
 new_case closed --name 'Закрытая семья' --district almaly
-sqlite3 "$CASECTL_DB" "UPDATE cases SET status = 'closed', closed = '2026-11-20' WHERE case_id = '$closed'"
+store_sql "UPDATE cases SET status = 'closed', closed = '2026-11-20' WHERE case_id = '$closed'"
 run assign "$closed" --manager aseitova
 expect_code 4
 expect_stderr "casectl: error: case $closed is closed; reopen it with 'casectl review $closed --reopen'"

@@ -7,7 +7,6 @@ source "$(dirname "$0")/lib.sh"
 
 real_today=$(date -u +%F)
 os_login=$(id -un)
-sql() { sqlite3 "$CASECTL_DB" "$@"; }
 
 # --- a journal row: the real moment, the business date, the acting user and the OS login ---------
 fresh_store
@@ -16,11 +15,11 @@ run --today 2001-01-01 intake --name 'Давнишняя Анна'
 expect_code 0
 old_case=$(cat "$OUT")
 expect_eq "journal at is the real clock under --today 2001-01-01" \
-  "$(sql "SELECT substr(at, 1, 10) FROM journal WHERE case_id = '$old_case'")" "$real_today"
+  "$(store_sql "SELECT substr(at, 1, 10) FROM journal WHERE case_id = '$old_case'")" "$real_today"
 expect_eq "journal effective_on is the --today date" \
-  "$(sql "SELECT effective_on FROM journal WHERE case_id = '$old_case'")" 2001-01-01
-expect_eq "journal actor is --as (CASECTL_USER)" "$(sql "SELECT actor FROM journal WHERE case_id = '$old_case'")" tester
-expect_eq "journal login is the OS login" "$(sql "SELECT login FROM journal WHERE case_id = '$old_case'")" "$os_login"
+  "$(store_sql "SELECT effective_on FROM journal WHERE case_id = '$old_case'")" 2001-01-01
+expect_eq "journal actor is --as (CASECTL_USER)" "$(store_sql "SELECT actor FROM journal WHERE case_id = '$old_case'")" tester
+expect_eq "journal login is the OS login" "$(store_sql "SELECT login FROM journal WHERE case_id = '$old_case'")" "$os_login"
 run log "$old_case" -o json
 expect_code 0
 expect_eq "log -o json: effective_on" "$(jq -r '.[0].effective_on' "$OUT")" 2001-01-01
@@ -45,7 +44,7 @@ expect_eq "check -o json: all ok" "$(jq -r 'all(.[]; .ok == true)' "$OUT")" true
 run check --head
 expect_code 0
 head=$(cat "$OUT")
-expect_eq "check --head is the last row's hash" "$head" "$(sql "SELECT hash FROM journal ORDER BY id DESC LIMIT 1")"
+expect_eq "check --head is the last row's hash" "$head" "$(store_sql "SELECT hash FROM journal ORDER BY id DESC LIMIT 1")"
 run check --expect-head "$head"
 expect_code 0
 expect_stdout_contains "ok   journal-head: "
@@ -53,8 +52,9 @@ run log "$anna" --verify
 expect_code 0
 
 # --- tamper: drop a trigger ---------------------------------------------------------------------
+# sound.db: a copy of the sound store that each tampering below starts from (a file: SQLite only).
 cp "$CASECTL_DB" "$TEST_DIR/sound.db"
-sql "DROP TRIGGER journal_no_update"
+store_sql_sqlite_only "DROP TRIGGER journal_no_update"
 run check
 expect_code 65
 expect_stdout_contains "FAIL trigger journal_no_update: missing"
@@ -67,14 +67,15 @@ run check --repair
 expect_code 0
 expect_stderr_contains "repaired: trigger journal_no_update restored"
 expect_stdout_contains "ok   trigger journal_no_update: "
-expect_eq "the repair is journaled" "$(sql "SELECT count(*) FROM journal WHERE action = 'repair'")" 1
-expect_true "the trigger refuses updates again" bash -c "! sqlite3 '$CASECTL_DB' \"UPDATE journal SET actor = 'x'\" 2>/dev/null"
+expect_eq "the repair is journaled" "$(store_sql "SELECT count(*) FROM journal WHERE action = 'repair'")" 1
+store_sql "UPDATE journal SET actor = 'x'" >/dev/null 2>&1
+expect_true "the trigger refuses updates again" test $? -ne 0
 run init
 expect_code 0
 
 # --- tamper: rewrite a row's actor through the sqlite3 shell -----------------------------------
-sql "DROP TRIGGER journal_no_update; UPDATE journal SET actor = 'ghost' WHERE case_id = '$anna'"
-anna_row=$(sql "SELECT id FROM journal WHERE case_id = '$anna'")
+store_sql_sqlite_only "DROP TRIGGER journal_no_update; UPDATE journal SET actor = 'ghost' WHERE case_id = '$anna'"
+anna_row=$(store_sql "SELECT id FROM journal WHERE case_id = '$anna'")
 run check
 expect_code 65
 expect_stdout_contains "FAIL journal-chain: row $anna_row (case $anna, intake): its content was changed"
@@ -91,8 +92,8 @@ expect_stderr_contains "not sound"
 
 # --- tamper: a back-dated row inserted ----------------------------------------------------------
 cp "$TEST_DIR/sound.db" "$CASECTL_DB"
-sql "INSERT INTO journal (at, actor, command, case_id, action, changes) VALUES ('2020-01-01T00:00:00Z', 'ghost', 'casectl intake', '$boris', 'update', '{}')"
-ghost_row=$(sql "SELECT max(id) FROM journal")
+store_sql "INSERT INTO journal (at, actor, command, case_id, action, changes) VALUES ('2020-01-01T00:00:00Z', 'ghost', 'casectl intake', '$boris', 'update', '{}')"
+ghost_row=$(store_sql "SELECT max(id) FROM journal")
 run check
 expect_code 65
 expect_stdout_contains "FAIL journal-chain: row $ghost_row (case $boris, update): it has no hash"
@@ -103,8 +104,8 @@ expect_stdout_contains "FAIL journal-chain: row $ghost_row (case $boris, update)
 
 # --- tamper: a row deleted ----------------------------------------------------------------------
 cp "$TEST_DIR/sound.db" "$CASECTL_DB"
-sql "DROP TRIGGER journal_no_delete; DELETE FROM journal WHERE case_id = '$anna'"
-next_row=$(sql "SELECT min(id) FROM journal WHERE id > $anna_row")
+store_sql_sqlite_only "DROP TRIGGER journal_no_delete; DELETE FROM journal WHERE case_id = '$anna'"
+next_row=$(store_sql "SELECT min(id) FROM journal WHERE id > $anna_row")
 run check
 expect_code 65
 expect_stdout_contains "FAIL journal-chain: row $next_row (case $boris, intake): the chain is broken before it"
@@ -112,7 +113,7 @@ expect_stdout_contains "FAIL trigger journal_no_delete"
 
 # --- a rewrite of everything: the chain holds, the head kept elsewhere does not -----------------
 cp "$TEST_DIR/sound.db" "$CASECTL_DB"
-sql "DROP TRIGGER journal_no_update; DROP TRIGGER journal_no_delete; DELETE FROM journal WHERE id > 1"
+store_sql_sqlite_only "DROP TRIGGER journal_no_update; DROP TRIGGER journal_no_delete; DELETE FROM journal WHERE id > 1"
 run check --repair
 expect_code 0
 run check --expect-head "$head"
@@ -122,7 +123,7 @@ expect_stdout_contains "FAIL journal-head: no row has the expected head $head"
 # --- the triggers that keep the history reports read -----------------------------------------
 # Regression: a dropped case_history trigger went unnoticed, and past reports drifted silently.
 cp "$TEST_DIR/sound.db" "$CASECTL_DB"
-sql "DROP TRIGGER case_history_district; DROP TRIGGER case_periods_opened"
+store_sql_sqlite_only "DROP TRIGGER case_history_district; DROP TRIGGER case_periods_opened"
 run check
 expect_code 65
 expect_stdout_contains "FAIL history-triggers: missing: case_history_district, case_periods_opened; changes made since were not kept for past reports; 'casectl check --repair' restores the triggers (not what they missed)"
@@ -130,14 +131,14 @@ run check --repair
 expect_code 0
 expect_stderr_contains "repaired: trigger case_history_district restored"
 expect_stderr_contains "repaired: trigger case_periods_opened restored"
-expect_eq "the triggers are back" "$(sql "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN ('case_history_district', 'case_periods_opened')")" 2
+expect_eq "the triggers are back" "$(store_sql_sqlite_only "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN ('case_history_district', 'case_periods_opened')")" 2
 run check
 expect_code 0
 expect_stdout_contains "ok   history-triggers: 5 present"
 
 # --- the search index -------------------------------------------------------------------------
 cp "$TEST_DIR/sound.db" "$CASECTL_DB"
-sql "DELETE FROM case_search WHERE rowid = (SELECT id FROM cases WHERE case_id = '$anna')"
+store_sql_sqlite_only "DELETE FROM case_search WHERE rowid = (SELECT id FROM cases WHERE case_id = '$anna')"
 run check
 expect_code 65
 expect_stdout_contains "FAIL search-index: 3 cases, 2 index rows; case $anna is not in the index"
@@ -151,7 +152,7 @@ expect_stdout_contains "$anna"
 
 # A table dropped: that check fails, the others still run.
 cp "$TEST_DIR/sound.db" "$CASECTL_DB"
-sql "DROP TABLE case_search"
+store_sql_sqlite_only "DROP TABLE case_search"
 run check
 expect_code 65
 expect_stdout_contains "FAIL schema-version: version "
@@ -161,7 +162,7 @@ expect_stdout_contains "ok   journal-chain: "
 
 # --- the case id counter ------------------------------------------------------------------------
 cp "$TEST_DIR/sound.db" "$CASECTL_DB"
-sql "UPDATE case_id_sequence SET last_seq = 1"
+store_sql "UPDATE case_id_sequence SET last_seq = 1"
 run check
 expect_code 65
 expect_stdout_contains "FAIL case-id-counters: the counter of 2026 is at 1, but case"
@@ -169,7 +170,7 @@ expect_stdout_contains "FAIL case-id-counters: the counter of 2026 is at 1, but 
 # --- schema versions no casectl writes: refused, exit 73, the file untouched --------------------
 for version in -1 -2147483648 0 3; do
   cp "$TEST_DIR/sound.db" "$CASECTL_DB"
-  sql "PRAGMA user_version = $version"
+  store_sql_sqlite_only "PRAGMA user_version = $version"
   before=$(sha256sum <"$CASECTL_DB")
   run list
   expect_code 73
@@ -177,13 +178,13 @@ for version in -1 -2147483648 0 3; do
   expect_eq "user_version $version: the store file is untouched" "$(sha256sum <"$CASECTL_DB")" "$before"
 done
 cp "$TEST_DIR/sound.db" "$CASECTL_DB"
-sql "PRAGMA user_version = 3"
+store_sql_sqlite_only "PRAGMA user_version = 3"
 run check
 expect_code 73
 expect_stderr_contains "says schema version 3 but has"
 expect_stderr_contains "of a later version"
 cp "$TEST_DIR/sound.db" "$CASECTL_DB"
-sql "PRAGMA user_version = -1"
+store_sql_sqlite_only "PRAGMA user_version = -1"
 run init
 expect_code 73
 expect_stderr_contains "says schema version -1, which no casectl writes"
@@ -191,16 +192,16 @@ expect_stderr_contains "says schema version -1, which no casectl writes"
 # --- audit of reads (audit.reads, off by default) ----------------------------------------------
 cp "$TEST_DIR/sound.db" "$CASECTL_DB"
 run_ok show "$anna"
-expect_eq "show records no read by default" "$(sql "SELECT count(*) FROM journal WHERE action = 'read'")" 0
+expect_eq "show records no read by default" "$(store_sql "SELECT count(*) FROM journal WHERE action = 'read'")" 0
 export CASECTL_AUDIT_READS=true
 run show "$anna" --as inspector
 expect_code 0
 expect_eq "show records a read with audit.reads" \
-  "$(sql "SELECT actor || ' ' || login || ' ' || changes FROM journal WHERE action = 'read'")" "inspector $os_login {\"document\":\"show\"}"
+  "$(store_sql "SELECT actor || ' ' || login || ' ' || changes FROM journal WHERE action = 'read'")" "inspector $os_login {\"document\":\"show\"}"
 run report cases --template case --out "$TEST_DIR/docs" --name 'Борисов'
 expect_code 0
 expect_eq "report cases records a read per document" \
-  "$(sql "SELECT case_id FROM journal WHERE action = 'read' AND changes LIKE '%report cases%'")" "$boris"
+  "$(store_sql "SELECT case_id FROM journal WHERE action = 'read' AND changes LIKE '%report cases%'")" "$boris"
 run log "$anna" -o json
 expect_eq "plain log leaves reads out" "$(jq -r '[.[] | select(.action == "read")] | length' "$OUT")" 0
 run log "$anna" --reads -o json

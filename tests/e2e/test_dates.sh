@@ -10,7 +10,7 @@ source "$(dirname "$0")/lib.sh"
 export CASECTL_CONFIG=$SOURCE_ROOT/examples/casectl.toml
 json_of() { "$CASECTL" "$@" -o json 2>/dev/null </dev/null; }
 store_state() {
-  sqlite3 "$CASECTL_DB" "SELECT * FROM reviews; SELECT * FROM events; SELECT * FROM assessments; SELECT * FROM plans;
+  store_sql "SELECT * FROM reviews; SELECT * FROM events; SELECT * FROM assessments; SELECT * FROM plans;
     SELECT count(*) FROM journal; SELECT case_id, status, coalesce(next_review_on, '-') FROM cases ORDER BY case_id;"
 }
 
@@ -26,7 +26,7 @@ expect_stderr_contains "the review of $fam is dated 2026-09-15, before the lates
 expect_eq "a back-dated review keeps the later review's next date" "$(json_of show "$fam" | jq -r .next_review_on)" 2026-12-20
 expect_eq "a back-dated review: no false overdue review" "$(json_of due | jq -r '[.[] | select(.kind | test("review"))] | length')" 0
 expect_eq "the back-dated review keeps its own next date" \
-  "$(sqlite3 "$CASECTL_DB" "SELECT next_review_on FROM reviews WHERE reviewed_on = '2026-09-15'")" 2026-10-15
+  "$(store_sql "SELECT next_review_on FROM reviews WHERE reviewed_on = '2026-09-15'")" 2026-10-15
 expect_eq "the journal says the next review stayed" "$(json_of log "$fam" | jq -r '.[-1].changes.next_review_kept')" 2026-12-20
 expect_eq "the log's summary says so" "$(json_of log "$fam" | jq -r '.[-1].summary')" \
   'review: note; back-dated; next review stays 2026-12-20'
@@ -59,7 +59,7 @@ expect_eq "history is stored and shown as such" \
 expect_eq "a report of the period leaves history out" \
   "$(json_of report kpi --from 2026-08-01 --to 2026-08-31 | jq -r '.[] | select(.figure == "event.ran-away") | .value')" 0
 expect_eq "history leaves the next review as it was" "$(json_of show "$fam" | jq -r .next_review_on)" 2026-12-10
-expect_eq "history writes no review" "$(sqlite3 "$CASECTL_DB" "SELECT count(*) FROM reviews")" 3
+expect_eq "history writes no review" "$(store_sql "SELECT count(*) FROM reviews")" 3
 expect_eq "the journal marks it" "$(json_of log "$fam" | jq -c '.[-1].changes | [.before_opening, .happened_on, .event_note]')" \
   '[true,"2026-08-20","Ушёл из дома на двое суток"]'
 expect_refused 65 "history dated after the opening" review "$fam" --event ran-away --on 2026-09-10 --before-opening
@@ -73,7 +73,7 @@ expect_refused 65 "an event in the future" review "$fam" --event ran-away --on 2
 expect_stderr_contains 'on: 2026-11-21 is in the future (today is 2026-11-20)'
 printf '{"events": ["ran-away"], "on": "2026-08-02", "before_opening": true}' >"$TEST_DIR/history.json"
 run_ok review "$fam" --from "$TEST_DIR/history.json"
-expect_eq "a review file may record history" "$(sqlite3 "$CASECTL_DB" "SELECT count(*) FROM events WHERE before_opening = 1")" 2
+expect_eq "a review file may record history" "$(store_sql "SELECT count(*) FROM events WHERE before_opening = 1")" 2
 printf '{"events": ["ran-away"], "on": "2026-08-02", "before_opening": "да"}' >"$TEST_DIR/history.json"
 expect_refused 65 "before_opening that is not true or false" review "$fam" --from "$TEST_DIR/history.json"
 expect_stderr_contains 'before_opening: must be true or false'

@@ -165,7 +165,7 @@ run list --district 'Алмалы' --open --no-headers
 expect_eq "filters combine" "$(listed_set)" "$(sorted "$a")"
 
 # Case managers and closing come with commands not written yet; set them in the store directly.
-expect_true "set up managers and a closed case with sqlite3" sqlite3 "$CASECTL_DB" \
+expect_true "set up managers and a closed case in the store" store_sql \
   "UPDATE cases SET case_manager = 'anna' WHERE case_id IN ('2026-00002', '2026-00004');
    UPDATE cases SET case_manager = 'bota' WHERE case_id = '2026-00001';
    UPDATE cases SET status = 'closed', closed = '2026-11-01' WHERE case_id = '2026-00004';"

@@ -13,7 +13,7 @@ json_of() { "$CASECTL" "$@" -o json 2>/dev/null </dev/null; }
 # store_state: every row of the plan tables, the journal's length and every case's status: what a
 # refused command must leave as it was.
 store_state() {
-  sqlite3 "$CASECTL_DB" "SELECT * FROM plans; SELECT * FROM plan_goals; SELECT * FROM plan_tasks;
+  store_sql "SELECT * FROM plans; SELECT * FROM plan_goals; SELECT * FROM plan_tasks;
     SELECT count(*) FROM journal; SELECT case_id, status FROM cases ORDER BY case_id;"
 }
 
@@ -33,7 +33,7 @@ expect_stderr "casectl: error: case $runaway has no plan yet; start one with 'ca
 
 expect_refused 65 "a task before any goal" plan "$runaway" add-task --what 'Беседа' --agency school
 expect_stderr_contains "goal: the plan has no goal yet; add one with 'plan CASE add-goal' first"
-expect_eq "a refused first edit creates no revision" "$(sqlite3 "$CASECTL_DB" 'SELECT count(*) FROM plans')" 0
+expect_eq "a refused first edit creates no revision" "$(store_sql 'SELECT count(*) FROM plans')" 0
 
 run plan "$runaway" add-goal --domain safety --target 3 --expectation 'Чтобы сын жил дома' \
   --description 'Артём живёт дома и не уходит'
@@ -465,7 +465,7 @@ run_ok plan "$gone" add-task --what 'Закрытая задача' --agency sch
 run_ok assign "$gone" --manager aseitova
 run_ok assess "$gone" --domain schooling=2
 run_ok plan "$gone" approve --participants 'Асеитова Г.М.'
-expect_true "close a case with sqlite3" sqlite3 "$CASECTL_DB" \
+expect_true "close a case in the store" store_sql \
   "UPDATE cases SET status = 'closed', closed = '2026-11-20' WHERE case_id = '$gone'"
 
 run plan tasks -o json

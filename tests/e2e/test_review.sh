@@ -14,7 +14,7 @@ json_of() { "$CASECTL" "$@" -o json 2>/dev/null </dev/null; }
 # store_state: every monitoring row, the plan tasks' statuses, the journal's length and every case's
 # status, closed date and next review: what a refused command must leave as it was.
 store_state() {
-  sqlite3 "$CASECTL_DB" "SELECT * FROM reviews; SELECT * FROM task_updates; SELECT * FROM service_deliveries;
+  store_sql "SELECT * FROM reviews; SELECT * FROM task_updates; SELECT * FROM service_deliveries;
     SELECT * FROM events; SELECT * FROM closures; SELECT plan_id, number, status FROM plan_tasks;
     SELECT count(*) FROM journal;
     SELECT case_id, status, coalesce(closed, '-'), coalesce(next_review_on, '-') FROM cases ORDER BY case_id;"
@@ -85,7 +85,7 @@ expect_eq "only the recurring task is a service" "$(jq length "$OUT")" 1
 run review "$pal" --services -o tsv
 expect_code 0
 expect_stdout "$(printf 'task\twhat\tfrequency\tfrom\tto\tdue\tdelivered\tpercent\n1\tПатронаж медсестры на дому\t5/week\t2026-11-14\t2026-11-20\t5\t2\t40')"
-expect_eq "deliveries are dated by --on" "$(sqlite3 "$CASECTL_DB" 'SELECT task, delivered_on, count FROM service_deliveries WHERE case_row = (SELECT id FROM cases WHERE case_id = '"'$pal'"') ORDER BY id')" \
+expect_eq "deliveries are dated by --on" "$(store_sql 'SELECT task, delivered_on, count FROM service_deliveries WHERE case_row = (SELECT id FROM cases WHERE case_id = '"'$pal'"') ORDER BY id')" \
   "$(printf '1|2026-11-10|3\n1|2026-11-18|2')"
 expect_eq "show carries the services and the next review" \
   "$(json_of show "$pal" | jq -c '[.next_review_on, (.services[] | [.due, .delivered, .percent])]')" '["2026-12-18",[5,2,40]]'
@@ -109,7 +109,7 @@ expect_eq "the plan task's status changes" "$(json_of plan "$pal" | jq -r '.task
 expect_eq "the journal's review entry" "$(json_of log "$pal" | jq -c '.[-1] | [.action, .changes, .summary]')" \
   '["review",{"reviewed_on":"2026-11-20","tasks":[{"task":3,"status":["open","in-progress"]}],"task_note":"Юрист назначил встречу","next_review_on":"2026-12-20"},"review: task 3 in-progress; next review 2026-12-20"]'
 expect_eq "the task update is logged with its note" \
-  "$(sqlite3 "$CASECTL_DB" "SELECT revision, task, status, note, updated_on, updated_by FROM task_updates")" \
+  "$(store_sql "SELECT revision, task, status, note, updated_on, updated_by FROM task_updates")" \
   '1|3|in-progress|Юрист назначил встречу|2026-11-20|tester'
 
 # --- events, notes, the next review -------------------------------------------------------------
@@ -118,10 +118,10 @@ expect_stderr_contains "unknown event 'hospitalsed' (did you mean 'hospitalised'
 run review "$pal" --event hospitalised --event-note 'Скорая, кардиология' --note 'Состояние тяжёлое' --on 2026-11-19 --next 2026-11-26
 expect_code 0
 expect_eq "an event recorded on the review's date" \
-  "$(sqlite3 "$CASECTL_DB" "SELECT event_type, happened_on, note, recorded_by FROM events")" 'hospitalised|2026-11-19|Скорая, кардиология|tester'
+  "$(store_sql "SELECT event_type, happened_on, note, recorded_by FROM events")" 'hospitalised|2026-11-19|Скорая, кардиология|tester'
 expect_eq "a back-dated review's --next does not move the later review's next date" \
   "$(json_of show "$pal" | jq -r .next_review_on)" 2026-12-20
-expect_eq "the review row" "$(sqlite3 "$CASECTL_DB" "SELECT reviewed_on, reviewer, note, next_review_on FROM reviews ORDER BY id DESC LIMIT 1")" \
+expect_eq "the review row" "$(store_sql "SELECT reviewed_on, reviewer, note, next_review_on FROM reviews ORDER BY id DESC LIMIT 1")" \
   '2026-11-19|tester|Состояние тяжёлое|2026-11-26'
 run review "$pal" --event 'Вызов полиции'
 expect_code 0
@@ -328,11 +328,11 @@ run_ok review "$bare" --close --reason 'Отказ' --outcome disengaged --expec
 run_ok review "$bare" --reopen --reason 'Обратились снова'
 expect_eq "reopened without an assessment: intake" "$(json_of show "$bare" | jq -r .status)" intake
 expect_eq "history is kept: close and reopen in the log, the closure marked reopened" \
-  "$(json_of log "$run" | jq -r '[.[-2:][] | .action] | join(" ")') / $(sqlite3 "$CASECTL_DB" \
+  "$(json_of log "$run" | jq -r '[.[-2:][] | .action] | join(" ")') / $(store_sql \
     "SELECT outcome, reopened_on, reopen_reason FROM closures WHERE case_row = (SELECT id FROM cases WHERE case_id = '$run')")" \
   'close reopen / goals-achieved|2026-11-20|Артём снова ушёл из дома'
 expect_eq "the earlier reviews and task updates are still there" \
-  "$(sqlite3 "$CASECTL_DB" "SELECT count(*) FROM reviews r JOIN cases c ON c.id = r.case_row WHERE c.case_id = '$run'")" 3
+  "$(store_sql "SELECT count(*) FROM reviews r JOIN cases c ON c.id = r.case_row WHERE c.case_id = '$run'")" 3
 run_ok review "$run" --note 'Снова в работе'
 expect_eq "a reopened case can be reviewed again" "$(json_of log "$run" | jq -r '.[-1].action')" review
 

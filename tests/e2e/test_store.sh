@@ -13,7 +13,7 @@ expect_stderr_contains "$CASECTL_DB"
 expect_true "init creates the store in a directory that did not exist" test -f "$CASECTL_DB"
 expect_eq "the store file is readable by its owner only" "$(stat -c %a "$CASECTL_DB")" 600
 expect_eq "sqlite3 sees a database with the casectl tables" \
-  "$(sqlite3 "$CASECTL_DB" "SELECT count(*) FROM sqlite_master WHERE name IN ('cases', 'journal')")" 2
+  "$(store_sql_sqlite_only "SELECT count(*) FROM sqlite_master WHERE name IN ('cases', 'journal')")" 2
 new_case kept --name 'Сақталған'
 run init
 expect_code 0
@@ -24,7 +24,7 @@ export CASECTL_DB=$TEST_DIR/umask/cases.db
 (umask 000 && "$CASECTL" intake --name 'Умаскина' >/dev/null 2>"$ERR")
 expect_true "intake under umask 000 creates the store" test -f "$CASECTL_DB"
 expect_eq "store mode under umask 000" "$(stat -c %a "$CASECTL_DB")" 600
-{ echo "SELECT 1;"; sleep 1; } | sqlite3 "$CASECTL_DB" >/dev/null & reader=$!
+{ echo "SELECT 1;"; sleep 1; } | store_sql_sqlite_only - >/dev/null & reader=$!
 sleep 0.3
 for side in "$CASECTL_DB-wal" "$CASECTL_DB-shm"; do
   if [ -e "$side" ]; then
@@ -66,7 +66,7 @@ expect_true "intake creates a missing store" test -f "$CASECTL_DB"
 # --- a store from a newer casectl is refused and left alone ---------------------------------
 export CASECTL_DB=$TEST_DIR/newer/cases.db
 run_ok intake --name 'Новая'
-expect_true "raise user_version with sqlite3" sqlite3 "$CASECTL_DB" 'PRAGMA user_version = 99'
+expect_true "raise user_version with sqlite3" store_sql_sqlite_only 'PRAGMA user_version = 99'
 before=$(sha256sum <"$CASECTL_DB")
 for command in "list" "show 2026-00001" "init" "intake --name Ещё"; do
   # shellcheck disable=SC2086
@@ -78,7 +78,7 @@ for command in "list" "show 2026-00001" "init" "intake --name Ещё"; do
   expect_stderr_contains "99"
 done
 expect_eq "the newer store's bytes are unchanged" "$(sha256sum <"$CASECTL_DB")" "$before"
-expect_eq "its user_version is unchanged" "$(sqlite3 "$CASECTL_DB" 'PRAGMA user_version')" 99
+expect_eq "its user_version is unchanged" "$(store_sql_sqlite_only 'PRAGMA user_version')" 99
 
 # --- a file that is not SQLite -------------------------------------------------------------------
 export CASECTL_DB=$TEST_DIR/not-sqlite.db
@@ -101,32 +101,32 @@ expect_eq "a file that is not SQLite is left unchanged" "$(sha256sum <"$CASECTL_
 # A SQLite database of another program is not a casectl store either: casectl must not add its
 # tables to it.
 export CASECTL_DB=$TEST_DIR/other-program.db
-expect_true "make another program's database" sqlite3 "$CASECTL_DB" \
+expect_true "make another program's database" store_sql_sqlite_only \
   "CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('Әлия');"
 run list
 expect_code 73
 expect_stderr_contains "$CASECTL_DB"
-expect_eq "no casectl tables were added to it" "$(sqlite3 "$CASECTL_DB" 'SELECT group_concat(name) FROM sqlite_master')" contacts
+expect_eq "no casectl tables were added to it" "$(store_sql_sqlite_only 'SELECT group_concat(name) FROM sqlite_master')" contacts
 
 # --- the journal is append-only ----------------------------------------------------------------
 export CASECTL_DB=$TEST_DIR/journal/cases.db
 new_case j1 --name 'Журналова'
 new_case j2 --name 'Журналов' --consultation
 expect_eq "one journal entry per registered case" \
-  "$(sqlite3 "$CASECTL_DB" "SELECT group_concat(case_id || ':' || action, ' ') FROM (SELECT * FROM journal WHERE case_id IS NOT NULL ORDER BY id)")" \
+  "$(store_sql "SELECT case_id || ':' || action FROM journal WHERE case_id IS NOT NULL ORDER BY id" | paste -sd' ' -)" \
   "$j1:intake $j2:consultation"
-journal_before=$(sqlite3 "$CASECTL_DB" 'SELECT count(*) FROM journal')
-sqlite3 "$CASECTL_DB" 'DELETE FROM journal' >"$OUT" 2>"$ERR"
+journal_before=$(store_sql 'SELECT count(*) FROM journal')
+store_sql 'DELETE FROM journal' >"$OUT" 2>"$ERR"
 CODE=$?
-LAST_COMMAND="sqlite3 store 'DELETE FROM journal'"
+LAST_COMMAND="store_sql 'DELETE FROM journal'"
 expect_true "DELETE FROM journal fails" test "$CODE" -ne 0
 expect_stderr_contains "append-only"
-sqlite3 "$CASECTL_DB" "UPDATE journal SET actor = 'someone else'" >"$OUT" 2>"$ERR"
+store_sql "UPDATE journal SET actor = 'someone else'" >"$OUT" 2>"$ERR"
 CODE=$?
-LAST_COMMAND="sqlite3 store 'UPDATE journal ...'"
+LAST_COMMAND="store_sql 'UPDATE journal ...'"
 expect_true "UPDATE journal fails" test "$CODE" -ne 0
 expect_stderr_contains "append-only"
-expect_eq "the journal keeps every entry" "$(sqlite3 "$CASECTL_DB" 'SELECT count(*) FROM journal')" "$journal_before"
+expect_eq "the journal keeps every entry" "$(store_sql 'SELECT count(*) FROM journal')" "$journal_before"
 run log "$j1" -o json
 expect_eq "log still shows the entry, by the original actor" "$(jq -r '.[0].actor' "$OUT")" tester
 
@@ -154,7 +154,7 @@ run list -o json
 expect_eq "every case has its member" "$(jq '[.[].members_count] | add' "$OUT")" 100
 expect_eq "each process's cases in its own order" \
   "$(jq -r '[.[] | select(.name | startswith("Процесс 3,")) | .name | ltrimstr("Процесс 3, семья ") | tonumber] | . == sort' "$OUT")" true
-expect_eq "100 journal entries" "$(sqlite3 "$CASECTL_DB" "SELECT count(*) FROM journal WHERE action = 'intake'")" 100
+expect_eq "100 journal entries" "$(store_sql "SELECT count(*) FROM journal WHERE action = 'intake'")" 100
 
 # Several processes creating the same store at once. The race is short, so: 12 new stores, each
 # created by 8 processes released together (they block reading a FIFO until it is opened).
@@ -186,12 +186,12 @@ export CASECTL_DB=$TEST_DIR/locked/cases.db
 new_case before_lock --name 'До блокировки'
 
 # hold_lock SECONDS: another process holds the store's write lock for SECONDS (in the background);
-# returns once the lock is held. Sets HOLDER to the sqlite3 process.
+# returns once the lock is held. The holder rolls back and ends by itself after SECONDS; `wait`
+# waits for it. (SQLite's own lock: BEGIN IMMEDIATE, and the sqlite3 shell's .timeout.)
 hold_lock() {
-  { echo '.timeout 5000'; echo 'BEGIN IMMEDIATE;'; sleep "$1"; echo 'ROLLBACK;'; } | sqlite3 "$CASECTL_DB" &
-  HOLDER=$!
+  { echo '.timeout 5000'; echo 'BEGIN IMMEDIATE;'; sleep "$1"; echo 'ROLLBACK;'; } | store_sql_sqlite_only - &
   for _ in $(seq 50); do
-    sqlite3 "$CASECTL_DB" 'BEGIN IMMEDIATE; ROLLBACK;' >/dev/null 2>&1 || return 0
+    store_sql_sqlite_only 'BEGIN IMMEDIATE; ROLLBACK;' >/dev/null 2>&1 || return 0
     sleep 0.05
   done
   fail "hold_lock: sqlite3 did not take the write lock within 2.5 s"
@@ -211,7 +211,6 @@ expect_true "it gave up well before the lock was released (${elapsed_ms} ms < 25
 run list --no-headers
 expect_code 0
 expect_eq "reading works while another process writes" "$(cut -f1 "$OUT")" "$before_lock"
-kill "$HOLDER" 2>/dev/null
 wait
 expect_case_count 1 "a busy intake writes nothing"
 new_case after_lock --name 'После блокировки'
@@ -237,7 +236,7 @@ for i in $(seq 30); do
   wait "$victim" 2>/dev/null && succeeded=$((succeeded + 1))
 done
 LAST_COMMAND="30 intakes, each killed with SIGKILL after a few milliseconds"
-expect_eq "the store is intact" "$(sqlite3 "$CASECTL_DB" 'PRAGMA integrity_check')" ok
+expect_eq "the store is intact" "$(store_sql_sqlite_only 'PRAGMA integrity_check')" ok
 run list -o json
 expect_code 0
 registered=$(jq length "$OUT")
@@ -246,7 +245,7 @@ expect_true "every intake that exited 0 is there ($succeeded exited 0, $register
 expect_eq "every registered case has its member and group" \
   "$(jq -c '[.[] | select(.members_count != 1 or .groups != ["refugee"])] | length' "$OUT")" 0
 expect_eq "every registered case is journaled, and nothing else is" \
-  "$(sqlite3 "$CASECTL_DB" "SELECT count(*) FROM journal WHERE action = 'intake'")" "$registered"
+  "$(store_sql "SELECT count(*) FROM journal WHERE action = 'intake'")" "$registered"
 expect_eq "case numbers have no gaps" "$(jq -r '[.[].case_id] | sort | last // "none"' "$OUT")" \
   "$(printf '2026-%05d' "$registered")"
 new_case survivor --name 'Выжившая'
