@@ -2,7 +2,8 @@
 # A throwaway PostgreSQL cluster for the tests: its own data directory in a temporary directory, a
 # Unix socket in that directory only (no TCP), fsync off, one database (casectl_test), and a
 # superuser role `postgres` trusted on that socket. The directory is private (mode 0700), so only
-# its owner (and root) can reach the socket: that, not a password, keeps other users out.
+# its owner (and root) can reach the socket: that, not a password, keeps other users out. (The
+# role casectl_with_password alone must give a password, for the tests of password files.)
 # Nothing is installed or registered with the system (no pg_createcluster, no service); `stop`
 # leaves nothing behind.
 #
@@ -111,6 +112,9 @@ fsync = off
 synchronous_commit = off
 full_page_writes = off
 CONF
+  # The role casectl_with_password must give a password (the tests of PGPASSFILE and
+  # ~/.pgpass make one); every other role is trusted on the private socket.
+  sed -i '1i local all casectl_with_password scram-sha-256' "$dir/data/pg_hba.conf"
   if ! as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start >/dev/null; then
     cat "$dir/server.log" >&2 2>/dev/null || true
     die "the server did not start in $dir (log above)"

@@ -12,6 +12,7 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -49,6 +50,11 @@ Value value_of(Connection& connection, const std::string& sql, const std::vector
   REQUIRE(rows.rows.size() == 1);
   REQUIRE(rows.rows[0].size() == 1);
   return rows.rows[0][0];
+}
+
+// The URL with one more parameter (?dbname=... or &dbname=...), which overrides what the URL said.
+std::string with_parameter(const std::string& url, const std::string& parameter) {
+  return url + (url.find('?') == std::string::npos ? "?" : "&") + parameter;
 }
 
 // A schema of this test process's own, with a table t (id, note), dropped at the end: the
@@ -314,16 +320,52 @@ TEST_CASE("connecting takes what the URL leaves out from libpq's environment" * 
     CHECK(value_of(connection, "SELECT $1::text", {"Ұлжан Өмірзақова"}) == "Ұлжан Өмірзақова");
   }
   SUBCASE("a database that does not exist cannot be opened, named in the message") {
-    Connection connection = connected();
-    std::string socket = *value_of(connection, "SELECT setting FROM pg_settings WHERE name = 'unix_socket_directories'");
-    std::string user = *value_of(connection, "SELECT current_user");
-    std::string port = *value_of(connection, "SHOW port");
-    Result<Connection> missing =
-        Connection::open(fmt::format("postgresql:///no_such_db?host={}&port={}&user={}", socket, port, user));
+    Result<Connection> missing = Connection::open(with_parameter(postgres_url(), "dbname=no_such_db"));
     REQUIRE(!missing.is_ok());
     CHECK(missing.status().kind() == ErrorKind::cannot_write);
     CHECK(missing.status().message().find("database \"no_such_db\" does not exist") != std::string::npos);
   }
+}
+
+// tests/pg/cluster.sh makes the role casectl_with_password give a password (PostgreSQL 15 matches
+// no patterns of role names in pg_hba.conf, so the name is fixed).
+TEST_CASE("a password comes from the URL or from the password file, and stays out of messages" * doctest::skip(no_server())) {
+  std::string role = "casectl_with_password";
+  std::string password = fmt::format("pw-{}-Қ", ::getpid());
+  Connection admin = connected();
+  REQUIRE(admin.run_script(fmt::format("DROP ROLE IF EXISTS {0}; CREATE ROLE {0} LOGIN PASSWORD '{1}'", role, password)).is_ok());
+  std::string as_role = with_parameter(postgres_url(), "user=" + role);
+  testing::TempDir dir;
+  EnvironmentForTest no_password_file("PGPASSFILE", dir.path("none"));
+
+  Result<Connection> without = Connection::open(as_role);
+  if (without.is_ok()) {
+    MESSAGE("the server lets " << role << " in without a password (not tests/pg/cluster.sh's cluster): not checked");
+  } else {
+    CHECK(without.status().kind() == ErrorKind::cannot_write);
+    CHECK(without.status().message().find("no password supplied") != std::string::npos);
+
+    SUBCASE("in the URL") {
+      Connection connection = connected(with_parameter(as_role, "password=" + password));
+      CHECK(value_of(connection, "SELECT current_user") == role);
+      CHECK(connection.server_name().find("pw-") == std::string::npos);
+    }
+    SUBCASE("a wrong one in the URL: refused, and not repeated") {
+      Result<Connection> wrong = Connection::open(with_parameter(as_role, "password=wrong-" + password));
+      REQUIRE(!wrong.is_ok());
+      CHECK(wrong.status().kind() == ErrorKind::cannot_write);
+      CHECK(wrong.status().message().find("password authentication failed for user \"" + role + "\"") != std::string::npos);
+      CHECK(wrong.status().message().find("pw-") == std::string::npos);
+    }
+    SUBCASE("in the password file (PGPASSFILE, ~/.pgpass by default)") {
+      std::string file = dir.write("pgpass", fmt::format("*:*:*:{}:{}\n", role, password));
+      REQUIRE(::chmod(file.c_str(), 0600) == 0); // libpq ignores a password file others can read
+      EnvironmentForTest password_file("PGPASSFILE", file);
+      Connection connection = connected(as_role);
+      CHECK(value_of(connection, "SELECT current_user") == role);
+    }
+  }
+  CHECK(admin.run_script(fmt::format("DROP ROLE {}", role)).is_ok());
 }
 
 TEST_CASE("the server's notices are not printed" * doctest::skip(no_server())) {
