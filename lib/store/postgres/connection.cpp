@@ -1,0 +1,276 @@
+#include "store/postgres/connection.hpp"
+
+#include "util/text.hpp"
+
+#include <fmt/format.h>
+#include <libpq-fe.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+#include <memory>
+#include <string_view>
+#include <utility>
+
+namespace casectl::store::postgres {
+
+namespace {
+
+// A PGresult freed when it goes out of scope.
+struct ResultDeleter {
+  void operator()(PGresult* result) const { PQclear(result); }
+};
+using ResultPtr = std::unique_ptr<PGresult, ResultDeleter>;
+
+std::string percent_decoded(std::string_view text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size() && std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
+      out += static_cast<char>(std::stoi(std::string(text.substr(i + 1, 2)), nullptr, 16));
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+// Every way the password may be written in a connection string, as written and decoded: in the
+// URL's user part (postgresql://user:PASSWORD@host), as ?password=... or as password=... . libpq
+// quotes a URL it cannot parse, password and all, so these are looked for in every message, even
+// when libpq could not tell what the password was.
+std::vector<std::string> secrets_in(const std::string& url) {
+  std::vector<std::string> found;
+  auto add = [&found](std::string_view raw) {
+    if (raw.empty()) return;
+    found.emplace_back(raw);
+    found.push_back(percent_decoded(raw));
+  };
+  if (std::size_t scheme = url.find("://"); scheme != std::string::npos) {
+    std::size_t start = scheme + 3;
+    std::size_t end = url.find_first_of("/?", start);
+    std::string_view authority = std::string_view(url).substr(start, end == std::string::npos ? std::string::npos : end - start);
+    if (std::size_t at = authority.rfind('@'); at != std::string_view::npos) {
+      std::string_view user_part = authority.substr(0, at);
+      if (std::size_t colon = user_part.find(':'); colon != std::string_view::npos) add(user_part.substr(colon + 1));
+    }
+  }
+  for (std::size_t at = url.find("password"); at != std::string::npos; at = url.find("password", at + 1)) {
+    std::size_t value = url.find_first_not_of(' ', at + std::strlen("password"));
+    if (value == std::string::npos || url[value] != '=') continue;
+    value = url.find_first_not_of(' ', value + 1);
+    if (value == std::string::npos) continue;
+    bool quoted = url[value] == '\'';
+    if (quoted) ++value;
+    std::size_t end = url.find_first_of(quoted ? "'" : "& \t\n", value);
+    add(std::string_view(url).substr(value, end == std::string::npos ? std::string::npos : end - value));
+  }
+  char* error = nullptr;
+  if (PQconninfoOption* options = PQconninfoParse(url.c_str(), &error)) {
+    for (PQconninfoOption* o = options; o->keyword; ++o)
+      if (std::strcmp(o->keyword, "password") == 0 && o->val) add(o->val);
+    PQconninfoFree(options);
+  }
+  PQfreemem(error);
+  // Longest first, so that a password that contains another is replaced whole.
+  std::sort(found.begin(), found.end(),
+            [](const std::string& a, const std::string& b) { return a.size() != b.size() ? a.size() > b.size() : a < b; });
+  found.erase(std::unique(found.begin(), found.end()), found.end());
+  return found;
+}
+
+std::string replaced(std::string text, const std::string& secret, std::string_view by) {
+  for (std::size_t at = text.find(secret); at != std::string::npos; at = text.find(secret, at + by.size()))
+    text.replace(at, secret.size(), by);
+  return text;
+}
+
+// libpq's messages end in a newline and continue on tab-indented lines; casectl's are one line.
+std::string one_line(std::string_view message) {
+  std::vector<std::string> lines;
+  for (const std::string& line : text::split(message, '\n'))
+    if (std::string trimmed = text::trim(line); !trimmed.empty()) lines.push_back(trimmed);
+  return text::join(lines, "; ");
+}
+
+std::string text_or_empty(const char* text) { return text ? text : ""; }
+
+// The server as a URL without the password; what libpq took from the URL, the environment and
+// its defaults (an empty host is the default socket directory).
+std::string server_name_of(PGconn* conn, const std::string& url, const std::vector<std::string>& secrets) {
+  std::string database = conn ? text_or_empty(PQdb(conn)) : "";
+  if (database.empty()) {
+    // libpq could not read the connection string: name it as it was written, without the password.
+    std::string named = url;
+    for (const std::string& secret : secrets) named = replaced(named, secret, "***");
+    return named;
+  }
+  std::string user = text_or_empty(PQuser(conn));
+  std::string host = text_or_empty(PQhost(conn));
+  std::string port = text_or_empty(PQport(conn));
+  std::string name = "postgresql://" + (user.empty() ? "" : user + "@");
+  bool socket = host.empty() || host.front() == '/';
+  if (!socket) name += host.find(':') != std::string::npos ? "[" + host + "]" : host;
+  if (!socket && !port.empty() && port != "5432") name += ":" + port;
+  name += "/" + database;
+  std::vector<std::string> query;
+  if (socket && !host.empty()) query.push_back("host=" + host);
+  if (socket && !port.empty() && port != "5432") query.push_back("port=" + port);
+  if (!query.empty()) name += "?" + text::join(query, "&");
+  return name;
+}
+
+void drop_notice(void*, const char*) {}
+
+bool starts_with(const std::string& sqlstate, std::string_view prefix) { return sqlstate.rfind(prefix, 0) == 0; }
+
+bool lost_the_server(const std::string& sqlstate) {
+  return starts_with(sqlstate, "08") || sqlstate == "57P01" || sqlstate == "57P02" || sqlstate == "57P03";
+}
+
+bool cannot_write(const std::string& sqlstate) {
+  return starts_with(sqlstate, "53") || sqlstate == "42501" || sqlstate == "25006";
+}
+
+} // namespace
+
+Result<Connection> Connection::open(const std::string& url) {
+  std::vector<std::string> secrets = secrets_in(url);
+  // expand_dbname: the first "dbname" is the whole connection string; the keywords after it
+  // override what it says.
+  const char* keywords[] = {"dbname", "client_encoding", "fallback_application_name", nullptr};
+  const char* values[] = {url.c_str(), "UTF8", "casectl", nullptr};
+  PGconn* conn = PQconnectdbParams(keywords, values, 1);
+  std::string server_name = server_name_of(conn, url, secrets);
+  if (!conn) return Status::cannot_write(fmt::format("cannot connect to the store {}: out of memory", server_name));
+  Connection connection(conn, std::move(server_name), std::move(secrets));
+  if (PQstatus(conn) != CONNECTION_OK)
+    return Status::cannot_write(connection.without_secrets(
+        fmt::format("cannot connect to the store {}: {}", connection.server_name(), one_line(PQerrorMessage(conn)))));
+  PQsetNoticeProcessor(conn, drop_notice, nullptr);
+  return connection;
+}
+
+Connection::Connection(pg_conn* conn, std::string server_name, std::vector<std::string> secrets)
+    : m_conn(conn), m_server_name(std::move(server_name)), m_secrets(std::move(secrets)) {}
+
+Connection::Connection(Connection&& other) noexcept
+    : m_conn(std::exchange(other.m_conn, nullptr)), m_server_name(std::move(other.m_server_name)),
+      m_secrets(std::move(other.m_secrets)) {}
+
+Connection& Connection::operator=(Connection&& other) noexcept {
+  if (this != &other) {
+    if (m_conn) PQfinish(m_conn);
+    m_conn = std::exchange(other.m_conn, nullptr);
+    m_server_name = std::move(other.m_server_name);
+    m_secrets = std::move(other.m_secrets);
+  }
+  return *this;
+}
+
+Connection::~Connection() {
+  if (m_conn) PQfinish(m_conn);
+}
+
+std::string Connection::without_secrets(std::string text) const {
+  for (const std::string& secret : m_secrets) text = replaced(std::move(text), secret, "***");
+  return text;
+}
+
+Status Connection::failure(const std::string& what, const pg_result* result) const {
+  std::string sqlstate = text_or_empty(result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr);
+  std::string said = result ? text_or_empty(PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY)) : "";
+  if (said.empty()) said = one_line(PQerrorMessage(m_conn));
+  if (std::string detail = text_or_empty(result ? PQresultErrorField(result, PG_DIAG_MESSAGE_DETAIL) : nullptr); !detail.empty())
+    said += " (" + one_line(detail) + ")";
+  std::string message;
+  Status (*kind)(std::string) = Status::internal;
+  if (sqlstate == "55P03" || sqlstate == "40001" || sqlstate == "40P01") {
+    message = fmt::format("the store {} is busy (another casectl is writing to it); try again", m_server_name);
+    kind = Status::busy;
+  } else if (sqlstate == "23505") {
+    message = fmt::format("the store {} refused a duplicate: {}", m_server_name, said);
+    kind = Status::conflict;
+  } else if (lost_the_server(sqlstate) || PQstatus(m_conn) != CONNECTION_OK) {
+    message = fmt::format("lost the connection to the store {}: {}", m_server_name, said);
+    kind = Status::cannot_write;
+  } else if (cannot_write(sqlstate)) {
+    message = fmt::format("cannot write to the store {}: {}", m_server_name, said);
+    kind = Status::cannot_write;
+  } else {
+    message = fmt::format("cannot {} on the store {}: {}", what, m_server_name, said);
+  }
+  return kind(without_secrets(std::move(message)));
+}
+
+Result<Rows> Connection::exec(const std::string& sql, const std::vector<Value>& params) {
+  if (!m_conn) return Status::internal("a closed PostgreSQL connection was used");
+  std::vector<const char*> values;
+  values.reserve(params.size());
+  for (const Value& param : params) values.push_back(param ? param->c_str() : nullptr);
+  ResultPtr result(
+      PQexecParams(m_conn, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr, nullptr, 0));
+  ExecStatusType status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) return failure("run a statement", result.get());
+
+  Rows rows;
+  int columns = PQnfields(result.get());
+  for (int c = 0; c < columns; ++c) rows.columns.emplace_back(PQfname(result.get(), c));
+  int count = PQntuples(result.get());
+  rows.rows.reserve(count);
+  for (int r = 0; r < count; ++r) {
+    std::vector<Value>& row = rows.rows.emplace_back();
+    row.reserve(columns);
+    for (int c = 0; c < columns; ++c) {
+      if (PQgetisnull(result.get(), r, c)) row.emplace_back(std::nullopt);
+      else row.emplace_back(std::string(PQgetvalue(result.get(), r, c), PQgetlength(result.get(), r, c)));
+    }
+  }
+  if (const char* affected = PQcmdTuples(result.get()); affected && *affected) rows.affected = std::stoll(affected);
+  return rows;
+}
+
+Status Connection::run_script(const std::string& sql) {
+  if (!m_conn) return Status::internal("a closed PostgreSQL connection was used");
+  // PQexec returns the last statement's result, or the first failure's.
+  ResultPtr result(PQexec(m_conn, sql.c_str()));
+  ExecStatusType status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && status != PGRES_EMPTY_QUERY)
+    return failure("run a script", result.get());
+  return Status::ok();
+}
+
+Status Connection::begin() { return exec("BEGIN").status(); }
+
+Status Connection::commit() {
+  if (!m_conn) return Status::internal("a closed PostgreSQL connection was used");
+  ResultPtr result(PQexec(m_conn, "COMMIT"));
+  if (!result || PQresultStatus(result.get()) != PGRES_COMMAND_OK) return failure("commit a transaction", result.get());
+  // A transaction in which a statement failed ends in ROLLBACK, however it is ended.
+  if (std::strcmp(PQcmdStatus(result.get()), "ROLLBACK") == 0)
+    return Status::internal(
+        fmt::format("the transaction on the store {} had failed and was rolled back: nothing of it was written", m_server_name));
+  return Status::ok();
+}
+
+Status Connection::rollback() { return exec("ROLLBACK").status(); }
+
+Status Connection::transaction(const std::function<Status()>& body) {
+  CASECTL_TRY(begin());
+  Status status;
+  try {
+    status = body();
+  } catch (...) {
+    (void)rollback();
+    throw;
+  }
+  if (!status.is_ok()) {
+    // The server rolls back by itself if the connection is gone, so a failed ROLLBACK adds nothing.
+    (void)rollback();
+    return status;
+  }
+  return commit();
+}
+
+} // namespace casectl::store::postgres

@@ -1,0 +1,102 @@
+// A connection to a PostgreSQL server: the one place where the PostgreSQL engine talks to libpq.
+//
+// Why libpq (libpq-dev) and not libpqxx: libpq is the C client library that psql and pg_dump use,
+// one small shared library with a stable C ABI. casectl needs a handful of its calls: connect by
+// URL, run one statement with text parameters, read text results, and the SQLSTATE of an error.
+// Its errors travel as Status values, not exceptions, so libpqxx's exception classes and type
+// conversions would only be caught and unwrapped again here, for a second library (and its C++
+// ABI) in the build.
+//
+// Contract:
+// - Connection::open(url) connects with a libpq connection string: a postgresql:// URL (or
+//   key=value pairs). What it leaves out comes from libpq's own environment (PGHOST, PGUSER,
+//   PGDATABASE...) and ~/.pgpass, as for psql. The client encoding is always UTF8 (casectl's
+//   text); the application name is "casectl" unless the URL names another. Failing to connect
+//   (no server, no such database, authentication refused, a malformed URL) is
+//   Status::cannot_write naming the server.
+// - Messages name the server as a URL without its password (server_name()), and never contain
+//   the password, even where libpq quotes the URL it could not parse.
+// - exec() runs ONE statement, with text parameters $1..$n (std::nullopt is SQL NULL), and returns
+//   its rows as text in PostgreSQL's output format (booleans "t"/"f", numbers as digits), NULL as
+//   std::nullopt. run_script() runs several statements without parameters (a migration).
+// - Errors are Status values, mapped from the SQLSTATE:
+//     55P03 lock_not_available (lock_timeout), 40001 serialization_failure, 40P01 deadlock  -> busy
+//     23505 unique_violation                                                                -> conflict
+//     class 08 (connection exception), 57P01-57P03 (server shutting down), a lost connection,
+//     class 53 (disk full, out of memory), 42501 insufficient_privilege,
+//     25006 read-only transaction                                                           -> cannot_write
+//     anything else (a syntax error, another constraint)                                    -> internal
+//   The message is the server's own (with its DETAIL), after the server's name. The engine above
+//   says it in the user's words where it knows more (Status::with_message).
+// - COMMIT of a transaction in which a statement failed is an error (PostgreSQL answers it with
+//   ROLLBACK and reports success); nothing of the transaction was kept.
+// - Nothing is printed: the server's notices (NOTICE, WARNING) are dropped.
+// - A Connection belongs to one thread at a time. It can be moved, not copied; it closes itself.
+#pragma once
+
+#include "util/status.hpp"
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+// libpq's PGconn and PGresult, so that this header stays free of libpq-fe.h.
+struct pg_conn;
+struct pg_result;
+
+namespace casectl::store::postgres {
+
+// One value of a parameter or a result column: text, or std::nullopt for SQL NULL.
+using Value = std::optional<std::string>;
+
+// What a statement returned.
+struct Rows {
+  std::vector<std::string> columns;     // the result's column names, in order (empty for INSERT, UPDATE...)
+  std::vector<std::vector<Value>> rows; // each row's values, one per column
+  long long affected = 0;               // rows inserted, updated, deleted or returned (PQcmdTuples); 0 if none
+};
+
+class Connection {
+ public:
+  // Connects to the server the connection string names (see the contract above).
+  static Result<Connection> open(const std::string& url);
+
+  Connection(Connection&& other) noexcept;
+  Connection& operator=(Connection&& other) noexcept;
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+  ~Connection();
+
+  // Runs one statement with its parameters ($1 is params[0]). The parameters' types are those the
+  // server infers from the statement; cast in SQL where it cannot ($1::date).
+  Result<Rows> exec(const std::string& sql, const std::vector<Value>& params = {});
+
+  // Runs statements separated by semicolons, without parameters, as one string; they run in one
+  // implicit transaction unless the script says BEGIN/COMMIT itself.
+  Status run_script(const std::string& sql);
+
+  Status begin();    // BEGIN
+  Status commit();   // COMMIT: an error if the transaction had failed and was rolled back instead
+  Status rollback(); // ROLLBACK
+
+  // Runs body between BEGIN and COMMIT: everything it did is committed, or, when it returns a
+  // failed Status or throws, rolled back (the exception is rethrown). Returns body's failure, or
+  // that of BEGIN or COMMIT.
+  Status transaction(const std::function<Status()>& body);
+
+  // The server as a URL without the password, for messages: postgresql://USER@HOST:PORT/DATABASE,
+  // or postgresql://USER@/DATABASE?host=DIRECTORY for a Unix socket.
+  const std::string& server_name() const { return m_server_name; }
+
+ private:
+  Connection(pg_conn* conn, std::string server_name, std::vector<std::string> secrets);
+  Status failure(const std::string& what, const pg_result* result) const;
+  std::string without_secrets(std::string text) const;
+
+  pg_conn* m_conn = nullptr;
+  std::string m_server_name;
+  std::vector<std::string> m_secrets; // the password as written in the URL, to keep out of messages
+};
+
+} // namespace casectl::store::postgres
