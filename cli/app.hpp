@@ -36,7 +36,7 @@ enum class Needs {
 struct Context {
   config::Config config;
   std::unique_ptr<store::CaseStore> store; // set when the command needs a store
-  ChangeContext change;                // acting user, command line, clock
+  ChangeContext change;                    // acting user, command line, clock
   std::FILE* out = stdout;
   std::FILE* err = stderr;
   bool out_is_terminal = false;

@@ -40,8 +40,8 @@ void define_log(CLI::App& command, Handler& handler) {
     return print_records(
         context, flags->output, views::history_columns(), "entries",
         [&](const RecordSink& sink) {
-          return case_history(*context.store, found->case_id, flags->reads ? HistoryKind::reads : HistoryKind::changes,
-                              until, [&](const HistoryEntry& e) { return sink(views::history_record(e)); });
+          return case_history(*context.store, found->case_id, flags->reads ? HistoryKind::reads : HistoryKind::changes, until,
+                              [&](const HistoryEntry& e) { return sink(views::history_record(e)); });
         },
         *people);
   };

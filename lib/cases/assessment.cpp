@@ -170,7 +170,7 @@ Status refuse_state(const CaseState& state) {
 } // namespace
 
 Result<AssessmentChange> record_assessment(store::CaseStore& store, const std::string& case_id, const AssessmentRequest& request,
-                                            const config::Config& config, const ChangeContext& context) {
+                                           const config::Config& config, const ChangeContext& context) {
   Assessment a;
   AssessmentChange outcome;
   Status status = store.write([&]() -> Status {

@@ -80,7 +80,7 @@ struct AssessmentChange {
 // of cases/effective_dates.hpp refuses (in the future, before the case was opened), a risk that
 // differs from the derived one without an override reason.
 Result<AssessmentChange> record_assessment(store::CaseStore& store, const std::string& case_id, const AssessmentRequest& request,
-                                            const config::Config& config, const ChangeContext& context);
+                                           const config::Config& config, const ChangeContext& context);
 
 // Every assessment of a case, oldest first. Not found gives Status::not_found.
 Result<std::vector<Assessment>> assessments_of(store::CaseStore& store, const std::string& case_id);

@@ -28,9 +28,7 @@ long long managed_by(const OpenCaseCounts& counts, const std::string& login) {
   return total;
 }
 
-std::string served(const StaffMember& m) {
-  return m.districts.empty() ? "every district" : text::join(m.districts, ", ");
-}
+std::string served(const StaffMember& m) { return m.districts.empty() ? "every district" : text::join(m.districts, ", "); }
 
 // A login as casectl stores it: letters, digits, '.', '_' and '-' (no ':' or ',' or spaces, which
 // the command line uses to separate logins from roles and from each other).
@@ -243,7 +241,7 @@ Result<Roster> load_roster(store::CaseStore& store, const config::Config& config
 namespace {
 
 Result<StaffEntry> record_staff_add(store::CaseStore& store, const config::Config& config, const ChangeContext& change,
-                             const StaffRequest& request) {
+                                    const StaffRequest& request) {
   if (!valid_login(request.login))
     return Status::invalid(fmt::format("'{}' is not a login: use letters, digits, '.', '_' and '-' (at most 64)", request.login));
   CASECTL_TRY(refuse_config_login(config, request.login));
@@ -257,7 +255,6 @@ Result<StaffEntry> record_staff_add(store::CaseStore& store, const config::Confi
   CASECTL_TRY(journal(store, change, "", "staff-add", changes));
   return StaffEntry{staff.member, "store", true};
 }
-
 
 Result<StoredStaff> stored_staff(store::CaseStore& store, const config::Config& config, const std::string& login) {
   CASECTL_TRY(refuse_config_login(config, login));
@@ -285,9 +282,8 @@ Result<StaffEntry> save_staff(store::CaseStore& store, const ChangeContext& chan
   return StaffEntry{after.member, "store", after.active};
 }
 
-
 Result<StaffEntry> record_staff_change(store::CaseStore& store, const config::Config& config, const ChangeContext& change,
-                                const StaffRequest& request, bool reactivate) {
+                                       const StaffRequest& request, bool reactivate) {
   Result<StoredStaff> before = stored_staff(store, config, request.login);
   if (!before) return before.status();
   StoredStaff after = *before;
@@ -297,7 +293,7 @@ Result<StaffEntry> record_staff_change(store::CaseStore& store, const config::Co
 }
 
 Result<StaffEntry> record_staff_removal(store::CaseStore& store, const config::Config& config, const ChangeContext& change,
-                                const std::string& login) {
+                                        const std::string& login) {
   Result<StoredStaff> before = stored_staff(store, config, login);
   if (!before) return before.status();
   Result<OpenCaseCounts> counts = store.count_open_cases();
@@ -312,7 +308,7 @@ Result<StaffEntry> record_staff_removal(store::CaseStore& store, const config::C
 }
 
 Result<AssignmentChange> apply_assignment(store::CaseStore& store, const config::Config& config, const ChangeContext& change,
-                                  const AssignRequest& request) {
+                                          const AssignRequest& request) {
   Result<std::optional<CaseAssignment>> loaded = store.load_assignment(request.case_id);
   if (!loaded) return loaded.status();
   if (!*loaded) return case_not_found(request.case_id);
@@ -454,9 +450,9 @@ Result<AssignmentChange> apply_assignment(store::CaseStore& store, const config:
     } else {
       a.team.push_back(member);
     }
-    CASECTL_TRY(journal(
-        store, change, a.case_id, "team-add",
-        {{"team_member", {before ? Record(login) : Record(), login}}, {"role", {views::text_or_null(before.value_or("")), *role}}}));
+    CASECTL_TRY(journal(store, change, a.case_id, "team-add",
+                        {{"team_member", {before ? Record(login) : Record(), login}},
+                         {"role", {views::text_or_null(before.value_or("")), *role}}}));
     outcome.changed = true;
   }
   if (outcome.changed) {
@@ -469,7 +465,7 @@ Result<AssignmentChange> apply_assignment(store::CaseStore& store, const config:
 }
 
 Result<Reassignment> move_cases(store::CaseStore& store, const config::Config& config, const ChangeContext& change,
-                                       const ReassignRequest& request) {
+                                const ReassignRequest& request) {
   const MoveFilter& filter = request.filter;
   if (filter.managers.empty() && !filter.unassigned && filter.districts.empty() && filter.statuses.empty() &&
       filter.urgencies.empty() && filter.groups.empty())
@@ -574,20 +570,20 @@ Result<StaffEntry> remove_staff(store::CaseStore& store, const config::Config& c
 }
 
 Result<AssignmentChange> assign_case(store::CaseStore& store, const config::Config& config, const ChangeContext& change,
-                                  const AssignRequest& request, bool dry_run) {
-  return in_one_transaction<AssignmentChange>(store, [&] { return apply_assignment(store, config, change, request); }, dry_run);
+                                     const AssignRequest& request, bool dry_run) {
+  return in_one_transaction<AssignmentChange>(
+      store, [&] { return apply_assignment(store, config, change, request); }, dry_run);
 }
 
 Result<Reassignment> reassign_cases(store::CaseStore& store, const config::Config& config, const ChangeContext& change,
-                                       const ReassignRequest& request, bool dry_run, const std::vector<Move>* confirmed) {
+                                    const ReassignRequest& request, bool dry_run, const std::vector<Move>* confirmed) {
   auto same = [](const Move& a, const Move& b) { return a.case_id == b.case_id && a.from == b.from && a.to == b.to; };
   return in_one_transaction<Reassignment>(
       store,
       [&]() -> Result<Reassignment> {
         Result<Reassignment> moved = move_cases(store, config, change, request);
         if (!moved) return moved;
-        if (confirmed &&
-            !std::equal(confirmed->begin(), confirmed->end(), moved->moves.begin(), moved->moves.end(), same))
+        if (confirmed && !std::equal(confirmed->begin(), confirmed->end(), moved->moves.begin(), moved->moves.end(), same))
           return Status::conflict("the cases changed while you were asked, so nothing was moved; run the command again");
         return moved;
       },

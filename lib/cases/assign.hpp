@@ -26,8 +26,8 @@ namespace casectl {
 // A staff member as assign sees them.
 struct StaffEntry {
   StaffMember member; // districts as codes; empty = every district
-  std::string source;         // "config" or "store"
-  bool active = true;         // false: has left (store staff only); cannot take new work
+  std::string source; // "config" or "store"
+  bool active = true; // false: has left (store staff only); cannot take new work
 };
 
 // Every staff member, config first (in config order), then the store's (by login).
@@ -87,7 +87,7 @@ struct AssignRequest {
 };
 
 struct AssignmentChange {
-  CaseAssignment assignment;  // after the change
+  CaseAssignment assignment;         // after the change
   std::vector<std::string> warnings; // e.g. a staff member outside the case's district
   std::vector<std::string> notes;    // explanations: the --auto choice, "already on the team"
   bool changed = false;
@@ -100,7 +100,7 @@ struct AssignmentChange {
 // district check refuses; --auto finds nobody with room; the manager given as a team member),
 // usage (--manager with --auto), invalid (an empty role).
 Result<AssignmentChange> assign_case(store::CaseStore& store, const config::Config& config, const ChangeContext& change,
-                                  const AssignRequest& request, bool dry_run = false);
+                                     const AssignRequest& request, bool dry_run = false);
 
 // Bulk reassignment: every open case matching `filter` goes to `to`, or, with `spread`, to the
 // staff serving each case's district by load (the managers in filter.managers excluded).
@@ -133,8 +133,8 @@ struct Reassignment {
 // (a target who has left; the district check refuses; spread finds nobody with room for a case:
 // nothing moves).
 Result<Reassignment> reassign_cases(store::CaseStore& store, const config::Config& config, const ChangeContext& change,
-                                       const ReassignRequest& request, bool dry_run = false,
-                                       const std::vector<Move>* confirmed = nullptr);
+                                    const ReassignRequest& request, bool dry_run = false,
+                                    const std::vector<Move>* confirmed = nullptr);
 
 // One row of the caseload: a manager's open cases against their capacity.
 struct CaseloadRow {

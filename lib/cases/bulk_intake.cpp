@@ -146,8 +146,7 @@ Result<BulkTally> intake_records(store::CaseStore& store, const config::Config& 
           if (!result) return result.status();
           count(tally, *result);
           each(record, *result);
-          if (result->fate == IntakeFate::rejected && errors.is_open() &&
-              !errors.write(reader, record, result->status.message()))
+          if (result->fate == IntakeFate::rejected && errors.is_open() && !errors.write(reader, record, result->status.message()))
             return Status::cannot_write(fmt::format("cannot write the errors file {}: {}; nothing was written",
                                                     options.errors_file, std::strerror(errno)));
         }

@@ -46,9 +46,15 @@ Record due_record(const DueItem& d) {
 }
 
 const std::vector<Column>& due_columns() {
-  static const std::vector<Column> columns = {{"kind", "KIND"},           {"case_id", "CASE"},     {"due", "DUE"},
-                                              {"what", "WHAT"},           {"delivered", "DELIVERED"}, {"agency", "AGENCY"},
-                                              {"case_manager", "MANAGER"}, {"case_name", "FAMILY"}, {"district", "DISTRICT"}};
+  static const std::vector<Column> columns = {{"kind", "KIND"},
+                                              {"case_id", "CASE"},
+                                              {"due", "DUE"},
+                                              {"what", "WHAT"},
+                                              {"delivered", "DELIVERED"},
+                                              {"agency", "AGENCY"},
+                                              {"case_manager", "MANAGER"},
+                                              {"case_name", "FAMILY"},
+                                              {"district", "DISTRICT"}};
   return columns;
 }
 

@@ -67,7 +67,6 @@ struct IntakeProblems : Problems {
     }
     return *d;
   }
-
 };
 
 bool looks_like_phone(const std::string& phone) {

@@ -132,11 +132,9 @@ Result<std::string> grouping(const std::string& by, const std::vector<std::strin
 
 CaseDimension dimension(const std::string& by) {
   static const std::map<std::string, CaseDimension> dimensions = {
-      {"none", CaseDimension::none},       {"district", CaseDimension::district},
-      {"manager", CaseDimension::manager}, {"urgency", CaseDimension::urgency},
-      {"group", CaseDimension::group},     {"source", CaseDimension::source},
-      {"agency", CaseDimension::agency},   {"month", CaseDimension::period},
-      {"service", CaseDimension::service}};
+      {"none", CaseDimension::none},       {"district", CaseDimension::district}, {"manager", CaseDimension::manager},
+      {"urgency", CaseDimension::urgency}, {"group", CaseDimension::group},       {"source", CaseDimension::source},
+      {"agency", CaseDimension::agency},   {"month", CaseDimension::period},      {"service", CaseDimension::service}};
   return dimensions.at(by);
 }
 
@@ -192,8 +190,7 @@ std::vector<GroupRow<Counts>> group_rows(std::vector<GroupValue>& groups, const 
 // "new_cases.source.<code>" for every configured source (zeros included), then sources only the
 // store has.
 Status add_new_cases_by_source(store::CaseStore& store, const config::Config& config, const ReportPeriod& now,
-                               const ReportPeriod& before, const CaseScope& scope,
-                               std::vector<KpiFigure>& figures) {
+                               const ReportPeriod& before, const CaseScope& scope, std::vector<KpiFigure>& figures) {
   std::vector<std::pair<std::string, std::string>> sources; // code, label
   for (const config::RefItem& s : config.sources) sources.emplace_back(s.code, config.label(s));
   std::map<std::string, std::pair<long long, long long>> counts;
@@ -216,8 +213,8 @@ Status add_new_cases_by_source(store::CaseStore& store, const config::Config& co
 
 // "event.<type>" for every configured event type (zeros included), then types only the store has
 // (an older config's).
-Status add_events(store::CaseStore& store, const config::Config& config, const ReportPeriod& now,
-                  const ReportPeriod& before, const CaseScope& scope, std::vector<KpiFigure>& figures) {
+Status add_events(store::CaseStore& store, const config::Config& config, const ReportPeriod& now, const ReportPeriod& before,
+                  const CaseScope& scope, std::vector<KpiFigure>& figures) {
   std::map<std::string, std::pair<long long, long long>> events;
   for (const config::RefItem& e : config.events) events[e.code];
   for (auto [which, period] : {std::pair{0, now}, std::pair{1, before}}) {
@@ -409,7 +406,8 @@ Result<std::vector<CaseloadReportRow>> caseload_report(store::CaseStore& store, 
   return group_rows(*groups, *counted);
 }
 
-Result<std::vector<OutcomeRow>> outcomes_report(store::CaseStore& store, const config::Config& config, const ReportRequest& request) {
+Result<std::vector<OutcomeRow>> outcomes_report(store::CaseStore& store, const config::Config& config,
+                                                const ReportRequest& request) {
   Result<std::string> by = grouping(request.by, outcome_groupings());
   if (!by) return by.status();
   ReportPeriod period = report_period(request.period);
@@ -454,11 +452,10 @@ Result<std::vector<OutcomeRow>> outcomes_report(store::CaseStore& store, const c
     };
     add("closed", in_language(config, "Закрыто случаев", "Cases closed"), closed, false);
     for (const config::RefItem& o : all_outcomes)
-      add("outcome." + o.code, config.label(o), cases_where([&](const OutcomeCount& c) { return c.outcome == o.code; }),
-          true);
+      add("outcome." + o.code, config.label(o), cases_where([&](const OutcomeCount& c) { return c.outcome == o.code; }), true);
     for (const config::RefItem& e : expectation_answers())
-      add("expectations." + e.code, config.label(e),
-          cases_where([&](const OutcomeCount& c) { return c.expectations == e.code; }), true);
+      add("expectations." + e.code, config.label(e), cases_where([&](const OutcomeCount& c) { return c.expectations == e.code; }),
+          true);
     for (const config::RefItem& d : all_domains) {
       add("domain." + d.code, config.label(d), 0, false);
       for (const DomainChange& c : *changes)
@@ -473,18 +470,19 @@ Result<std::vector<OutcomeRow>> outcomes_report(store::CaseStore& store, const c
   return rows;
 }
 
-Result<std::vector<OverdueRow>> overdue_report(store::CaseStore& store, const config::Config& config, const OverdueRequest& request) {
+Result<std::vector<OverdueRow>> overdue_report(store::CaseStore& store, const config::Config& config,
+                                               const OverdueRequest& request) {
   Result<std::string> by = grouping(request.by, overdue_groupings());
   if (!by) return by.status();
-  Result<std::vector<OverdueCounts>> counted =
-      store.count_overdue(request.today, request.now, dimension(*by), request.scope);
+  Result<std::vector<OverdueCounts>> counted = store.count_overdue(request.today, request.now, dimension(*by), request.scope);
   if (!counted) return counted.status();
   Result<std::vector<GroupValue>> groups = group_values(store, config, *by, {}, keys_of(*counted));
   if (!groups) return groups.status();
   return group_rows(*groups, *counted);
 }
 
-Result<std::vector<ServiceRow>> services_report(store::CaseStore& store, const config::Config& config, const ReportRequest& request) {
+Result<std::vector<ServiceRow>> services_report(store::CaseStore& store, const config::Config& config,
+                                                const ReportRequest& request) {
   Result<std::string> by = grouping(request.by, service_groupings());
   if (!by) return by.status();
   Result<std::vector<ServiceCounts>> counted =

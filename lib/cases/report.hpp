@@ -54,16 +54,16 @@ Result<CaseScope> resolve_scope(store::CaseStore& store, const config::Config& c
 // A report over a period: its filters and grouping (--by).
 struct ReportRequest {
   Period period;
-  std::string today;      // YYYY-MM-DD: services are due up to today at most
-  CaseScope scope; // codes (resolve_scope)
-  std::string by;         // one of the report's groupings; "" = the report's default
+  std::string today; // YYYY-MM-DD: services are due up to today at most
+  CaseScope scope;   // codes (resolve_scope)
+  std::string by;    // one of the report's groupings; "" = the report's default
 };
 
 // What `report kpi` computes.
 struct KpiRequest {
   Period period;
   std::string compare = "previous"; // previous | year
-  CaseScope scope;           // codes
+  CaseScope scope;                  // codes
 };
 
 // One key figure: its value in the period and in the comparison period. A value is absent when it
@@ -132,7 +132,8 @@ struct OutcomeRow {
 // of every domain the period's closures measured (config order, then unknown codes; in every
 // group, with 0 cases where a group has none). Rows per group value as in caseload_report (all
 // values, zeros included).
-Result<std::vector<OutcomeRow>> outcomes_report(store::CaseStore& store, const config::Config& config, const ReportRequest& request);
+Result<std::vector<OutcomeRow>> outcomes_report(store::CaseStore& store, const config::Config& config,
+                                                const ReportRequest& request);
 
 // One row of `report overdue`: what is late today for one value of the grouping.
 using OverdueRow = GroupRow<OverdueCounts>;
@@ -145,7 +146,8 @@ struct OverdueRequest {
   CaseScope scope;
   std::string by;
 };
-Result<std::vector<OverdueRow>> overdue_report(store::CaseStore& store, const config::Config& config, const OverdueRequest& request);
+Result<std::vector<OverdueRow>> overdue_report(store::CaseStore& store, const config::Config& config,
+                                               const OverdueRequest& request);
 
 // One row of `report services`.
 using ServiceRow = GroupRow<ServiceCounts>;
@@ -154,7 +156,8 @@ using ServiceRow = GroupRow<ServiceCounts>;
 // store::count_services), by service (the task's text, default), agency, district, manager,
 // urgency, group or source. By service: the services found, in text order; otherwise as
 // caseload_report.
-Result<std::vector<ServiceRow>> services_report(store::CaseStore& store, const config::Config& config, const ReportRequest& request);
+Result<std::vector<ServiceRow>> services_report(store::CaseStore& store, const config::Config& config,
+                                                const ReportRequest& request);
 
 namespace views {
 

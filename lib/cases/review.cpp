@@ -108,7 +108,7 @@ const PlanTask* task_of(const Plan& plan, int number) {
 } // namespace
 
 Result<ReviewChange> record_review(store::CaseStore& store, const std::string& case_id, const ReviewRequest& request,
-                                    const config::Config& config, const ChangeContext& context) {
+                                   const config::Config& config, const ChangeContext& context) {
   ReviewChange outcome;
   Status status = store.write([&]() -> Status {
     Result<CaseState> state = open_case(store, case_id, false);
@@ -156,8 +156,7 @@ Result<ReviewChange> record_review(store::CaseStore& store, const std::string& c
         continue;
       }
       if (!task_of(**plan, *n))
-        return Status::not_found(
-            fmt::format("the approved plan of {} has no task {}; 'casectl plan {}' lists them", id, *n, id));
+        return Status::not_found(fmt::format("the approved plan of {} has no task {}; 'casectl plan {}' lists them", id, *n, id));
       tasks.push_back(*n);
     }
     // Services delivered.
@@ -176,8 +175,7 @@ Result<ReviewChange> record_review(store::CaseStore& store, const std::string& c
       }
       const PlanTask* t = task_of(**plan, *n);
       if (!t)
-        return Status::not_found(
-            fmt::format("the approved plan of {} has no task {}; 'casectl plan {}' lists them", id, *n, id));
+        return Status::not_found(fmt::format("the approved plan of {} has no task {}; 'casectl plan {}' lists them", id, *n, id));
       if (t->frequency_count == 0) {
         p.add("delivered",
               fmt::format("task {} is not a recurring service; record its progress with --task {} --status", *n, *n));
@@ -285,7 +283,7 @@ Record domain_changes(const std::vector<Assessment>& all) {
 } // namespace
 
 Result<ReviewChange> close_case(store::CaseStore& store, const std::string& case_id, const CloseRequest& request,
-                                 const config::Config& config, const ChangeContext& context) {
+                                const config::Config& config, const ChangeContext& context) {
   (void)config;
   ReviewChange outcome;
   Status status = store.write([&]() -> Status {
@@ -365,7 +363,7 @@ Result<ReviewChange> close_case(store::CaseStore& store, const std::string& case
 }
 
 Result<ReviewChange> reopen_case(store::CaseStore& store, const std::string& case_id, const ReopenRequest& request,
-                                  const config::Config& config, const ChangeContext& context) {
+                                 const config::Config& config, const ChangeContext& context) {
   ReviewChange outcome;
   Status status = store.write([&]() -> Status {
     Result<CaseState> state = open_case(store, case_id, true);
@@ -384,8 +382,7 @@ Result<ReviewChange> reopen_case(store::CaseStore& store, const std::string& cas
     const std::string on_text = date::format_date(on);
     if (p.lines.empty() && on_text < change->spell.closed_on)
       p.add("on", fmt::format("{} is before the case was closed, {}", on_text, change->spell.closed_on));
-    if (!p.lines.empty())
-      return Status::invalid(fmt::format("case {} was not reopened:\n  {}", id, text::join(p.lines, "\n  ")));
+    if (!p.lines.empty()) return Status::invalid(fmt::format("case {} was not reopened:\n  {}", id, text::join(p.lines, "\n  ")));
     Result<std::optional<Plan>> plan = approved_plan(store, *state);
     if (!plan) return plan.status();
     Result<int> assessments = store.assessment_count(state->row);

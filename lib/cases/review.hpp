@@ -69,13 +69,13 @@ struct ReviewChange {
 // (then `notes` says so and `next_review_on` is the date that stays). With `before_opening`, only
 // the events are recorded, marked as history; no review, and the next review stays.
 Result<ReviewChange> record_review(store::CaseStore& store, const std::string& case_id, const ReviewRequest& request,
-                                    const config::Config& config, const ChangeContext& context);
+                                   const config::Config& config, const ChangeContext& context);
 
 // Closes a case with an outcome and a final measurement: each domain's change from the baseline
 // assessment to the latest. Open tasks of the approved plan must be resolved first, or
 // `force_reason` given (Status::conflict otherwise, listing them).
 Result<ReviewChange> close_case(store::CaseStore& store, const std::string& case_id, const CloseRequest& request,
-                                 const config::Config& config, const ChangeContext& context);
+                                const config::Config& config, const ChangeContext& context);
 
 struct ReopenRequest {
   std::optional<std::string> on; // the first day back in work (default today)
@@ -87,7 +87,7 @@ struct ReopenRequest {
 // it). Needs a reason; `on` may be neither in the future nor before the last closing
 // (Status::invalid). The next review falls due a review cadence after `on`.
 Result<ReviewChange> reopen_case(store::CaseStore& store, const std::string& case_id, const ReopenRequest& request,
-                                  const config::Config& config, const ChangeContext& context);
+                                 const config::Config& config, const ChangeContext& context);
 
 // Services of the case's approved plan: each recurring task's due against delivered over the last
 // period (7 days for weekly, 30 for monthly, 1 for daily) up to `today`, as records

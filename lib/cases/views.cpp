@@ -544,9 +544,8 @@ Record closure_record(const ClosureRow& c, const config::Config& config) {
 
 } // namespace
 
-void add_monitoring_record(Record& record, const std::vector<EventRow>& events,
-                           const std::vector<TaskUpdateRow>& task_notes, const std::vector<ClosureRow>& closures,
-                           const config::Config& config) {
+void add_monitoring_record(Record& record, const std::vector<EventRow>& events, const std::vector<TaskUpdateRow>& task_notes,
+                           const std::vector<ClosureRow>& closures, const config::Config& config) {
   Record event_list = Record::array();
   for (const EventRow& e : events)
     event_list.push_back({{"happened_on", e.happened_on},

@@ -47,9 +47,8 @@ void add_people(Record& case_record, const std::string& supervisor, const std::v
 // outcome_label, expectations_met, expectations_note, final_assessment, domain_changes (domain,
 // label, baseline, final, change), forced_reason, reopened_on, reopen_reason (null until
 // reopened), closed_by).
-void add_monitoring_record(Record& case_record, const std::vector<EventRow>& events,
-                           const std::vector<TaskUpdateRow>& task_notes, const std::vector<ClosureRow>& closures,
-                           const config::Config& config);
+void add_monitoring_record(Record& case_record, const std::vector<EventRow>& events, const std::vector<TaskUpdateRow>& task_notes,
+                           const std::vector<ClosureRow>& closures, const config::Config& config);
 
 // One assessment, as `casectl assess CASE --show` prints it and its template sees it. Scores are
 // listed in the config's domain order, each with the domain's and the score's label.

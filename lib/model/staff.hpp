@@ -20,7 +20,7 @@ struct StaffMember {
 // A staff member kept in the store (`casectl staff add`), not in the config.
 struct StoredStaff {
   StaffMember member; // districts as codes; empty = every district
-  bool active = true;         // false: has left; kept because cases and the journal name them
+  bool active = true; // false: has left; kept because cases and the journal name them
 };
 
 // One member of a case's interagency team (the case manager is not one of them).

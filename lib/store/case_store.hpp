@@ -231,8 +231,8 @@ class CaseStore {
   // What is late on `today` in open cases, as `due` lists it, counted per value of `by`. Reviews
   // and first responses are the case manager's work: by agency they fall under "", and an agency
   // scope leaves them out.
-  virtual Result<std::vector<OverdueCounts>> count_overdue(const std::string& today, const std::string& now,
-                                                           CaseDimension by, const CaseScope& scope) = 0;
+  virtual Result<std::vector<OverdueCounts>> count_overdue(const std::string& today, const std::string& now, CaseDimension by,
+                                                           const CaseScope& scope) = 0;
   // Recurring services in the period, per value of `by`: due from the plan's approval to the
   // period's end, `today` or the task's end, on the days the case was open, count × days ÷ (1, 7
   // or 30) rounded per task; delivered as recorded in the period.

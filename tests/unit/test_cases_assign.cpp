@@ -53,9 +53,7 @@ template <class Engine> struct Fixture {
     return assign_case(*store, config, change, request); // its own transaction
   }
 
-  Result<Reassignment> reassign(ReassignRequest request) {
-    return reassign_cases(*store, config, change, request);
-  }
+  Result<Reassignment> reassign(ReassignRequest request) { return reassign_cases(*store, config, change, request); }
 };
 
 // The open cases `login` manages, over every district.

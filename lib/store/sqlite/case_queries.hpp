@@ -40,7 +40,7 @@ class CaseWriter {
   Result<std::vector<DuplicateMatch>> duplicates_of(const Case& c, const std::string& except_case_id);
 
   // The next case number for `year` (0 when the id format has no year), counting up from 1, and
-// whether a case id is taken. Inside write(): the counter is shared by every process.
+  // whether a case id is taken. Inside write(): the counter is shared by every process.
   Result<long long> next_case_number(int year);
   Result<bool> case_id_exists(const std::string& case_id);
 

@@ -34,5 +34,4 @@ Result<std::vector<std::string>> repair_store(SqliteStore& store);
 // first break (nullopt when they hold). Fails only when the store cannot be read.
 Result<std::optional<ChainBreak>> verify_case_chain(SqliteStore& store, const std::string& case_id);
 
-
 } // namespace casectl::store::sqlite

@@ -48,7 +48,8 @@ Status SqliteStore::each_case(const CaseFilter& filter, const std::function<Stat
   return guard(m_path, "read", [&] { return sqlite::each_case(*this, filter, each); });
 }
 
-Status SqliteStore::each_history_entry(const std::string& case_id, const std::function<Status(const HistoryEntry&)>& each, HistoryKind kind) {
+Status SqliteStore::each_history_entry(const std::string& case_id, const std::function<Status(const HistoryEntry&)>& each,
+                                       HistoryKind kind) {
   return guard(m_path, "read", [&] { return sqlite::each_history_entry(*this, case_id, each, kind); });
 }
 
@@ -175,19 +176,23 @@ Status SqliteStore::each_agency_task(const AgencyTaskFilter& filter, const std::
   return guard(m_path, "read", [&] { return sqlite::each_agency_task(*this, filter, each); });
 }
 
-Status SqliteStore::add_review(long long row, const std::string& on, const std::string& reviewer, const std::string& note, const std::string& next_on, const std::string& at) {
+Status SqliteStore::add_review(long long row, const std::string& on, const std::string& reviewer, const std::string& note,
+                               const std::string& next_on, const std::string& at) {
   return guard(m_path, "write to", [&] { return sqlite::add_review(*this, row, on, reviewer, note, next_on, at); });
 }
 
-Status SqliteStore::update_task(long long row, int revision, int task, const std::string& status, const std::string& note, const std::string& on, const std::string& by) {
+Status SqliteStore::update_task(long long row, int revision, int task, const std::string& status, const std::string& note,
+                                const std::string& on, const std::string& by) {
   return guard(m_path, "write to", [&] { return sqlite::update_task(*this, row, revision, task, status, note, on, by); });
 }
 
-Status SqliteStore::add_delivery(long long row, int task, const std::string& on, int count, const std::string& by, const std::string& at) {
+Status SqliteStore::add_delivery(long long row, int task, const std::string& on, int count, const std::string& by,
+                                 const std::string& at) {
   return guard(m_path, "write to", [&] { return sqlite::add_delivery(*this, row, task, on, count, by, at); });
 }
 
-Status SqliteStore::add_event(long long row, const std::string& type, const std::string& on, bool before_opening, const std::string& note, const std::string& by, const std::string& at) {
+Status SqliteStore::add_event(long long row, const std::string& type, const std::string& on, bool before_opening,
+                              const std::string& note, const std::string& by, const std::string& at) {
   return guard(m_path, "write to", [&] { return sqlite::add_event(*this, row, type, on, before_opening, note, by, at); });
 }
 
@@ -207,7 +212,8 @@ Status SqliteStore::close_case(long long row, const Closure& c) {
   return guard(m_path, "write to", [&] { return sqlite::close_case(*this, row, c); });
 }
 
-Status SqliteStore::reopen_case(long long row, const std::string& status, const std::string& on, const std::string& reason, const std::string& at) {
+Status SqliteStore::reopen_case(long long row, const std::string& status, const std::string& on, const std::string& reason,
+                                const std::string& at) {
   return guard(m_path, "write to", [&] { return sqlite::reopen_case(*this, row, status, on, reason, at); });
 }
 
@@ -235,15 +241,18 @@ Result<std::vector<ClosureRow>> SqliteStore::closures_of(long long row) {
   return guard(m_path, "read", [&] { return sqlite::closures_of(*this, row); });
 }
 
-Result<std::vector<CaseCounts>> SqliteStore::count_cases(const std::vector<ReportPeriod>& periods, CaseDimension by, const CaseScope& scope) {
+Result<std::vector<CaseCounts>> SqliteStore::count_cases(const std::vector<ReportPeriod>& periods, CaseDimension by,
+                                                         const CaseScope& scope) {
   return guard(m_path, "read", [&] { return sqlite::count_cases(*this, periods, by, scope); });
 }
 
-Result<std::vector<std::pair<std::string, long long>>> SqliteStore::count_new_cases_by_source(const ReportPeriod& period, const CaseScope& scope) {
+Result<std::vector<std::pair<std::string, long long>>> SqliteStore::count_new_cases_by_source(const ReportPeriod& period,
+                                                                                              const CaseScope& scope) {
   return guard(m_path, "read", [&] { return sqlite::count_new_cases_by_source(*this, period, scope); });
 }
 
-Result<std::vector<std::pair<std::string, long long>>> SqliteStore::count_events(const ReportPeriod& period, const CaseScope& scope) {
+Result<std::vector<std::pair<std::string, long long>>> SqliteStore::count_events(const ReportPeriod& period,
+                                                                                 const CaseScope& scope) {
   return guard(m_path, "read", [&] { return sqlite::count_events(*this, period, scope); });
 }
 
@@ -251,19 +260,23 @@ Result<ResponseTimes> SqliteStore::response_times(const ReportPeriod& period, co
   return guard(m_path, "read", [&] { return sqlite::response_times(*this, period, scope); });
 }
 
-Result<std::vector<OutcomeCount>> SqliteStore::count_outcomes(const ReportPeriod& period, CaseDimension by, const CaseScope& scope) {
+Result<std::vector<OutcomeCount>> SqliteStore::count_outcomes(const ReportPeriod& period, CaseDimension by,
+                                                              const CaseScope& scope) {
   return guard(m_path, "read", [&] { return sqlite::count_outcomes(*this, period, by, scope); });
 }
 
-Result<std::vector<DomainChange>> SqliteStore::average_domain_changes(const ReportPeriod& period, CaseDimension by, const CaseScope& scope) {
+Result<std::vector<DomainChange>> SqliteStore::average_domain_changes(const ReportPeriod& period, CaseDimension by,
+                                                                      const CaseScope& scope) {
   return guard(m_path, "read", [&] { return sqlite::average_domain_changes(*this, period, by, scope); });
 }
 
-Result<std::vector<OverdueCounts>> SqliteStore::count_overdue(const std::string& today, const std::string& now, CaseDimension by, const CaseScope& scope) {
+Result<std::vector<OverdueCounts>> SqliteStore::count_overdue(const std::string& today, const std::string& now, CaseDimension by,
+                                                              const CaseScope& scope) {
   return guard(m_path, "read", [&] { return sqlite::count_overdue(*this, today, now, by, scope); });
 }
 
-Result<std::vector<ServiceCounts>> SqliteStore::count_services(const ReportPeriod& period, const std::string& today, CaseDimension by, const CaseScope& scope) {
+Result<std::vector<ServiceCounts>> SqliteStore::count_services(const ReportPeriod& period, const std::string& today,
+                                                               CaseDimension by, const CaseScope& scope) {
   return guard(m_path, "read", [&] { return sqlite::count_services(*this, period, today, by, scope); });
 }
 

@@ -142,7 +142,8 @@ Result<int> assessment_count(SqliteStore& store, long long row) {
   return q.getColumn(0).getInt();
 }
 
-Status each_agency_task(SqliteStore& store, const AgencyTaskFilter& filter, const std::function<Status(const AgencyTask&)>& each) {
+Status each_agency_task(SqliteStore& store, const AgencyTaskFilter& filter,
+                        const std::function<Status(const AgencyTask&)>& each) {
   std::string where;
   std::vector<std::string> values;
   auto add_in = [&](const char* column, const std::vector<std::string>& list) {

@@ -102,7 +102,8 @@ std::string scope_conditions(const CaseScope& scope, std::vector<std::string>& b
 }
 
 // Runs `sql` with `binds` (all text, in the order of their '?'), handing each row to `take`.
-template <typename Take> void each_row(SqliteStore& store, const std::string& sql, const std::vector<std::string>& binds, Take take) {
+template <typename Take>
+void each_row(SqliteStore& store, const std::string& sql, const std::vector<std::string>& binds, Take take) {
   SQLite::Statement query(store.db(), sql);
   for (std::size_t i = 0; i < binds.size(); ++i) query.bind(static_cast<int>(i + 1), binds[i]);
   while (query.executeStep()) take(query);
@@ -365,8 +366,8 @@ Result<std::vector<DomainChange>> average_domain_changes(SqliteStore& store, con
   return rows;
 }
 
-Result<std::vector<OverdueCounts>> count_overdue(SqliteStore& store, const std::string& today, const std::string& now, CaseDimension by,
-                                                 const CaseScope& scope) {
+Result<std::vector<OverdueCounts>> count_overdue(SqliteStore& store, const std::string& today, const std::string& now,
+                                                 CaseDimension by, const CaseScope& scope) {
   std::vector<OverdueCounts> rows;
   auto count_into = [&](const std::string& sql, const std::vector<std::string>& binds, long long OverdueCounts::*field) {
     each_row(store, sql, binds, [&](SQLite::Statement& q) {

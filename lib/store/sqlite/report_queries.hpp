@@ -50,8 +50,8 @@ Result<std::vector<OutcomeCount>> count_outcomes(SqliteStore& store, const Repor
 Result<std::vector<DomainChange>> average_domain_changes(SqliteStore& store, const ReportPeriod& period, CaseDimension by,
                                                          const CaseScope& scope);
 
-Result<std::vector<OverdueCounts>> count_overdue(SqliteStore& store, const std::string& today, const std::string& now, CaseDimension by,
-                                                 const CaseScope& scope);
+Result<std::vector<OverdueCounts>> count_overdue(SqliteStore& store, const std::string& today, const std::string& now,
+                                                 CaseDimension by, const CaseScope& scope);
 
 Result<std::vector<ServiceCounts>> count_services(SqliteStore& store, const ReportPeriod& period, const std::string& today,
                                                   CaseDimension by, const CaseScope& scope);

@@ -279,7 +279,7 @@ Status SqliteStore::migrate() {
 }
 
 Status SqliteStore::write(const std::function<Status()>& body, bool rehearse) {
-  m_head.reset(); // another process may have appended since the last transaction
+  m_head.reset();                                                  // another process may have appended since the last transaction
   if (m_case_writer) m_case_writer->forget_deferred_search_rows(); // a deferral never outlives its transaction
   try {
     m_db->exec("BEGIN IMMEDIATE");

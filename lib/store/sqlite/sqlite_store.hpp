@@ -125,8 +125,7 @@ class SqliteStore final : public CaseStore {
   Result<std::vector<std::pair<std::string, long long>>> count_events(const ReportPeriod& period,
                                                                       const CaseScope& scope) override;
   Result<ResponseTimes> response_times(const ReportPeriod& period, const CaseScope& scope) override;
-  Result<std::vector<OutcomeCount>> count_outcomes(const ReportPeriod& period, CaseDimension by,
-                                                   const CaseScope& scope) override;
+  Result<std::vector<OutcomeCount>> count_outcomes(const ReportPeriod& period, CaseDimension by, const CaseScope& scope) override;
   Result<std::vector<DomainChange>> average_domain_changes(const ReportPeriod& period, CaseDimension by,
                                                            const CaseScope& scope) override;
   Result<std::vector<OverdueCounts>> count_overdue(const std::string& today, const std::string& now, CaseDimension by,
