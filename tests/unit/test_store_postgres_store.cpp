@@ -488,3 +488,43 @@ TEST_CASE("a lock held longer than the busy timeout gives busy on PostgreSQL" * 
   // Once the lock is gone, the same store writes.
   require_ok(store->write([&] { return store->append_journal(entry_for("2026-00001", "intake", "{}")); }));
 }
+
+TEST_CASE("the PostgreSQL store keeps the history of cases as SQLite's triggers do" * doctest::skip(no_server())) {
+  StoreSchema schema;
+  { opened(schema.url); }
+  Connection connection = schema.connection();
+  require_ok(connection.run_script(R"SQL(
+    INSERT INTO cases (id, case_id, kind, status, name, district, source, urgency, consent, opened, response_due,
+                       created_at, created_by, updated_at)
+    VALUES (1, '2026-00001', 'family', 'intake', 'Ахметовы', 'almaly', 'hotline', 'routine', 1, '2026-03-01',
+            '2026-03-04T09:00:00Z', '2026-03-01T09:00:00Z', 'aigerim', '2026-03-01T09:00:00Z');
+    INSERT INTO case_periods (case_row, spell, opened_on) VALUES (1, 1, '2026-03-01');
+    INSERT INTO case_groups (case_row, grp) VALUES (1, 'large-family'), (1, 'disability');
+    INSERT INTO case_group_spans (case_row, grp) VALUES (1, 'large-family'), (1, 'disability');
+  )SQL"));
+  SUBCASE("district, urgency and case manager: the value before, until the day of the change") {
+    require_ok(connection.run_script("UPDATE cases SET district = 'bostandyk', case_manager = 'dana', "
+                                     "updated_at = '2026-03-10T08:00:00Z' WHERE id = 1; "
+                                     "UPDATE cases SET urgency = 'urgent', updated_at = '2026-03-12T08:00:00Z' WHERE id = 1; "
+                                     "UPDATE cases SET note = 'no history', updated_at = '2026-03-20T08:00:00Z' WHERE id = 1"));
+    Rows history = rows_of(connection, "SELECT attribute || '=' || value || ' until ' || until_on FROM case_history "
+                                       "ORDER BY until_on, attribute");
+    std::vector<std::string> lines;
+    for (const std::vector<Value>& row : history.rows) lines.push_back(row[0].value_or(""));
+    CHECK(lines == std::vector<std::string>{"case_manager= until 2026-03-10", "district=almaly until 2026-03-10",
+                                            "urgency=routine until 2026-03-12"});
+    CHECK(text_of(connection, "SELECT changed_on FROM cases WHERE id = 1") == "2026-03-12");
+  }
+  SUBCASE("a target group taken away ends its span on the day of the change; deleting the case ends none") {
+    require_ok(connection.run_script("UPDATE cases SET updated_at = '2026-04-02T08:00:00Z' WHERE id = 1; "
+                                     "DELETE FROM case_groups WHERE case_row = 1 AND grp = 'disability'"));
+    CHECK(text_of(connection, "SELECT string_agg(grp || ':' || coalesce(until_on, 'now'), ' ' ORDER BY grp) "
+                              "FROM case_group_spans") == "disability:2026-04-02 large-family:now");
+    require_ok(connection.run_script("DELETE FROM cases WHERE id = 1"));
+    CHECK(text_of(connection, "SELECT count(*) FROM case_group_spans") == "0");
+  }
+  SUBCASE("an edited opening date moves the first spell") {
+    require_ok(connection.run_script("UPDATE cases SET opened = '2026-02-27' WHERE id = 1"));
+    CHECK(text_of(connection, "SELECT opened_on FROM case_periods WHERE case_row = 1 AND spell = 1") == "2026-02-27");
+  }
+}
