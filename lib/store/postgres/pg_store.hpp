@@ -19,9 +19,9 @@
 // - append_journal() chains each row to the one before (store/journal_chain.hpp) with the journal
 //   locked against other writers until the transaction ends, so that two processes never chain
 //   to the same row (the chain never forks).
-// - next_case_number() is one statement, safe with concurrent writers: no two transactions ever
-//   get the same number for a year (a rolled-back transaction's number is not given again until it
-//   rolls back; numbers taken by rolled-back transactions come back, as on SQLite).
+// - next_case_number() is one statement, safe with concurrent writers: the year's counter stays
+//   locked until the transaction ends, so no two committed cases get the same number; a number
+//   taken by a transaction that rolls back is given again, as on SQLite.
 #pragma once
 
 #include "model/journal.hpp"
