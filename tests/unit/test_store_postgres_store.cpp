@@ -189,6 +189,19 @@ TEST_CASE("opening a PostgreSQL store creates the schema once; opening it again 
   }
 }
 
+TEST_CASE("two processes creating the same PostgreSQL store at once make it once" * doctest::skip(no_server())) {
+  StoreSchema schema;
+  std::vector<Status> failures(4);
+  std::vector<std::thread> openers;
+  for (Status& failure : failures)
+    openers.emplace_back([&schema, &failure] { failure = open_store(schema.url).status(); });
+  for (std::thread& opener : openers) opener.join();
+  for (const Status& failure : failures) CHECK_MESSAGE(failure.is_ok(), failure.message());
+  Connection connection = schema.connection();
+  CHECK(text_of(connection, "SELECT count(*) FROM journal") == "1");
+  CHECK(text_of(connection, "SELECT count(*) FROM casectl_meta") == "1");
+}
+
 TEST_CASE("a PostgreSQL store that casectl cannot use is refused, nothing changed" * doctest::skip(no_server())) {
   StoreSchema schema;
   SUBCASE("a newer schema version: cannot_write (exit 73), naming both versions") {
