@@ -1,0 +1,254 @@
+#include "store/postgres/pg_store.hpp"
+
+#include "store/postgres/schema.hpp"
+#include "util/date.hpp"
+#include "util/files.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+
+namespace casectl::store::postgres {
+
+namespace {
+
+// The one value of a one-row, one-column result; std::nullopt for SQL NULL or no row.
+Result<Value> value_of(Connection& connection, const std::string& sql, const std::vector<Value>& params = {}) {
+  Result<Rows> rows = connection.exec(sql, params);
+  if (!rows) return rows.status();
+  if (rows->rows.empty() || rows->rows[0].empty()) return Value();
+  return rows->rows[0][0];
+}
+
+Status refuse_newer(const std::string& location, int version) {
+  return Status::cannot_write(
+      fmt::format("the store {} was written by a newer casectl (schema version {}; this casectl knows up to {}); "
+                  "upgrade casectl to use it",
+                  location, version, current_schema_version()));
+}
+
+Status refuse_damaged(const std::string& location, const std::string& what) {
+  return Status::cannot_write(fmt::format("the store {} {}; restore it from a backup (nothing was changed)", location, what));
+}
+
+bool all_digits(const std::string& text) {
+  return !text.empty() && text.size() < 10 &&
+         std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); });
+}
+
+// What the database (the first schema of the search_path) holds before casectl looks further.
+struct Found {
+  bool meta = false;   // casectl's meta table is there
+  long long tables = 0; // tables, views and sequences of the schema
+};
+
+Result<Found> look(Connection& connection) {
+  Result<Rows> rows = connection.exec(
+      "SELECT to_regclass('casectl_meta') IS NOT NULL, "
+      "(SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+      " WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S'))");
+  if (!rows) return rows.status();
+  Found found;
+  found.meta = rows->rows.at(0).at(0) == Value("t");
+  found.tables = std::stoll(rows->rows.at(0).at(1).value_or("0"));
+  return found;
+}
+
+// The version the meta table says; 0 when there is no meta table.
+Result<int> read_version(Connection& connection) {
+  Result<Found> found = look(connection);
+  if (!found) return found.status();
+  if (!found->meta) return 0;
+  Result<Value> value = value_of(connection, "SELECT value FROM casectl_meta WHERE key = 'schema_version'");
+  if (!value) return value.status();
+  if (!*value || !all_digits(**value))
+    return refuse_damaged(connection.server_name(),
+                          fmt::format("has a casectl_meta table whose schema_version is {}, which no casectl writes",
+                                      *value ? "'" + **value + "'" : "missing"));
+  return std::stoi(**value);
+}
+
+// The journal row's content as append_journal stamps it: the real moment and its UTC date when
+// the entry leaves them out, the OS login when none is given.
+JournalContent stamped(const JournalEntry& entry) {
+  JournalContent content;
+  content.at = entry.at.empty() ? date::format_timestamp(date::now_utc()) : entry.at;
+  content.effective_on = entry.effective_on.empty() ? content.at.substr(0, 10) : entry.effective_on;
+  content.actor = entry.actor;
+  content.login = entry.login.empty() ? files::os_login() : entry.login;
+  content.command = entry.command;
+  if (!entry.case_id.empty()) content.case_id = entry.case_id;
+  content.action = entry.action;
+  content.changes = entry.changes;
+  return content;
+}
+
+} // namespace
+
+Result<std::unique_ptr<PgStore>> PgStore::open(const OpenOptions& options) {
+  Result<Connection> connection = Connection::open(options.location);
+  if (!connection) return connection.status();
+  std::unique_ptr<PgStore> store(new PgStore(std::move(*connection)));
+  Connection& db = store->m_connection;
+  // lock_timeout 0 would wait for ever; a busy timeout of 0 means "do not wait" (1 ms).
+  CASECTL_TRY(db.exec("SELECT set_config('lock_timeout', $1, false)", {fmt::format("{}ms", std::max(1, options.busy_timeout_ms))})
+                  .status());
+  Result<Found> found = look(db);
+  if (!found) return found.status();
+  if (!found->meta && found->tables > 0)
+    return Status::cannot_write(fmt::format("{} holds tables of another program and no casectl_meta table: it is not a casectl "
+                                            "store; give casectl a database (or a schema) of its own",
+                                            db.server_name()));
+  if (!found->meta && options.mode == Mode::read)
+    return Status::unreadable(fmt::format(
+        "there is no case store at {}; create it with 'casectl init', or point --db or CASECTL_DB at yours", db.server_name()));
+  Result<int> version = read_version(db);
+  if (!version) return version.status();
+  if (*version > current_schema_version()) return refuse_newer(db.server_name(), *version);
+  store->m_version = *version;
+  if (*version < current_schema_version()) CASECTL_TRY(store->migrate());
+  return store;
+}
+
+Status PgStore::migrate() {
+  return write([&] {
+    // One migrating process at a time per schema; the version is read again under that lock,
+    // because another process may have migrated meanwhile.
+    CASECTL_TRY(m_connection.exec("SELECT pg_advisory_xact_lock(hashtext('casectl migrate ' || current_schema()))").status());
+    Result<int> read = read_version(m_connection);
+    if (!read) return read.status();
+    int version = *read;
+    int from = version;
+    if (version > current_schema_version()) return refuse_newer(location(), version);
+    for (const Migration& migration : migrations()) {
+      if (migration.from != version) continue;
+      CASECTL_TRY(m_connection.run_script(migration.sql));
+      version = migration.to;
+    }
+    if (version != current_schema_version())
+      return refuse_damaged(location(), fmt::format("says schema version {}, which no casectl writes on PostgreSQL", from));
+    CASECTL_TRY(m_connection
+                    .exec("INSERT INTO casectl_meta (key, value) VALUES ('schema_version', $1) "
+                          "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+                          {std::to_string(version)})
+                    .status());
+    m_version = version;
+    if (from == version) return Status::ok();
+    JournalEntry entry;
+    entry.actor = "casectl";
+    entry.command = "migrate";
+    entry.action = "migrate";
+    entry.changes = fmt::format(R"({{"schema_version":[{},{}]}})", from, version);
+    return append_journal(entry);
+  });
+}
+
+Status PgStore::write(const std::function<Status()>& body, bool rehearse) {
+  if (m_in_write) return Status::internal("a write to the store " + location() + " was begun inside another");
+  m_head.reset(); // another process may have appended since the last transaction
+  CASECTL_TRY(m_connection.begin());
+  m_in_write = true;
+  Status status;
+  try {
+    status = body();
+  } catch (...) {
+    (void)m_connection.rollback();
+    m_in_write = false;
+    m_head.reset();
+    throw;
+  }
+  m_in_write = false;
+  m_head.reset();
+  if (!status || rehearse) {
+    // A lost connection rolls back by itself: a failed ROLLBACK adds nothing to say.
+    (void)m_connection.rollback();
+    return status;
+  }
+  return m_connection.commit();
+}
+
+// Why a table lock and not the last row's lock: SELECT ... ORDER BY id DESC LIMIT 1 FOR UPDATE
+// finds the last row in the statement's snapshot; a writer that waited for that row's lock gets
+// it after the first writer has committed a NEWER last row, which its snapshot does not show, so
+// both would chain to the same row (a fork); and an empty journal has no row to lock. SHARE ROW
+// EXCLUSIVE conflicts with itself and with the ROW EXCLUSIVE lock that INSERT takes, so appenders
+// queue up one transaction at a time, while readers (ACCESS SHARE) go on. Under READ COMMITTED
+// the statement after the LOCK takes a new snapshot, which shows the row the writer before us
+// committed. The lock is taken before this transaction inserts any journal row: taking it after
+// an INSERT would let two transactions deadlock upgrading their locks.
+Status PgStore::lock_journal() { return m_connection.exec("LOCK TABLE journal IN SHARE ROW EXCLUSIVE MODE").status(); }
+
+Status PgStore::append_journal(const JournalEntry& entry) {
+  if (!m_in_write) return Status::internal("a journal row was appended outside a write to the store " + location());
+  if (!m_head) {
+    CASECTL_TRY(lock_journal());
+    Result<Value> head = value_of(m_connection, "SELECT coalesce((SELECT hash FROM journal ORDER BY id DESC LIMIT 1), '')");
+    if (!head) return head.status();
+    m_head = head->value_or("");
+  }
+  JournalContent content = stamped(entry);
+  std::string hash = journal_hash(*m_head, content);
+  Status status = m_connection
+                      .exec("INSERT INTO journal (at, effective_on, actor, login, command, case_id, action, changes, "
+                            "previous_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                            {content.at, content.effective_on, content.actor, content.login, content.command, content.case_id,
+                             content.action, content.changes, *m_head, hash})
+                      .status();
+  if (!status) {
+    m_head.reset(); // the transaction has failed: nothing after this is kept
+    return status;
+  }
+  m_head = std::move(hash);
+  return Status::ok();
+}
+
+Result<long long> PgStore::next_case_number(int year) {
+  // One statement: the row of the year is inserted or bumped, and locked until this transaction
+  // ends, so a concurrent writer waits for it (or gives up as busy) and then counts on from the
+  // number committed.
+  Result<Value> number = value_of(m_connection,
+                                  "INSERT INTO case_id_sequence (year, last_seq) VALUES ($1, 1) "
+                                  "ON CONFLICT (year) DO UPDATE SET last_seq = case_id_sequence.last_seq + 1 "
+                                  "RETURNING last_seq",
+                                  {std::to_string(year)});
+  if (!number) return number.status();
+  if (!*number) return Status::internal("the case id counter did not answer");
+  return std::stoll(**number);
+}
+
+Result<std::string> PgStore::journal_head() {
+  Result<Value> head = value_of(m_connection, "SELECT coalesce((SELECT hash FROM journal ORDER BY id DESC LIMIT 1), '')");
+  if (!head) return head.status();
+  return head->value_or("");
+}
+
+Result<std::optional<ChainBreak>> PgStore::verify_case_chain(const std::string& case_id) {
+  // Each row of the case with the hash of the journal row before it, whatever case that is.
+  Result<Rows> rows = m_connection.exec(
+      "SELECT j.id, j.at, j.effective_on, j.actor, j.login, j.command, j.case_id, j.action, j.changes, "
+      "j.previous_hash, j.hash, "
+      "coalesce((SELECT p.hash FROM journal p WHERE p.id < j.id ORDER BY p.id DESC LIMIT 1), '') "
+      "FROM journal j WHERE j.case_id = $1 ORDER BY j.id",
+      {case_id});
+  if (!rows) return rows.status();
+  for (const std::vector<Value>& r : rows->rows) {
+    StoredJournalRow row;
+    row.id = std::stoll(r[0].value_or("0"));
+    row.content.at = r[1].value_or("");
+    row.content.effective_on = r[2];
+    row.content.actor = r[3].value_or("");
+    row.content.login = r[4];
+    row.content.command = r[5].value_or("");
+    row.content.case_id = r[6];
+    row.content.action = r[7].value_or("");
+    row.content.changes = r[8].value_or("");
+    row.previous_hash = r[9];
+    row.hash = r[10];
+    ChainVerifier verifier(r[11].value_or(""));
+    if (std::optional<ChainBreak> broken = verifier.add(row)) return std::optional<ChainBreak>(broken);
+  }
+  return std::optional<ChainBreak>();
+}
+
+} // namespace casectl::store::postgres
