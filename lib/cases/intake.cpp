@@ -100,13 +100,6 @@ void check_members(const IntakeRequest& request, const date::Date today, IntakeP
 
 } // namespace
 
-Result<Case> prepare_case(const IntakeRequest& request, const config::Config& config, const date::Clock& clock) {
-  std::vector<std::string> lines;
-  Case c = check_case(request, config, clock, lines);
-  if (!lines.empty()) return Status::invalid("the case was not registered:\n  " + text::join(lines, "\n  "));
-  return c;
-}
-
 Case check_case(const IntakeRequest& request, const config::Config& config, const date::Clock& clock,
                 std::vector<std::string>& lines) {
   IntakeProblems problems;
@@ -186,19 +179,6 @@ Status assign_case_id(store::CaseStore& store, const config::Config& config, Cas
 }
 
 } // namespace
-
-Result<std::string> register_case(store::CaseStore& store, Case c, const config::Config& config, const ChangeContext& context) {
-  c.created_at = c.updated_at = date::format_timestamp(context.clock.now);
-  c.created_by = context.actor;
-  Status status = store.write([&]() -> Status {
-    CASECTL_TRY(assign_case_id(store, config, c));
-    Result<long long> row = store.insert_case(c);
-    if (!row) return row.status();
-    return journal(store, context, c.case_id, c.consultation ? "consultation" : "intake", views::case_record(c));
-  });
-  if (!status) return status;
-  return c.case_id;
-}
 
 Result<IntakeResult> intake_case(store::CaseStore& store, const config::Config& config, const ChangeContext& context,
                                  const IntakeRequest& request, const IntakeOptions& options, bool dry_run) {

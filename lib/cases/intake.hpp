@@ -41,13 +41,10 @@ struct IntakeRequest {
 
 // Checks and normalises every field of `request`: codes resolved against the config (case and
 // labels ignored), dates parsed, text checked for valid UTF-8 and stray control characters,
-// the response deadline computed from the urgency. Every problem is reported at once in one
-// Status::invalid, a line per field ("district: unknown district 'Алмалы' (did you mean ...)").
-// The result has everything but the case id and the registration stamps.
-Result<Case> prepare_case(const IntakeRequest& request, const config::Config& config, const date::Clock& clock);
-
-// As prepare_case, but adds the problems, a line per field, to `problems` instead of failing;
-// the result is meaningful only when `problems` stayed empty.
+// the response deadline computed from the urgency. Every problem is reported at once, added to
+// `problems` a line per field ("district: unknown district 'Алмалы' (did you mean ...)"). The
+// result has everything but the case id and the registration stamps, and is meaningful only when
+// `problems` stayed empty.
 Case check_case(const IntakeRequest& request, const config::Config& config, const date::Clock& clock,
                 std::vector<std::string>& problems);
 
@@ -114,11 +111,6 @@ class IntakeSession {
 // problems ("the case was not registered:" then a line per field), or its conflict.
 Result<IntakeResult> intake_case(store::CaseStore& store, const config::Config& config, const ChangeContext& context,
                                  const IntakeRequest& request, const IntakeOptions& options, bool dry_run);
-
-// Registers a prepared case in one transaction: gives it the next case id, stores it, and
-// journals it. Returns the new case id. Fails with Status::conflict when its external id is
-// already in the store, with Status::busy when the store stays locked.
-Result<std::string> register_case(store::CaseStore& store, Case c, const config::Config& config, const ChangeContext& context);
 
 // A yes or a no as people write it (util/text.hpp, domain-free, so that the record readers need
 // nothing of the store).

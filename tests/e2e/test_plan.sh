@@ -607,6 +607,36 @@ run plan "$gone" -o json
 expect_code 0
 expect_eq "a closed case's plan stays readable" "$(jq -r .status "$OUT")" approved
 
+# --- control characters: refused in every text of the plan ------------------------------------------------
+# Regression: plan's text check skipped the control-character check that intake, assessment and
+# review apply, so a goal, a task or an expectation could store ESC or \x01. New lines and tabs stay allowed.
+new_case controls --name 'Семья Ким' --district almaly
+run_ok plan "$controls" add-goal --domain housing --description $'Комната без сырости\nк зиме' \
+  --expectation $'Сухо\tи тепло'
+expect_stdout 1
+run_ok plan "$controls" add-task --what $'Заявление на ремонт:\n\tокна, крыша' --agency social-protection
+expect_stdout 1
+expect_eq "new lines and tabs in plan texts are kept" \
+  "$(json_of plan "$controls" | jq -c '[.goals[0].description, .goals[0].expectation, .tasks[0].what]')" \
+  '["Комната без сырости\nк зиме","Сухо\tи тепло","Заявление на ремонт:\n\tокна, крыша"]'
+expect_refused 65 "a control character in a task's what" plan "$controls" add-task --what $'call\x01' --agency school
+expect_stderr_contains "casectl: error: the plan of $controls was not changed:"
+expect_stderr_contains '  what: contains a control character'
+expect_refused 65 "a control character in an edited task's what" plan "$controls" edit-task 1 --what $'Заявление\x1b[31m'
+expect_stderr_contains 'what: contains a control character'
+expect_refused 65 "a control character in a goal's description" plan "$controls" add-goal --description $'Работа\x07'
+expect_stderr_contains 'description: contains a control character'
+expect_refused 65 "a control character in a goal's expectation" plan "$controls" add-goal --description 'Работа' \
+  --expectation $'Найти\x1bработу'
+expect_stderr_contains 'expectation: contains a control character'
+printf '{"goals": [{"domain": "housing", "description": "Жильё\\u0001", "tasks": [{"what": "Ремонт\\u001b", "agency": "ngo"}]}]}\n' \
+  >"$TEST_DIR/controls.json"
+expect_refused 65 "control characters in a plan file" plan "$controls" --from "$TEST_DIR/controls.json"
+expect_stderr_contains 'description: contains a control character'
+expect_stderr_contains 'what: contains a control character'
+expect_eq "the refused texts left the plan as it was" "$(json_of plan "$controls" | jq -c '[(.goals | length), (.tasks | length), .tasks[0].what]')" \
+  '[1,1,"Заявление на ремонт:\n\tокна, крыша"]'
+
 fresh_store
 for args in "plan 2026-00001" "plan tasks" "plan 2026-00001 add-goal --description x" "plan 2026-00001 approve --participants A"; do
   # shellcheck disable=SC2086 # (split on purpose)

@@ -216,6 +216,31 @@ expect_eq "--district (by its Russian name too)" "$(json_of due --district 'Ту
 expect_eq "--agency: only that agency's tasks and services" \
   "$(json_of due --agency hospital --within 2w | jq -r '.[] | [.kind, .case_id] | join(" ")')" "under-delivered $pal"
 expect_eq "--agency social-protection" "$(json_of due --agency social-protection | jq -r '.[] | [.kind, .task] | join(" ")')" 'overdue-task 2'
+# Regression: due took a comma-separated --district, --agency or --manager as one (unknown) name;
+# its values split on commas as list's do, each one a code or a label.
+expect_eq "--district A,B: the union of --district A and --district B" \
+  "$(due_rows --district almaly,'Турксибский район' | sort)" "$( (due_rows --district almaly; due_rows --district turksib) | sort)"
+expect_eq "--district A,B: the whole list's items of those districts, in its order" \
+  "$(json_of due --district almaly,turksib | jq -c .)" \
+  "$(json_of due | jq -c '[.[] | select(.district == "almaly" or .district == "turksib")]')"
+expect_eq "--district A,B and --district A --district B agree" \
+  "$(due_rows --district almaly,turksib)" "$(due_rows --district almaly --district turksib)"
+expect_eq "--manager A,B: the union" \
+  "$(due_rows --manager aseitova,petrenko | sort)" "$( (due_rows --manager aseitova; due_rows --manager petrenko) | sort)"
+expect_eq "--agency A,B: the union" \
+  "$(due_rows --agency hospital,social-protection | sort)" \
+  "$( (due_rows --agency hospital; due_rows --agency social-protection) | sort)"
+expect_eq "the lists above are not empty" \
+  "$(due_rows --district almaly,turksib | wc -l) $(due_rows --manager aseitova,petrenko | wc -l) $(due_rows --agency hospital,social-protection | wc -l)" \
+  "3 3 2"
+run due --district almaly,turksb
+expect_code 65
+expect_stdout ''
+expect_stderr_contains "unknown district 'turksb' (did you mean 'turksib'?)"
+run due --agency hospital,scool
+expect_code 65
+expect_stdout ''
+expect_stderr_contains "unknown agency 'scool' (did you mean 'school'?)"
 run due --district nowhere
 expect_code 65
 expect_stdout ''

@@ -5,13 +5,13 @@
 // from `Engine::open()` (a fresh, empty store in Mode::write), never from store::open or an
 // engine's own type:
 //
-//   TEST_CASE_TEMPLATE("register_case numbers cases per year", Engine, CASECTL_STORE_ENGINES) {
+//   TEST_CASE_TEMPLATE("intake_case numbers cases per year", Engine, CASECTL_STORE_ENGINES) {
 //     std::unique_ptr<store::CaseStore> s = Engine::open();
 //     ...
 //   }
 //
 // doctest instantiates the test once per engine, as a test case of its own named after it
-// ("register_case numbers cases per year<sqlite-memory>"), with its SUBCASEs run for each, so a
+// ("intake_case numbers cases per year<sqlite-memory>"), with its SUBCASEs run for each, so a
 // failure names the engine and `-tc='*<sqlite-memory>'` runs one engine. An engine is added
 // (PostgreSQL, later) by writing a struct like SqliteInMemory below, naming it with
 // TYPE_TO_STRING_AS, and adding it to CASECTL_STORE_ENGINES; nothing else changes.

@@ -4,6 +4,7 @@
 #include "cases/views.hpp"
 #include "store/case_store.hpp"
 #include "fixtures.hpp"
+#include "registered.hpp"
 #include "store_engines.hpp"
 #include "store_reads.hpp"
 #include "util/text.hpp"
@@ -64,11 +65,7 @@ template <class Engine> struct StoreFixture {
     r.name = name;
     r.urgency = urgency;
     r.consultation = consultation;
-    Result<Case> c = prepare_case(r, config, k_clock);
-    REQUIRE_MESSAGE(c.is_ok(), c.status().message());
-    Result<std::string> id = register_case(*store, *c, config, k_context);
-    REQUIRE_MESSAGE(id.is_ok(), id.status().message());
-    return *id;
+    return testing::registered(*store, r, config, k_context);
   }
 
   AssessmentChange assess(const std::string& case_id, const AssessmentRequest& r) {

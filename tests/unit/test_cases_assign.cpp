@@ -2,6 +2,7 @@
 #include "cases/intake.hpp"
 #include "store/case_store.hpp"
 #include "fixtures.hpp"
+#include "registered.hpp"
 #include "store_engines.hpp"
 
 #include <doctest/doctest.h>
@@ -42,11 +43,7 @@ template <class Engine> struct Fixture {
     r.name = "Семёнова Анна";
     r.district = district;
     r.consultation = consultation;
-    Result<Case> c = prepare_case(r, config, change.clock);
-    REQUIRE_MESSAGE(c.is_ok(), c.status().message());
-    Result<std::string> id = register_case(*store, *c, config, change); // its own transaction
-    REQUIRE_MESSAGE(id.is_ok(), id.status().message());
-    return *id;
+    return testing::registered(*store, r, config, change); // its own transaction
   }
 
   Result<AssignmentChange> assign(AssignRequest request) {

@@ -4,6 +4,7 @@
 #include "cases/intake.hpp"
 #include "store/case_store.hpp"
 #include "fixtures.hpp"
+#include "registered.hpp"
 #include "store_engines.hpp"
 #include "temp_dir.hpp"
 
@@ -88,11 +89,7 @@ template <class Engine> struct DocumentsFixture {
     IntakeRequest r;
     r.name = name;
     if (!address.empty()) r.address = address;
-    Result<Case> c = prepare_case(r, config, k_clock);
-    REQUIRE_MESSAGE(c.is_ok(), c.status().message());
-    Result<std::string> id = register_case(*store, *c, config, k_context);
-    REQUIRE_MESSAGE(id.is_ok(), id.status().message());
-    return *id;
+    return testing::registered(*store, r, config, k_context);
   }
 
   DocumentsRequest request(DocumentKind kind, const std::string& template_text) {

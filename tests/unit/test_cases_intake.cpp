@@ -3,6 +3,7 @@
 #include "util/files.hpp"
 #include "store/case_store.hpp"
 #include "fixtures.hpp"
+#include "registered.hpp"
 #include "store_engines.hpp"
 #include "store_reads.hpp"
 #include "temp_dir.hpp"
@@ -32,31 +33,38 @@ IntakeRequest named(const std::string& name) {
   return r;
 }
 
+// The case check_case makes of `r`, which must have no problems.
 Case prepared(const IntakeRequest& r, const config::Config& c) {
-  Result<Case> result = prepare_case(r, c, k_clock);
-  REQUIRE_MESSAGE(result.is_ok(), result.status().message());
-  return *result;
-}
-
-// Checks that `r` is refused with exactly these lines, in this order.
-void check_refused(const IntakeRequest& r, const config::Config& c, const std::vector<std::string>& lines) {
-  Result<Case> result = prepare_case(r, c, k_clock);
-  REQUIRE_FALSE(result.is_ok());
-  CHECK(result.status().kind() == ErrorKind::invalid_input);
-  CHECK(result.status().message() == "the case was not registered:\n  " + text::join(lines, "\n  "));
+  std::vector<std::string> problems;
+  Case result = check_case(r, c, k_clock, problems);
+  REQUIRE_MESSAGE(problems.empty(), text::join(problems, "\n"));
+  return result;
 }
 
 const ChangeContext k_context{"aigerim", "casectl intake --name Семёнова", k_clock};
 
+// Checks that check_case finds exactly these lines, in this order, and that intake_case refuses
+// `r` with them, writing nothing.
+template <class Engine>
+void check_refused(const IntakeRequest& r, const config::Config& c, const std::vector<std::string>& lines) {
+  std::vector<std::string> problems;
+  check_case(r, c, k_clock, problems);
+  CHECK(problems == lines);
+  std::unique_ptr<store::CaseStore> s = Engine::open();
+  Result<IntakeResult> result = intake_case(*s, c, k_context, r, testing::k_register_options, false);
+  REQUIRE_FALSE(result.is_ok());
+  CHECK(result.status().kind() == ErrorKind::invalid_input);
+  CHECK(result.status().message() == "the case was not registered:\n  " + text::join(lines, "\n  "));
+  CHECK(testing::case_ids(*s).empty());
+}
+
 std::string registered(store::CaseStore& s, const IntakeRequest& r, const config::Config& c) {
-  Result<std::string> id = register_case(s, prepared(r, c), c, k_context);
-  REQUIRE_MESSAGE(id.is_ok(), id.status().message());
-  return *id;
+  return testing::registered(s, r, c, k_context);
 }
 
 } // namespace
 
-TEST_CASE("prepare_case fills the documented defaults") {
+TEST_CASE("check_case fills the documented defaults") {
   config::Config config = builtin_config();
   Case c = prepared(named("  Семёнова  "), config);
   CHECK(c.name == "Семёнова");
@@ -71,7 +79,7 @@ TEST_CASE("prepare_case fills the documented defaults") {
   CHECK(c.phone.empty());
   CHECK(c.groups.empty());
   CHECK(c.members.empty());
-  CHECK(c.case_id.empty()); // given by register_case
+  CHECK(c.case_id.empty()); // given by intake_case when it registers the case
 
   SUBCASE("a consultation") {
     IntakeRequest r = named("Семёнова");
@@ -156,7 +164,8 @@ TEST_CASE("the response deadline follows the urgency") {
   }
 }
 
-TEST_CASE("prepare_case reports every problem, a line per field") {
+TEST_CASE_TEMPLATE("check_case reports every problem, a line per field; intake_case refuses the case with them", Engine,
+                   CASECTL_STORE_ENGINES) {
   config::Config config = builtin_config();
 
   SUBCASE("all at once, in field order") {
@@ -166,7 +175,7 @@ TEST_CASE("prepare_case reports every problem, a line per field") {
     r.groups = {"large-famly"};
     r.members = {"a;b;c;d"};
     r.opened = "2026-03-16";
-    check_refused(r, config,
+    check_refused<Engine>(r, config,
                   {"name: is empty; give the family's or the person's name (--name)",
                    "phone: 'call me' is not a phone number; use digits, spaces, + - ( )",
                    "consent: 'maybe' is neither yes nor no",
@@ -175,47 +184,47 @@ TEST_CASE("prepare_case reports every problem, a line per field") {
                    "opened: 2026-03-16 is in the future (today is 2026-03-15)"});
   }
   SUBCASE("an empty name") {
-    check_refused(named(""), config, {"name: is empty; give the family's or the person's name (--name)"});
+    check_refused<Engine>(named(""), config, {"name: is empty; give the family's or the person's name (--name)"});
   }
   SUBCASE("a name of spaces only") {
-    check_refused(named(" \u00a0 "), config, {"name: is empty; give the family's or the person's name (--name)"});
+    check_refused<Engine>(named(" \u00a0 "), config, {"name: is empty; give the family's or the person's name (--name)"});
   }
   SUBCASE("a name that is not UTF-8") {
-    check_refused(named("Сем\xff"), config, {"name: is not valid UTF-8 text; save the input as UTF-8"});
+    check_refused<Engine>(named("Сем\xff"), config, {"name: is not valid UTF-8 text; save the input as UTF-8"});
   }
   SUBCASE("a name with a control character is not also called empty") {
-    check_refused(named("Семё\x1bнова"), config, {"name: contains a control character"});
+    check_refused<Engine>(named("Семё\x1bнова"), config, {"name: contains a control character"});
   }
   SUBCASE("a member's name with a control character is not also called empty") {
     IntakeRequest r = named("Семёнова");
     r.members = {"Ару\x01жан;дочь"};
-    check_refused(r, config, {"member 1 name: contains a control character"});
+    check_refused<Engine>(r, config, {"member 1 name: contains a control character"});
   }
   SUBCASE("a control character in a one-line field") {
     IntakeRequest r = named("Семёнова");
     r.address = "ул. Абая 1\nкв. 2";
-    check_refused(r, config, {"address: contains a control character"});
+    check_refused<Engine>(r, config, {"address: contains a control character"});
   }
   SUBCASE("an unknown group") {
     IntakeRequest r = named("Семёнова");
     r.groups = {"refugee", "многодетня семья"};
-    check_refused(r, config, {"group: unknown group 'многодетня семья' (did you mean 'Многодетная семья'?); " + k_known_groups});
+    check_refused<Engine>(r, config, {"group: unknown group 'многодетня семья' (did you mean 'Многодетная семья'?); " + k_known_groups});
   }
   SUBCASE("an unknown kind") {
     IntakeRequest r = named("Семёнова");
     r.kind = "famly";
-    check_refused(r, config, {"kind: unknown kind 'famly' (did you mean 'family'?); known: family, person"});
+    check_refused<Engine>(r, config, {"kind: unknown kind 'famly' (did you mean 'family'?); known: family, person"});
   }
   SUBCASE("an unknown urgency") {
     IntakeRequest r = named("Семёнова");
     r.urgency = "urgnet";
-    check_refused(r, config, {"urgency: unknown urgency 'urgnet' (did you mean 'urgent'?); known: emergency, urgent, routine"});
+    check_refused<Engine>(r, config, {"urgency: unknown urgency 'urgnet' (did you mean 'urgent'?); known: emergency, urgent, routine"});
   }
   SUBCASE("an unknown district when districts are configured") {
     config.districts = {{"almaly", "Алмалинский", "Almaly"}, {"medeu", "Медеуский", "Medeu"}};
     IntakeRequest r = named("Семёнова");
     r.district = "Алмалинскй";
-    check_refused(r, config, {"district: unknown district 'Алмалинскй' (did you mean 'Алмалинский'?); known: almaly, medeu"});
+    check_refused<Engine>(r, config, {"district: unknown district 'Алмалинскй' (did you mean 'Алмалинский'?); known: almaly, medeu"});
     r.district = "алмалинский";
     CHECK(prepared(r, config).district == "almaly");
   }
@@ -227,27 +236,27 @@ TEST_CASE("prepare_case reports every problem, a line per field") {
   SUBCASE("an opened date in the future") {
     IntakeRequest r = named("Семёнова");
     r.opened = "16.03.2026";
-    check_refused(r, config, {"opened: 2026-03-16 is in the future (today is 2026-03-15)"});
+    check_refused<Engine>(r, config, {"opened: 2026-03-16 is in the future (today is 2026-03-15)"});
   }
   SUBCASE("an opened date that is not a date") {
     IntakeRequest r = named("Семёнова");
     r.opened = "2026-02-30";
-    check_refused(r, config, {"opened: '2026-02-30' is not a real date"});
+    check_refused<Engine>(r, config, {"opened: '2026-02-30' is not a real date"});
   }
   SUBCASE("a member with too many parts") {
     IntakeRequest r = named("Семёнова");
     r.members = {"Аружан;дочь;2015-06-05", "a;b;c;d"};
-    check_refused(r, config, {"member 2: 'a;b;c;d' has 4 parts; write NAME;ROLE;BIRTHDATE"});
+    check_refused<Engine>(r, config, {"member 2: 'a;b;c;d' has 4 parts; write NAME;ROLE;BIRTHDATE"});
   }
   SUBCASE("a member without a name") {
     IntakeRequest r = named("Семёнова");
     r.members = {";сын;2015-06-05"};
-    check_refused(r, config, {"member 1: the name is empty; write NAME;ROLE;BIRTHDATE"});
+    check_refused<Engine>(r, config, {"member 1: the name is empty; write NAME;ROLE;BIRTHDATE"});
   }
   SUBCASE("a member's birth date that does not exist or is in the future") {
     IntakeRequest r = named("Семёнова");
     r.members = {"Аружан;дочь;31.04.2015", "Ерлан;сын;2027-01-01"};
-    check_refused(r, config,
+    check_refused<Engine>(r, config,
                   {"member 1 birth date: '31.04.2015' is not a real date",
                    "member 2 birth date: 2027-01-01 is in the future (today is 2026-03-15)"});
   }
@@ -256,16 +265,16 @@ TEST_CASE("prepare_case reports every problem, a line per field") {
     r.phone = "+7 (701) 123-45-67";
     CHECK(prepared(r, config).phone == "+7 (701) 123-45-67");
     r.phone = "123";
-    check_refused(r, config, {"phone: '123' is not a phone number; use digits, spaces, + - ( )"});
+    check_refused<Engine>(r, config, {"phone: '123' is not a phone number; use digits, spaces, + - ( )"});
   }
   SUBCASE("consent that is neither yes nor no") {
     IntakeRequest r = named("Семёнова");
     r.consent = "возможно";
-    check_refused(r, config, {"consent: 'возможно' is neither yes nor no"});
+    check_refused<Engine>(r, config, {"consent: 'возможно' is neither yes nor no"});
   }
 }
 
-TEST_CASE_TEMPLATE("register_case numbers cases per year and journals the intake", Engine, CASECTL_STORE_ENGINES) {
+TEST_CASE_TEMPLATE("intake_case numbers cases per year and journals the intake", Engine, CASECTL_STORE_ENGINES) {
   config::Config config = builtin_config();
   std::unique_ptr<store::CaseStore> s = Engine::open();
 
@@ -320,7 +329,8 @@ TEST_CASE_TEMPLATE("register_case numbers cases per year and journals the intake
   }
 }
 
-TEST_CASE_TEMPLATE("register_case refuses a duplicate external id and writes nothing", Engine, CASECTL_STORE_ENGINES) {
+TEST_CASE_TEMPLATE("intake_case refuses an external id already in the store (on-existing fail) and writes nothing", Engine,
+                   CASECTL_STORE_ENGINES) {
   config::Config config = builtin_config();
   std::unique_ptr<store::CaseStore> s = Engine::open();
   IntakeRequest r = named("Семёнова");
@@ -332,21 +342,20 @@ TEST_CASE_TEMPLATE("register_case refuses a duplicate external id and writes not
   again.external_id = "EXT-17";
   again.members = {"Аружан;дочь"};
   again.groups = {"refugee"};
-  Result<std::string> id = register_case(*s, prepared(again, config), config, k_context);
+  Result<IntakeResult> id = intake_case(*s, config, k_context, again, testing::k_register_options, false);
   REQUIRE_FALSE(id.is_ok());
   CHECK(id.status().kind() == ErrorKind::conflict);
-  CHECK(id.status().message() == "external id 'EXT-17' already belongs to case 2026-00001; 'casectl show 2026-00001' "
-                                 "shows it");
+  CHECK(id.status().message() == "external id 'EXT-17' already belongs to case 2026-00001; use --on-existing update or skip");
   CHECK(testing::case_ids(*s).size() == 1);
   CHECK(Engine::count(*s, "SELECT count(*) FROM members") == 0);
   CHECK(Engine::count(*s, "SELECT count(*) FROM case_groups") == 0);
   CHECK(Engine::count(*s, "SELECT count(*) FROM journal") == journal_rows);
-  // The number taken inside the refused transaction is given back.
+  // No number is used up by the refused record.
   CHECK(registered(*s, named("Ахметова"), config) == "2026-00002");
 }
 
 // SQLite only: a store file, closed and opened again for reading.
-TEST_CASE("register_case on a SQLite store file") {
+TEST_CASE("intake_case on a SQLite store file") {
   TempDir dir;
   config::Config config = builtin_config();
   std::string path = dir.path("cases.db");

@@ -6,6 +6,7 @@
 #include "cases/views.hpp"
 #include "store/case_store.hpp"
 #include "fixtures.hpp"
+#include "registered.hpp"
 #include "store_engines.hpp"
 #include "store_reads.hpp"
 
@@ -76,11 +77,7 @@ template <class Engine> struct PlanFixture {
     r.name = name;
     r.members = members;
     r.consultation = consultation;
-    Result<Case> c = prepare_case(r, config, k_clock);
-    REQUIRE_MESSAGE(c.is_ok(), c.status().message());
-    Result<std::string> id = register_case(*store, *c, config, k_context);
-    REQUIRE_MESSAGE(id.is_ok(), id.status().message());
-    return *id;
+    return testing::registered(*store, r, config, k_context);
   }
 
   void make_ready(const std::string& id) { // a case manager and an assessment

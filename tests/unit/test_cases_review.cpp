@@ -6,6 +6,7 @@
 #include "cases/plan.hpp"
 #include "store/case_store.hpp"
 #include "fixtures.hpp"
+#include "registered.hpp"
 #include "store_engines.hpp"
 
 #include <doctest/doctest.h>
@@ -81,11 +82,7 @@ template <class Engine> struct ReviewFixture {
     IntakeRequest r;
     r.name = name;
     r.consultation = consultation;
-    Result<Case> c = prepare_case(r, config, k_clock);
-    REQUIRE_MESSAGE(c.is_ok(), c.status().message());
-    Result<std::string> id = register_case(*store, *c, config, k_context);
-    REQUIRE_MESSAGE(id.is_ok(), id.status().message());
-    return *id;
+    return testing::registered(*store, r, config, k_context);
   }
   void edit(const PlanEditRequest& r) {
     Result<PlanChange> change = edit_plan(*store, case_id, r, config, k_context);

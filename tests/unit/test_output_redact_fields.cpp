@@ -8,6 +8,7 @@
 #include "cases/review.hpp"
 #include "cases/views.hpp"
 #include "fixtures.hpp"
+#include "registered.hpp"
 #include "output/redact.hpp"
 #include "store/case_store.hpp"
 #include "store_engines.hpp"
@@ -76,8 +77,7 @@ template <class Engine> struct PopulatedCase {
     r.note = "ZZ note: Сидоров пьёт";
     r.problems = {"ZZ problem: Сидорову нужна помощь"};
     r.members = {"Сидорова Ольга Петровна;ZZ мать;1980-01-02", "Сидоров Пётр;ZZ отец;1979-05-06"};
-    Case c = ok(prepare_case(r, config, k_clock));
-    id = ok(register_case(*store, c, config, k_context));
+    id = testing::registered(*store, r, config, k_context);
     AssignRequest a;
     a.case_id = id;
     a.manager = "aseitova";

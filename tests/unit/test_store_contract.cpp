@@ -2,12 +2,13 @@
 // store_engines.hpp through CaseStore's methods and the domain's own functions only: what a
 // PostgreSQL engine has to keep as the SQLite one does. Promises checked elsewhere on every engine
 // as well: each_case's filters and sort order (test_cases_intake.cpp), an external id already in
-// use (register_case there, IntakeSession in test_cases_intake_session.cpp). The SQLite engine's
+// use (intake_case there, IntakeSession in test_cases_intake_session.cpp). The SQLite engine's
 // own promises (files, modes, WAL, triggers, busy) are in test_store_store.cpp.
 #include "store/case_store.hpp"
 
 #include "cases/intake.hpp"
 #include "fixtures.hpp"
+#include "registered.hpp"
 #include "store/journal_chain.hpp"
 #include "store_engines.hpp"
 #include "store_reads.hpp"
@@ -40,11 +41,7 @@ template <class Engine> struct ContractFixture {
   std::unique_ptr<store::CaseStore> store = Engine::open();
 
   std::string registered(const IntakeRequest& r) {
-    Result<Case> c = prepare_case(r, config, k_clock);
-    REQUIRE_MESSAGE(c.is_ok(), c.status().message());
-    Result<std::string> id = register_case(*store, *c, config, k_context);
-    REQUIRE_MESSAGE(id.is_ok(), id.status().message());
-    return *id;
+    return testing::registered(*store, r, config, k_context);
   }
 
   // Adds `r` through an IntakeSession inside the caller's transaction; returns the case id.
@@ -395,7 +392,7 @@ TEST_CASE_TEMPLATE("contract: next_case_number counts up from 1 per year, inside
     CHECK(f.numbers({2026, 2026, 2025, 2026, 0, 0, 2025}) == std::vector<long long>{1, 2, 1, 3, 1, 2, 2});
     CHECK(f.numbers({2026, 2025, 0}) == std::vector<long long>{4, 3, 3}); // kept across transactions
   }
-  SUBCASE("the counter is the one register_case numbers cases by") {
+  SUBCASE("the counter is the one intake_case numbers cases by") {
     CHECK(f.registered(named("Семёнова")) == "2026-00001");
     CHECK(f.numbers({2026}) == std::vector<long long>{2});
     CHECK(f.registered(named("Ахметов")) == "2026-00003");
@@ -434,4 +431,33 @@ TEST_CASE("store::open refuses a PostgreSQL URL until that engine exists, withou
       CHECK(s.status().message().find("secret") == std::string::npos);
     }
   }
+}
+
+TEST_CASE_TEMPLATE("contract: insert_case refuses an external id already in the store, naming its case; the write leaves no trace",
+                   Engine, CASECTL_STORE_ENGINES) {
+  ContractFixture<Engine> f;
+  REQUIRE(f.registered(named("Семёнова", "EXT-17")) == "2026-00001");
+  const std::string head = f.head();
+
+  // A case with everything but its id and stamps, as the intake code makes it.
+  std::vector<std::string> problems;
+  IntakeRequest again = named("Семёнова Анна", "EXT-17");
+  again.members = {"Аружан;дочь"};
+  again.groups = {"refugee"};
+  Case c = check_case(again, f.config, k_clock, problems);
+  REQUIRE(problems.empty());
+  Status status = f.store->write([&]() -> Status {
+    Result<long long> n = f.store->next_case_number(2026);
+    if (!n) return n.status();
+    c.case_id = format_case_id(f.config.case_id_format, 2026, *n);
+    return f.store->insert_case(c).status();
+  });
+  CHECK(status.kind() == ErrorKind::conflict);
+  CHECK(status.message() == "external id 'EXT-17' already belongs to case 2026-00001; 'casectl show 2026-00001' shows it");
+  CHECK(f.ids({}) == std::vector<std::string>{"2026-00001"});
+  CHECK(Engine::count(*f.store, "SELECT count(*) FROM members") == 0);
+  CHECK(Engine::count(*f.store, "SELECT count(*) FROM case_groups") == 0);
+  CHECK(f.head() == head);
+  // The number taken inside the refused transaction is given back.
+  CHECK(f.registered(named("Ахметова")) == "2026-00002");
 }
