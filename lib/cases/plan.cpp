@@ -81,8 +81,9 @@ PlanGoal check_goal(const GoalRequest& r, const Setting& s, Problems& p) {
     else p.add("target", fmt::format("'{}' is not a score from 1 to 5", target));
   }
   g.expectation = checked_text(p, "expectation", r.expectation);
+  std::size_t problems_before = p.lines.size(); // a text refused as it is is not also called empty
   g.description = checked_text(p, "description", r.description);
-  if (g.description.empty() && text::is_valid_utf8(r.description.value_or("")))
+  if (g.description.empty() && p.lines.size() == problems_before)
     p.add("description", "is empty; say what the goal is, in plain words (--description)");
   return g;
 }
@@ -95,8 +96,9 @@ void check_task(const TaskRequest& r, const Setting& s, const Plan& plan, PlanTa
     if (known) t.goal = *n;
     else p.add("goal", fmt::format("there is no goal {} in the plan; add it first with 'plan CASE add-goal'", *r.goal));
   }
+  std::size_t problems_before = p.lines.size(); // a text refused as it is is not also called empty
   if (r.what) t.what = checked_text(p, "what", r.what);
-  if (t.what.empty() && text::is_valid_utf8(r.what.value_or(""))) p.add("what", "is empty; say what is to be done (--what)");
+  if (t.what.empty() && p.lines.size() == problems_before) p.add("what", "is empty; say what is to be done (--what)");
   if (r.priority) {
     Result<std::string> code = config::resolve(task_priorities(), text::trim(*r.priority), "priority");
     if (code) t.priority = *code;

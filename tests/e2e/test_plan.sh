@@ -622,10 +622,12 @@ expect_eq "new lines and tabs in plan texts are kept" \
 expect_refused 65 "a control character in a task's what" plan "$controls" add-task --what $'call\x01' --agency school
 expect_stderr_contains "casectl: error: the plan of $controls was not changed:"
 expect_stderr_contains '  what: contains a control character'
+expect_stderr_lacks 'what: is empty' # refused as it is, not also called empty
 expect_refused 65 "a control character in an edited task's what" plan "$controls" edit-task 1 --what $'Заявление\x1b[31m'
 expect_stderr_contains 'what: contains a control character'
 expect_refused 65 "a control character in a goal's description" plan "$controls" add-goal --description $'Работа\x07'
 expect_stderr_contains 'description: contains a control character'
+expect_stderr_lacks 'description: is empty'
 expect_refused 65 "a control character in a goal's expectation" plan "$controls" add-goal --description 'Работа' \
   --expectation $'Найти\x1bработу'
 expect_stderr_contains 'expectation: contains a control character'
