@@ -76,8 +76,8 @@ using Ids = std::vector<std::string>;
 } // namespace
 
 TEST_CASE("the schema has one migration per version") {
-  CHECK(store::sqlite::migrations().size() == 11);
-  CHECK(current_schema_version() == 11);
+  CHECK(store::sqlite::migrations().size() == 12);
+  CHECK(current_schema_version() == 12);
 }
 
 TEST_CASE("a migrated store has the report indexes of version 8") {
@@ -288,6 +288,8 @@ void write_v9_store(const std::string& path) {
           "DROP TABLE case_history; ALTER TABLE cases DROP COLUMN changed_on;"
           "DROP TRIGGER case_group_spans_removed; DROP TABLE case_group_spans;"
           "DROP INDEX events_case; ALTER TABLE events DROP COLUMN before_opening;"
+          "DROP INDEX cases_name_sort; ALTER TABLE cases DROP COLUMN name_sort; ALTER TABLE cases DROP COLUMN district_sort;"
+          "ALTER TABLE cases DROP COLUMN manager_sort;"
           "PRAGMA user_version = 9");
   db.exec(R"SQL(
     INSERT INTO cases (id, case_id, kind, consultation, status, name, source, urgency, consent, opened, response_due, closed,
