@@ -482,6 +482,13 @@ TEST_CASE("a version-11 store gets every case's sort keys from migration 12, com
       while (old.executeStep()) expected.push_back(old.getColumn(0).getString());
       CHECK_MESSAGE(listed(*s, column, descending) == expected, column, direction);
     }
+  // `list --sort name --limit N` reads the first N from the index, sorting nothing.
+  SQLite::Statement plan(s->db(), "EXPLAIN QUERY PLAN SELECT c.case_id FROM cases c ORDER BY c.name_sort DESC, c.name DESC, "
+                                  "c.case_id DESC LIMIT 50");
+  std::string steps;
+  while (plan.executeStep()) steps += plan.getColumn(3).getString() + "\n";
+  CHECK(steps.find("cases_name_sort") != std::string::npos);
+  CHECK(steps.find("TEMP B-TREE") == std::string::npos);
   // The functions migration 2 and 9 use were there while the migrations ran, and are gone after.
   CHECK_THROWS_AS(s->db().exec("SELECT casectl_search_key('x')"), SQLite::Exception);
 }
