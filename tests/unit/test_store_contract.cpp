@@ -389,8 +389,9 @@ TEST_CASE_TEMPLATE("contract: each_case honours the filter and the limit", Engin
   }
 }
 
-TEST_CASE_TEMPLATE("contract: each_case sorts names, districts and managers alphabetically, then by their bytes, no manager first",
-                   Engine, CASECTL_STORE_ENGINES) {
+TEST_CASE_TEMPLATE(
+    "contract: each_case sorts names, districts and managers alphabetically, then by their bytes, no manager first", Engine,
+    CASECTL_STORE_ENGINES) {
   ContractFixture<Engine> f;
   f.config.districts = {{"almaly", "Алмалинский", "Almaly"}, {"turksib", "Турксибский", "Turksib"}};
   auto add = [&](const char* name, const char* district, const std::string& manager) {

@@ -105,8 +105,9 @@ void write(SqliteStore& s, const std::function<Status()>& body) {
 
 TEST_CASE("SQLite: an opened store has none of casectl's SQL functions or collations registered") {
   auto s = opened_in_memory();
-  for (const char* sql : {"SELECT casectl_search_key('Семёнова')", "SELECT casectl_phone_key('+7 701 123 45 67')",
-                          "SELECT casectl_phone_tokens('87011234567')", "SELECT casectl_journal_hash('', '', '', '', '', '', '', '', '')"})
+  for (const char* sql :
+       {"SELECT casectl_search_key('Семёнова')", "SELECT casectl_phone_key('+7 701 123 45 67')",
+        "SELECT casectl_phone_tokens('87011234567')", "SELECT casectl_journal_hash('', '', '', '', '', '', '', '', '')"})
     CHECK_THROWS_WITH_AS(s->db().exec(sql), doctest::Contains("no such function"), SQLite::Exception);
   CHECK_THROWS_WITH_AS(s->db().exec("SELECT name FROM cases ORDER BY name COLLATE casectl_alpha"),
                        doctest::Contains("no such collation"), SQLite::Exception);

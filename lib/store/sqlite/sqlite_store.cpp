@@ -124,13 +124,13 @@ const OldMigrationFunction k_old_migration_functions[] = {
 // Registers the old migrations' SQL functions for as long as it lives; the destructor removes
 // them again (no statement runs then, so SQLite allows it).
 class MigrationFunctions {
-public:
+ public:
   explicit MigrationFunctions(SQLite::Database& db) : m_handle(db.getHandle()) { set(true); }
   ~MigrationFunctions() { set(false); }
   MigrationFunctions(const MigrationFunctions&) = delete;
   MigrationFunctions& operator=(const MigrationFunctions&) = delete;
 
-private:
+ private:
   void set(bool registered) {
     for (const OldMigrationFunction& f : k_old_migration_functions)
       sqlite3_create_function_v2(m_handle, f.name, f.arguments, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
