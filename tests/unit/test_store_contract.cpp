@@ -386,6 +386,47 @@ TEST_CASE_TEMPLATE("contract: each_case honours the filter and the limit", Engin
   }
 }
 
+TEST_CASE_TEMPLATE(
+    "contract: each_case sorts names, districts and managers alphabetically, then by their bytes, no manager first", Engine,
+    CASECTL_STORE_ENGINES) {
+  ContractFixture<Engine> f;
+  f.config.districts = {{"almaly", "Алмалинский", "Almaly"}, {"turksib", "Турксибский", "Turksib"}};
+  auto add = [&](const char* name, const char* district, const std::string& manager) {
+    IntakeRequest r = named(name, std::string("EXT-") + name);
+    if (*district) r.district = district;
+    std::string id = f.registered(r);
+    if (manager.empty()) return id;
+    Result<std::optional<std::pair<long long, Case>>> found = f.store->find_by_external_id(std::string("EXT-") + name);
+    REQUIRE_MESSAGE(found.is_ok(), found.status().message());
+    REQUIRE(found->has_value());
+    Status set = f.store->write([&] { return f.store->set_case_manager((*found)->first, manager, "2026-03-15T09:30:00Z"); });
+    REQUIRE_MESSAGE(set.is_ok(), set.message());
+    return id;
+  };
+  std::string a = add("Әлиев", "turksib", "Ivanova");
+  std::string b = add("алиев", "", "ivanova");
+  std::string c = add("Алиев", "almaly", "");
+  std::string d = add("Zhumabaeva", "almaly", "ёлкина");
+  std::string e = add("Ёлкин", "", "елкина");
+  std::string g = add("Елкин", "turksib", "");
+  using Ids = std::vector<std::string>;
+  auto sorted = [&](const char* sort, bool descending) {
+    CaseFilter filter;
+    filter.sort = sort;
+    filter.descending = descending;
+    return f.ids(filter);
+  };
+  // Latin before Cyrillic, ә after а, ё after е; "Алиев" and "алиев" have one key: by their bytes.
+  CHECK(sorted("name", false) == Ids{d, c, b, a, g, e});
+  CHECK(sorted("name", true) == Ids{e, g, a, b, c, d});
+  // No district ('') first; then equal districts by case id.
+  CHECK(sorted("district", false) == Ids{b, e, c, d, a, g});
+  CHECK(sorted("district", true) == Ids{g, a, d, c, e, b});
+  // No case manager (NULL) first, last when reversed.
+  CHECK(sorted("case_manager", false) == Ids{c, g, a, b, e, d});
+  CHECK(sorted("case_manager", true) == Ids{d, e, b, a, g, c});
+}
+
 TEST_CASE_TEMPLATE("contract: next_case_number counts up from 1 per year, inside write()", Engine, CASECTL_STORE_ENGINES) {
   ContractFixture<Engine> f;
   SUBCASE("each year and year 0 have a counter of their own") {

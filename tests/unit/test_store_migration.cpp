@@ -3,6 +3,7 @@
 #include "cases/intake.hpp"
 #include "store/sqlite/schema.hpp"
 #include "store/sqlite/sqlite_store.hpp"
+#include "util/text.hpp"
 #include "fixtures.hpp"
 #include "temp_dir.hpp"
 
@@ -10,6 +11,7 @@
 #include <fmt/format.h>
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
+#include <sqlite3.h>
 
 #include <string>
 #include <vector>
@@ -76,8 +78,8 @@ using Ids = std::vector<std::string>;
 } // namespace
 
 TEST_CASE("the schema has one migration per version") {
-  CHECK(store::sqlite::migrations().size() == 11);
-  CHECK(current_schema_version() == 11);
+  CHECK(store::sqlite::migrations().size() == 12);
+  CHECK(current_schema_version() == 12);
 }
 
 TEST_CASE("a migrated store has the report indexes of version 8") {
@@ -288,6 +290,8 @@ void write_v9_store(const std::string& path) {
           "DROP TABLE case_history; ALTER TABLE cases DROP COLUMN changed_on;"
           "DROP TRIGGER case_group_spans_removed; DROP TABLE case_group_spans;"
           "DROP INDEX events_case; ALTER TABLE events DROP COLUMN before_opening;"
+          "DROP INDEX cases_name_sort; ALTER TABLE cases DROP COLUMN name_sort; ALTER TABLE cases DROP COLUMN district_sort;"
+          "ALTER TABLE cases DROP COLUMN manager_sort;"
           "PRAGMA user_version = 9");
   db.exec(R"SQL(
     INSERT INTO cases (id, case_id, kind, consultation, status, name, source, urgency, consent, opened, response_due, closed,
@@ -379,4 +383,113 @@ TEST_CASE("a version-9 store gets each case's spells of work from its opening, c
     s->db().exec("UPDATE cases SET opened = '2026-05-30' WHERE id = 8");
     CHECK(spells_of(*s, 8) == Ids{"1 2026-05-30 - -"});
   }
+}
+
+namespace {
+
+// Writes a store as casectl at schema version 11 left it: no sort keys, with cases whose names,
+// districts and case managers need the whole alphabet (Kazakh letters, Latin, case, equal keys).
+void write_v11_store(const std::string& path) {
+  opened(path);
+  SQLite::Database db(path, SQLite::OPEN_READWRITE);
+  db.exec("DROP INDEX cases_name_sort; ALTER TABLE cases DROP COLUMN name_sort; ALTER TABLE cases DROP COLUMN district_sort;"
+          "ALTER TABLE cases DROP COLUMN manager_sort; PRAGMA user_version = 11");
+  SQLite::Statement insert(db, "INSERT INTO cases (case_id, kind, status, name, district, source, urgency, consent, opened, "
+                               "response_due, case_manager, created_at, created_by, updated_at) VALUES (?1, 'person', 'intake', "
+                               "?2, ?3, 'self', 'routine', 1, '2026-01-10', '2026-01-20T00:00:00Z', ?4, "
+                               "'2026-01-10T10:00:00Z', 'old', '2026-01-10T10:00:00Z')");
+  const char* cases[][3] = {{"Әлиев Нұрлан", "turksib", "ivanova"}, {"алиев нурлан", "", nullptr},
+                            {"Алиев Нурлан", "almaly", "Ivanova"},  {"Zhumabaeva", "Алмалы", "ёлкина"},
+                            {"Жұмабаева", "Әуезов", "елкина"},      {"Ёлкин", "auezov", nullptr},
+                            {"Елкин", "almaly", "ivanova"}};
+  int n = 1;
+  for (const auto& c : cases) {
+    insert.bind(1, fmt::format("2026-{:05}", n++));
+    insert.bind(2, c[0]);
+    insert.bind(3, c[1]);
+    if (c[2]) insert.bind(4, c[2]);
+    else insert.bind(4);
+    insert.exec();
+    insert.reset();
+  }
+}
+
+// The collation casectl_alpha as casectl registered it before version 12, to compare with.
+int compare_as_casectl_alpha(void*, int a_size, const void* a, int b_size, const void* b) {
+  std::string_view x(static_cast<const char*>(a), static_cast<std::size_t>(a_size));
+  std::string_view y(static_cast<const char*>(b), static_cast<std::size_t>(b_size));
+  int order = text::sort_key(x).compare(text::sort_key(y));
+  if (order == 0) order = x.compare(y);
+  return order < 0 ? -1 : order > 0 ? 1 : 0;
+}
+
+// The names (or districts, or case managers) `list --sort` gives, in its order.
+Ids listed(SqliteStore& s, const std::string& sort, bool descending = false) {
+  CaseFilter filter;
+  filter.sort = sort;
+  filter.descending = descending;
+  Ids out;
+  Status status = s.each_case(filter, [&](const CaseSummary& c) {
+    out.push_back(sort == "district" ? c.district : sort == "case_manager" ? c.case_manager : c.name);
+    return Status::ok();
+  });
+  REQUIRE_MESSAGE(status.is_ok(), status.message());
+  return out;
+}
+
+} // namespace
+
+TEST_CASE("a version-11 store gets every case's sort keys from migration 12, computed in C++") {
+  TempDir dir;
+  std::string path = dir.path("cases.db");
+  write_v11_store(path);
+  auto s = opened(path);
+  CHECK(s->schema_version() == current_schema_version());
+  CHECK(s->db().execAndGet("SELECT changes FROM journal WHERE action = 'migrate' ORDER BY id DESC LIMIT 1").getString() ==
+        fmt::format(R"({{"schema_version":[11,{}]}})", current_schema_version()));
+  // Every key is text::sort_key of its text, as BLOB; no case manager, no key.
+  SQLite::Statement rows(s->db(), "SELECT name, district, case_manager, name_sort, district_sort, manager_sort, "
+                                  "typeof(name_sort), typeof(district_sort) FROM cases");
+  int seen = 0;
+  while (rows.executeStep()) {
+    ++seen;
+    auto blob = [&](int column) {
+      return std::string(static_cast<const char*>(rows.getColumn(column).getBlob()),
+                         static_cast<std::size_t>(rows.getColumn(column).getBytes()));
+    };
+    CHECK(blob(3) == text::sort_key(rows.getColumn(0).getString()));
+    CHECK(blob(4) == text::sort_key(rows.getColumn(1).getString()));
+    CHECK(rows.getColumn(6).getString() == "blob");
+    CHECK(rows.getColumn(7).getString() == "blob"); // '' too: an empty BLOB, not NULL
+    CHECK(rows.getColumn(2).isNull() == rows.getColumn(5).isNull());
+    if (!rows.getColumn(2).isNull()) CHECK(blob(5) == text::sort_key(rows.getColumn(2).getString()));
+  }
+  CHECK(seen == 7);
+  // The order the collation casectl_alpha gave: text::sort_key, then the bytes; NULL first.
+  CHECK(listed(*s, "name") == Ids{"Zhumabaeva", "Алиев Нурлан", "алиев нурлан", "Әлиев Нұрлан", "Елкин", "Ёлкин", "Жұмабаева"});
+  CHECK(listed(*s, "name", true) ==
+        Ids{"Жұмабаева", "Ёлкин", "Елкин", "Әлиев Нұрлан", "алиев нурлан", "Алиев Нурлан", "Zhumabaeva"});
+  CHECK(listed(*s, "district") == Ids{"", "almaly", "almaly", "auezov", "turksib", "Алмалы", "Әуезов"});
+  CHECK(listed(*s, "case_manager") == Ids{"", "", "Ivanova", "ivanova", "ivanova", "елкина", "ёлкина"});
+  // Exactly the order of the old collation, whichever the column and direction.
+  sqlite3_create_collation_v2(s->db().getHandle(), "old_casectl_alpha", SQLITE_UTF8, nullptr, compare_as_casectl_alpha, nullptr);
+  for (const char* column : {"name", "district", "case_manager"})
+    for (bool descending : {false, true}) {
+      std::string direction = descending ? " DESC" : "";
+      SQLite::Statement old(s->db(), fmt::format("SELECT coalesce({0}, '') FROM cases ORDER BY {0} COLLATE old_casectl_alpha{1}, "
+                                                 "case_id{1}",
+                                                 column, direction));
+      Ids expected;
+      while (old.executeStep()) expected.push_back(old.getColumn(0).getString());
+      CHECK_MESSAGE(listed(*s, column, descending) == expected, column, direction);
+    }
+  // `list --sort name --limit N` reads the first N from the index, sorting nothing.
+  SQLite::Statement plan(s->db(), "EXPLAIN QUERY PLAN SELECT c.case_id FROM cases c ORDER BY c.name_sort DESC, c.name DESC, "
+                                  "c.case_id DESC LIMIT 50");
+  std::string steps;
+  while (plan.executeStep()) steps += plan.getColumn(3).getString() + "\n";
+  CHECK(steps.find("cases_name_sort") != std::string::npos);
+  CHECK(steps.find("TEMP B-TREE") == std::string::npos);
+  // The functions migration 2 and 9 use were there while the migrations ran, and are gone after.
+  CHECK_THROWS_AS(s->db().exec("SELECT casectl_search_key('x')"), SQLite::Exception);
 }

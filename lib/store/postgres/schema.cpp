@@ -355,10 +355,20 @@ CREATE TRIGGER case_group_spans_removed AFTER DELETE ON case_groups
   FOR EACH ROW EXECUTE FUNCTION casectl_case_group_spans_removed();
 )SQL";
 
+// Version 11 -> 12: the alphabetical sort keys of SQLite's migration 12, as bytea (which compares
+// byte by byte, the shorter first, as SQLite's BLOB does). No case needs filling: the engine was
+// never chosen by store::open before version 12, so no store at 11 holds cases of a user's.
+const char* const k_v12 = R"SQL(
+ALTER TABLE cases ADD COLUMN name_sort bytea NOT NULL DEFAULT '\x'::bytea;
+ALTER TABLE cases ADD COLUMN district_sort bytea NOT NULL DEFAULT '\x'::bytea;
+ALTER TABLE cases ADD COLUMN manager_sort bytea;
+CREATE INDEX cases_name_sort ON cases (name_sort, name, case_id);
+)SQL";
+
 } // namespace
 
 const std::vector<Migration>& migrations() {
-  static const std::vector<Migration> all = {{0, 11, k_v11}};
+  static const std::vector<Migration> all = {{0, 11, k_v11}, {11, 12, k_v12}};
   return all;
 }
 

@@ -1,6 +1,8 @@
 #include "store/sqlite/assign_queries.hpp"
 
+#include "store/sqlite/schema.hpp"
 #include "store/sqlite/sql_text.hpp"
+#include "util/text.hpp"
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -115,7 +117,7 @@ Result<std::optional<CaseAssignment>> load_assignment(SqliteStore& store, const 
 
 struct AssignmentWriter::Statements {
   explicit Statements(SQLite::Database& db)
-      : set_manager(db, "UPDATE cases SET case_manager = nullif(?2, ''), updated_at = ?3 WHERE id = ?1"),
+      : set_manager(db, "UPDATE cases SET case_manager = nullif(?2, ''), updated_at = ?3, manager_sort = ?4 WHERE id = ?1"),
         set_supervisor(db, "UPDATE cases SET supervisor = nullif(?2, ''), updated_at = ?3 WHERE id = ?1"),
         put_member(db, "INSERT INTO case_team (case_row, login, role, added_on, added_by) VALUES (?, ?, ?, ?, ?) "
                        "ON CONFLICT (case_row, login) DO UPDATE SET role = excluded.role"),
@@ -146,7 +148,9 @@ void touch(SQLite::Statement& statement, long long row, const std::string& at) {
 } // namespace
 
 void AssignmentWriter::set_case_manager(long long row, const std::string& login, const std::string& at) {
-  set_person(m_statements->set_manager, row, login, at);
+  SQLite::Statement& set = m_statements->set_manager;
+  bind_manager_sort(set, 4, login.empty() ? std::nullopt : std::optional<std::string>(text::sort_key(login)));
+  set_person(set, row, login, at);
 }
 
 void AssignmentWriter::set_supervisor(long long row, const std::string& login, const std::string& at) {

@@ -19,8 +19,11 @@ std::string order_by(const CaseFilter& filter) {
   if (filter.sort == "rank") return " ORDER BY c.id"; // no search to rank by
   std::string key;
   if (filter.sort == "case_id") key = "c.case_id";
-  else if (filter.sort == "name" || filter.sort == "district" || filter.sort == "case_manager")
-    key = "c." + filter.sort + " COLLATE casectl_alpha";
+  // Alphabetical: by the stored sort key (text::sort_key, migration 12), then the text's bytes
+  // where two keys are equal; NULL (no case manager) first, as SQLite puts NULL.
+  else if (filter.sort == "name") key = "c.name_sort" + direction + ", c.name";
+  else if (filter.sort == "district") key = "c.district_sort" + direction + ", c.district";
+  else if (filter.sort == "case_manager") key = "c.manager_sort" + direction + ", c.case_manager";
   else if (filter.sort == "urgency") key = "CASE c.urgency WHEN 'emergency' THEN 0 WHEN 'urgent' THEN 1 ELSE 2 END";
   else key = "c." + filter.sort; // checked against sort_fields() by the caller
   return " ORDER BY " + key + direction + (filter.sort == "case_id" ? "" : ", c.case_id" + direction);
@@ -80,6 +83,10 @@ Result<std::string> match_expression(const std::string& typed, const char* colum
   return column ? fmt::format("{{{}}} : ({})", column, expression) : expression;
 }
 
+SortKeys sort_keys(const Case& c) {
+  return sort_keys_of(c.name, c.district, c.case_manager.empty() ? std::optional<std::string>() : c.case_manager);
+}
+
 std::vector<std::string> split_list(const std::string& joined) {
   if (joined.empty()) return {};
   return text::split(joined, '\x1f');
@@ -92,14 +99,15 @@ struct CaseWriter::Statements {
       : external_id_owner(db, "SELECT id, case_id FROM cases WHERE external_id = ?"), insert_case(db, R"SQL(
           INSERT INTO cases (case_id, kind, consultation, status, name, district, address, phone, source, referrer,
                              urgency, consent, external_id, note, opened, response_due, closed, case_manager,
-                             created_at, created_by, updated_at, phone_key, address_key)
+                             created_at, created_by, updated_at, phone_key, address_key, name_sort, district_sort,
+                             manager_sort)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, nullif(?, ''), ?, ?, ?, nullif(?, ''), nullif(?, ''), ?, ?, ?,
-                  casectl_phone_key(?8), casectl_search_key(?7)))SQL"),
+                  ?, ?, ?, ?, ?))SQL"),
         update_case(db, R"SQL(
           UPDATE cases SET kind = ?2, consultation = ?3, status = ?4, name = ?5, district = ?6, address = ?7,
                  phone = ?8, source = ?9, referrer = ?10, urgency = ?11, consent = ?12, external_id = nullif(?13, ''),
                  note = ?14, opened = ?15, response_due = ?16, updated_at = ?17,
-                 phone_key = casectl_phone_key(?8), address_key = casectl_search_key(?7)
+                 phone_key = ?18, address_key = ?19, name_sort = ?20, district_sort = ?21
           WHERE id = ?1)SQL"),
         // Only the groups the case no longer has: a group kept keeps its row, and the day it
         // began (case_group_spans, schema.cpp).
@@ -110,19 +118,19 @@ struct CaseWriter::Statements {
         add_group(db, "INSERT OR IGNORE INTO case_groups (case_row, grp) VALUES (?, ?)"),
         add_problem(db, "INSERT INTO case_problems (case_row, position, problem) VALUES (?, ?, ?)"),
         add_member(db, "INSERT INTO members (case_row, position, name, role, birth_date, name_key) "
-                       "VALUES (?, ?, ?, ?, nullif(?, ''), casectl_search_key(?3))"),
-        add_search_row(db, search_rows_sql("c.id = ?1")),
+                       "VALUES (?, ?, ?, ?, nullif(?, ''), ?)"),
+        add_search_row(db, k_insert_search_row),
         add_period(db, "INSERT INTO case_periods (case_row, spell, opened_on, closed_on) VALUES (?, 1, ?, nullif(?, ''))"),
         add_group_span(db, "INSERT OR REPLACE INTO case_group_spans (case_row, grp, since) VALUES (?, ?, ?)"),
         same_member(db, R"SQL(
           SELECT c.case_id, m.name, m.birth_date FROM members m JOIN cases c ON c.id = m.case_row
-          WHERE m.name_key = casectl_search_key(?1) AND m.birth_date = ?2
+          WHERE m.name_key = ?1 AND m.birth_date = ?2
             AND c.status NOT IN ('closed', 'consultation') AND c.case_id <> ?3)SQL"),
         same_phone(db, R"SQL(
-          SELECT case_id, phone FROM cases WHERE phone_key = casectl_phone_key(?1) AND phone_key <> ''
+          SELECT case_id, phone FROM cases WHERE phone_key = ?1 AND phone_key <> ''
             AND status NOT IN ('closed', 'consultation') AND case_id <> ?2)SQL"),
         same_address(db, R"SQL(
-          SELECT case_id, address FROM cases WHERE address_key = casectl_search_key(?1) AND address_key <> ''
+          SELECT case_id, address FROM cases WHERE address_key = ?1 AND address_key <> ''
             AND district = ?2 AND status NOT IN ('closed', 'consultation') AND case_id <> ?3)SQL"),
         // Not one statement with RETURNING: that builds a temporary table at every call, which
         // costs a bulk intake more than the two statements together.
@@ -186,10 +194,14 @@ void CaseWriter::write_parts(long long row, const Case& c, bool registering) {
     s.add_member.bind(3, c.members[m].name);
     s.add_member.bind(4, c.members[m].role);
     s.add_member.bind(5, c.members[m].birth_date);
+    s.add_member.bind(6, text::search_key(c.members[m].name));
     run(s.add_member);
   }
   if (deferred) return; // written by write_deferred_search_rows()
-  s.add_search_row.bind(1, id);
+  std::vector<std::string> member_names;
+  for (const Member& member : c.members) member_names.push_back(member.name);
+  bind_search_row(s.add_search_row, row,
+                  search_row(c.name, text::join(member_names, " "), c.address, c.phone, c.note, text::join(c.problems, " ")));
   run(s.add_search_row);
 }
 
@@ -200,9 +212,7 @@ void CaseWriter::defer_search_rows() {
 
 Status CaseWriter::write_deferred_search_rows() {
   if (!m_deferred_after) return Status::ok();
-  SQLite::Statement insert(m_store.db(), search_rows_sql("c.id > ?1"));
-  insert.bind(1, static_cast<int64_t>(*m_deferred_after));
-  insert.exec();
+  write_search_rows(m_store.db(), *m_deferred_after);
   SQLite::Statement spells(m_store.db(), "INSERT INTO case_periods (case_row, spell, opened_on, closed_on) "
                                          "SELECT id, 1, opened, closed FROM cases WHERE id > ?");
   spells.bind(1, static_cast<int64_t>(*m_deferred_after));
@@ -236,6 +246,11 @@ Result<long long> CaseWriter::insert(const Case& c) {
   for (const std::string* field : {&c.external_id, &c.note, &c.opened, &c.response_due, &c.closed, &c.case_manager, &c.created_at,
                                    &c.created_by, &c.updated_at})
     insert.bind(++i, *field);
+  insert.bind(++i, text::phone_key(c.phone));
+  insert.bind(++i, text::search_key(c.address));
+  SortKeys keys = sort_keys(c);
+  bind_sort_keys(insert, i + 1, keys);
+  bind_manager_sort(insert, i + 3, keys.manager);
   run(insert);
   int64_t row = m_store.db().getLastInsertRowid();
   write_parts(row, c, true);
@@ -253,6 +268,9 @@ Status CaseWriter::update(long long row, const Case& c) {
     update.bind(++i, *field);
   update.bind(++i, c.consent ? 1 : 0);
   for (const std::string* field : {&c.external_id, &c.note, &c.opened, &c.response_due, &c.updated_at}) update.bind(++i, *field);
+  update.bind(++i, text::phone_key(c.phone));
+  update.bind(++i, text::search_key(c.address));
+  bind_sort_keys(update, i + 1, sort_keys(c)); // not the manager's: assign changes the manager
   run(update);
   s.delete_groups.bind(2, json_list(c.groups));
   for (SQLite::Statement* remove : {&s.delete_groups, &s.delete_problems, &s.delete_members, &s.delete_search}) {
@@ -289,7 +307,7 @@ Result<std::vector<DuplicateMatch>> CaseWriter::duplicates_of(const Case& c, con
   };
   for (const Member& member : c.members) {
     if (member.birth_date.empty()) continue;
-    s.same_member.bind(1, member.name);
+    s.same_member.bind(1, text::search_key(member.name));
     s.same_member.bind(2, member.birth_date);
     s.same_member.bind(3, except_case_id);
     while (s.same_member.executeStep())
@@ -298,14 +316,14 @@ Result<std::vector<DuplicateMatch>> CaseWriter::duplicates_of(const Case& c, con
     s.same_member.reset();
   }
   if (!c.phone.empty()) {
-    s.same_phone.bind(1, c.phone);
+    s.same_phone.bind(1, text::phone_key(c.phone));
     s.same_phone.bind(2, except_case_id);
     while (s.same_phone.executeStep())
       add(s.same_phone.getColumn(0).getString(), fmt::format("same phone {}", s.same_phone.getColumn(1).getString()));
     s.same_phone.reset();
   }
   if (!c.address.empty()) {
-    s.same_address.bind(1, c.address);
+    s.same_address.bind(1, text::search_key(c.address));
     s.same_address.bind(2, c.district);
     s.same_address.bind(3, except_case_id);
     while (s.same_address.executeStep())

@@ -247,7 +247,7 @@ Result<std::vector<std::string>> repair_store(SqliteStore& store) {
   }
   if (!search_index(store).ok) {
     store.db().exec("DELETE FROM case_search");
-    store.db().exec(search_rows_sql("1"));
+    write_search_rows(store.db(), 0);
     done.push_back("search index rebuilt");
   }
   return done;

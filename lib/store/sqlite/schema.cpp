@@ -1,5 +1,10 @@
 #include "store/sqlite/schema.hpp"
 
+#include "util/search_key.hpp"
+#include "util/text.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
 namespace casectl::store::sqlite {
 
 namespace {
@@ -449,11 +454,56 @@ ALTER TABLE events ADD COLUMN before_opening INTEGER NOT NULL DEFAULT 0 CHECK (b
 CREATE INDEX events_case ON events (case_row, happened_on);
 )SQL";
 
+// Version 11 -> 12: the alphabetical sort keys of a case's name, district and case manager
+// (text::sort_key, lib/util/text.hpp), stored so that `list --sort name|district|case_manager`
+// orders by plain columns, as any engine can, instead of through a collation registered by
+// casectl. BLOBs: the keys hold zero bytes, and BLOBs compare byte by byte (memcmp, then the
+// shorter first), as std::string::compare compares the keys. manager_sort is NULL exactly when
+// case_manager is. Filled by fill_sort_keys below; written by CaseWriter and assign from then on.
+// `list --sort name --limit N`, the list an office reads first, is served by an index so that it
+// stops after N rows; district and manager hold few values, and are filtered far more than sorted.
+const char* const k_v12 = R"SQL(
+ALTER TABLE cases ADD COLUMN name_sort BLOB NOT NULL DEFAULT x'';
+ALTER TABLE cases ADD COLUMN district_sort BLOB NOT NULL DEFAULT x'';
+ALTER TABLE cases ADD COLUMN manager_sort BLOB;
+)SQL";
+// Built once the keys are in: one sort rather than an index update for every case filled.
+const char* const k_v12_index = "CREATE INDEX cases_name_sort ON cases (name_sort, name, case_id)";
+
+// Migration 12's client step: every case's sort keys, computed in C++.
+void fill_sort_keys(SQLite::Database& db) {
+  SQLite::Statement cases(db, "SELECT id, name, district, case_manager FROM cases");
+  SQLite::Statement update(db, "UPDATE cases SET name_sort = ?2, district_sort = ?3, manager_sort = ?4 WHERE id = ?1");
+  while (cases.executeStep()) {
+    SortKeys keys = sort_keys_of(cases.getColumn(1).getString(), cases.getColumn(2).getString(),
+                                 cases.getColumn(3).isNull() ? std::optional<std::string>()
+                                                             : std::optional<std::string>(cases.getColumn(3).getString()));
+    update.bind(1, cases.getColumn(0).getInt64());
+    bind_sort_keys(update, 2, keys);
+    bind_manager_sort(update, 4, keys.manager);
+    update.exec();
+    update.reset();
+  }
+  db.exec(k_v12_index);
+}
+
 } // namespace
 
 const std::vector<const char*>& migrations() {
-  static const std::vector<const char*> all = {k_v1, k_v2, k_v3, k_v4, k_v5, k_v6, k_v7, k_v8, k_v9, k_v10, k_v11};
+  static const std::vector<const char*> all = {k_v1, k_v2, k_v3, k_v4, k_v5, k_v6, k_v7, k_v8, k_v9, k_v10, k_v11, k_v12};
   return all;
+}
+
+ClientStep client_step(std::size_t migration) {
+  switch (migration) {
+  case 11: return fill_sort_keys;
+  default: return nullptr;
+  }
+}
+
+void run_migration(SQLite::Database& db, std::size_t migration) {
+  db.exec(migrations().at(migration));
+  if (ClientStep step = client_step(migration)) step(db);
 }
 
 const std::vector<Trigger>& append_only_triggers() {
@@ -466,16 +516,71 @@ const std::vector<Trigger>& append_only_triggers() {
   return all;
 }
 
-std::string search_rows_sql(const char* where) {
-  // The same rows as migration 2 builds for every case, for the cases `where` selects.
-  return std::string(R"SQL(
-  INSERT INTO case_search (rowid, names, address, phone, note, problems)
-  SELECT c.id,
-         casectl_search_key(c.name || ' ' || coalesce((SELECT group_concat(m.name, ' ') FROM members m WHERE m.case_row = c.id), '')),
-         casectl_search_key(c.address), casectl_phone_tokens(c.phone), casectl_search_key(c.note),
-         casectl_search_key(coalesce((SELECT group_concat(p.problem, ' ') FROM case_problems p WHERE p.case_row = c.id), ''))
-  FROM cases c WHERE )SQL") +
-         where;
+std::string phone_tokens(std::string_view phone) {
+  std::string key = text::phone_key(phone);
+  if (key.size() > 7) key += " " + key.substr(key.size() - 7);
+  return key;
+}
+
+SearchRow search_row(const std::string& name, const std::string& member_names, const std::string& address,
+                     const std::string& phone, const std::string& note, const std::string& problems) {
+  return {text::search_key(name + " " + member_names), text::search_key(address), phone_tokens(phone), text::search_key(note),
+          text::search_key(problems)};
+}
+
+const char* const k_insert_search_row = "INSERT INTO case_search (rowid, names, address, phone, note, problems) "
+                                        "VALUES (?, ?, ?, ?, ?, ?)";
+
+void bind_search_row(SQLite::Statement& insert, long long row, const SearchRow& values) {
+  insert.bind(1, static_cast<int64_t>(row));
+  int column = 2;
+  for (const std::string* value : {&values.names, &values.address, &values.phone, &values.note, &values.problems})
+    insert.bind(column++, *value);
+}
+
+void write_search_rows(SQLite::Database& db, long long after) {
+  // The members and problems in the order of their positions (the primary key and the unique
+  // (case_row, position) index give it), as the rows have always been built.
+  SQLite::Statement cases(db, R"SQL(
+    SELECT c.id, c.name, coalesce((SELECT group_concat(m.name, ' ') FROM members m WHERE m.case_row = c.id), ''),
+           c.address, c.phone, c.note,
+           coalesce((SELECT group_concat(p.problem, ' ') FROM case_problems p WHERE p.case_row = c.id), '')
+    FROM cases c WHERE c.id > ? ORDER BY c.id)SQL");
+  cases.bind(1, static_cast<int64_t>(after));
+  SQLite::Statement insert(db, k_insert_search_row);
+  while (cases.executeStep()) {
+    std::string text[6];
+    for (int column = 1; column <= 6; ++column) text[column - 1] = cases.getColumn(column).getString();
+    bind_search_row(insert, cases.getColumn(0).getInt64(), search_row(text[0], text[1], text[2], text[3], text[4], text[5]));
+    insert.exec();
+    insert.reset();
+  }
+}
+
+SortKeys sort_keys_of(const std::string& name, const std::string& district, const std::optional<std::string>& case_manager) {
+  SortKeys keys{text::sort_key(name), text::sort_key(district), std::nullopt};
+  if (case_manager) keys.manager = text::sort_key(*case_manager);
+  return keys;
+}
+
+namespace {
+
+// A BLOB even when empty: sqlite3_bind_blob binds NULL for a null pointer, and std::string's
+// data() never is one.
+void bind_blob(SQLite::Statement& statement, int column, const std::string& key) {
+  statement.bind(column, static_cast<const void*>(key.data()), static_cast<int>(key.size()));
+}
+
+} // namespace
+
+void bind_sort_keys(SQLite::Statement& statement, int first, const SortKeys& keys) {
+  bind_blob(statement, first, keys.name);
+  bind_blob(statement, first + 1, keys.district);
+}
+
+void bind_manager_sort(SQLite::Statement& statement, int column, const std::optional<std::string>& key) {
+  if (key) bind_blob(statement, column, *key);
+  else statement.bind(column);
 }
 
 } // namespace casectl::store::sqlite

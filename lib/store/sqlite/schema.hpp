@@ -2,13 +2,35 @@
 // Never edit a migration that has shipped: add a new one.
 #pragma once
 
+#include <cstddef>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
+
+namespace SQLite {
+class Database;
+class Statement;
+} // namespace SQLite
 
 namespace casectl::store::sqlite {
 
 // The SQL of every migration, in order; element i migrates version i to i+1.
 const std::vector<const char*>& migrations();
+
+// A migration's client step: C++ run right after the migration's SQL, in the same transaction,
+// for what the SQL cannot compute without casectl's own code (keys of lib/util, re-keying rows:
+// a loop over the rows that reads them, computes in C++ and writes the result). Throws
+// SQLite::Exception on failure, as the SQL does. Migrations from 12 on compute keys this way only;
+// the SQL functions and collation that migrations 2 and 9 call are registered on a connection
+// only while those old migrations run (sqlite_store.cpp), never in normal operation.
+using ClientStep = void (*)(SQLite::Database&);
+
+// The client step of migration `migration` (element i of migrations()), or nullptr.
+ClientStep client_step(std::size_t migration);
+
+// Runs migration `migration`: its SQL, then its client step if it has one.
+void run_migration(SQLite::Database& db, std::size_t migration);
 
 // The triggers that keep the journal append-only, as the latest migration creates them ("CREATE
 // TRIGGER IF NOT EXISTS ...", so that running one restores a dropped trigger and changes nothing
@@ -19,9 +41,40 @@ struct Trigger {
 };
 const std::vector<Trigger>& append_only_triggers();
 
-// INSERT of the full-text index rows of the cases that `where` selects (an SQL condition on
-// cases c: "c.id = ?1" for one case), built as migration 2 builds every row. Delete the old row
-// first when a case changes.
-std::string search_rows_sql(const char* where);
+// The full-text index (case_search) row of a case, its search keys computed in C++
+// (lib/util/search_key.hpp), as migration 2 computed them in SQL: `names` from the case's name and
+// its members' names (joined by spaces, in their order), `phone` from phone_tokens, `problems`
+// from the problems joined by spaces.
+struct SearchRow {
+  std::string names, address, phone, note, problems;
+};
+SearchRow search_row(const std::string& name, const std::string& member_names, const std::string& address,
+                     const std::string& phone, const std::string& note, const std::string& problems);
+
+// The phone key, and for numbers longer than 7 digits also its last 7: "7011234567 1234567", so
+// that the end of a number finds it.
+std::string phone_tokens(std::string_view phone);
+
+// INSERT of one case_search row: ?1 the case's row id (cases.id), ?2..?6 bound by bind_search_row.
+extern const char* const k_insert_search_row;
+void bind_search_row(SQLite::Statement& insert, long long row, const SearchRow& values);
+
+// Writes the index rows of every case whose row id is above `after` (0: every case), reading the
+// cases and computing the keys in C++. Delete the old rows first. Used by bulk intake (the rows it
+// deferred) and `check --repair` (the whole index).
+void write_search_rows(SQLite::Database& db, long long after);
+
+// A case's alphabetical sort keys (text::sort_key), stored in cases.name_sort, district_sort and
+// manager_sort (migration 12); `manager` is nullopt when the case has no case manager (NULL).
+struct SortKeys {
+  std::string name, district;
+  std::optional<std::string> manager;
+};
+SortKeys sort_keys_of(const std::string& name, const std::string& district, const std::optional<std::string>& case_manager);
+
+// Bind the keys as BLOBs (an empty key as an empty BLOB, never NULL): the name's and the
+// district's to parameters first and first+1; the manager's (NULL for none) to `column`.
+void bind_sort_keys(SQLite::Statement& statement, int first, const SortKeys& keys);
+void bind_manager_sort(SQLite::Statement& statement, int column, const std::optional<std::string>& key);
 
 } // namespace casectl::store::sqlite

@@ -74,27 +74,15 @@ Status refuse_newer(const std::string& path, int version) {
                   path, version, current_schema_version()));
 }
 
-// Text functions for SQL: the search keys of lib/util/search_key.hpp, so that migrations and
-// queries compute exactly what the C++ code computes.
+// The SQL functions migrations 2 and 9 call (shipped SQL, never edited): the search keys of
+// lib/util/search_key.hpp and the journal hash of lib/store/journal_chain.hpp, so that those
+// migrations compute what the C++ code computes. Registered on a connection only while migrations
+// run (MigrationFunctions below): every statement of normal operation, and every migration from 12
+// on, gets its keys from C++ (schema.hpp), so that any engine runs the same statements.
 template <std::string (*Fn)(std::string_view)> void text_function(sqlite3_context* context, int, sqlite3_value** args) {
   const unsigned char* text = sqlite3_value_text(args[0]);
   std::string result = text ? Fn(reinterpret_cast<const char*>(text)) : std::string();
   sqlite3_result_text(context, result.c_str(), static_cast<int>(result.size()), SQLITE_TRANSIENT);
-}
-
-std::string phone_tokens(std::string_view phone) {
-  std::string key = text::phone_key(phone);
-  if (key.size() > 7) key += " " + key.substr(key.size() - 7);
-  return key;
-}
-
-// Alphabetical order of names (text::sort_key), for ORDER BY ... COLLATE casectl_alpha.
-int compare_alphabetically(void*, int a_size, const void* a, int b_size, const void* b) {
-  std::string_view x(static_cast<const char*>(a), static_cast<std::size_t>(a_size));
-  std::string_view y(static_cast<const char*>(b), static_cast<std::size_t>(b_size));
-  int order = text::sort_key(x).compare(text::sort_key(y));
-  if (order == 0) order = x.compare(y);
-  return order < 0 ? -1 : order > 0 ? 1 : 0;
 }
 
 std::optional<std::string> optional_text(sqlite3_value* value) {
@@ -120,18 +108,36 @@ void journal_hash_function(sqlite3_context* context, int, sqlite3_value** args) 
   sqlite3_result_text(context, hash.c_str(), static_cast<int>(hash.size()), SQLITE_TRANSIENT);
 }
 
-void register_functions(SQLite::Database& db) {
-  sqlite3* handle = db.getHandle();
-  sqlite3_create_collation_v2(handle, "casectl_alpha", SQLITE_UTF8, nullptr, compare_alphabetically, nullptr);
-  int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
-  sqlite3_create_function_v2(handle, "casectl_search_key", 1, flags, nullptr, text_function<text::search_key>, nullptr, nullptr,
-                             nullptr);
-  sqlite3_create_function_v2(handle, "casectl_phone_key", 1, flags, nullptr, text_function<text::phone_key>, nullptr, nullptr,
-                             nullptr);
-  sqlite3_create_function_v2(handle, "casectl_phone_tokens", 1, flags, nullptr, text_function<phone_tokens>, nullptr, nullptr,
-                             nullptr);
-  sqlite3_create_function_v2(handle, "casectl_journal_hash", 9, flags, nullptr, journal_hash_function, nullptr, nullptr, nullptr);
-}
+using SqlFunction = void (*)(sqlite3_context*, int, sqlite3_value**);
+struct OldMigrationFunction {
+  const char* name;
+  int arguments;
+  SqlFunction function;
+};
+const OldMigrationFunction k_old_migration_functions[] = {
+    {"casectl_search_key", 1, text_function<text::search_key>},
+    {"casectl_phone_key", 1, text_function<text::phone_key>},
+    {"casectl_phone_tokens", 1, text_function<phone_tokens>},
+    {"casectl_journal_hash", 9, journal_hash_function},
+};
+
+// Registers the old migrations' SQL functions for as long as it lives; the destructor removes
+// them again (no statement runs then, so SQLite allows it).
+class MigrationFunctions {
+ public:
+  explicit MigrationFunctions(SQLite::Database& db) : m_handle(db.getHandle()) { set(true); }
+  ~MigrationFunctions() { set(false); }
+  MigrationFunctions(const MigrationFunctions&) = delete;
+  MigrationFunctions& operator=(const MigrationFunctions&) = delete;
+
+ private:
+  void set(bool registered) {
+    for (const OldMigrationFunction& f : k_old_migration_functions)
+      sqlite3_create_function_v2(m_handle, f.name, f.arguments, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
+                                 registered ? f.function : nullptr, nullptr, nullptr, nullptr);
+  }
+  sqlite3* m_handle;
+};
 
 std::set<std::string> objects_in(SQLite::Database& db) {
   std::set<std::string> objects;
@@ -175,9 +181,9 @@ const std::set<std::string>& schema_objects_of_version(int version) {
   static const std::vector<std::set<std::string>> all = [] {
     std::vector<std::set<std::string>> objects(1);
     SQLite::Database db(":memory:", SQLite::OPEN_READWRITE);
-    register_functions(db);
-    for (const char* migration : migrations()) {
-      db.exec(migration);
+    MigrationFunctions functions(db);
+    for (std::size_t migration = 0; migration < migrations().size(); ++migration) {
+      run_migration(db, migration);
       objects.push_back(objects_in(db));
     }
     return objects;
@@ -188,8 +194,8 @@ const std::set<std::string>& schema_objects_of_version(int version) {
 const std::map<std::string, std::string>& schema_triggers() {
   static const std::map<std::string, std::string> all = [] {
     SQLite::Database db(":memory:", SQLite::OPEN_READWRITE);
-    register_functions(db);
-    for (const char* migration : migrations()) db.exec(migration);
+    MigrationFunctions functions(db);
+    for (std::size_t migration = 0; migration < migrations().size(); ++migration) run_migration(db, migration);
     std::map<std::string, std::string> triggers;
     SQLite::Statement query(db, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'");
     while (query.executeStep()) triggers[query.getColumn(0).getString()] = query.getColumn(1).getString();
@@ -238,7 +244,6 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const OpenOptions& option
         return Status::cannot_write(
             fmt::format("{} is a SQLite database of another program, not a casectl store; give casectl a file of its own", path));
       db->exec("PRAGMA foreign_keys = ON");
-      register_functions(*db);
       if (!in_memory) {
         std::string mode = db->execAndGet("PRAGMA journal_mode = WAL").getString();
         if (mode != "wal")
@@ -266,7 +271,10 @@ Status SqliteStore::migrate() {
           m_path, fmt::format("says schema version {}, which no casectl writes (damaged, or changed by hand)", version));
     int from = version;
     CASECTL_TRY(check_tables_match(*m_db, version, m_path));
-    for (; version < current_schema_version(); ++version) m_db->exec(migrations()[static_cast<std::size_t>(version)]);
+    {
+      MigrationFunctions functions(*m_db);
+      for (; version < current_schema_version(); ++version) run_migration(*m_db, static_cast<std::size_t>(version));
+    }
     m_db->exec(fmt::format("PRAGMA user_version = {}", version));
     if (from == version) return Status::ok();
     JournalEntry entry;
