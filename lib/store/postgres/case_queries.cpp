@@ -116,21 +116,20 @@ Result<std::optional<std::pair<long long, std::string>>> external_id_owner(Conne
 }
 
 std::string order_by(const CaseFilter& filter) {
-  std::string direction = filter.descending ? " DESC" : "";
-  // SQLite puts NULL first: PostgreSQL must be told, for the one nullable column sorted by.
-  std::string nulls = filter.descending ? " NULLS LAST" : " NULLS FIRST";
   if (filter.sort == "rank") return " ORDER BY c.id"; // no search to rank by
-  std::string key;
-  if (filter.sort == "case_id") key = "c.case_id";
+  const std::string direction = filter.descending ? " DESC" : "";
+  // SQLite puts NULL first ascending (last descending) by itself; PostgreSQL must be told, for
+  // the one nullable pair of columns sorted by (no case manager: both NULL).
+  const std::string manager_direction = direction + (filter.descending ? " NULLS LAST" : " NULLS FIRST");
   // As on SQLite: the stored sort key, then the text's bytes (COLLATE "C"), then the case id.
-  else if (filter.sort == "name") key = "c.name_sort" + direction + ", c.name";
-  else if (filter.sort == "district") key = "c.district_sort" + direction + ", c.district";
-  else if (filter.sort == "case_manager") key = "c.manager_sort" + direction + nulls + ", c.case_manager";
-  else if (filter.sort == "urgency") key = "CASE c.urgency WHEN 'emergency' THEN 0 WHEN 'urgent' THEN 1 ELSE 2 END";
-  else key = "c." + filter.sort; // checked against sort_fields() below
-  if (filter.sort == "case_manager") direction += nulls;
-  return " ORDER BY " + key + direction +
-         (filter.sort == "case_id" ? "" : ", c.case_id" + (filter.descending ? std::string(" DESC") : ""));
+  std::string keys;
+  if (filter.sort == "case_id") return " ORDER BY c.case_id" + direction;
+  if (filter.sort == "name") keys = "c.name_sort" + direction + ", c.name" + direction;
+  else if (filter.sort == "district") keys = "c.district_sort" + direction + ", c.district" + direction;
+  else if (filter.sort == "case_manager") keys = "c.manager_sort" + manager_direction + ", c.case_manager" + manager_direction;
+  else if (filter.sort == "urgency") keys = "CASE c.urgency WHEN 'emergency' THEN 0 WHEN 'urgent' THEN 1 ELSE 2 END" + direction;
+  else keys = "c." + filter.sort + direction; // checked against sort_fields() by each_case
+  return " ORDER BY " + keys + ", c.case_id" + direction;
 }
 
 bool sortable(const std::string& sort) {
