@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <optional>
@@ -222,6 +223,80 @@ TEST_CASE("transaction commits what its body did, or nothing" * doctest::skip(no
           fmt::format("the transaction on the store {} had failed and was rolled back: nothing of it was written",
                       connection.server_name()));
     CHECK(value_of(connection, count) == "0");
+  }
+}
+
+TEST_CASE("each_row streams a query's rows through a cursor, a batch at a time" * doctest::skip(no_server())) {
+  Connection connection = connected();
+  const std::string numbers = "SELECT n, CASE WHEN n % 2 = 0 THEN NULL ELSE 'odd' END FROM generate_series(1, $1::integer) n "
+                              "ORDER BY n";
+  std::vector<long long> seen;
+  std::vector<long long> cursors_open; // pg_cursors counted from inside the callback, at each row
+  std::vector<long long> rows_held;    // how many rows had been fetched, at each row
+  auto collect = [&](const std::vector<Value>& row) {
+    seen.push_back(std::stoll(row.at(0).value_or("0")));
+    CHECK(row.at(1) == (seen.back() % 2 == 0 ? Value() : Value("odd")));
+    // Another statement on the same connection between fetches: the cursor leaves it free.
+    Rows open = rows_of(connection, "SELECT count(*) FROM pg_cursors WHERE name LIKE 'casectl_rows_%'");
+    cursors_open.push_back(std::stoll(open.rows.at(0).at(0).value_or("0")));
+    return Status::ok();
+  };
+
+  SUBCASE("outside a transaction: one of its own, ended when the rows are") {
+    Status status = connection.each_row(numbers, {"2500"}, collect, 1000);
+    REQUIRE_MESSAGE(status.is_ok(), status.message());
+    REQUIRE(seen.size() == 2500);
+    for (std::size_t i = 0; i < seen.size(); ++i) CHECK(seen[i] == static_cast<long long>(i + 1));
+    CHECK(std::all_of(cursors_open.begin(), cursors_open.end(), [](long long n) { return n == 1; }));
+    // The transaction is over: a second one begins and ends cleanly, and no cursor is left.
+    CHECK(value_of(connection, "SELECT count(*) FROM pg_cursors WHERE name LIKE 'casectl_rows_%'") == "0");
+    REQUIRE(connection.begin().is_ok());
+    CHECK(connection.commit().is_ok());
+  }
+  SUBCASE("inside a transaction: in it, which goes on afterwards") {
+    REQUIRE(connection.begin().is_ok());
+    REQUIRE(connection.exec("CREATE TEMPORARY TABLE kept (n integer)").is_ok());
+    Status status = connection.each_row(numbers, {"3"}, [&](const std::vector<Value>& row) {
+      return connection.exec("INSERT INTO kept VALUES ($1)", {row.at(0)}).status();
+    });
+    REQUIRE_MESSAGE(status.is_ok(), status.message());
+    CHECK(value_of(connection, "SELECT count(*) FROM kept") == "3");
+    CHECK(value_of(connection, "SELECT count(*) FROM pg_cursors WHERE name LIKE 'casectl_rows_%'") == "0"); // closed
+    CHECK(connection.rollback().is_ok());
+  }
+  SUBCASE("a batch of rows at a time, never the whole result") {
+    // nextval() runs for a row when the row is fetched: at row k, the rows fetched so far are the
+    // batches up to the one that holds k (a whole result at once would have run all 25).
+    REQUIRE(connection.exec("CREATE TEMPORARY SEQUENCE fetched").is_ok());
+    Status status = connection.each_row(
+        "SELECT nextval('fetched') FROM generate_series(1, 25)", {},
+        [&](const std::vector<Value>&) {
+          seen.push_back(static_cast<long long>(seen.size() + 1));
+          Rows held = rows_of(connection, "SELECT last_value FROM fetched");
+          rows_held.push_back(std::stoll(held.rows.at(0).at(0).value_or("0")));
+          return Status::ok();
+        },
+        10);
+    REQUIRE_MESSAGE(status.is_ok(), status.message());
+    REQUIRE(rows_held.size() == 25);
+    for (std::size_t k = 1; k <= 25; ++k)
+      CHECK(rows_held[k - 1] == static_cast<long long>(std::min<std::size_t>(25, (k + 9) / 10 * 10)));
+  }
+  SUBCASE("a failed Status from the callback stops the rows, is returned, and closes the cursor") {
+    Status status = connection.each_row(numbers, {"5000"}, [&](const std::vector<Value>& row) {
+      seen.push_back(std::stoll(row.at(0).value_or("0")));
+      return seen.size() == 3 ? Status::invalid("record 3: stop here") : Status::ok();
+    });
+    CHECK(status.kind() == ErrorKind::invalid_input);
+    CHECK(status.message() == "record 3: stop here");
+    CHECK(seen.size() == 3);
+    CHECK(value_of(connection, "SELECT count(*) FROM pg_cursors WHERE name LIKE 'casectl_rows_%'") == "0");
+  }
+  SUBCASE("a query the server refuses is an error, and the connection is usable afterwards") {
+    Status status = connection.each_row("SELECT no_such_column FROM generate_series(1, 3)", {}, collect);
+    CHECK(status.kind() == ErrorKind::internal);
+    CHECK(seen.empty());
+    CHECK(value_of(connection, "SELECT 1") == "1");
   }
 }
 

@@ -231,6 +231,33 @@ Result<Rows> Connection::exec(const std::string& sql, const std::vector<Value>& 
   return rows;
 }
 
+Status Connection::each_row(const std::string& sql, const std::vector<Value>& params,
+                            const std::function<Status(const std::vector<Value>&)>& each, int batch) {
+  if (!m_conn) return Status::internal("a closed PostgreSQL connection was used");
+  // A cursor lives in a transaction: outside one, it gets a transaction of its own.
+  if (PQtransactionStatus(m_conn) == PQTRANS_IDLE) return transaction([&] { return each_fetched(sql, params, each, batch); });
+  return each_fetched(sql, params, each, batch);
+}
+
+Status Connection::each_fetched(const std::string& sql, const std::vector<Value>& params,
+                                const std::function<Status(const std::vector<Value>&)>& each, int batch) {
+  std::string cursor = fmt::format("casectl_rows_{}", ++m_cursors);
+  CASECTL_TRY(exec(fmt::format("DECLARE {} NO SCROLL CURSOR FOR {}", cursor, sql), params).status());
+  std::string fetch = fmt::format("FETCH FORWARD {} FROM {}", std::max(1, batch), cursor);
+  Status status;
+  for (;;) {
+    Result<Rows> rows = exec(fetch);
+    if (!rows) return rows.status(); // the transaction has failed: the cursor goes with it
+    for (const std::vector<Value>& row : rows->rows) {
+      status = each(row);
+      if (!status) break;
+    }
+    if (!status || rows->rows.size() < static_cast<std::size_t>(std::max(1, batch))) break;
+  }
+  Status closed = exec("CLOSE " + cursor).status();
+  return status ? closed : status;
+}
+
 Status Connection::run_script(const std::string& sql) {
   if (!m_conn) return Status::internal("a closed PostgreSQL connection was used");
   // PQexec returns the last statement's result, or the first failure's.

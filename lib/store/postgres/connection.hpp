@@ -19,6 +19,11 @@
 // - exec() runs ONE statement, with text parameters $1..$n (std::nullopt is SQL NULL), and returns
 //   its rows as text in PostgreSQL's output format (booleans "t"/"f", numbers as digits), NULL as
 //   std::nullopt. run_script() runs several statements without parameters (a migration).
+// - each_row() streams a query's rows through a cursor (DECLARE ... CURSOR, FETCH `batch` at a
+//   time), so that memory holds one batch whatever the number of rows. It runs in the current
+//   transaction, or in one of its own (committed at the end) when none is open. Its callback may
+//   run other statements on the connection (a cursor, unlike single-row mode, leaves the
+//   connection free between fetches), but must not begin or end a transaction.
 // - Errors are Status values, mapped from the SQLSTATE:
 //     55P03 lock_not_available (lock_timeout), 40001 serialization_failure, 40P01 deadlock  -> busy
 //     23505 unique_violation                                                                -> conflict
@@ -72,6 +77,12 @@ class Connection {
   // server infers from the statement; cast in SQL where it cannot ($1::date).
   Result<Rows> exec(const std::string& sql, const std::vector<Value>& params = {});
 
+  // Calls `each` for every row of one query (see each_row in the contract above), in the query's
+  // order, `batch` rows fetched at a time; stops at the first failed Status `each` returns and
+  // returns it.
+  Status each_row(const std::string& sql, const std::vector<Value>& params,
+                  const std::function<Status(const std::vector<Value>&)>& each, int batch = 1000);
+
   // Runs statements separated by semicolons, without parameters, as one string; they run in one
   // implicit transaction unless the script says BEGIN/COMMIT itself.
   Status run_script(const std::string& sql);
@@ -92,11 +103,14 @@ class Connection {
  private:
   Connection(pg_conn* conn, std::string server_name, std::vector<std::string> secrets);
   Status failure(const std::string& what, const pg_result* result) const;
+  Status each_fetched(const std::string& sql, const std::vector<Value>& params,
+                      const std::function<Status(const std::vector<Value>&)>& each, int batch);
   std::string without_secrets(std::string text) const;
 
   pg_conn* m_conn = nullptr;
   std::string m_server_name;
   std::vector<std::string> m_secrets; // the password as written in the URL, to keep out of messages
+  long long m_cursors = 0;            // cursors declared so far: each gets a name of its own
 };
 
 } // namespace casectl::store::postgres

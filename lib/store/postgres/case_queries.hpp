@@ -1,0 +1,49 @@
+// The case queries of the PostgreSQL engine: the contract's case methods (store/case_store.hpp),
+// as free functions taking the store first, with the contract's signatures, until PgStore is a
+// CaseStore. Their results are those of the SQLite engine (lib/store/sqlite/case_queries.hpp),
+// byte for byte, for the same cases:
+// - the keys are computed in C++ as the SQLite writer computes them (text::phone_key,
+//   text::search_key for the address and the members' names, sqlite::sort_keys_of for the sort
+//   keys, stored as bytea), never by the server;
+// - each_case orders by the sort keys, then the text's bytes, then the case id, with NULL (no case
+//   manager) first ascending and last descending, as SQLite does;
+// - duplicates_of lists matches in the order SQLite finds them (members, then phones, then
+//   addresses, each by row), each case once.
+// What is not here yet: each_case with `search` or `name` gives Status::invalid (the search index
+// is not on PostgreSQL yet); defer_search_rows (there is no index to defer).
+// Every function returns a Status or Result, never throws; those that write expect to run inside
+// PgStore::write().
+#pragma once
+
+#include "model/assessment.hpp"
+#include "model/case.hpp"
+#include "model/journal.hpp"
+#include "store/postgres/pg_store.hpp"
+#include "util/status.hpp"
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace casectl::store::postgres {
+
+Result<long long> insert_case(PgStore& store, const Case& c);
+Status update_case(PgStore& store, long long row, const Case& c);
+Result<std::optional<Case>> load_case(PgStore& store, const std::string& case_id_or_external_id);
+Result<std::optional<std::pair<long long, Case>>> find_by_external_id(PgStore& store, const std::string& external_id);
+Result<std::vector<DuplicateMatch>> duplicates_of(PgStore& store, const Case& c, const std::string& except_case_id);
+Result<bool> case_id_exists(PgStore& store, const std::string& case_id);
+Status link_cases(PgStore& store, long long row, const std::string& other_case_id, const std::string& reason);
+
+// Streams the rows through a cursor (Connection::each_row): memory holds one batch. `each` may
+// read from the store but must not call PgStore::write().
+Status each_case(PgStore& store, const CaseFilter& filter, const std::function<Status(const CaseSummary&)>& each);
+Status each_history_entry(PgStore& store, const std::string& case_id, const std::function<Status(const HistoryEntry&)>& each,
+                          HistoryKind kind = HistoryKind::changes);
+
+Result<std::optional<CaseState>> case_state(PgStore& store, const std::string& case_id_or_external_id);
+Status update_case_state(PgStore& store, const CaseState& state, const std::string& updated_at);
+
+} // namespace casectl::store::postgres
