@@ -203,7 +203,8 @@ Result<std::vector<DueItem>> due_items(SqliteStore& store, const DueFilter& filt
   };
   const std::string case_columns = "c.case_id, c.name, c.district, coalesce(c.case_manager, '')";
 
-  // Tasks of approved plans, not finished, due by `until`.
+  // Tasks of approved plans, not finished, due by `until`. Each query gives its rows in a set order (a
+  // case's tasks by number), so that the sort below, which keeps ties as found, gives the same on every engine.
   {
     std::string where = cases_where;
     std::vector<std::string> binds = values;
@@ -211,7 +212,7 @@ Result<std::vector<DueItem>> due_items(SqliteStore& store, const DueFilter& filt
     binds.push_back(filter.until);
     run(fmt::format("SELECT {}, t.agency, t.what, t.due_on, t.number FROM plans p JOIN cases c ON c.id = p.case_row "
                     "JOIN plan_tasks t ON t.plan_id = p.id WHERE {} AND{}{} AND t.status IN ('open', 'in-progress') "
-                    "AND t.frequency_count IS NULL AND t.due_on IS NOT NULL AND t.due_on <= ?",
+                    "AND t.frequency_count IS NULL AND t.due_on IS NOT NULL AND t.due_on <= ? ORDER BY c.case_id, t.number",
                     case_columns, latest_approved, open_cases, where),
         binds, [&](SQLite::Statement& q) {
           DueItem d;
@@ -269,7 +270,8 @@ Result<std::vector<DueItem>> due_items(SqliteStore& store, const DueFilter& filt
                 AND s.delivered_on <= ?2) AS delivered,
              coalesce(p.meeting_on, p.start_on)
       FROM plans p JOIN cases c ON c.id = p.case_row JOIN plan_tasks t ON t.plan_id = p.id
-      WHERE {} AND{}{} AND t.frequency_count IS NOT NULL AND t.status IN ('open', 'in-progress'))SQL",
+      WHERE {} AND{}{} AND t.frequency_count IS NOT NULL AND t.status IN ('open', 'in-progress')
+      ORDER BY c.case_id, t.number)SQL",
                     case_columns, latest_approved, open_cases, where),
         all, [&](SQLite::Statement& q) {
           DueItem d;
