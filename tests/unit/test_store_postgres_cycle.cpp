@@ -14,6 +14,8 @@
 #include "store/postgres/plan_queries.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
+#include "postgres_server.hpp"
+
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <doctest/doctest.h>
 #include <fmt/format.h>
@@ -21,8 +23,6 @@
 
 #include <unistd.h>
 
-#include <atomic>
-#include <cstdlib>
 #include <functional>
 #include <map>
 #include <string>
@@ -35,37 +35,10 @@ using store::postgres::Connection;
 using store::postgres::PgStore;
 using store::postgres::Rows;
 using store::postgres::Value;
+using testing::connected;
+using testing::no_server;
 
 namespace {
-
-const char* postgres_url() { return std::getenv("CASECTL_TEST_POSTGRES"); }
-bool no_server() { return postgres_url() == nullptr || *postgres_url() == '\0'; }
-
-Connection connected(const std::string& url) {
-  Result<Connection> connection = Connection::open(url);
-  REQUIRE_MESSAGE(connection.is_ok(), connection.status().message());
-  return std::move(*connection);
-}
-
-// A schema of this test's own, empty, dropped at the end; `url` puts it first on the search_path.
-struct CycleSchema {
-  std::string name;
-  std::string url;
-  CycleSchema() {
-    static std::atomic<int> made{0};
-    name = fmt::format("casectl_cycle_{}_{}", ::getpid(), made++);
-    std::string base = postgres_url();
-    url = fmt::format("{}{}options=-csearch_path%3D{}", base, base.find('?') == std::string::npos ? "?" : "&", name);
-    Connection connection = connected(base);
-    REQUIRE(connection.run_script(fmt::format("DROP SCHEMA IF EXISTS {0} CASCADE; CREATE SCHEMA {0}", name)).is_ok());
-  }
-  ~CycleSchema() {
-    if (Result<Connection> connection = Connection::open(postgres_url()))
-      (void)connection->run_script(fmt::format("DROP SCHEMA IF EXISTS {} CASCADE", name));
-  }
-  CycleSchema(const CycleSchema&) = delete;
-  CycleSchema& operator=(const CycleSchema&) = delete;
-};
 
 void require_ok(const Status& status) { REQUIRE_MESSAGE(status.is_ok(), status.message()); }
 
@@ -559,7 +532,7 @@ std::string postgres_rows(Connection& connection, const std::string& sql) {
 }
 
 struct BothEngines {
-  CycleSchema schema;
+  testing::PostgresSchema schema;
   std::unique_ptr<PgStore> pg;
   std::unique_ptr<store::sqlite::SqliteStore> sqlite;
   BothEngines() {

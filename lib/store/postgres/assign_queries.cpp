@@ -4,7 +4,6 @@
 #include "util/text.hpp"
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 namespace casectl::store::postgres {
 
@@ -13,21 +12,10 @@ namespace {
 // Cases still in work, as everywhere else (list --open, duplicates).
 const char* const k_open = "c.status NOT IN ('closed', 'consultation')";
 
-std::string districts_json(const std::vector<std::string>& districts) { return nlohmann::json(districts).dump(); }
-
-std::vector<std::string> districts_of(const std::string& json) {
-  nlohmann::json parsed = nlohmann::json::parse(json, nullptr, false);
-  std::vector<std::string> out;
-  if (parsed.is_array())
-    for (const auto& d : parsed)
-      if (d.is_string()) out.push_back(d.get<std::string>());
-  return out;
-}
-
 // $1..$7: login, name, agency, role, districts, capacity, active.
 Params staff_params(const StoredStaff& staff) {
   const StaffMember& m = staff.member;
-  return {m.login, m.name, m.agency, m.role, districts_json(m.districts), number(m.capacity), number(staff.active ? 1 : 0)};
+  return {m.login, m.name, m.agency, m.role, json_list(m.districts), number(m.capacity), number(staff.active ? 1 : 0)};
 }
 
 Status staff_exists(const std::string& login) {
@@ -51,7 +39,7 @@ Result<std::vector<StoredStaff>> load_staff(PgStore& store) {
     s.member.name = text_of(r[1]);
     s.member.agency = text_of(r[2]);
     s.member.role = text_of(r[3]);
-    s.member.districts = districts_of(text_of(r[4]));
+    s.member.districts = list_of(text_of(r[4]));
     s.member.capacity = int_of(r[5]);
     s.active = int_of(r[6]) != 0;
     all.push_back(std::move(s));

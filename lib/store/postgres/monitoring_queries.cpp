@@ -1,11 +1,10 @@
 #include "store/postgres/monitoring_queries.hpp"
 
+#include "store/due_rules.hpp"
 #include "store/postgres/query_values.hpp"
 #include "util/date.hpp"
 
 #include <fmt/format.h>
-
-#include <algorithm>
 
 namespace casectl::store::postgres {
 
@@ -231,9 +230,9 @@ Result<std::vector<DueItem>> due_items(PgStore& store, const DueFilter& filter) 
   // 1 days, up to today).
   {
     Params params;
-    std::string week = params.add(days_before(filter.today, 7));
-    std::string month = params.add(days_before(filter.today, 30));
-    std::string day = params.add(days_before(filter.today, 1));
+    std::string week = params.add(days_before(filter.today, service_period_days("week")));
+    std::string month = params.add(days_before(filter.today, service_period_days("month")));
+    std::string day = params.add(days_before(filter.today, service_period_days("day")));
     std::string today = params.add(filter.today);
     std::string where = cases_where(params) + in(params, "t.agency", filter.agencies);
     Result<Rows> rows = db.exec(fmt::format(R"SQL(
@@ -258,23 +257,10 @@ Result<std::vector<DueItem>> due_items(PgStore& store, const DueFilter& filter) 
       d.delivered = int_of(r[9]);
       std::string since = text_of(r[10]);
       d.due = fmt::format("{}/{}", d.due_count, period);
-      // A service is checked only once a whole period has passed since the plan began.
-      int days = period == "week" ? 7 : period == "month" ? 30 : 1;
-      Result<date::Date> began = date::parse_date(since);
-      Result<date::Date> today_date = date::parse_date(filter.today);
-      bool whole_period = began && today_date && *began + date::Date::duration{days} <= *today_date;
-      if (d.delivered < d.due_count && whole_period) {
-        d.kind = "under-delivered";
-        items.push_back(d);
-      }
+      if (mark_under_delivered(d, period, since, filter.today)) items.push_back(d);
     }
   }
-  // By the date things were due; services, checked over the period up to today, count as due today.
-  auto key = [&](const DueItem& d) { return d.kind == "under-delivered" ? filter.today : d.due.substr(0, 10); };
-  std::stable_sort(items.begin(), items.end(), [&](const DueItem& a, const DueItem& b) {
-    if (key(a) != key(b)) return key(a) < key(b);
-    return a.case_id < b.case_id;
-  });
+  sort_due_items(items, filter.today);
   return items;
 }
 

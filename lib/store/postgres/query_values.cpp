@@ -1,7 +1,6 @@
 #include "store/postgres/query_values.hpp"
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include <charconv>
 
@@ -36,21 +35,6 @@ std::optional<int> optional_int_of(const Value& value) {
 }
 
 Value number(long long n) { return std::to_string(n); }
-
-std::string json_list(const std::vector<std::string>& items) {
-  nlohmann::json list = nlohmann::json::array();
-  for (const std::string& item : items) list.push_back(item);
-  return list.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-std::vector<std::string> list_of(const std::string& json) {
-  std::vector<std::string> items;
-  nlohmann::json list = nlohmann::json::parse(json, nullptr, false);
-  if (list.is_array())
-    for (const nlohmann::json& item : list)
-      if (item.is_string()) items.push_back(item.get<std::string>());
-  return items;
-}
 
 std::string bytea_input(const std::string& bytes) {
   static const char* const hex = "0123456789abcdef";

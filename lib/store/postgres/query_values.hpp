@@ -4,6 +4,7 @@
 // lib/store/postgres includes this.
 #pragma once
 
+#include "store/json_list.hpp"
 #include "store/postgres/connection.hpp"
 
 #include <cstddef>
@@ -40,11 +41,7 @@ std::optional<int> optional_int_of(const Value& value);
 // An integer as a parameter.
 Value number(long long n);
 
-// A list of text as a JSON array (as the store keeps lists of text), and back: a value that is not
-// a JSON array of strings gives what strings it has (none for malformed text). The same text as
-// the SQLite engine writes and reads.
-std::string json_list(const std::vector<std::string>& items);
-std::vector<std::string> list_of(const std::string& json);
+// json_list and list_of (a list of text as the store keeps it) are store/json_list.hpp's.
 
 // Bytes as bytea's text input ("\x" then hex), for a $n::bytea parameter.
 std::string bytea_input(const std::string& bytes);

@@ -1,12 +1,10 @@
 #include "store/sqlite/review_queries.hpp"
 
+#include "store/due_rules.hpp"
 #include "store/sqlite/sql_text.hpp"
-#include "util/date.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
-
-#include <algorithm>
 
 namespace casectl::store::sqlite {
 
@@ -284,23 +282,10 @@ Result<std::vector<DueItem>> due_items(SqliteStore& store, const DueFilter& filt
           d.delivered = q.getColumn(9).getInt();
           std::string since = text_of(q.getColumn(10));
           d.due = fmt::format("{}/{}", d.due_count, period);
-          // A service is checked only once a whole period has passed since the plan began.
-          int days = period == "week" ? 7 : period == "month" ? 30 : 1;
-          Result<date::Date> began = date::parse_date(since);
-          Result<date::Date> today = date::parse_date(filter.today);
-          bool whole_period = began && today && *began + date::Date::duration{days} <= *today;
-          if (d.delivered < d.due_count && whole_period) {
-            d.kind = "under-delivered";
-            items.push_back(d);
-          }
+          if (mark_under_delivered(d, period, since, filter.today)) items.push_back(d);
         });
   }
-  // By the date things were due; services, checked over the period up to today, count as due today.
-  auto key = [&](const DueItem& d) { return d.kind == "under-delivered" ? filter.today : d.due.substr(0, 10); };
-  std::stable_sort(items.begin(), items.end(), [&](const DueItem& a, const DueItem& b) {
-    if (key(a) != key(b)) return key(a) < key(b);
-    return a.case_id < b.case_id;
-  });
+  sort_due_items(items, filter.today);
   return items;
 }
 
