@@ -201,8 +201,9 @@ Result<std::vector<DueItem>> due_items(SqliteStore& store, const DueFilter& filt
   };
   const std::string case_columns = "c.case_id, c.name, c.district, coalesce(c.case_manager, '')";
 
-  // Tasks of approved plans, not finished, due by `until`. Each query gives its rows in a set order (a
-  // case's tasks by number), so that the sort below, which keeps ties as found, gives the same on every engine.
+  // Tasks of approved plans, not finished, due by `until`. Each query says its order (a case's tasks
+  // by number, as plan_tasks' primary key gave them anyway), because the sort below keeps ties as
+  // found and every engine must give the same.
   {
     std::string where = cases_where;
     std::vector<std::string> binds = values;
