@@ -9,6 +9,8 @@
 #include "store/postgres/schema.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
+#include "postgres_server.hpp"
+
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
@@ -33,37 +35,10 @@ using store::postgres::Value;
 
 namespace {
 
-const char* postgres_url() { return std::getenv("CASECTL_TEST_POSTGRES"); }
-bool no_server() { return postgres_url() == nullptr || *postgres_url() == '\0'; }
-
-// A schema of this test's own, empty, dropped at the end; `url` connects with it first on the
-// search_path, so that the store's tables are made in it.
-struct StoreSchema {
-  std::string name;
-  std::string url;
-  StoreSchema() {
-    static std::atomic<int> made{0};
-    name = fmt::format("casectl_store_{}_{}", ::getpid(), made++);
-    url = fmt::format("{}{}options=-csearch_path%3D{}", postgres_url(), std::string(postgres_url()).find('?') == std::string::npos ? "?" : "&",
-                      name);
-    Connection connection = connected(postgres_url());
-    REQUIRE(connection.run_script(fmt::format("DROP SCHEMA IF EXISTS {0} CASCADE; CREATE SCHEMA {0}", name)).is_ok());
-  }
-  ~StoreSchema() {
-    if (Result<Connection> connection = Connection::open(postgres_url()))
-      (void)connection->run_script(fmt::format("DROP SCHEMA IF EXISTS {} CASCADE", name));
-  }
-  StoreSchema(const StoreSchema&) = delete;
-  StoreSchema& operator=(const StoreSchema&) = delete;
-
-  static Connection connected(const std::string& url) {
-    Result<Connection> connection = Connection::open(url);
-    REQUIRE_MESSAGE(connection.is_ok(), connection.status().message());
-    return std::move(*connection);
-  }
-  // A connection of the test's own (a superuser's, on the test cluster) to the schema.
-  Connection connection() const { return connected(url); }
-};
+using testing::connected;
+using testing::no_server;
+using testing::postgres_url;
+using StoreSchema = testing::PostgresSchema;
 
 Result<std::unique_ptr<PgStore>> open_store(const std::string& url, Mode mode = Mode::write, int busy_timeout_ms = 5000) {
   OpenOptions options;
@@ -193,8 +168,7 @@ TEST_CASE("two processes creating the same PostgreSQL store at once make it once
   StoreSchema schema;
   std::vector<Status> failures(4);
   std::vector<std::thread> openers;
-  for (Status& failure : failures)
-    openers.emplace_back([&schema, &failure] { failure = open_store(schema.url).status(); });
+  for (Status& failure : failures) openers.emplace_back([&schema, &failure] { failure = open_store(schema.url).status(); });
   for (std::thread& opener : openers) opener.join();
   for (const Status& failure : failures) CHECK_MESSAGE(failure.is_ok(), failure.message());
   Connection connection = schema.connection();
@@ -240,10 +214,9 @@ TEST_CASE("a PostgreSQL store that casectl cannot use is refused, nothing change
     Result<std::unique_ptr<PgStore>> store = open_store(schema.url);
     REQUIRE_FALSE(store.is_ok());
     CHECK(store.status().kind() == ErrorKind::cannot_write);
-    CHECK(store.status().message() ==
-          fmt::format("the store {} says schema version 5, which no casectl writes on PostgreSQL; "
-                      "restore it from a backup (nothing was changed)",
-                      connection.server_name()));
+    CHECK(store.status().message() == fmt::format("the store {} says schema version 5, which no casectl writes on PostgreSQL; "
+                                                  "restore it from a backup (nothing was changed)",
+                                                  connection.server_name()));
     CHECK(text_of(connection, "SELECT value FROM casectl_meta WHERE key = 'schema_version'") == "5");
   }
   SUBCASE("another program's tables") {

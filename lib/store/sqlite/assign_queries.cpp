@@ -5,7 +5,6 @@
 #include "util/text.hpp"
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 namespace casectl::store::sqlite {
 
@@ -16,24 +15,13 @@ const char* const k_open = "c.status NOT IN ('closed', 'consultation')";
 
 std::string column_text(const SQLite::Column& column) { return column.isNull() ? std::string() : column.getString(); }
 
-std::string districts_json(const std::vector<std::string>& districts) { return nlohmann::json(districts).dump(); }
-
-std::vector<std::string> districts_of(const std::string& json) {
-  nlohmann::json parsed = nlohmann::json::parse(json, nullptr, false);
-  std::vector<std::string> out;
-  if (parsed.is_array())
-    for (const auto& d : parsed)
-      if (d.is_string()) out.push_back(d.get<std::string>());
-  return out;
-}
-
 void bind_staff(SQLite::Statement& statement, const StoredStaff& staff) {
   const StaffMember& m = staff.member;
   statement.bind(1, m.login);
   statement.bind(2, m.name);
   statement.bind(3, m.agency);
   statement.bind(4, m.role);
-  statement.bind(5, districts_json(m.districts));
+  statement.bind(5, json_list(m.districts));
   statement.bind(6, m.capacity);
   statement.bind(7, staff.active ? 1 : 0);
 }
@@ -55,7 +43,7 @@ Result<std::vector<StoredStaff>> load_staff(SqliteStore& store) {
     s.member.name = query.getColumn(1).getString();
     s.member.agency = query.getColumn(2).getString();
     s.member.role = query.getColumn(3).getString();
-    s.member.districts = districts_of(query.getColumn(4).getString());
+    s.member.districts = list_of(query.getColumn(4).getString());
     s.member.capacity = query.getColumn(5).getInt();
     s.active = query.getColumn(6).getInt() != 0;
     all.push_back(std::move(s));

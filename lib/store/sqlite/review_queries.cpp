@@ -1,12 +1,10 @@
 #include "store/sqlite/review_queries.hpp"
 
+#include "store/due_rules.hpp"
 #include "store/sqlite/sql_text.hpp"
-#include "util/date.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
-
-#include <algorithm>
 
 namespace casectl::store::sqlite {
 
@@ -203,7 +201,9 @@ Result<std::vector<DueItem>> due_items(SqliteStore& store, const DueFilter& filt
   };
   const std::string case_columns = "c.case_id, c.name, c.district, coalesce(c.case_manager, '')";
 
-  // Tasks of approved plans, not finished, due by `until`.
+  // Tasks of approved plans, not finished, due by `until`. Each query says its order (a case's tasks
+  // by number, as plan_tasks' primary key gave them anyway), because the sort below keeps ties as
+  // found and every engine must give the same.
   {
     std::string where = cases_where;
     std::vector<std::string> binds = values;
@@ -211,7 +211,7 @@ Result<std::vector<DueItem>> due_items(SqliteStore& store, const DueFilter& filt
     binds.push_back(filter.until);
     run(fmt::format("SELECT {}, t.agency, t.what, t.due_on, t.number FROM plans p JOIN cases c ON c.id = p.case_row "
                     "JOIN plan_tasks t ON t.plan_id = p.id WHERE {} AND{}{} AND t.status IN ('open', 'in-progress') "
-                    "AND t.frequency_count IS NULL AND t.due_on IS NOT NULL AND t.due_on <= ?",
+                    "AND t.frequency_count IS NULL AND t.due_on IS NOT NULL AND t.due_on <= ? ORDER BY c.case_id, t.number",
                     case_columns, latest_approved, open_cases, where),
         binds, [&](SQLite::Statement& q) {
           DueItem d;
@@ -269,7 +269,8 @@ Result<std::vector<DueItem>> due_items(SqliteStore& store, const DueFilter& filt
                 AND s.delivered_on <= ?2) AS delivered,
              coalesce(p.meeting_on, p.start_on)
       FROM plans p JOIN cases c ON c.id = p.case_row JOIN plan_tasks t ON t.plan_id = p.id
-      WHERE {} AND{}{} AND t.frequency_count IS NOT NULL AND t.status IN ('open', 'in-progress'))SQL",
+      WHERE {} AND{}{} AND t.frequency_count IS NOT NULL AND t.status IN ('open', 'in-progress')
+      ORDER BY c.case_id, t.number)SQL",
                     case_columns, latest_approved, open_cases, where),
         all, [&](SQLite::Statement& q) {
           DueItem d;
@@ -282,23 +283,10 @@ Result<std::vector<DueItem>> due_items(SqliteStore& store, const DueFilter& filt
           d.delivered = q.getColumn(9).getInt();
           std::string since = text_of(q.getColumn(10));
           d.due = fmt::format("{}/{}", d.due_count, period);
-          // A service is checked only once a whole period has passed since the plan began.
-          int days = period == "week" ? 7 : period == "month" ? 30 : 1;
-          Result<date::Date> began = date::parse_date(since);
-          Result<date::Date> today = date::parse_date(filter.today);
-          bool whole_period = began && today && *began + date::Date::duration{days} <= *today;
-          if (d.delivered < d.due_count && whole_period) {
-            d.kind = "under-delivered";
-            items.push_back(d);
-          }
+          if (mark_under_delivered(d, period, since, filter.today)) items.push_back(d);
         });
   }
-  // By the date things were due; services, checked over the period up to today, count as due today.
-  auto key = [&](const DueItem& d) { return d.kind == "under-delivered" ? filter.today : d.due.substr(0, 10); };
-  std::stable_sort(items.begin(), items.end(), [&](const DueItem& a, const DueItem& b) {
-    if (key(a) != key(b)) return key(a) < key(b);
-    return a.case_id < b.case_id;
-  });
+  sort_due_items(items, filter.today);
   return items;
 }
 

@@ -4,6 +4,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include "store/json_list.hpp"
 #include "util/status.hpp"
 
 #include <cstddef>
@@ -22,9 +23,6 @@ std::string text_of(const SQLite::Column& c);
 // "?, ?, ?" for n placeholders ("" for 0).
 std::string placeholders(std::size_t n);
 
-// A list of text as a JSON array (as the store keeps lists of text), and back: a value that is not
-// a JSON array of strings gives what strings it has (none for malformed text).
-std::string json_list(const std::vector<std::string>& items);
-std::vector<std::string> list_of(const std::string& json);
+// json_list and list_of (a list of text as the store keeps it) are store/json_list.hpp's.
 
 } // namespace casectl::store::sqlite
