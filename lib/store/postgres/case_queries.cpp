@@ -1,6 +1,6 @@
 #include "store/postgres/case_queries.hpp"
 
-#include "store/sqlite/schema.hpp"
+#include "store/keys.hpp"
 #include "util/search_key.hpp"
 #include "util/text.hpp"
 
@@ -56,8 +56,8 @@ Value bytea_of(const std::optional<std::string>& key) {
   return hex_of(*key);
 }
 
-sqlite::SortKeys sort_keys(const Case& c) {
-  return sqlite::sort_keys_of(c.name, c.district, c.case_manager.empty() ? std::optional<std::string>() : c.case_manager);
+SortKeys sort_keys(const Case& c) {
+  return sort_keys_of(c.name, c.district, c.case_manager.empty() ? std::optional<std::string>() : c.case_manager);
 }
 
 std::string flag(bool on) { return on ? "1" : "0"; }
@@ -178,7 +178,7 @@ Result<long long> insert_case(PgStore& store, const Case& c) {
       return Status::conflict(fmt::format("external id '{}' already belongs to case {}; 'casectl show {}' shows it",
                                           c.external_id, (*owner)->second, (*owner)->second));
   }
-  sqlite::SortKeys keys = sort_keys(c);
+  SortKeys keys = sort_keys(c);
   Result<Rows> inserted =
       db.exec(R"SQL(
     INSERT INTO cases (case_id, kind, consultation, status, name, district, address, phone, source, referrer,
@@ -202,7 +202,7 @@ Result<long long> insert_case(PgStore& store, const Case& c) {
 Status update_case(PgStore& store, long long row, const Case& c) {
   Connection& db = store.connection();
   const std::string id = std::to_string(row);
-  sqlite::SortKeys keys = sort_keys(c); // not the manager's: assign changes the manager
+  SortKeys keys = sort_keys(c); // not the manager's: assign changes the manager
   CASECTL_TRY(db.exec(R"SQL(
     UPDATE cases SET kind = $2, consultation = $3, status = $4, name = $5, district = $6, address = $7,
            phone = $8, source = $9, referrer = $10, urgency = $11, consent = $12, external_id = nullif($13, ''),

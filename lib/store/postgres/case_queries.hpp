@@ -3,7 +3,7 @@
 // CaseStore. Their results are those of the SQLite engine (lib/store/sqlite/case_queries.hpp),
 // byte for byte, for the same cases:
 // - the keys are computed in C++ as the SQLite writer computes them (text::phone_key,
-//   text::search_key for the address and the members' names, sqlite::sort_keys_of for the sort
+//   text::search_key for the address and the members' names, store::sort_keys_of for the sort
 //   keys, stored as bytea), never by the server;
 // - each_case orders by the sort keys, then the text's bytes, then the case id, with NULL (no case
 //   manager) first ascending and last descending, as SQLite does;

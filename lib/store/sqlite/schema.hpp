@@ -2,6 +2,8 @@
 // Never edit a migration that has shipped: add a new one.
 #pragma once
 
+#include "store/keys.hpp"
+
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -41,20 +43,6 @@ struct Trigger {
 };
 const std::vector<Trigger>& append_only_triggers();
 
-// The full-text index (case_search) row of a case, its search keys computed in C++
-// (lib/util/search_key.hpp), as migration 2 computed them in SQL: `names` from the case's name and
-// its members' names (joined by spaces, in their order), `phone` from phone_tokens, `problems`
-// from the problems joined by spaces.
-struct SearchRow {
-  std::string names, address, phone, note, problems;
-};
-SearchRow search_row(const std::string& name, const std::string& member_names, const std::string& address,
-                     const std::string& phone, const std::string& note, const std::string& problems);
-
-// The phone key, and for numbers longer than 7 digits also its last 7: "7011234567 1234567", so
-// that the end of a number finds it.
-std::string phone_tokens(std::string_view phone);
-
 // INSERT of one case_search row: ?1 the case's row id (cases.id), ?2..?6 bound by bind_search_row.
 extern const char* const k_insert_search_row;
 void bind_search_row(SQLite::Statement& insert, long long row, const SearchRow& values);
@@ -63,14 +51,6 @@ void bind_search_row(SQLite::Statement& insert, long long row, const SearchRow& 
 // cases and computing the keys in C++. Delete the old rows first. Used by bulk intake (the rows it
 // deferred) and `check --repair` (the whole index).
 void write_search_rows(SQLite::Database& db, long long after);
-
-// A case's alphabetical sort keys (text::sort_key), stored in cases.name_sort, district_sort and
-// manager_sort (migration 12); `manager` is nullopt when the case has no case manager (NULL).
-struct SortKeys {
-  std::string name, district;
-  std::optional<std::string> manager;
-};
-SortKeys sort_keys_of(const std::string& name, const std::string& district, const std::optional<std::string>& case_manager);
 
 // Bind the keys as BLOBs (an empty key as an empty BLOB, never NULL): the name's and the
 // district's to parameters first and first+1; the manager's (NULL for none) to `column`.
