@@ -1,5 +1,7 @@
 #include "store/journal_chain.hpp"
 
+#include "util/date.hpp"
+#include "util/files.hpp"
 #include "util/sha256.hpp"
 
 #include <fmt/format.h>
@@ -59,6 +61,28 @@ std::optional<ChainBreak> ChainVerifier::add(const StoredJournalRow& row) {
 std::string describe(const ChainBreak& b) {
   return fmt::format("row {} ({}{}): {}", b.id, b.case_id.empty() ? "store-wide" : "case " + b.case_id, ", " + b.action,
                      b.problem);
+}
+
+JournalContent content_of_new_row(const JournalEntry& entry) {
+  JournalContent content;
+  content.at = entry.at.empty() ? date::format_timestamp(date::now_utc()) : entry.at;
+  content.effective_on = entry.effective_on.empty() ? content.at.substr(0, 10) : entry.effective_on;
+  content.actor = entry.actor;
+  content.login = entry.login.empty() ? files::os_login() : entry.login;
+  content.command = entry.command;
+  if (!entry.case_id.empty()) content.case_id = entry.case_id;
+  content.action = entry.action;
+  content.changes = entry.changes;
+  return content;
+}
+
+JournalEntry migration_entry(int from, int to) {
+  JournalEntry entry;
+  entry.actor = "casectl";
+  entry.command = "migrate";
+  entry.action = "migrate";
+  entry.changes = fmt::format(R"({{"schema_version":[{},{}]}})", from, to);
+  return entry;
 }
 
 } // namespace casectl::store

@@ -14,6 +14,8 @@
 // order keeps the chain valid whatever ids the rows get.
 #pragma once
 
+#include "model/journal.hpp"
+
 #include <optional>
 #include <string>
 
@@ -30,6 +32,13 @@ struct JournalContent {
   std::string action;
   std::string changes;
 };
+
+// The content a new row gets from `entry` in every engine: its moment (now when not given), its
+// business date (the moment's UTC date when not given), its OS login (looked up when not given).
+JournalContent content_of_new_row(const JournalEntry& entry);
+
+// The journal entry every engine appends when it brings a store from version `from` to `to`.
+JournalEntry migration_entry(int from, int to);
 
 // The canonical form above. Never fails.
 std::string canonical_form(const std::string& previous_hash, const JournalContent& content);

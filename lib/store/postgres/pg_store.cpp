@@ -39,15 +39,14 @@ bool all_digits(const std::string& text) {
 
 // What the database (the first schema of the search_path) holds before casectl looks further.
 struct Found {
-  bool meta = false;   // casectl's meta table is there
+  bool meta = false;    // casectl's meta table is there
   long long tables = 0; // tables, views and sequences of the schema
 };
 
 Result<Found> look(Connection& connection) {
-  Result<Rows> rows = connection.exec(
-      "SELECT to_regclass('casectl_meta') IS NOT NULL, "
-      "(SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-      " WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S'))");
+  Result<Rows> rows = connection.exec("SELECT to_regclass('casectl_meta') IS NOT NULL, "
+                                      "(SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                                      " WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S'))");
   if (!rows) return rows.status();
   Found found;
   found.meta = rows->rows.at(0).at(0) == Value("t");
@@ -71,19 +70,6 @@ Result<int> read_version(Connection& connection) {
 
 // The journal row's content as append_journal stamps it: the real moment and its UTC date when
 // the entry leaves them out, the OS login when none is given.
-JournalContent stamped(const JournalEntry& entry) {
-  JournalContent content;
-  content.at = entry.at.empty() ? date::format_timestamp(date::now_utc()) : entry.at;
-  content.effective_on = entry.effective_on.empty() ? content.at.substr(0, 10) : entry.effective_on;
-  content.actor = entry.actor;
-  content.login = entry.login.empty() ? files::os_login() : entry.login;
-  content.command = entry.command;
-  if (!entry.case_id.empty()) content.case_id = entry.case_id;
-  content.action = entry.action;
-  content.changes = entry.changes;
-  return content;
-}
-
 } // namespace
 
 Result<std::unique_ptr<PgStore>> PgStore::open(const OpenOptions& options) {
@@ -135,12 +121,7 @@ Status PgStore::migrate() {
                     .status());
     m_version = version;
     if (from == version) return Status::ok();
-    JournalEntry entry;
-    entry.actor = "casectl";
-    entry.command = "migrate";
-    entry.action = "migrate";
-    entry.changes = fmt::format(R"({{"schema_version":[{},{}]}})", from, version);
-    return append_journal(entry);
+    return append_journal(migration_entry(from, version));
   });
 }
 
@@ -187,7 +168,7 @@ Status PgStore::append_journal(const JournalEntry& entry) {
     if (!head) return head.status();
     m_head = head->value_or("");
   }
-  JournalContent content = stamped(entry);
+  JournalContent content = content_of_new_row(entry);
   std::string hash = journal_hash(*m_head, content);
   Status status = m_connection
                       .exec("INSERT INTO journal (at, effective_on, actor, login, command, case_id, action, changes, "
@@ -225,12 +206,12 @@ Result<std::string> PgStore::journal_head() {
 
 Result<std::optional<ChainBreak>> PgStore::verify_case_chain(const std::string& case_id) {
   // Each row of the case with the hash of the journal row before it, whatever case that is.
-  Result<Rows> rows = m_connection.exec(
-      "SELECT j.id, j.at, j.effective_on, j.actor, j.login, j.command, j.case_id, j.action, j.changes, "
-      "j.previous_hash, j.hash, "
-      "coalesce((SELECT p.hash FROM journal p WHERE p.id < j.id ORDER BY p.id DESC LIMIT 1), '') "
-      "FROM journal j WHERE j.case_id = $1 ORDER BY j.id",
-      {case_id});
+  Result<Rows> rows =
+      m_connection.exec("SELECT j.id, j.at, j.effective_on, j.actor, j.login, j.command, j.case_id, j.action, j.changes, "
+                        "j.previous_hash, j.hash, "
+                        "coalesce((SELECT p.hash FROM journal p WHERE p.id < j.id ORDER BY p.id DESC LIMIT 1), '') "
+                        "FROM journal j WHERE j.case_id = $1 ORDER BY j.id",
+                        {case_id});
   if (!rows) return rows.status();
   for (const std::vector<Value>& r : rows->rows) {
     StoredJournalRow row;

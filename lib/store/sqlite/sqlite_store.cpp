@@ -277,12 +277,7 @@ Status SqliteStore::migrate() {
     }
     m_db->exec(fmt::format("PRAGMA user_version = {}", version));
     if (from == version) return Status::ok();
-    JournalEntry entry;
-    entry.actor = "casectl";
-    entry.command = "migrate";
-    entry.action = "migrate";
-    entry.changes = fmt::format(R"({{"schema_version":[{},{}]}})", from, version);
-    return append_journal(entry);
+    return append_journal(migration_entry(from, version));
   });
 }
 
@@ -334,15 +329,7 @@ void SqliteStore::append_journal_row(const JournalEntry& entry) {
         *m_db, "INSERT INTO journal (at, effective_on, actor, login, command, case_id, action, changes, previous_hash, hash) "
                "VALUES (?, ?, ?, ?, ?, nullif(?, ''), ?, ?, ?, ?)");
   if (!m_head) m_head = m_db->execAndGet("SELECT coalesce((SELECT hash FROM journal ORDER BY id DESC LIMIT 1), '')").getString();
-  JournalContent content;
-  content.at = entry.at.empty() ? date::format_timestamp(date::now_utc()) : entry.at;
-  content.effective_on = entry.effective_on.empty() ? content.at.substr(0, 10) : entry.effective_on;
-  content.actor = entry.actor;
-  content.login = entry.login.empty() ? files::os_login() : entry.login;
-  content.command = entry.command;
-  if (!entry.case_id.empty()) content.case_id = entry.case_id;
-  content.action = entry.action;
-  content.changes = entry.changes;
+  JournalContent content = content_of_new_row(entry);
   std::string hash = journal_hash(*m_head, content);
   SQLite::Statement& insert = *m_journal_insert;
   int column = 1;
