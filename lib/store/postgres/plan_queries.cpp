@@ -1,5 +1,6 @@
 #include "store/postgres/plan_queries.hpp"
 
+#include "store/shared_sql.hpp"
 #include "store/postgres/query_values.hpp"
 
 #include <fmt/format.h>
@@ -138,19 +139,7 @@ Status each_agency_task(PgStore& store, const AgencyTaskFilter& filter, const st
   if (!filter.due_until.empty()) where += " AND t.due_on IS NOT NULL AND t.due_on <= " + params.add(filter.due_until);
   // Every text column is COLLATE "C": the order is SQLite's, byte by byte; `t.due_on IS NULL`
   // (false before true) puts undated tasks last, as in SQLite.
-  Result<Rows> rows = store.connection().exec(fmt::format(R"SQL(
-    SELECT c.case_id, c.name, c.district, coalesce(c.case_manager, ''), p.revision, g.description,
-           t.number, t.goal, t.what, t.priority, t.agency, t.worker, t.family_member, t.due_on, t.offset_days,
-           t.frequency_count, t.frequency_period, t.status
-    FROM plans p
-    JOIN cases c ON c.id = p.case_row
-    JOIN plan_tasks t ON t.plan_id = p.id
-    LEFT JOIN plan_goals g ON g.plan_id = p.id AND g.number = t.goal
-    WHERE p.status = 'approved' AND c.status <> 'closed'
-      AND p.revision = (SELECT max(revision) FROM plans q WHERE q.case_row = p.case_row AND q.status = 'approved'){}
-    ORDER BY t.due_on IS NULL, t.due_on, c.case_id, t.number)SQL",
-                                                          where),
-                                              params.values());
+  Result<Rows> rows = store.connection().exec(fmt::format(fmt::runtime(k_agency_tasks_sql), where), params.values());
   if (!rows) return rows.status();
   for (const std::vector<Value>& r : rows->rows) {
     AgencyTask a;

@@ -1,5 +1,6 @@
 #include "store/sqlite/plan_queries.hpp"
 
+#include "store/shared_sql.hpp"
 #include "store/sqlite/sql_text.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -160,18 +161,7 @@ Status each_agency_task(SqliteStore& store, const AgencyTaskFilter& filter,
     where += " AND t.due_on IS NOT NULL AND t.due_on <= ?";
     values.push_back(filter.due_until);
   }
-  SQLite::Statement q(store.db(), fmt::format(R"SQL(
-    SELECT c.case_id, c.name, c.district, coalesce(c.case_manager, ''), p.revision, g.description,
-           t.number, t.goal, t.what, t.priority, t.agency, t.worker, t.family_member, t.due_on, t.offset_days,
-           t.frequency_count, t.frequency_period, t.status
-    FROM plans p
-    JOIN cases c ON c.id = p.case_row
-    JOIN plan_tasks t ON t.plan_id = p.id
-    LEFT JOIN plan_goals g ON g.plan_id = p.id AND g.number = t.goal
-    WHERE p.status = 'approved' AND c.status <> 'closed'
-      AND p.revision = (SELECT max(revision) FROM plans q WHERE q.case_row = p.case_row AND q.status = 'approved'){}
-    ORDER BY t.due_on IS NULL, t.due_on, c.case_id, t.number)SQL",
-                                              where));
+  SQLite::Statement q(store.db(), fmt::format(fmt::runtime(k_agency_tasks_sql), where));
   for (std::size_t i = 0; i < values.size(); ++i) q.bind(static_cast<int>(i + 1), values[i]);
   while (q.executeStep()) {
     AgencyTask a;
