@@ -1,9 +1,9 @@
 // The PostgreSQL engine: the case store in a PostgreSQL database (or in the schema the URL's
 // search_path names), shared by several processes on several machines.
 //
-// Not yet a CaseStore: it implements the part of the contract (store/case_store.hpp) below, with
-// the contract's signatures, so that it can derive from CaseStore once every query is there; until
-// then store::open() does not choose it. What it keeps of the contract:
+// A CaseStore (store/case_store.hpp): its queries are free functions in this folder's *_queries.cpp,
+// taking the store first, and contract.cpp forwards each method to one. What this engine adds to
+// the contract:
 //
 // - open() connects by a libpq URL (postgresql://USER@HOST/DB; what the URL leaves out comes from
 //   PG* variables and ~/.pgpass). Mode::write creates the schema (lib/store/postgres/schema.hpp)
@@ -37,25 +37,94 @@
 
 namespace casectl::store::postgres {
 
-class PgStore {
+class PgStore final : public CaseStore {
  public:
   static Result<std::unique_ptr<PgStore>> open(const OpenOptions& options);
   PgStore(const PgStore&) = delete;
   PgStore& operator=(const PgStore&) = delete;
 
   // The server and database as a URL without the password.
-  const std::string& location() const { return m_connection.server_name(); }
+  const std::string& location() const override { return m_connection.server_name(); }
   // The schema version of the store, as open() left it.
-  int schema_version() const { return m_version; }
+  int schema_version() const override { return m_version; }
 
-  Status write(const std::function<Status()>& body, bool rehearse = false);
+  Status write(const std::function<Status()>& body, bool rehearse = false) override;
   // Inside write().
-  Status append_journal(const JournalEntry& entry);
+  Status append_journal(const JournalEntry& entry) override;
   // Inside write().
-  Result<long long> next_case_number(int year);
+  Result<long long> next_case_number(int year) override;
 
-  Result<std::string> journal_head();
-  Result<std::optional<ChainBreak>> verify_case_chain(const std::string& case_id);
+  Result<std::string> journal_head() override;
+  Result<std::optional<ChainBreak>> verify_case_chain(const std::string& case_id) override;
+
+  // The rest of the contract, in its order (contract.cpp).
+  Result<std::optional<Case>> load_case(const std::string& case_id_or_external_id) override;
+  Status each_case(const CaseFilter& filter, const std::function<Status(const CaseSummary&)>& each) override;
+  Status each_history_entry(const std::string& case_id, const std::function<Status(const HistoryEntry&)>& each,
+                            HistoryKind kind) override;
+  Result<bool> case_id_exists(const std::string& case_id) override;
+  Result<long long> insert_case(const Case& c) override;
+  Status update_case(long long row, const Case& c) override;
+  Result<std::optional<std::pair<long long, Case>>> find_by_external_id(const std::string& external_id) override;
+  Result<std::vector<DuplicateMatch>> duplicates_of(const Case& c, const std::string& except_case_id) override;
+  Status link_cases(long long row, const std::string& other_case_id, const std::string& reason) override;
+  Status defer_search_rows() override;
+  Status write_deferred_search_rows() override;
+  Result<std::optional<CaseState>> case_state(const std::string& case_id_or_external_id) override;
+  Status insert_assessment(long long row, const Assessment& a) override;
+  Status update_case_state(const CaseState& state, const std::string& updated_at) override;
+  Result<std::vector<Assessment>> load_assessments(long long row, const std::string& case_id) override;
+  Result<int> assessment_count(long long row) override;
+  Result<std::vector<StoredStaff>> load_staff() override;
+  Status insert_staff(const StoredStaff& staff, const std::string& at, const std::string& by) override;
+  Status update_staff(const StoredStaff& staff, const std::string& at) override;
+  Result<std::optional<CaseAssignment>> load_assignment(const std::string& case_id_or_external_id) override;
+  Status set_case_manager(long long row, const std::string& login, const std::string& at) override;
+  Status set_supervisor(long long row, const std::string& login, const std::string& at) override;
+  Status put_team_member(long long row, const TeamMember& member, const std::string& at) override;
+  Status remove_team_member(long long row, const std::string& login, const std::string& at) override;
+  Result<OpenCaseCounts> count_open_cases() override;
+  Status each_case_to_move(const MoveFilter& filter, const std::function<Status(const CaseToMove&)>& each) override;
+  Result<std::vector<Plan>> load_plans(long long row, const std::string& case_id) override;
+  Status save_plan(long long row, const Plan& plan) override;
+  Status each_agency_task(const AgencyTaskFilter& filter, const std::function<Status(const AgencyTask&)>& each) override;
+  Status add_review(long long row, const std::string& on, const std::string& reviewer, const std::string& note,
+                    const std::string& next_on, const std::string& at) override;
+  Status update_task(long long row, int revision, int task, const std::string& status, const std::string& note,
+                     const std::string& on, const std::string& by) override;
+  Status add_delivery(long long row, int task, const std::string& on, int count, const std::string& by,
+                      const std::string& at) override;
+  Status add_event(long long row, const std::string& type, const std::string& on, bool before_opening, const std::string& note,
+                   const std::string& by, const std::string& at) override;
+  Result<std::string> latest_review_on(long long row) override;
+  Status set_next_review(long long row, const std::string& next_on) override;
+  Result<std::string> next_review_of(long long row) override;
+  Status close_case(long long row, const Closure& c) override;
+  Status reopen_case(long long row, const std::string& status, const std::string& on, const std::string& reason,
+                     const std::string& at) override;
+  Result<CasePeriod> current_period(long long row) override;
+  Result<int> delivered_between(long long row, int task, const std::string& from, const std::string& to) override;
+  Result<std::vector<DueItem>> due_items(const DueFilter& filter) override;
+  Result<std::vector<EventRow>> events_of(long long row) override;
+  Result<std::vector<TaskUpdateRow>> task_notes_of(long long row, int up_to_revision) override;
+  Result<std::vector<ClosureRow>> closures_of(long long row) override;
+  Result<std::vector<CaseCounts>> count_cases(const std::vector<ReportPeriod>& periods, CaseDimension by,
+                                              const CaseScope& scope) override;
+  Result<std::vector<std::pair<std::string, long long>>> count_new_cases_by_source(const ReportPeriod& period,
+                                                                                   const CaseScope& scope) override;
+  Result<std::vector<std::pair<std::string, long long>>> count_events(const ReportPeriod& period,
+                                                                      const CaseScope& scope) override;
+  Result<ResponseTimes> response_times(const ReportPeriod& period, const CaseScope& scope) override;
+  Result<std::vector<OutcomeCount>> count_outcomes(const ReportPeriod& period, CaseDimension by, const CaseScope& scope) override;
+  Result<std::vector<DomainChange>> average_domain_changes(const ReportPeriod& period, CaseDimension by,
+                                                           const CaseScope& scope) override;
+  Result<std::vector<OverdueCounts>> count_overdue(const std::string& today, const std::string& now, CaseDimension by,
+                                                   const CaseScope& scope) override;
+  Result<std::vector<ServiceCounts>> count_services(const ReportPeriod& period, const std::string& today, CaseDimension by,
+                                                    const CaseScope& scope) override;
+  Result<std::vector<CheckResult>> check(const CheckOptions& options) override;
+  Result<std::vector<std::string>> repair() override;
+  Result<std::vector<std::string>> missing_triggers() override;
 
   // The connection, for the query files of this engine (lib/store/postgres/*.cpp) only.
   Connection& connection() { return m_connection; }

@@ -1,0 +1,235 @@
+// The PostgreSQL engine's side of the store contract: each method runs the query of its file
+// (case_queries, plan_queries, ...). Those already return the Status the contract promises (the
+// connection maps the server's errors), so nothing is caught here.
+#include "store/postgres/pg_store.hpp"
+
+#include "store/postgres/assessment_queries.hpp"
+#include "store/postgres/assign_queries.hpp"
+#include "store/postgres/case_queries.hpp"
+#include "store/postgres/monitoring_queries.hpp"
+#include "store/postgres/plan_queries.hpp"
+
+namespace casectl::store::postgres {
+
+Result<std::optional<Case>> PgStore::load_case(const std::string& case_id_or_external_id) {
+  return postgres::load_case(*this, case_id_or_external_id);
+}
+
+Status PgStore::each_case(const CaseFilter& filter, const std::function<Status(const CaseSummary&)>& each) {
+  return postgres::each_case(*this, filter, each);
+}
+
+Status PgStore::each_history_entry(const std::string& case_id, const std::function<Status(const HistoryEntry&)>& each,
+                                   HistoryKind kind) {
+  return postgres::each_history_entry(*this, case_id, each, kind);
+}
+
+Result<bool> PgStore::case_id_exists(const std::string& case_id) { return postgres::case_id_exists(*this, case_id); }
+
+Result<long long> PgStore::insert_case(const Case& c) { return postgres::insert_case(*this, c); }
+
+Status PgStore::update_case(long long row, const Case& c) { return postgres::update_case(*this, row, c); }
+
+Result<std::optional<std::pair<long long, Case>>> PgStore::find_by_external_id(const std::string& external_id) {
+  return postgres::find_by_external_id(*this, external_id);
+}
+
+Result<std::vector<DuplicateMatch>> PgStore::duplicates_of(const Case& c, const std::string& except_case_id) {
+  return postgres::duplicates_of(*this, c, except_case_id);
+}
+
+Status PgStore::link_cases(long long row, const std::string& other_case_id, const std::string& reason) {
+  return postgres::link_cases(*this, row, other_case_id, reason);
+}
+
+Status PgStore::defer_search_rows() {
+  return Status::ok(); // no search index on PostgreSQL yet: nothing to defer
+}
+
+Status PgStore::write_deferred_search_rows() {
+  return Status::ok(); // no search index on PostgreSQL yet: nothing to defer
+}
+
+Result<std::optional<CaseState>> PgStore::case_state(const std::string& case_id_or_external_id) {
+  return postgres::case_state(*this, case_id_or_external_id);
+}
+
+Status PgStore::insert_assessment(long long row, const Assessment& a) { return postgres::insert_assessment(*this, row, a); }
+
+Status PgStore::update_case_state(const CaseState& state, const std::string& updated_at) {
+  return postgres::update_case_state(*this, state, updated_at);
+}
+
+Result<std::vector<Assessment>> PgStore::load_assessments(long long row, const std::string& case_id) {
+  return postgres::load_assessments(*this, row, case_id);
+}
+
+Result<int> PgStore::assessment_count(long long row) { return postgres::assessment_count(*this, row); }
+
+Result<std::vector<StoredStaff>> PgStore::load_staff() { return postgres::load_staff(*this); }
+
+Status PgStore::insert_staff(const StoredStaff& staff, const std::string& at, const std::string& by) {
+  return postgres::insert_staff(*this, staff, at, by);
+}
+
+Status PgStore::update_staff(const StoredStaff& staff, const std::string& at) { return postgres::update_staff(*this, staff, at); }
+
+Result<std::optional<CaseAssignment>> PgStore::load_assignment(const std::string& case_id_or_external_id) {
+  return postgres::load_assignment(*this, case_id_or_external_id);
+}
+
+Status PgStore::set_case_manager(long long row, const std::string& login, const std::string& at) {
+  return postgres::set_case_manager(*this, row, login, at);
+}
+
+Status PgStore::set_supervisor(long long row, const std::string& login, const std::string& at) {
+  return postgres::set_supervisor(*this, row, login, at);
+}
+
+Status PgStore::put_team_member(long long row, const TeamMember& member, const std::string& at) {
+  return postgres::put_team_member(*this, row, member, at);
+}
+
+Status PgStore::remove_team_member(long long row, const std::string& login, const std::string& at) {
+  return postgres::remove_team_member(*this, row, login, at);
+}
+
+Result<OpenCaseCounts> PgStore::count_open_cases() { return postgres::count_open_cases(*this); }
+
+Status PgStore::each_case_to_move(const MoveFilter& filter, const std::function<Status(const CaseToMove&)>& each) {
+  return postgres::each_case_to_move(*this, filter, each);
+}
+
+Result<std::vector<Plan>> PgStore::load_plans(long long row, const std::string& case_id) {
+  return postgres::load_plans(*this, row, case_id);
+}
+
+Status PgStore::save_plan(long long row, const Plan& plan) { return postgres::save_plan(*this, row, plan); }
+
+Status PgStore::each_agency_task(const AgencyTaskFilter& filter, const std::function<Status(const AgencyTask&)>& each) {
+  return postgres::each_agency_task(*this, filter, each);
+}
+
+Status PgStore::add_review(long long row, const std::string& on, const std::string& reviewer, const std::string& note,
+                           const std::string& next_on, const std::string& at) {
+  return postgres::add_review(*this, row, on, reviewer, note, next_on, at);
+}
+
+Status PgStore::update_task(long long row, int revision, int task, const std::string& status, const std::string& note,
+                            const std::string& on, const std::string& by) {
+  return postgres::update_task(*this, row, revision, task, status, note, on, by);
+}
+
+Status PgStore::add_delivery(long long row, int task, const std::string& on, int count, const std::string& by,
+                             const std::string& at) {
+  return postgres::add_delivery(*this, row, task, on, count, by, at);
+}
+
+Status PgStore::add_event(long long row, const std::string& type, const std::string& on, bool before_opening,
+                          const std::string& note, const std::string& by, const std::string& at) {
+  return postgres::add_event(*this, row, type, on, before_opening, note, by, at);
+}
+
+Result<std::string> PgStore::latest_review_on(long long row) { return postgres::latest_review_on(*this, row); }
+
+Status PgStore::set_next_review(long long row, const std::string& next_on) {
+  return postgres::set_next_review(*this, row, next_on);
+}
+
+Result<std::string> PgStore::next_review_of(long long row) { return postgres::next_review_of(*this, row); }
+
+Status PgStore::close_case(long long row, const Closure& c) { return postgres::close_case(*this, row, c); }
+
+Status PgStore::reopen_case(long long row, const std::string& status, const std::string& on, const std::string& reason,
+                            const std::string& at) {
+  return postgres::reopen_case(*this, row, status, on, reason, at);
+}
+
+Result<CasePeriod> PgStore::current_period(long long row) { return postgres::current_period(*this, row); }
+
+Result<int> PgStore::delivered_between(long long row, int task, const std::string& from, const std::string& to) {
+  return postgres::delivered_between(*this, row, task, from, to);
+}
+
+Result<std::vector<DueItem>> PgStore::due_items(const DueFilter& filter) { return postgres::due_items(*this, filter); }
+
+Result<std::vector<EventRow>> PgStore::events_of(long long row) { return postgres::events_of(*this, row); }
+
+Result<std::vector<TaskUpdateRow>> PgStore::task_notes_of(long long row, int up_to_revision) {
+  return postgres::task_notes_of(*this, row, up_to_revision);
+}
+
+Result<std::vector<ClosureRow>> PgStore::closures_of(long long row) { return postgres::closures_of(*this, row); }
+
+Result<std::vector<CaseCounts>> PgStore::count_cases(const std::vector<ReportPeriod>& periods, CaseDimension by,
+                                                     const CaseScope& scope) {
+  (void)scope;
+  (void)by;
+  (void)periods;
+  return Status::internal("count_cases: not yet on the PostgreSQL engine");
+}
+
+Result<std::vector<std::pair<std::string, long long>>> PgStore::count_new_cases_by_source(const ReportPeriod& period,
+                                                                                          const CaseScope& scope) {
+  (void)scope;
+  (void)period;
+  return Status::internal("count_new_cases_by_source: not yet on the PostgreSQL engine");
+}
+
+Result<std::vector<std::pair<std::string, long long>>> PgStore::count_events(const ReportPeriod& period, const CaseScope& scope) {
+  (void)scope;
+  (void)period;
+  return Status::internal("count_events: not yet on the PostgreSQL engine");
+}
+
+Result<ResponseTimes> PgStore::response_times(const ReportPeriod& period, const CaseScope& scope) {
+  (void)scope;
+  (void)period;
+  return Status::internal("response_times: not yet on the PostgreSQL engine");
+}
+
+Result<std::vector<OutcomeCount>> PgStore::count_outcomes(const ReportPeriod& period, CaseDimension by, const CaseScope& scope) {
+  (void)scope;
+  (void)by;
+  (void)period;
+  return Status::internal("count_outcomes: not yet on the PostgreSQL engine");
+}
+
+Result<std::vector<DomainChange>> PgStore::average_domain_changes(const ReportPeriod& period, CaseDimension by,
+                                                                  const CaseScope& scope) {
+  (void)scope;
+  (void)by;
+  (void)period;
+  return Status::internal("average_domain_changes: not yet on the PostgreSQL engine");
+}
+
+Result<std::vector<OverdueCounts>> PgStore::count_overdue(const std::string& today, const std::string& now, CaseDimension by,
+                                                          const CaseScope& scope) {
+  (void)scope;
+  (void)by;
+  (void)now;
+  (void)today;
+  return Status::internal("count_overdue: not yet on the PostgreSQL engine");
+}
+
+Result<std::vector<ServiceCounts>> PgStore::count_services(const ReportPeriod& period, const std::string& today, CaseDimension by,
+                                                           const CaseScope& scope) {
+  (void)scope;
+  (void)by;
+  (void)today;
+  (void)period;
+  return Status::internal("count_services: not yet on the PostgreSQL engine");
+}
+
+Result<std::vector<CheckResult>> PgStore::check(const CheckOptions& options) {
+  (void)options;
+  return Status::internal("check: not yet on the PostgreSQL engine");
+}
+
+Result<std::vector<std::string>> PgStore::repair() { return Status::internal("repair: not yet on the PostgreSQL engine"); }
+
+Result<std::vector<std::string>> PgStore::missing_triggers() {
+  return Status::internal("missing_triggers: not yet on the PostgreSQL engine");
+}
+
+} // namespace casectl::store::postgres
