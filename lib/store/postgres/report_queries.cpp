@@ -2,6 +2,7 @@
 
 #include "store/due_rules.hpp"
 #include "store/postgres/query_values.hpp"
+#include "store/report_sql.hpp"
 
 #include <fmt/format.h>
 
@@ -13,13 +14,6 @@ namespace casectl::store::postgres {
 
 namespace {
 
-// The column a dimension groups by, and the join it needs. A case without a manager, a group or
-// an agency falls under "".
-struct Grouping {
-  std::string key;
-  std::string join;
-};
-
 // Each case's agencies beside it: those of its approved plan's tasks, each once (the approved plan
 // is one per case: approving a revision supersedes the one before).
 const char* const k_agency_join = "LEFT JOIN LATERAL (SELECT DISTINCT pt.agency AS value FROM plans ap "
@@ -29,73 +23,20 @@ const char* const k_agency_join = "LEFT JOIN LATERAL (SELECT DISTINCT pt.agency 
 // A day given as text (YYYY-MM-DD; NULL for none), as a parameter.
 std::string day(Params& params, const Value& value) { return params.add(value) + "::text"; }
 
-// The value of case `c`'s `attribute` (district, urgency, case_manager: `column` is its value now)
-// that was in force on the day `on` (an SQL expression; "" = now): the earliest value kept in
-// case_history that lasted past that day, else the value now.
-std::string in_force(const char* attribute, const char* column, const std::string& on) {
-  if (on.empty()) return column;
-  return fmt::format("(CASE WHEN c.changed_on > {on} THEN coalesce((SELECT h.value FROM case_history h "
-                     "WHERE h.case_row = c.id AND h.attribute = '{attribute}' AND h.until_on > {on} "
-                     "ORDER BY h.until_on, h.id LIMIT 1), {column}) ELSE {column} END)",
-                     fmt::arg("on", on), fmt::arg("attribute", attribute), fmt::arg("column", column));
-}
-std::string district_on(const std::string& on) { return in_force("district", "c.district", on); }
-std::string manager_on(const std::string& on) { return in_force("case_manager", "coalesce(c.case_manager, '')", on); }
-std::string urgency_on(const std::string& on) { return in_force("urgency", "c.urgency", on); }
-// The condition that target group membership `g` (case_group_spans) held on the day `on`.
-std::string group_held(const char* g, const std::string& on) {
-  return fmt::format("{g}.since <= {on} AND ({g}.until_on IS NULL OR {g}.until_on > {on})", fmt::arg("g", g), fmt::arg("on", on));
-}
+using report_sql::Grouping;
+using report_sql::k_accompanied;
+using report_sql::k_full;
+using report_sql::k_open_at_end;
+using report_sql::k_open_case;
+using report_sql::k_spell_in_force;
+using report_sql::k_still_open;
 
-// For queries over cases `c` (and periods `p`), by the values in force on the day `on` ("" = now).
-Grouping case_grouping(CaseDimension by, const std::string& on) {
-  switch (by) {
-  case CaseDimension::none: return {"''", ""};
-  case CaseDimension::district: return {district_on(on), ""};
-  case CaseDimension::manager: return {manager_on(on), ""};
-  case CaseDimension::urgency: return {urgency_on(on), ""};
-  case CaseDimension::group:
-    if (on.empty()) return {"coalesce(g.grp, '')", "LEFT JOIN case_groups g ON g.case_row = c.id"};
-    return {"coalesce(g.grp, '')", "LEFT JOIN case_group_spans g ON g.case_row = c.id AND " + group_held("g", on)};
-  case CaseDimension::source: return {"c.source", ""};
-  case CaseDimension::agency: return {"coalesce(ag.value, '')", k_agency_join};
-  case CaseDimension::period: return {"p.key", ""};
-  case CaseDimension::service: return {"''", ""};
-  }
-  return {"''", ""};
-}
+Grouping case_grouping(CaseDimension by, const std::string& on) { return report_sql::case_grouping(by, on, k_agency_join); }
+Grouping task_grouping(CaseDimension by, const std::string& on) { return report_sql::task_grouping(by, on, k_agency_join); }
 
-// For queries over the tasks `t` of cases `c`: by agency, the task's own; by service, the task.
-Grouping task_grouping(CaseDimension by, const std::string& on) {
-  if (by == CaseDimension::agency) return {"t.agency", ""};
-  if (by == CaseDimension::service) return {"t.what", ""};
-  return case_grouping(by, on);
-}
-
-// The conditions of `scope` on case `c` (" AND ..."), their values added to `params`; district,
-// manager and urgency as they were on the day `on` ("" = now). `on_tasks`: the agency narrows the
-// tasks `t` instead of the cases.
+// The conditions of `scope` (store/report_sql.hpp), their values added to `params`.
 std::string scope_conditions(const CaseScope& scope, Params& params, const std::string& on, bool on_tasks = false) {
-  std::string sql;
-  auto add = [&](const std::string& value, const std::function<std::string(const std::string&)>& condition) {
-    if (!value.empty()) sql += " AND " + condition(params.add(value));
-  };
-  add(scope.district, [&](const std::string& v) { return district_on(on) + " = " + v; });
-  add(scope.manager, [&](const std::string& v) { return manager_on(on) + " = " + v; });
-  add(scope.urgency, [&](const std::string& v) { return urgency_on(on) + " = " + v; });
-  add(scope.source, [&](const std::string& v) { return "c.source = " + v; });
-  add(scope.group, [&](const std::string& v) {
-    return on.empty() ? "c.id IN (SELECT sg.case_row FROM case_groups sg WHERE sg.grp = " + v + ")"
-                      : "EXISTS (SELECT 1 FROM case_group_spans sg WHERE sg.case_row = c.id AND sg.grp = " + v + " AND " +
-                            group_held("sg", on) + ")";
-  });
-  add(scope.agency, [&](const std::string& v) {
-    return on_tasks ? "t.agency = " + v
-                    : "c.id IN (SELECT sp.case_row FROM plans sp JOIN plan_tasks st ON st.plan_id = sp.id "
-                      "WHERE sp.status = 'approved' AND st.agency = " +
-                          v + ")";
-  });
-  return sql;
+  return report_sql::scope_conditions(scope, on, on_tasks, [&](const std::string& value) { return params.add(value); });
 }
 
 // Runs `sql` with `params`, handing each row to `take`.
@@ -125,15 +66,7 @@ double mean_of(const Value& sum, const Value& count) {
 // How many rows satisfy `condition` (SQLite sums the booleans).
 std::string counted(const std::string& condition) { return "count(*) FILTER (WHERE " + condition + ")"; }
 
-// The conditions of the definitions in store/case_store.hpp, on case `c`, its spell of work `s`
-// in force at the end of period `p` (k_spell_in_force) and `p`.
-const char* const k_full = "c.consultation = 0";
-const char* const k_accompanied = "c.consultation = 0 AND (s.closed_on IS NULL OR s.closed_on >= p.start)";
-const char* const k_open_at_end = "c.consultation = 0 AND (s.closed_on IS NULL OR s.closed_on > p.fin)";
-// Of a case's spells, the latest that started by p.fin: one per case opened by then.
-const char* const k_spell_in_force = "s.opened_on <= p.fin AND (s.reopened_on IS NULL OR s.reopened_on > p.fin)";
-// A case counts under its status now only while the spell is still open.
-const char* const k_still_open = "s.closed_on IS NULL";
+// The people of a case: its household members; one when none are recorded.
 const char* const k_people = "greatest(1, (SELECT count(*) FROM members m WHERE m.case_row = c.id))";
 
 // The last closure of each case between the days `from` and `to` (SQL expressions): `last`
@@ -147,8 +80,7 @@ std::string last_closures(const std::string& from, const std::string& to) {
                      from, to);
 }
 
-// Open cases, and a recurring service's length of period in days (store/due_rules).
-const char* const k_open_case = "c.status NOT IN ('closed', 'consultation')";
+// A recurring service's length of period in days (store/due_rules).
 const std::string k_service_days =
     fmt::format("(CASE t.frequency_period WHEN 'week' THEN {} WHEN 'month' THEN {} ELSE {} END)", service_period_days("week"),
                 service_period_days("month"), service_period_days("day"));
@@ -170,7 +102,7 @@ std::string single_pass_sql(const std::vector<ReportPeriod>& periods, CaseDimens
   std::string with = periods_cte(periods, params);
   Grouping g = case_grouping(by, "p.fin");
   std::string scoped = scope_conditions(scope, params, "p.fin");
-  std::string still_open = std::string(k_full) + " AND " + k_still_open;
+  auto still_in = [](const char* status) { return fmt::format("{} AND {} AND c.status = '{}'", k_full, k_still_open, status); };
   std::string opened_consultation = "c.consultation = 1 AND c.opened >= p.start";
   return fmt::format(
       R"SQL(
@@ -184,10 +116,9 @@ std::string single_pass_sql(const std::vector<ReportPeriod>& periods, CaseDimens
     WHERE {in_force} {scope}
     GROUP BY grouped ORDER BY grouped)SQL",
       fmt::arg("with", with), fmt::arg("key", g.key), fmt::arg("join", g.join), fmt::arg("open_at_end", counted(k_open_at_end)),
-      fmt::arg("intake", counted(still_open + " AND c.status = 'intake'")),
-      fmt::arg("assessment", counted(still_open + " AND c.status = 'assessment'")),
-      fmt::arg("active", counted(still_open + " AND c.status = 'active'")),
-      fmt::arg("opened", counted(std::string(k_full) + " AND c.opened >= p.start")),
+      fmt::arg("intake", counted(still_in("intake"))), fmt::arg("assessment", counted(still_in("assessment"))),
+      fmt::arg("active", counted(still_in("active"))),
+      fmt::arg("opened", counted(fmt::format("{} AND c.opened >= p.start", k_full))),
       fmt::arg("accompanied", counted(k_accompanied)), fmt::arg("accompanied_case", k_accompanied), fmt::arg("people", k_people),
       fmt::arg("consultations", counted(opened_consultation)), fmt::arg("consultation_case", opened_consultation),
       fmt::arg("in_force", k_spell_in_force), fmt::arg("scope", scoped));
@@ -390,7 +321,7 @@ Result<std::vector<DomainChange>> average_domain_changes(PgStore& store, const R
       "sum((d.value ->> 'change')::numeric), count(d.value ->> 'change') "
       "FROM last x JOIN cases c ON c.id = x.case_row {join} CROSS JOIN LATERAL jsonb_array_elements(x.domain_changes::jsonb) d "
       "WHERE x.position = 1 AND c.consultation = 0 AND d.value ->> 'change' IS NOT NULL{scope} "
-      "GROUP BY 1, 2 ORDER BY 1, 2",
+      "GROUP BY 1, 2 ORDER BY 1, 2 NULLS FIRST", // a domain missing from the JSON first, as in SQLite
       fmt::arg("last", last_closures(from, to)), fmt::arg("key", g.key), fmt::arg("join", g.join),
       fmt::arg("scope", scope_conditions(scope, params, to)));
   std::vector<DomainChange> rows;
