@@ -58,4 +58,29 @@ inline constexpr const char* k_still_open = "s.closed_on IS NULL";
 // Open cases.
 inline constexpr const char* k_open_case = "c.status NOT IN ('closed', 'consultation')";
 
+// count_cases over many periods: the statement's last part, after the CTEs each engine builds
+// over the periods `p` (key, start, fin) and the full cases' spells of work: `opened` (day,
+// consultation, cases, people: the first openings), `started` (day, status while the spell is
+// still open, cases, people), `ended` (day, cases, people) and `returns` (closed_on, reopened_on,
+// people: the spells reopened). Each period takes running sums of those; one row per period, by
+// its key, with the columns open_at_end, in_intake, in_assessment, active, opened, families,
+// people, consultations, people_consulted (the rows' order is the caller's to make byte-wise).
+inline constexpr const char* k_running_sums = R"SQL(
+    SELECT p.key,
+      (SELECT coalesce(sum(cases), 0) FROM started WHERE day <= p.fin)
+        - (SELECT coalesce(sum(cases), 0) FROM ended WHERE day <= p.fin),
+      (SELECT coalesce(sum(cases), 0) FROM started WHERE status = 'intake' AND day <= p.fin),
+      (SELECT coalesce(sum(cases), 0) FROM started WHERE status = 'assessment' AND day <= p.fin),
+      (SELECT coalesce(sum(cases), 0) FROM started WHERE status = 'active' AND day <= p.fin),
+      (SELECT coalesce(sum(cases), 0) FROM opened WHERE consultation = 0 AND day BETWEEN p.start AND p.fin),
+      (SELECT coalesce(sum(cases), 0) FROM started WHERE day <= p.fin)
+        - (SELECT coalesce(sum(cases), 0) FROM ended WHERE day < p.start)
+        - (SELECT count(*) FROM returns WHERE closed_on >= p.start AND reopened_on <= p.fin),
+      (SELECT coalesce(sum(people), 0) FROM started WHERE day <= p.fin)
+        - (SELECT coalesce(sum(people), 0) FROM ended WHERE day < p.start)
+        - (SELECT coalesce(sum(people), 0) FROM returns WHERE closed_on >= p.start AND reopened_on <= p.fin),
+      (SELECT coalesce(sum(cases), 0) FROM opened WHERE consultation = 1 AND day BETWEEN p.start AND p.fin),
+      (SELECT coalesce(sum(people), 0) FROM opened WHERE consultation = 1 AND day BETWEEN p.start AND p.fin)
+    FROM p ORDER BY p.key)SQL";
+
 } // namespace casectl::store::report_sql

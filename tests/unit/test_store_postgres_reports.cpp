@@ -718,3 +718,54 @@ TEST_CASE("PostgreSQL and SQLite reports give the figures worked out by hand" * 
                                                                     "[Уход на дому] tasks 1 cases 1 due 19 delivered 4\n");
   }
 }
+
+TEST_CASE("PostgreSQL reports of an empty store give what SQLite gives: no rows, zeros, no median" * doctest::skip(no_server())) {
+  testing::PostgresSchema schema;
+  Result<std::unique_ptr<PgStore>> pg = PgStore::open({schema.url, 5000, store::Mode::write});
+  REQUIRE_MESSAGE(pg.is_ok(), pg.status().message());
+  PgContract postgres(**pg);
+  Result<std::unique_ptr<store::CaseStore>> sqlite = store::open({":memory:", 5000, store::Mode::write});
+  REQUIRE_MESSAGE(sqlite.is_ok(), sqlite.status().message());
+  for (CaseDimension by : {CaseDimension::none, CaseDimension::agency, CaseDimension::group}) {
+    INFO(dimension_name(by));
+    CHECK(shown(postgres.count_cases(months_of_2024(), by, {}), show_counts) ==
+          shown((*sqlite)->count_cases(months_of_2024(), by, {}), show_counts));
+    CHECK(shown(postgres.count_cases({k_year}, by, {}), show_counts) == "");
+    CHECK(shown(postgres.count_outcomes(k_year, by, {}), show_outcomes) == "");
+    CHECK(shown(postgres.average_domain_changes(k_year, by, {}), show_changes) == "");
+    CHECK(shown(postgres.count_overdue("2025-01-15", "2025-01-15T09:00:00Z", by, {}), show_overdue) == "");
+    CHECK(shown(postgres.count_services(k_year, "2024-12-31", by, {}), show_services) == "");
+  }
+  // By month, every period has a row, of zeros, on both engines.
+  CHECK(shown(postgres.count_cases(months_of_2024(), CaseDimension::period, {}), show_counts) ==
+        shown((*sqlite)->count_cases(months_of_2024(), CaseDimension::period, {}), show_counts));
+  CHECK(shown(postgres.count_new_cases_by_source(k_year, {}), show_pairs) == "");
+  CHECK(shown(postgres.count_events(k_year, {}), show_pairs) == "");
+  CHECK(shown(postgres.response_times(k_year, {}), show_times) == "opened 0 assessed 0 on time 0 median none\n");
+  CHECK(shown((*sqlite)->response_times(k_year, {}), show_times) == "opened 0 assessed 0 on time 0 median none\n");
+}
+
+TEST_CASE("a PostgreSQL report that the server refuses gives a failed Status, never an exception" * doctest::skip(no_server())) {
+  testing::PostgresSchema schema;
+  Result<std::unique_ptr<PgStore>> opened = PgStore::open({schema.url, 5000, store::Mode::write});
+  REQUIRE_MESSAGE(opened.is_ok(), opened.status().message());
+  PgStore& pg = **opened;
+  // Tables every report reads are gone (a store damaged by hand).
+  require_ok(schema.connection().run_script("DROP TABLE closures, events, case_periods, plan_tasks, assessments CASCADE"));
+  std::vector<Status> failures = {pg::count_cases(pg, {k_year}, CaseDimension::none, {}).status(),
+                                  pg::count_cases(pg, months_of_2024(), CaseDimension::period, {}).status(),
+                                  pg::count_new_cases_by_source(pg, k_year, {}).status(), // reads cases alone: still there
+                                  pg::count_events(pg, k_year, {}).status(),
+                                  pg::response_times(pg, k_year, {}).status(),
+                                  pg::count_outcomes(pg, k_year, CaseDimension::district, {}).status(),
+                                  pg::average_domain_changes(pg, k_year, CaseDimension::district, {}).status(),
+                                  pg::count_overdue(pg, "2025-01-15", "2025-01-15T09:00:00Z", CaseDimension::none, {}).status(),
+                                  pg::count_services(pg, k_year, "2024-12-31", CaseDimension::none, {}).status()};
+  CHECK(failures[2].is_ok());
+  failures.erase(failures.begin() + 2);
+  for (const Status& failed : failures) {
+    CHECK_FALSE(failed.is_ok());
+    CHECK(failed.kind() == ErrorKind::internal);
+    CHECK(failed.message().find("does not exist") != std::string::npos);
+  }
+}

@@ -153,26 +153,11 @@ std::string running_counts_sql(const std::vector<ReportPeriod>& periods, const C
       SELECT s.closed_on, s.reopened_on, {people}
       FROM case_periods s JOIN cases c ON c.id = s.case_row
       WHERE s.reopened_on IS NOT NULL AND {full}{scope_returns})
-    SELECT p.key COLLATE "C",
-      (SELECT coalesce(sum(cases), 0) FROM started WHERE day <= p.fin)
-        - (SELECT coalesce(sum(cases), 0) FROM ended WHERE day <= p.fin),
-      (SELECT coalesce(sum(cases), 0) FROM started WHERE status = 'intake' AND day <= p.fin),
-      (SELECT coalesce(sum(cases), 0) FROM started WHERE status = 'assessment' AND day <= p.fin),
-      (SELECT coalesce(sum(cases), 0) FROM started WHERE status = 'active' AND day <= p.fin),
-      (SELECT coalesce(sum(cases), 0) FROM opened WHERE consultation = 0 AND day BETWEEN p.start AND p.fin),
-      (SELECT coalesce(sum(cases), 0) FROM started WHERE day <= p.fin)
-        - (SELECT coalesce(sum(cases), 0) FROM ended WHERE day < p.start)
-        - (SELECT count(*) FROM returns WHERE closed_on >= p.start AND reopened_on <= p.fin),
-      (SELECT coalesce(sum(people), 0) FROM started WHERE day <= p.fin)
-        - (SELECT coalesce(sum(people), 0) FROM ended WHERE day < p.start)
-        - (SELECT coalesce(sum(people), 0) FROM returns WHERE closed_on >= p.start AND reopened_on <= p.fin),
-      (SELECT coalesce(sum(cases), 0) FROM opened WHERE consultation = 1 AND day BETWEEN p.start AND p.fin),
-      (SELECT coalesce(sum(people), 0) FROM opened WHERE consultation = 1 AND day BETWEEN p.start AND p.fin)
-    FROM p ORDER BY 1)SQL",
+    {running_sums})SQL",
                      fmt::arg("with", with), fmt::arg("end", end), fmt::arg("full", k_full), fmt::arg("people", k_people),
                      fmt::arg("still_open", k_still_open), fmt::arg("scope_opened", scoped_opened),
                      fmt::arg("scope_started", scoped_started), fmt::arg("scope_ended", scoped_ended),
-                     fmt::arg("scope_returns", scoped_returns));
+                     fmt::arg("scope_returns", scoped_returns), fmt::arg("running_sums", report_sql::k_running_sums));
 }
 
 // The closures of count_cases: per group value, the full cases closed in each period (each once,
