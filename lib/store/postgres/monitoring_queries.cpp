@@ -2,7 +2,6 @@
 
 #include "store/due_rules.hpp"
 #include "store/postgres/query_values.hpp"
-#include "util/date.hpp"
 
 #include <fmt/format.h>
 
@@ -16,14 +15,6 @@ Result<std::string> text_value(PgStore& store, const std::string& sql, const std
   if (!rows) return rows.status();
   if (rows->rows.empty() || rows->rows[0].empty()) return std::string();
   return text_of(rows->rows[0][0]);
-}
-
-// `today` minus `days` as YYYY-MM-DD, as SQLite's date(today, '-N days'); NULL where today is not a
-// date (SQLite's date() gives NULL then, and nothing compares true with it).
-Value days_before(const std::string& today, int days) {
-  Result<date::Date> day = date::parse_date(today);
-  if (!day) return Value();
-  return date::format_date(*day - date::Date::duration{days});
 }
 
 } // namespace

@@ -1,5 +1,7 @@
 #include "store/postgres/query_values.hpp"
 
+#include "util/date.hpp"
+
 #include <fmt/format.h>
 
 #include <charconv>
@@ -35,6 +37,12 @@ std::optional<int> optional_int_of(const Value& value) {
 }
 
 Value number(long long n) { return std::to_string(n); }
+
+Value days_before(const std::string& today, int days) {
+  Result<date::Date> day = date::parse_date(today);
+  if (!day) return Value();
+  return date::format_date(*day - date::Date::duration{days});
+}
 
 std::string bytea_input(const std::string& bytes) {
   static const char* const hex = "0123456789abcdef";

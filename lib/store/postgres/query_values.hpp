@@ -41,6 +41,10 @@ std::optional<int> optional_int_of(const Value& value);
 // An integer as a parameter.
 Value number(long long n);
 
+// `today` minus `days` as YYYY-MM-DD, as SQLite's date(today, '-N days'); NULL where today is not a
+// date (SQLite's date() gives NULL then, and nothing compares true with it).
+Value days_before(const std::string& today, int days);
+
 // json_list and list_of (a list of text as the store keeps it) are store/json_list.hpp's.
 
 // Bytes as bytea's text input ("\x" then hex), for a $n::bytea parameter.

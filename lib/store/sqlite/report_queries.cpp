@@ -1,5 +1,7 @@
 #include "store/sqlite/report_queries.hpp"
 
+#include "store/report_sql.hpp"
+
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
 
@@ -8,13 +10,6 @@
 namespace casectl::store::sqlite {
 
 namespace {
-
-// The column a dimension groups by, and the join it needs. A case without a manager, a group or
-// an agency falls under "".
-struct Grouping {
-  std::string key;
-  std::string join;
-};
 
 // Each case's agencies beside it: those of its approved plan (one per case: approving a revision
 // supersedes the one before), each once. (A DISTINCT over every plan's tasks, joined, held 1.6
@@ -30,75 +25,25 @@ std::string day_literal(const std::string& day) {
   return quoted + "'";
 }
 
-// The value of case `c`'s `attribute` (district, urgency, case_manager: `column` is its value now)
-// that was in force on the day `on` (an SQL expression; "" = now): the earliest value kept in
-// case_history that lasted past that day, else the value now. Only a case changed after that day
-// (cases.changed_on) looks it up.
-std::string in_force(const char* attribute, const char* column, const std::string& on) {
-  if (on.empty()) return column;
-  return fmt::format("(CASE WHEN c.changed_on > {on} THEN coalesce((SELECT h.value FROM case_history h "
-                     "WHERE h.case_row = c.id AND h.attribute = '{attribute}' AND h.until_on > {on} "
-                     "ORDER BY h.until_on, h.id LIMIT 1), {column}) ELSE {column} END)",
-                     fmt::arg("on", on), fmt::arg("attribute", attribute), fmt::arg("column", column));
-}
-std::string district_on(const std::string& on) { return in_force("district", "c.district", on); }
-std::string manager_on(const std::string& on) { return in_force("case_manager", "coalesce(c.case_manager, '')", on); }
-std::string urgency_on(const std::string& on) { return in_force("urgency", "c.urgency", on); }
-// The condition that target group membership `g` (case_group_spans) held on the day `on`.
-std::string group_held(const char* g, const std::string& on) {
-  return fmt::format("{g}.since <= {on} AND ({g}.until_on IS NULL OR {g}.until_on > {on})", fmt::arg("g", g), fmt::arg("on", on));
-}
+using report_sql::Grouping;
+using report_sql::k_accompanied;
+using report_sql::k_full;
+using report_sql::k_open_at_end;
+using report_sql::k_open_case;
+using report_sql::k_spell_in_force;
+using report_sql::k_still_open;
 
-// For queries over cases `c` (and periods `p`), by the values in force on the day `on` ("" = now).
-Grouping case_grouping(CaseDimension by, const std::string& on) {
-  switch (by) {
-  case CaseDimension::none: return {"''", ""};
-  case CaseDimension::district: return {district_on(on), ""};
-  case CaseDimension::manager: return {manager_on(on), ""};
-  case CaseDimension::urgency: return {urgency_on(on), ""};
-  case CaseDimension::group:
-    if (on.empty()) return {"coalesce(g.grp, '')", "LEFT JOIN case_groups g ON g.case_row = c.id"};
-    return {"coalesce(g.grp, '')", "LEFT JOIN case_group_spans g ON g.case_row = c.id AND " + group_held("g", on)};
-  case CaseDimension::source: return {"c.source", ""};
-  case CaseDimension::agency: return {"coalesce(ag.value, '')", k_agency_join};
-  case CaseDimension::period: return {"p.key", ""};
-  case CaseDimension::service: return {"''", ""};
-  }
-  return {"''", ""};
-}
+Grouping case_grouping(CaseDimension by, const std::string& on) { return report_sql::case_grouping(by, on, k_agency_join); }
+Grouping task_grouping(CaseDimension by, const std::string& on) { return report_sql::task_grouping(by, on, k_agency_join); }
 
-// For queries over the tasks `t` of cases `c`: by agency, the task's own; by service, the task.
-Grouping task_grouping(CaseDimension by, const std::string& on) {
-  if (by == CaseDimension::agency) return {"t.agency", ""};
-  if (by == CaseDimension::service) return {"t.what", ""};
-  return case_grouping(by, on);
-}
-
-// The conditions of `scope` on case `c` (" AND ..."), their values appended to `binds` in order;
-// district, manager and urgency as they were on the day `on` ("" = now). `on_tasks`: the agency
-// narrows the tasks `t` instead of the cases.
+// The conditions of `scope` (store/report_sql.hpp), their values appended to `binds` in order.
+// SQLite builds the lists of a scope's group and agency (now) once per statement and probes them.
 std::string scope_conditions(const CaseScope& scope, std::vector<std::string>& binds, const std::string& on,
                              bool on_tasks = false) {
-  std::string sql;
-  auto add = [&](const std::string& value, const std::string& condition) {
-    if (value.empty()) return;
-    sql += " AND ";
-    sql += condition;
+  return report_sql::scope_conditions(scope, on, on_tasks, [&](const std::string& value) {
     binds.push_back(value);
-  };
-  add(scope.district, district_on(on) + " = ?");
-  add(scope.manager, manager_on(on) + " = ?");
-  add(scope.urgency, urgency_on(on) + " = ?");
-  add(scope.source, "c.source = ?");
-  // Lists SQLite builds once per statement and probes, rather than a subquery per case; a group
-  // on a day of each period is looked up per case (by the index on case and group).
-  add(scope.group, on.empty() ? "c.id IN (SELECT sg.case_row FROM case_groups sg WHERE sg.grp = ?)"
-                              : "EXISTS (SELECT 1 FROM case_group_spans sg WHERE sg.case_row = c.id AND sg.grp = ? AND " +
-                                    group_held("sg", on) + ")");
-  add(scope.agency, on_tasks ? "t.agency = ?"
-                             : "c.id IN (SELECT sp.case_row FROM plans sp JOIN plan_tasks st ON st.plan_id = sp.id "
-                               "WHERE sp.status = 'approved' AND st.agency = ?)");
-  return sql;
+    return std::string("?");
+  });
 }
 
 // Runs `sql` with `binds` (all text, in the order of their '?'), handing each row to `take`.
@@ -109,18 +54,7 @@ void each_row(SqliteStore& store, const std::string& sql, const std::vector<std:
   while (query.executeStep()) take(query);
 }
 
-// The conditions of the definitions at the top of report_queries.hpp, on case `c`, its spell of
-// work `s` in force at the end of period `p` (the join condition k_spell_in_force) and `p`.
-const char* const k_full = "c.consultation = 0";
-const char* const k_accompanied = "c.consultation = 0 AND (s.closed_on IS NULL OR s.closed_on >= p.start)";
-const char* const k_open_at_end = "c.consultation = 0 AND (s.closed_on IS NULL OR s.closed_on > p.fin)";
-// Of a case's spells (case_periods), the latest that started by p.fin: one per case opened by then.
-// The case was open at p.fin when that spell was, and under accompaniment in p when it reached
-// p.start (spells follow one another: if an earlier one reached p, this one started in p).
-const char* const k_spell_in_force = "s.opened_on <= p.fin AND (s.reopened_on IS NULL OR s.reopened_on > p.fin)";
-// A case counts under its status now only while the spell is still open (a case closed since, or
-// closed and reopened since, under none): later work moves no case between past figures.
-const char* const k_still_open = "s.closed_on IS NULL";
+// The people of a case: its household members; one when none are recorded.
 const char* const k_people = "max(1, (SELECT count(*) FROM members m WHERE m.case_row = c.id))";
 
 // The last closure of each case in the period ?1..?2 (binds: from, to): `last` (case_row,
@@ -131,8 +65,7 @@ const char* const k_last_closures = R"SQL(
              row_number() OVER (PARTITION BY x.case_row ORDER BY x.closed_on DESC, x.id DESC) AS position
       FROM closures x WHERE x.closed_on BETWEEN ? AND ?))SQL";
 
-// Open cases, the approved plan's tasks and a recurring service's length of period in days.
-const char* const k_open_case = "c.status NOT IN ('closed', 'consultation')";
+// A recurring service's length of period in days.
 const char* const k_service_days = "(CASE t.frequency_period WHEN 'week' THEN 7 WHEN 'month' THEN 30 ELSE 1 END)";
 
 } // namespace
@@ -202,26 +135,11 @@ std::string running_counts_sql(const std::string& values, const CaseScope& scope
       SELECT s.closed_on, s.reopened_on, {people}
       FROM case_periods s JOIN cases c ON c.id = s.case_row
       WHERE s.reopened_on IS NOT NULL AND {full}{scope_returns})
-    SELECT p.key,
-      (SELECT coalesce(sum(cases), 0) FROM started WHERE day <= p.fin)
-        - (SELECT coalesce(sum(cases), 0) FROM ended WHERE day <= p.fin),
-      (SELECT coalesce(sum(cases), 0) FROM started WHERE status = 'intake' AND day <= p.fin),
-      (SELECT coalesce(sum(cases), 0) FROM started WHERE status = 'assessment' AND day <= p.fin),
-      (SELECT coalesce(sum(cases), 0) FROM started WHERE status = 'active' AND day <= p.fin),
-      (SELECT coalesce(sum(cases), 0) FROM opened WHERE consultation = 0 AND day BETWEEN p.start AND p.fin),
-      (SELECT coalesce(sum(cases), 0) FROM started WHERE day <= p.fin)
-        - (SELECT coalesce(sum(cases), 0) FROM ended WHERE day < p.start)
-        - (SELECT count(*) FROM returns WHERE closed_on >= p.start AND reopened_on <= p.fin),
-      (SELECT coalesce(sum(people), 0) FROM started WHERE day <= p.fin)
-        - (SELECT coalesce(sum(people), 0) FROM ended WHERE day < p.start)
-        - (SELECT coalesce(sum(people), 0) FROM returns WHERE closed_on >= p.start AND reopened_on <= p.fin),
-      (SELECT coalesce(sum(cases), 0) FROM opened WHERE consultation = 1 AND day BETWEEN p.start AND p.fin),
-      (SELECT coalesce(sum(people), 0) FROM opened WHERE consultation = 1 AND day BETWEEN p.start AND p.fin)
-    FROM p ORDER BY p.key)SQL",
+    {running_sums})SQL",
                      fmt::arg("values", values), fmt::arg("full", k_full), fmt::arg("people", k_people),
                      fmt::arg("still_open", k_still_open), fmt::arg("scope_opened", scoped_opened),
                      fmt::arg("scope_started", scoped_started), fmt::arg("scope_ended", scoped_ended),
-                     fmt::arg("scope_returns", scoped_returns));
+                     fmt::arg("scope_returns", scoped_returns), fmt::arg("running_sums", report_sql::k_running_sums));
 }
 
 } // namespace
