@@ -40,15 +40,50 @@ export HOME=$TEST_DIR/home
 export XDG_CONFIG_HOME=$HOME/.config
 export XDG_DATA_HOME=$HOME/.local/share
 mkdir -p "$HOME" "$TEST_DIR/work"
+# The engine and the test server survive the clean-up below (see store_location).
+E2E_ENGINE=${CASECTL_E2E_ENGINE:-sqlite}
+E2E_SERVER=${CASECTL_TEST_POSTGRES:-}
 for variable in $(compgen -e); do
   case $variable in CASECTL_*) unset "$variable" ;; esac
 done
 unset NO_COLOR
 export LC_ALL=C.UTF-8 TERM=xterm
-export CASECTL_DB=$TEST_DIR/store/cases.db
 export CASECTL_TODAY=2026-11-20
 export CASECTL_USER=tester
 cd "$TEST_DIR/work" || exit 1
+
+# The engine the suite's stores use: CASECTL_E2E_ENGINE=postgresql (ctest's e2e_pg_* runs) puts
+# each store in a schema of its own on the test server CASECTL_TEST_POSTGRES names (scripts/test
+# starts one), dropped when the suite ends; without that server such a run exits 77, which ctest
+# counts as skipped. Otherwise each store is a SQLite file in the temporary directory.
+E2E_SCHEMAS=()
+if [ "$E2E_ENGINE" = postgresql ]; then
+  if [ -z "$E2E_SERVER" ]; then
+    echo "skipped: CASECTL_TEST_POSTGRES is not set (scripts/test starts a test server)" >&2
+    exit 77
+  fi
+  trap 'drop_schemas; rm -rf "$TEST_DIR"' EXIT
+fi
+
+# store_location N: where the suite's Nth store lives, on the suite's engine.
+store_location() {
+  if [ "$E2E_ENGINE" != postgresql ]; then
+    echo "$TEST_DIR/store$1/cases.db"
+    return
+  fi
+  local schema
+  schema="e2e_$(basename "$0" .sh | tr -c 'a-z0-9_\n' _)_$$_$1"
+  psql -X -q -w -d "$E2E_SERVER" -c "CREATE SCHEMA $schema" >/dev/null || exit 1
+  E2E_SCHEMAS+=("$schema")
+  echo "$E2E_SERVER&options=-csearch_path%3D$schema"
+}
+
+drop_schemas() {
+  local schema
+  for schema in "${E2E_SCHEMAS[@]}"; do
+    psql -X -q -w -d "$E2E_SERVER" -c "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null 2>&1
+  done
+}
 
 OUT=$TEST_DIR/stdout
 ERR=$TEST_DIR/stderr
@@ -61,8 +96,12 @@ STORE_COUNT=0
 # Points CASECTL_DB at a new, not yet existing store; prints nothing.
 fresh_store() {
   STORE_COUNT=$((STORE_COUNT + 1))
-  export CASECTL_DB=$TEST_DIR/store$STORE_COUNT/cases.db
+  CASECTL_DB=$(store_location "$STORE_COUNT") || exit 1
+  export CASECTL_DB
 }
+# The suite's first store (store0); a suite that needs another calls fresh_store.
+CASECTL_DB=$(store_location 0) || exit 1
+export CASECTL_DB
 
 # --- the store's own SQL, on either engine ------------------------------------------------------
 # Suites look into and tamper with a store only through store_sql and store_sql_sqlite_only, never

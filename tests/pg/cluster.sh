@@ -13,7 +13,7 @@
 #   tests/pg/cluster.sh stop [DIR]             stop the server and remove DIR with everything in it
 # DIR defaults to a new `mktemp -d` for start, and to $CASECTL_TEST_POSTGRES_DIR for env and stop.
 # start prints (and the tests read):
-#   export CASECTL_TEST_POSTGRES='postgresql:///casectl_test?host=DIR&port=5432&user=postgres'
+#   export CASECTL_TEST_POSTGRES='postgresql://postgres@/casectl_test?host=DIR'
 #   export CASECTL_TEST_POSTGRES_DIR='DIR'
 # The URL is one libpq and psql accept: psql "$CASECTL_TEST_POSTGRES" -c 'select 1'.
 #
@@ -64,7 +64,8 @@ clean_environment() {
   done
 }
 
-url_of() { echo "postgresql:///$database?host=$1&port=$port&user=$role"; }
+# The form casectl itself names a server in (no default port), so that messages repeat it.
+url_of() { echo "postgresql://$role@/$database?host=$1"; }
 
 print_env() {
   printf "export CASECTL_TEST_POSTGRES='%s'\n" "$(url_of "$1")"

@@ -96,6 +96,16 @@ std::string one_line(std::string_view message) {
 
 std::string text_or_empty(const char* text) { return text ? text : ""; }
 
+// A URL query value: what is not a letter, a digit or one of -._~/ as %XX.
+std::string url_encoded(std::string_view value) {
+  std::string out;
+  for (unsigned char c : value) {
+    if (std::isalnum(c) || std::strchr("-._~/", c)) out += static_cast<char>(c);
+    else out += fmt::format("%{:02X}", c);
+  }
+  return out;
+}
+
 // The server as a URL without the password; what libpq took from the URL, the environment and
 // its defaults (an empty host is the default socket directory).
 std::string server_name_of(PGconn* conn, const std::string& url, const std::vector<std::string>& secrets) {
@@ -117,6 +127,8 @@ std::string server_name_of(PGconn* conn, const std::string& url, const std::vect
   std::vector<std::string> query;
   if (socket && !host.empty()) query.push_back("host=" + host);
   if (socket && !port.empty() && port != "5432") query.push_back("port=" + port);
+  // The options name the schema when the store is not the database's first (search_path).
+  if (std::string options = text_or_empty(PQoptions(conn)); !options.empty()) query.push_back("options=" + url_encoded(options));
   if (!query.empty()) name += "?" + text::join(query, "&");
   return name;
 }

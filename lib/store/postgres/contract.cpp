@@ -8,6 +8,7 @@
 #include "store/postgres/case_queries.hpp"
 #include "store/postgres/monitoring_queries.hpp"
 #include "store/postgres/plan_queries.hpp"
+#include "store/postgres/report_queries.hpp"
 
 namespace casectl::store::postgres {
 
@@ -163,62 +164,39 @@ Result<std::vector<ClosureRow>> PgStore::closures_of(long long row) { return pos
 
 Result<std::vector<CaseCounts>> PgStore::count_cases(const std::vector<ReportPeriod>& periods, CaseDimension by,
                                                      const CaseScope& scope) {
-  (void)scope;
-  (void)by;
-  (void)periods;
-  return Status::internal("count_cases: not yet on the PostgreSQL engine");
+  return postgres::count_cases(*this, periods, by, scope);
 }
 
 Result<std::vector<std::pair<std::string, long long>>> PgStore::count_new_cases_by_source(const ReportPeriod& period,
                                                                                           const CaseScope& scope) {
-  (void)scope;
-  (void)period;
-  return Status::internal("count_new_cases_by_source: not yet on the PostgreSQL engine");
+  return postgres::count_new_cases_by_source(*this, period, scope);
 }
 
 Result<std::vector<std::pair<std::string, long long>>> PgStore::count_events(const ReportPeriod& period, const CaseScope& scope) {
-  (void)scope;
-  (void)period;
-  return Status::internal("count_events: not yet on the PostgreSQL engine");
+  return postgres::count_events(*this, period, scope);
 }
 
 Result<ResponseTimes> PgStore::response_times(const ReportPeriod& period, const CaseScope& scope) {
-  (void)scope;
-  (void)period;
-  return Status::internal("response_times: not yet on the PostgreSQL engine");
+  return postgres::response_times(*this, period, scope);
 }
 
 Result<std::vector<OutcomeCount>> PgStore::count_outcomes(const ReportPeriod& period, CaseDimension by, const CaseScope& scope) {
-  (void)scope;
-  (void)by;
-  (void)period;
-  return Status::internal("count_outcomes: not yet on the PostgreSQL engine");
+  return postgres::count_outcomes(*this, period, by, scope);
 }
 
 Result<std::vector<DomainChange>> PgStore::average_domain_changes(const ReportPeriod& period, CaseDimension by,
                                                                   const CaseScope& scope) {
-  (void)scope;
-  (void)by;
-  (void)period;
-  return Status::internal("average_domain_changes: not yet on the PostgreSQL engine");
+  return postgres::average_domain_changes(*this, period, by, scope);
 }
 
 Result<std::vector<OverdueCounts>> PgStore::count_overdue(const std::string& today, const std::string& now, CaseDimension by,
                                                           const CaseScope& scope) {
-  (void)scope;
-  (void)by;
-  (void)now;
-  (void)today;
-  return Status::internal("count_overdue: not yet on the PostgreSQL engine");
+  return postgres::count_overdue(*this, today, now, by, scope);
 }
 
 Result<std::vector<ServiceCounts>> PgStore::count_services(const ReportPeriod& period, const std::string& today, CaseDimension by,
                                                            const CaseScope& scope) {
-  (void)scope;
-  (void)by;
-  (void)today;
-  (void)period;
-  return Status::internal("count_services: not yet on the PostgreSQL engine");
+  return postgres::count_services(*this, period, today, by, scope);
 }
 
 Result<std::vector<CheckResult>> PgStore::check(const CheckOptions& options) {
