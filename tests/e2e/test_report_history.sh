@@ -3,7 +3,8 @@
 # closings and reopenings are kept with their dates (case_periods). The reproduction of issue 15
 # (a reopening in December put a case closed in February back under accompaniment in June); every
 # past period's kpi, caseload, outcomes and services figures the same before and after reopening,
-# closing again and reassigning cases; `review --reopen --on DATE` and its errors; what is journaled.
+# closing again and reassigning cases; `review --reopen --on DATE` and its errors; what is journaled;
+# a change counted from its business day (the local day, --today, assess --date), not the UTC day.
 # shellcheck source=lib.sh disable=SC2154 # (case ids are set by new_case)
 source "$(dirname "$0")/lib.sh"
 
@@ -190,6 +191,17 @@ expect_eq "December counts the case under its new manager" "$(counted_under 2026
 run_ok log "$k" -o json
 expect_eq "the journal dates the change by the same day" \
   "$(jq -r '[.[] | select(.action == "assign")] | last | .effective_on' "$OUT")" 2026-12-01
+# An assessment recorded late for the day it was made (assess --date) raises the urgency from
+# that day, the day the journal dates it by.
+fresh_store
+export CASECTL_TODAY=2026-11-20
+run_ok init
+new_case m --name 'Семья Мукановых' --district almaly --opened 2026-10-01
+run_ok assess "$m" --date 2026-10-15 --domain safety=1 --immediate-danger
+expect_eq "routine until the assessment" "$(counted_under 2026-10-01 2026-10-14 urgency)" routine
+expect_eq "an emergency from the day it was assessed" "$(counted_under 2026-10-01 2026-10-15 urgency)" emergency
+run_ok log "$m" -o json
+expect_eq "as the journal dates it" "$(jq -r '[.[] | select(.action == "update")] | last | .effective_on' "$OUT")" 2026-10-15
 unset CASECTL_NOW CASECTL_TIMEZONE
 
 finish
