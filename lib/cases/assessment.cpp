@@ -221,7 +221,7 @@ Result<AssessmentChange> record_assessment(store::CaseStore& store, const std::s
                                              : "very high risk to children at assessment " + std::to_string(a.number);
     }
     if (changes.empty()) return Status::ok();
-    CASECTL_TRY(store.update_case_state(state, a.created_at));
+    CASECTL_TRY(store.update_case_state(state, change_time(on_the_day)));
     return journal(store, on_the_day, state.case_id, "update", changes);
   });
   if (!status) return status;

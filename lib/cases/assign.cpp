@@ -330,7 +330,7 @@ Result<AssignmentChange> apply_assignment(store::CaseStore& store, const config:
   if (!roster) return roster.status();
   Result<OpenCaseCounts> counts = store.count_open_cases();
   if (!counts) return counts.status();
-  std::string at = date::format_timestamp(change.clock.now);
+  const ChangeTime when = change_time(change);
   std::string today = date::format_date(change.clock.today);
   auto team_role = [&](const std::string& login) -> std::optional<std::string> {
     for (const TeamMember& m : a.team)
@@ -339,7 +339,7 @@ Result<AssignmentChange> apply_assignment(store::CaseStore& store, const config:
   };
   auto take_off_team = [&](const std::string& login) -> Status {
     std::optional<std::string> role = team_role(login);
-    CASECTL_TRY(store.remove_team_member(a.row, login, at));
+    CASECTL_TRY(store.remove_team_member(a.row, login, when));
     std::erase_if(a.team, [&](const TeamMember& m) { return m.login == login; });
     return journal(store, change, a.case_id, "team-remove",
                    {{"team_member", {login, nullptr}}, {"role", {views::text_or_null(role.value_or("")), nullptr}}});
@@ -368,7 +368,7 @@ Result<AssignmentChange> apply_assignment(store::CaseStore& store, const config:
   if (!manager.empty() && manager == a.case_manager) {
     outcome.notes.push_back(fmt::format("{} is already the case manager of {}", manager, a.case_id));
   } else if (!manager.empty()) {
-    CASECTL_TRY(store.set_case_manager(a.row, manager, at));
+    CASECTL_TRY(store.set_case_manager(a.row, manager, when));
     CASECTL_TRY(journal(store, change, a.case_id, "assign", {{"case_manager", {views::text_or_null(a.case_manager), manager}}}));
     a.case_manager = manager;
     outcome.changed = true;
@@ -396,7 +396,7 @@ Result<AssignmentChange> apply_assignment(store::CaseStore& store, const config:
     if (supervisor == a.supervisor) {
       if (!supervisor.empty()) outcome.notes.push_back(fmt::format("{} is already the supervisor of {}", supervisor, a.case_id));
     } else {
-      CASECTL_TRY(store.set_supervisor(a.row, supervisor, at));
+      CASECTL_TRY(store.set_supervisor(a.row, supervisor, when));
       CASECTL_TRY(journal(store, change, a.case_id, "supervisor",
                           {{"supervisor", {views::text_or_null(a.supervisor), views::text_or_null(supervisor)}}}));
       a.supervisor = supervisor;
@@ -443,7 +443,7 @@ Result<AssignmentChange> apply_assignment(store::CaseStore& store, const config:
       continue;
     }
     TeamMember member{login, *role, today, change.actor};
-    CASECTL_TRY(store.put_team_member(a.row, member, at));
+    CASECTL_TRY(store.put_team_member(a.row, member, when));
     if (before) {
       for (TeamMember& m : a.team)
         if (m.login == login) m.role = *role;
@@ -531,11 +531,11 @@ Result<Reassignment> move_cases(store::CaseStore& store, const config::Config& c
     outcome.warnings.push_back(problem);
   }
 
-  std::string at = date::format_timestamp(change.clock.now);
+  const ChangeTime when = change_time(change);
   std::map<std::string, long long> received;
   for (std::size_t i = 0; i < outcome.moves.size(); ++i) {
     const Move& move = outcome.moves[i];
-    CASECTL_TRY(store.set_case_manager(rows[i], move.to, at));
+    CASECTL_TRY(store.set_case_manager(rows[i], move.to, when));
     CASECTL_TRY(journal(store, change, move.case_id, "reassign", {{"case_manager", {views::text_or_null(move.from), move.to}}}));
     ++received[move.to];
   }

@@ -299,7 +299,9 @@ Result<IntakeResult> IntakeSession::create(Case c) {
     r.case_id = r.duplicates.front().case_id;
     return r;
   }
-  c.created_at = c.updated_at = date::format_timestamp(m_context.clock.now);
+  const ChangeTime when = change_time(m_context);
+  c.created_at = c.updated_at = when.at;
+  c.updated_on = when.on;
   c.created_by = m_context.actor;
   CASECTL_TRY(assign_case_id(m_store, m_config, c));
   Result<long long> row = m_store.insert_case(c);
@@ -338,6 +340,7 @@ Result<IntakeResult> IntakeSession::update(long long row, const Case& existing, 
   c.created_at = existing.created_at;
   c.created_by = existing.created_by;
   c.updated_at = existing.updated_at;
+  c.updated_on = existing.updated_on;
   // An import never lowers the urgency (an assessment may have raised it since).
   auto rank = [](const std::string& u) { return u == "emergency" ? 0 : u == "urgent" ? 1 : 2; };
   if (rank(c.urgency) > rank(existing.urgency)) c.urgency = existing.urgency;
@@ -354,7 +357,9 @@ Result<IntakeResult> IntakeSession::update(long long row, const Case& existing, 
     r.fate = IntakeFate::unchanged;
     return r;
   }
-  c.updated_at = date::format_timestamp(m_context.clock.now);
+  const ChangeTime when = change_time(m_context);
+  c.updated_at = when.at;
+  c.updated_on = when.on;
   CASECTL_TRY(m_store.update_case(row, c));
   CASECTL_TRY(journal(m_store, m_context, c.case_id, "update", changes));
   r.fate = IntakeFate::updated;

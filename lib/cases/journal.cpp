@@ -22,11 +22,17 @@ ChangeContext dated(const ChangeContext& context, date::Date on) {
   return copy;
 }
 
+date::Date business_day(const ChangeContext& context) { return context.effective_on.value_or(context.clock.today); }
+
+ChangeTime change_time(const ChangeContext& context) {
+  return {date::format_timestamp(context.clock.now), date::format_date(business_day(context))};
+}
+
 Status journal_json(store::CaseStore& store, const ChangeContext& context, const std::string& case_id, const std::string& action,
                     std::string changes) {
   JournalEntry entry;
   if (context.clock.recorded != date::Timestamp{}) entry.at = date::format_timestamp(context.clock.recorded);
-  entry.effective_on = date::format_date(context.effective_on.value_or(context.clock.today));
+  entry.effective_on = date::format_date(business_day(context));
   entry.actor = context.actor;
   entry.login = context.login;
   entry.command = context.command;

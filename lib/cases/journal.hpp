@@ -20,6 +20,14 @@ Status journal(store::CaseStore& store, const ChangeContext& context, const std:
 // `context` with the business date of the change set to `on` (a command's --on date).
 ChangeContext dated(const ChangeContext& context, date::Date on);
 
+// The business day of the change: context.effective_on, else clock.today. The journal's
+// effective_on and the case's updated_on are both this day.
+date::Date business_day(const ChangeContext& context);
+
+// When the change is made, as the case's row records it: the business moment (clock.now) and
+// business_day(context).
+ChangeTime change_time(const ChangeContext& context);
+
 // When the config's audit.reads is on: records that the acting user read `case_ids` (action
 // "read", changes {"document": what}), all in one write transaction of its own. Does nothing when
 // it is off. Fails only when the store does.

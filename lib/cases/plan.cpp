@@ -458,7 +458,7 @@ Result<PlanChange> approve_plan(store::CaseStore& store, const std::string& case
     if (loaded.state.status != status_code::active) {
       Record changes = {{"status", Record::array({loaded.state.status, status_code::active})}};
       loaded.state.status = status_code::active;
-      CASECTL_TRY(store.update_case_state(loaded.state, plan.approved_at));
+      CASECTL_TRY(store.update_case_state(loaded.state, change_time(at_meeting)));
       CASECTL_TRY(journal(store, at_meeting, id, "update", changes));
       change.notes.push_back(fmt::format("case {} is now active", id));
     }

@@ -48,6 +48,8 @@ struct Case {
   std::string created_at;   // UTC timestamp of registration
   std::string created_by;   // acting user at registration
   std::string updated_at;   // UTC timestamp of the last change
+  std::string updated_on;   // YYYY-MM-DD: the business day of the last change, by which the history
+                            // reports read dates it (docs/reports.md); see ChangeTime
 };
 
 // One row of `casectl list`.

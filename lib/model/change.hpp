@@ -17,4 +17,14 @@ struct ChangeContext {
   std::string login;                      // the OS login running casectl (files::os_login); "" = looked up when journaling
 };
 
+// When a change to a case is made, as the case's row records it: the moment (cases.updated_at)
+// and the business day (cases.updated_on): the local day in the configured zone, --today, or the
+// command's own date (review --on, assess --on, a plan's meeting), the day the journal dates the
+// change by. The history reports read (who managed a case, its district, urgency and target
+// groups on a past day) dates the change by `on`, never by the UTC date of `at`.
+struct ChangeTime {
+  std::string at; // YYYY-MM-DDTHH:MM:SSZ
+  std::string on; // YYYY-MM-DD
+};
+
 } // namespace casectl

@@ -32,11 +32,14 @@
 // - the agencies of a case are the agencies its approved plan gives tasks to;
 // - a case's district, manager, urgency and target groups, to group or filter by, are those in
 //   force at the end of the period, in count_overdue those of today; its agencies those of today.
+//   A change of them takes effect on its business day: cases.updated_on as the writer set it
+//   (Case::updated_on, ChangeTime::on), never the UTC date of updated_at.
 // Dates are YYYY-MM-DD text and periods are inclusive at both ends.
 #pragma once
 
 #include "model/assessment.hpp"
 #include "model/case.hpp"
+#include "model/change.hpp"
 #include "model/check.hpp"
 #include "model/journal.hpp"
 #include "model/monitoring.hpp"
@@ -107,7 +110,8 @@ class CaseStore {
   // that has it. Statements are prepared once, for one intake or a million records.
   virtual Result<long long> insert_case(const Case& c) = 0;
   // Replaces the stored fields, groups, problems and members of the case at `row` with `c` (whose
-  // case_id, created_at and created_by are kept as they are in the store).
+  // case_id, created_at and created_by are kept as they are in the store). A target group `c`
+  // adds holds from c.updated_on; one it takes away held until then.
   virtual Status update_case(long long row, const Case& c) = 0;
   // The row and case of the case with this external id; nullopt when there is none.
   virtual Result<std::optional<std::pair<long long, Case>>> find_by_external_id(const std::string& external_id) = 0;
@@ -128,8 +132,9 @@ class CaseStore {
   // The parts of the case an assessment or a review reads and changes; nullopt when there is none.
   virtual Result<std::optional<CaseState>> case_state(const std::string& case_id_or_external_id) = 0;
   virtual Status insert_assessment(long long row, const Assessment& a) = 0;
-  // Sets the status, urgency and response deadline of the case at `row`, and its updated_at.
-  virtual Status update_case_state(const CaseState& state, const std::string& updated_at) = 0;
+  // Sets the status, urgency and response deadline of the case at `row`, and its updated_at and
+  // updated_on (`when`).
+  virtual Status update_case_state(const CaseState& state, const ChangeTime& when) = 0;
   // The assessments of the case at `row`, oldest first.
   virtual Result<std::vector<Assessment>> load_assessments(long long row, const std::string& case_id) = 0;
   virtual Result<int> assessment_count(long long row) = 0;
@@ -144,12 +149,13 @@ class CaseStore {
   // Replaces every field of the staff member with this login (Status::not_found when none).
   virtual Status update_staff(const StoredStaff& staff, const std::string& at) = 0;
   virtual Result<std::optional<CaseAssignment>> load_assignment(const std::string& case_id_or_external_id) = 0;
-  // Each also stamps the case's updated_at = `at`. An empty login clears the field; putting a
-  // team member already there changes their role; removing one not there is not an error.
-  virtual Status set_case_manager(long long row, const std::string& login, const std::string& at) = 0;
-  virtual Status set_supervisor(long long row, const std::string& login, const std::string& at) = 0;
-  virtual Status put_team_member(long long row, const TeamMember& member, const std::string& at) = 0;
-  virtual Status remove_team_member(long long row, const std::string& login, const std::string& at) = 0;
+  // Each also stamps the case's updated_at and updated_on (`when`). An empty login clears the
+  // field; putting a team member already there changes their role; removing one not there is not
+  // an error.
+  virtual Status set_case_manager(long long row, const std::string& login, const ChangeTime& when) = 0;
+  virtual Status set_supervisor(long long row, const std::string& login, const ChangeTime& when) = 0;
+  virtual Status put_team_member(long long row, const TeamMember& member, const ChangeTime& when) = 0;
+  virtual Status remove_team_member(long long row, const std::string& login, const ChangeTime& when) = 0;
   virtual Result<OpenCaseCounts> count_open_cases() = 0;
   // Every open case matching `filter`, most urgent first, then by case id.
   virtual Status each_case_to_move(const MoveFilter& filter, const std::function<Status(const CaseToMove&)>& each) = 0;
@@ -182,10 +188,10 @@ class CaseStore {
   // The date of the case's next review, or "" when none is set.
   virtual Result<std::string> next_review_of(long long row) = 0;
   // Closes the case at `row` (status closed, closed date) and records the closure; its open spell
-  // of work ends on the closing day.
+  // of work ends on the closing day, the business day of the change (updated_on = c.closed_on).
   virtual Status close_case(long long row, const Closure& c) = 0;
   // Reopens the case at `row` into `status` on `on`, marking its last closure reopened and starting
-  // a new spell of work from `on`.
+  // a new spell of work from `on`, the business day of the change (updated_on = `on`).
   virtual Status reopen_case(long long row, const std::string& status, const std::string& on, const std::string& reason,
                              const std::string& at) = 0;
   // The case's latest spell of work; both dates "" for a case with none (not an error).

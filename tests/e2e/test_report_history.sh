@@ -3,7 +3,8 @@
 # closings and reopenings are kept with their dates (case_periods). The reproduction of issue 15
 # (a reopening in December put a case closed in February back under accompaniment in June); every
 # past period's kpi, caseload, outcomes and services figures the same before and after reopening,
-# closing again and reassigning cases; `review --reopen --on DATE` and its errors; what is journaled.
+# closing again and reassigning cases; `review --reopen --on DATE` and its errors; what is journaled;
+# a change counted from its business day (the local day, --today, assess --date), not the UTC day.
 # shellcheck source=lib.sh disable=SC2154 # (case ids are set by new_case)
 source "$(dirname "$0")/lib.sh"
 
@@ -150,5 +151,57 @@ expect_eq "December's filter: d and h are large families" \
   "$("$CASECTL" --today 2026-12-20 report kpi --period 2026-12 --group large-family -o json </dev/null | jq '.[0].value')" 2
 expect_eq "December: a, b, c, e, f, g, h open at its end" \
   "$("$CASECTL" --today 2026-12-10 report caseload --period 2026-12 -o json </dev/null | jq "map(.open_at_end) | add")" 7
+
+# --- regression: a change was dated by the UTC day of its moment, not by its business day -------
+# In UTC+5 (Kazakhstan) a change made with --today (its moment the local midnight, a UTC evening)
+# or between 00:00 and 05:00 local time went into the history a day early: the report of the
+# period ending the day before counted the case under its new values, and a change made on the
+# first of a month changed last month's rows.
+fresh_store
+export CASECTL_TIMEZONE=UTC-5 CASECTL_TODAY=2026-10-20
+run_ok init
+new_case k --name 'Семья Касымовых' --district almaly --opened 2026-10-01 --external-id 'ЕСП-90' --group low-income
+run_ok assign "$k" --manager aseitova
+# Back-dated to the month's end: to turksib, petrenko, large-family, and an emergency.
+run_ok --today 2026-10-31 intake --external-id 'ЕСП-90' --name 'Семья Касымовых' --district turksib --opened 2026-10-01 \
+  --group large-family --on-existing update
+run_ok --today 2026-10-31 assign "$k" --manager petrenko
+run_ok --today 2026-10-31 assess "$k" --domain safety=1 --immediate-danger
+# counted_under FROM TO BY: the rows the case is open under at the end of the period.
+counted_under() {
+  "$CASECTL" report caseload --from "$1" --to "$2" --by "$3" -o json </dev/null |
+    jq -r '[.[] | select(.open_at_end > 0) | .value] | join(",")'
+}
+export CASECTL_TODAY=2026-11-20
+for by in district manager urgency group; do
+  expect_eq "regression: changed with --today 2026-10-31 in UTC+5, by $by on 10-30" \
+    "$(counted_under 2026-10-01 2026-10-30 "$by")" \
+    "$(case $by in district) echo almaly ;; manager) echo aseitova ;; urgency) echo routine ;; group) echo low-income ;; esac)"
+  expect_eq "changed with --today 2026-10-31, by $by from 10-31" "$(counted_under 2026-10-01 2026-10-31 "$by")" \
+    "$(case $by in district) echo turksib ;; manager) echo petrenko ;; urgency) echo emergency ;; group) echo large-family ;; esac)"
+done
+# 01:00 on 1 December in UTC+5, 20:00 on 30 November in UTC: a December change.
+unset CASECTL_TODAY
+export CASECTL_NOW=2026-11-30T20:00:00Z
+run_ok assign "$k" --manager aseitova
+expect_eq "the business day is stored with the change" "$(store_sql "SELECT updated_on FROM cases")" 2026-12-01
+expect_eq "regression: a change at 01:00 on 1 December in UTC+5 changed November" \
+  "$(counted_under 2026-11-01 2026-11-30 manager)" petrenko
+expect_eq "December counts the case under its new manager" "$(counted_under 2026-12-01 2026-12-01 manager)" aseitova
+run_ok log "$k" -o json
+expect_eq "the journal dates the change by the same day" \
+  "$(jq -r '[.[] | select(.action == "assign")] | last | .effective_on' "$OUT")" 2026-12-01
+# An assessment recorded late for the day it was made (assess --date) raises the urgency from
+# that day, the day the journal dates it by.
+fresh_store
+export CASECTL_TODAY=2026-11-20
+run_ok init
+new_case m --name 'Семья Мукановых' --district almaly --opened 2026-10-01
+run_ok assess "$m" --date 2026-10-15 --domain safety=1 --immediate-danger
+expect_eq "routine until the assessment" "$(counted_under 2026-10-01 2026-10-14 urgency)" routine
+expect_eq "an emergency from the day it was assessed" "$(counted_under 2026-10-01 2026-10-15 urgency)" emergency
+run_ok log "$m" -o json
+expect_eq "as the journal dates it" "$(jq -r '[.[] | select(.action == "update")] | last | .effective_on' "$OUT")" 2026-10-15
+unset CASECTL_NOW CASECTL_TIMEZONE
 
 finish

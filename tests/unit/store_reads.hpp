@@ -24,7 +24,7 @@ inline CaseState state_of(store::CaseStore& store, const std::string& case_id) {
 inline void mark_closed(store::CaseStore& store, const std::string& case_id) {
   CaseState closing = state_of(store, case_id);
   closing.status = status_code::closed;
-  Status marked = store.write([&] { return store.update_case_state(closing, "2026-03-15T09:30:00Z"); });
+  Status marked = store.write([&] { return store.update_case_state(closing, {"2026-03-15T09:30:00Z", "2026-03-15"}); });
   REQUIRE_MESSAGE(marked.is_ok(), marked.message());
 }
 

@@ -399,7 +399,9 @@ TEST_CASE_TEMPLATE(
     Result<std::optional<std::pair<long long, Case>>> found = f.store->find_by_external_id(std::string("EXT-") + name);
     REQUIRE_MESSAGE(found.is_ok(), found.status().message());
     REQUIRE(found->has_value());
-    Status set = f.store->write([&] { return f.store->set_case_manager((*found)->first, manager, "2026-03-15T09:30:00Z"); });
+    Status set = f.store->write([&] {
+      return f.store->set_case_manager((*found)->first, manager, {"2026-03-15T09:30:00Z", "2026-03-15"});
+    });
     REQUIRE_MESSAGE(set.is_ok(), set.message());
     return id;
   };

@@ -5,6 +5,7 @@
 #include "store/sqlite/sqlite_store.hpp"
 #include "util/text.hpp"
 #include "fixtures.hpp"
+#include "version_12_cases.hpp"
 #include "temp_dir.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -58,6 +59,28 @@ std::unique_ptr<SqliteStore> opened(const std::string& path, store::Mode mode = 
   return std::move(*s);
 }
 
+// The statement of migration 10 that creates the trigger `name`, as it shipped.
+std::string trigger_of_version_10(const std::string& name) {
+  const std::string sql = store::sqlite::migrations()[9];
+  std::size_t begin = sql.find("CREATE TRIGGER " + name + " ");
+  REQUIRE(begin != std::string::npos);
+  std::size_t end = sql.find("\nEND;", begin);
+  REQUIRE(end != std::string::npos);
+  return sql.substr(begin, end + 5 - begin);
+}
+
+// Takes what migration 13 did away from a store of the current schema: cases.updated_on goes, and
+// the history triggers read the UTC date of updated_at again, as migration 10 made them.
+void undo_migration_13(SQLite::Database& db) {
+  db.exec(R"SQL(
+    DROP TRIGGER case_history_district; DROP TRIGGER case_history_urgency; DROP TRIGGER case_history_manager;
+    DROP TRIGGER case_group_spans_removed;
+    ALTER TABLE cases DROP COLUMN updated_on;
+  )SQL");
+  for (const char* name : {"case_history_district", "case_history_urgency", "case_history_manager", "case_group_spans_removed"})
+    db.exec(trigger_of_version_10(name));
+}
+
 // The case ids `each_case` gives for a search (`find`) or a name (`list --name`), in its order.
 std::vector<std::string> found(SqliteStore& s, const std::string& search, const std::string& name = "") {
   CaseFilter filter;
@@ -78,8 +101,8 @@ using Ids = std::vector<std::string>;
 } // namespace
 
 TEST_CASE("the schema has one migration per version") {
-  CHECK(store::sqlite::migrations().size() == 12);
-  CHECK(current_schema_version() == 12);
+  CHECK(store::sqlite::migrations().size() == 13);
+  CHECK(current_schema_version() == 13);
 }
 
 TEST_CASE("a migrated store has the report indexes of version 8") {
@@ -285,6 +308,7 @@ namespace {
 void write_v9_store(const std::string& path) {
   opened(path);
   SQLite::Database db(path, SQLite::OPEN_READWRITE);
+  undo_migration_13(db);
   db.exec("DROP TRIGGER case_periods_opened; DROP TABLE case_periods;"
           "DROP TRIGGER case_history_district; DROP TRIGGER case_history_urgency; DROP TRIGGER case_history_manager;"
           "DROP TABLE case_history; ALTER TABLE cases DROP COLUMN changed_on;"
@@ -364,7 +388,7 @@ TEST_CASE("a version-9 store gets each case's spells of work from its opening, c
                "WHERE case_row = 1 ORDER BY grp") == Ids{"large-family - -", "low-income - -"});
     CHECK(rows("SELECT count(*) FROM case_history") == Ids{"0"});
     s->db().exec("UPDATE cases SET district = 'turksib', case_manager = 'petrenko', urgency = 'urgent', "
-                 "updated_at = '2026-07-01T10:00:00Z' WHERE id = 1");
+                 "updated_at = '2026-07-01T10:00:00Z', updated_on = '2026-07-01' WHERE id = 1");
     s->db().exec("DELETE FROM case_groups WHERE case_row = 1 AND grp = 'low-income'");
     CHECK(rows("SELECT attribute || ' ' || quote(value) || ' ' || until_on FROM case_history WHERE case_row = 1 "
                "ORDER BY attribute") ==
@@ -392,6 +416,7 @@ namespace {
 void write_v11_store(const std::string& path) {
   opened(path);
   SQLite::Database db(path, SQLite::OPEN_READWRITE);
+  undo_migration_13(db);
   db.exec("DROP INDEX cases_name_sort; ALTER TABLE cases DROP COLUMN name_sort; ALTER TABLE cases DROP COLUMN district_sort;"
           "ALTER TABLE cases DROP COLUMN manager_sort; PRAGMA user_version = 11");
   SQLite::Statement insert(db, "INSERT INTO cases (case_id, kind, status, name, district, source, urgency, consent, opened, "
@@ -492,4 +517,34 @@ TEST_CASE("a version-11 store gets every case's sort keys from migration 12, com
   CHECK(steps.find("TEMP B-TREE") == std::string::npos);
   // The functions migration 2 and 9 use were there while the migrations ran, and are gone after.
   CHECK_THROWS_AS(s->db().exec("SELECT casectl_search_key('x')"), SQLite::Exception);
+}
+
+TEST_CASE("a version-12 store gets each case's business day of its last change, and its history is dated by it") {
+  TempDir dir;
+  std::string path = dir.path("cases.db");
+  opened(path);
+  {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    undo_migration_13(db);
+    db.exec("PRAGMA user_version = 12");
+    db.exec(testing::k_version_12_cases);
+  }
+  auto s = opened(path);
+  CHECK(s->schema_version() == current_schema_version());
+  auto rows = [&](const char* sql) {
+    SQLite::Statement q(s->db(), sql);
+    std::vector<std::string> found;
+    while (q.executeStep()) found.push_back(q.getColumn(0).getString());
+    return found;
+  };
+  // The latest change's business day in the journal (a read is no change), else the day of updated_at.
+  CHECK(rows("SELECT updated_on FROM cases ORDER BY id") == Ids{"2026-10-31", "2026-03-01"});
+
+  // From now on a change is dated by updated_on: 01:00 on 1 December in UTC+5 is 30 November in UTC.
+  s->db().exec("UPDATE cases SET district = 'turksib', updated_at = '2026-11-30T20:00:00Z', updated_on = '2026-12-01' "
+               "WHERE id = 2");
+  s->db().exec("DELETE FROM case_groups WHERE case_row = 2");
+  CHECK(rows("SELECT attribute || ' ' || value || ' ' || until_on FROM case_history") == Ids{"district almaly 2026-12-01"});
+  CHECK(rows("SELECT changed_on FROM cases WHERE id = 2") == Ids{"2026-12-01"});
+  CHECK(rows("SELECT grp || ' ' || until_on FROM case_group_spans WHERE case_row = 2") == Ids{"low-income 2026-12-01"});
 }

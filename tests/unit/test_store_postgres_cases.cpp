@@ -97,6 +97,7 @@ Case case_of(const std::string& id, const std::string& name, const std::string& 
   c.created_at = opened + "T09:00:00Z";
   c.created_by = "aigerim";
   c.updated_at = c.created_at;
+  c.updated_on = opened;
   return c;
 }
 
@@ -175,10 +176,10 @@ std::string shown(const CaseSummary& s) {
 std::string shown(const Case& c) {
   std::string members;
   for (const Member& m : c.members) members += fmt::format("({},{},{})", m.name, m.role, m.birth_date);
-  return fmt::format("{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|[{}]|[{}]|[{}]", c.case_id, c.kind,
+  return fmt::format("{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|[{}]|[{}]|[{}]", c.case_id, c.kind,
                      c.consultation, c.status, c.name, c.district, c.address, c.phone, c.source, c.referrer, c.urgency,
                      c.response_due, c.consent, c.external_id, c.note, c.opened, c.closed, c.case_manager, c.created_at,
-                     c.created_by, c.updated_at, fmt::join(c.groups, ","), fmt::join(c.problems, ","), members);
+                     c.created_by, c.updated_at, c.updated_on, fmt::join(c.groups, ","), fmt::join(c.problems, ","), members);
 }
 
 // The cases `each_case` gives (a function taking the callback), a line each.
@@ -414,7 +415,8 @@ TEST_CASE("update_case on PostgreSQL, then load_case and each_case, equal SQLite
   changed.members = {{"Абаева Айгүл", "мать", "1988-03-12"}};
   changed.external_id = "";
   changed.urgency = "emergency";
-  changed.updated_at = "2026-04-02T10:00:00Z";
+  changed.updated_at = "2026-04-01T20:00:00Z"; // 01:00 on the 2nd in Almaty (UTC+5)
+  changed.updated_on = "2026-04-02";
   require_ok(both.postgres->write([&] { return pg::update_case(*both.postgres, both.pg_rows[0], changed); }));
   require_ok(both.sqlite->write([&] { return both.sqlite->update_case(both.sqlite_rows[0], changed); }));
 
@@ -430,8 +432,8 @@ TEST_CASE("update_case on PostgreSQL, then load_case and each_case, equal SQLite
   family.members = {{"Абаева Айгүл", "", "1988-03-12"}};
   CHECK(matches(pg::duplicates_of(*both.postgres, family, "")) == matches(both.sqlite->duplicates_of(family, "")));
 
-  // The group history the update leaves: the new group from the day of the change, the one gone
-  // ended that day, the one kept as it was.
+  // The group history the update leaves: the new group from the business day of the change, the
+  // one gone ended that day, the one kept as it was.
   Result<store::postgres::Rows> spans = both.postgres->connection().exec(
       "SELECT grp || ':' || since || ':' || coalesce(until_on, '') FROM case_group_spans WHERE case_row = $1 ORDER BY grp, since",
       {std::to_string(both.pg_rows[0])});
@@ -448,11 +450,18 @@ TEST_CASE("update_case on PostgreSQL, then load_case and each_case, equal SQLite
   s.status = "assessment";
   s.urgency = "emergency";
   s.response_due = "2026-04-03T09:00:00Z";
-  require_ok(both.postgres->write([&] { return pg::update_case_state(*both.postgres, s, "2026-04-02T11:00:00Z"); }));
+  const ChangeTime when{"2026-04-01T21:00:00Z", "2026-04-02"};
+  require_ok(both.postgres->write([&] { return pg::update_case_state(*both.postgres, s, when); }));
   s.row = both.sqlite_rows[1];
-  require_ok(both.sqlite->write([&] { return both.sqlite->update_case_state(s, "2026-04-02T11:00:00Z"); }));
+  require_ok(both.sqlite->write([&] { return both.sqlite->update_case_state(s, when); }));
   CHECK(loaded(pg::load_case(*both.postgres, "2026-00002")) == loaded(both.sqlite->load_case("2026-00002")));
   CHECK(loaded(pg::load_case(*both.postgres, "2026-00002")).find("|assessment|") != std::string::npos);
+  Result<store::postgres::Rows> history = both.postgres->connection().exec(
+      "SELECT attribute || ':' || value || ':' || until_on FROM case_history WHERE case_row = $1",
+      {std::to_string(both.pg_rows[1])});
+  REQUIRE(history.is_ok());
+  REQUIRE(history->rows.size() == 1);
+  CHECK(history->rows[0][0].value_or("") == "urgency:urgent:2026-04-02");
 }
 
 TEST_CASE("link_cases on PostgreSQL records a possible duplicate once" * doctest::skip(no_server())) {

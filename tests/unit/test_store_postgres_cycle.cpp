@@ -84,17 +84,17 @@ struct PgCalls {
   }
   Status update_staff(const StoredStaff& m, const std::string& at) { return store::postgres::update_staff(s, m, at); }
   Result<std::optional<CaseAssignment>> load_assignment(const std::string& id) { return store::postgres::load_assignment(s, id); }
-  Status set_case_manager(long long row, const std::string& login, const std::string& at) {
-    return store::postgres::set_case_manager(s, row, login, at);
+  Status set_case_manager(long long row, const std::string& login, const ChangeTime& when) {
+    return store::postgres::set_case_manager(s, row, login, when);
   }
-  Status set_supervisor(long long row, const std::string& login, const std::string& at) {
-    return store::postgres::set_supervisor(s, row, login, at);
+  Status set_supervisor(long long row, const std::string& login, const ChangeTime& when) {
+    return store::postgres::set_supervisor(s, row, login, when);
   }
-  Status put_team_member(long long row, const TeamMember& m, const std::string& at) {
-    return store::postgres::put_team_member(s, row, m, at);
+  Status put_team_member(long long row, const TeamMember& m, const ChangeTime& when) {
+    return store::postgres::put_team_member(s, row, m, when);
   }
-  Status remove_team_member(long long row, const std::string& login, const std::string& at) {
-    return store::postgres::remove_team_member(s, row, login, at);
+  Status remove_team_member(long long row, const std::string& login, const ChangeTime& when) {
+    return store::postgres::remove_team_member(s, row, login, when);
   }
   Result<OpenCaseCounts> count_open_cases() { return store::postgres::count_open_cases(s); }
   Status each_case_to_move(const MoveFilter& f, const std::function<Status(const CaseToMove&)>& each) {
@@ -421,26 +421,29 @@ template <typename Store> Reads run_cycle(Store& s) {
   step("a login taken twice", [&] { return s.insert_staff(staff("dana", "Другая", {}, 0), "2026-03-02T08:00:00Z", "admin"); });
   step("nobody to change", [&] { return s.update_staff(staff("nobody", "Никто", {}, 0), "2026-03-02T08:00:00Z"); });
   step("assign", [&] {
-    CASECTL_TRY(s.set_case_manager(1, "dana", "2026-03-02T09:00:00Z"));
-    CASECTL_TRY(s.set_case_manager(2, "Zhanna", "2026-03-02T09:00:00Z"));
-    CASECTL_TRY(s.set_case_manager(3, "aigul", "2026-03-02T09:00:00Z"));
-    CASECTL_TRY(s.set_case_manager(4, "dana", "2026-03-02T09:00:00Z"));
-    CASECTL_TRY(s.set_supervisor(1, "askar", "2026-03-02T09:00:00Z"));
-    CASECTL_TRY(s.set_supervisor(2, "askar", "2026-03-02T09:00:00Z"));
-    CASECTL_TRY(s.put_team_member(1, {"psy", "психолог", "2026-03-03", "dana"}, "2026-03-03T09:00:00Z"));
-    CASECTL_TRY(s.put_team_member(1, {"insp", "juvenile-inspector", "2026-03-02", "dana"}, "2026-03-03T09:00:00Z"));
-    CASECTL_TRY(s.put_team_member(1, {"aigul", "", "2026-03-03", "dana"}, "2026-03-03T09:00:00Z"));
-    CASECTL_TRY(s.put_team_member(2, {"psy", "psychologist", "2026-03-03", "dana"}, "2026-03-03T09:00:00Z"));
-    CASECTL_TRY(s.put_team_member(3, {"psy", "psychologist", "2026-03-03", "dana"}, "2026-03-03T09:00:00Z"));
-    return s.put_team_member(4, {"psy", "psychologist", "2026-03-03", "dana"}, "2026-03-03T09:00:00Z");
+    CASECTL_TRY(s.set_case_manager(1, "dana", {"2026-03-02T09:00:00Z", "2026-03-02"}));
+    CASECTL_TRY(s.set_case_manager(2, "Zhanna", {"2026-03-02T09:00:00Z", "2026-03-02"}));
+    CASECTL_TRY(s.set_case_manager(3, "aigul", {"2026-03-02T09:00:00Z", "2026-03-02"}));
+    CASECTL_TRY(s.set_case_manager(4, "dana", {"2026-03-02T09:00:00Z", "2026-03-02"}));
+    CASECTL_TRY(s.set_supervisor(1, "askar", {"2026-03-02T09:00:00Z", "2026-03-02"}));
+    CASECTL_TRY(s.set_supervisor(2, "askar", {"2026-03-02T09:00:00Z", "2026-03-02"}));
+    CASECTL_TRY(s.put_team_member(1, {"psy", "психолог", "2026-03-03", "dana"}, {"2026-03-03T09:00:00Z", "2026-03-03"}));
+    CASECTL_TRY(
+        s.put_team_member(1, {"insp", "juvenile-inspector", "2026-03-02", "dana"}, {"2026-03-03T09:00:00Z", "2026-03-03"}));
+    CASECTL_TRY(s.put_team_member(1, {"aigul", "", "2026-03-03", "dana"}, {"2026-03-03T09:00:00Z", "2026-03-03"}));
+    CASECTL_TRY(s.put_team_member(2, {"psy", "psychologist", "2026-03-03", "dana"}, {"2026-03-03T09:00:00Z", "2026-03-03"}));
+    CASECTL_TRY(s.put_team_member(3, {"psy", "psychologist", "2026-03-03", "dana"}, {"2026-03-03T09:00:00Z", "2026-03-03"}));
+    return s.put_team_member(4, {"psy", "psychologist", "2026-03-03", "dana"}, {"2026-03-03T09:00:00Z", "2026-03-03"});
   });
   step("reassign", [&] {
-    CASECTL_TRY(s.set_case_manager(3, "", "2026-03-04T09:00:00Z"));
-    CASECTL_TRY(s.set_supervisor(2, "", "2026-03-04T09:00:00Z"));
+    // At 01:00 on the 4th in Almaty (UTC+5): a UTC evening, the business day the 4th.
+    CASECTL_TRY(s.set_case_manager(3, "", {"2026-03-03T20:00:00Z", "2026-03-04"}));
+    CASECTL_TRY(s.set_supervisor(2, "", {"2026-03-04T09:00:00Z", "2026-03-04"}));
     // The role changes; removing one not on the team is no error.
-    CASECTL_TRY(s.put_team_member(1, {"psy", "школьный психолог", "2026-03-04", "askar"}, "2026-03-04T09:00:00Z"));
-    CASECTL_TRY(s.remove_team_member(1, "nobody", "2026-03-04T09:00:00Z"));
-    return s.remove_team_member(3, "psy", "2026-03-04T09:00:00Z");
+    CASECTL_TRY(
+        s.put_team_member(1, {"psy", "школьный психолог", "2026-03-04", "askar"}, {"2026-03-04T09:00:00Z", "2026-03-04"}));
+    CASECTL_TRY(s.remove_team_member(1, "nobody", {"2026-03-04T09:00:00Z", "2026-03-04"}));
+    return s.remove_team_member(3, "psy", {"2026-03-04T09:00:00Z", "2026-03-04"});
   });
   step("assess", [&] {
     CASECTL_TRY(s.insert_assessment(1, assessment(1, "2026-03-03")));
@@ -600,12 +603,16 @@ TEST_CASE("PostgreSQL gives what SQLite gives for assessments, plans, staff, ass
 
   // What no read shows: the case manager's sort key, the history the triggers kept, the stamps.
   Connection connection = connected(both.schema.url);
-  CHECK(postgres_rows(connection, "SELECT id, upper(encode(manager_sort, 'hex')), updated_at, coalesce(closed, '') FROM cases "
-                                  "ORDER BY id") ==
-        sqlite_rows(*both.sqlite, "SELECT id, hex(manager_sort), updated_at, coalesce(closed, '') FROM cases ORDER BY id"));
+  CHECK(postgres_rows(connection, "SELECT id, upper(encode(manager_sort, 'hex')), updated_at, updated_on, coalesce(closed, '') "
+                                  "FROM cases ORDER BY id") ==
+        sqlite_rows(*both.sqlite,
+                    "SELECT id, hex(manager_sort), updated_at, updated_on, coalesce(closed, '') FROM cases ORDER BY id"));
   CHECK(sqlite_rows(*both.sqlite, "SELECT count(*) FROM cases WHERE manager_sort IS NOT NULL") == "3\n");
   const std::string history = "SELECT case_row, attribute, value, until_on FROM case_history ORDER BY id";
   CHECK(postgres_rows(connection, history) == sqlite_rows(*both.sqlite, history));
+  // Dated by the business day of each change, not the UTC date of its moment.
+  CHECK(postgres_rows(connection, "SELECT value, until_on FROM case_history WHERE case_row = 3 ORDER BY id") ==
+        "|2026-03-02\naigul|2026-03-04\n");
   const std::string periods = "SELECT case_row, spell, opened_on, coalesce(closed_on, ''), coalesce(reopened_on, '') "
                               "FROM case_periods ORDER BY case_row, spell";
   CHECK(postgres_rows(connection, periods) == sqlite_rows(*both.sqlite, periods));

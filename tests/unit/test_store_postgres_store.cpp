@@ -10,6 +10,7 @@
 #include "store/sqlite/sqlite_store.hpp"
 
 #include "postgres_server.hpp"
+#include "version_12_cases.hpp"
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>
@@ -488,11 +489,15 @@ TEST_CASE("the PostgreSQL store keeps the history of cases as SQLite's triggers 
     INSERT INTO case_groups (case_row, grp) VALUES (1, 'large-family'), (1, 'disability');
     INSERT INTO case_group_spans (case_row, grp) VALUES (1, 'large-family'), (1, 'disability');
   )SQL"));
-  SUBCASE("district, urgency and case manager: the value before, until the day of the change") {
+  // Each change made early in the local day (UTC+5): its business day (updated_on) is the day
+  // after the UTC date of its moment, and the history goes by the business day.
+  SUBCASE("district, urgency and case manager: the value before, until the business day of the change") {
     require_ok(connection.run_script("UPDATE cases SET district = 'bostandyk', case_manager = 'dana', "
-                                     "updated_at = '2026-03-10T08:00:00Z' WHERE id = 1; "
-                                     "UPDATE cases SET urgency = 'urgent', updated_at = '2026-03-12T08:00:00Z' WHERE id = 1; "
-                                     "UPDATE cases SET note = 'no history', updated_at = '2026-03-20T08:00:00Z' WHERE id = 1"));
+                                     "updated_at = '2026-03-09T20:00:00Z', updated_on = '2026-03-10' WHERE id = 1; "
+                                     "UPDATE cases SET urgency = 'urgent', updated_at = '2026-03-11T22:00:00Z', "
+                                     "updated_on = '2026-03-12' WHERE id = 1; "
+                                     "UPDATE cases SET note = 'no history', updated_at = '2026-03-19T20:00:00Z', "
+                                     "updated_on = '2026-03-20' WHERE id = 1"));
     Rows history = rows_of(connection, "SELECT attribute || '=' || value || ' until ' || until_on FROM case_history "
                                        "ORDER BY until_on, attribute");
     std::vector<std::string> lines;
@@ -501,8 +506,9 @@ TEST_CASE("the PostgreSQL store keeps the history of cases as SQLite's triggers 
                                             "urgency=routine until 2026-03-12"});
     CHECK(text_of(connection, "SELECT changed_on FROM cases WHERE id = 1") == "2026-03-12");
   }
-  SUBCASE("a target group taken away ends its span on the day of the change; deleting the case ends none") {
-    require_ok(connection.run_script("UPDATE cases SET updated_at = '2026-04-02T08:00:00Z' WHERE id = 1; "
+  SUBCASE("a target group taken away ends its span on the business day of the change; deleting the case ends none") {
+    require_ok(connection.run_script("UPDATE cases SET updated_at = '2026-04-01T20:00:00Z', updated_on = '2026-04-02' "
+                                     "WHERE id = 1; "
                                      "DELETE FROM case_groups WHERE case_row = 1 AND grp = 'disability'"));
     CHECK(text_of(connection, "SELECT string_agg(grp || ':' || coalesce(until_on, 'now'), ' ' ORDER BY grp) "
                               "FROM case_group_spans") == "disability:2026-04-02 large-family:now");
@@ -513,4 +519,27 @@ TEST_CASE("the PostgreSQL store keeps the history of cases as SQLite's triggers 
     require_ok(connection.run_script("UPDATE cases SET opened = '2026-02-27' WHERE id = 1"));
     CHECK(text_of(connection, "SELECT opened_on FROM case_periods WHERE case_row = 1 AND spell = 1") == "2026-02-27");
   }
+}
+
+TEST_CASE("a version-12 PostgreSQL store gets each case's business day of its last change" * doctest::skip(no_server())) {
+  StoreSchema schema;
+  {
+    Connection connection = schema.connection();
+    for (const store::postgres::Migration& migration : store::postgres::migrations())
+      if (migration.to <= 12) require_ok(connection.run_script(migration.sql));
+    require_ok(connection.run_script("INSERT INTO casectl_meta (key, value) VALUES ('schema_version', '12')"));
+    require_ok(connection.run_script(testing::k_version_12_cases));
+  }
+  auto store = opened(schema.url);
+  CHECK(store->schema_version() == store::postgres::current_schema_version());
+  Connection connection = schema.connection();
+  // The latest change's business day in the journal (a read is no change), else the day of updated_at.
+  CHECK(text_of(connection, "SELECT string_agg(updated_on, ' ' ORDER BY id) FROM cases") == "2026-10-31 2026-03-01");
+  // The functions the triggers run read updated_on from now on.
+  require_ok(connection.run_script("UPDATE cases SET urgency = 'urgent', updated_at = '2026-11-30T20:00:00Z', "
+                                   "updated_on = '2026-12-01' WHERE id = 2"));
+  CHECK(text_of(connection, "SELECT attribute || ' ' || value || ' ' || until_on FROM case_history") ==
+        "urgency routine 2026-12-01");
+  require_ok(connection.run_script("DELETE FROM case_groups WHERE case_row = 2"));
+  CHECK(text_of(connection, "SELECT grp || ' ' || until_on FROM case_group_spans WHERE case_row = 2") == "low-income 2026-12-01");
 }

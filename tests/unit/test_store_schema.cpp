@@ -175,7 +175,7 @@ TEST_CASE("SQLite: intake, update, assign, bulk intake, list, find and check --r
   CHECK(both == Ids{"Zhumabaeva Gulnar", "Жұмабаева Гүлнар"});
   CHECK(found(*s, "2223344") == Ids{"Жұмабаева Гүлнар"});
 
-  write(*s, [&]() -> Status { return s->set_case_manager(anna, "", "2026-03-15T09:30:00Z"); });
+  write(*s, [&]() -> Status { return s->set_case_manager(anna, "", {"2026-03-15T09:30:00Z", "2026-03-15"}); });
   CHECK(rows(s->db(), "SELECT count(*) FROM cases WHERE manager_sort IS NULL") == Ids{"4"});
   CHECK(rows(s->db(), "SELECT count(*) FROM cases WHERE (manager_sort IS NULL) <> (case_manager IS NULL)") == Ids{"0"});
 

@@ -22,8 +22,8 @@ Status staff_exists(const std::string& login) {
   return Status::conflict(fmt::format("staff member {} already exists; change them with 'casectl staff set {}'", login, login));
 }
 
-Status touch(Connection& db, long long row, const std::string& at) {
-  return db.exec("UPDATE cases SET updated_at = $2 WHERE id = $1", {number(row), at}).status();
+Status touch(Connection& db, long long row, const ChangeTime& when) {
+  return db.exec("UPDATE cases SET updated_at = $2, updated_on = $3 WHERE id = $1", {number(row), when.at, when.on}).status();
 }
 
 } // namespace
@@ -103,33 +103,35 @@ Result<std::optional<CaseAssignment>> load_assignment(PgStore& store, const std:
   return std::optional<CaseAssignment>(std::move(a));
 }
 
-Status set_case_manager(PgStore& store, long long row, const std::string& login, const std::string& at) {
+Status set_case_manager(PgStore& store, long long row, const std::string& login, const ChangeTime& when) {
   Value key = login.empty() ? Value() : Value(bytea_input(text::sort_key(login)));
   return store.connection()
-      .exec("UPDATE cases SET case_manager = nullif($2, ''), updated_at = $3, manager_sort = $4::bytea WHERE id = $1",
-            {number(row), login, at, key})
+      .exec("UPDATE cases SET case_manager = nullif($2, ''), updated_at = $3, updated_on = $4, manager_sort = $5::bytea "
+            "WHERE id = $1",
+            {number(row), login, when.at, when.on, key})
       .status();
 }
 
-Status set_supervisor(PgStore& store, long long row, const std::string& login, const std::string& at) {
+Status set_supervisor(PgStore& store, long long row, const std::string& login, const ChangeTime& when) {
   return store.connection()
-      .exec("UPDATE cases SET supervisor = nullif($2, ''), updated_at = $3 WHERE id = $1", {number(row), login, at})
+      .exec("UPDATE cases SET supervisor = nullif($2, ''), updated_at = $3, updated_on = $4 WHERE id = $1",
+            {number(row), login, when.at, when.on})
       .status();
 }
 
-Status put_team_member(PgStore& store, long long row, const TeamMember& member, const std::string& at) {
+Status put_team_member(PgStore& store, long long row, const TeamMember& member, const ChangeTime& when) {
   Connection& db = store.connection();
   CASECTL_TRY(db.exec("INSERT INTO case_team (case_row, login, role, added_on, added_by) VALUES ($1, $2, $3, $4, $5) "
                       "ON CONFLICT (case_row, login) DO UPDATE SET role = excluded.role",
                       {number(row), member.login, member.role, member.added_on, member.added_by})
                   .status());
-  return touch(db, row, at);
+  return touch(db, row, when);
 }
 
-Status remove_team_member(PgStore& store, long long row, const std::string& login, const std::string& at) {
+Status remove_team_member(PgStore& store, long long row, const std::string& login, const ChangeTime& when) {
   Connection& db = store.connection();
   CASECTL_TRY(db.exec("DELETE FROM case_team WHERE case_row = $1 AND login = $2", {number(row), login}).status());
-  return touch(db, row, at);
+  return touch(db, row, when);
 }
 
 Result<OpenCaseCounts> count_open_cases(PgStore& store) {

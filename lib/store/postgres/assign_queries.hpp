@@ -5,6 +5,7 @@
 // PgStore::write(). Nothing throws.
 #pragma once
 
+#include "model/change.hpp"
 #include "model/staff.hpp"
 #include "store/postgres/pg_store.hpp"
 
@@ -30,14 +31,14 @@ Status update_staff(PgStore& store, const StoredStaff& staff, const std::string&
 // by the day each joined, then login; nullopt when there is none.
 Result<std::optional<CaseAssignment>> load_assignment(PgStore& store, const std::string& case_id_or_external_id);
 
-// Each also stamps the case's updated_at = `at`. An empty login clears the field. The case
+// Each also stamps the case's updated_at and updated_on (`when`). An empty login clears the field. The case
 // manager's sort key (text::sort_key of the login; NULL for none) is stored beside it.
-Status set_case_manager(PgStore& store, long long row, const std::string& login, const std::string& at);
-Status set_supervisor(PgStore& store, long long row, const std::string& login, const std::string& at);
+Status set_case_manager(PgStore& store, long long row, const std::string& login, const ChangeTime& when);
+Status set_supervisor(PgStore& store, long long row, const std::string& login, const ChangeTime& when);
 // Adds the member, or changes the role of one already on the team.
-Status put_team_member(PgStore& store, long long row, const TeamMember& member, const std::string& at);
+Status put_team_member(PgStore& store, long long row, const TeamMember& member, const ChangeTime& when);
 // It is not an error if the login was not on the team.
-Status remove_team_member(PgStore& store, long long row, const std::string& login, const std::string& at);
+Status remove_team_member(PgStore& store, long long row, const std::string& login, const ChangeTime& when);
 
 Result<OpenCaseCounts> count_open_cases(PgStore& store);
 

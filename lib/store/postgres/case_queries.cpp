@@ -74,7 +74,8 @@ std::vector<Value> case_values(const std::string& first, const Case& c, const st
 
 // The groups, problems and members of the case at `row`, and for a new case (`registering`) its
 // first spell of work; a group the case did not have holds from the opening (registering) or
-// from the day of the change (c.updated_at), as CaseWriter::write_parts writes them on SQLite.
+// from the business day of the change (c.updated_on), as CaseWriter::write_parts writes them on
+// SQLite.
 Status write_parts(Connection& db, long long row, const Case& c, bool registering) {
   const std::string id = std::to_string(row);
   if (registering)
@@ -87,7 +88,7 @@ Status write_parts(Connection& db, long long row, const Case& c, bool registerin
     if (added->affected == 0) continue;
     CASECTL_TRY(db.exec("INSERT INTO case_group_spans (case_row, grp, since) VALUES ($1, $2, $3) "
                         "ON CONFLICT (case_row, grp, since) DO UPDATE SET until_on = NULL", // SQLite's INSERT OR REPLACE
-                        {id, group, registering ? std::string() : c.updated_at.substr(0, 10)})
+                        {id, group, registering ? std::string() : c.updated_on})
                     .status());
   }
   for (std::size_t p = 0; p < c.problems.size(); ++p)
@@ -165,7 +166,7 @@ std::vector<std::string> split_list(const std::string& joined) {
 
 const char* const k_case_columns = "id, case_id, kind, consultation, status, name, district, address, phone, source, referrer, "
                                    "urgency, response_due, consent, external_id, note, opened, closed, case_manager, "
-                                   "created_at, created_by, updated_at";
+                                   "created_at, created_by, updated_at, updated_on";
 
 } // namespace
 
@@ -179,18 +180,18 @@ Result<long long> insert_case(PgStore& store, const Case& c) {
                                           c.external_id, (*owner)->second, (*owner)->second));
   }
   SortKeys keys = sort_keys(c);
-  Result<Rows> inserted =
-      db.exec(R"SQL(
+  Result<Rows> inserted = db.exec(
+      R"SQL(
     INSERT INTO cases (case_id, kind, consultation, status, name, district, address, phone, source, referrer,
                        urgency, consent, external_id, note, opened, response_due, closed, case_manager,
-                       created_at, created_by, updated_at, phone_key, address_key, name_sort, district_sort,
-                       manager_sort)
+                       created_at, created_by, updated_at, updated_on, phone_key, address_key, name_sort,
+                       district_sort, manager_sort)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, nullif($13, ''), $14, $15, $16, nullif($17, ''),
-            nullif($18, ''), $19, $20, $21, $22, $23, decode($24, 'hex'), decode($25, 'hex'), decode($26, 'hex'))
+            nullif($18, ''), $19, $20, $21, $22, $23, $24, decode($25, 'hex'), decode($26, 'hex'), decode($27, 'hex'))
     RETURNING id)SQL",
-              case_values(c.case_id, c,
-                          {c.closed, c.case_manager, c.created_at, c.created_by, c.updated_at, text::phone_key(c.phone),
-                           text::search_key(c.address), hex_of(keys.name), hex_of(keys.district), bytea_of(keys.manager)}));
+      case_values(c.case_id, c,
+                  {c.closed, c.case_manager, c.created_at, c.created_by, c.updated_at, c.updated_on, text::phone_key(c.phone),
+                   text::search_key(c.address), hex_of(keys.name), hex_of(keys.district), bytea_of(keys.manager)}));
   if (!inserted) return inserted.status();
   if (inserted->rows.empty()) return Status::internal("the store did not give the new case's row");
   Result<long long> row = number_of(inserted->rows[0][0]);
@@ -206,12 +207,12 @@ Status update_case(PgStore& store, long long row, const Case& c) {
   CASECTL_TRY(db.exec(R"SQL(
     UPDATE cases SET kind = $2, consultation = $3, status = $4, name = $5, district = $6, address = $7,
            phone = $8, source = $9, referrer = $10, urgency = $11, consent = $12, external_id = nullif($13, ''),
-           note = $14, opened = $15, response_due = $16, updated_at = $17,
-           phone_key = $18, address_key = $19, name_sort = decode($20, 'hex'), district_sort = decode($21, 'hex')
+           note = $14, opened = $15, response_due = $16, updated_at = $17, updated_on = $18,
+           phone_key = $19, address_key = $20, name_sort = decode($21, 'hex'), district_sort = decode($22, 'hex')
     WHERE id = $1)SQL",
                       case_values(id, c,
-                                  {c.updated_at, text::phone_key(c.phone), text::search_key(c.address), hex_of(keys.name),
-                                   hex_of(keys.district)}))
+                                  {c.updated_at, c.updated_on, text::phone_key(c.phone), text::search_key(c.address),
+                                   hex_of(keys.name), hex_of(keys.district)}))
                   .status());
   // Only the groups the case no longer has: a group kept keeps its row, and the day it began.
   Params kept;
@@ -245,8 +246,8 @@ Result<std::optional<Case>> load_case(PgStore& store, const std::string& wanted)
        {&c.status, &c.name, &c.district, &c.address, &c.phone, &c.source, &c.referrer, &c.urgency, &c.response_due})
     *field = text_of(r[column++]);
   c.consent = r[column++] == Value("1");
-  for (std::string* field :
-       {&c.external_id, &c.note, &c.opened, &c.closed, &c.case_manager, &c.created_at, &c.created_by, &c.updated_at})
+  for (std::string* field : {&c.external_id, &c.note, &c.opened, &c.closed, &c.case_manager, &c.created_at, &c.created_by,
+                             &c.updated_at, &c.updated_on})
     *field = text_of(r[column++]);
 
   const std::string id = std::to_string(*row);
@@ -394,10 +395,10 @@ Result<std::optional<CaseState>> case_state(PgStore& store, const std::string& w
   return std::optional<CaseState>(s);
 }
 
-Status update_case_state(PgStore& store, const CaseState& state, const std::string& updated_at) {
+Status update_case_state(PgStore& store, const CaseState& state, const ChangeTime& when) {
   return store.connection()
-      .exec("UPDATE cases SET status = $1, urgency = $2, response_due = $3, updated_at = $4 WHERE id = $5",
-            {state.status, state.urgency, state.response_due, updated_at, std::to_string(state.row)})
+      .exec("UPDATE cases SET status = $1, urgency = $2, response_due = $3, updated_at = $4, updated_on = $5 WHERE id = $6",
+            {state.status, state.urgency, state.response_due, when.at, when.on, std::to_string(state.row)})
       .status();
 }
 

@@ -17,6 +17,7 @@
 
 #include "model/assessment.hpp"
 #include "model/case.hpp"
+#include "model/change.hpp"
 #include "model/journal.hpp"
 #include "store/postgres/pg_store.hpp"
 #include "util/status.hpp"
@@ -44,6 +45,6 @@ Status each_history_entry(PgStore& store, const std::string& case_id, const std:
                           HistoryKind kind = HistoryKind::changes);
 
 Result<std::optional<CaseState>> case_state(PgStore& store, const std::string& case_id_or_external_id);
-Status update_case_state(PgStore& store, const CaseState& state, const std::string& updated_at);
+Status update_case_state(PgStore& store, const CaseState& state, const ChangeTime& when);
 
 } // namespace casectl::store::postgres

@@ -57,8 +57,8 @@ Result<std::optional<CaseState>> PgStore::case_state(const std::string& case_id_
 
 Status PgStore::insert_assessment(long long row, const Assessment& a) { return postgres::insert_assessment(*this, row, a); }
 
-Status PgStore::update_case_state(const CaseState& state, const std::string& updated_at) {
-  return postgres::update_case_state(*this, state, updated_at);
+Status PgStore::update_case_state(const CaseState& state, const ChangeTime& when) {
+  return postgres::update_case_state(*this, state, when);
 }
 
 Result<std::vector<Assessment>> PgStore::load_assessments(long long row, const std::string& case_id) {
@@ -79,20 +79,20 @@ Result<std::optional<CaseAssignment>> PgStore::load_assignment(const std::string
   return postgres::load_assignment(*this, case_id_or_external_id);
 }
 
-Status PgStore::set_case_manager(long long row, const std::string& login, const std::string& at) {
-  return postgres::set_case_manager(*this, row, login, at);
+Status PgStore::set_case_manager(long long row, const std::string& login, const ChangeTime& when) {
+  return postgres::set_case_manager(*this, row, login, when);
 }
 
-Status PgStore::set_supervisor(long long row, const std::string& login, const std::string& at) {
-  return postgres::set_supervisor(*this, row, login, at);
+Status PgStore::set_supervisor(long long row, const std::string& login, const ChangeTime& when) {
+  return postgres::set_supervisor(*this, row, login, when);
 }
 
-Status PgStore::put_team_member(long long row, const TeamMember& member, const std::string& at) {
-  return postgres::put_team_member(*this, row, member, at);
+Status PgStore::put_team_member(long long row, const TeamMember& member, const ChangeTime& when) {
+  return postgres::put_team_member(*this, row, member, when);
 }
 
-Status PgStore::remove_team_member(long long row, const std::string& login, const std::string& at) {
-  return postgres::remove_team_member(*this, row, login, at);
+Status PgStore::remove_team_member(long long row, const std::string& login, const ChangeTime& when) {
+  return postgres::remove_team_member(*this, row, login, when);
 }
 
 Result<OpenCaseCounts> PgStore::count_open_cases() { return postgres::count_open_cases(*this); }

@@ -87,7 +87,8 @@ Status close_case(PgStore& store, long long row, const Closure& c) {
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11))SQL",
                       params.values())
                   .status());
-  CASECTL_TRY(db.exec("UPDATE cases SET status = 'closed', closed = $1, next_review_on = NULL, updated_at = $2 WHERE id = $3",
+  CASECTL_TRY(db.exec("UPDATE cases SET status = 'closed', closed = $1, next_review_on = NULL, updated_at = $2, updated_on = $1 "
+                      "WHERE id = $3",
                       {c.closed_on, c.at, number(row)})
                   .status());
   // The open spell ends on the closing day.
@@ -102,8 +103,9 @@ Status reopen_case(PgStore& store, long long row, const std::string& status, con
                       "(SELECT max(id) FROM closures WHERE case_row = $3)",
                       {on, reason, number(row)})
                   .status());
-  CASECTL_TRY(
-      db.exec("UPDATE cases SET status = $1, closed = NULL, updated_at = $2 WHERE id = $3", {status, at, number(row)}).status());
+  CASECTL_TRY(db.exec("UPDATE cases SET status = $1, closed = NULL, updated_at = $2, updated_on = $3 WHERE id = $4",
+                      {status, at, on, number(row)})
+                  .status());
   // A new spell from the reopening day; the one before points to it.
   CASECTL_TRY(db.exec("UPDATE case_periods SET reopened_on = $1 WHERE case_row = $2 AND spell = "
                       "(SELECT max(spell) FROM case_periods WHERE case_row = $2)",

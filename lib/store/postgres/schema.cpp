@@ -365,10 +365,37 @@ ALTER TABLE cases ADD COLUMN manager_sort bytea;
 CREATE INDEX cases_name_sort ON cases (name_sort, name, case_id);
 )SQL";
 
+// Version 12 -> 13: cases.updated_on, the business day of a case's last change, and the history
+// functions reading it instead of the UTC date of updated_at, as SQLite's migration 13 (which
+// says why). The cases are filled as there, though no store at 12 holds a user's cases; the
+// triggers stay, their functions are replaced.
+const char* const k_v13 = R"SQL(
+ALTER TABLE cases ADD COLUMN updated_on text COLLATE "C" NOT NULL DEFAULT '';  -- '' only until filled below
+UPDATE cases SET updated_on = coalesce(
+  (SELECT j.effective_on FROM journal j
+   WHERE j.case_id = cases.case_id AND j.action <> 'read' AND j.effective_on IS NOT NULL ORDER BY j.id DESC LIMIT 1),
+  substr(updated_at, 1, 10));
+CREATE OR REPLACE FUNCTION casectl_case_history() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO case_history (case_row, attribute, value, until_on)
+  VALUES (NEW.id, TG_ARGV[0], coalesce(to_jsonb(OLD) ->> TG_ARGV[0], ''), NEW.updated_on);
+  UPDATE cases SET changed_on = greatest(coalesce(changed_on, ''), NEW.updated_on) WHERE id = NEW.id;
+  RETURN NULL;
+END $$;
+CREATE OR REPLACE FUNCTION casectl_case_group_spans_removed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM cases WHERE id = OLD.case_row) THEN
+    UPDATE case_group_spans SET until_on = (SELECT updated_on FROM cases WHERE id = OLD.case_row)
+    WHERE case_row = OLD.case_row AND grp = OLD.grp AND until_on IS NULL;
+  END IF;
+  RETURN NULL;
+END $$;
+)SQL";
+
 } // namespace
 
 const std::vector<Migration>& migrations() {
-  static const std::vector<Migration> all = {{0, 11, k_v11}, {11, 12, k_v12}};
+  static const std::vector<Migration> all = {{0, 11, k_v11}, {11, 12, k_v12}, {12, 13, k_v13}};
   return all;
 }
 

@@ -57,13 +57,15 @@ Status insert_assessment(SqliteStore& store, long long row, const Assessment& a)
   return Status::ok();
 }
 
-Status update_case_state(SqliteStore& store, const CaseState& state, const std::string& updated_at) {
-  SQLite::Statement update(store.db(), "UPDATE cases SET status = ?, urgency = ?, response_due = ?, updated_at = ? WHERE id = ?");
+Status update_case_state(SqliteStore& store, const CaseState& state, const ChangeTime& when) {
+  SQLite::Statement update(store.db(), "UPDATE cases SET status = ?, urgency = ?, response_due = ?, updated_at = ?, "
+                                       "updated_on = ? WHERE id = ?");
   update.bind(1, state.status);
   update.bind(2, state.urgency);
   update.bind(3, state.response_due);
-  update.bind(4, updated_at);
-  update.bind(5, static_cast<int64_t>(state.row));
+  update.bind(4, when.at);
+  update.bind(5, when.on);
+  update.bind(6, static_cast<int64_t>(state.row));
   update.exec();
   return Status::ok();
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "model/assessment.hpp"
+#include "model/change.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
 #include <optional>
@@ -15,8 +16,9 @@ Result<std::optional<CaseState>> case_state(SqliteStore& store, const std::strin
 // Stores an assessment of the case at `row` with its scores.
 Status insert_assessment(SqliteStore& store, long long row, const Assessment& a);
 
-// Sets the status, urgency and response deadline of the case at `row`, and its updated_at.
-Status update_case_state(SqliteStore& store, const CaseState& state, const std::string& updated_at);
+// Sets the status, urgency and response deadline of the case at `row`, and its updated_at and
+// updated_on (`when`).
+Status update_case_state(SqliteStore& store, const CaseState& state, const ChangeTime& when);
 
 // The assessments of the case at `row`, oldest first.
 Result<std::vector<Assessment>> load_assessments(SqliteStore& store, long long row, const std::string& case_id);

@@ -105,12 +105,13 @@ Result<std::optional<CaseAssignment>> load_assignment(SqliteStore& store, const 
 
 struct AssignmentWriter::Statements {
   explicit Statements(SQLite::Database& db)
-      : set_manager(db, "UPDATE cases SET case_manager = nullif(?2, ''), updated_at = ?3, manager_sort = ?4 WHERE id = ?1"),
-        set_supervisor(db, "UPDATE cases SET supervisor = nullif(?2, ''), updated_at = ?3 WHERE id = ?1"),
+      : set_manager(db, "UPDATE cases SET case_manager = nullif(?2, ''), updated_at = ?3, updated_on = ?4, manager_sort = ?5 "
+                        "WHERE id = ?1"),
+        set_supervisor(db, "UPDATE cases SET supervisor = nullif(?2, ''), updated_at = ?3, updated_on = ?4 WHERE id = ?1"),
         put_member(db, "INSERT INTO case_team (case_row, login, role, added_on, added_by) VALUES (?, ?, ?, ?, ?) "
                        "ON CONFLICT (case_row, login) DO UPDATE SET role = excluded.role"),
         remove_member(db, "DELETE FROM case_team WHERE case_row = ? AND login = ?"),
-        touch(db, "UPDATE cases SET updated_at = ?2 WHERE id = ?1") {}
+        touch(db, "UPDATE cases SET updated_at = ?2, updated_on = ?3 WHERE id = ?1") {}
   SQLite::Statement set_manager, set_supervisor, put_member, remove_member, touch;
 };
 
@@ -120,32 +121,34 @@ AssignmentWriter::~AssignmentWriter() = default;
 
 namespace {
 
-void set_person(SQLite::Statement& statement, long long row, const std::string& login, const std::string& at) {
+void set_person(SQLite::Statement& statement, long long row, const std::string& login, const ChangeTime& when) {
   statement.bind(1, static_cast<int64_t>(row));
   statement.bind(2, login);
-  statement.bind(3, at);
+  statement.bind(3, when.at);
+  statement.bind(4, when.on);
   exec_reset(statement);
 }
 
-void touch(SQLite::Statement& statement, long long row, const std::string& at) {
+void touch(SQLite::Statement& statement, long long row, const ChangeTime& when) {
   statement.bind(1, static_cast<int64_t>(row));
-  statement.bind(2, at);
+  statement.bind(2, when.at);
+  statement.bind(3, when.on);
   exec_reset(statement);
 }
 
 } // namespace
 
-void AssignmentWriter::set_case_manager(long long row, const std::string& login, const std::string& at) {
+void AssignmentWriter::set_case_manager(long long row, const std::string& login, const ChangeTime& when) {
   SQLite::Statement& set = m_statements->set_manager;
-  bind_manager_sort(set, 4, login.empty() ? std::nullopt : std::optional<std::string>(text::sort_key(login)));
-  set_person(set, row, login, at);
+  bind_manager_sort(set, 5, login.empty() ? std::nullopt : std::optional<std::string>(text::sort_key(login)));
+  set_person(set, row, login, when);
 }
 
-void AssignmentWriter::set_supervisor(long long row, const std::string& login, const std::string& at) {
-  set_person(m_statements->set_supervisor, row, login, at);
+void AssignmentWriter::set_supervisor(long long row, const std::string& login, const ChangeTime& when) {
+  set_person(m_statements->set_supervisor, row, login, when);
 }
 
-void AssignmentWriter::put_team_member(long long row, const TeamMember& member, const std::string& at) {
+void AssignmentWriter::put_team_member(long long row, const TeamMember& member, const ChangeTime& when) {
   SQLite::Statement& put = m_statements->put_member;
   put.bind(1, static_cast<int64_t>(row));
   put.bind(2, member.login);
@@ -153,15 +156,15 @@ void AssignmentWriter::put_team_member(long long row, const TeamMember& member, 
   put.bind(4, member.added_on);
   put.bind(5, member.added_by);
   exec_reset(put);
-  touch(m_statements->touch, row, at);
+  touch(m_statements->touch, row, when);
 }
 
-void AssignmentWriter::remove_team_member(long long row, const std::string& login, const std::string& at) {
+void AssignmentWriter::remove_team_member(long long row, const std::string& login, const ChangeTime& when) {
   SQLite::Statement& remove = m_statements->remove_member;
   remove.bind(1, static_cast<int64_t>(row));
   remove.bind(2, login);
   exec_reset(remove);
-  touch(m_statements->touch, row, at);
+  touch(m_statements->touch, row, when);
 }
 
 Result<OpenCaseCounts> count_open_cases(SqliteStore& store) {

@@ -4,6 +4,7 @@
 // SQLite errors are thrown as exceptions: the contract's methods (contract.cpp) turn them into a Status.
 #pragma once
 
+#include "model/change.hpp"
 #include "model/staff.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
@@ -32,7 +33,7 @@ Status update_staff(SqliteStore& store, const StoredStaff& staff, const std::str
 Result<std::optional<CaseAssignment>> load_assignment(SqliteStore& store, const std::string& case_id_or_external_id);
 
 // Changes the people of cases, with statements prepared once (a bulk reassignment runs thousands).
-// Every method also stamps cases.updated_at = `at`. Call inside SqliteStore::write().
+// Every method also stamps cases.updated_at and updated_on (`when`). Call inside SqliteStore::write().
 class AssignmentWriter {
  public:
   explicit AssignmentWriter(SqliteStore& store);
@@ -41,12 +42,12 @@ class AssignmentWriter {
   AssignmentWriter& operator=(const AssignmentWriter&) = delete;
 
   // An empty login clears the field.
-  void set_case_manager(long long row, const std::string& login, const std::string& at);
-  void set_supervisor(long long row, const std::string& login, const std::string& at);
+  void set_case_manager(long long row, const std::string& login, const ChangeTime& when);
+  void set_supervisor(long long row, const std::string& login, const ChangeTime& when);
   // Adds the member, or changes the role of one already on the team.
-  void put_team_member(long long row, const TeamMember& member, const std::string& at);
+  void put_team_member(long long row, const TeamMember& member, const ChangeTime& when);
   // It is not an error if the login was not on the team.
-  void remove_team_member(long long row, const std::string& login, const std::string& at);
+  void remove_team_member(long long row, const std::string& login, const ChangeTime& when);
 
  private:
   struct Statements;

@@ -99,15 +99,15 @@ struct CaseWriter::Statements {
       : external_id_owner(db, "SELECT id, case_id FROM cases WHERE external_id = ?"), insert_case(db, R"SQL(
           INSERT INTO cases (case_id, kind, consultation, status, name, district, address, phone, source, referrer,
                              urgency, consent, external_id, note, opened, response_due, closed, case_manager,
-                             created_at, created_by, updated_at, phone_key, address_key, name_sort, district_sort,
-                             manager_sort)
+                             created_at, created_by, updated_at, updated_on, phone_key, address_key, name_sort,
+                             district_sort, manager_sort)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, nullif(?, ''), ?, ?, ?, nullif(?, ''), nullif(?, ''), ?, ?, ?,
-                  ?, ?, ?, ?, ?))SQL"),
+                  ?, ?, ?, ?, ?, ?))SQL"),
         update_case(db, R"SQL(
           UPDATE cases SET kind = ?2, consultation = ?3, status = ?4, name = ?5, district = ?6, address = ?7,
                  phone = ?8, source = ?9, referrer = ?10, urgency = ?11, consent = ?12, external_id = nullif(?13, ''),
-                 note = ?14, opened = ?15, response_due = ?16, updated_at = ?17,
-                 phone_key = ?18, address_key = ?19, name_sort = ?20, district_sort = ?21
+                 note = ?14, opened = ?15, response_due = ?16, updated_at = ?17, updated_on = ?18,
+                 phone_key = ?19, address_key = ?20, name_sort = ?21, district_sort = ?22
           WHERE id = ?1)SQL"),
         // Only the groups the case no longer has: a group kept keeps its row, and the day it
         // began (case_group_spans, schema.cpp).
@@ -179,7 +179,7 @@ void CaseWriter::write_parts(long long row, const Case& c, bool registering) {
     if (deferred || m_store.db().getChanges() == 0) continue;
     s.add_group_span.bind(1, id);
     s.add_group_span.bind(2, group);
-    s.add_group_span.bind(3, registering ? std::string() : c.updated_at.substr(0, 10));
+    s.add_group_span.bind(3, registering ? std::string() : c.updated_on);
     run(s.add_group_span);
   }
   for (std::size_t p = 0; p < c.problems.size(); ++p) {
@@ -244,7 +244,7 @@ Result<long long> CaseWriter::insert(const Case& c) {
     insert.bind(++i, *field);
   insert.bind(++i, c.consent ? 1 : 0);
   for (const std::string* field : {&c.external_id, &c.note, &c.opened, &c.response_due, &c.closed, &c.case_manager, &c.created_at,
-                                   &c.created_by, &c.updated_at})
+                                   &c.created_by, &c.updated_at, &c.updated_on})
     insert.bind(++i, *field);
   insert.bind(++i, text::phone_key(c.phone));
   insert.bind(++i, text::search_key(c.address));
@@ -267,7 +267,8 @@ Status CaseWriter::update(long long row, const Case& c) {
   for (const std::string* field : {&c.status, &c.name, &c.district, &c.address, &c.phone, &c.source, &c.referrer, &c.urgency})
     update.bind(++i, *field);
   update.bind(++i, c.consent ? 1 : 0);
-  for (const std::string* field : {&c.external_id, &c.note, &c.opened, &c.response_due, &c.updated_at}) update.bind(++i, *field);
+  for (const std::string* field : {&c.external_id, &c.note, &c.opened, &c.response_due, &c.updated_at, &c.updated_on})
+    update.bind(++i, *field);
   update.bind(++i, text::phone_key(c.phone));
   update.bind(++i, text::search_key(c.address));
   bind_sort_keys(update, i + 1, sort_keys(c)); // not the manager's: assign changes the manager
@@ -367,11 +368,13 @@ Result<std::optional<Case>> load_case(SqliteStore& store, const std::string& wan
   SQLite::Database& db = store.db();
   SQLite::Statement query(db, R"SQL(
     SELECT id, case_id, kind, consultation, status, name, district, address, phone, source, referrer, urgency,
-           response_due, consent, external_id, note, opened, closed, case_manager, created_at, created_by, updated_at
+           response_due, consent, external_id, note, opened, closed, case_manager, created_at, created_by, updated_at,
+           updated_on
     FROM cases WHERE case_id = ?1
     UNION ALL
     SELECT id, case_id, kind, consultation, status, name, district, address, phone, source, referrer, urgency,
-           response_due, consent, external_id, note, opened, closed, case_manager, created_at, created_by, updated_at
+           response_due, consent, external_id, note, opened, closed, case_manager, created_at, created_by, updated_at,
+           updated_on
     FROM cases WHERE external_id = ?1 AND NOT EXISTS (SELECT 1 FROM cases WHERE case_id = ?1)
     LIMIT 1)SQL");
   query.bind(1, wanted);
@@ -386,8 +389,8 @@ Result<std::optional<Case>> load_case(SqliteStore& store, const std::string& wan
   int column = 4;
   for (std::string* field : text_fields) *field = text_of(query.getColumn(column++));
   c.consent = query.getColumn(column++).getInt() != 0;
-  for (std::string* field :
-       {&c.external_id, &c.note, &c.opened, &c.closed, &c.case_manager, &c.created_at, &c.created_by, &c.updated_at})
+  for (std::string* field : {&c.external_id, &c.note, &c.opened, &c.closed, &c.case_manager, &c.created_at, &c.created_by,
+                             &c.updated_at, &c.updated_on})
     *field = text_of(query.getColumn(column++));
 
   SQLite::Statement groups(db, "SELECT grp FROM case_groups WHERE case_row = ? ORDER BY grp");

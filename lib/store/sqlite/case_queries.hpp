@@ -66,7 +66,7 @@ class CaseWriter {
   struct Statements;
   // Writes the groups, problems, members and index row of the case at `row`; `registering`: a new
   // case, which gets its first spell and its groups from the opening (an updated case's new
-  // groups hold from the day of the change, c.updated_at).
+  // groups hold from the business day of the change, c.updated_on).
   void write_parts(long long row, const Case& c, bool registering);
   SqliteStore& m_store;
   std::unique_ptr<Statements> m_statements;

@@ -100,8 +100,8 @@ Status SqliteStore::insert_assessment(long long row, const Assessment& a) {
   return guard(m_path, "write to", [&] { return sqlite::insert_assessment(*this, row, a); });
 }
 
-Status SqliteStore::update_case_state(const CaseState& state, const std::string& updated_at) {
-  return guard(m_path, "write to", [&] { return sqlite::update_case_state(*this, state, updated_at); });
+Status SqliteStore::update_case_state(const CaseState& state, const ChangeTime& when) {
+  return guard(m_path, "write to", [&] { return sqlite::update_case_state(*this, state, when); });
 }
 
 Result<std::vector<Assessment>> SqliteStore::load_assessments(long long row, const std::string& case_id) {
@@ -128,30 +128,30 @@ Result<std::optional<CaseAssignment>> SqliteStore::load_assignment(const std::st
   return guard(m_path, "read", [&] { return sqlite::load_assignment(*this, case_id_or_external_id); });
 }
 
-Status SqliteStore::set_case_manager(long long row, const std::string& login, const std::string& at) {
+Status SqliteStore::set_case_manager(long long row, const std::string& login, const ChangeTime& when) {
   return guard(m_path, "write to", [&] {
-    assignment_writer().set_case_manager(row, login, at);
+    assignment_writer().set_case_manager(row, login, when);
     return Status::ok();
   });
 }
 
-Status SqliteStore::set_supervisor(long long row, const std::string& login, const std::string& at) {
+Status SqliteStore::set_supervisor(long long row, const std::string& login, const ChangeTime& when) {
   return guard(m_path, "write to", [&] {
-    assignment_writer().set_supervisor(row, login, at);
+    assignment_writer().set_supervisor(row, login, when);
     return Status::ok();
   });
 }
 
-Status SqliteStore::put_team_member(long long row, const TeamMember& member, const std::string& at) {
+Status SqliteStore::put_team_member(long long row, const TeamMember& member, const ChangeTime& when) {
   return guard(m_path, "write to", [&] {
-    assignment_writer().put_team_member(row, member, at);
+    assignment_writer().put_team_member(row, member, when);
     return Status::ok();
   });
 }
 
-Status SqliteStore::remove_team_member(long long row, const std::string& login, const std::string& at) {
+Status SqliteStore::remove_team_member(long long row, const std::string& login, const ChangeTime& when) {
   return guard(m_path, "write to", [&] {
-    assignment_writer().remove_team_member(row, login, at);
+    assignment_writer().remove_team_member(row, login, when);
     return Status::ok();
   });
 }

@@ -101,9 +101,9 @@ Status close_case(SqliteStore& store, long long row, const Closure& c) {
   else q.bind(++i);
   for (const std::string* f : {&c.domain_changes_json, &c.forced_reason, &c.closed_by, &c.at}) q.bind(++i, *f);
   q.exec();
-  SQLite::Statement update(store.db(),
-                           "UPDATE cases SET status = 'closed', closed = ?, next_review_on = NULL, updated_at = ? WHERE id = ?");
-  update.bind(1, c.closed_on);
+  SQLite::Statement update(store.db(), "UPDATE cases SET status = 'closed', closed = ?1, next_review_on = NULL, updated_at = ?2, "
+                                       "updated_on = ?1 WHERE id = ?3");
+  update.bind(1, c.closed_on); // also the business day of the closing
   update.bind(2, c.at);
   update.bind(3, static_cast<int64_t>(row));
   update.exec();
@@ -123,10 +123,11 @@ Status reopen_case(SqliteStore& store, long long row, const std::string& status,
   mark.bind(2, reason);
   mark.bind(3, static_cast<int64_t>(row));
   mark.exec();
-  SQLite::Statement update(store.db(), "UPDATE cases SET status = ?, closed = NULL, updated_at = ? WHERE id = ?");
+  SQLite::Statement update(store.db(), "UPDATE cases SET status = ?, closed = NULL, updated_at = ?, updated_on = ? WHERE id = ?");
   update.bind(1, status);
   update.bind(2, at);
-  update.bind(3, static_cast<int64_t>(row));
+  update.bind(3, on); // the reopening day is the business day of the change
+  update.bind(4, static_cast<int64_t>(row));
   update.exec();
   // A new spell from the reopening day; the one before points to it (case_periods, schema.cpp).
   SQLite::Statement last(store.db(), "UPDATE case_periods SET reopened_on = ?1 WHERE case_row = ?2 AND spell = "

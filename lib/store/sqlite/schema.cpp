@@ -470,6 +470,46 @@ ALTER TABLE cases ADD COLUMN manager_sort BLOB;
 // Built once the keys are in: one sort rather than an index update for every case filled.
 const char* const k_v12_index = "CREATE INDEX cases_name_sort ON cases (name_sort, name, case_id)";
 
+// Version 12 -> 13: the business day of a case's last change, cases.updated_on (YYYY-MM-DD: the
+// local day in the configured zone, --today, or the command's own date; the journal's
+// effective_on), written by every writer beside updated_at. The history triggers of migration 10
+// dated a change by the UTC date of updated_at: in a zone east of UTC a change made before
+// the UTC midnight, and every change made with --today (whose moment is the local midnight), was
+// dated the day before, so that a back-dated change went to the wrong report. They now read
+// updated_on. Existing cases take the business day of their latest change in the journal (rows
+// from version 9 on say it), else the date of updated_at; the history already written stays.
+const char* const k_v13 = R"SQL(
+ALTER TABLE cases ADD COLUMN updated_on TEXT NOT NULL DEFAULT '';  -- '' only until filled below
+UPDATE cases SET updated_on = coalesce(
+  (SELECT j.effective_on FROM journal j
+   WHERE j.case_id = cases.case_id AND j.action <> 'read' AND j.effective_on IS NOT NULL ORDER BY j.id DESC LIMIT 1),
+  substr(updated_at, 1, 10));
+
+DROP TRIGGER IF EXISTS case_history_district;
+DROP TRIGGER IF EXISTS case_history_urgency;
+DROP TRIGGER IF EXISTS case_history_manager;
+DROP TRIGGER IF EXISTS case_group_spans_removed;
+CREATE TRIGGER case_history_district AFTER UPDATE OF district ON cases WHEN NEW.district IS NOT OLD.district BEGIN
+  INSERT INTO case_history (case_row, attribute, value, until_on) VALUES (NEW.id, 'district', OLD.district, NEW.updated_on);
+  UPDATE cases SET changed_on = max(coalesce(changed_on, ''), NEW.updated_on) WHERE id = NEW.id;
+END;
+CREATE TRIGGER case_history_urgency AFTER UPDATE OF urgency ON cases WHEN NEW.urgency IS NOT OLD.urgency BEGIN
+  INSERT INTO case_history (case_row, attribute, value, until_on) VALUES (NEW.id, 'urgency', OLD.urgency, NEW.updated_on);
+  UPDATE cases SET changed_on = max(coalesce(changed_on, ''), NEW.updated_on) WHERE id = NEW.id;
+END;
+CREATE TRIGGER case_history_manager AFTER UPDATE OF case_manager ON cases
+WHEN NEW.case_manager IS NOT OLD.case_manager BEGIN
+  INSERT INTO case_history (case_row, attribute, value, until_on)
+  VALUES (NEW.id, 'case_manager', coalesce(OLD.case_manager, ''), NEW.updated_on);
+  UPDATE cases SET changed_on = max(coalesce(changed_on, ''), NEW.updated_on) WHERE id = NEW.id;
+END;
+CREATE TRIGGER case_group_spans_removed AFTER DELETE ON case_groups
+WHEN EXISTS (SELECT 1 FROM cases WHERE id = OLD.case_row) BEGIN
+  UPDATE case_group_spans SET until_on = (SELECT updated_on FROM cases WHERE id = OLD.case_row)
+  WHERE case_row = OLD.case_row AND grp = OLD.grp AND until_on IS NULL;
+END;
+)SQL";
+
 // Migration 12's client step: every case's sort keys, computed in C++.
 void fill_sort_keys(SQLite::Database& db) {
   SQLite::Statement cases(db, "SELECT id, name, district, case_manager FROM cases");
@@ -490,7 +530,7 @@ void fill_sort_keys(SQLite::Database& db) {
 } // namespace
 
 const std::vector<const char*>& migrations() {
-  static const std::vector<const char*> all = {k_v1, k_v2, k_v3, k_v4, k_v5, k_v6, k_v7, k_v8, k_v9, k_v10, k_v11, k_v12};
+  static const std::vector<const char*> all = {k_v1, k_v2, k_v3, k_v4, k_v5, k_v6, k_v7, k_v8, k_v9, k_v10, k_v11, k_v12, k_v13};
   return all;
 }
 

@@ -78,7 +78,7 @@ class SqliteStore final : public CaseStore {
 
   Result<std::optional<CaseState>> case_state(const std::string& case_id_or_external_id) override;
   Status insert_assessment(long long row, const Assessment& a) override;
-  Status update_case_state(const CaseState& state, const std::string& updated_at) override;
+  Status update_case_state(const CaseState& state, const ChangeTime& when) override;
   Result<std::vector<Assessment>> load_assessments(long long row, const std::string& case_id) override;
   Result<int> assessment_count(long long row) override;
 
@@ -86,10 +86,10 @@ class SqliteStore final : public CaseStore {
   Status insert_staff(const StoredStaff& staff, const std::string& at, const std::string& by) override;
   Status update_staff(const StoredStaff& staff, const std::string& at) override;
   Result<std::optional<CaseAssignment>> load_assignment(const std::string& case_id_or_external_id) override;
-  Status set_case_manager(long long row, const std::string& login, const std::string& at) override;
-  Status set_supervisor(long long row, const std::string& login, const std::string& at) override;
-  Status put_team_member(long long row, const TeamMember& member, const std::string& at) override;
-  Status remove_team_member(long long row, const std::string& login, const std::string& at) override;
+  Status set_case_manager(long long row, const std::string& login, const ChangeTime& when) override;
+  Status set_supervisor(long long row, const std::string& login, const ChangeTime& when) override;
+  Status put_team_member(long long row, const TeamMember& member, const ChangeTime& when) override;
+  Status remove_team_member(long long row, const std::string& login, const ChangeTime& when) override;
   Result<OpenCaseCounts> count_open_cases() override;
   Status each_case_to_move(const MoveFilter& filter, const std::function<Status(const CaseToMove&)>& each) override;
 
