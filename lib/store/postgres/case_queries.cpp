@@ -353,10 +353,9 @@ Status each_case(PgStore& store, const CaseFilter& filter, const std::function<S
   Result<std::vector<SearchTerms>> terms = search_terms_of(filter);
   if (!terms) return terms.status();
   Params params;
-  std::string from = "cases c", order = order_by(filter);
+  std::string from = "cases c WHERE true", order = order_by(filter);
   if (!terms->empty()) {
-    from = "case_search s JOIN cases c ON c.id = s.case_row";
-    params.add(search_query(*terms));
+    from = "case_search s JOIN cases c ON c.id = s.case_row WHERE s.words @@ " + params.add(search_query(*terms)) + "::tsquery";
     if (filter.sort == "rank") order = rank_order(*terms, params);
   }
   std::string sql = R"SQL(
@@ -365,7 +364,7 @@ Status each_case(PgStore& store, const CaseFilter& filter, const std::function<S
            (SELECT string_agg(g.grp, chr(31) ORDER BY g.grp) FROM case_groups g WHERE g.case_row = c.id),
            (SELECT count(*) FROM members m WHERE m.case_row = c.id)
     FROM )SQL" + from +
-                    (terms->empty() ? " WHERE true" : " WHERE s.words @@ $1::tsquery") + where_of(filter, params) + order;
+                    where_of(filter, params) + order;
   if (filter.limit >= 0) sql += fmt::format(" LIMIT {}", filter.limit);
   return store.connection().each_row(sql, params.values, [&](const std::vector<Value>& r) {
     CaseSummary s;
