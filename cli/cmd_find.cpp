@@ -24,7 +24,9 @@ void define_find(CLI::App& command, Handler& handler) {
   add_output_flags(command, flags->output);
   command.footer("Matching ignores case, treats ё as е, and finds Cyrillic names from Latin spellings and back\n"
                  "(Семёнова, SEMENOVA, Semyonova). Each word matches the start of a word: 'Семён' finds Семёнова.\n"
-                 "Digits alone find phone numbers by their last digits: 'casectl find 123-45-67'.");
+                 "Digits alone find phone numbers by their last digits: 'casectl find 123-45-67'.\n"
+                 "Order: cases whose names hold every word whole first ('Ким' before 'Кимова'), then the rest;\n"
+                 "each part by name, then case id.");
   handler = [flags](Context& context) -> Status {
     CaseFilter filter;
     filter.search = text::join(flags->words, " ");

@@ -88,7 +88,7 @@ struct CaseFilter {
   bool open_only = false;       // only cases still in work (not closed, not consultations)
   std::string search;           // `find`: words matched in names, address, phone, note, problems
   std::string name;             // `list --name`: words matched in the names of the household
-  std::string sort = "case_id"; // one of sort_fields(); "rank" (best match first) with `search`
+  std::string sort = "case_id"; // one of sort_fields(); "rank" with `search`: find's order (store::name_words)
   bool descending = false;
   long long limit = -1; // -1 = no limit
 };

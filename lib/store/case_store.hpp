@@ -92,7 +92,9 @@ class CaseStore {
   // does not grow with the number of cases). With `search` or `name`, words are reduced by
   // text::search_key and each is matched as a prefix ("Семён" finds "Семёнова" and "Semyonova"); a
   // search of digits only matches phone numbers by their last digits; a search that holds no
-  // letters or digits gives Status::invalid. Stops at the first failed Status `each` returns.
+  // letters or digits gives Status::invalid (store::search_terms, keys.hpp, says it exactly). Sort
+  // "rank" with a search is `find`'s order, the same on every engine (store::name_words). Stops at
+  // the first failed Status `each` returns.
   virtual Status each_case(const CaseFilter& filter, const std::function<Status(const CaseSummary&)>& each) = 0;
 
   // Calls `each` for every journal entry of a case of that kind (action "read" for reads, any
@@ -123,7 +125,7 @@ class CaseStore {
   virtual Status link_cases(long long row, const std::string& other_case_id, const std::string& reason) = 0;
   // For many inserts in one transaction: the search-index rows (and first spells and group
   // history) of cases inserted from now on are written all together by write_deferred_search_rows(),
-  // which must run before the transaction commits; until then `find` does not see those cases.
+  // which must run before the transaction commits; until then `find` may not see those cases.
   virtual Status defer_search_rows() = 0;
   virtual Status write_deferred_search_rows() = 0;
 

@@ -3,6 +3,10 @@
 #include "util/search_key.hpp"
 #include "util/text.hpp"
 
+#include <fmt/format.h>
+
+#include <cstring>
+
 namespace casectl::store {
 
 std::string phone_tokens(std::string_view phone) {
@@ -15,6 +19,43 @@ SearchRow search_row(const std::string& name, const std::string& member_names, c
                      const std::string& phone, const std::string& note, const std::string& problems) {
   return {text::search_key(name + " " + member_names), text::search_key(address), phone_tokens(phone), text::search_key(note),
           text::search_key(problems)};
+}
+
+SearchRow search_row_of(const Case& c) {
+  std::vector<std::string> member_names;
+  for (const Member& member : c.members) member_names.push_back(member.name);
+  return search_row(c.name, text::join(member_names, " "), c.address, c.phone, c.note, text::join(c.problems, " "));
+}
+
+Result<SearchTerms> search_terms(const std::string& typed, bool names_only) {
+  std::size_t digits = 0;
+  bool phone_like = true;
+  for (char ch : typed) {
+    if (ch >= '0' && ch <= '9') ++digits;
+    else if (!std::strchr(" +-().", ch)) phone_like = false;
+  }
+  if (!names_only && phone_like && digits >= 5) return SearchTerms{SearchColumn::phone, {text::phone_key(typed)}};
+  std::string key = text::search_key(typed);
+  if (key.empty()) return Status::invalid(fmt::format("nothing to search for in '{}': give letters or digits", typed));
+  return SearchTerms{names_only ? SearchColumn::names : SearchColumn::any, text::split(key, ' ')};
+}
+
+Result<std::vector<SearchTerms>> search_terms_of(const CaseFilter& filter) {
+  std::vector<SearchTerms> all;
+  for (const auto& [typed, names_only] : {std::pair{&filter.search, false}, std::pair{&filter.name, true}}) {
+    if (typed->empty()) continue;
+    Result<SearchTerms> terms = search_terms(*typed, names_only);
+    if (!terms) return terms.status();
+    all.push_back(std::move(*terms));
+  }
+  return all;
+}
+
+std::vector<std::string> name_words(const std::vector<SearchTerms>& terms) {
+  std::vector<std::string> words;
+  for (const SearchTerms& t : terms)
+    if (t.column != SearchColumn::phone) words.insert(words.end(), t.words.begin(), t.words.end());
+  return words;
 }
 
 SortKeys sort_keys_of(const std::string& name, const std::string& district, const std::optional<std::string>& case_manager) {

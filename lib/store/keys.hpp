@@ -3,9 +3,13 @@
 // keys of a case's full-text row and its alphabetical sort keys.
 #pragma once
 
+#include "model/case.hpp"
+#include "util/status.hpp"
+
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace casectl::store {
 
@@ -22,6 +26,40 @@ SearchRow search_row(const std::string& name, const std::string& member_names, c
 // The phone key, and for numbers longer than 7 digits also its last 7: "7011234567 1234567", so
 // that the end of a number finds it.
 std::string phone_tokens(std::string_view phone);
+
+// The search row of a case as written: its name and members' names, address, phone, note and
+// problems.
+SearchRow search_row_of(const Case& c);
+
+// Where the words of a search are looked for in the search row: any of its columns (`find`), the
+// names only (`list --name`), or the phone tokens only (digits typed alone to `find`).
+enum class SearchColumn { any, names, phone };
+
+// What a user typed, as every engine matches it against the search rows: a case matches when
+// each of `words` is the start of a word of `column` (with `any`, each word in a column of its
+// own choosing). Words hold only a-z and 0-9 (text::search_key, text::phone_key).
+struct SearchTerms {
+  SearchColumn column = SearchColumn::any;
+  std::vector<std::string> words;
+};
+
+// The terms of `typed`: the words of its text::search_key, in the names when `names_only`, else in
+// any column; but text of digits, spaces and + - ( ) . alone, with 5 digits or more, searched in
+// any column is a phone number: the one word text::phone_key(typed), in the phone column, so that
+// "123-45-67" finds "+7 701 123 45 67" by its last 7 digits (phone_tokens). Status::invalid when
+// `typed` holds no letter or digit.
+Result<SearchTerms> search_terms(const std::string& typed, bool names_only);
+
+// The terms of a filter's `search` and `name` (empty when neither is set), all of which a case
+// must match; the first failure of search_terms.
+Result<std::vector<SearchTerms>> search_terms_of(const CaseFilter& filter);
+
+// The order `find` gives (CaseFilter::sort "rank"), the same on every engine: first the cases in
+// whose names (the `names` column) every one of `name_words` is a whole word, then the others;
+// within each, alphabetical by name (cases.name_sort, then the name's bytes), then by case id.
+// `name_words` are the words of the terms that are not a phone number; with none, the order is
+// alphabetical alone.
+std::vector<std::string> name_words(const std::vector<SearchTerms>& terms);
 
 // A case's alphabetical sort keys (text::sort_key), stored in cases.name_sort, district_sort and
 // manager_sort (migration 12); `manager` is nullopt when the case has no case manager (NULL).

@@ -172,14 +172,33 @@ expect_stderr_contains "casectl: error:"
 run list --name 'Семёнова' -o json
 expect_eq "list --name -o json sorted by case id" "$(jq -r '[.[].case_id] | join(" ")' "$OUT")" "$a $f"
 
-# --- ranking, --limit, --all ---------------------------------------------------------------------------
+# --- the order of find, --limit, --all -------------------------------------------------------------------
+# Cases in whose names every word typed is a whole word come first; then the others; each part
+# alphabetically by name (ә after а, Latin before Cyrillic), then by case id.
 fresh_store
 run_ok init
 new_case far --name 'Петрова Дарья' --note 'Соседи говорят, что у Кимов во дворе часто шумят по ночам и что дети остаются одни'
 new_case near --name 'Ким Сергей' --member 'Ким Сергей;отец' --member 'Ким Виктория;дочь'
+new_case prefix --name 'Кимова Алия'
+new_case member --name 'Алиева Гүлнар' --member 'Алиев Ким;муж'
+new_case twin1 --name 'Ким Анна'
+new_case twin2 --name 'Ким Анна'
+new_case latin --name 'Kim Olga' --note 'переехала'
+new_case kazakh --name 'Әлиева Жанар' --note 'Kimberley'
 run find 'Ким' -o ndjson
 expect_code 0
-expect_eq "find ranks a match in the names above one in a long note" "$(jq -r .case_id "$OUT" | tr '\n' ' ')" "$near $far "
+expect_eq "find: whole words of the names first, then the rest, each by name, then case id" \
+  "$(jq -r .case_id "$OUT" | tr '\n' ' ')" "$latin $member $twin1 $twin2 $near $kazakh $prefix $far "
+run find 'Ким' -o ndjson --limit 3
+expect_eq "find --limit 3 keeps the first three of that order" "$(jq -r .case_id "$OUT" | tr '\n' ' ')" "$latin $member $twin1 "
+run find 'ким анна' -o ndjson
+expect_eq "find: several words, each whole in the names" "$(jq -r .case_id "$OUT" | tr '\n' ' ')" "$twin1 $twin2 "
+run find 'Ки' -o ndjson
+expect_eq "find: a prefix of every name ranks none above another: by name" \
+  "$(jq -r .case_id "$OUT" | tr '\n' ' ')" "$latin $member $kazakh $twin1 $twin2 $near $prefix $far "
+run list --name 'Ким' -o ndjson
+expect_eq "list --name keeps its own order, by case id" "$(jq -r .case_id "$OUT" | tr '\n' ' ')" \
+  "$near $prefix $member $twin1 $twin2 $latin "
 
 # 60 cases with the same surname, from a bulk intake.
 {

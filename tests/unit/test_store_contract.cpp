@@ -40,9 +40,7 @@ template <class Engine> struct ContractFixture {
   config::Config config = builtin_config();
   std::unique_ptr<store::CaseStore> store = Engine::open();
 
-  std::string registered(const IntakeRequest& r) {
-    return testing::registered(*store, r, config, k_context);
-  }
+  std::string registered(const IntakeRequest& r) { return testing::registered(*store, r, config, k_context); }
 
   // Adds `r` through an IntakeSession inside the caller's transaction; returns the case id.
   Result<std::string> added(const IntakeRequest& r) {
@@ -429,6 +427,38 @@ TEST_CASE_TEMPLATE(
   CHECK(sorted("case_manager", true) == Ids{d, e, b, a, g, c});
 }
 
+TEST_CASE_TEMPLATE("contract: find's order (sort rank): every word whole in the names first, then by name, then case id", Engine,
+                   CASECTL_STORE_ENGINES) {
+  ContractFixture<Engine> f;
+  auto add = [&](const char* name, const char* member, const char* note) {
+    IntakeRequest r = named(name);
+    if (*member) r.members = {member};
+    if (*note) r.note = note;
+    return f.registered(r);
+  };
+  std::string far = add("Петрова Дарья", "", "у Кимов шумно");
+  std::string near = add("Ким Сергей", "Ким Виктория", "");
+  std::string prefix = add("Кимова Алия", "", "");
+  std::string member = add("Алиева Гүлнар", "Алиев Ким", "");
+  std::string twin1 = add("Ким Анна", "", "");
+  std::string twin2 = add("Ким Анна", "", "");
+  std::string latin = add("Kim Olga", "", "");
+  std::string kazakh = add("Әлиева Жанар", "", "Kimberley");
+  using Ids = std::vector<std::string>;
+  auto found = [&](const char* typed, long long limit = -1) {
+    CaseFilter filter;
+    filter.search = typed;
+    filter.sort = "rank";
+    filter.limit = limit;
+    return f.ids(filter);
+  };
+  CHECK(found("Ким") == Ids{latin, member, twin1, twin2, near, kazakh, prefix, far});
+  CHECK(found("Ким", 3) == Ids{latin, member, twin1});
+  CHECK(found("ким анна") == Ids{twin1, twin2});
+  // A prefix of every name is a whole word of none: by name alone.
+  CHECK(found("Ки") == Ids{latin, member, kazakh, twin1, twin2, near, prefix, far});
+}
+
 TEST_CASE_TEMPLATE("contract: next_case_number counts up from 1 per year, inside write()", Engine, CASECTL_STORE_ENGINES) {
   ContractFixture<Engine> f;
   SUBCASE("each year and year 0 have a counter of their own") {
@@ -476,8 +506,9 @@ TEST_CASE("store::open refuses a PostgreSQL URL until that engine exists, withou
   }
 }
 
-TEST_CASE_TEMPLATE("contract: insert_case refuses an external id already in the store, naming its case; the write leaves no trace",
-                   Engine, CASECTL_STORE_ENGINES) {
+TEST_CASE_TEMPLATE(
+    "contract: insert_case refuses an external id already in the store, naming its case; the write leaves no trace", Engine,
+    CASECTL_STORE_ENGINES) {
   ContractFixture<Engine> f;
   REQUIRE(f.registered(named("Семёнова", "EXT-17")) == "2026-00001");
   const std::string head = f.head();

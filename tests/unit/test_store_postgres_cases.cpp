@@ -7,6 +7,7 @@
 
 #include "store/case_store.hpp"
 #include "store/postgres/pg_store.hpp"
+#include "util/text.hpp"
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>
@@ -200,6 +201,19 @@ std::string listed_on_sqlite(store::CaseStore& store, const CaseFilter& filter) 
   return listed([&](const auto& each) { return store.each_case(filter, each); });
 }
 
+// What `filter` lists on SQLite, checked to be what it lists on PostgreSQL.
+std::string listed_alike(BothEngines& both, const CaseFilter& filter) {
+  std::string expected = listed_on_sqlite(*both.sqlite, filter);
+  CHECK(listed_on_postgres(*both.postgres, filter) == expected);
+  return expected;
+}
+
+long long count_rows(PgStore& store, const std::string& sql) {
+  Result<store::postgres::Rows> rows = store.connection().exec(sql);
+  REQUIRE_MESSAGE(rows.is_ok(), rows.status().message());
+  return std::stoll(rows->rows.at(0).at(0).value_or("0"));
+}
+
 std::string loaded(const Result<std::optional<Case>>& found) {
   REQUIRE_MESSAGE(found.is_ok(), found.status().message());
   return *found ? shown(**found) : "none";
@@ -268,8 +282,7 @@ TEST_CASE("each_case on PostgreSQL lists what SQLite lists, for every filter, so
           CAPTURE(sort);
           CAPTURE(descending);
           CAPTURE(limit);
-          std::string expected = listed_on_sqlite(*both.sqlite, filter);
-          CHECK(listed_on_postgres(*both.postgres, filter) == expected);
+          listed_alike(both, filter);
           ++compared;
         }
   CHECK(compared == 12 * 9 * 2 * 4);
@@ -279,20 +292,245 @@ TEST_CASE("each_case on PostgreSQL lists what SQLite lists, for every filter, so
   CHECK(listed_on_postgres(*both.postgres, by_name).find("2026-00004|") != std::string::npos);
 }
 
-TEST_CASE("each_case on PostgreSQL refuses a search, saying it is not there yet" * doctest::skip(no_server())) {
+// More cases to search: Kazakh letters, Latin spellings, phones and their ends, words in the
+// address, note and problems, a surname that is a prefix of others, and two cases named alike.
+std::vector<Case> search_cases() {
+  std::vector<Case> all = sample_cases();
+  Case c = case_of("2026-00010", "Ким Сергей", "almaly", "2026-03-05");
+  c.members = {{"Ким Сергей", "отец", ""}, {"Ким Виктория", "дочь", ""}};
+  c.phone = "+7 (777) 765-43-21";
+  all.push_back(c);
+  c = case_of("2026-00011", "Петрова Дарья", "almaly", "2026-03-05");
+  c.note = "Соседи говорят, что у Кимов шумно; звонить 765 43 21";
+  all.push_back(c);
+  c = case_of("2026-00012", "Кимова Алия", "almaly", "2026-03-06");
+  c.problems = {"задолженность за жильё"};
+  all.push_back(c);
+  c = case_of("2026-00013", "Алиева Ким", "almaly", "2026-03-07");
+  c.address = "мкр. Самал-2, дом 12345";
+  all.push_back(c);
+  c = case_of("2026-00014", "Ким Анна", "almaly", "2026-03-08");
+  all.push_back(c);
+  c = case_of("2026-00015", "Ким Анна", "almaly", "2026-03-08");
+  c.phone = "8 701 123 45 67";
+  all.push_back(c);
+  c = case_of("2026-00016", "Жұмабаева Гүлнар", "Алмалы", "2026-03-09");
+  c.members = {{"Үміт Һадиева", "жена", ""}};
+  all.push_back(c);
+  c = case_of("2026-00017", "ӘБІЛҚАСЫМОВА Әсем", "Алмалы", "2026-03-10");
+  c.note = "Kim";
+  all.push_back(c);
+  return all;
+}
+
+// What users type to `find` or `list --name`: names in any case, ё/е, Kazakh letters, Latin
+// spellings, prefixes, several words, words of the address, note and problems, digits as phones
+// (whole, by their end, as words).
+const std::vector<std::string>& typed_searches() {
+  static const std::vector<std::string> all = {"Семёнова",
+                                               "семенова",
+                                               "СЕМЁН",
+                                               "Semyonova",
+                                               "sem",
+                                               "Семёнова Айгүл",
+                                               "айгуль семенова",
+                                               "Семёнова Мария",
+                                               "Ким",
+                                               "kim",
+                                               "Ки",
+                                               "Ким Анна",
+                                               "анна",
+                                               "Кимова",
+                                               "Ivanova",
+                                               "Иванова",
+                                               "Ёлкин",
+                                               "Elkina",
+                                               "Пётр",
+                                               "Жұмабаева",
+                                               "Jumabayeva",
+                                               "Zhumabaeva",
+                                               "гүлнар",
+                                               "Һадиева",
+                                               "Hadieva",
+                                               "ҮМІТ",
+                                               "Әбілқасымова",
+                                               "Abilkasymova",
+                                               "Өмірбекова",
+                                               "Omirbekova",
+                                               "Ұлан",
+                                               "Zhaksylykova",
+                                               "Жаксылыкова",
+                                               "Абая",
+                                               "абая 10",
+                                               "10",
+                                               "Самал",
+                                               "12345",
+                                               "дом 12345",
+                                               "жилье",
+                                               "задолж",
+                                               "документов",
+                                               "консультация",
+                                               "Кимов",
+                                               "шумно",
+                                               "+7 701 555-12-34",
+                                               "555-12-34",
+                                               "5551234",
+                                               "765-43-21",
+                                               "7654321",
+                                               "123 45 67",
+                                               "87011234567",
+                                               "1234",
+                                               "701",
+                                               "Zzyzx",
+                                               "ә",
+                                               "a b",
+                                               "кимова алия"};
+  return all;
+}
+
+TEST_CASE("each_case on PostgreSQL finds what SQLite finds, in find's order, for every kind of search" *
+          doctest::skip(no_server())) {
   BothEngines both;
-  for (const std::string field : {"search", "name"}) {
-    CAPTURE(field);
+  for (const Case& c : search_cases()) both.add(c);
+  int found_some = 0;
+  for (const std::string& typed : typed_searches())
+    for (const std::string field : {"search", "name"})
+      for (const std::string sort : {"rank", "name", "case_id", "urgency"})
+        for (long long limit : {-1LL, 1LL, 3LL}) {
+          CaseFilter filter;
+          (field == "search" ? filter.search : filter.name) = typed;
+          filter.sort = sort;
+          filter.limit = limit;
+          CAPTURE(typed);
+          CAPTURE(field);
+          CAPTURE(sort);
+          CAPTURE(limit);
+          if (!listed_alike(both, filter).empty()) ++found_some;
+        }
+  // Not empty comparisons: most searches find something.
+  CHECK(found_some > 300);
+  // A search and a name together, with other filters.
+  CaseFilter together;
+  together.search = "Ким";
+  together.name = "анна";
+  together.districts = {"almaly"};
+  together.sort = "rank";
+  CHECK(listed_alike(both, together).find("2026-00014|") == 0);
+}
+
+// The order every engine gives `find` (store::name_words): cases in whose names every typed word
+// is a whole word first, then the others; each part by name (name_sort), then case id.
+TEST_CASE("find's order, the same on PostgreSQL and SQLite: whole words of the names first, then by name, then case id" *
+          doctest::skip(no_server())) {
+  BothEngines both;
+  for (const Case& c : search_cases()) both.add(c);
+  auto ids = [](const std::string& listed) {
+    std::string out;
+    for (const std::string& line : text::split(listed, '\n'))
+      if (!line.empty()) out += line.substr(0, line.find('|')) + " ";
+    return out;
+  };
+  struct Expected {
+    std::string typed, ids;
+  };
+  for (const Expected& e : std::vector<Expected>{
+           // Алиева Ким, Ким Анна (twice, by case id), Ким Сергей: "kim" whole in the names; then
+           // by name (ә after а): ӘБІЛҚАСЫМОВА (Kim in the note), Кимова Алия (a prefix), Петрова
+           // Дарья (Кимов in the note).
+           {"Ким", "2026-00013 2026-00014 2026-00015 2026-00010 2026-00017 2026-00012 2026-00011 "},
+           {"Ким Анна", "2026-00014 2026-00015 "},
+           // Phones by their end (not the same digits in a note or an address): no words to rank by.
+           {"765-43-21", "2026-00010 "},
+           {"12345", "2026-00015 "},
+           {"701", "2026-00004 2026-00015 2026-00002 2026-00001 "}, // a word: phones start with it
+       }) {
+    CAPTURE(e.typed);
+    for (long long limit : {-1LL, 2LL}) {
+      CaseFilter filter;
+      filter.search = e.typed;
+      filter.sort = "rank";
+      filter.limit = limit;
+      std::string want = e.ids;
+      if (limit == 2) {
+        std::vector<std::string> first = text::split(want, ' ');
+        want = first.size() > 2 ? first[0] + " " + first[1] + " " : want;
+      }
+      CHECK(ids(listed_on_sqlite(*both.sqlite, filter)) == want);
+      CHECK(ids(listed_on_postgres(*both.postgres, filter)) == want);
+    }
+  }
+}
+
+TEST_CASE("each_case on PostgreSQL refuses a search with nothing to search for, as SQLite does" * doctest::skip(no_server())) {
+  BothEngines both;
+  for (const Case& c : sample_cases()) both.add(c);
+  for (const std::string typed : {"...", " ", "—", "«»"})
+    for (const std::string field : {"search", "name"}) {
+      CAPTURE(typed);
+      CAPTURE(field);
+      CaseFilter filter;
+      (field == "search" ? filter.search : filter.name) = typed;
+      int called = 0;
+      auto count = [&](const CaseSummary&) {
+        ++called;
+        return Status::ok();
+      };
+      Status on_postgres = pg::each_case(*both.postgres, filter, count);
+      Status on_sqlite = both.sqlite->each_case(filter, count);
+      CHECK(on_postgres.kind() == ErrorKind::invalid_input);
+      CHECK(on_postgres.message() == "nothing to search for in '" + typed + "': give letters or digits");
+      CHECK(on_postgres.message() == on_sqlite.message());
+      CHECK(called == 0);
+    }
+}
+
+TEST_CASE("search on PostgreSQL follows update_case: the new names, address and problems are found, the old ones not" *
+          doctest::skip(no_server())) {
+  BothEngines both;
+  std::vector<Case> cases = search_cases();
+  for (const Case& c : cases) both.add(c);
+  Case changed = cases[0];
+  changed.name = "Абаева";
+  changed.phone = "+7 701 999 88 77";
+  changed.address = "мкр. Самал-2, 5";
+  changed.problems = {"нет работы"};
+  changed.members = {{"Абаева Айгүл", "мать", "1988-03-12"}};
+  changed.updated_at = "2026-04-02T10:00:00Z";
+  require_ok(both.postgres->write([&] { return pg::update_case(*both.postgres, both.pg_rows[0], changed); }));
+  require_ok(both.sqlite->write([&] { return both.sqlite->update_case(both.sqlite_rows[0], changed); }));
+  for (const std::string typed : {"Абаева", "Айгүл", "Семёнова", "Самал", "работы", "документов", "9998877", "555-12-34"}) {
+    CAPTURE(typed);
     CaseFilter filter;
-    (field == "search" ? filter.search : filter.name) = "Семёнова";
-    int called = 0;
-    Status status = pg::each_case(*both.postgres, filter, [&](const CaseSummary&) {
-      ++called;
-      return Status::ok();
-    });
-    CHECK(status.kind() == ErrorKind::invalid_input);
-    CHECK(status.message().find("search is not available on PostgreSQL yet") == 0);
-    CHECK(called == 0);
+    filter.search = typed;
+    filter.sort = "rank";
+    std::string expected = listed_alike(both, filter);
+    bool found_changed = expected.find("2026-00001|") != std::string::npos;
+    CHECK(found_changed ==
+          (typed == "Абаева" || typed == "Айгүл" || typed == "Самал" || typed == "работы" || typed == "9998877"));
+  }
+  CHECK(count_rows(*both.postgres, "SELECT count(*) FROM case_search") == static_cast<long long>(cases.size()));
+}
+
+TEST_CASE("a bulk intake on PostgreSQL: cases inserted between defer_search_rows and write_deferred_search_rows are found" *
+          doctest::skip(no_server())) {
+  BothEngines both;
+  std::vector<Case> cases = search_cases();
+  require_ok(both.postgres->write([&] {
+    CASECTL_TRY(pg::defer_search_rows(*both.postgres));
+    for (const Case& c : cases) CASECTL_TRY(pg::insert_case(*both.postgres, c).status());
+    return pg::write_deferred_search_rows(*both.postgres);
+  }));
+  require_ok(both.sqlite->write([&] {
+    CASECTL_TRY(both.sqlite->defer_search_rows());
+    for (const Case& c : cases) CASECTL_TRY(both.sqlite->insert_case(c).status());
+    return both.sqlite->write_deferred_search_rows();
+  }));
+  for (const std::string typed : {"Ким", "Семёнова", "765-43-21", "Абая"}) {
+    CAPTURE(typed);
+    CaseFilter filter;
+    filter.search = typed;
+    filter.sort = "rank";
+    CHECK_FALSE(listed_alike(both, filter).empty());
   }
 }
 
@@ -426,7 +664,7 @@ TEST_CASE("update_case on PostgreSQL, then load_case and each_case, equal SQLite
   for (const std::string sort : {"name", "district", "urgency"}) {
     CaseFilter filter;
     filter.sort = sort;
-    CHECK(listed_on_postgres(*both.postgres, filter) == listed_on_sqlite(*both.sqlite, filter));
+    listed_alike(both, filter);
   }
   Case family = case_of("2026-00100", "Семенова", "", "2026-04-01");
   family.members = {{"Абаева Айгүл", "", "1988-03-12"}};

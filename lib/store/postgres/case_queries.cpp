@@ -1,6 +1,7 @@
 #include "store/postgres/case_queries.hpp"
 
 #include "store/keys.hpp"
+#include "store/postgres/search_keys.hpp"
 #include "util/search_key.hpp"
 #include "util/text.hpp"
 
@@ -133,6 +134,14 @@ std::string order_by(const CaseFilter& filter) {
   return " ORDER BY " + keys + ", c.case_id" + direction;
 }
 
+// ORDER BY of `find` (store::name_words says the rule, which SQLite's engine keeps too).
+std::string rank_order(const std::vector<SearchTerms>& terms, Params& params) {
+  std::vector<std::string> words = name_words(terms);
+  std::string by_name = "c.name_sort, c.name, c.case_id";
+  if (words.empty()) return " ORDER BY " + by_name;
+  return " ORDER BY s.words @@ " + params.add(whole_names_query(words)) + "::tsquery DESC, " + by_name;
+}
+
 bool sortable(const std::string& sort) {
   if (sort == "rank") return true;
   for (const std::string& field : sort_fields())
@@ -180,18 +189,24 @@ Result<long long> insert_case(PgStore& store, const Case& c) {
                                           c.external_id, (*owner)->second, (*owner)->second));
   }
   SortKeys keys = sort_keys(c);
-  Result<Rows> inserted = db.exec(
-      R"SQL(
-    INSERT INTO cases (case_id, kind, consultation, status, name, district, address, phone, source, referrer,
-                       urgency, consent, external_id, note, opened, response_due, closed, case_manager,
-                       created_at, created_by, updated_at, updated_on, phone_key, address_key, name_sort,
-                       district_sort, manager_sort)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, nullif($13, ''), $14, $15, $16, nullif($17, ''),
-            nullif($18, ''), $19, $20, $21, $22, $23, $24, decode($25, 'hex'), decode($26, 'hex'), decode($27, 'hex'))
-    RETURNING id)SQL",
-      case_values(c.case_id, c,
-                  {c.closed, c.case_manager, c.created_at, c.created_by, c.updated_at, c.updated_on, text::phone_key(c.phone),
-                   text::search_key(c.address), hex_of(keys.name), hex_of(keys.district), bytea_of(keys.manager)}));
+  // The case and its search row in one statement: one round trip, which is why a bulk intake
+  // need not defer the search rows (defer_search_rows).
+  Result<Rows> inserted = db.exec(R"SQL(
+    WITH inserted AS (
+      INSERT INTO cases (case_id, kind, consultation, status, name, district, address, phone, source, referrer,
+                         urgency, consent, external_id, note, opened, response_due, closed, case_manager,
+                         created_at, created_by, updated_at, updated_on, phone_key, address_key, name_sort,
+                         district_sort, manager_sort)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, nullif($13, ''), $14, $15, $16, nullif($17, ''),
+              nullif($18, ''), $19, $20, $21, $22, $23, $24, decode($25, 'hex'), decode($26, 'hex'), decode($27, 'hex'))
+      RETURNING id),
+    searched AS (INSERT INTO case_search (case_row, words) SELECT id, $28::tsvector FROM inserted)
+    SELECT id FROM inserted)SQL",
+                                  case_values(c.case_id, c,
+                                              {c.closed, c.case_manager, c.created_at, c.created_by, c.updated_at,
+                                               c.updated_on, text::phone_key(c.phone), text::search_key(c.address),
+                                               hex_of(keys.name), hex_of(keys.district), bytea_of(keys.manager),
+                                               search_vector(search_row_of(c))}));
   if (!inserted) return inserted.status();
   if (inserted->rows.empty()) return Status::internal("the store did not give the new case's row");
   Result<long long> row = number_of(inserted->rows[0][0]);
@@ -222,8 +237,16 @@ Status update_case(PgStore& store, long long row, const Case& c) {
   CASECTL_TRY(db.exec(groups_gone, kept.values).status());
   CASECTL_TRY(db.exec("DELETE FROM case_problems WHERE case_row = $1", {id}).status());
   CASECTL_TRY(db.exec("DELETE FROM members WHERE case_row = $1", {id}).status());
+  CASECTL_TRY(db.exec("INSERT INTO case_search (case_row, words) VALUES ($1, $2::tsvector) "
+                      "ON CONFLICT (case_row) DO UPDATE SET words = excluded.words",
+                      {id, search_vector(search_row_of(c))})
+                  .status());
   return write_parts(db, row, c, false);
 }
+
+Status defer_search_rows(PgStore&) { return Status::ok(); }
+
+Status write_deferred_search_rows(PgStore&) { return Status::ok(); }
 
 Result<std::optional<Case>> load_case(PgStore& store, const std::string& wanted) {
   Connection& db = store.connection();
@@ -328,17 +351,22 @@ Status link_cases(PgStore& store, long long row, const std::string& other_case_i
 }
 
 Status each_case(PgStore& store, const CaseFilter& filter, const std::function<Status(const CaseSummary&)>& each) {
-  if (!filter.search.empty() || !filter.name.empty())
-    return Status::invalid("search is not available on PostgreSQL yet: list the cases without a search, or use a SQLite store");
   if (!sortable(filter.sort)) return Status::invalid(fmt::format("cannot sort cases by '{}'", filter.sort));
+  Result<std::vector<SearchTerms>> terms = search_terms_of(filter);
+  if (!terms) return terms.status();
   Params params;
+  std::string from = "cases c WHERE true", order = order_by(filter);
+  if (!terms->empty()) {
+    from = "case_search s JOIN cases c ON c.id = s.case_row WHERE s.words @@ " + params.add(search_query(*terms)) + "::tsquery";
+    if (filter.sort == "rank") order = rank_order(*terms, params);
+  }
   std::string sql = R"SQL(
     SELECT c.case_id, c.kind, c.consultation, c.status, c.name, c.district, c.urgency, c.opened, c.response_due,
            c.case_manager,
            (SELECT string_agg(g.grp, chr(31) ORDER BY g.grp) FROM case_groups g WHERE g.case_row = c.id),
            (SELECT count(*) FROM members m WHERE m.case_row = c.id)
-    FROM cases c WHERE true)SQL" +
-                    where_of(filter, params) + order_by(filter);
+    FROM )SQL" + from +
+                    where_of(filter, params) + order;
   if (filter.limit >= 0) sql += fmt::format(" LIMIT {}", filter.limit);
   return store.connection().each_row(sql, params.values, [&](const std::vector<Value>& r) {
     CaseSummary s;

@@ -9,8 +9,9 @@
 //   manager) first ascending and last descending, as SQLite does;
 // - duplicates_of lists matches in the order SQLite finds them (members, then phones, then
 //   addresses, each by row), each case once.
-// What is not here yet: each_case with `search` or `name` gives Status::invalid (the search index
-// is not on PostgreSQL yet); defer_search_rows (there is no index to defer).
+// - each_case with `search` or `name` finds the cases SQLite finds (store::search_terms says what
+//   matches; the search rows are tsvectors, search_keys.hpp) and orders `find` ("rank") by
+//   store::name_words's rule, as SQLite does.
 // Every function returns a Status or Result, never throws; those that write expect to run inside
 // PgStore::write().
 #pragma once
@@ -37,6 +38,13 @@ Result<std::optional<std::pair<long long, Case>>> find_by_external_id(PgStore& s
 Result<std::vector<DuplicateMatch>> duplicates_of(PgStore& store, const Case& c, const std::string& except_case_id);
 Result<bool> case_id_exists(PgStore& store, const std::string& case_id);
 Status link_cases(PgStore& store, long long row, const std::string& other_case_id, const std::string& reason);
+
+// The contract's defer_search_rows and write_deferred_search_rows: insert_case writes a case's
+// search row in the statement that writes the case, so there is nothing left to write at the end
+// of a bulk intake; both do nothing. (A case is found as soon as it is inserted, within its
+// transaction, which the contract allows.)
+Status defer_search_rows(PgStore& store);
+Status write_deferred_search_rows(PgStore& store);
 
 // Streams the rows through a cursor (Connection::each_row): memory holds one batch. `each` may
 // read from the store but must not call PgStore::write().

@@ -43,13 +43,9 @@ Status PgStore::link_cases(long long row, const std::string& other_case_id, cons
   return postgres::link_cases(*this, row, other_case_id, reason);
 }
 
-Status PgStore::defer_search_rows() {
-  return Status::ok(); // no search index on PostgreSQL yet: nothing to defer
-}
+Status PgStore::defer_search_rows() { return postgres::defer_search_rows(*this); }
 
-Status PgStore::write_deferred_search_rows() {
-  return Status::ok(); // no search index on PostgreSQL yet: nothing to defer
-}
+Status PgStore::write_deferred_search_rows() { return postgres::write_deferred_search_rows(*this); }
 
 Result<std::optional<CaseState>> PgStore::case_state(const std::string& case_id_or_external_id) {
   return postgres::case_state(*this, case_id_or_external_id);

@@ -5,7 +5,8 @@ namespace casectl::store::postgres {
 namespace {
 
 // Version 0 -> 11: everything SQLite's migrations 1 to 11 build (lib/store/sqlite/schema.cpp
-// says why each part is there), in its final form, but the full-text index case_search.
+// says why each part is there), in its final form; SQLite's FTS5 table case_search is a table of
+// tsvectors with a GIN index (below).
 //
 // How it maps (docs/schema.md, "PostgreSQL"):
 // - Dates and moments stay text in the same formats (YYYY-MM-DD, YYYY-MM-DDTHH:MM:SSZ), codes and
@@ -98,6 +99,16 @@ CREATE TABLE members (
   UNIQUE (case_row, position)
 );
 CREATE INDEX members_name_key ON members (name_key, birth_date);
+
+-- The search index `find` and `list --name` use, in place of SQLite's FTS5 table of the same
+-- name: one row per case, its search keys (computed in C++, store::search_row) as one tsvector
+-- written by the client (search_keys.hpp says how the columns are told apart), never parsed by
+-- the server. The GIN index answers prefix queries ('semen':*).
+CREATE TABLE case_search (
+  case_row bigint PRIMARY KEY REFERENCES cases (id) ON DELETE CASCADE,
+  words    tsvector NOT NULL
+);
+CREATE INDEX case_search_words ON case_search USING gin (words);
 
 CREATE TABLE case_links (
   case_row      bigint NOT NULL REFERENCES cases (id) ON DELETE CASCADE,

@@ -7,9 +7,6 @@
 // SQLite's. The version is in the meta table, `casectl_meta (key, value)`, key 'schema_version';
 // the migrations of one open, with the new version, run in one transaction. Never edit a migration
 // that has shipped: add a new one.
-//
-// What is not here yet (docs/schema.md, "PostgreSQL"): the full-text index case_search; `find`
-// will search keys computed in C++ with a GIN index.
 #pragma once
 
 #include <vector>

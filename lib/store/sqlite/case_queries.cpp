@@ -1,14 +1,13 @@
 #include "store/sqlite/case_queries.hpp"
 
-#include "store/sqlite/sql_text.hpp"
+#include "store/keys.hpp"
 #include "store/sqlite/schema.hpp"
+#include "store/sqlite/sql_text.hpp"
 #include "util/search_key.hpp"
 #include "util/text.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
-
-#include <cstring>
 
 namespace casectl::store::sqlite {
 
@@ -65,22 +64,28 @@ Where where_of(const CaseFilter& filter) {
   return w;
 }
 
-// The FTS5 MATCH expression for what a user typed: each word of its search key as a prefix,
-// all required; within `column` when given. Digits alone (a phone number, whole or its end)
-// match the phone column.
-Result<std::string> match_expression(const std::string& typed, const char* column) {
-  std::size_t digits = 0;
-  bool phone_like = true;
-  for (char ch : typed) {
-    if (ch >= '0' && ch <= '9') ++digits;
-    else if (!std::strchr(" +-().", ch)) phone_like = false;
-  }
-  if (!column && phone_like && digits >= 5) return "phone : \"" + text::phone_key(typed) + "\"*";
-  std::string key = text::search_key(typed);
-  if (key.empty()) return Status::invalid(fmt::format("nothing to search for in '{}': give letters or digits", typed));
+// The FTS5 MATCH expression of search terms: each word as a prefix ("word"*), all required,
+// within the terms' column; or with `whole_words`, each word as a whole word.
+std::string match_expression(const SearchTerms& terms, bool whole_words = false) {
   std::string expression;
-  for (const std::string& word : text::split(key, ' ')) expression += (expression.empty() ? "\"" : " \"") + word + "\"*";
-  return column ? fmt::format("{{{}}} : ({})", column, expression) : expression;
+  for (const std::string& word : terms.words)
+    expression += (expression.empty() ? "\"" : " \"") + word + (whole_words ? "\"" : "\"*");
+  switch (terms.column) {
+  case SearchColumn::names: return "{names} : (" + expression + ")";
+  case SearchColumn::phone: return "phone : " + expression;
+  case SearchColumn::any: break;
+  }
+  return expression;
+}
+
+// ORDER BY of `find` (store::name_words says the rule): the whole-word test is an FTS5 query of
+// its own over the names, run once for all rows; its expression is appended to `values`.
+std::string rank_order(const std::vector<SearchTerms>& terms, std::vector<std::string>& values) {
+  std::vector<std::string> words = name_words(terms);
+  std::string by_name = " ORDER BY c.name_sort, c.name, c.case_id";
+  if (words.empty()) return by_name;
+  values.push_back(match_expression({SearchColumn::names, words}, true));
+  return " ORDER BY c.id NOT IN (SELECT rowid FROM case_search WHERE case_search MATCH ?), c.name_sort, c.name, c.case_id";
 }
 
 SortKeys sort_keys(const Case& c) {
@@ -198,10 +203,7 @@ void CaseWriter::write_parts(long long row, const Case& c, bool registering) {
     run(s.add_member);
   }
   if (deferred) return; // written by write_deferred_search_rows()
-  std::vector<std::string> member_names;
-  for (const Member& member : c.members) member_names.push_back(member.name);
-  bind_search_row(s.add_search_row, row,
-                  search_row(c.name, text::join(member_names, " "), c.address, c.phone, c.note, text::join(c.problems, " ")));
+  bind_search_row(s.add_search_row, row, search_row_of(c));
   run(s.add_search_row);
 }
 
@@ -409,21 +411,16 @@ Result<std::optional<Case>> load_case(SqliteStore& store, const std::string& wan
 Status each_case(SqliteStore& store, const CaseFilter& filter, const std::function<Status(const CaseSummary&)>& each) {
   Where where = where_of(filter);
   std::string from = "cases c";
-  std::vector<std::string> matches;
-  if (!filter.search.empty()) {
-    Result<std::string> expression = match_expression(filter.search, nullptr);
-    if (!expression) return expression.status();
-    matches.push_back(*expression);
-  }
-  if (!filter.name.empty()) {
-    Result<std::string> expression = match_expression(filter.name, "names");
-    if (!expression) return expression.status();
-    matches.push_back(*expression);
-  }
-  if (!matches.empty()) {
+  Result<std::vector<SearchTerms>> terms = search_terms_of(filter);
+  if (!terms) return terms.status();
+  std::string order = order_by(filter);
+  if (!terms->empty()) {
+    std::vector<std::string> matches;
+    for (const SearchTerms& t : *terms) matches.push_back(match_expression(t));
     from = "case_search s JOIN cases c ON c.id = s.rowid";
     where.sql = " AND case_search MATCH ?" + where.sql;
     where.values.insert(where.values.begin(), text::join(matches, " AND "));
+    if (filter.sort == "rank") order = rank_order(*terms, where.values);
   }
   std::string sql = R"SQL(
     SELECT c.case_id, c.kind, c.consultation, c.status, c.name, c.district, c.urgency, c.opened, c.response_due,
@@ -431,8 +428,7 @@ Status each_case(SqliteStore& store, const CaseFilter& filter, const std::functi
            (SELECT group_concat(grp, char(31)) FROM (SELECT grp FROM case_groups g WHERE g.case_row = c.id ORDER BY grp)),
            (SELECT count(*) FROM members m WHERE m.case_row = c.id)
     FROM )SQL" + from +
-                    " WHERE 1" + where.sql +
-                    (filter.sort == "rank" && !matches.empty() ? std::string(" ORDER BY s.rank, c.id") : order_by(filter));
+                    " WHERE 1" + where.sql + order;
   if (filter.limit >= 0) sql += fmt::format(" LIMIT {}", filter.limit);
   SQLite::Statement query(store.db(), sql);
   for (std::size_t i = 0; i < where.values.size(); ++i) query.bind(static_cast<int>(i + 1), where.values[i]);
