@@ -1,0 +1,410 @@
+#include "store/postgres/check.hpp"
+
+#include "store/journal_chain.hpp"
+#include "store/postgres/query_values.hpp"
+#include "store/postgres/schema.hpp"
+#include "store/shared_sql.hpp"
+#include "store/status_check.hpp"
+#include "util/text.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <functional>
+#include <set>
+
+namespace casectl::store::postgres {
+
+namespace {
+
+// The one row a query must return.
+Result<std::vector<Value>> one_row(Connection& db, const std::string& sql, const std::vector<Value>& params = {}) {
+  Result<Rows> rows = db.exec(sql, params);
+  if (!rows) return rows.status();
+  if (rows->rows.empty()) return Status::internal("the server returned no row for: " + sql);
+  return rows->rows[0];
+}
+
+// The first row of a query, nullopt when there is none.
+Result<std::optional<std::vector<Value>>> first_row(Connection& db, const std::string& sql,
+                                                    const std::vector<Value>& params = {}) {
+  Result<Rows> rows = db.exec(sql, params);
+  if (!rows) return rows.status();
+  if (rows->rows.empty()) return std::optional<std::vector<Value>>();
+  return std::optional<std::vector<Value>>(rows->rows[0]);
+}
+
+// What happened to a trigger of the schema.
+enum class TriggerState { sound, missing, disabled, changed };
+
+// Each trigger of the schema (schema_triggers(), in order) and its state, from one query.
+Result<std::vector<std::pair<const Trigger*, TriggerState>>> trigger_states(PgStore& store) {
+  Result<Rows> rows =
+      store.connection().exec("SELECT t.tgname, c.relname, t.tgenabled, p.proname, p.prosrc FROM pg_trigger t "
+                              "JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+                              "JOIN pg_proc p ON p.oid = t.tgfoid WHERE n.nspname = current_schema() AND NOT t.tgisinternal");
+  if (!rows) return rows.status();
+  std::vector<std::pair<const Trigger*, TriggerState>> states;
+  for (const Trigger& t : schema_triggers()) {
+    auto found = std::find_if(rows->rows.begin(), rows->rows.end(),
+                              [&](const std::vector<Value>& r) { return r[0] == Value(t.name) && r[1] == Value(t.table); });
+    auto function = std::find_if(trigger_functions().begin(), trigger_functions().end(),
+                                 [&](const TriggerFunction& f) { return std::string(f.name) == t.function; });
+    TriggerState state = TriggerState::sound;
+    if (found == rows->rows.end()) state = TriggerState::missing;
+    // 'O' fires in every session but replica ones, 'A' always; 'D' never, 'R' only in replica sessions.
+    else if ((*found)[2] != Value("O") && (*found)[2] != Value("A")) state = TriggerState::disabled;
+    else if ((*found)[3] != Value(t.function) || function == trigger_functions().end() || (*found)[4] != Value(function->body))
+      state = TriggerState::changed;
+    states.emplace_back(&t, state);
+  }
+  return states;
+}
+
+CheckResult journal_trigger_result(const Trigger& t, TriggerState state) {
+  std::string name = fmt::format("trigger {}", t.name);
+  switch (state) {
+  case TriggerState::sound: return {name, true, "present: the journal refuses changes"};
+  case TriggerState::missing: return {name, false, "missing: the journal can be rewritten; 'casectl check --repair' restores it"};
+  case TriggerState::disabled:
+    return {name, false, "disabled: the journal can be rewritten; 'casectl check --repair' restores it"};
+  case TriggerState::changed:
+    return {name, false,
+            fmt::format("present, but it no longer runs casectl's {}: the journal may be rewritten; 'casectl check "
+                        "--repair' restores it",
+                        t.function)};
+  }
+  return {name, false, "unknown state"};
+}
+
+CheckResult history_triggers_result(const std::vector<std::pair<const Trigger*, TriggerState>>& states) {
+  std::vector<std::string> missing, disabled, changed;
+  long long history = 0;
+  for (const auto& [t, state] : states) {
+    if (t->journal) continue;
+    ++history;
+    if (state == TriggerState::missing) missing.push_back(t->name);
+    if (state == TriggerState::disabled) disabled.push_back(t->name);
+    if (state == TriggerState::changed) changed.push_back(t->name);
+  }
+  if (missing.empty() && disabled.empty() && changed.empty())
+    return {"history-triggers", true,
+            fmt::format("{} present: changes of district, urgency, manager, groups and openings are kept", history)};
+  std::vector<std::string> found;
+  if (!missing.empty()) found.push_back("missing: " + text::join(missing, ", "));
+  if (!disabled.empty()) found.push_back("disabled: " + text::join(disabled, ", "));
+  if (!changed.empty()) found.push_back("no longer running casectl's function: " + text::join(changed, ", "));
+  return {"history-triggers", false,
+          fmt::format("{}; changes made since were not kept for past reports; 'casectl check --repair' restores the "
+                      "triggers (not what they missed)",
+                      text::join(found, "; "))};
+}
+
+// bt_index_check on every valid B-tree index of the store, with amcheck in schema `amcheck`.
+// Returns how many it checked; a damaged index is an error of the server's (XX002), naming it.
+Result<long long> check_btree_indexes(Connection& db, const std::string& amcheck) {
+  Result<std::vector<Value>> row =
+      one_row(db, fmt::format("SELECT count(*) FROM (SELECT {}.bt_index_check(c.oid) FROM pg_index i "
+                              "JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+                              "JOIN pg_am a ON a.oid = c.relam WHERE n.nspname = current_schema() AND a.amname = 'btree' "
+                              "AND i.indisvalid AND i.indisready) checked",
+                              amcheck));
+  if (!row) return row.status();
+  return number_of((*row)[0]);
+}
+
+Result<CheckResult> integrity(PgStore& store) {
+  Connection& db = store.connection();
+  Result<std::vector<Value>> counts = one_row(
+      db, "SELECT (SELECT count(*) FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace "
+          "        WHERE n.nspname = current_schema() AND NOT c.convalidated), "
+          "       (SELECT min(r.relname || ' ' || c.conname) FROM pg_constraint c JOIN pg_class r ON r.oid = c.conrelid "
+          "        JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname = current_schema() AND NOT c.convalidated), "
+          "       (SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+          "        JOIN pg_namespace n ON n.oid = c.relnamespace "
+          "        WHERE n.nspname = current_schema() AND NOT (i.indisvalid AND i.indisready)), "
+          "       (SELECT min(c.relname) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+          "        JOIN pg_namespace n ON n.oid = c.relnamespace "
+          "        WHERE n.nspname = current_schema() AND NOT (i.indisvalid AND i.indisready)), "
+          "       (SELECT quote_ident(n.nspname) FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
+          "        WHERE e.extname = 'amcheck')");
+  if (!counts) return counts.status();
+  const std::vector<Value>& r = *counts;
+  std::vector<std::string> problems;
+  if (number_of(r[0]) > 0)
+    problems.push_back(
+        fmt::format("{} constraints are not validated (the first: {}), so rows may break them", number_of(r[0]), text_of(r[1])));
+  if (number_of(r[2]) > 0)
+    problems.push_back(fmt::format("{} indexes are invalid (the first: {}): a CREATE INDEX CONCURRENTLY failed or "
+                                   "was interrupted; REINDEX rebuilds them",
+                                   number_of(r[2]), text_of(r[3])));
+  std::string files;
+  if (!r[4]) {
+    files = "the files were not read (amcheck is not installed: 'CREATE EXTENSION amcheck' lets check verify the indexes)";
+  } else if (Result<long long> checked = check_btree_indexes(db, *r[4])) {
+    files = fmt::format("amcheck finds the {} B-tree indexes sound", *checked);
+  } else if (checked.status().kind() == ErrorKind::internal) {
+    problems.push_back("amcheck finds an index damaged: " + checked.status().message());
+  } else if (checked.status().kind() == ErrorKind::busy) {
+    return checked.status();
+  } else {
+    files = "the indexes were not read (amcheck could not run: " + checked.status().message() + ")";
+  }
+  if (problems.empty()) return CheckResult{"integrity", true, "every constraint validated, every index valid; " + files};
+  return CheckResult{"integrity", false, text::join(problems, "; ") + "; restore the store from a backup"};
+}
+
+// One foreign key of the store: its table and columns, and those it refers to.
+struct ForeignKey {
+  std::string table, parent;
+  std::vector<std::string> columns, parent_columns;
+};
+
+Result<std::vector<ForeignKey>> foreign_keys_of(Connection& db) {
+  Result<Rows> rows = db.exec("SELECT r.relname, f.relname, "
+                              "  (SELECT string_agg(a.attname, ',' ORDER BY k.i) FROM unnest(c.conkey) WITH ORDINALITY k(n, i) "
+                              "   JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.n), "
+                              "  (SELECT string_agg(a.attname, ',' ORDER BY k.i) FROM unnest(c.confkey) WITH ORDINALITY k(n, i) "
+                              "   JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.n) "
+                              "FROM pg_constraint c JOIN pg_class r ON r.oid = c.conrelid JOIN pg_class f ON f.oid = c.confrelid "
+                              "JOIN pg_namespace n ON n.oid = r.relnamespace "
+                              "WHERE c.contype = 'f' AND n.nspname = current_schema() ORDER BY r.relname, c.conname");
+  if (!rows) return rows.status();
+  std::vector<ForeignKey> keys;
+  for (const std::vector<Value>& r : rows->rows)
+    keys.push_back({text_of(r[0]), text_of(r[1]), text::split(text_of(r[2]), ','), text::split(text_of(r[3]), ',')});
+  return keys;
+}
+
+// The rows of `key`'s table whose reference finds no row: how many, and the first, named by its
+// columns ("case_row 7").
+Result<std::pair<long long, std::string>> orphans_of(Connection& db, const ForeignKey& key) {
+  std::vector<std::string> set, matches, named;
+  for (std::size_t i = 0; i < key.columns.size() && i < key.parent_columns.size(); ++i) {
+    std::string column = fmt::format("t.\"{}\"", key.columns[i]);
+    set.push_back(column + " IS NOT NULL");
+    matches.push_back(fmt::format("p.\"{}\" = {}", key.parent_columns[i], column));
+    named.push_back(fmt::format("'{} ' || {}", key.columns[i], column));
+  }
+  Result<std::vector<Value>> row = one_row(
+      db, fmt::format("SELECT count(*), min(concat_ws(', ', {})) FROM \"{}\" t WHERE {} AND NOT EXISTS "
+                      "(SELECT 1 FROM \"{}\" p WHERE {})",
+                      text::join(named, ", "), key.table, text::join(set, " AND "), key.parent, text::join(matches, " AND ")));
+  if (!row) return row.status();
+  return std::make_pair(number_of((*row)[0]), text_of((*row)[1]));
+}
+
+Result<CheckResult> foreign_keys(PgStore& store) {
+  Result<std::vector<ForeignKey>> keys = foreign_keys_of(store.connection());
+  if (!keys) return keys.status();
+  long long count = 0;
+  std::string first;
+  for (const ForeignKey& key : *keys) {
+    Result<std::pair<long long, std::string>> orphans = orphans_of(store.connection(), key);
+    if (!orphans) return orphans.status();
+    if (orphans->first > 0 && count == 0)
+      first = fmt::format("{} row with {} refers to a missing row of {}", key.table, orphans->second, key.parent);
+    count += orphans->first;
+  }
+  if (count == 0) return CheckResult{"foreign-keys", true, "every reference holds"};
+  return CheckResult{"foreign-keys", false, fmt::format("{} rows refer to rows that are not there; the first: {}", count, first)};
+}
+
+Result<CheckResult> schema_version(PgStore& store) {
+  Result<std::optional<std::vector<Value>>> meta =
+      first_row(store.connection(), "SELECT value FROM casectl_meta WHERE key = 'schema_version'");
+  if (!meta) return meta.status();
+  std::string said = *meta ? text_of((**meta)[0]) : "";
+  if (said != std::to_string(current_schema_version()))
+    return CheckResult{
+        "schema-version", false,
+        fmt::format("version {}, this casectl writes {}", said.empty() ? "(none)" : said, current_schema_version())};
+  Result<Rows> rows = store.connection().exec(
+      "SELECT 'table ' || c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+      "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') "
+      "UNION ALL SELECT 'index ' || c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+      "WHERE n.nspname = current_schema() AND c.relkind = 'i' "
+      "UNION ALL SELECT 'column ' || c.relname || '.' || a.attname FROM pg_attribute a "
+      "JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+      "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped");
+  if (!rows) return rows.status();
+  std::set<std::string> present;
+  for (const std::vector<Value>& r : rows->rows) present.insert(text_of(r[0]));
+  std::vector<std::string> missing;
+  for (const std::string& object : schema_objects_of_version(current_schema_version()))
+    if (!present.count(object)) missing.push_back(object);
+  if (missing.empty())
+    return CheckResult{"schema-version", true, fmt::format("version {}, every table, column and index there", said)};
+  return CheckResult{"schema-version", false,
+                     fmt::format("version {}, but missing: {}; restore from a backup", said, text::join(missing, ", "))};
+}
+
+Result<CheckResult> case_id_counters(PgStore& store, const CheckOptions& options) {
+  if (!options.case_id_of) return CheckResult{"case-id-counters", true, "not checked (no case id format given)"};
+  Result<Rows> years = store.connection().exec(
+      options.per_year ? "SELECT year, last_seq FROM case_id_sequence UNION "
+                         "SELECT DISTINCT CAST(substr(opened, 1, 4) AS integer), 0 FROM cases "
+                         "WHERE CAST(substr(opened, 1, 4) AS integer) NOT IN (SELECT year FROM case_id_sequence) "
+                         "ORDER BY 1"
+                       : "SELECT 0, coalesce((SELECT last_seq FROM case_id_sequence WHERE year = 0), 0)");
+  if (!years) return years.status();
+  for (const std::vector<Value>& r : years->rows) {
+    int year = int_of(r[0]);
+    long long last = number_of(r[1]);
+    std::string next = options.case_id_of(year, last + 1);
+    Result<std::optional<std::vector<Value>>> taken =
+        first_row(store.connection(), "SELECT 1 FROM cases WHERE case_id = $1", {next});
+    if (!taken) return taken.status();
+    if (*taken)
+      return CheckResult{"case-id-counters", false,
+                         fmt::format("the counter of {} is at {}, but case {} already exists: the counter is below the "
+                                     "highest id",
+                                     year == 0 ? std::string("the store") : std::to_string(year), last, next)};
+  }
+  return CheckResult{"case-id-counters", true, fmt::format("{} counters, each above the highest id it gave", years->rows.size())};
+}
+
+Result<CheckResult> case_status(PgStore& store) {
+  Result<std::vector<Value>> cases = one_row(store.connection(), "SELECT count(*) FROM cases");
+  if (!cases) return cases.status();
+  Result<std::optional<std::vector<Value>>> row = first_row(store.connection(), k_case_status_sql);
+  if (!row) return row.status();
+  std::optional<StatusDisagreement> first;
+  if (*row) {
+    const std::vector<Value>& r = **row;
+    first =
+        StatusDisagreement{text_of(r[0]), text_of(r[1]),  r[2], r[3] ? std::optional<long long>(number_of(r[3])) : std::nullopt,
+                           r[4],          number_of(r[5])};
+  }
+  return case_status_result(number_of((*cases)[0]), first);
+}
+
+StoredJournalRow journal_row(const std::vector<Value>& r) {
+  StoredJournalRow row;
+  row.id = number_of(r[0]);
+  row.content.at = text_of(r[1]);
+  row.content.effective_on = r[2];
+  row.content.actor = text_of(r[3]);
+  row.content.login = r[4];
+  row.content.command = text_of(r[5]);
+  row.content.case_id = r[6];
+  row.content.action = text_of(r[7]);
+  row.content.changes = text_of(r[8]);
+  row.previous_hash = r[9];
+  row.hash = r[10];
+  return row;
+}
+
+Result<CheckResult> journal_chain(PgStore& store) {
+  ChainVerifier verifier;
+  std::optional<ChainBreak> first;
+  CASECTL_TRY(store.connection().each_row(
+      "SELECT id, at, effective_on, actor, login, command, case_id, action, changes, previous_hash, hash "
+      "FROM journal ORDER BY id",
+      {}, [&](const std::vector<Value>& r) {
+        std::optional<ChainBreak> broken = verifier.add(journal_row(r));
+        if (broken && !first) first = broken;
+        return Status::ok();
+      }));
+  if (first)
+    return CheckResult{"journal-chain", false,
+                       describe(*first) +
+                           "; the history was changed outside casectl: compare with a backup (the chain is never repaired)"};
+  Result<std::vector<Value>> before = one_row(store.connection(), "SELECT count(*) FROM journal WHERE login IS NULL");
+  if (!before) return before.status();
+  const std::string& head = verifier.head();
+  std::string detail = fmt::format("{} rows chained, head {}", verifier.rows(), head.empty() ? "(empty)" : head);
+  if (number_of((*before)[0]) > 0)
+    detail += fmt::format("; {} rows were written before the store had a chain and were chained when it was "
+                          "migrated: they are proven unchanged only since then",
+                          number_of((*before)[0]));
+  return CheckResult{"journal-chain", true, detail};
+}
+
+Result<CheckResult> expected_head(PgStore& store, const std::string& expected) {
+  Result<std::optional<std::vector<Value>>> row =
+      first_row(store.connection(), "SELECT id FROM journal WHERE hash = $1 ORDER BY id LIMIT 1", {expected});
+  if (!row) return row.status();
+  if (*row)
+    return CheckResult{"journal-head", true, fmt::format("row {} has the expected head {}", text_of((**row)[0]), expected)};
+  return CheckResult{"journal-head", false,
+                     fmt::format("no row has the expected head {}: the journal up to it was rewritten or deleted", expected)};
+}
+
+// Runs one check: a statement failing inside it (a table dropped, say) is that check failing, not
+// the end of the run, but a busy store or a lost connection (cannot_write) ends it.
+Status checked(std::vector<CheckResult>& results, const char* name, const std::function<Result<CheckResult>()>& check) {
+  Result<CheckResult> result = check();
+  if (result) {
+    results.push_back(std::move(*result));
+    return Status::ok();
+  }
+  if (result.status().kind() != ErrorKind::internal) return result.status();
+  results.push_back(
+      {name, false, fmt::format("cannot be checked: {}; restore the store from a backup", result.status().message())});
+  return Status::ok();
+}
+
+} // namespace
+
+Result<CheckResult> check_search_index(PgStore&) {
+  return CheckResult{"search-index", true, "not checked (this engine has no search index yet)"};
+}
+
+Result<bool> rebuild_search_index(PgStore&) { return false; }
+
+Result<std::vector<CheckResult>> check(PgStore& store, const CheckOptions& options) {
+  std::vector<CheckResult> results;
+  CASECTL_TRY(checked(results, "integrity", [&] { return integrity(store); }));
+  CASECTL_TRY(checked(results, "foreign-keys", [&] { return foreign_keys(store); }));
+  CASECTL_TRY(checked(results, "schema-version", [&] { return schema_version(store); }));
+  Result<std::vector<std::pair<const Trigger*, TriggerState>>> triggers = trigger_states(store);
+  if (!triggers) return triggers.status();
+  for (const auto& [t, state] : *triggers)
+    if (t->journal) results.push_back(journal_trigger_result(*t, state));
+  results.push_back(history_triggers_result(*triggers));
+  CASECTL_TRY(checked(results, "search-index", [&] { return check_search_index(store); }));
+  CASECTL_TRY(checked(results, "case-id-counters", [&] { return case_id_counters(store, options); }));
+  CASECTL_TRY(checked(results, "case-status", [&] { return case_status(store); }));
+  CASECTL_TRY(checked(results, "journal-chain", [&] { return journal_chain(store); }));
+  if (options.expect_head)
+    CASECTL_TRY(checked(results, "journal-head", [&] { return expected_head(store, *options.expect_head); }));
+  return results;
+}
+
+Result<std::vector<std::string>> missing_triggers(PgStore& store) {
+  Result<std::vector<std::pair<const Trigger*, TriggerState>>> states = trigger_states(store);
+  if (!states) return states.status();
+  std::vector<std::string> missing;
+  for (const auto& [t, state] : *states)
+    if (state != TriggerState::sound) missing.push_back(t->name);
+  return missing;
+}
+
+Result<std::vector<std::string>> repair(PgStore& store) {
+  Connection& db = store.connection();
+  std::vector<std::string> done;
+  Result<std::vector<std::pair<const Trigger*, TriggerState>>> states = trigger_states(store);
+  if (!states) return states.status();
+  bool functions_restored = false;
+  for (const auto& [t, state] : *states) {
+    if (state == TriggerState::sound) continue;
+    if (!functions_restored) {
+      CASECTL_TRY(db.run_script(create_trigger_functions()));
+      functions_restored = true;
+    }
+    // Dropped and created again rather than enabled, so that what is there is the schema's.
+    CASECTL_TRY(db.run_script(fmt::format("DROP TRIGGER IF EXISTS {} ON {};\n{}", t->name, t->table, t->sql)));
+    done.push_back(fmt::format("trigger {} restored", t->name));
+  }
+  Result<CheckResult> index = check_search_index(store);
+  if (!index) return index.status();
+  if (!index->ok) {
+    Result<bool> rebuilt = rebuild_search_index(store);
+    if (!rebuilt) return rebuilt.status();
+    if (*rebuilt) done.push_back("search index rebuilt");
+  }
+  return done;
+}
+
+} // namespace casectl::store::postgres
