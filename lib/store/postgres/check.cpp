@@ -332,16 +332,37 @@ Result<CheckResult> expected_head(PgStore& store, const std::string& expected) {
 }
 
 // Runs one check: a statement failing inside it (a table dropped, say) is that check failing, not
-// the end of the run, but a busy store or a lost connection (cannot_write) ends it.
-Status checked(std::vector<CheckResult>& results, const char* name, const std::function<Result<CheckResult>()>& check) {
+// the end of the run, but a busy store or a lost connection (cannot_write) ends it. Whatever the
+// check did, its transaction is rolled back to the savepoint `check` set, so that a statement
+// that failed leaves the next check a transaction that works.
+Status checked(Connection& db, std::vector<CheckResult>& results, const char* name,
+               const std::function<Result<CheckResult>()>& check) {
   Result<CheckResult> result = check();
-  if (result) {
-    results.push_back(std::move(*result));
-    return Status::ok();
-  }
-  if (result.status().kind() != ErrorKind::internal) return result.status();
-  results.push_back(
-      {name, false, fmt::format("cannot be checked: {}; restore the store from a backup", result.status().message())});
+  if (!result && result.status().kind() != ErrorKind::internal) return result.status();
+  CASECTL_TRY(db.exec("ROLLBACK TO SAVEPOINT casectl_check").status());
+  if (result) results.push_back(std::move(*result));
+  else
+    results.push_back(
+        {name, false, fmt::format("cannot be checked: {}; restore the store from a backup", result.status().message())});
+  return Status::ok();
+}
+
+Status run_checks(PgStore& store, const CheckOptions& options, std::vector<CheckResult>& results) {
+  Connection& db = store.connection();
+  CASECTL_TRY(checked(db, results, "integrity", [&] { return integrity(store); }));
+  CASECTL_TRY(checked(db, results, "foreign-keys", [&] { return foreign_keys(store); }));
+  CASECTL_TRY(checked(db, results, "schema-version", [&] { return schema_version(store); }));
+  Result<std::vector<std::pair<const Trigger*, TriggerState>>> triggers = trigger_states(store);
+  if (!triggers) return triggers.status();
+  for (const auto& [t, state] : *triggers)
+    if (t->journal) results.push_back(journal_trigger_result(*t, state));
+  results.push_back(history_triggers_result(*triggers));
+  CASECTL_TRY(checked(db, results, "search-index", [&] { return check_search_index(store); }));
+  CASECTL_TRY(checked(db, results, "case-id-counters", [&] { return case_id_counters(store, options); }));
+  CASECTL_TRY(checked(db, results, "case-status", [&] { return case_status(store); }));
+  CASECTL_TRY(checked(db, results, "journal-chain", [&] { return journal_chain(store); }));
+  if (options.expect_head)
+    CASECTL_TRY(checked(db, results, "journal-head", [&] { return expected_head(store, *options.expect_head); }));
   return Status::ok();
 }
 
@@ -354,21 +375,16 @@ Result<CheckResult> check_search_index(PgStore&) {
 Result<bool> rebuild_search_index(PgStore&) { return false; }
 
 Result<std::vector<CheckResult>> check(PgStore& store, const CheckOptions& options) {
+  // Every check reads one snapshot (REPEATABLE READ), so that what one counts agrees with what
+  // another counts while others write; READ ONLY, because check changes nothing.
+  Connection& db = store.connection();
+  CASECTL_TRY(db.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").status());
   std::vector<CheckResult> results;
-  CASECTL_TRY(checked(results, "integrity", [&] { return integrity(store); }));
-  CASECTL_TRY(checked(results, "foreign-keys", [&] { return foreign_keys(store); }));
-  CASECTL_TRY(checked(results, "schema-version", [&] { return schema_version(store); }));
-  Result<std::vector<std::pair<const Trigger*, TriggerState>>> triggers = trigger_states(store);
-  if (!triggers) return triggers.status();
-  for (const auto& [t, state] : *triggers)
-    if (t->journal) results.push_back(journal_trigger_result(*t, state));
-  results.push_back(history_triggers_result(*triggers));
-  CASECTL_TRY(checked(results, "search-index", [&] { return check_search_index(store); }));
-  CASECTL_TRY(checked(results, "case-id-counters", [&] { return case_id_counters(store, options); }));
-  CASECTL_TRY(checked(results, "case-status", [&] { return case_status(store); }));
-  CASECTL_TRY(checked(results, "journal-chain", [&] { return journal_chain(store); }));
-  if (options.expect_head)
-    CASECTL_TRY(checked(results, "journal-head", [&] { return expected_head(store, *options.expect_head); }));
+  Status status = db.exec("SAVEPOINT casectl_check").status();
+  if (status) status = run_checks(store, options, results);
+  // Nothing to keep: a lost connection has rolled back already, and says so above.
+  (void)db.rollback();
+  if (!status) return status;
   return results;
 }
 

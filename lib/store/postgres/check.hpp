@@ -31,7 +31,8 @@
 
 namespace casectl::store::postgres {
 
-// Runs every check, in the order of CheckResult's names. Fails only when the store cannot be read
+// Runs every check, in the order of CheckResult's names, in one read-only transaction of its own
+// (one snapshot for all): not inside PgStore::write(). Fails only when the store cannot be read
 // (busy, the connection lost); a failed check is a result, not a failure.
 Result<std::vector<CheckResult>> check(PgStore& store, const CheckOptions& options);
 
