@@ -272,9 +272,8 @@ Result<CheckResult> case_status(PgStore& store) {
   std::optional<StatusDisagreement> first;
   if (*row) {
     const std::vector<Value>& r = **row;
-    first =
-        StatusDisagreement{text_of(r[0]), text_of(r[1]),  r[2], r[3] ? std::optional<long long>(number_of(r[3])) : std::nullopt,
-                           r[4],          number_of(r[5])};
+    first = StatusDisagreement{text_of(r[0]), text_of(r[1]), r[2], std::nullopt, r[4], number_of(r[5])};
+    if (r[3]) first->spell = number_of(r[3]);
   }
   return case_status_result(number_of((*cases)[0]), first);
 }

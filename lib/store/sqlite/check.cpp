@@ -125,11 +125,10 @@ CheckResult case_status(SqliteStore& store) {
   SQLite::Statement query(store.db(), k_case_status_sql);
   std::optional<StatusDisagreement> first;
   if (query.executeStep()) {
-    std::optional<long long> spell;
-    if (!query.getColumn(3).isNull()) spell = query.getColumn(3).getInt64();
     first = StatusDisagreement{query.getColumn(0).getString(),     query.getColumn(1).getString(),
-                               column_or_null(query.getColumn(2)), spell,
+                               column_or_null(query.getColumn(2)), std::nullopt,
                                column_or_null(query.getColumn(4)), query.getColumn(5).getInt64()};
+    if (!query.getColumn(3).isNull()) first->spell = query.getColumn(3).getInt64();
   }
   return case_status_result(cases, first);
 }
