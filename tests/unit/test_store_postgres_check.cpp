@@ -274,6 +274,23 @@ TEST_CASE("postgres check: each kind of damage is caught and named" * doctest::s
                        "the journal may be rewritten; 'casectl check --repair' restores it");
     CHECK(s.missing() == std::vector<std::string>{"journal_no_update", "journal_no_delete", "journal_no_truncate"});
   }
+  SUBCASE("triggers created again by hand, on other events or with another argument") {
+    s.run("DROP TRIGGER journal_no_delete ON journal;"
+          "CREATE TRIGGER journal_no_delete BEFORE INSERT ON journal FOR EACH ROW EXECUTE FUNCTION casectl_journal_append_only();"
+          "DROP TRIGGER case_history_district ON cases;"
+          "CREATE TRIGGER case_history_district AFTER UPDATE OF district ON cases FOR EACH ROW "
+          "WHEN (NEW.district IS DISTINCT FROM OLD.district) EXECUTE FUNCTION casectl_case_history('urgency')");
+    CHECK(failing(s.checked()) ==
+          std::vector<std::string>{"trigger journal_no_delete: present, but not as casectl creates it (other events, columns or "
+                                   "arguments): the journal may be rewritten; 'casectl check --repair' restores it",
+                                   "history-triggers: not as casectl creates them: case_history_district; changes made since "
+                                   "were not kept for past reports; 'casectl check --repair' restores the triggers (not what "
+                                   "they missed)"});
+    CHECK(s.missing() == std::vector<std::string>{"journal_no_delete", "case_history_district"});
+    CHECK(s.repaired() ==
+          std::vector<std::string>{"trigger journal_no_delete restored", "trigger case_history_district restored"});
+    CHECK(failing(s.checked()) == std::vector<std::string>{});
+  }
   SUBCASE("a journal row changed after its trigger was dropped") {
     s.run("DROP TRIGGER journal_no_update ON journal;"
           "UPDATE journal SET changes = '{\"name\":\"Петрова\"}' WHERE id = 3");

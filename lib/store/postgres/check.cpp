@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <regex>
 #include <set>
 
 namespace casectl::store::postgres {
@@ -34,15 +35,48 @@ Result<std::optional<std::vector<Value>>> first_row(Connection& db, const std::s
   return std::optional<std::vector<Value>>(rows->rows[0]);
 }
 
-// What happened to a trigger of the schema.
-enum class TriggerState { sound, missing, disabled, changed };
+// What happened to a trigger of the schema: sound, missing, disabled, not as the schema defines it
+// (other events, columns, arguments or WHEN), or calling a function that is not casectl's.
+enum class TriggerState { sound, missing, disabled, redefined, changed };
+
+// What pg_trigger keeps of a trigger, as the text the query in trigger_states gives it.
+struct TriggerShape {
+  std::string type;      // tgtype: FOR EACH ROW 1, BEFORE 2, INSERT 4, DELETE 8, UPDATE 16, TRUNCATE 32
+  std::string columns;   // the columns of UPDATE OF, ", " between them
+  std::string arguments; // tgargs as encode(tgargs, 'escape') gives it: each argument, then \000
+  std::string when;      // "t" when it has a WHEN, else "f"
+};
+
+// The shape `sql` (a CREATE TRIGGER of schema_triggers(), one line, keywords in capitals) gives.
+TriggerShape shape_of(const std::string& sql) {
+  static const std::regex columns(R"( UPDATE OF ([\w, ]+) ON )");
+  static const std::regex arguments(R"(EXECUTE FUNCTION \w+\((.*)\)$)");
+  static const std::regex argument(R"('([^']*)')");
+  std::string events = sql.substr(0, sql.find(" ON "));
+  int type = sql.find(" FOR EACH ROW ") != std::string::npos ? 1 : 0;
+  for (const auto& [word, bit] :
+       {std::pair<const char*, int>{" BEFORE ", 2}, {" INSERT", 4}, {" DELETE", 8}, {" UPDATE", 16}, {" TRUNCATE", 32}})
+    if (events.find(word) != std::string::npos) type |= bit;
+  TriggerShape shape{std::to_string(type), "", "", sql.find(" WHEN (") != std::string::npos ? "t" : "f"};
+  std::smatch m;
+  if (std::regex_search(sql, m, columns)) shape.columns = m[1];
+  if (std::regex_search(sql, m, arguments)) {
+    std::string list = m[1];
+    for (std::sregex_iterator a(list.begin(), list.end(), argument), end; a != end; ++a)
+      shape.arguments += (*a)[1].str() + "\\000";
+  }
+  return shape;
+}
 
 // Each trigger of the schema (schema_triggers(), in order) and its state, from one query.
 Result<std::vector<std::pair<const Trigger*, TriggerState>>> trigger_states(PgStore& store) {
-  Result<Rows> rows =
-      store.connection().exec("SELECT t.tgname, c.relname, t.tgenabled, p.proname, p.prosrc FROM pg_trigger t "
-                              "JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
-                              "JOIN pg_proc p ON p.oid = t.tgfoid WHERE n.nspname = current_schema() AND NOT t.tgisinternal");
+  Result<Rows> rows = store.connection().exec(
+      "SELECT t.tgname, c.relname, t.tgenabled, p.proname, p.prosrc, t.tgtype::text, "
+      "coalesce((SELECT string_agg(a.attname, ', ' ORDER BY k.i) FROM unnest(t.tgattr::int2[]) WITH ORDINALITY k(n, i) "
+      "          JOIN pg_attribute a ON a.attrelid = t.tgrelid AND a.attnum = k.n), ''), "
+      "encode(t.tgargs, 'escape'), t.tgqual IS NOT NULL "
+      "FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+      "JOIN pg_proc p ON p.oid = t.tgfoid WHERE n.nspname = current_schema() AND NOT t.tgisinternal");
   if (!rows) return rows.status();
   std::vector<std::pair<const Trigger*, TriggerState>> states;
   for (const Trigger& t : schema_triggers()) {
@@ -51,11 +85,19 @@ Result<std::vector<std::pair<const Trigger*, TriggerState>>> trigger_states(PgSt
     auto function = std::find_if(trigger_functions().begin(), trigger_functions().end(),
                                  [&](const TriggerFunction& f) { return std::string(f.name) == t.function; });
     TriggerState state = TriggerState::sound;
-    if (found == rows->rows.end()) state = TriggerState::missing;
-    // 'O' fires in every session but replica ones, 'A' always; 'D' never, 'R' only in replica sessions.
-    else if ((*found)[2] != Value("O") && (*found)[2] != Value("A")) state = TriggerState::disabled;
-    else if ((*found)[3] != Value(t.function) || function == trigger_functions().end() || (*found)[4] != Value(function->body))
-      state = TriggerState::changed;
+    if (found == rows->rows.end()) {
+      state = TriggerState::missing;
+    } else {
+      const std::vector<Value>& r = *found;
+      TriggerShape shape = shape_of(t.sql);
+      // 'O' fires in every session but replica ones, 'A' always; 'D' never, 'R' only in replica sessions.
+      if (r[2] != Value("O") && r[2] != Value("A")) state = TriggerState::disabled;
+      else if (r[5] != Value(shape.type) || r[6] != Value(shape.columns) || r[7] != Value(shape.arguments) ||
+               r[8] != Value(shape.when))
+        state = TriggerState::redefined;
+      else if (r[3] != Value(t.function) || function == trigger_functions().end() || r[4] != Value(function->body))
+        state = TriggerState::changed;
+    }
     states.emplace_back(&t, state);
   }
   return states;
@@ -68,6 +110,10 @@ CheckResult journal_trigger_result(const Trigger& t, TriggerState state) {
   case TriggerState::missing: return {name, false, "missing: the journal can be rewritten; 'casectl check --repair' restores it"};
   case TriggerState::disabled:
     return {name, false, "disabled: the journal can be rewritten; 'casectl check --repair' restores it"};
+  case TriggerState::redefined:
+    return {name, false,
+            "present, but not as casectl creates it (other events, columns or arguments): the journal may be rewritten; "
+            "'casectl check --repair' restores it"};
   case TriggerState::changed:
     return {name, false,
             fmt::format("present, but it no longer runs casectl's {}: the journal may be rewritten; 'casectl check "
@@ -78,21 +124,23 @@ CheckResult journal_trigger_result(const Trigger& t, TriggerState state) {
 }
 
 CheckResult history_triggers_result(const std::vector<std::pair<const Trigger*, TriggerState>>& states) {
-  std::vector<std::string> missing, disabled, changed;
+  std::vector<std::string> missing, disabled, redefined, changed;
   long long history = 0;
   for (const auto& [t, state] : states) {
     if (t->journal) continue;
     ++history;
     if (state == TriggerState::missing) missing.push_back(t->name);
     if (state == TriggerState::disabled) disabled.push_back(t->name);
+    if (state == TriggerState::redefined) redefined.push_back(t->name);
     if (state == TriggerState::changed) changed.push_back(t->name);
   }
-  if (missing.empty() && disabled.empty() && changed.empty())
+  if (missing.empty() && disabled.empty() && redefined.empty() && changed.empty())
     return {"history-triggers", true,
             fmt::format("{} present: changes of district, urgency, manager, groups and openings are kept", history)};
   std::vector<std::string> found;
   if (!missing.empty()) found.push_back("missing: " + text::join(missing, ", "));
   if (!disabled.empty()) found.push_back("disabled: " + text::join(disabled, ", "));
+  if (!redefined.empty()) found.push_back("not as casectl creates them: " + text::join(redefined, ", "));
   if (!changed.empty()) found.push_back("no longer running casectl's function: " + text::join(changed, ", "));
   return {"history-triggers", false,
           fmt::format("{}; changes made since were not kept for past reports; 'casectl check --repair' restores the "

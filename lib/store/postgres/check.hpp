@@ -13,7 +13,8 @@
 // - trigger NAME (one per append-only journal trigger: journal_no_update, journal_no_delete and,
 //   PostgreSQL's alone, journal_no_truncate) and history-triggers: each present on its table,
 //   enabled (pg_trigger.tgenabled 'O' or 'A'; 'D' is disabled, 'R' fires only in replica
-//   sessions), and calling casectl's function with casectl's source.
+//   sessions), on the schema's events, columns and arguments, and calling casectl's function with
+//   casectl's source. Not compared: the text of a WHEN condition (only that there is one).
 // - search-index: see check_search_index below.
 // - case-id-counters, case-status (store/status_check.hpp), journal-chain, journal-head: as on
 //   SQLite.
@@ -36,8 +37,9 @@ namespace casectl::store::postgres {
 // (busy, the connection lost); a failed check is a result, not a failure.
 Result<std::vector<CheckResult>> check(PgStore& store, const CheckOptions& options);
 
-// The triggers of the schema (append-only and history) that are missing, disabled or no longer
-// call casectl's function, by name, in the schema's order. Not an error: none.
+// The triggers of the schema (append-only and history) that are missing, disabled, not as the
+// schema creates them or no longer calling casectl's function, by name, in the schema's order.
+// Not an error: none.
 Result<std::vector<std::string>> missing_triggers(PgStore& store);
 
 // Restores the triggers missing_triggers() names (the schema's own statements: the functions
