@@ -161,6 +161,66 @@ Result<long long> check_btree_indexes(Connection& db, const std::string& amcheck
   return number_of((*row)[0]);
 }
 
+// What verify_heapam found in the store's tables.
+struct TablesRead {
+  long long tables = 0;  // tables read
+  long long damaged = 0; // damaged tuples or pages found
+  std::string first;     // the first, "TABLE block N: what"
+};
+
+// verify_heapam (amcheck of PostgreSQL 14 and later) on every table of the store; nullopt when
+// this amcheck has none.
+Result<std::optional<TablesRead>> check_tables(Connection& db, const std::string& amcheck) {
+  Result<std::vector<Value>> has =
+      one_row(db, "SELECT count(*) FROM pg_proc WHERE proname = 'verify_heapam' AND pronamespace = $1::regnamespace", {amcheck});
+  if (!has) return has.status();
+  if (number_of((*has)[0]) == 0) return std::optional<TablesRead>();
+  Result<std::vector<Value>> row = one_row(
+      db,
+      fmt::format("SELECT (SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                  "        WHERE n.nspname = current_schema() AND c.relkind = 'r'), "
+                  "       count(v.blkno), min(c.relname || ' block ' || v.blkno || ': ' || v.msg) "
+                  "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace CROSS JOIN LATERAL {}.verify_heapam(c.oid) v "
+                  "WHERE n.nspname = current_schema() AND c.relkind = 'r'",
+                  amcheck));
+  if (!row) return row.status();
+  return std::optional<TablesRead>(TablesRead{number_of((*row)[0]), number_of((*row)[1]), text_of((*row)[2])});
+}
+
+// Runs one reading of amcheck's under a savepoint of its own: a reading that fails (a damaged
+// index is an error, a missing grant too) leaves the next one a transaction that works.
+template <typename T> Result<T> under_savepoint(Connection& db, const std::function<Result<T>()>& read) {
+  CASECTL_TRY(db.exec("SAVEPOINT casectl_amcheck").status());
+  Result<T> result = read();
+  CASECTL_TRY(db.exec("ROLLBACK TO SAVEPOINT casectl_amcheck").status());
+  return result;
+}
+
+// What amcheck, in schema `amcheck`, finds in the store's files: a phrase saying what was read
+// and found sound and what was not read; damage found goes to `problems`.
+Result<std::string> read_files(Connection& db, const std::string& amcheck, std::vector<std::string>& problems) {
+  std::vector<std::string> sound, unread;
+  Result<std::optional<TablesRead>> tables =
+      under_savepoint<std::optional<TablesRead>>(db, [&] { return check_tables(db, amcheck); });
+  if (!tables && tables.status().kind() == ErrorKind::busy) return tables.status();
+  if (!tables) unread.push_back("the tables were not read (amcheck could not run: " + tables.status().message() + ")");
+  else if (!*tables) unread.push_back("the tables were not read (this amcheck has no verify_heapam: PostgreSQL 14 has)");
+  else if ((*tables)->damaged > 0)
+    problems.push_back(
+        fmt::format("amcheck finds {} damaged rows or pages (the first: {})", (*tables)->damaged, (*tables)->first));
+  else sound.push_back(fmt::format("the {} tables", (*tables)->tables));
+  Result<long long> indexes = under_savepoint<long long>(db, [&] { return check_btree_indexes(db, amcheck); });
+  if (!indexes && indexes.status().kind() == ErrorKind::busy) return indexes.status();
+  if (!indexes && indexes.status().kind() == ErrorKind::internal)
+    problems.push_back("amcheck finds an index damaged: " + indexes.status().message());
+  else if (!indexes) unread.push_back("the indexes were not read (amcheck could not run: " + indexes.status().message() + ")");
+  else sound.push_back(fmt::format("the {} B-tree indexes", *indexes));
+  std::vector<std::string> phrases;
+  if (!sound.empty()) phrases.push_back("amcheck finds " + text::join(sound, " and ") + " sound");
+  phrases.insert(phrases.end(), unread.begin(), unread.end());
+  return text::join(phrases, "; ");
+}
+
 Result<CheckResult> integrity(PgStore& store) {
   Connection& db = store.connection();
   Result<std::vector<Value>> counts = one_row(
@@ -186,17 +246,12 @@ Result<CheckResult> integrity(PgStore& store) {
     problems.push_back(fmt::format("{} indexes are invalid (the first: {}): a CREATE INDEX CONCURRENTLY failed or "
                                    "was interrupted; REINDEX rebuilds them",
                                    number_of(r[2]), text_of(r[3])));
-  std::string files;
-  if (!r[4]) {
-    files = "the files were not read (amcheck is not installed: 'CREATE EXTENSION amcheck' lets check verify the indexes)";
-  } else if (Result<long long> checked = check_btree_indexes(db, *r[4])) {
-    files = fmt::format("amcheck finds the {} B-tree indexes sound", *checked);
-  } else if (checked.status().kind() == ErrorKind::internal) {
-    problems.push_back("amcheck finds an index damaged: " + checked.status().message());
-  } else if (checked.status().kind() == ErrorKind::busy) {
-    return checked.status();
-  } else {
-    files = "the indexes were not read (amcheck could not run: " + checked.status().message() + ")";
+  std::string files = "the files were not read (amcheck is not installed: 'CREATE EXTENSION amcheck' lets check read the "
+                      "tables and indexes)";
+  if (r[4]) {
+    Result<std::string> read = read_files(db, *r[4], problems);
+    if (!read) return read.status();
+    files = *read;
   }
   if (problems.empty()) return CheckResult{"integrity", true, "every constraint validated, every index valid; " + files};
   return CheckResult{"integrity", false, text::join(problems, "; ") + "; restore the store from a backup"};
