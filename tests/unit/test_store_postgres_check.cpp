@@ -17,6 +17,8 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <set>
 #include <string>
@@ -246,6 +248,31 @@ TEST_CASE("postgres check: integrity says what it verified: constraints, indexes
                                           "B-tree indexes sound",
                                           counts->rows[0][0].value_or(""), counts->rows[0][1].value_or("")));
     CHECK(counts->rows[0][0] != store::postgres::Value("0"));
+
+    // A user who may read the store but not run amcheck (a superuser's, unless granted): the
+    // check says what it could not read, and finds nothing wrong.
+    std::string role = fmt::format("casectl_reader_{}", ::getpid());
+    s.run(fmt::format("DROP ROLE IF EXISTS {0}; CREATE ROLE {0} LOGIN; GRANT USAGE ON SCHEMA {1} TO {0};"
+                      "GRANT SELECT ON ALL TABLES IN SCHEMA {1} TO {0}",
+                      role, s.schema.name));
+    std::string url = s.schema.url;
+    REQUIRE(url.find("user=postgres") != std::string::npos);
+    url.replace(url.find("user=postgres"), 13, "user=" + role);
+    {
+      Result<std::unique_ptr<PgStore>> reader = PgStore::open({url, 5000, store::Mode::read});
+      REQUIRE_MESSAGE(reader.is_ok(), reader.status().message());
+      Result<std::vector<CheckResult>> checked = pg::check(**reader, options());
+      REQUIRE_MESSAGE(checked.is_ok(), checked.status().message());
+      CheckResult limited = result_named(*checked, "integrity");
+      CHECK(limited.ok);
+      CHECK(limited.detail.rfind("every constraint validated, every index valid; the tables were not read (amcheck could not "
+                                 "run: ",
+                                 0) == 0);
+      CHECK(limited.detail.find("; the indexes were not read (amcheck could not run: ") != std::string::npos);
+      CHECK(limited.detail.find("permission denied") != std::string::npos);
+      CHECK(failing(*checked) == std::vector<std::string>{});
+    }
+    s.run(fmt::format("DROP OWNED BY {0}; DROP ROLE {0}", role));
     s.run("DROP EXTENSION amcheck");
   }
 }
