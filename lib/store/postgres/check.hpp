@@ -5,8 +5,9 @@
 //
 // - integrity: PostgreSQL has no integrity_check. Checked: every constraint is validated
 //   (pg_constraint.convalidated) and every index valid and ready (pg_index); with the amcheck
-//   extension installed in the database, bt_index_check on every B-tree index of the store.
-//   Without amcheck the detail says that the files were not read, and how to let check read them.
+//   extension installed in the database, verify_heapam on every table of the store and
+//   bt_index_check on every B-tree index. Without amcheck, or without the right to run it, the
+//   detail says what was not read (and the check is not failed for it).
 // - foreign-keys: every foreign key's rows are looked for, whatever the constraint says (rows can
 //   be orphaned by a superuser who disabled the constraint's triggers).
 // - schema-version: the version, and every table, column and index the migrations create.
