@@ -385,6 +385,13 @@ TEST_CASE("postgres check: each kind of damage is caught and named" * doctest::s
                                                "cases_opened; restore from a backup",
                                                pg::current_schema_version())});
   }
+  SUBCASE("a foreign key dropped") {
+    s.run("ALTER TABLE case_groups DROP CONSTRAINT case_groups_case_row_fkey");
+    CHECK(failing(s.checked()) ==
+          std::vector<std::string>{fmt::format("schema-version: version {}, but missing: foreign key case_groups.case_row -> "
+                                               "cases.id; restore from a backup",
+                                               pg::current_schema_version())});
+  }
   SUBCASE("a table dropped: its checks cannot run, the others still do") {
     s.run("DROP TABLE case_id_sequence");
     std::vector<CheckResult> results = s.checked();
@@ -438,7 +445,7 @@ TEST_CASE("postgres check --repair restores the triggers, then every check passe
   }
 }
 
-TEST_CASE("postgres schema: the objects check expects are exactly the tables and columns a new store has, and its indexes" *
+TEST_CASE("postgres schema: the objects check expects are exactly the tables, columns, indexes and foreign keys of a new store" *
           doctest::skip(no_server())) {
   PgCheckStore s;
   Result<store::postgres::Rows> rows =
@@ -449,7 +456,13 @@ TEST_CASE("postgres schema: the objects check expects are exactly the tables and
                  "WHERE n.nspname = current_schema() AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped "
                  "UNION ALL SELECT 'index ' || c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
                  "JOIN pg_namespace n ON n.oid = c.relnamespace "
-                 "WHERE n.nspname = current_schema() AND NOT i.indisprimary AND NOT i.indisunique");
+                 "WHERE n.nspname = current_schema() AND NOT i.indisprimary AND NOT i.indisunique "
+                 "UNION ALL SELECT 'foreign key ' || r.relname || '.' || a.attname || ' -> ' || f.relname || '.' || b.attname "
+                 "FROM pg_constraint c JOIN pg_class r ON r.oid = c.conrelid JOIN pg_class f ON f.oid = c.confrelid "
+                 "JOIN pg_namespace n ON n.oid = r.relnamespace "
+                 "JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey) "
+                 "JOIN pg_attribute b ON b.attrelid = c.confrelid AND b.attnum = ANY (c.confkey) "
+                 "WHERE c.contype = 'f' AND n.nspname = current_schema()");
   REQUIRE(rows.is_ok());
   std::set<std::string> present;
   for (const auto& r : rows->rows) present.insert(r[0].value_or(""));
@@ -457,6 +470,7 @@ TEST_CASE("postgres schema: the objects check expects are exactly the tables and
   CHECK(std::set<std::string>(expected.begin(), expected.end()) == present);
   CHECK(expected.size() == present.size()); // each once
   CHECK(std::count(expected.begin(), expected.end(), "column cases.name_sort") == 1);
+  CHECK(std::count(expected.begin(), expected.end(), "foreign key assessment_scores.assessment_id -> assessments.id") == 1);
   std::vector<std::string> at_11 = pg::schema_objects_of_version(11);
   CHECK(std::count(at_11.begin(), at_11.end(), "column cases.name_sort") == 0);
   CHECK(std::count(at_11.begin(), at_11.end(), "column cases.name") == 1);

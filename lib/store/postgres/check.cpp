@@ -279,20 +279,28 @@ Result<std::vector<ForeignKey>> foreign_keys_of(Connection& db) {
   return keys;
 }
 
+// A name of the catalog as an SQL identifier.
+std::string quoted(const std::string& name) {
+  std::string out = "\"";
+  for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
 // The rows of `key`'s table whose reference finds no row: how many, and the first, named by its
 // columns ("case_row 7").
 Result<std::pair<long long, std::string>> orphans_of(Connection& db, const ForeignKey& key) {
   std::vector<std::string> set, matches, named;
   for (std::size_t i = 0; i < key.columns.size() && i < key.parent_columns.size(); ++i) {
-    std::string column = fmt::format("t.\"{}\"", key.columns[i]);
+    std::string column = "t." + quoted(key.columns[i]);
     set.push_back(column + " IS NOT NULL");
-    matches.push_back(fmt::format("p.\"{}\" = {}", key.parent_columns[i], column));
+    matches.push_back(fmt::format("p.{} = {}", quoted(key.parent_columns[i]), column));
     named.push_back(fmt::format("'{} ' || {}", key.columns[i], column));
   }
-  Result<std::vector<Value>> row = one_row(
-      db, fmt::format("SELECT count(*), min(concat_ws(', ', {})) FROM \"{}\" t WHERE {} AND NOT EXISTS "
-                      "(SELECT 1 FROM \"{}\" p WHERE {})",
-                      text::join(named, ", "), key.table, text::join(set, " AND "), key.parent, text::join(matches, " AND ")));
+  Result<std::vector<Value>> row =
+      one_row(db, fmt::format("SELECT count(*), min(concat_ws(', ', {})) FROM {} t WHERE {} AND NOT EXISTS "
+                              "(SELECT 1 FROM {} p WHERE {})",
+                              text::join(named, ", "), quoted(key.table), text::join(set, " AND "), quoted(key.parent),
+                              text::join(matches, " AND ")));
   if (!row) return row.status();
   return std::make_pair(number_of((*row)[0]), text_of((*row)[1]));
 }
@@ -329,7 +337,13 @@ Result<CheckResult> schema_version(PgStore& store) {
       "WHERE n.nspname = current_schema() AND c.relkind = 'i' "
       "UNION ALL SELECT 'column ' || c.relname || '.' || a.attname FROM pg_attribute a "
       "JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
-      "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped");
+      "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped "
+      "UNION ALL SELECT 'foreign key ' || r.relname || '.' || a.attname || ' -> ' || f.relname || '.' || b.attname "
+      "FROM pg_constraint c JOIN pg_class r ON r.oid = c.conrelid JOIN pg_class f ON f.oid = c.confrelid "
+      "JOIN pg_namespace n ON n.oid = r.relnamespace "
+      "JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1] "
+      "JOIN pg_attribute b ON b.attrelid = c.confrelid AND b.attnum = c.confkey[1] "
+      "WHERE c.contype = 'f' AND n.nspname = current_schema() AND cardinality(c.conkey) = 1");
   if (!rows) return rows.status();
   std::set<std::string> present;
   for (const std::vector<Value>& r : rows->rows) present.insert(text_of(r[0]));

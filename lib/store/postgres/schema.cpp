@@ -420,6 +420,7 @@ std::vector<std::string> schema_objects_of_version(int version) {
   static const std::regex index(R"(^CREATE (?:UNIQUE )?INDEX (\w+) ON)");
   static const std::regex added(R"(^ALTER TABLE (\w+) ADD COLUMN (\w+))");
   static const std::regex column(R"(^\s+(\w+)\s)");
+  static const std::regex reference(R"( REFERENCES (\w+) \((\w+)\))");
   std::vector<std::string> objects;
   for (const Migration& migration : migrations()) {
     if (migration.to > version) break;
@@ -430,8 +431,12 @@ std::vector<std::string> schema_objects_of_version(int version) {
       if (!in_table.empty()) {
         if (line.rfind(")", 0) == 0) in_table.clear();
         else if (std::regex_search(line, m, column) && m[1] != "PRIMARY" && m[1] != "UNIQUE" && m[1] != "CHECK" &&
-                 m[1] != "FOREIGN" && m[1] != "CONSTRAINT")
-          objects.push_back(fmt::format("column {}.{}", in_table, m[1].str()));
+                 m[1] != "FOREIGN" && m[1] != "CONSTRAINT") {
+          std::string name = m[1];
+          objects.push_back(fmt::format("column {}.{}", in_table, name));
+          if (std::regex_search(line, m, reference))
+            objects.push_back(fmt::format("foreign key {}.{} -> {}.{}", in_table, name, m[1].str(), m[2].str()));
+        }
       } else if (std::regex_search(line, m, table)) {
         in_table = m[1];
         objects.push_back("table " + in_table);

@@ -55,8 +55,9 @@ const std::vector<Trigger>& schema_triggers();
 // function dropped or changed since and changes nothing where they are casectl's.
 std::string create_trigger_functions();
 
-// The tables, columns and indexes the schema of `version` has ("table cases", "column
-// cases.status", "index cases_status"), read from the migrations' own statements.
+// The tables, columns, indexes and foreign keys the schema of `version` has ("table cases",
+// "column cases.status", "index cases_status", "foreign key members.case_row -> cases.id"), read
+// from the migrations' own statements.
 std::vector<std::string> schema_objects_of_version(int version);
 
 } // namespace casectl::store::postgres
