@@ -38,8 +38,8 @@ struct TriggerFunction {
 
 // The triggers of the latest schema, the names SQLite's. The first migration creates them with
 // their functions (create_trigger_functions(), then each `sql`); `casectl check` looks for each
-// one, enabled and calling its function; `check --repair` runs the same statements for those
-// missing.
+// one as `sql` defines it, enabled and calling its function; `check --repair` runs the same
+// statements for those missing, disabled or changed.
 struct Trigger {
   const char* name;     // SQLite's name
   const char* table;    // the table it is on
