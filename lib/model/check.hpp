@@ -8,7 +8,8 @@
 namespace casectl {
 
 // What one check found. `check` is a stable name ("integrity", "foreign-keys", "schema-version",
-// "trigger NAME", "search-index", "case-id-counters", "journal-chain", "journal-head").
+// "trigger NAME", "history-triggers", "search-index", "case-id-counters", "case-status",
+// "journal-chain", "journal-head"), in this order.
 struct CheckResult {
   std::string check;
   bool ok = true;

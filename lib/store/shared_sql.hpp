@@ -19,4 +19,19 @@ inline constexpr const char* k_agency_tasks_sql = R"SQL(
       AND p.revision = (SELECT max(revision) FROM plans q WHERE q.case_row = p.case_row AND q.status = 'approved'){}
     ORDER BY t.due_on IS NULL, t.due_on, c.case_id, t.number)SQL";
 
+// `casectl check`'s case-status: the cases whose status disagrees with their latest spell of work
+// (case_periods): closed while the spell is open or closed on another day than cases.closed, not
+// closed while the spell is closed, or without any spell. The first by case id, with how many
+// there are: case_id, status, closed, the spell, its closed_on, the count.
+inline constexpr const char* k_case_status_sql = R"SQL(
+    SELECT c.case_id, c.status, c.closed, s.spell, s.closed_on, count(*) OVER ()
+    FROM cases c
+    LEFT JOIN case_periods s
+      ON s.case_row = c.id AND s.spell = (SELECT max(p.spell) FROM case_periods p WHERE p.case_row = c.id)
+    WHERE s.case_row IS NULL
+       OR (c.status = 'closed' AND (s.closed_on IS NULL OR s.closed_on <> coalesce(c.closed, s.closed_on)))
+       OR (c.status <> 'closed' AND s.closed_on IS NOT NULL)
+    ORDER BY c.case_id
+    LIMIT 1)SQL";
+
 } // namespace casectl::store

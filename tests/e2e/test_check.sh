@@ -167,6 +167,16 @@ run check
 expect_code 65
 expect_stdout_contains "FAIL case-id-counters: the counter of 2026 is at 1, but case"
 
+# --- a case's status against its spells of work (case_periods) ---------------------------------
+cp "$TEST_DIR/sound.db" "$CASECTL_DB"
+run check
+expect_code 0
+expect_stdout_contains "ok   case-status: 3 cases, each status as its history of closings says"
+store_sql "UPDATE cases SET status = 'closed' WHERE case_id = '$boris'"
+run check
+expect_code 65
+expect_stdout_contains "FAIL case-status: 1 of 3 cases disagree with their history; the first: case $boris is closed, but its latest spell of work (1) is open; the case or its spells were changed outside casectl: see 'casectl log $boris' and compare with a backup"
+
 # --- schema versions no casectl writes: refused, exit 73, the file untouched --------------------
 for version in -1 -2147483648 0 3; do
   cp "$TEST_DIR/sound.db" "$CASECTL_DB"

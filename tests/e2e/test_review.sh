@@ -377,4 +377,9 @@ expect_refused 65 "an unknown key in a review file" review "$fresh" --from typo.
 expect_stderr_contains "'nxt' is not a review field (did you mean 'next'?)"
 expect_refused 2 "--from with other fields" review "$fresh" --from review.toml --note x
 
+# --- closings and reopenings leave every status as its spells of work say ------------------------
+run check
+expect_code 0
+expect_stdout_contains "ok   case-status: "
+
 finish

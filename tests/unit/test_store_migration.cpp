@@ -376,6 +376,14 @@ TEST_CASE("a version-9 store gets each case's spells of work from its opening, c
   // Closed, but no closure and no closing date: the day it was last updated.
   CHECK(spells_of(*s, 6) == Ids{"1 2025-11-01 2025-12-01 -"});
   CHECK(spells_of(*s, 7) == Ids{"1 2026-01-12 - -"});
+  // check's case-status finds every status as the rebuilt spells say, the closed case without a
+  // closing day too.
+  Result<std::vector<CheckResult>> checked = s->check(CheckOptions{});
+  REQUIRE(checked.is_ok());
+  auto status = std::find_if(checked->begin(), checked->end(), [](const CheckResult& r) { return r.check == "case-status"; });
+  REQUIRE(status != checked->end());
+  CHECK(status->ok);
+  CHECK(status->detail == "7 cases, each status as its history of closings says");
 
   SUBCASE("target groups held from the opening; changes of groups, district, urgency and manager are kept") {
     auto rows = [&](const char* sql) {

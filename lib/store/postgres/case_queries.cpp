@@ -77,6 +77,15 @@ std::vector<Value> case_values(const std::string& first, const Case& c, const st
 // first spell of work; a group the case did not have holds from the opening (registering) or
 // from the business day of the change (c.updated_on), as CaseWriter::write_parts writes them on
 // SQLite.
+// Inserts or replaces the search row of the case at row `id`.
+Status put_search_row(Connection& db, const std::string& id, const Case& c) {
+  return db
+      .exec("INSERT INTO case_search (case_row, words) VALUES ($1, $2::tsvector) "
+            "ON CONFLICT (case_row) DO UPDATE SET words = excluded.words",
+            {id, search_vector(search_row_of(c))})
+      .status();
+}
+
 Status write_parts(Connection& db, long long row, const Case& c, bool registering) {
   const std::string id = std::to_string(row);
   if (registering)
@@ -203,10 +212,9 @@ Result<long long> insert_case(PgStore& store, const Case& c) {
     searched AS (INSERT INTO case_search (case_row, words) SELECT id, $28::tsvector FROM inserted)
     SELECT id FROM inserted)SQL",
                                   case_values(c.case_id, c,
-                                              {c.closed, c.case_manager, c.created_at, c.created_by, c.updated_at,
-                                               c.updated_on, text::phone_key(c.phone), text::search_key(c.address),
-                                               hex_of(keys.name), hex_of(keys.district), bytea_of(keys.manager),
-                                               search_vector(search_row_of(c))}));
+                                              {c.closed, c.case_manager, c.created_at, c.created_by, c.updated_at, c.updated_on,
+                                               text::phone_key(c.phone), text::search_key(c.address), hex_of(keys.name),
+                                               hex_of(keys.district), bytea_of(keys.manager), search_vector(search_row_of(c))}));
   if (!inserted) return inserted.status();
   if (inserted->rows.empty()) return Status::internal("the store did not give the new case's row");
   Result<long long> row = number_of(inserted->rows[0][0]);
@@ -237,11 +245,17 @@ Status update_case(PgStore& store, long long row, const Case& c) {
   CASECTL_TRY(db.exec(groups_gone, kept.values).status());
   CASECTL_TRY(db.exec("DELETE FROM case_problems WHERE case_row = $1", {id}).status());
   CASECTL_TRY(db.exec("DELETE FROM members WHERE case_row = $1", {id}).status());
-  CASECTL_TRY(db.exec("INSERT INTO case_search (case_row, words) VALUES ($1, $2::tsvector) "
-                      "ON CONFLICT (case_row) DO UPDATE SET words = excluded.words",
-                      {id, search_vector(search_row_of(c))})
-                  .status());
+  CASECTL_TRY(put_search_row(db, id, c));
   return write_parts(db, row, c, false);
+}
+
+Status write_search_row(PgStore& store, const std::string& case_id) {
+  Result<std::optional<Case>> c = load_case(store, case_id);
+  if (!c) return c.status();
+  if (!*c) return Status::internal("case " + case_id + " went missing while its search row was written");
+  Result<Rows> row = store.connection().exec("SELECT id FROM cases WHERE case_id = $1", {case_id});
+  if (!row) return row.status();
+  return put_search_row(store.connection(), row->rows.at(0).at(0).value_or(""), **c);
 }
 
 Status defer_search_rows(PgStore&) { return Status::ok(); }

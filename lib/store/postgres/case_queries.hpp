@@ -37,6 +37,8 @@ Result<std::optional<Case>> load_case(PgStore& store, const std::string& case_id
 Result<std::optional<std::pair<long long, Case>>> find_by_external_id(PgStore& store, const std::string& external_id);
 Result<std::vector<DuplicateMatch>> duplicates_of(PgStore& store, const Case& c, const std::string& except_case_id);
 Result<bool> case_id_exists(PgStore& store, const std::string& case_id);
+// Writes the search row of the case again from the case as stored (check --repair).
+Status write_search_row(PgStore& store, const std::string& case_id);
 Status link_cases(PgStore& store, long long row, const std::string& other_case_id, const std::string& reason);
 
 // The contract's defer_search_rows and write_deferred_search_rows: insert_case writes a case's

@@ -6,6 +6,7 @@
 #include "store/postgres/assessment_queries.hpp"
 #include "store/postgres/assign_queries.hpp"
 #include "store/postgres/case_queries.hpp"
+#include "store/postgres/check.hpp"
 #include "store/postgres/monitoring_queries.hpp"
 #include "store/postgres/plan_queries.hpp"
 #include "store/postgres/report_queries.hpp"
@@ -195,15 +196,10 @@ Result<std::vector<ServiceCounts>> PgStore::count_services(const ReportPeriod& p
   return postgres::count_services(*this, period, today, by, scope);
 }
 
-Result<std::vector<CheckResult>> PgStore::check(const CheckOptions& options) {
-  (void)options;
-  return Status::internal("check: not yet on the PostgreSQL engine");
-}
+Result<std::vector<CheckResult>> PgStore::check(const CheckOptions& options) { return postgres::check(*this, options); }
 
-Result<std::vector<std::string>> PgStore::repair() { return Status::internal("repair: not yet on the PostgreSQL engine"); }
+Result<std::vector<std::string>> PgStore::repair() { return postgres::repair(*this); }
 
-Result<std::vector<std::string>> PgStore::missing_triggers() {
-  return Status::internal("missing_triggers: not yet on the PostgreSQL engine");
-}
+Result<std::vector<std::string>> PgStore::missing_triggers() { return postgres::missing_triggers(*this); }
 
 } // namespace casectl::store::postgres

@@ -9,6 +9,7 @@
 // that has shipped: add a new one.
 #pragma once
 
+#include <string>
 #include <vector>
 
 namespace casectl::store::postgres {
@@ -24,5 +25,36 @@ const std::vector<Migration>& migrations();
 
 // The schema version this program writes: the `to` of the last migration.
 int current_schema_version();
+
+// A PL/pgSQL function that triggers call. Its body is what the server keeps as its source
+// (pg_proc.prosrc), so that `casectl check` can tell casectl's function from one replaced since.
+struct TriggerFunction {
+  const char* name; // casectl_...
+  const char* body; // between the $$ of CREATE FUNCTION
+};
+
+// The triggers of the latest schema, the names SQLite's. The first migration creates them with
+// their functions (create_trigger_functions(), then each `sql`); `casectl check` looks for each
+// one as `sql` defines it, enabled and calling its function; `check --repair` runs the same
+// statements for those missing, disabled or changed.
+struct Trigger {
+  const char* name;     // SQLite's name
+  const char* table;    // the table it is on
+  const char* function; // the TriggerFunction it executes
+  bool journal;         // it keeps the journal append-only (else it keeps the history reports read)
+  const char* sql;      // CREATE TRIGGER ...
+};
+
+const std::vector<TriggerFunction>& trigger_functions();
+const std::vector<Trigger>& schema_triggers();
+
+// CREATE OR REPLACE FUNCTION of every trigger function, one statement each: it restores a
+// function dropped or changed since and changes nothing where they are casectl's.
+std::string create_trigger_functions();
+
+// The tables, columns, indexes and foreign keys the schema of `version` has ("table cases",
+// "column cases.status", "index cases_status", "foreign key members.case_row -> cases.id"), read
+// from the migrations' own statements.
+std::vector<std::string> schema_objects_of_version(int version);
 
 } // namespace casectl::store::postgres

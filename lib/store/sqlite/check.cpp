@@ -2,6 +2,8 @@
 
 #include "store/sqlite/schema.hpp"
 #include "store/sqlite/sql_text.hpp"
+#include "store/shared_sql.hpp"
+#include "store/status_check.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
@@ -118,6 +120,19 @@ CheckResult case_id_counters(SqliteStore& store, const CheckOptions& options) {
   return {"case-id-counters", true, fmt::format("{} counters, each above the highest id it gave", counters)};
 }
 
+CheckResult case_status(SqliteStore& store) {
+  long long cases = store.db().execAndGet("SELECT count(*) FROM cases").getInt64();
+  SQLite::Statement query(store.db(), k_case_status_sql);
+  std::optional<StatusDisagreement> first;
+  if (query.executeStep()) {
+    first = StatusDisagreement{query.getColumn(0).getString(),     query.getColumn(1).getString(),
+                               column_or_null(query.getColumn(2)), std::nullopt,
+                               column_or_null(query.getColumn(4)), query.getColumn(5).getInt64()};
+    if (!query.getColumn(3).isNull()) first->spell = query.getColumn(3).getInt64();
+  }
+  return case_status_result(cases, first);
+}
+
 CheckResult journal_chain(SqliteStore& store, std::string& head) {
   SQLite::Statement query(store.db(), fmt::format("SELECT {} FROM journal ORDER BY id", k_chain_columns));
   ChainVerifier verifier;
@@ -214,6 +229,7 @@ Result<std::vector<CheckResult>> check_store(SqliteStore& store, const CheckOpti
     results.push_back(checked("history-triggers", [&] { return history_triggers(store); }));
     results.push_back(checked("search-index", [&] { return search_index(store); }));
     results.push_back(checked("case-id-counters", [&] { return case_id_counters(store, options); }));
+    results.push_back(checked("case-status", [&] { return case_status(store); }));
     std::string head;
     results.push_back(checked("journal-chain", [&] { return journal_chain(store, head); }));
     if (options.expect_head)
