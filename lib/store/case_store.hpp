@@ -1,6 +1,6 @@
 // The case store's contract: what the domain (lib/cases) asks of a store, by name, whatever engine
-// keeps it. An engine (lib/store/sqlite/ today) implements CaseStore; store::open() picks the
-// engine from the store's location. Nothing here names an engine's types.
+// keeps it. An engine (lib/store/sqlite/, lib/store/postgres/) implements CaseStore; store::open()
+// picks the engine from the store's location. Nothing here names an engine's types.
 //
 // The contract every engine keeps:
 // - open() in Mode::write creates the store when missing (a file mode 0600 in a 0700 directory
@@ -64,7 +64,7 @@ enum class Mode {
 };
 
 struct OpenOptions {
-  std::string location;       // the store: a file path (":memory:" for tests)
+  std::string location;       // the store: a file path (":memory:" for tests) or a postgresql:// URL
   int busy_timeout_ms = 5000; // how long to wait for another process's lock
   Mode mode = Mode::read;
 };
@@ -263,8 +263,8 @@ class CaseStore {
   virtual Result<std::optional<ChainBreak>> verify_case_chain(const std::string& case_id) = 0;
 };
 
-// Opens the store at `options.location` with the engine its form names: a file path is SQLite. A
-// `postgresql://` URL is refused until that engine exists (Status::cannot_write saying so).
+// Opens the store at `options.location` with the engine its form names: a `postgresql://` (or
+// `postgres://`) URL is PostgreSQL (lib/store/postgres/pg_store.hpp), anything else a SQLite file.
 Result<std::unique_ptr<CaseStore>> open(const OpenOptions& options);
 
 } // namespace casectl::store

@@ -1,6 +1,7 @@
 // store::open: the one place that knows which engines exist and how a store's location names one.
 #include "store/case_store.hpp"
 
+#include "store/postgres/pg_store.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
 namespace casectl::store {
@@ -14,10 +15,11 @@ bool names_postgresql(const std::string& location) {
 } // namespace
 
 Result<std::unique_ptr<CaseStore>> open(const OpenOptions& options) {
-  // The URL is not repeated: it may hold a password.
-  if (names_postgresql(options.location))
-    return Status::cannot_write("the store is a PostgreSQL URL, and this casectl keeps stores in SQLite files only "
-                                "(the PostgreSQL engine is not built yet): give --db a file path");
+  if (names_postgresql(options.location)) {
+    Result<std::unique_ptr<postgres::PgStore>> opened = postgres::PgStore::open(options);
+    if (!opened) return opened.status();
+    return std::unique_ptr<CaseStore>(std::move(*opened));
+  }
   Result<std::unique_ptr<sqlite::SqliteStore>> opened = sqlite::SqliteStore::open(options);
   if (!opened) return opened.status();
   return std::unique_ptr<CaseStore>(std::move(*opened));

@@ -20,6 +20,8 @@
 #   store_sql SQL|-      runs SQL (or SQL from stdin) on the current store, whatever its engine
 #   store_sql_sqlite_only SQL|-  the same for SQL only SQLite has (PRAGMA, sqlite_master, ...)
 #   engine_is NAME       the current store's engine is NAME (sqlite or postgresql)
+#   save_store NAME / restore_store NAME  keep a copy of the current store / put it back
+#   drop_trigger NAME TABLE  prints the SQL that drops that trigger, in the engine's words
 #   finish               prints "N passed, M failed" and exits 1 when any check failed
 set -u
 
@@ -56,7 +58,6 @@ cd "$TEST_DIR/work" || exit 1
 # each store in a schema of its own on the test server CASECTL_TEST_POSTGRES names (scripts/test
 # starts one), dropped when the suite ends; without that server such a run exits 77, which ctest
 # counts as skipped. Otherwise each store is a SQLite file in the temporary directory.
-E2E_SCHEMAS=()
 if [ "$E2E_ENGINE" = postgresql ]; then
   if [ -z "$E2E_SERVER" ]; then
     echo "skipped: CASECTL_TEST_POSTGRES is not set (scripts/test starts a test server)" >&2
@@ -72,17 +73,47 @@ store_location() {
     return
   fi
   local schema
-  schema="e2e_$(basename "$0" .sh | tr -c 'a-z0-9_\n' _)_$$_$1"
+  schema="$(schema_prefix)$1"
   psql -X -q -w -d "$E2E_SERVER" -c "CREATE SCHEMA $schema" >/dev/null || exit 1
-  E2E_SCHEMAS+=("$schema")
   echo "$E2E_SERVER&options=-csearch_path%3D$schema"
 }
 
+# The schemas of this run of the suite begin with this (the suite's name and process id).
+schema_prefix() { echo "e2e_$(basename "$0" .sh | tr -c 'a-z0-9_\n' _)_$$_"; }
+
+# The schema of the current PostgreSQL store (CASECTL_DB names it in its search_path option).
+store_schema() { echo "${CASECTL_DB##*search_path%3D}"; }
+
 drop_schemas() {
   local schema
-  for schema in "${E2E_SCHEMAS[@]}"; do
+  for schema in $(psql -X -A -t -q -w -d "$E2E_SERVER" \
+    -c "SELECT nspname FROM pg_namespace WHERE starts_with(nspname, '$(schema_prefix)')" 2>/dev/null); do
     psql -X -q -w -d "$E2E_SERVER" -c "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null 2>&1
   done
+}
+
+# save_store NAME / restore_store NAME: keeps a copy of the current store and puts it back, so
+# that each tampering of a suite starts from the same sound store (a copy of the file on SQLite;
+# pg_dump of the store's schema, dropped and restored, on PostgreSQL).
+save_store() {
+  if [ "$E2E_ENGINE" != postgresql ]; then
+    cp "$CASECTL_DB" "$TEST_DIR/$1.saved"
+    return
+  fi
+  pg_dump -w -d "$E2E_SERVER" -n "$(store_schema)" -f "$TEST_DIR/$1.saved" || exit 1
+}
+restore_store() {
+  if [ "$E2E_ENGINE" != postgresql ]; then
+    cp "$TEST_DIR/$1.saved" "$CASECTL_DB"
+    return
+  fi
+  { echo "DROP SCHEMA $(store_schema) CASCADE;"; cat "$TEST_DIR/$1.saved"; } |
+    psql -X -q -w -v ON_ERROR_STOP=1 -d "$E2E_SERVER" -f - >/dev/null || exit 1
+}
+
+# drop_trigger NAME TABLE: the SQL that drops a trigger of the store, in the engine's words.
+drop_trigger() {
+  if engine_is postgresql; then echo "DROP TRIGGER $1 ON $2;"; else echo "DROP TRIGGER $1;"; fi
 }
 
 OUT=$TEST_DIR/stdout

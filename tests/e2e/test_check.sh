@@ -52,9 +52,9 @@ run log "$anna" --verify
 expect_code 0
 
 # --- tamper: drop a trigger ---------------------------------------------------------------------
-# sound.db: a copy of the sound store that each tampering below starts from (a file: SQLite only).
-cp "$CASECTL_DB" "$TEST_DIR/sound.db"
-store_sql_sqlite_only "DROP TRIGGER journal_no_update"
+# "sound": a copy of the sound store that each tampering below starts from.
+save_store sound
+store_sql "$(drop_trigger journal_no_update journal)"
 run check
 expect_code 65
 expect_stdout_contains "FAIL trigger journal_no_update: missing"
@@ -73,8 +73,8 @@ expect_true "the trigger refuses updates again" test $? -ne 0
 run init
 expect_code 0
 
-# --- tamper: rewrite a row's actor through the sqlite3 shell -----------------------------------
-store_sql_sqlite_only "DROP TRIGGER journal_no_update; UPDATE journal SET actor = 'ghost' WHERE case_id = '$anna'"
+# --- tamper: rewrite a row's actor through the engine's own shell ------------------------------
+store_sql "$(drop_trigger journal_no_update journal) UPDATE journal SET actor = 'ghost' WHERE case_id = '$anna'"
 anna_row=$(store_sql "SELECT id FROM journal WHERE case_id = '$anna'")
 run check
 expect_code 65
@@ -91,7 +91,7 @@ expect_stdout_contains "FAIL journal-chain: row $anna_row "
 expect_stderr_contains "not sound"
 
 # --- tamper: a back-dated row inserted ----------------------------------------------------------
-cp "$TEST_DIR/sound.db" "$CASECTL_DB"
+restore_store sound
 store_sql "INSERT INTO journal (at, actor, command, case_id, action, changes) VALUES ('2020-01-01T00:00:00Z', 'ghost', 'casectl intake', '$boris', 'update', '{}')"
 ghost_row=$(store_sql "SELECT max(id) FROM journal")
 run check
@@ -103,8 +103,8 @@ run check
 expect_stdout_contains "FAIL journal-chain: row $ghost_row (case $boris, update)"
 
 # --- tamper: a row deleted ----------------------------------------------------------------------
-cp "$TEST_DIR/sound.db" "$CASECTL_DB"
-store_sql_sqlite_only "DROP TRIGGER journal_no_delete; DELETE FROM journal WHERE case_id = '$anna'"
+restore_store sound
+store_sql "$(drop_trigger journal_no_delete journal) DELETE FROM journal WHERE case_id = '$anna'"
 next_row=$(store_sql "SELECT min(id) FROM journal WHERE id > $anna_row")
 run check
 expect_code 65
@@ -112,8 +112,8 @@ expect_stdout_contains "FAIL journal-chain: row $next_row (case $boris, intake):
 expect_stdout_contains "FAIL trigger journal_no_delete"
 
 # --- a rewrite of everything: the chain holds, the head kept elsewhere does not -----------------
-cp "$TEST_DIR/sound.db" "$CASECTL_DB"
-store_sql_sqlite_only "DROP TRIGGER journal_no_update; DROP TRIGGER journal_no_delete; DELETE FROM journal WHERE id > 1"
+restore_store sound
+store_sql "$(drop_trigger journal_no_update journal) $(drop_trigger journal_no_delete journal) DELETE FROM journal WHERE id > 1"
 run check --repair
 expect_code 0
 run check --expect-head "$head"
@@ -122,8 +122,8 @@ expect_stdout_contains "FAIL journal-head: no row has the expected head $head"
 
 # --- the triggers that keep the history reports read -----------------------------------------
 # Regression: a dropped case_history trigger went unnoticed, and past reports drifted silently.
-cp "$TEST_DIR/sound.db" "$CASECTL_DB"
-store_sql_sqlite_only "DROP TRIGGER case_history_district; DROP TRIGGER case_periods_opened"
+restore_store sound
+store_sql "$(drop_trigger case_history_district cases) $(drop_trigger case_periods_opened cases)"
 run check
 expect_code 65
 expect_stdout_contains "FAIL history-triggers: missing: case_history_district, case_periods_opened; changes made since were not kept for past reports; 'casectl check --repair' restores the triggers (not what they missed)"
@@ -131,14 +131,22 @@ run check --repair
 expect_code 0
 expect_stderr_contains "repaired: trigger case_history_district restored"
 expect_stderr_contains "repaired: trigger case_periods_opened restored"
-expect_eq "the triggers are back" "$(store_sql_sqlite_only "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN ('case_history_district', 'case_periods_opened')")" 2
+if engine_is postgresql; then
+  triggers_back="SELECT count(*) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+    WHERE c.relnamespace = current_schema()::regnamespace AND t.tgenabled = 'O'
+    AND t.tgname IN ('case_history_district', 'case_periods_opened')"
+else
+  triggers_back="SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN ('case_history_district', 'case_periods_opened')"
+fi
+expect_eq "the triggers are back" "$(store_sql "$triggers_back")" 2
 run check
 expect_code 0
 expect_stdout_contains "ok   history-triggers: 5 present"
 
 # --- the search index -------------------------------------------------------------------------
-cp "$TEST_DIR/sound.db" "$CASECTL_DB"
-store_sql_sqlite_only "DELETE FROM case_search WHERE rowid = (SELECT id FROM cases WHERE case_id = '$anna')"
+restore_store sound
+if engine_is postgresql; then search_row=case_row; else search_row=rowid; fi
+store_sql "DELETE FROM case_search WHERE $search_row = (SELECT id FROM cases WHERE case_id = '$anna')"
 run check
 expect_code 65
 expect_stdout_contains "FAIL search-index: 3 cases, 2 index rows; case $anna is not in the index"
@@ -151,24 +159,28 @@ run find --no-headers 'Семёнова'
 expect_stdout_contains "$anna"
 
 # A table dropped: that check fails, the others still run.
-cp "$TEST_DIR/sound.db" "$CASECTL_DB"
-store_sql_sqlite_only "DROP TABLE case_search"
+restore_store sound
+store_sql "DROP TABLE case_search"
 run check
 expect_code 65
 expect_stdout_contains "FAIL schema-version: version "
-expect_stdout_contains ", but missing: column case_search.address"
+if engine_is postgresql; then
+  expect_stdout_contains ", but missing: table case_search"
+else
+  expect_stdout_contains ", but missing: column case_search.address"
+fi
 expect_stdout_contains "FAIL search-index: cannot be checked: "
 expect_stdout_contains "ok   journal-chain: "
 
 # --- the case id counter ------------------------------------------------------------------------
-cp "$TEST_DIR/sound.db" "$CASECTL_DB"
+restore_store sound
 store_sql "UPDATE case_id_sequence SET last_seq = 1"
 run check
 expect_code 65
 expect_stdout_contains "FAIL case-id-counters: the counter of 2026 is at 1, but case"
 
 # --- a case's status against its spells of work (case_periods) ---------------------------------
-cp "$TEST_DIR/sound.db" "$CASECTL_DB"
+restore_store sound
 run check
 expect_code 0
 expect_stdout_contains "ok   case-status: 3 cases, each status as its history of closings says"
@@ -177,30 +189,52 @@ run check
 expect_code 65
 expect_stdout_contains "FAIL case-status: 1 of 3 cases disagree with their history; the first: case $boris is closed, but its latest spell of work (1) is open; the case or its spells were changed outside casectl: see 'casectl log $boris' and compare with a backup"
 
-# --- schema versions no casectl writes: refused, exit 73, the file untouched --------------------
-for version in -1 -2147483648 0 3; do
-  cp "$TEST_DIR/sound.db" "$CASECTL_DB"
-  store_sql_sqlite_only "PRAGMA user_version = $version"
-  before=$(sha256sum <"$CASECTL_DB")
-  run list
+# --- schema versions no casectl writes: refused, exit 73, the store untouched ------------------
+if engine_is sqlite; then
+  for version in -1 -2147483648 0 3; do
+    restore_store sound
+    store_sql_sqlite_only "PRAGMA user_version = $version"
+    before=$(sha256sum <"$CASECTL_DB")
+    run list
+    expect_code 73
+    expect_stderr_contains "restore it from a backup"
+    expect_eq "user_version $version: the store file is untouched" "$(sha256sum <"$CASECTL_DB")" "$before"
+  done
+  restore_store sound
+  store_sql_sqlite_only "PRAGMA user_version = 3"
+  run check
   expect_code 73
-  expect_stderr_contains "restore it from a backup"
-  expect_eq "user_version $version: the store file is untouched" "$(sha256sum <"$CASECTL_DB")" "$before"
-done
-cp "$TEST_DIR/sound.db" "$CASECTL_DB"
-store_sql_sqlite_only "PRAGMA user_version = 3"
-run check
-expect_code 73
-expect_stderr_contains "says schema version 3 but has"
-expect_stderr_contains "of a later version"
-cp "$TEST_DIR/sound.db" "$CASECTL_DB"
-store_sql_sqlite_only "PRAGMA user_version = -1"
-run init
-expect_code 73
-expect_stderr_contains "says schema version -1, which no casectl writes"
+  expect_stderr_contains "says schema version 3 but has"
+  expect_stderr_contains "of a later version"
+  restore_store sound
+  store_sql_sqlite_only "PRAGMA user_version = -1"
+  run init
+  expect_code 73
+  expect_stderr_contains "says schema version -1, which no casectl writes"
+else
+  # PostgreSQL keeps the version in casectl_meta.
+  for version in 99 x -1; do
+    restore_store sound
+    store_sql "UPDATE casectl_meta SET value = '$version' WHERE key = 'schema_version'"
+    before=$(store_sql "SELECT count(*) FROM journal")
+    run list
+    expect_code 73
+    if [ "$version" = 99 ]; then
+      expect_stderr_contains "was written by a newer casectl (schema version 99; this casectl knows up to"
+    else
+      expect_stderr_contains "whose schema_version is '$version', which no casectl writes; restore it from a backup"
+    fi
+    run init
+    expect_code 73
+    expect_eq "schema_version $version: nothing written" \
+      "$(store_sql "SELECT count(*) FROM journal; SELECT value FROM casectl_meta WHERE key = 'schema_version'")" \
+      "$before
+$version"
+  done
+fi
 
 # --- audit of reads (audit.reads, off by default) ----------------------------------------------
-cp "$TEST_DIR/sound.db" "$CASECTL_DB"
+restore_store sound
 run_ok show "$anna"
 expect_eq "show records no read by default" "$(store_sql "SELECT count(*) FROM journal WHERE action = 'read'")" 0
 export CASECTL_AUDIT_READS=true

@@ -136,6 +136,8 @@ CheckResult history_triggers_result(const std::vector<std::pair<const Trigger*, 
     if (state == TriggerState::redefined) redefined.push_back(t->name);
     if (state == TriggerState::changed) changed.push_back(t->name);
   }
+  // By name, as SQLite's check lists them.
+  for (std::vector<std::string>* names : {&missing, &disabled, &redefined, &changed}) std::sort(names->begin(), names->end());
   if (missing.empty() && disabled.empty() && redefined.empty() && changed.empty())
     return {"history-triggers", true,
             fmt::format("{} present: changes of district, urgency, manager, groups and openings are kept", history)};
