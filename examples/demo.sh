@@ -2,13 +2,24 @@
 # The casectl demo: registers six invented cases drawn from the field in a fresh store, then
 # looks them up the ways coordinators and scripts do. All names are invented.
 #   usage: examples/demo.sh [path/to/casectl]
+# The store is a new SQLite file in demo-store/ (DEMO_DIR), or, when CASECTL_DB is a
+# postgresql:// URL, that PostgreSQL database (or schema), which must hold no cases yet; the
+# documents the demo writes go to demo-store/ either way.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 casectl="${1:-$here/../build/casectl}"
 demo_dir="${DEMO_DIR:-$(dirname "$here")/demo-store}"
 rm -rf "$demo_dir"
 mkdir -p "$demo_dir"
-export CASECTL_DB="$demo_dir/cases.db"
+case "${CASECTL_DB:-}" in
+  postgresql://* | postgres://*)
+    if [ -n "$("$casectl" list --limit 1 --no-headers -o tsv 2>/dev/null)" ]; then
+      echo "demo: the store CASECTL_DB names already holds cases; give the demo a new database or schema" >&2
+      exit 1
+    fi
+    ;;
+  *) export CASECTL_DB="$demo_dir/cases.db" ;;
+esac
 export CASECTL_CONFIG="$here/casectl.toml"
 export CASECTL_USER="${CASECTL_USER:-aseitova}"
 if [ -t 2 ] && [ -z "${NO_COLOR:-}" ]; then bold=$'\033[1m' plain=$'\033[0m'; else bold='' plain=''; fi
