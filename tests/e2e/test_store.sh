@@ -224,7 +224,7 @@ expect_stdout 2026-00003
 wait
 
 # --- a killed process leaves no half-written case --------------------------------------------
-export CASECTL_DB=$TEST_DIR/killed/cases.db
+fresh_store
 run_ok init
 succeeded=0
 for i in $(seq 30); do
@@ -236,7 +236,9 @@ for i in $(seq 30); do
   wait "$victim" 2>/dev/null && succeeded=$((succeeded + 1))
 done
 LAST_COMMAND="30 intakes, each killed with SIGKILL after a few milliseconds"
-expect_eq "the store is intact" "$(store_sql_sqlite_only 'PRAGMA integrity_check')" ok
+engine_is sqlite && expect_eq "the store is intact" "$(store_sql_sqlite_only 'PRAGMA integrity_check')" ok
+run check
+expect_code 0
 run list -o json
 expect_code 0
 registered=$(jq length "$OUT")
@@ -246,9 +248,27 @@ expect_eq "every registered case has its member and group" \
   "$(jq -c '[.[] | select(.members_count != 1 or .groups != ["refugee"])] | length' "$OUT")" 0
 expect_eq "every registered case is journaled, and nothing else is" \
   "$(store_sql "SELECT count(*) FROM journal WHERE action = 'intake'")" "$registered"
+# (All 30 may be killed before they commit on a loaded machine: then there is no case at all.)
 expect_eq "case numbers have no gaps" "$(jq -r '[.[].case_id] | sort | last // "none"' "$OUT")" \
-  "$(printf '2026-%05d' "$registered")"
+  "$(if [ "$registered" -gt 0 ]; then printf '2026-%05d' "$registered"; else echo none; fi)"
 new_case survivor --name 'Выжившая'
 expect_eq "the store takes new cases after the kills" "$survivor" "$(printf '2026-%05d' $((registered + 1)))"
+
+# --- the store named in a config file, not in CASECTL_DB: a file path or a postgresql:// URL ----
+fresh_store
+configured=$CASECTL_DB
+printf '[store]\npath = "%s"\n' "$configured" >"$TEST_DIR/work/casectl.toml"
+unset CASECTL_DB
+run_ok init
+new_case configured_case --name 'Из конфигурации'
+run show "$configured_case" -o json
+expect_code 0
+expect_stdout_contains '"name": "Из конфигурации"'
+run config show
+expect_stdout_contains "store.path"
+export CASECTL_DB=$configured
+rm "$TEST_DIR/work/casectl.toml"
+run show "$configured_case" -o json
+expect_code 0
 
 finish
