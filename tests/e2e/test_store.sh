@@ -182,13 +182,25 @@ expect_eq "8 distinct ids in each new store (count of stores, ids)" \
   "$(for round in $(seq 12); do sort -u "$TEST_DIR/ids.$round" | wc -l; done | sort | uniq -c | sed 's/^ *//')" "12 8"
 
 # --- a locked store ---------------------------------------------------------------------------
-export CASECTL_DB=$TEST_DIR/locked/cases.db
+fresh_store
 new_case before_lock --name 'До блокировки'
 
 # hold_lock SECONDS: another process holds the store's write lock for SECONDS (in the background);
 # returns once the lock is held. The holder rolls back and ends by itself after SECONDS; `wait`
-# waits for it. (SQLite's own lock: BEGIN IMMEDIATE, and the sqlite3 shell's .timeout.)
+# waits for it. SQLite's own lock: BEGIN IMMEDIATE, and the sqlite3 shell's .timeout; on
+# PostgreSQL, the journal's lock that every casectl writer takes before it appends (psql).
 hold_lock() {
+  if engine_is postgresql; then
+    { echo 'BEGIN; LOCK TABLE journal IN SHARE ROW EXCLUSIVE MODE;'; sleep "$1"; echo 'ROLLBACK;'; } | store_sql - &
+    for _ in $(seq 50); do
+      [ "$(store_sql "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
+                      WHERE c.relname = 'journal' AND c.relnamespace = current_schema()::regnamespace
+                      AND l.mode = 'ShareRowExclusiveLock' AND l.granted")" = 1 ] && return 0
+      sleep 0.05
+    done
+    fail "hold_lock: psql did not take the journal's lock within 2.5 s"
+    return
+  fi
   { echo '.timeout 5000'; echo 'BEGIN IMMEDIATE;'; sleep "$1"; echo 'ROLLBACK;'; } | store_sql_sqlite_only - &
   for _ in $(seq 50); do
     store_sql_sqlite_only 'BEGIN IMMEDIATE; ROLLBACK;' >/dev/null 2>&1 || return 0
