@@ -24,6 +24,7 @@ void define_assign(CLI::App& command, Handler& handler);
 void define_reassign(CLI::App& command, Handler& handler);
 void define_caseload(CLI::App& command, Handler& handler);
 void define_staff(CLI::App& command, Handler& handler);
+void define_store(CLI::App& command, Handler& handler);
 
 } // namespace casectl::cli
 

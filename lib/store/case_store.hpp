@@ -46,6 +46,7 @@
 #include "model/plan.hpp"
 #include "model/report.hpp"
 #include "model/staff.hpp"
+#include "store/copy_tables.hpp"
 #include "store/journal_chain.hpp"
 #include "util/status.hpp"
 
@@ -261,10 +262,37 @@ class CaseStore {
   virtual Result<std::string> journal_head() = 0;
   // The first break in the chain links of one case's journal rows; nullopt when they hold.
   virtual Result<std::optional<ChainBreak>> verify_case_chain(const std::string& case_id) = 0;
+
+  // --- Copying a whole store (`store copy`, cases/store_copy.hpp) ------------------------------
+  // Rows travel between engines as text (store/copy_tables.hpp names the tables and says how).
+
+  // Runs `body` in one read transaction: all it reads is one snapshot of the store, whatever other
+  // processes commit meanwhile.
+  virtual Status read(const std::function<Status()>& body) = 0;
+  // The names of the columns of `table` (one of store::copied_tables()), in the table's order.
+  virtual Result<std::vector<std::string>> table_columns(const std::string& table) = 0;
+  virtual Result<long long> count_rows(const std::string& table) = 0;
+  // Calls `each` for every row of `table` with the values of `columns` (integers in decimal, text
+  // as it is, NULL as std::nullopt), ordered by the table's key (CopiedTable::order_by).
+  virtual Status each_table_row(const std::string& table, const std::vector<std::string>& columns,
+                                const std::function<Status(const TableRow&)>& each) = 0;
+  // Inserts one row as each_table_row gives it, ids and all. Inside write().
+  virtual Status insert_table_row(const std::string& table, const std::vector<std::string>& columns, const TableRow& row) = 0;
+  // Deletes every row of every copied table and of the search index, the journal's too (its
+  // append-only triggers are set aside within this transaction only). Inside write(); only
+  // `store copy --force` calls it.
+  virtual Status empty_store() = 0;
+  // After rows were inserted with their ids: writes what is derived from them (every case's sort
+  // keys and search-index row) and moves the id counters past the largest id copied. Inside write().
+  virtual Status finish_copy() = 0;
 };
 
 // Opens the store at `options.location` with the engine its form names: a `postgresql://` (or
 // `postgres://`) URL is PostgreSQL (lib/store/postgres/pg_store.hpp), anything else a SQLite file.
 Result<std::unique_ptr<CaseStore>> open(const OpenOptions& options);
+
+// True when `location` names a PostgreSQL server (a postgresql:// or postgres:// URL) rather than
+// a file.
+bool names_postgresql(const std::string& location);
 
 } // namespace casectl::store

@@ -6,13 +6,9 @@
 
 namespace casectl::store {
 
-namespace {
-
 bool names_postgresql(const std::string& location) {
   return location.rfind("postgresql://", 0) == 0 || location.rfind("postgres://", 0) == 0;
 }
-
-} // namespace
 
 Result<std::unique_ptr<CaseStore>> open(const OpenOptions& options) {
   if (names_postgresql(options.location)) {

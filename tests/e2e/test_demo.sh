@@ -12,15 +12,18 @@ demo_run() {
 }
 
 # What the demo printed and wrote, with the store's location and the documents' directory as
-# words, so that two runs compare (the two directories have names of one length: tables align).
+# words, so that two runs compare (the two directories have names of one length: tables align),
+# and the real clock's minute (journal rows, created_at: "2026-12-02 01:16") as hh:mm, since the
+# two runs may straddle a minute.
 demo_outcome() {
   local dir=$1 store=$2
+  as_words() { sed -e "s#$store#STORE#g" -e "s#$dir#DIR#g" | sed -E 's/([0-9]{4}-[0-9]{2}-[0-9]{2}) [0-9]{2}:[0-9]{2}/\1 hh:mm/g'; }
   {
-    sed -e "s#$store#STORE#g" -e "s#$dir#DIR#g" "$OUT"
+    as_words <"$OUT"
     echo "--- stderr"
-    sed -e "s#$store#STORE#g" -e "s#$dir#DIR#g" "$ERR"
+    as_words <"$ERR"
     echo "--- files"
-    (cd "$dir" && find . -type f ! -name 'cases.db*' | sort | while read -r f; do echo "$f $(sha256sum <"$f")"; done)
+    (cd "$dir" && find . -type f ! -name 'cases.db*' | sort | while read -r f; do echo "$f $(as_words <"$f" | sha256sum)"; done)
   }
 }
 

@@ -444,4 +444,16 @@ Status update_case_state(PgStore& store, const CaseState& state, const ChangeTim
       .status();
 }
 
+Status write_sort_keys(PgStore& store) {
+  Connection& db = store.connection();
+  return db.each_row("SELECT id, name, district, case_manager FROM cases ORDER BY id", {}, [&](const std::vector<Value>& r) {
+    SortKeys keys = sort_keys_of(text_of(r.at(1)), text_of(r.at(2)), r.at(3));
+    return db
+        .exec("UPDATE cases SET name_sort = decode($2, 'hex'), district_sort = decode($3, 'hex'), "
+              "manager_sort = decode($4, 'hex') WHERE id = $1",
+              {r.at(0), hex_of(keys.name), hex_of(keys.district), bytea_of(keys.manager)})
+        .status();
+  });
+}
+
 } // namespace casectl::store::postgres

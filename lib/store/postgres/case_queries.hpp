@@ -39,6 +39,9 @@ Result<std::vector<DuplicateMatch>> duplicates_of(PgStore& store, const Case& c,
 Result<bool> case_id_exists(PgStore& store, const std::string& case_id);
 // Writes the search row of the case again from the case as stored (check --repair).
 Status write_search_row(PgStore& store, const std::string& case_id);
+// Writes every case's sort keys (name_sort, district_sort, manager_sort) from its name, district
+// and case manager, as insert_case computes them (a copy's finish_copy).
+Status write_sort_keys(PgStore& store);
 Status link_cases(PgStore& store, long long row, const std::string& other_case_id, const std::string& reason);
 
 // The contract's defer_search_rows and write_deferred_search_rows: insert_case writes a case's

@@ -56,4 +56,8 @@ Result<CheckResult> check_search_index(PgStore& store);
 // Rebuilds the search index from the cases; true when it did. Inside PgStore::write().
 Result<bool> rebuild_search_index(PgStore& store);
 
+// Deletes the search index and writes every case's row again from the case as stored; true when
+// it did. Inside PgStore::write() (repair, a copy's finish_copy).
+Result<bool> rebuild_search_index(PgStore& store);
+
 } // namespace casectl::store::postgres

@@ -125,6 +125,15 @@ class PgStore final : public CaseStore {
   Result<std::vector<CheckResult>> check(const CheckOptions& options) override;
   Result<std::vector<std::string>> repair() override;
   Result<std::vector<std::string>> missing_triggers() override;
+  // Copying a whole store (copy_queries.cpp).
+  Status read(const std::function<Status()>& body) override;
+  Result<std::vector<std::string>> table_columns(const std::string& table) override;
+  Result<long long> count_rows(const std::string& table) override;
+  Status each_table_row(const std::string& table, const std::vector<std::string>& columns,
+                        const std::function<Status(const TableRow&)>& each) override;
+  Status insert_table_row(const std::string& table, const std::vector<std::string>& columns, const TableRow& row) override;
+  Status empty_store() override;
+  Status finish_copy() override;
 
   // The connection, for the query files of this engine (lib/store/postgres/*.cpp) only.
   Connection& connection() { return m_connection; }

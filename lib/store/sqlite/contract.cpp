@@ -11,24 +11,11 @@
 #include "store/sqlite/plan_queries.hpp"
 #include "store/sqlite/report_queries.hpp"
 #include "store/sqlite/review_queries.hpp"
+#include "store/sqlite/sql_text.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
 namespace casectl::store::sqlite {
-
-namespace {
-
-// Runs `query`, turning a SQLite exception into a Status (see status_from). `what` says what was
-// being done: "read", "write to".
-template <class Query> auto guard(const std::string& path, const char* what, Query&& query) -> decltype(query()) {
-  try {
-    return query();
-  } catch (const SQLite::Exception& e) {
-    return status_from(e, what, path);
-  }
-}
-
-} // namespace
 
 CaseWriter& SqliteStore::case_writer() {
   if (!m_case_writer) m_case_writer = std::make_unique<CaseWriter>(*this);

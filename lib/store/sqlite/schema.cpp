@@ -510,7 +510,14 @@ WHEN EXISTS (SELECT 1 FROM cases WHERE id = OLD.case_row) BEGIN
 END;
 )SQL";
 
-// Migration 12's client step: every case's sort keys, computed in C++.
+// Migration 12's client step: every case's sort keys (fill_sort_keys), then their index.
+void fill_sort_keys_and_index(SQLite::Database& db) {
+  fill_sort_keys(db);
+  db.exec(k_v12_index);
+}
+
+} // namespace
+
 void fill_sort_keys(SQLite::Database& db) {
   SQLite::Statement cases(db, "SELECT id, name, district, case_manager FROM cases");
   SQLite::Statement update(db, "UPDATE cases SET name_sort = ?2, district_sort = ?3, manager_sort = ?4 WHERE id = ?1");
@@ -524,10 +531,7 @@ void fill_sort_keys(SQLite::Database& db) {
     update.exec();
     update.reset();
   }
-  db.exec(k_v12_index);
 }
-
-} // namespace
 
 const std::vector<const char*>& migrations() {
   static const std::vector<const char*> all = {k_v1, k_v2, k_v3, k_v4, k_v5, k_v6, k_v7, k_v8, k_v9, k_v10, k_v11, k_v12, k_v13};
@@ -536,7 +540,7 @@ const std::vector<const char*>& migrations() {
 
 ClientStep client_step(std::size_t migration) {
   switch (migration) {
-  case 11: return fill_sort_keys;
+  case 11: return fill_sort_keys_and_index;
   default: return nullptr;
   }
 }

@@ -52,6 +52,10 @@ void bind_search_row(SQLite::Statement& insert, long long row, const SearchRow& 
 // deferred) and `check --repair` (the whole index).
 void write_search_rows(SQLite::Database& db, long long after);
 
+// Writes every case's sort keys (name_sort, district_sort, manager_sort), computed in C++ from
+// its name, district and case manager. Used by migration 12 and by a copy (finish_copy).
+void fill_sort_keys(SQLite::Database& db);
+
 // Bind the keys as BLOBs (an empty key as an empty BLOB, never NULL): the name's and the
 // district's to parameters first and first+1; the manager's (NULL for none) to `column`.
 void bind_sort_keys(SQLite::Statement& statement, int first, const SortKeys& keys);

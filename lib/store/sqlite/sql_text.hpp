@@ -17,6 +17,17 @@ namespace casectl::store::sqlite {
 // Runs `body`, turning a SQLite exception into a Status (see status_from in sqlite_store.hpp).
 Status guarded(const std::string& what, const std::string& path, const std::function<Status()>& body);
 
+Status status_from(const SQLite::Exception& e, const std::string& what, const std::string& path);
+
+// The same for a query that returns a Result: `what` says what was being done ("read", "write to").
+template <class Query> auto guard(const std::string& path, const char* what, Query&& query) -> decltype(query()) {
+  try {
+    return query();
+  } catch (const SQLite::Exception& e) {
+    return status_from(e, what, path);
+  }
+}
+
 // A column's text, "" for NULL.
 std::string text_of(const SQLite::Column& c);
 

@@ -135,6 +135,15 @@ class SqliteStore final : public CaseStore {
 
   Result<std::vector<CheckResult>> check(const CheckOptions& options) override;
   Result<std::vector<std::string>> repair() override;
+  // Copying a whole store (copy_queries.cpp).
+  Status read(const std::function<Status()>& body) override;
+  Result<std::vector<std::string>> table_columns(const std::string& table) override;
+  Result<long long> count_rows(const std::string& table) override;
+  Status each_table_row(const std::string& table, const std::vector<std::string>& columns,
+                        const std::function<Status(const TableRow&)>& each) override;
+  Status insert_table_row(const std::string& table, const std::vector<std::string>& columns, const TableRow& row) override;
+  Status empty_store() override;
+  Status finish_copy() override;
   Result<std::vector<std::string>> missing_triggers() override;
   Result<std::string> journal_head() override;
   Result<std::optional<ChainBreak>> verify_case_chain(const std::string& case_id) override;
@@ -157,6 +166,7 @@ class SqliteStore final : public CaseStore {
   std::optional<std::string> m_head;                   // the last journal hash, known inside the current write()
   std::unique_ptr<CaseWriter> m_case_writer;           // statements prepared on first use
   std::unique_ptr<AssignmentWriter> m_assignment_writer;
+  std::map<std::string, std::unique_ptr<SQLite::Statement>> m_copy_inserts; // by table, prepared on first use
 };
 
 // Maps a SQLite exception to a Status: busy or locked -> busy; read-only, full, I/O, cannot open,

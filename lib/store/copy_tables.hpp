@@ -1,0 +1,38 @@
+// What `store copy` carries from one store to another, whatever their engines.
+//
+// A store is copied table by table, in the order of copied_tables() (a table after those its rows
+// refer to), every row with its ids, as text: integers in decimal, text as it is, NULL as
+// std::nullopt. Both engines keep the same tables with the same columns at a given schema version
+// (lib/store/postgres/schema.cpp says how the types map), so a row read from one inserts into the
+// other as it is. Left out, and written again on the target from what was copied
+// (CaseStore::finish_copy): the search index (SQLite's FTS5 table, PostgreSQL's tsvectors) and
+// the sort keys (derived_columns()), whose forms differ between the engines; and the schema's
+// own bookkeeping (SQLite's user_version, PostgreSQL's casectl_meta), which the target keeps.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace casectl::store {
+
+// One row as it travels: one value per column, in the order of the column list it was read with.
+using TableRow = std::vector<std::optional<std::string>>;
+
+struct CopiedTable {
+  const char* name;
+  const char* order_by; // the table's key: rows are read in this order, and so inserted
+};
+
+// Every table a copy carries, parents before children.
+const std::vector<CopiedTable>& copied_tables();
+
+// The columns of `table` that are computed from the others and written by finish_copy(), not
+// copied: cases' sort keys.
+const std::vector<std::string>& derived_columns(const std::string& table);
+
+// The table of that name, or nullptr when a copy does not carry it. Engines check every table
+// name a caller gives against this list before putting it in SQL.
+const CopiedTable* copied_table(const std::string& name);
+
+} // namespace casectl::store

@@ -1,0 +1,114 @@
+// The PostgreSQL engine's side of `store copy` (store/copy_tables.hpp): reading and inserting
+// whole tables as text, emptying a store, and writing what a copy leaves out.
+#include "store/postgres/pg_store.hpp"
+
+#include "store/postgres/case_queries.hpp"
+#include "store/postgres/check.hpp"
+#include "store/postgres/query_values.hpp"
+
+#include <fmt/format.h>
+
+namespace casectl::store::postgres {
+
+namespace {
+
+// The table's entry, or Status::internal: table names reach SQL only from copied_tables().
+Result<const CopiedTable*> known_table(const std::string& table) {
+  const CopiedTable* t = copied_table(table);
+  if (!t) return Status::internal("a copy does not carry the table '" + table + "'");
+  return t;
+}
+
+std::string quoted_list(const std::vector<std::string>& columns) {
+  std::string list;
+  for (const std::string& c : columns) list += (list.empty() ? "\"" : ", \"") + c + "\"";
+  return list;
+}
+
+} // namespace
+
+Status PgStore::read(const std::function<Status()>& body) {
+  // REPEATABLE READ: every statement of the body sees the snapshot of the first.
+  CASECTL_TRY(m_connection.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").status());
+  Status status;
+  try {
+    status = body();
+  } catch (...) {
+    (void)m_connection.rollback();
+    throw;
+  }
+  (void)m_connection.rollback(); // nothing was written; a lost connection has said so above
+  return status;
+}
+
+Result<std::vector<std::string>> PgStore::table_columns(const std::string& table) {
+  Result<const CopiedTable*> t = known_table(table);
+  if (!t) return t.status();
+  // to_regclass finds the table as every query does, by the search path.
+  Result<Rows> rows = m_connection.exec("SELECT attname FROM pg_attribute WHERE attrelid = to_regclass($1) AND attnum > 0 "
+                                        "AND NOT attisdropped ORDER BY attnum",
+                                        {table});
+  if (!rows) return rows.status();
+  std::vector<std::string> columns;
+  for (const std::vector<Value>& r : rows->rows) columns.push_back(text_of(r.at(0)));
+  if (columns.empty()) return Status::internal(fmt::format("the store {} has no table {}", location(), table));
+  return columns;
+}
+
+Result<long long> PgStore::count_rows(const std::string& table) {
+  Result<const CopiedTable*> t = known_table(table);
+  if (!t) return t.status();
+  Result<Rows> count = m_connection.exec(fmt::format("SELECT count(*) FROM \"{}\"", table));
+  if (!count) return count.status();
+  return number_of(count->rows.at(0).at(0));
+}
+
+Status PgStore::each_table_row(const std::string& table, const std::vector<std::string>& columns,
+                               const std::function<Status(const TableRow&)>& each) {
+  Result<const CopiedTable*> t = known_table(table);
+  if (!t) return t.status();
+  return m_connection.each_row(fmt::format("SELECT {} FROM \"{}\" ORDER BY {}", quoted_list(columns), table, (*t)->order_by), {},
+                               [&](const std::vector<Value>& row) { return each(row); });
+}
+
+Status PgStore::insert_table_row(const std::string& table, const std::vector<std::string>& columns, const TableRow& row) {
+  Result<const CopiedTable*> t = known_table(table);
+  if (!t) return t.status();
+  std::string marks;
+  for (std::size_t i = 1; i <= columns.size(); ++i) marks += fmt::format("{}${}", i > 1 ? ", " : "", i);
+  // The server infers each parameter's type from its column: "12" becomes a bigint, "0" an integer.
+  return m_connection.exec(fmt::format("INSERT INTO \"{}\" ({}) VALUES ({})", table, quoted_list(columns), marks), row).status();
+}
+
+Status PgStore::empty_store() {
+  std::string tables = "case_search";
+  for (const CopiedTable& t : copied_tables()) tables += fmt::format(", \"{}\"", t.name);
+  // The journal refuses TRUNCATE by a trigger: set aside for this statement, inside this
+  // transaction, and put back before anything else can see the table (ALTER TABLE holds the
+  // table's exclusive lock until the transaction ends).
+  CASECTL_TRY(m_connection.run_script(fmt::format("ALTER TABLE journal DISABLE TRIGGER journal_no_truncate;\n"
+                                                  "TRUNCATE {} RESTART IDENTITY;\n"
+                                                  "ALTER TABLE journal ENABLE TRIGGER journal_no_truncate",
+                                                  tables)));
+  m_head.reset();
+  return Status::ok();
+}
+
+Status PgStore::finish_copy() {
+  CASECTL_TRY(write_sort_keys(*this));
+  Result<bool> rebuilt = rebuild_search_index(*this);
+  if (!rebuilt) return rebuilt.status();
+  // Rows came with their ids: each identity counter starts past the largest, so that the next
+  // case, journal row... gets a new one.
+  for (const CopiedTable& t : copied_tables()) {
+    if (std::string(t.order_by) != "id") continue;
+    CASECTL_TRY(m_connection
+                    .exec(fmt::format("SELECT setval(pg_get_serial_sequence('\"{0}\"', 'id'), "
+                                      "coalesce((SELECT max(id) FROM \"{0}\"), 0) + 1, false)",
+                                      t.name))
+                    .status());
+  }
+  return Status::ok();
+}
+
+} // namespace casectl::store::postgres

@@ -1,0 +1,147 @@
+// The SQLite engine's side of `store copy` (store/copy_tables.hpp): reading and inserting whole
+// tables as text, emptying a store, and writing what a copy leaves out.
+#include "store/sqlite/sqlite_store.hpp"
+
+#include "store/sqlite/schema.hpp"
+#include "store/sqlite/sql_text.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <fmt/format.h>
+
+namespace casectl::store::sqlite {
+
+namespace {
+
+// The table's entry, or Status::internal: table names reach SQL only from copied_tables().
+Result<const CopiedTable*> known_table(const std::string& table) {
+  const CopiedTable* t = copied_table(table);
+  if (!t) return Status::internal("a copy does not carry the table '" + table + "'");
+  return t;
+}
+
+std::string quoted_list(const std::vector<std::string>& columns) {
+  std::string list;
+  for (const std::string& c : columns) list += (list.empty() ? "\"" : ", \"") + c + "\"";
+  return list;
+}
+
+} // namespace
+
+Status SqliteStore::read(const std::function<Status()>& body) {
+  try {
+    // A deferred transaction: WAL gives it one snapshot from its first read to its end, and
+    // writers go on meanwhile.
+    m_db->exec("BEGIN");
+  } catch (const SQLite::Exception& e) {
+    return status_from(e, "read", m_path);
+  }
+  Status status;
+  try {
+    status = body();
+  } catch (const SQLite::Exception& e) {
+    status = status_from(e, "read", m_path);
+  } catch (...) {
+    try {
+      m_db->exec("ROLLBACK");
+    } catch (...) {}
+    throw;
+  }
+  try {
+    m_db->exec("ROLLBACK"); // nothing was written: ending the snapshot is all there is to do
+  } catch (...) {}
+  return status;
+}
+
+Result<std::vector<std::string>> SqliteStore::table_columns(const std::string& table) {
+  return guard(m_path, "read", [&]() -> Result<std::vector<std::string>> {
+    Result<const CopiedTable*> t = known_table(table);
+    if (!t) return t.status();
+    SQLite::Statement info(*m_db, fmt::format("SELECT name FROM pragma_table_info('{}') ORDER BY cid", table));
+    std::vector<std::string> columns;
+    while (info.executeStep()) columns.push_back(info.getColumn(0).getString());
+    if (columns.empty()) return Status::internal(fmt::format("the store {} has no table {}", m_path, table));
+    return columns;
+  });
+}
+
+Result<long long> SqliteStore::count_rows(const std::string& table) {
+  return guard(m_path, "read", [&]() -> Result<long long> {
+    Result<const CopiedTable*> t = known_table(table);
+    if (!t) return t.status();
+    SQLite::Statement count(*m_db, fmt::format("SELECT count(*) FROM \"{}\"", table));
+    count.executeStep();
+    return static_cast<long long>(count.getColumn(0).getInt64());
+  });
+}
+
+Status SqliteStore::each_table_row(const std::string& table, const std::vector<std::string>& columns,
+                                   const std::function<Status(const TableRow&)>& each) {
+  return guard(m_path, "read", [&]() -> Status {
+    Result<const CopiedTable*> t = known_table(table);
+    if (!t) return t.status();
+    SQLite::Statement rows(*m_db, fmt::format("SELECT {} FROM \"{}\" ORDER BY {}", quoted_list(columns), table, (*t)->order_by));
+    TableRow row(columns.size());
+    while (rows.executeStep()) {
+      for (int i = 0; i < static_cast<int>(columns.size()); ++i) {
+        SQLite::Column value = rows.getColumn(i);
+        if (value.isNull()) row[i].reset();
+        else if (value.isInteger()) row[i] = std::to_string(value.getInt64());
+        else if (value.isText()) row[i] = value.getString();
+        else
+          return Status::internal(fmt::format("{}.{} holds a value that is neither text nor an integer; a copy cannot "
+                                              "carry it ('casectl check' looks at the store)",
+                                              table, columns[i]));
+      }
+      CASECTL_TRY(each(row));
+    }
+    return Status::ok();
+  });
+}
+
+Status SqliteStore::insert_table_row(const std::string& table, const std::vector<std::string>& columns, const TableRow& row) {
+  return guard(m_path, "write to", [&]() -> Status {
+    Result<const CopiedTable*> t = known_table(table);
+    if (!t) return t.status();
+    std::unique_ptr<SQLite::Statement>& insert = m_copy_inserts[table];
+    if (!insert) {
+      std::string marks;
+      for (std::size_t i = 0; i < columns.size(); ++i) marks += i ? ", ?" : "?";
+      insert = std::make_unique<SQLite::Statement>(
+          *m_db, fmt::format("INSERT INTO \"{}\" ({}) VALUES ({})", table, quoted_list(columns), marks));
+    }
+    // Text into a column of INTEGER affinity is stored as the integer it spells, as SQLite does
+    // for every statement: what PostgreSQL gives as "12" lands as 12.
+    for (int i = 0; i < static_cast<int>(row.size()); ++i) {
+      if (row[i]) insert->bind(i + 1, *row[i]);
+      else insert->bind(i + 1);
+    }
+    insert->exec();
+    insert->reset();
+    return Status::ok();
+  });
+}
+
+Status SqliteStore::empty_store() {
+  return guard(m_path, "write to", [&]() -> Status {
+    const std::string& recreate = schema_triggers().at("journal_no_delete");
+    m_db->exec("DROP TRIGGER IF EXISTS journal_no_delete");
+    const std::vector<CopiedTable>& tables = copied_tables();
+    for (auto t = tables.rbegin(); t != tables.rend(); ++t) m_db->exec(fmt::format("DELETE FROM \"{}\"", t->name));
+    m_db->exec("DELETE FROM case_search");
+    m_db->exec(recreate);
+    m_head.reset();
+    return Status::ok();
+  });
+}
+
+Status SqliteStore::finish_copy() {
+  return guard(m_path, "write to", [&]() -> Status {
+    fill_sort_keys(*m_db);
+    m_db->exec("DELETE FROM case_search");
+    write_search_rows(*m_db, 0);
+    // Ids need nothing: an INTEGER PRIMARY KEY takes the largest id + 1 next.
+    return Status::ok();
+  });
+}
+
+} // namespace casectl::store::sqlite
