@@ -36,10 +36,16 @@ const std::vector<std::string>& derived_columns(const std::string& table) {
   return table == "cases" ? of_cases : none;
 }
 
-const CopiedTable* copied_table(const std::string& name) {
+Result<const CopiedTable*> copied_table(const std::string& name) {
   for (const CopiedTable& t : copied_tables())
     if (name == t.name) return &t;
-  return nullptr;
+  return Status::internal("a copy does not carry the table '" + name + "'");
+}
+
+std::string quoted_columns(const std::vector<std::string>& columns) {
+  std::string list;
+  for (const std::string& c : columns) list += (list.empty() ? "\"" : ", \"") + c + "\"";
+  return list;
 }
 
 } // namespace casectl::store

@@ -10,6 +10,8 @@
 // own bookkeeping (SQLite's user_version, PostgreSQL's casectl_meta), which the target keeps.
 #pragma once
 
+#include "util/status.hpp"
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,8 +33,11 @@ const std::vector<CopiedTable>& copied_tables();
 // copied: cases' sort keys.
 const std::vector<std::string>& derived_columns(const std::string& table);
 
-// The table of that name, or nullptr when a copy does not carry it. Engines check every table
-// name a caller gives against this list before putting it in SQL.
-const CopiedTable* copied_table(const std::string& name);
+// The table of that name, or Status::internal when a copy does not carry it. Engines check every
+// table name a caller gives against this list before putting it in SQL.
+Result<const CopiedTable*> copied_table(const std::string& name);
+
+// The column names double-quoted and joined by ", ", as both engines' SQL spells a column list.
+std::string quoted_columns(const std::vector<std::string>& columns);
 
 } // namespace casectl::store

@@ -10,23 +10,6 @@
 
 namespace casectl::store::postgres {
 
-namespace {
-
-// The table's entry, or Status::internal: table names reach SQL only from copied_tables().
-Result<const CopiedTable*> known_table(const std::string& table) {
-  const CopiedTable* t = copied_table(table);
-  if (!t) return Status::internal("a copy does not carry the table '" + table + "'");
-  return t;
-}
-
-std::string quoted_list(const std::vector<std::string>& columns) {
-  std::string list;
-  for (const std::string& c : columns) list += (list.empty() ? "\"" : ", \"") + c + "\"";
-  return list;
-}
-
-} // namespace
-
 Status PgStore::read(const std::function<Status()>& body) {
   // REPEATABLE READ: every statement of the body sees the snapshot of the first.
   CASECTL_TRY(m_connection.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").status());
@@ -42,7 +25,7 @@ Status PgStore::read(const std::function<Status()>& body) {
 }
 
 Result<std::vector<std::string>> PgStore::table_columns(const std::string& table) {
-  Result<const CopiedTable*> t = known_table(table);
+  Result<const CopiedTable*> t = copied_table(table);
   if (!t) return t.status();
   // to_regclass finds the table as every query does, by the search path.
   Result<Rows> rows = m_connection.exec("SELECT attname FROM pg_attribute WHERE attrelid = to_regclass($1) AND attnum > 0 "
@@ -56,7 +39,7 @@ Result<std::vector<std::string>> PgStore::table_columns(const std::string& table
 }
 
 Result<long long> PgStore::count_rows(const std::string& table) {
-  Result<const CopiedTable*> t = known_table(table);
+  Result<const CopiedTable*> t = copied_table(table);
   if (!t) return t.status();
   Result<Rows> count = m_connection.exec(fmt::format("SELECT count(*) FROM \"{}\"", table));
   if (!count) return count.status();
@@ -65,19 +48,19 @@ Result<long long> PgStore::count_rows(const std::string& table) {
 
 Status PgStore::each_table_row(const std::string& table, const std::vector<std::string>& columns,
                                const std::function<Status(const TableRow&)>& each) {
-  Result<const CopiedTable*> t = known_table(table);
+  Result<const CopiedTable*> t = copied_table(table);
   if (!t) return t.status();
-  return m_connection.each_row(fmt::format("SELECT {} FROM \"{}\" ORDER BY {}", quoted_list(columns), table, (*t)->order_by), {},
+  return m_connection.each_row(fmt::format("SELECT {} FROM \"{}\" ORDER BY {}", quoted_columns(columns), table, (*t)->order_by), {},
                                [&](const std::vector<Value>& row) { return each(row); });
 }
 
 Status PgStore::insert_table_row(const std::string& table, const std::vector<std::string>& columns, const TableRow& row) {
-  Result<const CopiedTable*> t = known_table(table);
+  Result<const CopiedTable*> t = copied_table(table);
   if (!t) return t.status();
   std::string marks;
   for (std::size_t i = 1; i <= columns.size(); ++i) marks += fmt::format("{}${}", i > 1 ? ", " : "", i);
   // The server infers each parameter's type from its column: "12" becomes a bigint, "0" an integer.
-  return m_connection.exec(fmt::format("INSERT INTO \"{}\" ({}) VALUES ({})", table, quoted_list(columns), marks), row).status();
+  return m_connection.exec(fmt::format("INSERT INTO \"{}\" ({}) VALUES ({})", table, quoted_columns(columns), marks), row).status();
 }
 
 Status PgStore::empty_store() {

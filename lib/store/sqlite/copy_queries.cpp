@@ -10,23 +10,6 @@
 
 namespace casectl::store::sqlite {
 
-namespace {
-
-// The table's entry, or Status::internal: table names reach SQL only from copied_tables().
-Result<const CopiedTable*> known_table(const std::string& table) {
-  const CopiedTable* t = copied_table(table);
-  if (!t) return Status::internal("a copy does not carry the table '" + table + "'");
-  return t;
-}
-
-std::string quoted_list(const std::vector<std::string>& columns) {
-  std::string list;
-  for (const std::string& c : columns) list += (list.empty() ? "\"" : ", \"") + c + "\"";
-  return list;
-}
-
-} // namespace
-
 Status SqliteStore::read(const std::function<Status()>& body) {
   try {
     // A deferred transaction: WAL gives it one snapshot from its first read to its end, and
@@ -54,7 +37,7 @@ Status SqliteStore::read(const std::function<Status()>& body) {
 
 Result<std::vector<std::string>> SqliteStore::table_columns(const std::string& table) {
   return guard(m_path, "read", [&]() -> Result<std::vector<std::string>> {
-    Result<const CopiedTable*> t = known_table(table);
+    Result<const CopiedTable*> t = copied_table(table);
     if (!t) return t.status();
     SQLite::Statement info(*m_db, fmt::format("SELECT name FROM pragma_table_info('{}') ORDER BY cid", table));
     std::vector<std::string> columns;
@@ -66,7 +49,7 @@ Result<std::vector<std::string>> SqliteStore::table_columns(const std::string& t
 
 Result<long long> SqliteStore::count_rows(const std::string& table) {
   return guard(m_path, "read", [&]() -> Result<long long> {
-    Result<const CopiedTable*> t = known_table(table);
+    Result<const CopiedTable*> t = copied_table(table);
     if (!t) return t.status();
     SQLite::Statement count(*m_db, fmt::format("SELECT count(*) FROM \"{}\"", table));
     count.executeStep();
@@ -77,9 +60,9 @@ Result<long long> SqliteStore::count_rows(const std::string& table) {
 Status SqliteStore::each_table_row(const std::string& table, const std::vector<std::string>& columns,
                                    const std::function<Status(const TableRow&)>& each) {
   return guard(m_path, "read", [&]() -> Status {
-    Result<const CopiedTable*> t = known_table(table);
+    Result<const CopiedTable*> t = copied_table(table);
     if (!t) return t.status();
-    SQLite::Statement rows(*m_db, fmt::format("SELECT {} FROM \"{}\" ORDER BY {}", quoted_list(columns), table, (*t)->order_by));
+    SQLite::Statement rows(*m_db, fmt::format("SELECT {} FROM \"{}\" ORDER BY {}", quoted_columns(columns), table, (*t)->order_by));
     TableRow row(columns.size());
     while (rows.executeStep()) {
       for (int i = 0; i < static_cast<int>(columns.size()); ++i) {
@@ -100,14 +83,14 @@ Status SqliteStore::each_table_row(const std::string& table, const std::vector<s
 
 Status SqliteStore::insert_table_row(const std::string& table, const std::vector<std::string>& columns, const TableRow& row) {
   return guard(m_path, "write to", [&]() -> Status {
-    Result<const CopiedTable*> t = known_table(table);
+    Result<const CopiedTable*> t = copied_table(table);
     if (!t) return t.status();
     std::unique_ptr<SQLite::Statement>& insert = m_copy_inserts[table];
     if (!insert) {
       std::string marks;
       for (std::size_t i = 0; i < columns.size(); ++i) marks += i ? ", ?" : "?";
       insert = std::make_unique<SQLite::Statement>(
-          *m_db, fmt::format("INSERT INTO \"{}\" ({}) VALUES ({})", table, quoted_list(columns), marks));
+          *m_db, fmt::format("INSERT INTO \"{}\" ({}) VALUES ({})", table, quoted_columns(columns), marks));
     }
     // Text into a column of INTEGER affinity is stored as the integer it spells, as SQLite does
     // for every statement: what PostgreSQL gives as "12" lands as 12.
