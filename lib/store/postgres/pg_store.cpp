@@ -129,6 +129,19 @@ Status PgStore::write(const std::function<Status()>& body, bool rehearse) {
   if (m_in_write) return Status::internal("a write to the store " + location() + " was begun inside another");
   m_head.reset(); // another process may have appended since the last transaction
   CASECTL_TRY(m_connection.begin());
+  // Writers go one at a time, from BEGIN, as SQLite's BEGIN IMMEDIATE makes them: what a write
+  // reads to decide (a likely duplicate, an external id already taken, the caseload of --auto)
+  // must not change before it commits. Were the lock taken at the first append, two intakes of
+  // one family could both find no duplicate and both register it (tests/e2e/test_concurrency.sh). A store being created has
+  // no journal yet: migrate() serialises its creators with an advisory lock of its own.
+  if (m_version > 0) {
+    Status locked = lock_journal();
+    m_journal_locked = locked.is_ok();
+    if (!locked) {
+      (void)m_connection.rollback();
+      return locked;
+    }
+  }
   m_in_write = true;
   Status status;
   try {
@@ -136,10 +149,12 @@ Status PgStore::write(const std::function<Status()>& body, bool rehearse) {
   } catch (...) {
     (void)m_connection.rollback();
     m_in_write = false;
+    m_journal_locked = false;
     m_head.reset();
     throw;
   }
   m_in_write = false;
+  m_journal_locked = false;
   m_head.reset();
   if (!status || rehearse) {
     // A lost connection rolls back by itself: a failed ROLLBACK adds nothing to say.
@@ -156,14 +171,15 @@ Status PgStore::write(const std::function<Status()>& body, bool rehearse) {
 // EXCLUSIVE conflicts with itself and with the ROW EXCLUSIVE lock that INSERT takes, so appenders
 // queue up one transaction at a time, while readers (ACCESS SHARE) go on. Under READ COMMITTED
 // the statement after the LOCK takes a new snapshot, which shows the row the writer before us
-// committed. The lock is taken before this transaction inserts any journal row: taking it after
-// an INSERT would let two transactions deadlock upgrading their locks.
+// committed. The lock is taken at BEGIN (write()), before this transaction inserts any journal
+// row: taking it after an INSERT would let two transactions deadlock upgrading their locks.
 Status PgStore::lock_journal() { return m_connection.exec("LOCK TABLE journal IN SHARE ROW EXCLUSIVE MODE").status(); }
 
 Status PgStore::append_journal(const JournalEntry& entry) {
   if (!m_in_write) return Status::internal("a journal row was appended outside a write to the store " + location());
   if (!m_head) {
-    CASECTL_TRY(lock_journal());
+    if (!m_journal_locked) CASECTL_TRY(lock_journal()); // write() took it unless the store was new
+    m_journal_locked = true;
     Result<Value> head = value_of(m_connection, "SELECT coalesce((SELECT hash FROM journal ORDER BY id DESC LIMIT 1), '')");
     if (!head) return head.status();
     m_head = head->value_or("");

@@ -146,6 +146,7 @@ class PgStore final : public CaseStore {
   int m_version = 0;
   std::optional<std::string> m_head; // the last journal hash, known inside the current write()
   bool m_in_write = false;
+  bool m_journal_locked = false; // this write() holds the journal's lock (taken at most once)
 };
 
 } // namespace casectl::store::postgres
