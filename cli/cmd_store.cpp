@@ -61,8 +61,8 @@ Status copy(Context& context, const std::string& from_location, const std::strin
     std::fprintf(context.out, "%s\t%lld\n", c.table.c_str(), c.rows);
   }
   std::fprintf(context.err,
-               "casectl: copied %s to %s: %lld cases, %lld journal rows; verified: the rows of %zu tables counted, "
-               "%lld cases shown (show -o json) alike\n",
+               "casectl: copied %s to %s: %lld cases, %lld journal rows; verified: every row of %zu tables read back "
+               "alike, %lld cases shown (show -o json) alike\n",
                (*from)->location().c_str(), (*to)->location().c_str(), cases, journal, report->tables.size(),
                report->cases_verified);
   return Status::ok();

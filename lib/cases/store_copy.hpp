@@ -11,9 +11,11 @@
 //   casectl ran when it created it) is refused with Status::conflict, unless `replace`, which
 //   empties it first, its journal included. Either way the target's journal ends up being the
 //   source's, plus one row for the copy itself ("copy", naming the source and the counts).
-// - Verified before the commit: the number of rows of every table is the same in both, and every
-//   case's card (`show -o json`) built from the target is the same as the one built from the
-//   source. A difference is Status::internal naming the table or the case; nothing is kept.
+// - Verified before the commit: every row of every table, read back from the target, is the row
+//   read from the source (a digest per table, over the same columns in the same order), and the
+//   card (`show -o json`) of every case - of 1,000 spread from first to last in a bigger store -
+//   built from the target is the one built from the source. A difference is Status::internal
+//   naming the table or the case; nothing is kept.
 // - The source is only read; its journal gets nothing (not even audit.reads rows).
 #pragma once
 
@@ -33,7 +35,7 @@ struct CopiedCount {
 
 struct CopyReport {
   std::vector<CopiedCount> tables; // every table copied, in copied_tables() order
-  long long cases_verified = 0;    // cases whose cards were compared
+  long long cases_verified = 0;    // cases whose cards were compared (all, or 1,000 spread out)
 };
 
 Result<CopyReport> copy_store(store::CaseStore& from, store::CaseStore& to, const config::Config& config,

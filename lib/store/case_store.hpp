@@ -276,8 +276,11 @@ class CaseStore {
   // as it is, NULL as std::nullopt), ordered by the table's key (CopiedTable::order_by).
   virtual Status each_table_row(const std::string& table, const std::vector<std::string>& columns,
                                 const std::function<Status(const TableRow&)>& each) = 0;
-  // Inserts one row as each_table_row gives it, ids and all. Inside write().
-  virtual Status insert_table_row(const std::string& table, const std::vector<std::string>& columns, const TableRow& row) = 0;
+  // Inserts rows as each_table_row gives them, ids and all, in their order. Inside write(). A
+  // caller gives them a batch at a time (a round trip each on a server), at most
+  // copy_batch_rows(columns.size()) rows.
+  virtual Status insert_table_rows(const std::string& table, const std::vector<std::string>& columns,
+                                   const std::vector<TableRow>& rows) = 0;
   // Deletes every row of every copied table and of the search index, the journal's too (its
   // append-only triggers are set aside within this transaction only). Inside write(); only
   // `store copy --force` calls it.

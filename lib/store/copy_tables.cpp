@@ -1,5 +1,7 @@
 #include "store/copy_tables.hpp"
 
+#include <algorithm>
+
 namespace casectl::store {
 
 const std::vector<CopiedTable>& copied_tables() {
@@ -40,6 +42,10 @@ Result<const CopiedTable*> copied_table(const std::string& name) {
   for (const CopiedTable& t : copied_tables())
     if (name == t.name) return &t;
   return Status::internal("a copy does not carry the table '" + name + "'");
+}
+
+std::size_t copy_batch_rows(std::size_t columns) {
+  return std::max<std::size_t>(1, std::min<std::size_t>(1000, 60000 / std::max<std::size_t>(1, columns)));
 }
 
 std::string quoted_columns(const std::vector<std::string>& columns) {

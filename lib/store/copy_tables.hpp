@@ -12,6 +12,7 @@
 
 #include "util/status.hpp"
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -36,6 +37,10 @@ const std::vector<std::string>& derived_columns(const std::string& table);
 // The table of that name, or Status::internal when a copy does not carry it. Engines check every
 // table name a caller gives against this list before putting it in SQL.
 Result<const CopiedTable*> copied_table(const std::string& name);
+
+// How many rows of `columns` columns go into one insert_table_rows: one statement's parameters on
+// PostgreSQL stay below its limit of 65,535.
+std::size_t copy_batch_rows(std::size_t columns);
 
 // The column names double-quoted and joined by ", ", as both engines' SQL spells a column list.
 std::string quoted_columns(const std::vector<std::string>& columns);

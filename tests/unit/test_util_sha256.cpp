@@ -12,3 +12,13 @@ TEST_CASE("sha256_hex gives the FIPS 180-4 test vectors") {
           "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
   }
 }
+
+TEST_CASE("Sha256 given the message piece by piece gives the digest of the whole") {
+  casectl::digest::Sha256 pieces;
+  pieces.add("abcdbcdecdefdefg");
+  pieces.add("");
+  pieces.add("efghfghighijhijkijkljklmklmnlmnomnopnopq");
+  CHECK(pieces.hex() == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+  casectl::digest::Sha256 nothing;
+  CHECK(nothing.hex() == sha256_hex(""));
+}

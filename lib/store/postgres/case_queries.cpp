@@ -444,16 +444,39 @@ Status update_case_state(PgStore& store, const CaseState& state, const ChangeTim
       .status();
 }
 
+namespace {
+
+// Writes the sort keys of a batch of cases, params holding (id, name, district, manager) for each,
+// in one statement: a statement per case made `store copy` of 20,000 cases take a minute.
+Status update_sort_keys(Connection& db, const std::vector<Value>& params) {
+  if (params.empty()) return Status::ok();
+  std::string values;
+  for (std::size_t i = 0; i < params.size(); i += 4)
+    values += fmt::format("{}(${}::bigint, ${}, ${}, ${})", i ? ", " : "", i + 1, i + 2, i + 3, i + 4);
+  return db
+      .exec("UPDATE cases SET name_sort = decode(k.name, 'hex'), district_sort = decode(k.district, 'hex'), "
+            "manager_sort = decode(k.manager, 'hex') FROM (VALUES " +
+                values + ") AS k(id, name, district, manager) WHERE cases.id = k.id",
+            params)
+      .status();
+}
+
+} // namespace
+
 Status write_sort_keys(PgStore& store) {
   Connection& db = store.connection();
-  return db.each_row("SELECT id, name, district, case_manager FROM cases ORDER BY id", {}, [&](const std::vector<Value>& r) {
+  constexpr std::size_t k_batch = 1000;
+  std::vector<Value> params;
+  CASECTL_TRY(db.each_row("SELECT id, name, district, case_manager FROM cases ORDER BY id", {}, [&](const std::vector<Value>& r) {
     SortKeys keys = sort_keys_of(text_of(r.at(1)), text_of(r.at(2)), r.at(3));
-    return db
-        .exec("UPDATE cases SET name_sort = decode($2, 'hex'), district_sort = decode($3, 'hex'), "
-              "manager_sort = decode($4, 'hex') WHERE id = $1",
-              {r.at(0), hex_of(keys.name), hex_of(keys.district), bytea_of(keys.manager)})
-        .status();
-  });
+    for (Value v : {r.at(0), Value(hex_of(keys.name)), Value(hex_of(keys.district)), bytea_of(keys.manager)})
+      params.push_back(std::move(v));
+    if (params.size() < 4 * k_batch) return Status::ok();
+    Status written = update_sort_keys(db, params);
+    params.clear();
+    return written;
+  }));
+  return update_sort_keys(db, params);
 }
 
 } // namespace casectl::store::postgres

@@ -131,7 +131,8 @@ class PgStore final : public CaseStore {
   Result<long long> count_rows(const std::string& table) override;
   Status each_table_row(const std::string& table, const std::vector<std::string>& columns,
                         const std::function<Status(const TableRow&)>& each) override;
-  Status insert_table_row(const std::string& table, const std::vector<std::string>& columns, const TableRow& row) override;
+  Status insert_table_rows(const std::string& table, const std::vector<std::string>& columns,
+                           const std::vector<TableRow>& rows) override;
   Status empty_store() override;
   Status finish_copy() override;
 

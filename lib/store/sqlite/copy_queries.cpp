@@ -62,7 +62,8 @@ Status SqliteStore::each_table_row(const std::string& table, const std::vector<s
   return guard(m_path, "read", [&]() -> Status {
     Result<const CopiedTable*> t = copied_table(table);
     if (!t) return t.status();
-    SQLite::Statement rows(*m_db, fmt::format("SELECT {} FROM \"{}\" ORDER BY {}", quoted_columns(columns), table, (*t)->order_by));
+    SQLite::Statement rows(*m_db,
+                           fmt::format("SELECT {} FROM \"{}\" ORDER BY {}", quoted_columns(columns), table, (*t)->order_by));
     TableRow row(columns.size());
     while (rows.executeStep()) {
       for (int i = 0; i < static_cast<int>(columns.size()); ++i) {
@@ -81,7 +82,8 @@ Status SqliteStore::each_table_row(const std::string& table, const std::vector<s
   });
 }
 
-Status SqliteStore::insert_table_row(const std::string& table, const std::vector<std::string>& columns, const TableRow& row) {
+Status SqliteStore::insert_table_rows(const std::string& table, const std::vector<std::string>& columns,
+                                      const std::vector<TableRow>& rows) {
   return guard(m_path, "write to", [&]() -> Status {
     Result<const CopiedTable*> t = copied_table(table);
     if (!t) return t.status();
@@ -94,12 +96,14 @@ Status SqliteStore::insert_table_row(const std::string& table, const std::vector
     }
     // Text into a column of INTEGER affinity is stored as the integer it spells, as SQLite does
     // for every statement: what PostgreSQL gives as "12" lands as 12.
-    for (int i = 0; i < static_cast<int>(row.size()); ++i) {
-      if (row[i]) insert->bind(i + 1, *row[i]);
-      else insert->bind(i + 1);
+    for (const TableRow& row : rows) {
+      for (int i = 0; i < static_cast<int>(row.size()); ++i) {
+        if (row[i]) insert->bind(i + 1, *row[i]);
+        else insert->bind(i + 1);
+      }
+      insert->exec();
+      insert->reset();
     }
-    insert->exec();
-    insert->reset();
     return Status::ok();
   });
 }
