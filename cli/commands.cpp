@@ -36,6 +36,8 @@ const std::vector<CommandSpec>& commands() {
       {"log", "Show a case's history from the journal", Needs::store_read, define_log},
       {"check", "Verify the store: SQLite integrity, schema, triggers, search index, the journal's hash chain", Needs::store_read,
        define_check},
+      {"backup", "A checked copy of the whole store in a new file, while others write (--keep N in a directory)",
+       Needs::store_read, define_backup},
       {"store", "The store as a whole: copy it into another (SQLite to PostgreSQL and back)", Needs::config, define_store},
       {"config", "Show the effective configuration and where each value came from", Needs::config, define_config},
       {"help", "Help on a topic: exit-codes, formats, environment, configuration, or a command", Needs::nothing, define_help},

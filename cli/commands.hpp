@@ -18,6 +18,7 @@ void define_list(CLI::App& command, Handler& handler);
 void define_find(CLI::App& command, Handler& handler);
 void define_log(CLI::App& command, Handler& handler);
 void define_check(CLI::App& command, Handler& handler);
+void define_backup(CLI::App& command, Handler& handler);
 void define_config(CLI::App& command, Handler& handler);
 void define_help(CLI::App& command, Handler& handler);
 void define_assign(CLI::App& command, Handler& handler);

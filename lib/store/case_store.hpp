@@ -288,6 +288,13 @@ class CaseStore {
   // After rows were inserted with their ids: writes what is derived from them (every case's sort
   // keys and search-index row) and moves the id counters past the largest id copied. Inside write().
   virtual Status finish_copy() = 0;
+
+  // --- Backup (`casectl backup`, cases/store_backup.hpp) -----------------------------------------
+  // Writes the whole store, as one snapshot taken while others go on writing, into the SQLite file
+  // `path` (an empty file the caller made, private to its owner) by the engine's own means, and
+  // returns true. Returns false, having written nothing, when the engine has none (PostgreSQL):
+  // the caller then copies the store into that file table by table (copy_store).
+  virtual Result<bool> snapshot_to_file(const std::string& path) = 0;
 };
 
 // Opens the store at `options.location` with the engine its form names: a `postgresql://` (or

@@ -135,6 +135,7 @@ class PgStore final : public CaseStore {
                            const std::vector<TableRow>& rows) override;
   Status empty_store() override;
   Status finish_copy() override;
+  Result<bool> snapshot_to_file(const std::string&) override { return false; } // pg_dump's job; see backup
 
   // The connection, for the query files of this engine (lib/store/postgres/*.cpp) only.
   Connection& connection() { return m_connection; }

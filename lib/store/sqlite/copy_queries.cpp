@@ -5,8 +5,10 @@
 #include "store/sqlite/schema.hpp"
 #include "store/sqlite/sql_text.hpp"
 
+#include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
+#include <sqlite3.h>
 
 namespace casectl::store::sqlite {
 
@@ -128,6 +130,18 @@ Status SqliteStore::finish_copy() {
     write_search_rows(*m_db, 0);
     // Ids need nothing: an INTEGER PRIMARY KEY takes the largest id + 1 next.
     return Status::ok();
+  });
+}
+
+Result<bool> SqliteStore::snapshot_to_file(const std::string& path) {
+  return guard(m_path, "back up", [&]() -> Result<bool> {
+    SQLite::Database target(path, SQLite::OPEN_READWRITE);
+    // All pages in one step: the step reads one snapshot of the store (WAL lets writers go on),
+    // where steps of a few pages would start again whenever another process wrote meanwhile.
+    SQLite::Backup backup(target, *m_db);
+    if (backup.executeStep(-1) != SQLITE_DONE)
+      return Status::busy(fmt::format("the store {} stayed locked while it was backed up; try again", m_path));
+    return true;
   });
 }
 

@@ -1,0 +1,43 @@
+// casectl backup: a checked copy of the whole store in a new SQLite file (cases/store_backup.hpp).
+#include "commands.hpp"
+
+#include "cases/store_backup.hpp"
+
+#include <CLI/CLI.hpp>
+
+namespace casectl::cli {
+
+void define_backup(CLI::App& command, Handler& handler) {
+  struct Flags {
+    std::string to;
+    int keep = 0;
+  };
+  auto f = std::make_shared<Flags>();
+  command.add_option("--to", f->to, "A new file, or a directory: there the backup is named casectl-YYYYMMDD-HHMMSS.db (UTC)")
+      ->required();
+  command.add_option("--keep", f->keep, "In a directory: keep the newest N backups, remove older ones (for cron)");
+  command.footer("Prints the backup's path. The copy is one snapshot taken while others write, checked ('casectl check')\n"
+                 "before it gets its name; readable by you only. On PostgreSQL the backup is a SQLite copy (see 'store copy');\n"
+                 "for the server itself use pg_dump.");
+  handler = [f, &command](Context& context) -> Status {
+    BackupRequest request;
+    request.to = f->to;
+    if (command.count("--keep") > 0) {
+      if (f->keep < 1) return Status::usage("--keep takes a whole number ≥ 1 (how many backups to keep)");
+      request.keep = f->keep;
+    }
+    request.busy_timeout_ms = context.config.busy_timeout_ms;
+    Result<BackupReport> report = backup_store(*context.store, context.config, context.change, request);
+    if (!report) return report.status();
+    std::fprintf(context.out, "%s\n", report->path.c_str());
+    std::fprintf(context.err, "casectl: backed up %s to %s: %lld cases (%s); check: %zu checks passed\n",
+                 context.store->location().c_str(), report->path.c_str(), report->cases,
+                 report->copied_by_tables ? "copied table by table into a SQLite file" : "SQLite's online backup",
+                 report->checks.size());
+    for (const std::string& removed : report->removed)
+      std::fprintf(context.err, "casectl: removed the old backup %s\n", removed.c_str());
+    return Status::ok();
+  };
+}
+
+} // namespace casectl::cli

@@ -1,0 +1,170 @@
+#include "cases/store_backup.hpp"
+
+#include "cases/store_check.hpp"
+#include "cases/store_copy.hpp"
+#include "util/files.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <dirent.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace casectl {
+
+namespace {
+
+constexpr std::string_view k_prefix = "casectl-";
+constexpr std::string_view k_suffix = ".db";
+
+bool is_directory(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+// casectl-YYYYMMDD-HHMMSS.db: the names `backup` gives in a directory, and the only files `keep`
+// removes.
+bool is_backup_name(const std::string& name) {
+  if (name.size() != k_prefix.size() + 15 + k_suffix.size()) return false;
+  if (name.compare(0, k_prefix.size(), k_prefix) != 0 ||
+      name.compare(name.size() - k_suffix.size(), k_suffix.size(), k_suffix) != 0)
+    return false;
+  for (std::size_t i = 0; i < 15; ++i) {
+    char c = name[k_prefix.size() + i];
+    if (i == 8 ? c != '-' : (c < '0' || c > '9')) return false;
+  }
+  return true;
+}
+
+std::string backup_name(date::Timestamp recorded) {
+  std::string moment = date::format_timestamp(recorded); // 2026-12-02T01:16:05Z
+  std::string digits;
+  for (char c : moment)
+    if (c >= '0' && c <= '9') digits += c;
+  return fmt::format("{}{}-{}{}", k_prefix, digits.substr(0, 8), digits.substr(8, 6), k_suffix);
+}
+
+// Where the backup goes, and whether it goes into a directory.
+Result<std::pair<std::string, bool>> target_of(const BackupRequest& request, const ChangeContext& change) {
+  if (request.to.empty()) return Status::usage("--to names the backup: a new file, or a directory");
+  if (request.keep < 0) return Status::usage("--keep takes a whole number ≥ 1 (how many backups to keep)");
+  bool directory = request.to.back() == '/' || is_directory(request.to);
+  if (!directory) {
+    if (request.keep > 0)
+      return Status::usage(fmt::format("--keep needs a directory to keep backups in; {} is a file", request.to));
+    CASECTL_TRY(files::make_private_dirs(files::parent_dir(request.to)));
+    return std::make_pair(request.to, false);
+  }
+  CASECTL_TRY(files::make_private_dirs(request.to));
+  std::string dir = request.to.back() == '/' ? request.to : request.to + "/";
+  return std::make_pair(dir + backup_name(change.clock.recorded), true);
+}
+
+void remove_store_file(const std::string& path) {
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) ::unlink((path + suffix).c_str());
+}
+
+// A new empty file beside `path`, mode 0600, for the backup to be written into.
+Result<std::string> temporary_beside(const std::string& path) {
+  std::string dir = files::parent_dir(path);
+  std::string name = dir + "/.casectl-backup-XXXXXX";
+  int fd = ::mkstemp(name.data());
+  if (fd < 0) return Status::cannot_write(fmt::format("cannot write the backup into {}: {}", dir, std::strerror(errno)));
+  ::close(fd);
+  return name;
+}
+
+Result<std::unique_ptr<store::CaseStore>> open_file(const std::string& path, store::Mode mode, int busy_timeout_ms) {
+  store::OpenOptions options;
+  options.location = path;
+  options.busy_timeout_ms = busy_timeout_ms;
+  options.mode = mode;
+  return store::open(options);
+}
+
+// Writes the snapshot into `temporary`; true when it was copied table by table.
+Result<bool> write_snapshot(store::CaseStore& store, const config::Config& config, const ChangeContext& change,
+                            const std::string& temporary, int busy_timeout_ms) {
+  Result<bool> done = store.snapshot_to_file(temporary);
+  if (!done) return done.status();
+  if (*done) return false;
+  Result<std::unique_ptr<store::CaseStore>> target = open_file(temporary, store::Mode::write, busy_timeout_ms);
+  if (!target) return target.status();
+  Result<CopyReport> copied = copy_store(store, **target, config, change, false);
+  if (!copied) return copied.status();
+  return true;
+}
+
+// Checks the backup as `casectl check` would; the number of cases in it.
+Result<long long> check_backup(const std::string& temporary, const std::string& path, const config::Config& config,
+                               int busy_timeout_ms, std::vector<CheckResult>& checks) {
+  Result<std::unique_ptr<store::CaseStore>> backup = open_file(temporary, store::Mode::read, busy_timeout_ms);
+  if (!backup) return backup.status();
+  Result<std::vector<CheckResult>> results = check_store(**backup, config, std::nullopt);
+  if (!results) return results.status();
+  for (const CheckResult& r : *results)
+    if (!r.ok)
+      return Status::internal(fmt::format("the backup {} failed its check, so it was not kept: {}: {}", path, r.check, r.detail));
+  checks = std::move(*results);
+  return (*backup)->count_rows("cases");
+}
+
+// The backups of `dir` beyond the newest `keep`, oldest first (their names sort by time).
+std::vector<std::string> backups_beyond(const std::string& dir, int keep) {
+  std::vector<std::string> names;
+  if (DIR* d = ::opendir(dir.c_str())) {
+    while (dirent* e = ::readdir(d))
+      if (is_backup_name(e->d_name)) names.push_back(e->d_name);
+    ::closedir(d);
+  }
+  std::sort(names.begin(), names.end());
+  if (static_cast<int>(names.size()) <= keep) return {};
+  names.resize(names.size() - keep);
+  return names;
+}
+
+} // namespace
+
+Result<BackupReport> backup_store(store::CaseStore& store, const config::Config& config, const ChangeContext& change,
+                                  const BackupRequest& request) {
+  Result<std::pair<std::string, bool>> target = target_of(request, change);
+  if (!target) return target.status();
+  const auto& [path, into_directory] = *target;
+  if (files::exists(path))
+    return Status::conflict(fmt::format("{} already exists; name a new file, or a directory to keep backups in", path));
+  Result<std::string> temporary = temporary_beside(path);
+  if (!temporary) return temporary.status();
+  BackupReport report;
+  report.path = path;
+  Status status = [&]() -> Status {
+    Result<bool> by_tables = write_snapshot(store, config, change, *temporary, request.busy_timeout_ms);
+    if (!by_tables) return by_tables.status();
+    report.copied_by_tables = *by_tables;
+    Result<long long> cases = check_backup(*temporary, path, config, request.busy_timeout_ms, report.checks);
+    if (!cases) return cases.status();
+    report.cases = *cases;
+    // link() fails when another backup took the name meanwhile, where rename() would replace it.
+    if (::link(temporary->c_str(), path.c_str()) == 0) return Status::ok();
+    if (errno == EEXIST)
+      return Status::conflict(fmt::format("{} was created while the backup was written; nothing was replaced", path));
+    // A file system without hard links: the name was free a moment ago.
+    if (::rename(temporary->c_str(), path.c_str()) != 0)
+      return Status::cannot_write(fmt::format("cannot name the backup {}: {}", path, std::strerror(errno)));
+    return Status::ok();
+  }();
+  remove_store_file(*temporary);
+  if (!status) return status;
+  if (into_directory && request.keep > 0) {
+    std::string dir = files::parent_dir(path);
+    for (const std::string& old : backups_beyond(dir, request.keep)) {
+      std::string old_path = dir + "/" + old;
+      if (::unlink(old_path.c_str()) == 0) report.removed.push_back(old_path);
+    }
+  }
+  return report;
+}
+
+} // namespace casectl
