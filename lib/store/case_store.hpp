@@ -286,7 +286,8 @@ class CaseStore {
   // `store copy --force` calls it.
   virtual Status empty_store() = 0;
   // After rows were inserted with their ids: writes what is derived from them (every case's sort
-  // keys and search-index row) and moves the id counters past the largest id copied. Inside write().
+  // keys and search-index row), moves the id counters past the largest id copied and updates the
+  // planner statistics where the engine keeps them. Inside write().
   virtual Status finish_copy() = 0;
 
   // --- Backup (`casectl backup`, cases/store_backup.hpp) -----------------------------------------
