@@ -13,20 +13,8 @@ trap 'rm -rf "$work"' EXIT
 export HOME="$work" XDG_CONFIG_HOME="$work/config" CASECTL_TODAY=2026-11-20
 unset CASECTL_CONFIG CASECTL_DB
 
-# generate N FILE: a CSV in the shape of another register's export, every record distinct.
-generate() {
-  awk -v n="$1" 'BEGIN {
-    split("Семёнова Иванов Ахметов Сапарова Кравченко Омарова Тарасов Жұмабаева Нұрланов Ким", surname, " ");
-    split("almaly auezov bostandyk turksib", district, " ");
-    split("large-family single-parent elderly-alone domestic-violence child-at-risk palliative", group, " ");
-    print "external_id,name,kind,district,address,phone,groups,problems,members,urgency,consent,opened";
-    for (i = 1; i <= n; i++) {
-      s = surname[i % 10 + 1];
-      printf "EXT-%d,%s %d,family,%s,\"ул. Абая, %d, кв. %d\",+7 7%09d,%s,нет работы;долги,\"%s Мать %d;мать;1985-%02d-%02d|%s Сын %d;сын;2015-%02d-%02d\",routine,yes,2026-%02d-%02d\n",
-        i, s, i, district[i % 4 + 1], i, i % 97, i, group[i % 6 + 1], s, i, i % 12 + 1, i % 28 + 1, s, i, i % 12 + 1, i % 28 + 1, i % 10 + 1, i % 28 + 1;
-    }
-  }' > "$2"
-}
+# shellcheck source=tests/bench/timing.sh
+. "$(dirname "$0")/timing.sh"
 
 seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b - a) / 1e9 }'; }
 
@@ -34,7 +22,7 @@ echo "| records | casectl intake --from | records/s | max RSS | sqlite3 .import 
 echo "|---|---|---|---|---|---|---|"
 for n in "${sizes[@]}"; do
   csv="$work/records-$n.csv"
-  generate "$n" "$csv"
+  generate_intake_csv "$n" "$csv"
   store="$work/cases-$n.db"
   t0=$(date +%s%N)
   /usr/bin/time -f %M -o "$work/rss" "$casectl" --db "$store" intake --from "$csv" >"$work/ids" 2>"$work/err"

@@ -405,22 +405,9 @@ row "report overdue" overdue report overdue -o tsv
 
 [ "${INTAKE:-yes}" = no ] && exit 0
 
-# --- Bulk intake: N generated records (bench_bulk_intake.sh's generator) into an empty database.
-generate() {
-  awk -v n="$1" 'BEGIN {
-    split("Семёнова Иванов Ахметов Сапарова Кравченко Омарова Тарасов Жұмабаева Нұрланов Ким", surname, " ");
-    split("almaly auezov bostandyk turksib", district, " ");
-    split("large-family single-parent elderly-alone domestic-violence child-at-risk palliative", group, " ");
-    print "external_id,name,kind,district,address,phone,groups,problems,members,urgency,consent,opened";
-    for (i = 1; i <= n; i++) {
-      s = surname[i % 10 + 1];
-      printf "EXT-%d,%s %d,family,%s,\"ул. Абая, %d, кв. %d\",+7 7%09d,%s,нет работы;долги,\"%s Мать %d;мать;1985-%02d-%02d|%s Сын %d;сын;2015-%02d-%02d\",routine,yes,2026-%02d-%02d\n",
-        i, s, i, district[i % 4 + 1], i, i % 97, i, group[i % 6 + 1], s, i, i % 12 + 1, i % 28 + 1, s, i, i % 12 + 1, i % 28 + 1, i % 10 + 1, i % 28 + 1;
-    }
-  }' >"$2"
-}
+# --- Bulk intake: N generated records (generate_intake_csv of timing.sh) into an empty database.
 csv="$work/records.csv"
-generate "$n" "$csv"
+generate_intake_csv "$n" "$csv"
 "${psql_[@]}" -c "CREATE DATABASE intake" -c "CREATE DATABASE plain"
 
 t0=$(date +%s%N)
