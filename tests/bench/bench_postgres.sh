@@ -336,7 +336,12 @@ same_cases find find Ахметов
   # Outcomes: the cases of each outcome and of each answer on expectations, the closed cases, and
   # per domain the cases and the mean baseline, final score and change (2 decimals).
   outcomes_awk='
-    function mean(sum, count) { return count == 0 ? "" : sprintf("%.2f", sum / count) + 0 }
+    # Half away from zero, as casectl rounds (printf would round an exact half such as 2.625 to even).
+    function mean(sum, count,  m) {
+      if (count == 0) return ""
+      m = sum / count
+      return (m < 0 ? -int(-m * 100 + 0.5) : int(m * 100 + 0.5)) / 100
+    }
     side == "psql" && !/\|/ { section = $0; next }
     side == "psql" && section == "outcomes" { outcome[$2] += $4; expected[$3] += $4; closed += $4 }
     side == "psql" && section == "domains" { print "domain." $2, $3, mean($4, $5), mean($6, $7), mean($8, $9) }
