@@ -246,6 +246,7 @@ Record history_record(const HistoryEntry& e) {
       {"effective_on", e.effective_on.empty() ? Record() : Record(e.effective_on)},
       {"login", e.login.empty() ? Record() : Record(e.login)},
       {"hash", e.hash.empty() ? Record() : Record(e.hash)},
+      {"db_role", e.db_role.empty() ? Record() : Record(e.db_role)},
   };
 }
 

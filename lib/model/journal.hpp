@@ -30,6 +30,7 @@ struct HistoryEntry {
   std::string action;
   std::string changes; // JSON text
   std::string hash;    // the row's hash in the journal's chain; "" when it has none
+  std::string db_role; // the database role that wrote it (PostgreSQL's session_user); "" on SQLite
 };
 
 // Which journal entries of a case: the changes, or the reads that audit.reads records.

@@ -75,6 +75,7 @@ constexpr std::array k_fields = {
     Listed{"supervisor", FieldClass::safe},
     Listed{"team", FieldClass::safe},
     Listed{"login", FieldClass::safe},
+    Listed{"db_role", FieldClass::safe}, // a database role: the office's login on the server, as `login` is the OS's
     Listed{"added_on", FieldClass::safe},
     Listed{"next_review_on", FieldClass::safe},
     Listed{"services", FieldClass::safe},

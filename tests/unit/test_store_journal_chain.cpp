@@ -73,6 +73,18 @@ TEST_CASE("canonical_form writes every field length-prefixed in a fixed order, N
     empty.case_id = "";
     CHECK(store::journal_hash("ab", c) != store::journal_hash("ab", empty));
   }
+  SUBCASE("a row that names its database role takes form 2, the role a tenth field its hash covers") {
+    JournalContent named = c;
+    named.db_role = "office_center";
+    std::string form = store::canonical_form("", named);
+    CHECK(form.rfind("casectl-journal-2\n", 0) == 0);
+    CHECK(form.substr(form.size() - 17) == "13:office_center\n");
+    CHECK(form.substr(18) == store::canonical_form("", c).substr(18) + "13:office_center\n");
+    JournalContent other = named;
+    other.db_role = "office_east";
+    CHECK(store::journal_hash("", named) != store::journal_hash("", other));
+    CHECK(store::journal_hash("", named) != store::journal_hash("", c));
+  }
   SUBCASE("a field's bytes cannot move into its neighbour") {
     JournalContent a = c, b = c;
     a.actor = "te";

@@ -69,9 +69,13 @@ std::string trigger_of_version_10(const std::string& name) {
   return sql.substr(begin, end + 5 - begin);
 }
 
-// Takes what migration 13 did away from a store of the current schema: cases.updated_on goes, and
-// the history triggers read the UTC date of updated_at again, as migration 10 made them.
+// Takes what migration 14 did away from a store of the current schema: journal.db_role goes.
+void undo_migration_14(SQLite::Database& db) { db.exec("ALTER TABLE journal DROP COLUMN db_role"); }
+
+// Takes what migrations 13 and on did away from a store of the current schema: cases.updated_on
+// goes, and the history triggers read the UTC date of updated_at again, as migration 10 made them.
 void undo_migration_13(SQLite::Database& db) {
+  undo_migration_14(db);
   db.exec(R"SQL(
     DROP TRIGGER case_history_district; DROP TRIGGER case_history_urgency; DROP TRIGGER case_history_manager;
     DROP TRIGGER case_group_spans_removed;
@@ -101,8 +105,8 @@ using Ids = std::vector<std::string>;
 } // namespace
 
 TEST_CASE("the schema has one migration per version") {
-  CHECK(store::sqlite::migrations().size() == 13);
-  CHECK(current_schema_version() == 13);
+  CHECK(store::sqlite::migrations().size() == 14);
+  CHECK(current_schema_version() == 14);
 }
 
 TEST_CASE("a migrated store has the report indexes of version 8") {
@@ -555,4 +559,31 @@ TEST_CASE("a version-12 store gets each case's business day of its last change, 
   CHECK(rows("SELECT attribute || ' ' || value || ' ' || until_on FROM case_history") == Ids{"district almaly 2026-12-01"});
   CHECK(rows("SELECT changed_on FROM cases WHERE id = 2") == Ids{"2026-12-01"});
   CHECK(rows("SELECT grp || ' ' || until_on FROM case_group_spans WHERE case_row = 2") == Ids{"low-income 2026-12-01"});
+}
+
+TEST_CASE("a version-13 store gets journal.db_role, NULL on SQLite, and its chain still holds") {
+  TempDir dir;
+  std::string path = dir.path("cases.db");
+  {
+    auto s = opened(path);
+    JournalEntry e;
+    e.actor = "tester";
+    e.command = "casectl test";
+    e.case_id = "2026-00001";
+    e.action = "intake";
+    e.changes = "{}";
+    REQUIRE(s->write([&] { return s->append_journal(e); }).is_ok());
+  }
+  {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    undo_migration_14(db);
+    db.exec("PRAGMA user_version = 13");
+  }
+  auto s = opened(path);
+  CHECK(s->schema_version() == 14);
+  CHECK(s->db().execAndGet("SELECT count(*) FROM journal WHERE db_role IS NOT NULL").getInt() == 0);
+  CHECK(s->db().execAndGet("SELECT action FROM journal ORDER BY id DESC LIMIT 1").getString() == "migrate");
+  Result<std::optional<store::ChainBreak>> broken = s->verify_case_chain("2026-00001");
+  REQUIRE(broken.is_ok());
+  CHECK_MESSAGE(!*broken, (*broken ? store::describe(**broken) : ""));
 }

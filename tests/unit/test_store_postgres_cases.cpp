@@ -757,4 +757,13 @@ TEST_CASE("each_history_entry on PostgreSQL gives the journal rows SQLite gives"
     CHECK(on_postgres == on_sqlite);
     CHECK(on_postgres.find("2026-00001") != std::string::npos);
   }
+  // Only the server knows who logged in: its rows name the role (session_user), SQLite's none.
+  std::string pg_role, sqlite_role = "?";
+  require_ok(pg::each_history_entry(
+      *both.postgres, "2026-00001", [&](const HistoryEntry& e) { return pg_role = e.db_role, Status::ok(); },
+      HistoryKind::changes));
+  require_ok(both.sqlite->each_history_entry(
+      "2026-00001", [&](const HistoryEntry& e) { return sqlite_role = e.db_role, Status::ok(); }, HistoryKind::changes));
+  CHECK(!pg_role.empty());
+  CHECK(sqlite_role.empty());
 }

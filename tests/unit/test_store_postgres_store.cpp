@@ -272,12 +272,12 @@ TEST_CASE("the PostgreSQL journal is chained as SQLite's is, and a row changed b
   }));
   Connection connection = schema.connection();
   Rows rows = rows_of(connection, "SELECT id, at, effective_on, actor, login, command, case_id, action, changes, "
-                                  "previous_hash, hash FROM journal ORDER BY id");
+                                  "previous_hash, hash, db_role FROM journal ORDER BY id");
   REQUIRE(rows.rows.size() == 4);
   // Each row's hash is journal_hash of its content and the hash before it, as SQLite writes it.
   std::string previous;
   for (const std::vector<Value>& r : rows.rows) {
-    store::JournalContent content{*r[1], r[2], *r[3], r[4], *r[5], r[6], *r[7], *r[8]};
+    store::JournalContent content{*r[1], r[2], *r[3], r[4], *r[5], r[6], *r[7], *r[8], r[11]};
     CHECK(r[9] == Value(previous));
     CHECK(r[10] == Value(store::journal_hash(previous, content)));
     previous = r[10].value_or("");
@@ -336,13 +336,13 @@ TEST_CASE("two PostgreSQL writers appending at once never fork the journal's cha
 
   Connection connection = schema.connection();
   Rows rows = rows_of(connection, "SELECT id, at, effective_on, actor, login, command, case_id, action, changes, "
-                                  "previous_hash, hash FROM journal ORDER BY id");
+                                  "previous_hash, hash, db_role FROM journal ORDER BY id");
   CHECK(rows.rows.size() == 101);
   store::ChainVerifier verifier;
   for (const std::vector<Value>& r : rows.rows) {
     store::StoredJournalRow row;
     row.id = std::stoll(*r[0]);
-    row.content = {*r[1], r[2], *r[3], r[4], *r[5], r[6], *r[7], *r[8]};
+    row.content = {*r[1], r[2], *r[3], r[4], *r[5], r[6], *r[7], *r[8], r[11]};
     row.previous_hash = r[9];
     row.hash = r[10];
     std::optional<store::ChainBreak> broken = verifier.add(row);

@@ -402,7 +402,7 @@ Status each_history_entry(PgStore& store, const std::string& case_id, const std:
                           HistoryKind kind) {
   return store.connection().each_row(
       "SELECT id, at, coalesce(effective_on, ''), actor, coalesce(login, ''), command, case_id, action, changes, "
-      "coalesce(hash, '') FROM journal WHERE case_id = $1 AND (action = 'read') = $2::boolean ORDER BY id",
+      "coalesce(hash, ''), coalesce(db_role, '') FROM journal WHERE case_id = $1 AND (action = 'read') = $2::boolean ORDER BY id",
       {case_id, kind == HistoryKind::reads ? "true" : "false"}, [&](const std::vector<Value>& r) {
         HistoryEntry e;
         Result<long long> id = number_of(r[0]);
@@ -410,7 +410,7 @@ Status each_history_entry(PgStore& store, const std::string& case_id, const std:
         e.id = *id;
         std::size_t column = 1;
         for (std::string* field :
-             {&e.at, &e.effective_on, &e.actor, &e.login, &e.command, &e.case_id, &e.action, &e.changes, &e.hash})
+             {&e.at, &e.effective_on, &e.actor, &e.login, &e.command, &e.case_id, &e.action, &e.changes, &e.hash, &e.db_role})
           *field = text_of(r[column++]);
         return each(e);
       });

@@ -412,6 +412,7 @@ StoredJournalRow journal_row(const std::vector<Value>& r) {
   row.content.changes = text_of(r[8]);
   row.previous_hash = r[9];
   row.hash = r[10];
+  row.content.db_role = r[11];
   return row;
 }
 
@@ -419,7 +420,7 @@ Result<CheckResult> journal_chain(PgStore& store) {
   ChainVerifier verifier;
   std::optional<ChainBreak> first;
   CASECTL_TRY(store.connection().each_row(
-      "SELECT id, at, effective_on, actor, login, command, case_id, action, changes, previous_hash, hash "
+      "SELECT id, at, effective_on, actor, login, command, case_id, action, changes, previous_hash, hash, db_role "
       "FROM journal ORDER BY id",
       {}, [&](const std::vector<Value>& r) {
         std::optional<ChainBreak> broken = verifier.add(journal_row(r));

@@ -78,8 +78,11 @@ Result<std::unique_ptr<PgStore>> PgStore::open(const OpenOptions& options) {
   std::unique_ptr<PgStore> store(new PgStore(std::move(*connection)));
   Connection& db = store->m_connection;
   // lock_timeout 0 would wait for ever; a busy timeout of 0 means "do not wait" (1 ms).
-  CASECTL_TRY(db.exec("SELECT set_config('lock_timeout', $1, false)", {fmt::format("{}ms", std::max(1, options.busy_timeout_ms))})
-                  .status());
+  // session_user is who logged in (SET ROLE does not change it): the role the journal names.
+  Result<Rows> session = db.exec("SELECT set_config('lock_timeout', $1, false), session_user",
+                                 {fmt::format("{}ms", std::max(1, options.busy_timeout_ms))});
+  if (!session) return session.status();
+  store->m_db_role = session->rows.at(0).at(1);
   Result<Found> found = look(db);
   if (!found) return found.status();
   if (!found->meta && found->tables > 0)
@@ -173,24 +176,34 @@ Status PgStore::write(const std::function<Status()>& body, bool rehearse) {
 // the statement after the LOCK takes a new snapshot, which shows the row the writer before us
 // committed. The lock is taken at BEGIN (write()), before this transaction inserts any journal
 // row: taking it after an INSERT would let two transactions deadlock upgrading their locks.
-Status PgStore::lock_journal() { return m_connection.exec("LOCK TABLE journal IN SHARE ROW EXCLUSIVE MODE").status(); }
+// From version 14 through casectl_lock_journal(), which a district office's role may call
+// (schema.cpp, migration 14); before it (a store being migrated) as the owner that migrates.
+Status PgStore::lock_journal() {
+  return m_connection.exec(m_version >= 14 ? "SELECT casectl_lock_journal()" : "LOCK TABLE journal IN SHARE ROW EXCLUSIVE MODE")
+      .status();
+}
 
 Status PgStore::append_journal(const JournalEntry& entry) {
   if (!m_in_write) return Status::internal("a journal row was appended outside a write to the store " + location());
   if (!m_head) {
     if (!m_journal_locked) CASECTL_TRY(lock_journal()); // write() took it unless the store was new
     m_journal_locked = true;
-    Result<Value> head = value_of(m_connection, "SELECT coalesce((SELECT hash FROM journal ORDER BY id DESC LIMIT 1), '')");
+    // The last row of the whole journal, which a district office's role does not see
+    // (casectl_journal_head() runs as the owner, from version 14).
+    Result<Value> head = value_of(m_connection, m_version >= 14 ? "SELECT casectl_journal_head()"
+                                                                : "SELECT coalesce((SELECT hash FROM journal ORDER BY id "
+                                                                  "DESC LIMIT 1), '')");
     if (!head) return head.status();
     m_head = head->value_or("");
   }
   JournalContent content = content_of_new_row(entry);
+  content.db_role = m_db_role;
   std::string hash = journal_hash(*m_head, content);
   Status status = m_connection
                       .exec("INSERT INTO journal (at, effective_on, actor, login, command, case_id, action, changes, "
-                            "previous_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                            "previous_hash, hash, db_role) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
                             {content.at, content.effective_on, content.actor, content.login, content.command, content.case_id,
-                             content.action, content.changes, *m_head, hash})
+                             content.action, content.changes, *m_head, hash, content.db_role})
                       .status();
   if (!status) {
     m_head.reset(); // the transaction has failed: nothing after this is kept
@@ -221,12 +234,16 @@ Result<std::string> PgStore::journal_head() {
 }
 
 Result<std::optional<ChainBreak>> PgStore::verify_case_chain(const std::string& case_id) {
-  // Each row of the case with the hash of the journal row before it, whatever case that is.
+  // Each row of the case with the hash of the journal row before it, whatever case that is: from
+  // version 14 through casectl_journal_hash_before(), since that row may be another district's,
+  // which a district office's role does not see.
+  const std::string before = m_version >= 14 ? "casectl_journal_hash_before(j.id)"
+                                             : "coalesce((SELECT p.hash FROM journal p WHERE p.id < j.id ORDER BY p.id "
+                                               "DESC LIMIT 1), '')";
   Result<Rows> rows =
       m_connection.exec("SELECT j.id, j.at, j.effective_on, j.actor, j.login, j.command, j.case_id, j.action, j.changes, "
-                        "j.previous_hash, j.hash, "
-                        "coalesce((SELECT p.hash FROM journal p WHERE p.id < j.id ORDER BY p.id DESC LIMIT 1), '') "
-                        "FROM journal j WHERE j.case_id = $1 ORDER BY j.id",
+                        "j.previous_hash, j.hash, j.db_role, " +
+                            before + " FROM journal j WHERE j.case_id = $1 ORDER BY j.id",
                         {case_id});
   if (!rows) return rows.status();
   for (const std::vector<Value>& r : rows->rows) {
@@ -242,7 +259,8 @@ Result<std::optional<ChainBreak>> PgStore::verify_case_chain(const std::string& 
     row.content.changes = r[8].value_or("");
     row.previous_hash = r[9];
     row.hash = r[10];
-    ChainVerifier verifier(r[11].value_or(""));
+    row.content.db_role = r[11];
+    ChainVerifier verifier(r[12].value_or(""));
     if (std::optional<ChainBreak> broken = verifier.add(row)) return std::optional<ChainBreak>(broken);
   }
   return std::optional<ChainBreak>();

@@ -136,6 +136,7 @@ class PgStore final : public CaseStore {
   Status empty_store() override;
   Status finish_copy() override;
   Result<bool> snapshot_to_file(const std::string&) override { return false; } // pg_dump's job; see backup
+  Result<std::vector<std::string>> create_district_roles(const std::vector<std::string>& districts) override;
 
   // The connection, for the query files of this engine (lib/store/postgres/*.cpp) only.
   Connection& connection() { return m_connection; }
@@ -146,7 +147,8 @@ class PgStore final : public CaseStore {
   Status lock_journal();
   Connection m_connection;
   int m_version = 0;
-  std::optional<std::string> m_head; // the last journal hash, known inside the current write()
+  std::optional<std::string> m_head;    // the last journal hash, known inside the current write()
+  std::optional<std::string> m_db_role; // session_user, which every journal row this store appends names
   bool m_in_write = false;
   bool m_journal_locked = false; // this write() holds the journal's lock (taken at most once)
 };

@@ -350,6 +350,32 @@ UPDATE cases SET updated_on = coalesce(
   substr(updated_at, 1, 10));
 )SQL";
 
+// Version 13 -> 14: who acts, as the server knows it. Each journal row names the database role
+// that wrote it (session_user), beside --as, which any user can set; its hash covers it
+// (canonical form 2, lib/store/journal_chain.hpp). The rows already there keep NULL and their hashes.
+//
+// Also the journal's lock, its head and the hash before a row (`log` checks a case's rows), taken
+// through functions that run as the tables' owner
+// (SECURITY DEFINER, their search_path pinned to this schema): a district office's role may
+// neither LOCK the journal (which needs UPDATE on it) nor see the rows of other districts' cases
+// (casectl init --district-roles), and a writer must chain to the last row of all.
+const char* const k_v14 = R"SQL(
+ALTER TABLE journal ADD COLUMN db_role text;  -- session_user; NULL in rows written before version 14
+CREATE FUNCTION casectl_lock_journal() RETURNS void LANGUAGE plpgsql SECURITY DEFINER AS $$
+BEGIN
+  LOCK TABLE journal IN SHARE ROW EXCLUSIVE MODE;
+END $$;
+CREATE FUNCTION casectl_journal_head() RETURNS text LANGUAGE sql STABLE SECURITY DEFINER AS $$
+  SELECT coalesce((SELECT hash FROM journal ORDER BY id DESC LIMIT 1), '') $$;
+CREATE FUNCTION casectl_journal_hash_before(row_id bigint) RETURNS text LANGUAGE sql STABLE SECURITY DEFINER AS $$
+  SELECT coalesce((SELECT hash FROM journal WHERE id < row_id ORDER BY id DESC LIMIT 1), '') $$;
+DO $$ BEGIN
+  EXECUTE format('ALTER FUNCTION casectl_lock_journal() SET search_path = %I, pg_temp', current_schema());
+  EXECUTE format('ALTER FUNCTION casectl_journal_head() SET search_path = %I, pg_temp', current_schema());
+  EXECUTE format('ALTER FUNCTION casectl_journal_hash_before(bigint) SET search_path = %I, pg_temp', current_schema());
+END $$;
+)SQL";
+
 } // namespace
 
 const std::vector<TriggerFunction>& trigger_functions() {
@@ -433,7 +459,7 @@ const std::vector<Migration>& migrations() {
     return sql;
   }();
   static const std::string v13 = std::string(k_v13) + create_trigger_functions();
-  static const std::vector<Migration> all = {{0, 11, v11.c_str()}, {11, 12, k_v12}, {12, 13, v13.c_str()}};
+  static const std::vector<Migration> all = {{0, 11, v11.c_str()}, {11, 12, k_v12}, {12, 13, v13.c_str()}, {13, 14, k_v14}};
   return all;
 }
 

@@ -450,8 +450,9 @@ Status each_case(SqliteStore& store, const CaseFilter& filter, const std::functi
 Status each_history_entry(SqliteStore& store, const std::string& case_id, const std::function<Status(const HistoryEntry&)>& each,
                           HistoryKind kind) {
   SQLite::Statement query(
-      store.db(), "SELECT id, at, coalesce(effective_on, ''), actor, coalesce(login, ''), command, case_id, action, changes, "
-                  "coalesce(hash, '') FROM journal WHERE case_id = ? AND (action = 'read') = ? ORDER BY id");
+      store.db(),
+      "SELECT id, at, coalesce(effective_on, ''), actor, coalesce(login, ''), command, case_id, action, changes, "
+      "coalesce(hash, ''), coalesce(db_role, '') FROM journal WHERE case_id = ? AND (action = 'read') = ? ORDER BY id");
   query.bind(1, case_id);
   query.bind(2, kind == HistoryKind::reads ? 1 : 0);
   while (query.executeStep()) {
@@ -459,7 +460,7 @@ Status each_history_entry(SqliteStore& store, const std::string& case_id, const 
     e.id = query.getColumn(0).getInt64();
     int column = 1;
     for (std::string* field :
-         {&e.at, &e.effective_on, &e.actor, &e.login, &e.command, &e.case_id, &e.action, &e.changes, &e.hash})
+         {&e.at, &e.effective_on, &e.actor, &e.login, &e.command, &e.case_id, &e.action, &e.changes, &e.hash, &e.db_role})
       *field = text_of(query.getColumn(column++));
     CASECTL_TRY(each(e));
   }

@@ -23,7 +23,7 @@ std::optional<std::string> column_or_null(const SQLite::Column& column) {
 
 // The columns every chain reader selects, in this order (see read_row).
 constexpr const char* k_chain_columns =
-    "id, at, effective_on, actor, login, command, case_id, action, changes, previous_hash, hash";
+    "id, at, effective_on, actor, login, command, case_id, action, changes, previous_hash, hash, db_role";
 
 StoredJournalRow read_row(SQLite::Statement& query) {
   StoredJournalRow row;
@@ -38,6 +38,7 @@ StoredJournalRow read_row(SQLite::Statement& query) {
   row.content.changes = query.getColumn(8).getString();
   row.previous_hash = column_or_null(query.getColumn(9));
   row.hash = column_or_null(query.getColumn(10));
+  row.content.db_role = column_or_null(query.getColumn(11));
   return row;
 }
 

@@ -145,4 +145,11 @@ Result<bool> SqliteStore::snapshot_to_file(const std::string& path) {
   });
 }
 
+Result<std::vector<std::string>> SqliteStore::create_district_roles(const std::vector<std::string>&) {
+  return Status::usage(fmt::format("district roles need a PostgreSQL store: {} is a SQLite file, which has no roles "
+                                   "(whoever can open the file sees every case); a region moves its offices to one "
+                                   "PostgreSQL store with 'casectl store copy --to postgresql://...'",
+                                   m_path));
+}
+
 } // namespace casectl::store::sqlite

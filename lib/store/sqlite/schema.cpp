@@ -510,6 +510,13 @@ WHEN EXISTS (SELECT 1 FROM cases WHERE id = OLD.case_row) BEGIN
 END;
 )SQL";
 
+// Version 13 -> 14: the database role that wrote each journal row, as PostgreSQL stores have it
+// (lib/store/postgres/schema.cpp, migration 14). SQLite has no roles: casectl leaves it NULL here,
+// and a store copied from PostgreSQL keeps the roles its rows name, which their hashes cover.
+const char* const k_v14 = R"SQL(
+ALTER TABLE journal ADD COLUMN db_role TEXT;  -- PostgreSQL's session_user; NULL in rows written on SQLite
+)SQL";
+
 // Migration 12's client step: every case's sort keys (fill_sort_keys), then their index.
 void fill_sort_keys_and_index(SQLite::Database& db) {
   fill_sort_keys(db);
@@ -534,7 +541,8 @@ void fill_sort_keys(SQLite::Database& db) {
 }
 
 const std::vector<const char*>& migrations() {
-  static const std::vector<const char*> all = {k_v1, k_v2, k_v3, k_v4, k_v5, k_v6, k_v7, k_v8, k_v9, k_v10, k_v11, k_v12, k_v13};
+  static const std::vector<const char*> all = {k_v1, k_v2, k_v3,  k_v4,  k_v5,  k_v6,  k_v7,
+                                               k_v8, k_v9, k_v10, k_v11, k_v12, k_v13, k_v14};
   return all;
 }
 

@@ -146,6 +146,7 @@ class SqliteStore final : public CaseStore {
   Status empty_store() override;
   Status finish_copy() override;
   Result<bool> snapshot_to_file(const std::string& path) override;
+  Result<std::vector<std::string>> create_district_roles(const std::vector<std::string>& districts) override;
   Result<std::vector<std::string>> missing_triggers() override;
   Result<std::string> journal_head() override;
   Result<std::optional<ChainBreak>> verify_case_chain(const std::string& case_id) override;
