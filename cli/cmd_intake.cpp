@@ -38,14 +38,11 @@ void take(const CLI::App& command, const char* name, const std::string& value, s
 
 Result<IntakeOptions> options_of(const IntakeFlags& flags) {
   IntakeOptions options;
-  const std::vector<std::string> duplicates = {"fail", "skip", "link", "allow"};
   const std::vector<std::string> existing = {"update", "skip", "fail"};
   if (!flags.on_duplicate.empty()) {
-    auto it = std::find(duplicates.begin(), duplicates.end(), flags.on_duplicate);
-    if (it == duplicates.end())
-      return Status::usage(fmt::format("--on-duplicate: '{}' is not one of fail, skip, link, allow{}", flags.on_duplicate,
-                                       text::did_you_mean(flags.on_duplicate, duplicates)));
-    options.on_duplicate = static_cast<OnDuplicate>(it - duplicates.begin());
+    Result<OnDuplicate> policy = parse_on_duplicate(flags.on_duplicate);
+    if (!policy) return policy.status();
+    options.on_duplicate = *policy;
   }
   if (!flags.on_existing.empty()) {
     auto it = std::find(existing.begin(), existing.end(), flags.on_existing);

@@ -25,6 +25,8 @@ const std::vector<CommandSpec>& commands() {
        define_due},
       {"report", "Reports over a period: key figures against a comparison period (kpi), caseload by a grouping",
        Needs::store_read, define_report},
+      {"edit", "Correct a case after intake: name, district, address, phone, urgency, groups, problems...", Needs::store_read,
+       define_edit},
       {"assign", "Set a case's manager, team and supervisor (--auto chooses by district and load)", Needs::store_read,
        define_assign},
       {"reassign", "Move many open cases to another manager, or spread them by load", Needs::store_read, define_reassign},

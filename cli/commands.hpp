@@ -22,6 +22,7 @@ void define_backup(CLI::App& command, Handler& handler);
 void define_config(CLI::App& command, Handler& handler);
 void define_help(CLI::App& command, Handler& handler);
 void define_assign(CLI::App& command, Handler& handler);
+void define_edit(CLI::App& command, Handler& handler);
 void define_reassign(CLI::App& command, Handler& handler);
 void define_caseload(CLI::App& command, Handler& handler);
 void define_staff(CLI::App& command, Handler& handler);

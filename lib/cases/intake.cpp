@@ -224,6 +224,19 @@ IntakeResult rejected_as_invalid(std::vector<std::string> problems) {
   return rejected(std::move(status), std::move(problems));
 }
 
+} // namespace
+
+Result<OnDuplicate> parse_on_duplicate(const std::string& name, const char* option) {
+  const std::vector<std::string> policies = {"fail", "skip", "link", "allow"};
+  auto it = std::find(policies.begin(), policies.end(), name);
+  if (it == policies.end())
+    return Status::usage(
+        fmt::format("{}: '{}' is not one of fail, skip, link, allow{}", option, name, text::did_you_mean(name, policies)));
+  return static_cast<OnDuplicate>(it - policies.begin());
+}
+
+namespace {
+
 std::string reasons(const std::vector<DuplicateMatch>& matches) {
   std::vector<std::string> parts;
   for (const DuplicateMatch& m : matches) parts.push_back(m.case_id + " (" + m.reason + ")");
@@ -327,11 +340,7 @@ Result<IntakeResult> IntakeSession::create(Case c) {
   return r;
 }
 
-Result<IntakeResult> IntakeSession::update(long long row, const Case& existing, const IntakeRequest& request) {
-  std::vector<std::string> problems;
-  Case c = check_case(merged(existing, request), m_config, m_context.clock, problems);
-  if (!problems.empty()) return rejected_as_invalid(std::move(problems));
-  if (request.members.empty()) c.members = existing.members;
+void keep_stored_fields(Case& c, const Case& existing) {
   c.case_id = existing.case_id;
   c.status = existing.status;
   c.consultation = existing.consultation;
@@ -341,16 +350,21 @@ Result<IntakeResult> IntakeSession::update(long long row, const Case& existing, 
   c.created_by = existing.created_by;
   c.updated_at = existing.updated_at;
   c.updated_on = existing.updated_on;
+}
+
+int urgency_rank(const std::string& u) { return u == "emergency" ? 0 : u == "urgent" ? 1 : 2; }
+
+Result<IntakeResult> IntakeSession::update(long long row, const Case& existing, const IntakeRequest& request) {
+  std::vector<std::string> problems;
+  Case c = check_case(merged(existing, request), m_config, m_context.clock, problems);
+  if (!problems.empty()) return rejected_as_invalid(std::move(problems));
+  if (request.members.empty()) c.members = existing.members;
+  keep_stored_fields(c, existing);
   // An import never lowers the urgency (an assessment may have raised it since).
-  auto rank = [](const std::string& u) { return u == "emergency" ? 0 : u == "urgent" ? 1 : 2; };
-  if (rank(c.urgency) > rank(existing.urgency)) c.urgency = existing.urgency;
+  if (urgency_rank(c.urgency) > urgency_rank(existing.urgency)) c.urgency = existing.urgency;
   if (c.urgency == existing.urgency && c.opened == existing.opened) c.response_due = existing.response_due;
 
-  Record before = views::case_record(existing);
-  Record after = views::case_record(c);
-  Record changes = Record::object();
-  for (auto it = after.begin(); it != after.end(); ++it)
-    if (before[it.key()] != it.value()) changes[it.key()] = Record::array({before[it.key()], it.value()});
+  Record changes = views::case_changes(existing, c);
   IntakeResult r;
   r.case_id = existing.case_id;
   if (changes.empty()) {

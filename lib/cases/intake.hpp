@@ -64,6 +64,10 @@ enum class OnExisting {
   fail,   // refuse the record
 };
 
+// The policy named NAME (fail, skip, link, allow); a usage error that names `option` and suggests
+// the nearest otherwise.
+Result<OnDuplicate> parse_on_duplicate(const std::string& name, const char* option = "--on-duplicate");
+
 struct IntakeOptions {
   OnDuplicate on_duplicate = OnDuplicate::fail;
   OnExisting on_existing = OnExisting::update;
@@ -111,6 +115,14 @@ class IntakeSession {
 // problems ("the case was not registered:" then a line per field), or its conflict.
 Result<IntakeResult> intake_case(store::CaseStore& store, const config::Config& config, const ChangeContext& context,
                                  const IntakeRequest& request, const IntakeOptions& options, bool dry_run);
+
+// What a correction of a stored case (an update by external id, `edit`) never changes, copied
+// from `existing` into the checked case: its id, status, consultation, closing, manager, and the
+// stamps of its registration and last change.
+void keep_stored_fields(Case& checked, const Case& existing);
+
+// Urgencies in order: emergency 0, urgent 1, routine 2 (a higher rank is a lower urgency).
+int urgency_rank(const std::string& urgency);
 
 // A yes or a no as people write it (util/text.hpp, domain-free, so that the record readers need
 // nothing of the store).

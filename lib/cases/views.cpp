@@ -231,6 +231,17 @@ std::string summary_of(const std::string& action, const Record& changes) {
 
 } // namespace
 
+std::string change_summary(const std::string& action, const Record& changes) { return summary_of(action, changes); }
+
+Record case_changes(const Case& existing, const Case& c) {
+  Record before = case_record(existing);
+  Record after = case_record(c);
+  Record changes = Record::object();
+  for (auto it = after.begin(); it != after.end(); ++it)
+    if (before[it.key()] != it.value()) changes[it.key()] = Record::array({before[it.key()], it.value()});
+  return changes;
+}
+
 Record history_record(const HistoryEntry& e) {
   Record changes = Record::parse(e.changes, nullptr, false);
   if (changes.is_discarded()) changes = e.changes; // keep what is there rather than lose it

@@ -27,6 +27,14 @@ std::string case_json(const Case& c);
 Record summary_record(const CaseSummary& s);
 const std::vector<Column>& summary_columns();
 
+// {"field": [old, new]} for every field of case_record that differs between the two: what an
+// update of a case journals.
+Record case_changes(const Case& before, const Case& after);
+
+// One line a person can read of a journal entry's changes: "registered" for a new record,
+// "field: old → new; ..." for edits (the `summary` of history_record).
+std::string change_summary(const std::string& action, const Record& changes);
+
 // One journal entry, as `casectl log` prints it ("changes" is the parsed JSON object).
 Record history_record(const HistoryEntry& e);
 const std::vector<Column>& history_columns();
