@@ -153,6 +153,33 @@ TEST_CASE("exec passes parameters as text, std::nullopt as NULL, never into the 
   }
 }
 
+TEST_CASE("a statement with parameters is prepared once and answers each run with its own values" * doctest::skip(no_server())) {
+  Connection connection = connected();
+  const std::string sql = "SELECT $1::int * 2, $2::text";
+  for (int i = 1; i <= 3; ++i)
+    CHECK(rows_of(connection, sql, {std::to_string(i), "run " + std::to_string(i)}).rows[0] ==
+          std::vector<Value>{std::to_string(2 * i), "run " + std::to_string(i)});
+  CHECK(value_of(connection, "SELECT count(*) FROM pg_prepared_statements WHERE statement = $1", {sql}) == "1");
+
+  SUBCASE("a statement that cannot be prepared fails as it would have run, each time") {
+    for (int i = 0; i < 2; ++i) {
+      Result<Rows> bad = connection.exec("SELECT $1::int FROM no_such_table", {"1"});
+      REQUIRE(!bad.is_ok());
+      CHECK(bad.status().message().find("relation \"no_such_table\" does not exist") != std::string::npos);
+    }
+    CHECK(value_of(connection, "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE '%no_such_table%'") == "0");
+  }
+  SUBCASE("a prepared statement outlives a transaction rolled back, and still sees later rows") {
+    Scratch scratch;
+    const std::string count = fmt::format("SELECT count(*) FROM {} WHERE id > $1", scratch.table);
+    REQUIRE(connection.begin().is_ok());
+    CHECK(value_of(connection, count, {"0"}) == "0");
+    REQUIRE(connection.rollback().is_ok());
+    REQUIRE(connection.run_script(fmt::format("INSERT INTO {} VALUES (1, 'a'), (2, 'b')", scratch.table)).is_ok());
+    CHECK(value_of(connection, count, {"0"}) == "2");
+  }
+}
+
 TEST_CASE("exec counts the rows a statement changed" * doctest::skip(no_server())) {
   Scratch scratch;
   Connection connection = connected();

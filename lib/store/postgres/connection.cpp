@@ -169,7 +169,7 @@ Connection::Connection(pg_conn* conn, std::string server_name, std::vector<std::
 
 Connection::Connection(Connection&& other) noexcept
     : m_conn(std::exchange(other.m_conn, nullptr)), m_server_name(std::move(other.m_server_name)),
-      m_secrets(std::move(other.m_secrets)) {}
+      m_secrets(std::move(other.m_secrets)), m_cursors(other.m_cursors), m_prepared(std::move(other.m_prepared)) {}
 
 Connection& Connection::operator=(Connection&& other) noexcept {
   if (this != &other) {
@@ -177,6 +177,8 @@ Connection& Connection::operator=(Connection&& other) noexcept {
     m_conn = std::exchange(other.m_conn, nullptr);
     m_server_name = std::move(other.m_server_name);
     m_secrets = std::move(other.m_secrets);
+    m_cursors = other.m_cursors;
+    m_prepared = std::move(other.m_prepared);
   }
   return *this;
 }
@@ -221,8 +223,7 @@ Result<Rows> Connection::exec(const std::string& sql, const std::vector<Value>& 
   std::vector<const char*> values;
   values.reserve(params.size());
   for (const Value& param : params) values.push_back(param ? param->c_str() : nullptr);
-  ResultPtr result(
-      PQexecParams(m_conn, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr, nullptr, 0));
+  ResultPtr result(run_with_parameters(sql, values));
   ExecStatusType status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) return failure("run a statement", result.get());
 
@@ -241,6 +242,21 @@ Result<Rows> Connection::exec(const std::string& sql, const std::vector<Value>& 
   }
   if (const char* affected = PQcmdTuples(result.get()); affected && *affected) rows.affected = std::stoll(affected);
   return rows;
+}
+
+pg_result* Connection::run_with_parameters(const std::string& sql, const std::vector<const char*>& values) {
+  constexpr std::size_t k_most_prepared = 200;
+  const int count = static_cast<int>(values.size());
+  auto found = m_prepared.find(sql);
+  if (found == m_prepared.end()) {
+    if (values.empty() || sql.rfind("DECLARE ", 0) == 0 || m_prepared.size() >= k_most_prepared)
+      return PQexecParams(m_conn, sql.c_str(), count, nullptr, values.data(), nullptr, nullptr, 0);
+    std::string name = fmt::format("casectl_{}", m_prepared.size() + 1);
+    ResultPtr prepared(PQprepare(m_conn, name.c_str(), sql.c_str(), count, nullptr));
+    if (!prepared || PQresultStatus(prepared.get()) != PGRES_COMMAND_OK) return prepared.release();
+    found = m_prepared.emplace(sql, std::move(name)).first;
+  }
+  return PQexecPrepared(m_conn, found->second.c_str(), count, values.data(), nullptr, nullptr, 0);
 }
 
 Status Connection::each_row(const std::string& sql, const std::vector<Value>& params,

@@ -19,6 +19,12 @@
 // - exec() runs ONE statement, with text parameters $1..$n (std::nullopt is SQL NULL), and returns
 //   its rows as text in PostgreSQL's output format (booleans "t"/"f", numbers as digits), NULL as
 //   std::nullopt. run_script() runs several statements without parameters (a migration).
+// - A statement with parameters is prepared on the server the first time exec() runs it and
+//   executed by name from then on (up to 200 statements a connection; cursors' DECLAREs, whose
+//   text is new each time, are never prepared): a bulk intake runs the same dozen statements for
+//   every record, and parsing and planning them each time was most of the server's work. The
+//   server re-plans them by itself after a schema change; a statement that fails to prepare fails
+//   as it would have run.
 // - each_row() streams a query's rows through a cursor (DECLARE ... CURSOR, FETCH `batch` at a
 //   time), so that memory holds one batch whatever the number of rows. It runs in the current
 //   transaction, or in one of its own (committed at the end) when none is open. Its callback may
@@ -44,6 +50,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 // libpq's PGconn and PGresult, so that this header stays free of libpq-fe.h.
@@ -106,11 +113,14 @@ class Connection {
   Status each_fetched(const std::string& sql, const std::vector<Value>& params,
                       const std::function<Status(const std::vector<Value>&)>& each, int batch);
   std::string without_secrets(std::string text) const;
+  // The result of `sql` with these parameter values: prepared (see the contract) or not.
+  pg_result* run_with_parameters(const std::string& sql, const std::vector<const char*>& values);
 
   pg_conn* m_conn = nullptr;
   std::string m_server_name;
-  std::vector<std::string> m_secrets; // the password as written in the URL, to keep out of messages
-  long long m_cursors = 0;            // cursors declared so far: each gets a name of its own
+  std::vector<std::string> m_secrets;                      // the password as written in the URL, to keep out of messages
+  long long m_cursors = 0;                                 // cursors declared so far: each gets a name of its own
+  std::unordered_map<std::string, std::string> m_prepared; // statement text -> its prepared name
 };
 
 } // namespace casectl::store::postgres
