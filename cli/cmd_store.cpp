@@ -9,7 +9,6 @@
 
 #include <climits>
 #include <cstdlib>
-#include <unistd.h>
 
 namespace casectl::cli {
 
@@ -31,10 +30,6 @@ Result<std::unique_ptr<store::CaseStore>> open_store(const Context& context, con
 }
 
 // A SQLite file the copy created is removed when the copy fails: nothing half-made stays behind.
-void remove_created_file(const std::string& path) {
-  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) ::unlink((path + suffix).c_str());
-}
-
 Status copy(Context& context, const std::string& from_location, const std::string& to_location, bool force) {
   if (from_location.empty() || to_location.empty())
     return Status::usage("--from and --to name the stores: a file or a postgresql:// URL");
@@ -51,7 +46,7 @@ Status copy(Context& context, const std::string& from_location, const std::strin
   Result<CopyReport> report = copy_store(**from, **to, context.config, context.change, force);
   if (!report) {
     to->reset();
-    if (created) remove_created_file(to_location);
+    if (created) store::remove_sqlite_file(to_location);
     return report.status();
   }
   long long cases = 0, journal = 0;

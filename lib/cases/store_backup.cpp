@@ -63,10 +63,6 @@ Result<std::pair<std::string, bool>> target_of(const BackupRequest& request, con
   return std::make_pair(dir + backup_name(change.clock.recorded), true);
 }
 
-void remove_store_file(const std::string& path) {
-  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) ::unlink((path + suffix).c_str());
-}
-
 // A new empty file beside `path`, mode 0600, for the backup to be written into.
 Result<std::string> temporary_beside(const std::string& path) {
   std::string dir = files::parent_dir(path);
@@ -155,7 +151,7 @@ Result<BackupReport> backup_store(store::CaseStore& store, const config::Config&
       return Status::cannot_write(fmt::format("cannot name the backup {}: {}", path, std::strerror(errno)));
     return Status::ok();
   }();
-  remove_store_file(*temporary);
+  store::remove_sqlite_file(*temporary);
   if (!status) return status;
   if (into_directory && request.keep > 0) {
     std::string dir = files::parent_dir(path);

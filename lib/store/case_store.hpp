@@ -316,4 +316,9 @@ Result<std::unique_ptr<CaseStore>> open(const OpenOptions& options);
 // a file.
 bool names_postgresql(const std::string& location);
 
+// Removes the SQLite store file `path` with the companions SQLite keeps beside it (-wal, -shm,
+// -journal), for a file casectl made and must not leave behind (a failed copy, a backup's
+// temporary file). What cannot be removed, or is not there, is left as it is.
+void remove_sqlite_file(const std::string& path);
+
 } // namespace casectl::store

@@ -4,10 +4,16 @@
 #include "store/postgres/pg_store.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
+#include <unistd.h>
+
 namespace casectl::store {
 
 bool names_postgresql(const std::string& location) {
   return location.rfind("postgresql://", 0) == 0 || location.rfind("postgres://", 0) == 0;
+}
+
+void remove_sqlite_file(const std::string& path) {
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) ::unlink((path + suffix).c_str());
 }
 
 Result<std::unique_ptr<CaseStore>> open(const OpenOptions& options) {
