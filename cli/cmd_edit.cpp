@@ -43,7 +43,7 @@ EditRequest request_of(const CLI::App& command, const EditFlags& f) {
 
 bool changes_something(const EditRequest& r) {
   return r.name || r.district || r.address || r.phone || r.source || r.referrer || r.urgency || r.consent || r.note ||
-         !r.groups.empty() || !r.problems.empty();
+         !r.groups.empty() || !r.problems.empty() || !r.add_members.empty();
 }
 
 } // namespace
@@ -65,6 +65,8 @@ void define_edit(CLI::App& command, Handler& handler) {
                      "+CODE adds a target group, -CODE takes one away (write --group=-CODE; repeatable)");
   command.add_option("--problem", f->request.problems,
                      "+TEXT adds a presenting problem, -TEXT takes away the one written so (--problem=-TEXT; repeatable)");
+  command.add_option("--add-member", f->request.add_members,
+                     "A household member after the others: \"NAME;ROLE;DD.MM.YYYY\" (role and birth date optional; repeatable)");
   command.add_option("--reason", f->request.reason, "Why; journaled with the change");
   command.add_option("--on", f->on, "The day the change holds from, for the history reports (default: today)");
   command.add_option("--on-duplicate", f->on_duplicate,
@@ -77,7 +79,7 @@ void define_edit(CLI::App& command, Handler& handler) {
     EditRequest request = request_of(command, *f);
     if (!changes_something(request))
       return Status::usage("give what to change: --name, --district, --address, --phone, --source, --referrer, --urgency, "
-                           "--consent, --note, --group or --problem");
+                           "--consent, --note, --group, --problem or --add-member");
     Result<OnDuplicate> policy = parse_on_duplicate(f->on_duplicate);
     if (!policy) return policy.status();
     Result<EditOutcome> edited = edit_case(*context.store, context.config, context.change, request, *policy, f->dry_run);

@@ -67,6 +67,12 @@ IntakeRequest edited(const Case& c, const EditRequest& e, const config::Config& 
                                      r.groups.empty() ? "none" : text::join(r.groups, ", ")));
     else r.groups.erase(std::find(r.groups.begin(), r.groups.end(), code));
   }
+  // The household as intake reads it, the new members after it: their numbers in `show` go on
+  // from the last one, and every member is checked as at intake ("member 3: ...").
+  if (!e.add_members.empty()) {
+    for (const Member& m : c.members) r.members.push_back(m.name + ";" + m.role + ";" + m.birth_date);
+    r.members.insert(r.members.end(), e.add_members.begin(), e.add_members.end());
+  }
   r.problems = c.problems;
   for (const std::string& given : e.problems) {
     ListEdit p = list_edit(given);
@@ -105,7 +111,7 @@ Result<std::string> urgency_raised_by_assessment(store::CaseStore& store, const 
 
 bool identity_changed(const Case& before, const Case& after) {
   return before.name != after.name || before.phone != after.phone || before.address != after.address ||
-         before.district != after.district;
+         before.district != after.district || before.members.size() != after.members.size();
 }
 
 // The open cases that `after` looks like and `before` did not: a likeness the case already had
@@ -164,7 +170,7 @@ Result<EditOutcome> edit_case(store::CaseStore& store, const config::Config& con
         if (!problems.empty())
           return Status::invalid(fmt::format("case {} was not changed:\n  {}", existing.case_id, text::join(problems, "\n  ")));
         keep_stored_fields(c, existing);
-        c.members = existing.members;
+        if (request.add_members.empty()) c.members = existing.members;
         // The first response stays due when it was, unless the urgency changes it.
         if (c.urgency == existing.urgency) c.response_due = existing.response_due;
 

@@ -20,10 +20,11 @@ namespace casectl {
 struct EditRequest {
   std::string case_id; // or its external id
   std::optional<std::string> name, district, address, phone, source, referrer, urgency, consent, note;
-  std::vector<std::string> groups;   // "+CODE" (or a bare CODE) adds, "-CODE" takes away; codes or labels
-  std::vector<std::string> problems; // "+TEXT" (or a bare TEXT) adds, "-TEXT" takes away the problem written so
-  std::string reason;                // why; needed to lower an urgency that an assessment raised
-  std::optional<std::string> on;     // the day the change holds from (YYYY-MM-DD or DD.MM.YYYY); default today
+  std::vector<std::string> groups;      // "+CODE" (or a bare CODE) adds, "-CODE" takes away; codes or labels
+  std::vector<std::string> problems;    // "+TEXT" (or a bare TEXT) adds, "-TEXT" takes away the problem written so
+  std::vector<std::string> add_members; // "NAME;ROLE;BIRTHDATE" (as intake --member), after the household
+  std::string reason;                   // why; needed to lower an urgency that an assessment raised
+  std::optional<std::string> on;        // the day the change holds from (YYYY-MM-DD or DD.MM.YYYY); default today
 };
 
 // What an edit did, or would do.

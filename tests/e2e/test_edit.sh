@@ -46,6 +46,14 @@ expect_code 0
 expect_stderr "casectl: case $anna unchanged: it already has what was given"
 expect_stdout_contains $'\t{}\tfalse'
 
+# --- household members: added after the others, checked as at intake ----------------------------
+run edit "$anna" --add-member 'Семёнов Илья;сын;03.05.2015' -o json
+expect_code 0
+expect_eq "a member added after the household" "$(jq -c '.changes.members[1]' "$OUT")" \
+  '[{"name":"Семёнов Илья","role":"сын","birth_date":"2015-05-03"}]'
+expect_refused 65 "a member born on a day that does not exist" edit "$anna" --add-member 'Семёнова Ева;дочь;31.02.2019'
+expect_stderr_contains "member 2 birth date: '31.02.2019' is not a real date"
+
 # --- dry run ----------------------------------------------------------------------------------
 before=$(store_state)
 run edit "$anna" --note 'Звонить после 18:00' --dry-run -o json
