@@ -275,6 +275,12 @@ Status prepare(Context& context, Needs needs, const GlobalFlags& g, CLI::App& ap
   Result<std::unique_ptr<store::CaseStore>> store = store::open(options);
   if (!store) return store.status();
   context.store = std::move(*store);
+  store::CaseStore::Migrated migrated = context.store->migrated();
+  if (migrated.from > 0)
+    std::fprintf(context.err, "casectl: the store %s was brought from schema version %d to %d; %s\n",
+                 context.store->location().c_str(), migrated.from, context.store->schema_version(),
+                 migrated.copy.empty() ? "the server's backup (pg_dump) is the way back"
+                                       : ("the store as it was is kept in " + migrated.copy).c_str());
   return Status::ok();
 }
 

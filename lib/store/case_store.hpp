@@ -77,6 +77,14 @@ class CaseStore {
   // Where the store is, as messages name it (a file path).
   virtual const std::string& location() const = 0;
   virtual int schema_version() const = 0;
+  // When opening the store migrated it: the schema version it had and where the engine kept a
+  // copy of it as it was (SQLite: a file beside it); {0, ""} otherwise. PostgreSQL keeps no copy
+  // (pg_dump is the server's backup).
+  struct Migrated {
+    int from = 0;
+    std::string copy;
+  };
+  virtual Migrated migrated() const = 0;
 
   // Runs `body` in one write transaction (see the contract above). With `rehearse`, everything
   // is rolled back even when `body` succeeds: a dry run that sees its own writes.

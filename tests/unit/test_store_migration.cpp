@@ -14,7 +14,9 @@
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
+#include <filesystem>
 #include <string>
+#include <sys/stat.h>
 #include <vector>
 
 using namespace casectl;
@@ -581,9 +583,36 @@ TEST_CASE("a version-13 store gets journal.db_role, NULL on SQLite, and its chai
   }
   auto s = opened(path);
   CHECK(s->schema_version() == 14);
+  // The store as it was is kept beside it before the migration, private, at its old version.
+  REQUIRE(s->migrated().from == 13);
+  const std::string copy = s->migrated().copy;
+  CHECK(copy.rfind(path + ".schema-13-", 0) == 0);
+  CHECK(copy.substr(copy.size() - 4) == ".bak");
+  struct stat info {};
+  REQUIRE(::stat(copy.c_str(), &info) == 0);
+  CHECK((info.st_mode & 0777) == 0600);
+  {
+    SQLite::Database old(copy, SQLite::OPEN_READONLY);
+    CHECK(old.execAndGet("PRAGMA user_version").getInt() == 13);
+    CHECK(old.execAndGet("SELECT count(*) FROM journal").getInt() == 2);
+  }
   CHECK(s->db().execAndGet("SELECT count(*) FROM journal WHERE db_role IS NOT NULL").getInt() == 0);
   CHECK(s->db().execAndGet("SELECT action FROM journal ORDER BY id DESC LIMIT 1").getString() == "migrate");
   Result<std::optional<store::ChainBreak>> broken = s->verify_case_chain("2026-00001");
   REQUIRE(broken.is_ok());
   CHECK_MESSAGE(!*broken, (*broken ? store::describe(**broken) : ""));
+}
+
+TEST_CASE("a migration that is refused leaves no copy of the store behind") {
+  TempDir dir;
+  std::string path = dir.path("cases.db");
+  opened(path);
+  SQLite::Database(path, SQLite::OPEN_READWRITE).exec("PRAGMA user_version = 3"); // the tables of 14
+  Result<std::unique_ptr<SqliteStore>> refused = SqliteStore::open({path, 5000, store::Mode::write});
+  REQUIRE(!refused.is_ok());
+  CHECK(refused.status().message().find("restore it from a backup") != std::string::npos);
+  std::vector<std::string> left;
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path("")))
+    if (entry.path().string().find(".bak") != std::string::npos) left.push_back(entry.path().string());
+  CHECK(left.empty());
 }

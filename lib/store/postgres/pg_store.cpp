@@ -124,6 +124,7 @@ Status PgStore::migrate() {
                     .status());
     m_version = version;
     if (from == version) return Status::ok();
+    m_migrated.from = from;
     return append_journal(migration_entry(from, version));
   });
 }

@@ -47,6 +47,7 @@ class PgStore final : public CaseStore {
   const std::string& location() const override { return m_connection.server_name(); }
   // The schema version of the store, as open() left it.
   int schema_version() const override { return m_version; }
+  Migrated migrated() const override { return m_migrated; }
 
   Status write(const std::function<Status()>& body, bool rehearse = false) override;
   // Inside write().
@@ -147,6 +148,7 @@ class PgStore final : public CaseStore {
   Status lock_journal();
   Connection m_connection;
   int m_version = 0;
+  Migrated m_migrated;                  // what migrate() did when the store was opened (no copy: pg_dump's job)
   std::optional<std::string> m_head;    // the last journal hash, known inside the current write()
   std::optional<std::string> m_db_role; // session_user, which every journal row this store appends names
   bool m_in_write = false;

@@ -67,6 +67,25 @@ Status create_private_file(const std::string& path) {
 
 int read_user_version(SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt(); }
 
+// Where the store at `path` is kept as it was before a migration from `version`: beside it,
+// named by the version and the moment, "cases.db.schema-13-20261202-062500.bak".
+std::string pre_migration_copy_name(const std::string& path, int version) {
+  std::string digits;
+  for (char c : date::format_timestamp(date::now_utc()))
+    if (c >= '0' && c <= '9') digits += c;
+  return fmt::format("{}.schema-{}-{}-{}.bak", path, version, digits.substr(0, 8), digits.substr(8, 6));
+}
+
+// A new empty file `copy`, readable by its owner only, for the store to be copied into.
+Status create_copy_file(const std::string& copy) {
+  int fd = ::open(copy.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+  if (fd < 0)
+    return Status::cannot_write(fmt::format("cannot keep a copy of the store before migrating it: {}: {}; nothing was changed",
+                                            copy, std::strerror(errno)));
+  ::close(fd);
+  return Status::ok();
+}
+
 Status refuse_newer(const std::string& path, int version) {
   return Status::cannot_write(
       fmt::format("the store {} was written by a newer casectl (schema version {}; this casectl knows up to {}); "
@@ -262,7 +281,23 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const OpenOptions& option
 }
 
 Status SqliteStore::migrate() {
-  return write([&] {
+  // An existing store is kept as it was, beside it, before anything changes: a migration that goes
+  // wrong, or a casectl that must be rolled back, leaves the old store to go back to. Copied
+  // before the write transaction (SQLite's backup cannot read through a connection that is
+  // writing); another process may migrate meanwhile, and then the copy is not needed.
+  int seen = read_user_version(*m_db);
+  if (seen > 0 && seen < current_schema_version() && m_path != ":memory:") {
+    std::string copy = pre_migration_copy_name(m_path, seen);
+    CASECTL_TRY(create_copy_file(copy));
+    m_migrated.copy = copy;
+    Result<bool> copied = snapshot_to_file(copy);
+    if (!copied) {
+      remove_sqlite_file(copy);
+      m_migrated = {};
+      return copied.status();
+    }
+  }
+  Status status = write([&] {
     // Read the version again under the write lock: another process may have migrated meanwhile.
     int version = read_user_version(*m_db);
     if (version > current_schema_version()) return refuse_newer(m_path, version);
@@ -277,8 +312,15 @@ Status SqliteStore::migrate() {
     }
     m_db->exec(fmt::format("PRAGMA user_version = {}", version));
     if (from == version) return Status::ok();
+    m_migrated.from = from;
     return append_journal(migration_entry(from, version));
   });
+  // Nothing changed: the copy of the store as it was is the store itself.
+  if ((!status || m_migrated.from == 0) && !m_migrated.copy.empty()) {
+    remove_sqlite_file(m_migrated.copy);
+    m_migrated = {};
+  }
+  return status;
 }
 
 Status SqliteStore::write(const std::function<Status()>& body, bool rehearse) {

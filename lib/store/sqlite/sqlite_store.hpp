@@ -59,6 +59,7 @@ class SqliteStore final : public CaseStore {
 
   const std::string& location() const override { return m_path; }
   int schema_version() const override;
+  Migrated migrated() const override { return m_migrated; }
   Status write(const std::function<Status()>& body, bool rehearse = false) override;
   Status append_journal(const JournalEntry& entry) override;
 
@@ -164,6 +165,7 @@ class SqliteStore final : public CaseStore {
   CaseWriter& case_writer();
   AssignmentWriter& assignment_writer();
   std::string m_path;
+  Migrated m_migrated; // what migrate() did when the store was opened
   std::unique_ptr<SQLite::Database> m_db;
   std::unique_ptr<SQLite::Statement> m_journal_insert; // prepared on first use
   std::optional<std::string> m_head;                   // the last journal hash, known inside the current write()
