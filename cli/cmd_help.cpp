@@ -20,8 +20,10 @@ const Topic k_topics[] = {
   1   unexpected internal failure
   2   usage error: unknown command or option, missing argument
   3   not found: case, task, staff member, template
-  4   conflict: not allowed in the case's current state, or a duplicate refused
-  65  invalid input data: bad field values, malformed CSV/NDJSON/TOML records;
+  4   conflict: not allowed in the case's current state, or a duplicate refused; 'import' found
+      cases that differ from this store's (without --on-conflict)
+  65  invalid input data: bad field values, malformed CSV/NDJSON/TOML records, an export that
+      'import' cannot read (cut short, redacted, of another schema version);
       'check' (or 'log --verify') found the store unsound; 'init' on a store without its journal triggers
   66  an input file cannot be read (also: no store at the given path)
   73  the store cannot be created or opened for writing (or is newer than this casectl, or claims a

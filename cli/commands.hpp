@@ -27,6 +27,8 @@ void define_reassign(CLI::App& command, Handler& handler);
 void define_caseload(CLI::App& command, Handler& handler);
 void define_staff(CLI::App& command, Handler& handler);
 void define_store(CLI::App& command, Handler& handler);
+void define_export(CLI::App& command, Handler& handler);
+void define_import(CLI::App& command, Handler& handler);
 
 } // namespace casectl::cli
 

@@ -159,23 +159,30 @@ Case check_case(const IntakeRequest& request, const config::Config& config, cons
   return c;
 }
 
-namespace {
-
-// Gives `c` the next free case id of its year (or of the store, when the format has no year).
-Status assign_case_id(store::CaseStore& store, const config::Config& config, Case& c) {
+Result<std::string> next_free_case_id(store::CaseStore& store, const config::Config& config, const std::string& opened_on) {
   bool per_year = config.case_id_format.find("{year") != std::string::npos;
-  Result<date::Date> opened = date::parse_date(c.opened);
+  Result<date::Date> opened = date::parse_date(opened_on);
   if (!opened) return opened.status();
   int year = date::year_of(*opened);
   // Skip numbers whose id is taken (possible after the id format changed).
   for (;;) {
     Result<long long> seq = store.next_case_number(per_year ? year : 0);
     if (!seq) return seq.status();
-    c.case_id = format_case_id(config.case_id_format, year, *seq);
-    Result<bool> taken = store.case_id_exists(c.case_id);
+    std::string id = format_case_id(config.case_id_format, year, *seq);
+    Result<bool> taken = store.case_id_exists(id);
     if (!taken) return taken.status();
-    if (!*taken) return Status::ok();
+    if (!*taken) return id;
   }
+}
+
+namespace {
+
+// Gives `c` the next free case id of its year (or of the store, when the format has no year).
+Status assign_case_id(store::CaseStore& store, const config::Config& config, Case& c) {
+  Result<std::string> id = next_free_case_id(store, config, c.opened);
+  if (!id) return id.status();
+  c.case_id = *id;
+  return Status::ok();
 }
 
 } // namespace

@@ -131,6 +131,10 @@ using text::parse_yes_no;
 // Formats a case id from the configured format ("{year}-{seq:05}" gives 2026-00042).
 std::string format_case_id(const std::string& format, int year, long long seq);
 
+// The next free case id for a case opened on `opened_on` (YYYY-MM-DD): the counter of its year (of
+// the store, when the format has no {year}) moves on, past ids already taken. Inside write().
+Result<std::string> next_free_case_id(store::CaseStore& store, const config::Config& config, const std::string& opened_on);
+
 // The reference items for kinds, urgencies and statuses, with Russian and English labels.
 const std::vector<config::RefItem>& kinds();
 const std::vector<config::RefItem>& urgencies();

@@ -3,6 +3,7 @@
 #include "cases/documents.hpp"
 #include "cases/journal.hpp"
 #include "cases/lookups.hpp"
+#include "cases/store_export.hpp"
 #include "util/sha256.hpp"
 
 #include <fmt/format.h>
@@ -15,23 +16,6 @@ namespace {
 
 bool contains(const std::vector<std::string>& list, const std::string& item) {
   return std::find(list.begin(), list.end(), item) != list.end();
-}
-
-// True when the store holds nothing a user wrote: no row in any copied table but the journal's
-// rows of the store's own creation (action "migrate").
-Result<bool> holds_nothing(store::CaseStore& store) {
-  for (const store::CopiedTable& t : store::copied_tables()) {
-    if (std::string(t.name) == "journal") continue;
-    Result<long long> rows = store.count_rows(t.name);
-    if (!rows) return rows.status();
-    if (*rows > 0) return false;
-  }
-  bool only_migrations = true;
-  CASECTL_TRY(store.each_table_row("journal", {"action"}, [&](const store::TableRow& row) {
-    if (row.at(0) != std::optional<std::string>("migrate")) only_migrations = false;
-    return Status::ok();
-  }));
-  return only_migrations;
 }
 
 // The columns a copy of `table` carries: the target's, less those derived from the others. The
@@ -162,7 +146,7 @@ Status verify_cards(store::CaseStore& from, store::CaseStore& to, long long case
 
 Result<CopyReport> copy_all(store::CaseStore& from, store::CaseStore& to, const config::Config& config,
                             const ChangeContext& change, bool replace) {
-  Result<bool> empty = holds_nothing(to);
+  Result<bool> empty = store_holds_nothing(to);
   if (!empty) return empty.status();
   if (!*empty && !replace)
     return Status::conflict(fmt::format("{} already holds cases, staff or history; copy into a new store, or add --force "
@@ -181,6 +165,10 @@ Result<CopyReport> copy_all(store::CaseStore& from, store::CaseStore& to, const 
     copies.push_back(std::move(*copy));
   }
   CASECTL_TRY(to.finish_copy());
+  // A copy is the same store: an export from either names the same source (store_export.hpp).
+  Result<std::string> id = from.store_id();
+  if (!id) return id.status();
+  CASECTL_TRY(to.set_store_id(*id));
   for (const TableCopy& copy : copies) CASECTL_TRY(verify_table(from, to, copy));
   CASECTL_TRY(verify_cards(from, to, cases, config, change, report));
   Record counts = Record::object();

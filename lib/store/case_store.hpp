@@ -291,12 +291,30 @@ class CaseStore {
                                    const std::vector<TableRow>& rows) = 0;
   // Deletes every row of every copied table and of the search index, the journal's too (its
   // append-only triggers are set aside within this transaction only). Inside write(); only
-  // `store copy --force` calls it.
+  // `store copy --force` and `import` (restoring a store with its journal) call it.
   virtual Status empty_store() = 0;
   // After rows were inserted with their ids: writes what is derived from them (every case's sort
   // keys and search-index row), moves the id counters past the largest id copied and updates the
   // planner statistics where the engine keeps them. Inside write().
   virtual Status finish_copy() = 0;
+
+  // --- Export and import (`casectl export`/`import`, cases/store_export.hpp) -------------------
+
+  // The store's own id, 32 hex digits made when it was created: an export names its source by it,
+  // and an imported case keeps it as its origin.
+  virtual Result<std::string> store_id() = 0;
+  // Gives the store another store's id: a copy or a restore is that store. Inside write().
+  virtual Status set_store_id(const std::string& id) = 0;
+  // Calls `each` for every row of `table`, one of the tables of cases (CopiedTable::case_column),
+  // that belongs to a case whose row id lies from `first` to `last`, as each_table_row gives rows.
+  virtual Status each_case_row(const std::string& table, const std::vector<std::string>& columns, long long first, long long last,
+                               const std::function<Status(const TableRow&)>& each) = 0;
+  // The largest id in `table` (one whose key is `id`); 0 when it has no rows.
+  virtual Result<long long> last_row_id(const std::string& table) = 0;
+  // Deletes the case at `row` and every row that is its (its journal rows stay). Inside write().
+  virtual Status delete_case(long long row) = 0;
+  // Deletes the staff member with this login (not an error when there is none). Inside write().
+  virtual Status delete_staff(const std::string& login) = 0;
 
   // --- Backup (`casectl backup`, cases/store_backup.hpp) -----------------------------------------
   // Writes the whole store, as one snapshot taken while others go on writing, into the SQLite file

@@ -25,6 +25,13 @@ using TableRow = std::vector<std::optional<std::string>>;
 struct CopiedTable {
   const char* name;
   const char* order_by; // the table's key: rows are read in this order, and so inserted
+  // How a row belongs to a case (export and import move cases with everything that is theirs):
+  // `case_column` holds the case's row id ("id" in cases itself, "case_row" in most), or, with
+  // `parent`, the id of a row of that table which holds it (plan_goals.plan_id -> plans). nullptr:
+  // the table is the store's, not a case's (staff, counters, the journal, which names the case by
+  // its case id).
+  const char* case_column = nullptr;
+  const char* parent = nullptr;
 };
 
 // Every table a copy carries, parents before children.
@@ -37,6 +44,11 @@ const std::vector<std::string>& derived_columns(const std::string& table);
 // The table of that name, or Status::internal when a copy does not carry it. Engines check every
 // table name a caller gives against this list before putting it in SQL.
 Result<const CopiedTable*> copied_table(const std::string& name);
+
+// The SQL condition that picks the rows of `table` belonging to the cases whose row ids lie from
+// the parameter `first` to the parameter `last` (each as the engine spells a parameter: "?1",
+// "$1"); Status::internal for a table that is not a case's.
+Result<std::string> case_range_condition(const CopiedTable& table, const std::string& first, const std::string& last);
 
 // How many rows of `columns` columns go into one insert_table_rows: one statement's parameters on
 // PostgreSQL stay below its limit of 65,535.

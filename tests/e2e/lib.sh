@@ -22,6 +22,7 @@
 #   engine_is NAME       the current store's engine is NAME (sqlite or postgresql)
 #   save_store NAME / restore_store NAME  keep a copy of the current store / put it back
 #   drop_trigger NAME TABLE  prints the SQL that drops that trigger, in the engine's words
+#   demo_store           runs the demo (examples/demo.sh) and points CASECTL_DB at its store
 #   finish               prints "N passed, M failed" and exits 1 when any check failed
 set -u
 
@@ -349,6 +350,17 @@ expect_refused() {
   expect_stdout ''
   expect_stderr_contains 'casectl: error: '
   expect_eq "$what: nothing written" "$(store_state)" "$before"
+}
+
+# demo_store: runs the demo, which must succeed, and points CASECTL_DB at the store it filled: its
+# own SQLite file, or on PostgreSQL the suite's store. A store with every kind of row in it.
+demo_store() {
+  LAST_COMMAND="examples/demo.sh (CASECTL_DB=$CASECTL_DB)"
+  (unset CASECTL_TODAY CASECTL_USER && DEMO_DIR=$TEST_DIR/demo bash "$SOURCE_ROOT/examples/demo.sh" "$CASECTL") \
+    >"$OUT" 2>"$ERR" </dev/null
+  CODE=$?
+  expect_code 0
+  if engine_is sqlite; then export CASECTL_DB=$TEST_DIR/demo/cases.db; fi
 }
 
 finish() {

@@ -108,15 +108,17 @@ expect_stdout_lacks FAIL
 if engine_is sqlite; then
   fresh_store
   new_case old --name 'Старая Запись'
-  store_sql_sqlite_only "ALTER TABLE journal DROP COLUMN db_role; PRAGMA user_version = 13" # as version 13 left it
+  # as version 14 left it
+  store_sql_sqlite_only "DROP INDEX cases_origin; ALTER TABLE cases DROP COLUMN origin_store;
+    ALTER TABLE cases DROP COLUMN origin_case_id; DROP TABLE store_identity; PRAGMA user_version = 14"
   run list -o tsv --no-headers
   expect_code 0
   expect_stdout_contains "$old"
-  expect_stderr_contains "casectl: the store $CASECTL_DB was brought from schema version 13 to 14; the store as it was is kept in $CASECTL_DB.schema-13-"
+  expect_stderr_contains "casectl: the store $CASECTL_DB was brought from schema version 14 to 15; the store as it was is kept in $CASECTL_DB.schema-14-"
   copy=$(sed -n 's/.*is kept in //p' "$ERR")
   expect_true "the copy is there" test -s "$copy"
   expect_eq "the copy is private" "$(stat -c %a "$copy")" 600
-  expect_eq "the copy is the store at version 13" "$(CASECTL_DB=$copy store_sql_sqlite_only 'PRAGMA user_version')" 13
+  expect_eq "the copy is the store at version 14" "$(CASECTL_DB=$copy store_sql_sqlite_only 'PRAGMA user_version')" 14
   run list -o tsv --no-headers
   expect_stderr_empty
 fi

@@ -92,6 +92,7 @@ expect_true "nor write another district's search row" office_refuses \
   "DELETE FROM case_search WHERE case_row = $east_row; INSERT INTO case_search (case_row, words) VALUES ($east_row, 'x')"
 expect_true "nor rewrite the journal (no UPDATE grant)" office_refuses "UPDATE journal SET actor = 'x'"
 expect_true "nor the schema version" office_refuses "UPDATE casectl_meta SET value = '99'"
+expect_true "nor the store's id, which exports name" office_refuses "UPDATE store_identity SET store_id = 'x'"
 
 # The region (the tables' owner) sees everything, and the chain the office appended to holds.
 export CASECTL_DB=$admin_db

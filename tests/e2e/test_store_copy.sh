@@ -8,13 +8,7 @@
 source "$(dirname "$0")/lib.sh"
 
 # --- a store with everything in it: the demo's cases, plus staff in the store -----------------
-LAST_COMMAND="examples/demo.sh (CASECTL_DB=$CASECTL_DB)"
-(unset CASECTL_TODAY CASECTL_USER && DEMO_DIR=$TEST_DIR/demo bash "$SOURCE_ROOT/examples/demo.sh" "$CASECTL") \
-  >"$OUT" 2>"$ERR" </dev/null
-CODE=$?
-expect_code 0
-# The demo keeps a SQLite store in its own directory; on PostgreSQL it used the suite's store.
-engine_is sqlite && export CASECTL_DB=$TEST_DIR/demo/cases.db
+demo_store
 source_store=$CASECTL_DB
 export CASECTL_CONFIG=$SOURCE_ROOT/examples/casectl.toml # the demo's districts, staff and groups
 run_ok staff add omarova --name 'Омарова Динара' --role lawyer --capacity 12

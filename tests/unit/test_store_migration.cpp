@@ -71,8 +71,18 @@ std::string trigger_of_version_10(const std::string& name) {
   return sql.substr(begin, end + 5 - begin);
 }
 
-// Takes what migration 14 did away from a store of the current schema: journal.db_role goes.
-void undo_migration_14(SQLite::Database& db) { db.exec("ALTER TABLE journal DROP COLUMN db_role"); }
+// Takes what migration 15 did away from a store of the current schema: the store's id and the
+// cases' origins go.
+void undo_migration_15(SQLite::Database& db) {
+  db.exec("DROP INDEX cases_origin; ALTER TABLE cases DROP COLUMN origin_store; ALTER TABLE cases DROP COLUMN origin_case_id; "
+          "DROP TABLE store_identity");
+}
+
+// Takes what migrations 14 and on did away from a store of the current schema: journal.db_role goes.
+void undo_migration_14(SQLite::Database& db) {
+  undo_migration_15(db);
+  db.exec("ALTER TABLE journal DROP COLUMN db_role");
+}
 
 // Takes what migrations 13 and on did away from a store of the current schema: cases.updated_on
 // goes, and the history triggers read the UTC date of updated_at again, as migration 10 made them.
@@ -107,8 +117,8 @@ using Ids = std::vector<std::string>;
 } // namespace
 
 TEST_CASE("the schema has one migration per version") {
-  CHECK(store::sqlite::migrations().size() == 14);
-  CHECK(current_schema_version() == 14);
+  CHECK(store::sqlite::migrations().size() == 15);
+  CHECK(current_schema_version() == 15);
 }
 
 TEST_CASE("a migrated store has the report indexes of version 8") {
@@ -582,7 +592,7 @@ TEST_CASE("a version-13 store gets journal.db_role, NULL on SQLite, and its chai
     db.exec("PRAGMA user_version = 13");
   }
   auto s = opened(path);
-  CHECK(s->schema_version() == 14);
+  CHECK(s->schema_version() == current_schema_version());
   // The store as it was is kept beside it before the migration, private, at its old version.
   REQUIRE(s->migrated().from == 13);
   const std::string copy = s->migrated().copy;
@@ -601,6 +611,30 @@ TEST_CASE("a version-13 store gets journal.db_role, NULL on SQLite, and its chai
   Result<std::optional<store::ChainBreak>> broken = s->verify_case_chain("2026-00001");
   REQUIRE(broken.is_ok());
   CHECK_MESSAGE(!*broken, (*broken ? store::describe(**broken) : ""));
+}
+
+TEST_CASE("migration 15 gives a store of version 14 an id of its own, and its cases no origin") {
+  TempDir dir;
+  std::string path = dir.path("cases.db");
+  std::string other = dir.path("other.db");
+  for (const std::string& p : {path, other}) {
+    auto s = opened(p);
+    s->db().exec("INSERT INTO cases (id, case_id, kind, status, name, source, urgency, consent, opened, response_due, "
+                 "created_at, created_by, updated_at) VALUES (1, '2026-00001', 'person', 'intake', 'Новый', 'self', "
+                 "'routine', 1, '2026-06-01', '2026-06-10T00:00:00Z', '2026-06-01T10:00:00Z', 'x', '2026-06-01T10:00:00Z')");
+    s.reset();
+    SQLite::Database db(p, SQLite::OPEN_READWRITE);
+    undo_migration_15(db);
+    db.exec("PRAGMA user_version = 14");
+  }
+  auto s = opened(path);
+  auto t = opened(other);
+  Result<std::string> id = s->store_id();
+  REQUIRE(id.is_ok());
+  CHECK(id->size() == 32);
+  CHECK(id->find_first_not_of("0123456789abcdef") == std::string::npos);
+  CHECK(*id != *t->store_id());
+  CHECK(s->db().execAndGet("SELECT count(*) FROM cases WHERE origin_store IS NULL AND origin_case_id IS NULL").getInt() == 1);
 }
 
 TEST_CASE("a migration that is refused leaves no copy of the store behind") {

@@ -54,6 +54,47 @@ Status PgStore::each_table_row(const std::string& table, const std::vector<std::
                                {}, [&](const std::vector<Value>& row) { return each(row); });
 }
 
+Status PgStore::each_case_row(const std::string& table, const std::vector<std::string>& columns, long long first, long long last,
+                              const std::function<Status(const TableRow&)>& each) {
+  Result<const CopiedTable*> t = copied_table(table);
+  if (!t) return t.status();
+  Result<std::string> condition = case_range_condition(**t, "$1::bigint", "$2::bigint");
+  if (!condition) return condition.status();
+  return m_connection.each_row(
+      fmt::format("SELECT {} FROM \"{}\" WHERE {} ORDER BY {}", quoted_columns(columns), table, *condition, (*t)->order_by),
+      {std::to_string(first), std::to_string(last)}, [&](const std::vector<Value>& row) { return each(row); });
+}
+
+Result<std::string> PgStore::store_id() {
+  Result<Rows> id = m_connection.exec("SELECT store_id FROM store_identity");
+  if (!id) return id.status();
+  if (id->rows.empty())
+    return Status::internal(fmt::format("the store {} has no id (table store_identity is empty)", location()));
+  return text_of(id->rows.at(0).at(0));
+}
+
+Status PgStore::set_store_id(const std::string& id) {
+  CASECTL_TRY(m_connection.exec("DELETE FROM store_identity").status());
+  return m_connection.exec("INSERT INTO store_identity (store_id) VALUES ($1)", {id}).status();
+}
+
+Result<long long> PgStore::last_row_id(const std::string& table) {
+  Result<const CopiedTable*> t = copied_table(table);
+  if (!t) return t.status();
+  Result<Rows> last = m_connection.exec(fmt::format("SELECT coalesce(max(id), 0) FROM \"{}\"", table));
+  if (!last) return last.status();
+  return number_of(last->rows.at(0).at(0));
+}
+
+Status PgStore::delete_case(long long row) {
+  // The foreign keys take every row of the case with it (ON DELETE CASCADE), its search row too.
+  return m_connection.exec("DELETE FROM cases WHERE id = $1::bigint", {std::to_string(row)}).status();
+}
+
+Status PgStore::delete_staff(const std::string& login) {
+  return m_connection.exec("DELETE FROM staff WHERE login = $1", {login}).status();
+}
+
 Status PgStore::insert_table_rows(const std::string& table, const std::vector<std::string>& columns,
                                   const std::vector<TableRow>& rows) {
   Result<const CopiedTable*> t = copied_table(table);

@@ -87,8 +87,8 @@ std::string policies_sql() {
 }
 
 // The role of one district, created when missing, with what casectl needs of this schema: every
-// table but the journal's UPDATE and DELETE and the meta table's writes; the sequences of the
-// identity columns. The role names are casectl's own (a checked code after a fixed prefix).
+// table but the journal's UPDATE and DELETE and the writes of the meta table and the store's id;
+// the sequences of the identity columns. The role names are casectl's own (a checked code after a fixed prefix).
 std::string role_sql(const std::string& role) {
   return fmt::format(R"SQL(
 DO $$ BEGIN
@@ -99,6 +99,7 @@ DO $$ BEGIN
 END $$;
 REVOKE UPDATE, DELETE, TRUNCATE ON journal FROM "{0}";
 REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON casectl_meta FROM "{0}";
+REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON store_identity FROM "{0}";
 )SQL",
                      role);
 }

@@ -376,6 +376,17 @@ DO $$ BEGIN
 END $$;
 )SQL";
 
+// The store's own id and every case's origin, as SQLite's migration 15 (export and import).
+const char* const k_v15 = R"SQL(
+CREATE TABLE store_identity (
+  store_id text NOT NULL            -- 32 hex digits, made when the store was created or migrated to version 15
+);
+INSERT INTO store_identity (store_id) VALUES (md5(random()::text || clock_timestamp()::text));
+ALTER TABLE cases ADD COLUMN origin_store text;    -- the id of the store the case came from by import; NULL: opened here
+ALTER TABLE cases ADD COLUMN origin_case_id text;  -- its case id in that store
+CREATE INDEX cases_origin ON cases (origin_store, origin_case_id);
+)SQL";
+
 } // namespace
 
 const std::vector<TriggerFunction>& trigger_functions() {
@@ -459,7 +470,7 @@ const std::vector<Migration>& migrations() {
     return sql;
   }();
   static const std::string v13 = std::string(k_v13) + create_trigger_functions();
-  static const std::vector<Migration> all = {{0, 11, v11.c_str()}, {11, 12, k_v12}, {12, 13, v13.c_str()}, {13, 14, k_v14}};
+  static const std::vector<Migration> all = {{0, 11, v11.c_str()}, {11, 12, k_v12}, {12, 13, v13.c_str()}, {13, 14, k_v14}, {14, 15, k_v15}};
   return all;
 }
 

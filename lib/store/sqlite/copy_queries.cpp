@@ -59,6 +59,30 @@ Result<long long> SqliteStore::count_rows(const std::string& table) {
   });
 }
 
+namespace {
+
+// Calls `each` for every row `rows` gives, its columns as copy_tables.hpp says rows travel.
+Status each_row_as_text(SQLite::Statement& rows, const std::string& table, const std::vector<std::string>& columns,
+                        const std::function<Status(const TableRow&)>& each) {
+  TableRow row(columns.size());
+  while (rows.executeStep()) {
+    for (int i = 0; i < static_cast<int>(columns.size()); ++i) {
+      SQLite::Column value = rows.getColumn(i);
+      if (value.isNull()) row[i].reset();
+      else if (value.isInteger()) row[i] = std::to_string(value.getInt64());
+      else if (value.isText()) row[i] = value.getString();
+      else
+        return Status::internal(fmt::format("{}.{} holds a value that is neither text nor an integer; a copy cannot "
+                                            "carry it ('casectl check' looks at the store)",
+                                            table, columns[i]));
+    }
+    CASECTL_TRY(each(row));
+  }
+  return Status::ok();
+}
+
+} // namespace
+
 Status SqliteStore::each_table_row(const std::string& table, const std::vector<std::string>& columns,
                                    const std::function<Status(const TableRow&)>& each) {
   return guard(m_path, "read", [&]() -> Status {
@@ -66,20 +90,71 @@ Status SqliteStore::each_table_row(const std::string& table, const std::vector<s
     if (!t) return t.status();
     SQLite::Statement rows(*m_db,
                            fmt::format("SELECT {} FROM \"{}\" ORDER BY {}", quoted_columns(columns), table, (*t)->order_by));
-    TableRow row(columns.size());
-    while (rows.executeStep()) {
-      for (int i = 0; i < static_cast<int>(columns.size()); ++i) {
-        SQLite::Column value = rows.getColumn(i);
-        if (value.isNull()) row[i].reset();
-        else if (value.isInteger()) row[i] = std::to_string(value.getInt64());
-        else if (value.isText()) row[i] = value.getString();
-        else
-          return Status::internal(fmt::format("{}.{} holds a value that is neither text nor an integer; a copy cannot "
-                                              "carry it ('casectl check' looks at the store)",
-                                              table, columns[i]));
-      }
-      CASECTL_TRY(each(row));
-    }
+    return each_row_as_text(rows, table, columns, each);
+  });
+}
+
+Status SqliteStore::each_case_row(const std::string& table, const std::vector<std::string>& columns, long long first,
+                                  long long last, const std::function<Status(const TableRow&)>& each) {
+  return guard(m_path, "read", [&]() -> Status {
+    Result<const CopiedTable*> t = copied_table(table);
+    if (!t) return t.status();
+    Result<std::string> condition = case_range_condition(**t, "?1", "?2");
+    if (!condition) return condition.status();
+    SQLite::Statement rows(*m_db, fmt::format("SELECT {} FROM \"{}\" WHERE {} ORDER BY {}", quoted_columns(columns), table,
+                                              *condition, (*t)->order_by));
+    rows.bind(1, static_cast<int64_t>(first));
+    rows.bind(2, static_cast<int64_t>(last));
+    return each_row_as_text(rows, table, columns, each);
+  });
+}
+
+Result<std::string> SqliteStore::store_id() {
+  return guard(m_path, "read", [&]() -> Result<std::string> {
+    SQLite::Statement id(*m_db, "SELECT store_id FROM store_identity");
+    if (!id.executeStep()) return Status::internal(fmt::format("the store {} has no id (table store_identity is empty)", m_path));
+    return id.getColumn(0).getString();
+  });
+}
+
+Status SqliteStore::set_store_id(const std::string& id) {
+  return guard(m_path, "write to", [&]() -> Status {
+    m_db->exec("DELETE FROM store_identity");
+    SQLite::Statement insert(*m_db, "INSERT INTO store_identity (store_id) VALUES (?)");
+    insert.bind(1, id);
+    insert.exec();
+    return Status::ok();
+  });
+}
+
+Result<long long> SqliteStore::last_row_id(const std::string& table) {
+  return guard(m_path, "read", [&]() -> Result<long long> {
+    Result<const CopiedTable*> t = copied_table(table);
+    if (!t) return t.status();
+    SQLite::Statement last(*m_db, fmt::format("SELECT coalesce(max(id), 0) FROM \"{}\"", table));
+    last.executeStep();
+    return static_cast<long long>(last.getColumn(0).getInt64());
+  });
+}
+
+Status SqliteStore::delete_case(long long row) {
+  return guard(m_path, "write to", [&]() -> Status {
+    // The foreign keys take every row of the case with it (ON DELETE CASCADE).
+    SQLite::Statement search(*m_db, "DELETE FROM case_search WHERE rowid = ?");
+    search.bind(1, static_cast<int64_t>(row));
+    search.exec();
+    SQLite::Statement c(*m_db, "DELETE FROM cases WHERE id = ?");
+    c.bind(1, static_cast<int64_t>(row));
+    c.exec();
+    return Status::ok();
+  });
+}
+
+Status SqliteStore::delete_staff(const std::string& login) {
+  return guard(m_path, "write to", [&]() -> Status {
+    SQLite::Statement staff(*m_db, "DELETE FROM staff WHERE login = ?");
+    staff.bind(1, login);
+    staff.exec();
     return Status::ok();
   });
 }

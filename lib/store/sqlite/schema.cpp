@@ -517,6 +517,19 @@ const char* const k_v14 = R"SQL(
 ALTER TABLE journal ADD COLUMN db_role TEXT;  -- PostgreSQL's session_user; NULL in rows written on SQLite
 )SQL";
 
+// The store's own id, for `export` and `import`: two district stores both number their cases from
+// 2026-00001, so a case that came from another store is known by that store's id with its case id
+// there (its origin), never by its case id alone. NULL origin: the case was opened in this store.
+const char* const k_v15 = R"SQL(
+CREATE TABLE store_identity (
+  store_id TEXT NOT NULL            -- 32 hex digits, made when the store was created or migrated to version 15
+);
+INSERT INTO store_identity (store_id) VALUES (lower(hex(randomblob(16))));
+ALTER TABLE cases ADD COLUMN origin_store TEXT;    -- the id of the store the case came from by import; NULL: opened here
+ALTER TABLE cases ADD COLUMN origin_case_id TEXT;  -- its case id in that store
+CREATE INDEX cases_origin ON cases (origin_store, origin_case_id);
+)SQL";
+
 // Migration 12's client step: every case's sort keys (fill_sort_keys), then their index.
 void fill_sort_keys_and_index(SQLite::Database& db) {
   fill_sort_keys(db);
@@ -542,7 +555,7 @@ void fill_sort_keys(SQLite::Database& db) {
 
 const std::vector<const char*>& migrations() {
   static const std::vector<const char*> all = {k_v1, k_v2, k_v3,  k_v4,  k_v5,  k_v6,  k_v7,
-                                               k_v8, k_v9, k_v10, k_v11, k_v12, k_v13, k_v14};
+                                               k_v8, k_v9, k_v10, k_v11, k_v12, k_v13, k_v14, k_v15};
   return all;
 }
 

@@ -146,6 +146,13 @@ class SqliteStore final : public CaseStore {
                            const std::vector<TableRow>& rows) override;
   Status empty_store() override;
   Status finish_copy() override;
+  Result<std::string> store_id() override;
+  Status set_store_id(const std::string& id) override;
+  Status each_case_row(const std::string& table, const std::vector<std::string>& columns, long long first, long long last,
+                       const std::function<Status(const TableRow&)>& each) override;
+  Result<long long> last_row_id(const std::string& table) override;
+  Status delete_case(long long row) override;
+  Status delete_staff(const std::string& login) override;
   Result<bool> snapshot_to_file(const std::string& path) override;
   Result<std::vector<std::string>> create_district_roles(const std::vector<std::string>& districts) override;
   Result<std::vector<std::string>> missing_triggers() override;
