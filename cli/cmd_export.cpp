@@ -6,6 +6,7 @@
 #include "cases/lookups.hpp"
 #include "cases/store_export.hpp"
 #include "util/files.hpp"
+#include "util/process.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -23,7 +24,7 @@ namespace {
 // True when any of `list`'s filters was given: then the export holds the cases they choose.
 bool filtered(const CLI::App& command) {
   // --sort orders nothing in an export (cases come in the store's order): it chooses no cases.
-  static const std::vector<std::string> own = {"--to", "--journal", "--redact", "--help", "--sort"};
+  static const std::vector<std::string> own = {"--to", "--journal", "--redact", "--encrypt-to", "--help", "--sort"};
   for (const CLI::Option* option : command.get_options()) {
     if (option->count() == 0) continue;
     if (std::find(own.begin(), own.end(), option->get_name()) == own.end()) return true;
@@ -63,6 +64,18 @@ Status write_conflicts(files::AtomicOutput& file, const std::vector<ImportConfli
   return file.commit();
 }
 
+// age's arguments for these recipients: an age1... or ssh- public key as it is (-r), anything else
+// as a file of recipients (-R).
+std::vector<std::string> age_arguments(const std::vector<std::string>& recipients) {
+  std::vector<std::string> argv = {"age", "--encrypt"};
+  for (const std::string& r : recipients) {
+    bool key = r.rfind("age1", 0) == 0 || r.rfind("ssh-", 0) == 0;
+    argv.push_back(key ? "-r" : "-R");
+    argv.push_back(r);
+  }
+  return argv;
+}
+
 // A value of a conflict as a message quotes it: the first 60 characters.
 std::string quoted(const std::string& text) {
   std::string shown = text.size() > 60 ? text.substr(0, 57) + "..." : text;
@@ -77,6 +90,7 @@ void define_export(CLI::App& command, Handler& handler) {
     std::string to;
     bool journal = false;
     bool redact = false;
+    std::vector<std::string> encrypt_to;
   };
   auto f = std::make_shared<Flags>();
   add_case_filter_options(command, f->filter);
@@ -85,6 +99,9 @@ void define_export(CLI::App& command, Handler& handler) {
   command.add_flag("--redact", f->redact,
                    "No person recognisable, for outside the team (names to initials, addresses, phones, free text hidden); "
                    "'import' refuses such an export");
+  command.add_option("--encrypt-to", f->encrypt_to,
+                     "Encrypt the export with age for RECIPIENT: an age1... public key, or a file of them (repeatable); "
+                     "read it back with 'age -d -i KEYFILE FILE | casectl import -'");
   command.footer("Writes NDJSON: a header line, the staff and case-number counters, one line per case with everything that is\n"
                  "its, the journal rows with --journal, and an end line. With list's filters, only the cases they choose.\n"
                  "'casectl import FILE' reads it back (docs/scripting.md, \"Export and import\").");
@@ -100,8 +117,14 @@ void define_export(CLI::App& command, Handler& handler) {
     }
     files::AtomicOutput file;
     if (!f->to.empty()) CASECTL_TRY(file.open(f->to));
+    process::PipedProgram age;
+    if (!f->encrypt_to.empty()) {
+      std::fflush(context.out);
+      CASECTL_TRY(age.start(age_arguments(f->encrypt_to), file.is_open() ? file.descriptor() : fileno(context.out), "age"));
+    }
     bool reader_gone = false; // `export | head`: ends quietly, as every command does
     ExportOutput out = [&](std::string_view line) {
+      if (age.running()) return age.write(line);
       if (file.is_open()) return file.write(line);
       if (std::fwrite(line.data(), 1, line.size(), context.out) == line.size()) return true;
       reader_gone = errno == EPIPE;
@@ -109,15 +132,19 @@ void define_export(CLI::App& command, Handler& handler) {
     };
     Result<ExportReport> report = export_store(*context.store, request, context.change, out);
     if (reader_gone) return Status::broken_pipe();
+    // age's own failure (a recipient it cannot read, say) says more than the broken pipe it left.
+    Status encrypted = age.finish();
+    if (!encrypted) return encrypted;
     if (!report) return report.status();
     if (file.is_open()) CASECTL_TRY(file.commit());
     else if (std::fflush(context.out) != 0)
       return errno == EPIPE ? Status::broken_pipe() : Status::cannot_write("the export could not be written to stdout");
     // With audit.reads, an export is a read of every case in it.
     CASECTL_TRY(journal_reads(*context.store, context.config, context.change, report->case_ids, "export"));
-    std::fprintf(context.err, "casectl: exported %lld case%s (%lld lines%s%s) from %s%s%s\n", report->cases,
+    std::fprintf(context.err, "casectl: exported %lld case%s (%lld lines%s%s%s) from %s%s%s\n", report->cases,
                  report->cases == 1 ? "" : "s", report->lines, f->journal ? ", with the journal" : "",
-                 f->redact ? ", redacted" : "", context.store->location().c_str(), f->to.empty() ? "" : " to ", f->to.c_str());
+                 f->redact ? ", redacted" : "", f->encrypt_to.empty() ? "" : ", encrypted with age",
+                 context.store->location().c_str(), f->to.empty() ? "" : " to ", f->to.c_str());
     return Status::ok();
   };
 }

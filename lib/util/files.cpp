@@ -77,6 +77,12 @@ Status AtomicOutput::open(const std::string& path) {
   return Status::ok();
 }
 
+int AtomicOutput::descriptor() {
+  if (!m_file) return -1;
+  if (std::fflush(m_file) != 0) m_failed = true;
+  return ::fileno(m_file);
+}
+
 bool AtomicOutput::write(std::string_view bytes) {
   if (!m_file || m_failed) return false;
   if (!bytes.empty() && std::fwrite(bytes.data(), 1, bytes.size(), m_file) != bytes.size()) m_failed = true;

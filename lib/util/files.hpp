@@ -44,6 +44,9 @@ class AtomicOutput {
   bool is_open() const { return m_file != nullptr; }
   // Appends `bytes`; false once a write failed (disk full, ...), with errno set.
   bool write(std::string_view bytes);
+  // The temporary file's descriptor, for another program to write to (what write() gave is
+  // flushed first); -1 when not open. commit() then syncs and renames what the program wrote.
+  int descriptor();
   // Flushes and syncs what was written to the temporary file: after it succeeded, only the
   // rename of commit() can fail (call it before committing what the file goes with).
   Status flush();

@@ -229,6 +229,32 @@ expect_eq "the case of the same external id (and the same fields) is matched; th
 run list --no-headers -o tsv
 expect_eq "the case with the same external id is matched, not added again" "$(grep -c 'Борисовых' "$OUT")" 1
 
+# --- an export that travels: encrypted with age -------------------------------------------------
+age-keygen -o "$TEST_DIR/key.txt" 2>/dev/null || fail "age-keygen did not run (scripts/setup installs age)"
+recipient=$(age-keygen -y "$TEST_DIR/key.txt")
+run --db "$district1" export --encrypt-to "$recipient" --to "$TEST_DIR/d1.age"
+expect_code 0
+expect_stderr_contains "encrypted with age"
+expect_eq "the file is age's" "$(head -c 21 "$TEST_DIR/d1.age")" "age-encryption.org/v1"
+expect_eq "and private" "$(stat -c %a "$TEST_DIR/d1.age")" 600
+expect_true "no family's name readable in it" bash -c "! grep -q 'Ахметов' '$TEST_DIR/d1.age'"
+age-keygen -y "$TEST_DIR/key.txt" >"$TEST_DIR/recipients.txt"
+run --db "$district1" export --encrypt-to "$TEST_DIR/recipients.txt"
+expect_code 0
+expect_eq "a file of recipients, and stdout, do too" "$(head -c 21 "$OUT")" "age-encryption.org/v1"
+fresh_store
+run_ok init
+run_in <(age -d -i "$TEST_DIR/key.txt" "$TEST_DIR/d1.age") import - -o tsv --no-headers
+expect_code 0
+expect_stdout_contains $'2026-00001\trestored'
+run show 2026-00001 -o json
+expect_eq "decrypted and imported, the family is there" "$(jq -r .name "$OUT")" 'Семья Ахметовых'
+run --db "$district1" export --encrypt-to age1notakey --to "$TEST_DIR/bad.age"
+expect_code 73
+expect_stderr_contains "casectl: error: age failed"
+expect_true "a failed encryption leaves no file" test ! -e "$TEST_DIR/bad.age"
+expect_eq "nor a temporary one" "$(find "$TEST_DIR" -maxdepth 1 -name '.casectl-*' | wc -l)" 0
+
 # --- refusals: each names the file and line, and writes nothing ----------------------------------
 export CASECTL_DB=$region
 run --db "$district1" export --redact --to "$TEST_DIR/redacted.ndjson"

@@ -1,0 +1,70 @@
+#include "util/process.hpp"
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char** environ;
+
+namespace casectl::process {
+
+PipedProgram::~PipedProgram() {
+  if (running()) (void)finish();
+}
+
+Status PipedProgram::start(const std::vector<std::string>& argv, int out_fd, const std::string& package) {
+  m_name = argv.at(0);
+  int pipe_fds[2];
+  if (::pipe2(pipe_fds, O_CLOEXEC) != 0) return Status::internal(fmt::format("cannot make a pipe: {}", std::strerror(errno)));
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  // dup2 clears close-on-exec on the copies: the program keeps its stdin and stdout, nothing else.
+  posix_spawn_file_actions_adddup2(&actions, pipe_fds[0], STDIN_FILENO);
+  posix_spawn_file_actions_adddup2(&actions, out_fd, STDOUT_FILENO);
+  std::vector<char*> args;
+  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  int error = ::posix_spawnp(&m_pid, m_name.c_str(), &actions, nullptr, args.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  ::close(pipe_fds[0]);
+  if (error != 0) {
+    ::close(pipe_fds[1]);
+    m_pid = -1;
+    if (error == ENOENT)
+      return Status::cannot_write(
+          fmt::format("{} is not installed: install the Debian package {} (apt-get install {})", m_name, package, package));
+    return Status::cannot_write(fmt::format("cannot run {}: {}", m_name, std::strerror(error)));
+  }
+  m_input = pipe_fds[1];
+  return Status::ok();
+}
+
+bool PipedProgram::write(std::string_view bytes) {
+  while (!bytes.empty()) {
+    ssize_t n = ::write(m_input, bytes.data(), bytes.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    bytes.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return true;
+}
+
+Status PipedProgram::finish() {
+  if (!running()) return Status::ok();
+  if (m_input >= 0) ::close(m_input);
+  m_input = -1;
+  int status = 0;
+  while (::waitpid(m_pid, &status, 0) < 0 && errno == EINTR) {}
+  m_pid = -1;
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return Status::ok();
+  if (WIFEXITED(status))
+    return Status::cannot_write(fmt::format("{} failed (exit {}; its message is above)", m_name, WEXITSTATUS(status)));
+  return Status::cannot_write(fmt::format("{} was stopped by signal {}", m_name, WTERMSIG(status)));
+}
+
+} // namespace casectl::process
