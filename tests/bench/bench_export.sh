@@ -29,7 +29,10 @@ for t in $tables; do json_sql="$json_sql SELECT * FROM $t;"; done
 "$casectl" export --to "$work/export.ndjson" 2>/dev/null
 sqlite3 "$store" .dump >"$work/dump.sql"
 
-import_ours() { rm -f "$work/new.db" "$work/new.db-wal" "$work/new.db-shm" && "$casectl" --db "$work/new.db" import "$work/export.ndjson" -o tsv; }
+import_ours() {
+  rm -f "$work/new.db" "$work/new.db-wal" "$work/new.db-shm"
+  "$casectl" --db "$work/new.db" init 2>/dev/null && "$casectl" --db "$work/new.db" import "$work/export.ndjson" -o tsv
+}
 import_shell() { rm -f "$work/shell.db" && sqlite3 "$work/shell.db" <"$work/dump.sql"; }
 export -f import_ours import_shell
 export casectl work

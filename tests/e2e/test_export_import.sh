@@ -229,6 +229,19 @@ expect_eq "the case of the same external id (and the same fields) is matched; th
 run list --no-headers -o tsv
 expect_eq "the case with the same external id is matched, not added again" "$(grep -c 'Борисовых' "$OUT")" 1
 
+# A staff member in both stores with other fields is a conflict too; keep-theirs replaces and says so.
+run_ok staff add omarova --name 'Омарова Динара' --role lawyer --capacity 10
+run_ok --db "$district1" staff add omarova --name 'Омарова Динара' --role lawyer --capacity 12
+run_ok --db "$district1" export --to "$TEST_DIR/d1-staff.ndjson"
+run import "$TEST_DIR/d1-staff.ndjson"
+expect_code 4
+expect_stderr_contains "casectl: conflict: staff omarova, capacity: ours '10', theirs '12'"
+run import "$TEST_DIR/d1-staff.ndjson" --on-conflict keep-theirs
+expect_code 0
+expect_stderr_contains "casectl: the staff member omarova was replaced by theirs"
+run staff list -o json
+expect_eq "their staff member, replaced" "$(jq -c '.[] | select(.login == "omarova") | .capacity' "$OUT")" 12
+
 # --- an export that travels: encrypted with age -------------------------------------------------
 age-keygen -o "$TEST_DIR/key.txt" 2>/dev/null || fail "age-keygen did not run (scripts/setup installs age)"
 recipient=$(age-keygen -y "$TEST_DIR/key.txt")
