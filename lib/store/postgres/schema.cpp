@@ -470,7 +470,8 @@ const std::vector<Migration>& migrations() {
     return sql;
   }();
   static const std::string v13 = std::string(k_v13) + create_trigger_functions();
-  static const std::vector<Migration> all = {{0, 11, v11.c_str()}, {11, 12, k_v12}, {12, 13, v13.c_str()}, {13, 14, k_v14}, {14, 15, k_v15}};
+  static const std::vector<Migration> all = {
+      {0, 11, v11.c_str()}, {11, 12, k_v12}, {12, 13, v13.c_str()}, {13, 14, k_v14}, {14, 15, k_v15}};
   return all;
 }
 

@@ -554,8 +554,8 @@ void fill_sort_keys(SQLite::Database& db) {
 }
 
 const std::vector<const char*>& migrations() {
-  static const std::vector<const char*> all = {k_v1, k_v2, k_v3,  k_v4,  k_v5,  k_v6,  k_v7,
-                                               k_v8, k_v9, k_v10, k_v11, k_v12, k_v13, k_v14, k_v15};
+  static const std::vector<const char*> all = {k_v1, k_v2,  k_v3,  k_v4,  k_v5,  k_v6,  k_v7, k_v8,
+                                               k_v9, k_v10, k_v11, k_v12, k_v13, k_v14, k_v15};
   return all;
 }
 
