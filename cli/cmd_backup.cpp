@@ -11,11 +11,15 @@ void define_backup(CLI::App& command, Handler& handler) {
   struct Flags {
     std::string to;
     int keep = 0;
+    std::vector<std::string> encrypt_to;
   };
   auto f = std::make_shared<Flags>();
   command.add_option("--to", f->to, "A new file, or a directory: there the backup is named casectl-YYYYMMDD-HHMMSS.db (UTC)")
       ->required();
   command.add_option("--keep", f->keep, "In a directory: keep the newest N backups, remove older ones (for cron)");
+  command.add_option("--encrypt-to", f->encrypt_to,
+                     "Encrypt the checked backup with age for RECIPIENT: an age1... public key, or a file of them (repeatable); "
+                     "in a directory it is named casectl-YYYYMMDD-HHMMSS.db.age");
   command.footer("Prints the backup's path. The copy is one snapshot taken while others write, checked ('casectl check')\n"
                  "before it gets its name; readable by you only. On PostgreSQL the backup is a SQLite copy (see 'store copy');\n"
                  "for the server itself use pg_dump.");
@@ -27,13 +31,14 @@ void define_backup(CLI::App& command, Handler& handler) {
       request.keep = f->keep;
     }
     request.busy_timeout_ms = context.config.busy_timeout_ms;
+    request.encrypt_to = f->encrypt_to;
     Result<BackupReport> report = backup_store(*context.store, context.config, context.change, request);
     if (!report) return report.status();
     std::fprintf(context.out, "%s\n", report->path.c_str());
-    std::fprintf(context.err, "casectl: backed up %s to %s: %lld cases (%s); check: %zu checks passed\n",
+    std::fprintf(context.err, "casectl: backed up %s to %s: %lld cases (%s); check: %zu checks passed%s\n",
                  context.store->location().c_str(), report->path.c_str(), report->cases,
                  report->copied_by_tables ? "copied table by table into a SQLite file" : "SQLite's online backup",
-                 report->checks.size());
+                 report->checks.size(), f->encrypt_to.empty() ? "" : "; encrypted with age");
     for (const std::string& removed : report->removed)
       std::fprintf(context.err, "casectl: removed the old backup %s\n", removed.c_str());
     return Status::ok();

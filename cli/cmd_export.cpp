@@ -64,18 +64,6 @@ Status write_conflicts(files::AtomicOutput& file, const std::vector<ImportConfli
   return file.commit();
 }
 
-// age's arguments for these recipients: an age1... or ssh- public key as it is (-r), anything else
-// as a file of recipients (-R).
-std::vector<std::string> age_arguments(const std::vector<std::string>& recipients) {
-  std::vector<std::string> argv = {"age", "--encrypt"};
-  for (const std::string& r : recipients) {
-    bool key = r.rfind("age1", 0) == 0 || r.rfind("ssh-", 0) == 0;
-    argv.push_back(key ? "-r" : "-R");
-    argv.push_back(r);
-  }
-  return argv;
-}
-
 // A value of a conflict as a message quotes it: the first 60 characters.
 std::string quoted(const std::string& text) {
   std::string shown = text.size() > 60 ? text.substr(0, 57) + "..." : text;
@@ -120,7 +108,8 @@ void define_export(CLI::App& command, Handler& handler) {
     process::PipedProgram age;
     if (!f->encrypt_to.empty()) {
       std::fflush(context.out);
-      CASECTL_TRY(age.start(age_arguments(f->encrypt_to), file.is_open() ? file.descriptor() : fileno(context.out), "age"));
+      CASECTL_TRY(age.start(process::age_encrypt_arguments(f->encrypt_to),
+                            file.is_open() ? file.descriptor() : fileno(context.out), "age"));
     }
     bool reader_gone = false; // `export | head`: ends quietly, as every command does
     ExportOutput out = [&](std::string_view line) {

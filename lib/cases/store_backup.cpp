@@ -4,7 +4,12 @@
 #include "cases/store_copy.hpp"
 #include "util/files.hpp"
 
+#include "util/process.hpp"
+
 #include <fmt/format.h>
+
+#include <fcntl.h>
+#include <fstream>
 
 #include <algorithm>
 #include <cerrno>
@@ -25,9 +30,13 @@ bool is_directory(const std::string& path) {
   return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-// casectl-YYYYMMDD-HHMMSS.db: the names `backup` gives in a directory, and the only files `keep`
-// removes.
-bool is_backup_name(const std::string& name) {
+constexpr std::string_view k_encrypted = ".age";
+
+// casectl-YYYYMMDD-HHMMSS.db (or .db.age, encrypted): the names `backup` gives in a directory, and
+// the only files `keep` removes.
+bool is_backup_name(std::string name) {
+  if (name.size() > k_encrypted.size() && name.compare(name.size() - k_encrypted.size(), k_encrypted.size(), k_encrypted) == 0)
+    name.resize(name.size() - k_encrypted.size());
   if (name.size() != k_prefix.size() + 15 + k_suffix.size()) return false;
   if (name.compare(0, k_prefix.size(), k_prefix) != 0 ||
       name.compare(name.size() - k_suffix.size(), k_suffix.size(), k_suffix) != 0)
@@ -60,7 +69,9 @@ Result<std::pair<std::string, bool>> target_of(const BackupRequest& request, con
   }
   CASECTL_TRY(files::make_private_dirs(request.to));
   std::string dir = request.to.back() == '/' ? request.to : request.to + "/";
-  return std::make_pair(dir + backup_name(change.clock.recorded), true);
+  std::string name = backup_name(change.clock.recorded);
+  if (!request.encrypt_to.empty()) name += k_encrypted;
+  return std::make_pair(dir + name, true);
 }
 
 // A new empty file beside `path`, mode 0600, for the backup to be written into.
@@ -108,6 +119,33 @@ Result<long long> check_backup(const std::string& temporary, const std::string& 
   return (*backup)->count_rows("cases");
 }
 
+// Encrypts the file `plain` with age for `recipients` into a new temporary file beside `path`,
+// whose name it returns.
+Result<std::string> encrypted_copy(const std::string& plain, const std::string& path,
+                                   const std::vector<std::string>& recipients) {
+  Result<std::string> encrypted = temporary_beside(path);
+  if (!encrypted) return encrypted.status();
+  Status status = [&]() -> Status {
+    int out = ::open(encrypted->c_str(), O_WRONLY | O_CLOEXEC);
+    if (out < 0) return Status::cannot_write(fmt::format("cannot write {}: {}", *encrypted, std::strerror(errno)));
+    process::PipedProgram age;
+    Status started = age.start(process::age_encrypt_arguments(recipients), out, "age");
+    ::close(out); // age has its own copy
+    CASECTL_TRY(started);
+    std::ifstream in(plain, std::ios::binary);
+    char buffer[1 << 16];
+    while (in.read(buffer, sizeof buffer) || in.gcount() > 0)
+      if (!age.write(std::string_view(buffer, static_cast<std::size_t>(in.gcount())))) break;
+    Status done = age.finish();
+    if (!done) return done;
+    if (in.bad()) return Status::internal(fmt::format("cannot read the backup {} back to encrypt it", plain));
+    return Status::ok();
+  }();
+  if (status) return *encrypted;
+  ::unlink(encrypted->c_str());
+  return status;
+}
+
 // The backups of `dir` beyond the newest `keep`, oldest first (their names sort by time).
 std::vector<std::string> backups_beyond(const std::string& dir, int keep) {
   std::vector<std::string> names;
@@ -135,6 +173,7 @@ Result<BackupReport> backup_store(store::CaseStore& store, const config::Config&
   if (!temporary) return temporary.status();
   BackupReport report;
   report.path = path;
+  std::string encrypted_temporary;
   Status status = [&]() -> Status {
     Result<bool> by_tables = write_snapshot(store, config, change, *temporary, request.busy_timeout_ms);
     if (!by_tables) return by_tables.status();
@@ -142,16 +181,24 @@ Result<BackupReport> backup_store(store::CaseStore& store, const config::Config&
     Result<long long> cases = check_backup(*temporary, path, config, request.busy_timeout_ms, report.checks);
     if (!cases) return cases.status();
     report.cases = *cases;
+    std::string finished = *temporary;
+    if (!request.encrypt_to.empty()) {
+      Result<std::string> encrypted = encrypted_copy(*temporary, path, request.encrypt_to);
+      if (!encrypted) return encrypted.status();
+      finished = *encrypted;
+      encrypted_temporary = *encrypted;
+    }
     // link() fails when another backup took the name meanwhile, where rename() would replace it.
-    if (::link(temporary->c_str(), path.c_str()) == 0) return Status::ok();
+    if (::link(finished.c_str(), path.c_str()) == 0) return Status::ok();
     if (errno == EEXIST)
       return Status::conflict(fmt::format("{} was created while the backup was written; nothing was replaced", path));
     // A file system without hard links: the name was free a moment ago.
-    if (::rename(temporary->c_str(), path.c_str()) != 0)
+    if (::rename(finished.c_str(), path.c_str()) != 0)
       return Status::cannot_write(fmt::format("cannot name the backup {}: {}", path, std::strerror(errno)));
     return Status::ok();
   }();
   store::remove_sqlite_file(*temporary);
+  if (!encrypted_temporary.empty()) ::unlink(encrypted_temporary.c_str()); // named by link(), or not kept
   if (!status) return status;
   if (into_directory && request.keep > 0) {
     std::string dir = files::parent_dir(path);

@@ -12,6 +12,10 @@
 //   path ending in '/'), where the file is named casectl-YYYYMMDD-HHMMSS.db by the real clock in
 //   UTC; there `keep` > 0 then removes the oldest such files beyond the newest `keep`. Only files
 //   of that form are ever removed. `keep` with a file target is Status::usage.
+// - With `encrypt_to`, the checked copy is encrypted with age for those recipients into another
+//   temporary file (0600), which takes the name (in a directory casectl-YYYYMMDD-HHMMSS.db.age,
+//   which `keep` counts too); the unencrypted copy is removed. A recipient age refuses is
+//   Status::cannot_write, nothing kept.
 // - The store is only read: its journal gets no row.
 #pragma once
 
@@ -26,8 +30,9 @@
 namespace casectl {
 
 struct BackupRequest {
-  std::string to; // a file, or a directory
-  int keep = 0;   // in a directory: how many backups to keep (0: all)
+  std::string to;                      // a file, or a directory
+  int keep = 0;                        // in a directory: how many backups to keep (0: all)
+  std::vector<std::string> encrypt_to; // age recipients: public keys, or files of them; none: not encrypted
   int busy_timeout_ms = 5000;
 };
 

@@ -67,4 +67,14 @@ Status PipedProgram::finish() {
   return Status::cannot_write(fmt::format("{} was stopped by signal {}", m_name, WTERMSIG(status)));
 }
 
+std::vector<std::string> age_encrypt_arguments(const std::vector<std::string>& recipients) {
+  std::vector<std::string> argv = {"age", "--encrypt"};
+  for (const std::string& r : recipients) {
+    bool key = r.rfind("age1", 0) == 0 || r.rfind("ssh-", 0) == 0;
+    argv.push_back(key ? "-r" : "-R");
+    argv.push_back(r);
+  }
+  return argv;
+}
+
 } // namespace casectl::process

@@ -38,4 +38,8 @@ class PipedProgram {
   int m_input = -1;
 };
 
+// age's arguments to encrypt for these recipients: an age1... or ssh- public key as it is (-r),
+// anything else as a file of recipients (-R).
+std::vector<std::string> age_encrypt_arguments(const std::vector<std::string>& recipients);
+
 } // namespace casectl::process

@@ -88,6 +88,29 @@ expect_code 0
 expect_stdout "$TEST_DIR/cron-new/casectl-20261120-030005.db"
 expect_true "a directory named with a final '/' is created, private" test "$(stat -c %a "$TEST_DIR/cron-new")" = 700
 
+# --- a backup that travels: encrypted with age, kept with the others ------------------------------
+age-keygen -o "$TEST_DIR/key.txt" 2>/dev/null || fail "age-keygen did not run (scripts/setup installs age)"
+recipient=$(age-keygen -y "$TEST_DIR/key.txt")
+CASECTL_NOW=2026-11-20T03:00:06Z run backup --to "$TEST_DIR/cron" --keep 2 --encrypt-to "$recipient"
+expect_code 0
+expect_stdout "$TEST_DIR/cron/casectl-20261120-030006.db.age"
+expect_stderr_contains "; encrypted with age"
+expect_eq "the encrypted backup counts for --keep; no unencrypted copy is left" "$(ls -A "$TEST_DIR/cron" | paste -sd' ')" \
+  "casectl-20261120-030004.db casectl-20261120-030006.db.age casectl-old.db notes.txt"
+expect_eq "age's, and private" "$(head -c 21 "$TEST_DIR/cron/casectl-20261120-030006.db.age")/$(stat -c %a "$TEST_DIR/cron/casectl-20261120-030006.db.age")" \
+  "age-encryption.org/v1/600"
+age -d -i "$TEST_DIR/key.txt" -o "$TEST_DIR/decrypted.db" "$TEST_DIR/cron/casectl-20261120-030006.db.age" ||
+  fail "the encrypted backup did not decrypt"
+run --db "$TEST_DIR/decrypted.db" check
+expect_code 0
+run --db "$TEST_DIR/decrypted.db" list -o tsv --no-headers
+expect_stdout_contains "$anna"
+run backup --to "$TEST_DIR/secret.db.age" --encrypt-to age1notakey
+expect_code 73
+expect_stderr_contains "casectl: error: age failed"
+expect_true "a refused recipient leaves nothing" test ! -e "$TEST_DIR/secret.db.age"
+expect_eq "nor a temporary file" "$(find "$TEST_DIR" -maxdepth 1 -name '.casectl-*' | wc -l)" 0
+
 # --- while 4 processes write: every case committed before it began, and sound ---------------------
 committed_before=$(store_sql "SELECT count(*) FROM cases")
 for p in 1 2 3 4; do
