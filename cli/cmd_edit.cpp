@@ -43,7 +43,8 @@ EditRequest request_of(const CLI::App& command, const EditFlags& f) {
 
 bool changes_something(const EditRequest& r) {
   return r.name || r.district || r.address || r.phone || r.source || r.referrer || r.urgency || r.consent || r.note ||
-         !r.groups.empty() || !r.problems.empty() || !r.add_members.empty();
+         !r.groups.empty() || !r.problems.empty() || !r.add_members.empty() || !r.edit_members.empty() ||
+         !r.remove_members.empty();
 }
 
 } // namespace
@@ -67,7 +68,13 @@ void define_edit(CLI::App& command, Handler& handler) {
                      "+TEXT adds a presenting problem, -TEXT takes away the one written so (--problem=-TEXT; repeatable)");
   command.add_option("--add-member", f->request.add_members,
                      "A household member after the others: \"NAME;ROLE;DD.MM.YYYY\" (role and birth date optional; repeatable)");
-  command.add_option("--reason", f->request.reason, "Why; journaled with the change");
+  command.add_option("--edit-member", f->request.edit_members,
+                     "Member N as 'show' numbers them: \"N;NAME;ROLE;DD.MM.YYYY\" (an empty part stays, '-' clears the role "
+                     "or birth date; repeatable)");
+  command.add_option("--remove-member", f->request.remove_members,
+                     "Member N is no longer in the household: kept as removed with --reason, its number not given again "
+                     "(repeatable)");
+  command.add_option("--reason", f->request.reason, "Why; journaled with the change (needed by --remove-member)");
   command.add_option("--on", f->on, "The day the change holds from, for the history reports (default: today)");
   command.add_option("--on-duplicate", f->on_duplicate,
                      "New details that look like another open case: fail (default), skip, link, allow");
@@ -79,7 +86,7 @@ void define_edit(CLI::App& command, Handler& handler) {
     EditRequest request = request_of(command, *f);
     if (!changes_something(request))
       return Status::usage("give what to change: --name, --district, --address, --phone, --source, --referrer, --urgency, "
-                           "--consent, --note, --group, --problem or --add-member");
+                           "--consent, --note, --group, --problem, --add-member, --edit-member or --remove-member");
     Result<OnDuplicate> policy = parse_on_duplicate(f->on_duplicate);
     if (!policy) return policy.status();
     Result<EditOutcome> edited = edit_case(*context.store, context.config, context.change, request, *policy, f->dry_run);

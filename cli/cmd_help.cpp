@@ -62,8 +62,12 @@ last two digits, birth dates as the year (docs/reports.md).
   CASECTL_CASE_ID_FORMAT      the case id format, e.g. {year}-{seq:05}
   CASECTL_CSV_GUARD_FORMULAS  0 to write CSV cells exactly as stored
   CASECTL_TEMPLATES           a directory of the region's own templates
+  CASECTL_PG_DUMP=skip        migrate a PostgreSQL store without casectl's pg_dump first
+                              (for when you dumped it yourself)
   NO_COLOR, TERM=dumb         no colour
   XDG_DATA_HOME, XDG_CONFIG_HOME  where the store and the user config live by default
+  XDG_STATE_HOME              where a PostgreSQL store is dumped before a migration
+                              ($XDG_STATE_HOME/casectl, default ~/.local/state/casectl)
 )"},
     {"configuration", R"(Configuration is read in layers; each later one overrides the earlier:
   built-in defaults < /etc/casectl/config.toml < $XDG_CONFIG_HOME/casectl/config.toml

@@ -101,6 +101,14 @@ step "casectl find Тарас   (a prefix finds members too)"
 step "casectl find 555-12-34   (the end of a phone number)"
 "$casectl" find 555-12-34 -o table
 
+step "Edit: a correction after intake; household members are named by the numbers 'show' gives them"
+# The aunt was written into the household at intake; she lives apart (she is in the circle of
+# support, not the family). Taken out, she is kept with the day and the reason; her number is not reused.
+"$casectl" edit "$runaway" --remove-member 3 --reason "Тётя живёт отдельно: круг поддержки, не состав семьи" \
+  --on 2026-11-03 >/dev/null
+"$casectl" edit "$runaway" --edit-member "2;Тарасов Артём Сергеевич" >/dev/null
+"$casectl" show "$runaway" --template case | grep -E '^  [0-9]+\. '
+
 step "Assign: the integration centre's team takes the cases (managers by district; team members from other agencies)"
 "$casectl" assign "$runaway" --manager aseitova --team nurlanov --team kim:psychologist --team zhumabaeva >/dev/null
 "$casectl" assign "$large" --manager aseitova --team zhumabaeva >/dev/null

@@ -18,7 +18,8 @@ namespace {
 
 // The journal's actions whose `changes` hold {"field": [old, new]} for the case's own fields.
 bool changes_case_fields(const std::string& action) {
-  return action == "update" || action == "assign" || action == "supervisor" || action == "close" || action == "reopen";
+  return action == "update" || action == "edit" || action == "assign" || action == "supervisor" || action == "close" ||
+         action == "reopen";
 }
 
 // The fields of the case record that may be rewound: all but its identity and its registration.
@@ -203,6 +204,7 @@ Result<Record> case_card_as_of(store::CaseStore& store, const Case& c, const con
   rewind_team(r, upto, later, day);
   keep_up_to(r, "events", "happened_on", day);
   keep_up_to(r, "task_notes", "updated_on", day);
+  keep_up_to(r, "removed_members", "removed_on", day);
   rewind_closures(r, day);
   r["next_review_on"] = next_review(by_business_day(upto), config);
   Record list = Record::array();

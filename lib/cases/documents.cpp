@@ -62,6 +62,10 @@ Result<Record> case_card_record(store::CaseStore& store, const Case& c, const co
   Result<std::vector<ClosureRow>> closures = store.closures_of(state->row);
   if (!closures) return closures.status();
   views::add_monitoring_record(record, *events, *notes, *closures, config);
+  // Last: the card's fields keep their places for scripts that cut them by position.
+  Result<std::vector<RemovedMember>> removed = store.removed_members(state->row);
+  if (!removed) return removed.status();
+  views::add_removed_members(record, *removed);
   return record;
 }
 
@@ -122,7 +126,14 @@ redact::Policy redaction_policy(const config::Config& config) { return redact::P
 Result<redact::People> case_people(store::CaseStore& store, const std::string& case_id) {
   Result<Case> found = find_case(store, case_id);
   if (!found) return found.status();
-  return redact::people_in(views::case_record(*found));
+  Record record = views::case_record(*found);
+  // A member taken out of the household may still be named in the case's notes.
+  Result<CaseState> state = find_case_state(store, found->case_id);
+  if (!state) return state.status();
+  Result<std::vector<RemovedMember>> removed = store.removed_members(state->row);
+  if (!removed) return removed.status();
+  views::add_removed_members(record, *removed);
+  return redact::people_in(record);
 }
 
 namespace {

@@ -37,9 +37,107 @@ std::string held_group(const config::Config& config, const std::vector<std::stri
   return "";
 }
 
+bool changes_members(const EditRequest& e) {
+  return !e.add_members.empty() || !e.edit_members.empty() || !e.remove_members.empty();
+}
+
+std::string member_numbers(const std::vector<Member>& household) {
+  std::vector<std::string> numbers;
+  for (const Member& m : household) numbers.push_back(std::to_string(m.number));
+  return numbers.empty() ? "none" : text::join(numbers, ", ");
+}
+
+// The index in `household` of the member whose number `given` is; nullopt, with a problem, when
+// it names none (not a number, a member removed before, a number the case never had).
+std::optional<std::size_t> member_named(const char* option, const std::string& given, const std::vector<Member>& household,
+                                        const std::vector<RemovedMember>& removed, std::vector<std::string>& problems) {
+  const std::string n = text::trim(given);
+  const bool digits = !n.empty() && n.size() <= 6 && std::all_of(n.begin(), n.end(), [](char c) { return c >= '0' && c <= '9'; });
+  const int number = digits ? std::stoi(n) : 0;
+  if (number <= 0) {
+    problems.push_back(
+        fmt::format("{}: '{}' is not a member's number; give the number 'casectl show' gives the member", option, n));
+    return std::nullopt;
+  }
+  for (std::size_t i = 0; i < household.size(); ++i)
+    if (household[i].number == number) return i;
+  for (const RemovedMember& r : removed)
+    if (r.member.number == number) {
+      problems.push_back(fmt::format("{}: member {} was taken out of the household on {} ({}); its members now: {}", option,
+                                     number, r.removed_on, r.reason, member_numbers(household)));
+      return std::nullopt;
+    }
+  problems.push_back(fmt::format("{}: the case has no member {}; its members: {}", option, number, member_numbers(household)));
+  return std::nullopt;
+}
+
+// Member `m` with "N;NAME;ROLE;BIRTHDATE" laid over it: an empty part stays, "-" clears the role
+// or the birth date. The parts are checked as at intake afterwards.
+void edit_member(Member& m, const std::vector<std::string>& parts) {
+  auto part = [&](std::size_t k) { return k < parts.size() ? std::string(text::trim(parts[k])) : std::string(); };
+  if (!part(1).empty()) m.name = part(1);
+  if (part(2) == "-") m.role.clear();
+  else if (!part(2).empty()) m.role = part(2);
+  if (part(3) == "-") m.birth_date.clear();
+  else if (!part(3).empty()) m.birth_date = part(3);
+}
+
+// The household after the edit, as intake reads it (r.members with r.member_numbers), so that
+// every member is checked as at intake ("member 3 birth date: ..."): members edited and taken
+// out by number, new ones after every number the case has had, removed ones included. The members
+// taken out go to `taken_out`, as they were.
+void edit_household(const Case& c, const EditRequest& e, const std::vector<RemovedMember>& removed, IntakeRequest& r,
+                    std::vector<Member>& taken_out, std::vector<std::string>& problems) {
+  std::vector<Member> household = c.members;
+  std::vector<bool> edited(household.size(), false), gone(household.size(), false);
+  for (const std::string& given : e.edit_members) {
+    std::vector<std::string> parts = text::split(given, ';');
+    if (parts.size() < 2 || parts.size() > 4) {
+      problems.push_back(fmt::format("--edit-member: '{}' has {} part(s); write N;NAME;ROLE;BIRTHDATE (an empty part stays "
+                                     "as it is, '-' clears the role or the birth date)",
+                                     given, parts.size()));
+      continue;
+    }
+    std::optional<std::size_t> i = member_named("--edit-member", parts[0], household, removed, problems);
+    if (!i) continue;
+    if (edited[*i]) {
+      problems.push_back(
+          fmt::format("--edit-member: member {} is given twice; say all its changes in one", household[*i].number));
+      continue;
+    }
+    edited[*i] = true;
+    edit_member(household[*i], parts);
+  }
+  for (const std::string& given : e.remove_members) {
+    std::optional<std::size_t> i = member_named("--remove-member", given, household, removed, problems);
+    if (!i) continue;
+    if (edited[*i])
+      problems.push_back(
+          fmt::format("--remove-member: member {} is also edited; edit it or take it out, not both", household[*i].number));
+    gone[*i] = true;
+  }
+  int next = 1;
+  for (const Member& m : household) next = std::max(next, m.number + 1);
+  for (const RemovedMember& m : removed) next = std::max(next, m.member.number + 1);
+  for (std::size_t i = 0; i < household.size(); ++i) {
+    if (gone[i]) {
+      taken_out.push_back(c.members[i]);
+      continue;
+    }
+    const Member& m = household[i];
+    r.members.push_back(m.name + ";" + m.role + ";" + m.birth_date);
+    r.member_numbers.push_back(m.number);
+  }
+  for (const std::string& given : e.add_members) {
+    r.members.push_back(given);
+    r.member_numbers.push_back(next++);
+  }
+}
+
 // The stored case as the request intake checks, with the edit laid over it. Groups and problems
 // that cannot be taken away (the case has no such) are problems.
-IntakeRequest edited(const Case& c, const EditRequest& e, const config::Config& config, std::vector<std::string>& problems) {
+IntakeRequest edited(const Case& c, const EditRequest& e, const config::Config& config, const std::vector<RemovedMember>& removed,
+                     std::vector<Member>& taken_out, std::vector<std::string>& problems) {
   IntakeRequest r;
   r.name = e.name.value_or(c.name);
   r.kind = c.kind;
@@ -67,12 +165,7 @@ IntakeRequest edited(const Case& c, const EditRequest& e, const config::Config& 
                                      r.groups.empty() ? "none" : text::join(r.groups, ", ")));
     else r.groups.erase(std::find(r.groups.begin(), r.groups.end(), code));
   }
-  // The household as intake reads it, the new members after it: their numbers in `show` go on
-  // from the last one, and every member is checked as at intake ("member 3: ...").
-  if (!e.add_members.empty()) {
-    for (const Member& m : c.members) r.members.push_back(m.name + ";" + m.role + ";" + m.birth_date);
-    r.members.insert(r.members.end(), e.add_members.begin(), e.add_members.end());
-  }
+  if (changes_members(e)) edit_household(c, e, removed, r, taken_out, problems);
   r.problems = c.problems;
   for (const std::string& given : e.problems) {
     ListEdit p = list_edit(given);
@@ -110,8 +203,12 @@ Result<std::string> urgency_raised_by_assessment(store::CaseStore& store, const 
 }
 
 bool identity_changed(const Case& before, const Case& after) {
+  auto same_people = [](const std::vector<Member>& x, const std::vector<Member>& y) {
+    return std::equal(x.begin(), x.end(), y.begin(), y.end(),
+                      [](const Member& a, const Member& b) { return a.name == b.name && a.birth_date == b.birth_date; });
+  };
   return before.name != after.name || before.phone != after.phone || before.address != after.address ||
-         before.district != after.district || before.members.size() != after.members.size();
+         before.district != after.district || !same_people(before.members, after.members);
 }
 
 // The open cases that `after` looks like and `before` did not: a likeness the case already had
@@ -162,15 +259,25 @@ Result<EditOutcome> edit_case(store::CaseStore& store, const config::Config& con
         Result<date::Date> on = effective_dates::happened_on("on", request.on, *dates);
         if (!on) problems.push_back(on.status().message());
         const ChangeContext change = request.on && on ? dated(context, *on) : context;
-        IntakeRequest merged = edited(existing, request, config, problems);
+        std::vector<RemovedMember> removed;
+        if (changes_members(request)) {
+          Result<std::vector<RemovedMember>> kept = store.removed_members(row);
+          if (!kept) return kept.status();
+          removed = std::move(*kept);
+        }
+        std::vector<Member> taken_out;
+        IntakeRequest merged = edited(existing, request, config, removed, taken_out, problems);
         Case c = check_case(merged, config, context.clock, problems);
         std::string reason = text::trim(request.reason);
+        if (!request.remove_members.empty() && reason.empty())
+          return Status::usage("--remove-member needs --reason TEXT: why the member is no longer in the household "
+                               "(kept with the member)");
         if (reason.find_first_of("\r\n") != std::string::npos)
           problems.push_back("reason: has a line break; give the reason on one line");
         if (!problems.empty())
           return Status::invalid(fmt::format("case {} was not changed:\n  {}", existing.case_id, text::join(problems, "\n  ")));
         keep_stored_fields(c, existing);
-        if (request.add_members.empty()) c.members = existing.members;
+        if (!changes_members(request)) c.members = existing.members;
         // The first response stays due when it was, unless the urgency changes it.
         if (c.urgency == existing.urgency) c.response_due = existing.response_due;
 
@@ -204,6 +311,7 @@ Result<EditOutcome> edit_case(store::CaseStore& store, const config::Config& con
         c.updated_at = when.at;
         c.updated_on = when.on;
         CASECTL_TRY(store.update_case(row, c));
+        for (const Member& m : taken_out) CASECTL_TRY(store.insert_removed_member(row, {m, when.on, reason}));
         Record journaled = outcome.changes;
         if (!reason.empty()) journaled["reason"] = reason;
         if (on_duplicate == OnDuplicate::link && !outcome.duplicates.empty()) {

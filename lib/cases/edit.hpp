@@ -23,8 +23,12 @@ struct EditRequest {
   std::vector<std::string> groups;      // "+CODE" (or a bare CODE) adds, "-CODE" takes away; codes or labels
   std::vector<std::string> problems;    // "+TEXT" (or a bare TEXT) adds, "-TEXT" takes away the problem written so
   std::vector<std::string> add_members; // "NAME;ROLE;BIRTHDATE" (as intake --member), after the household
-  std::string reason;                   // why; needed to lower an urgency that an assessment raised
-  std::optional<std::string> on;        // the day the change holds from (YYYY-MM-DD or DD.MM.YYYY); default today
+  // "N;NAME;ROLE;BIRTHDATE": member N (its number in `show`) changed; a part left empty stays as it
+  // is, "-" clears the role or the birth date.
+  std::vector<std::string> edit_members;
+  std::vector<std::string> remove_members; // "N": member N taken out of the household, kept as removed; needs `reason`
+  std::string reason;                      // why; needed to lower an urgency that an assessment raised
+  std::optional<std::string> on;           // the day the change holds from (YYYY-MM-DD or DD.MM.YYYY); default today
 };
 
 // What an edit did, or would do.
@@ -41,7 +45,10 @@ struct EditOutcome {
 // request.on (by the date rule of effective_dates.hpp: not in the future, not before the opening),
 // which the history reports read. Refused: an unknown case (not_found); a closed case
 // (conflict, saying how to reopen it); problems in what was given (invalid, one line per field,
-// nothing written); lowering an urgency that an assessment raised without a reason (conflict).
+// nothing written, a member named by its number); lowering an urgency that an assessment raised
+// without a reason (conflict); removing a member without a reason (usage). A removed member is kept
+// (CaseStore::insert_removed_member, dated by request.on) and its number is never given again: new
+// members are numbered after every number the case has had.
 // When the name, phone, address or district change, other open cases that now look like the same
 // family, and did not before, follow `on_duplicate` as at intake: fail refuses (conflict), skip changes nothing, link
 // records the links, allow does not look.

@@ -5,6 +5,7 @@
 
 #include "cases/views.hpp"
 #include "store/case_store.hpp"
+#include "util/search_key.hpp"
 #include "util/text.hpp"
 
 #include <fmt/format.h>
@@ -80,7 +81,8 @@ bool looks_like_phone(const std::string& phone) {
 
 void check_members(const IntakeRequest& request, const date::Date today, IntakeProblems& problems, Case& c) {
   for (std::size_t i = 0; i < request.members.size(); ++i) {
-    std::string field = fmt::format("member {}", i + 1);
+    const int number = i < request.member_numbers.size() ? request.member_numbers[i] : static_cast<int>(i + 1);
+    std::string field = fmt::format("member {}", number);
     std::vector<std::string> parts = text::split(request.members[i], ';');
     if (parts.size() > 3) {
       problems.add(field, fmt::format("'{}' has {} parts; write NAME;ROLE;BIRTHDATE", request.members[i], parts.size()));
@@ -94,6 +96,7 @@ void check_members(const IntakeRequest& request, const date::Date today, IntakeP
       std::optional<date::Date> born = problems.checked_date(field + " birth date", parts[2], today);
       if (born) m.birth_date = date::format_date(*born);
     }
+    m.number = number;
     c.members.push_back(std::move(m));
   }
 }
@@ -359,13 +362,48 @@ void keep_stored_fields(Case& c, const Case& existing) {
   c.updated_on = existing.updated_on;
 }
 
+std::vector<Member> keep_member_numbers(const std::vector<Member>& before, std::vector<Member>& after, int next_free) {
+  std::vector<bool> taken(before.size(), false);
+  for (Member& m : after) {
+    const std::string key = text::search_key(m.name);
+    m.number = 0;
+    for (std::size_t b = 0; b < before.size() && !m.number; ++b)
+      if (!taken[b] && before[b].birth_date == m.birth_date && text::search_key(before[b].name) == key) {
+        taken[b] = true;
+        m.number = before[b].number;
+      }
+  }
+  for (Member& m : after)
+    if (!m.number) m.number = next_free++;
+  std::vector<Member> left_out;
+  for (std::size_t b = 0; b < before.size(); ++b)
+    if (!taken[b]) left_out.push_back(before[b]);
+  return left_out;
+}
+
+Result<int> next_member_number(store::CaseStore& store, long long row, const std::vector<Member>& members) {
+  Result<std::vector<RemovedMember>> removed = store.removed_members(row);
+  if (!removed) return removed.status();
+  int highest = 0;
+  for (const Member& m : members) highest = std::max(highest, m.number);
+  for (const RemovedMember& r : *removed) highest = std::max(highest, r.member.number);
+  return highest + 1;
+}
+
 int urgency_rank(const std::string& u) { return u == "emergency" ? 0 : u == "urgent" ? 1 : 2; }
 
 Result<IntakeResult> IntakeSession::update(long long row, const Case& existing, const IntakeRequest& request) {
   std::vector<std::string> problems;
   Case c = check_case(merged(existing, request), m_config, m_context.clock, problems);
   if (!problems.empty()) return rejected_as_invalid(std::move(problems));
-  if (request.members.empty()) c.members = existing.members;
+  std::vector<Member> left_out; // members the record no longer has: kept as removed, their numbers not given again
+  if (request.members.empty()) {
+    c.members = existing.members;
+  } else {
+    Result<int> next = next_member_number(m_store, row, existing.members);
+    if (!next) return next.status();
+    left_out = keep_member_numbers(existing.members, c.members, *next);
+  }
   keep_stored_fields(c, existing);
   // An import never lowers the urgency (an assessment may have raised it since).
   if (urgency_rank(c.urgency) > urgency_rank(existing.urgency)) c.urgency = existing.urgency;
@@ -382,6 +420,7 @@ Result<IntakeResult> IntakeSession::update(long long row, const Case& existing, 
   c.updated_at = when.at;
   c.updated_on = when.on;
   CASECTL_TRY(m_store.update_case(row, c));
+  for (const Member& m : left_out) CASECTL_TRY(m_store.insert_removed_member(row, {m, when.on, k_left_out_by_update}));
   CASECTL_TRY(journal(m_store, m_context, c.case_id, "update", changes));
   r.fate = IntakeFate::updated;
   return r;

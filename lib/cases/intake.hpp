@@ -36,6 +36,9 @@ struct IntakeRequest {
   std::vector<std::string> groups;
   std::vector<std::string> problems;
   std::vector<std::string> members; // "NAME;ROLE;BIRTHDATE", role and birth date optional
+  // The numbers of `members`, one each, when they have them already (an edit); empty: 1, 2, 3...
+  // Problems name a member by its number ("member 3 birth date: ...").
+  std::vector<int> member_numbers;
   bool consultation = false;
 };
 
@@ -120,6 +123,18 @@ Result<IntakeResult> intake_case(store::CaseStore& store, const config::Config& 
 // from `existing` into the checked case: its id, status, consultation, closing, manager, and the
 // stamps of its registration and last change.
 void keep_stored_fields(Case& checked, const Case& existing);
+
+// Gives the members of `after` the numbers the same people have in `before` (the same name, by
+// text::search_key, and the same birth date), and each one not there the next number from
+// `next_free` on, in order; returns the members of `before` that `after` does not hold. For a
+// household given whole again (an update by external id).
+std::vector<Member> keep_member_numbers(const std::vector<Member>& before, std::vector<Member>& after, int next_free);
+
+// The reason kept for a member an update by external id left out of the household.
+inline constexpr const char* k_left_out_by_update = "not in the household of the updated record (intake --on-existing update)";
+
+// The first number no member of the case at `row` has had: past its members and the removed ones.
+Result<int> next_member_number(store::CaseStore& store, long long row, const std::vector<Member>& members);
 
 // Urgencies in order: emergency 0, urgent 1, routine 2 (a higher rank is a lower urgency).
 int urgency_rank(const std::string& urgency);

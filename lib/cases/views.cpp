@@ -58,8 +58,10 @@ struct RecordFields {
   void members(const char* key, const std::vector<Member>& members) {
     Record list = Record::array();
     for (const Member& m : members)
-      list.push_back(
-          {{"name", m.name}, {"role", views::text_or_null(m.role)}, {"birth_date", views::text_or_null(m.birth_date)}});
+      list.push_back({{"number", m.number},
+                      {"name", m.name},
+                      {"role", views::text_or_null(m.role)},
+                      {"birth_date", views::text_or_null(m.birth_date)}});
     record[key] = list;
   }
 };
@@ -115,7 +117,9 @@ struct JsonFields {
     key(name);
     json += '[';
     for (std::size_t i = 0; i < members.size(); ++i) {
-      json += i ? ",{\"name\":" : "{\"name\":";
+      json += i ? ",{\"number\":" : "{\"number\":";
+      json += std::to_string(members[i].number);
+      json += ",\"name\":";
       string(members[i].name);
       json += ",\"role\":";
       string_or_null(members[i].role);
@@ -173,6 +177,34 @@ namespace {
 std::string shown_text(const Record& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
 
 // One line a person can read: "registered" for a new record, "field: old → new; ..." for edits.
+// "member 3 added; member 2 removed; member 1 changed" from a change of the household, by the
+// members' numbers (no names: a summary is shown where names are not); "members: 2 → 3" for rows
+// journaled before members had numbers.
+std::string members_summary(const Record& before, const Record& after) {
+  auto numbered = [](const Record& list) {
+    if (!list.is_array()) return false;
+    for (const Record& m : list)
+      if (!m.is_object() || !m.contains("number") || !m["number"].is_number_integer()) return false;
+    return true;
+  };
+  if (!numbered(before) || !numbered(after))
+    return "members: " + std::to_string(before.size()) + " → " + std::to_string(after.size());
+  auto find = [](const Record& list, const Record& number) -> const Record* {
+    for (const Record& m : list)
+      if (m["number"] == number) return &m;
+    return nullptr;
+  };
+  std::vector<std::string> parts;
+  for (const Record& m : after) {
+    const Record* was = find(before, m["number"]);
+    if (!was) parts.push_back("member " + m["number"].dump() + " added");
+    else if (*was != m) parts.push_back("member " + m["number"].dump() + " changed");
+  }
+  for (const Record& m : before)
+    if (!find(after, m["number"])) parts.push_back("member " + m["number"].dump() + " removed");
+  return parts.empty() ? "members" : text::join(parts, "; ");
+}
+
 std::string summary_of(const std::string& action, const Record& changes) {
   if (action == "intake" || action == "consultation") return "registered";
   if (action == "plan" && changes.is_object()) {
@@ -215,7 +247,9 @@ std::string summary_of(const std::string& action, const Record& changes) {
   std::vector<std::string> parts;
   for (auto it = changes.begin(); it != changes.end(); ++it) {
     const Record& change = it.value();
-    if (change.is_array() && change.size() == 2) {
+    if (it.key() == "members" && change.is_array() && change.size() == 2) {
+      parts.push_back(members_summary(change[0], change[1]));
+    } else if (change.is_array() && change.size() == 2) {
       auto shown = [](const Record& v) { return v.is_string() ? v.get<std::string>() : v.dump(); };
       parts.push_back(it.key() + ": " + shown(change[0]) + " → " + shown(change[1]));
     } else if (change.is_string()) {
@@ -310,6 +344,18 @@ void add_people(Record& record, const std::string& supervisor, const std::vector
     members.push_back({{"login", m.login}, {"role", text_or_null(m.role)}, {"added_on", m.added_on}});
   record["supervisor"] = text_or_null(supervisor);
   record["team"] = members;
+}
+
+void add_removed_members(Record& record, const std::vector<RemovedMember>& removed) {
+  Record list = Record::array();
+  for (const RemovedMember& r : removed)
+    list.push_back({{"number", r.member.number},
+                    {"name", r.member.name},
+                    {"role", text_or_null(r.member.role)},
+                    {"birth_date", text_or_null(r.member.birth_date)},
+                    {"removed_on", r.removed_on},
+                    {"reason", r.reason}});
+  record["removed_members"] = list;
 }
 
 Record assessment_record(const Assessment& a, const config::Config& config) {

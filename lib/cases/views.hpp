@@ -47,6 +47,10 @@ Record case_record(const Case& c, const std::vector<Assessment>& assessments);
 // role, added_on of each member of the interagency team).
 void add_people(Record& case_record, const std::string& supervisor, const std::vector<TeamMember>& team);
 
+// Adds the members taken out of the household to a case record: "removed_members" (number, name,
+// role, birth_date, removed_on, reason of each, by number).
+void add_removed_members(Record& case_record, const std::vector<RemovedMember>& removed);
+
 // Adds what monitoring recorded to a case record (`show`, the case document): "events" (each
 // with happened_on, event, event_label, before_opening (history from before the case was opened),
 // note, recorded_by), "task_notes" (the notes written on task updates: updated_on, task, revision,

@@ -12,6 +12,17 @@ struct Member {
   std::string name;
   std::string role;       // free text in the user's words: "мать", "сын", "тётя"; may be empty
   std::string birth_date; // YYYY-MM-DD, or empty when unknown
+  // The member's number in the case, from 1, shown by `show` and named by `edit --edit-member N`.
+  // Stable: a member keeps it while in the household, and a removed member's number is never given
+  // again. 0 only before the store has it (a new case's members are numbered in order by intake).
+  int number = 0;
+};
+
+// A member taken out of the household by `edit --remove-member N --reason TEXT`: kept, not erased.
+struct RemovedMember {
+  Member member;          // as it was when removed, with its number
+  std::string removed_on; // YYYY-MM-DD, the effective date of the edit
+  std::string reason;
 };
 
 // Case status codes, as stored. Never reuse or rename a code: stores keep them.

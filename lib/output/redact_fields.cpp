@@ -87,6 +87,8 @@ constexpr std::array k_fields = {
     Listed{"delivered", FieldClass::safe},
     Listed{"percent", FieldClass::safe},
     Listed{"members_count", FieldClass::safe},
+    Listed{"removed_members", FieldClass::safe}, // its names, birth dates and reasons are redacted by their keys
+    Listed{"removed_on", FieldClass::safe},
     // assessment
     Listed{"number", FieldClass::safe},
     Listed{"baseline", FieldClass::safe},

@@ -116,14 +116,22 @@ class CaseStore {
   virtual Result<long long> next_case_number(int year) = 0;
   virtual Result<bool> case_id_exists(const std::string& case_id) = 0;
 
-  // Inserts a new case with its groups, problems, members and search keys; returns its row. The
+  // Inserts a new case with its groups, problems, members (numbered as update_case says) and search
+  // keys; returns its row. The
   // case id must be free. An external id already in use gives Status::conflict naming the case
   // that has it. Statements are prepared once, for one intake or a million records.
   virtual Result<long long> insert_case(const Case& c) = 0;
   // Replaces the stored fields, groups, problems and members of the case at `row` with `c` (whose
-  // case_id, created_at and created_by are kept as they are in the store). A target group `c`
+  // case_id, created_at and created_by are kept as they are in the store). Members are stored with
+  // their numbers (Member::number, unique in the case; a member numbered 0 takes its place in the
+  // list, as a new case's members do). A target group `c`
   // adds holds from c.updated_on; one it takes away held until then.
   virtual Status update_case(long long row, const Case& c) = 0;
+  // The members taken out of the household of the case at `row`, by number.
+  virtual Result<std::vector<RemovedMember>> removed_members(long long row) = 0;
+  // Keeps `removed` as a member taken out of the case at `row` (whose members no longer hold it:
+  // update_case first). Its number must not be kept already (Status::conflict).
+  virtual Status insert_removed_member(long long row, const RemovedMember& removed) = 0;
   // The row and case of the case with this external id; nullopt when there is none.
   virtual Result<std::optional<std::pair<long long, Case>>> find_by_external_id(const std::string& external_id) = 0;
   // Open cases (not closed, not consultations) that look like `c`: a member with the same name key

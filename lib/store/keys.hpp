@@ -13,6 +13,12 @@
 
 namespace casectl::store {
 
+// The number member `i` of `members` is stored with: its own, or its place in the list (from 1)
+// for a member not yet numbered (CaseStore::update_case).
+inline int member_number(const std::vector<Member>& members, std::size_t i) {
+  return members[i].number > 0 ? members[i].number : static_cast<int>(i + 1);
+}
+
 // The full-text index (case_search) row of a case, its search keys computed in C++
 // (lib/util/search_key.hpp), as migration 2 computed them in SQL: `names` from the case's name and
 // its members' names (joined by spaces, in their order), `phone` from phone_tokens, `problems`

@@ -6,6 +6,9 @@
 #include <cstring>
 #include <fcntl.h>
 #include <spawn.h>
+
+#include <algorithm>
+#include <string_view>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -17,7 +20,26 @@ PipedProgram::~PipedProgram() {
   if (running()) (void)finish();
 }
 
-Status PipedProgram::start(const std::vector<std::string>& argv, int out_fd, const std::string& package) {
+namespace {
+
+// casectl's environment with `extra` laid over it.
+std::vector<std::string> environment_with(const std::vector<std::string>& extra) {
+  std::vector<std::string> all(extra);
+  for (char** e = environ; *e; ++e) {
+    std::string_view entry(*e);
+    std::string_view name = entry.substr(0, entry.find('='));
+    bool replaced = std::any_of(extra.begin(), extra.end(), [&](const std::string& x) {
+      return x.size() > name.size() && x.compare(0, name.size(), name) == 0 && x[name.size()] == '=';
+    });
+    if (!replaced) all.emplace_back(entry);
+  }
+  return all;
+}
+
+} // namespace
+
+Status PipedProgram::start(const std::vector<std::string>& argv, int out_fd, const std::string& package,
+                           const std::vector<std::string>& environment) {
   m_name = argv.at(0);
   int pipe_fds[2];
   if (::pipe2(pipe_fds, O_CLOEXEC) != 0) return Status::internal(fmt::format("cannot make a pipe: {}", std::strerror(errno)));
@@ -29,7 +51,11 @@ Status PipedProgram::start(const std::vector<std::string>& argv, int out_fd, con
   std::vector<char*> args;
   for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
-  int error = ::posix_spawnp(&m_pid, m_name.c_str(), &actions, nullptr, args.data(), environ);
+  std::vector<std::string> variables = environment_with(environment);
+  std::vector<char*> env;
+  for (std::string& v : variables) env.push_back(v.data());
+  env.push_back(nullptr);
+  int error = ::posix_spawnp(&m_pid, m_name.c_str(), &actions, nullptr, args.data(), env.data());
   posix_spawn_file_actions_destroy(&actions);
   ::close(pipe_fds[0]);
   if (error != 0) {

@@ -23,8 +23,11 @@ class PipedProgram {
   ~PipedProgram();
 
   // Starts argv[0] with `out_fd` as its standard output. A program that is not installed is
-  // Status::cannot_write naming it and the Debian package (`package`) that has it.
-  Status start(const std::vector<std::string>& argv, int out_fd, const std::string& package);
+  // Status::cannot_write naming it and the Debian package (`package`) that has it. `environment`
+  // ("NAME=value") is added to casectl's own, replacing a variable of the same name: how a secret
+  // reaches the program without showing in its arguments.
+  Status start(const std::vector<std::string>& argv, int out_fd, const std::string& package,
+               const std::vector<std::string>& environment = {});
   bool running() const { return m_pid > 0; }
   // Writes to the program's input; false once it stopped reading (it exited, or failed).
   bool write(std::string_view bytes);

@@ -42,6 +42,7 @@ trap 'exit 130' HUP INT TERM PIPE # so that the EXIT trap cleans up
 export HOME=$TEST_DIR/home
 export XDG_CONFIG_HOME=$HOME/.config
 export XDG_DATA_HOME=$HOME/.local/share
+export XDG_STATE_HOME=$HOME/.local/state # where a PostgreSQL store is dumped before a migration
 mkdir -p "$HOME" "$TEST_DIR/work"
 # The engine and the test server survive the clean-up below (see store_location).
 E2E_ENGINE=${CASECTL_E2E_ENGINE:-sqlite}

@@ -97,6 +97,23 @@ expect_stderr "$(summary groups.csv 0 0 1 0 0)"
 journal_of 2026-00004
 expect_eq "groups in another order than stored is no change" "$(jq -r .action "$OUT")" intake
 
+# A household given again: the same people (by name, in any case, and birth date) keep their
+# numbers, a new one gets the next, and one left out is kept as removed: its number is not reused.
+printf 'external_id,name,members\nH-1,Орлова Ольга,Орлова Ольга;мать;01.01.1990|Орлов Олег;сын;02.02.2012|Орлова Оля;дочь;03.03.2015\n' >house.csv
+run intake --from house.csv
+expect_code 0
+expect_stdout 2026-00005
+printf 'external_id,name,members\nH-1,Орлова Ольга,ОРЛОВА ОЛЬГА;мать;01.01.1990|Орлова Оля;дочь;03.03.2015|Орлов Остап;сын;04.04.2020\n' >house.csv
+run intake --from house.csv
+expect_code 0
+show_json 2026-00005
+expect_eq "an update keeps each member's number, numbers the new one after every number used" \
+  "$(jq -c '[[.members[] | [.number, .name]], [.removed_members[] | [.number, .name, .removed_on, .reason]]]' "$OUT")" \
+  '[[[1,"ОРЛОВА ОЛЬГА"],[3,"Орлова Оля"],[4,"Орлов Остап"]],[[2,"Орлов Олег","2026-11-20","not in the household of the updated record (intake --on-existing update)"]]]'
+run log 2026-00005 -o json
+expect_eq "the update's summary names the members by number" "$(jq -r '.[-1].summary' "$OUT")" \
+  "member 1 changed; member 4 added; member 2 removed"
+
 # A file that gives only external_id and some columns updates only those.
 printf 'external_id,note\nЕСП-3,Перезвонить в понедельник\n' >notes.csv
 run intake --from notes.csv

@@ -210,7 +210,7 @@ expect_code 0
 for word in table tsv csv json ndjson; do expect_stdout_contains "$word"; done
 run help environment
 expect_code 0
-for word in CASECTL_DB CASECTL_USER CASECTL_TODAY CASECTL_BUSY_TIMEOUT CASECTL_CSV_GUARD_FORMULAS NO_COLOR XDG_DATA_HOME; do
+for word in CASECTL_DB CASECTL_USER CASECTL_TODAY CASECTL_BUSY_TIMEOUT CASECTL_CSV_GUARD_FORMULAS CASECTL_PG_DUMP NO_COLOR XDG_DATA_HOME XDG_STATE_HOME; do
   expect_stdout_contains "$word"
 done
 run help configuration

@@ -49,10 +49,82 @@ expect_stdout_contains $'\t{}\tfalse'
 # --- household members: added after the others, checked as at intake ----------------------------
 run edit "$anna" --add-member 'Семёнов Илья;сын;03.05.2015' -o json
 expect_code 0
-expect_eq "a member added after the household" "$(jq -c '.changes.members[1]' "$OUT")" \
-  '[{"name":"Семёнов Илья","role":"сын","birth_date":"2015-05-03"}]'
+expect_eq "a member added after the household, numbered" "$(jq -c '.changes.members[1]' "$OUT")" \
+  '[{"number":1,"name":"Семёнов Илья","role":"сын","birth_date":"2015-05-03"}]'
 expect_refused 65 "a member born on a day that does not exist" edit "$anna" --add-member 'Семёнова Ева;дочь;31.02.2019'
 expect_stderr_contains "member 2 birth date: '31.02.2019' is not a real date"
+
+# --- household members by their numbers: edited, taken out (kept), never renumbered ------------
+new_case vera --name 'Веренко Вера' --opened 2026-11-01 --member 'Веренко Вера;мать;12.04.1988' \
+  --member 'Веренко Илья;сын;03.05.2015' --member 'Веренко Ева;дочь;01.02.2019'
+vera_state() {
+  "$CASECTL" show "$vera" -o json
+  store_sql "SELECT count(*) FROM journal"
+}
+expect_refused_vera() {
+  local code=$1 what=$2 before
+  shift 2
+  before=$(vera_state)
+  run "$@"
+  expect_code "$code"
+  expect_stdout ''
+  expect_eq "$what: nothing written" "$(vera_state)" "$before"
+}
+run show "$vera" -o json
+expect_eq "show numbers the members from 1" "$(jq -c '[.members[] | [.number, .name]]' "$OUT")" \
+  '[[1,"Веренко Вера"],[2,"Веренко Илья"],[3,"Веренко Ева"]]'
+expect_refused_vera 2 "taking a member out without a reason" edit "$vera" --remove-member 2
+expect_stderr_contains "--remove-member needs --reason TEXT"
+run edit "$vera" --remove-member 2 --reason 'Живёт у тёти' --on 2026-11-10 -o json
+expect_code 0
+expect_eq "the summary names the member by number, not by name" "$(jq -r .summary "$OUT")" "member 2 removed"
+expect_stderr "casectl: edited case $vera: member 2 removed"
+run show "$vera" -o json
+expect_eq "the others keep their numbers; the one taken out is kept, dated, with the reason" \
+  "$(jq -c '[[.members[] | .number], [.removed_members[] | [.number, .name, .role, .birth_date, .removed_on, .reason]]]' "$OUT")" \
+  '[[1,3],[[2,"Веренко Илья","сын","2015-05-03","2026-11-10","Живёт у тёти"]]]'
+run log "$vera" -o json
+expect_eq "the journal keeps the household before and after, and the reason" \
+  "$(jq -c '.[-1] | [.action, [.changes.members[0][] | .number], [.changes.members[1][] | .number], .changes.reason, .effective_on]' "$OUT")" \
+  '["edit",[1,2,3],[1,3],"Живёт у тёти","2026-11-10"]'
+run_ok edit "$vera" --add-member 'Веренко Пётр;сын'
+run show "$vera" -o json
+expect_eq "a new member never takes a removed member's number" "$(jq -c '[.members[] | [.number, .name]]' "$OUT")" \
+  '[[1,"Веренко Вера"],[3,"Веренко Ева"],[4,"Веренко Пётр"]]'
+run edit "$vera" --edit-member '3;;-;15.03.2019' --edit-member '4;Веренко Пётр Ильич' -o json
+expect_code 0
+expect_eq "an empty part stays, '-' clears" "$(jq -c '.changes.members[1][1:]' "$OUT")" \
+  '[{"number":3,"name":"Веренко Ева","role":null,"birth_date":"2019-03-15"},{"number":4,"name":"Веренко Пётр Ильич","role":"сын","birth_date":null}]'
+expect_eq "both edits in one summary" "$(jq -r .summary "$OUT")" "member 3 changed; member 4 changed"
+run find 'Пётр Ильич'
+expect_stdout_contains "$vera"
+expect_refused_vera 65 "editing a member taken out" edit "$vera" --edit-member '2;Илья'
+expect_stderr_contains "--edit-member: member 2 was taken out of the household on 2026-11-10 (Живёт у тёти); its members now: 1, 3, 4"
+expect_refused_vera 65 "a number the case never had" edit "$vera" --remove-member 9 --reason x
+expect_stderr_contains "--remove-member: the case has no member 9; its members: 1, 3, 4"
+expect_refused_vera 65 "not a number" edit "$vera" --remove-member 'Ева' --reason x
+expect_stderr_contains "--remove-member: 'Ева' is not a member's number; give the number 'casectl show' gives the member"
+expect_refused_vera 65 "an edit with no change in it" edit "$vera" --edit-member 3
+expect_stderr_contains "--edit-member: '3' has 1 part(s); write N;NAME;ROLE;BIRTHDATE"
+expect_refused_vera 65 "an edited birth date checked as at intake, named by the member's number" \
+  edit "$vera" --edit-member '4;;;31.02.2019'
+expect_stderr_contains "member 4 birth date: '31.02.2019' is not a real date"
+expect_refused_vera 65 "one member both edited and taken out" edit "$vera" --edit-member '3;Ева' --remove-member 3 --reason x
+expect_stderr_contains "--remove-member: member 3 is also edited; edit it or take it out, not both"
+run show "$vera" --as-of 2026-11-09 -o json
+expect_eq "show --as-of a day before the removal: the household as it was then" \
+  "$(jq -c '[[.members[] | .number], .removed_members]' "$OUT")" '[[1,2,3],[]]'
+run show "$vera" --redact -o json
+expect_code 0
+expect_stdout_lacks 'Илья'
+expect_eq "--redact keeps the day a member was taken out, withholds the reason" \
+  "$(jq -c '.removed_members[0] | [.number, .removed_on, .reason]' "$OUT")" '[2,"2026-11-10","[скрыто]"]'
+run show "$vera" --template case
+expect_code 0
+expect_eq "the case card lists the members by number, the removed one with the day and reason" \
+  "$(grep -E '^  [0-9]+\. ' "$OUT")" "$(printf '%s\n' '  1. Веренко Вера, мать, 1988-04-12 г. р.' \
+    '  3. Веренко Ева, 2019-03-15 г. р.' '  4. Веренко Пётр Ильич, сын' \
+    '  2. Веренко Илья, сын — выбыл(а) 2026-11-10: Живёт у тёти')"
 
 # --- dry run ----------------------------------------------------------------------------------
 before=$(store_state)

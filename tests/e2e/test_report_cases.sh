@@ -251,7 +251,7 @@ run show "$fam" -o json --redact
 expect_code 0
 expect_no_personal_data "$OUT"
 expect_eq "show -o json --redact" "$(jq -c '[.name, .address, .phone, .external_id, .note, .members, .case_manager, .team[0].login]' "$OUT")" \
-  '["А. А. С.","[адрес скрыт]","+* *** ***-**-34","**********23","[скрыто]",[{"name":"А. А. С.","role":"[скрыто]","birth_date":"1988"},{"name":"Ә. Ұ.","role":"[скрыто]","birth_date":"2012"}],"aseitova","kim"]'
+  '["А. А. С.","[адрес скрыт]","+* *** ***-**-34","**********23","[скрыто]",[{"number":1,"name":"А. А. С.","role":"[скрыто]","birth_date":"1988"},{"number":2,"name":"Ә. Ұ.","role":"[скрыто]","birth_date":"2012"}],"aseitova","kim"]'
 run show "$fam" --redact --lang en -o json
 expect_eq "the placeholder follows --lang" "$(jq -r .address "$OUT")" '[address withheld]'
 run show "$fam" -o table --redact

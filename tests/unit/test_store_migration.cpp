@@ -71,9 +71,13 @@ std::string trigger_of_version_10(const std::string& name) {
   return sql.substr(begin, end + 5 - begin);
 }
 
-// Takes what migration 15 did away from a store of the current schema: the store's id and the
-// cases' origins go.
+// Takes what migration 16 did away from a store of the current schema: the removed members go.
+void undo_migration_16(SQLite::Database& db) { db.exec("DROP TABLE removed_members"); }
+
+// Takes what migrations 15 and on did away from a store of the current schema: the store's id and
+// the cases' origins go.
 void undo_migration_15(SQLite::Database& db) {
+  undo_migration_16(db);
   db.exec("DROP INDEX cases_origin; ALTER TABLE cases DROP COLUMN origin_store; ALTER TABLE cases DROP COLUMN origin_case_id; "
           "DROP TABLE store_identity");
 }
@@ -117,8 +121,8 @@ using Ids = std::vector<std::string>;
 } // namespace
 
 TEST_CASE("the schema has one migration per version") {
-  CHECK(store::sqlite::migrations().size() == 15);
-  CHECK(current_schema_version() == 15);
+  CHECK(store::sqlite::migrations().size() == 16);
+  CHECK(current_schema_version() == 16);
 }
 
 TEST_CASE("a migrated store has the report indexes of version 8") {
@@ -635,6 +639,36 @@ TEST_CASE("migration 15 gives a store of version 14 an id of its own, and its ca
   CHECK(id->find_first_not_of("0123456789abcdef") == std::string::npos);
   CHECK(*id != *t->store_id());
   CHECK(s->db().execAndGet("SELECT count(*) FROM cases WHERE origin_store IS NULL AND origin_case_id IS NULL").getInt() == 1);
+}
+
+TEST_CASE("migration 16 keeps a store of version 15's members and their numbers, with none removed") {
+  TempDir dir;
+  std::string path = dir.path("cases.db");
+  {
+    auto s = opened(path);
+    s->db().exec("INSERT INTO cases (id, case_id, kind, status, name, source, urgency, consent, opened, response_due, "
+                 "created_at, created_by, updated_at) VALUES (1, '2026-00001', 'family', 'intake', 'Семёнова Анна', "
+                 "'self', 'routine', 1, '2026-06-01', '2026-06-10T00:00:00Z', '2026-06-01T10:00:00Z', 'x', "
+                 "'2026-06-01T10:00:00Z');"
+                 "INSERT INTO members (case_row, position, name, role, birth_date) VALUES (1, 1, 'Семёнова Анна', 'мать', "
+                 "'1988-04-12'), (1, 2, 'Семёнов Илья', 'сын', NULL)");
+    s.reset();
+    SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    undo_migration_16(db);
+    db.exec("PRAGMA user_version = 15");
+  }
+  auto s = opened(path);
+  CHECK(s->db().execAndGet("PRAGMA user_version").getInt() == 16);
+  Result<std::optional<Case>> c = s->load_case("2026-00001");
+  REQUIRE(c.is_ok());
+  REQUIRE(*c);
+  REQUIRE((*c)->members.size() == 2);
+  CHECK((*c)->members[0].number == 1);
+  CHECK((*c)->members[1].number == 2);
+  CHECK((*c)->members[1].name == "Семёнов Илья");
+  Result<std::vector<RemovedMember>> removed = s->removed_members(1);
+  REQUIRE(removed.is_ok());
+  CHECK(removed->empty());
 }
 
 TEST_CASE("a migration that is refused leaves no copy of the store behind") {

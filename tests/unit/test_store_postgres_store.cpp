@@ -10,11 +10,13 @@
 #include "store/sqlite/sqlite_store.hpp"
 
 #include "postgres_server.hpp"
+#include "temp_dir.hpp"
 #include "version_12_cases.hpp"
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -535,8 +537,23 @@ TEST_CASE("a version-12 PostgreSQL store gets each case's business day of its la
     require_ok(connection.run_script("INSERT INTO casectl_meta (key, value) VALUES ('schema_version', '12')"));
     require_ok(connection.run_script(testing::k_version_12_cases));
   }
+  testing::TempDir state;
+  const char* was = std::getenv("XDG_STATE_HOME");
+  const std::string kept = was ? was : "";
+  ::setenv("XDG_STATE_HOME", state.path("s").c_str(), 1);
   auto store = opened(schema.url);
+  if (was) ::setenv("XDG_STATE_HOME", kept.c_str(), 1);
+  else ::unsetenv("XDG_STATE_HOME");
   CHECK(store->schema_version() == store::postgres::current_schema_version());
+  // pg_dump kept the store as it was, in a private file named by the version it had.
+  const std::string dump = store->migrated().copy;
+  CHECK(store->migrated().from == 12);
+  CHECK(dump.rfind(state.path("s/casectl/casectl-"), 0) == 0);
+  CHECK(dump.find(".schema-12-") != std::string::npos);
+  struct stat st {};
+  REQUIRE(::stat(dump.c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0600);
+  CHECK(st.st_size > 0);
   Connection connection = schema.connection();
   // The latest change's business day in the journal (a read is no change), else the day of updated_at.
   CHECK(text_of(connection, "SELECT string_agg(updated_on, ' ' ORDER BY id) FROM cases") == "2026-10-31 2026-03-01");

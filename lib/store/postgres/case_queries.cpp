@@ -109,7 +109,8 @@ Status write_parts(Connection& db, long long row, const Case& c, bool registerin
     const Member& member = c.members[m];
     CASECTL_TRY(db.exec("INSERT INTO members (case_row, position, name, role, birth_date, name_key) "
                         "VALUES ($1, $2, $3, $4, nullif($5, ''), $6)",
-                        {id, std::to_string(m + 1), member.name, member.role, member.birth_date, text::search_key(member.name)})
+                        {id, std::to_string(member_number(c.members, m)), member.name, member.role, member.birth_date,
+                         text::search_key(member.name)})
                     .status());
   }
   return Status::ok();
@@ -294,9 +295,14 @@ Result<std::optional<Case>> load_case(PgStore& store, const std::string& wanted)
   Result<Rows> problems = db.exec("SELECT problem FROM case_problems WHERE case_row = $1 ORDER BY position", {id});
   if (!problems) return problems.status();
   for (const std::vector<Value>& p : problems->rows) c.problems.push_back(text_of(p[0]));
-  Result<Rows> members = db.exec("SELECT name, role, birth_date FROM members WHERE case_row = $1 ORDER BY position", {id});
+  Result<Rows> members =
+      db.exec("SELECT name, role, birth_date, position FROM members WHERE case_row = $1 ORDER BY position", {id});
   if (!members) return members.status();
-  for (const std::vector<Value>& m : members->rows) c.members.push_back({text_of(m[0]), text_of(m[1]), text_of(m[2])});
+  for (const std::vector<Value>& m : members->rows) {
+    Result<long long> number = number_of(m[3]);
+    if (!number) return number.status();
+    c.members.push_back({text_of(m[0]), text_of(m[1]), text_of(m[2]), static_cast<int>(*number)});
+  }
   return std::optional<Case>(std::move(c));
 }
 

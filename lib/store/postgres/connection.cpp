@@ -328,4 +328,14 @@ Status Connection::transaction(const std::function<Status()>& body) {
   return commit();
 }
 
+std::vector<std::string> Connection::client_environment() const {
+  std::vector<std::string> variables;
+  PQconninfoOption* options = PQconninfo(m_conn);
+  if (!options) return variables;
+  for (const PQconninfoOption* o = options; o->keyword; ++o)
+    if (o->envvar && o->val && *o->val) variables.push_back(std::string(o->envvar) + "=" + o->val);
+  PQconninfoFree(options);
+  return variables;
+}
+
 } // namespace casectl::store::postgres

@@ -103,6 +103,11 @@ class Connection {
   // that of BEGIN or COMMIT.
   Status transaction(const std::function<Status()>& body);
 
+  // The connection's parameters as libpq's environment variables ("PGHOST=...", "PGPASSWORD=..."),
+  // for a client program such as pg_dump to reach the same database without the password on its
+  // command line (where `ps` would show it).
+  std::vector<std::string> client_environment() const;
+
   // The server as a URL without the password, for messages: postgresql://USER@HOST:PORT/DATABASE,
   // or postgresql://USER@/DATABASE?host=DIRECTORY for a Unix socket.
   const std::string& server_name() const { return m_server_name; }

@@ -9,7 +9,10 @@
 #include "store/postgres/check.hpp"
 #include "store/postgres/monitoring_queries.hpp"
 #include "store/postgres/plan_queries.hpp"
+#include "store/postgres/query_values.hpp"
 #include "store/postgres/report_queries.hpp"
+
+#include <fmt/format.h>
 
 namespace casectl::store::postgres {
 
@@ -31,6 +34,28 @@ Result<bool> PgStore::case_id_exists(const std::string& case_id) { return postgr
 Result<long long> PgStore::insert_case(const Case& c) { return postgres::insert_case(*this, c); }
 
 Status PgStore::update_case(long long row, const Case& c) { return postgres::update_case(*this, row, c); }
+
+Result<std::vector<RemovedMember>> PgStore::removed_members(long long row) {
+  Result<Rows> rows = m_connection.exec("SELECT number, name, role, coalesce(birth_date, ''), removed_on, reason "
+                                        "FROM removed_members WHERE case_row = $1::bigint ORDER BY number",
+                                        {std::to_string(row)});
+  if (!rows) return rows.status();
+  std::vector<RemovedMember> all;
+  for (const std::vector<Value>& r : rows->rows)
+    all.push_back({{text_of(r[1]), text_of(r[2]), text_of(r[3]), int_of(r[0])}, text_of(r[4]), text_of(r[5])});
+  return all;
+}
+
+Status PgStore::insert_removed_member(long long row, const RemovedMember& removed) {
+  const Member& m = removed.member;
+  Result<Rows> added = m_connection.exec(
+      "INSERT INTO removed_members (case_row, number, name, role, birth_date, removed_on, reason) "
+      "VALUES ($1::bigint, $2::integer, $3, $4, nullif($5, ''), $6, $7) ON CONFLICT DO NOTHING",
+      {std::to_string(row), std::to_string(m.number), m.name, m.role, m.birth_date, removed.removed_on, removed.reason});
+  if (!added) return added.status();
+  if (added->affected == 0) return Status::conflict(fmt::format("member {} of this case was removed before", m.number));
+  return Status::ok();
+}
 
 Result<std::optional<std::pair<long long, Case>>> PgStore::find_by_external_id(const std::string& external_id) {
   return postgres::find_by_external_id(*this, external_id);

@@ -69,6 +69,7 @@ const Policy k_policies[] = {
     {"case_periods", "case_row IN (SELECT id FROM cases)"},
     {"case_history", "case_row IN (SELECT id FROM cases)"},
     {"case_group_spans", "case_row IN (SELECT id FROM cases)"},
+    {"removed_members", "case_row IN (SELECT id FROM cases)"},
     // Store-wide rows (staff changes, migrations) are everyone's; a case's rows are its district's.
     {"journal", "case_id IS NULL OR case_id IN (SELECT case_id FROM cases)"},
 };

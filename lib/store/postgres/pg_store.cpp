@@ -3,6 +3,7 @@
 #include "store/postgres/schema.hpp"
 #include "util/date.hpp"
 #include "util/files.hpp"
+#include "util/process.hpp"
 
 #include <fmt/format.h>
 
@@ -68,6 +69,14 @@ Result<int> read_version(Connection& connection) {
   return std::stoi(**value);
 }
 
+// Where pg_dump's copy of a store goes before a migration: $XDG_STATE_HOME/casectl, or
+// ~/.local/state/casectl (private to the user, as the SQLite copy beside its store is).
+std::string dump_directory() {
+  std::string state = files::env("XDG_STATE_HOME");
+  if (state.empty()) state = files::env("HOME").empty() ? "." : files::env("HOME") + "/.local/state";
+  return state + "/casectl";
+}
+
 // The journal row's content as append_journal stamps it: the real moment and its UTC date when
 // the entry leaves them out, the OS login when none is given.
 } // namespace
@@ -110,6 +119,11 @@ Status PgStore::migrate() {
     int version = *read;
     int from = version;
     if (version > current_schema_version()) return refuse_newer(location(), version);
+    if (version > 0 && version < current_schema_version()) {
+      Result<std::string> dump = dump_before_migration(version);
+      if (!dump) return dump.status();
+      m_migrated.copy = *dump;
+    }
     for (const Migration& migration : migrations()) {
       if (migration.from != version) continue;
       CASECTL_TRY(m_connection.run_script(migration.sql));
@@ -127,6 +141,40 @@ Status PgStore::migrate() {
     m_migrated.from = from;
     return append_journal(migration_entry(from, version));
   });
+}
+
+Result<std::string> PgStore::dump_before_migration(int from) {
+  if (files::env("CASECTL_PG_DUMP") == "skip") return std::string();
+  Result<Rows> names = m_connection.exec("SELECT current_database(), current_schema()");
+  if (!names) return names.status();
+  const std::string database = names->rows.at(0).at(0).value_or(""), schema = names->rows.at(0).at(1).value_or("");
+  const std::string dir = dump_directory();
+  std::string digits; // the moment, as SQLite's copy is named: 20261202-062500
+  for (char c : date::format_timestamp(date::now_utc()))
+    if (c >= '0' && c <= '9') digits += c;
+  const std::string path =
+      fmt::format("{}/casectl-{}-{}.schema-{}-{}-{}.dump", dir, database, schema, from, digits.substr(0, 8), digits.substr(8, 6));
+  auto refuse = [&](const Status& why) {
+    return Status::cannot_write(
+        fmt::format("the store {} is at schema version {} and this casectl writes {}; it dumps the store with pg_dump before it "
+                    "migrates it, and could not: {}. Nothing was changed. Dump it yourself (pg_dump -Fc -n {} -f FILE '{}'), "
+                    "then run casectl again with CASECTL_PG_DUMP=skip",
+                    location(), from, current_schema_version(), why.message(), schema, location()));
+  };
+  Status made = files::make_private_dirs(dir);
+  if (!made) return refuse(made);
+  files::AtomicOutput file;
+  Status opened = file.open(path);
+  if (!opened) return refuse(opened);
+  process::PipedProgram dump;
+  Status started = dump.start({"pg_dump", "--format=custom", "--schema=" + schema}, file.descriptor(), "postgresql-client",
+                              m_connection.client_environment());
+  if (!started) return refuse(started);
+  Status finished = dump.finish();
+  if (!finished) return refuse(finished);
+  Status committed = file.commit();
+  if (!committed) return refuse(committed);
+  return path;
 }
 
 Status PgStore::write(const std::function<Status()>& body, bool rehearse) {

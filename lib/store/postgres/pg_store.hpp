@@ -66,6 +66,8 @@ class PgStore final : public CaseStore {
   Result<bool> case_id_exists(const std::string& case_id) override;
   Result<long long> insert_case(const Case& c) override;
   Status update_case(long long row, const Case& c) override;
+  Result<std::vector<RemovedMember>> removed_members(long long row) override;
+  Status insert_removed_member(long long row, const RemovedMember& removed) override;
   Result<std::optional<std::pair<long long, Case>>> find_by_external_id(const std::string& external_id) override;
   Result<std::vector<DuplicateMatch>> duplicates_of(const Case& c, const std::string& except_case_id) override;
   Status link_cases(long long row, const std::string& other_case_id, const std::string& reason) override;
@@ -152,10 +154,15 @@ class PgStore final : public CaseStore {
  private:
   explicit PgStore(Connection connection) : m_connection(std::move(connection)) {}
   Status migrate();
+  // pg_dump's copy of the store's schema as it is at version `from`, before migrate() changes it,
+  // in a private file under $XDG_STATE_HOME/casectl (or ~/.local/state/casectl); its path. None
+  // ("") with CASECTL_PG_DUMP=skip (the user dumped it). A dump that cannot be made refuses the
+  // migration (Status::cannot_write, with the pg_dump command to run).
+  Result<std::string> dump_before_migration(int from);
   Status lock_journal();
   Connection m_connection;
   int m_version = 0;
-  Migrated m_migrated;                  // what migrate() did when the store was opened (no copy: pg_dump's job)
+  Migrated m_migrated;                  // what migrate() did when the store was opened; copy: pg_dump's file
   std::optional<std::string> m_head;    // the last journal hash, known inside the current write()
   std::optional<std::string> m_db_role; // session_user, which every journal row this store appends names
   bool m_in_write = false;

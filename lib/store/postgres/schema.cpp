@@ -387,6 +387,20 @@ ALTER TABLE cases ADD COLUMN origin_case_id text;  -- its case id in that store
 CREATE INDEX cases_origin ON cases (origin_store, origin_case_id);
 )SQL";
 
+// The members taken out of a household, as SQLite's migration 16.
+const char* const k_v16 = R"SQL(
+CREATE TABLE removed_members (
+  case_row   bigint NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+  number     integer NOT NULL,              -- the member's number in the case, as members.position was
+  name       text COLLATE "C" NOT NULL CHECK (name <> ''),
+  role       text COLLATE "C" NOT NULL DEFAULT '',
+  birth_date text COLLATE "C",              -- YYYY-MM-DD or NULL
+  removed_on text COLLATE "C" NOT NULL,     -- YYYY-MM-DD, the edit's effective date
+  reason     text COLLATE "C" NOT NULL CHECK (reason <> ''),
+  PRIMARY KEY (case_row, number)
+);
+)SQL";
+
 } // namespace
 
 const std::vector<TriggerFunction>& trigger_functions() {
@@ -470,8 +484,8 @@ const std::vector<Migration>& migrations() {
     return sql;
   }();
   static const std::string v13 = std::string(k_v13) + create_trigger_functions();
-  static const std::vector<Migration> all = {
-      {0, 11, v11.c_str()}, {11, 12, k_v12}, {12, 13, v13.c_str()}, {13, 14, k_v14}, {14, 15, k_v15}};
+  static const std::vector<Migration> all = {{0, 11, v11.c_str()}, {11, 12, k_v12}, {12, 13, v13.c_str()},
+                                             {13, 14, k_v14},      {14, 15, k_v15}, {15, 16, k_v16}};
   return all;
 }
 

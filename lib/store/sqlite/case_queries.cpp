@@ -195,7 +195,7 @@ void CaseWriter::write_parts(long long row, const Case& c, bool registering) {
   }
   for (std::size_t m = 0; m < c.members.size(); ++m) {
     s.add_member.bind(1, id);
-    s.add_member.bind(2, static_cast<int64_t>(m + 1));
+    s.add_member.bind(2, static_cast<int64_t>(member_number(c.members, m)));
     s.add_member.bind(3, c.members[m].name);
     s.add_member.bind(4, c.members[m].role);
     s.add_member.bind(5, c.members[m].birth_date);
@@ -401,10 +401,11 @@ Result<std::optional<Case>> load_case(SqliteStore& store, const std::string& wan
   SQLite::Statement problems(db, "SELECT problem FROM case_problems WHERE case_row = ? ORDER BY position");
   problems.bind(1, row);
   while (problems.executeStep()) c.problems.push_back(problems.getColumn(0).getString());
-  SQLite::Statement members(db, "SELECT name, role, birth_date FROM members WHERE case_row = ? ORDER BY position");
+  SQLite::Statement members(db, "SELECT name, role, birth_date, position FROM members WHERE case_row = ? ORDER BY position");
   members.bind(1, row);
   while (members.executeStep())
-    c.members.push_back({members.getColumn(0).getString(), members.getColumn(1).getString(), text_of(members.getColumn(2))});
+    c.members.push_back({members.getColumn(0).getString(), members.getColumn(1).getString(), text_of(members.getColumn(2)),
+                         members.getColumn(3).getInt()});
   return std::optional<Case>(std::move(c));
 }
 

@@ -14,6 +14,7 @@
 #include "store/sqlite/sql_text.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <fmt/format.h>
 
 namespace casectl::store::sqlite {
 
@@ -54,6 +55,39 @@ Result<long long> SqliteStore::insert_case(const Case& c) {
 
 Status SqliteStore::update_case(long long row, const Case& c) {
   return guard(m_path, "write to", [&] { return case_writer().update(row, c); });
+}
+
+Result<std::vector<RemovedMember>> SqliteStore::removed_members(long long row) {
+  return guard(m_path, "read", [&]() -> Result<std::vector<RemovedMember>> {
+    SQLite::Statement query(*m_db, "SELECT number, name, role, coalesce(birth_date, ''), removed_on, reason "
+                                   "FROM removed_members WHERE case_row = ? ORDER BY number");
+    query.bind(1, static_cast<int64_t>(row));
+    std::vector<RemovedMember> all;
+    while (query.executeStep())
+      all.push_back({{query.getColumn(1).getString(), query.getColumn(2).getString(), query.getColumn(3).getString(),
+                      query.getColumn(0).getInt()},
+                     query.getColumn(4).getString(),
+                     query.getColumn(5).getString()});
+    return all;
+  });
+}
+
+Status SqliteStore::insert_removed_member(long long row, const RemovedMember& removed) {
+  return guard(m_path, "write to", [&]() -> Status {
+    SQLite::Statement insert(*m_db, "INSERT OR IGNORE INTO removed_members "
+                                    "(case_row, number, name, role, birth_date, removed_on, reason) "
+                                    "VALUES (?, ?, ?, ?, nullif(?, ''), ?, ?)");
+    insert.bind(1, static_cast<int64_t>(row));
+    insert.bind(2, removed.member.number);
+    insert.bind(3, removed.member.name);
+    insert.bind(4, removed.member.role);
+    insert.bind(5, removed.member.birth_date);
+    insert.bind(6, removed.removed_on);
+    insert.bind(7, removed.reason);
+    if (insert.exec() == 0)
+      return Status::conflict(fmt::format("member {} of this case was removed before", removed.member.number));
+    return Status::ok();
+  });
 }
 
 Result<std::optional<std::pair<long long, Case>>> SqliteStore::find_by_external_id(const std::string& external_id) {

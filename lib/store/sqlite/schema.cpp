@@ -530,6 +530,21 @@ ALTER TABLE cases ADD COLUMN origin_case_id TEXT;  -- its case id in that store
 CREATE INDEX cases_origin ON cases (origin_store, origin_case_id);
 )SQL";
 
+// The members taken out of a household (`edit --remove-member N --reason`): kept, with their
+// numbers, which are never given again (Member::number is members.position).
+const char* const k_v16 = R"SQL(
+CREATE TABLE removed_members (
+  case_row   INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+  number     INTEGER NOT NULL,      -- the member's number in the case, as members.position was
+  name       TEXT NOT NULL CHECK (name <> ''),
+  role       TEXT NOT NULL DEFAULT '',
+  birth_date TEXT,                  -- YYYY-MM-DD or NULL
+  removed_on TEXT NOT NULL,         -- YYYY-MM-DD, the edit's effective date
+  reason     TEXT NOT NULL CHECK (reason <> ''),
+  PRIMARY KEY (case_row, number)
+) WITHOUT ROWID;
+)SQL";
+
 // Migration 12's client step: every case's sort keys (fill_sort_keys), then their index.
 void fill_sort_keys_and_index(SQLite::Database& db) {
   fill_sort_keys(db);
@@ -554,8 +569,8 @@ void fill_sort_keys(SQLite::Database& db) {
 }
 
 const std::vector<const char*>& migrations() {
-  static const std::vector<const char*> all = {k_v1, k_v2,  k_v3,  k_v4,  k_v5,  k_v6,  k_v7, k_v8,
-                                               k_v9, k_v10, k_v11, k_v12, k_v13, k_v14, k_v15};
+  static const std::vector<const char*> all = {k_v1, k_v2,  k_v3,  k_v4,  k_v5,  k_v6,  k_v7,  k_v8,
+                                               k_v9, k_v10, k_v11, k_v12, k_v13, k_v14, k_v15, k_v16};
   return all;
 }
 

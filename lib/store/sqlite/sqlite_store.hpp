@@ -71,6 +71,8 @@ class SqliteStore final : public CaseStore {
   Result<bool> case_id_exists(const std::string& case_id) override;
   Result<long long> insert_case(const Case& c) override;
   Status update_case(long long row, const Case& c) override;
+  Result<std::vector<RemovedMember>> removed_members(long long row) override;
+  Status insert_removed_member(long long row, const RemovedMember& removed) override;
   Result<std::optional<std::pair<long long, Case>>> find_by_external_id(const std::string& external_id) override;
   Result<std::vector<DuplicateMatch>> duplicates_of(const Case& c, const std::string& except_case_id) override;
   Status link_cases(long long row, const std::string& other_case_id, const std::string& reason) override;
