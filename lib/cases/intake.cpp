@@ -362,7 +362,7 @@ void keep_stored_fields(Case& c, const Case& existing) {
   c.updated_on = existing.updated_on;
 }
 
-std::vector<Member> keep_member_numbers(const std::vector<Member>& before, std::vector<Member>& after, int next_free) {
+std::vector<Member> keep_member_numbers(const std::vector<Member>& before, std::vector<Member>& after) {
   std::vector<bool> taken(before.size(), false);
   for (Member& m : after) {
     const std::string key = text::search_key(m.name);
@@ -373,8 +373,6 @@ std::vector<Member> keep_member_numbers(const std::vector<Member>& before, std::
         m.number = before[b].number;
       }
   }
-  for (Member& m : after)
-    if (!m.number) m.number = next_free++;
   std::vector<Member> left_out;
   for (std::size_t b = 0; b < before.size(); ++b)
     if (!taken[b]) left_out.push_back(before[b]);
@@ -400,9 +398,14 @@ Result<IntakeResult> IntakeSession::update(long long row, const Case& existing, 
   if (request.members.empty()) {
     c.members = existing.members;
   } else {
-    Result<int> next = next_member_number(m_store, row, existing.members);
-    if (!next) return next.status();
-    left_out = keep_member_numbers(existing.members, c.members, *next);
+    left_out = keep_member_numbers(existing.members, c.members);
+    // Only a household with someone new asks the store (a re-import of the same file does not).
+    if (std::any_of(c.members.begin(), c.members.end(), [](const Member& m) { return m.number == 0; })) {
+      Result<int> next = next_member_number(m_store, row, existing.members);
+      if (!next) return next.status();
+      for (Member& m : c.members)
+        if (m.number == 0) m.number = (*next)++;
+    }
   }
   keep_stored_fields(c, existing);
   // An import never lowers the urgency (an assessment may have raised it since).

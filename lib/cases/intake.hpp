@@ -125,10 +125,10 @@ Result<IntakeResult> intake_case(store::CaseStore& store, const config::Config& 
 void keep_stored_fields(Case& checked, const Case& existing);
 
 // Gives the members of `after` the numbers the same people have in `before` (the same name, by
-// text::search_key, and the same birth date), and each one not there the next number from
-// `next_free` on, in order; returns the members of `before` that `after` does not hold. For a
+// text::search_key, and the same birth date), and 0 to each one not there (number them from
+// next_member_number on); returns the members of `before` that `after` does not hold. For a
 // household given whole again (an update by external id).
-std::vector<Member> keep_member_numbers(const std::vector<Member>& before, std::vector<Member>& after, int next_free);
+std::vector<Member> keep_member_numbers(const std::vector<Member>& before, std::vector<Member>& after);
 
 // The reason kept for a member an update by external id left out of the household.
 inline constexpr const char* k_left_out_by_update = "not in the household of the updated record (intake --on-existing update)";
