@@ -71,27 +71,28 @@ Status write_out(Context& context, const std::string& text) {
   return Status::ok();
 }
 
-Status print_through_template(Context& context, const OutputFlags& flags, const Record& data) {
+Status print_through_template(Context& context, const OutputFlags& flags, const Record& data, const Record* shape) {
   if (!flags.format.empty()) return Status::usage("--template and -o are alternatives; give one");
   Result<templates::Template> t = templates::find(flags.template_name, context.config.templates_dir, context.config.language);
   if (!t) return t.status();
-  Result<std::string> text = templates::render(*t, data, render_limits(context.config));
+  Result<std::string> text = templates::render(*t, data, render_limits(context.config), shape);
   if (!text) return text.status();
   return write_out(context, *text);
 }
 
 } // namespace
 
-Status print_record(Context& context, const OutputFlags& flags, Record record, const redact::People& known) {
+Status print_record(Context& context, const OutputFlags& flags, Record record, const redact::People& known, const Record* shape) {
   if (flags.redact) redact::redact(record, redaction_policy(context.config), known);
-  if (!flags.template_name.empty()) return print_through_template(context, flags, record);
+  if (!flags.template_name.empty()) return print_through_template(context, flags, record, shape);
   Result<output::RenderOptions> options = render_options(flags, context);
   if (!options) return options.status();
   return output::write_card(context.out, *options, record);
 }
 
 Status print_records(Context& context, const OutputFlags& flags, const std::vector<Column>& columns, const char* list_key,
-                     const std::function<Status(const RecordSink&)>& produce, const redact::People& known) {
+                     const std::function<Status(const RecordSink&)>& produce, const redact::People& known,
+                     const Record& sample_row) {
   const redact::Policy policy = redaction_policy(context.config);
   if (!flags.template_name.empty()) {
     Record all = Record::array();
@@ -101,7 +102,9 @@ Status print_records(Context& context, const OutputFlags& flags, const std::vect
       return Status::ok();
     }));
     std::size_t count = all.size();
-    return print_through_template(context, flags, Record{{list_key, std::move(all)}, {"count", count}});
+    const Record shape = {{list_key, Record::array({sample_row})}, {"count", 0}};
+    return print_through_template(context, flags, Record{{list_key, std::move(all)}, {"count", count}},
+                                  sample_row.is_null() ? nullptr : &shape);
   }
   Result<output::RenderOptions> options = render_options(flags, context);
   if (!options) return options.status();

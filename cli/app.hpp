@@ -74,14 +74,21 @@ Result<output::RenderOptions> render_options(const OutputFlags& flags, const Con
 // With --redact, the record is redacted first, for every format and template alike, as the
 // config's redact.keep says; `known` adds the people of the case to mask in kept free text (for
 // records that do not hold the household themselves: a plan, an assessment, a journal entry).
-Status print_record(Context& context, const OutputFlags& flags, Record record, const redact::People& known = {});
+// `shape`: a record of the kind with every field it can have (documents.hpp: sample_document), so
+// that --template is checked against the kind, not only against this record (templates::render).
+Status print_record(Context& context, const OutputFlags& flags, Record record, const redact::People& known = {},
+                    const Record* shape = nullptr);
 
 // Prints the records that `produce` hands to its callback: streamed in a format, or collected
 // and rendered through --template, which sees {"<list_key>": [records...], "count": N}.
-// With --redact, each record is redacted first (as print_record does).
+// With --redact, each record is redacted first (as print_record does). `sample_row`: a row with
+// every field a row can have (e.g. views::summary_record(CaseSummary{}, config)), so that a
+// template's fields inside {{#<list_key>}} are checked on an empty result too; null: checked only
+// against the rows there are.
 using RecordSink = std::function<Status(const Record&)>;
 Status print_records(Context& context, const OutputFlags& flags, const std::vector<Column>& columns, const char* list_key,
-                     const std::function<Status(const RecordSink&)>& produce, const redact::People& known = {});
+                     const std::function<Status(const RecordSink&)>& produce, const redact::People& known = {},
+                     const Record& sample_row = Record());
 
 // The people of case `case_id` (its id, not an external id) to pass as print_record's `known`
 // when --redact is given (documents.hpp: case_people); nobody without --redact.

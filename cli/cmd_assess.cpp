@@ -95,7 +95,10 @@ Status print_assessment(Context& context, const AssessFlags& f) {
         fmt::format("case {} has no assessment yet; record one with 'casectl assess {} --domain ...'", f.case_id, f.case_id));
   Result<redact::People> people = people_to_mask(context, f.output, (*chosen)->case_id);
   if (!people) return people.status();
-  return print_record(context, f.output, views::assessment_record(**chosen, context.config), *people);
+  Result<Record> document = assessment_document_record(*context.store, context.config, **chosen);
+  if (!document) return document.status();
+  const Record shape = sample_document(DocumentKind::assessment, context.config);
+  return print_record(context, f.output, std::move(*document), *people, &shape);
 }
 
 } // namespace

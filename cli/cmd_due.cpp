@@ -33,10 +33,13 @@ void define_due(CLI::App& command, Handler& handler) {
     request.agencies = f->agencies;
     Result<std::vector<DueItem>> items = due_items(*context.store, context.config, context.change, request);
     if (!items) return items.status();
-    return print_records(context, f->output, views::due_columns(), "items", [&](const RecordSink& sink) {
-      for (const DueItem& d : *items) CASECTL_TRY(sink(views::due_record(d)));
-      return Status::ok();
-    });
+    return print_records(
+        context, f->output, views::due_columns(), "items",
+        [&](const RecordSink& sink) {
+          for (const DueItem& d : *items) CASECTL_TRY(sink(views::due_record(d, context.config)));
+          return Status::ok();
+        },
+        {}, views::due_record(DueItem{}, context.config));
   };
 }
 

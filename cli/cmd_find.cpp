@@ -33,9 +33,13 @@ void define_find(CLI::App& command, Handler& handler) {
     filter.open_only = flags->open_only;
     filter.sort = "rank";
     filter.limit = flags->all ? -1 : flags->limit;
-    return print_records(context, flags->output, views::summary_columns(), "cases", [&](const RecordSink& sink) {
-      return list_cases(*context.store, filter, [&](const CaseSummary& s) { return sink(views::summary_record(s)); });
-    });
+    return print_records(
+        context, flags->output, views::summary_columns(), "cases",
+        [&](const RecordSink& sink) {
+          return list_cases(*context.store, filter,
+                            [&](const CaseSummary& s) { return sink(views::summary_record(s, context.config)); });
+        },
+        {}, views::summary_record(CaseSummary{}, context.config));
   };
 }
 

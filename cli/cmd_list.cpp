@@ -18,9 +18,13 @@ void define_list(CLI::App& command, Handler& handler) {
   handler = [flags](Context& context) -> Status {
     Result<CaseFilter> filter = case_filter_of(flags->filter, context);
     if (!filter) return filter.status();
-    return print_records(context, flags->output, views::summary_columns(), "cases", [&](const RecordSink& sink) {
-      return list_cases(*context.store, *filter, [&](const CaseSummary& s) { return sink(views::summary_record(s)); });
-    });
+    return print_records(
+        context, flags->output, views::summary_columns(), "cases",
+        [&](const RecordSink& sink) {
+          return list_cases(*context.store, *filter,
+                            [&](const CaseSummary& s) { return sink(views::summary_record(s, context.config)); });
+        },
+        {}, views::summary_record(CaseSummary{}, context.config));
   };
 }
 

@@ -43,7 +43,7 @@ void define_log(CLI::App& command, Handler& handler) {
           return case_history(*context.store, found->case_id, flags->reads ? HistoryKind::reads : HistoryKind::changes, until,
                               [&](const HistoryEntry& e) { return sink(views::history_record(e)); });
         },
-        *people);
+        *people, views::history_record(HistoryEntry{}));
   };
 }
 

@@ -1,5 +1,6 @@
 #include "commands.hpp"
 
+#include "cases/assign.hpp"
 #include "cases/documents.hpp"
 #include "cases/plan.hpp"
 #include "cases/views.hpp"
@@ -83,7 +84,12 @@ Status print_plan(Context& context, const PlanFlags& f) {
   Result<redact::People> people = people_to_mask(context, f.output, plan.case_id);
   if (!people) return people.status();
   bool whole = !f.output.template_name.empty() || f.output.format == "json" || f.output.format == "ndjson";
-  if (whole) return print_record(context, f.output, views::plan_record(plan, context.config), *people);
+  if (whole) {
+    Result<Record> document = plan_document_record(*context.store, context.config, plan);
+    if (!document) return document.status();
+    const Record shape = sample_document(DocumentKind::plan, context.config);
+    return print_record(context, f.output, std::move(*document), *people, &shape);
+  }
   // Tables, TSV and CSV list the tasks; the goals go to stderr on a terminal (not with --redact:
   // their descriptions are free text).
   if (context.err_is_terminal && !f.output.redact) {
@@ -95,10 +101,13 @@ Status print_plan(Context& context, const PlanFlags& f) {
                    g.domain.empty() ? ""
                                     : fmt::format(" ({}{})", g.domain, g.target ? fmt::format(" → {}", *g.target) : "").c_str());
   }
+  Result<Roster> roster = load_roster(*context.store, context.config);
+  if (!roster) return roster.status();
+  auto name_of = [&](const std::string& login) { return roster->name_of(login); };
   return print_records(
       context, f.output, views::task_columns(), "tasks",
       [&](const RecordSink& sink) {
-        for (const PlanTask& t : plan.tasks) CASECTL_TRY(sink(views::task_record(t, context.config)));
+        for (const PlanTask& t : plan.tasks) CASECTL_TRY(sink(views::task_record(t, context.config, name_of)));
         return Status::ok();
       },
       *people);
@@ -174,10 +183,16 @@ void define_plan(CLI::App& command, Handler& handler) {
       request.priorities = f->priorities;
       request.statuses = f->statuses;
       request.within = f->within;
-      return print_records(context, f->output, views::agency_task_columns(), "tasks", [&](const RecordSink& sink) {
-        return agency_tasks(*context.store, config, context.change, request,
-                            [&](const AgencyTask& a) { return sink(views::agency_task_record(a, config)); });
-      });
+      Result<Roster> roster = load_roster(*context.store, config);
+      if (!roster) return roster.status();
+      auto name_of = [&](const std::string& login) { return roster->name_of(login); };
+      return print_records(
+          context, f->output, views::agency_task_columns(), "tasks",
+          [&](const RecordSink& sink) {
+            return agency_tasks(*context.store, config, context.change, request,
+                                [&](const AgencyTask& a) { return sink(views::agency_task_record(a, config, name_of)); });
+          },
+          {}, views::agency_task_record(AgencyTask{}, config));
     }
     CASECTL_TRY(need_case(*f, "..."));
     auto edit = [&](PlanEditRequest request, const char* what) -> Status {

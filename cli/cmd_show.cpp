@@ -32,17 +32,24 @@ void define_show(CLI::App& command, Handler& handler) {
     Result<Case> found = find_case(*context.store, flags->case_id);
     if (!found) return found.status();
     const date::Date today = context.change.clock.today;
-    Result<Record> card = as_of ? case_card_as_of(*context.store, *found, context.config, *as_of, today)
-                                : case_card_record(*context.store, *found, context.config, today);
+    // The passport is the card with the latest assessment and plan: `show CASE --template passport`.
+    const bool passport =
+        !flags->output.template_name.empty() && document_kind_of_template(flags->output.template_name) == DocumentKind::passport;
+    if (passport && as_of)
+      return Status::usage("--as-of: the passport shows the family as it is today; use --template case for a past day");
+    Result<Record> card = as_of      ? case_card_as_of(*context.store, *found, context.config, *as_of, today)
+                          : passport ? passport_record(*context.store, *found, context.config, today)
+                                     : case_card_record(*context.store, *found, context.config, today);
     if (!card) return card.status();
     // Recorded before it is shown: with audit.reads on, nobody reads a case unrecorded.
     CASECTL_TRY(journal_reads(*context.store, context.config, context.change, {found->case_id}, "show"));
-    if (!as_of) return print_record(context, flags->output, std::move(*card));
+    const Record shape = sample_document(passport ? DocumentKind::passport : DocumentKind::case_card, context.config);
+    if (!as_of) return print_record(context, flags->output, std::move(*card), {}, &shape);
     // The card of a past day may lack people named since (a member added later) whom its free text
     // may name: mask the people of the case as it is now as well.
     Result<redact::People> now = people_to_mask(context, flags->output, found->case_id);
     if (!now) return now.status();
-    return print_record(context, flags->output, std::move(*card), *now);
+    return print_record(context, flags->output, std::move(*card), *now, &shape);
   };
 }
 

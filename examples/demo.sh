@@ -252,6 +252,14 @@ step "casectl report overdue --by agency   (what is late today, by the agency re
 step "casectl report services --period 2026-11   (recurring services due against delivered)"
 "$casectl" report services --period 2026-11 -o table
 
+step "casectl show $runaway --template passport   (the family's social passport: household, needs, help, events)"
+"$casectl" show "$runaway" --template passport
+"$casectl" report cases --template passport --out "$demo_dir/passports" >/dev/null 2>&1
+echo "(and a passport for every case: $demo_dir/passports)" >&2
+
+step "casectl show $palliative --template service-complaint   (the letter to the agency: 2 visits of 5)"
+"$casectl" show "$palliative" --template service-complaint
+
 step "A mistake is refused with the field named (exit code $( "$casectl" intake --name "Тест" --group многодетные >/dev/null 2>&1; echo $?))"
 "$casectl" intake --name "Тест" --group многодетные || true
 

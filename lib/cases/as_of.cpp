@@ -211,6 +211,7 @@ Result<Record> case_card_as_of(store::CaseStore& store, const Case& c, const con
   for (Record& s : *services) list.push_back(std::move(s));
   r["services"] = list;
   r["as_of"] = day;
+  CASECTL_TRY(add_readable_fields(store, config, r));
   return card;
 }
 

@@ -1,6 +1,7 @@
 #include "cases/documents.hpp"
 
 #include "cases/as_of.hpp"
+#include "cases/assign.hpp"
 
 #include "cases/review.hpp"
 #include "cases/views.hpp"
@@ -27,15 +28,16 @@ const char* document_kind_name(DocumentKind kind) {
   case DocumentKind::case_card: return "case";
   case DocumentKind::plan: return "plan";
   case DocumentKind::assessment: return "assessment";
+  case DocumentKind::passport: return "passport";
   }
   return "case";
 }
 
 Result<DocumentKind> parse_document_kind(const std::string& name) {
-  for (DocumentKind kind : {DocumentKind::case_card, DocumentKind::plan, DocumentKind::assessment})
+  for (DocumentKind kind : {DocumentKind::case_card, DocumentKind::plan, DocumentKind::assessment, DocumentKind::passport})
     if (name == document_kind_name(kind)) return kind;
-  return Status::usage(fmt::format("--document: '{}' is not a kind of document{}; use case, plan or assessment", name,
-                                   text::did_you_mean(name, {"case", "plan", "assessment"})));
+  return Status::usage(fmt::format("--document: '{}' is not a kind of document{}; use case, plan, assessment or passport", name,
+                                   text::did_you_mean(name, {"case", "plan", "assessment", "passport"})));
 }
 
 DocumentKind document_kind_of_template(const std::string& template_name) {
@@ -44,6 +46,26 @@ DocumentKind document_kind_of_template(const std::string& template_name) {
   Result<DocumentKind> kind = parse_document_kind(file.substr(0, file.find('.')));
   return kind ? *kind : DocumentKind::case_card;
 }
+
+namespace {
+
+// Who delivers each recurring service of a card, as people read it: agency_label (the task's
+// agency, else its worker's; null when neither is known) and worker_name.
+void add_service_labels(Record& card, const config::Config& config, const Roster& roster) {
+  auto services = card.find("services");
+  if (services == card.end() || !services->is_array()) return;
+  for (Record& service : *services) {
+    const Record agency = service.value("agency", Record()), worker = service.value("worker", Record());
+    const StaffEntry* staff = worker.is_string() ? roster.find(worker.get<std::string>()) : nullptr;
+    std::string code = agency.is_string() ? agency.get<std::string>() : staff ? staff->member.agency : std::string();
+    service["agency_label"] = code.empty() ? Record() : Record(views::label_of(config, config.agencies, code));
+    service["worker_name"] = !worker.is_string()                    ? Record()
+                             : staff && !staff->member.name.empty() ? Record(staff->member.name)
+                                                                    : worker;
+  }
+}
+
+} // namespace
 
 Result<Record> case_card_record(store::CaseStore& store, const Case& c, const config::Config& config, date::Date today) {
   Result<std::vector<Assessment>> assessments = assessments_of(store, c.case_id);
@@ -66,7 +88,17 @@ Result<Record> case_card_record(store::CaseStore& store, const Case& c, const co
   Result<std::vector<RemovedMember>> removed = store.removed_members(state->row);
   if (!removed) return removed.status();
   views::add_removed_members(record, *removed);
+  CASECTL_TRY(add_readable_fields(store, config, record));
   return record;
+}
+
+Status add_readable_fields(store::CaseStore& store, const config::Config& config, Record& card) {
+  views::add_case_labels(card, config);
+  Result<Roster> roster = load_roster(store, config);
+  if (!roster) return roster.status();
+  add_service_labels(card, config, *roster);
+  views::add_staff_names(card, [&](const std::string& login) { return roster->name_of(login); });
+  return Status::ok();
 }
 
 namespace {
@@ -109,16 +141,160 @@ Result<std::optional<Record>> document_record(store::CaseStore& store, const con
     Result<std::optional<Plan>> plan = plan_revision_of(store, case_id);
     if (!plan) return plan.status();
     if (!*plan) return std::optional<Record>();
-    return std::optional<Record>(views::plan_record(**plan, config));
+    Result<Record> document = plan_document_record(store, config, **plan);
+    if (!document) return document.status();
+    return std::optional<Record>(std::move(*document));
+  }
+  case DocumentKind::passport: {
+    Result<Case> found = find_case(store, case_id);
+    if (!found) return found.status();
+    Result<Record> passport = passport_record(store, *found, config, today);
+    if (!passport) return passport.status();
+    return std::optional<Record>(std::move(*passport));
   }
   case DocumentKind::assessment: {
     Result<std::optional<Assessment>> assessment = assessment_of(store, case_id);
     if (!assessment) return assessment.status();
     if (!*assessment) return std::optional<Record>();
-    return std::optional<Record>(views::assessment_record(**assessment, config));
+    Result<Record> document = assessment_document_record(store, config, **assessment);
+    if (!document) return document.status();
+    return std::optional<Record>(std::move(*document));
   }
   }
   return Status::internal("unknown kind of document");
+}
+
+namespace {
+
+// The case a plan document is for: case_name, district, district_label, case_manager and its name.
+void add_plan_case(Record& record, const Case& c, const config::Config& config, const views::NameOf& name_of) {
+  record["case_name"] = c.name;
+  record["district"] = views::text_or_null(c.district);
+  record["case_manager"] = views::text_or_null(c.case_manager);
+  record["district_label"] = c.district.empty() ? Record() : Record(views::label_of(config, config.districts, c.district));
+  views::add_staff_names(record, name_of);
+  record.erase("supervisor_name"); // a plan names the case manager only
+}
+
+std::string nobody(const std::string&) { return {}; }
+
+// A case, an assessment and a plan with one of every list and every optional part, for the shape
+// of the documents' records (sample_document).
+Case sample_case() {
+  Case c;
+  c.status = "closed"; // so that the card has its closure
+  c.groups = {"group"};
+  c.problems = {"problem"};
+  c.members = {Member{}};
+  return c;
+}
+
+Assessment sample_assessment() {
+  Assessment a;
+  a.scores = {DomainScore{"domain", 1}};
+  a.strengths = a.circle_strengths = a.expectations = a.missing_documents = {"text"};
+  return a;
+}
+
+Plan sample_plan() {
+  Plan p;
+  p.participants = {"participant"};
+  PlanGoal goal;
+  goal.number = 1;
+  p.goals = {goal};
+  PlanTask task;
+  task.goal = 1;
+  task.notes = {TaskNote{}};
+  p.tasks = {task};
+  return p;
+}
+
+Record sample_card(const config::Config& config) {
+  Record card = views::case_record(sample_case(), {sample_assessment()});
+  views::add_people(card, "", {TeamMember{}});
+  card["next_review_on"] = Record();
+  card["services"] = Record::array({service_record(PlanTask{}, date::Date{}, date::Date{}, 0)});
+  ClosureRow closure;
+  closure.domain_changes_json = R"([{"domain": "domain", "baseline": 1, "final": 2, "change": 1}])";
+  views::add_monitoring_record(card, {EventRow{}}, {TaskUpdateRow{}}, {closure}, config);
+  views::add_removed_members(card, {RemovedMember{}});
+  views::add_case_labels(card, config);
+  add_service_labels(card, config, Roster({}));
+  views::add_staff_names(card, nobody);
+  return card;
+}
+
+Record sample_assessment_document(const config::Config& config) {
+  Record record = views::assessment_record(sample_assessment(), config);
+  record["assessor_name"] = "";
+  return record;
+}
+
+Record sample_plan_document(const config::Config& config) {
+  Record record = views::plan_record(sample_plan(), config, nobody);
+  add_plan_case(record, sample_case(), config, nobody);
+  return record;
+}
+
+} // namespace
+
+Record sample_document(DocumentKind kind, const config::Config& config) {
+  switch (kind) {
+  case DocumentKind::case_card: return sample_card(config);
+  case DocumentKind::plan: return sample_plan_document(config);
+  case DocumentKind::assessment: return sample_assessment_document(config);
+  case DocumentKind::passport: {
+    Record passport = sample_card(config);
+    passport["assessment"] = sample_assessment_document(config);
+    passport["plan"] = sample_plan_document(config);
+    return passport;
+  }
+  }
+  return sample_card(config);
+}
+
+Result<Record> plan_document_record(store::CaseStore& store, const config::Config& config, const Plan& plan) {
+  Result<Roster> roster = load_roster(store, config);
+  if (!roster) return roster.status();
+  auto name_of = [&](const std::string& login) { return roster->name_of(login); };
+  Record record = views::plan_record(plan, config, name_of);
+  Result<Case> found = find_case(store, plan.case_id);
+  if (!found) return found.status();
+  add_plan_case(record, *found, config, name_of);
+  return record;
+}
+
+Result<Record> passport_record(store::CaseStore& store, const Case& c, const config::Config& config, date::Date today) {
+  Result<Record> card = case_card_record(store, c, config, today);
+  if (!card) return card.status();
+  Result<std::optional<Assessment>> assessment = assessment_of(store, c.case_id);
+  if (!assessment) return assessment.status();
+  Record assessed;
+  if (*assessment) {
+    Result<Record> document = assessment_document_record(store, config, **assessment);
+    if (!document) return document.status();
+    assessed = std::move(*document);
+  }
+  Result<std::optional<Plan>> plan = plan_revision_of(store, c.case_id);
+  if (!plan) return plan.status();
+  Record planned;
+  if (*plan) {
+    Result<Record> document = plan_document_record(store, config, **plan);
+    if (!document) return document.status();
+    planned = std::move(*document);
+  }
+  (*card)["assessment"] = std::move(assessed);
+  (*card)["plan"] = std::move(planned);
+  return card;
+}
+
+Result<Record> assessment_document_record(store::CaseStore& store, const config::Config& config, const Assessment& a) {
+  Result<Roster> roster = load_roster(store, config);
+  if (!roster) return roster.status();
+  Record record = views::assessment_record(a, config);
+  std::string name = roster->name_of(a.assessor);
+  record["assessor_name"] = name.empty() ? a.assessor : name;
+  return record;
 }
 
 redact::Policy redaction_policy(const config::Config& config) { return redact::Policy{config.language, config.redact_keep}; }
@@ -240,6 +416,7 @@ Result<DocumentsSummary> write_documents(store::CaseStore& store, const config::
   summary.matched = ids->size();
   if (ids->empty()) return summary;
   CASECTL_TRY(check_targets(request, *ids));
+  const Record shape = sample_document(request.kind, config);
   for (const std::string& id : *ids) {
     Result<std::optional<Record>> record = request.as_of ? card_as_of(store, config, id, *request.as_of, today)
                                                          : document_record(store, config, request.kind, id, today);
@@ -260,7 +437,7 @@ Result<DocumentsSummary> write_documents(store::CaseStore& store, const config::
       }
       redact::redact(**record, redaction_policy(config), known);
     }
-    Result<std::string> text = templates::render(request.document, **record, render_limits(config));
+    Result<std::string> text = templates::render(request.document, **record, render_limits(config), &shape);
     if (!text) return text.status();
     // Created only now, so that a run that writes nothing (a template error on the first case,
     // every case skipped) leaves no empty directory behind.

@@ -32,9 +32,11 @@ enum class DocumentKind {
   case_card,  // "case": the case record of `show CASE -o json`
   plan,       // "plan": the latest plan revision, as `plan CASE -o json`
   assessment, // "assessment": the latest assessment, as `assess CASE --show -o json`
+  passport,   // "passport": the family's social passport: the case card with "assessment" (the
+              // latest assessment's document, or null) and "plan" (the latest plan's, or null)
 };
 
-// "case", "plan", "assessment": the names users give (`report cases --document`).
+// "case", "plan", "assessment", "passport": the names users give (`report cases --document`).
 const char* document_kind_name(DocumentKind kind);
 
 // The bounds on one rendering that the config sets (templates.max_output_bytes, templates.max_depth).
@@ -53,6 +55,12 @@ DocumentKind document_kind_of_template(const std::string& template_name);
 // events, task notes and closures (views::add_monitoring_record; labels in the config's language).
 Result<Record> case_card_record(store::CaseStore& store, const Case& c, const config::Config& config, date::Date today);
 
+// Adds what a person reads in place of codes and logins to a case card (last, so that the card's
+// fields keep their places): the labels of its codes (views::add_case_labels) and the names of its
+// case manager and supervisor (case_manager_name, supervisor_name). Called again on a card whose
+// fields were rewound (`show --as-of`), it recomputes them.
+Status add_readable_fields(store::CaseStore& store, const config::Config& config, Record& card);
+
 // A revision of the case's plan: `revision` (1, 2, ...) or, when 0, the latest (the draft while
 // there is one). nullopt when the case has no plan. A revision the plan does not have:
 // Status::not_found saying how many there are. An unknown case: Status::not_found.
@@ -68,6 +76,25 @@ Result<std::optional<Assessment>> assessment_of(store::CaseStore& store, const s
 // kind: not an error. An unknown case: Status::not_found.
 Result<std::optional<Record>> document_record(store::CaseStore& store, const config::Config& config, DocumentKind kind,
                                               const std::string& case_id, date::Date today);
+
+// A plan revision as its document shows it (`plan CASE -o json`, `--template plan`): plan_record
+// with the workers' names, and the case it is for: case_name, district, district_label,
+// case_manager and case_manager_name. An unknown case: Status::not_found.
+Result<Record> plan_document_record(store::CaseStore& store, const config::Config& config, const Plan& plan);
+
+// An assessment as its document shows it (`assess CASE --show`, `--template assessment`):
+// assessment_record with assessor_name (the staff member's name; the login when unknown).
+Result<Record> assessment_document_record(store::CaseStore& store, const config::Config& config, const Assessment& a);
+
+// The social passport of the case's family (DocumentKind::passport): the case card, then
+// "assessment" (assessment_document_record of the latest, or null) and "plan"
+// (plan_document_record of the latest revision, or null).
+Result<Record> passport_record(store::CaseStore& store, const Case& c, const config::Config& config, date::Date today);
+
+// A record of `kind` with every field such a document can have: each list with one item, each
+// optional part (a closure, the passport's assessment and plan) present. What a template is
+// checked against (templates::render's shape), so that a misspelled field fails whatever the case.
+Record sample_document(DocumentKind kind, const config::Config& config);
 
 // How --redact redacts under `config`: its language and its redact.keep.
 redact::Policy redaction_policy(const config::Config& config);

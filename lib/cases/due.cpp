@@ -1,5 +1,6 @@
 #include "cases/due.hpp"
 
+#include "cases/intake.hpp"
 #include "cases/views.hpp"
 #include "util/date.hpp"
 #include "util/text.hpp"
@@ -28,6 +29,32 @@ Result<std::vector<DueItem>> due_items(store::CaseStore& store, const config::Co
   return store.due_items(filter);
 }
 
+const std::vector<config::RefItem>& due_kinds() {
+  static const std::vector<config::RefItem> items = {{"overdue-task", "Задача просрочена", "Overdue task"},
+                                                     {"task-due", "Срок задачи", "Task due"},
+                                                     {"overdue-review", "Пересмотр просрочен", "Overdue review"},
+                                                     {"review-due", "Срок пересмотра", "Review due"},
+                                                     {"late-response", "Первичный ответ просрочен", "Late first response"},
+                                                     {"under-delivered", "Услуга недопоставлена", "Under-delivered service"}};
+  return items;
+}
+
+namespace {
+
+// What a due item is, in the config's language: a task's own text as written; the review and the
+// first response (whose `what` the store writes as "review" and "first response (URGENCY)").
+std::string what_label(const DueItem& d, const config::Config& config) {
+  const bool ru = config.language != "en";
+  if (d.kind == "overdue-review" || d.kind == "review-due") return ru ? "пересмотр случая" : "case review";
+  if (d.kind != "late-response") return d.what;
+  std::size_t open = d.what.find('('), close = d.what.rfind(')');
+  std::string urgency = open != std::string::npos && close > open ? d.what.substr(open + 1, close - open - 1) : "";
+  std::string label = views::label_of(config, urgencies(), urgency);
+  return fmt::format("{} ({})", ru ? "первичный ответ" : "first response", text::casefold(label));
+}
+
+} // namespace
+
 namespace views {
 
 Record due_record(const DueItem& d) {
@@ -43,6 +70,15 @@ Record due_record(const DueItem& d) {
                 {"due", d.due},
                 {"due_count", service ? Record(d.due_count) : Record()},
                 {"delivered", service ? Record(d.delivered) : Record()}};
+}
+
+Record due_record(const DueItem& d, const config::Config& config) {
+  Record record = due_record(d);
+  record["kind_label"] = label_of(config, due_kinds(), d.kind);
+  record["district_label"] = d.district.empty() ? Record() : Record(label_of(config, config.districts, d.district));
+  record["what_label"] = what_label(d, config);
+  record["agency_label"] = d.agency.empty() ? Record() : Record(label_of(config, config.agencies, d.agency));
+  return record;
 }
 
 const std::vector<Column>& due_columns() {

@@ -27,8 +27,15 @@ struct DueRequest {
 Result<std::vector<DueItem>> due_items(store::CaseStore& store, const config::Config& config, const ChangeContext& context,
                                        const DueRequest& request);
 
+// The kinds of due item (overdue-task, task-due, overdue-review, review-due, late-response,
+// under-delivered) with Russian and English labels.
+const std::vector<config::RefItem>& due_kinds();
+
 namespace views {
+// One due item as `due` prints it. With a config, also kind_label, district_label, agency_label and what_label
+// (a task's own text; "review" and "first response (URGENCY)" in the config's language).
 Record due_record(const DueItem& d);
+Record due_record(const DueItem& d, const config::Config& config);
 const std::vector<Column>& due_columns();
 } // namespace views
 

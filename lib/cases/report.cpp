@@ -115,13 +115,6 @@ std::vector<config::RefItem> reference_items(const config::Config& config, const
   return {};
 }
 
-const std::vector<config::RefItem>& expectation_answers() {
-  static const std::vector<config::RefItem> items = {{"yes", "Ожидания оправдались", "Expectations met"},
-                                                     {"partly", "Ожидания оправдались частично", "Expectations partly met"},
-                                                     {"no", "Ожидания не оправдались", "Expectations not met"}};
-  return items;
-}
-
 // `by` when it is one of `allowed` (the first when empty); Status::usage with did you mean.
 Result<std::string> grouping(const std::string& by, const std::vector<std::string>& allowed) {
   if (by.empty()) return allowed.front();
@@ -544,6 +537,26 @@ Record report_heading(const Period* period, const std::string& today, const Case
           {"filters", std::move(filters)}};
 }
 
+namespace {
+
+// The figures by their code, for a template that names one: {{figure.families.value}}. A dotted
+// code ("event.child-placed-in-care") nests, so that {{figure.event.child-placed-in-care.value}}
+// reads as it is written.
+Record figures_by_code(const Record& figures) {
+  Record by_code = Record::object();
+  for (const Record& f : figures) {
+    Record* at = &by_code;
+    for (const std::string& part : text::split(f["figure"].get<std::string>(), '.')) {
+      if (!(*at)[part].is_object()) (*at)[part] = Record::object();
+      at = &(*at)[part];
+    }
+    for (auto it = f.begin(); it != f.end(); ++it) (*at)[it.key()] = it.value();
+  }
+  return by_code;
+}
+
+} // namespace
+
 Record kpi_report_record(const KpiReport& report, const config::Config& config, const std::string& today) {
   Record record = report_heading(&report.period, today, report.scope, "", config);
   record["base"] = period_record(report.base);
@@ -556,6 +569,7 @@ Record kpi_report_record(const KpiReport& report, const config::Config& config, 
     figures.push_back(std::move(r));
   }
   record["count"] = figures.size();
+  record["figure"] = figures_by_code(figures);
   record["figures"] = std::move(figures);
   return record;
 }

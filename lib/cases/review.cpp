@@ -29,6 +29,13 @@ const std::vector<config::RefItem>& task_statuses() {
   return items;
 }
 
+const std::vector<config::RefItem>& expectation_answers() {
+  static const std::vector<config::RefItem> items = {{"yes", "Ожидания оправдались", "Expectations met"},
+                                                     {"partly", "Ожидания оправдались частично", "Expectations partly met"},
+                                                     {"no", "Ожидания не оправдались", "Expectations not met"}};
+  return items;
+}
+
 const std::vector<config::RefItem>& outcomes() {
   static const std::vector<config::RefItem> items = {{"goals-achieved", "Цели достигнуты", "Goals achieved"},
                                                      {"partly", "Цели достигнуты частично", "Partly achieved"},
@@ -480,17 +487,25 @@ Result<std::vector<Record>> plan_services(store::CaseStore& store, long long row
     date::Date from = today - date::Date::duration{days - 1};
     Result<int> delivered = store.delivered_between(row, t.number, date::format_date(from), date::format_date(today));
     if (!delivered) return delivered.status();
-    int percent = t.frequency_count > 0 ? (*delivered * 100) / t.frequency_count : 0;
-    rows.push_back({{"task", t.number},
-                    {"what", t.what},
-                    {"frequency", std::to_string(t.frequency_count) + "/" + t.frequency_period},
-                    {"from", date::format_date(from)},
-                    {"to", date::format_date(today)},
-                    {"due", t.frequency_count},
-                    {"delivered", *delivered},
-                    {"percent", percent}});
+    rows.push_back(service_record(t, from, today, *delivered));
   }
   return rows;
+}
+
+Record service_record(const PlanTask& t, date::Date from, date::Date to, int delivered) {
+  int percent = t.frequency_count > 0 ? (delivered * 100) / t.frequency_count : 0;
+  return {{"task", t.number},
+          {"what", t.what},
+          {"frequency", std::to_string(t.frequency_count) + "/" + t.frequency_period},
+          {"from", date::format_date(from)},
+          {"to", date::format_date(to)},
+          {"due", t.frequency_count},
+          {"delivered", delivered},
+          {"percent", percent},
+          {"agency", t.agency.empty() ? Record() : Record(t.agency)},
+          {"worker", t.worker.empty() ? Record() : Record(t.worker)},
+          {"shortfall", std::max(0, t.frequency_count - delivered)},
+          {"under_delivered", delivered < t.frequency_count}};
 }
 
 Result<std::vector<Record>> service_compliance(store::CaseStore& store, const std::string& case_id, date::Date today) {

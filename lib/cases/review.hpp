@@ -7,6 +7,7 @@
 #include "cases/plan.hpp"
 #include "config/config.hpp"
 #include "output/records.hpp"
+#include "util/date.hpp"
 #include "util/status.hpp"
 
 #include <optional>
@@ -22,6 +23,8 @@ class CaseStore;
 const std::vector<config::RefItem>& task_statuses();
 // Closing outcomes. Stored as these codes.
 const std::vector<config::RefItem>& outcomes();
+// Whether the person's expectations were met, as a closing records it: yes, partly, no.
+const std::vector<config::RefItem>& expectation_answers();
 
 struct ReviewRequest {
   std::optional<std::string> on;          // the review's date (default today); deliveries and events are dated by it
@@ -93,6 +96,12 @@ Result<ReviewChange> reopen_case(store::CaseStore& store, const std::string& cas
 // period (7 days for weekly, 30 for monthly, 1 for daily) up to `today`, as records
 // {task, what, frequency, from, to, due, delivered, percent}.
 Result<std::vector<Record>> service_compliance(store::CaseStore& store, const std::string& case_id, date::Date today);
+
+// One recurring service of a case, due against delivered from `from` to `to` (both included):
+// task, what, frequency ("5/week"), from, to, due, delivered, percent, agency (the code, or null),
+// worker (a login, or null),
+// shortfall (due - delivered, at least 0), under_delivered (delivered < due).
+Record service_record(const PlanTask& t, date::Date from, date::Date to, int delivered);
 
 // The same for the recurring tasks of `plan` (a revision of the plan of the case at `row`), to be
 // called inside store::guarded: what `show --as-of` shows for the plan in force on that day.

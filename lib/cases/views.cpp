@@ -1,5 +1,6 @@
 #include "cases/views.hpp"
 
+#include "cases/intake.hpp"
 #include "cases/review.hpp"
 #include "util/text.hpp"
 
@@ -163,6 +164,12 @@ Record summary_record(const CaseSummary& s) {
   };
 }
 
+Record summary_record(const CaseSummary& s, const config::Config& config) {
+  Record record = summary_record(s);
+  add_case_labels(record, config);
+  return record;
+}
+
 const std::vector<Column>& summary_columns() {
   static const std::vector<Column> columns = {
       {"case_id", "CASE"},  {"status", "STATUS"},         {"urgency", "URGENCY"}, {"kind", "KIND"},
@@ -314,11 +321,6 @@ const config::RefItem* find_item(const std::vector<config::RefItem>& items, cons
   return nullptr;
 }
 
-std::string label_of(const config::Config& config, const std::vector<config::RefItem>& items, const std::string& code) {
-  const config::RefItem* item = find_item(items, code);
-  return item ? config.label(*item) : code;
-}
-
 // Position of a domain in the config, for ordering; unknown domains (renamed since) go last.
 std::size_t domain_order(const config::Config& config, const std::string& domain) {
   for (std::size_t i = 0; i < config.domains.size(); ++i)
@@ -327,6 +329,11 @@ std::size_t domain_order(const config::Config& config, const std::string& domain
 }
 
 } // namespace
+
+std::string label_of(const config::Config& config, const std::vector<config::RefItem>& items, const std::string& code) {
+  const config::RefItem* item = find_item(items, code);
+  return item ? config.label(*item) : code;
+}
 
 Record case_record(const Case& c, const std::vector<Assessment>& assessments) {
   Record record = case_record(c);
@@ -344,6 +351,52 @@ void add_people(Record& record, const std::string& supervisor, const std::vector
     members.push_back({{"login", m.login}, {"role", text_or_null(m.role)}, {"added_on", m.added_on}});
   record["supervisor"] = text_or_null(supervisor);
   record["team"] = members;
+}
+
+namespace {
+
+// Sets `key`_label beside `key` when the record has `key`: the label of a code, a list of labels
+// for a list of codes, null for null.
+void add_label(Record& record, const std::string& key, const config::Config& config, const std::vector<config::RefItem>& items) {
+  auto found = record.find(key);
+  if (found == record.end()) return;
+  Record label;
+  if (found->is_string()) {
+    label = label_of(config, items, found->get<std::string>());
+  } else if (found->is_array()) {
+    label = Record::array();
+    for (const Record& code : *found)
+      label.push_back(code.is_string() ? Record(label_of(config, items, code.get<std::string>())) : code);
+  }
+  // Erased first: set again after other fields were added (`show --as-of`), the labels stay last.
+  record.erase(key + "_label");
+  record[key + "_label"] = std::move(label);
+}
+
+} // namespace
+
+void add_case_labels(Record& record, const config::Config& config) {
+  add_label(record, "kind", config, kinds());
+  add_label(record, "status", config, statuses());
+  add_label(record, "urgency", config, urgencies());
+  add_label(record, "district", config, config.districts);
+  add_label(record, "source", config, config.sources);
+  add_label(record, "groups", config, config.groups);
+  add_label(record, "risk", config, risk_levels());
+}
+
+void add_staff_names(Record& record, const std::function<std::string(const std::string&)>& name_of) {
+  for (const char* key : {"case_manager", "supervisor"}) {
+    auto found = record.find(key);
+    Record name;
+    if (found != record.end() && found->is_string()) {
+      std::string login = found->get<std::string>();
+      std::string known = name_of(login);
+      name = known.empty() ? login : known;
+    }
+    record.erase(std::string(key) + "_name");
+    record[std::string(key) + "_name"] = std::move(name);
+  }
 }
 
 void add_removed_members(Record& record, const std::vector<RemovedMember>& removed) {
@@ -392,6 +445,9 @@ Record assessment_record(const Assessment& a, const config::Config& config) {
       {"note", text_or_null(a.note)},
       {"created_at", a.created_at},
       {"created_by", a.created_by},
+      {"method_label", label_of(config, assessment_methods(), a.method)},
+      {"risk_label", a.risk.empty() ? Record() : Record(label_of(config, risk_levels(), a.risk))},
+      {"derived_risk_label", a.derived_risk.empty() ? Record() : Record(label_of(config, risk_levels(), a.derived_risk))},
   };
 }
 
@@ -438,10 +494,15 @@ const std::vector<Column>& domain_history_columns() {
 
 namespace {
 
-std::string responsible_of(const PlanTask& t, const config::Config& config) {
+std::string worker_name(const PlanTask& t, const NameOf& name_of) {
+  std::string name = name_of && !t.worker.empty() ? name_of(t.worker) : std::string();
+  return name.empty() ? t.worker : name;
+}
+
+std::string responsible_of(const PlanTask& t, const config::Config& config, const NameOf& name_of) {
   std::vector<std::string> who;
   if (!t.agency.empty()) who.push_back(label_of(config, config.agencies, t.agency));
-  if (!t.worker.empty()) who.push_back(t.worker);
+  if (!t.worker.empty()) who.push_back(worker_name(t, name_of));
   if (!t.family_member.empty()) who.push_back((config.language == "en" ? "family: " : "семья: ") + t.family_member);
   return text::join(who, ", ");
 }
@@ -485,14 +546,14 @@ Record task_notes(const std::vector<TaskNote>& notes, const config::Config& conf
 
 } // namespace
 
-Record task_record(const PlanTask& t, const config::Config& config) {
+Record task_record(const PlanTask& t, const config::Config& config, const NameOf& name_of) {
   return {
       {"number", t.number},
       {"goal", t.goal},
       {"what", t.what},
       {"priority", t.priority},
       {"priority_label", label_of(config, task_priorities(), t.priority)},
-      {"responsible", responsible_of(t, config)},
+      {"responsible", responsible_of(t, config, {})},
       {"agency", text_or_null(t.agency)},
       {"worker", text_or_null(t.worker)},
       {"family_member", text_or_null(t.family_member)},
@@ -505,6 +566,9 @@ Record task_record(const PlanTask& t, const config::Config& config) {
       {"status", t.status},
       {"status_label", label_of(config, task_statuses(), t.status)},
       {"notes", task_notes(t.notes, config)},
+      {"agency_label", t.agency.empty() ? Record() : Record(label_of(config, config.agencies, t.agency))},
+      {"worker_name", text_or_null(worker_name(t, name_of))},
+      {"responsible_label", responsible_of(t, config, name_of)},
   };
 }
 
@@ -515,14 +579,14 @@ const std::vector<Column>& task_columns() {
   return columns;
 }
 
-Record plan_record(const Plan& p, const config::Config& config) {
+Record plan_record(const Plan& p, const config::Config& config, const NameOf& name_of) {
   Record goals = Record::array();
   Record tasks = Record::array();
-  for (const PlanTask& t : p.tasks) tasks.push_back(task_record(t, config));
+  for (const PlanTask& t : p.tasks) tasks.push_back(task_record(t, config, name_of));
   for (const PlanGoal& g : p.goals) {
     Record own = Record::array();
     for (const PlanTask& t : p.tasks)
-      if (t.goal == g.number) own.push_back(task_record(t, config));
+      if (t.goal == g.number) own.push_back(task_record(t, config, name_of));
     goals.push_back({{"number", g.number},
                      {"domain", text_or_null(g.domain)},
                      {"domain_label", g.domain.empty() ? Record() : Record(label_of(config, config.domains, g.domain))},
@@ -551,16 +615,17 @@ Record plan_record(const Plan& p, const config::Config& config) {
   };
 }
 
-Record agency_task_record(const AgencyTask& a, const config::Config& config) {
+Record agency_task_record(const AgencyTask& a, const config::Config& config, const NameOf& name_of) {
   Record r = {{"case_id", a.case_id},
               {"case_name", a.case_name},
               {"district", text_or_null(a.district)},
               {"case_manager", text_or_null(a.case_manager)},
               {"revision", a.revision},
               {"goal_description", text_or_null(a.goal_description)}};
-  Record task = task_record(a.task, config);
+  Record task = task_record(a.task, config, name_of);
   task.erase("notes"); // the listing across cases does not read the notes; `plan CASE` shows them
   for (auto it = task.begin(); it != task.end(); ++it) r[it.key() == "number" ? "task" : it.key()] = it.value();
+  r["district_label"] = a.district.empty() ? Record() : Record(label_of(config, config.districts, a.district));
   return r;
 }
 
@@ -597,6 +662,7 @@ Record closure_record(const ClosureRow& c, const config::Config& config) {
       {"reopened_on", text_or_null(c.reopened_on)},
       {"reopen_reason", text_or_null(c.reopen_reason)},
       {"closed_by", c.closed_by},
+      {"expectations_met_label", label_of(config, expectation_answers(), c.expectations_met)},
   };
 }
 

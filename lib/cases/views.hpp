@@ -11,6 +11,8 @@
 #include "output/records.hpp"
 #include "store/case_store.hpp"
 
+#include <functional>
+
 namespace casectl::views {
 
 // A text field of a record: null when empty, as every record writes "no value".
@@ -25,6 +27,8 @@ std::string case_json(const Case& c);
 
 // One row of `casectl list`, and the columns a table shows.
 Record summary_record(const CaseSummary& s);
+// The same row with the labels of its codes (add_case_labels): what `list` and `find` print.
+Record summary_record(const CaseSummary& s, const config::Config& config);
 const std::vector<Column>& summary_columns();
 
 // {"field": [old, new]} for every field of case_record that differs between the two: what an
@@ -46,6 +50,20 @@ Record case_record(const Case& c, const std::vector<Assessment>& assessments);
 // Adds who works on the case to a case record: "supervisor" (login or null) and "team" (login,
 // role, added_on of each member of the interagency team).
 void add_people(Record& case_record, const std::string& supervisor, const std::vector<TeamMember>& team);
+
+// Adds, beside each code a case record (or a list row) holds, its label in the config's language:
+// kind_label, status_label, urgency_label, district_label, source_label, groups_label (a list: one
+// label per group, in order) and risk_label. A field the record lacks gets no label, a null code a
+// null label, and a code the reference data no longer knows (a district renamed since) is its own
+// label. Scripts keep reading the codes; people (tables, documents) read the labels.
+void add_case_labels(Record& record, const config::Config& config);
+
+// The label of `code` among `items` in the config's language; the code itself when unknown.
+std::string label_of(const config::Config& config, const std::vector<config::RefItem>& items, const std::string& code);
+
+// Adds case_manager_name and supervisor_name (null when there is none, the login when the staff
+// list no longer knows it) to a case record: what a document prints instead of a login.
+void add_staff_names(Record& record, const std::function<std::string(const std::string&)>& name_of);
 
 // Adds the members taken out of the household to a case record: "removed_members" (number, name,
 // role, birth_date, removed_on, reason of each, by number).
@@ -73,15 +91,21 @@ const std::vector<Column>& domain_history_columns();
 
 // One task, as the plan lists it: the stored fields plus "responsible" (who, in one line) and
 // "frequency" ("5/week", or null).
-Record task_record(const PlanTask& t, const config::Config& config);
+// A person's name by login ("" when unknown): documents name people where scripts see logins.
+using NameOf = std::function<std::string(const std::string&)>;
+
+// "worker_name" and "responsible_label" (`responsible` as people read it) name the worker by
+// `name_of` (the login without it); "responsible" keeps the login, for scripts.
+Record task_record(const PlanTask& t, const config::Config& config, const NameOf& name_of = {});
 const std::vector<Column>& task_columns();
 
 // A plan revision, as `casectl plan CASE -o json` prints it and the plan template sees it: the
 // revision's fields, "goals" (each with its own "tasks") and every task flat in "tasks".
-Record plan_record(const Plan& p, const config::Config& config);
+// With `name_of`, its tasks name their workers (task_record).
+Record plan_record(const Plan& p, const config::Config& config, const NameOf& name_of = {});
 
 // One task of an approved plan with its case, as `casectl plan tasks` lists them.
-Record agency_task_record(const AgencyTask& a, const config::Config& config);
+Record agency_task_record(const AgencyTask& a, const config::Config& config, const NameOf& name_of = {});
 const std::vector<Column>& agency_task_columns();
 
 } // namespace casectl::views

@@ -32,6 +32,7 @@ constexpr std::array k_fields = {
     Listed{"description", FieldClass::free_text},       // plan goal
     Listed{"goal_description", FieldClass::free_text},  // plan tasks
     Listed{"what", FieldClass::free_text},              // plan task, service, due item
+    Listed{"what_label", FieldClass::derived},          // due item: a task's `what` (redacted as it), or the review's label
     Listed{"reason", FieldClass::free_text},            // closing, reopening, plan revision (journal)
     Listed{"expectations_note", FieldClass::free_text}, // closing
     Listed{"forced_reason", FieldClass::free_text},
@@ -49,6 +50,7 @@ constexpr std::array k_fields = {
     Listed{"external_id", FieldClass::external_id},
     Listed{"birth_date", FieldClass::birth_date},
     Listed{"responsible", FieldClass::derived},
+    Listed{"responsible_label", FieldClass::derived},
     Listed{"summary", FieldClass::derived},
     Listed{"command", FieldClass::command},
     // Safe: codes, dates, numbers, labels from the config, staff logins and staff names.
@@ -130,6 +132,7 @@ constexpr std::array k_fields = {
     Listed{"frequency_period", FieldClass::safe},
     Listed{"frequency_label", FieldClass::safe},
     Listed{"plan", FieldClass::safe},
+    Listed{"assessment", FieldClass::safe}, // the passport's latest assessment; its fields are redacted by their keys
     Listed{"edit", FieldClass::safe},
     // review, closing, journal
     Listed{"id", FieldClass::safe},
@@ -187,6 +190,20 @@ constexpr std::array k_fields = {
     Listed{"today", FieldClass::safe},
     Listed{"by", FieldClass::safe},
     Listed{"district_label", FieldClass::safe},
+    // the labels and names people read in place of codes and logins (views::add_case_labels)
+    Listed{"kind_label", FieldClass::safe},
+    Listed{"urgency_label", FieldClass::safe},
+    Listed{"source_label", FieldClass::safe},
+    Listed{"groups_label", FieldClass::safe},
+    Listed{"risk_label", FieldClass::safe},
+    Listed{"agency_label", FieldClass::safe},
+    Listed{"expectations_met_label", FieldClass::safe},
+    Listed{"case_manager_name", FieldClass::safe}, // staff names are safe
+    Listed{"supervisor_name", FieldClass::safe},
+    Listed{"worker_name", FieldClass::safe},
+    Listed{"assessor_name", FieldClass::safe},
+    Listed{"method_label", FieldClass::safe},
+    Listed{"derived_risk_label", FieldClass::safe},
     Listed{"filters", FieldClass::safe},
     Listed{"flag", FieldClass::safe},
     Listed{"open_at_end", FieldClass::safe},

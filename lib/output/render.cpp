@@ -84,7 +84,14 @@ std::string cell_text(const Record& value) {
 }
 
 RecordWriter::RecordWriter(std::FILE* out, RenderOptions options, std::vector<Column> columns)
-    : m_out(out), m_options(options), m_columns(std::move(columns)) {}
+    : m_out(out), m_options(options), m_columns(std::move(columns)) {
+  // A table shows X's label in X's column, unless the label has a column of its own.
+  for (const Column& column : m_columns) {
+    std::string label = column.field + "_label";
+    bool own_column = std::any_of(m_columns.begin(), m_columns.end(), [&](const Column& c) { return c.field == label; });
+    m_label_fields.push_back(own_column ? std::string() : label);
+  }
+}
 
 Status RecordWriter::write(const std::string& text) { return write_to(m_out, text); }
 
@@ -111,11 +118,15 @@ Status RecordWriter::add(const Record& record) {
   case Format::tsv:
   case Format::csv: {
     std::vector<std::string> cells;
-    for (const Column& column : m_columns) {
-      auto it = record.find(column.field);
+    const bool for_people = m_options.format == Format::table;
+    for (std::size_t i = 0; i < m_columns.size(); ++i) {
+      auto it = record.find(m_columns[i].field);
+      // People read a code's label where the record has one; scripts (TSV, CSV) keep the code.
+      if (for_people && !m_label_fields[i].empty())
+        if (auto label = record.find(m_label_fields[i]); label != record.end()) it = label;
       cells.push_back(it == record.end() ? std::string() : cell_text(*it));
     }
-    if (m_options.format == Format::table) {
+    if (for_people) {
       for (std::string& cell : cells) cell = printable(shown_to_people(std::move(cell)));
       m_table.push_back(std::move(cells));
       return Status::ok();
@@ -171,6 +182,23 @@ Status RecordWriter::finish() {
   return Status::ok();
 }
 
+namespace {
+
+const std::string k_label_suffix = "_label";
+
+// X_label beside X: shown in X's place on a card, not on a line of its own.
+bool is_label_of_another(const Record& record, const std::string& key) {
+  return key.size() > k_label_suffix.size() && key.ends_with(k_label_suffix) &&
+         record.contains(key.substr(0, key.size() - k_label_suffix.size()));
+}
+
+const Record& label_or_value(const Record& record, const std::string& key, const Record& value) {
+  auto label = record.find(key + k_label_suffix);
+  return label == record.end() ? value : *label;
+}
+
+} // namespace
+
 Status write_card(std::FILE* out, const RenderOptions& options, const Record& record) {
   if (options.format != Format::table) {
     std::vector<Column> columns;
@@ -183,12 +211,14 @@ Status write_card(std::FILE* out, const RenderOptions& options, const Record& re
     return writer.finish();
   }
   std::size_t width = 0;
-  for (auto it = record.begin(); it != record.end(); ++it) width = std::max(width, text::display_width(it.key()));
+  for (auto it = record.begin(); it != record.end(); ++it)
+    if (!is_label_of_another(record, it.key())) width = std::max(width, text::display_width(it.key()));
   std::string card;
   for (auto it = record.begin(); it != record.end(); ++it) {
+    if (is_label_of_another(record, it.key())) continue;
     std::string key = pad(it.key(), width);
     if (options.color) key = k_bold + key + k_reset;
-    const Record& value = it.value();
+    const Record& value = label_or_value(record, it.key(), it.value());
     bool objects = value.is_array() && !value.empty() && value.front().is_object();
     if (!value.is_array() || (value.size() < 2 && !objects)) {
       std::string line = key + "  " + printable(shown_to_people(cell_text(value)));

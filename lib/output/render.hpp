@@ -45,6 +45,7 @@ class RecordWriter {
   std::FILE* m_out;
   RenderOptions m_options;
   std::vector<Column> m_columns;
+  std::vector<std::string> m_label_fields;       // per column: the X_label a table shows for X, or ""
   std::vector<std::vector<std::string>> m_table; // table format only
   std::size_t m_count = 0;
   bool m_started = false;

@@ -117,6 +117,20 @@ class Checker {
   // Finds a (dotted) name in the context stack; nullptr when no enclosing object has it.
   // `unknown` is set when the answer cannot be known (inside a section over an empty list).
   const Record* lookup(const std::string& name, bool& unknown) const {
+    const Record* found = lookup_exactly(name, unknown);
+    // X_local exists beside each X that holds a UTC moment (with_local_times); a shape's X may be
+    // empty, so X_local is taken on X's word.
+    const std::string local = "_local";
+    if (!found && !unknown && name.size() > local.size() && name.ends_with(local)) {
+      const Record* moment = lookup_exactly(name.substr(0, name.size() - local.size()), unknown);
+      bool may_be_moment =
+          moment && (moment->is_null() || (moment->is_string() && moment->get_ref<const std::string&>().empty()));
+      if (may_be_moment) found = moment;
+    }
+    return found;
+  }
+
+  const Record* lookup_exactly(const std::string& name, bool& unknown) const {
     unknown = false;
     if (name == ".") {
       unknown = m_stack.back() == nullptr;
@@ -271,6 +285,7 @@ Result<Template> find_plan_template(const std::string& name, const std::string& 
 Result<Template> find(const std::string& name_or_path, const std::string& region_dir, const std::string& language) {
   Template t;
   t.name = name_or_path;
+  t.language = language;
   if (name_or_path.find('/') != std::string::npos || (files::exists(name_or_path) && ends_with(name_or_path, ".mustache"))) {
     Result<std::string> text = files::read_file(name_or_path);
     if (!text) return text.status();
@@ -327,14 +342,67 @@ Record with_local_times(const Record& data) {
 }
 
 namespace {
+
+bool digits(const std::string& s, std::size_t from, std::size_t count) {
+  for (std::size_t i = from; i < from + count; ++i)
+    if (s[i] < '0' || s[i] > '9') return false;
+  return true;
+}
+
+// "2026-11-05" -> "05.11.2026"; "2026-11-05 14:30" -> "05.11.2026 14:30"; anything else as it is.
+std::string day_first(const std::string& s) {
+  bool date = s.size() >= 10 && digits(s, 0, 4) && s[4] == '-' && digits(s, 5, 2) && s[7] == '-' && digits(s, 8, 2);
+  bool time = s.size() == 16 && s[10] == ' ' && digits(s, 11, 2) && s[13] == ':' && digits(s, 14, 2);
+  if (!date || (s.size() != 10 && !time)) return s;
+  return s.substr(8, 2) + "." + s.substr(5, 2) + "." + s.substr(0, 4) + s.substr(10);
+}
+
+void dates_day_first(Record& data) {
+  if (data.is_string()) {
+    data = day_first(data.get_ref<const std::string&>());
+    return;
+  }
+  if (data.is_array() || data.is_object())
+    for (Record& item : data) dates_day_first(item);
+}
+
+} // namespace
+
+Record for_people(const Record& data, const std::string& language) {
+  Record shown = with_local_times(data);
+  if (language == "ru" || language == "kk") dates_day_first(shown);
+  return shown;
+}
+
+namespace {
 // Thrown from the render handler to stop kainjow's renderer at the output bound.
 struct OutputTooLong {};
 } // namespace
 
-Result<std::string> render(const Template& t, const Record& given, const RenderLimits& limits) {
+Record checked_shape(const Record& data, const Record& shape) {
+  if (data.is_object() && shape.is_object()) {
+    Record merged = data;
+    for (auto it = shape.begin(); it != shape.end(); ++it) {
+      auto mine = merged.find(it.key());
+      if (mine == merged.end()) merged[it.key()] = it.value();
+      else *mine = checked_shape(*mine, it.value());
+    }
+    return merged;
+  }
+  if (data.is_array() && shape.is_array() && !shape.empty()) {
+    if (data.empty()) return Record::array({shape.front()});
+    Record list = Record::array({checked_shape(data.front(), shape.front())});
+    return list;
+  }
+  if (data.is_null() && (shape.is_object() || shape.is_array())) return shape;
+  return data;
+}
+
+Result<std::string> render(const Template& t, const Record& given, const RenderLimits& limits, const Record* shape) {
   if (!text::is_valid_utf8(t.text)) return Status::invalid(fmt::format("template {} ({}) is not valid UTF-8", t.name, t.origin));
-  const Record data = with_local_times(given);
-  CASECTL_TRY(Checker(t, data, limits.max_depth).check());
+  const Record data = for_people(given, t.language);
+  if (shape) CASECTL_TRY(Checker(t, checked_shape(data, for_people(*shape, t.language)), limits.max_depth).check());
+  else CASECTL_TRY(Checker(t, data, limits.max_depth).check());
   mustache::mustache engine{t.text};
   if (!engine.is_valid()) return Status::invalid(fmt::format("template {} ({}): {}", t.name, t.origin, engine.error_message()));
   if (!t.html) engine.set_custom_escape([](const std::string& s) { return s; });

@@ -24,7 +24,8 @@ struct Template {
   std::string name;   // as the user gave it
   std::string origin; // the file it came from, or "built-in NAME"
   std::string text;
-  bool html = false; // escape values for HTML
+  bool html = false;    // escape values for HTML
+  std::string language; // the language it was asked for (--lang / language): how dates read in it
 };
 
 // A template compiled into the binary: its file name under templates/ and its text.
@@ -50,16 +51,31 @@ std::vector<std::string> available(const std::string& region_dir);
 // What a template sees.
 Record with_local_times(const Record& data);
 
+// What a template sees of `data` in `language`: with_local_times, and in Russian and Kazakh
+// documents dates as people there write them: "2026-11-05" as "05.11.2026", an X_local moment
+// "2026-11-05 14:30" as "05.11.2026 14:30". JSON and the other formats keep ISO dates.
+Record for_people(const Record& data, const std::string& language);
+
 // Bounds on one rendering, so that a template (a region's own file) cannot exhaust memory.
 struct RenderLimits {
   std::size_t max_output_bytes = std::size_t{16} << 20; // templates.max_output_bytes: 16 MiB
   std::size_t max_depth = 8;                            // templates.max_depth: sections nested inside each other
 };
 
-// Renders `data` through `t`, with the X_local fields of with_local_times. A field that does not exist, an unclosed section or an
+// Renders `data` through `t`, as for_people(data, t.language) shows it. A field that does not exist, an unclosed section or an
 // unsupported tag gives Status::invalid "TEMPLATE (ORIGIN), line N: ..."; so do sections nested deeper than `limits.max_depth`
 // (checked before rendering) and output that would pass `limits.max_output_bytes` (checked while rendering: memory stops growing
 // at the bound).
-Result<std::string> render(const Template& t, const Record& data, const RenderLimits& limits = {});
+//
+// With `shape` (a record of the same kind with every field such a record can have: each list with
+// one item, each optional object present; see checked_shape), the tags are checked against the
+// data and the shape together, so that a misspelled field inside a section over an empty list (or
+// a closure not there yet) fails on a quiet night too, not first on the night there is data.
+Result<std::string> render(const Template& t, const Record& data, const RenderLimits& limits = {}, const Record* shape = nullptr);
+
+// What render checks a template's tags against: `data`, and where `shape` has a field the data
+// lacks, the shape's; an empty list or a null object takes the shape's item or object; a list's
+// first item is completed by the shape's item.
+Record checked_shape(const Record& data, const Record& shape);
 
 } // namespace casectl::templates

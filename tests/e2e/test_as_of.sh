@@ -121,7 +121,7 @@ printf '{{case_id}} {{status}} {{district}} {{urgency}} {{as_of}}\n' >"$TEST_DIR
 printf '{{#events}}{{note}}\n{{/events}}' >"$TEST_DIR/note.mustache"
 run show "$c" --as-of 2026-11-10 --template "$TEST_DIR/line.mustache"
 expect_code 0
-expect_stdout "$c active almaly emergency 2026-11-10"
+expect_stdout "$c active almaly emergency 10.11.2026"
 run show "$c" --as-of 2026-11-03 --redact -o json
 expect_code 0
 expect_stdout_lacks 'Ержанова'
@@ -134,7 +134,7 @@ run report cases --template "$TEST_DIR/line.mustache" --out "$TEST_DIR/docs" --a
 expect_code 0
 expect_eq "the documents of the cases opened by then" "$(jq -r '[.[].case_id] | join(" ")' "$OUT")" "$c $back"
 expect_stderr_contains "skipped $later: opened after 2026-11-04"
-expect_eq "the document as of the day" "$(cat "$TEST_DIR/docs/$c.txt")" "$c assessment almaly routine 2026-11-04"
+expect_eq "the document as of the day" "$(cat "$TEST_DIR/docs/$c.txt")" "$c assessment almaly routine 04.11.2026"
 expect_refused 2 "report cases --as-of of a plan" report cases --template "$TEST_DIR/line.mustache" --document plan \
   --out "$TEST_DIR/docs2" --as-of 2026-11-04
 expect_refused 65 "report cases --as-of in the future" report cases --template "$TEST_DIR/line.mustache" \

@@ -84,7 +84,7 @@ expect_stderr_empty
 expect_eq "list -o json is one array" "$(jq -c 'type' "$OUT")" '"array"'
 expect_eq "list -o json has every case" "$(jq length "$OUT")" 5
 expect_eq "list JSON fields" "$(jq -c '.[0] | keys_unsorted' "$OUT")" \
-  '["case_id","status","urgency","kind","consultation","name","district","opened","response_due","case_manager","groups","members_count"]'
+  '["case_id","status","urgency","kind","consultation","name","district","opened","response_due","case_manager","groups","members_count","kind_label","status_label","urgency_label","district_label","groups_label"]'
 expect_eq "JSON keeps quotes and commas in strings" "$(jq -r '.[0].name' "$OUT")" 'Ахметов, "Старший"'
 expect_eq "JSON: groups are arrays, counts are numbers" "$(jq -c '.[2] | [.groups, .members_count, .consultation]' "$OUT")" \
   '[["disability","refugee"],0,false]'
@@ -130,22 +130,22 @@ EOF
 )
 expect_eq "table: DISTRICT and OPENED start at the same display column on every line" \
   "$(sort -u <<<"$alignment" | wc -l)" 1
-expect_eq "table: NAME is as wide as the widest name (22), DISTRICT as 'Бостандық' (9), plus two spaces" \
-  "$(head -1 <<<"$alignment")" "67 78"
+expect_eq "table (labels, not codes): NAME is as wide as the widest name (22), DISTRICT as 'Бостандық' (9), plus two spaces" \
+  "$(head -1 <<<"$alignment")" "68 79"
 expected_table=$(cat <<'EOF'
-CASE        STATUS        URGENCY  KIND    NAME                    DISTRICT   OPENED      MANAGER  GROUPS              MEMBERS
-2026-00001  intake        routine  family  Ахметов, "Старший"      Алмалы     2026-11-20                               0
-2026-00002  intake        routine  family  =HYPERLINK("http://x")  Медеу      2026-11-20                               0
-2026-00003  intake        routine  family  王小明                  Түркісіб   2026-11-20           disability;refugee  0
-2026-00004  intake        routine  person  Йо̆ргенсен Ә             Жетісу     2026-11-20                               1
-2026-00005  consultation  routine  family  Ким                     Бостандық  2026-11-20                               0
+CASE        STATUS        URGENCY  KIND     NAME                    DISTRICT   OPENED      MANAGER  GROUPS                MEMBERS
+2026-00001  Приём         Планово  Семья    Ахметов, "Старший"      Алмалы     2026-11-20                                 0
+2026-00002  Приём         Планово  Семья    =HYPERLINK("http://x")  Медеу      2026-11-20                                 0
+2026-00003  Приём         Планово  Семья    王小明                  Түркісіб   2026-11-20           Инвалидность;Беженцы  0
+2026-00004  Приём         Планово  Человек  Йо̆ргенсен Ә             Жетісу     2026-11-20                                 1
+2026-00005  Консультация  Планово  Семья    Ким                     Бостандық  2026-11-20                                 0
 EOF
 )
 expect_stream "the whole table" "$TEST_DIR/table.txt" "$expected_table"
 run list -o table --no-headers
 expect_eq "--no-headers drops the table header" "$(head -1 "$OUT" | cut -c1-10)" 2026-00001
 run list -o table --limit 1
-expect_eq "table with one row" "$(tail -1 "$OUT")" "2026-00001  intake  routine  family  Ахметов, \"Старший\"  Алмалы    2026-11-20                   0"
+expect_eq "table with one row" "$(tail -1 "$OUT")" "2026-00001  Приём   Планово  Семья  Ахметов, \"Старший\"  Алмалы    2026-11-20                   0"
 
 # --- unknown format -------------------------------------------------------------------------
 for command in "list" "show $quoted" "log $quoted" "config show"; do

@@ -38,7 +38,7 @@ expect_code 0
 expect_stderr_empty
 expect_eq "show -o json prints one object" "$(jq -s -c 'map(type)' "$OUT")" '["object"]'
 expect_eq "show -o json has the documented fields" "$(jq -c 'keys_unsorted' "$OUT")" \
-  '["case_id","kind","consultation","status","name","district","address","phone","source","referrer","urgency","response_due","consent","external_id","groups","problems","members","note","opened","closed","case_manager","created_at","created_by","updated_at","risk","assessments","supervisor","team","next_review_on","services","events","task_notes","closure","closures","removed_members"]'
+  '["case_id","kind","consultation","status","name","district","address","phone","source","referrer","urgency","response_due","consent","external_id","groups","problems","members","note","opened","closed","case_manager","created_at","created_by","updated_at","risk","assessments","supervisor","team","next_review_on","services","events","task_notes","closure","closures","removed_members","kind_label","status_label","urgency_label","district_label","source_label","groups_label","risk_label","case_manager_name","supervisor_name"]'
 expect_eq "case_id, kind, status, name" "$(jq -r '[.case_id, .kind, .status, .name] | join("|")' "$OUT")" \
   '2026-00001|family|intake|Семёнова Анна'
 expect_eq "members[].birth_date: ISO dates, null when unknown" "$(jq -c '[.members[].birth_date]' "$OUT")" \
@@ -54,12 +54,12 @@ expect_eq "booleans are JSON booleans" "$(jq -c '[.consultation, .consent]' "$OU
 
 run show "$a" -o table
 expect_code 0
-# keys are padded to the longest, removed_members (15 letters), plus two spaces
-expect_stdout_contains 'case_id          2026-00001'
-expect_true "the card shows the name on its own line" grep -qx 'name             Семёнова Анна' "$OUT"
-expect_true "the card lists members indented, one a line, by number" grep -qx '                 2, Семёнов Илья, сын, 2014-09-01' "$OUT"
-expect_true "a member without a birth date" grep -qx '                 3, Семёнова Ева, дочь' "$OUT"
-expect_true "the card shows groups" grep -qE '^groups +large-family$' "$OUT"
+# keys are padded to the longest, case_manager_name (17 letters), plus two spaces; labels in place of codes
+expect_stdout_contains 'case_id            2026-00001'
+expect_true "the card shows the name on its own line" grep -qx 'name               Семёнова Анна' "$OUT"
+expect_true "the card lists members indented, one a line, by number" grep -qx '                   2, Семёнов Илья, сын, 2014-09-01' "$OUT"
+expect_true "a member without a birth date" grep -qx '                   3, Семёнова Ева, дочь' "$OUT"
+expect_true "the card shows groups" grep -qE '^groups +Многодетная семья$' "$OUT"
 expect_lacks stdout "$OUT" '{'
 # Every "key  value" line of the card has its value at the same display column.
 columns=$(python3 - "$OUT" <<'EOF'

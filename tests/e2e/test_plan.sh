@@ -476,7 +476,7 @@ expect_eq "every task of the approved plans" "$(jq length "$OUT")" $((5 + 1 + 6 
 expect_eq "by due date, undated last" "$(jq -r '[.[].due_on // "-"] | . == (map(select(. != "-")) | sort) + map(select(. == "-"))' "$OUT")" true
 expect_eq "the first: the earliest due" "$(jq -c '.[0] | [.case_id, .task, .due_on]' "$OUT")" "[\"$boy\",1,\"2026-11-05\"]"
 expect_eq "agency task fields" "$(jq -c '.[0] | keys_unsorted' "$OUT")" \
-  '["case_id","case_name","district","case_manager","revision","goal_description","task","goal","what","priority","priority_label","responsible","agency","worker","family_member","due_on","offset_days","frequency","frequency_count","frequency_period","frequency_label","status","status_label"]'
+  '["case_id","case_name","district","case_manager","revision","goal_description","task","goal","what","priority","priority_label","responsible","agency","worker","family_member","due_on","offset_days","frequency","frequency_count","frequency_period","frequency_label","status","status_label","agency_label","worker_name","responsible_label","district_label"]'
 expect_eq "an agency task: its case and goal" \
   "$(jq -c '.[] | select(.case_id == "'"$south"'" and .task == 1) | [.case_name, .district, .case_manager, .revision, .goal_description, .priority_label]' "$OUT")" \
   '["Семья Южных","auezov","aseitova",1,"Школа","Немедленно"]'
@@ -530,10 +530,10 @@ expect_eq "no tasks: an empty list" "$(jq -c . "$OUT")" '[]'
 run plan tasks --agency school --template agency-tasks
 expect_code 0
 expect_stdout_contains 'ЗАДАЧИ ПО ПЛАНАМ ПОМОЩИ (3)'
-expect_stdout_contains "$south Семья Южных (auezov)"
+expect_stdout_contains "$south Семья Южных (Ауэзовский район)"
 expect_stdout_contains '  1. [Немедленно] Место в школе'
-expect_stdout_contains '     Ответственный: Школа-гимназия № 12; срок: 2026-11-22'
-expect_stdout_contains 'срок: 2026-11-16; периодичность: 5 раз в неделю'
+expect_stdout_contains '     Ответственный: Школа-гимназия № 12; срок: 22.11.2026'
+expect_stdout_contains 'срок: 16.11.2026; периодичность: 5 раз в неделю'
 run plan tasks --agency school --template agency-tasks --lang en
 expect_code 0
 expect_stdout_contains 'due 2026-11-16; 5 times a week'
@@ -555,11 +555,11 @@ expect_refused 2 "plan tasks: unknown format" plan tasks -o yaml
 run plan "$runaway" -o json
 expect_code 0
 expect_eq "plan fields" "$(jq -c 'keys_unsorted' "$OUT")" \
-  '["case_id","revision","status","status_label","start_on","template","revision_reason","meeting_on","participants","decision","approved_at","approved_by","created_at","created_by","goals","tasks"]'
+  '["case_id","revision","status","status_label","start_on","template","revision_reason","meeting_on","participants","decision","approved_at","approved_by","created_at","created_by","goals","tasks","case_name","district","case_manager","district_label","case_manager_name"]'
 expect_eq "goal fields" "$(jq -c '.goals[0] | keys_unsorted' "$OUT")" \
   '["number","domain","domain_label","target","expectation","description","tasks"]'
 expect_eq "task fields" "$(jq -c '.tasks[0] | keys_unsorted' "$OUT")" \
-  '["number","goal","what","priority","priority_label","responsible","agency","worker","family_member","due_on","offset_days","frequency","frequency_count","frequency_period","frequency_label","status","status_label","notes"]'
+  '["number","goal","what","priority","priority_label","responsible","agency","worker","family_member","due_on","offset_days","frequency","frequency_count","frequency_period","frequency_label","status","status_label","notes","agency_label","worker_name","responsible_label"]'
 expect_eq "case id, creation" "$(jq -r '[.case_id, .created_at, .created_by] | join(" ")' "$OUT")" "$runaway 2026-11-20T00:00:00Z tester"
 expect_eq "English labels with --lang en" \
   "$(json_of plan "$runaway" --lang en | jq -c '[.goals[0].domain_label, .tasks[0].priority_label, .tasks[0].responsible, .tasks[2].responsible]')" \
@@ -571,16 +571,18 @@ expect_stdout_contains 'ИНДИВИДУАЛЬНЫЙ ПЛАН ПОМОЩИ'
 expect_stdout_contains "Случай $runaway, редакция 2 (утверждён)"
 expect_stdout_lacks 'approved'
 expect_stdout_contains 'Причина пересмотра: Мать начала лечение; добавить работу'
-expect_stdout_contains 'Утверждён на заседании команды 2026-11-20'
+expect_stdout_contains 'Утверждён на заседании команды 20.11.2026'
 expect_stdout_contains 'ЦЕЛЬ 1. Артём живёт дома и не уходит'
 expect_stdout_contains '  Сфера: Безопасность, цель — оценка 3'
 expect_stdout_contains '  Ожидание семьи: «Чтобы сын жил дома»'
 expect_stdout_contains '  3. [Обычный] Сходить в ЦОН с документами'
-expect_stdout_contains '     Ответственный: семья: Тарасова Наталья Игоревна; срок: 2026-11-30'
+expect_stdout_contains '     Ответственный: семья: Тарасова Наталья Игоревна; срок: 30.11.2026'
 run plan "$runaway" --revision 1 --template plan
 expect_code 0
 expect_stdout_contains "Случай $runaway, редакция 1 (заменён новой редакцией)"
-expect_stdout_contains 'Участники: Асеитова Г.М.; Нурланов Д.С.; Ким В.А.;'
+expect_stdout_contains 'Участники:'
+expect_stdout_contains '  — Нурланов Д.С.'
+expect_true 'no stray separator after the participants' bash -c '! grep -qE "; *$" "$1"' _ "$OUT"
 expect_stdout_contains 'Решение: Утвердить план; следующий пересмотр через месяц'
 run plan "$runaway" --template plan --lang en
 expect_code 0

@@ -123,7 +123,7 @@ expect_eq "assessments/$fam.txt is what 'assess --show --template assessment' pr
 run_ok assess "$fam" --date 2026-11-03 --domain housing=3 --domain safety=3 --method home-visit
 run report cases --template assessment --out assessments --force --open --district almaly
 expect_code 0
-expect_true "the latest assessment" grep -qF '2026-11-03' "assessments/$fam.txt"
+expect_true "the latest assessment" grep -qF '03.11.2026' "assessments/$fam.txt"
 
 # Everything matched is skipped: exit 0, nothing written, the skipped cases on stderr.
 run report cases --template plan --out none --district auezov
@@ -163,7 +163,7 @@ unset CASECTL_TEMPLATES
 
 # --- errors -------------------------------------------------------------------------------------------
 expect_refused 3 "an unknown template" x report cases --template plna --out x
-expect_stderr "casectl: error: no template 'plna' (did you mean 'plan'?); available: agency-tasks, assessment, case, caseload-report, kpi, kpi.html, outcomes, overdue, plan, services"
+expect_stderr "casectl: error: no template 'plna' (did you mean 'plan'?); available: agency-tasks, assessment, case, caseload-report, kpi, kpi.html, outcomes, overdue, passport, plan, service-complaint, services"
 printf 'Карточка {{case_id}}\n{{nmae}}\n' >region/bad.mustache
 expect_refused 65 "a field that does not exist" x report cases --template region/bad.mustache --out x
 expect_stderr "casectl: error: template region/bad.mustache (region/bad.mustache), line 2: field 'nmae' does not exist (did you mean 'name'?); see docs/templates.md for the fields"
@@ -181,7 +181,7 @@ if [ "$(id -u)" -ne 0 ]; then # root may write anywhere
 fi
 
 expect_refused 2 "an unknown --document" x report cases --template case --out x --document plans
-expect_stderr "casectl: error: --document: 'plans' is not a kind of document (did you mean 'plan'?); use case, plan or assessment"
+expect_stderr "casectl: error: --document: 'plans' is not a kind of document (did you mean 'plan'?); use case, plan, assessment or passport"
 expect_refused 2 "--limit below 0" x report cases --template case --out x --limit -2
 expect_refused 2 "an unknown --sort" x report cases --template case --out x --sort nmae
 expect_refused 2 "an unknown -o" x report cases --template case --out x -o yaml
@@ -234,7 +234,7 @@ expect_no_personal_data() {
 run report cases --template case --out redacted --redact
 expect_code 0
 expect_no_personal_data "redacted/$fam.txt"
-expect_true "redacted card: initials" grep -qF 'А. А. С. (family)' "redacted/$fam.txt"
+expect_true "redacted card: initials" grep -qF 'А. А. С. (Семья)' "redacted/$fam.txt"
 expect_true "redacted card: Kazakh initials, the role hidden, the birth year" grep -qF 'Ә. Ұ., [скрыто], 2012 г. р.' "redacted/$fam.txt"
 expect_true "redacted card: the address placeholder" grep -qF 'Адрес: [адрес скрыт]' "redacted/$fam.txt"
 expect_true "redacted card: the phone's last two digits" grep -qF 'Телефон: +* *** ***-**-34' "redacted/$fam.txt"

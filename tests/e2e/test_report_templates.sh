@@ -35,7 +35,7 @@ source "$SOURCE_ROOT/tests/e2e/report_store.sh"
 
 # --- caseload ------------------------------------------------------------------------------------
 render ru caseload --period 2026-11
-expect_stdout "СЕМЬИ НА СОПРОВОЖДЕНИИ И КОНСУЛЬТАЦИИ, 2026-11 (2026-11-01 — 2026-11-30)
+expect_stdout "СЕМЬИ НА СОПРОВОЖДЕНИИ И КОНСУЛЬТАЦИИ, 2026-11 (01.11.2026 — 30.11.2026)
 Все районы
 
 Алмалинский район
@@ -72,7 +72,7 @@ expect_line "2026-11"
 expect_line "   Семей на сопровождении: 7, в них человек: 8"
 # By manager, a year before the store: no manager has cases, so no rows.
 render ru caseload --period 2025 --by manager
-expect_stdout "СЕМЬИ НА СОПРОВОЖДЕНИИ И КОНСУЛЬТАЦИИ, 2025 (2025-01-01 — 2025-12-31)
+expect_stdout "СЕМЬИ НА СОПРОВОЖДЕНИИ И КОНСУЛЬТАЦИИ, 2025 (01.01.2025 — 31.12.2025)
 Все районы
 
 Случаев за период нет."
@@ -84,7 +84,7 @@ No cases in the period."
 
 # --- outcomes: the figures under each group's heading ("Все случаи" without a grouping) -----------
 render ru outcomes --period 2026-11
-expect_stdout "РЕЗУЛЬТАТЫ СОПРОВОЖДЕНИЯ: ЗАКРЫТЫЕ СЛУЧАИ, 2026-11 (2026-11-01 — 2026-11-30)
+expect_stdout "РЕЗУЛЬТАТЫ СОПРОВОЖДЕНИЯ: ЗАКРЫТЫЕ СЛУЧАИ, 2026-11 (01.11.2026 — 30.11.2026)
 Все районы
 
 Все случаи
@@ -128,7 +128,7 @@ render ru outcomes --period 2026-10
 expect_line "   Закрыто случаев: 0"
 expect_eq "nothing measured in October" "$(grep -c 'средний балл' "$OUT")" 0
 render ru outcomes --period 2025 --by manager
-expect_stdout "РЕЗУЛЬТАТЫ СОПРОВОЖДЕНИЯ: ЗАКРЫТЫЕ СЛУЧАИ, 2025 (2025-01-01 — 2025-12-31)
+expect_stdout "РЕЗУЛЬТАТЫ СОПРОВОЖДЕНИЯ: ЗАКРЫТЫЕ СЛУЧАИ, 2025 (01.01.2025 — 31.12.2025)
 Все районы
 Закрытых случаев за период нет."
 render en outcomes --period 2025 --by manager
@@ -138,7 +138,7 @@ No cases closed in the period."
 
 # --- overdue: what is late today ------------------------------------------------------------------
 render ru overdue
-expect_stdout "ПРОСРОЧЕНО НА 2026-11-20
+expect_stdout "ПРОСРОЧЕНО НА 20.11.2026
 Все районы
 
 Асеитова Гульнар Маратовна — просрочено: 1
@@ -164,7 +164,7 @@ expect_line "Shanyrak NGO — overdue: 1"
 expect_line "(none) — overdue: 2"
 # Nothing late yet on 10-10: the heading, one blank line, the sentence; no stray blank line.
 render ru overdue --today 2026-10-10
-expect_stdout "ПРОСРОЧЕНО НА 2026-10-10
+expect_stdout "ПРОСРОЧЕНО НА 10.10.2026
 Все районы
 
 Просроченного нет."
@@ -176,7 +176,7 @@ Nothing is overdue."
 
 # --- services: due against delivered; nothing due shows "—" for the percent ----------------------
 render ru services --period 2026-11 --by district
-expect_stdout "РЕГУЛЯРНЫЕ УСЛУГИ ПО ПЛАНАМ ПОМОЩИ: ПОЛОЖЕНО И ОКАЗАНО, 2026-11 (2026-11-01 — 2026-11-30)
+expect_stdout "РЕГУЛЯРНЫЕ УСЛУГИ ПО ПЛАНАМ ПОМОЩИ: ПОЛОЖЕНО И ОКАЗАНО, 2026-11 (01.11.2026 — 30.11.2026)
 Все районы
 
 Алмалинский район
@@ -205,7 +205,7 @@ All districts
 render en services --period 2026-11 --by district
 expect_line "   Due: 0, delivered: 0 (—), shortfall: 0"
 render ru services --period 2025
-expect_stdout "РЕГУЛЯРНЫЕ УСЛУГИ ПО ПЛАНАМ ПОМОЩИ: ПОЛОЖЕНО И ОКАЗАНО, 2025 (2025-01-01 — 2025-12-31)
+expect_stdout "РЕГУЛЯРНЫЕ УСЛУГИ ПО ПЛАНАМ ПОМОЩИ: ПОЛОЖЕНО И ОКАЗАНО, 2025 (01.01.2025 — 31.12.2025)
 Все районы
 
 Регулярных услуг за период нет."

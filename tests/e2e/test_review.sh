@@ -198,7 +198,7 @@ expect_eq "the under-delivered item: 2 of 5 by the clinic" \
   "$(jq -c '.[] | select(.kind == "under-delivered") | [.task, .agency, .case_manager, .district, .due_count, .delivered]' "$OUT")" \
   '[1,"hospital","aseitova","almaly",5,2]'
 expect_eq "every item has the documented fields" "$(jq -c '[.[] | keys] | unique' "$OUT")" \
-  '[["agency","case_id","case_manager","case_name","delivered","district","due","due_count","kind","task","what"]]'
+  '[["agency","agency_label","case_id","case_manager","case_name","delivered","district","district_label","due","due_count","kind","kind_label","task","what","what_label"]]'
 expect_eq "--within 7d adds what falls due this week" "$(due_rows --within 7d | grep -v '^under\|^late\|^overdue')" \
   "$(printf '%s\n' "task-due | $pal | Консультация юриста по жилью | 2026-11-23" "review-due | $noplan | review | 2026-11-26")"
 expect_eq "--within 2w adds the inspector's talk and nothing else new" \
@@ -267,7 +267,8 @@ expect_eq "ndjson: the same records as json" "$(jq -c . "$OUT")" "$(json_of due 
 run due -o table
 expect_code 0
 expect_stdout_contains 'KIND'
-expect_stdout_contains 'under-delivered'
+expect_stdout_contains 'Услуга недопоставлена'
+expect_stdout_lacks 'under-delivered'
 expect_stdout_contains 'Ахметова Зейнеп Кайратовна'
 run due -o yaml
 expect_code 2

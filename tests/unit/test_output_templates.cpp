@@ -187,3 +187,45 @@ TEST_CASE("a rendering is bounded in depth and output, with the template's name"
   limits.max_output_bytes = 1000;
   CHECK(templates::render(inline_template(open + "{{name}}" + close), k_case, limits).is_ok());
 }
+
+TEST_CASE("a Russian or Kazakh document writes dates as DD.MM.YYYY; an English one keeps ISO") {
+  casectl::testing::ZoneForTest zone("UTC-5");
+  const Record data = {{"opened", "2026-12-02"},
+                       {"response_due", "2026-12-02T20:30:00Z"},
+                       {"note", "2026-12-02 is a date only when it is the whole value"},
+                       {"members", Record::array({Record{{"birth_date", "2012-05-04"}}})}};
+  const std::string text = "{{opened}} {{response_due_local}} {{response_due}} {{#members}}{{birth_date}}{{/members}}|{{note}}";
+  for (const char* language : {"ru", "kk"}) {
+    templates::Template t = inline_template(text);
+    t.language = language;
+    Result<std::string> out = templates::render(t, data);
+    REQUIRE(out.is_ok());
+    CHECK(*out ==
+          "02.12.2026 03.12.2026 01:30 2026-12-02T20:30:00Z 04.05.2012|2026-12-02 is a date only when it is the whole value");
+  }
+  templates::Template english = inline_template(text);
+  english.language = "en";
+  Result<std::string> out = templates::render(english, data);
+  REQUIRE(out.is_ok());
+  CHECK(*out ==
+        "2026-12-02 2026-12-03 01:30 2026-12-02T20:30:00Z 2012-05-04|2026-12-02 is a date only when it is the whole value");
+}
+
+TEST_CASE("with a shape, a misspelled field fails inside a section over an empty list or a null object") {
+  const Record quiet_night = {{"cases", Record::array()}, {"count", 0}, {"closure", nullptr}};
+  const Record shape = {{"cases", Record::array({Record{{"case_id", ""}, {"created_at", ""}}})},
+                        {"count", 0},
+                        {"closure", Record{{"outcome", nullptr}}}};
+  auto render = [&](const std::string& text) { return templates::render(inline_template(text), quiet_night, {}, &shape); };
+  CHECK(render("{{#cases}}{{case_id}} {{created_at_local}}{{/cases}}{{count}}").is_ok());
+  CHECK(*render("{{#cases}}{{case_id}}{{/cases}}{{count}}") == "0");
+  Result<std::string> misspelled = render("{{#cases}}{{case_idd}}{{/cases}}");
+  REQUIRE_FALSE(misspelled.is_ok());
+  CHECK(misspelled.status().message().find("field 'case_idd' does not exist (did you mean 'case_id'?)") != std::string::npos);
+  CHECK_FALSE(render("{{#closure}}{{outcom}}{{/closure}}").is_ok());
+  CHECK(render("{{#closure}}{{outcome}}{{/closure}}").is_ok());
+  // Without a shape the inside of an empty list cannot be checked: the old behaviour.
+  CHECK(templates::render(inline_template("{{#cases}}{{case_idd}}{{/cases}}"), quiet_night).is_ok());
+  // A field the data has and the shape lacks is still known.
+  CHECK(templates::checked_shape(Record{{"as_of", "2026-11-10"}}, shape).contains("as_of"));
+}
