@@ -49,7 +49,7 @@ TEST_CASE("document kinds: names, and the kind a template is for") {
   REQUIRE_FALSE(bad.is_ok());
   CHECK(bad.status().kind() == ErrorKind::usage);
   CHECK(bad.status().message() ==
-        "--document: 'plna' is not a kind of document (did you mean 'plan'?); use case, plan or assessment");
+        "--document: 'plna' is not a kind of document (did you mean 'plan'?); use case, plan, assessment or passport");
   CHECK(document_kind_of_template("plan") == DocumentKind::plan);
   CHECK(document_kind_of_template("assessment.en") == DocumentKind::assessment);
   CHECK(document_kind_of_template("/region/plan.ru.html.mustache") == DocumentKind::plan);
