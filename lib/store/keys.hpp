@@ -50,7 +50,7 @@ enum class SearchColumn { any, names, phone };
 struct SearchTerms {
   SearchColumn column = SearchColumn::any;
   std::vector<std::string> words;
-  std::vector<std::vector<std::string>> others;
+  std::vector<std::vector<std::string>> others = {};
 
   // The other readings of words[i] (none when `others` holds nothing for it).
   const std::vector<std::string>& others_of(std::size_t i) const;

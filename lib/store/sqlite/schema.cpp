@@ -568,6 +568,10 @@ void rekey_search_keys(SQLite::Database& db) {
     }
   }
   write_search_rows(db, 0);
+  // FTS5 keeps a blob handle on its index open until the transaction ends, an active statement
+  // that would keep the old migrations' SQL functions registered (SqliteStore::migrate removes
+  // them before it commits); a savepoint makes FTS5 flush and close it.
+  db.exec("SAVEPOINT casectl_rekeyed; RELEASE casectl_rekeyed");
 }
 
 // Migration 12's client step: every case's sort keys (fill_sort_keys), then their index.
