@@ -34,10 +34,20 @@ Result<SearchTerms> search_terms(const std::string& typed, bool names_only) {
     if (ch >= '0' && ch <= '9') ++digits;
     else if (!std::strchr(" +-().", ch)) phone_like = false;
   }
-  if (!names_only && phone_like && digits >= 5) return SearchTerms{SearchColumn::phone, {text::phone_key(typed)}};
-  std::string key = text::search_key(typed);
-  if (key.empty()) return Status::invalid(fmt::format("nothing to search for in '{}': give letters or digits", typed));
-  return SearchTerms{names_only ? SearchColumn::names : SearchColumn::any, text::split(key, ' ')};
+  if (!names_only && phone_like && digits >= 5) return SearchTerms{SearchColumn::phone, {text::phone_key(typed)}, {}};
+  std::vector<std::vector<std::string>> readings = text::search_key_readings(typed);
+  if (readings.empty()) return Status::invalid(fmt::format("nothing to search for in '{}': give letters or digits", typed));
+  SearchTerms terms{names_only ? SearchColumn::names : SearchColumn::any, {}, {}};
+  for (std::vector<std::string>& word : readings) {
+    terms.words.push_back(word.front());
+    terms.others.emplace_back(word.begin() + 1, word.end());
+  }
+  return terms;
+}
+
+const std::vector<std::string>& SearchTerms::others_of(std::size_t i) const {
+  static const std::vector<std::string> none;
+  return i < others.size() ? others[i] : none;
 }
 
 Result<std::vector<SearchTerms>> search_terms_of(const CaseFilter& filter) {

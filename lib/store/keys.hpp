@@ -42,18 +42,25 @@ SearchRow search_row_of(const Case& c);
 enum class SearchColumn { any, names, phone };
 
 // What a user typed, as every engine matches it against the search rows: a case matches when
-// each of `words` is the start of a word of `column` (with `any`, each word in a column of its
-// own choosing). Words hold only a-z and 0-9 (text::search_key, text::phone_key).
+// each of `words`, or one of its other readings, is the start of a word of `column` (with `any`,
+// each word in a column of its own choosing). Words hold only a-z and 0-9 (text::search_key,
+// text::phone_key). `others[i]`, when there, holds the other readings of words[i]
+// (text::search_key_readings: "Julia" is "zhulia" or "iulia"); `others` may be shorter than
+// `words`, or empty.
 struct SearchTerms {
   SearchColumn column = SearchColumn::any;
   std::vector<std::string> words;
+  std::vector<std::vector<std::string>> others = {};
+
+  // The other readings of words[i] (none when `others` holds nothing for it).
+  const std::vector<std::string>& others_of(std::size_t i) const;
 };
 
-// The terms of `typed`: the words of its text::search_key, in the names when `names_only`, else in
-// any column; but text of digits, spaces and + - ( ) . alone, with 5 digits or more, searched in
-// any column is a phone number: the one word text::phone_key(typed), in the phone column, so that
-// "123-45-67" finds "+7 701 123 45 67" by its last 7 digits (phone_tokens). Status::invalid when
-// `typed` holds no letter or digit.
+// The terms of `typed`: the words of its text::search_key with their other readings
+// (text::search_key_readings), in the names when `names_only`, else in any column; but text of digits, spaces and + - ( ) .
+// alone, with 5 digits or more, searched in any column is a phone number: the one word text::phone_key(typed), in the phone
+// column, so that "123-45-67" finds "+7 701 123 45 67" by its last 7 digits (phone_tokens). Status::invalid when `typed` holds no
+// letter or digit.
 Result<SearchTerms> search_terms(const std::string& typed, bool names_only);
 
 // The terms of a filter's `search` and `name` (empty when neither is set), all of which a case

@@ -136,7 +136,7 @@ if engine_is sqlite; then
   run list -o tsv --no-headers
   expect_code 0
   expect_stdout_contains "$old"
-  expect_stderr_contains "casectl: the store $CASECTL_DB was brought from schema version 15 to 16; the store as it was is kept in $CASECTL_DB.schema-15-"
+  expect_stderr_contains "casectl: the store $CASECTL_DB was brought from schema version 15 to 17; the store as it was is kept in $CASECTL_DB.schema-15-"
   copy=$(sed -n 's/.*is kept in //p' "$ERR")
   expect_true "the copy is there" test -s "$copy"
   expect_eq "the copy is private" "$(stat -c %a "$copy")" 600
@@ -155,23 +155,23 @@ if engine_is postgresql; then
   PATH=/nonexistent run list -o tsv --no-headers
   expect_code 73
   expect_stdout ''
-  expect_stderr_contains "is at schema version 15 and this casectl writes 16; it dumps the store with pg_dump before it migrates it, and could not: pg_dump is not installed"
+  expect_stderr_contains "is at schema version 15 and this casectl writes 17; it dumps the store with pg_dump before it migrates it, and could not: pg_dump is not installed"
   expect_stderr_contains "then run casectl again with CASECTL_PG_DUMP=skip"
   expect_eq "without a dump nothing was migrated" "$(schema_version)" 15
   run list -o tsv --no-headers
   expect_code 0
   expect_stdout_contains "$old"
   expect_stderr_contains "casectl: the store "
-  expect_stderr_contains " was brought from schema version 15 to 16; the store as it was is kept in $XDG_STATE_HOME/casectl/casectl-"
+  expect_stderr_contains " was brought from schema version 15 to 17; the store as it was is kept in $XDG_STATE_HOME/casectl/casectl-"
   dump=$(sed -n 's/.*is kept in //p' "$ERR")
   expect_true "the dump is there" test -s "$dump"
   expect_eq "the dump is private" "$(stat -c %a "$dump")" 600
   expect_true "the dump is pg_dump's, with the cases in it" sh -c "pg_restore -l '$dump' | grep -q 'TABLE DATA .* cases '"
-  expect_eq "migrated" "$(schema_version)" 16
+  expect_eq "migrated" "$(schema_version)" 17
   as_version_15
   CASECTL_PG_DUMP=skip run list -o tsv --no-headers
   expect_code 0
-  expect_stderr_contains "was brought from schema version 15 to 16; the server's backup (pg_dump) is the way back"
+  expect_stderr_contains "was brought from schema version 15 to 17; the server's backup (pg_dump) is the way back"
 fi
 
 finish

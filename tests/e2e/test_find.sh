@@ -239,6 +239,58 @@ expect_eq "find | head: exit status of casectl" "${PIPESTATUS[0]}" 0
 LAST_COMMAND="casectl find Тестова --all | head -1"
 expect_stderr_empty
 
+# --- names in every official spelling: BGN/PCGN and passports (’ ” for ь ъ), the Kazakh Latin of 2021,
+# GOST 7.79 B, ICAO 9303 (passports since 2013), and the common gh, j --------------------------------------
+fresh_store
+run_ok init
+new_case pod --name 'Подъячев Ильин' --member 'Подъячев Ильин;отец' --member 'Цветкова Юлия;мать' \
+  --member 'Хрущёва Наталья;дочь'
+new_case kaz --name 'Шыңғыс Өмірбек' --member 'Ғалымова Әйгерім;жена'
+new_case zai --name 'Зайцев Сергей' --kind person
+new_case lat --name 'Il’ina Natal’ya' --member 'Il’ina Natal’ya;мать' --member 'Şyñğys Äigerım;дочь'
+# Apostrophes inside a word are dropped, not a split into words: Il’in is Ильин (and the start of Il’ina).
+expect_found "$pod $lat" find 'Il’in'
+expect_found "$pod $lat" find "Il'in"
+expect_found "$pod $lat" find 'Natal’ya'
+expect_found "$pod" find 'Pod”yachev'
+expect_found "$pod" find "Pod''yachev Il'in"
+expect_found "$pod $lat" find "'Ильин'"
+# The Kazakh Latin of 2021, and the digraphs of passports.
+expect_found "$kaz $lat" find 'Şyñğys'
+expect_found "$kaz $lat" find 'ŞYÑĞYS'
+expect_found "$kaz $lat" find 'Shyngys'
+expect_found "$kaz" find 'Ömırbek'
+expect_found "$kaz" find 'Omirbek'
+expect_found "$kaz $lat" find 'Äigerım'
+expect_found "$kaz $lat" find 'Aigerim'
+expect_found "$kaz" find 'Ghalymova'
+expect_found "$kaz" find 'Ğalymova Äigerım'
+# ICAO 9303: ъ as IE, й as I, я as IA, ю as IU, ц as TS.
+expect_found "$pod" find 'PODIEIACHEV'
+expect_found "$pod" find 'TSVETKOVA IULIIA'
+expect_found "$zai" find 'ZAITSEV SERGEI'
+expect_found "$pod $lat" find 'NATALIA'
+# GOST 7.79 System B: x for х, shh for щ, j for й, cz and c for ц, ` for ь and ъ.
+expect_found "$pod" find 'Czvetkova'
+expect_found "$pod" find 'Cvetkova'
+expect_found "$pod" find 'Xrushhyova'
+expect_found "$pod" find 'Pod``yachev'
+expect_found "$zai" find 'Zajcev Sergej'
+expect_found "$zai" find 'Zajczev'
+# Common spellings: j for й and ь before a vowel.
+expect_found "$pod" find 'Julia'
+expect_found "$pod $lat" find 'Natalja'
+# And back: a case registered in Latin letters is found in Cyrillic.
+expect_found "$lat" find 'Ильина'
+expect_found "$lat" find 'Ильина Наталья'
+expect_found "$kaz $lat" find 'Шыңғыс'
+expect_found "$kaz $lat" find 'Әйгерім'
+expect_found "$kaz $lat" list --name 'Әйгерім'
+expect_found "$lat" list --name 'ILINA NATALIA'
+# A spelling that is no name here finds nothing.
+expect_found "" find 'Xrushhyov Sergej'
+expect_found "" find 'Şolpan'
+
 # --- the store is missing ------------------------------------------------------------------------
 fresh_store
 run find 'Семёнова'

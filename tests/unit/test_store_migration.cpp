@@ -3,9 +3,11 @@
 #include "cases/intake.hpp"
 #include "store/sqlite/schema.hpp"
 #include "store/sqlite/sqlite_store.hpp"
+#include "util/search_key.hpp"
 #include "util/text.hpp"
 #include "fixtures.hpp"
 #include "version_12_cases.hpp"
+#include "version_16_keys.hpp"
 #include "temp_dir.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -121,8 +123,8 @@ using Ids = std::vector<std::string>;
 } // namespace
 
 TEST_CASE("the schema has one migration per version") {
-  CHECK(store::sqlite::migrations().size() == 16);
-  CHECK(current_schema_version() == 16);
+  CHECK(store::sqlite::migrations().size() == 17);
+  CHECK(current_schema_version() == 17);
 }
 
 TEST_CASE("a migrated store has the report indexes of version 8") {
@@ -658,7 +660,7 @@ TEST_CASE("migration 16 keeps a store of version 15's members and their numbers,
     db.exec("PRAGMA user_version = 15");
   }
   auto s = opened(path);
-  CHECK(s->db().execAndGet("PRAGMA user_version").getInt() == 16);
+  CHECK(s->db().execAndGet("PRAGMA user_version").getInt() == current_schema_version());
   Result<std::optional<Case>> c = s->load_case("2026-00001");
   REQUIRE(c.is_ok());
   REQUIRE(*c);
@@ -669,6 +671,51 @@ TEST_CASE("migration 16 keeps a store of version 15's members and their numbers,
   Result<std::vector<RemovedMember>> removed = s->removed_members(1);
   REQUIRE(removed.is_ok());
   CHECK(removed->empty());
+}
+
+TEST_CASE("migration 17 keys a store of version 16 again: its names are found in every official spelling") {
+  TempDir dir;
+  std::string path = dir.path("cases.db");
+  {
+    opened(path);
+    SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    db.exec(testing::k_version_16_cases);
+    SQLite::Statement row(db,
+                          "INSERT INTO case_search (rowid, names, address, phone, note, problems) VALUES (?, ?, ?, '', '', '')");
+    for (int id : {1, 2}) {
+      row.bind(1, id);
+      row.bind(2, testing::k_version_16_names[id - 1]);
+      row.bind(3, id == 1 ? "mar inskaia 5" : "ul tsvetochnaia 3");
+      row.exec();
+      row.reset();
+    }
+    db.exec("PRAGMA user_version = 16");
+  }
+  auto s = opened(path);
+  CHECK(s->schema_version() == current_schema_version());
+  CHECK(s->migrated().from == 16);
+  // Every stored key is search_key's of its text now.
+  SQLite::Statement members(s->db(), "SELECT name, name_key FROM members");
+  while (members.executeStep()) CHECK(members.getColumn(1).getString() == text::search_key(members.getColumn(0).getString()));
+  SQLite::Statement cases(s->db(), "SELECT address, address_key FROM cases");
+  while (cases.executeStep()) CHECK(cases.getColumn(1).getString() == text::search_key(cases.getColumn(0).getString()));
+  CHECK(s->db().execAndGet("SELECT names FROM case_search WHERE rowid = 1").getString() ==
+        "ilina natalia ilina natalia shingis aigerim");
+  // The case written in Latin letters is found in Cyrillic and in the other spellings...
+  CHECK(found(*s, "Ильина Наталья") == Ids{"2026-00001"});
+  CHECK(found(*s, "Шыңғыс Әйгерім") == Ids{"2026-00001"});
+  CHECK(found(*s, "Shyngys Aigerim") == Ids{"2026-00001"});
+  CHECK(found(*s, "Марьинская") == Ids{"2026-00001"});
+  CHECK(found(*s, "", "NATALIA") == Ids{"2026-00001"});
+  // ...and the case written in Cyrillic by the spellings of passports and GOST.
+  CHECK(found(*s, "PODIEIACHEV") == Ids{"2026-00002"});
+  CHECK(found(*s, "Pod”yachev Il’in") == Ids{"2026-00002"});
+  CHECK(found(*s, "Czvetkova Julia") == Ids{"2026-00002"});
+  CHECK(found(*s, "Il’in") == Ids{"2026-00002", "2026-00001"}); // Ильин a whole word first; Il’ina by its start
+  // The migration is in the journal, and the index holds one row per case.
+  CHECK(s->db().execAndGet("SELECT changes FROM journal WHERE action = 'migrate' ORDER BY id DESC LIMIT 1").getString() ==
+        fmt::format(R"({{"schema_version":[16,{}]}})", current_schema_version()));
+  CHECK(s->db().execAndGet("SELECT count(*) FROM case_search").getInt() == 2);
 }
 
 TEST_CASE("a migration that is refused leaves no copy of the store behind") {

@@ -127,6 +127,7 @@ Status PgStore::migrate() {
     for (const Migration& migration : migrations()) {
       if (migration.from != version) continue;
       CASECTL_TRY(m_connection.run_script(migration.sql));
+      if (migration.client) CASECTL_TRY(migration.client(m_connection));
       version = migration.to;
     }
     if (version != current_schema_version())

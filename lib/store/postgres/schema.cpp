@@ -1,5 +1,10 @@
 #include "store/postgres/schema.hpp"
 
+#include "store/keys.hpp"
+#include "store/postgres/connection.hpp"
+#include "store/postgres/search_keys.hpp"
+#include "util/search_key.hpp"
+
 #include <fmt/format.h>
 
 #include <regex>
@@ -401,6 +406,36 @@ CREATE TABLE removed_members (
 );
 )SQL";
 
+// Version 16 -> 17: every search key computed again, as SQLite's migration 17 (which says why):
+// the index rows are emptied here and written again, with the members' and addresses' keys, by
+// the client step rekey_search_keys.
+const char* const k_v17 = R"SQL(
+DELETE FROM case_search;
+)SQL";
+
+Status rekey_search_keys(Connection& db) {
+  CASECTL_TRY(db.each_row("SELECT id, name FROM members", {}, [&](const std::vector<Value>& row) {
+    return db.exec("UPDATE members SET name_key = $2 WHERE id = $1", {row.at(0), text::search_key(row.at(1).value_or(""))})
+        .status();
+  }));
+  // The members and problems in the order of their positions, as search_row_of joins them.
+  return db.each_row(
+      "SELECT c.id, c.name, coalesce((SELECT string_agg(m.name, ' ' ORDER BY m.position) FROM members m WHERE m.case_row = "
+      "c.id), ''), "
+      "c.address, c.phone, c.note, "
+      "coalesce((SELECT string_agg(p.problem, ' ' ORDER BY p.position) FROM case_problems p WHERE p.case_row = c.id), '') "
+      "FROM cases c ORDER BY c.id",
+      {}, [&](const std::vector<Value>& row) {
+        std::string text[6];
+        for (std::size_t column = 1; column <= 6; ++column) text[column - 1] = row.at(column).value_or("");
+        CASECTL_TRY(db.exec("UPDATE cases SET address_key = $2 WHERE id = $1", {row.at(0), text::search_key(text[2])}).status());
+        return db
+            .exec("INSERT INTO case_search (case_row, words) VALUES ($1, $2::tsvector)",
+                  {row.at(0), search_vector(search_row(text[0], text[1], text[2], text[3], text[4], text[5]))})
+            .status();
+      });
+}
+
 } // namespace
 
 const std::vector<TriggerFunction>& trigger_functions() {
@@ -484,8 +519,9 @@ const std::vector<Migration>& migrations() {
     return sql;
   }();
   static const std::string v13 = std::string(k_v13) + create_trigger_functions();
-  static const std::vector<Migration> all = {{0, 11, v11.c_str()}, {11, 12, k_v12}, {12, 13, v13.c_str()},
-                                             {13, 14, k_v14},      {14, 15, k_v15}, {15, 16, k_v16}};
+  static const std::vector<Migration> all = {
+      {0, 11, v11.c_str(), nullptr}, {11, 12, k_v12, nullptr}, {12, 13, v13.c_str(), nullptr},    {13, 14, k_v14, nullptr},
+      {14, 15, k_v15, nullptr},      {15, 16, k_v16, nullptr}, {16, 17, k_v17, rekey_search_keys}};
   return all;
 }
 

@@ -9,15 +9,25 @@
 // that has shipped: add a new one.
 #pragma once
 
+#include "util/status.hpp"
+
 #include <string>
 #include <vector>
 
 namespace casectl::store::postgres {
 
+class Connection;
+
+// A migration's client step: C++ run right after its SQL, in the same transaction, for what the
+// SQL cannot compute without casectl's own code (re-keying rows with lib/util's keys), as SQLite's
+// client steps (lib/store/sqlite/schema.hpp).
+using ClientStep = Status (*)(Connection&);
+
 struct Migration {
-  int from;        // the version it applies to (0: an empty database)
-  int to;          // the version it leaves
-  const char* sql; // statements without parameters, for Connection::run_script
+  int from;          // the version it applies to (0: an empty database)
+  int to;            // the version it leaves
+  const char* sql;   // statements without parameters, for Connection::run_script
+  ClientStep client; // run after `sql`, or nullptr
 };
 
 // Every migration, in order; each one's `from` is the `to` of the one before.

@@ -55,7 +55,11 @@ std::string search_vector(const SearchRow& row) {
 std::string search_query(const std::vector<SearchTerms>& terms) {
   std::vector<std::string> all;
   for (const SearchTerms& t : terms)
-    for (const std::string& word : t.words) all.push_back(lexeme(word) + ":*" + weight_of(t.column));
+    for (std::size_t i = 0; i < t.words.size(); ++i) {
+      std::string word = lexeme(t.words[i]) + ":*" + weight_of(t.column);
+      for (const std::string& other : t.others_of(i)) word += " | " + lexeme(other) + ":*" + weight_of(t.column);
+      all.push_back(t.others_of(i).empty() ? word : "(" + word + ")");
+    }
   return text::join(all, " & ");
 }
 

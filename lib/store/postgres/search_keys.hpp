@@ -26,8 +26,8 @@ namespace casectl::store::postgres {
 // The tsvector literal of a search row: "'abaia':3C 'anna':1A '7011234567':2B ...".
 std::string search_vector(const SearchRow& row);
 
-// The tsquery literal matching every one of `terms` (each word as a prefix, in its column):
-// "'semen':*A & 'anna':*A". `terms` must not be empty, nor any of their words lists.
+// The tsquery literal matching every one of `terms` (each word, or one of its other readings, as
+// a prefix, in its column): "'semen':*A & ('zhulia':*A | 'iulia':*A)". `terms` must not be empty, nor any of their words lists.
 std::string search_query(const std::vector<SearchTerms>& terms);
 
 // The tsquery literal matching a case in whose names every one of `words` is a whole word:

@@ -64,12 +64,18 @@ Where where_of(const CaseFilter& filter) {
   return w;
 }
 
-// The FTS5 MATCH expression of search terms: each word as a prefix ("word"*), all required,
-// within the terms' column; or with `whole_words`, each word as a whole word.
+// The FTS5 MATCH expression of search terms: each word as a prefix ("word"*), or one of its
+// other readings (("word"* OR "other"*)), all required, within the terms' column; or with
+// `whole_words`, each word as a whole word.
 std::string match_expression(const SearchTerms& terms, bool whole_words = false) {
   std::string expression;
-  for (const std::string& word : terms.words)
-    expression += (expression.empty() ? "\"" : " \"") + word + (whole_words ? "\"" : "\"*");
+  auto phrase = [&](const std::string& word) { return "\"" + word + (whole_words ? "\"" : "\"*"); };
+  for (std::size_t i = 0; i < terms.words.size(); ++i) {
+    std::string word = phrase(terms.words[i]);
+    for (const std::string& other : terms.others_of(i)) word += " OR " + phrase(other);
+    if (!terms.others_of(i).empty()) word = "(" + word + ")";
+    expression += (expression.empty() ? "" : " AND ") + word;
+  }
   switch (terms.column) {
   case SearchColumn::names: return "{names} : (" + expression + ")";
   case SearchColumn::phone: return "phone : " + expression;
@@ -84,7 +90,7 @@ std::string rank_order(const std::vector<SearchTerms>& terms, std::vector<std::s
   std::vector<std::string> words = name_words(terms);
   std::string by_name = " ORDER BY c.name_sort, c.name, c.case_id";
   if (words.empty()) return by_name;
-  values.push_back(match_expression({SearchColumn::names, words}, true));
+  values.push_back(match_expression({SearchColumn::names, words, {}}, true));
   return " ORDER BY c.id NOT IN (SELECT rowid FROM case_search WHERE case_search MATCH ?), c.name_sort, c.name, c.case_id";
 }
 

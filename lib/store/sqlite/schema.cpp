@@ -545,6 +545,35 @@ CREATE TABLE removed_members (
 ) WITHOUT ROWID;
 )SQL";
 
+// Version 16 -> 17: search keys that fold every official spelling of a name (lib/util/search_key.hpp:
+// apostrophes inside words, the Kazakh Latin alphabet of 2021, GOST 7.79 B, ICAO 9303). Every
+// stored key is computed again in C++ by the client step (rekey_search_keys below): the members'
+// name keys, the addresses' keys and the rows of the full-text index, which this SQL empties.
+const char* const k_v17 = R"SQL(
+DELETE FROM case_search;
+)SQL";
+
+// Migration 17's client step: every key text::search_key computes, as it computes them now.
+void rekey_search_keys(SQLite::Database& db) {
+  for (const auto& [select, update] :
+       {std::pair{"SELECT id, name FROM members", "UPDATE members SET name_key = ?2 WHERE id = ?1"},
+        std::pair{"SELECT id, address FROM cases", "UPDATE cases SET address_key = ?2 WHERE id = ?1"}}) {
+    SQLite::Statement rows(db, select);
+    SQLite::Statement write(db, update);
+    while (rows.executeStep()) {
+      write.bind(1, rows.getColumn(0).getInt64());
+      write.bind(2, text::search_key(rows.getColumn(1).getString()));
+      write.exec();
+      write.reset();
+    }
+  }
+  write_search_rows(db, 0);
+  // FTS5 keeps a blob handle on its index open until the transaction ends, an active statement
+  // that would keep the old migrations' SQL functions registered (SqliteStore::migrate removes
+  // them before it commits); a savepoint makes FTS5 flush and close it.
+  db.exec("SAVEPOINT casectl_rekeyed; RELEASE casectl_rekeyed");
+}
+
 // Migration 12's client step: every case's sort keys (fill_sort_keys), then their index.
 void fill_sort_keys_and_index(SQLite::Database& db) {
   fill_sort_keys(db);
@@ -569,14 +598,15 @@ void fill_sort_keys(SQLite::Database& db) {
 }
 
 const std::vector<const char*>& migrations() {
-  static const std::vector<const char*> all = {k_v1, k_v2,  k_v3,  k_v4,  k_v5,  k_v6,  k_v7,  k_v8,
-                                               k_v9, k_v10, k_v11, k_v12, k_v13, k_v14, k_v15, k_v16};
+  static const std::vector<const char*> all = {k_v1,  k_v2,  k_v3,  k_v4,  k_v5,  k_v6,  k_v7,  k_v8, k_v9,
+                                               k_v10, k_v11, k_v12, k_v13, k_v14, k_v15, k_v16, k_v17};
   return all;
 }
 
 ClientStep client_step(std::size_t migration) {
   switch (migration) {
   case 11: return fill_sort_keys_and_index;
+  case 16: return rekey_search_keys;
   default: return nullptr;
   }
 }
