@@ -1,5 +1,7 @@
 #include "util/date.hpp"
 
+#include "util/text.hpp"
+
 #include <fmt/format.h>
 
 #include <cctype>
@@ -58,7 +60,9 @@ Date add_months(Date from, long long months) {
 
 // "-7d", "+2w", "-1m", "+1y": nullopt when `text` is not an offset (a sign, digits, a unit).
 std::optional<Date> offset_from(std::string_view text, Date today) {
-  if (text.size() < 3 || (text.front() != '+' && text.front() != '-')) return std::nullopt;
+  if (text.size() < 3 || (text.front() != '+' && text.front() != '-') ||
+      !std::isdigit(static_cast<unsigned char>(text[1]))) // "--7d": from_chars would read "-7"
+    return std::nullopt;
   long long n = 0;
   const char* digits_end = text.data() + text.size() - 1;
   auto [end, ec] = std::from_chars(text.data() + 1, digits_end, n);
@@ -75,8 +79,7 @@ std::optional<Date> offset_from(std::string_view text, Date today) {
 
 // "today", "yesterday", "tomorrow", in English or Russian, any case.
 std::optional<Date> named_day(std::string_view text, Date today) {
-  std::string word;
-  for (char c : text) word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string word = text::casefold(text);
   if (word == "today" || word == "сегодня") return today;
   if (word == "yesterday" || word == "вчера") return today - days{1};
   if (word == "tomorrow" || word == "завтра") return today + days{1};
