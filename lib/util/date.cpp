@@ -52,7 +52,8 @@ bool read_day_first(std::string_view text, char separator, int& y, int& m, int& 
 Date add_months(Date from, long long months) {
   year_month_day ymd{from};
   long long index = static_cast<int>(ymd.year()) * 12LL + static_cast<unsigned>(ymd.month()) - 1 + months;
-  if (index < 0) index = 0; // before year 0: refused by the caller's range check all the same
+  // Past the years a chrono::year holds: year 0, which the caller's range check refuses all the same.
+  if (index < 0 || index > 9999 * 12) index = 0;
   year_month target{year{static_cast<int>(index / 12)}, month{static_cast<unsigned>(index % 12 + 1)}};
   day last = year_month_day_last{target.year(), month_day_last{target.month()}}.day();
   return Date{year_month_day{target.year(), target.month(), std::min(ymd.day(), last)}};

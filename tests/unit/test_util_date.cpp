@@ -146,6 +146,11 @@ TEST_CASE("parse_typed_date refuses, naming the accepted forms") {
   SUBCASE("an offset that leaves the years dates may have") {
     CHECK(refused_typed("-2000y") == "'-2000y' is 0026-12-02, not a real date (years 1900 to 2999)");
   }
+  SUBCASE("offsets past the years a calendar holds (found by reasoning about chrono::year's range)") {
+    CHECK(refused_typed("+100000y").find("not a real date (years 1900 to 2999)") != std::string::npos);
+    CHECK(refused_typed("+100000m").find("not a real date (years 1900 to 2999)") != std::string::npos);
+    CHECK(refused_typed("-100000d").find("not a real date (years 1900 to 2999)") != std::string::npos);
+  }
   SUBCASE("relative forms where only a full date makes sense") {
     const std::string full = "write the date in full: YYYY-MM-DD, DD.MM.YYYY (or D.M.YYYY) or DD/MM/YYYY";
     CHECK(refused_typed("yesterday", date::DateForms::absolute) ==
