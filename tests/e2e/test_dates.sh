@@ -214,6 +214,10 @@ expect_eq "plan add-task --due +1m" "$(json_of plan "$typed4" | jq -r '.tasks[0]
 run_ok assign "$typed4" --manager aseitova
 run_ok plan "$typed4" approve --meeting today --participants 'Асеитова Г.М.'
 expect_eq "plan approve --meeting today" "$(json_of plan "$typed4" | jq -r .meeting_on)" 2026-11-20
+run_ok review "$typed4" --on -3d --event police-called
+run_ok review "$typed4" --on=-2d --event police-called
+expect_eq "review --on -3d and --on=-2d" "$(json_of show "$typed4" | jq -r '[.events[].happened_on] | join(",")')" \
+  2026-11-17,2026-11-18
 expect_refused 65 "review --on tomorrow" review "$typed4" --on tomorrow --note x
 expect_stderr_contains 'on: 2026-11-21 is in the future (today is 2026-11-20)'
 
