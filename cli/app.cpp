@@ -1,5 +1,7 @@
 #include "app.hpp"
 
+#include "parse_messages.hpp"
+
 #include "cases/documents.hpp"
 #include "output/redact.hpp"
 #include "output/templates.hpp"
@@ -182,52 +184,14 @@ int fail(const Status& status) {
   return exit_code(status.kind());
 }
 
-std::vector<std::string> command_names() {
-  std::vector<std::string> names;
-  for (const CommandSpec& spec : commands()) names.emplace_back(spec.name);
-  return names;
-}
-
-// The first word that is not an option: what the user meant as the command.
-std::string first_word(const std::vector<std::string>& remaining) {
-  for (const std::string& word : remaining)
-    if (!word.empty() && word[0] != '-') return word;
-  return remaining.empty() ? std::string() : remaining.front();
-}
-
-// The long option names a command accepts, with the global ones, for "did you mean".
-std::vector<std::string> option_names(const CLI::App& command) {
-  std::vector<std::string> names;
-  for (const CLI::App* app = &command; app; app = app->get_parent())
-    for (const CLI::Option* option : app->get_options())
-      for (const std::string& name : option->get_lnames()) names.push_back("--" + name);
-  return names;
-}
-
-int parse_failure(const CLI::App& app, const CLI::ParseError& e, const CLI::App* command) {
-  std::string message = e.what();
-  if (!command && dynamic_cast<const CLI::ExtrasError*>(&e)) {
-    std::string word = first_word(app.remaining());
-    message = fmt::format("unknown command '{}'{}; 'casectl --help' lists the commands", word,
-                          text::did_you_mean(word, command_names()));
-  } else if (command && dynamic_cast<const CLI::ExtrasError*>(&e) && !app.remaining(true).empty()) {
-    std::vector<std::string> extras = app.remaining(true);
-    auto option = std::find_if(extras.begin(), extras.end(), [](const std::string& w) { return w.size() > 1 && w[0] == '-'; });
-    std::string word = option != extras.end() ? *option : extras.front();
-    bool is_option = word.size() > 1 && word[0] == '-';
-    message = fmt::format("{} '{}' for 'casectl {}'{}; see 'casectl {} --help'",
-                          is_option ? "unknown option" : "unexpected argument", word, command->get_name(),
-                          is_option ? text::did_you_mean(word.substr(0, word.find('=')), option_names(*command)) : "",
-                          command->get_name());
-  } else {
-    // CLI11 puts the option's name before a validator's message, which may start with it too.
-    std::size_t colon = message.find(": ");
-    if (colon != std::string::npos && message.compare(colon + 2, colon + 1, message.substr(0, colon) + " ") == 0)
-      message.erase(0, colon + 2);
-    message += fmt::format("; see 'casectl {}--help'", command ? command->get_name() + " " : "");
-  }
-  std::fprintf(stderr, "casectl: error: %s\n", message.c_str());
-  return 2;
+// The deepest subcommand CLI11 recognised: "staff add" rather than "staff"; nullptr for none.
+const CLI::App* deepest_parsed(const CLI::App& app) {
+  for (const CLI::App* sub : app.get_subcommands({}))
+    if (sub->parsed()) {
+      const CLI::App* deeper = deepest_parsed(*sub);
+      return deeper ? deeper : sub;
+    }
+  return nullptr;
 }
 
 // The real moment: the system clock, or CASECTL_NOW (YYYY-MM-DDTHH:MM:SSZ), which only tests set,
@@ -320,10 +284,8 @@ int run(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e); // --help, --version
-    const CLI::App* chosen = nullptr;
-    for (CLI::App* sub : subcommands)
-      if (sub->parsed()) chosen = sub;
-    return parse_failure(app, e, chosen);
+    std::fprintf(stderr, "casectl: error: %s\n", parse_error_message(app, e, deepest_parsed(app)).c_str());
+    return 2;
   }
 
   std::size_t chosen = table.size();

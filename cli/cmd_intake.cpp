@@ -180,7 +180,8 @@ void define_intake(CLI::App& command, Handler& handler) {
   command.add_option("--consent", flags->consent, "Consent to personal-data processing: yes or no (default: no)");
   command.add_option("--external-id", flags->external_id, "The case's id in another system");
   command.add_option("--note", flags->note, "A note");
-  command.add_option("--opened", flags->opened, "Date the signal came in: YYYY-MM-DD or DD.MM.YYYY (default: today)");
+  command.add_option("--opened", flags->opened,
+                     "Date the signal came in: 2026-11-05, 5.11.2026, 05/11/2026, yesterday, -3d (default: today)");
   command.add_flag("--consultation", r.consultation, "Record a consultation only, not a full case");
   command.add_option("--from", flags->from, "Read records from a CSV or NDJSON file ('-' for stdin)")->group("Bulk intake");
   command.add_option("--input-format", flags->input_format, "csv or ndjson (default: from the file's extension)")

@@ -22,14 +22,15 @@ void define_log(CLI::App& command, Handler& handler) {
                    "Also verify these rows' links in the journal's hash chain; exit 65 naming the first that breaks");
   command.add_flag("--reads", flags->reads,
                    "List who read the case (show, report cases) instead of its changes (recorded when audit.reads is on)");
-  command.add_option("--until", flags->until,
-                     "Only the entries up to the end of this day (YYYY-MM-DD or DD.MM.YYYY), by their effective dates");
+  command.add_option(
+      "--until", flags->until,
+      "Only the entries up to the end of this day (2026-11-05, 5.11.2026, yesterday, -7d...), by their effective dates");
   add_output_flags(command, flags->output);
   handler = [flags](Context& context) -> Status {
     std::string until;
     if (!flags->until.empty()) {
-      Result<date::Date> day = date::parse_date(flags->until);
-      if (!day) return Status::invalid("--until: " + day.status().message());
+      Result<date::Date> day = option_date("--until", flags->until, context);
+      if (!day) return day.status();
       until = date::format_date(*day);
     }
     Result<Case> found = find_case(*context.store, flags->case_id);

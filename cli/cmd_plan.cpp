@@ -62,7 +62,7 @@ void add_task_options(CLI::App* c, PlanFlags& f) {
   c->add_option("--agency", f.agency, "The responsible agency");
   c->add_option("--worker", f.worker, "The responsible worker (staff login)");
   c->add_option("--family", f.family, "The family member whose own part this is");
-  c->add_option("--due", f.due, "Due date (YYYY-MM-DD or DD.MM.YYYY)");
+  c->add_option("--due", f.due, "Due date: 2026-12-15, 15.12.2026, +2w, +1m...");
   c->add_option("--offset", f.offset, "Due so many days after the plan's start");
   c->add_option("--frequency", f.frequency, "A recurring service: COUNT/PERIOD, e.g. 5/week, 2/month");
 }

@@ -52,7 +52,7 @@ Result<Period> period_of(const ReportFlags& flags, const Context& context) {
   if (!range)
     return Status::usage("give the period: --period 2026 (a year), 2026-10 (a month), 2026-Q3 (a quarter), or "
                          "--from DATE --to DATE");
-  return period_between(flags.from, flags.to.empty() ? date::format_date(context.change.clock.today) : flags.to);
+  return period_between(flags.from, flags.to.empty() ? "today" : flags.to, context.change.clock.today);
 }
 
 std::string today_of(const Context& context) { return date::format_date(context.change.clock.today); }

@@ -43,8 +43,8 @@ Result<DocumentsRequest> request_of(const ReportCasesFlags& f, const Context& co
   request.force = f.force;
   request.redact = f.output.redact;
   if (!f.as_of.empty()) {
-    Result<date::Date> day = date::parse_date(f.as_of);
-    if (!day) return Status::invalid("--as-of: " + day.status().message());
+    Result<date::Date> day = option_date("--as-of", f.as_of, context);
+    if (!day) return day.status();
     request.as_of = *day;
   }
   return request;

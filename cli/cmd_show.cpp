@@ -19,14 +19,15 @@ void define_show(CLI::App& command, Handler& handler) {
   };
   auto flags = std::make_shared<Flags>();
   command.add_option("CASE", flags->case_id, "The case id (or its external id)")->required();
-  command.add_option("--as-of", flags->as_of,
-                     "Show the case as it stood at the end of this day (YYYY-MM-DD or DD.MM.YYYY), by effective dates");
+  command.add_option(
+      "--as-of", flags->as_of,
+      "Show the case as it stood at the end of this day (2026-11-05, 5.11.2026, yesterday, -1m...), by effective dates");
   add_output_flags(command, flags->output);
   handler = [flags](Context& context) -> Status {
     std::optional<date::Date> as_of;
     if (!flags->as_of.empty()) {
-      Result<date::Date> day = date::parse_date(flags->as_of);
-      if (!day) return Status::invalid("--as-of: " + day.status().message());
+      Result<date::Date> day = option_date("--as-of", flags->as_of, context);
+      if (!day) return day.status();
       as_of = *day;
     }
     Result<Case> found = find_case(*context.store, flags->case_id);

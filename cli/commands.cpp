@@ -70,6 +70,12 @@ Result<InputDocument> read_input_document(const std::string& from, const std::st
   return doc;
 }
 
+Result<date::Date> option_date(const char* option, const std::string& given, const Context& context) {
+  Result<date::Date> d = date::parse_typed_date(given, context.change.clock.today);
+  if (!d) return Status::invalid(fmt::format("{}: {}", option, d.status().message()));
+  return *d;
+}
+
 // Prints a domain operation's warnings ("casectl: warning: ...") and notes to stderr.
 void print_messages(Context& context, const std::vector<std::string>& warnings, const std::vector<std::string>& notes) {
   for (const std::string& w : warnings) std::fprintf(context.err, "casectl: warning: %s\n", w.c_str());

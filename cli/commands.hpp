@@ -53,6 +53,10 @@ void add_case_filter_options(CLI::App& command, CaseFilterFlags& flags);
 // (Status::usage).
 Result<CaseFilter> case_filter_of(const CaseFilterFlags& flags, const Context& context);
 
+// The date typed for `option` ("--as-of"), as date::parse_typed_date reads it against the command's
+// today; Status::invalid "OPTION: ..." naming the value and the accepted forms otherwise.
+Result<date::Date> option_date(const char* option, const std::string& given, const Context& context);
+
 // A TOML or JSON document given with --from FILE ('-' for stdin), read whole.
 struct InputDocument {
   std::string text;

@@ -15,12 +15,27 @@ namespace casectl::cli {
 
 namespace {
 
-Status date_bound(const std::string& given, const char* flag, std::string& out) {
+Status date_bound(const std::string& given, const char* flag, const Context& context, std::string& out) {
   if (given.empty()) return Status::ok();
-  Result<date::Date> d = date::parse_date(given);
-  if (!d) return Status::invalid(fmt::format("{}: {}", flag, d.status().message()));
+  Result<date::Date> d = option_date(flag, given, context);
+  if (!d) return d.status();
   out = date::format_date(*d);
   return Status::ok();
+}
+
+// --status values as codes. "open" is no status but a flag of its own (cases in work, whatever
+// their status): a value close to it is pointed there.
+Status resolve_statuses(const std::vector<std::string>& given, std::vector<std::string>& out) {
+  Status resolved = config::resolve_all(statuses(), given, "--status", out);
+  if (resolved) return resolved;
+  std::vector<std::string> codes;
+  for (const config::RefItem& status : statuses()) codes.push_back(status.code);
+  for (const std::string& value : text::spread_values(given))
+    if (text::closest(value, {"open"}) && !text::closest(value, codes))
+      return Status::invalid(fmt::format("--status: '{}' is not a status; for the cases in work (not closed, not "
+                                         "consultations) give --open; the statuses: {}",
+                                         value, text::join(codes, ", ")));
+  return resolved;
 }
 
 } // namespace
@@ -60,15 +75,15 @@ CLI::Option* add_limit_option(CLI::App& command, long long& limit, const std::st
 Result<CaseFilter> case_filter_of(const CaseFilterFlags& flags, const Context& context) {
   CaseFilter filter;
   const config::Config& config = context.config;
-  CASECTL_TRY(config::resolve_all(statuses(), flags.statuses, "--status", filter.statuses));
+  CASECTL_TRY(resolve_statuses(flags.statuses, filter.statuses));
   CASECTL_TRY(config::resolve_all(config.districts, flags.districts, "--district", filter.districts));
   CASECTL_TRY(config::resolve_all(urgencies(), flags.urgencies, "--urgency", filter.urgencies));
   CASECTL_TRY(config::resolve_all(config.groups, flags.groups, "--group", filter.groups));
   CASECTL_TRY(config::resolve_all(kinds(), flags.kinds, "--kind", filter.kinds));
   filter.managers = text::spread_values(flags.managers);
   if (flags.mine) filter.managers.push_back(context.change.actor);
-  CASECTL_TRY(date_bound(flags.since, "--since", filter.opened_since));
-  CASECTL_TRY(date_bound(flags.until, "--until", filter.opened_until));
+  CASECTL_TRY(date_bound(flags.since, "--since", context, filter.opened_since));
+  CASECTL_TRY(date_bound(flags.until, "--until", context, filter.opened_until));
   filter.open_only = flags.open_only;
   filter.name = flags.name;
   std::string sort = flags.sort;

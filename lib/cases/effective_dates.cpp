@@ -8,8 +8,8 @@ namespace casectl::effective_dates {
 
 namespace {
 
-Result<date::Date> parsed(std::string_view field, const std::string& given) {
-  Result<date::Date> d = date::parse_date(text::trim(given));
+Result<date::Date> parsed(std::string_view field, const std::string& given, date::Date today) {
+  Result<date::Date> d = date::parse_typed_date(text::trim(given), today);
   if (!d) return Status::invalid(fmt::format("{}: {}", field, d.status().message()));
   return *d;
 }
@@ -24,7 +24,7 @@ Result<CaseDates> case_dates(const std::string& opened, date::Date today) {
 
 Result<date::Date> happened_on(std::string_view field, const std::optional<std::string>& given, const CaseDates& dates) {
   if (!given) return dates.today;
-  Result<date::Date> d = parsed(field, *given);
+  Result<date::Date> d = parsed(field, *given, dates.today);
   if (!d) return d;
   if (*d > dates.today)
     return Status::invalid(
@@ -36,7 +36,7 @@ Result<date::Date> happened_on(std::string_view field, const std::optional<std::
 }
 
 Result<date::Date> happened_before_opening(std::string_view field, const std::string& given, const CaseDates& dates) {
-  Result<date::Date> d = parsed(field, given);
+  Result<date::Date> d = parsed(field, given, dates.today);
   if (!d) return d;
   if (*d >= dates.opened)
     return Status::invalid(fmt::format("{}: {} is not before the case was opened on {}; an event of the case's own time "
@@ -47,7 +47,7 @@ Result<date::Date> happened_before_opening(std::string_view field, const std::st
 
 Result<date::Date> planned_from(std::string_view field, const std::optional<std::string>& given, const CaseDates& dates) {
   if (!given) return std::max(dates.today, dates.opened);
-  Result<date::Date> d = parsed(field, *given);
+  Result<date::Date> d = parsed(field, *given, dates.today);
   if (!d) return d;
   if (*d < dates.opened)
     return Status::invalid(

@@ -35,7 +35,8 @@ struct CaseDates {
 // Status::internal: the store is unsound.
 Result<CaseDates> case_dates(const std::string& opened, date::Date today);
 
-// The date a fact happened: `given` (YYYY-MM-DD or DD.MM.YYYY), or today when nullopt.
+// The date a fact happened: `given` (any form date::parse_typed_date reads, "yesterday" and "-3d"
+// counted from dates.today), or today when nullopt.
 // Not a date, in the future, or before the opening: Status::invalid naming `field`.
 Result<date::Date> happened_on(std::string_view field, const std::optional<std::string>& given, const CaseDates& dates);
 

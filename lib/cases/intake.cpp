@@ -56,8 +56,11 @@ struct IntakeProblems : Problems {
     return *code;
   }
 
-  std::optional<date::Date> checked_date(const std::string& field, const std::string& value, date::Date today) {
-    Result<date::Date> d = date::parse_date(text::trim(value));
+  // A date that happened: not after `today`. `forms` says whether "yesterday" and "-3d" (counted
+  // from `today`) are taken: for the day a signal came in, not for a birth date.
+  std::optional<date::Date> checked_date(const std::string& field, const std::string& value, date::Date today,
+                                         date::DateForms forms) {
+    Result<date::Date> d = date::parse_typed_date(value, today, forms);
     if (!d) {
       add(field, d.status().message());
       return std::nullopt;
@@ -93,7 +96,7 @@ void check_members(const IntakeRequest& request, const date::Date today, IntakeP
     if (text::trim(parts[0]).empty()) problems.add(field, "the name is empty; write NAME;ROLE;BIRTHDATE");
     if (parts.size() > 1) m.role = problems.checked_text(field + " role", parts[1]);
     if (parts.size() > 2 && !text::trim(parts[2]).empty()) {
-      std::optional<date::Date> born = problems.checked_date(field + " birth date", parts[2], today);
+      std::optional<date::Date> born = problems.checked_date(field + " birth date", parts[2], today, date::DateForms::absolute);
       if (born) m.birth_date = date::format_date(*born);
     }
     m.number = number;
@@ -145,7 +148,7 @@ Case check_case(const IntakeRequest& request, const config::Config& config, cons
 
   date::Date opened = clock.today;
   if (request.opened) {
-    std::optional<date::Date> d = problems.checked_date("opened", *request.opened, clock.today);
+    std::optional<date::Date> d = problems.checked_date("opened", *request.opened, clock.today, date::DateForms::relative_too);
     if (d) opened = *d;
   }
   c.opened = date::format_date(opened);

@@ -64,6 +64,7 @@ struct Setting {
   const Roster& roster;
   const std::vector<Member>& members; // the household, for the family's own part
   date::Date start;                   // the plan's start
+  date::Date today;                   // the command's day: "+2w" as a due date counts from it
 };
 
 PlanGoal check_goal(const GoalRequest& r, const Setting& s, Problems& p) {
@@ -151,7 +152,7 @@ void check_task(const TaskRequest& r, const Setting& s, const Plan& plan, PlanTa
     p.add("responsible", "nobody is responsible; give --agency, --worker, or --family for the family's own part");
   if (r.due && r.offset) p.add("due", "give a due date or an offset in days, not both");
   if (r.due) {
-    Result<date::Date> due = date::parse_date(text::trim(*r.due));
+    Result<date::Date> due = date::parse_typed_date(*r.due, s.today);
     if (!due) {
       p.add("due", due.status().message());
     } else if (*due < s.start) {
@@ -379,7 +380,7 @@ Result<PlanChange> edit_plan(store::CaseStore& store, const std::string& case_id
     }
     Result<date::Date> start = date::parse_date(plan.start_on);
     if (!start) return start.status();
-    Setting setting{config, *loaded.roster, loaded.members, *start};
+    Setting setting{config, *loaded.roster, loaded.members, *start, context.clock.today};
     int last_task = 0;
     for (const Plan& revision : loaded.plans)
       if (revision.status != "draft") // numbers an approved revision gave out stay taken

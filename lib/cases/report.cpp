@@ -244,10 +244,10 @@ Result<Period> parse_period(const std::string& text) {
   return bad();
 }
 
-Result<Period> period_between(const std::string& from, const std::string& to) {
-  Result<date::Date> start = date::parse_date(from);
+Result<Period> period_between(const std::string& from, const std::string& to, date::Date today) {
+  Result<date::Date> start = date::parse_typed_date(from, today);
   if (!start) return Status::usage(fmt::format("--from: {}", start.status().message()));
-  Result<date::Date> end = date::parse_date(to);
+  Result<date::Date> end = date::parse_typed_date(to, today);
   if (!end) return Status::usage(fmt::format("--to: {}", end.status().message()));
   if (*end < *start)
     return Status::usage(fmt::format("--to {} is before --from {}; give the period's first day, then its last",
@@ -359,7 +359,7 @@ Result<KpiReport> kpi_report(store::CaseStore& store, const config::Config& conf
 }
 
 const std::vector<std::string>& caseload_groupings() {
-  static const std::vector<std::string> all = {"district", "manager", "agency", "group", "urgency", "source", "month"};
+  static const std::vector<std::string> all = {"district", "manager", "agency", "group", "urgency", "source", "month", "none"};
   return all;
 }
 

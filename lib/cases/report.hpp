@@ -31,9 +31,9 @@ struct Period {
 //  or --from DATE --to DATE".
 Result<Period> parse_period(const std::string& text);
 
-// The period from `from` to `to` (dates as parse_date reads them), a Unit::days period.
-// Status::usage when a date is not one, or `to` is before `from`.
-Result<Period> period_between(const std::string& from, const std::string& to);
+// The period from `from` to `to` (dates as date::parse_typed_date reads them, "-30d" counted from
+// `today`), a Unit::days period. Status::usage when a date is not one, or `to` is before `from`.
+Result<Period> period_between(const std::string& from, const std::string& to, date::Date today);
 
 // The period a report compares with. "previous": the period just before (the previous month,
 // quarter or year; for days, as many days ending the day before `from`). "year": the same period

@@ -49,9 +49,10 @@ const std::vector<config::RefItem>& outcomes() {
 
 namespace {
 
-// A planned date (the next review): any real date; the caller checks it against the review's.
-std::optional<date::Date> planned_date(Problems& p, const std::string& field, const std::string& value) {
-  Result<date::Date> d = date::parse_date(text::trim(value));
+// A planned date (the next review): any real date, "+4w" counted from `today`; the caller checks
+// it against the review's.
+std::optional<date::Date> planned_date(Problems& p, const std::string& field, const std::string& value, date::Date today) {
+  Result<date::Date> d = date::parse_typed_date(value, today);
   if (!d) {
     p.add(field, d.status().message());
     return std::nullopt;
@@ -202,7 +203,7 @@ Result<ReviewChange> record_review(store::CaseStore& store, const std::string& c
     std::string note = checked_text(p, "note", request.note.value_or(""));
     date::Date next = date::day_of(date::start_of(on) + config.review_cadence);
     if (request.next) {
-      std::optional<date::Date> d = planned_date(p, "next", *request.next);
+      std::optional<date::Date> d = planned_date(p, "next", *request.next, context.clock.today);
       if (d && *d <= on) p.add("next", fmt::format("{} is not after the review", date::format_date(*d)));
       else if (d) next = *d;
     }

@@ -127,7 +127,8 @@ const SettingSpec k_settings[] = {
          c.today.reset();
          return Status::ok();
        }
-       Result<date::Date> d = date::parse_date(v);
+       // Written in full: today is what relative dates count from, so it cannot be one itself.
+       Result<date::Date> d = date::parse_typed_date(v, date::Date{}, date::DateForms::absolute);
        if (!d) return d.status();
        c.today = *d;
        return Status::ok();

@@ -1,10 +1,13 @@
 #include "util/date.hpp"
 
+#include "util/text.hpp"
+
 #include <fmt/format.h>
 
 #include <cctype>
 #include <charconv>
 #include <cstdlib>
+#include <optional>
 #include <ctime>
 #include <regex>
 #include <sys/stat.h>
@@ -32,15 +35,100 @@ Result<Date> make_date(int y, int m, int d, std::string_view text) {
 
 } // namespace
 
+namespace {
+
+// Reads "D<sep>M<sep>YYYY" with one or two digits for the day and the month.
+bool read_day_first(std::string_view text, char separator, int& y, int& m, int& d) {
+  std::size_t first = text.find(separator);
+  std::size_t second = first == std::string_view::npos ? first : text.find(separator, first + 1);
+  if (second == std::string_view::npos || first < 1 || first > 2 || second - first - 1 < 1 || second - first - 1 > 2 ||
+      text.size() - second - 1 != 4)
+    return false;
+  return read_number(text, 0, first, d) && read_number(text, first + 1, second - first - 1, m) &&
+         read_number(text, second + 1, 4, y);
+}
+
+// Adds `months` calendar months, staying on the month's last day when the day is past it.
+Date add_months(Date from, long long months) {
+  year_month_day ymd{from};
+  long long index = static_cast<int>(ymd.year()) * 12LL + static_cast<unsigned>(ymd.month()) - 1 + months;
+  // Past the years a chrono::year holds: year 0, which the caller's range check refuses all the same.
+  if (index < 0 || index > 9999 * 12) index = 0;
+  year_month target{year{static_cast<int>(index / 12)}, month{static_cast<unsigned>(index % 12 + 1)}};
+  day last = year_month_day_last{target.year(), month_day_last{target.month()}}.day();
+  return Date{year_month_day{target.year(), target.month(), std::min(ymd.day(), last)}};
+}
+
+// "-7d", "+2w", "-1m", "+1y": nullopt when `text` is not an offset (a sign, digits, a unit).
+std::optional<Date> offset_from(std::string_view text, Date today) {
+  if (text.size() < 3 || (text.front() != '+' && text.front() != '-') ||
+      !std::isdigit(static_cast<unsigned char>(text[1]))) // "--7d": from_chars would read "-7"
+    return std::nullopt;
+  long long n = 0;
+  const char* digits_end = text.data() + text.size() - 1;
+  auto [end, ec] = std::from_chars(text.data() + 1, digits_end, n);
+  if (ec != std::errc() || end != digits_end || n > 100000) return std::nullopt;
+  if (text.front() == '-') n = -n;
+  switch (text.back()) {
+  case 'd': return today + days{n};
+  case 'w': return today + weeks{n};
+  case 'm': return add_months(today, n);
+  case 'y': return add_months(today, n * 12);
+  default: return std::nullopt;
+  }
+}
+
+// "today", "yesterday", "tomorrow", in English or Russian, any case.
+std::optional<Date> named_day(std::string_view text, Date today) {
+  std::string word = text::casefold(text);
+  if (word == "today" || word == "сегодня") return today;
+  if (word == "yesterday" || word == "вчера") return today - days{1};
+  if (word == "tomorrow" || word == "завтра") return today + days{1};
+  return std::nullopt;
+}
+
+std::string_view trimmed(std::string_view text) {
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+  return text;
+}
+
+} // namespace
+
 Result<Date> parse_date(std::string_view text) {
   int y = 0, m = 0, d = 0;
   if (text.size() == 10 && text[4] == '-' && text[7] == '-' && read_number(text, 0, 4, y) && read_number(text, 5, 2, m) &&
       read_number(text, 8, 2, d))
     return make_date(y, m, d, text);
-  if (text.size() == 10 && text[2] == '.' && text[5] == '.' && read_number(text, 0, 2, d) && read_number(text, 3, 2, m) &&
-      read_number(text, 6, 4, y))
-    return make_date(y, m, d, text);
-  return Status::invalid(fmt::format("'{}' is not a date; write YYYY-MM-DD or DD.MM.YYYY", text));
+  if (read_day_first(text, '.', y, m, d) || read_day_first(text, '/', y, m, d)) return make_date(y, m, d, text);
+  return Status::invalid(fmt::format("'{}' is not a date; write {}", text, accepted_date_forms(DateForms::absolute)));
+}
+
+Result<Date> parse_typed_date(std::string_view text, Date today, DateForms forms) {
+  std::string_view t = trimmed(text);
+  if (forms == DateForms::relative_too) {
+    if (std::optional<Date> d = named_day(t, today)) return *d;
+    if (std::optional<Date> d = offset_from(t, today)) {
+      int y = year_of(*d);
+      if (y < 1900 || y > 2999)
+        return Status::invalid(fmt::format("'{}' is {}, not a real date (years 1900 to 2999)", t, format_date(*d)));
+      return *d;
+    }
+  }
+  Result<Date> d = parse_date(t);
+  if (d || d.status().message().find("not a real date") != std::string::npos) return d;
+  bool looks_relative = named_day(t, today) || offset_from(t, today);
+  if (looks_relative)
+    return Status::invalid(fmt::format("'{}' is a date relative to today, which is not taken here; write the date in full: {}", t,
+                                       accepted_date_forms(DateForms::absolute)));
+  return Status::invalid(fmt::format("'{}' is not a date; write {}", t, accepted_date_forms(forms)));
+}
+
+std::string accepted_date_forms(DateForms forms) {
+  std::string absolute = "YYYY-MM-DD, DD.MM.YYYY (or D.M.YYYY) or DD/MM/YYYY";
+  if (forms == DateForms::absolute) return absolute;
+  return "YYYY-MM-DD, DD.MM.YYYY (or D.M.YYYY), DD/MM/YYYY, today, yesterday, tomorrow, or days, weeks, months or years "
+         "from today: -7d, +2w, -1m, +1y";
 }
 
 std::string format_date(Date d) {

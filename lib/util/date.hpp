@@ -12,10 +12,30 @@ namespace casectl::date {
 using Date = std::chrono::sys_days;
 using Timestamp = std::chrono::sys_seconds;
 
-// Parses "YYYY-MM-DD" (ISO 8601) or "DD.MM.YYYY" (as typed in Russia and Kazakhstan).
-// Fails with Status::invalid when the text is neither or names no real day (2026-02-30).
+// Parses a date written in full: "YYYY-MM-DD" (ISO 8601), "D.M.YYYY" or "DD.MM.YYYY" (as typed in
+// Russia and Kazakhstan), "D/M/YYYY" or "DD/MM/YYYY" (day first, as there too). Fails with
+// Status::invalid when the text is none of these or names no real day (2026-02-30, 31.04.2026).
 // The message names what was expected, not the field: callers add the field.
 Result<Date> parse_date(std::string_view text);
+
+// Which forms a typed date may take.
+enum class DateForms {
+  absolute,    // written in full only (parse_date): a birth date, --today itself
+  relative_too // also today, yesterday, tomorrow and ±N with d, w, m or y
+};
+
+// Parses a date as a person types it on the command line or in a request: every form parse_date
+// reads and, with DateForms::relative_too, words and offsets counted from `today` (the business
+// day, Clock::today): "today", "yesterday", "tomorrow" (also сегодня, вчера, завтра), and a sign,
+// a whole number and a unit: "-7d" (days), "+2w" (weeks), "-1m" (calendar months), "+1y" (years).
+// A month or year step that lands past the end of a month stays on its last day: 31 January
+// +1m is 28 (or 29) February, 29 February 2028 +1y is 28 February 2029. White space around is
+// ignored. Fails with Status::invalid saying which forms are accepted (accepted_date_forms);
+// callers put the option or field before the message.
+Result<Date> parse_typed_date(std::string_view text, Date today, DateForms forms = DateForms::relative_too);
+
+// The forms parse_typed_date accepts, for messages and help: "YYYY-MM-DD, DD.MM.YYYY, ...".
+std::string accepted_date_forms(DateForms forms);
 
 // "YYYY-MM-DD".
 std::string format_date(Date d);

@@ -167,26 +167,28 @@ std::string sort_key(std::string_view s) {
 }
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
+  // Optimal string alignment: three rows, since a transposition looks two rows back.
   std::vector<utf8proc_int32_t> x = code_points(casefold(a));
   std::vector<utf8proc_int32_t> y = code_points(casefold(b));
-  std::vector<std::size_t> row(y.size() + 1);
-  for (std::size_t j = 0; j <= y.size(); ++j) row[j] = j;
+  std::vector<std::size_t> before(y.size() + 1), previous(y.size() + 1), row(y.size() + 1);
+  for (std::size_t j = 0; j <= y.size(); ++j) previous[j] = j;
   for (std::size_t i = 1; i <= x.size(); ++i) {
-    std::size_t diagonal = row[0];
     row[0] = i;
     for (std::size_t j = 1; j <= y.size(); ++j) {
-      std::size_t above = row[j];
       std::size_t cost = x[i - 1] == y[j - 1] ? 0 : 1;
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + cost});
-      diagonal = above;
+      row[j] = std::min({previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost});
+      if (i > 1 && j > 1 && x[i - 1] == y[j - 2] && x[i - 2] == y[j - 1]) row[j] = std::min(row[j], before[j - 2] + 1);
     }
+    std::swap(before, previous);
+    std::swap(previous, row);
   }
-  return row[y.size()];
+  return previous[y.size()];
 }
 
 std::optional<std::string> closest(std::string_view input, const std::vector<std::string>& candidates) {
   std::size_t length = code_points(input).size();
-  std::size_t allowed = std::max<std::size_t>(2, length / 3);
+  // Short words get one edit: two would make almost any three-letter word a typo of another.
+  std::size_t allowed = length <= 3 ? 1 : std::max<std::size_t>(2, length / 3);
   std::optional<std::string> best;
   std::size_t best_distance = allowed + 1;
   for (const std::string& candidate : candidates) {

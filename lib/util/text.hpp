@@ -37,11 +37,13 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
 // о ө п р с т у ұ ү ф х һ ц ч ш щ ъ ы і ь э ю я), Latin and digits before Cyrillic.
 std::string sort_key(std::string_view s);
 
-// Levenshtein distance counted in code points, after case folding.
+// Edit distance counted in code points, after case folding: insertions, deletions, substitutions
+// and transpositions of two neighbouring letters each count one ("lsit" is 1 from "list", 2 from
+// "init"). Optimal string alignment: a transposed pair is not edited again.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
 // The candidate closest to `input` when it is close enough to be a likely typo
-// (distance at most 2, or a third of the input's length for long words), or else the first
+// (distance 1 for words of up to three letters, at most 2 or a third of the input's length for longer ones), or else the first
 // candidate sharing the input's first five letters, or else one that holds the whole input (for
 // inputs of five letters or more: "police" suggests "juvenile-police"); nullopt otherwise.
 std::optional<std::string> closest(std::string_view input, const std::vector<std::string>& candidates);

@@ -166,7 +166,10 @@ expect_refused 65 "a day in the future" show "$c" --as-of 2026-11-21
 expect_stderr_contains "is in the future"
 expect_refused 65 "not a day" show "$c" --as-of 2026-13-01
 expect_stderr_contains "--as-of"
-expect_refused 65 "log --until not a day" log "$c" --until yesterday
+expect_refused 65 "log --until not a day" log "$c" --until 'the other day'
+expect_stderr_contains "--until: 'the other day' is not a date"
+run_ok log "$c" --until yesterday -o json # a typed date (docs/scripting.md#dates): the 19th
+expect_eq "log --until yesterday" "$(jq -r '[.[].effective_on] | max' "$OUT")" 2026-11-19
 expect_refused 3 "an unknown case" show 2099-99999 --as-of 2026-11-10
 
 finish

@@ -539,7 +539,7 @@ expect_case_count 6 "after --on-duplicate allow"
 # Duplicates and bad values together: invalid input wins (65).
 fresh_store
 run_ok init
-printf 'name,phone,opened\nА,+7 701 000 00 09,\nБ,+7 701 000 00 09,\nВ,,вчера\n' >both.csv
+printf 'name,phone,opened\nА,+7 701 000 00 09,\nБ,+7 701 000 00 09,\nВ,,позавчера\n' >both.csv
 run intake --from both.csv
 expect_code 65
 expect_no_cases "after a file with a duplicate and a bad value"

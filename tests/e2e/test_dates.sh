@@ -152,4 +152,93 @@ expect_stderr_contains 'env CASECTL_NOW'
 unset CASECTL_NOW
 export CASECTL_TODAY=2026-11-20
 
+# --- dates as people type them (issue 17): D.M.YYYY, DD/MM/YYYY, today, yesterday, -7d, +2w -------
+# Today is 2026-11-20 (CASECTL_TODAY); every option that takes a date reads the same forms.
+fresh_store
+run_ok init
+opened_on() { json_of show "$1" | jq -r .opened; }
+new_case typed1 --name 'Семья Д' --opened 5.11.2026
+expect_eq "D.M.YYYY" "$(opened_on "$typed1")" 2026-11-05
+new_case typed2 --name 'Семья Е' --opened 05/11/2026
+expect_eq "DD/MM/YYYY, day first" "$(opened_on "$typed2")" 2026-11-05
+new_case typed3 --name 'Семья Ж' --opened yesterday
+expect_eq "yesterday" "$(opened_on "$typed3")" 2026-11-19
+new_case typed4 --name 'Семья З' --opened=-7d
+expect_eq "--opened=-7d" "$(opened_on "$typed4")" 2026-11-13
+new_case typed5 --name 'Семья И' --opened -2w
+expect_eq "--opened -2w: a value that starts with a dash is taken as the value" "$(opened_on "$typed5")" 2026-11-06
+new_case typed6 --name 'Семья К' --opened today
+expect_eq "today" "$(opened_on "$typed6")" 2026-11-20
+new_case typed7 --name 'Семья Л' --opened ' 1.10.2026 '
+expect_eq "white space around a date" "$(opened_on "$typed7")" 2026-10-01
+expect_refused 65 "tomorrow as the day a signal came in" intake --name 'Семья М' --opened tomorrow
+expect_stderr_contains 'opened: 2026-11-21 is in the future (today is 2026-11-20)'
+expect_refused 65 "a date typed wrong names the option, the value and the forms" intake --name 'Семья М' --opened 'позавчера'
+expect_stderr_contains "opened: 'позавчера' is not a date; write YYYY-MM-DD, DD.MM.YYYY (or D.M.YYYY), DD/MM/YYYY, today, yesterday, tomorrow, or days, weeks, months or years from today: -7d, +2w, -1m, +1y"
+expect_refused 65 "an offset needs its sign" intake --name 'Семья М' --opened 7d
+expect_stderr_contains "opened: '7d' is not a date"
+
+# A birth date is a fact written in full: "-10y" would be a birthday counted from whenever it is typed.
+new_case born --name 'Семья Н' --member 'Нуров Али;сын;5.3.2015' --member 'Нурова Ая;дочь;07/08/2018'
+expect_eq "birth dates in D.M.YYYY and DD/MM/YYYY" "$(json_of show "$born" | jq -c '[.members[].birth_date]')" \
+  '["2015-03-05","2018-08-07"]'
+expect_refused 65 "a birth date relative to today" intake --name 'Семья О' --member 'Оспанов Ерлан;сын;-10y'
+expect_stderr_contains "member 1 birth date: '-10y' is a date relative to today, which is not taken here; write the date in full: YYYY-MM-DD, DD.MM.YYYY (or D.M.YYYY) or DD/MM/YYYY"
+expect_refused 65 "yesterday as a birth date (edit)" edit "$born" --add-member 'Нуров Марат;сын;yesterday'
+expect_stderr_contains "birth date: 'yesterday' is a date relative to today"
+
+# Filters, show --as-of, log --until: counted from today as well.
+expect_eq "list --since -1w" "$(json_of list --since -1w | jq -r '[.[].case_id] | length')" 4
+expect_eq "list --since=-1w --until yesterday" "$(json_of list --since=-1w --until yesterday | jq -r '[.[].opened] | sort | join(",")')" \
+  2026-11-13,2026-11-19
+expect_refused 65 "list --since that is not a date" list --since 'last week'
+expect_stderr_contains "--since: 'last week' is not a date; write YYYY-MM-DD, DD.MM.YYYY (or D.M.YYYY), DD/MM/YYYY, today"
+run show "$typed6" --as-of yesterday
+expect_code 65 # the case opened today did not exist yesterday
+run_ok show "$typed3" --as-of yesterday -o json
+expect_eq "show --as-of yesterday" "$(jq -r .as_of "$OUT")" 2026-11-19
+run_ok log "$typed3" --until today -o json
+expect_eq "log --until today" "$(jq -r length "$OUT")" 1
+expect_refused 65 "show --as-of that is not a date" show "$typed3" --as-of 31.11.2026
+expect_stderr_contains "--as-of: '31.11.2026' is not a real date"
+
+# Reviews, plans, assessments: --on, --next, --due, --date, --visit, --meeting.
+run_ok assess "$typed4" --domain housing=2 --date -1d --visit -3d
+expect_eq "assess --date -1d --visit -3d" "$(json_of assess "$typed4" --show | jq -r '[.assessed_on, .visit_on] | join(",")')" \
+  2026-11-19,2026-11-17
+run_ok review "$typed4" --on yesterday --note 'Визит' --next +2w
+expect_eq "review --next +2w counts from today" "$(json_of show "$typed4" | jq -r .next_review_on)" 2026-12-04
+run_ok plan "$typed4" add-goal --description 'Жильё'
+run_ok plan "$typed4" add-task --goal 1 --what 'Документы' --agency social-protection --due +1m
+expect_eq "plan add-task --due +1m" "$(json_of plan "$typed4" | jq -r '.tasks[0].due_on')" 2026-12-20
+run_ok assign "$typed4" --manager aseitova
+run_ok plan "$typed4" approve --meeting today --participants 'Асеитова Г.М.'
+expect_eq "plan approve --meeting today" "$(json_of plan "$typed4" | jq -r .meeting_on)" 2026-11-20
+run_ok review "$typed4" --on -3d --event police-called
+run_ok review "$typed4" --on=-2d --event police-called
+expect_eq "review --on -3d and --on=-2d" "$(json_of show "$typed4" | jq -r '[.events[].happened_on] | join(",")')" \
+  2026-11-17,2026-11-18
+expect_refused 65 "review --on tomorrow" review "$typed4" --on tomorrow --note x
+expect_stderr_contains 'on: 2026-11-21 is in the future (today is 2026-11-20)'
+
+# Report periods: --from and --to control the command, so a bad one is a usage error (exit 2).
+run_ok report caseload --from -1m --to today --by none -o json
+expect_eq "report --from -1m --to today" "$(jq -r '.[0].label' "$OUT")" 'Все случаи'
+run_ok report kpi --from -1m -o json
+run report kpi --from 'прошлый месяц'
+expect_code 2
+expect_stderr_contains "--from: 'прошлый месяц' is not a date; write YYYY-MM-DD"
+
+# Months keep to the month's end: on 31 December, -1m is 30 November.
+CASECTL_TODAY=2026-12-31 new_case end_of_month --name 'Семья П' --opened 30.11.2026
+CASECTL_TODAY=2026-12-31 new_case before_that --name 'Семья Р' --opened 29.11.2026
+expect_eq "-1m from 31 December is 30 November" \
+  "$(CASECTL_TODAY=2026-12-31 json_of list --since -1m | jq -r '[.[].case_id] | join(",")')" "$end_of_month"
+
+# --today itself is written in full: it is what the others count from.
+run list --today yesterday
+expect_code 2 # a bad global flag is a usage error (CASECTL_TODAY=yesterday: 78, a bad setting)
+expect_stderr_contains "'yesterday' is a date relative to today, which is not taken here"
+run_ok list --today 5.11.2026 -o json
+
 finish

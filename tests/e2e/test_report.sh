@@ -175,7 +175,7 @@ expect_code 3
 expect_stderr "casectl: error: template 'mine' has no 'en' version; give another --lang, or add mine.en.mustache to the templates directory"
 run report kpi --period 2026-Q3 --template kpi -o json
 expect_code 2
-expect_stderr "casectl: error: --output excludes --template; see 'casectl report --help'"
+expect_stderr "casectl: error: --output and --template are alternatives; give one; see 'casectl report kpi --help'"
 
 # --- caseload ---
 run report caseload --period 2026-Q3 -o tsv
@@ -225,7 +225,7 @@ expect_code 2
 expect_stderr "casectl: error: --to 2026-08-01 is before --from 2026-09-01; give the period's first day, then its last"
 run report caseload --period 2026 --by distrct
 expect_code 2
-expect_stderr "casectl: error: --by: cannot group by 'distrct' (did you mean 'district'?); use one of district, manager, agency, group, urgency, source, month"
+expect_stderr "casectl: error: --by: cannot group by 'distrct' (did you mean 'district'?); use one of district, manager, agency, group, urgency, source, month, none"
 run report kpi --period 2026 --compare yaer
 expect_code 2
 expect_stderr "casectl: error: --compare: 'yaer' is not a comparison (did you mean 'year'?); use previous (the period before) or year (the same period a year before)"

@@ -186,7 +186,7 @@ expect_refused 2 "--limit below 0" x report cases --template case --out x --limi
 expect_refused 2 "an unknown --sort" x report cases --template case --out x --sort nmae
 expect_refused 2 "an unknown -o" x report cases --template case --out x -o yaml
 expect_refused 2 "no --out" x report cases --template case
-expect_stderr_contains '--out is required'
+expect_stderr_contains "'casectl report cases' needs --out (write --out VALUE); see 'casectl report cases --help'"
 expect_refused 2 "no --template" x report cases --out x
 expect_refused 2 "an empty --out" x report cases --template case --out ''
 expect_stderr "casectl: error: --out: give the directory to write the documents into"

@@ -21,6 +21,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     FUZZ_CHECK(!day.status().message().empty(), "a date failure without a message");
   }
 
+  // Typed dates, relative ones too: always a day of the years dates may have, which reads back.
+  Result<date::Date> typed = date::parse_typed_date(text, date::Date{std::chrono::year{2026} / 11 / 20});
+  if (typed) {
+    int y = date::year_of(*typed);
+    FUZZ_CHECK(y >= 1900 && y <= 2999, "a typed date outside the years 1900 to 2999");
+    Result<date::Date> again = date::parse_date(date::format_date(*typed));
+    FUZZ_CHECK(again && *again == *typed, "a typed date did not reparse to the same day");
+  } else {
+    FUZZ_CHECK(!typed.status().message().empty(), "a typed date failure without a message");
+  }
+
   Result<date::Timestamp> moment = date::parse_timestamp(text);
   if (moment) {
     Result<date::Timestamp> again = date::parse_timestamp(date::format_timestamp(*moment));

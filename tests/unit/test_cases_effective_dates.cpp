@@ -45,8 +45,19 @@ TEST_CASE("happened_before_opening: history is before the opening") {
   refused(effective_dates::happened_before_opening("on", "2026-09-01", k_dates),
           "on: 2026-09-01 is not before the case was opened on 2026-09-01; an event of the case's own time is recorded "
           "without --before-opening");
-  refused(effective_dates::happened_before_opening("on", "вчера", k_dates),
-          "on: 'вчера' is not a date; write YYYY-MM-DD or DD.MM.YYYY");
+  refused(effective_dates::happened_before_opening("on", "давно", k_dates),
+          "on: 'давно' is not a date; write YYYY-MM-DD, DD.MM.YYYY (or D.M.YYYY), DD/MM/YYYY, today, yesterday, tomorrow, "
+          "or days, weeks, months or years from today: -7d, +2w, -1m, +1y");
+  CHECK(*effective_dates::happened_before_opening("on", "-4m", k_dates) == ymd(2026, 7, 20)); // counted from today
+}
+
+TEST_CASE("happened_on and planned_from read the typed forms against the command's today") {
+  CHECK(*effective_dates::happened_on("on", std::string("yesterday"), k_dates) == ymd(2026, 11, 19));
+  CHECK(*effective_dates::happened_on("on", std::string("-1w"), k_dates) == ymd(2026, 11, 13));
+  CHECK(*effective_dates::happened_on("on", std::string("1.10.2026"), k_dates) == ymd(2026, 10, 1));
+  CHECK(*effective_dates::planned_from("start", std::string("+2w"), k_dates) == ymd(2026, 12, 4));
+  refused(effective_dates::happened_on("on", std::string("tomorrow"), k_dates),
+          "on: 2026-11-21 is in the future (today is 2026-11-20)");
 }
 
 TEST_CASE("planned_from: a plan may start in the future, not before the opening") {

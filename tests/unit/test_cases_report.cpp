@@ -25,6 +25,9 @@ Period compared(const Period& p, const std::string& compare) {
 
 std::string span(const Period& p) { return p.label + " " + date::format_date(p.from) + ".." + date::format_date(p.to); }
 
+// The day the reports of these tests are made: dates typed relative to today count from it.
+const date::Date k_report_today = ymd(2026, 11, 20);
+
 const char* const k_forms = "use 2026 (a year), 2026-10 (a month), 2026-Q3 (a quarter), or --from DATE --to DATE";
 
 } // namespace
@@ -50,17 +53,22 @@ TEST_CASE("parse_period refuses anything else, naming the accepted forms") {
 }
 
 TEST_CASE("period_between takes two dates in order") {
-  Result<Period> p = period_between("15.07.2026", "2026-08-14");
+  Result<Period> p = period_between("15.07.2026", "2026-08-14", k_report_today);
   REQUIRE(p.is_ok());
   CHECK(span(*p) == "2026-07-15..2026-08-14 2026-07-15..2026-08-14");
   SUBCASE("the end before the start") {
-    Result<Period> reversed = period_between("2026-09-01", "2026-08-01");
+    Result<Period> reversed = period_between("2026-09-01", "2026-08-01", k_report_today);
     CHECK(reversed.status().kind() == ErrorKind::usage);
     CHECK(reversed.status().message() ==
           "--to 2026-08-01 is before --from 2026-09-01; give the period's first day, then its last");
   }
+  SUBCASE("dates typed relative to the report's today") {
+    Result<Period> last_month = period_between("-1m", "yesterday", k_report_today);
+    REQUIRE(last_month.is_ok());
+    CHECK(span(*last_month) == "2026-10-20..2026-11-19 2026-10-20..2026-11-19");
+  }
   SUBCASE("a date that is not one") {
-    Result<Period> bad = period_between("2026-02-30", "2026-03-01");
+    Result<Period> bad = period_between("2026-02-30", "2026-03-01", k_report_today);
     CHECK(bad.status().kind() == ErrorKind::usage);
     CHECK(bad.status().message().rfind("--from: ", 0) == 0);
   }
@@ -73,7 +81,7 @@ TEST_CASE("the previous period is the month, quarter or year before, or as many 
   CHECK(span(compared(period("2026-Q3"), "previous")) == "2026-Q2 2026-04-01..2026-06-30");
   CHECK(span(compared(period("2026-Q1"), "previous")) == "2025-Q4 2025-10-01..2025-12-31");
   CHECK(span(compared(period("2026"), "previous")) == "2025 2025-01-01..2025-12-31");
-  CHECK(span(compared(*period_between("2026-07-15", "2026-08-14"), "previous")) ==
+  CHECK(span(compared(*period_between("2026-07-15", "2026-08-14", k_report_today), "previous")) ==
         "2026-06-14..2026-07-14 2026-06-14..2026-07-14");
 }
 
@@ -81,7 +89,8 @@ TEST_CASE("the same period a year before") {
   CHECK(span(compared(period("2026-10"), "year")) == "2025-10 2025-10-01..2025-10-31");
   CHECK(span(compared(period("2026-Q3"), "year")) == "2025-Q3 2025-07-01..2025-09-30");
   CHECK(span(compared(period("2025-02"), "year")) == "2024-02 2024-02-01..2024-02-29");
-  CHECK(span(compared(*period_between("2024-02-29", "2024-03-10"), "year")) == "2023-02-28..2023-03-10 2023-02-28..2023-03-10");
+  CHECK(span(compared(*period_between("2024-02-29", "2024-03-10", k_report_today), "year")) ==
+        "2023-02-28..2023-03-10 2023-02-28..2023-03-10");
   SUBCASE("an unknown comparison") {
     Result<Period> base = comparison_period(period("2026"), "yaer");
     CHECK(base.status().kind() == ErrorKind::usage);
@@ -91,7 +100,7 @@ TEST_CASE("the same period a year before") {
 }
 
 TEST_CASE("months_of cuts the first and last month to the period") {
-  std::vector<Period> months = months_of(*period_between("2026-07-15", "2026-09-10"));
+  std::vector<Period> months = months_of(*period_between("2026-07-15", "2026-09-10", k_report_today));
   REQUIRE(months.size() == 3);
   CHECK(span(months[0]) == "2026-07 2026-07-15..2026-07-31");
   CHECK(span(months[1]) == "2026-08 2026-08-01..2026-08-31");

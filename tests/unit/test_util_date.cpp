@@ -42,7 +42,12 @@ void check_invalid_duration(const std::string& text) {
 
 } // namespace
 
-TEST_CASE("parse_date reads ISO and DD.MM.YYYY") {
+TEST_CASE("parse_date reads ISO, DD.MM.YYYY, D.M.YYYY and DD/MM/YYYY") {
+  CHECK(parsed("5.11.2026") == "2026-11-05");
+  CHECK(parsed("5.1.2026") == "2026-01-05");
+  CHECK(parsed("15.3.2026") == "2026-03-15");
+  CHECK(parsed("05/11/2026") == "2026-11-05"); // day first, as in Russia and Kazakhstan
+  CHECK(parsed("5/11/2026") == "2026-11-05");
   CHECK(parsed("2026-03-15") == "2026-03-15");
   CHECK(parsed("15.03.2026") == "2026-03-15");
   CHECK(parsed("05.06.2015") == "2015-06-05");
@@ -60,13 +65,102 @@ TEST_CASE("parse_date refuses what is not a real day") {
 }
 
 TEST_CASE("parse_date refuses what is not a date at all") {
-  const std::string hint = " is not a date; write YYYY-MM-DD or DD.MM.YYYY";
+  const std::string hint = " is not a date; write YYYY-MM-DD, DD.MM.YYYY (or D.M.YYYY) or DD/MM/YYYY";
   SUBCASE("missing leading zeros") { check_invalid_date("2026-1-5", "'2026-1-5'" + hint); }
   SUBCASE("garbage") { check_invalid_date("garbage", "'garbage'" + hint); }
   SUBCASE("empty") { check_invalid_date("", "''" + hint); }
-  SUBCASE("slashes") { check_invalid_date("15/03/2026", "'15/03/2026'" + hint); }
+  SUBCASE("a two-digit year") { check_invalid_date("15.03.26", "'15.03.26'" + hint); }
+  SUBCASE("three digits for the day") { check_invalid_date("015.03.2026", "'015.03.2026'" + hint); }
+  SUBCASE("mixed separators") { check_invalid_date("15.03/2026", "'15.03/2026'" + hint); }
+  SUBCASE("no day") { check_invalid_date(".03.2026", "'.03.2026'" + hint); }
+  SUBCASE("a relative form, which parse_date alone does not read") { check_invalid_date("today", "'today'" + hint); }
   SUBCASE("letters in place of digits") { check_invalid_date("2026-0a-15", "'2026-0a-15'" + hint); }
   SUBCASE("trailing text") { check_invalid_date("2026-03-15x", "'2026-03-15x'" + hint); }
+}
+
+namespace {
+
+// Parses text typed relative to Wednesday 2 December 2026; fails the test if it does not parse.
+std::string typed(const std::string& text, date::Date today = ymd(2026, 12, 2)) {
+  Result<date::Date> d = date::parse_typed_date(text, today);
+  REQUIRE_MESSAGE(d.is_ok(), d.status().message());
+  return date::format_date(*d);
+}
+
+std::string refused_typed(const std::string& text, date::DateForms forms = date::DateForms::relative_too) {
+  Result<date::Date> d = date::parse_typed_date(text, ymd(2026, 12, 2), forms);
+  REQUIRE_FALSE(d.is_ok());
+  CHECK(d.status().kind() == ErrorKind::invalid_input);
+  return d.status().message();
+}
+
+} // namespace
+
+TEST_CASE("parse_typed_date reads every full form and words and offsets from today") {
+  CHECK(typed("2026-11-05") == "2026-11-05");
+  CHECK(typed("5.11.2026") == "2026-11-05");
+  CHECK(typed("05/11/2026") == "2026-11-05");
+  CHECK(typed(" 05.11.2026 ") == "2026-11-05");
+  CHECK(typed("today") == "2026-12-02");
+  CHECK(typed("Today") == "2026-12-02");
+  CHECK(typed("yesterday") == "2026-12-01");
+  CHECK(typed("tomorrow") == "2026-12-03");
+  CHECK(typed("вчера") == "2026-12-01");
+  CHECK(typed("Сегодня") == "2026-12-02");
+  CHECK(typed("завтра") == "2026-12-03");
+  CHECK(typed("-7d") == "2026-11-25");
+  CHECK(typed("+0d") == "2026-12-02");
+  CHECK(typed("+30d") == "2027-01-01"); // across a year
+  CHECK(typed("+2w") == "2026-12-16");
+  CHECK(typed("-1w") == "2026-11-25");
+  CHECK(typed("-1m") == "2026-11-02");
+  CHECK(typed("+1m") == "2027-01-02");
+  CHECK(typed("-12m") == "2025-12-02");
+  CHECK(typed("+1y") == "2027-12-02");
+  CHECK(typed("-18y") == "2008-12-02");
+}
+
+TEST_CASE("parse_typed_date: months and years stay on the month's last day") {
+  CHECK(typed("+1m", ymd(2026, 1, 31)) == "2026-02-28");
+  CHECK(typed("+1m", ymd(2028, 1, 31)) == "2028-02-29"); // a leap year
+  CHECK(typed("-1m", ymd(2026, 3, 31)) == "2026-02-28");
+  CHECK(typed("-1m", ymd(2026, 5, 31)) == "2026-04-30");
+  CHECK(typed("+2m", ymd(2026, 12, 31)) == "2027-02-28");
+  CHECK(typed("-13m", ymd(2026, 1, 15)) == "2024-12-15");
+  CHECK(typed("+1y", ymd(2028, 2, 29)) == "2029-02-28");
+  CHECK(typed("-4y", ymd(2028, 2, 29)) == "2024-02-29");
+  CHECK(typed("+1m", ymd(2026, 1, 15)) == "2026-02-15"); // a day that exists is kept
+}
+
+TEST_CASE("parse_typed_date refuses, naming the accepted forms") {
+  const std::string all = "write YYYY-MM-DD, DD.MM.YYYY (or D.M.YYYY), DD/MM/YYYY, today, yesterday, tomorrow, or days, weeks, "
+                          "months or years from today: -7d, +2w, -1m, +1y";
+  CHECK(refused_typed("7d") == "'7d' is not a date; " + all); // an offset needs its sign
+  CHECK(refused_typed("-7") == "'-7' is not a date; " + all);
+  CHECK(refused_typed("-7x") == "'-7x' is not a date; " + all);
+  CHECK(refused_typed("-d") == "'-d' is not a date; " + all);
+  CHECK(refused_typed("--7d") == "'--7d' is not a date; " + all);
+  CHECK(refused_typed("+1000000d") == "'+1000000d' is not a date; " + all);
+  CHECK(refused_typed("someday") == "'someday' is not a date; " + all);
+  CHECK(refused_typed("31.04.2026") == "'31.04.2026' is not a real date");
+  SUBCASE("an offset that leaves the years dates may have") {
+    CHECK(refused_typed("-2000y") == "'-2000y' is 0026-12-02, not a real date (years 1900 to 2999)");
+  }
+  SUBCASE("offsets past the years a calendar holds (found by reasoning about chrono::year's range)") {
+    CHECK(refused_typed("+100000y").find("not a real date (years 1900 to 2999)") != std::string::npos);
+    CHECK(refused_typed("+100000m").find("not a real date (years 1900 to 2999)") != std::string::npos);
+    CHECK(refused_typed("-100000d").find("not a real date (years 1900 to 2999)") != std::string::npos);
+  }
+  SUBCASE("relative forms where only a full date makes sense") {
+    const std::string full = "write the date in full: YYYY-MM-DD, DD.MM.YYYY (or D.M.YYYY) or DD/MM/YYYY";
+    CHECK(refused_typed("yesterday", date::DateForms::absolute) ==
+          "'yesterday' is a date relative to today, which is not taken here; " + full);
+    CHECK(refused_typed("-30y", date::DateForms::absolute) ==
+          "'-30y' is a date relative to today, which is not taken here; " + full);
+    CHECK(refused_typed("soon", date::DateForms::absolute) ==
+          "'soon' is not a date; write YYYY-MM-DD, DD.MM.YYYY (or D.M.YYYY) or DD/MM/YYYY");
+    CHECK(*date::parse_typed_date("5.11.2015", ymd(2026, 12, 2), date::DateForms::absolute) == ymd(2015, 11, 5));
+  }
 }
 
 TEST_CASE("timestamps format and parse back") {

@@ -112,7 +112,31 @@ TEST_CASE("edit_distance counts code points after case folding") {
   CHECK(text::edit_distance("Семёнова", "Семенова") == 1); // one letter differs, in two bytes
   CHECK(text::edit_distance("СЕМЁНОВА", "семёнова") == 0);
   CHECK(text::edit_distance("ҚАЗАҚ", "қазақ") == 0);
-  CHECK(text::edit_distance("urgent", "urgnet") == 2);
+  CHECK(text::edit_distance("urgent", "urgnet") == 1); // a transposition is one edit
+}
+
+TEST_CASE("edit_distance counts two swapped neighbours as one edit (optimal string alignment)") {
+  CHECK(text::edit_distance("lsit", "list") == 1);
+  CHECK(text::edit_distance("lsit", "init") == 2);
+  CHECK(text::edit_distance("opne", "open") == 1);
+  CHECK(text::edit_distance("josn", "json") == 1);
+  CHECK(text::edit_distance("ab", "ba") == 1);
+  CHECK(text::edit_distance("Сменова", "Семнова") == 1); // Cyrillic letters swap as one edit too
+  CHECK(text::edit_distance("abc", "ca") == 3);          // OSA: a swapped pair is not edited again (Damerau would say 2)
+  CHECK(text::edit_distance("abcd", "badc") == 2);       // two separate swaps
+  CHECK(text::edit_distance("list", "list") == 0);
+  CHECK(text::edit_distance("list", "") == 4);
+}
+
+TEST_CASE("closest prefers the transposed word over an equally Levenshtein-distant one") {
+  const std::vector<std::string> commands = {"init", "intake", "list", "log"};
+  CHECK(text::closest("lsit", commands) == std::optional<std::string>("list"));
+  CHECK(text::closest("opne", {"intake", "open", "closed"}) == std::optional<std::string>("open"));
+  SUBCASE("words of three letters or fewer get one edit only") {
+    CHECK(text::closest("jsn", {"as", "db", "json"}) == std::optional<std::string>("json"));
+    CHECK(text::closest("xy", {"as", "db"}) == std::nullopt);
+    CHECK(text::closest("lgo", {"log", "list"}) == std::optional<std::string>("log"));
+  }
 }
 
 TEST_CASE("closest and did_you_mean suggest only likely typos") {
