@@ -72,9 +72,8 @@ void settle_csv_flags(OutputFlags& flags) {
 void add_csv_flags(CLI::App& command, OutputFlags& flags) {
   CLI::Validator delimiter_check(
       [](std::string& value) {
-        return delimiter_named(value)
-                   ? std::string()
-                   : fmt::format("--delimiter: '{}' is not one of ';', ',' or tab (written tab, or $'\\t')", value);
+        return delimiter_named(value) ? std::string()
+                                      : fmt::format("'{}' is not one of ';', ',' or tab (written tab, or $'\\t')", value);
       },
       "C");
   command.add_flag("--bom", flags.bom, "CSV: start with a UTF-8 byte order mark, so that Excel reads the text as UTF-8");

@@ -197,7 +197,7 @@ void define_intake(CLI::App& command, Handler& handler) {
   // Checked while parsing, so that a misspelled encoding stops the command before the store opens.
   CLI::Validator encoding_check(
       [](std::string& value) {
-        Result<encoding::Encoding> named = encoding::encoding_named(value);
+        Result<encoding::Encoding> named = encoding::encoding_named(value, ""); // CLI11 names the option
         return named ? std::string() : named.status().message();
       },
       "ENCODING");

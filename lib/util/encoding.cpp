@@ -34,7 +34,7 @@ Result<Encoding> encoding_named(const std::string& name, const std::string& opti
   if (lower == "utf-8" || lower == "utf8") return Encoding::utf8;
   if (lower == "cp1251" || lower == "windows-1251") return Encoding::cp1251;
   if (lower == "kz1048" || lower == "kz-1048" || lower == "rk1048") return Encoding::kz1048;
-  return Status::usage(fmt::format("{}: '{}' is not one of utf-8, cp1251, kz1048{}", option, name,
+  return Status::usage(fmt::format("{}'{}' is not one of utf-8, cp1251, kz1048{}", option.empty() ? "" : option + ": ", name,
                                    text::did_you_mean(lower, {"utf-8", "cp1251", "kz1048"})));
 }
 

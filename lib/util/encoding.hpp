@@ -17,7 +17,8 @@ namespace casectl::encoding {
 enum class Encoding { utf8, cp1251, kz1048 };
 
 // The encoding --encoding names: utf-8 (or utf8), cp1251 (or windows-1251), kz1048 (or rk1048),
-// in any case. Fails with Status::usage naming `option` and the encodings.
+// in any case. Fails with Status::usage naming `option` ("" for none: "'koi8' is not one of ...")
+// and the encodings.
 Result<Encoding> encoding_named(const std::string& name, const std::string& option = "--encoding");
 
 // How messages and --help name it: "utf-8", "cp1251", "kz1048".

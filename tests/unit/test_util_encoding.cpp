@@ -29,6 +29,7 @@ TEST_CASE("encoding_named takes the names people write and refuses others naming
   CHECK(wrong.status().kind() == ErrorKind::usage);
   CHECK(wrong.status().message() == "--encoding: 'cp1252' is not one of utf-8, cp1251, kz1048 (did you mean 'cp1251'?)");
   CHECK(encoding::encoding_named("latin1", "--from-encoding").status().message().rfind("--from-encoding: 'latin1'", 0) == 0);
+  CHECK(encoding::encoding_named("latin1", "").status().message() == "'latin1' is not one of utf-8, cp1251, kz1048");
 }
 
 TEST_CASE("Decoder turns CP1251 into UTF-8") {
