@@ -39,6 +39,54 @@ int exit_code(ErrorKind kind) {
   return 1;
 }
 
+namespace {
+
+// The separator --delimiter names: ';' ',' or a tab (also written "tab" or "\\t", as a tab is
+// hard to type in a shell). Returns 0 for anything else.
+char delimiter_named(const std::string& name) {
+  if (name == ";" || name == ",") return name[0];
+  if (name == "\t" || name == "tab" || name == "\\t") return '\t';
+  return 0;
+}
+
+// --excel stands for -o csv --bom --delimiter ';'; --bom and --delimiter shape CSV only (TSV is
+// tab-separated by definition and has no byte order mark). Run once the command line is parsed,
+// so that a contradiction stops the command before it changes anything.
+void settle_csv_flags(OutputFlags& flags) {
+  if (flags.excel) {
+    if (!flags.format.empty() && flags.format != "csv")
+      throw CLI::ValidationError("--excel",
+                                 "--excel writes csv (it is -o csv --bom --delimiter ';'); leave out -o " + flags.format);
+    if (!flags.delimiter.empty() && delimiter_named(flags.delimiter) != ';')
+      throw CLI::ValidationError("--excel", "--excel separates cells with ';' (what Excel in a Russian locale expects); "
+                                            "for another delimiter use -o csv --bom --delimiter instead");
+    flags.format = "csv";
+    flags.bom = true;
+    flags.delimiter = ";";
+    return;
+  }
+  for (auto [given, name] : {std::pair{flags.bom, "--bom"}, std::pair{!flags.delimiter.empty(), "--delimiter"}})
+    if (given && flags.format != "csv")
+      throw CLI::ValidationError(name, fmt::format("{} applies to csv output; add -o csv (or use --excel){}", name,
+                                                   flags.format.empty() ? "" : ", not -o " + flags.format));
+}
+
+void add_csv_flags(CLI::App& command, OutputFlags& flags) {
+  CLI::Validator delimiter_check(
+      [](std::string& value) {
+        return delimiter_named(value) ? std::string()
+                                      : fmt::format("'{}' is not one of ';', ',' or tab (written tab, or $'\\t')", value);
+      },
+      "C");
+  command.add_flag("--bom", flags.bom, "CSV: start with a UTF-8 byte order mark, so that Excel reads the text as UTF-8");
+  command.add_option("--delimiter", flags.delimiter, "CSV: the cell separator: ';', ',' (the default) or tab")
+      ->check(delimiter_check);
+  command.add_flag("--excel", flags.excel, "CSV for Excel in a Russian locale: the same as -o csv --bom --delimiter ';'");
+  command.final_callback([&flags] { settle_csv_flags(flags); });
+}
+
+} // namespace
+
 void add_format_flags(CLI::App& command, OutputFlags& flags) {
   // Checked while parsing, so that a wrong format stops a command before it changes anything.
   CLI::Validator format_check(
@@ -55,6 +103,7 @@ void add_format_flags(CLI::App& command, OutputFlags& flags) {
   command.add_flag("--redact", flags.redact,
                    "Personal data out: names as initials, addresses and free text withheld (config redact.keep), phones masked, "
                    "birth years only");
+  add_csv_flags(command, flags);
 }
 
 void add_output_flags(CLI::App& command, OutputFlags& flags) {
@@ -62,7 +111,10 @@ void add_output_flags(CLI::App& command, OutputFlags& flags) {
   command
       .add_option("--template", flags.template_name,
                   "Render through a Mustache template: a NAME (see docs/templates.md) or a FILE")
-      ->excludes(command.get_option("--output"));
+      ->excludes(command.get_option("--output"))
+      ->excludes(command.get_option("--excel"))
+      ->excludes(command.get_option("--bom"))
+      ->excludes(command.get_option("--delimiter"));
 }
 
 namespace {
@@ -137,6 +189,8 @@ Result<output::RenderOptions> render_options(const OutputFlags& flags, const Con
   options.headers = !flags.no_headers;
   options.color = context.color;
   options.guard_formulas = context.config.csv_guard_formulas;
+  options.bom = flags.bom;
+  if (!flags.delimiter.empty()) options.delimiter = delimiter_named(flags.delimiter);
   return options;
 }
 

@@ -64,6 +64,11 @@ struct OutputFlags {
   bool no_headers = false;
   std::string template_name; // --template NAME|FILE: render through a Mustache template instead
   bool redact = false;       // --redact: personal data out of every record (lib/output/redact.hpp)
+  // CSV for spreadsheets: --bom, --delimiter ';'|','|tab, and --excel (-o csv --bom --delimiter ';').
+  // Checked while parsing: --excel sets `format` to "csv"; --bom and --delimiter need csv.
+  bool bom = false;
+  std::string delimiter; // empty: ','
+  bool excel = false;
 };
 void add_output_flags(CLI::App& command, OutputFlags& flags);
 // The same without --template, for a command whose --template means something else (report cases).

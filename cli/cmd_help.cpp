@@ -42,6 +42,9 @@ Errors go to stderr as 'casectl: error: ...'; stdout carries data only.
   json    one JSON array (one object for 'show'); field names are stable snake_case
   ndjson  one JSON object a line
 Lists of values (groups) are joined with ';' in table, tsv and csv. --no-headers drops the header.
+For Excel: --excel is -o csv --bom --delimiter ';' (a UTF-8 byte order mark, ';' between cells:
+what Excel in a Russian locale opens right); --bom and --delimiter ';'|','|tab apply to csv only.
+intake --from reads what Excel saves with --encoding cp1251 (or kz1048; utf-8 is the default).
 Dates are ISO 8601: YYYY-MM-DD (local days); moments are UTC: YYYY-MM-DDTHH:MM:SSZ, shown in
 local time (YYYY-MM-DD HH:MM) only in tables and templates (X_local).
 --redact, in every format and template: the people's names as initials, addresses and free text

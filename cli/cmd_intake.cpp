@@ -4,6 +4,7 @@
 #include "cases/bulk_intake.hpp"
 #include "cases/intake_records.hpp"
 #include "util/csv.hpp"
+#include "util/encoding.hpp"
 #include "util/files.hpp"
 #include "util/text.hpp"
 
@@ -28,6 +29,7 @@ struct IntakeFlags {
   // Bound to plain strings; an option given on the command line becomes set in `request`.
   std::string kind, district, address, phone, source, referrer, urgency, consent, external_id, note, opened;
   std::string from, input_format, errors_file;
+  std::string encoding = "utf-8";
   std::string on_duplicate, on_existing;
   bool dry_run = false;
 };
@@ -79,6 +81,9 @@ Status intake_one(Context& context, const IntakeRequest& request, const IntakeOp
 // What became of one record of a bulk intake, on stderr: why it was rejected, which case it
 // duplicates, which it was linked to.
 void print_record_fate(Context& context, const std::string& shown, const IntakeRecord& record, const IntakeResult& result) {
+  for (const std::string& warning : record.warnings)
+    std::fprintf(context.err, "casectl: warning: %s: record %zu (line %zu): %s\n", shown.c_str(), record.number, record.line,
+                 warning.c_str());
   if (result.fate == IntakeFate::rejected)
     for (const std::string& line : result.problems.empty() ? std::vector<std::string>{result.status.message()} : result.problems)
       std::fprintf(context.err, "casectl: error: %s: record %zu (line %zu): %s\n", shown.c_str(), record.number, record.line,
@@ -119,7 +124,9 @@ Status intake_many(Context& context, const IntakeFlags& flags, const IntakeOptio
   limits.max_record_bytes = context.config.input_max_record_bytes;
   limits.field_limit_name = "input.max_field_bytes";
   limits.record_limit_name = "input.max_record_bytes";
-  std::unique_ptr<IntakeRecordReader> reader = make_record_reader(format, *in, limits);
+  Result<encoding::Encoding> from_encoding = encoding::encoding_named(flags.encoding);
+  if (!from_encoding) return from_encoding.status();
+  std::unique_ptr<IntakeRecordReader> reader = make_record_reader(format, *in, limits, *from_encoding);
 
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> ids(std::tmpfile(), &std::fclose);
   if (!ids) return Status::internal(fmt::format("cannot make a temporary file: {}", std::strerror(errno)));
@@ -188,6 +195,19 @@ void define_intake(CLI::App& command, Handler& handler) {
       ->group("Bulk intake");
   command.add_option("--errors", flags->errors_file, "Write rejected records to FILE and import the good ones")
       ->group("Bulk intake");
+  // Checked while parsing, so that a misspelled encoding stops the command before the store opens.
+  CLI::Validator encoding_check(
+      [](std::string& value) {
+        Result<encoding::Encoding> named = encoding::encoding_named(value, ""); // CLI11 names the option
+        return named ? std::string() : named.status().message();
+      },
+      "ENCODING");
+  command
+      .add_option("--encoding", flags->encoding,
+                  "The file's encoding: utf-8 (the default), cp1251 (what Excel in a Russian locale saves as CSV), "
+                  "kz1048 (Kazakh letters too)")
+      ->check(encoding_check)
+      ->group("Bulk intake");
   command
       .add_option("--on-existing", flags->on_existing,
                   "A record whose external_id is in the store: update, skip, fail (default: update with --from, fail without)")
@@ -211,7 +231,7 @@ void define_intake(CLI::App& command, Handler& handler) {
     }
     if (command.count("--name") == 0)
       return Status::usage("--name is required (or --from FILE for many records); see 'casectl intake --help'");
-    for (const char* bulk : {"--input-format", "--errors"})
+    for (const char* bulk : {"--input-format", "--errors", "--encoding"})
       if (command.count(bulk) > 0) return Status::usage(fmt::format("{} needs --from FILE", bulk));
     // One record from flags registers something new: an external id already in the store is
     // refused unless --on-existing says otherwise.

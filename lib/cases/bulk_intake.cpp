@@ -26,7 +26,7 @@ class ErrorsFile {
     Status opened = m_out.open(path);
     if (!opened) return opened.with_message("the errors file: " + opened.message());
     m_delimiter = reader.delimiter() ? reader.delimiter() : ',';
-    if (format == InputFormat::csv) m_out.write("\xEF\xBB\xBF"); // so that a spreadsheet reads it as UTF-8
+    if (format == InputFormat::csv) m_out.write(std::string(csv::k_utf8_bom)); // so that a spreadsheet reads it as UTF-8
     return Status::ok();
   }
   bool is_open() const { return m_out.is_open(); }
@@ -73,10 +73,7 @@ class ErrorsFile {
     for (std::size_t i = 0; i < fields.size(); ++i) {
       if (i) row += m_delimiter;
       // A spreadsheet opens this file: a cell such as =HYPERLINK(...) must show as text.
-      std::string cell = csv::cell(fields[i], m_guard_formulas);
-      // csv::cell quotes for commas; with another delimiter, quote for that too.
-      if (m_delimiter != ',' && cell.find(m_delimiter) != std::string::npos && cell.front() != '"') cell = "\"" + cell + "\"";
-      row += cell;
+      row += csv::cell(fields[i], m_guard_formulas, m_delimiter);
     }
     row += "\r\n";
     return m_out.write(row);

@@ -80,9 +80,54 @@ Status with_record_number(const Status& status, std::size_t number) {
   return status.with_message(fmt::format("record {} ({}){}", number, message.substr(0, colon), message.substr(colon)));
 }
 
+// Turns the text a reader read into UTF-8 from the file's encoding (see the header).
+class TextDecoder {
+ public:
+  explicit TextDecoder(encoding::Encoding from) : m_from(from), m_decoder(encoding::Decoder::open(from)) {}
+
+  // Fails when this system's iconv lacks the encoding.
+  Status usable() const { return m_decoder ? Status::ok() : m_decoder.status(); }
+
+  // Converts `value` in place. Returns the problem, naming `what` (a field, "the line"), or ""
+  // (then `value` is left as it was).
+  std::string decode(std::string& value, const std::string& what) {
+    Result<std::string> text = m_decoder->to_utf8(value);
+    if (text) {
+      value = std::move(*text);
+      return "";
+    }
+    if (m_from != encoding::Encoding::utf8) return fmt::format("{}: {}", what, text.status().message());
+    return fmt::format("{}: {}; saved by Excel in Windows-1251? try --encoding cp1251 (kz1048 for Kazakh letters)", what,
+                       text.status().message());
+  }
+
+  // After a CP1251 read, a warning on `record` for each name (the name, a member's) that holds
+  // '?': Excel writes it for a letter CP1251 does not have.
+  void warn_of_lost_letters(IntakeRecord& record) const {
+    if (m_from != encoding::Encoding::cp1251) return;
+    auto check = [&](const std::string& name, const std::string& field) {
+      if (name.find('?') == std::string::npos) return;
+      record.warnings.push_back(fmt::format("{}: '{}' holds '?', which Excel writes for a letter CP1251 does not have "
+                                            "(ә ғ қ ң ө ұ ү һ і); save the file in UTF-8 (CSV UTF-8 in Excel), or in KZ-1048 "
+                                            "and read it with --encoding kz1048",
+                                            field, name));
+    };
+    check(record.request.name, "name");
+    for (std::size_t i = 0; i < record.request.members.size(); ++i) {
+      const std::string& member = record.request.members[i];
+      check(member.substr(0, member.find(';')), fmt::format("member {}", i + 1));
+    }
+  }
+
+ private:
+  encoding::Encoding m_from;
+  Result<encoding::Decoder> m_decoder;
+};
+
 class CsvRecordReader : public IntakeRecordReader {
  public:
-  CsvRecordReader(std::istream& in, InputLimits limits) : m_csv(in, 0, std::move(limits)) {}
+  CsvRecordReader(std::istream& in, InputLimits limits, encoding::Encoding from)
+      : m_csv(in, 0, std::move(limits)), m_decoder(from) {}
 
   Result<bool> next(IntakeRecord& record) override {
     if (!m_header_read) CASECTL_TRY(read_header());
@@ -95,13 +140,19 @@ class CsvRecordReader : public IntakeRecordReader {
     record.line = m_csv.line();
     if (fields.size() != m_header.size())
       record.problems.push_back(fmt::format("has {} fields, the header has {}", fields.size(), m_header.size()));
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      std::string problem = m_decoder.decode(fields[i], i < m_header.size() ? m_header[i] : fmt::format("field {}", i + 1));
+      if (!problem.empty()) record.problems.push_back(problem);
+    }
     for (std::size_t i = 0; i < fields.size() && i < m_header.size(); ++i) {
       const std::string& column = m_header[i];
       if (column == "error" || text::trim(fields[i]).empty()) continue;
+
       if (column == "consultation" && !consultation_problem(fields[i]).empty())
         record.problems.push_back(consultation_problem(fields[i]));
       set_field(record.request, column, fields[i]);
     }
+    m_decoder.warn_of_lost_letters(record);
     record.csv_fields = std::move(fields);
     return true;
   }
@@ -112,11 +163,14 @@ class CsvRecordReader : public IntakeRecordReader {
  private:
   Status read_header() {
     m_header_read = true;
+    CASECTL_TRY(m_decoder.usable());
     Result<bool> any = m_csv.next(m_header);
     if (!any) return any.status();
     if (!*any) return Status::invalid("the file is empty; a CSV file starts with a header line naming the columns");
     std::vector<std::string> seen;
     for (std::string& column : m_header) {
+      std::string problem = m_decoder.decode(column, "a column name");
+      if (!problem.empty()) return Status::invalid(fmt::format("line {}: {}", m_csv.line(), problem));
       column = text::casefold(text::trim(column));
       const auto& known = intake_fields();
       if (column != "error" && std::find(known.begin(), known.end(), column) == known.end())
@@ -133,6 +187,7 @@ class CsvRecordReader : public IntakeRecordReader {
   }
 
   csv::Reader m_csv;
+  TextDecoder m_decoder;
   std::vector<std::string> m_header;
   bool m_header_read = false;
   std::size_t m_count = 0;
@@ -221,9 +276,11 @@ std::size_t longest_text(const Record& value) {
 
 class NdjsonRecordReader : public IntakeRecordReader {
  public:
-  NdjsonRecordReader(std::istream& in, InputLimits limits) : m_in(in), m_limits(std::move(limits)) {}
+  NdjsonRecordReader(std::istream& in, InputLimits limits, encoding::Encoding from)
+      : m_in(in), m_limits(std::move(limits)), m_decoder(from) {}
 
   Result<bool> next(IntakeRecord& record) override {
+    CASECTL_TRY(m_decoder.usable());
     std::string line;
     for (;;) {
       Result<bool> more = read_line(line);
@@ -235,7 +292,12 @@ class NdjsonRecordReader : public IntakeRecordReader {
       record = IntakeRecord();
       record.number = ++m_count;
       record.line = m_line;
+      std::string problem = m_decoder.decode(line, "the line");
       record.json_line = line;
+      if (!problem.empty()) {
+        record.problems.push_back(problem);
+        return true;
+      }
       if (!json_nesting_within(line, k_max_json_depth)) {
         record.problems.push_back(fmt::format("nested deeper than {} levels", k_max_json_depth));
         return true;
@@ -251,6 +313,7 @@ class NdjsonRecordReader : public IntakeRecordReader {
       } else {
         for (auto it = object.begin(); it != object.end(); ++it) read_json_field(record, it.key(), it.value());
       }
+      m_decoder.warn_of_lost_letters(record);
       return true;
     }
   }
@@ -286,6 +349,7 @@ class NdjsonRecordReader : public IntakeRecordReader {
 
   std::istream& m_in;
   InputLimits m_limits;
+  TextDecoder m_decoder;
   std::vector<std::string> m_header;
   std::size_t m_line = 0;
   std::size_t m_count = 0;
@@ -312,9 +376,10 @@ bool json_nesting_within(std::string_view text, std::size_t max_depth) {
   return true;
 }
 
-std::unique_ptr<IntakeRecordReader> make_record_reader(InputFormat format, std::istream& in, InputLimits limits) {
-  if (format == InputFormat::csv) return std::make_unique<CsvRecordReader>(in, std::move(limits));
-  return std::make_unique<NdjsonRecordReader>(in, std::move(limits));
+std::unique_ptr<IntakeRecordReader> make_record_reader(InputFormat format, std::istream& in, InputLimits limits,
+                                                       encoding::Encoding encoding) {
+  if (format == InputFormat::csv) return std::make_unique<CsvRecordReader>(in, std::move(limits), encoding);
+  return std::make_unique<NdjsonRecordReader>(in, std::move(limits), encoding);
 }
 
 } // namespace casectl

@@ -20,10 +20,18 @@
 //   parsed). A number is kept as its exact digits when it is a whole number from -2^63 to
 //   2^64-1 (so an external_id 18446744073709551615 stays that text, an identifier); any other
 //   number (a fraction, an exponent, more digits) is a problem of the record: "write it in quotes".
+//
+// Encodings (`encoding`, the option --encoding): every field (CSV) or line (NDJSON) is turned
+// into UTF-8 from the encoding given. With UTF-8, a field that is not valid UTF-8 is a problem of
+// its record naming the field and the byte, with the hint that a file saved by Excel in a
+// Russian locale is in Windows-1251; with another encoding, a byte that is not one of its
+// characters is. After a cp1251 read, a name (the name, or a member's) holding '?' gets a
+// warning: CP1251 has no Kazakh letters, and Excel writes '?' for them.
 #pragma once
 
 #include "cases/intake.hpp"
 #include "util/csv_reader.hpp"
+#include "util/encoding.hpp"
 #include "util/status.hpp"
 
 #include <istream>
@@ -47,6 +55,7 @@ struct IntakeRecord {
   std::size_t line = 0;   // the line on which it starts
   IntakeRequest request;
   std::vector<std::string> problems;   // fields that could not be read (wrong JSON type, ...)
+  std::vector<std::string> warnings;   // read, but maybe not as meant (a '?' where CP1251 lost a letter)
   std::vector<std::string> csv_fields; // CSV: the record's cells as read
   std::string json_line;               // NDJSON: the line as read
 };
@@ -73,7 +82,9 @@ constexpr std::size_t k_max_json_depth = 64;
 // of unknown origin (nlohmann::json prints recursively).
 bool json_nesting_within(std::string_view text, std::size_t max_depth);
 
-std::unique_ptr<IntakeRecordReader> make_record_reader(InputFormat format, std::istream& in, InputLimits limits = {});
+// When this system's iconv lacks `encoding`, the first next() fails with Status::internal.
+std::unique_ptr<IntakeRecordReader> make_record_reader(InputFormat format, std::istream& in, InputLimits limits = {},
+                                                       encoding::Encoding encoding = encoding::Encoding::utf8);
 
 // The field names records may carry, in the order the docs list them.
 const std::vector<std::string>& intake_fields();

@@ -93,15 +93,20 @@ RecordWriter::RecordWriter(std::FILE* out, RenderOptions options, std::vector<Co
   }
 }
 
-Status RecordWriter::write(const std::string& text) { return write_to(m_out, text); }
+Status RecordWriter::write(const std::string& text) {
+  if (m_options.format != Format::csv || !m_options.bom || m_bom_written) return write_to(m_out, text);
+  m_bom_written = true;
+  return write_to(m_out, std::string(csv::k_utf8_bom) + text);
+}
 
 Status RecordWriter::write_row(const std::vector<std::string>& cells) {
+  const bool is_csv = m_options.format == Format::csv;
   std::string line;
   for (std::size_t i = 0; i < cells.size(); ++i) {
-    if (i) line += m_options.format == Format::csv ? "," : "\t";
-    line += m_options.format == Format::csv ? csv::cell(cells[i], m_options.guard_formulas) : csv::tsv_cell(cells[i]);
+    if (i) line += is_csv ? m_options.delimiter : '\t';
+    line += is_csv ? csv::cell(cells[i], m_options.guard_formulas, m_options.delimiter) : csv::tsv_cell(cells[i]);
   }
-  line += m_options.format == Format::csv ? "\r\n" : "\n";
+  line += is_csv ? "\r\n" : "\n";
   return write(line);
 }
 

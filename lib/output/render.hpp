@@ -19,6 +19,10 @@ struct RenderOptions {
   bool headers = true;        // the header line of table, TSV and CSV; --no-headers clears it
   bool color = false;         // bold headers in a table; only on a terminal without NO_COLOR
   bool guard_formulas = true; // CSV only: neutralise cells a spreadsheet would run as formulas
+  // CSV only (--bom, --delimiter, --excel): a UTF-8 byte order mark before the first byte, and
+  // the cell separator (',', ';' or tab; cells holding it are quoted).
+  bool bom = false;
+  char delimiter = ',';
 };
 
 // The text of one field in a table, TSV or CSV cell: strings as they are, null as empty,
@@ -49,6 +53,7 @@ class RecordWriter {
   std::vector<std::vector<std::string>> m_table; // table format only
   std::size_t m_count = 0;
   bool m_started = false;
+  bool m_bom_written = false;
 };
 
 // Writes one record. The table format shows it as a card: one "field  value" line per field;

@@ -17,11 +17,12 @@ bool looks_like_formula(std::string_view value) {
 }
 } // namespace
 
-std::string cell(std::string_view value, bool guard_formulas) {
+std::string cell(std::string_view value, bool guard_formulas, char delimiter) {
   std::string text;
   if (guard_formulas && looks_like_formula(value)) text += '\'';
   text += value;
-  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+  const char special[] = {delimiter, '"', '\r', '\n', '\0'};
+  if (text.find_first_of(special) == std::string::npos) return text;
   std::string quoted = "\"";
   for (char c : text) {
     if (c == '"') quoted += '"';

@@ -37,8 +37,11 @@ bool is_space(utf8proc_int32_t cp) {
 
 } // namespace
 
-bool is_valid_utf8(std::string_view s) {
-  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
+bool is_valid_utf8(std::string_view s) { return first_invalid_utf8(s) == std::string_view::npos; }
+
+std::size_t first_invalid_utf8(std::string_view s) {
+  const auto* start = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
+  const auto* p = start;
   utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(s.size());
   while (left > 0) {
     if (*p < 0x80) { // fast path for ASCII
@@ -48,11 +51,11 @@ bool is_valid_utf8(std::string_view s) {
     }
     utf8proc_int32_t cp = 0;
     utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
-    if (n <= 0) return false;
+    if (n <= 0) return static_cast<std::size_t>(p - start);
     p += n;
     left -= n;
   }
-  return true;
+  return std::string_view::npos;
 }
 
 std::size_t display_width(std::string_view s) {

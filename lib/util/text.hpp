@@ -12,6 +12,10 @@ namespace casectl::text {
 // True when `s` is well-formed UTF-8 (no overlong forms, no surrogates).
 bool is_valid_utf8(std::string_view s);
 
+// Where the first byte that is not well-formed UTF-8 stands in `s` (0 for the first byte), or
+// std::string_view::npos when all of it is.
+std::size_t first_invalid_utf8(std::string_view s);
+
 // Columns a terminal uses to show `s`: Cyrillic letters take 1, CJK and most emoji 2,
 // combining marks 0. Invalid bytes count 1 each. Control characters count 0.
 std::size_t display_width(std::string_view s);

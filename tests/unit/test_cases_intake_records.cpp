@@ -131,3 +131,50 @@ TEST_CASE("NDJSON and CSV: a failed read is an error, not the end of the input")
     CHECK(more.status().message().find("cannot read on: ") != std::string::npos);
   }
 }
+
+TEST_CASE("CSV in CP1251 or KZ-1048: read with the encoding given") {
+  // "name;members\nСемёнова Анна;Ерлан;сын" in CP1251, as Excel in a Russian locale saves it.
+  const std::string cp1251 =
+      "name;members\n\xD1\xE5\xEC\xB8\xED\xEE\xE2\xE0 \xC0\xED\xED\xE0;\"\xC5\xF0\xEB\xE0\xED;\xF1\xFB\xED\"\n";
+  SUBCASE("--encoding cp1251") {
+    std::istringstream in(cp1251);
+    auto reader = make_record_reader(InputFormat::csv, in, {}, encoding::Encoding::cp1251);
+    IntakeRecord record;
+    REQUIRE(*reader->next(record));
+    CHECK(record.problems.empty());
+    CHECK(record.warnings.empty());
+    CHECK(record.request.name == "Семёнова Анна");
+    CHECK(record.request.members == std::vector<std::string>{"Ерлан;сын"});
+    CHECK(record.csv_fields == std::vector<std::string>{"Семёнова Анна", "Ерлан;сын"}); // an errors file gets UTF-8
+  }
+  SUBCASE("read as UTF-8: each field a problem naming the byte, with the hint") {
+    Status failure;
+    auto records = read_all(InputFormat::csv, cp1251, failure);
+    REQUIRE(failure.is_ok());
+    REQUIRE(records.size() == 1);
+    CHECK(records[0].problems ==
+          std::vector<std::string>{"name: byte 1 (0xD1) is not valid UTF-8; saved by Excel in Windows-1251? try --encoding "
+                                   "cp1251 (kz1048 for Kazakh letters)",
+                                   "members: byte 1 (0xC5) is not valid UTF-8; saved by Excel in Windows-1251? try --encoding "
+                                   "cp1251 (kz1048 for Kazakh letters)"});
+  }
+  SUBCASE("a '?' in a name after a CP1251 read: a warning naming the field") {
+    std::istringstream in("name;members\nG?lnar;\"A?el;mother|Erlan\"\n");
+    auto reader = make_record_reader(InputFormat::csv, in, {}, encoding::Encoding::cp1251);
+    IntakeRecord record;
+    REQUIRE(*reader->next(record));
+    CHECK(record.problems.empty());
+    REQUIRE(record.warnings.size() == 2);
+    CHECK(record.warnings[0].rfind("name: 'G?lnar' holds '?', which Excel writes for a letter CP1251 does not have", 0) == 0);
+    CHECK(record.warnings[1].rfind("member 1: 'A?el' holds '?'", 0) == 0);
+  }
+  SUBCASE("no warning for a '?' read as UTF-8 or KZ-1048: there it is a question mark") {
+    for (encoding::Encoding from : {encoding::Encoding::utf8, encoding::Encoding::kz1048}) {
+      std::istringstream in("name\nG?lnar\n");
+      auto reader = make_record_reader(InputFormat::csv, in, {}, from);
+      IntakeRecord record;
+      REQUIRE(*reader->next(record));
+      CHECK(record.warnings.empty());
+    }
+  }
+}

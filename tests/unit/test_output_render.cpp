@@ -280,3 +280,23 @@ TEST_CASE("write errors become a Status") {
     CHECK(status.message() == "");
   }
 }
+
+TEST_CASE("CSV for Excel: a byte order mark first, and the delimiter chosen") {
+  std::vector<Column> columns = {{"name", "NAME"}, {"groups", "GROUPS"}};
+  std::vector<Record> records = {Record{{"name", "Ахметов, Ерлан"}, {"groups", Record::array({"refugee", "disability"})}},
+                                 Record{{"name", "=1+1"}, {"groups", nullptr}}};
+  RenderOptions options;
+  options.format = Format::csv;
+  options.bom = true;
+  options.delimiter = ';';
+  CHECK(rendered(options, columns, records) == "\xEF\xBB\xBFname;groups\r\nАхметов, Ерлан;\"refugee;disability\"\r\n'=1+1;\r\n");
+  SUBCASE("no records: the mark and the header") { CHECK(rendered(options, columns, {}) == "\xEF\xBB\xBFname;groups\r\n"); }
+  SUBCASE("a card: the mark once") {
+    std::string card = captured([&](std::FILE* file) { return output::write_card(file, options, records[0]); });
+    CHECK(card == "\xEF\xBB\xBFname;groups\r\nАхметов, Ерлан;\"refugee;disability\"\r\n");
+  }
+  SUBCASE("TSV ignores both: they shape CSV only") {
+    options.format = Format::tsv;
+    CHECK(rendered(options, columns, records) == "name\tgroups\nАхметов, Ерлан\trefugee;disability\n=1+1\t\n");
+  }
+}

@@ -49,3 +49,19 @@ TEST_CASE("csv::tsv_cell keeps every record on one line") {
   CHECK(csv::tsv_cell("=1") == "=1");
   CHECK(csv::tsv_cell("") == "");
 }
+
+TEST_CASE("csv::cell quotes for the delimiter it is given") {
+  SUBCASE("';' as Excel in a Russian locale reads it: a ';' is quoted, a comma is not") {
+    CHECK(csv::cell("Ахметов; Ерлан", false, ';') == "\"Ахметов; Ерлан\"");
+    CHECK(csv::cell("Алматы, ул. Абая 1", false, ';') == "Алматы, ул. Абая 1");
+    CHECK(csv::cell("say \"hi\"", false, ';') == "\"say \"\"hi\"\"\"");
+  }
+  SUBCASE("tab") {
+    CHECK(csv::cell("a\tb", false, '\t') == "\"a\tb\"");
+    CHECK(csv::cell("a;b, c", false, '\t') == "a;b, c");
+  }
+  SUBCASE("the formula guard stays, whatever the delimiter") {
+    CHECK(csv::cell("=1;2", true, ';') == "\"'=1;2\"");
+    CHECK(csv::cell("\tx", true, '\t') == "\"'\tx\"");
+  }
+}
