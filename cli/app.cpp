@@ -55,7 +55,7 @@ void add_format_flags(CLI::App& command, OutputFlags& flags) {
                   "Output format: table, tsv, csv, json, ndjson, xlsx (an Excel workbook: redirect it to a file; default: "
                   "table on a terminal, tsv when piped)")
       ->check(format_check);
-  command.add_flag("--no-headers", flags.no_headers, "Leave out the header line of table, tsv and csv");
+  command.add_flag("--no-headers", flags.no_headers, "Leave out the header line of table, tsv, csv and xlsx");
   command.add_flag("--redact", flags.redact,
                    "Personal data out: names as initials, addresses and free text withheld (config redact.keep), phones masked, "
                    "birth years only");
