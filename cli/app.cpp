@@ -89,17 +89,23 @@ void add_csv_flags(CLI::App& command, OutputFlags& flags) {
 
 void add_format_flags(CLI::App& command, OutputFlags& flags) {
   // Checked while parsing, so that a wrong format stops a command before it changes anything.
+  // An Excel workbook is bytes, not text: on a terminal it is refused before anything runs.
   CLI::Validator format_check(
       [](std::string& value) {
         Result<output::Format> format = output::parse_format(value);
-        return format ? std::string() : format.status().message();
+        if (!format) return format.status().message();
+        if (*format == output::Format::xlsx && ::isatty(STDOUT_FILENO) == 1)
+          return std::string("-o xlsx writes an Excel workbook, which a terminal cannot show; redirect it to a file: "
+                             "casectl ... -o xlsx > cases.xlsx");
+        return std::string();
       },
       "FORMAT");
   command
       .add_option("-o,--output", flags.format,
-                  "Output format: table, tsv, csv, json, ndjson (default: table on a terminal, tsv when piped)")
+                  "Output format: table, tsv, csv, json, ndjson, xlsx (an Excel workbook: redirect it to a file; default: "
+                  "table on a terminal, tsv when piped)")
       ->check(format_check);
-  command.add_flag("--no-headers", flags.no_headers, "Leave out the header line of table, tsv and csv");
+  command.add_flag("--no-headers", flags.no_headers, "Leave out the header line of table, tsv, csv and xlsx");
   command.add_flag("--redact", flags.redact,
                    "Personal data out: names as initials, addresses and free text withheld (config redact.keep), phones masked, "
                    "birth years only");

@@ -41,6 +41,10 @@ Errors go to stderr as 'casectl: error: ...'; stdout carries data only.
           (or CASECTL_CSV_GUARD_FORMULAS=0) for pipelines that need the raw value.
   json    one JSON array (one object for 'show'); field names are stable snake_case
   ndjson  one JSON object a line
+  xlsx    an Excel workbook of one sheet: the table's columns and headers (a card as field and
+          value rows), numbers as numbers, dates as dates, moments as local date-times, all
+          else as text (never a formula); frozen header, autofilter. Binary: redirect it to a
+          file (casectl list -o xlsx > cases.xlsx); refused on a terminal.
 Lists of values (groups) are joined with ';' in table, tsv and csv. --no-headers drops the header.
 For Excel: --excel is -o csv --bom --delimiter ';' (a UTF-8 byte order mark, ';' between cells:
 what Excel in a Russian locale opens right); --bom and --delimiter ';'|','|tab apply to csv only.

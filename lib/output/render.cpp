@@ -1,5 +1,6 @@
 #include "output/render.hpp"
 
+#include "output/xlsx.hpp"
 #include "util/date.hpp"
 #include "util/csv.hpp"
 #include "util/text.hpp"
@@ -19,13 +20,6 @@ const char* const k_reset = "\x1b[0m";
 
 std::string dump(const Record& value, int indent = -1) {
   return value.dump(indent, ' ', false, Record::error_handler_t::replace);
-}
-
-// Control characters would break a table's lines; show them as spaces there.
-std::string printable(std::string text) {
-  for (char& c : text)
-    if (static_cast<unsigned char>(c) < 0x20) c = ' ';
-  return text;
 }
 
 std::string pad(const std::string& text, std::size_t width) {
@@ -59,8 +53,15 @@ Result<Format> parse_format(const std::string& name) {
   if (name == "csv") return Format::csv;
   if (name == "json") return Format::json;
   if (name == "ndjson") return Format::ndjson;
-  return Status::usage(fmt::format("unknown output format '{}'{}; use table, tsv, csv, json or ndjson", name,
-                                   text::did_you_mean(name, {"table", "tsv", "csv", "json", "ndjson"})));
+  if (name == "xlsx") return Format::xlsx;
+  return Status::usage(fmt::format("unknown output format '{}'{}; use table, tsv, csv, json, ndjson or xlsx", name,
+                                   text::did_you_mean(name, {"table", "tsv", "csv", "json", "ndjson", "xlsx"})));
+}
+
+std::string printable(std::string text) {
+  for (char& c : text)
+    if (static_cast<unsigned char>(c) < 0x20) c = ' ';
+  return text;
 }
 
 std::string shown_to_people(std::string cell) {
@@ -93,6 +94,18 @@ RecordWriter::RecordWriter(std::FILE* out, RenderOptions options, std::vector<Co
   }
 }
 
+RecordWriter::~RecordWriter() = default;
+
+Status RecordWriter::start_sheet() {
+  if (m_sheet) return Status::ok();
+  std::vector<std::string> headers;
+  for (const Column& column : m_columns) headers.push_back(column.header);
+  Result<std::unique_ptr<XlsxSheet>> sheet = XlsxSheet::start(headers, m_options.headers);
+  if (!sheet) return sheet.status();
+  m_sheet = std::move(*sheet);
+  return Status::ok();
+}
+
 Status RecordWriter::write(const std::string& text) {
   if (m_options.format != Format::csv || !m_options.bom || m_bom_written) return write_to(m_out, text);
   m_bom_written = true;
@@ -119,6 +132,18 @@ Status RecordWriter::add(const Record& record) {
     return status;
   }
   case Format::ndjson: return write(dump(record) + "\n");
+  case Format::xlsx: {
+    CASECTL_TRY(start_sheet());
+    std::vector<Record> cells;
+    for (std::size_t i = 0; i < m_columns.size(); ++i) {
+      auto it = record.find(m_columns[i].field);
+      // A workbook is for people, as a table is: labels in place of codes.
+      if (!m_label_fields[i].empty())
+        if (auto label = record.find(m_label_fields[i]); label != record.end()) it = label;
+      cells.push_back(it == record.end() ? Record() : *it);
+    }
+    return m_sheet->add_row(cells);
+  }
   case Format::table:
   case Format::tsv:
   case Format::csv: {
@@ -152,6 +177,7 @@ Status RecordWriter::finish() {
   switch (m_options.format) {
   case Format::json: return write(m_started ? "\n]\n" : "[]\n");
   case Format::ndjson: return Status::ok();
+  case Format::xlsx: CASECTL_TRY(start_sheet()); return m_sheet->finish(m_out);
   case Format::tsv:
   case Format::csv:
     if (!m_started && m_options.headers) {
@@ -202,9 +228,50 @@ const Record& label_or_value(const Record& record, const std::string& key, const
   return label == record.end() ? value : *label;
 }
 
+// One line of a card: a field and its value, or (field empty) one item of the list above it.
+struct CardLine {
+  std::string field;
+  Record value;
+};
+
+// The card's lines: "field  value"; a list of objects, or of two or more values, as the field
+// alone and then one line per item (an object's non-null values joined by ", ").
+std::vector<CardLine> card_lines(const Record& record) {
+  std::vector<CardLine> lines;
+  for (auto it = record.begin(); it != record.end(); ++it) {
+    if (is_label_of_another(record, it.key())) continue;
+    const Record& value = label_or_value(record, it.key(), it.value());
+    bool objects = value.is_array() && !value.empty() && value.front().is_object();
+    if (!value.is_array() || (value.size() < 2 && !objects)) {
+      lines.push_back({it.key(), value});
+      continue;
+    }
+    lines.push_back({it.key(), Record()});
+    for (const Record& item : value) {
+      if (!item.is_object()) {
+        lines.push_back({"", item});
+        continue;
+      }
+      std::vector<std::string> parts;
+      for (auto field = item.begin(); field != item.end(); ++field)
+        if (!field.value().is_null()) parts.push_back(printable(shown_to_people(cell_text(field.value()))));
+      lines.push_back({"", text::join(parts, ", ")});
+    }
+  }
+  return lines;
+}
+
+Status write_card_sheet(std::FILE* out, const RenderOptions& options, const Record& record) {
+  RecordWriter writer(out, options, {{"field", "field"}, {"value", "value"}});
+  for (CardLine& line : card_lines(record))
+    CASECTL_TRY(writer.add(Record{{"field", std::move(line.field)}, {"value", std::move(line.value)}}));
+  return writer.finish();
+}
+
 } // namespace
 
 Status write_card(std::FILE* out, const RenderOptions& options, const Record& record) {
+  if (options.format == Format::xlsx) return write_card_sheet(out, options, record);
   if (options.format != Format::table) {
     std::vector<Column> columns;
     for (auto it = record.begin(); it != record.end(); ++it) columns.push_back({it.key(), it.key()});
@@ -219,32 +286,12 @@ Status write_card(std::FILE* out, const RenderOptions& options, const Record& re
   for (auto it = record.begin(); it != record.end(); ++it)
     if (!is_label_of_another(record, it.key())) width = std::max(width, text::display_width(it.key()));
   std::string card;
-  for (auto it = record.begin(); it != record.end(); ++it) {
-    if (is_label_of_another(record, it.key())) continue;
-    std::string key = pad(it.key(), width);
-    if (options.color) key = k_bold + key + k_reset;
-    const Record& value = label_or_value(record, it.key(), it.value());
-    bool objects = value.is_array() && !value.empty() && value.front().is_object();
-    if (!value.is_array() || (value.size() < 2 && !objects)) {
-      std::string line = key + "  " + printable(shown_to_people(cell_text(value)));
-      while (!line.empty() && line.back() == ' ') line.pop_back();
-      card += line + "\n";
-      continue;
-    }
-    // A list of objects, or of two or more values: one item a line, under the field name.
-    std::string heading = key;
-    while (!heading.empty() && heading.back() == ' ') heading.pop_back();
-    card += heading + "\n";
-    for (const Record& item : value) {
-      std::vector<std::string> parts;
-      if (item.is_object()) {
-        for (auto field = item.begin(); field != item.end(); ++field)
-          if (!field.value().is_null()) parts.push_back(printable(shown_to_people(cell_text(field.value()))));
-      } else {
-        parts.push_back(printable(shown_to_people(cell_text(item))));
-      }
-      card += std::string(width + 2, ' ') + text::join(parts, ", ") + "\n";
-    }
+  for (const CardLine& line : card_lines(record)) {
+    std::string key = pad(line.field, width);
+    if (options.color && !line.field.empty()) key = k_bold + key + k_reset;
+    std::string text = key + "  " + printable(shown_to_people(cell_text(line.value)));
+    while (!text.empty() && text.back() == ' ') text.pop_back();
+    card += text + "\n";
   }
   return write_to(out, card);
 }

@@ -1,4 +1,5 @@
-// Renders records in every output format: an aligned table, TSV, CSV, JSON and NDJSON.
+// Renders records in every output format: an aligned table, TSV, CSV, JSON, NDJSON and an Excel
+// workbook (xlsx.hpp).
 // Templates (Mustache) render the same records elsewhere.
 #pragma once
 
@@ -6,10 +7,11 @@
 #include "util/status.hpp"
 
 #include <cstdio>
+#include <memory>
 
 namespace casectl::output {
 
-enum class Format { table, tsv, csv, json, ndjson };
+enum class Format { table, tsv, csv, json, ndjson, xlsx };
 
 // Parses a format name; fails with Status::usage listing the formats.
 Result<Format> parse_format(const std::string& name);
@@ -34,23 +36,33 @@ std::string cell_text(const Record& value);
 // and JSON keep moments in UTC.
 std::string shown_to_people(std::string cell);
 
+// Control characters (tab, new line...) as spaces, so that a value stays on its table line or
+// in its one-line Excel cell.
+std::string printable(std::string text);
+
+class XlsxSheet;
+
 // Writes records one at a time. Table output is held until finish() so that columns align by
-// display width; every other format is written as it comes, so memory stays flat.
+// display width; xlsx rows go to a temporary file and the workbook is copied out by finish();
+// every other format is written as it comes, so memory stays flat.
 // A reader that went away (`| head`) gives Status::broken_pipe; other write errors Status::internal.
 class RecordWriter {
  public:
   RecordWriter(std::FILE* out, RenderOptions options, std::vector<Column> columns);
+  ~RecordWriter();
   Status add(const Record& record);
   Status finish();
 
  private:
   Status write(const std::string& text);
   Status write_row(const std::vector<std::string>& cells);
+  Status start_sheet();
   std::FILE* m_out;
   RenderOptions m_options;
   std::vector<Column> m_columns;
   std::vector<std::string> m_label_fields;       // per column: the X_label a table shows for X, or ""
   std::vector<std::vector<std::string>> m_table; // table format only
+  std::unique_ptr<XlsxSheet> m_sheet;            // xlsx format only, made by the first add() or finish()
   std::size_t m_count = 0;
   bool m_started = false;
   bool m_bom_written = false;
@@ -58,7 +70,8 @@ class RecordWriter {
 
 // Writes one record. The table format shows it as a card: one "field  value" line per field;
 // a list of objects (household members), or of two or more values, one item a line under the
-// field name. Other formats as RecordWriter would.
+// field name. In xlsx the same lines as rows of two columns, field and value (the header row
+// "field", "value"). Other formats as RecordWriter would.
 Status write_card(std::FILE* out, const RenderOptions& options, const Record& record);
 
 } // namespace casectl::output

@@ -157,7 +157,7 @@ for command in "list" "show $quoted" "log $quoted" "config show"; do
 done
 run list -o yaml
 expect_code 2
-expect_stderr_contains "table, tsv, csv, json or ndjson"
+expect_stderr_contains "table, tsv, csv, json, ndjson or xlsx"
 
 # --- colour -------------------------------------------------------------------------------------
 run list -o table

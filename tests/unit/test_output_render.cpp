@@ -55,22 +55,24 @@ const std::vector<Record> k_records = {
 
 } // namespace
 
-TEST_CASE("parse_format knows the five formats") {
+TEST_CASE("parse_format knows the six formats") {
   CHECK(*output::parse_format("table") == Format::table);
   CHECK(*output::parse_format("tsv") == Format::tsv);
   CHECK(*output::parse_format("csv") == Format::csv);
   CHECK(*output::parse_format("json") == Format::json);
   CHECK(*output::parse_format("ndjson") == Format::ndjson);
+  CHECK(*output::parse_format("xlsx") == Format::xlsx);
   SUBCASE("a near miss") {
     Result<Format> f = output::parse_format("tabel");
     REQUIRE_FALSE(f.is_ok());
     CHECK(f.status().kind() == ErrorKind::usage);
-    CHECK(f.status().message() == "unknown output format 'tabel' (did you mean 'table'?); use table, tsv, csv, json or ndjson");
+    CHECK(f.status().message() ==
+          "unknown output format 'tabel' (did you mean 'table'?); use table, tsv, csv, json, ndjson or xlsx");
   }
   SUBCASE("nothing close") {
     Result<Format> f = output::parse_format("yaml-ish");
     REQUIRE_FALSE(f.is_ok());
-    CHECK(f.status().message() == "unknown output format 'yaml-ish'; use table, tsv, csv, json or ndjson");
+    CHECK(f.status().message() == "unknown output format 'yaml-ish'; use table, tsv, csv, json, ndjson or xlsx");
   }
 }
 
