@@ -94,13 +94,13 @@ expect_eq "show lists the event with its note" "$(json_of show "$fam" | jq -r '.
 expect_eq "the journal keeps both notes" "$(json_of log "$fam" | jq -c '.[-1].changes | [.task_note, .event_note]')" \
   '["Семья отказалась подавать документы","Соседи вызвали полицию"]'
 run plan "$fam" --template plan
-expect_stdout_contains '2026-11-20, Не выполнена: Семья отказалась подавать документы'
+expect_stdout_contains '20.11.2026, Не выполнена: Семья отказалась подавать документы'
 run plan "$fam" --template plan --lang en
 expect_stdout_contains '2026-11-20, Not done: Семья отказалась подавать документы'
 run show "$fam" --template case
-expect_stdout_contains '2026-11-20 Вызов полиции: Соседи вызвали полицию'
-expect_stdout_contains '2026-08-20 Самовольный уход ребёнка (до открытия случая): Ушёл из дома на двое суток'
-expect_stdout_contains '2026-11-20 задача 1, Не выполнена: Семья отказалась подавать документы'
+expect_stdout_contains '20.11.2026 Вызов полиции: Соседи вызвали полицию'
+expect_stdout_contains '20.08.2026 Самовольный уход ребёнка (до открытия случая): Ушёл из дома на двое суток'
+expect_stdout_contains '20.11.2026 задача 1, Не выполнена: Семья отказалась подавать документы'
 
 # --- regression: after closing, show had no outcome, reason nor expectations -----------------------
 expect_eq "an open case has no closure" "$(json_of show "$fam" | jq -c '[.closure, .closures]')" '[null,[]]'
@@ -110,9 +110,9 @@ expect_eq "show carries the closure" \
   "$(json_of show "$fam" | jq -c '.closure | [.closed_on, .outcome, .reason, .expectations_met, .expectations_note, .domain_changes[0].domain]')" \
   '["2026-11-20","moved","Семья переехала в Астану","partly","Хотели остаться","housing"]'
 run show "$fam" --template case
-expect_stdout_contains 'ЗАКРЫТ 2026-11-20: Переезд'
+expect_stdout_contains 'ЗАКРЫТ 20.11.2026: Переезд'
 expect_stdout_contains 'Причина: Семья переехала в Астану'
-expect_stdout_contains 'Ожидания человека оправдались: partly («Хотели остаться»)'
+expect_stdout_contains 'Ожидания человека: Ожидания оправдались частично («Хотели остаться»)'
 run_ok review "$fam" --reopen --reason 'Вернулись'
 expect_eq "a reopened case shows its earlier closure" \
   "$(json_of show "$fam" | jq -c '[.closure, (.closures | map([.closed_on, .reopened_on, .reopen_reason]))]')" \

@@ -122,9 +122,9 @@ expect_eq "--redact keeps the day a member was taken out, withholds the reason" 
 run show "$vera" --template case
 expect_code 0
 expect_eq "the case card lists the members by number, the removed one with the day and reason" \
-  "$(grep -E '^  [0-9]+\. ' "$OUT")" "$(printf '%s\n' '  1. Веренко Вера, мать, 1988-04-12 г. р.' \
-    '  3. Веренко Ева, 2019-03-15 г. р.' '  4. Веренко Пётр Ильич, сын' \
-    '  2. Веренко Илья, сын — выбыл(а) 2026-11-10: Живёт у тёти')"
+  "$(grep -E '^  [0-9]+\. ' "$OUT")" "$(printf '%s\n' '  1. Веренко Вера, мать, 12.04.1988 г. р.' \
+    '  3. Веренко Ева, 15.03.2019 г. р.' '  4. Веренко Пётр Ильич, сын' \
+    '  2. Веренко Илья, сын — выбыл(а) 10.11.2026: Живёт у тёти')"
 
 # --- dry run ----------------------------------------------------------------------------------
 before=$(store_state)

@@ -129,8 +129,8 @@ expect_eq "an empty district" "$(kpi_line families --period 2026-Q3 --district t
 # --- kpi through templates ---
 run report kpi --period 2026-Q3 --template kpi
 expect_code 0
-expect_eq "text template, head" "$(head -6 "$OUT")" "КЛЮЧЕВЫЕ ПОКАЗАТЕЛИ: 2026-Q3 (2026-07-01 — 2026-09-30)
-Сравнение с периодом 2026-Q2 (2026-04-01 — 2026-06-30)
+expect_eq "text template, head" "$(head -6 "$OUT")" "КЛЮЧЕВЫЕ ПОКАЗАТЕЛИ: 2026-Q3 (01.07.2026 — 30.09.2026)
+Сравнение с периодом 2026-Q2 (01.04.2026 — 30.06.2026)
 Все районы
 
 Семей на сопровождении: 4

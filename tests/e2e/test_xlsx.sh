@@ -122,7 +122,7 @@ expect_eq "list: every cell typed (date opened, number of members, text else)" "
 expect_eq "a formula-looking name is text" "$(xlsx cell "$TEST_DIR/list.xlsx" E2)" "str =1+1"
 expect_eq "the opening date is a date" "$(xlsx cell "$TEST_DIR/list.xlsx" G2)" "datetime 2026-11-20 00:00:00"
 expect_eq "the member count is a number" "$(xlsx cell "$TEST_DIR/list.xlsx" J2)" "int 2"
-expect_eq "groups joined as the table joins them" "$(xlsx cell "$TEST_DIR/list.xlsx" I2)" "str large-family;low-income"
+expect_eq "groups joined as the table joins them, by their labels" "$(xlsx cell "$TEST_DIR/list.xlsx" I2)" "str Многодетная семья;Малообеспеченная семья"
 expect_eq "no cell is a formula" "$(xlsx formulas "$TEST_DIR/list.xlsx")" 0
 mkdir -p "$TEST_DIR/unzipped"
 (cd "$TEST_DIR/unzipped" && "$PY" -m zipfile -e "$TEST_DIR/list.xlsx" .)
