@@ -15,6 +15,7 @@ add_library(casectl_fuzz_lib STATIC
   lib/util/date.cpp
   lib/util/files.cpp
   lib/util/csv_reader.cpp
+  lib/util/encoding.cpp
   lib/util/document.cpp
   lib/util/search_key.cpp
   lib/config/config.cpp
@@ -24,13 +25,14 @@ add_library(casectl_fuzz_lib STATIC
   lib/output/templates.cpp
   lib/output/redact_fields.cpp
   lib/output/render.cpp
+  lib/output/xlsx.cpp
   lib/util/csv.cpp
   ${CMAKE_CURRENT_BINARY_DIR}/embedded_templates.cpp
 )
 target_include_directories(casectl_fuzz_lib PUBLIC lib)
 target_compile_options(casectl_fuzz_lib PRIVATE ${fuzz_flags} -fsanitize=fuzzer-no-link)
 target_link_libraries(casectl_fuzz_lib
-  PUBLIC fmt::fmt nlohmann_json::nlohmann_json tomlplusplus::tomlplusplus PkgConfig::UTF8PROC)
+  PUBLIC fmt::fmt nlohmann_json::nlohmann_json tomlplusplus::tomlplusplus PkgConfig::UTF8PROC PkgConfig::XLSXWRITER)
 
 set(fuzzers csv intake_records date search_key config assessment templates)
 add_custom_target(fuzzers)
