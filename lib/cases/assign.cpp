@@ -128,6 +128,11 @@ std::map<std::string, long long> open_by_manager(const OpenCaseCounts& counts) {
 Result<const StaffEntry*> working_staff(const Roster& roster, const std::string& login) {
   Result<const StaffEntry*> staff = roster.require(login);
   if (!staff) return staff;
+  if (!(*staff)->active && (*staff)->source == "config")
+    return Status::conflict(fmt::format("{} has left{} (staff.{} in the config); choose someone else, or move their "
+                                        "cases with 'casectl reassign --from {} --to LOGIN'",
+                                        login, (*staff)->member.left_on.empty() ? "" : " on " + (*staff)->member.left_on, login,
+                                        login));
   if (!(*staff)->active)
     return Status::conflict(fmt::format("{} has left (removed with 'casectl staff remove'); choose someone else, or bring "
                                         "them back with 'casectl staff set {} --active'",
@@ -225,7 +230,7 @@ std::string Roster::name_of(const std::string& login) const {
 Result<Roster> load_roster(store::CaseStore& store, const config::Config& config) {
   std::vector<StaffEntry> staff;
   for (const StaffMember& m : config.staff) {
-    StaffEntry entry{m, "config", true};
+    StaffEntry entry{m, "config", m.active};
     // The config may name districts by label; cases store codes.
     for (std::string& d : entry.member.districts)
       if (Result<std::string> code = config::resolve(config.districts, d, "district")) d = *code;

@@ -27,7 +27,7 @@ namespace casectl {
 struct StaffEntry {
   StaffMember member; // districts as codes; empty = every district
   std::string source; // "config" or "store"
-  bool active = true; // false: has left (store staff only); cannot take new work
+  bool active = true; // false: has left (staff remove, or active = false / left_on in the config); no new work
 };
 
 // Every staff member, config first (in config order), then the store's (by login).

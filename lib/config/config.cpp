@@ -212,6 +212,8 @@ const SettingSpec k_settings[] = {
        return Status::ok();
      }},
     {"redact.keep", "CASECTL_REDACT_KEEP", nullptr, apply_redact_keep},
+    {"plan.require_home_visit", "CASECTL_PLAN_REQUIRE_HOME_VISIT", nullptr,
+     [](Config& c, const std::string& v) { return parse_bool(v, c.require_home_visit); }},
     {"assign.district_check", "CASECTL_ASSIGN_DISTRICT_CHECK", nullptr,
      [](Config& c, const std::string& v) {
        if (v != "warn" && v != "refuse" && v != "off") return Status::invalid("expected warn, refuse or off");
@@ -220,7 +222,8 @@ const SettingSpec k_settings[] = {
      }},
 };
 
-// The reference tables a file can hold, each replaced whole by the last layer defining it.
+// The tables a file can hold. Reference tables merge by code into the built-ins and earlier files
+// (see merge_ref_table); staff is replaced whole by the last file defining it.
 const char* const k_tables[] = {"districts",          "groups",           "sources", "agencies", "staff",
                                 "assessment.domains", "assessment.scale", "events"};
 
@@ -231,11 +234,13 @@ struct Value {
 
 // What the layers read so far, before it is checked and turned into a Config.
 struct Layers {
-  std::map<std::string, Value> settings; // key -> text and origin
-  std::map<std::string, std::vector<RefItem>> tables;
-  std::map<std::string, std::string> table_origin;
+  std::map<std::string, Value> settings;              // key -> text and origin
+  std::map<std::string, std::vector<RefItem>> tables; // built-ins first, then each file's changes
+  std::map<std::string, std::string> table_origin;    // where the table last changed
+  std::map<std::string, std::string> item_origin;     // "events.court-hearing" -> "file:12"
   std::vector<StaffMember> staff;
   std::string staff_origin;
+  std::map<std::string, std::string> staff_member_origin; // login -> "file:7"
 };
 
 std::vector<std::string> setting_keys() {
@@ -273,31 +278,109 @@ Result<std::string> scalar_text(const toml::node& node, const std::string& path,
   return Status::config(fmt::format("{}: {} must be a string, a number or true/false", where(path, node.source()), key));
 }
 
-// A reference table: `code = "label"` or `code = { ru = "...", en = "..." }`.
-Result<std::vector<RefItem>> read_ref_table(const toml::table& table, const std::string& path, const std::string& key) {
-  std::vector<RefItem> items;
-  for (auto&& [code, node] : table) {
-    RefItem item;
-    item.code = std::string(code.str());
-    if (auto label = node.as_string()) {
-      item.label_ru = item.label_en = label->get();
-    } else if (auto labels = node.as_table()) {
-      item.label_ru = labels->get("ru") && labels->get("ru")->as_string() ? labels->get("ru")->as_string()->get() : "";
-      item.label_en = labels->get("en") && labels->get("en")->as_string() ? labels->get("en")->as_string()->get() : "";
-      if (item.label_ru.empty() && item.label_en.empty())
-        return Status::config(fmt::format("{}: {}.{} needs a label: a string, or {{ ru = \"...\", en = \"...\" }}",
-                                          where(path, node.source()), key, item.code));
-      if (item.label_ru.empty()) item.label_ru = item.label_en;
-      if (item.label_en.empty()) item.label_en = item.label_ru;
-    } else {
-      return Status::config(fmt::format("{}: {}.{} must be a label string or {{ ru = \"...\", en = \"...\" }}",
-                                        where(path, node.source()), key, item.code));
+// The entries of a TOML table in the order the file wrote them: toml++ keeps a table's keys sorted,
+// and people list districts, agencies and events in the order their reports should show them.
+std::vector<std::pair<std::string, const toml::node*>> in_file_order(const toml::table& table) {
+  std::vector<std::pair<std::string, const toml::node*>> entries;
+  for (auto&& [key, node] : table) entries.emplace_back(std::string(key.str()), &node);
+  std::stable_sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+    const toml::source_position& x = a.second->source().begin;
+    const toml::source_position& y = b.second->source().begin;
+    return x.line != y.line ? x.line < y.line : x.column < y.column;
+  });
+  return entries;
+}
+
+// One item of a reference table: `code = "label"` or `code = { ru = "...", en = "..." }`.
+Result<RefItem> read_ref_item(const std::string& code, const toml::node& node, const std::string& path, const std::string& key) {
+  RefItem item;
+  item.code = code;
+  if (auto label = node.as_string()) {
+    item.label_ru = item.label_en = label->get();
+  } else if (auto labels = node.as_table()) {
+    for (auto&& [field, value] : *labels) {
+      std::string name(field.str());
+      if (name != "ru" && name != "en")
+        return Status::config(fmt::format("{}: unknown key '{}.{}.{}'{}; a label takes ru and en: {{ ru = \"...\", "
+                                          "en = \"...\" }}",
+                                          where(path, value.source()), key, code, name,
+                                          text::did_you_mean(name, {"ru", "en", "retired"})));
+      if (!value.is_string())
+        return Status::config(fmt::format("{}: {}.{}.{} must be a string", where(path, value.source()), key, code, name));
     }
-    if (!text::is_valid_utf8(item.label_ru) || !text::is_valid_utf8(item.label_en))
-      return Status::config(fmt::format("{}: {}.{} is not valid UTF-8", where(path, node.source()), key, item.code));
-    items.push_back(std::move(item));
+    item.label_ru = labels->get("ru") ? labels->get("ru")->as_string()->get() : "";
+    item.label_en = labels->get("en") ? labels->get("en")->as_string()->get() : "";
+    if (item.label_ru.empty() && item.label_en.empty())
+      return Status::config(fmt::format("{}: {}.{} needs a label: a string, or {{ ru = \"...\", en = \"...\" }}",
+                                        where(path, node.source()), key, item.code));
+    if (item.label_ru.empty()) item.label_ru = item.label_en;
+    if (item.label_en.empty()) item.label_en = item.label_ru;
+  } else {
+    return Status::config(fmt::format("{}: {}.{} must be a label string or {{ ru = \"...\", en = \"...\" }}",
+                                      where(path, node.source()), key, item.code));
   }
-  return items;
+  if (!text::is_valid_utf8(item.label_ru) || !text::is_valid_utf8(item.label_en))
+    return Status::config(fmt::format("{}: {}.{} is not valid UTF-8", where(path, node.source()), key, item.code));
+  return item;
+}
+
+// True for `code = { retired = true }` (also written `[events.code]` / `retired = true`).
+Result<bool> is_retirement(const std::string& code, const toml::node& node, const std::string& path, const std::string& key) {
+  const toml::table* table = node.as_table();
+  if (!table || !table->get("retired")) return false;
+  const toml::node* retired = table->get("retired");
+  if (!retired->is_boolean() || table->size() != 1)
+    return Status::config(fmt::format("{}: {}.{}: write 'retired = true' alone to hide a code, or give labels "
+                                      "(ru = \"...\", en = \"...\") to add or relabel one",
+                                      where(path, node.source()), key, code));
+  return retired->as_boolean()->get();
+}
+
+// Merges one file's reference table into the list so far (the built-ins, then earlier files): a code
+// already there is relabelled in place, a new one is added at the end, `code = { retired = true }`
+// takes one out; `replace = true` in the table starts from an empty list (the table replaces all).
+Status merge_ref_table(Layers& layers, const toml::table& table, const std::string& path, const std::string& key) {
+  std::vector<RefItem>& items = layers.tables[key];
+  if (const toml::node* replace = table.get("replace"); replace && replace->is_boolean()) {
+    if (replace->as_boolean()->get()) {
+      for (const RefItem& item : items) layers.item_origin.erase(key + "." + item.code);
+      items.clear();
+    }
+  }
+  for (const auto& [code, node] : in_file_order(table)) {
+    if (code == "replace" && node->is_boolean()) continue;
+    auto known = std::find_if(items.begin(), items.end(), [&](const RefItem& i) { return i.code == code; });
+    Result<bool> retire = is_retirement(code, *node, path, key);
+    if (!retire) return retire.status();
+    if (*retire) {
+      if (known == items.end()) {
+        std::vector<std::string> codes;
+        for (const RefItem& i : items) codes.push_back(i.code);
+        return Status::config(fmt::format("{}: {}.{}: there is no such code to retire{}", where(path, node->source()), key, code,
+                                          text::did_you_mean(code, codes)));
+      }
+      items.erase(known);
+      layers.item_origin.erase(key + "." + code);
+      continue;
+    }
+    if (node->as_table() && node->as_table()->get("retired")) continue; // retired = false: nothing to do
+    Result<RefItem> item = read_ref_item(code, *node, path, key);
+    if (!item) return item.status();
+    if (known != items.end()) *known = std::move(*item);
+    else items.push_back(std::move(*item));
+    layers.item_origin[key + "." + code] = where(path, node->source());
+  }
+  layers.table_origin[key] = where(path, table.source());
+  return Status::ok();
+}
+
+// left_on: a TOML date (left_on = 2026-11-30) or the same as a string.
+Result<std::string> read_left_on(const toml::node& value, const std::string& place, const std::string& login) {
+  if (auto d = value.as_date())
+    return fmt::format("{:04}-{:02}-{:02}", d->get().year, static_cast<int>(d->get().month), static_cast<int>(d->get().day));
+  if (auto s = value.as_string())
+    if (Result<date::Date> d = date::parse_date(s->get())) return date::format_date(*d);
+  return Status::config(fmt::format("{}: staff.{}.left_on must be a date, e.g. left_on = 2026-11-30", place, login));
 }
 
 Result<StaffMember> read_staff_member(const std::string& login, const toml::node& node, const std::string& path) {
@@ -325,12 +408,21 @@ Result<StaffMember> read_staff_member(const std::string& login, const toml::node
         if (!d.is_string()) return Status::config(fmt::format("{}: staff.{}.districts must hold strings", place, login));
         member.districts.push_back(d.as_string()->get());
       }
+    } else if (field == "active") {
+      if (!value.is_boolean()) return Status::config(fmt::format("{}: staff.{}.active must be true or false", place, login));
+      member.active = value.as_boolean()->get();
+    } else if (field == "left_on") {
+      Result<std::string> left = read_left_on(value, place, login);
+      if (!left) return left.status();
+      member.left_on = *left;
     } else {
-      return Status::config(fmt::format("{}: unknown key 'staff.{}.{}'{}", place, login, field,
-                                        text::did_you_mean(field, {"name", "agency", "role", "districts", "capacity"})));
+      return Status::config(
+          fmt::format("{}: unknown key 'staff.{}.{}'{}", place, login, field,
+                      text::did_you_mean(field, {"name", "agency", "role", "districts", "capacity", "active", "left_on"})));
     }
   }
   if (member.name.empty()) member.name = login;
+  if (!member.left_on.empty()) member.active = false; // a worker who has left takes no new work
   return member;
 }
 
@@ -339,20 +431,18 @@ Status read_table_key(Layers& layers, const std::string& key, const toml::node& 
   if (!table) return Status::config(fmt::format("{}: {} must be a table", where(path, node.source()), key));
   if (key == "staff") {
     std::vector<StaffMember> staff;
-    for (auto&& [login, member_node] : *table) {
-      Result<StaffMember> member = read_staff_member(std::string(login.str()), member_node, path);
+    layers.staff_member_origin.clear();
+    for (const auto& [login, member_node] : in_file_order(*table)) {
+      Result<StaffMember> member = read_staff_member(login, *member_node, path);
       if (!member) return member.status();
       staff.push_back(std::move(*member));
+      layers.staff_member_origin[login] = where(path, member_node->source());
     }
     layers.staff = std::move(staff);
     layers.staff_origin = where(path, node.source());
     return Status::ok();
   }
-  Result<std::vector<RefItem>> items = read_ref_table(*table, path, key);
-  if (!items) return items.status();
-  layers.tables[key] = std::move(*items);
-  layers.table_origin[key] = where(path, node.source());
-  return Status::ok();
+  return merge_ref_table(layers, *table, path, key);
 }
 
 bool is_table_key(const std::string& key) {
@@ -430,17 +520,17 @@ std::string describe(const RefItem& item) {
 // Checks what can only be checked once every layer is in: cross references between tables.
 Status check_references(const Config& c, const Layers& layers) {
   for (const StaffMember& member : c.staff) {
+    const std::string& staff_origin = layers.staff_member_origin.at(member.login);
     if (!c.agencies.empty() && !member.agency.empty() && !resolve(c.agencies, member.agency, "agency"))
-      return Status::config(fmt::format("{}: staff.{}.agency: unknown agency '{}'{}", layers.staff_origin, member.login,
-                                        member.agency, text::did_you_mean(member.agency, [&] {
+      return Status::config(fmt::format("{}: staff.{}.agency: unknown agency '{}'{}", staff_origin, member.login, member.agency,
+                                        text::did_you_mean(member.agency, [&] {
                                           std::vector<std::string> codes;
                                           for (const RefItem& a : c.agencies) codes.push_back(a.code);
                                           return codes;
                                         }())));
     for (const std::string& district : member.districts)
       if (!c.districts.empty() && !resolve(c.districts, district, "district"))
-        return Status::config(
-            fmt::format("{}: staff.{}.districts: unknown district '{}'", layers.staff_origin, member.login, district));
+        return Status::config(fmt::format("{}: staff.{}.districts: unknown district '{}'", staff_origin, member.login, district));
   }
   Result<std::string> source = resolve(c.sources, c.default_source, "source");
   if (!source) {
@@ -463,7 +553,10 @@ void record_entries(Config& c, const Layers& layers) {
   };
   auto add_table = [&](const std::string& name, const std::vector<RefItem>& items) {
     if (items.empty()) c.entries.push_back({name, "(any value accepted)", origin_of(name)});
-    for (const RefItem& item : items) c.entries.push_back({name + "." + item.code, describe(item), origin_of(name)});
+    for (const RefItem& item : items) {
+      auto it = layers.item_origin.find(name + "." + item.code);
+      c.entries.push_back({name + "." + item.code, describe(item), it == layers.item_origin.end() ? "default" : it->second});
+    }
   };
   add_table("districts", c.districts);
   add_table("groups", c.groups);
@@ -474,9 +567,12 @@ void record_entries(Config& c, const Layers& layers) {
   add_table("events", c.events);
   for (const StaffMember& m : c.staff)
     c.entries.push_back({"staff." + m.login,
-                         fmt::format("{}; agency {}; role {}; districts {}; capacity {}", m.name, m.agency, m.role,
-                                     m.districts.empty() ? "all" : text::join(m.districts, ","), m.capacity),
-                         layers.staff_origin});
+                         fmt::format("{}; agency {}; role {}; districts {}; capacity {}{}", m.name, m.agency, m.role,
+                                     m.districts.empty() ? "all" : text::join(m.districts, ","), m.capacity,
+                                     m.active            ? ""
+                                     : m.left_on.empty() ? "; has left"
+                                                         : "; left on " + m.left_on),
+                         layers.staff_member_origin.at(m.login)});
   std::stable_sort(c.entries.begin(), c.entries.end(), [](const Entry& a, const Entry& b) { return a.key < b.key; });
 }
 
@@ -494,6 +590,10 @@ Result<Config> load(Sources sources) {
   Config c;
   apply_builtin_reference_data(c);
   Layers layers;
+  // The built-in reference tables, which each file's tables extend, relabel, retire or replace.
+  layers.tables = {
+      {"districts", c.districts},        {"groups", c.groups},          {"sources", c.sources}, {"agencies", c.agencies},
+      {"assessment.domains", c.domains}, {"assessment.scale", c.scale}, {"events", c.events}};
   // 1. Built-in defaults, as text, so that every setting has an origin.
   layers.settings["store.path"] = {default_store_path(sources.getenv), "default"};
   layers.settings["store.busy_timeout"] = {std::to_string(c.busy_timeout_ms), "default"};
@@ -515,6 +615,7 @@ Result<Config> load(Sources sources) {
   layers.settings["templates.max_output_bytes"] = {std::to_string(c.templates_max_output_bytes), "default"};
   layers.settings["templates.max_depth"] = {std::to_string(c.templates_max_depth), "default"};
   layers.settings["assign.district_check"] = {c.district_check, "default"};
+  layers.settings["plan.require_home_visit"] = {c.require_home_visit ? "true" : "false", "default"};
   layers.settings["review.cadence"] = {date::format_duration(c.review_cadence), "default"};
   layers.settings["redact.keep"] = {"", "default (no free text kept)"};
 
@@ -548,10 +649,7 @@ Result<Config> load(Sources sources) {
       return value.origin.rfind("flag ", 0) == 0 ? Status::usage(message) : Status::config(message);
     }
   }
-  auto take = [&](const char* name, std::vector<RefItem>& target) {
-    auto it = layers.tables.find(name);
-    if (it != layers.tables.end()) target = it->second;
-  };
+  auto take = [&](const char* name, std::vector<RefItem>& target) { target = layers.tables.at(name); };
   take("districts", c.districts);
   take("groups", c.groups);
   take("sources", c.sources);

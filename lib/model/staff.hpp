@@ -15,6 +15,8 @@ struct StaffMember {
   std::string role;                   // free text: "case-manager", "psychologist", ...
   std::vector<std::string> districts; // district codes served; empty = all
   int capacity = 0;                   // open cases a manager can carry; 0 = not set
+  bool active = true;                 // config staff: false (active = false, or left_on) when they have left
+  std::string left_on;                // config staff: YYYY-MM-DD they left; "" = not given
 };
 
 // A staff member kept in the store (`casectl staff add`), not in the config.

@@ -234,6 +234,23 @@ expect_stderr "casectl: error: omarova has left (removed with 'casectl staff rem
 run_ok staff set omarova --active
 run_ok assign "$d" --manager omarova
 
+# A worker from the config who has left: left_on (or active = false) in their [staff.X] table.
+left_config=$TEST_DIR/left.toml
+cp "$SOURCE_ROOT/examples/casectl.toml" "$left_config"
+printf '\n[staff.bekova]\nname = "Бекова Алия"\nagency = "ngo"\nleft_on = 2026-11-30\n' >>"$left_config"
+left_line=$(grep -n '^\[staff.bekova\]' "$left_config" | cut -d: -f1)
+run --config "$left_config" assign "$d" --manager bekova
+expect_code 4
+expect_stderr "casectl: error: bekova has left on 2026-11-30 (staff.bekova in the config); choose someone else, or move their cases with 'casectl reassign --from bekova --to LOGIN'"
+run --config "$left_config" assign "$d" --team bekova
+expect_code 4
+expect_stderr_contains "bekova has left on 2026-11-30"
+expect_eq "config_staff_left: nothing written" "$("$CASECTL" show "$d" -o json | jq -r '[.case_manager, any(.team[]; .login == "bekova")] | @tsv')" \
+  "omarova	false"
+run_ok --config "$left_config" config show
+expect_eq "config show: the member's own line, and that they left" \
+  "$(awk -F'\t' '$1 == "staff.bekova" { print $3 "|" ($2 ~ /; left on 2026-11-30$/) }' "$OUT")" "$left_config:$left_line|1"
+
 # --- formats ----------------------------------------------------------------------------------
 run caseload -o csv
 expect_code 0

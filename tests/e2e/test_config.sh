@@ -62,8 +62,8 @@ expect_eq "./casectl.toml overrides the user config" "$(value_of store.busy_time
   "2500 / casectl.toml:5"
 expect_eq "./casectl.toml sets the store" "$(value_of store.path) / $(origin_of store.path)" \
   "$TEST_DIR/project/cases.db / casectl.toml:4"
-expect_eq "a table from ./casectl.toml, at its header line" "$(value_of districts.almaly) / $(origin_of districts.almaly)" \
-  "Алмалы / casectl.toml:7"
+expect_eq "a table item from ./casectl.toml, at its own line" "$(value_of districts.almaly) / $(origin_of districts.almaly)" \
+  "Алмалы / casectl.toml:8"
 
 run intake --name 'Проектная'
 expect_code 0
@@ -285,4 +285,35 @@ expect_code 2
 expect_stdout ""
 expect_true "usage errors write no store" test ! -e "$CASECTL_DB"
 
+# Reference tables: the config's order in reports, and built-ins extended or retired by code.
+order_config=$TEST_DIR/order.toml
+cat >"$order_config" <<'EOF'
+[districts]
+zhetysu = "Жетысуский"
+almaly = "Алмалинский"
+
+[events]
+court-hearing = "Судебное заседание"
+moved = { retired = true }
+EOF
+run_ok --config "$order_config" init
+run_ok --config "$order_config" intake --name 'Семья Алиевых' --district almaly
+run_ok --config "$order_config" intake --name 'Семья Жаровых' --district zhetysu
+order_case=$(cat "$OUT")
+run_ok --config "$order_config" report caseload --by district --period 2026-11 -o tsv
+expect_eq "reports_list_districts_in_config_order" "$(cut -f1 "$OUT" | tail -n +2 | paste -sd,)" "zhetysu,almaly"
+run_ok --config "$order_config" review "$order_case" --event 'Судебное заседание'
+run --config "$order_config" review "$order_case" --event moved
+expect_code 65
+expect_stderr_contains "unknown event 'moved'; known: child-placed-in-care, police-called,"
+expect_stderr_contains "ran-away, court-hearing"
+run_ok --config "$order_config" review "$order_case" --event police-called
+run_ok --config "$order_config" config show
+expect_eq "config show: an added event's own line" "$(awk -F'\t' '$1 == "events.court-hearing" { print $3 }' "$OUT")" \
+  "$order_config:6"
+expect_eq "config show: a built-in event kept" "$(awk -F'\t' '$1 == "events.police-called" { print $3 }' "$OUT")" default
+printf '[events]\nmovd = { retired = true }\n' >"$TEST_DIR/typo.toml"
+run --config "$TEST_DIR/typo.toml" config show
+expect_code 78
+expect_stderr_contains "$TEST_DIR/typo.toml:2: events.movd: there is no such code to retire (did you mean 'moved'?)"
 finish

@@ -118,10 +118,11 @@ expect_eq "kpi: new cases from the police in Q3" "$(row new_cases kpi --period 2
   "new_cases	Новых случаев	1	0	1	"
 expect_eq "kpi: an agency's families in November" "$(row families kpi --period 2026-11 --agency hospital)" \
   "families	Семей на сопровождении	1	1	0	0.0"
-expect_eq "caseload by agency" "$(rows caseload --period 2026-11 --by agency | grep -P '^(ngo|social-protection|hospital|)\t')" \
-  "hospital	Городская поликлиника № 5	1	0	0	1	0	0	1	1	0	0
+# Agencies in the config's order (examples/casectl.toml lists social-protection first), not by code.
+expect_eq "caseload by agency, in the config's order" "$(rows caseload --period 2026-11 --by agency | grep -P '^(ngo|social-protection|hospital|)\t')" \
+  "social-protection	Отдел занятости и социальных программ	2	0	0	2	0	0	2	2	0	0
+hospital	Городская поликлиника № 5	1	0	0	1	0	0	1	1	0	0
 ngo	ОФ «Шаңырақ»	1	0	0	1	0	0	1	2	0	0
-social-protection	Отдел занятости и социальных программ	2	0	0	2	0	0	2	2	0	0
 	(нет)	1	1	0	0	1	3	4	4	0	0"
 run report kpi --period 2026-11 --template kpi --agency hospital --urgency routine
 expect_code 0

@@ -29,7 +29,7 @@ run_ok init
 # The palliative patient: home visits by the clinic five times a week.
 new_case pal --kind person --name 'Ахметова Зейнеп Кайратовна' --district almaly --opened 2026-11-01 \
   --group palliative --problem 'Лежачая больная, живёт одна'
-run_ok --today 2026-11-02 assess "$pal" --domain health=1 --domain mobility=1 --domain social-support=2
+run_ok --today 2026-11-02 assess "$pal" --domain health=1 --domain mobility=1 --domain social-support=2 --visit 2026-11-02
 run_ok assign "$pal" --manager aseitova
 run_ok --today 2026-11-03 plan "$pal" add-goal --domain health --target 3 --description 'Уход и лечение на дому' \
   --expectation 'Остаться дома'
@@ -46,7 +46,7 @@ expect_eq "the palliative case is active" "$(json_of show "$pal" | jq -r .status
 # A family with a runaway child, in another district and with another manager.
 new_case run --name 'Семья Тарасовых' --district bostandyk --opened 2026-11-02 \
   --member 'Тарасова Наталья Игоревна;мать;1989-02-14' --member 'Тарасов Артём;сын;2015-03-09'
-run_ok --today 2026-11-03 assess "$run" --domain safety=2 --domain parenting=2 --domain schooling=3
+run_ok --today 2026-11-03 assess "$run" --domain safety=2 --domain parenting=2 --domain schooling=3 --visit 2026-11-03
 run_ok assign "$run" --manager petrenko
 run_ok --today 2026-11-04 plan "$run" add-goal --domain safety --target 4 --description 'Артём живёт дома'
 run_ok --today 2026-11-04 plan "$run" add-task --what 'Беседа инспектора с Артёмом' --agency juvenile-police --offset 26
@@ -130,6 +130,7 @@ expect_eq "the default cadence: 30 days from the review" "$(json_of show "$pal" 
 # The events table and review.cadence come from the configuration.
 cat >"$TEST_DIR/custom.toml" <<'EOF'
 [events]
+replace = true
 home-fire   = { ru = "Пожар в доме", en = "Fire at home" }
 benefit-set = { ru = "Назначено пособие", en = "Benefit granted" }
 
@@ -141,7 +142,7 @@ expect_code 0
 expect_eq "a configured event type; review.cadence 14d" "$(json_of log "$noplan" | jq -c '.[-1].changes | [.events, .next_review_on]')" \
   '[["home-fire"],"2026-12-02"]'
 expect_refused 65 "a built-in event type that the config's table replaced" --config "$TEST_DIR/custom.toml" review "$noplan" --event police-called
-expect_stderr_contains "unknown event 'police-called'; known: benefit-set, home-fire"
+expect_stderr_contains "unknown event 'police-called'; known: home-fire, benefit-set"
 CASECTL_REVIEW_CADENCE=7d run review "$noplan" --note 'Звонок' --on 2026-11-19
 expect_code 0
 expect_eq "CASECTL_REVIEW_CADENCE, from the review's date" "$(json_of show "$noplan" | jq -r .next_review_on)" 2026-11-26

@@ -155,26 +155,75 @@ TEST_CASE("later layers override earlier ones key by key, and every value knows 
   }
 }
 
-TEST_CASE("reference tables are replaced whole by the last layer that defines them") {
+TEST_CASE("reference tables extend the built-ins and earlier layers by code") {
   TempDir dir;
-  dir.write("system.toml", "[groups]\nlarge-family = \"Многодетная\"\nrefugee = \"Беженцы\"\n"
-                           "[districts]\nalmaly = \"Алмалинский\"\n");
-  std::string project = dir.write("casectl.toml", "[groups]\nlow-income = { ru = \"Малообеспеченные\", en = \"Low income\" }\n");
+  std::string system = dir.write("system.toml", "[groups]\nlarge-family = \"Многодетные\"\nshelter = \"Приют\"\n"
+                                                "[districts]\nalmaly = \"Алмалинский\"\n");
+  std::string project = dir.write("casectl.toml", "[groups]\nlow-income = { ru = \"Малообеспеченные\", en = \"Low income\" }\n"
+                                                  "refugee = { retired = true }\n");
   config::Config c = loaded(sources_in(dir));
 
-  REQUIRE(c.groups.size() == 1);
-  CHECK(c.groups[0].code == "low-income");
-  CHECK(c.groups[0].label_ru == "Малообеспеченные");
-  CHECK(c.groups[0].label_en == "Low income");
-  CHECK(entry(c, "groups.large-family") == nullptr);
-  CHECK(origin(c, "groups.low-income") == project + ":1");
+  std::vector<std::string> codes;
+  for (const config::RefItem& g : c.groups) codes.push_back(g.code);
+  CHECK(std::find(codes.begin(), codes.end(), "refugee") == codes.end()); // retired by the project file
+  CHECK(codes.back() == "shelter");                                       // a new code comes after the built-ins
+  CHECK(codes.front() == c.groups.front().code);
+  const config::RefItem* large = nullptr;
+  for (const config::RefItem& g : c.groups)
+    if (g.code == "large-family") large = &g;
+  REQUIRE(large);
+  CHECK(large->label_ru == "Многодетные"); // relabelled in place
+  CHECK(origin(c, "groups.large-family") == system + ":2");
+  CHECK(origin(c, "groups.shelter") == system + ":3");
+  CHECK(origin(c, "groups.low-income") == project + ":2");
   CHECK(entry(c, "groups.low-income")->value == "Малообеспеченные / Low income");
+  CHECK(origin(c, "groups.palliative") == "default");
+  CHECK(entry(c, "groups.refugee") == nullptr);
 
   REQUIRE(c.districts.size() == 1);
   CHECK(c.districts[0].code == "almaly");
   CHECK(c.districts[0].label_en == "Алмалинский"); // one label serves both languages
   CHECK(c.label(c.districts[0]) == "Алмалинский");
   CHECK(c.sources.size() == 8); // untouched tables keep their defaults
+}
+
+TEST_CASE("replace = true makes a table replace the built-ins, in the file's order") {
+  TempDir dir;
+  std::string project = dir.write("casectl.toml", "[events]\nreplace = true\nzz-court = \"Суд\"\naa-fire = \"Пожар\"\n"
+                                                  "[districts]\nzhetysu = \"Жетысуский\"\nalmaly = \"Алмалинский\"\n"
+                                                  "auezov = \"Ауэзовский\"\n");
+  config::Config c = loaded(sources_in(dir));
+  REQUIRE(c.events.size() == 2);
+  CHECK(c.events[0].code == "zz-court"); // the file's order, not alphabetical
+  CHECK(c.events[1].code == "aa-fire");
+  REQUIRE(c.districts.size() == 3);
+  CHECK(c.districts[0].code == "zhetysu");
+  CHECK(c.districts[2].code == "auezov");
+  CHECK(origin(c, "districts.auezov") == project + ":8");
+}
+
+TEST_CASE("reference table entries that cannot be taken") {
+  TempDir dir;
+  SUBCASE("retiring a code that is not there") {
+    std::string path = dir.write("casectl.toml", "[events]\npolice-caled = { retired = true }\n");
+    Result<config::Config> c = config::load(sources_in(dir));
+    REQUIRE_FALSE(c.is_ok());
+    CHECK(c.status().kind() == ErrorKind::config);
+    CHECK(c.status().message().rfind(path + ":2: events.police-caled: there is no such code to retire (did you mean "
+                                            "'police-called'?)",
+                                     0) == 0);
+  }
+  SUBCASE("retired beside labels") {
+    std::string path = dir.write("casectl.toml", "[events.moved]\nretired = true\nru = \"Переезд\"\n");
+    Result<config::Config> c = config::load(sources_in(dir));
+    REQUIRE_FALSE(c.is_ok());
+    CHECK(c.status().message().find("events.moved: write 'retired = true' alone") != std::string::npos);
+  }
+  SUBCASE("an unknown key in a label table") {
+    std::string path = dir.write("casectl.toml", "[groups]\nshelter = { ru = \"Приют\", kz = \"Баспана\" }\n");
+    check_config_error(sources_in(dir), path + ":2: unknown key 'groups.shelter.kz'; a label takes ru and en: "
+                                               "{ ru = \"...\", en = \"...\" }");
+  }
 }
 
 TEST_CASE("staff members are read and checked against agencies and districts") {
@@ -195,17 +244,39 @@ TEST_CASE("staff members are read and checked against agencies and districts") {
   }
   SUBCASE("an unknown agency") {
     std::string path = dir.write("casectl.toml", "[staff]\naigerim = { name = \"Айгерим\", agency = \"socal-protection\" }\n");
-    check_config_error(sources_in(dir), path + ":1: staff.aigerim.agency: unknown agency 'socal-protection' "
+    check_config_error(sources_in(dir), path + ":2: staff.aigerim.agency: unknown agency 'socal-protection' "
                                                "(did you mean 'social-protection'?)");
   }
   SUBCASE("an unknown district") {
     std::string path = dir.write("casectl.toml", "[districts]\nalmaly = \"Алмалинский\"\n"
                                                  "[staff]\naigerim = { agency = \"ngo\", districts = [\"medeu\"] }\n");
-    check_config_error(sources_in(dir), path + ":3: staff.aigerim.districts: unknown district 'medeu'");
+    check_config_error(sources_in(dir), path + ":4: staff.aigerim.districts: unknown district 'medeu'");
   }
   SUBCASE("an unknown field") {
     std::string path = dir.write("casectl.toml", "[staff]\naigerim = { agnecy = \"ngo\" }\n");
     check_config_error(sources_in(dir), path + ":2: unknown key 'staff.aigerim.agnecy' (did you mean 'agency'?)");
+  }
+  SUBCASE("each member's origin is its own line") {
+    std::string path = dir.write("casectl.toml", "[staff.aigerim]\nname = \"Айгерим\"\n\n[staff.kim]\nrole = \"psychologist\"\n");
+    config::Config c = loaded(sources_in(dir));
+    CHECK(origin(c, "staff.aigerim") == path + ":1");
+    CHECK(origin(c, "staff.kim") == path + ":4");
+  }
+  SUBCASE("a worker who has left: active = false, or left_on") {
+    std::string path = dir.write("casectl.toml", "[staff.aigerim]\nactive = false\n[staff.kim]\nleft_on = 2026-11-30\n"
+                                                 "[staff.bek]\nleft_on = \"01.10.2026\"\n[staff.dana]\nname = \"Дана\"\n");
+    config::Config c = loaded(sources_in(dir));
+    CHECK_FALSE(config::find_staff(c, "aigerim")->active);
+    CHECK_FALSE(config::find_staff(c, "kim")->active);
+    CHECK(config::find_staff(c, "kim")->left_on == "2026-11-30");
+    CHECK(config::find_staff(c, "bek")->left_on == "2026-10-01");
+    CHECK(config::find_staff(c, "dana")->active);
+    CHECK(entry(c, "staff.aigerim")->value.find("; has left") != std::string::npos);
+    CHECK(entry(c, "staff.kim")->value.find("; left on 2026-11-30") != std::string::npos);
+  }
+  SUBCASE("left_on that is not a date") {
+    std::string path = dir.write("casectl.toml", "[staff.kim]\nleft_on = \"soon\"\n");
+    check_config_error(sources_in(dir), path + ":2: staff.kim.left_on must be a date, e.g. left_on = 2026-11-30");
   }
   SUBCASE("a negative capacity") {
     std::string path = dir.write("casectl.toml", "[staff.aigerim]\ncapacity = -1\n");
@@ -357,7 +428,7 @@ TEST_CASE("bad values name where they came from") {
                                                "neighbour, outreach");
   }
   SUBCASE("a scale without five labels") {
-    std::string path = dir.write("casectl.toml", "[assessment.scale]\n1 = \"a\"\n2 = \"b\"\n");
+    std::string path = dir.write("casectl.toml", "[assessment.scale]\nreplace = true\n1 = \"a\"\n2 = \"b\"\n");
     check_config_error(sources_in(dir), path + ":1: assessment.scale must have five labels, keys \"1\" to \"5\"");
   }
   SUBCASE("guard_formulas that is not a boolean") {
