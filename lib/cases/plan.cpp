@@ -401,6 +401,19 @@ Result<PlanChange> edit_plan(store::CaseStore& store, const std::string& case_id
   return change;
 }
 
+namespace {
+
+// True when an assessment of the case records a home visit (its method, or a visit date): the
+// Ust-Kamenogorsk model has the family visited at home before the team plans.
+Result<bool> has_home_visit(store::CaseStore& store, long long row, const std::string& case_id) {
+  Result<std::vector<Assessment>> assessments = store.load_assessments(row, case_id);
+  if (!assessments) return assessments.status();
+  return std::any_of(assessments->begin(), assessments->end(),
+                     [](const Assessment& a) { return a.method == "home-visit" || !a.visit_on.empty(); });
+}
+
+} // namespace
+
 Result<PlanChange> approve_plan(store::CaseStore& store, const std::string& case_id, const ApprovalRequest& request,
                                 const config::Config& config, const ChangeContext& context) {
   PlanChange change;
@@ -419,6 +432,14 @@ Result<PlanChange> approve_plan(store::CaseStore& store, const std::string& case
     Result<int> assessments = store.assessment_count(loaded.state.row);
     if (!assessments) return assessments.status();
     if (*assessments == 0) missing.push_back(fmt::format("an assessment ('casectl assess {} --domain ...')", id));
+    else if (config.require_home_visit) {
+      Result<bool> visited = has_home_visit(store, loaded.state.row, id);
+      if (!visited) return visited.status();
+      if (!*visited)
+        missing.push_back(fmt::format("a home visit before the team plans ('casectl assess {} --visit DATE ...'; "
+                                      "plan.require_home_visit = false in the config turns this off)",
+                                      id));
+    }
     if (plan.tasks.empty()) missing.push_back(fmt::format("at least one task ('casectl plan {} add-task ...')", id));
     if (!missing.empty())
       return Status::conflict(

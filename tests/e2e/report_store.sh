@@ -18,7 +18,7 @@
 #   f  turksib, from the police, opened 08-01, never assessed; closed 11-15 moved, expectations not met.
 run_ok init
 new_case a --name 'Ахметова Зейнеп Кайратовна' --kind person --district almaly --opened 2026-10-01 --group palliative
-run_ok --today 2026-10-02 assess "$a" --domain health=1 --domain mobility=2
+run_ok --today 2026-10-02 assess "$a" --domain health=1 --domain mobility=2 --visit 2026-10-02
 run_ok assign "$a" --manager aseitova
 run_ok --today 2026-10-05 plan "$a" add-goal --domain health --target 3 --description 'Уход на дому'
 run_ok --today 2026-10-05 plan "$a" add-task --what 'Патронаж медсестры' --agency hospital --frequency 2/week --offset 0
@@ -30,7 +30,7 @@ run_ok review "$a" --delivered 1=2 --on 2026-11-17
 
 new_case b --name 'Семья Тарасовых' --district bostandyk --opened 2026-10-01 \
   --member 'Тарасова Наталья Игоревна;мать;1989-02-14' --member 'Тарасов Артём;сын;2015-03-09'
-run_ok --today 2026-10-03 assess "$b" --domain safety=2 --domain parenting=2
+run_ok --today 2026-10-03 assess "$b" --domain safety=2 --domain parenting=2 --visit 2026-10-03
 run_ok assign "$b" --manager petrenko
 run_ok --today 2026-10-06 plan "$b" add-goal --domain safety --target 4 --description 'Артём живёт дома'
 run_ok --today 2026-10-06 plan "$b" add-task --what 'Занятия с психологом' --agency ngo --frequency 1/week --offset 0
@@ -38,7 +38,7 @@ run_ok --today 2026-10-06 plan "$b" approve --meeting 2026-10-06 --participants 
 run_ok --today 2026-10-20 review "$b" --delivered 1=1 --on 2026-10-20 --next 2026-11-10
 
 new_case g --name 'Семья Ли' --district bostandyk --opened 2026-10-25
-run_ok --today 2026-10-26 assess "$g" --domain income=2
+run_ok --today 2026-10-26 assess "$g" --domain income=2 --visit 2026-10-26
 run_ok assign "$g" --manager petrenko
 run_ok --today 2026-11-01 plan "$g" add-goal --domain income --target 3 --description 'Питание детей'
 run_ok --today 2026-11-01 plan "$g" add-task --what 'Горячее питание' --agency social-protection --frequency 1/day --offset 0

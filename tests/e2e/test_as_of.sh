@@ -39,7 +39,7 @@ expect_true "the case is registered" test -n "$c"
 "$CASECTL" --today 2026-11-02 show "$c" -o json >"$SNAP/2026-11-02.json"
 DAYS+=(2026-11-02)
 
-step 2026-11-03 assess "$c" --domain safety=3 --domain income=2
+step 2026-11-03 assess "$c" --domain safety=3 --domain income=2 --visit 2026-11-03
 step 2026-11-04 assign "$c" --manager aseitova --team kim:psychologist
 step 2026-11-05 plan "$c" add-goal --domain income --target 4 --description 'Погасить долги'
 step 2026-11-05 plan "$c" add-task --what 'Консультации психолога' --agency ngo --frequency 2/week --offset 0
@@ -88,7 +88,7 @@ expect_eq "on the 17th the closure was not yet reopened" "$(jq -c '.closures[0].
 # approved at an earlier meeting makes the case active from the meeting.
 run_ok --today 2026-11-02 intake --name 'Семья Бековых' --district almaly --opened 2026-11-02 --urgency routine
 back=$(jq -r '.[] | select(.name == "Семья Бековых") | .case_id' <<<"$("$CASECTL" list -o json)")
-run_ok --today 2026-11-05 assess "$back" --date 2026-11-03 --domain safety=1 --domain income=2
+run_ok --today 2026-11-05 assess "$back" --date 2026-11-03 --domain safety=1 --domain income=2 --visit 2026-11-03
 run_ok --today 2026-11-05 assign "$back" --manager aseitova
 run_ok --today 2026-11-05 plan "$back" add-goal --domain safety --target 3 --description 'Безопасность'
 run_ok --today 2026-11-05 plan "$back" add-task --what 'Визиты' --agency ngo --frequency 1/week --offset 0

@@ -38,7 +38,7 @@ expect_refused 65 "an assessment before the opening" assess "$fam" --domain hous
 expect_stderr_contains 'date: 2026-08-01 is before the case was opened on 2026-09-01'
 expect_refused 65 "a home visit before the opening" assess "$fam" --domain housing=2 --date 2026-09-02 --visit 2026-08-31
 expect_stderr_contains 'visit: 2026-08-31 is before the case was opened on 2026-09-01'
-run_ok assess "$fam" --domain housing=2 --date 2026-09-01
+run_ok assess "$fam" --domain housing=2 --date 2026-09-01 --visit 2026-09-01
 expect_eq "an assessment on the opening day is accepted" "$(json_of assess "$fam" --show | jq -r .assessed_on)" 2026-09-01
 
 # --- regression: a plan's --start before the opening was accepted ---------------------------------

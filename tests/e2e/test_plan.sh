@@ -361,9 +361,18 @@ expect_stderr_contains "an assessment"
 run_ok assign "$runaway" --manager aseitova
 expect_refused 4 "approve without an assessment" plan "$runaway" approve --participants 'Асеитова Г.М.'
 expect_stderr "casectl: error: the plan of $runaway cannot be approved yet; it needs an assessment ('casectl assess $runaway --domain ...')"
-run_ok assess "$runaway" --domain safety=2 --domain documents=1
+run_ok assess "$runaway" --domain safety=2 --domain documents=1 --method phone
+# The Ust-Kamenogorsk model: the family is visited at home before the team plans (plan.require_home_visit).
+expect_refused 4 "approve_without_home_visit: assessed by phone only" plan "$runaway" approve --participants 'Асеитова Г.М.'
+expect_stderr "casectl: error: the plan of $runaway cannot be approved yet; it needs a home visit before the team plans ('casectl assess $runaway --visit DATE ...'; plan.require_home_visit = false in the config turns this off)"
+expect_eq "the refused approval wrote nothing" "$(json_of show "$runaway" | jq -r .status)" assessment
+# With the requirement off, the same approval gets past it (and stops at the missing participants).
+CASECTL_PLAN_REQUIRE_HOME_VISIT=false run plan "$runaway" approve
+expect_code 65
+expect_stderr_contains 'participants: say who took part in the meeting'
+run_ok assess "$runaway" --visit today --living-conditions 'Квартира тёти, чисто'
 run_ok assign "$bare" --manager aseitova
-run_ok assess "$bare" --domain safety=3
+run_ok assess "$bare" --domain safety=3 --visit today
 expect_refused 4 "approve without a task" plan "$bare" approve --participants 'Асеитова Г.М.'
 expect_stderr "casectl: error: the plan of $bare cannot be approved yet; it needs at least one task ('casectl plan $bare add-task ...')"
 
@@ -449,21 +458,21 @@ expect_eq "no second 'now active'" "$(journal_actions "$runaway" | grep -o 'plan
 # --- plan tasks: what each agency must do ---------------------------------------------------------------
 # Approved plans: runaway (almaly, revision 2), bare (almaly). Drafts: large, boy, elderly, regional.
 run_ok assign "$boy" --manager aseitova
-run_ok assess "$boy" --domain schooling=1
+run_ok assess "$boy" --domain schooling=1 --visit today
 run_ok plan "$boy" approve --meeting 2026-11-18 --participants 'Асеитова Г.М., Школа'
 new_case south --name 'Семья Южных' --district auezov
 run_ok plan "$south" add-goal --description 'Школа'
 run_ok plan "$south" add-task --what 'Место в школе' --agency school --priority immediate --due 2026-11-22
 run_ok plan "$south" add-task --what 'Справка' --agency social-protection
 run_ok assign "$south" --manager aseitova
-run_ok assess "$south" --domain schooling=2
+run_ok assess "$south" --domain schooling=2 --visit today
 run_ok plan "$south" approve --participants 'Асеитова Г.М.'
 # A closed case's tasks are left out (closing comes with 'review'; here the store is edited as review will).
 new_case gone --name 'Семья Уехавших' --district almaly
 run_ok plan "$gone" add-goal --description 'Школа'
 run_ok plan "$gone" add-task --what 'Закрытая задача' --agency school --due 2026-11-21
 run_ok assign "$gone" --manager aseitova
-run_ok assess "$gone" --domain schooling=2
+run_ok assess "$gone" --domain schooling=2 --visit today
 run_ok plan "$gone" approve --participants 'Асеитова Г.М.'
 expect_true "close a case in the store" store_sql \
   "UPDATE cases SET status = 'closed', closed = '2026-11-20' WHERE case_id = '$gone'"

@@ -88,6 +88,7 @@ template <class Engine> struct PlanFixture {
     REQUIRE_MESSAGE(assigned.is_ok(), assigned.message());
     AssessmentRequest r;
     r.scores = {{"safety", "2"}};
+    r.method = "home-visit"; // plan.require_home_visit
     Result<AssessmentChange> assessed = record_assessment(*store, id, r, config, k_context);
     REQUIRE_MESSAGE(assessed.is_ok(), assessed.status().message());
   }

@@ -91,6 +91,7 @@ template <class Engine> struct ReviewFixture {
   void assess(std::vector<std::pair<std::string, std::string>> scores, const ChangeContext& context) {
     AssessmentRequest r;
     r.scores = std::move(scores);
+    r.method = "home-visit"; // plan.require_home_visit
     Result<AssessmentChange> assessed = record_assessment(*store, case_id, r, config, context);
     REQUIRE_MESSAGE(assessed.is_ok(), assessed.status().message());
   }

@@ -85,6 +85,7 @@ template <class Engine> struct PopulatedCase {
     REQUIRE_MESSAGE(assigned.is_ok(), assigned.message());
     AssessmentRequest s;
     s.scores = {{"health", "2"}, {"housing", "3"}};
+    s.visit_on = "2026-03-15"; // plan.require_home_visit
     s.living_conditions = "ZZ living: у Сидоровых тесно";
     s.risk_reasons = "ZZ risk reasons";
     s.strengths = {"ZZ strength"};

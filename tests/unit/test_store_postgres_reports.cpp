@@ -44,7 +44,6 @@ namespace {
 
 namespace pg = store::postgres;
 
-
 // --- The year of case work ------------------------------------------------------------------------
 
 // Running a command on the day `day` (YYYY-MM-DD), at 09:00.
@@ -90,6 +89,7 @@ struct Work {
     AssessmentRequest r;
     r.assessed_on = day;
     r.scores = std::move(scores);
+    r.method = "home-visit"; // plan.require_home_visit
     require_ok(record_assessment(s, id, r, config, on(day)).status());
   }
   void goal(const std::string& id, const std::string& domain, const std::string& day) {
