@@ -14,7 +14,7 @@ namespace casectl::cli {
 void define_assign(CLI::App& command, Handler& handler) {
   struct Flags {
     AssignRequest request;
-    std::string manager, supervisor;
+    std::string manager, supervisor, on;
     bool dry_run = false;
     OutputFlags output;
   };
@@ -27,12 +27,16 @@ void define_assign(CLI::App& command, Handler& handler) {
                      "Add LOGIN:ROLE to the interagency team (ROLE defaults to the staff member's role; repeatable)");
   command.add_option("--remove", flags->request.remove, "Take LOGIN off the team (repeatable)");
   command.add_option("--supervisor", flags->supervisor, "Make LOGIN the supervisor of the case ('' clears it)");
+  command.add_option("--on", flags->on,
+                     "The day it happened, when entered after the fact (DATE, 'yesterday', '-3d'): the team members' "
+                     "joining date and the journal's; default today");
   command.add_flag("--dry-run", flags->dry_run, "Show what would change, write nothing");
   add_output_flags(command, flags->output);
   handler = [flags, &command](Context& context) -> Status {
     AssignRequest request = flags->request;
     if (command.count("--manager") > 0) request.manager = flags->manager;
     if (command.count("--supervisor") > 0) request.supervisor = flags->supervisor;
+    if (command.count("--on") > 0) request.on = flags->on;
     Result<AssignmentChange> assigned = assign_case(*context.store, context.config, context.change, request, flags->dry_run);
     if (!assigned) return assigned.status();
     const AssignmentChange& outcome = *assigned;

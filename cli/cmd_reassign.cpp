@@ -11,6 +11,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <iostream>
 
 namespace casectl::cli {
@@ -20,8 +21,17 @@ namespace {
 // Whether the user may be asked: both stdin and stderr are terminals.
 bool can_ask(const Context& context) { return context.err_is_terminal && ::isatty(STDIN_FILENO) == 1; }
 
-bool confirmed(Context& context, std::size_t moves) {
-  std::fprintf(context.err, "Move these %zu case%s? [y/N] ", moves, moves == 1 ? "" : "s");
+// "3 cases", "3 cases and 2 team places", "1 team place": what `moves` moves.
+std::string counted(const std::vector<Move>& moves) {
+  std::size_t places = std::count_if(moves.begin(), moves.end(), [](const Move& m) { return m.as == "team"; });
+  std::size_t cases = moves.size() - places;
+  std::string text = cases > 0 || places == 0 ? fmt::format("{} case{}", cases, cases == 1 ? "" : "s") : "";
+  if (places > 0) text += fmt::format("{}{} team place{}", text.empty() ? "" : " and ", places, places == 1 ? "" : "s");
+  return text;
+}
+
+bool confirmed(Context& context, const std::vector<Move>& moves) {
+  std::fprintf(context.err, "Move these %s? [y/N] ", counted(moves).c_str());
   std::fflush(context.err);
   std::string answer;
   if (!std::getline(std::cin, answer)) return false;
@@ -94,21 +104,20 @@ void define_reassign(CLI::App& command, Handler& handler) {
       std::vector<Move> shown = outcome.moves;
       CASECTL_TRY(write_moves(context, flags->output, shown));
       print_messages(context, outcome.warnings, outcome.notes);
-      if (!confirmed(context, shown.size())) {
+      if (!confirmed(context, shown)) {
         std::fprintf(context.err, "casectl: nothing moved\n");
         return Status::ok();
       }
       CASECTL_TRY(run(false, &shown));
-      std::fprintf(context.err, "casectl: moved %zu case%s\n", shown.size(), shown.size() == 1 ? "" : "s");
+      std::fprintf(context.err, "casectl: moved %s\n", counted(shown).c_str());
       return Status::ok();
     }
     CASECTL_TRY(run(flags->dry_run, nullptr));
     CASECTL_TRY(write_moves(context, flags->output, outcome.moves));
     print_messages(context, outcome.warnings, outcome.notes);
-    std::size_t n = outcome.moves.size();
     if (flags->dry_run)
-      std::fprintf(context.err, "casectl: dry run, nothing written: would move %zu case%s\n", n, n == 1 ? "" : "s");
-    else std::fprintf(context.err, "casectl: moved %zu case%s\n", n, n == 1 ? "" : "s");
+      std::fprintf(context.err, "casectl: dry run, nothing written: would move %s\n", counted(outcome.moves).c_str());
+    else std::fprintf(context.err, "casectl: moved %s\n", counted(outcome.moves).c_str());
     return Status::ok();
   };
 }

@@ -1,5 +1,7 @@
 #include "cases/assign.hpp"
 
+#include "cases/effective_dates.hpp"
+
 #include "cases/transaction.hpp"
 #include "cases/views.hpp"
 
@@ -312,7 +314,7 @@ Result<StaffEntry> record_staff_removal(store::CaseStore& store, const config::C
   return save_staff(store, change, *before, after, "staff-remove");
 }
 
-Result<AssignmentChange> apply_assignment(store::CaseStore& store, const config::Config& config, const ChangeContext& change,
+Result<AssignmentChange> apply_assignment(store::CaseStore& store, const config::Config& config, const ChangeContext& given,
                                           const AssignRequest& request) {
   Result<std::optional<CaseAssignment>> loaded = store.load_assignment(request.case_id);
   if (!loaded) return loaded.status();
@@ -330,13 +332,23 @@ Result<AssignmentChange> apply_assignment(store::CaseStore& store, const config:
                                         a.case_id));
   if (a.status == status_code::closed)
     return Status::conflict(fmt::format("case {} is closed; reopen it with 'casectl review {} --reopen'", a.case_id, a.case_id));
+  // --on: the team met, or the manager took the case, on an earlier day; the journal, the case's
+  // updated_on and each new team member's added_on carry that day.
+  ChangeContext change = given;
+  if (request.on) {
+    Result<effective_dates::CaseDates> dates = effective_dates::case_dates(a.opened, given.clock.today);
+    if (!dates) return dates.status();
+    Result<date::Date> on = effective_dates::happened_on("on", request.on, *dates);
+    if (!on) return on.status();
+    change = dated(given, *on);
+  }
 
   Result<Roster> roster = load_roster(store, config);
   if (!roster) return roster.status();
   Result<OpenCaseCounts> counts = store.count_open_cases();
   if (!counts) return counts.status();
   const ChangeTime when = change_time(change);
-  std::string today = date::format_date(change.clock.today);
+  std::string today = date::format_date(business_day(change));
   auto team_role = [&](const std::string& login) -> std::optional<std::string> {
     for (const TeamMember& m : a.team)
       if (m.login == login) return m.role;
@@ -469,6 +481,48 @@ Result<AssignmentChange> apply_assignment(store::CaseStore& store, const config:
   return outcome;
 }
 
+// The places `from` holds on the teams of the open cases `filter` selects, as moves to `to`.
+Status find_team_places(store::CaseStore& store, const MoveFilter& filter, const std::string& from, const std::string& to,
+                        std::vector<Move>& moves, std::vector<long long>& rows) {
+  MoveFilter on_team = filter;
+  on_team.managers.clear();
+  on_team.unassigned = false;
+  on_team.team_member = from;
+  std::vector<CaseToMove> cases;
+  CASECTL_TRY(store.each_case_to_move(on_team, [&](const CaseToMove& c) {
+    cases.push_back(c);
+    return Status::ok();
+  }));
+  for (const CaseToMove& c : cases) {
+    Result<std::optional<CaseAssignment>> a = store.load_assignment(c.case_id);
+    if (!a) return a.status();
+    if (!*a) continue;
+    auto member = std::find_if((*a)->team.begin(), (*a)->team.end(), [&](const TeamMember& m) { return m.login == from; });
+    if (member == (*a)->team.end()) continue;
+    moves.push_back({c.case_id, c.name, c.district, c.urgency, from, to, "team", member->role});
+    rows.push_back(c.row);
+  }
+  return Status::ok();
+}
+
+// Gives `move.from`'s team place to `move.to`, journaled as on `assign --remove` and `--team`; only
+// takes `from` off when `to` manages the case or is on its team already.
+Status move_team_place(store::CaseStore& store, const ChangeContext& change, long long row, const Move& move) {
+  Result<std::optional<CaseAssignment>> a = store.load_assignment(move.case_id);
+  if (!a) return a.status();
+  if (!*a) return Status::internal(fmt::format("case {} went away during the reassignment", move.case_id));
+  const ChangeTime when = change_time(change);
+  CASECTL_TRY(store.remove_team_member(row, move.from, when));
+  CASECTL_TRY(journal(store, change, move.case_id, "team-remove",
+                      {{"team_member", {move.from, nullptr}}, {"role", {views::text_or_null(move.role), nullptr}}}));
+  bool to_on_team = std::any_of((*a)->team.begin(), (*a)->team.end(), [&](const TeamMember& m) { return m.login == move.to; });
+  if ((*a)->case_manager == move.to || to_on_team) return Status::ok();
+  TeamMember member{move.to, move.role, date::format_date(business_day(change)), change.actor};
+  CASECTL_TRY(store.put_team_member(row, member, when));
+  return journal(store, change, move.case_id, "team-add",
+                 {{"team_member", {Record(), move.to}}, {"role", {Record(), move.role}}});
+}
+
 Result<Reassignment> move_cases(store::CaseStore& store, const config::Config& config, const ChangeContext& change,
                                 const ReassignRequest& request) {
   const MoveFilter& filter = request.filter;
@@ -524,6 +578,18 @@ Result<Reassignment> move_cases(store::CaseStore& store, const config::Config& c
     rows.push_back(c.row);
     outcome.moves.push_back({c.case_id, c.name, c.district, c.urgency, c.case_manager, to});
   }
+  std::vector<Move> team_moves;
+  std::vector<long long> team_rows;
+  if (request.to.empty()) {
+    for (const std::string& from : filter.managers)
+      if (auto on = counts->on_team.find(from); on != counts->on_team.end() && on->second > 0)
+        outcome.notes.push_back(fmt::format("{} is still on the team of {} open case{}; move those places with "
+                                            "'casectl reassign --from {} --to LOGIN'",
+                                            from, on->second, on->second == 1 ? "" : "s", from));
+  } else {
+    for (const std::string& from : filter.managers)
+      CASECTL_TRY(find_team_places(store, filter, from, request.to, team_moves, team_rows));
+  }
   if (!unplaced.empty())
     return Status::conflict(fmt::format("no case manager with room serves the district of {}; nothing was moved: raise a "
                                         "capacity, add staff, or use --to LOGIN",
@@ -544,6 +610,8 @@ Result<Reassignment> move_cases(store::CaseStore& store, const config::Config& c
     CASECTL_TRY(journal(store, change, move.case_id, "reassign", {{"case_manager", {views::text_or_null(move.from), move.to}}}));
     ++received[move.to];
   }
+  for (std::size_t i = 0; i < team_moves.size(); ++i) CASECTL_TRY(move_team_place(store, change, team_rows[i], team_moves[i]));
+  outcome.moves.insert(outcome.moves.end(), team_moves.begin(), team_moves.end());
   for (const auto& [login, n] : received) {
     const StaffEntry* staff = roster->find(login);
     int capacity = staff ? staff->member.capacity : 0;
@@ -582,7 +650,9 @@ Result<AssignmentChange> assign_case(store::CaseStore& store, const config::Conf
 
 Result<Reassignment> reassign_cases(store::CaseStore& store, const config::Config& config, const ChangeContext& change,
                                     const ReassignRequest& request, bool dry_run, const std::vector<Move>* confirmed) {
-  auto same = [](const Move& a, const Move& b) { return a.case_id == b.case_id && a.from == b.from && a.to == b.to; };
+  auto same = [](const Move& a, const Move& b) {
+    return a.case_id == b.case_id && a.from == b.from && a.to == b.to && a.as == b.as;
+  };
   return in_one_transaction<Reassignment>(
       store,
       [&]() -> Result<Reassignment> {
@@ -731,12 +801,14 @@ Record move_record(const Move& move) {
       {"urgency", move.urgency},
       {"from", views::text_or_null(move.from)},
       {"to", move.to},
+      {"as", move.as},
   };
 }
 
 const std::vector<Column>& move_columns() {
   static const std::vector<Column> columns = {
-      {"case_id", "CASE"}, {"name", "NAME"}, {"district", "DISTRICT"}, {"urgency", "URGENCY"}, {"from", "FROM"}, {"to", "TO"},
+      {"case_id", "CASE"}, {"name", "NAME"}, {"district", "DISTRICT"}, {"urgency", "URGENCY"}, {"from", "FROM"},
+      {"to", "TO"},        {"as", "AS"},
   };
   return columns;
 }

@@ -84,6 +84,7 @@ struct AssignRequest {
   std::vector<std::string> team;         // "LOGIN" or "LOGIN:ROLE"; the role defaults to the staff role
   std::vector<std::string> remove;       // logins to take off the team
   std::optional<std::string> supervisor; // login; "" clears it
+  std::optional<std::string> on;         // the day it happened (data entered after the fact); default today
 };
 
 struct AssignmentChange {
@@ -98,7 +99,8 @@ struct AssignmentChange {
 // not_found (no such case; unknown staff member, with did-you-mean; --remove of someone not on
 // the team), conflict (the case is closed or a consultation; a staff member who has left; the
 // district check refuses; --auto finds nobody with room; the manager given as a team member),
-// usage (--manager with --auto), invalid (an empty role).
+// usage (--manager with --auto), invalid (an empty role; `on` not a date, in the future or before the
+// case was opened).
 Result<AssignmentChange> assign_case(store::CaseStore& store, const config::Config& config, const ChangeContext& change,
                                      const AssignRequest& request, bool dry_run = false);
 
@@ -117,6 +119,8 @@ struct Move {
   std::string urgency;
   std::string from; // empty: had no manager
   std::string to;
+  std::string as = "manager"; // "manager", or "team": `from`'s place on the case's team goes to `to`
+  std::string role;           // the team role, for "team"
 };
 
 struct Reassignment {
@@ -128,7 +132,10 @@ struct Reassignment {
 // Moves the cases in one transaction, a journal entry ("reassign") per case; `dry_run` rolls it
 // back. With `confirmed` (the moves a user was shown and agreed to), the moves must be exactly
 // those, or nothing is written (Status::conflict: the cases changed meanwhile).
-// Cases already with their new manager are left out. Failures: usage (no filter, --to with
+// Cases already with their new manager are left out. With --to, the --from managers' places on
+// the teams of open cases (the same filters) go to `to` too, in the same role ("team" moves, after
+// the others; journaled team-remove and team-add); where `to` already manages the case or is on
+// its team, the place is only given up. With spread, a note says which team places stay. Failures: usage (no filter, --to with
 // spread, the same manager given as --from and --to), not_found (unknown staff), conflict
 // (a target who has left; the district check refuses; spread finds nobody with room for a case:
 // nothing moves).

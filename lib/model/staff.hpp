@@ -41,6 +41,7 @@ struct CaseAssignment {
   bool consultation = false;
   std::string name;
   std::string district;
+  std::string opened;           // YYYY-MM-DD
   std::string case_manager;     // empty: none
   std::string supervisor;       // empty: none
   std::vector<TeamMember> team; // by the day they joined, then login
@@ -62,6 +63,7 @@ struct MoveFilter {
   std::vector<std::string> statuses;
   std::vector<std::string> urgencies;
   std::vector<std::string> groups; // a case matches when it has any of these groups
+  std::string team_member;         // cases on whose team this login is (managers and unassigned then unused)
 };
 
 struct CaseToMove {

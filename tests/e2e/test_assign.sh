@@ -149,9 +149,9 @@ expect_code 2
 expect_stderr "casectl: error: reassign changes many cases: add --yes to move them without a terminal, or --dry-run to see what would move"
 run reassign --unassigned --auto --dry-run
 expect_code 0
-expect_stdout "case_id	name	district	urgency	from	to
-$d	Семья Омаровых	turksib	emergency		petrenko
-$b	Семья Сапаровых	auezov	routine		aseitova"
+expect_stdout "case_id	name	district	urgency	from	to	as
+$d	Семья Омаровых	turksib	emergency		petrenko	manager
+$b	Семья Сапаровых	auezov	routine		aseitova	manager"
 expect_stderr "casectl: aseitova takes 1 case, now 2 open of 25 (8%)
 casectl: petrenko takes 1 case, now 2 open of 25 (8%)
 casectl: dry run, nothing written: would move 2 cases"
@@ -165,9 +165,9 @@ expect_eq "reassign journalled" "$(jq -c '.[-1] | [.action, .summary]' "$OUT")" 
 # A coordinator leaves: all of her open cases to a colleague, in one transaction.
 run reassign --from aseitova --to petrenko --yes
 expect_code 0
-expect_stdout "case_id	name	district	urgency	from	to
-$a	Семья Тарасовых	almaly	urgent	aseitova	petrenko
-$b	Семья Сапаровых	auezov	routine	aseitova	petrenko"
+expect_stdout "case_id	name	district	urgency	from	to	as
+$a	Семья Тарасовых	almaly	urgent	aseitova	petrenko	manager
+$b	Семья Сапаровых	auezov	routine	aseitova	petrenko	manager"
 expect_stderr "casectl: warning: petrenko does not serve district almaly (serves bostandyk, turksib): $a
 casectl: warning: petrenko does not serve district auezov (serves bostandyk, turksib): $b
 casectl: petrenko takes 2 cases, now 4 open of 25 (16%)
@@ -192,6 +192,30 @@ run reassign --from petrenko --district almaly,auezov --auto --yes -o tsv --no-h
 expect_code 0
 expect_eq "spread by district" "$(cut -f1,5,6 "$OUT")" "$a	petrenko	aseitova
 $b	petrenko	aseitova"
+
+# A team member leaves: --from moves their places on teams too, in the same role.
+run_ok assign "$a" --team kim:psychologist --team zhumabaeva
+run_ok assign "$c" --team kim
+run reassign --from kim --to sergeev --dry-run -o tsv --no-headers
+expect_code 0
+expect_eq "reassign_moves_team_places: shown" "$(cut -f1,5,6,7 "$OUT")" "$a	kim	sergeev	team
+$c	kim	sergeev	team"
+expect_stderr_contains "casectl: dry run, nothing written: would move 2 team places"
+expect_eq "the dry run wrote nothing" "$("$CASECTL" assign "$a" -o json | jq -r '[.team[].login] | sort | join(",")')" "kim,zhumabaeva"
+run_ok reassign --from kim --to sergeev --yes
+expect_stderr_contains "casectl: moved 2 team places"
+expect_eq "reassign_moves_team_places: the role goes with the place" \
+  "$("$CASECTL" assign "$a" -o json | jq -r '[.team[] | "\(.login):\(.role)"] | sort | join(",")')" "sergeev:psychologist,zhumabaeva:guardianship-officer"
+expect_eq "reassign_moves_team_places: journaled as team-remove and team-add" \
+  "$("$CASECTL" log "$c" -o json | jq -r '[.[-2:][] | .action] | join(",")')" "team-remove,team-add"
+# The receiver is on the team already: the place is only given up.
+run_ok reassign --from zhumabaeva --to sergeev --yes
+expect_eq "a place given up where the receiver is on the team" \
+  "$("$CASECTL" assign "$a" -o json | jq -r '[.team[].login] | join(",")')" "sergeev"
+# Spread by load: team places stay, and a note says so.
+run reassign --from sergeev --auto --yes
+expect_code 0
+expect_stderr_contains "casectl: sergeev is still on the team of 2 open cases; move those places with 'casectl reassign --from sergeev --to LOGIN'"
 
 # --- staff ------------------------------------------------------------------------------------
 run staff add omarova --name 'Омарова Айгерим' --agency 'Social protection' --role case-manager --district turksib --capacity 2
@@ -250,6 +274,23 @@ expect_eq "config_staff_left: nothing written" "$("$CASECTL" show "$d" -o json |
 run_ok --config "$left_config" config show
 expect_eq "config show: the member's own line, and that they left" \
   "$(awk -F'\t' '$1 == "staff.bekova" { print $3 "|" ($2 ~ /; left on 2026-11-30$/) }' "$OUT")" "$left_config:$left_line|1"
+
+# --- assign --on: an assignment entered after the fact ---------------------------------------------
+new_case late --name 'Семья Поздних' --district almaly --opened 2026-11-10
+run_ok assign "$late" --manager aseitova --team kim:psychologist --on 2026-11-12
+expect_eq "assign_on: the team member joined on the given day" \
+  "$("$CASECTL" show "$late" -o json | jq -r '.team[] | select(.login == "kim") | .added_on')" 2026-11-12
+expect_eq "assign_on: the journal dates the assignment by it" \
+  "$("$CASECTL" log "$late" -o json | jq -r '[.[] | select(.action == "assign" or .action == "team-add") | .effective_on] | unique | join(",")')" \
+  2026-11-12
+before_late=$("$CASECTL" log "$late" -o json | jq length)
+run assign "$late" --team nurlanov --on 2026-11-21
+expect_code 65
+expect_stderr_contains "on: 2026-11-21 is in the future"
+run assign "$late" --team nurlanov --on 2026-11-09
+expect_code 65
+expect_stderr_contains "before the case was opened on 2026-11-10"
+expect_eq "assign_on: refused dates write nothing" "$("$CASECTL" log "$late" -o json | jq length)" "$before_late"
 
 # --- formats ----------------------------------------------------------------------------------
 run caseload -o csv

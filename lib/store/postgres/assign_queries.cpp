@@ -80,7 +80,7 @@ Result<std::optional<CaseAssignment>> load_assignment(PgStore& store, const std:
   // At most one row: case ids and external ids are unique, and an external id counts only when
   // no case has it as its case id.
   Result<Rows> rows = db.exec(R"SQL(
-    SELECT id, case_id, status, consultation, name, district, case_manager, supervisor FROM cases
+    SELECT id, case_id, status, consultation, name, district, case_manager, supervisor, opened FROM cases
     WHERE case_id = $1 OR (external_id = $1 AND NOT EXISTS (SELECT 1 FROM cases WHERE case_id = $1))
     LIMIT 1)SQL",
                               {wanted});
@@ -96,6 +96,7 @@ Result<std::optional<CaseAssignment>> load_assignment(PgStore& store, const std:
   a.district = text_of(r[5]);
   a.case_manager = text_of(r[6]);
   a.supervisor = text_of(r[7]);
+  a.opened = text_of(r[8]);
   Result<Rows> team = db.exec(
       "SELECT login, role, added_on, added_by FROM case_team WHERE case_row = $1 ORDER BY added_on, login", {number(a.row)});
   if (!team) return team.status();
@@ -168,6 +169,9 @@ Status each_case_to_move(PgStore& store, const MoveFilter& filter, const std::fu
     if (filter.unassigned) who += std::string(who.empty() ? "" : " OR ") + "c.case_manager IS NULL";
     sql += " AND (" + who + ")";
   }
+  if (!filter.team_member.empty())
+    sql += fmt::format(" AND EXISTS (SELECT 1 FROM case_team t WHERE t.case_row = c.id AND t.login = {})",
+                       params.add(filter.team_member));
   add_in("c.district", filter.districts);
   add_in("c.status", filter.statuses);
   add_in("c.urgency", filter.urgencies);

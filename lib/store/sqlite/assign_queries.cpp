@@ -78,9 +78,9 @@ Status update_staff(SqliteStore& store, const StoredStaff& staff, const std::str
 Result<std::optional<CaseAssignment>> load_assignment(SqliteStore& store, const std::string& wanted) {
   SQLite::Database& db = store.db();
   SQLite::Statement query(db, R"SQL(
-    SELECT id, case_id, status, consultation, name, district, case_manager, supervisor FROM cases WHERE case_id = ?1
+    SELECT id, case_id, status, consultation, name, district, case_manager, supervisor, opened FROM cases WHERE case_id = ?1
     UNION ALL
-    SELECT id, case_id, status, consultation, name, district, case_manager, supervisor FROM cases
+    SELECT id, case_id, status, consultation, name, district, case_manager, supervisor, opened FROM cases
     WHERE external_id = ?1 AND NOT EXISTS (SELECT 1 FROM cases WHERE case_id = ?1)
     LIMIT 1)SQL");
   query.bind(1, wanted);
@@ -94,6 +94,7 @@ Result<std::optional<CaseAssignment>> load_assignment(SqliteStore& store, const 
   a.district = column_text(query.getColumn(5));
   a.case_manager = column_text(query.getColumn(6));
   a.supervisor = column_text(query.getColumn(7));
+  a.opened = column_text(query.getColumn(8));
   SQLite::Statement team(db, "SELECT login, role, added_on, added_by FROM case_team WHERE case_row = ? "
                              "ORDER BY added_on, login");
   team.bind(1, static_cast<int64_t>(a.row));
@@ -201,6 +202,10 @@ Status each_case_to_move(SqliteStore& store, const MoveFilter& filter, const std
     if (filter.unassigned) who += std::string(who.empty() ? "" : " OR ") + "c.case_manager IS NULL";
     sql += " AND (" + who + ")";
     values.insert(values.end(), filter.managers.begin(), filter.managers.end());
+  }
+  if (!filter.team_member.empty()) {
+    sql += " AND EXISTS (SELECT 1 FROM case_team t WHERE t.case_row = c.id AND t.login = ?)";
+    values.push_back(filter.team_member);
   }
   add_in("c.district", filter.districts);
   add_in("c.status", filter.statuses);
