@@ -29,6 +29,13 @@ const std::vector<config::RefItem>& task_priorities() {
 
 Result<std::pair<int, std::string>> parse_frequency(const std::string& given) {
   std::string t = text::casefold(text::trim(given));
+  // Words people write for once a period, in English and Russian.
+  static const std::pair<const char*, const char*> k_once[] = {
+      {"daily", "day"},     {"weekly", "week"},      {"monthly", "month"},
+      {"ежедневно", "day"}, {"еженедельно", "week"}, {"ежемесячно", "month"},
+  };
+  for (const auto& [word, period] : k_once)
+    if (t == word) return std::make_pair(1, std::string(period));
   std::size_t sep = t.find('/');
   std::size_t skip = 1;
   if (sep == std::string::npos) {
@@ -36,7 +43,8 @@ Result<std::pair<int, std::string>> parse_frequency(const std::string& given) {
     skip = 5;
   }
   auto bad = [&] {
-    return Status::invalid(fmt::format("'{}' is not a frequency; write COUNT/PERIOD: 5/week, 2/month, 1/day", given));
+    return Status::invalid(
+        fmt::format("'{}' is not a frequency; write COUNT/PERIOD: 5/week, 2/month, 1/day (or daily, weekly, monthly)", given));
   };
   if (sep == std::string::npos) return bad();
   std::string count_text = text::trim(t.substr(0, sep));

@@ -48,7 +48,9 @@ struct PlanRequest {
 // family_member, due (a date) or offset_days, frequency ("5/week"). Fails with Status::invalid.
 Result<PlanRequest> plan_request_from(const std::string& document, const std::string& format, const std::string& source);
 
-// Parses a frequency: "5/week", "2/month", "1/day" (also "5 per week"). Fails with Status::invalid.
+// Parses a frequency: "5/week", "2/month", "1/day" (also "5 per week"), and "daily", "weekly",
+// "monthly" (also "ежедневно", "еженедельно", "ежемесячно") for once a period. Fails with
+// Status::invalid.
 Result<std::pair<int, std::string>> parse_frequency(const std::string& text);
 
 // What a change did, for the caller to print.

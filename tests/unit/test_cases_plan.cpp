@@ -147,10 +147,17 @@ TEST_CASE("parse_frequency: COUNT/PERIOD") {
   CHECK(frequency("3/Weeks") == std::make_pair(3, std::string("week")));
   CHECK(frequency("2 per months") == std::make_pair(2, std::string("month")));
   CHECK(frequency("100/day") == std::make_pair(100, std::string("day")));
+  CHECK(frequency("daily") == std::make_pair(1, std::string("day")));
+  CHECK(frequency("Weekly") == std::make_pair(1, std::string("week")));
+  CHECK(frequency("ежемесячно") == std::make_pair(1, std::string("month")));
+  CHECK(frequency(" Ежедневно ") == std::make_pair(1, std::string("day")));
 
   SUBCASE("refused") {
-    CHECK(frequency_refusal("5/fortnight") == "'5/fortnight' is not a frequency; write COUNT/PERIOD: 5/week, 2/month, 1/day");
-    for (const char* bad : {"often", "", "0/week", "-1/week", "101/day", "five/week", "5/", "/week", "5x/week", "5.5/week"})
+    CHECK(frequency_refusal("5/fortnight") ==
+          "'5/fortnight' is not a frequency; write COUNT/PERIOD: 5/week, 2/month, 1/day (or daily, weekly, "
+          "monthly)");
+    for (const char* bad : {"often", "", "dailyy", "twice weekly", "0/week", "-1/week", "101/day", "five/week", "5/", "/week",
+                            "5x/week", "5.5/week"})
       CHECK_MESSAGE(contains(frequency_refusal(bad), "is not a frequency"), bad);
   }
 }
