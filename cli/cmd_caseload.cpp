@@ -78,6 +78,18 @@ void define_caseload(CLI::App& command, Handler& handler) {
       for (const CaseloadRow& row : load.rows) CASECTL_TRY(sink(views::caseload_record(row)));
       return Status::ok();
     }));
+    // Someone who has left still holding work: their cases wait for nobody.
+    for (const CaseloadRow& row : load.rows) {
+      if (!row.known || row.active || (row.open_cases == 0 && row.team_cases == 0)) continue;
+      std::vector<std::string> holds;
+      auto cases = [](long long n) { return fmt::format("{} open case{}", n, n == 1 ? "" : "s"); };
+      if (row.open_cases > 0) holds.push_back("manages " + cases(row.open_cases));
+      if (row.team_cases > 0) holds.push_back("is on the team of " + cases(row.team_cases));
+      std::fprintf(context.err, "casectl: %s\n",
+                   fmt::format("{} has left but still {}; move them with 'casectl reassign --from {} --to LOGIN'", row.login,
+                               text::join(holds, " and "), row.login)
+                       .c_str());
+    }
     if (load.unassigned > 0)
       std::fprintf(context.err,
                    "casectl: %lld open case%s without a case manager%s; 'casectl reassign --unassigned "

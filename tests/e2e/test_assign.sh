@@ -271,6 +271,14 @@ expect_code 4
 expect_stderr_contains "bekova has left on 2026-11-30"
 expect_eq "config_staff_left: nothing written" "$("$CASECTL" show "$d" -o json | jq -r '[.case_manager, any(.team[]; .login == "bekova")] | @tsv')" \
   "omarova	false"
+# caseload flags work still held by someone who has left (here petrenko, active = false in the config).
+sed '/^\[staff.petrenko\]/a active = false' "$SOURCE_ROOT/examples/casectl.toml" >"$TEST_DIR/petrenko-left.toml"
+petrenko_open=$("$CASECTL" caseload -o json | jq -r '.[] | select(.login == "petrenko") | .open_cases')
+run --config "$TEST_DIR/petrenko-left.toml" caseload -o json
+expect_code 0
+expect_eq "caseload: petrenko is shown as having left" "$(jq -r '.[] | select(.login == "petrenko") | .active' "$OUT")" false
+expect_stderr_contains "casectl: petrenko has left but still manages $petrenko_open open case"
+expect_stderr_contains "move them with 'casectl reassign --from petrenko --to LOGIN'"
 run_ok --config "$left_config" config show
 expect_eq "config show: the member's own line, and that they left" \
   "$(awk -F'\t' '$1 == "staff.bekova" { print $3 "|" ($2 ~ /; left on 2026-11-30$/) }' "$OUT")" "$left_config:$left_line|1"
