@@ -32,14 +32,27 @@ void define_find(CLI::App& command, Handler& handler) {
     filter.search = text::join(flags->words, " ");
     filter.open_only = flags->open_only;
     filter.sort = "rank";
-    filter.limit = flags->all ? -1 : flags->limit;
-    return print_records(
+    // One row past the limit tells whether there are more, without counting every match.
+    filter.limit = flags->all ? -1 : flags->limit + 1;
+    long long shown = 0;
+    bool more = false;
+    CASECTL_TRY(print_records(
         context, flags->output, views::summary_columns(), "cases",
         [&](const RecordSink& sink) {
-          return list_cases(*context.store, filter,
-                            [&](const CaseSummary& s) { return sink(views::summary_record(s, context.config)); });
+          return list_cases(*context.store, filter, [&](const CaseSummary& s) {
+            if (!flags->all && shown == flags->limit) {
+              more = true;
+              return Status::ok();
+            }
+            ++shown;
+            return sink(views::summary_record(s, context.config));
+          });
         },
-        {}, views::summary_record(CaseSummary{}, context.config));
+        {}, views::summary_record(CaseSummary{}, context.config)));
+    if (more)
+      std::fprintf(context.err, "casectl: the first %lld matches shown, best first; --all for every match, or --limit N\n",
+                   flags->limit);
+    return Status::ok();
   };
 }
 

@@ -211,12 +211,18 @@ expect_eq "60 cases registered" "$(wc -l <"$OUT")" 60
 run find 'Тестова' -o ndjson
 expect_code 0
 expect_eq "find shows 50 matches by default" "$(wc -l <"$OUT")" 50
+expect_stderr "casectl: the first 50 matches shown, best first; --all for every match, or --limit N"
 run find 'Тестова' -o ndjson --limit 7
 expect_code 0
 expect_eq "find --limit 7" "$(wc -l <"$OUT")" 7
+expect_stderr_contains "the first 7 matches shown" # regression: find stopped at the limit silently
+run find 'Тестова' -o ndjson --limit 60
+expect_eq "find --limit at the number of matches: all of them" "$(wc -l <"$OUT")" 60
+expect_stderr_empty
 run find 'Тестова' -o ndjson --all
 expect_code 0
 expect_eq "find --all" "$(wc -l <"$OUT")" 60
+expect_stderr_empty
 run find 'Testova' -o json --all
 expect_eq "find --all -o json" "$(jq length "$OUT")" 60
 # Regression: --limit -1 was silently unlimited and 0 printed nothing; both are refused now.
