@@ -1,5 +1,7 @@
 #include "commands.hpp"
 
+#include "config/config.hpp"
+#include "output/templates.hpp"
 #include "util/text.hpp"
 
 #include <CLI/CLI.hpp>
@@ -76,21 +78,57 @@ last two digits, birth dates as the year (docs/reports.md).
   XDG_STATE_HOME              where a PostgreSQL store is dumped before a migration
                               ($XDG_STATE_HOME/casectl, default ~/.local/state/casectl)
 )"},
+    {"templates", R"(Templates: --template NAME renders a command's record through a Mustache template.
+NAME is looked for as NAME.<lang>.mustache, NAME.<lang>.html.mustache, NAME.mustache,
+NAME.html.mustache: first in the region's directory (templates.dir, CASECTL_TEMPLATES), then
+among the built-in ones. A path (with a '/') takes that file. *.html.mustache escapes for HTML.
+
+What each command gives its template (the fields are those of the command's -o json):
+  show CASE                   the case record
+  assess CASE --show          the assessment record
+  assess CASE --history       {domains: [...], count}
+  plan CASE                   the plan record
+  plan tasks                  {tasks: [...], count}
+  list, find                  {cases: [...], count}
+  log CASE                    {entries: [...], count}
+  assign CASE                 the assignment record
+  caseload, staff list        {managers: [...], count}, {staff: [...], count}
+  due                         {items: [...], count}
+  report kpi                  the heading, base, compare, figures, count
+  report caseload|outcomes|overdue|services   the heading, rows, count
+  report cases --template T   one document per case: --document case|plan|assessment|passport
+
+A field the record does not have is an error naming the template and line. Beside each UTC
+moment X, X_local is the local time. --redact gives the template the redacted record.
+Every field: docs/templates.md.
+)"},
     {"configuration", R"(Configuration is read in layers; each later one overrides the earlier:
   built-in defaults < /etc/casectl/config.toml < $XDG_CONFIG_HOME/casectl/config.toml
   < ./casectl.toml < --config FILE < CASECTL_* environment < flags
-A reference table (districts, groups, sources, agencies, staff, assessment.domains,
-assessment.scale) is replaced whole by the last layer that defines it.
+A reference table (districts, groups, sources, agencies, assessment.domains,
+assessment.scale, events) changes the list before it code by code: new codes are added,
+known ones relabelled, 'code = { retired = true }' takes one out; 'replace = true' in the
+table makes it the whole list. Staff ([staff.LOGIN]) are replaced whole by the last layer.
 'casectl config show' prints every effective value and where it came from.
 See examples/casectl.toml for a whole regional config.
 )"},
 };
 
+// The template names this machine has. help reads no config (it must work with a broken one), so
+// the region's directory is looked up here, and a config that does not load leaves it out.
+void print_available_templates(Context& context) {
+  Result<config::Config> config = config::load(config::Sources{});
+  std::string region_dir = config ? config->templates_dir : std::string();
+  std::vector<std::string> names = templates::available(region_dir);
+  std::fprintf(context.out, "\nTemplates here (built-in%s): %s\n", region_dir.empty() ? "" : " and the region's",
+               text::join(names, ", ").c_str());
+}
+
 } // namespace
 
 void define_help(CLI::App& command, Handler& handler) {
   auto topic = std::make_shared<std::string>();
-  command.add_option("TOPIC", *topic, "exit-codes, formats, environment, configuration, or a command name");
+  command.add_option("TOPIC", *topic, "exit-codes, formats, environment, configuration, templates, or a command name");
   CLI::App* root = command.get_parent();
   handler = [topic, root](Context& context) -> Status {
     if (topic->empty()) {
@@ -101,6 +139,7 @@ void define_help(CLI::App& command, Handler& handler) {
     for (const Topic& t : k_topics)
       if (*topic == t.name) {
         std::fputs(t.text, context.out);
+        if (*topic == "templates") print_available_templates(context);
         return Status::ok();
       }
     std::vector<std::string> names;

@@ -205,6 +205,23 @@ expect_stderr_empty
 for code in 0 1 2 3 4 65 66 73 75 78; do
   expect_true "help exit-codes lists $code" grep -qE "^ +$code " "$OUT"
 done
+run help templates
+expect_code 0
+expect_stdout_contains "--template NAME renders a command's record"
+# Regression: 'help templates' was "no help topic"; it names every built-in template.
+for file in "$SOURCE_ROOT"/templates/*.mustache; do
+  name=$(basename "$file" .mustache)
+  name=${name/.ru/}
+  name=${name/.en/}
+  expect_true "help templates names $name" grep -qE "^Templates here \(built-in\): .*\b$name(,|$)" "$OUT"
+done
+mkdir -p "$TEST_DIR/region-templates"
+echo '{{name}}' >"$TEST_DIR/region-templates/letter.mustache"
+CASECTL_TEMPLATES=$TEST_DIR/region-templates run help templates
+expect_stdout_contains "Templates here (built-in and the region's): "
+expect_stdout_contains " letter,"
+run help configuration
+expect_stdout_contains "'replace = true'"
 run help formats
 expect_code 0
 for word in table tsv csv json ndjson; do expect_stdout_contains "$word"; done
