@@ -1,11 +1,38 @@
 // casectl due: what is overdue or falls due soon, across the open cases.
 #include "commands.hpp"
 
+#include "cases/assign.hpp"
 #include "cases/due.hpp"
+#include "util/text.hpp"
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <map>
 
 namespace casectl::cli {
+
+namespace {
+
+// Work due on the cases of a manager who has left waits for nobody: say so on stderr, once per
+// manager, with the command that moves their cases.
+Status note_managers_who_left(Context& context, const std::vector<DueItem>& items) {
+  Result<Roster> roster = load_roster(*context.store, context.config);
+  if (!roster) return roster.status();
+  std::map<std::string, int> waiting; // login -> items
+  for (const DueItem& d : items) {
+    const StaffEntry* staff = d.case_manager.empty() ? nullptr : roster->find(d.case_manager);
+    if (staff && !staff->active) ++waiting[d.case_manager];
+  }
+  for (const auto& [login, n] : waiting)
+    std::fprintf(context.err, "casectl: %s\n",
+                 fmt::format("{} {} on {} of {}, who has left; move the cases with 'casectl reassign --from {} --to LOGIN'", n,
+                             n == 1 ? "item here is" : "items here are", n == 1 ? "a case" : "cases", login, login)
+                     .c_str());
+  return Status::ok();
+}
+
+} // namespace
 
 void define_due(CLI::App& command, Handler& handler) {
   struct Flags {
@@ -33,13 +60,14 @@ void define_due(CLI::App& command, Handler& handler) {
     request.agencies = f->agencies;
     Result<std::vector<DueItem>> items = due_items(*context.store, context.config, context.change, request);
     if (!items) return items.status();
-    return print_records(
+    CASECTL_TRY(print_records(
         context, f->output, views::due_columns(), "items",
         [&](const RecordSink& sink) {
           for (const DueItem& d : *items) CASECTL_TRY(sink(views::due_record(d, context.config)));
           return Status::ok();
         },
-        {}, views::due_record(DueItem{}, context.config));
+        {}, views::due_record(DueItem{}, context.config)));
+    return note_managers_who_left(context, *items);
   };
 }
 

@@ -279,6 +279,15 @@ expect_code 0
 expect_eq "caseload: petrenko is shown as having left" "$(jq -r '.[] | select(.login == "petrenko") | .active' "$OUT")" false
 expect_stderr_contains "casectl: petrenko has left but still manages $petrenko_open open case"
 expect_stderr_contains "move them with 'casectl reassign --from petrenko --to LOGIN'"
+# due says so too, for the work on their cases (here a first response two days late).
+new_case late_response --name 'Семья Срочных' --district turksib --urgency emergency --opened 2026-11-18
+run_ok assign "$late_response" --manager petrenko
+run --config "$TEST_DIR/petrenko-left.toml" due -o json
+expect_code 0
+expect_eq "the late first response is due" "$(jq -r '.[] | select(.case_manager == "petrenko") | .case_id' "$OUT")" "$late_response"
+expect_stderr "casectl: 1 item here is on a case of petrenko, who has left; move the cases with 'casectl reassign --from petrenko --to LOGIN'"
+run due -o json
+expect_stderr_empty
 run_ok --config "$left_config" config show
 expect_eq "config show: the member's own line, and that they left" \
   "$(awk -F'\t' '$1 == "staff.bekova" { print $3 "|" ($2 ~ /; left on 2026-11-30$/) }' "$OUT")" "$left_config:$left_line|1"
