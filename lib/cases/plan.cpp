@@ -411,13 +411,24 @@ Result<PlanChange> edit_plan(store::CaseStore& store, const std::string& case_id
 
 namespace {
 
-// True when an assessment of the case records a home visit (its method, or a visit date): the
-// Ust-Kamenogorsk model has the family visited at home before the team plans.
-Result<bool> has_home_visit(store::CaseStore& store, long long row, const std::string& case_id) {
+// What approval still needs for the home visit, "" when nothing: the Ust-Kamenogorsk model has the
+// family visited at home before the team plans, so a visit (an assessment's visit date, or the
+// date of an assessment made by home visit) must be on or before the meeting (YYYY-MM-DD).
+Result<std::string> missing_home_visit(store::CaseStore& store, long long row, const std::string& case_id,
+                                       const std::string& meeting_on) {
   Result<std::vector<Assessment>> assessments = store.load_assessments(row, case_id);
   if (!assessments) return assessments.status();
-  return std::any_of(assessments->begin(), assessments->end(),
-                     [](const Assessment& a) { return a.method == "home-visit" || !a.visit_on.empty(); });
+  std::string first_visit; // the earliest, "" when none
+  for (const Assessment& a : *assessments) {
+    std::string visited = !a.visit_on.empty() ? a.visit_on : a.method == "home-visit" ? a.assessed_on : "";
+    if (!visited.empty() && (first_visit.empty() || visited < first_visit)) first_visit = visited;
+  }
+  if (!first_visit.empty() && first_visit <= meeting_on) return std::string();
+  std::string hint = fmt::format("'casectl assess {} --visit DATE ...'; plan.require_home_visit = false in the config "
+                                 "turns this off",
+                                 case_id);
+  if (first_visit.empty()) return fmt::format("a home visit before the team plans ({})", hint);
+  return fmt::format("a home visit on or before the meeting of {} (the first was on {}; {})", meeting_on, first_visit, hint);
 }
 
 } // namespace
@@ -441,12 +452,15 @@ Result<PlanChange> approve_plan(store::CaseStore& store, const std::string& case
     if (!assessments) return assessments.status();
     if (*assessments == 0) missing.push_back(fmt::format("an assessment ('casectl assess {} --domain ...')", id));
     else if (config.require_home_visit) {
-      Result<bool> visited = has_home_visit(store, loaded.state.row, id);
-      if (!visited) return visited.status();
-      if (!*visited)
-        missing.push_back(fmt::format("a home visit before the team plans ('casectl assess {} --visit DATE ...'; "
-                                      "plan.require_home_visit = false in the config turns this off)",
-                                      id));
+      // The meeting's day when it is a good date (a bad one is reported below), else today.
+      std::string meeting_on = date::format_date(context.clock.today);
+      if (Result<effective_dates::CaseDates> d = effective_dates::case_dates(loaded.state.opened, context.clock.today))
+        if (Result<date::Date> m = effective_dates::happened_on(
+                "meeting", request.meeting_on.empty() ? std::nullopt : std::optional<std::string>(request.meeting_on), *d))
+          meeting_on = date::format_date(*m);
+      Result<std::string> visit = missing_home_visit(store, loaded.state.row, id, meeting_on);
+      if (!visit) return visit.status();
+      if (!visit->empty()) missing.push_back(*visit);
     }
     if (plan.tasks.empty()) missing.push_back(fmt::format("at least one task ('casectl plan {} add-task ...')", id));
     if (!missing.empty())

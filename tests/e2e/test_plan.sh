@@ -370,7 +370,7 @@ expect_eq "the refused approval wrote nothing" "$(json_of show "$runaway" | jq -
 CASECTL_PLAN_REQUIRE_HOME_VISIT=false run plan "$runaway" approve
 expect_code 65
 expect_stderr_contains 'participants: say who took part in the meeting'
-run_ok assess "$runaway" --visit today --living-conditions 'Квартира тёти, чисто'
+run_ok assess "$runaway" --visit 2026-11-17 --living-conditions 'Квартира тёти, чисто'
 run_ok assign "$bare" --manager aseitova
 run_ok assess "$bare" --domain safety=3 --visit today
 expect_refused 4 "approve without a task" plan "$bare" approve --participants 'Асеитова Г.М.'
@@ -459,6 +459,10 @@ expect_eq "no second 'now active'" "$(journal_actions "$runaway" | grep -o 'plan
 # Approved plans: runaway (almaly, revision 2), bare (almaly). Drafts: large, boy, elderly, regional.
 run_ok assign "$boy" --manager aseitova
 run_ok assess "$boy" --domain schooling=1 --visit today
+# Regression: a visit after the meeting let the plan be approved; the family is visited before the team plans.
+expect_refused 4 "a home visit only after the meeting" plan "$boy" approve --meeting 2026-11-18 --participants 'Асеитова Г.М.'
+expect_stderr "casectl: error: the plan of $boy cannot be approved yet; it needs a home visit on or before the meeting of 2026-11-18 (the first was on 2026-11-20; 'casectl assess $boy --visit DATE ...'; plan.require_home_visit = false in the config turns this off)"
+run_ok assess "$boy" --domain schooling=1 --date 2026-11-17 --visit 2026-11-17
 run_ok plan "$boy" approve --meeting 2026-11-18 --participants 'Асеитова Г.М., Школа'
 new_case south --name 'Семья Южных' --district auezov
 run_ok plan "$south" add-goal --description 'Школа'
