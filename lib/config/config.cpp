@@ -347,7 +347,9 @@ Status merge_ref_table(Layers& layers, const toml::table& table, const std::stri
       items.clear();
     }
   }
-  for (const auto& [code, node] : in_file_order(table)) {
+  for (const auto& entry : in_file_order(table)) {
+    const std::string& code = entry.first; // a plain name: clang cannot capture a structured binding
+    const toml::node* node = entry.second;
     if (code == "replace" && node->is_boolean()) continue;
     auto known = std::find_if(items.begin(), items.end(), [&](const RefItem& i) { return i.code == code; });
     Result<bool> retire = is_retirement(code, *node, path, key);
