@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace casectl {
 
 Result<std::vector<DueItem>> due_items(store::CaseStore& store, const config::Config& config, const ChangeContext& context,
@@ -17,8 +19,12 @@ Result<std::vector<DueItem>> due_items(store::CaseStore& store, const config::Co
   if (!request.within.empty()) {
     Result<std::chrono::seconds> window = date::parse_duration(request.within);
     if (!window) return Status::usage(fmt::format("--within: {}", window.status().message()));
-    filter.until = date::format_date(date::day_of(date::start_of(context.clock.today) + *window));
+    date::Date until = date::day_of(date::start_of(context.clock.today) + *window);
+    filter.until = date::format_date(until);
+    // A first response's deadline is a moment: the window ends when the local day `until` does.
+    filter.responses_until = std::max(date::format_timestamp(date::local_start_of(until + date::Date::duration{1})), filter.now);
   } else {
+    filter.responses_until = filter.now;
     // Overdue only: what was due before today.
     filter.until = date::format_date(context.clock.today - date::Date::duration{1});
   }
@@ -35,6 +41,7 @@ const std::vector<config::RefItem>& due_kinds() {
                                                      {"overdue-review", "Пересмотр просрочен", "Overdue review"},
                                                      {"review-due", "Срок пересмотра", "Review due"},
                                                      {"late-response", "Первичный ответ просрочен", "Late first response"},
+                                                     {"response-due", "Срок первичного ответа", "First response due"},
                                                      {"under-delivered", "Услуга недопоставлена", "Under-delivered service"}};
   return items;
 }
@@ -46,7 +53,7 @@ namespace {
 std::string what_label(const DueItem& d, const config::Config& config) {
   const bool ru = config.language != "en";
   if (d.kind == "overdue-review" || d.kind == "review-due") return ru ? "пересмотр случая" : "case review";
-  if (d.kind != "late-response") return d.what;
+  if (d.kind != "late-response" && d.kind != "response-due") return d.what;
   std::size_t open = d.what.find('('), close = d.what.rfind(')');
   std::string urgency = open != std::string::npos && close > open ? d.what.substr(open + 1, close - open - 1) : "";
   std::string label = views::label_of(config, urgencies(), urgency);

@@ -27,7 +27,7 @@ struct DueRequest {
 Result<std::vector<DueItem>> due_items(store::CaseStore& store, const config::Config& config, const ChangeContext& context,
                                        const DueRequest& request);
 
-// The kinds of due item (overdue-task, task-due, overdue-review, review-due, late-response,
+// The kinds of due item (overdue-task, task-due, overdue-review, review-due, late-response, response-due,
 // under-delivered) with Russian and English labels.
 const std::vector<config::RefItem>& due_kinds();
 

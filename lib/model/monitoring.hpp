@@ -45,7 +45,7 @@ struct CasePeriod {
 
 // Something overdue or due soon, as `casectl due` lists it.
 struct DueItem {
-  std::string kind; // overdue-task | review-due | late-response | under-delivered
+  std::string kind; // overdue-task | review-due | late-response | response-due | under-delivered
   std::string case_id, case_name, district, case_manager, agency;
   std::string what; // the task, "review", "first response", the service
   std::string due;  // the date or moment it was due
@@ -54,9 +54,11 @@ struct DueItem {
 };
 
 struct DueFilter {
-  std::string today; // YYYY-MM-DD
-  std::string now;   // YYYY-MM-DDTHH:MM:SSZ
-  std::string until; // include what falls due up to this date (today for overdue only)
+  std::string today;           // YYYY-MM-DD
+  std::string now;             // YYYY-MM-DDTHH:MM:SSZ
+  std::string until;           // include what falls due up to this date (today for overdue only)
+  std::string responses_until; // first responses due before this moment (YYYY-MM-DDTHH:MM:SSZ): now, or
+                               // the end of `until` in local time when that is later
   std::vector<std::string> managers, districts, agencies;
 };
 

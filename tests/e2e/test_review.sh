@@ -208,8 +208,12 @@ expect_eq "--within 2w adds the inspector's talk and nothing else new" \
     "review-due | $noplan | review | 2026-11-26" \
     "task-due | $run | Беседа инспектора с Артёмом | 2026-11-30")"
 expect_eq "a weekly service delivered in full is not listed" "$(due_rows | grep -c 'Занятия с психологом')" 0
-expect_eq "the routine case within its deadline, the consultation: not listed" \
-  "$(due_rows --within 2w | grep -c "$fresh\|$consult")" 0
+expect_eq "the consultation: not listed" "$(due_rows --within 2w | grep -c "$consult")" 0
+# Regression: a first response due within the window was never listed, only once it was late.
+expect_eq "the routine case's first response, due within 2w" "$(due_rows --within 2w | grep "$fresh")" \
+  "response-due | $fresh | first response (routine) | 2026-11-29T00:00:00Z"
+expect_eq "not yet within 7d, nor among the overdue" "$(due_rows --within 7d | grep -c "$fresh"; due_rows | grep -c "$fresh")" "0
+0"
 expect_eq "--mine: the acting user's cases" "$(json_of --as aseitova due --mine | jq -r '[.[].case_id] | unique | join(" ")')" "$pal"
 expect_eq "--mine with no cases of one's own" "$(json_of due --mine)" '[]'
 expect_eq "--manager" "$(json_of due --manager petrenko | jq -r '[.[].kind] | join(" ")')" overdue-review

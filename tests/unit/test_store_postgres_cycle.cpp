@@ -315,9 +315,11 @@ template <typename Store> void read_everything(Store& s, const std::string& step
   due.today = "2026-03-14";
   due.now = "2026-03-14T10:00:00Z";
   due.until = "2026-03-20";
+  due.responses_until = "2026-03-21T00:00:00Z";
   put("due", shown(s.due_items(due), show_due));
   DueFilter overdue = due;
   overdue.until = due.today;
+  overdue.responses_until = due.now;
   overdue.managers = {"dana", ""};
   put("overdue of dana and no one", shown(s.due_items(overdue), show_due));
   DueFilter police_due = due;

@@ -202,10 +202,10 @@ Result<std::vector<DueItem>> due_items(PgStore& store, const DueFilter& filter) 
       d.what = "review";
       items.push_back(d);
     }
-    // First responses past the urgency deadline: cases still in intake.
+    // First responses past the urgency deadline, or due within the window: cases still in intake.
     Params late;
     where = cases_where(late);
-    std::string now = late.add(filter.now);
+    std::string now = late.add(filter.responses_until);
     Result<Rows> responses = db.exec(fmt::format("SELECT {}, c.response_due, c.urgency FROM cases c WHERE c.status = 'intake'{} "
                                                  "AND c.response_due < {} ORDER BY c.case_id",
                                                  case_columns, where, now),
@@ -213,8 +213,8 @@ Result<std::vector<DueItem>> due_items(PgStore& store, const DueFilter& filter) 
     if (!responses) return responses.status();
     for (const std::vector<Value>& r : responses->rows) {
       DueItem d = base(r);
-      d.kind = "late-response";
       d.due = text_of(r[4]);
+      d.kind = d.due < filter.now ? "late-response" : "response-due";
       d.what = "first response (" + text_of(r[5]) + ")";
       items.push_back(d);
     }

@@ -242,16 +242,16 @@ Result<std::vector<DueItem>> due_items(SqliteStore& store, const DueFilter& filt
           d.what = "review";
           items.push_back(d);
         });
-    // First responses past the urgency deadline: cases still in intake.
+    // First responses past the urgency deadline, or due within the window: cases still in intake.
     binds = values;
-    binds.push_back(filter.now);
+    binds.push_back(filter.responses_until);
     run(fmt::format("SELECT {}, c.response_due, c.urgency FROM cases c WHERE c.status = 'intake'{} AND c.response_due < ?",
                     case_columns, cases_where),
         binds, [&](SQLite::Statement& q) {
           DueItem d;
           base(q, d);
-          d.kind = "late-response";
           d.due = text_of(q.getColumn(4));
+          d.kind = d.due < filter.now ? "late-response" : "response-due";
           d.what = "first response (" + text_of(q.getColumn(5)) + ")";
           items.push_back(d);
         });
