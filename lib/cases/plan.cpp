@@ -446,6 +446,10 @@ Result<PlanChange> approve_plan(store::CaseStore& store, const std::string& case
     Plan plan = loaded.plans.back();
     if (plan.status == "approved")
       return Status::conflict(fmt::format("revision {} of the plan of {} is already approved", plan.revision, id));
+    Result<effective_dates::CaseDates> dates = effective_dates::case_dates(loaded.state.opened, context.clock.today);
+    if (!dates) return dates.status();
+    Result<date::Date> meeting = effective_dates::happened_on(
+        "meeting", request.meeting_on.empty() ? std::nullopt : std::optional<std::string>(request.meeting_on), *dates);
     std::vector<std::string> missing;
     if (loaded.case_manager.empty()) missing.push_back(fmt::format("a case manager ('casectl assign {} --manager LOGIN')", id));
     Result<int> assessments = store.assessment_count(loaded.state.row);
@@ -453,11 +457,7 @@ Result<PlanChange> approve_plan(store::CaseStore& store, const std::string& case
     if (*assessments == 0) missing.push_back(fmt::format("an assessment ('casectl assess {} --domain ...')", id));
     else if (config.require_home_visit) {
       // The meeting's day when it is a good date (a bad one is reported below), else today.
-      std::string meeting_on = date::format_date(context.clock.today);
-      if (Result<effective_dates::CaseDates> d = effective_dates::case_dates(loaded.state.opened, context.clock.today))
-        if (Result<date::Date> m = effective_dates::happened_on(
-                "meeting", request.meeting_on.empty() ? std::nullopt : std::optional<std::string>(request.meeting_on), *d))
-          meeting_on = date::format_date(*m);
+      std::string meeting_on = date::format_date(meeting ? *meeting : context.clock.today);
       Result<std::string> visit = missing_home_visit(store, loaded.state.row, id, meeting_on);
       if (!visit) return visit.status();
       if (!visit->empty()) missing.push_back(*visit);
@@ -467,10 +467,6 @@ Result<PlanChange> approve_plan(store::CaseStore& store, const std::string& case
       return Status::conflict(
           fmt::format("the plan of {} cannot be approved yet; it needs {}", id, text::join(missing, ", and ")));
     Problems p;
-    Result<effective_dates::CaseDates> dates = effective_dates::case_dates(loaded.state.opened, context.clock.today);
-    if (!dates) return dates.status();
-    Result<date::Date> meeting = effective_dates::happened_on(
-        "meeting", request.meeting_on.empty() ? std::nullopt : std::optional<std::string>(request.meeting_on), *dates);
     if (!meeting) p.lines.push_back(meeting.status().message());
     std::vector<std::string> participants;
     for (const std::string& given : request.participants)

@@ -239,7 +239,6 @@ struct Layers {
   std::map<std::string, std::string> table_origin;    // where the table last changed
   std::map<std::string, std::string> item_origin;     // "events.court-hearing" -> "file:12"
   std::vector<StaffMember> staff;
-  std::string staff_origin;
   std::map<std::string, std::string> staff_member_origin; // login -> "file:7"
 };
 
@@ -441,7 +440,6 @@ Status read_table_key(Layers& layers, const std::string& key, const toml::node& 
       layers.staff_member_origin[login] = where(path, member_node->source());
     }
     layers.staff = std::move(staff);
-    layers.staff_origin = where(path, node.source());
     return Status::ok();
   }
   return merge_ref_table(layers, *table, path, key);
