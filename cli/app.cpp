@@ -1,5 +1,6 @@
 #include "app.hpp"
 
+#include "completion.hpp"
 #include "parse_messages.hpp"
 
 #include "cases/documents.hpp"
@@ -337,8 +338,18 @@ int run(int argc, char** argv) {
   for (std::size_t i = 0; i < table.size(); ++i) {
     CLI::App* sub = app.add_subcommand(table[i].name, table[i].summary);
     table[i].define(*sub, handlers[i]);
+    if (*table[i].examples) sub->footer("\nExamples:\n  " + text::join(text::split(table[i].examples, '\n'), "\n  "));
     subcommands.push_back(sub);
   }
+  // The scripts of `casectl completion` ask here on every Tab, and the build writes the manual
+  // pages here: both read the tree just built, not a copy of it.
+  if (argc >= 2 && std::string(argv[1]) == "__complete") {
+    std::vector<std::string> words(argv + 2, argv + argc);
+    if (!words.empty() && words.front() == "--") words.erase(words.begin());
+    complete_command_line(app, words, stdout);
+    return 0;
+  }
+  if (argc == 3 && std::string(argv[1]) == "__man") return write_man_pages(app, argv[2], CASECTL_VERSION) ? 0 : 73;
 
   try {
     app.parse(argc, argv);

@@ -53,6 +53,8 @@ struct CommandSpec {
   Needs needs;
   // Adds the subcommand's options to `command` and sets `handler` to run it.
   void (*define)(CLI::App& command, Handler& handler);
+  // Two or three command lines, one a line, that end the command's --help and its man page.
+  const char* examples = "";
 };
 
 // The command table, in the order `casectl --help` lists it.

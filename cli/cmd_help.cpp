@@ -11,12 +11,7 @@ namespace casectl::cli {
 
 namespace {
 
-struct Topic {
-  const char* name;
-  const char* text;
-};
-
-const Topic k_topics[] = {
+const HelpTopic k_topics[] = {
     {"exit-codes", R"(Exit codes (stable; scripts may rely on them):
   0   success
   1   unexpected internal failure
@@ -126,6 +121,8 @@ void print_available_templates(Context& context) {
 
 } // namespace
 
+std::vector<HelpTopic> help_topics() { return {std::begin(k_topics), std::end(k_topics)}; }
+
 void define_help(CLI::App& command, Handler& handler) {
   auto topic = std::make_shared<std::string>();
   command.add_option("TOPIC", *topic, "exit-codes, formats, environment, configuration, templates, or a command name");
@@ -136,14 +133,14 @@ void define_help(CLI::App& command, Handler& handler) {
       std::fputs(root->get_formatter()->make_help(root, "casectl", CLI::AppFormatMode::Normal).c_str(), context.out);
       return Status::ok();
     }
-    for (const Topic& t : k_topics)
+    for (const HelpTopic& t : k_topics)
       if (*topic == t.name) {
         std::fputs(t.text, context.out);
         if (*topic == "templates") print_available_templates(context);
         return Status::ok();
       }
     std::vector<std::string> names;
-    for (const Topic& t : k_topics) names.emplace_back(t.name);
+    for (const HelpTopic& t : k_topics) names.emplace_back(t.name);
     for (const CommandSpec& spec : commands()) {
       names.emplace_back(spec.name);
       if (*topic == spec.name) {

@@ -29,10 +29,18 @@ void define_staff(CLI::App& command, Handler& handler);
 void define_store(CLI::App& command, Handler& handler);
 void define_export(CLI::App& command, Handler& handler);
 void define_import(CLI::App& command, Handler& handler);
+void define_completion(CLI::App& command, Handler& handler);
 
 } // namespace casectl::cli
 
 namespace casectl::cli {
+
+// A topic of `casectl help TOPIC` (exit-codes, formats, ...); casectl(1) prints the same text.
+struct HelpTopic {
+  const char* name;
+  const char* text;
+};
+std::vector<HelpTopic> help_topics();
 
 // Adds --limit N: a whole number of 1 or more (0 and negative numbers are a usage error, exit 2,
 // "--limit takes a whole number ≥ 1"); `limit` keeps its default when the option is not given.

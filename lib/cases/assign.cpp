@@ -576,7 +576,7 @@ Result<Reassignment> move_cases(store::CaseStore& store, const config::Config& c
     if (!c.case_manager.empty()) --open[c.case_manager];
     ++open[to];
     rows.push_back(c.row);
-    outcome.moves.push_back({c.case_id, c.name, c.district, c.urgency, c.case_manager, to});
+    outcome.moves.push_back({c.case_id, c.name, c.district, c.urgency, c.case_manager, to, "manager", ""});
   }
   std::vector<Move> team_moves;
   std::vector<long long> team_rows;

@@ -115,6 +115,10 @@ class CaseStore {
   // Inside write(): the counter is shared by every process using the store.
   virtual Result<long long> next_case_number(int year) = 0;
   virtual Result<bool> case_id_exists(const std::string& case_id) = 0;
+  // Up to `limit` case ids starting with `prefix` (byte for byte), the highest first: with the
+  // default id format the newest. For shell completion: a range over the case id index, fast at
+  // any size.
+  virtual Result<std::vector<std::string>> case_ids_starting(const std::string& prefix, int limit) = 0;
 
   // Inserts a new case with its groups, problems, members (numbered as update_case says) and search
   // keys; returns its row. The

@@ -338,6 +338,24 @@ TEST_CASE_TEMPLATE("contract: cases are found by case id, else external id; not 
   }
 }
 
+TEST_CASE_TEMPLATE("contract: case_ids_starting gives the ids with that prefix, the highest first, up to the limit", Engine,
+                   CASECTL_STORE_ENGINES) {
+  ContractFixture<Engine> f;
+  std::vector<std::string> made;
+  for (int i = 0; i < 12; ++i) made.push_back(f.registered(named("Семья " + std::to_string(i))));
+  REQUIRE(made.back() == "2026-00012");
+  auto starting = [&](const std::string& prefix, int limit) {
+    Result<std::vector<std::string>> ids = f.store->case_ids_starting(prefix, limit);
+    REQUIRE_MESSAGE(ids.is_ok(), ids.status().message());
+    return *ids;
+  };
+  CHECK(starting("2026-0001", 10) == std::vector<std::string>{"2026-00012", "2026-00011", "2026-00010"});
+  CHECK(starting("", 2) == std::vector<std::string>{"2026-00012", "2026-00011"});
+  CHECK(starting("2026-00012", 5) == std::vector<std::string>{"2026-00012"});
+  CHECK(starting("2025", 5).empty());
+  CHECK(starting("2026-000%", 5).empty()); // no LIKE: a wildcard is a character like any other
+}
+
 TEST_CASE_TEMPLATE("contract: each_case honours the filter and the limit", Engine, CASECTL_STORE_ENGINES) {
   ContractFixture<Engine> f;
   f.config.districts = {{"almaly", "Алмалинский", "Almaly"}, {"medeu", "Медеуский", "Medeu"}};

@@ -31,6 +31,17 @@ Status PgStore::each_history_entry(const std::string& case_id, const std::functi
 
 Result<bool> PgStore::case_id_exists(const std::string& case_id) { return postgres::case_id_exists(*this, case_id); }
 
+Result<std::vector<std::string>> PgStore::case_ids_starting(const std::string& prefix, int limit) {
+  // case_id is COLLATE "C": the range compares bytes, as on SQLite, and uses the unique index.
+  Result<Rows> rows = m_connection.exec("SELECT case_id FROM cases WHERE case_id >= $1 AND case_id < $2 "
+                                        "ORDER BY case_id DESC LIMIT $3::integer",
+                                        {prefix, prefix + "\xF4\x8F\xBF\xBF", std::to_string(limit)});
+  if (!rows) return rows.status();
+  std::vector<std::string> ids;
+  for (const std::vector<Value>& r : rows->rows) ids.push_back(r[0].value_or(""));
+  return ids;
+}
+
 Result<long long> PgStore::insert_case(const Case& c) { return postgres::insert_case(*this, c); }
 
 Status PgStore::update_case(long long row, const Case& c) { return postgres::update_case(*this, row, c); }

@@ -64,6 +64,7 @@ class PgStore final : public CaseStore {
   Status each_history_entry(const std::string& case_id, const std::function<Status(const HistoryEntry&)>& each,
                             HistoryKind kind) override;
   Result<bool> case_id_exists(const std::string& case_id) override;
+  Result<std::vector<std::string>> case_ids_starting(const std::string& prefix, int limit) override;
   Result<long long> insert_case(const Case& c) override;
   Status update_case(long long row, const Case& c) override;
   Result<std::vector<RemovedMember>> removed_members(long long row) override;

@@ -49,6 +49,21 @@ Result<bool> SqliteStore::case_id_exists(const std::string& case_id) {
   return guard(m_path, "read", [&] { return case_writer().case_id_exists(case_id); });
 }
 
+Result<std::vector<std::string>> SqliteStore::case_ids_starting(const std::string& prefix, int limit) {
+  return guard(m_path, "read", [&]() -> Result<std::vector<std::string>> {
+    // A range rather than LIKE, so that the unique index on case_id serves it; U+10FFFF sorts after
+    // every character a case id can hold.
+    SQLite::Statement query(db(), "SELECT case_id FROM cases WHERE case_id >= ?1 AND case_id < ?2 "
+                                  "ORDER BY case_id DESC LIMIT ?3");
+    query.bind(1, prefix);
+    query.bind(2, prefix + "\xF4\x8F\xBF\xBF");
+    query.bind(3, limit);
+    std::vector<std::string> ids;
+    while (query.executeStep()) ids.push_back(query.getColumn(0).getString());
+    return ids;
+  });
+}
+
 Result<long long> SqliteStore::insert_case(const Case& c) {
   return guard(m_path, "write to", [&] { return case_writer().insert(c); });
 }
