@@ -48,7 +48,7 @@ void AtomicOutput::discard() {
   if (!m_file) return;
   std::fclose(m_file);
   m_file = nullptr;
-  ::unlink(m_temporary.c_str());
+  if (!m_direct) ::unlink(m_temporary.c_str());
 }
 
 Status AtomicOutput::open(const std::string& path) {
@@ -60,6 +60,16 @@ Status AtomicOutput::open(const std::string& path) {
                                             path));
   if (::lstat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
     return Status::cannot_write(fmt::format("cannot write {}: it is a directory", path));
+  m_path = path;
+  m_failed = false;
+  // A device or a pipe (/dev/null, a FIFO another program reads) is written as it is: renaming a
+  // temporary file over it would replace the device itself (as root) or fail.
+  m_direct = ::lstat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode);
+  if (m_direct) {
+    m_file = std::fopen(path.c_str(), "wbe");
+    if (!m_file) return Status::cannot_write(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
+    return Status::ok();
+  }
   std::size_t slash = path.find_last_of('/');
   std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
   m_temporary = (slash == std::string::npos ? std::string() : path.substr(0, slash + 1)) + ".casectl-" + name + ".XXXXXX";
@@ -91,7 +101,7 @@ bool AtomicOutput::write(std::string_view bytes) {
 
 Status AtomicOutput::flush() {
   if (!m_file) return Status::cannot_write(fmt::format("cannot write {}: it was not opened", m_path));
-  if (m_failed || std::fflush(m_file) != 0 || ::fsync(::fileno(m_file)) != 0) {
+  if (m_failed || std::fflush(m_file) != 0 || (!m_direct && ::fsync(::fileno(m_file)) != 0)) {
     int error = errno;
     discard();
     return Status::cannot_write(fmt::format("cannot write {}: {}", m_path, std::strerror(error)));
@@ -103,6 +113,10 @@ Status AtomicOutput::commit() {
   CASECTL_TRY(flush());
   int closed = std::fclose(m_file);
   m_file = nullptr;
+  if (m_direct) {
+    if (closed != 0) return Status::cannot_write(fmt::format("cannot write {}: {}", m_path, std::strerror(errno)));
+    return Status::ok();
+  }
   if (closed != 0 || ::rename(m_temporary.c_str(), m_path.c_str()) != 0) {
     int error = errno;
     ::unlink(m_temporary.c_str());

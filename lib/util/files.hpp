@@ -32,7 +32,9 @@ Status write_file_atomically(const std::string& path, std::string_view content);
 // renames it over `path`, so an existing file is replaced atomically by a private one. Without
 // commit() (a failure, a rolled-back run) the destructor removes the temporary file and `path`
 // keeps what it held. open() refuses a `path` that is a symbolic link (writing through it could
-// overwrite whatever it points at) or a directory: Status::cannot_write naming the path.
+// overwrite whatever it points at) or a directory: Status::cannot_write naming the path. A path
+// that is neither a regular file nor missing (/dev/null, a named pipe) is written directly, as
+// it comes: there is nothing to replace atomically, and a rename would replace the device.
 class AtomicOutput {
  public:
   AtomicOutput() = default;
@@ -59,6 +61,7 @@ class AtomicOutput {
   std::string m_temporary;
   std::FILE* m_file = nullptr;
   bool m_failed = false;
+  bool m_direct = false; // writing to a device or pipe itself: no temporary file, no rename
 };
 
 // A read-only stream buffer over a file descriptor. A failed read(2) throws std::system_error

@@ -566,4 +566,19 @@ expect_eq "a re-run prints the same ids" "$(tail -1 "$OUT")" 2026-03000
 run find 'Қасымова' '2999' -o ndjson
 expect_eq "bulk-imported cases are findable" "$(jq -r .case_id "$OUT")" 2026-02999
 
+# --- regression: --errors to a device or pipe replaced it with a regular file ----------------------
+# (the user guide's own `--errors /dev/null`, run as root, left /dev/null a file of mode 0600). A
+# named pipe stands in for the device: it must stay a pipe, and its reader gets the rejected records.
+fresh_store
+run_ok init
+mkfifo rejected.fifo
+timeout 20 cat rejected.fifo > rejected.got &
+reader=$!
+run intake --from mixed.csv --errors rejected.fifo
+expect_code 0
+wait "$reader"
+expect_true "the pipe given to --errors is still a pipe" test -p rejected.fifo
+expect_eq "the pipe's reader got the rejected records" "$(grep -c 'М-' rejected.got)" "3"
+expect_eq "nothing left beside it" "$(ls -a | grep -c '^\.casectl-')" "0"
+
 finish
