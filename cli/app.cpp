@@ -1,6 +1,8 @@
 #include "app.hpp"
 
+#include "commands.hpp"
 #include "completion.hpp"
+#include "listing.hpp"
 #include "parse_messages.hpp"
 
 #include "cases/documents.hpp"
@@ -107,6 +109,9 @@ void add_format_flags(CLI::App& command, OutputFlags& flags) {
                   "table on a terminal, tsv when piped)")
       ->check(format_check);
   command.add_flag("--no-headers", flags.no_headers, "Leave out the header line of table, tsv, csv and xlsx");
+  command.add_option("--fields", flags.fields,
+                     "Only these fields, in this order (comma-separated): the columns of table, tsv, csv and xlsx, the keys of "
+                     "json and ndjson; any field of -o json");
   command.add_flag("--redact", flags.redact,
                    "Personal data out: names as initials, addresses and free text withheld (config redact.keep), phones masked, "
                    "birth years only");
@@ -122,6 +127,11 @@ void add_output_flags(CLI::App& command, OutputFlags& flags) {
       ->excludes(command.get_option("--excel"))
       ->excludes(command.get_option("--bom"))
       ->excludes(command.get_option("--delimiter"));
+}
+
+void add_listing_flags(CLI::App& command, OutputFlags& flags) {
+  command.add_option("--sort", flags.sort, "Sort by these fields (comma-separated; -FIELD for descending)");
+  add_limit_option(command, flags.limit, "Show at most N rows");
 }
 
 namespace {
@@ -145,23 +155,80 @@ Status print_through_template(Context& context, const OutputFlags& flags, const 
 
 Status print_record(Context& context, const OutputFlags& flags, Record record, const redact::People& known, const Record* shape) {
   if (flags.redact) redact::redact(record, redaction_policy(context.config), known);
+  if (!flags.fields.empty()) {
+    if (!flags.template_name.empty())
+      return Status::usage("--fields chooses what -o prints; a --template chooses its own fields");
+    Result<std::vector<Column>> chosen = chosen_columns(flags.fields, {}, shape ? *shape : record);
+    if (!chosen) return chosen.status();
+    record = only_fields(record, *chosen);
+  }
   if (!flags.template_name.empty()) return print_through_template(context, flags, record, shape);
   Result<output::RenderOptions> options = render_options(flags, context);
   if (!options) return options.status();
   return output::write_card(context.out, *options, record);
 }
 
+namespace {
+
+// The rows a listing prints, after --sort and --limit: streamed as they come when there is no
+// --sort, held and sorted when there is one.
+class RowCutter {
+ public:
+  RowCutter(const OutputFlags& flags, std::vector<SortKey> keys, RecordSink next)
+      : m_limit(flags.limit), m_keys(std::move(keys)), m_next(std::move(next)) {}
+
+  Status add(Record row) {
+    if (!m_keys.empty()) {
+      m_held.push_back(std::move(row));
+      return Status::ok();
+    }
+    if (m_limit >= 0 && m_count >= m_limit) return Status::ok();
+    ++m_count;
+    return m_next(row);
+  }
+
+  Status finish() {
+    sort_records(m_held, m_keys);
+    for (Record& row : m_held) {
+      if (m_limit >= 0 && m_count >= m_limit) break;
+      ++m_count;
+      CASECTL_TRY(m_next(row));
+    }
+    return Status::ok();
+  }
+
+ private:
+  long long m_limit;
+  long long m_count = 0;
+  std::vector<SortKey> m_keys;
+  RecordSink m_next;
+  std::vector<Record> m_held;
+};
+
+} // namespace
+
 Status print_records(Context& context, const OutputFlags& flags, const std::vector<Column>& columns, const char* list_key,
                      const std::function<Status(const RecordSink&)>& produce, const redact::People& known,
                      const Record& sample_row) {
   const redact::Policy policy = redaction_policy(context.config);
+  Result<std::vector<Column>> shown = chosen_columns(flags.fields, columns, sample_row);
+  if (!shown) return shown.status();
+  std::vector<SortKey> keys;
+  if (!flags.sort.empty()) {
+    Result<std::vector<SortKey>> sorted = sort_keys(flags.sort, columns, sample_row);
+    if (!sorted) return sorted.status();
+    keys = std::move(*sorted);
+  }
   if (!flags.template_name.empty()) {
+    if (!flags.fields.empty()) return Status::usage("--fields chooses what -o prints; a --template chooses its own fields");
     Record all = Record::array();
-    CASECTL_TRY(produce([&](const Record& r) {
+    RowCutter rows(flags, keys, [&](const Record& r) {
       all.push_back(r);
       if (flags.redact) redact::redact(all.back(), policy, known);
       return Status::ok();
-    }));
+    });
+    CASECTL_TRY(produce([&](const Record& r) { return rows.add(r); }));
+    CASECTL_TRY(rows.finish());
     std::size_t count = all.size();
     const Record shape = {{list_key, Record::array({sample_row})}, {"count", 0}};
     return print_through_template(context, flags, Record{{list_key, std::move(all)}, {"count", count}},
@@ -169,13 +236,17 @@ Status print_records(Context& context, const OutputFlags& flags, const std::vect
   }
   Result<output::RenderOptions> options = render_options(flags, context);
   if (!options) return options.status();
-  output::RecordWriter writer(context.out, *options, columns);
-  CASECTL_TRY(produce([&](const Record& r) {
-    if (!flags.redact) return writer.add(r);
-    Record redacted = r;
-    redact::redact(redacted, policy, known);
-    return writer.add(redacted);
-  }));
+  const bool only_keys =
+      !flags.fields.empty() && (options->format == output::Format::json || options->format == output::Format::ndjson);
+  output::RecordWriter writer(context.out, *options, *shown);
+  RowCutter rows(flags, keys, [&](const Record& r) {
+    if (!flags.redact && !only_keys) return writer.add(r);
+    Record kept = r;
+    if (flags.redact) redact::redact(kept, policy, known);
+    return writer.add(only_keys ? only_fields(kept, *shown) : kept);
+  });
+  CASECTL_TRY(produce([&](const Record& r) { return rows.add(r); }));
+  CASECTL_TRY(rows.finish());
   return writer.finish();
 }
 

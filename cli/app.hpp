@@ -71,8 +71,19 @@ struct OutputFlags {
   bool bom = false;
   std::string delimiter; // empty: ','
   bool excel = false;
+  // --fields a,b,c (every command that prints records): the columns of table, TSV, CSV and xlsx in
+  // that order, and the only keys of JSON and NDJSON; any field of the records, not only the
+  // default columns (cli/listing.hpp).
+  std::string fields;
+  // --sort, --limit N and --all, for listings that do not sort or limit in the store; set by
+  // add_listing_flags and applied by print_records. limit -1: every row.
+  std::string sort;
+  long long limit = -1;
 };
 void add_output_flags(CLI::App& command, OutputFlags& flags);
+// Adds --sort FIELD[,FIELD] (-FIELD descending), --limit N and --all to a listing whose command
+// has none of its own; print_records sorts and cuts the rows it is given.
+void add_listing_flags(CLI::App& command, OutputFlags& flags);
 // The same without --template, for a command whose --template means something else (report cases).
 void add_format_flags(CLI::App& command, OutputFlags& flags);
 Result<output::RenderOptions> render_options(const OutputFlags& flags, const Context& context);

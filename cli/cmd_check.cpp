@@ -27,6 +27,7 @@ void define_check(CLI::App& command, Handler& handler) {
   command.add_flag("--repair", f->repair,
                    "First rebuild what is derived (the search index, missing journal triggers), journaled as 'repair'");
   add_format_flags(command, f->output);
+  add_listing_flags(command, f->output);
   command.footer("Prints one line per check, 'ok   CHECK: DETAIL' or 'FAIL CHECK: DETAIL'; exits 65 when any fails.\n"
                  "The journal's hash chain is never repaired: a break means the history was changed outside casectl.");
   handler = [f, &command](Context& context) -> Status {
@@ -47,7 +48,9 @@ void define_check(CLI::App& command, Handler& handler) {
     if (command.count("--expect-head") > 0) expect_head = f->expect_head;
     Result<std::vector<CheckResult>> results = check_store(*context.store, context.config, expect_head);
     if (!results) return results.status();
-    if (f->output.format.empty()) {
+    // The lines people read, unless a format or a listing option asks for records.
+    const OutputFlags& o = f->output;
+    if (o.format.empty() && o.fields.empty() && o.sort.empty() && o.limit < 0) {
       for (const CheckResult& r : *results)
         std::fprintf(context.out, "%s %s: %s\n", r.ok ? "ok  " : "FAIL", r.check.c_str(), r.detail.c_str());
     } else {

@@ -8,6 +8,7 @@ void define_config(CLI::App& command, Handler& handler) {
   auto output = std::make_shared<OutputFlags>();
   CLI::App* show = command.add_subcommand("show", "Print every effective value, with where it came from");
   add_output_flags(*show, *output);
+  add_listing_flags(*show, *output);
   command.require_subcommand(1);
   handler = [output](Context& context) -> Status {
     return print_records(context, *output, {{"key", "KEY"}, {"value", "VALUE"}, {"origin", "FROM"}}, "settings",

@@ -48,6 +48,7 @@ void define_due(CLI::App& command, Handler& handler) {
   command.add_option("--district", f->districts, "Only cases of this district (repeatable, or comma-separated)");
   command.add_option("--agency", f->agencies, "Only tasks and services of this agency (repeatable, or comma-separated)");
   add_output_flags(command, f->output);
+  add_listing_flags(command, f->output);
   command.footer("Kinds: overdue-task, task-due, overdue-review, review-due, late-response (still in intake past the\n"
                  "urgency deadline), under-delivered (a recurring service delivered less than due over the last period).\n"
                  "A cron job can mail it: casectl due --within 7d -o csv | mail -s 'due' team@example.org");

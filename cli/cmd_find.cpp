@@ -12,7 +12,6 @@ void define_find(CLI::App& command, Handler& handler) {
   struct Flags {
     std::vector<std::string> words;
     bool open_only = false;
-    bool all = false;
     long long limit = 50;
     OutputFlags output;
   };
@@ -20,7 +19,6 @@ void define_find(CLI::App& command, Handler& handler) {
   command.add_option("TEXT", flags->words, "Words to find: names, address, phone, note, problems")->required();
   command.add_flag("--open", flags->open_only, "Only cases in work: not closed, not consultations");
   add_limit_option(command, flags->limit, "Show at most N cases, best matches first (default 50)");
-  command.add_flag("--all", flags->all, "Show every match");
   add_output_flags(command, flags->output);
   command.footer("Matching ignores case, treats ё as е, and finds Cyrillic names from Latin spellings and back\n"
                  "(Семёнова, SEMENOVA, Semyonova). Each word matches the start of a word: 'Семён' finds Семёнова.\n"
@@ -33,14 +31,14 @@ void define_find(CLI::App& command, Handler& handler) {
     filter.open_only = flags->open_only;
     filter.sort = "rank";
     // One row past the limit tells whether there are more, without counting every match.
-    filter.limit = flags->all ? -1 : flags->limit + 1;
+    filter.limit = flags->limit < 0 ? -1 : flags->limit + 1; // one more, to tell whether there are more
     long long shown = 0;
     bool more = false;
     CASECTL_TRY(print_records(
         context, flags->output, views::summary_columns(), "cases",
         [&](const RecordSink& sink) {
           return list_cases(*context.store, filter, [&](const CaseSummary& s) {
-            if (!flags->all && shown == flags->limit) {
+            if (flags->limit >= 0 && shown == flags->limit) {
               more = true;
               return Status::ok();
             }

@@ -26,6 +26,7 @@ void define_log(CLI::App& command, Handler& handler) {
       "--until", flags->until,
       "Only the entries up to the end of this day (2026-11-05, 5.11.2026, yesterday, -7d...), by their effective dates");
   add_output_flags(command, flags->output);
+  add_listing_flags(command, flags->output);
   handler = [flags](Context& context) -> Status {
     std::string until;
     if (!flags->until.empty()) {

@@ -170,6 +170,7 @@ void define_plan(CLI::App& command, Handler& handler) {
   tasks->add_option("--status", f->statuses, "Tasks in this status (default: all)");
   tasks->add_option("--within", f->within, "Due within this many days from today: 7d, 2w");
   add_output_flags(*tasks, f->output);
+  add_listing_flags(*tasks, f->output);
 
   handler = [f, &command, add_goal, add_task, edit_task, remove_task, remove_goal, approve, revise,
              tasks](Context& context) -> Status {

@@ -31,6 +31,7 @@ void add_filter_options(CLI::App& command, ReportFlags& flags) {
   command.add_option("--urgency", flags.scope.urgency, "Only the cases of this urgency");
   command.add_option("--source", flags.scope.source, "Only the cases from this source");
   add_output_flags(command, flags.output);
+  add_listing_flags(command, flags.output);
 }
 
 void add_period_options(CLI::App& command, ReportFlags& flags) {

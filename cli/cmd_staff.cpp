@@ -55,6 +55,7 @@ void define_staff(CLI::App& command, Handler& handler) {
   CLI::App* set = command.add_subcommand("set", "Change a staff member added with 'staff add'");
   CLI::App* remove = command.add_subcommand("remove", "Mark a staff member as having left (kept for the history)");
   add_output_flags(*list, flags->output);
+  add_listing_flags(*list, flags->output);
   add_staff_options(*add, flags->add);
   add_staff_options(*set, flags->set);
   set->add_flag("--active", flags->set.active, "Bring back a staff member who had left");

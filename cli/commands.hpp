@@ -44,6 +44,7 @@ std::vector<HelpTopic> help_topics();
 
 // Adds --limit N: a whole number of 1 or more (0 and negative numbers are a usage error, exit 2,
 // "--limit takes a whole number ≥ 1"); `limit` keeps its default when the option is not given.
+// Adds --all too, which sets `limit` to -1 (every row) and excludes --limit.
 CLI::Option* add_limit_option(CLI::App& command, long long& limit, const std::string& description);
 
 // The filters of `list` (cli/list_filters.cpp), for every command that picks cases as `list` does.

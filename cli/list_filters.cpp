@@ -69,7 +69,14 @@ CLI::Option* add_limit_option(CLI::App& command, long long& limit, const std::st
         return "";
       },
       "N ≥ 1");
-  return command.add_option("--limit", limit, description)->check(whole_number);
+  CLI::Option* option = command.add_option("--limit", limit, description)->check(whole_number);
+  // --all undoes a default limit (find's 50); where there is none it changes nothing, so that a
+  // script can say --all everywhere.
+  command
+      .add_flag_callback(
+          "--all", [&limit] { limit = -1; }, "Every row: no limit")
+      ->excludes(option);
+  return option;
 }
 
 Result<CaseFilter> case_filter_of(const CaseFilterFlags& flags, const Context& context) {

@@ -73,11 +73,23 @@ std::string shown_to_people(std::string cell) {
 std::string cell_text(const Record& value) {
   if (value.is_null()) return "";
   if (value.is_string()) return value.get<std::string>();
-  if (value.is_array() && std::all_of(value.begin(), value.end(), [](const Record& v) { return v.is_string(); })) {
+  if (value.is_object()) {
+    // "center=3, auezov=1"; "login=kim, role=psychologist": a person reads it, and a script can
+    // still split it; the null fields say nothing and are left out.
+    std::string pairs;
+    for (auto it = value.begin(); it != value.end(); ++it) {
+      if (it.value().is_null()) continue;
+      if (!pairs.empty()) pairs += ", ";
+      pairs += it.key() + "=" + cell_text(it.value());
+    }
+    return pairs;
+  }
+  if (value.is_array()) {
+    const bool objects = std::any_of(value.begin(), value.end(), [](const Record& v) { return v.is_object(); });
     std::string joined;
     for (const Record& v : value) {
-      if (!joined.empty()) joined += ';';
-      joined += v.get<std::string>();
+      if (!joined.empty()) joined += objects ? "; " : ";";
+      joined += cell_text(v);
     }
     return joined;
   }

@@ -27,8 +27,10 @@ struct RenderOptions {
   char delimiter = ',';
 };
 
-// The text of one field in a table, TSV or CSV cell: strings as they are, null as empty,
-// lists of strings joined by ";", other structures as compact JSON.
+// The text of one field in a table, TSV or CSV cell, for people as well as scripts (no JSON):
+// strings as they are, null as empty, numbers and true/false as JSON writes them, a list's items
+// joined by ";", an object as "key=value" pairs joined by ", " (null fields left out), and a list
+// of objects as those joined by "; ".
 std::string cell_text(const Record& value);
 
 // What a person reads in a table or card cell: a UTC moment ("2026-12-01T20:30:00Z") in local

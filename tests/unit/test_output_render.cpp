@@ -76,15 +76,20 @@ TEST_CASE("parse_format knows the six formats") {
   }
 }
 
-TEST_CASE("cell_text shows any JSON value in one cell") {
+TEST_CASE("cell_text shows any JSON value in one cell as text, not JSON (caseload's by_district, assign's team)") {
   CHECK(output::cell_text(Record()) == "");
   CHECK(output::cell_text(Record("Семёнова")) == "Семёнова");
   CHECK(output::cell_text(Record({"a", "b"})) == "a;b");
   CHECK(output::cell_text(Record::array()) == "");
   CHECK(output::cell_text(Record(3)) == "3");
   CHECK(output::cell_text(Record(true)) == "true");
-  CHECK(output::cell_text(Record({1, 2})) == "[1,2]");
-  CHECK(output::cell_text(Record{{"name", "Анна"}, {"age", 7}}) == R"({"name":"Анна","age":7})");
+  CHECK(output::cell_text(Record({1, 2})) == "1;2");
+  CHECK(output::cell_text(Record{{"name", "Анна"}, {"age", 7}}) == "name=Анна, age=7");
+  CHECK(output::cell_text(Record::object()) == "");
+  Record team = Record::array();
+  team.push_back({{"login", "kim"}, {"agency", nullptr}, {"role", "psychologist"}});
+  team.push_back({{"login", "aseitova"}, {"agency", "social-protection"}, {"role", "case-manager"}});
+  CHECK(output::cell_text(team) == "login=kim, role=psychologist; login=aseitova, agency=social-protection, role=case-manager");
 }
 
 TEST_CASE("table output aligns columns by display width") {
