@@ -3,6 +3,7 @@
 #include "commands.hpp"
 #include "completion.hpp"
 #include "listing.hpp"
+#include "pager.hpp"
 #include "parse_messages.hpp"
 
 #include "cases/documents.hpp"
@@ -197,6 +198,8 @@ class RowCutter {
     return Status::ok();
   }
 
+  long long count() const { return m_count; }
+
  private:
   long long m_limit;
   long long m_count = 0;
@@ -247,6 +250,11 @@ Status print_records(Context& context, const OutputFlags& flags, const std::vect
   });
   CASECTL_TRY(produce([&](const Record& r) { return rows.add(r); }));
   CASECTL_TRY(rows.finish());
+  if (rows.count() == 0 && context.out_is_terminal) {
+    // On a terminal an empty result is said in words, not shown as a table's bare header.
+    std::fprintf(context.err, "casectl: nothing found\n");
+    if (options->format == output::Format::table) return Status::ok();
+  }
   return writer.finish();
 }
 
@@ -266,6 +274,7 @@ Result<output::RenderOptions> render_options(const OutputFlags& flags, const Con
   }
   options.headers = !flags.no_headers;
   options.color = context.color;
+  if (options.format == output::Format::table) options.max_width = context.terminal_width;
   options.guard_formulas = context.config.csv_guard_formulas;
   options.bom = flags.bom;
   if (!flags.delimiter.empty()) options.delimiter = delimiter_named(flags.delimiter);
@@ -282,6 +291,7 @@ struct GlobalFlags {
   std::string lang;
   std::string config_file;
   bool no_color = false;
+  bool no_pager = false;
 };
 
 void add_global_flags(CLI::App& app, GlobalFlags& g) {
@@ -293,6 +303,8 @@ void add_global_flags(CLI::App& app, GlobalFlags& g) {
   app.add_option("--config", g.config_file, "Read this config file after the others (env CASECTL_CONFIG)")
       ->group("Global options");
   app.add_flag("--no-color", g.no_color, "No colour in the output (also NO_COLOR, TERM=dumb)")->group("Global options");
+  app.add_flag("--no-pager", g.no_pager, "Print to the terminal without a pager (also CASECTL_PAGER=cat)")
+      ->group("Global options");
 }
 
 std::string quoted_command_line(int argc, char** argv) {
@@ -383,6 +395,16 @@ Status prepare(Context& context, Needs needs, const GlobalFlags& g, CLI::App& ap
   return Status::ok();
 }
 
+// The commands whose output can be long enough to page: lookups, listings, reports, help. Not
+// those that ask a question (reassign) or print a new id for a script (intake).
+bool pages_output(const std::string& command) {
+  static const char* const paged[] = {"show",   "list",  "find",   "log",    "due",  "caseload", "staff",
+                                      "report", "plan",  "assess", "config", "help", "check"};
+  for (const char* name : paged)
+    if (command == name) return true;
+  return false;
+}
+
 bool color_allowed(bool terminal, bool no_color_flag) {
   if (!terminal || no_color_flag) return false;
   if (!files::env("NO_COLOR").empty()) return false;
@@ -443,8 +465,11 @@ int run(int argc, char** argv) {
   context.out_is_terminal = ::isatty(STDOUT_FILENO) == 1;
   context.err_is_terminal = ::isatty(STDERR_FILENO) == 1;
   context.color = color_allowed(context.out_is_terminal, global.no_color);
+  context.terminal_width = terminal_width();
   context.change.command = quoted_command_line(argc, argv);
   Status status = prepare(context, table[chosen].needs, global, app);
+  pid_t pager = -1;
+  if (status && !global.no_pager && pages_output(table[chosen].name)) pager = start_pager();
   if (status) {
     try {
       status = handlers[chosen](context);
@@ -453,6 +478,7 @@ int run(int argc, char** argv) {
     }
   }
   if (status && std::fflush(stdout) != 0 && errno != EPIPE) status = Status::internal("cannot write the output");
+  finish_pager(pager); // before an error message, so that it is not lost under the pager's screen
   if (!status) return fail(status);
   return 0;
 }

@@ -42,6 +42,7 @@ struct Context {
   bool out_is_terminal = false;
   bool err_is_terminal = false;
   bool color = false; // colour allowed on stdout: a terminal, no NO_COLOR, TERM not dumb, no --no-color
+  unsigned terminal_width = 0; // stdout's terminal width in columns (tables are fitted to it); 0 when piped
 };
 
 using Handler = std::function<Status(Context&)>;

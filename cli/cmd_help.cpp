@@ -69,6 +69,9 @@ last two digits, birth dates as the year (docs/reports.md).
   CASECTL_PG_DUMP=skip        migrate a PostgreSQL store without casectl's pg_dump first
                               (for when you dumped it yourself)
   NO_COLOR, TERM=dumb         no colour
+  CASECTL_PAGER, PAGER        the pager for long output on a terminal (default: less -FRX;
+                              cat or an empty value: none; --no-pager for one command)
+  COLUMNS                     the terminal's width when it does not say (tables fit it)
   XDG_DATA_HOME, XDG_CONFIG_HOME  where the store and the user config live by default
   XDG_STATE_HOME              where a PostgreSQL store is dumped before a migration
                               ($XDG_STATE_HOME/casectl, default ~/.local/state/casectl)

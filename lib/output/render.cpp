@@ -16,7 +16,29 @@ namespace casectl::output {
 namespace {
 
 const char* const k_bold = "\x1b[1m";
+const char* const k_red = "\x1b[31m";
 const char* const k_reset = "\x1b[0m";
+
+// Columns this narrow are never cut (ids, dates, codes, counts): a cut one says nothing.
+constexpr std::size_t k_uncut_width = 12;
+
+// The widths of a table's columns shrunk, widest first, until a line (columns and the two spaces
+// between them) fits `max_width`; a column is shrunk no further than k_uncut_width, so a table
+// that cannot fit even so wraps as it would have.
+void fit_widths(std::vector<std::size_t>& widths, std::size_t max_width) {
+  if (max_width == 0 || widths.empty()) return;
+  auto total = [&] {
+    std::size_t sum = 2 * (widths.size() - 1);
+    for (std::size_t w : widths) sum += w;
+    return sum;
+  };
+  while (total() > max_width) {
+    auto widest = std::max_element(widths.begin(), widths.end());
+    if (*widest <= k_uncut_width) return;
+    std::size_t over = total() - max_width;
+    *widest = *widest > over + k_uncut_width ? *widest - over : k_uncut_width;
+  }
+}
 
 std::string dump(const Record& value, int indent = -1) {
   return value.dump(indent, ' ', false, Record::error_handler_t::replace);
@@ -62,6 +84,32 @@ std::string printable(std::string text) {
   for (char& c : text)
     if (static_cast<unsigned char>(c) < 0x20) c = ' ';
   return text;
+}
+
+std::string cut_to_width(const std::string& text, std::size_t width) {
+  if (text::display_width(text) <= width) return text;
+  if (width == 0) return "";
+  std::string kept;
+  std::size_t shown = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    unsigned char lead = static_cast<unsigned char>(text[i]);
+    std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    std::string character = text.substr(i, length);
+    std::size_t w = text::display_width(character);
+    if (shown + w + 1 > width) break; // room for the "…"
+    kept += character;
+    shown += w;
+    i += length;
+  }
+  return kept + "…";
+}
+
+bool alarming(const std::string& field, const std::string& value) {
+  if (field == "urgency") return value == "emergency";
+  if (field == "kind") return value == "overdue-task" || value == "overdue-review" || value == "late-response" ||
+                              value == "under-delivered";
+  if (field == "risk") return value == "high" || value == "very-high";
+  return false;
 }
 
 std::string shown_to_people(std::string cell) {
@@ -171,6 +219,13 @@ Status RecordWriter::add(const Record& record) {
     if (for_people) {
       for (std::string& cell : cells) cell = printable(shown_to_people(std::move(cell)));
       m_table.push_back(std::move(cells));
+      std::vector<bool> alarms;
+      for (const Column& column : m_columns) {
+        auto code = record.find(column.field);
+        alarms.push_back(m_options.color && code != record.end() && code->is_string() &&
+                         alarming(column.field, code->get<std::string>()));
+      }
+      m_alarms.push_back(std::move(alarms));
       return Status::ok();
     }
     if (!m_started && m_options.headers) {
@@ -205,11 +260,16 @@ Status RecordWriter::finish() {
     for (std::size_t i = 0; i < m_columns.size(); ++i) widths[i] = text::display_width(m_columns[i].header);
   for (const auto& row : m_table)
     for (std::size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], text::display_width(row[i]));
-  auto line_of = [&](const std::vector<std::string>& cells) {
+  fit_widths(widths, m_options.max_width);
+  auto line_of = [&](const std::vector<std::string>& cells, const std::vector<bool>* alarms) {
     std::string line;
     for (std::size_t i = 0; i < cells.size(); ++i) {
       bool last = i + 1 == cells.size();
-      line += last ? cells[i] : pad(cells[i], widths[i]) + "  ";
+      std::string cell = cut_to_width(cells[i], widths[i]);
+      if (!last) cell = pad(cell, widths[i]);
+      // The colour goes around the padded cell, so that its codes take no column.
+      if (alarms && (*alarms)[i]) cell = k_red + cell + k_reset;
+      line += last ? cell : cell + "  ";
     }
     while (!line.empty() && line.back() == ' ') line.pop_back();
     return line + "\n";
@@ -217,11 +277,11 @@ Status RecordWriter::finish() {
   if (m_options.headers) {
     std::vector<std::string> header;
     for (const Column& column : m_columns) header.push_back(column.header);
-    std::string line = line_of(header);
+    std::string line = line_of(header, nullptr);
     if (m_options.color) line = k_bold + line.substr(0, line.size() - 1) + k_reset + "\n";
     CASECTL_TRY(write(line));
   }
-  for (const auto& row : m_table) CASECTL_TRY(write(line_of(row)));
+  for (std::size_t r = 0; r < m_table.size(); ++r) CASECTL_TRY(write(line_of(m_table[r], &m_alarms[r])));
   return Status::ok();
 }
 

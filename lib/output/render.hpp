@@ -25,6 +25,9 @@ struct RenderOptions {
   // the cell separator (',', ';' or tab; cells holding it are quoted).
   bool bom = false;
   char delimiter = ',';
+  // Table only: the terminal's width in columns (0: no limit, as when piped). A wider table has its
+  // widest columns shortened, their cells cut with "…", so that no line wraps.
+  std::size_t max_width = 0;
 };
 
 // The text of one field in a table, TSV or CSV cell, for people as well as scripts (no JSON):
@@ -41,6 +44,15 @@ std::string shown_to_people(std::string cell);
 // Control characters (tab, new line...) as spaces, so that a value stays on its table line or
 // in its one-line Excel cell.
 std::string printable(std::string text);
+
+// `text` cut to at most `width` display columns, ending in "…" when it was cut (whole characters:
+// a Cyrillic letter is one column, a wide CJK character two).
+std::string cut_to_width(const std::string& text, std::size_t width);
+
+// Whether the code `value` of `field` is what a coordinator must see first, shown in red on a
+// colour terminal: an emergency urgency, an overdue task or review, a late first response, an
+// under-delivered service, a high or very high risk.
+bool alarming(const std::string& field, const std::string& value);
 
 class XlsxSheet;
 
@@ -64,6 +76,7 @@ class RecordWriter {
   std::vector<Column> m_columns;
   std::vector<std::string> m_label_fields;       // per column: the X_label a table shows for X, or ""
   std::vector<std::vector<std::string>> m_table; // table format only
+  std::vector<std::vector<bool>> m_alarms;       // table format only: per cell, alarming()
   std::unique_ptr<XlsxSheet> m_sheet;            // xlsx format only, made by the first add() or finish()
   std::size_t m_count = 0;
   bool m_started = false;
