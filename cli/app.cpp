@@ -398,8 +398,8 @@ Status prepare(Context& context, Needs needs, const GlobalFlags& g, CLI::App& ap
 // The commands whose output can be long enough to page: lookups, listings, reports, help. Not
 // those that ask a question (reassign) or print a new id for a script (intake).
 bool pages_output(const std::string& command) {
-  static const char* const paged[] = {"show",   "list",  "find",   "log",    "due",  "caseload", "staff",
-                                      "report", "plan",  "assess", "config", "help", "check"};
+  static const char* const paged[] = {"show",   "list", "find",   "log",    "due",  "caseload", "staff",
+                                      "report", "plan", "assess", "config", "help", "check"};
   for (const char* name : paged)
     if (command == name) return true;
   return false;

@@ -1,4 +1,5 @@
 #include "commands.hpp"
+#include "progress.hpp"
 
 #include "cases/intake.hpp"
 #include "cases/bulk_intake.hpp"
@@ -12,6 +13,7 @@
 #include <fmt/format.h>
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -136,16 +138,20 @@ Status intake_many(Context& context, const IntakeFlags& flags, const IntakeOptio
   bulk.format = format;
   bulk.errors_file = flags.errors_file;
   bulk.dry_run = flags.dry_run;
-  std::size_t records = 0;
+  struct stat file {};
+  long long size = ::fstat(fd, &file) == 0 && S_ISREG(file.st_mode) ? static_cast<long long>(file.st_size) : 0;
+  Progress progress(context.err, context.err_is_terminal, "records", size);
+  bulk.all_read = [&] { progress.say(flags.dry_run ? "checking…" : "committing…"); };
   auto each = [&](const IntakeRecord& record, const IntakeResult& result) {
-    records = record.number;
+    if (result.fate == IntakeFate::rejected) progress.clear(); // its message follows
     print_record_fate(context, shown, record, result);
     if (result.fate != IntakeFate::rejected) std::fprintf(ids.get(), "%s\n", result.case_id.c_str());
-    if (context.err_is_terminal && record.number % 1000 == 0)
-      std::fprintf(context.err, "\rcasectl: %zu records read", record.number);
+    // The descriptor's offset is what has been read into the buffer: the share of the file, near enough.
+    off_t read = size > 0 ? ::lseek(fd, 0, SEEK_CUR) : 0;
+    progress.update(static_cast<long long>(record.number), read > 0 ? static_cast<long long>(read) : 0);
   };
   Result<BulkTally> counted = intake_records(*context.store, context.config, context.change, *reader, bulk, each);
-  if (context.err_is_terminal && records >= 1000) std::fputs("\r\x1b[K", context.err);
+  progress.clear();
   if (!counted) return counted.status();
   const BulkTally& tally = *counted;
   bool rehearsal_failed = flags.dry_run && tally.rejected > 0; // then no ids: the run as a whole would fail

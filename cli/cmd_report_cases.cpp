@@ -1,6 +1,7 @@
 // casectl report cases: one document per case matching list-style filters, written into a
 // directory (write_documents in lib/cases/documents.hpp); stdout lists each file written.
 #include "commands.hpp"
+#include "progress.hpp"
 
 #include "cases/documents.hpp"
 #include "cases/journal.hpp"
@@ -91,14 +92,17 @@ void define_report_cases(CLI::App& command, Handler& handler) {
     Status printed = print_records(context, f->output, written_columns(), "documents", [&](const RecordSink& sink) {
       Status printing;
       std::size_t written = 0;
+      Progress shown(context.err, context.err_is_terminal && !context.out_is_terminal, "documents written");
       DocumentsProgress progress;
       progress.written = [&](const WrittenDocument& w) {
         ++written;
+        shown.update(static_cast<long long>(written));
         read.push_back(w.case_id);
         printing = sink(Record{{"case_id", w.case_id}, {"file", w.file}, {"bytes", w.bytes}});
         return printing;
       };
       progress.skipped = [&](const std::string& case_id, const std::string& why) {
+        shown.clear();
         std::fprintf(context.err, "casectl: skipped %s: %s\n", case_id.c_str(), why.c_str());
       };
       done = write_documents(*context.store, context.config, *request, context.change.clock.today, progress);

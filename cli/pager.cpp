@@ -71,8 +71,7 @@ void finish_pager(pid_t pager) {
   std::fflush(stdout);
   ::close(STDOUT_FILENO);
   int status = 0;
-  while (::waitpid(pager, &status, 0) < 0 && errno == EINTR) {
-  }
+  while (::waitpid(pager, &status, 0) < 0 && errno == EINTR) {}
 }
 
 unsigned terminal_width() {

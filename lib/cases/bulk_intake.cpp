@@ -147,6 +147,7 @@ Result<BulkTally> intake_records(store::CaseStore& store, const config::Config& 
             return Status::cannot_write(fmt::format("cannot write the errors file {}: {}; nothing was written",
                                                     options.errors_file, std::strerror(errno)));
         }
+        if (options.all_read) options.all_read();
         if (tally.rejected > 0 && !set_aside && !options.dry_run) return rejected_records(tally, shown, false);
         if (errors.is_open()) {
           Status flushed = errors.flush();

@@ -24,6 +24,9 @@ struct BulkIntakeOptions {
   // committed; never with `dry_run`.
   std::string errors_file;
   bool dry_run = false;
+  // Called once every record is read, before the search index is written and the store commits
+  // (which takes seconds on a large file): for progress ("committing…"). May be empty.
+  std::function<void()> all_read;
 };
 
 // How many records went which way.

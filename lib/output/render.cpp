@@ -106,8 +106,8 @@ std::string cut_to_width(const std::string& text, std::size_t width) {
 
 bool alarming(const std::string& field, const std::string& value) {
   if (field == "urgency") return value == "emergency";
-  if (field == "kind") return value == "overdue-task" || value == "overdue-review" || value == "late-response" ||
-                              value == "under-delivered";
+  if (field == "kind")
+    return value == "overdue-task" || value == "overdue-review" || value == "late-response" || value == "under-delivered";
   if (field == "risk") return value == "high" || value == "very-high";
   return false;
 }

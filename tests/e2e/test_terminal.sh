@@ -78,4 +78,24 @@ expect_true "with colour the columns still line up (codes take no column)" \
   test "$(on_terminal 250 "$CASECTL" --no-pager list; sed 's/\x1b\[[0-9;]*m//g' <<< "$TTY_OUT" | grep "^$b" | cut -c1-40)" = \
   "$(NO_COLOR=1 on_terminal 250 "$CASECTL" --no-pager list; grep "^$b" <<< "$TTY_OUT" | cut -c1-40)"
 
+# --- progress on stderr -----------------------------------------------------------------------------
+{
+  echo "name,district"
+  for i in $(seq 1 40); do echo "Семья Прогресс $i,auezov"; done
+} > progress.csv
+on_terminal 200 "$CASECTL" intake --from progress.csv --on-duplicate allow
+expect_true "bulk intake counts records on a terminal, with the share of the file" \
+  grep -qE 'casectl: [0-9]+ records, [0-9]+ %' <<< "$TTY_OUT"
+expect_true "and says when it commits" grep -qF 'casectl: committing…' <<< "$TTY_OUT"
+expect_true "the progress line is wiped (erase to the end of the line)" grep -qF $'\e[K' <<< "$TTY_OUT"
+sed -i 's/Прогресс/Прогресс2/' progress.csv
+run intake --from progress.csv --on-duplicate allow
+expect_code 0
+expect_true "piped, stderr has the summary alone" test "$(cat "$ERR")" = \
+  "casectl: progress.csv: 40 created, 0 updated, 0 unchanged, 0 skipped, 0 rejected"
+mkdir -p docs
+on_terminal 200 sh -c "\"\$1\" report cases --template case --out docs/ --open > written.tsv" _ "$CASECTL"
+expect_true "report cases counts the documents on a terminal when its listing is redirected" \
+  grep -qE 'casectl: [0-9]+ documents written' <<< "$TTY_OUT"
+
 finish
