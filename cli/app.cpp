@@ -110,9 +110,6 @@ void add_format_flags(CLI::App& command, OutputFlags& flags) {
                   "table on a terminal, tsv when piped)")
       ->check(format_check);
   command.add_flag("--no-headers", flags.no_headers, "Leave out the header line of table, tsv, csv and xlsx");
-  command.add_option("--fields", flags.fields,
-                     "Only these fields, in this order (comma-separated): the columns of table, tsv, csv and xlsx, the keys of "
-                     "json and ndjson; any field of -o json");
   command.add_flag("--redact", flags.redact,
                    "Personal data out: names as initials, addresses and free text withheld (config redact.keep), phones masked, "
                    "birth years only");
@@ -130,7 +127,14 @@ void add_output_flags(CLI::App& command, OutputFlags& flags) {
       ->excludes(command.get_option("--delimiter"));
 }
 
+void add_fields_flag(CLI::App& command, OutputFlags& flags) {
+  command.add_option("--fields", flags.fields,
+                     "Only these fields, in this order (comma-separated): the columns of table, tsv, csv and xlsx, the keys of "
+                     "json and ndjson; any field of -o json");
+}
+
 void add_listing_flags(CLI::App& command, OutputFlags& flags) {
+  add_fields_flag(command, flags);
   command.add_option("--sort", flags.sort, "Sort by these fields (comma-separated; -FIELD for descending)");
   add_limit_option(command, flags.limit, "Show at most N rows");
 }
@@ -209,6 +213,22 @@ class RowCutter {
 };
 
 } // namespace
+
+Status sort_and_limit(const OutputFlags& flags, const std::vector<Column>& columns, Record& rows) {
+  const Record sample = rows.empty() ? Record() : rows.front();
+  std::vector<SortKey> keys;
+  if (!flags.sort.empty()) {
+    Result<std::vector<SortKey>> sorted = sort_keys(flags.sort, columns, sample);
+    if (!sorted) return sorted.status();
+    keys = std::move(*sorted);
+  }
+  std::vector<Record> held(rows.begin(), rows.end());
+  sort_records(held, keys);
+  if (flags.limit >= 0 && static_cast<long long>(held.size()) > flags.limit) held.resize(static_cast<std::size_t>(flags.limit));
+  rows = Record::array();
+  for (Record& r : held) rows.push_back(std::move(r));
+  return Status::ok();
+}
 
 Status print_records(Context& context, const OutputFlags& flags, const std::vector<Column>& columns, const char* list_key,
                      const std::function<Status(const RecordSink&)>& produce, const redact::People& known,
@@ -431,7 +451,12 @@ int run(int argc, char** argv) {
   for (std::size_t i = 0; i < table.size(); ++i) {
     CLI::App* sub = app.add_subcommand(table[i].name, table[i].summary);
     table[i].define(*sub, handlers[i]);
-    if (*table[i].examples) sub->footer("\nExamples:\n  " + text::join(text::split(table[i].examples, '\n'), "\n  "));
+    if (*table[i].examples) {
+      // After the command's own footer (what it prints, its exit codes), not instead of it.
+      std::string footer = sub->get_footer();
+      sub->footer(footer + (footer.empty() ? "" : "\n") + "\nExamples:\n  " +
+                  text::join(text::split(table[i].examples, '\n'), "\n  "));
+    }
     subcommands.push_back(sub);
   }
   // The scripts of `casectl completion` ask here on every Tab, and the build writes the manual

@@ -41,7 +41,7 @@ struct Context {
   std::FILE* err = stderr;
   bool out_is_terminal = false;
   bool err_is_terminal = false;
-  bool color = false; // colour allowed on stdout: a terminal, no NO_COLOR, TERM not dumb, no --no-color
+  bool color = false;          // colour allowed on stdout: a terminal, no NO_COLOR, TERM not dumb, no --no-color
   unsigned terminal_width = 0; // stdout's terminal width in columns (tables are fitted to it); 0 when piped
 };
 
@@ -82,8 +82,11 @@ struct OutputFlags {
   long long limit = -1;
 };
 void add_output_flags(CLI::App& command, OutputFlags& flags);
-// Adds --sort FIELD[,FIELD] (-FIELD descending), --limit N and --all to a listing whose command
-// has none of its own; print_records sorts and cuts the rows it is given.
+// Adds --fields, for a command that only reads (a listing, show): a command that changes the store
+// prints after it wrote, too late to refuse a misspelt field with exit 2.
+void add_fields_flag(CLI::App& command, OutputFlags& flags);
+// Adds --fields, --sort FIELD[,FIELD] (-FIELD descending), --limit N and --all to a listing whose
+// command has none of its own; print_records sorts and cuts the rows it is given.
 void add_listing_flags(CLI::App& command, OutputFlags& flags);
 // The same without --template, for a command whose --template means something else (report cases).
 void add_format_flags(CLI::App& command, OutputFlags& flags);
@@ -108,6 +111,11 @@ using RecordSink = std::function<Status(const Record&)>;
 Status print_records(Context& context, const OutputFlags& flags, const std::vector<Column>& columns, const char* list_key,
                      const std::function<Status(const RecordSink&)>& produce, const redact::People& known = {},
                      const Record& sample_row = Record());
+
+// Applies --sort and --limit to `rows` (a JSON array of records with `columns`), as print_records
+// does: for a command that hands a template its rows inside a larger record (the reports).
+// An unknown --sort field: Status::usage.
+Status sort_and_limit(const OutputFlags& flags, const std::vector<Column>& columns, Record& rows);
 
 // The people of case `case_id` (its id, not an external id) to pass as print_record's `known`
 // when --redact is given (documents.hpp: case_people); nobody without --redact.

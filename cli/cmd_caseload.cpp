@@ -54,6 +54,7 @@ void define_caseload(CLI::App& command, Handler& handler) {
   command.add_option("--sort", flags->sort, "Sort by login, name, open_cases, load_percent, free; -FIELD reverses");
   add_limit_option(command, flags->limit, "Show at most N managers");
   add_output_flags(command, flags->output);
+  add_fields_flag(command, flags->output);
   handler = [flags](Context& context) -> Status {
     std::string sort = flags->sort;
     bool descending = !sort.empty() && sort[0] == '-';

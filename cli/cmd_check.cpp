@@ -1,4 +1,5 @@
 #include "commands.hpp"
+#include "listing.hpp"
 
 #include "cases/store_check.hpp"
 
@@ -31,6 +32,10 @@ void define_check(CLI::App& command, Handler& handler) {
   command.footer("Prints one line per check, 'ok   CHECK: DETAIL' or 'FAIL CHECK: DETAIL'; exits 65 when any fails.\n"
                  "The journal's hash chain is never repaired: a break means the history was changed outside casectl.");
   handler = [f, &command](Context& context) -> Status {
+    // Checked before --repair writes anything: a misspelt field is the script's mistake (exit 2).
+    const std::vector<Column> columns = {{"check", "CHECK"}, {"ok", "OK"}, {"detail", "DETAIL"}};
+    if (Result<std::vector<Column>> chosen = chosen_columns(f->output.fields, columns, Record()); !chosen) return chosen.status();
+    if (Result<std::vector<SortKey>> keys = sort_keys(f->output.sort, columns, Record()); !keys) return keys.status();
     if (f->head) {
       if (f->repair || command.count("--expect-head") > 0) return Status::usage("--head goes alone");
       Result<std::string> head = journal_head(*context.store);
@@ -54,11 +59,10 @@ void define_check(CLI::App& command, Handler& handler) {
       for (const CheckResult& r : *results)
         std::fprintf(context.out, "%s %s: %s\n", r.ok ? "ok  " : "FAIL", r.check.c_str(), r.detail.c_str());
     } else {
-      CASECTL_TRY(print_records(context, f->output, {{"check", "CHECK"}, {"ok", "OK"}, {"detail", "DETAIL"}}, "checks",
-                                [&](const RecordSink& sink) {
-                                  for (const CheckResult& r : *results) CASECTL_TRY(sink(check_record(r)));
-                                  return Status::ok();
-                                }));
+      CASECTL_TRY(print_records(context, f->output, columns, "checks", [&](const RecordSink& sink) {
+        for (const CheckResult& r : *results) CASECTL_TRY(sink(check_record(r)));
+        return Status::ok();
+      }));
     }
     long long failed = std::count_if(results->begin(), results->end(), [](const CheckResult& r) { return !r.ok; });
     if (failed > 0)

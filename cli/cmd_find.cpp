@@ -20,6 +20,7 @@ void define_find(CLI::App& command, Handler& handler) {
   command.add_flag("--open", flags->open_only, "Only cases in work: not closed, not consultations");
   add_limit_option(command, flags->limit, "Show at most N cases, best matches first (default 50)");
   add_output_flags(command, flags->output);
+  add_fields_flag(command, flags->output);
   command.footer("Matching ignores case, treats ё as е, and finds Cyrillic names from Latin spellings and back\n"
                  "(Семёнова, SEMENOVA, Semyonova). Each word matches the start of a word: 'Семён' finds Семёнова.\n"
                  "Digits alone find phone numbers by their last digits: 'casectl find 123-45-67'.\n"

@@ -15,6 +15,7 @@ void define_list(CLI::App& command, Handler& handler) {
   auto flags = std::make_shared<Flags>();
   add_case_filter_options(command, flags->filter);
   add_output_flags(command, flags->output);
+  add_fields_flag(command, flags->output);
   handler = [flags](Context& context) -> Status {
     Result<CaseFilter> filter = case_filter_of(flags->filter, context);
     if (!filter) return filter.status();

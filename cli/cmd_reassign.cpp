@@ -68,7 +68,6 @@ void define_reassign(CLI::App& command, Handler& handler) {
   command.add_flag("--dry-run", flags->dry_run, "Print exactly what would move, write nothing");
   command.add_flag("-y,--yes", flags->yes, "Move without asking (needed when not on a terminal)");
   add_output_flags(command, flags->output);
-  add_listing_flags(command, flags->output);
   handler = [flags](Context& context) -> Status {
     const config::Config& config = context.config;
     ReassignRequest request;

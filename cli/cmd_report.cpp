@@ -84,6 +84,7 @@ Status print_report(Context& context, const ReportFlags& flags, const std::vecto
   if (!flags.output.template_name.empty()) {
     Record all = Record::array();
     for (const Row& row : *rows) all.push_back(record_of(row));
+    CASECTL_TRY(sort_and_limit(flags.output, columns, all));
     heading["count"] = all.size();
     heading["rows"] = std::move(all);
     return print_record(context, flags.output, heading);
@@ -110,8 +111,12 @@ void define_kpi(CLI::App& command, std::shared_ptr<ReportFlags> flags, std::shar
     Result<KpiReport> report = kpi_report(*context.store, context.config, request);
     if (!report) return report.status();
     // A template sees the whole report (the periods besides the figures); the formats, the rows.
-    if (!flags->output.template_name.empty())
-      return print_record(context, flags->output, views::kpi_report_record(*report, context.config, today_of(context)));
+    if (!flags->output.template_name.empty()) {
+      Record whole = views::kpi_report_record(*report, context.config, today_of(context));
+      CASECTL_TRY(sort_and_limit(flags->output, views::kpi_columns(), whole["figures"]));
+      whole["count"] = whole["figures"].size();
+      return print_record(context, flags->output, whole);
+    }
     return print_records(context, flags->output, views::kpi_columns(), "figures", [&](const RecordSink& sink) {
       for (const KpiFigure& f : report->figures) CASECTL_TRY(sink(views::kpi_record(f)));
       return Status::ok();

@@ -23,6 +23,7 @@ void define_show(CLI::App& command, Handler& handler) {
       "--as-of", flags->as_of,
       "Show the case as it stood at the end of this day (2026-11-05, 5.11.2026, yesterday, -1m...), by effective dates");
   add_output_flags(command, flags->output);
+  add_fields_flag(command, flags->output);
   handler = [flags](Context& context) -> Status {
     std::optional<date::Date> as_of;
     if (!flags->as_of.empty()) {

@@ -38,23 +38,41 @@ constexpr int k_case_ids_offered = 40;
 const char* const k_bash = R"(# casectl completion for bash. Load it with
 #   source <(casectl completion bash)
 # or install it as /usr/share/bash-completion/completions/casectl (cmake --install does).
+_casectl_dequote() {
+  local w=$1
+  if [[ $w == \'*\' || $w == \"*\" ]] && ((${#w} > 1)); then w=${w:1:${#w}-2}
+  elif [[ $w == [\'\"]* ]]; then w=${w:1}
+  else w=${w//\\/}; fi
+  REPLY=$w
+}
 _casectl() {
-  local line=${COMP_LINE:0:COMP_POINT}
+  # bash splits words at COMP_WORDBREAKS ('=' and ':' among them): join "--db" "=" "x" again, and
+  # read quoted words as the shell will ('my store.db', my\ store.db).
   local -a words
-  read -r -a words <<< "$line"
-  if [[ ${#words[@]} -eq 0 || $line == *[[:space:]] ]]; then words+=(""); fi
+  local i w REPLY
+  for ((i = 1; i <= COMP_CWORD; i++)); do
+    w=${COMP_WORDS[i]}
+    if ((i > 1 && ${#words[@]})) && [[ $w == [=:] || ${COMP_WORDS[i-1]} == [=:] ]]; then
+      words[${#words[@]}-1]+=$w
+    else
+      words+=("$w")
+    fi
+  done
+  for i in "${!words[@]}"; do _casectl_dequote "${words[i]}"; words[i]=$REPLY; done
+  ((${#words[@]})) || words=("")
   local cur=${words[${#words[@]}-1]}
+  # Each candidate loses what precedes the last break in the word ("--status=" of "--status=op").
   local head="" breaks=${COMP_WORDBREAKS//[^=:]/}
   if [[ -n $breaks && $cur == *["$breaks"]* ]]; then head=${cur%"${cur##*["$breaks"]}"}; fi
   local IFS=$'\n' c
   local -a found
-  found=($("${words[0]}" __complete -- "${words[@]:1}" 2>/dev/null))
+  found=($("${COMP_WORDS[0]}" __complete -- "${words[@]}" 2>/dev/null))
   COMPREPLY=()
   for c in "${found[@]}"; do
     c=${c%%$'\t'*}
     COMPREPLY+=("${c#"$head"}")
   done
-  if [[ ${#COMPREPLY[@]} -eq 1 && ${COMPREPLY[0]} == *[=:] ]]; then compopt -o nospace 2>/dev/null; fi
+  if [[ ${#COMPREPLY[@]} -eq 1 && ${COMPREPLY[0]} == *[=:,] ]]; then compopt -o nospace 2>/dev/null; fi
   return 0
 }
 complete -o default -F _casectl casectl
@@ -68,7 +86,7 @@ const char* const k_zsh = R"(#compdef casectl
 _casectl() {
   local -a found spaced spaced_shown joined joined_shown
   local line word
-  found=("${(@f)$("${words[1]}" __complete -- "${(@)words[2,CURRENT]}" 2>/dev/null)}")
+  found=("${(@f)$("${words[1]}" __complete -- "${(@Q)words[2,CURRENT]}" 2>/dev/null)}")
   for line in "${found[@]}"; do
     [[ -z $line ]] && continue
     word=${line%%$'\t'*}
@@ -154,6 +172,9 @@ Position locate(const CLI::App& root, const std::vector<std::string>& before) {
     }
     if (!at.options_ended && word.size() > 1 && word[0] == '-') {
       std::string name = word.substr(0, word.find('='));
+      if (name.size() < word.size())
+        for (const char* global : {"--db", "--config", "--lang"})
+          if (name == global) at.globals[global] = word.substr(name.size() + 1);
       bool attached = name.size() < word.size() || (word[1] != '-' && word.size() > 2); // --a=b, -ojson
       if (word[1] != '-' && word.size() > 2) name = word.substr(0, 2);
       const CLI::Option* option = option_named(*at.command, root, name);
@@ -195,10 +216,17 @@ class Sources {
   store::CaseStore* store() {
     if (!m_store_tried) {
       m_store_tried = true;
+      // A config that does not load still leaves the store that --db or CASECTL_DB names.
       const config::Config* c = config();
-      if (!c) return nullptr;
+      std::string location = c ? c->store_path : std::string();
+      if (!c) {
+        auto db = m_globals.find("--db");
+        const char* env = std::getenv("CASECTL_DB");
+        location = db != m_globals.end() ? db->second : env ? env : "";
+      }
+      if (location.empty()) return nullptr;
       store::OpenOptions options;
-      options.location = c->store_path;
+      options.location = location;
       options.busy_timeout_ms = 200; // a Tab must not hang behind another process's write
       options.mode = store::Mode::read;
       Result<std::unique_ptr<store::CaseStore>> opened = store::open(options);
@@ -263,7 +291,15 @@ std::vector<std::string> period_examples(Sources& sources) {
 
 // The values of `option` on `path` ("report caseload"), after `head` ("--by=" when the value is
 // typed in the same word).
-void add_values(Candidates& out, const std::string& path, const CLI::Option& option, const std::string& head, Sources& sources) {
+void add_values(Candidates& out, const std::string& path, const CLI::Option& option, const std::string& given_head,
+                Sources& sources) {
+  // A list typed so far ("--status active,c"): the values already given stay in front.
+  std::string typed_value = out.typed.substr(std::min(given_head.size(), out.typed.size()));
+  std::string head = given_head;
+  if (std::size_t comma = typed_value.rfind(','); comma != std::string::npos) {
+    head += typed_value.substr(0, comma + 1);
+    typed_value.erase(0, comma + 1);
+  }
   auto is = [&](const char* name) { return option.check_name(name); };
   auto on = [&](const char* command) { return path == command || path.rfind(std::string(command) + " ", 0) == 0; };
   const config::Config* c = nullptr;
@@ -297,7 +333,10 @@ void add_values(Candidates& out, const std::string& path, const CLI::Option& opt
     else if (on("report overdue")) add_words(out, head, overdue_groupings());
     else if (on("report services")) add_words(out, head, service_groupings());
   } else if (is("--sort")) {
-    add_words(out, head, sort_fields());
+    // The fields of the listings that sort in the store; the others sort by any field of their rows.
+    std::string sort_head = typed_value.rfind('-', 0) == 0 ? head + "-" : head;
+    if (on("list") || on("export")) add_words(out, sort_head, sort_fields());
+    else if (on("caseload")) add_words(out, sort_head, {"login", "name", "open_cases", "load_percent", "free"});
   } else if (is("--lang")) {
     add_words(out, head, {"ru", "en"});
   } else if (is("--template")) {
@@ -385,6 +424,10 @@ void complete_command_line(const CLI::App& root, const std::vector<std::string>&
     std::string name = found.typed.substr(0, found.typed.find('='));
     if (const CLI::Option* option = option_named(*at.command, root, name); option && takes_value(*option))
       add_values(found, at.path, *option, name + "=", sources);
+  } else if (!at.options_ended && found.typed.size() > 2 && found.typed[0] == '-' && found.typed[1] != '-') {
+    // A value attached to a short option: -ojs
+    if (const CLI::Option* option = option_named(*at.command, root, found.typed.substr(0, 2)); option && takes_value(*option))
+      add_values(found, at.path, *option, found.typed.substr(0, 2), sources);
   } else if (!at.options_ended && found.typed.rfind("-", 0) == 0) {
     add_options(found, *at.command, root);
   } else {

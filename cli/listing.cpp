@@ -65,7 +65,9 @@ Result<std::vector<Column>> chosen_columns(const std::string& fields, const std:
     auto column = std::find_if(columns.begin(), columns.end(), [&](const Column& c) { return c.field == field; });
     chosen.push_back(column != columns.end() ? *column : Column{field, header_of(field)});
   }
-  if (chosen.empty()) return Status::usage("--fields: name at least one field, e.g. --fields " + columns.front().field);
+  if (chosen.empty())
+    return Status::usage(
+        fmt::format("--fields: name at least one field, e.g. --fields {}", known.empty() ? "case_id" : known.front()));
   return chosen;
 }
 

@@ -90,10 +90,15 @@ std::string command_page(const CLI::App& command, const CommandSpec& spec, const
   std::vector<const CLI::App*> subs = command.get_subcommands([](const CLI::App*) { return true; });
   for (const CLI::App* sub : subs) out << ".br\n" << usage_of(*sub, std::string(spec.name) + " " + sub->get_name()) << "\n";
   out << ".SH DESCRIPTION\n" << roff(spec.summary) << ".\n";
+  // The command's own footer, without the examples the table added to it (they get a section).
+  std::string footer = command.get_footer();
+  footer = footer.substr(0, footer.find("\nExamples:\n"));
+  if (!text::trim(footer).empty()) out << ".PP\n" << verbatim(text::trim(footer));
   out << ".SH OPTIONS\n";
   write_options(out, command, "Options");
   for (const CLI::App* sub : subs) {
     out << ".SH \"" << roff(std::string(spec.name) + " " + sub->get_name()) << "\"\n" << roff(sub->get_description()) << "\n";
+    if (!text::trim(sub->get_footer()).empty()) out << ".PP\n" << verbatim(text::trim(sub->get_footer()));
     write_options(out, *sub, "Options");
   }
   if (*spec.examples) out << ".SH EXAMPLES\n" << verbatim(spec.examples);

@@ -161,6 +161,9 @@ Record summary_record(const CaseSummary& s) {
       {"case_manager", text_or_null(s.case_manager)},
       {"groups", string_list(s.groups)},
       {"members_count", s.members_count},
+      {"address", text_or_null(s.address)},
+      {"phone", text_or_null(s.phone)},
+      {"external_id", text_or_null(s.external_id)},
   };
 }
 

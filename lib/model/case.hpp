@@ -77,6 +77,9 @@ struct CaseSummary {
   std::string case_manager;
   std::vector<std::string> groups;
   int members_count = 0;
+  std::string address;     // "" = none; for --fields and -o json (a coordinator calls from the list)
+  std::string phone;       // "" = none
+  std::string external_id; // "" = none
 };
 
 // The fields CaseFilter::sort accepts besides "rank"; every engine sorts by each.

@@ -122,8 +122,8 @@ std::string cell_text(const Record& value) {
   if (value.is_null()) return "";
   if (value.is_string()) return value.get<std::string>();
   if (value.is_object()) {
-    // "center=3, auezov=1"; "login=kim, role=psychologist": a person reads it, and a script can
-    // still split it; the null fields say nothing and are left out.
+    // "center=3, auezov=1"; "login=kim, role=psychologist": for a person to read (values may hold
+    // ", " themselves: a script takes -o json); the null fields say nothing and are left out.
     std::string pairs;
     for (auto it = value.begin(); it != value.end(); ++it) {
       if (it.value().is_null()) continue;

@@ -4,6 +4,7 @@
 
 #include <pwd.h>
 #include <sys/stat.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -66,8 +67,20 @@ Status AtomicOutput::open(const std::string& path) {
   // temporary file over it would replace the device itself (as root) or fail.
   m_direct = ::lstat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode);
   if (m_direct) {
-    m_file = std::fopen(path.c_str(), "wbe");
-    if (!m_file) return Status::cannot_write(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
+    // A pipe nobody reads would block the open, and with it the store's transaction: refuse it.
+    const bool pipe = S_ISFIFO(st.st_mode);
+    int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC | (pipe ? O_NONBLOCK : 0));
+    if (fd < 0)
+      return Status::cannot_write(
+          errno == ENXIO ? fmt::format("cannot write {}: it is a pipe that nobody reads; start its reader first", path)
+                         : fmt::format("cannot write {}: {}", path, std::strerror(errno)));
+    if (pipe) ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    m_file = ::fdopen(fd, "wb");
+    if (!m_file) {
+      int error = errno;
+      ::close(fd);
+      return Status::cannot_write(fmt::format("cannot write {}: {}", path, std::strerror(error)));
+    }
     return Status::ok();
   }
   std::size_t slash = path.find_last_of('/');

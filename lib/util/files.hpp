@@ -34,7 +34,9 @@ Status write_file_atomically(const std::string& path, std::string_view content);
 // keeps what it held. open() refuses a `path` that is a symbolic link (writing through it could
 // overwrite whatever it points at) or a directory: Status::cannot_write naming the path. A path
 // that is neither a regular file nor missing (/dev/null, a named pipe) is written directly, as
-// it comes: there is nothing to replace atomically, and a rename would replace the device.
+// it comes: there is nothing to replace atomically, and a rename would replace the device. Its
+// reader may then get part of the output of a run that fails after all; a pipe that nobody reads
+// is refused at open() (Status::cannot_write), rather than waited for.
 class AtomicOutput {
  public:
   AtomicOutput() = default;

@@ -54,6 +54,9 @@ unset NO_COLOR
 export LC_ALL=C.UTF-8 TERM=xterm
 export CASECTL_TODAY=2026-11-20
 export CASECTL_USER=tester
+# Suites that run casectl under a pseudo-terminal (script -qec) must not wait in less for a key;
+# test_terminal.sh sets its own pagers.
+export CASECTL_PAGER=cat
 cd "$TEST_DIR/work" || exit 1
 
 # The engine the suite's stores use: CASECTL_E2E_ENGINE=postgresql (ctest's e2e_pg_* runs) puts

@@ -13,19 +13,51 @@ run completion bash
 expect_code 0
 cp "$OUT" "$TEST_DIR/casectl.bash"
 
+# The words bash hands a completion function for LINE (COMP_WORDS, one a line): split at unquoted
+# blanks, and at the COMP_WORDBREAKS characters '=' and ':', which are words of their own; quotes
+# and backslashes are kept, as bash keeps them; a line ending in a blank ends in an empty word.
+comp_words() {
+  python3 - "$1" <<'PY'
+import sys
+line, words, word, quote, escaped = sys.argv[1], [], "", None, False
+for ch in line:
+    if escaped: word += ch; escaped = False; continue
+    if ch == "\\" and quote != "'": word += ch; escaped = True; continue
+    if quote:
+        word += ch
+        if ch == quote: quote = None
+        continue
+    if ch in "'\"": word += ch; quote = ch; continue
+    if ch in " \t":
+        if word: words.append(word); word = ""
+        continue
+    if ch in "=:":
+        if word and word[-1] not in "=:": words.append(word); word = ""
+        word += ch; continue
+    if word and word[-1] in "=:": words.append(word); word = ""
+    word += ch
+words.append(word)
+sys.stdout.write("".join(w + "\0" for w in words))
+PY
+}
+
 # Completes LINE (the cursor at its end) in a bash that loaded the script, as Tab would: the
-# function `complete -p casectl` names is called with COMP_LINE and COMP_POINT set. Prints the
-# candidates one a line, then "nospace" when bash was told to add no space after the word.
+# function `complete -p casectl` names is called with COMP_LINE, COMP_POINT, COMP_WORDS and
+# COMP_CWORD set as bash sets them. Prints the candidates one a line, then "nospace" when bash was
+# told to add no space after the word.
 bash_complete() {
+  comp_words "$1" > "$TEST_DIR/comp_words"
   PATH="$BIN_DIR:$PATH" bash --norc --noprofile -c '
     source "$1"
     spec=$(complete -p casectl) || exit 9
     function=${spec##*-F }; function=${function%% *}
     compopt() { [ "$1 $2" = "-o nospace" ] && echo nospace >&3; }
     COMP_LINE=$2 COMP_POINT=${#2}
+    mapfile -d "" -t COMP_WORDS < "$4"
+    COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
     "$function" 3>"$3.opt"
     printf "%s\n" "${COMPREPLY[@]}"
-    cat "$3.opt"' _ "$TEST_DIR/casectl.bash" "$1" "$TEST_DIR/compopt"
+    cat "$3.opt"' _ "$TEST_DIR/casectl.bash" "$1" "$TEST_DIR/compopt" "$TEST_DIR/comp_words"
 }
 
 # expect_completion LINE EXPECTED: the candidates of LINE, one a line, are exactly EXPECTED.
@@ -96,6 +128,21 @@ expect_completion "casectl show 2026-0004" $'2026-00045\n2026-00044\n2026-00043\
 expect_eq "a bare Tab after show offers the 40 highest ids" \
   "$(bash_complete "casectl show " | head -1) $(bash_complete "casectl show " | wc -l)" "2026-00045 40"
 expect_completion "casectl plan 2026-00003 add-t" "add-task"
+
+# --- quoting, --db=PATH, attached and listed values ----------------------------------------------
+mkdir -p "$TEST_DIR/store with space"
+CASECTL_DB="$TEST_DIR/store with space/cases.db" "$CASECTL" init 2>/dev/null
+CASECTL_DB="$TEST_DIR/store with space/cases.db" "$CASECTL" intake --name "Одна семья" >/dev/null
+expect_completion "casectl --db '$TEST_DIR/store with space/cases.db' show 2026-" "2026-00001"
+expect_completion "casectl --db ${TEST_DIR// /\\ }/store\\ with\\ space/cases.db show 2026-" "2026-00001"
+expect_completion "casectl --db=$TEST_DIR/store\\ with\\ space/cases.db show 2026-" "2026-00001"
+expect_completion "casectl find 'Семья 1' --o" $'--open\n--output'
+expect_completion "casectl list -ojs" "-ojson"
+expect_completion "casectl list --status active,c" $'active,closed\nactive,consultation'
+expect_completion "casectl list --sort -ur" "-urgency"
+expect_completion "casectl caseload --sort lo" $'login\nload_percent'
+expect_completion "casectl staff list --sort " ""
+CASECTL_CONFIG=$TEST_DIR/missing.toml expect_completion "casectl show 2026-0004" $'2026-00045\n2026-00044\n2026-00043\n2026-00042\n2026-00041\n2026-00040'
 expect_completion "casectl log 2027-" ""
 
 # --- nothing to say is no candidate and no noise -------------------------------------------------
@@ -104,6 +151,7 @@ CASECTL_CONFIG=$TEST_DIR/missing.toml expect_completion "casectl list --district
 expect_eq "a broken config still completes commands, silently" \
   "$(CASECTL_CONFIG=$TEST_DIR/missing.toml bash_complete "casectl lis" 2>&1)" "list"
 expect_eq "no store: no case ids, no error" "$(CASECTL_DB=$TEST_DIR/none.db bash_complete "casectl show 2" 2>&1)" ""
+expect_true "a Tab creates no store" test ! -e "$TEST_DIR/none.db"
 
 # --- zsh and fish --------------------------------------------------------------------------------
 run completion zsh
@@ -136,6 +184,8 @@ for option in $("$CASECTL" intake --help | grep -oE -- '--[a-z][a-z-]+' | sort -
 done
 expect_eq "casectl-intake(1) describes every option of intake --help" "$missing" ""
 expect_true "casectl-intake(1) ends with the examples of --help" grep -qF 'casectl intake --from hotline.csv' <<< "$intake_page"
+expect_true "intake --help keeps its own footer before the examples" grep -qF 'Prints the new case id' <<< "$("$CASECTL" intake --help)"
+expect_true "casectl-intake(1) has that footer too" grep -qF 'Prints the new case id' <<< "$intake_page"
 expect_true "intake --help ends with the same examples" grep -qF 'casectl intake --from hotline.csv' <<< "$("$CASECTL" intake --help)"
 main_page=$(man_text casectl.1)
 expect_true "casectl(1) has the exit codes of 'help exit-codes'" grep -qF '75  the store is busy' <<< "$main_page"

@@ -84,7 +84,7 @@ expect_stderr_empty
 expect_eq "list -o json is one array" "$(jq -c 'type' "$OUT")" '"array"'
 expect_eq "list -o json has every case" "$(jq length "$OUT")" 5
 expect_eq "list JSON fields" "$(jq -c '.[0] | keys_unsorted' "$OUT")" \
-  '["case_id","status","urgency","kind","consultation","name","district","opened","response_due","case_manager","groups","members_count","kind_label","status_label","urgency_label","district_label","groups_label"]'
+  '["case_id","status","urgency","kind","consultation","name","district","opened","response_due","case_manager","groups","members_count","address","phone","external_id","kind_label","status_label","urgency_label","district_label","groups_label"]'
 expect_eq "JSON keeps quotes and commas in strings" "$(jq -r '.[0].name' "$OUT")" 'Ахметов, "Старший"'
 expect_eq "JSON: groups are arrays, counts are numbers" "$(jq -c '.[2] | [.groups, .members_count, .consultation]' "$OUT")" \
   '[["disability","refugee"],0,false]'

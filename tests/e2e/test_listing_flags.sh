@@ -5,6 +5,9 @@
 # shellcheck source=lib.sh disable=SC2154 # (case ids are set by new_case)
 source "$(dirname "$0")/lib.sh"
 
+# What a refused command must leave as it was (expect_refused).
+store_state() { store_sql "SELECT count(*) FROM journal; SELECT * FROM cases ORDER BY case_id;"; }
+
 cat > casectl.toml <<'EOF'
 [districts]
 auezov = "Ауэзовский"
@@ -124,9 +127,32 @@ run caseload --fields login,by_district --no-headers --sort login
 expect_code 0
 expect_stdout_contains "aseitova	almaly=1, auezov=1"
 expect_stdout_lacks "{"
-run assign "$a" --dry-run --fields team --no-headers
+run assign "$a" --dry-run --no-headers -o tsv
 expect_code 0
 expect_stdout_contains "login=kim, name=Ким Виктория, role=psychologist"
 expect_stdout_lacks "{"
+
+# --- commands that change the store take no --fields, --sort or --limit: refused before any write --
+expect_refused 2 "edit with --fields" edit "$b" --phone "+7 700 000 00 00" --fields ,
+expect_refused 2 "assign with --fields" assign "$c" --manager kim --fields case_id
+expect_refused 2 "reassign with --limit" reassign --from aseitova --to kim --yes --limit 1
+expect_refused 2 "check --repair with a misspelt --fields" check --repair --fields chek
+expect_stderr_contains "--fields: this listing has no field 'chek' (did you mean 'check'?)"
+run show "$a" --fields ,
+expect_code 2
+expect_stderr_contains "--fields: name at least one field"
+
+# --- reports: --sort and --limit reach a template's rows too -------------------------------------------
+printf '{{#rows}}{{value}}={{opened}} {{/rows}}({{count}})\n' > rows.mustache
+run report caseload --period 2026 --by district --template ./rows.mustache --sort -opened --limit 1
+expect_code 0
+expect_stdout "auezov=57 (1)" # a, c and the 55 of many.csv
+printf '{{#figures}}{{figure}} {{/figures}}({{count}})\n' > figures.mustache
+run report kpi --period 2026-11 --template ./figures.mustache --limit 2
+expect_code 0
+expect_eq "report kpi --template --limit 2: two figures" "$(grep -o '(2)' "$OUT")" "(2)"
+run report caseload --period 2026 --by district --template ./rows.mustache --sort zzz
+expect_code 2
+expect_stderr_contains "--sort: this listing has no field 'zzz'"
 
 finish

@@ -46,7 +46,7 @@ CASECTL_PAGER=cat PAGER='sed s/^/FROM-PAGER:/' on_terminal 200 "$CASECTL" show "
 expect_true "CASECTL_PAGER=cat: no pager" bash -c '! grep -q FROM-PAGER: <<< "$1"' _ "$TTY_OUT"
 CASECTL_PAGER='no-such-pager-here -x' on_terminal 200 "$CASECTL" list --no-color
 expect_true "a pager that is not installed: the output still shows" grep -q "^$b" <<< "$TTY_OUT"
-on_terminal 200 "$CASECTL" list --no-color
+on_terminal 200 env -u CASECTL_PAGER -u PAGER "$CASECTL" list --no-color
 expect_true "the default pager (less -FRX) shows a short list and quits" grep -qF "$long_name" <<< "$TTY_OUT"
 expect_eq "piped output is unchanged by any pager setting" "$(CASECTL_PAGER='sed s/^/X/' "$CASECTL" list -o table)" \
   "$("$CASECTL" --no-pager list -o table)"

@@ -384,7 +384,7 @@ Status each_case(PgStore& store, const CaseFilter& filter, const std::function<S
     SELECT c.case_id, c.kind, c.consultation, c.status, c.name, c.district, c.urgency, c.opened, c.response_due,
            c.case_manager,
            (SELECT string_agg(g.grp, chr(31) ORDER BY g.grp) FROM case_groups g WHERE g.case_row = c.id),
-           (SELECT count(*) FROM members m WHERE m.case_row = c.id)
+           (SELECT count(*) FROM members m WHERE m.case_row = c.id), c.address, c.phone, c.external_id
     FROM )SQL" + from +
                     where_of(filter, params) + order;
   if (filter.limit >= 0) sql += fmt::format(" LIMIT {}", filter.limit);
@@ -397,9 +397,10 @@ Status each_case(PgStore& store, const CaseFilter& filter, const std::function<S
     for (std::string* field : {&s.status, &s.name, &s.district, &s.urgency, &s.opened, &s.response_due, &s.case_manager})
       *field = text_of(r[column++]);
     s.groups = split_list(text_of(r[column++]));
-    Result<long long> members = number_of(r[column]);
+    Result<long long> members = number_of(r[column++]);
     if (!members) return members.status();
     s.members_count = static_cast<int>(*members);
+    for (std::string* field : {&s.address, &s.phone, &s.external_id}) *field = text_of(r[column++]);
     return each(s);
   });
 }

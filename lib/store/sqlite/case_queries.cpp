@@ -433,7 +433,7 @@ Status each_case(SqliteStore& store, const CaseFilter& filter, const std::functi
     SELECT c.case_id, c.kind, c.consultation, c.status, c.name, c.district, c.urgency, c.opened, c.response_due,
            c.case_manager,
            (SELECT group_concat(grp, char(31)) FROM (SELECT grp FROM case_groups g WHERE g.case_row = c.id ORDER BY grp)),
-           (SELECT count(*) FROM members m WHERE m.case_row = c.id)
+           (SELECT count(*) FROM members m WHERE m.case_row = c.id), c.address, c.phone, c.external_id
     FROM )SQL" + from +
                     " WHERE 1" + where.sql + order;
   if (filter.limit >= 0) sql += fmt::format(" LIMIT {}", filter.limit);
@@ -448,7 +448,8 @@ Status each_case(SqliteStore& store, const CaseFilter& filter, const std::functi
     for (std::string* field : {&s.status, &s.name, &s.district, &s.urgency, &s.opened, &s.response_due, &s.case_manager})
       *field = text_of(query.getColumn(column++));
     s.groups = split_list(text_of(query.getColumn(column++)));
-    s.members_count = query.getColumn(column).getInt();
+    s.members_count = query.getColumn(column++).getInt();
+    for (std::string* field : {&s.address, &s.phone, &s.external_id}) *field = text_of(query.getColumn(column++));
     CASECTL_TRY(each(s));
   }
   return Status::ok();
