@@ -5,6 +5,9 @@
 #include "util/text.hpp"
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
 
 namespace casectl::cli {
 
@@ -13,12 +16,16 @@ void define_find(CLI::App& command, Handler& handler) {
     std::vector<std::string> words;
     bool open_only = false;
     long long limit = 50;
+    std::string sort = "rank";
     OutputFlags output;
   };
   auto flags = std::make_shared<Flags>();
   command.add_option("TEXT", flags->words, "Words to find: names, address, phone, note, problems")->required();
   command.add_flag("--open", flags->open_only, "Only cases in work: not closed, not consultations");
   add_limit_option(command, flags->limit, "Show at most N cases, best matches first (default 50)");
+  command.add_option("--sort", flags->sort,
+                     "rank (the default: the order below), or a field as for list: case_id, opened, name, urgency, status, "
+                     "district, response_due, case_manager; -FIELD reverses");
   add_output_flags(command, flags->output);
   add_fields_flag(command, flags->output);
   command.footer("Matching ignores case, treats ё as е, and finds Cyrillic names from Latin spellings and back\n"
@@ -30,7 +37,16 @@ void define_find(CLI::App& command, Handler& handler) {
     CaseFilter filter;
     filter.search = text::join(flags->words, " ");
     filter.open_only = flags->open_only;
-    filter.sort = "rank";
+    filter.sort = flags->sort;
+    if (!filter.sort.empty() && filter.sort[0] == '-') {
+      filter.descending = true;
+      filter.sort.erase(0, 1);
+    }
+    std::vector<std::string> fields = sort_fields();
+    fields.insert(fields.begin(), "rank");
+    if (std::find(fields.begin(), fields.end(), filter.sort) == fields.end() || (filter.sort == "rank" && filter.descending))
+      return Status::usage(fmt::format("--sort: cannot sort matches by '{}'{}; use rank or one of {} (prefix - to reverse)",
+                                       flags->sort, text::did_you_mean(filter.sort, fields), text::join(sort_fields(), ", ")));
     // One row past the limit tells whether there are more, without counting every match.
     filter.limit = flags->limit < 0 ? -1 : flags->limit + 1; // one more, to tell whether there are more
     long long shown = 0;
@@ -49,8 +65,8 @@ void define_find(CLI::App& command, Handler& handler) {
         },
         {}, views::summary_record(CaseSummary{}, context.config)));
     if (more)
-      std::fprintf(context.err, "casectl: the first %lld matches shown, best first; --all for every match, or --limit N\n",
-                   flags->limit);
+      std::fprintf(context.err, "casectl: the first %lld matches shown, %s; --all for every match, or --limit N\n", flags->limit,
+                   flags->sort == "rank" ? "best first" : ("by " + flags->sort).c_str());
     return Status::ok();
   };
 }

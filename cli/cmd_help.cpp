@@ -1,5 +1,6 @@
 #include "commands.hpp"
 
+#include "cases/documents.hpp"
 #include "config/config.hpp"
 #include "output/templates.hpp"
 #include "util/text.hpp"
@@ -112,14 +113,60 @@ See examples/casectl.toml for a whole regional config.
 )"},
 };
 
+// The fields of `record` as a template reaches them: "case_id, members[] {name, role}, ...";
+// nested parts two levels deep, "{…}" below that.
+std::string field_outline(const Record& record, int depth) {
+  std::vector<std::string> fields;
+  for (auto it = record.begin(); it != record.end(); ++it) {
+    const Record& value = it.value();
+    const Record* inner = value.is_object()                                                 ? &value
+                          : value.is_array() && !value.empty() && value.front().is_object() ? &value.front()
+                                                                                            : nullptr;
+    std::string field = it.key() + (value.is_array() ? "[]" : "");
+    if (inner) field += depth > 1 ? " {" + field_outline(*inner, depth - 1) + "}" : " {…}";
+    fields.push_back(field);
+  }
+  return text::join(fields, ", ");
+}
+
+// `prefix` then `text`, wrapped at `width` columns between words, continued lines indented to
+// the prefix's width.
+std::string wrapped(const std::string& prefix, const std::string& text, std::size_t width) {
+  const std::string indent(text::display_width(prefix), ' ');
+  std::string out, line = prefix;
+  bool line_empty = true;
+  for (const std::string& word : text::split(text, ' ')) {
+    if (word.empty()) continue;
+    if (!line_empty && text::display_width(line) + 1 + text::display_width(word) > width) {
+      out += line + "\n";
+      line = indent;
+      line_empty = true;
+    }
+    line += (line_empty ? "" : " ") + word;
+    line_empty = false;
+  }
+  return out + line;
+}
+
+// The fields of each document a template renders (report cases --document, show --template...),
+// from the same sample records the templates are checked against.
+void print_document_fields(Context& context, const config::Config& config) {
+  std::fputs("\nThe fields of each document (a name with [] is a list: {{#name}}...{{/name}}):\n", context.out);
+  for (DocumentKind kind : {DocumentKind::case_card, DocumentKind::plan, DocumentKind::assessment, DocumentKind::passport}) {
+    std::string prefix = fmt::format("  {:<11} ", document_kind_name(kind));
+    std::fprintf(context.out, "%s\n", wrapped(prefix, field_outline(sample_document(kind, config), 2), 100).c_str());
+  }
+}
+
 // The template names this machine has. help reads no config (it must work with a broken one), so
 // the region's directory is looked up here, and a config that does not load leaves it out.
 void print_available_templates(Context& context) {
   Result<config::Config> config = config::load(config::Sources{});
   std::string region_dir = config ? config->templates_dir : std::string();
   std::vector<std::string> names = templates::available(region_dir);
-  std::fprintf(context.out, "\nTemplates here (built-in%s): %s\n", region_dir.empty() ? "" : " and the region's",
-               text::join(names, ", ").c_str());
+  std::string prefix = fmt::format("Templates here (built-in{}): ", region_dir.empty() ? "" : " and the region's");
+  std::fprintf(context.out, "\n%s\n", wrapped(prefix, text::join(names, ", "), 100).c_str());
+  print_document_fields(context, config ? *config : config::Config{});
 }
 
 } // namespace

@@ -336,7 +336,10 @@ void add_values(Candidates& out, const std::string& path, const CLI::Option& opt
     // The fields of the listings that sort in the store; the others sort by any field of their rows.
     std::string sort_head = typed_value.rfind('-', 0) == 0 ? head + "-" : head;
     if (on("list") || on("export")) add_words(out, sort_head, sort_fields());
-    else if (on("caseload")) add_words(out, sort_head, {"login", "name", "open_cases", "load_percent", "free"});
+    else if (on("find")) {
+      add_words(out, head, {"rank"});
+      add_words(out, sort_head, sort_fields());
+    } else if (on("caseload")) add_words(out, sort_head, {"login", "name", "open_cases", "load_percent", "free"});
   } else if (is("--lang")) {
     add_words(out, head, {"ru", "en"});
   } else if (is("--template")) {

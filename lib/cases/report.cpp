@@ -374,7 +374,7 @@ const std::vector<std::string>& overdue_groupings() {
 }
 
 const std::vector<std::string>& service_groupings() {
-  static const std::vector<std::string> all = {"service", "agency", "district", "manager", "group", "urgency", "source"};
+  static const std::vector<std::string> all = {"service", "agency", "district", "manager", "group", "urgency", "source", "none"};
   return all;
 }
 

@@ -95,7 +95,7 @@ expect_completion "casectl report overdue --by a" "agency"
 expect_completion "casectl intake --urgency e" "emergency"
 expect_completion "casectl intake --on-duplicate " $'fail\nskip\nlink\nallow'
 expect_completion "casectl review 2026-00001 --outcome g" "goals-achieved"
-expect_completion "casectl list --template " "$(printf '%s\n' "$("$CASECTL" help templates | sed -n 's/^Templates here (built-in): //p' | tr -d ',' | tr ' ' '\n')")"
+expect_completion "casectl list --template " "$("$CASECTL" help templates | sed -n '/^Templates here (built-in): /,/^$/p' | sed 's/^Templates here (built-in): //' | tr -d ',' | tr -s ' \n' '\n\n' | sed '/^$/d')"
 
 # The config's codes, and staff from the config and the store.
 cat > casectl.toml <<'EOF'

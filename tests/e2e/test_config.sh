@@ -213,8 +213,15 @@ for file in "$SOURCE_ROOT"/templates/*.mustache; do
   name=$(basename "$file" .mustache)
   name=${name/.ru/}
   name=${name/.en/}
-  expect_true "help templates names $name" grep -qE "^Templates here \(built-in\): .*\b$name(,|$)" "$OUT"
+  expect_true "help templates names $name" grep -qE "\b$name(,|$)" <<< "$(sed -n '/^Templates here (built-in): /,/^$/p' "$OUT")"
 done
+# The fields of each document, from the records templates are checked against.
+expect_stdout_contains "The fields of each document"
+for kind in case plan assessment passport; do
+  expect_true "help templates lists the fields of the $kind document" grep -qE "^  $kind +case_id, " "$OUT"
+done
+expect_true "a list's fields are shown inside it" grep -qF "members[] {number, name, role, birth_date}" <<< "$(tr -s ' \n' '  ' < "$OUT")"
+expect_true "every line fits 100 columns" test "$(python3 -c 'import sys; print(max(len(l.rstrip("\n")) for l in open(sys.argv[1], encoding="utf-8")))' "$OUT")" -le 100
 mkdir -p "$TEST_DIR/region-templates"
 echo '{{name}}' >"$TEST_DIR/region-templates/letter.mustache"
 CASECTL_TEMPLATES=$TEST_DIR/region-templates run help templates

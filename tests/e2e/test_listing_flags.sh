@@ -121,6 +121,26 @@ run find Семёнова --all --no-headers
 expect_code 0
 expect_eq "find --all shows every match" "$(wc -l < "$OUT")" "55"
 expect_stderr_empty
+run find Семёнова --sort -case_id --limit 2 --fields case_id --no-headers
+expect_code 0
+expect_eq "find --sort -case_id: the highest ids first" "$(cat "$OUT")" "$("$CASECTL" list --sort -case_id --limit 2 --fields case_id --no-headers)"
+expect_stderr_contains "the first 2 matches shown, by -case_id"
+run find Семёнова --sort nam
+expect_code 2
+expect_stderr_contains "--sort: cannot sort matches by 'nam' (did you mean 'name'?)"
+run find Семёнова --sort -rank
+expect_code 2
+
+# --- --by none: one total row on every report with groupings ---------------------------------------
+for report in "caseload --period 2026" "services --period 2026" "overdue"; do
+  # shellcheck disable=SC2086 # the report and its period
+  run report $report --by none -o json
+  expect_code 0
+  expect_eq "report $report --by none: one row" "$(jq length "$OUT")" "1"
+done
+run report outcomes --period 2026 --by none -o json
+expect_code 0
+expect_eq "report outcomes --by none: one group, all cases" "$(jq -c '[.[].group_label] | unique' "$OUT")" '["Все случаи"]'
 
 # --- nested values in TSV: text, not JSON -------------------------------------------------------
 run caseload --fields login,by_district --no-headers --sort login
