@@ -1,5 +1,6 @@
 // casectl backup: a checked copy of the whole store in a new SQLite file (cases/store_backup.hpp).
 #include "commands.hpp"
+#include "progress.hpp"
 
 #include "cases/store_backup.hpp"
 
@@ -32,7 +33,10 @@ void define_backup(CLI::App& command, Handler& handler) {
     }
     request.busy_timeout_ms = context.config.busy_timeout_ms;
     request.encrypt_to = f->encrypt_to;
+    Progress progress(context.err, context.err_is_terminal, "");
+    request.stage = [&](const char* stage) { progress.say(std::string(stage) + "…"); };
     Result<BackupReport> report = backup_store(*context.store, context.config, context.change, request);
+    progress.clear();
     if (!report) return report.status();
     std::fprintf(context.out, "%s\n", report->path.c_str());
     std::fprintf(context.err, "casectl: backed up %s to %s: %lld cases (%s); check: %zu checks passed%s\n",

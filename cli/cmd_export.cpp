@@ -1,5 +1,6 @@
 // casectl export and casectl import: a store's cases as NDJSON and back (cases/store_export.hpp).
 #include "commands.hpp"
+#include "progress.hpp"
 
 #include "cases/documents.hpp"
 #include "cases/journal.hpp"
@@ -14,6 +15,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <system_error>
 #include <unistd.h>
 
@@ -112,7 +114,11 @@ void define_export(CLI::App& command, Handler& handler) {
                             file.is_open() ? file.descriptor() : fileno(context.out), "age"));
     }
     bool reader_gone = false; // `export | head`: ends quietly, as every command does
+    // Counting lines on a terminal's stderr; not when the export itself goes to that terminal.
+    Progress progress(context.err, context.err_is_terminal && !(f->to.empty() && context.out_is_terminal), "lines written");
+    long long written = 0;
     ExportOutput out = [&](std::string_view line) {
+      progress.update(++written);
       if (age.running()) return age.write(line);
       if (file.is_open()) return file.write(line);
       if (std::fwrite(line.data(), 1, line.size(), context.out) == line.size()) return true;
@@ -120,6 +126,7 @@ void define_export(CLI::App& command, Handler& handler) {
       return false;
     };
     Result<ExportReport> report = export_store(*context.store, request, context.change, out);
+    progress.clear();
     if (reader_gone) return Status::broken_pipe();
     // age's own failure (a recipient it cannot read, say) says more than the broken pipe it left.
     Status encrypted = age.finish();
@@ -176,12 +183,21 @@ void define_import(CLI::App& command, Handler& handler) {
     if (!f->conflicts.empty()) CASECTL_TRY(conflicts_file.open(f->conflicts));
     int fd = f->from == "-" ? STDIN_FILENO : ::open(f->from.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return Status::unreadable(fmt::format("cannot read {}: {}", f->from, std::strerror(errno)));
+    struct stat file_stat {};
+    long long size = ::fstat(fd, &file_stat) == 0 && S_ISREG(file_stat.st_mode) ? static_cast<long long>(file_stat.st_size) : 0;
+    Progress progress(context.err, context.err_is_terminal, "lines read", size);
+    request.lines_read = [&](long long lines) {
+      off_t read = size > 0 ? ::lseek(fd, 0, SEEK_CUR) : 0;
+      progress.update(lines, read > 0 ? static_cast<long long>(read) : 0);
+    };
+    request.stage = [&](const char* stage) { progress.say(std::string(stage) + "…"); };
     files::InputBuffer buffer(fd, fd != STDIN_FILENO);
     std::istream in(&buffer);
     ImportReport report;
     Status status;
     try {
       status = import_store(*context.store, in, shown, context.config, context.change, request, report);
+      progress.clear();
     } catch (const std::system_error& e) {
       return Status::unreadable(fmt::format("cannot read {}: {}", shown, e.what()));
     }

@@ -175,14 +175,17 @@ Result<BackupReport> backup_store(store::CaseStore& store, const config::Config&
   report.path = path;
   std::string encrypted_temporary;
   Status status = [&]() -> Status {
+    if (request.stage) request.stage("copying");
     Result<bool> by_tables = write_snapshot(store, config, change, *temporary, request.busy_timeout_ms);
     if (!by_tables) return by_tables.status();
     report.copied_by_tables = *by_tables;
+    if (request.stage) request.stage("checking");
     Result<long long> cases = check_backup(*temporary, path, config, request.busy_timeout_ms, report.checks);
     if (!cases) return cases.status();
     report.cases = *cases;
     std::string finished = *temporary;
     if (!request.encrypt_to.empty()) {
+      if (request.stage) request.stage("encrypting");
       Result<std::string> encrypted = encrypted_copy(*temporary, path, request.encrypt_to);
       if (!encrypted) return encrypted.status();
       finished = *encrypted;

@@ -24,6 +24,7 @@
 #include "model/check.hpp"
 #include "store/case_store.hpp"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,8 @@ struct BackupRequest {
   int keep = 0;                        // in a directory: how many backups to keep (0: all)
   std::vector<std::string> encrypt_to; // age recipients: public keys, or files of them; none: not encrypted
   int busy_timeout_ms = 5000;
+  // Told each stage as it starts ("copying", "checking", "encrypting"), for progress; may be empty.
+  std::function<void(const char* stage)> stage;
 };
 
 struct BackupReport {

@@ -87,6 +87,10 @@ struct ImportRequest {
   OnConflict on_conflict = OnConflict::fail;
   bool merge = false; // merge even into a store that holds nothing
   bool dry_run = false;
+  // For progress, may be empty: told the number of lines read so far after each line, then the
+  // stage that writes ("importing", or "checking" with dry_run).
+  std::function<void(long long lines)> lines_read;
+  std::function<void(const char* stage)> stage;
 };
 
 // One case of the export, and what became of it here.

@@ -121,7 +121,8 @@ Status check_header(const std::string& source, const Record& header, int schema_
   return Status::ok();
 }
 
-Result<ExportFile> read_export(std::istream& in, const std::string& source, int schema_version, const CaseLines& lines) {
+Result<ExportFile> read_export(std::istream& in, const std::string& source, int schema_version, const CaseLines& lines,
+                               const std::function<void(long long)>& lines_read) {
   ExportFile file;
   file.source = source;
   std::string text;
@@ -130,6 +131,7 @@ Result<ExportFile> read_export(std::istream& in, const std::string& source, int 
   bool ended = false;
   while (std::getline(in, text)) {
     ++number;
+    if (lines_read) lines_read(static_cast<long long>(number));
     if (ended) return bad_line(source, number, "a line after the export's last line (end_of_export)");
     Record record = Record::parse(text, nullptr, false);
     if (record.is_discarded()) return bad_line(source, number, "not a JSON object (is the file cut or changed?)");
@@ -618,8 +620,9 @@ Status import_store(store::CaseStore& store, std::istream& in, const std::string
                     const ChangeContext& change, const ImportRequest& request, ImportReport& report) {
   Result<CaseLines> lines = CaseLines::of(store);
   if (!lines) return lines.status();
-  Result<ExportFile> file = read_export(in, source, store.schema_version(), *lines);
+  Result<ExportFile> file = read_export(in, source, store.schema_version(), *lines, request.lines_read);
   if (!file) return file.status();
+  if (request.stage) request.stage(request.dry_run ? "checking" : "importing");
   return store.write(
       [&]() -> Status {
         report = ImportReport{};

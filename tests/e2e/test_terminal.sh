@@ -97,5 +97,19 @@ mkdir -p docs
 on_terminal 200 sh -c "\"\$1\" report cases --template case --out docs/ --open > written.tsv" _ "$CASECTL"
 expect_true "report cases counts the documents on a terminal when its listing is redirected" \
   grep -qE 'casectl: [0-9]+ documents written' <<< "$TTY_OUT"
+on_terminal 200 "$CASECTL" export --to all.ndjson
+expect_true "export counts the lines it writes" grep -qE 'casectl: [0-9]+ lines written' <<< "$TTY_OUT"
+fresh_store
+run_ok init
+on_terminal 200 "$CASECTL" import all.ndjson
+expect_true "import counts the lines it reads, with the share of the file" grep -qE 'casectl: [0-9]+ lines read, [0-9]+ %' <<< "$TTY_OUT"
+expect_true "and says when it writes" grep -qF 'casectl: importing…' <<< "$TTY_OUT"
+if engine_is sqlite; then
+  on_terminal 200 "$CASECTL" backup --to "$TEST_DIR/backups/"
+  expect_true "backup names its stages" grep -qF 'casectl: checking…' <<< "$TTY_OUT"
+fi
+run export --to again.ndjson
+expect_code 0
+expect_true "piped, export says only what it did" test "$(wc -l < "$ERR")" -eq 1
 
 finish
