@@ -49,3 +49,8 @@ row "list a manager's cases" "$casectl list --manager manager7 -o tsv" \
   "$summary_sql WHERE c.case_manager = 'manager7' ORDER BY c.case_id"
 row "list all cases, streamed (TSV)" "$casectl list -o tsv" "$summary_sql ORDER BY c.case_id"
 row "list all cases, NDJSON" "$casectl list -o ndjson" "$summary_sql ORDER BY c.case_id"
+# Shell completion of a case id: what one Tab costs (the scripts run casectl __complete).
+row "Tab after 'show 2026-': 40 ids" "$casectl __complete -- show 2026-" \
+  "SELECT case_id FROM cases WHERE case_id >= '2026-' AND case_id < '2026-' || char(1114111) ORDER BY case_id DESC LIMIT 40"
+row "Tab after 'show ': the 40 highest ids" "$casectl __complete -- show ''" \
+  "SELECT case_id FROM cases ORDER BY case_id DESC LIMIT 40"
