@@ -170,8 +170,9 @@ void AssignmentWriter::remove_team_member(long long row, const std::string& logi
 
 Result<OpenCaseCounts> count_open_cases(SqliteStore& store) {
   OpenCaseCounts counts;
-  // cases_manager (case_manager, status) serves this without reading the cases themselves.
-  SQLite::Statement managed(store.db(), fmt::format("SELECT c.case_manager, c.district, count(*) FROM cases c "
+  // One scan of the cases, in their own order: through cases_manager (case_manager, status) SQLite
+  // fetches every case's district at random, ten times slower at a million cases (issue 21).
+  SQLite::Statement managed(store.db(), fmt::format("SELECT c.case_manager, c.district, count(*) FROM cases c NOT INDEXED "
                                                     "WHERE {} GROUP BY c.case_manager, c.district",
                                                     k_open));
   while (managed.executeStep()) {
