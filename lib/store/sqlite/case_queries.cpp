@@ -373,8 +373,7 @@ Status CaseWriter::link(long long row, const std::string& other_case_id, const s
 }
 
 Result<std::optional<Case>> load_case(SqliteStore& store, const std::string& wanted) {
-  SQLite::Database& db = store.db();
-  SQLite::Statement query(db, R"SQL(
+  SQLite::Statement& query = store.cached(R"SQL(
     SELECT id, case_id, kind, consultation, status, name, district, address, phone, source, referrer, urgency,
            response_due, consent, external_id, note, opened, closed, case_manager, created_at, created_by, updated_at,
            updated_on
@@ -400,14 +399,16 @@ Result<std::optional<Case>> load_case(SqliteStore& store, const std::string& wan
   for (std::string* field : {&c.external_id, &c.note, &c.opened, &c.closed, &c.case_manager, &c.created_at, &c.created_by,
                              &c.updated_at, &c.updated_on})
     *field = text_of(query.getColumn(column++));
+  query.reset(); // a cached statement left mid-step would hold its read snapshot open
 
-  SQLite::Statement groups(db, "SELECT grp FROM case_groups WHERE case_row = ? ORDER BY grp");
+  SQLite::Statement& groups = store.cached("SELECT grp FROM case_groups WHERE case_row = ? ORDER BY grp");
   groups.bind(1, row);
   while (groups.executeStep()) c.groups.push_back(groups.getColumn(0).getString());
-  SQLite::Statement problems(db, "SELECT problem FROM case_problems WHERE case_row = ? ORDER BY position");
+  SQLite::Statement& problems = store.cached("SELECT problem FROM case_problems WHERE case_row = ? ORDER BY position");
   problems.bind(1, row);
   while (problems.executeStep()) c.problems.push_back(problems.getColumn(0).getString());
-  SQLite::Statement members(db, "SELECT name, role, birth_date, position FROM members WHERE case_row = ? ORDER BY position");
+  SQLite::Statement& members =
+      store.cached("SELECT name, role, birth_date, position FROM members WHERE case_row = ? ORDER BY position");
   members.bind(1, row);
   while (members.executeStep())
     c.members.push_back({members.getColumn(0).getString(), members.getColumn(1).getString(), text_of(members.getColumn(2)),

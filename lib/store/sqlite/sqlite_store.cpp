@@ -192,6 +192,17 @@ SqliteStore::SqliteStore(std::string path, std::unique_ptr<SQLite::Database> db)
 
 SqliteStore::~SqliteStore() = default;
 
+SQLite::Statement& SqliteStore::cached(const char* sql) {
+  std::unique_ptr<SQLite::Statement>& statement = m_cached[sql];
+  if (!statement) {
+    statement = std::make_unique<SQLite::Statement>(*m_db, sql);
+  } else {
+    statement->reset();
+    statement->clearBindings();
+  }
+  return *statement;
+}
+
 int SqliteStore::schema_version() const { return read_user_version(*m_db); }
 
 std::set<std::string> SqliteStore::schema_objects() { return objects_in(*m_db); }

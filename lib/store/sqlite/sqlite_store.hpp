@@ -168,6 +168,12 @@ class SqliteStore final : public CaseStore {
   // The connection, for the query files of this engine (lib/store/sqlite/*.cpp) only.
   SQLite::Database& db() { return *m_db; }
 
+  // The statement of `sql` prepared once on this connection and handed out again reset, its
+  // bindings cleared: for the queries run once per record of a bulk run (load_case's), where
+  // preparing them each time was half the time of a re-import. `sql` must be a string literal:
+  // its address is the key. Not for a statement still being stepped when asked for again.
+  SQLite::Statement& cached(const char* sql);
+
  private:
   SqliteStore(std::string path, std::unique_ptr<SQLite::Database> db);
   Status migrate();
@@ -182,6 +188,7 @@ class SqliteStore final : public CaseStore {
   std::unique_ptr<CaseWriter> m_case_writer;           // statements prepared on first use
   std::unique_ptr<AssignmentWriter> m_assignment_writer;
   std::map<std::string, std::unique_ptr<SQLite::Statement>> m_copy_inserts; // by table, prepared on first use
+  std::map<const char*, std::unique_ptr<SQLite::Statement>> m_cached;       // by the SQL literal (cached())
 };
 
 // Maps a SQLite exception to a Status: busy or locked -> busy; read-only, full, I/O, cannot open,
