@@ -55,7 +55,8 @@ void define_check(CLI::App& command, Handler& handler) {
     if (!results) return results.status();
     // The lines people read, unless a format or a listing option asks for records.
     const OutputFlags& o = f->output;
-    if (o.format.empty() && o.fields.empty() && o.sort.empty() && o.limit < 0) {
+    const bool as_lines = o.format.empty() && o.fields.empty() && o.sort.empty() && o.limit < 0;
+    if (as_lines) {
       for (const CheckResult& r : *results)
         std::fprintf(context.out, "%s %s: %s\n", r.ok ? "ok  " : "FAIL", r.check.c_str(), r.detail.c_str());
     } else {
@@ -67,7 +68,7 @@ void define_check(CLI::App& command, Handler& handler) {
     long long failed = std::count_if(results->begin(), results->end(), [](const CheckResult& r) { return !r.ok; });
     if (failed > 0)
       return Status::invalid(fmt::format("the store {} is not sound: {} of {} checks failed{}", context.store->location(), failed,
-                                         results->size(), f->output.format.empty() ? " (the FAIL lines above)" : ""));
+                                         results->size(), as_lines ? " (the FAIL lines above)" : ""));
     return Status::ok();
   };
 }
