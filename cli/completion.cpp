@@ -289,6 +289,21 @@ std::vector<std::string> period_examples(Sources& sources) {
   return {year, month, fmt::format("{}-Q{}", year, quarter), std::to_string(std::stoi(year) - 1)};
 }
 
+// Options whose values are one fixed list on every command that has them.
+const std::vector<std::pair<const char*, std::vector<std::string>>> k_fixed_values = {
+    {"--output", {"table", "tsv", "csv", "json", "ndjson", "xlsx"}},
+    {"--lang", {"ru", "en"}},
+    {"--on-duplicate", {"fail", "skip", "link", "allow"}},
+    {"--on-existing", {"update", "skip", "fail"}},
+    {"--on-conflict", {"fail", "keep-ours", "keep-theirs"}},
+    {"--consent", {"yes", "no"}},
+    {"--encoding", {"utf-8", "cp1251", "kz1048"}},
+    {"--delimiter", {";", ",", "tab"}},
+    {"--compare", {"previous", "year"}},
+    {"--document", {"case", "plan", "assessment", "passport"}},
+    {"--within", {"7d", "14d", "30d", "2w"}},
+};
+
 // The values of `option` on `path` ("report caseload"), after `head` ("--by=" when the value is
 // typed in the same word).
 void add_values(Candidates& out, const std::string& path, const CLI::Option& option, const std::string& given_head,
@@ -307,8 +322,9 @@ void add_values(Candidates& out, const std::string& path, const CLI::Option& opt
     if ((c = sources.config())) add_codes(out, head, c->*table, tail);
   };
 
-  if (is("--output")) add_words(out, head, {"table", "tsv", "csv", "json", "ndjson", "xlsx"});
-  else if (is("--status")) add_codes(out, head, on("plan") || on("review") ? task_statuses() : statuses());
+  for (const auto& [name, words] : k_fixed_values)
+    if (is(name)) return add_words(out, head, words);
+  if (is("--status")) add_codes(out, head, on("plan") || on("review") ? task_statuses() : statuses());
   else if (is("--urgency")) add_codes(out, head, urgencies());
   else if (is("--kind")) add_codes(out, head, kinds());
   else if (is("--outcome")) add_codes(out, head, outcomes());
@@ -340,31 +356,11 @@ void add_values(Candidates& out, const std::string& path, const CLI::Option& opt
       add_words(out, head, {"rank"});
       add_words(out, sort_head, sort_fields());
     } else if (on("caseload")) add_words(out, sort_head, {"login", "name", "open_cases", "load_percent", "free"});
-  } else if (is("--lang")) {
-    add_words(out, head, {"ru", "en"});
   } else if (is("--template")) {
     c = sources.config();
     add_words(out, head, templates::available(c ? c->templates_dir : std::string()));
-  } else if (is("--on-duplicate")) {
-    add_words(out, head, {"fail", "skip", "link", "allow"});
-  } else if (is("--on-existing")) {
-    add_words(out, head, {"update", "skip", "fail"});
-  } else if (is("--on-conflict")) {
-    add_words(out, head, {"fail", "keep-ours", "keep-theirs"});
-  } else if (is("--consent")) {
-    add_words(out, head, {"yes", "no"});
   } else if (is("--input-format")) {
     add_words(out, head, on("intake") ? std::vector<std::string>{"csv", "ndjson"} : std::vector<std::string>{"toml", "json"});
-  } else if (is("--encoding")) {
-    add_words(out, head, {"utf-8", "cp1251", "kz1048"});
-  } else if (is("--delimiter")) {
-    add_words(out, head, {";", ",", "tab"});
-  } else if (is("--compare")) {
-    add_words(out, head, {"previous", "year"});
-  } else if (is("--document")) {
-    add_words(out, head, {"case", "plan", "assessment", "passport"});
-  } else if (is("--within")) {
-    add_words(out, head, {"7d", "14d", "30d", "2w"});
   } else if (is("--period")) {
     add_words(out, head, period_examples(sources));
   }
