@@ -95,7 +95,11 @@ void add_format_flags(CLI::App& command, OutputFlags& flags) {
   // Checked while parsing, so that a wrong format stops a command before it changes anything.
   // An Excel workbook is bytes, not text: on a terminal it is refused before anything runs.
   CLI::Validator format_check(
-      [](std::string& value) {
+      [&flags](std::string& value) {
+        if (value == "html")
+          return flags.html_page ? std::string()
+                                 : std::string("-o html is the page of a report (report kpi, caseload, outcomes, services); "
+                                               "for another command give --template NAME.html with a template of your own");
         Result<output::Format> format = output::parse_format(value);
         if (!format) return format.status().message();
         if (*format == output::Format::xlsx && ::isatty(STDOUT_FILENO) == 1)
@@ -106,8 +110,10 @@ void add_format_flags(CLI::App& command, OutputFlags& flags) {
       "FORMAT");
   command
       .add_option("-o,--output", flags.format,
-                  "Output format: table, tsv, csv, json, ndjson, xlsx (an Excel workbook: redirect it to a file; default: "
-                  "table on a terminal, tsv when piped)")
+                  flags.html_page ? "Output format: table, tsv, csv, json, ndjson, xlsx (an Excel workbook: redirect it to a "
+                                    "file), html (a page with charts; default: table on a terminal, tsv when piped)"
+                                  : "Output format: table, tsv, csv, json, ndjson, xlsx (an Excel workbook: redirect it to a "
+                                    "file; default: table on a terminal, tsv when piped)")
       ->check(format_check);
   command.add_flag("--no-headers", flags.no_headers, "Leave out the header line of table, tsv, csv and xlsx");
   command.add_flag("--redact", flags.redact,

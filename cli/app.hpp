@@ -80,6 +80,9 @@ struct OutputFlags {
   // add_listing_flags and applied by print_records. limit -1: every row.
   std::string sort;
   long long limit = -1;
+  // -o html is accepted: the command prints an HTML page (the reports with a page: kpi, caseload,
+  // outcomes, services). Set before add_output_flags; the handler turns it into its page's template.
+  bool html_page = false;
 };
 void add_output_flags(CLI::App& command, OutputFlags& flags);
 // Adds --fields, for a command that only reads (a listing, show): a command that changes the store

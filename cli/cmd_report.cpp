@@ -4,6 +4,7 @@
 #include "commands.hpp"
 
 #include "cases/report.hpp"
+#include "cases/report_pages.hpp"
 #include "util/date.hpp"
 #include "util/text.hpp"
 
@@ -73,18 +74,31 @@ Result<ReportRequest> request_of(const ReportFlags& flags, Context& context, con
   return request;
 }
 
+// -o html: the report's page, the built-in template `page` (or the region's of that name).
+Status use_page(OutputFlags& output, const char* page) {
+  if (output.format != "html") return Status::ok();
+  if (!output.template_name.empty())
+    return Status::usage(
+        fmt::format("-o html prints the report's page ({}); --template prints another: give one of the two", page));
+  output.template_name = page;
+  output.format.clear();
+  return Status::ok();
+}
+
 // Prints the rows `compute` returns through `record_of`, in a format, or through a template that
-// sees `heading` (views::report_heading) with "rows" and "count".
+// sees `heading` (views::report_heading) with "rows", "count" and, with `charts`, "charts" drawn
+// from the rows.
 template <typename Row>
-Status print_report(Context& context, const ReportFlags& flags, const std::vector<Column>& columns, Record heading,
-                    const std::function<Result<std::vector<Row>>()>& compute,
-                    const std::function<Record(const Row&)>& record_of) {
+Status print_report(Context& context, ReportFlags& flags, const std::vector<Column>& columns, Record heading,
+                    const std::function<Result<std::vector<Row>>()>& compute, const std::function<Record(const Row&)>& record_of,
+                    const std::function<Record(const Record&)>& charts = nullptr) {
   Result<std::vector<Row>> rows = compute();
   if (!rows) return rows.status();
   if (!flags.output.template_name.empty()) {
     Record all = Record::array();
     for (const Row& row : *rows) all.push_back(record_of(row));
     CASECTL_TRY(sort_and_limit(flags.output, columns, all));
+    if (charts) heading["charts"] = charts(all);
     heading["count"] = all.size();
     heading["rows"] = std::move(all);
     return print_record(context, flags.output, heading);
@@ -100,6 +114,7 @@ Record heading_of(const ReportRequest& request, const std::string& by, const Con
 }
 
 void define_kpi(CLI::App& command, std::shared_ptr<ReportFlags> flags, std::shared_ptr<std::string> compare, Handler& handler) {
+  flags->output.html_page = true;
   add_period_options(command, *flags);
   command.add_option("--compare", *compare, "Compare with the previous period (previous) or a year before (year)")
       ->default_str("previous");
@@ -107,12 +122,16 @@ void define_kpi(CLI::App& command, std::shared_ptr<ReportFlags> flags, std::shar
   handler = [flags, compare](Context& context) -> Status {
     Result<ReportRequest> asked = request_of(*flags, context, {});
     if (!asked) return asked.status();
+    CASECTL_TRY(use_page(flags->output, "kpi.html"));
     KpiRequest request{asked->period, *compare, asked->scope};
     Result<KpiReport> report = kpi_report(*context.store, context.config, request);
     if (!report) return report.status();
-    // A template sees the whole report (the periods besides the figures); the formats, the rows.
+    // A template sees the whole report (the periods, months, districts and charts besides the
+    // figures); the formats, the rows.
     if (!flags->output.template_name.empty()) {
-      Record whole = views::kpi_report_record(*report, context.config, today_of(context));
+      Result<KpiDetail> detail = kpi_detail(*context.store, context.config, *report, today_of(context));
+      if (!detail) return detail.status();
+      Record whole = views::kpi_page_record(*report, *detail, context.config, today_of(context));
       CASECTL_TRY(sort_and_limit(flags->output, views::kpi_columns(), whole["figures"]));
       whole["count"] = whole["figures"].size();
       return print_record(context, flags->output, whole);
@@ -125,31 +144,37 @@ void define_kpi(CLI::App& command, std::shared_ptr<ReportFlags> flags, std::shar
 }
 
 void define_caseload_report(CLI::App& command, std::shared_ptr<ReportFlags> flags, Handler& handler) {
+  flags->output.html_page = true;
   add_period_options(command, *flags);
   add_grouping_option(command, *flags, caseload_groupings());
   add_filter_options(command, *flags);
   handler = [flags](Context& context) -> Status {
+    CASECTL_TRY(use_page(flags->output, "caseload.html"));
     Result<ReportRequest> request = request_of(*flags, context, caseload_groupings());
     if (!request) return request.status();
     const std::string& by = request->by;
     return print_report<CaseloadReportRow>(
         context, *flags, views::caseload_report_columns(), heading_of(*request, by, context),
         [&] { return caseload_report(*context.store, context.config, *request); },
-        [&](const CaseloadReportRow& row) { return views::caseload_report_record(row, by); });
+        [&](const CaseloadReportRow& row) { return views::caseload_report_record(row, by); },
+        [&](const Record& rows) { return views::caseload_charts(rows, by, context.config); });
   };
 }
 
 void define_outcomes_report(CLI::App& command, std::shared_ptr<ReportFlags> flags, Handler& handler) {
+  flags->output.html_page = true;
   add_period_options(command, *flags);
   add_grouping_option(command, *flags, outcome_groupings());
   add_filter_options(command, *flags);
   handler = [flags](Context& context) -> Status {
+    CASECTL_TRY(use_page(flags->output, "outcomes.html"));
     Result<ReportRequest> request = request_of(*flags, context, outcome_groupings());
     if (!request) return request.status();
     return print_report<OutcomeRow>(
         context, *flags, views::outcome_columns(request->by), heading_of(*request, request->by, context),
         [&] { return outcomes_report(*context.store, context.config, *request); },
-        [&](const OutcomeRow& row) { return views::outcome_record(row, request->by); });
+        [&](const OutcomeRow& row) { return views::outcome_record(row, request->by); },
+        [&](const Record& rows) { return views::outcome_charts(rows, context.config); });
   };
 }
 
@@ -178,16 +203,19 @@ void define_overdue_report(CLI::App& command, std::shared_ptr<ReportFlags> flags
 }
 
 void define_services_report(CLI::App& command, std::shared_ptr<ReportFlags> flags, Handler& handler) {
+  flags->output.html_page = true;
   add_period_options(command, *flags);
   add_grouping_option(command, *flags, service_groupings());
   add_filter_options(command, *flags);
   handler = [flags](Context& context) -> Status {
+    CASECTL_TRY(use_page(flags->output, "services.html"));
     Result<ReportRequest> request = request_of(*flags, context, service_groupings());
     if (!request) return request.status();
     return print_report<ServiceRow>(
         context, *flags, views::service_columns(request->by), heading_of(*request, request->by, context),
         [&] { return services_report(*context.store, context.config, *request); },
-        [&](const ServiceRow& row) { return views::service_record(row, request->by); });
+        [&](const ServiceRow& row) { return views::service_record(row, request->by); },
+        [&](const Record& rows) { return views::service_charts(rows, context.config); });
   };
 }
 

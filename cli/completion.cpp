@@ -322,6 +322,10 @@ void add_values(Candidates& out, const std::string& path, const CLI::Option& opt
     if ((c = sources.config())) add_codes(out, head, c->*table, tail);
   };
 
+  // The reports with a page take -o html too (cli/app.cpp: OutputFlags::html_page).
+  if (is("--output") &&
+      (path == "report kpi" || path == "report caseload" || path == "report outcomes" || path == "report services"))
+    return add_words(out, head, {"table", "tsv", "csv", "json", "ndjson", "xlsx", "html"});
   for (const auto& [name, words] : k_fixed_values)
     if (is(name)) return add_words(out, head, words);
   if (is("--status")) add_codes(out, head, on("plan") || on("review") ? task_statuses() : statuses());

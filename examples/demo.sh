@@ -260,6 +260,22 @@ echo "(and a passport for every case: $demo_dir/passports)" >&2
 step "casectl show $palliative --template service-complaint   (the letter to the agency: 2 visits of 5)"
 "$casectl" show "$palliative" --template service-complaint
 
+step "A year of the office's work: its archive of 2025 and 2026 (cases opened, assessed, closed) and the year's dashboard"
+# archive-2025-2026.csv holds the cases the office registered before the demo's month;
+# archive-followup.csv what happened to each: its case manager, the first assessment, an event, the closing.
+"$casectl" intake --from "$here/archive-2025-2026.csv" --on-duplicate link >/dev/null
+while IFS=';' read -r case manager assessed event event_on closed outcome expectations; do
+  "$casectl" assess "$case" --date "$assessed" --method home-visit --visit "$assessed" --domain income=2 --domain housing=3 \
+    --domain documents=2 >/dev/null
+  "$casectl" assign "$case" --manager "$manager" >/dev/null
+  [ -z "$event" ] || "$casectl" review "$case" --on "$event_on" --event "$event" >/dev/null 2>&1
+  [ -z "$closed" ] || "$casectl" review "$case" --close --on "$closed" --reason "Работа по случаю завершена" \
+    --outcome "$outcome" --expectations "$expectations" >/dev/null 2>&1
+done < <(tail -n +2 "$here/archive-followup.csv")
+"$casectl" report caseload --period 2026 --by month -o table
+"$casectl" report kpi --period 2026 --compare year --template dashboard.html > "$demo_dir/dashboard-2026.html"
+echo "(the year's dashboard against 2025, a page to open in a browser or print: $demo_dir/dashboard-2026.html)" >&2
+
 step "A mistake is refused with the field named (exit code $( "$casectl" intake --name "Тест" --group многодетные >/dev/null 2>&1; echo $?))"
 "$casectl" intake --name "Тест" --group многодетные || true
 

@@ -1,5 +1,7 @@
 #include "cases/report.hpp"
 
+#include "cases/report_pages.hpp"
+
 #include "cases/assign.hpp"
 #include "cases/intake.hpp"
 #include "cases/review.hpp"
@@ -97,12 +99,6 @@ long long bar(std::optional<double> value, std::optional<double> other) {
 
 Record period_record(const Period& p) {
   return Record{{"from", date::format_date(p.from)}, {"to", date::format_date(p.to)}, {"label", p.label}};
-}
-
-// part / whole * 100, rounded to one decimal; none when whole is 0.
-std::optional<double> share(long long part, long long whole) {
-  if (whole == 0) return std::nullopt;
-  return std::round(static_cast<double>(part) * 1000 / static_cast<double>(whole)) / 10;
 }
 
 // The reference items of a grouping, in the config's order: the values every report lists.
@@ -227,6 +223,11 @@ Status add_events(store::CaseStore& store, const config::Config& config, const R
 }
 
 } // namespace
+
+std::optional<double> percent_of(long long part, long long whole) {
+  if (whole == 0) return std::nullopt;
+  return std::round(static_cast<double>(part) * 1000 / static_cast<double>(whole)) / 10;
+}
 
 Result<Period> parse_period(const std::string& text) {
   auto bad = [&] { return Status::usage(fmt::format("--period: '{}' is not a period; {}", text, k_period_forms)); };
@@ -353,7 +354,7 @@ Result<KpiReport> kpi_report(store::CaseStore& store, const config::Config& conf
   add_count(k_figures[6], &CaseCounts::goals_achieved);
   add(k_figures[7], times_now->median_days, times_before->median_days);
   add(k_figures[8], static_cast<double>(times_now->on_time), static_cast<double>(times_before->on_time));
-  add(k_figures[9], share(times_now->on_time, times_now->opened), share(times_before->on_time, times_before->opened));
+  add(k_figures[9], percent_of(times_now->on_time, times_now->opened), percent_of(times_before->on_time, times_before->opened));
   CASECTL_TRY(add_events(store, config, now, before, scope, report.figures));
   return report;
 }
@@ -440,7 +441,7 @@ Result<std::vector<OutcomeRow>> outcomes_report(store::CaseStore& store, const c
     long long closed = cases_where([](const OutcomeCount&) { return true; });
     auto add = [&](std::string figure, std::string label, long long cases, bool with_share) {
       OutcomeRow row{g, std::move(figure), std::move(label), cases, {}, {}, {}, {}};
-      if (with_share) row.percent = share(cases, closed);
+      if (with_share) row.percent = percent_of(cases, closed);
       rows.push_back(std::move(row));
     };
     add("closed", in_language(config, "Закрыто случаев", "Cases closed"), closed, false);
@@ -490,7 +491,8 @@ namespace views {
 
 Record kpi_record(const KpiFigure& f) {
   std::optional<double> change;
-  if (f.value && f.previous) change = *f.value - *f.previous;
+  // Rounded as the values are (to a hundredth at most), so that 80.4 - 81.3 reads -0.9, not -0.8999999999999915.
+  if (f.value && f.previous) change = std::round((*f.value - *f.previous) * 100) / 100;
   Record percent = nullptr;
   if (change && *f.previous != 0) percent = std::round(*change / *f.previous * 1000) / 10;
   return {{"figure", f.figure},       {"label", f.label},         {"value", number(f.value)}, {"previous", number(f.previous)},
@@ -529,12 +531,14 @@ Record report_heading(const Period* period, const std::string& today, const Case
     district = scope.district;
     district_label = label_in(config.districts, scope.district);
   }
-  return {{"period", period ? period_record(*period) : Record()},
-          {"today", today},
-          {"by", by.empty() ? Record() : Record(by)},
-          {"district", district},
-          {"district_label", district_label},
-          {"filters", std::move(filters)}};
+  Record period_fields = nullptr;
+  if (period) {
+    period_fields = period_record(*period);
+    period_fields["name"] = period_name(*period, config);
+  }
+  return {{"period", std::move(period_fields)},       {"today", today},
+          {"by", by.empty() ? Record() : Record(by)}, {"district", district},
+          {"district_label", district_label},         {"filters", std::move(filters)}};
 }
 
 namespace {
@@ -664,7 +668,7 @@ const std::vector<Column>& overdue_columns() {
 
 Record service_record(const ServiceRow& row, const std::string& by) {
   const ServiceCounts& c = row.counts;
-  std::optional<double> percent = share(c.delivered, c.due);
+  std::optional<double> percent = percent_of(c.delivered, c.due);
   return {{"by", by.empty() ? "service" : by},
           {"value", group_value(row.group)},
           {"label", row.group.label},

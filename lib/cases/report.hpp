@@ -44,6 +44,9 @@ Result<Period> comparison_period(const Period& period, const std::string& compar
 // period to its last).
 std::vector<Period> months_of(const Period& period);
 
+// part / whole × 100, rounded to one decimal: the shares every report shows. None when whole is 0.
+std::optional<double> percent_of(long long part, long long whole);
+
 // The filters every report takes, as the user gave them (codes or labels, any case), resolved
 // to codes: districts, target groups, sources and agencies against the config, urgencies against
 // the fixed list, a manager against the staff (config and store). An unknown value is
@@ -167,9 +170,9 @@ namespace views {
 Record kpi_record(const KpiFigure& f);
 const std::vector<Column>& kpi_columns();
 
-// What every report's template sees besides its rows: period (from, to, label; null for overdue,
-// which has none), today (YYYY-MM-DD), by (the grouping; null for kpi), district (null for all) and
-// district_label, filters (each other filter given: flag, name (e.g. "Ведомство"), value, label).
+// What every report's template sees besides its rows: period (from, to, label, name as
+// views::period_name says it; null for overdue, which has none), today (YYYY-MM-DD), by (the grouping; null for kpi), district
+// (null for all) and district_label, filters (each other filter given: flag, name (e.g. "Ведомство"), value, label).
 Record report_heading(const Period* period, const std::string& today, const CaseScope& scope, const std::string& by,
                       const config::Config& config);
 

@@ -89,6 +89,8 @@ expect_completion "casectl list --status " $'intake\nassessment\nactive\nclosed\
 expect_completion "casectl list --status=a" $'assessment\nactive'
 expect_completion "casectl review 2026-00001 --status d" "done"
 expect_completion "casectl list -o " $'table\ntsv\ncsv\njson\nndjson\nxlsx'
+expect_completion "casectl report caseload -o h" "html"
+expect_completion "casectl report overdue -o " $'table\ntsv\ncsv\njson\nndjson\nxlsx'
 expect_completion "casectl list --output=js" "json"
 expect_completion "casectl report caseload --by m" $'manager\nmonth'
 expect_completion "casectl report overdue --by a" "agency"

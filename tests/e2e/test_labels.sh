@@ -161,11 +161,11 @@ expect_stderr_contains "familes"
 # A template is checked against every field its records can have, not only against the data at
 # hand: a misspelled field inside a section over an empty list fails on a quiet night too.
 printf '%s\n' '{{#cases}}{{case_idd}}{{/cases}}' >"$TEST_DIR/nightly.mustache"
-expect_refused 65 "a misspelled field over an empty list" list --status closed --district turksib --urgency emergency --template "$TEST_DIR/nightly.mustache"
+expect_refused 65 "a misspelled field over an empty list" list --status closed --district turksib --urgency emergency --group palliative --template "$TEST_DIR/nightly.mustache"
 expect_stderr_contains "case_idd"
 expect_stderr_contains "case_id"
 printf '%s\n' '{{#cases}}{{case_id}} {{district_label}}{{/cases}}{{count}}' >"$TEST_DIR/nightly-ok.mustache"
-run_ok list --status closed --district turksib --urgency emergency --template "$TEST_DIR/nightly-ok.mustache"
+run_ok list --status closed --district turksib --urgency emergency --group palliative --template "$TEST_DIR/nightly-ok.mustache"
 expect_stdout "0"
 printf '%s\n' '{{#closure}}{{outcom_label}}{{/closure}}' >"$TEST_DIR/closure.mustache"
 expect_refused 65 "a misspelled field of a closure the case does not have" show "$runaway" --template "$TEST_DIR/closure.mustache"

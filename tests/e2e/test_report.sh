@@ -150,10 +150,13 @@ expect_code 0
 expect_stderr_empty
 expect_stdout_contains '<!DOCTYPE html>'
 expect_stdout_contains '<td>Семей на сопровождении</td>'
-expect_stdout_contains '<rect class="now" x="0" y="2" width="100" height="9"/><rect class="before" x="0" y="13" width="75" height="9"/>'
+expect_stdout_contains '<rect class="now" x="0" y="1" width="100" height="8"/><rect class="before" x="0" y="11" width="75" height="8" stroke-width="0.5"/>'
 expect_stdout_contains '@media print'
-expect_eq "one chart per figure" "$(grep -c '<svg' "$OUT")" 28
-expect_eq "no external assets" "$(grep -cE 'https?:|src=|<link|@import' "$OUT")" 0
+expect_eq "one bar pair per figure" "$(grep -c '<td class="chart"><svg' "$OUT")" 28
+# The quarter's months (3), new cases by source, closures by outcome, districts, the changes.
+expect_eq "the page's charts" "$(grep -o '<svg xmlns="http://www.w3.org/2000/svg" class="chart"' "$OUT" | wc -l)" 7
+expect_eq "no external assets (the SVG namespace is a name, not a link)" \
+  "$(sed 's#xmlns="http://www.w3.org/2000/svg"##g' "$OUT" | grep -cE 'https?:|src=|<link|@import')" 0
 cp "$OUT" "$TEST_DIR/first.html"
 run report kpi --period 2026-Q3 --template kpi.ru.html
 expect_true "the same bytes on a re-run" cmp -s "$OUT" "$TEST_DIR/first.html"

@@ -123,3 +123,9 @@ TEST_CASE("kpi_record: the change in count and percent, null when the base is 0"
   CHECK(no_median["change_percent"].is_null());
   CHECK(views::kpi_record({"closed", "", 1.0, 2.0})["change_percent"] == -50.0);
 }
+
+TEST_CASE("kpi_record: the change of two percentages reads as they do, not as a float's leftovers") {
+  Record share = views::kpi_record({"assessed_by_deadline_percent", "Доля", 80.4, 81.3});
+  CHECK(share.dump().find("\"change\":-0.9,") != std::string::npos);
+  CHECK(views::kpi_record({"median_days_to_assessment", "Медиана", 2.5, 4.0})["change"] == -1.5);
+}

@@ -1,0 +1,321 @@
+#include "cases/report_pages.hpp"
+
+#include "output/chart.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+
+namespace casectl {
+
+using namespace std::chrono;
+
+namespace {
+
+const char* in_language(const config::Config& config, const char* ru, const char* en) {
+  return config.language == "en" ? en : ru;
+}
+
+ReportPeriod report_period_of(const Period& p, std::string key = "") {
+  return {std::move(key), date::format_date(p.from), date::format_date(p.to)};
+}
+
+unsigned month_of(date::Date d) { return static_cast<unsigned>(year_month_day{d}.month()); }
+int year_of(date::Date d) { return static_cast<int>(year_month_day{d}.year()); }
+
+const char* const k_months_ru[] = {"январь", "февраль", "март",     "апрель",  "май",    "июнь",
+                                   "июль",   "август",  "сентябрь", "октябрь", "ноябрь", "декабрь"};
+const char* const k_months_en[] = {"January", "February", "March",     "April",   "May",      "June",
+                                   "July",    "August",   "September", "October", "November", "December"};
+const char* const k_short_ru[] = {"янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"};
+const char* const k_short_en[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+// A month's short label; with the year when the period spans more than one.
+std::string month_label(date::Date d, bool with_year, const config::Config& config) {
+  std::string name = config.language == "en" ? k_short_en[month_of(d) - 1] : k_short_ru[month_of(d) - 1];
+  return with_year ? fmt::format("{} {:02}", name, year_of(d) % 100) : name;
+}
+
+// A month key "YYYY-MM" as a short label; anything else as it is.
+std::string month_key_label(const std::string& key, bool with_year, const config::Config& config) {
+  Result<date::Date> d = date::parse_date(key + "-01");
+  if (key.size() != 7 || !d) return key;
+  return month_label(*d, with_year, config);
+}
+
+Result<std::vector<KpiMonth>> count_months(store::CaseStore& store, const Period& period, const CaseScope& scope) {
+  std::vector<KpiMonth> months;
+  std::vector<ReportPeriod> periods;
+  for (Period& m : months_of(period)) {
+    periods.push_back(report_period_of(m, m.label));
+    months.push_back({std::move(m), {}, {}});
+  }
+  Result<std::vector<CaseCounts>> counted = store.count_cases(periods, CaseDimension::period, scope);
+  if (!counted) return counted.status();
+  for (KpiMonth& m : months) {
+    for (const CaseCounts& c : *counted)
+      if (c.key == m.month.label) m.counts = c;
+    Result<ResponseTimes> times = store.response_times(report_period_of(m.month), scope);
+    if (!times) return times.status();
+    m.times = *times;
+  }
+  return months;
+}
+
+Record optional_number(std::optional<double> v) { return v ? Record(*v) : Record(); }
+
+std::optional<double> value_of(const Record& r, const char* field) {
+  const Record& v = r[field];
+  if (!v.is_number()) return std::nullopt;
+  return v.get<double>();
+}
+
+// The main figures month by month: what the trend charts and table show.
+struct TrendFigure {
+  const char* figure;
+  const char* ru;
+  const char* en;
+};
+const TrendFigure k_trend[] = {
+    {"families", "Семей на сопровождении", "Families under accompaniment"},
+    {"people", "Человек в семьях на сопровождении", "People served"},
+    {"opened", "Новых случаев", "New cases"},
+    {"closed", "Закрыто случаев", "Cases closed"},
+    {"on_time_percent", "Доля новых случаев с оценкой в срок, %", "New cases first assessed by the deadline, %"},
+};
+
+Record month_record(const KpiMonth& m, bool with_year, const config::Config& config) {
+  return {{"month", m.month.label},
+          {"label", month_label(m.month.from, with_year, config)},
+          {"name", views::period_name(m.month, config)},
+          {"families", m.counts.families},
+          {"people", m.counts.people},
+          {"opened", m.counts.opened},
+          {"closed", m.counts.closed},
+          {"on_time_percent", optional_number(percent_of(m.times.on_time, m.times.opened))}};
+}
+
+chart::Series series_of(const std::string& name, const Record& rows, const char* field) {
+  chart::Series s{name, {}};
+  for (const Record& r : rows) s.values.push_back(value_of(r, field));
+  return s;
+}
+
+// A stacked chart of two periods' counts by part (sources, outcomes): parts with nothing in either
+// period are left out of the drawing (the tables list them).
+std::string two_period_parts(const std::string& title, const std::vector<std::string>& periods,
+                             const std::vector<std::tuple<std::string, double, double>>& parts, const config::Config& config) {
+  chart::Chart c;
+  c.title = title;
+  c.language = config.language;
+  c.categories = periods;
+  for (const auto& [label, now, before] : parts)
+    if (now > 0 || before > 0) c.series.push_back({label, {now, before}});
+  return chart::stacked_bars(c);
+}
+
+const Record* figure_named(const Record& figures, const std::string& code) {
+  for (const Record& f : figures)
+    if (f["figure"] == code) return &f;
+  return nullptr;
+}
+
+} // namespace
+
+Result<KpiDetail> kpi_detail(store::CaseStore& store, const config::Config& config, const KpiReport& report,
+                             const std::string& today) {
+  KpiDetail detail;
+  Result<std::vector<KpiMonth>> months = count_months(store, report.period, report.scope);
+  if (!months) return months.status();
+  detail.months = std::move(*months);
+  Result<std::vector<KpiMonth>> base = count_months(store, report.base, report.scope);
+  if (!base) return base.status();
+  detail.base_months = std::move(*base);
+  ReportRequest request{report.period, today, report.scope, "district"};
+  Result<std::vector<CaseloadReportRow>> districts = caseload_report(store, config, request);
+  if (!districts) return districts.status();
+  detail.districts = std::move(*districts);
+  request.by = "none";
+  Result<std::vector<OutcomeRow>> outcomes = outcomes_report(store, config, request);
+  if (!outcomes) return outcomes.status();
+  detail.outcomes = std::move(*outcomes);
+  request.period = report.base;
+  Result<std::vector<OutcomeRow>> base_outcomes = outcomes_report(store, config, request);
+  if (!base_outcomes) return base_outcomes.status();
+  detail.base_outcomes = std::move(*base_outcomes);
+  return detail;
+}
+
+namespace views {
+
+std::string period_name(const Period& p, const config::Config& config) {
+  bool en = config.language == "en";
+  int y = year_of(p.from);
+  switch (p.unit) {
+  case Period::Unit::month:
+    return fmt::format("{} {}", en ? k_months_en[month_of(p.from) - 1] : k_months_ru[month_of(p.from) - 1], y);
+  case Period::Unit::quarter: {
+    static const char* const roman[] = {"I", "II", "III", "IV"};
+    unsigned q = (month_of(p.from) + 2) / 3;
+    return en ? fmt::format("Q{} {}", q, y) : fmt::format("{} квартал {}", roman[q - 1], y);
+  }
+  case Period::Unit::year: return en ? fmt::format("{}", y) : fmt::format("{} год", y);
+  case Period::Unit::days: break;
+  }
+  if (en) return date::format_date(p.from) + " – " + date::format_date(p.to);
+  auto ru_date = [](date::Date d) {
+    std::string iso = date::format_date(d);
+    return iso.substr(8, 2) + "." + iso.substr(5, 2) + "." + iso.substr(0, 4);
+  };
+  return ru_date(p.from) + " — " + ru_date(p.to);
+}
+
+Record kpi_page_record(const KpiReport& report, const KpiDetail& detail, const config::Config& config, const std::string& today) {
+  Record page = kpi_report_record(report, config, today);
+  std::string now = period_name(report.period, config), before = period_name(report.base, config);
+  page["base"]["name"] = before;
+  bool with_year = year_of(report.period.from) != year_of(report.period.to);
+
+  Record months = Record::array(), base_months = Record::array();
+  for (const KpiMonth& m : detail.base_months) base_months.push_back(month_record(m, with_year, config));
+  for (std::size_t i = 0; i < detail.months.size(); ++i) {
+    Record m = month_record(detail.months[i], with_year, config);
+    m["base"] = i < base_months.size() ? base_months[i] : Record();
+    months.push_back(std::move(m));
+  }
+
+  Record charts = Record::object(), trend = Record::array();
+  std::vector<std::string> categories;
+  for (const Record& m : months) categories.push_back(m["label"].get<std::string>());
+  for (const TrendFigure& f : k_trend) {
+    Record row = {{"figure", f.figure}, {"label", in_language(config, f.ru, f.en)}};
+    Record values = Record::array(), base_values = Record::array();
+    for (const Record& m : months) values.push_back({{"value", m[f.figure]}});
+    for (const Record& m : base_months) base_values.push_back({{"value", m[f.figure]}});
+    row["values"] = std::move(values);
+    row["base_values"] = std::move(base_values);
+    trend.push_back(std::move(row));
+
+    chart::Chart c;
+    c.title = in_language(config, f.ru, f.en);
+    c.language = config.language;
+    c.categories = categories;
+    c.series = {series_of(before, base_months, f.figure), series_of(now, months, f.figure)};
+    c.series[0].values.resize(categories.size());
+    c.current = 1;
+    std::string key = f.figure;
+    if (key == "on_time_percent") {
+      c.axis_max = 100;
+      c.whole_numbers = false;
+      c.unit = "%";
+      charts["on_time"] = chart::lines(c);
+    } else {
+      charts[key] = chart::columns(c);
+    }
+  }
+
+  const Record& figures = page["figures"];
+  std::vector<std::tuple<std::string, double, double>> sources;
+  const std::string source_prefix = "new_cases.source.", source_label = in_language(config, "Новых случаев: ", "New cases: ");
+  for (const Record& f : figures) {
+    std::string code = f["figure"].get<std::string>();
+    if (code.rfind(source_prefix, 0) != 0) continue;
+    std::string label = f["label"].get<std::string>();
+    if (label.rfind(source_label, 0) == 0) label = label.substr(source_label.size());
+    sources.emplace_back(label, value_of(f, "value").value_or(0), value_of(f, "previous").value_or(0));
+  }
+  charts["sources"] =
+      two_period_parts(in_language(config, "Новые случаи по источникам", "New cases by source"), {now, before}, sources, config);
+
+  std::vector<std::tuple<std::string, double, double>> outcomes;
+  for (const OutcomeRow& row : detail.outcomes) {
+    if (row.figure.rfind("outcome.", 0) != 0) continue;
+    double earlier = 0;
+    for (const OutcomeRow& b : detail.base_outcomes)
+      if (b.figure == row.figure) earlier = static_cast<double>(b.cases);
+    outcomes.emplace_back(row.label, static_cast<double>(row.cases), earlier);
+  }
+  charts["outcomes"] = two_period_parts(in_language(config, "Закрытые случаи по итогам", "Closed cases by outcome"),
+                                        {now, before}, outcomes, config);
+
+  Record districts = Record::array();
+  for (const CaseloadReportRow& row : detail.districts) districts.push_back(caseload_report_record(row, "district"));
+  page["districts"] = districts;
+  charts["districts"] = caseload_charts(districts, "district", config)["rows"];
+
+  std::vector<chart::Change> changes;
+  for (const char* code : {"families", "new_cases", "event.child-placed-in-care", "event.rights-violation-report"}) {
+    const Record* f = figure_named(figures, code);
+    if (!f) continue;
+    changes.push_back(
+        {(*f)["label"].get<std::string>(), value_of(*f, "value"), value_of(*f, "previous"), value_of(*f, "change_percent")});
+  }
+  charts["changes"] = chart::change_panels(
+      report.compare == "year" ? in_language(config, "Изменение за год", "Change year on year")
+                               : in_language(config, "Изменение к предыдущему периоду", "Change on the previous period"),
+      changes, now, before, config.language);
+
+  page["several_months"] = months.size() > 1;
+  page["months"] = std::move(months);
+  page["trend"] = std::move(trend);
+  page["charts"] = std::move(charts);
+  return page;
+}
+
+Record caseload_charts(const Record& rows, const std::string& by, const config::Config& config) {
+  chart::Chart c;
+  c.language = config.language;
+  c.title = in_language(config, "Семьи, новые и закрытые случаи", "Families, new and closed cases");
+  bool by_month = by == "month";
+  bool with_year = false;
+  if (by_month && !rows.empty())
+    with_year = rows.front()["value"].get<std::string>().substr(0, 4) != rows.back()["value"].get<std::string>().substr(0, 4);
+  for (const Record& r : rows) {
+    std::string label = r["label"].is_string() ? r["label"].get<std::string>() : "";
+    c.categories.push_back(by_month ? month_key_label(label, with_year, config) : label);
+  }
+  c.series = {series_of(in_language(config, "Семей на сопровождении", "Families under accompaniment"), rows, "families"),
+              series_of(in_language(config, "Новых случаев", "New cases"), rows, "opened"),
+              series_of(in_language(config, "Закрыто", "Closed"), rows, "closed")};
+  return {{"rows", by_month ? chart::columns(c) : chart::bars(c)}};
+}
+
+Record outcome_charts(const Record& rows, const config::Config& config) {
+  chart::Chart c;
+  c.language = config.language;
+  c.title = in_language(config, "Закрытые случаи по итогам", "Closed cases by outcome");
+  std::vector<std::string> outcome_labels;
+  std::vector<std::string> groups;
+  for (const Record& r : rows) {
+    std::string figure = r["figure"].get<std::string>();
+    if (figure == "closed") groups.push_back(r["group_label"].get<std::string>());
+    if (figure.rfind("outcome.", 0) == 0 &&
+        std::find(outcome_labels.begin(), outcome_labels.end(), r["label"].get<std::string>()) == outcome_labels.end())
+      outcome_labels.push_back(r["label"].get<std::string>());
+  }
+  c.categories = groups;
+  for (const std::string& label : outcome_labels) {
+    chart::Series s{label, {}};
+    for (const Record& r : rows)
+      if (r["label"] == label && r["figure"].get<std::string>().rfind("outcome.", 0) == 0)
+        s.values.push_back(value_of(r, "cases"));
+    // An outcome no group has is left out of the drawing (the table lists it).
+    if (std::any_of(s.values.begin(), s.values.end(), [](const std::optional<double>& v) { return v && *v > 0; }))
+      c.series.push_back(std::move(s));
+  }
+  return {{"outcomes", chart::stacked_bars(c)}};
+}
+
+Record service_charts(const Record& rows, const config::Config& config) {
+  chart::Chart c;
+  c.language = config.language;
+  c.title = in_language(config, "Услуги: положено и оказано", "Services: due and delivered");
+  for (const Record& r : rows) c.categories.push_back(r["label"].is_string() ? r["label"].get<std::string>() : "");
+  c.series = {series_of(in_language(config, "Положено", "Due"), rows, "due"),
+              series_of(in_language(config, "Оказано", "Delivered"), rows, "delivered")};
+  return {{"rows", chart::bars(c)}};
+}
+
+} // namespace views
+
+} // namespace casectl
