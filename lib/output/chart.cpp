@@ -31,6 +31,11 @@ struct Look {
 // parts' colours.
 Look series_look(std::size_t i, std::size_t count, std::size_t current = 0) {
   if (count <= 2) return i == current ? Look{k_dark, "none", true} : Look{k_light, k_dark, false};
+  // Three or more side by side: dark, light, then an orange of middle lightness, so that the three
+  // differ in greyscale as well as in hue.
+  if (i == 0) return {k_dark, "none", true};
+  if (i == 1) return {k_light, k_dark, false};
+  if (i == 2) return {"#d97b30", "none", true};
   return {k_parts[i % k_part_count], "none", i % 2 == 0};
 }
 

@@ -36,7 +36,7 @@ reports() {
 
 # The same figures: the families drawn per month (2025 then 2026) = report caseload --by month.
 dashboard >"$work/dashboard.html"
-drawn=$(python3 "$here/../e2e/check_charts.py" "$work/dashboard.html" --values 'Семей на сопровождении' | awk '{ print $3 }' |
+drawn=$(python3 "$here/../e2e/check_charts.py" "$work/dashboard.html" --values 'Семей на сопровождении' | sort -s -n -k1,1 | awk '{ print $3 }' |
   paste -sd' ')
 counted=$(for y in 2025 2026; do "$casectl" report caseload --period $y --by month -o json | jq -r '.[].families'; done | paste -sd' ')
 if [ "$drawn" != "$counted" ]; then
