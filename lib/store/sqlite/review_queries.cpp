@@ -202,32 +202,51 @@ Result<std::vector<DueItem>> due_items(SqliteStore& store, const DueFilter& filt
   };
   const std::string case_columns = "c.case_id, c.name, c.district, coalesce(c.case_manager, '')";
 
-  // Tasks of approved plans, not finished, due by `until`. "+t.due_on" keeps SQLite from walking
+  // Tasks of approved plans not finished, due by `until`, and recurring services delivered less
+  // than due over the last period: one pass over the latest approved plans for both (two passes
+  // cost twice the plans' walk at a million cases). "+t.due_on" keeps SQLite from walking
   // plan_tasks_worker's (worker, due_on) range and fetching every task at random: from the plans
-  // outward, in the tasks' own order, is 5 times faster at a million cases (report overdue does
-  // the same). Each query says its order (a case's tasks
-  // by number, as plan_tasks' primary key gave them anyway), because the sort below keeps ties as
-  // found and every engine must give the same.
+  // outward, in the tasks' own order, is 5 times faster (report overdue does the same). The order
+  // is said (a case's tasks by number, as plan_tasks' primary key gave them anyway), because the
+  // sort below keeps ties as found and every engine must give the same: tasks, then reviews and
+  // first responses, then services.
+  std::vector<DueItem> services;
   {
     std::string where = cases_where;
-    std::vector<std::string> binds = values;
+    std::vector<std::string> binds = {filter.today, filter.until};
+    binds.insert(binds.end(), values.begin(), values.end());
     add_in(where, binds, "t.agency", filter.agencies);
-    binds.push_back(filter.until);
-    run(fmt::format("SELECT {}, t.agency, t.what, t.due_on, t.number FROM plans p JOIN cases c ON c.id = p.case_row "
-                    "JOIN plan_tasks t ON t.plan_id = p.id WHERE {} AND{}{} AND t.status IN ('open', 'in-progress') "
-                    "AND t.frequency_count IS NULL AND t.due_on IS NOT NULL AND +t.due_on <= ? ORDER BY c.case_id, t.number",
+    // ?1 and ?2 are named before the filters' bare '?'s, which SQLite numbers from 3 on.
+    run(fmt::format(R"SQL(
+      SELECT {}, t.agency, t.what, t.due_on, t.number, t.frequency_count, t.frequency_period,
+             CASE WHEN t.frequency_count IS NOT NULL THEN
+               (SELECT coalesce(sum(s.count), 0) FROM service_deliveries s WHERE s.case_row = c.id AND s.task = t.number
+                  AND s.delivered_on > date(?1, CASE t.frequency_period WHEN 'week' THEN '-7 days' WHEN 'month' THEN '-30 days' ELSE '-1 days' END)
+                  AND s.delivered_on <= ?1) END AS delivered,
+             coalesce(p.meeting_on, p.start_on)
+      FROM plans p JOIN cases c ON c.id = p.case_row JOIN plan_tasks t ON t.plan_id = p.id
+      WHERE (t.frequency_count IS NOT NULL OR (t.due_on IS NOT NULL AND +t.due_on <= ?2))
+        AND t.status IN ('open', 'in-progress') AND {} AND{}{}
+      ORDER BY c.case_id, t.number)SQL",
                     case_columns, latest_approved, open_cases, where),
         binds, [&](SQLite::Statement& q) {
           DueItem d;
           base(q, d);
-          d.kind = "overdue-task";
           d.agency = text_of(q.getColumn(4));
           d.what = text_of(q.getColumn(5));
-          d.due = text_of(q.getColumn(6));
           d.task = q.getColumn(7).getInt();
-          if (d.due >= filter.today) d.kind = "task-due";
-          if (d.due < filter.today) d.kind = "overdue-task";
-          items.push_back(d);
+          if (q.getColumn(8).isNull()) {
+            d.due = text_of(q.getColumn(6));
+            d.kind = d.due < filter.today ? "overdue-task" : "task-due";
+            items.push_back(d);
+            return;
+          }
+          d.due_count = q.getColumn(8).getInt();
+          std::string period = text_of(q.getColumn(9));
+          d.delivered = q.getColumn(10).getInt();
+          std::string since = text_of(q.getColumn(11));
+          d.due = fmt::format("{}/{}", d.due_count, period);
+          if (mark_under_delivered(d, period, since, filter.today)) services.push_back(d);
         });
   }
   if (filter.agencies.empty()) {
@@ -259,37 +278,7 @@ Result<std::vector<DueItem>> due_items(SqliteStore& store, const DueFilter& filt
           items.push_back(d);
         });
   }
-  // Recurring services delivered less than due over the last period.
-  {
-    std::string where = cases_where;
-    std::vector<std::string> binds = values;
-    add_in(where, binds, "t.agency", filter.agencies);
-    std::vector<std::string> all = {filter.today, filter.today};
-    all.insert(all.end(), binds.begin(), binds.end());
-    run(fmt::format(R"SQL(
-      SELECT {}, t.agency, t.what, t.number, t.frequency_count, t.frequency_period,
-             (SELECT coalesce(sum(s.count), 0) FROM service_deliveries s WHERE s.case_row = c.id AND s.task = t.number
-                AND s.delivered_on > date(?1, CASE t.frequency_period WHEN 'week' THEN '-7 days' WHEN 'month' THEN '-30 days' ELSE '-1 days' END)
-                AND s.delivered_on <= ?2) AS delivered,
-             coalesce(p.meeting_on, p.start_on)
-      FROM plans p JOIN cases c ON c.id = p.case_row JOIN plan_tasks t ON t.plan_id = p.id
-      WHERE {} AND{}{} AND t.frequency_count IS NOT NULL AND t.status IN ('open', 'in-progress')
-      ORDER BY c.case_id, t.number)SQL",
-                    case_columns, latest_approved, open_cases, where),
-        all, [&](SQLite::Statement& q) {
-          DueItem d;
-          base(q, d);
-          d.agency = text_of(q.getColumn(4));
-          d.what = text_of(q.getColumn(5));
-          d.task = q.getColumn(6).getInt();
-          d.due_count = q.getColumn(7).getInt();
-          std::string period = text_of(q.getColumn(8));
-          d.delivered = q.getColumn(9).getInt();
-          std::string since = text_of(q.getColumn(10));
-          d.due = fmt::format("{}/{}", d.due_count, period);
-          if (mark_under_delivered(d, period, since, filter.today)) items.push_back(d);
-        });
-  }
+  items.insert(items.end(), services.begin(), services.end());
   sort_due_items(items, filter.today);
   return items;
 }
