@@ -2,6 +2,7 @@
 
 #include "output/render.hpp"
 #include "util/date.hpp"
+#include "util/shared_library.hpp"
 #include "util/text.hpp"
 
 #include <fmt/format.h>
@@ -18,6 +19,27 @@
 namespace casectl::output {
 
 namespace {
+
+// libxlsxwriter (with minizip, zlib and libcrypto) is opened for the first -o xlsx
+// (util/shared_library.hpp says why); these are the functions this file calls.
+// clang-format off
+#define CASECTL_XLSX_FUNCTIONS(X)                                                                           \
+  X(format_set_bold) X(format_set_num_format) X(lxw_strerror) X(lxw_workbook_free) X(workbook_add_format)   \
+  X(workbook_add_worksheet) X(workbook_close) X(workbook_new_opt) X(worksheet_autofilter)                   \
+  X(worksheet_freeze_panes) X(worksheet_set_column) X(worksheet_write_datetime) X(worksheet_write_number)   \
+  X(worksheet_write_string)
+// clang-format on
+#define CASECTL_POINTER(name) decltype(&::name) name = nullptr;
+CASECTL_XLSX_FUNCTIONS(CASECTL_POINTER)
+#undef CASECTL_POINTER
+
+Status load_xlsxwriter() {
+#define CASECTL_SYMBOL(name) {#name, reinterpret_cast<void**>(&name)},
+  static const Status loaded =
+      shared_library::load({"libxlsxwriter.so.4", "libxlsxwriter4", "write -o xlsx"}, {CASECTL_XLSX_FUNCTIONS(CASECTL_SYMBOL)});
+#undef CASECTL_SYMBOL
+  return loaded;
+}
 
 // A column is as wide as its widest cell, up to this many characters (then Excel wraps nothing,
 // it only cuts the view: the cell keeps all of its text).
@@ -110,6 +132,7 @@ XlsxSheet::XlsxSheet(std::unique_ptr<Parts> parts) : m_parts(std::move(parts)) {
 XlsxSheet::~XlsxSheet() = default;
 
 Result<std::unique_ptr<XlsxSheet>> XlsxSheet::start(const std::vector<std::string>& headers, bool with_headers) {
+  CASECTL_TRY(load_xlsxwriter());
   auto parts = std::make_unique<Parts>();
   std::string dir = temporary_dir();
   std::string path = dir + "/casectl-XXXXXX.xlsx";

@@ -1,5 +1,6 @@
 #include "store/postgres/connection.hpp"
 
+#include "util/shared_library.hpp"
 #include "util/text.hpp"
 
 #include <fmt/format.h>
@@ -15,6 +16,29 @@
 namespace casectl::store::postgres {
 
 namespace {
+
+// libpq is opened when the first PostgreSQL store is (util/shared_library.hpp says why); these are
+// the functions this file calls.
+// clang-format off
+#define CASECTL_LIBPQ_FUNCTIONS(X)                                                                          \
+  X(PQclear) X(PQcmdStatus) X(PQcmdTuples) X(PQconnectdbParams) X(PQconninfo) X(PQconninfoFree)             \
+  X(PQconninfoParse) X(PQdb) X(PQerrorMessage) X(PQexec) X(PQexecParams) X(PQexecPrepared) X(PQfinish)      \
+  X(PQfname) X(PQfreemem) X(PQgetisnull) X(PQgetlength) X(PQgetvalue) X(PQhost) X(PQnfields) X(PQntuples)   \
+  X(PQoptions) X(PQport) X(PQprepare) X(PQresultErrorField) X(PQresultStatus) X(PQsetNoticeProcessor)       \
+  X(PQstatus) X(PQtransactionStatus) X(PQuser)
+// clang-format on
+#define CASECTL_POINTER(name) decltype(&::name) name = nullptr;
+CASECTL_LIBPQ_FUNCTIONS(CASECTL_POINTER)
+#undef CASECTL_POINTER
+
+// Opens libpq once per process; a failure is said again on every try.
+Status load_libpq() {
+#define CASECTL_SYMBOL(name) {#name, reinterpret_cast<void**>(&name)},
+  static const Status loaded =
+      shared_library::load({"libpq.so.5", "libpq5", "open a PostgreSQL store"}, {CASECTL_LIBPQ_FUNCTIONS(CASECTL_SYMBOL)});
+#undef CASECTL_SYMBOL
+  return loaded;
+}
 
 // A PGresult freed when it goes out of scope.
 struct ResultDeleter {
@@ -148,6 +172,7 @@ bool cannot_write(const std::string& sqlstate) {
 } // namespace
 
 Result<Connection> Connection::open(const std::string& url) {
+  CASECTL_TRY(load_libpq());
   std::vector<std::string> secrets = secrets_in(url);
   // expand_dbname: the first "dbname" is the whole connection string; the keywords after it
   // override what it says.
