@@ -191,6 +191,16 @@ double category_labels(const std::vector<std::string>& categories, double left, 
   return 0;
 }
 
+// The left edge of a vertical plot: room for the tick labels and, when the category labels are
+// turned, for the first of them, which reaches left of its column (cos 40° of its length).
+double plot_left(const Axis& axis, const Chart& chart) {
+  double left = 10 + widest(tick_labels(axis, chart), k_font);
+  double slot = (k_width - left - 8) / static_cast<double>(std::max<std::size_t>(chart.categories.size(), 1));
+  double w = widest(chart.categories, k_font);
+  if (w > slot - 2) left = std::max(left, w * 0.77 - slot / 2 + 4);
+  return left;
+}
+
 } // namespace
 
 std::string format_number(double value, const std::string& language) {
@@ -230,7 +240,7 @@ std::string columns(const Chart& chart) {
   Axis axis = axis_of(chart);
   std::string body;
   double legend_h = legend(series_legend(chart), 4, body);
-  double left = 10 + widest(tick_labels(axis, chart), k_font);
+  double left = plot_left(axis, chart);
   double width = k_width - left - 8, slot = width / static_cast<double>(n);
   double bar_w = std::min(28.0, slot * 0.8 / static_cast<double>(ns));
   // Values that do not fit across a column are written upwards above it.
@@ -270,7 +280,7 @@ std::string lines(const Chart& chart) {
   std::vector<LegendItem> items;
   for (std::size_t i = 0; i < chart.series.size(); ++i) items.push_back({chart.series[i].name, {}, true, i != chart.current});
   double legend_h = legend(items, 4, body);
-  double left = 10 + widest(tick_labels(axis, chart), k_font);
+  double left = plot_left(axis, chart);
   double width = k_width - left - 8, slot = width / static_cast<double>(n);
   double top = 4 + legend_h + 14, height = 150, bottom = top + height;
   std::string out;

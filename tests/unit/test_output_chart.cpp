@@ -181,3 +181,18 @@ TEST_CASE("change_panels: each figure's two values on its own scale, and the cha
     CHECK(b.number("height") == doctest::Approx(b.number("data-value") / plot[panel][0] * plot[panel][1]).epsilon(0.001));
   }
 }
+
+TEST_CASE("columns: turned month labels of a long period start inside the drawing (regression: 'янв 24' was cut at the left)") {
+  chart::Chart c;
+  c.title = "Три года";
+  for (int y = 24; y <= 26; ++y)
+    for (const char* m : {"янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"})
+      c.categories.push_back(std::string(m) + " " + std::to_string(y));
+  c.series = {{"2024-2026", std::vector<std::optional<double>>(36, 5.0)}};
+  std::string svg = chart::columns(c);
+  std::smatch first;
+  REQUIRE(std::regex_search(svg, first,
+                            std::regex(R"re(<text x="([0-9.]+)" y="[0-9.]+" text-anchor="end" transform="rotate\(-40)re")));
+  // "янв 24" is 6 letters of about 6 units at font 10; turned by 40°, it reaches 0.77 of that left.
+  CHECK(std::stod(first[1]) >= 0.77 * 6 * 6);
+}
