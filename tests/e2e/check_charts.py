@@ -8,7 +8,7 @@ usage: check_charts.py PAGE.html             geometry of every chart; prints one
 Every chart must be well-formed XML with a <title>; inside each <g class="plot" data-axis=A
 data-max=M data-length=L data-zero=Z>, every <rect class="bar"> must be value / M x L long along
 the value axis (A "y": its height, standing on Z; A "x": its width, starting at Z or after it) and every <circle class="point"> value / M x L away from Z; M must
-be at least the largest value. Exit 1 naming the first chart and mark that breaks a rule.
+be at least the largest value and, but for a percentage axis (100), less than twice it. Exit 1 naming the first chart and mark that breaks a rule.
 """
 import re
 import sys
@@ -34,6 +34,18 @@ def check(svg_text):
         if plot.get("class") != "plot":
             continue
         top, length, zero = float(plot.get("data-max")), float(plot.get("data-length")), float(plot.get("data-zero"))
+        # The longest drawing: a value, or in a stacked bar (parts starting after 0) its parts' sum.
+        by_category = {}
+        for m in plot:
+            if m.get("class") in ("bar", "point"):
+                by_category.setdefault(m.get("data-category"), []).append(m)
+        largest = 0.0
+        for marks_of in by_category.values():
+            values = [float(m.get("data-value")) for m in marks_of]
+            stacked = plot.get("data-axis") == "x" and any(float(m.get("x")) > zero + TOLERANCE for m in marks_of)
+            largest = max(largest, sum(values) if stacked else max(values))
+        if largest > 0 and top != 100 and top >= 2 * largest and top > 1:
+            raise ValueError(f"{name}: the axis ends at {top}, twice the largest value {largest} or more: the bars are drawn too short")
         for mark in plot:
             if mark.get("class") not in ("bar", "point"):
                 continue
