@@ -26,13 +26,16 @@ add_library(casectl_fuzz_lib STATIC
   lib/output/redact_fields.cpp
   lib/output/render.cpp
   lib/output/xlsx.cpp
+  lib/util/shared_library.cpp
   lib/util/csv.cpp
   ${CMAKE_CURRENT_BINARY_DIR}/embedded_templates.cpp
 )
 target_include_directories(casectl_fuzz_lib PUBLIC lib)
 target_compile_options(casectl_fuzz_lib PRIVATE ${fuzz_flags} -fsanitize=fuzzer-no-link)
 target_link_libraries(casectl_fuzz_lib
-  PUBLIC fmt::fmt nlohmann_json::nlohmann_json tomlplusplus::tomlplusplus PkgConfig::UTF8PROC PkgConfig::XLSXWRITER)
+  PUBLIC fmt::fmt nlohmann_json::nlohmann_json tomlplusplus::tomlplusplus PkgConfig::UTF8PROC ${CMAKE_DL_LIBS})
+# libxlsxwriter's header only: xlsx.cpp opens the library when it first writes (util/shared_library.hpp).
+target_include_directories(casectl_fuzz_lib PUBLIC ${XLSXWRITER_INCLUDE_DIRS})
 
 set(fuzzers csv intake_records date search_key config assessment templates)
 add_custom_target(fuzzers)
