@@ -170,31 +170,35 @@ std::string period_name(const Period& p, const config::Config& config) {
   return ru_date(p.from) + " — " + ru_date(p.to);
 }
 
-Record kpi_page_record(const KpiReport& report, const KpiDetail& detail, const config::Config& config, const std::string& today) {
-  Record page = kpi_report_record(report, config, today);
-  std::string now = period_name(report.period, config), before = period_name(report.base, config);
-  page["base"]["name"] = before;
-  bool with_year = year_of(report.period.from) != year_of(report.period.to);
+namespace {
 
-  Record months = Record::array(), base_months = Record::array();
+// The months of the period, each with the comparison period's month at the same place.
+Record months_record(const KpiDetail& detail, bool with_year, const config::Config& config, Record& base_months) {
+  base_months = Record::array();
   for (const KpiMonth& m : detail.base_months) base_months.push_back(month_record(m, with_year, config));
+  Record months = Record::array();
   for (std::size_t i = 0; i < detail.months.size(); ++i) {
     Record m = month_record(detail.months[i], with_year, config);
     m["base"] = i < base_months.size() ? base_months[i] : Record();
     months.push_back(std::move(m));
   }
+  return months;
+}
 
-  Record charts = Record::object(), trend = Record::array();
+// Each main figure month by month: its row of the trend table, and its chart in `charts`.
+Record trend_record(const Record& months, const Record& base_months, const std::string& now, const std::string& before,
+                    const config::Config& config, Record& charts) {
   std::vector<std::string> categories;
   for (const Record& m : months) categories.push_back(m["label"].get<std::string>());
+  Record trend = Record::array();
   for (const TrendFigure& f : k_trend) {
-    Record row = {{"figure", f.figure}, {"label", in_language(config, f.ru, f.en)}};
     Record values = Record::array(), base_values = Record::array();
     for (const Record& m : months) values.push_back({{"value", m[f.figure]}});
     for (const Record& m : base_months) base_values.push_back({{"value", m[f.figure]}});
-    row["values"] = std::move(values);
-    row["base_values"] = std::move(base_values);
-    trend.push_back(std::move(row));
+    trend.push_back({{"figure", f.figure},
+                     {"label", in_language(config, f.ru, f.en)},
+                     {"values", std::move(values)},
+                     {"base_values", std::move(base_values)}});
 
     chart::Chart c;
     c.title = in_language(config, f.ru, f.en);
@@ -203,31 +207,36 @@ Record kpi_page_record(const KpiReport& report, const KpiDetail& detail, const c
     c.series = {series_of(before, base_months, f.figure), series_of(now, months, f.figure)};
     c.series[0].values.resize(categories.size());
     c.current = 1;
-    std::string key = f.figure;
-    if (key == "on_time_percent") {
+    if (std::string(f.figure) == "on_time_percent") {
       c.axis_max = 100;
       c.whole_numbers = false;
       c.unit = "%";
       charts["on_time"] = chart::lines(c);
     } else {
-      charts[key] = chart::columns(c);
+      charts[f.figure] = chart::columns(c);
     }
   }
+  return trend;
+}
 
-  const Record& figures = page["figures"];
-  std::vector<std::tuple<std::string, double, double>> sources;
-  const std::string source_prefix = "new_cases.source.", source_label = in_language(config, "Новых случаев: ", "New cases: ");
+using PeriodParts = std::vector<std::tuple<std::string, double, double>>; // label, now, before
+
+// New cases by source in both periods, from the KPI's new_cases.source.* figures.
+PeriodParts source_parts(const Record& figures, const config::Config& config) {
+  PeriodParts sources;
+  const std::string prefix = "new_cases.source.", label_head = in_language(config, "Новых случаев: ", "New cases: ");
   for (const Record& f : figures) {
-    std::string code = f["figure"].get<std::string>();
-    if (code.rfind(source_prefix, 0) != 0) continue;
+    if (f["figure"].get<std::string>().rfind(prefix, 0) != 0) continue;
     std::string label = f["label"].get<std::string>();
-    if (label.rfind(source_label, 0) == 0) label = label.substr(source_label.size());
+    if (label.rfind(label_head, 0) == 0) label = label.substr(label_head.size());
     sources.emplace_back(label, value_of(f, "value").value_or(0), value_of(f, "previous").value_or(0));
   }
-  charts["sources"] =
-      two_period_parts(in_language(config, "Новые случаи по источникам", "New cases by source"), {now, before}, sources, config);
+  return sources;
+}
 
-  std::vector<std::tuple<std::string, double, double>> outcomes;
+// Closures by outcome in both periods.
+PeriodParts outcome_parts(const KpiDetail& detail) {
+  PeriodParts outcomes;
   for (const OutcomeRow& row : detail.outcomes) {
     if (row.figure.rfind("outcome.", 0) != 0) continue;
     double earlier = 0;
@@ -235,14 +244,11 @@ Record kpi_page_record(const KpiReport& report, const KpiDetail& detail, const c
       if (b.figure == row.figure) earlier = static_cast<double>(b.cases);
     outcomes.emplace_back(row.label, static_cast<double>(row.cases), earlier);
   }
-  charts["outcomes"] = two_period_parts(in_language(config, "Закрытые случаи по итогам", "Closed cases by outcome"),
-                                        {now, before}, outcomes, config);
+  return outcomes;
+}
 
-  Record districts = Record::array();
-  for (const CaseloadReportRow& row : detail.districts) districts.push_back(caseload_report_record(row, "district"));
-  page["districts"] = districts;
-  charts["districts"] = caseload_charts(districts, "district", config)["rows"];
-
+// The small panels: families, new cases and the seed 003 events, each period's value and the change.
+std::vector<chart::Change> seed_changes(const Record& figures) {
   std::vector<chart::Change> changes;
   for (const char* code : {"families", "new_cases", "event.child-placed-in-care", "event.rights-violation-report"}) {
     const Record* f = figure_named(figures, code);
@@ -250,14 +256,40 @@ Record kpi_page_record(const KpiReport& report, const KpiDetail& detail, const c
     changes.push_back(
         {(*f)["label"].get<std::string>(), value_of(*f, "value"), value_of(*f, "previous"), value_of(*f, "change_percent")});
   }
+  return changes;
+}
+
+} // namespace
+
+Record kpi_page_record(const KpiReport& report, const KpiDetail& detail, const config::Config& config, const std::string& today) {
+  Record page = kpi_report_record(report, config, today);
+  std::string now = period_name(report.period, config), before = period_name(report.base, config);
+  page["base"]["name"] = before;
+  bool with_year = year_of(report.period.from) != year_of(report.period.to);
+
+  Record base_months;
+  Record months = months_record(detail, with_year, config, base_months);
+  Record charts = Record::object();
+  page["trend"] = trend_record(months, base_months, now, before, config, charts);
+
+  const Record& figures = page["figures"];
+  charts["sources"] = two_period_parts(in_language(config, "Новые случаи по источникам", "New cases by source"), {now, before},
+                                       source_parts(figures, config), config);
+  charts["outcomes"] = two_period_parts(in_language(config, "Закрытые случаи по итогам", "Closed cases by outcome"),
+                                        {now, before}, outcome_parts(detail), config);
+
+  Record districts = Record::array();
+  for (const CaseloadReportRow& row : detail.districts) districts.push_back(caseload_report_record(row, "district"));
+  charts["districts"] = caseload_charts(districts, "district", config)["rows"];
+  page["districts"] = std::move(districts);
+
   charts["changes"] = chart::change_panels(
       report.compare == "year" ? in_language(config, "Изменение за год", "Change year on year")
                                : in_language(config, "Изменение к предыдущему периоду", "Change on the previous period"),
-      changes, now, before, config.language);
+      seed_changes(figures), now, before, config.language);
 
   page["several_months"] = months.size() > 1;
   page["months"] = std::move(months);
-  page["trend"] = std::move(trend);
   page["charts"] = std::move(charts);
   return page;
 }
