@@ -307,6 +307,12 @@ Result<output::RenderOptions> render_options(const OutputFlags& flags, const Con
   return options;
 }
 
+bool shows_labels(const OutputFlags& flags, const Context& context) {
+  if (!flags.template_name.empty() || !flags.fields.empty() || !flags.sort.empty()) return true;
+  Result<output::RenderOptions> options = render_options(flags, context);
+  return !options || (options->format != output::Format::tsv && options->format != output::Format::csv);
+}
+
 namespace {
 
 // Flags every command accepts, before or after the command name.

@@ -94,6 +94,10 @@ void add_listing_flags(CLI::App& command, OutputFlags& flags);
 // The same without --template, for a command whose --template means something else (report cases).
 void add_format_flags(CLI::App& command, OutputFlags& flags);
 Result<output::RenderOptions> render_options(const OutputFlags& flags, const Context& context);
+// Whether a listing's records must carry their *_label fields: a table, a workbook, JSON, NDJSON,
+// a template, --fields or --sort may show them; TSV and CSV print the codes of their columns only,
+// and building the labels was a quarter of `list -o tsv`'s time.
+bool shows_labels(const OutputFlags& flags, const Context& context);
 
 // Prints one record: a card, a format, or through --template (which sees the record itself).
 // With --redact, the record is redacted first, for every format and template alike, as the

@@ -51,6 +51,7 @@ void define_find(CLI::App& command, Handler& handler) {
     filter.limit = flags->limit < 0 ? -1 : flags->limit + 1; // one more, to tell whether there are more
     long long shown = 0;
     bool more = false;
+    const bool labels = shows_labels(flags->output, context);
     CASECTL_TRY(print_records(
         context, flags->output, views::summary_columns(), "cases",
         [&](const RecordSink& sink) {
@@ -60,7 +61,7 @@ void define_find(CLI::App& command, Handler& handler) {
               return Status::ok();
             }
             ++shown;
-            return sink(views::summary_record(s, context.config));
+            return sink(labels ? views::summary_record(s, context.config) : views::summary_record(s));
           });
         },
         {}, views::summary_record(CaseSummary{}, context.config)));

@@ -19,11 +19,13 @@ void define_list(CLI::App& command, Handler& handler) {
   handler = [flags](Context& context) -> Status {
     Result<CaseFilter> filter = case_filter_of(flags->filter, context);
     if (!filter) return filter.status();
+    const bool labels = shows_labels(flags->output, context);
     return print_records(
         context, flags->output, views::summary_columns(), "cases",
         [&](const RecordSink& sink) {
-          return list_cases(*context.store, *filter,
-                            [&](const CaseSummary& s) { return sink(views::summary_record(s, context.config)); });
+          return list_cases(*context.store, *filter, [&](const CaseSummary& s) {
+            return sink(labels ? views::summary_record(s, context.config) : views::summary_record(s));
+          });
         },
         {}, views::summary_record(CaseSummary{}, context.config));
   };

@@ -77,6 +77,13 @@ expect_eq "ndjson --fields" "$(jq -c 'keys' "$OUT" | sort -u)" '["name"]'
 run list --fields case_id,urgency_label --limit 1 --no-headers
 expect_code 0
 expect_stdout "$a	Планово"
+# TSV and CSV build no labels unless --fields (or a template) asks for one: find too.
+run find Ким -o csv --fields case_id,district,district_label --no-headers
+expect_code 0
+expect_stdout "$(printf '%s,auezov,Ауэзовский\r' "$c")"
+run find Ким -o tsv --no-headers
+expect_code 0
+expect_stdout_contains "	auezov	"
 run show "$a" --fields case_id,phone -o json
 expect_code 0
 expect_eq "show --fields keeps the card's chosen fields" "$(jq -c . "$OUT")" "{\"case_id\":\"$a\",\"phone\":\"+7 701 555 12 34\"}"
