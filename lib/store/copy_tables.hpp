@@ -50,8 +50,8 @@ Result<const CopiedTable*> copied_table(const std::string& name);
 // "$1"); Status::internal for a table that is not a case's.
 Result<std::string> case_range_condition(const CopiedTable& table, const std::string& first, const std::string& last);
 
-// How many rows of `columns` columns go into one insert_table_rows: one statement's parameters on
-// PostgreSQL stay below its limit of 65,535.
+// How many rows of `columns` columns go into one insert_table_rows: a thousand, fewer of a wide
+// table (at most 60,000 values), so that memory holds one batch and a server gets few round trips.
 std::size_t copy_batch_rows(std::size_t columns);
 
 // The column names double-quoted and joined by ", ", as both engines' SQL spells a column list.

@@ -12,6 +12,10 @@ demo_store
 source_store=$CASECTL_DB
 export CASECTL_CONFIG=$SOURCE_ROOT/examples/casectl.toml # the demo's districts, staff and groups
 run_ok staff add omarova --name 'Омарова Динара' --role lawyer --capacity 12
+# Text that COPY's text format must escape (PostgreSQL's store copy sends rows with COPY): a tab,
+# a newline, a carriage return, backslashes and a literal \N, NULL's spelling there.
+run_ok intake --name 'Бэкслеш Анна' --district almaly --note $'таб\tстрока\nвозврат\r конец \\N и \\\\ слэш' \
+  --address 'ул. C:\Temp\N'
 run_ok list --no-headers -o tsv
 case_ids=$(cut -f1 "$OUT")
 expect_true "the demo made cases to copy" test "$(wc -l <<<"$case_ids")" -ge 6
@@ -109,6 +113,9 @@ expect_stdout_lacks FAIL
 run --db "$second" find Тарасов
 expect_code 0
 expect_stdout_contains "Тарасов" # the search index was rebuilt on the target
+run --db "$second" show "$(grep -m1 . <<<"$(CASECTL_DB=$second && store_sql "SELECT case_id FROM cases WHERE name = 'Бэкслеш Анна'")")" -o json
+expect_eq "a note of tabs, newlines and backslashes copied as it was (regression: COPY's escapes)" \
+  "$(jq -c '[.note, .address]' "$OUT")" '["таб\tстрока\nвозврат\r конец \\N и \\\\ слэш","ул. C:\\Temp\\N"]'
 expect_eq "two copies: two copy rows at the end of the journal" "$(journal_tail "$second" 2)" "copy copy"
 
 finish

@@ -250,15 +250,6 @@ Status update_case(PgStore& store, long long row, const Case& c) {
   return write_parts(db, row, c, false);
 }
 
-Status write_search_row(PgStore& store, const std::string& case_id) {
-  Result<std::optional<Case>> c = load_case(store, case_id);
-  if (!c) return c.status();
-  if (!*c) return Status::internal("case " + case_id + " went missing while its search row was written");
-  Result<Rows> row = store.connection().exec("SELECT id FROM cases WHERE case_id = $1", {case_id});
-  if (!row) return row.status();
-  return put_search_row(store.connection(), row->rows.at(0).at(0).value_or(""), **c);
-}
-
 Status defer_search_rows(PgStore&) { return Status::ok(); }
 
 Status write_deferred_search_rows(PgStore&) { return Status::ok(); }

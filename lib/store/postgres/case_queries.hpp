@@ -37,8 +37,6 @@ Result<std::optional<Case>> load_case(PgStore& store, const std::string& case_id
 Result<std::optional<std::pair<long long, Case>>> find_by_external_id(PgStore& store, const std::string& external_id);
 Result<std::vector<DuplicateMatch>> duplicates_of(PgStore& store, const Case& c, const std::string& except_case_id);
 Result<bool> case_id_exists(PgStore& store, const std::string& case_id);
-// Writes the search row of the case again from the case as stored (check --repair).
-Status write_search_row(PgStore& store, const std::string& case_id);
 // Writes every case's sort keys (name_sort, district_sort, manager_sort) from its name, district
 // and case manager, as insert_case computes them (a copy's finish_copy).
 Status write_sort_keys(PgStore& store);

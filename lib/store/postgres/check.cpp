@@ -512,12 +512,7 @@ Result<CheckResult> check_search_index(PgStore& store) {
 Result<bool> rebuild_search_index(PgStore& store) {
   Connection& db = store.connection();
   CASECTL_TRY(db.exec("DELETE FROM case_search").status());
-  std::vector<std::string> case_ids;
-  CASECTL_TRY(db.each_row("SELECT case_id FROM cases ORDER BY id", {}, [&](const std::vector<Value>& row) {
-    case_ids.push_back(row.at(0).value_or(""));
-    return Status::ok();
-  }));
-  for (const std::string& case_id : case_ids) CASECTL_TRY(write_search_row(store, case_id));
+  CASECTL_TRY(write_search_rows(db));
   return true;
 }
 

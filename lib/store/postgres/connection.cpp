@@ -23,8 +23,8 @@ namespace {
 #define CASECTL_LIBPQ_FUNCTIONS(X)                                                                          \
   X(PQclear) X(PQcmdStatus) X(PQcmdTuples) X(PQconnectdbParams) X(PQconninfo) X(PQconninfoFree)             \
   X(PQconninfoParse) X(PQdb) X(PQerrorMessage) X(PQexec) X(PQexecParams) X(PQexecPrepared) X(PQfinish)      \
-  X(PQfname) X(PQfreemem) X(PQgetisnull) X(PQgetlength) X(PQgetvalue) X(PQhost) X(PQnfields) X(PQntuples)   \
-  X(PQoptions) X(PQport) X(PQprepare) X(PQresultErrorField) X(PQresultStatus) X(PQsetNoticeProcessor)       \
+  X(PQfname) X(PQfreemem) X(PQgetResult) X(PQgetisnull) X(PQgetlength) X(PQgetvalue) X(PQhost) X(PQnfields) X(PQntuples)   \
+  X(PQoptions) X(PQport) X(PQprepare) X(PQputCopyData) X(PQputCopyEnd) X(PQresultErrorField) X(PQresultStatus) X(PQsetNoticeProcessor)       \
   X(PQstatus) X(PQtransactionStatus) X(PQuser)
 // clang-format on
 #define CASECTL_POINTER(name) decltype(&::name) name = nullptr;
@@ -309,6 +309,54 @@ Status Connection::each_fetched(const std::string& sql, const std::vector<Value>
   }
   Status closed = exec("CLOSE " + cursor).status();
   return status ? closed : status;
+}
+
+namespace {
+
+// One value in COPY's text format: NULL as \N; a backslash, tab, newline or carriage return
+// escaped, so that it cannot end the field or the row.
+void append_copy_value(std::string& data, const Value& value) {
+  if (!value) {
+    data += "\\N";
+    return;
+  }
+  for (char ch : *value) {
+    switch (ch) {
+    case '\\': data += "\\\\"; break;
+    case '\t': data += "\\t"; break;
+    case '\n': data += "\\n"; break;
+    case '\r': data += "\\r"; break;
+    default: data += ch;
+    }
+  }
+}
+
+} // namespace
+
+Status Connection::copy_rows(const std::string& table, const std::string& columns, const std::vector<std::vector<Value>>& rows) {
+  if (!m_conn) return Status::internal("a closed PostgreSQL connection was used");
+  if (rows.empty()) return Status::ok();
+  std::string data;
+  for (const std::vector<Value>& row : rows) {
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      if (i) data += '\t';
+      append_copy_value(data, row[i]);
+    }
+    data += '\n';
+  }
+  ResultPtr started(PQexec(m_conn, fmt::format("COPY {} ({}) FROM STDIN", table, columns).c_str()));
+  if (!started || PQresultStatus(started.get()) != PGRES_COPY_IN) return failure("copy rows", started.get());
+  // libpq takes at most INT_MAX bytes a call; a batch is far smaller, but it goes in pieces all the same.
+  constexpr std::size_t k_piece = 1 << 20;
+  bool sent = true;
+  for (std::size_t at = 0; sent && at < data.size(); at += k_piece)
+    sent = PQputCopyData(m_conn, data.data() + at, static_cast<int>(std::min(k_piece, data.size() - at))) == 1;
+  if (PQputCopyEnd(m_conn, sent ? nullptr : "casectl could not send the rows") != 1) return failure("copy rows", nullptr);
+  // The COPY's own result, then the end of the results.
+  ResultPtr result(PQgetResult(m_conn));
+  while (PGresult* more = PQgetResult(m_conn)) PQclear(more);
+  if (!result || PQresultStatus(result.get()) != PGRES_COMMAND_OK) return failure("copy rows", result.get());
+  return Status::ok();
 }
 
 Status Connection::run_script(const std::string& sql) {

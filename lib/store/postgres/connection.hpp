@@ -41,6 +41,9 @@
 //   says it in the user's words where it knows more (Status::with_message).
 // - COMMIT of a transaction in which a statement failed is an error (PostgreSQL answers it with
 //   ROLLBACK and reports success); nothing of the transaction was kept.
+// - copy_rows() inserts many rows with COPY ... FROM STDIN in one round trip, each value read by
+//   its column's input function, as a parameter of exec() would be: what a multi-row INSERT
+//   does, without a statement of tens of thousands of parameters for the server to parse.
 // - Nothing is printed: the server's notices (NOTICE, WARNING) are dropped.
 // - A Connection belongs to one thread at a time. It can be moved, not copied; it closes itself.
 #pragma once
@@ -89,6 +92,11 @@ class Connection {
   // returns it.
   Status each_row(const std::string& sql, const std::vector<Value>& params,
                   const std::function<Status(const std::vector<Value>&)>& each, int batch = 1000);
+
+  // Inserts `rows` into `table` (its name and `columns` as the SQL spells them, already checked by
+  // the caller: "\"cases\"", "\"id\", \"case_id\"") with one COPY FROM STDIN; each row holds one
+  // value per column, std::nullopt for NULL. Fails as exec() does, with nothing inserted.
+  Status copy_rows(const std::string& table, const std::string& columns, const std::vector<std::vector<Value>>& rows);
 
   // Runs statements separated by semicolons, without parameters, as one string; they run in one
   // implicit transaction unless the script says BEGIN/COMMIT itself.

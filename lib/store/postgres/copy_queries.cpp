@@ -103,20 +103,9 @@ Status PgStore::insert_table_rows(const std::string& table, const std::vector<st
   if (rows.size() > copy_batch_rows(columns.size()))
     return Status::internal(
         fmt::format("{} rows of {} given to insert at once; at most {}", rows.size(), table, copy_batch_rows(columns.size())));
-  // One statement for the batch: a round trip per row made a copy of 20,000 cases take minutes.
-  std::string sql = fmt::format("INSERT INTO \"{}\" ({}) VALUES ", table, quoted_columns(columns));
-  std::vector<Value> params;
-  params.reserve(rows.size() * columns.size());
-  for (const TableRow& row : rows) {
-    sql += params.empty() ? "(" : ", (";
-    for (std::size_t i = 0; i < row.size(); ++i) {
-      params.push_back(row[i]);
-      sql += fmt::format("{}${}", i ? ", " : "", params.size());
-    }
-    sql += ")";
-  }
-  // The server infers each parameter's type from its column: "12" becomes a bigint, "0" an integer.
-  return m_connection.exec(sql, params).status();
+  // One COPY for the batch: a round trip per row made a copy of 20,000 cases take minutes, and a
+  // multi-row INSERT of 60,000 parameters costs the server more to parse than to insert.
+  return m_connection.copy_rows(fmt::format("\"{}\"", table), quoted_columns(columns), rows);
 }
 
 Status PgStore::empty_store() {

@@ -418,22 +418,11 @@ Status rekey_search_keys(Connection& db) {
     return db.exec("UPDATE members SET name_key = $2 WHERE id = $1", {row.at(0), text::search_key(row.at(1).value_or(""))})
         .status();
   }));
-  // The members and problems in the order of their positions, as search_row_of joins them.
-  return db.each_row(
-      "SELECT c.id, c.name, coalesce((SELECT string_agg(m.name, ' ' ORDER BY m.position) FROM members m WHERE m.case_row = "
-      "c.id), ''), "
-      "c.address, c.phone, c.note, "
-      "coalesce((SELECT string_agg(p.problem, ' ' ORDER BY p.position) FROM case_problems p WHERE p.case_row = c.id), '') "
-      "FROM cases c ORDER BY c.id",
-      {}, [&](const std::vector<Value>& row) {
-        std::string text[6];
-        for (std::size_t column = 1; column <= 6; ++column) text[column - 1] = row.at(column).value_or("");
-        CASECTL_TRY(db.exec("UPDATE cases SET address_key = $2 WHERE id = $1", {row.at(0), text::search_key(text[2])}).status());
-        return db
-            .exec("INSERT INTO case_search (case_row, words) VALUES ($1, $2::tsvector)",
-                  {row.at(0), search_vector(search_row(text[0], text[1], text[2], text[3], text[4], text[5]))})
-            .status();
-      });
+  CASECTL_TRY(db.each_row("SELECT id, address FROM cases", {}, [&](const std::vector<Value>& row) {
+    return db.exec("UPDATE cases SET address_key = $2 WHERE id = $1", {row.at(0), text::search_key(row.at(1).value_or(""))})
+        .status();
+  }));
+  return write_search_rows(db);
 }
 
 } // namespace
@@ -523,6 +512,28 @@ const std::vector<Migration>& migrations() {
       {0, 11, v11.c_str(), nullptr}, {11, 12, k_v12, nullptr}, {12, 13, v13.c_str(), nullptr},    {13, 14, k_v14, nullptr},
       {14, 15, k_v15, nullptr},      {15, 16, k_v16, nullptr}, {16, 17, k_v17, rekey_search_keys}};
   return all;
+}
+
+Status write_search_rows(Connection& db) {
+  constexpr std::size_t k_batch = 1000;
+  std::vector<std::vector<Value>> rows;
+  // The members and problems in the order of their positions, as search_row_of joins them.
+  CASECTL_TRY(db.each_row(
+      "SELECT c.id, c.name, coalesce((SELECT string_agg(m.name, ' ' ORDER BY m.position) FROM members m WHERE m.case_row = "
+      "c.id), ''), "
+      "c.address, c.phone, c.note, "
+      "coalesce((SELECT string_agg(p.problem, ' ' ORDER BY p.position) FROM case_problems p WHERE p.case_row = c.id), '') "
+      "FROM cases c ORDER BY c.id",
+      {}, [&](const std::vector<Value>& row) {
+        std::string text[6];
+        for (std::size_t column = 1; column <= 6; ++column) text[column - 1] = row.at(column).value_or("");
+        rows.push_back({row.at(0), search_vector(search_row(text[0], text[1], text[2], text[3], text[4], text[5]))});
+        if (rows.size() < k_batch) return Status::ok();
+        Status written = db.copy_rows("case_search", "case_row, words", rows);
+        rows.clear();
+        return written;
+      }));
+  return db.copy_rows("case_search", "case_row, words", rows);
 }
 
 std::vector<std::string> schema_objects_of_version(int version) {

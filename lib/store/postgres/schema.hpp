@@ -62,6 +62,12 @@ const std::vector<Trigger>& schema_triggers();
 // function dropped or changed since and changes nothing where they are casectl's.
 std::string create_trigger_functions();
 
+// Writes the search-index row (case_search) of every case, which must have none yet, from the case
+// as stored: the keys computed in C++ (store::search_row, as insert_case writes them) from one
+// streamed query, COPYed a thousand at a time. Migration 17 re-keys with it, `check --repair` and
+// a copy's finish_copy rebuild the index with it.
+Status write_search_rows(Connection& db);
+
 // The tables, columns, indexes and foreign keys the schema of `version` has ("table cases",
 // "column cases.status", "index cases_status", "foreign key members.case_row -> cases.id"), read
 // from the migrations' own statements.
