@@ -16,7 +16,8 @@
 #   usage: tests/bench/bench_postgres.sh [path/to/casectl] [N]
 # STORE=FILE keeps the generated SQLite store there and reuses it when it holds N cases;
 # TIMEOUT=SECONDS stops a timed run that takes longer (default 600); INTAKE=no leaves out the bulk
-# intake; PSQL=PATH the psql to time (default: the newest /usr/lib/postgresql/*/bin/psql, the
+# intake, INTAKE_N=M takes M records for it instead of N (a million records are some 17 million
+# round trips, about an hour); PSQL=PATH the psql to time (default: the newest /usr/lib/postgresql/*/bin/psql, the
 # binary, not Debian's wrapper). The server binaries: see tests/pg/cluster.sh (Debian's postgresql).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -410,7 +411,8 @@ row "report overdue" overdue report overdue -o tsv
 
 [ "${INTAKE:-yes}" = no ] && exit 0
 
-# --- Bulk intake: N generated records (generate_intake_csv of timing.sh) into an empty database.
+# --- Bulk intake: N (or INTAKE_N) generated records (generate_intake_csv of timing.sh) into an empty database.
+n="${INTAKE_N:-$n}"
 csv="$work/records.csv"
 generate_intake_csv "$n" "$csv"
 "${psql_[@]}" -c "CREATE DATABASE intake" -c "CREATE DATABASE plain"
