@@ -16,7 +16,7 @@ namespace casectl::cli {
 void define_review(CLI::App& command, Handler& handler) {
   struct Flags {
     std::string case_id, on, task_status, task_note, event_note, note, next;
-    std::vector<std::string> tasks, delivered, events;
+    std::vector<std::string> tasks, delivered, events, members;
     bool close = false, reopen = false, services = false, before_opening = false;
     std::string from, input_format;
     std::string reason, outcome, expectations, expectations_note, force;
@@ -31,6 +31,8 @@ void define_review(CLI::App& command, Handler& handler) {
   command.add_option("--task-note", f->task_note, "A note on the task update");
   command.add_option("--delivered", f->delivered, "A recurring service delivered: TASK=COUNT, e.g. 3=2 (repeatable)");
   command.add_option("--event", f->events, "A significant event, e.g. police-called, child-placed-in-care (repeatable)");
+  command.add_option("--member", f->members,
+                     "A household member the events concern, by number (repeatable; 'casectl show CASE' lists them)");
   command.add_option("--event-note", f->event_note, "A note on the events");
   command.add_flag("--before-opening", f->before_opening,
                    "The events happened before the case was opened (its history): --on is their date; only events are recorded");
@@ -53,8 +55,8 @@ void define_review(CLI::App& command, Handler& handler) {
                  "'casectl due' lists what is overdue across cases.");
 
   handler = [f, &command](Context& context) -> Status {
-    const char* const review_flags[] = {"--task",       "--status", "--task-note", "--delivered",     "--event",
-                                        "--event-note", "--note",   "--next",      "--before-opening"};
+    const char* const review_flags[] = {"--task",   "--status",     "--task-note", "--delivered", "--event",
+                                        "--member", "--event-note", "--note",      "--next",      "--before-opening"};
     const char* const closing_flags[] = {"--outcome", "--expectations", "--expectations-note", "--force"};
     bool reviewing =
         std::any_of(std::begin(review_flags), std::end(review_flags), [&](const char* n) { return command.count(n) > 0; });
@@ -138,6 +140,7 @@ void define_review(CLI::App& command, Handler& handler) {
     if (command.count("--task-note") > 0) r.task_note = f->task_note;
     r.delivered = f->delivered;
     r.events = f->events;
+    r.members = f->members;
     if (command.count("--event-note") > 0) r.event_note = f->event_note;
     if (command.count("--note") > 0) r.note = f->note;
     if (command.count("--next") > 0) r.next = f->next;

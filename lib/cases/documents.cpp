@@ -88,6 +88,7 @@ Result<Record> case_card_record(store::CaseStore& store, const Case& c, const co
   Result<std::vector<RemovedMember>> removed = store.removed_members(state->row);
   if (!removed) return removed.status();
   views::add_removed_members(record, *removed);
+  views::name_event_members(record);
   CASECTL_TRY(add_readable_fields(store, config, record));
   return record;
 }
@@ -216,8 +217,11 @@ Record sample_card(const config::Config& config) {
   card["services"] = Record::array({service_record(PlanTask{}, date::Date{}, date::Date{}, 0)});
   ClosureRow closure;
   closure.domain_changes_json = R"([{"domain": "domain", "baseline": 1, "final": 2, "change": 1}])";
-  views::add_monitoring_record(card, {EventRow{}}, {TaskUpdateRow{}}, {closure}, config);
+  EventRow event;
+  event.members = {1};
+  views::add_monitoring_record(card, {event}, {TaskUpdateRow{}}, {closure}, config);
   views::add_removed_members(card, {RemovedMember{}});
+  views::name_event_members(card);
   views::add_case_labels(card, config);
   add_service_labels(card, config, Roster({}));
   views::add_staff_names(card, nobody);

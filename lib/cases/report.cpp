@@ -14,6 +14,8 @@
 #include <chrono>
 #include <cmath>
 #include <map>
+#include <set>
+#include <tuple>
 
 namespace casectl {
 
@@ -200,8 +202,45 @@ Status add_new_cases_by_source(store::CaseStore& store, const config::Config& co
   return Status::ok();
 }
 
+// Whether one born on `birth_date` is under 18 on `on` (both YYYY-MM-DD): `on` is before the 18th
+// birthday, compared as text, so that one born on 29 February comes of age on 1 March of a common
+// year, on every engine alike.
+bool minor_on(const std::string& birth_date, const std::string& on) {
+  int year = 0;
+  if (birth_date.size() != 10 || !std::isdigit(static_cast<unsigned char>(birth_date[0]))) return false;
+  for (std::size_t i = 0; i < 4; ++i) year = year * 10 + (birth_date[i] - '0');
+  return on < fmt::format("{:04d}", year + 18) + birth_date.substr(4);
+}
+
+// The people events of one type name in one period: each person (case row, member number) once.
+struct EventPeopleCount {
+  std::set<std::pair<long long, int>> people, minors, age_unknown;
+};
+
+using EventPeople = std::map<std::string, std::pair<EventPeopleCount, EventPeopleCount>>;
+
+// The people the events of each type name, in the period (first) and the comparison period.
+Result<EventPeople> event_people(store::CaseStore& store, const ReportPeriod& now, const ReportPeriod& before,
+                                 const CaseScope& scope) {
+  EventPeople types;
+  for (auto [which, period] : {std::pair{0, now}, std::pair{1, before}}) {
+    Result<std::vector<EventPerson>> found = store.event_people(period, scope);
+    if (!found) return found.status();
+    for (const EventPerson& p : *found) {
+      EventPeopleCount& count = which == 0 ? types[p.type].first : types[p.type].second;
+      std::pair<long long, int> person{p.case_row, p.member};
+      count.people.insert(person);
+      if (p.birth_date.empty()) count.age_unknown.insert(person);
+      else if (minor_on(p.birth_date, p.happened_on)) count.minors.insert(person);
+    }
+  }
+  return types;
+}
+
 // "event.<type>" for every configured event type (zeros included), then types only the store has
-// (an older config's).
+// (an older config's). After a type whose events name household members in either period, its
+// people: "event.<type>.people" (each person named once), ".minors" (under 18 on the date of an
+// event that names them) and ".age_unknown" (no birth date).
 Status add_events(store::CaseStore& store, const config::Config& config, const ReportPeriod& now, const ReportPeriod& before,
                   const CaseScope& scope, std::vector<KpiFigure>& figures) {
   std::map<std::string, std::pair<long long, long long>> events;
@@ -211,9 +250,22 @@ Status add_events(store::CaseStore& store, const config::Config& config, const R
     if (!found) return found.status();
     for (const auto& [type, count] : *found) (which == 0 ? events[type].first : events[type].second) = count;
   }
+  Result<EventPeople> people = event_people(store, now, before, scope);
+  if (!people) return people.status();
   auto add_event = [&](const std::string& type, const std::string& label) {
     const auto& [value, previous] = events.at(type);
     figures.push_back({"event." + type, label, static_cast<double>(value), static_cast<double>(previous)});
+    auto named = people->find(type);
+    if (named == people->end()) return;
+    const EventPeopleCount& a = named->second.first;
+    const EventPeopleCount& b = named->second.second;
+    auto add = [&](const char* part, const char* ru, const char* en, std::size_t in_period, std::size_t in_base) {
+      figures.push_back({"event." + type + "." + part, label + in_language(config, ru, en), static_cast<double>(in_period),
+                         static_cast<double>(in_base)});
+    };
+    add("people", ": человек", ": people", a.people.size(), b.people.size());
+    add("minors", ": несовершеннолетних", ": minors", a.minors.size(), b.minors.size());
+    add("age_unknown", ": возраст неизвестен", ": age unknown", a.age_unknown.size(), b.age_unknown.size());
   };
   for (const config::RefItem& e : config.events) add_event(e.code, config.label(e));
   for (const auto& [type, _] : events)
@@ -546,6 +598,46 @@ namespace {
 // The figures by their code, for a template that names one: {{figure.families.value}}. A dotted
 // code ("event.child-placed-in-care") nests, so that {{figure.event.child-placed-in-care.value}}
 // reads as it is written.
+// The change in whole percent, for a text that says "down 56 %": the signed whole
+// (change_percent_whole, half away from zero), and its size as decrease_percent or
+// increase_percent (null otherwise, and all three null when there is no percentage); `unchanged`
+// when it rounds to 0 %.
+void add_whole_percent(Record& figure) {
+  Record whole = nullptr, decrease = nullptr, increase = nullptr;
+  bool unchanged = false;
+  if (figure["change_percent"].is_number()) {
+    double percent = figure["change_percent"].get<double>();
+    long long w = std::llround(percent);
+    whole = w;
+    if (w < 0) decrease = -w;
+    if (w > 0) increase = w;
+    unchanged = w == 0;
+  }
+  figure["change_percent_whole"] = whole;
+  figure["decrease_percent"] = decrease;
+  figure["increase_percent"] = increase;
+  figure["unchanged"] = unchanged;
+}
+
+// In a template's `figure`, every configured event type has its people, minors and age_unknown,
+// null where no event of the type names household members in either period (not counted, so not
+// 0), so that a template may name them whatever the store holds.
+void add_uncounted_event_people(Record& by_code, const config::Config& config) {
+  for (const config::RefItem& e : config.events) {
+    Record& type = by_code["event"][e.code];
+    for (const auto& [part, ru, en] :
+         {std::tuple{"people", ": человек", ": people"}, std::tuple{"minors", ": несовершеннолетних", ": minors"},
+          std::tuple{"age_unknown", ": возраст неизвестен", ": age unknown"}}) {
+      if (type.contains(part)) continue;
+      Record uncounted = kpi_record({"event." + e.code + "." + part, config.label(e) + in_language(config, ru, en)});
+      uncounted["value_bar"] = bar(std::nullopt, std::nullopt);
+      uncounted["previous_bar"] = bar(std::nullopt, std::nullopt);
+      add_whole_percent(uncounted);
+      type[part] = uncounted;
+    }
+  }
+}
+
 Record figures_by_code(const Record& figures) {
   Record by_code = Record::object();
   for (const Record& f : figures) {
@@ -570,10 +662,12 @@ Record kpi_report_record(const KpiReport& report, const config::Config& config, 
     Record r = kpi_record(f);
     r["value_bar"] = bar(f.value, f.previous);
     r["previous_bar"] = bar(f.previous, f.value);
+    add_whole_percent(r);
     figures.push_back(std::move(r));
   }
   record["count"] = figures.size();
   record["figure"] = figures_by_code(figures);
+  add_uncounted_event_people(record["figure"], config);
   record["figures"] = std::move(figures);
   return record;
 }

@@ -6,6 +6,7 @@
 #include "cases/effective_dates.hpp"
 #include "cases/plan.hpp"
 #include "store/case_store.hpp"
+#include "store/keys.hpp"
 #include "util/document.hpp"
 #include "util/text.hpp"
 #include "cases/lookups.hpp"
@@ -115,6 +116,37 @@ const PlanTask* task_of(const Plan& plan, int number) {
 
 } // namespace
 
+namespace {
+
+// The member numbers --member gives, checked against the case's household (its members now and
+// those removed since), ascending and each once; a problem line for each one that is not there.
+Result<std::vector<int>> event_members(store::CaseStore& store, const CaseState& state, const ReviewRequest& request,
+                                       Problems& p) {
+  std::vector<int> members;
+  if (request.members.empty()) return members;
+  if (request.events.empty()) p.add("member", "goes with --event: it names the household members the events concern");
+  Result<std::optional<Case>> c = store.load_case(state.case_id);
+  if (!c) return c.status();
+  Result<std::vector<RemovedMember>> removed = store.removed_members(state.row);
+  if (!removed) return removed.status();
+  std::vector<int> known;
+  if (*c)
+    for (std::size_t i = 0; i < (*c)->members.size(); ++i) known.push_back(store::member_number((*c)->members, i));
+  for (const RemovedMember& r : *removed) known.push_back(r.member.number);
+  for (const std::string& given : request.members) {
+    std::optional<int> n = whole_number(text::trim(given));
+    if (!n) p.add("member", fmt::format("'{}' is not a member number ('casectl show {}' lists them)", given, state.case_id));
+    else if (std::find(known.begin(), known.end(), *n) == known.end())
+      p.add("member", fmt::format("case {} has no member {} ('casectl show {}' lists them)", state.case_id, *n, state.case_id));
+    else members.push_back(*n);
+  }
+  std::sort(members.begin(), members.end());
+  members.erase(std::unique(members.begin(), members.end()), members.end());
+  return members;
+}
+
+} // namespace
+
 Result<ReviewChange> record_review(store::CaseStore& store, const std::string& case_id, const ReviewRequest& request,
                                    const config::Config& config, const ChangeContext& context) {
   ReviewChange outcome;
@@ -198,6 +230,8 @@ Result<ReviewChange> record_review(store::CaseStore& store, const std::string& c
       if (code) events.push_back(*code);
       else p.add("event", code.status().message());
     }
+    Result<std::vector<int>> members = event_members(store, *state, request, p);
+    if (!members) return members.status();
     std::string task_note = checked_text(p, "task_note", request.task_note.value_or(""));
     std::string event_note = checked_text(p, "event_note", request.event_note.value_or(""));
     std::string note = checked_text(p, "note", request.note.value_or(""));
@@ -229,8 +263,9 @@ Result<ReviewChange> record_review(store::CaseStore& store, const std::string& c
     }
     if (!delivered.empty()) changes["delivered"] = delivered;
     for (const std::string& e : events)
-      CASECTL_TRY(store.add_event(state->row, e, on_text, request.before_opening, event_note, context.actor, at));
+      CASECTL_TRY(store.add_event(state->row, {e, on_text, request.before_opening, event_note, context.actor, at, *members}));
     if (!events.empty()) changes["events"] = events;
+    if (!members->empty()) changes["event_members"] = *members;
     if (!event_note.empty()) changes["event_note"] = event_note;
     if (!note.empty()) changes["note"] = note;
     if (request.before_opening) { // history only: no review, the next review stays
@@ -416,8 +451,8 @@ Result<ReviewRequest> review_request_from(const std::string& text_in, const std:
   if (!doc->is_object()) return Status::invalid(fmt::format("{}: the document must be a table of fields", source));
   ReviewRequest r;
   std::vector<std::string> problems;
-  const std::vector<std::string> keys = {"on",    "note",      "next",   "task_status", "task_note",
-                                         "tasks", "delivered", "events", "event_note",  "before_opening"};
+  const std::vector<std::string> keys = {"on",        "note",   "next",       "task_status",    "task_note", "tasks",
+                                         "delivered", "events", "event_note", "before_opening", "members"};
   auto text_of = [&](const std::string& key, const Record& v) -> std::optional<std::string> {
     if (v.is_string()) return v.get<std::string>();
     if (v.is_number_integer()) return std::to_string(v.get<long long>());
@@ -439,13 +474,14 @@ Result<ReviewRequest> review_request_from(const std::string& text_in, const std:
     } else if (key == "before_opening") {
       if (v.is_boolean()) r.before_opening = v.get<bool>();
       else problems.push_back("before_opening: must be true or false");
-    } else if (key == "tasks" || key == "events") {
+    } else if (key == "tasks" || key == "events" || key == "members") {
       if (!v.is_array()) {
         problems.push_back(key + ": must be a list");
         continue;
       }
+      std::vector<std::string>& list = key == "tasks" ? r.tasks : key == "events" ? r.events : r.members;
       for (const Record& item : v)
-        if (std::optional<std::string> t = text_of(key, item)) (key == "tasks" ? r.tasks : r.events).push_back(*t);
+        if (std::optional<std::string> t = text_of(key, item)) list.push_back(*t);
     } else if (key == "delivered") {
       if (!v.is_object()) {
         problems.push_back("delivered: must be a table of task = count");

@@ -33,6 +33,7 @@ struct ReviewRequest {
   std::optional<std::string> task_note;
   std::vector<std::string> delivered; // "TASK=COUNT": a recurring service delivered COUNT times
   std::vector<std::string> events;    // event type codes (config `events`)
+  std::vector<std::string> members;   // the household members the events concern, by number (show lists them)
   std::optional<std::string> event_note;
   std::optional<std::string> note;
   std::optional<std::string> next; // the next review date (default: the date + review.cadence)
@@ -42,8 +43,8 @@ struct ReviewRequest {
 
 // Reads a review from a TOML or JSON document with the same fields as the flags:
 //   on = "2026-11-20", note = "...", next = "2026-12-20", task_status = "done", task_note = "...",
-//   tasks = [3, 4], delivered = { "1" = 2 } (task = count), events = ["police-called"], event_note = "...",
-//   before_opening = true
+//   tasks = [3, 4], delivered = { "1" = 2 } (task = count), events = ["police-called"], members = [2, 3],
+//   event_note = "...", before_opening = true
 // Fails with Status::invalid naming the key.
 Result<ReviewRequest> review_request_from(const std::string& text, const std::string& format, const std::string& source);
 
@@ -66,8 +67,10 @@ struct ReviewChange {
 // Records a review in one transaction. Refused for a closed case (exit 4, with how to reopen) or a
 // consultation; unknown task: Status::not_found; bad values (a delivered count that is negative or
 // not a number, a date the rule of cases/effective_dates.hpp refuses, a task that is not a
-// recurring service, an unknown event type or status): Status::invalid, a line per field. Nothing
-// is written on any failure.
+// recurring service, an unknown event type or status, a member number the case never had, members
+// without an event): Status::invalid, a line per field. Nothing is written on any failure. Each
+// event names every one of `members` (a member removed from the household since may be named:
+// the event may be older than the removal).
 // The review sets the case's next review unless a review with a later date is already recorded
 // (then `notes` says so and `next_review_on` is the date that stays). With `before_opening`, only
 // the events are recorded, marked as history; no review, and the next review stays.

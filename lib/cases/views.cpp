@@ -238,6 +238,11 @@ std::string summary_of(const std::string& action, const Record& changes) {
     for (const Record& d : changes.value("delivered", Record::array()))
       parts.push_back("task " + d.value("task", Record(0)).dump() + " delivered " + d.value("count", Record(0)).dump());
     for (const Record& e : changes.value("events", Record::array())) parts.push_back("event " + e.get<std::string>());
+    if (changes.contains("event_members")) {
+      std::vector<std::string> numbers;
+      for (const Record& m : changes["event_members"]) numbers.push_back(m.dump());
+      parts.push_back("members " + text::join(numbers, ", "));
+    }
     if (changes.contains("note")) parts.push_back("note");
     if (changes.value("before_opening", false))
       parts.push_back("before the case was opened, on " + changes.value("happened_on", std::string("?")));
@@ -399,6 +404,26 @@ void add_staff_names(Record& record, const std::function<std::string(const std::
     }
     record.erase(std::string(key) + "_name");
     record[std::string(key) + "_name"] = std::move(name);
+  }
+}
+
+void name_event_members(Record& card) {
+  if (!card.contains("events") || !card["events"].is_array()) return;
+  auto name_of = [&](const Record& number) {
+    for (const char* list : {"members", "removed_members"})
+      if (card.contains(list) && card[list].is_array())
+        for (const Record& m : card[list])
+          if (m.is_object() && m.value("number", Record()) == number) return m.value("name", Record(""));
+    return Record("");
+  };
+  for (Record& event : card["events"]) {
+    if (!event.contains("members") || !event["members"].is_array()) continue;
+    Record named = Record::array();
+    const Record& numbers = event["members"];
+    for (std::size_t i = 0; i < numbers.size(); ++i)
+      named.push_back(
+          {{"number", numbers[i]}, {"name", name_of(numbers[i])}, {"first", i == 0}, {"last", i + 1 == numbers.size()}});
+    event["members"] = named;
   }
 }
 
@@ -679,6 +704,7 @@ void add_monitoring_record(Record& record, const std::vector<EventRow>& events, 
                           {"event", e.type},
                           {"event_label", label_of(config, config.events, e.type)},
                           {"before_opening", e.before_opening},
+                          {"members", e.members},
                           {"note", text_or_null(e.note)},
                           {"recorded_by", e.recorded_by}});
   Record note_list = Record::array();

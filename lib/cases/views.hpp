@@ -69,6 +69,12 @@ void add_staff_names(Record& record, const std::function<std::string(const std::
 // role, birth_date, removed_on, reason of each, by number).
 void add_removed_members(Record& case_record, const std::vector<RemovedMember>& removed);
 
+// Each event's `members` (the numbers add_monitoring_record puts there) as {number, name, first,
+// last}: the name of the household member, or of one removed since (add_removed_members first), ""
+// for a number the card does not hold; `first` and `last` let a template put the names on one line
+// with separators between them.
+void name_event_members(Record& case_record);
+
 // Adds what monitoring recorded to a case record (`show`, the case document): "events" (each
 // with happened_on, event, event_label, before_opening (history from before the case was opened),
 // note, recorded_by), "task_notes" (the notes written on task updates: updated_on, task, revision,

@@ -15,6 +15,7 @@ struct EventRow {
   bool before_opening = false; // history: it happened before the case was opened
   std::string note;
   std::string recorded_by, recorded_at;
+  std::vector<int> members = {}; // the household members it concerns, by number, ascending; none: the family as a whole
 };
 
 // One change of a plan task's status, with its note.

@@ -16,6 +16,17 @@ struct ReportPeriod {
   std::string to;   // YYYY-MM-DD, inclusive
 };
 
+// One household member named by an event of the period (CaseStore::event_people): a person is a
+// case row and a member number; `birth_date` is the member's (kept for a member removed since),
+// "" when unknown.
+struct EventPerson {
+  std::string type; // the event type
+  long long case_row = 0;
+  int member = 0;
+  std::string happened_on; // YYYY-MM-DD, the event's date
+  std::string birth_date;  // YYYY-MM-DD, or ""
+};
+
 // Which cases a report counts: each field given (codes, not labels) narrows it; "" = any.
 // `agency`: cases whose approved plan gives that agency a task; in the task reports (overdue,
 // services) it narrows the tasks themselves to that agency's.

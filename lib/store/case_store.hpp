@@ -202,9 +202,9 @@ class CaseStore {
                              const std::string& on, const std::string& by) = 0;
   virtual Status add_delivery(long long row, int task, const std::string& on, int count, const std::string& by,
                               const std::string& at) = 0;
-  // `before_opening`: the event is the family's history, dated before the case was opened.
-  virtual Status add_event(long long row, const std::string& type, const std::string& on, bool before_opening,
-                           const std::string& note, const std::string& by, const std::string& at) = 0;
+  // `event.before_opening`: the event is the family's history, dated before the case was opened.
+  // `event.members` must be member numbers of the case (checked by the caller), ascending.
+  virtual Status add_event(long long row, const EventRow& event) = 0;
   // The date of the case's latest review (by its effective date), or "" when it has none.
   virtual Result<std::string> latest_review_on(long long row) = 0;
   virtual Status set_next_review(long long row, const std::string& next_on) = 0;
@@ -247,6 +247,10 @@ class CaseStore {
   // Events that happened in the period, by event type, in type order.
   virtual Result<std::vector<std::pair<std::string, long long>>> count_events(const ReportPeriod& period,
                                                                               const CaseScope& scope) = 0;
+  // Every household member named by an event of the period (not history recorded as before the
+  // case's opening), one row per event and member, by type, case row, member and date. A person
+  // named by several events of a type appears once for each; the caller counts people.
+  virtual Result<std::vector<EventPerson>> event_people(const ReportPeriod& period, const CaseScope& scope) = 0;
   // The median is the middle value, or the mean of the two middle values for an even count.
   virtual Result<ResponseTimes> response_times(const ReportPeriod& period, const CaseScope& scope) = 0;
   // Closed full cases of the period (each once, by its last closure in it) by outcome and

@@ -68,6 +68,30 @@ std::vector<std::string> name_words(const std::vector<SearchTerms>& terms) {
   return words;
 }
 
+std::string event_members_text(const std::vector<int>& members) {
+  std::string text = "[";
+  for (int member : members) text += (text.size() > 1 ? "," : "") + std::to_string(member);
+  return text + "]";
+}
+
+std::vector<int> event_members_of(std::string_view text) {
+  std::vector<int> members;
+  int number = 0;
+  bool in_number = false;
+  for (char ch : text) {
+    if (ch >= '0' && ch <= '9') {
+      number = number * 10 + (ch - '0');
+      in_number = true;
+    } else if (in_number) {
+      members.push_back(number);
+      number = 0;
+      in_number = false;
+    }
+  }
+  if (in_number) members.push_back(number);
+  return members;
+}
+
 SortKeys sort_keys_of(const std::string& name, const std::string& district, const std::optional<std::string>& case_manager) {
   SortKeys keys{text::sort_key(name), text::sort_key(district), std::nullopt};
   if (case_manager) keys.manager = text::sort_key(*case_manager);

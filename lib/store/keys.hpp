@@ -74,6 +74,12 @@ Result<std::vector<SearchTerms>> search_terms_of(const CaseFilter& filter);
 // alphabetical alone.
 std::vector<std::string> name_words(const std::vector<SearchTerms>& terms);
 
+// The member numbers an event names (EventRow::members) as events.members stores them on every
+// engine: a JSON array of numbers in ascending order, "[2,3]"; "[]" for none.
+std::string event_members_text(const std::vector<int>& members);
+// The numbers of events.members text; what is not a number is skipped.
+std::vector<int> event_members_of(std::string_view text);
+
 // A case's alphabetical sort keys (text::sort_key), stored in cases.name_sort, district_sort and
 // manager_sort (migration 12); `manager` is nullopt when the case has no case manager (NULL).
 struct SortKeys {

@@ -74,7 +74,19 @@ std::string trigger_of_version_10(const std::string& name) {
 }
 
 // Takes what migration 16 did away from a store of the current schema: the removed members go.
-void undo_migration_16(SQLite::Database& db) { db.exec("DROP TABLE removed_members"); }
+// One case of the current schema, for a migration test that needs a case row (row id 1).
+const char* const k_one_case =
+    "INSERT INTO cases (id, case_id, kind, status, name, source, urgency, consent, opened, response_due, created_at, "
+    "created_by, updated_at) VALUES (1, '2026-00001', 'family', 'intake', 'Семёнова Анна', 'self', 'routine', 1, "
+    "'2026-06-01', '2026-06-10T00:00:00Z', '2026-06-01T10:00:00Z', 'x', '2026-06-01T10:00:00Z')";
+
+void undo_migration_18(SQLite::Database& db) { db.exec("ALTER TABLE events DROP COLUMN members"); }
+
+// Migration 17 made no object; what it computed stays.
+void undo_migration_16(SQLite::Database& db) {
+  undo_migration_18(db);
+  db.exec("DROP TABLE removed_members");
+}
 
 // Takes what migrations 15 and on did away from a store of the current schema: the store's id and
 // the cases' origins go.
@@ -123,8 +135,8 @@ using Ids = std::vector<std::string>;
 } // namespace
 
 TEST_CASE("the schema has one migration per version") {
-  CHECK(store::sqlite::migrations().size() == 17);
-  CHECK(current_schema_version() == 17);
+  CHECK(store::sqlite::migrations().size() == 18);
+  CHECK(current_schema_version() == 18);
 }
 
 TEST_CASE("a migrated store has the report indexes of version 8") {
@@ -648,11 +660,8 @@ TEST_CASE("migration 16 keeps a store of version 15's members and their numbers,
   std::string path = dir.path("cases.db");
   {
     auto s = opened(path);
-    s->db().exec("INSERT INTO cases (id, case_id, kind, status, name, source, urgency, consent, opened, response_due, "
-                 "created_at, created_by, updated_at) VALUES (1, '2026-00001', 'family', 'intake', 'Семёнова Анна', "
-                 "'self', 'routine', 1, '2026-06-01', '2026-06-10T00:00:00Z', '2026-06-01T10:00:00Z', 'x', "
-                 "'2026-06-01T10:00:00Z');"
-                 "INSERT INTO members (case_row, position, name, role, birth_date) VALUES (1, 1, 'Семёнова Анна', 'мать', "
+    s->db().exec(std::string(k_one_case) +
+                 ";INSERT INTO members (case_row, position, name, role, birth_date) VALUES (1, 1, 'Семёнова Анна', 'мать', "
                  "'1988-04-12'), (1, 2, 'Семёнов Илья', 'сын', NULL)");
     s.reset();
     SQLite::Database db(path, SQLite::OPEN_READWRITE);
@@ -679,6 +688,7 @@ TEST_CASE("migration 17 keys a store of version 16 again: its names are found in
   {
     opened(path);
     SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    undo_migration_18(db);
     db.exec(testing::k_version_16_cases);
     SQLite::Statement row(db,
                           "INSERT INTO case_search (rowid, names, address, phone, note, problems) VALUES (?, ?, ?, '', '', '')");
@@ -730,4 +740,29 @@ TEST_CASE("a migration that is refused leaves no copy of the store behind") {
   for (const auto& entry : std::filesystem::directory_iterator(dir.path("")))
     if (entry.path().string().find(".bak") != std::string::npos) left.push_back(entry.path().string());
   CHECK(left.empty());
+}
+
+TEST_CASE("migration 18 gives the events of a store of version 17 no members: each stays the family's as a whole") {
+  TempDir dir;
+  std::string path = dir.path("cases.db");
+  {
+    auto s = opened(path);
+    s->db().exec(k_one_case);
+    s.reset();
+    SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    undo_migration_18(db);
+    db.exec("INSERT INTO events (case_row, event_type, happened_on, note, recorded_by, recorded_at) "
+            "VALUES (1, 'police-called', '2026-06-05', '', 'x', '2026-06-05T10:00:00Z'); PRAGMA user_version = 17");
+  }
+  auto s = opened(path);
+  CHECK(s->schema_version() == 18);
+  CHECK(s->migrated().from == 17);
+  Result<std::vector<EventRow>> events = s->events_of(1);
+  REQUIRE(events.is_ok());
+  REQUIRE(events->size() == 1);
+  CHECK(events->front().members.empty());
+  CHECK(s->db().execAndGet("SELECT members FROM events").getString() == "[]");
+  // What is not a JSON array is refused by the store itself.
+  CHECK_THROWS(s->db().exec("UPDATE events SET members = '2 3'"));
+  CHECK_THROWS(s->db().exec("UPDATE events SET members = '{}'"));
 }

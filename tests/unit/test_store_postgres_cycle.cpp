@@ -116,10 +116,7 @@ struct PgCalls {
   Status add_delivery(long long row, int task, const std::string& on, int count, const std::string& by, const std::string& at) {
     return store::postgres::add_delivery(s, row, task, on, count, by, at);
   }
-  Status add_event(long long row, const std::string& type, const std::string& on, bool before, const std::string& note,
-                   const std::string& by, const std::string& at) {
-    return store::postgres::add_event(s, row, type, on, before, note, by, at);
-  }
+  Status add_event(long long row, const EventRow& event) { return store::postgres::add_event(s, row, event); }
   Result<std::string> latest_review_on(long long row) { return store::postgres::latest_review_on(s, row); }
   Status set_next_review(long long row, const std::string& on) { return store::postgres::set_next_review(s, row, on); }
   Result<std::string> next_review_of(long long row) { return store::postgres::next_review_of(s, row); }
@@ -220,7 +217,8 @@ std::string show_due(const std::vector<DueItem>& all) {
 std::string show_events(const std::vector<EventRow>& all) {
   std::string out;
   for (const EventRow& e : all)
-    out += fmt::format("{} {} {} [{}] {} {}\n", e.type, e.happened_on, e.before_opening, e.note, e.recorded_by, e.recorded_at);
+    out += fmt::format("{} {} {} [{}] {} {} members [{}]\n", e.type, e.happened_on, e.before_opening, e.note, e.recorded_by,
+                       e.recorded_at, fmt::join(e.members, ","));
   return out;
 }
 
@@ -481,9 +479,9 @@ template <typename Store> Reads run_cycle(Store& s) {
     CASECTL_TRY(s.add_delivery(1, 3, "2026-03-10", 1, "dana", "2026-03-10T12:00:00Z"));
     CASECTL_TRY(s.add_delivery(1, 3, "2026-03-07", 5, "dana", "2026-03-07T12:00:00Z"));
     CASECTL_TRY(s.add_delivery(1, 3, "2026-03-14", 0, "dana", "2026-03-14T12:00:00Z"));
-    CASECTL_TRY(s.add_event(1, "police-call", "2026-03-05", false, "ночной вызов", "dana", "2026-03-05T23:00:00Z"));
-    CASECTL_TRY(s.add_event(1, "eviction-notice", "2025-12-01", true, "", "dana", "2026-03-05T23:10:00Z"));
-    return s.add_event(1, "school-absence", "2026-03-05", false, "", "dana", "2026-03-06T08:00:00Z");
+    CASECTL_TRY(s.add_event(1, {"police-call", "2026-03-05", false, "ночной вызов", "dana", "2026-03-05T23:00:00Z", {1, 2}}));
+    CASECTL_TRY(s.add_event(1, {"eviction-notice", "2025-12-01", true, "", "dana", "2026-03-05T23:10:00Z"}));
+    return s.add_event(1, {"school-absence", "2026-03-05", false, "", "dana", "2026-03-06T08:00:00Z", {2}});
   });
   step("close", [&] {
     Closure c;
@@ -628,7 +626,7 @@ TEST_CASE("a failing PostgreSQL query gives a Status and writes nothing, never a
   CHECK_FALSE(refused.is_ok());
   CHECK(refused.kind() == ErrorKind::internal);
   CHECK_FALSE(pg.write([&] { return store::postgres::save_plan(pg, 99, plan(1, "draft")); }).is_ok());
-  CHECK_FALSE(pg.write([&] { return store::postgres::add_event(pg, 99, "x", "2026-03-01", false, "", "a", "b"); }).is_ok());
+  CHECK_FALSE(pg.write([&] { return store::postgres::add_event(pg, 99, {"x", "2026-03-01", false, "", "a", "b"}); }).is_ok());
   // A plan whose tasks fail half-way keeps nothing of the plan (the write is one transaction).
   Plan broken = plan(1, "draft");
   broken.tasks[1].priority = "whenever"; // refused by the CHECK constraint

@@ -598,7 +598,7 @@ TEST_CASE("migration 17 keys a PostgreSQL store of version 16 again: its names a
   }
   testing::TempDir state;
   auto store = opened_dumping_to(schema.url, state.path("s"));
-  CHECK(store->schema_version() == 17);
+  CHECK(store->schema_version() == store::postgres::current_schema_version());
   CHECK(store->migrated().from == 16);
   Connection connection = schema.connection();
   // Every stored key is search_key's of its text now.
@@ -631,4 +631,29 @@ TEST_CASE("migration 17 keys a PostgreSQL store of version 16 again: its names a
   CHECK(found("Pod”yachev Il’in") == Ids{"2026-00002"});
   CHECK(found("Czvetkova Julia") == Ids{"2026-00002"});
   CHECK(found("Il’in") == Ids{"2026-00002", "2026-00001"}); // Ильин a whole word first; Il’ina by its start
+}
+
+TEST_CASE("migration 18 gives the events of a PostgreSQL store of version 17 no members, as on SQLite" *
+          doctest::skip(no_server())) {
+  StoreSchema schema;
+  {
+    Connection connection = schema.connection();
+    build_version(connection, 17);
+    require_ok(connection.run_script(testing::k_version_16_cases));
+    require_ok(connection.run_script("INSERT INTO events (case_row, event_type, happened_on, note, recorded_by, recorded_at) "
+                                     "VALUES (1, 'police-called', '2026-10-05', '', 'x', '2026-10-05T10:00:00Z')"));
+  }
+  testing::TempDir state;
+  auto store = opened_dumping_to(schema.url, state.path("s"));
+  CHECK(store->schema_version() == 18);
+  CHECK(store->migrated().from == 17);
+  Connection connection = schema.connection();
+  CHECK(text_of(connection, "SELECT members FROM events") == "[]");
+  Result<std::vector<EventRow>> events = store->events_of(1);
+  REQUIRE(events.is_ok());
+  REQUIRE(events->size() == 1);
+  CHECK(events->front().members.empty());
+  // What is not a JSON array is refused by the store itself.
+  CHECK_FALSE(connection.run_script("UPDATE events SET members = '{}'").is_ok());
+  CHECK_FALSE(connection.run_script("UPDATE events SET members = '2 3'").is_ok());
 }

@@ -159,10 +159,7 @@ Status PgStore::add_delivery(long long row, int task, const std::string& on, int
   return postgres::add_delivery(*this, row, task, on, count, by, at);
 }
 
-Status PgStore::add_event(long long row, const std::string& type, const std::string& on, bool before_opening,
-                          const std::string& note, const std::string& by, const std::string& at) {
-  return postgres::add_event(*this, row, type, on, before_opening, note, by, at);
-}
+Status PgStore::add_event(long long row, const EventRow& event) { return postgres::add_event(*this, row, event); }
 
 Result<std::string> PgStore::latest_review_on(long long row) { return postgres::latest_review_on(*this, row); }
 
@@ -207,6 +204,10 @@ Result<std::vector<std::pair<std::string, long long>>> PgStore::count_new_cases_
 
 Result<std::vector<std::pair<std::string, long long>>> PgStore::count_events(const ReportPeriod& period, const CaseScope& scope) {
   return postgres::count_events(*this, period, scope);
+}
+
+Result<std::vector<EventPerson>> PgStore::event_people(const ReportPeriod& period, const CaseScope& scope) {
+  return postgres::event_people(*this, period, scope);
 }
 
 Result<ResponseTimes> PgStore::response_times(const ReportPeriod& period, const CaseScope& scope) {

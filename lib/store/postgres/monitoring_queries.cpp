@@ -1,6 +1,7 @@
 #include "store/postgres/monitoring_queries.hpp"
 
 #include "store/due_rules.hpp"
+#include "store/keys.hpp"
 #include "store/postgres/query_values.hpp"
 
 #include <fmt/format.h>
@@ -51,12 +52,12 @@ Status add_delivery(PgStore& store, long long row, int task, const std::string& 
       .status();
 }
 
-Status add_event(PgStore& store, long long row, const std::string& type, const std::string& on, bool before_opening,
-                 const std::string& note, const std::string& by, const std::string& at) {
+Status add_event(PgStore& store, long long row, const EventRow& event) {
   return store.connection()
-      .exec("INSERT INTO events (case_row, event_type, happened_on, before_opening, note, recorded_by, recorded_at) "
-            "VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            {number(row), type, on, number(before_opening ? 1 : 0), note, by, at})
+      .exec("INSERT INTO events (case_row, event_type, happened_on, before_opening, note, recorded_by, recorded_at, members) "
+            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            {number(row), event.type, event.happened_on, number(event.before_opening ? 1 : 0), event.note, event.recorded_by,
+             event.recorded_at, event_members_text(event.members)})
       .status();
 }
 
@@ -258,13 +259,14 @@ Result<std::vector<DueItem>> due_items(PgStore& store, const DueFilter& filter) 
 }
 
 Result<std::vector<EventRow>> events_of(PgStore& store, long long row) {
-  Result<Rows> rows = store.connection().exec("SELECT event_type, happened_on, before_opening, note, recorded_by, recorded_at "
-                                              "FROM events WHERE case_row = $1 ORDER BY happened_on, id",
+  Result<Rows> rows = store.connection().exec("SELECT event_type, happened_on, before_opening, note, recorded_by, recorded_at, "
+                                              "members FROM events WHERE case_row = $1 ORDER BY happened_on, id",
                                               {number(row)});
   if (!rows) return rows.status();
   std::vector<EventRow> events;
   for (const std::vector<Value>& r : rows->rows)
-    events.push_back({text_of(r[0]), text_of(r[1]), int_of(r[2]) != 0, text_of(r[3]), text_of(r[4]), text_of(r[5])});
+    events.push_back({text_of(r[0]), text_of(r[1]), int_of(r[2]) != 0, text_of(r[3]), text_of(r[4]), text_of(r[5]),
+                      event_members_of(text_of(r[6]))});
   return events;
 }
 

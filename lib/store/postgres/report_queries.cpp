@@ -244,6 +244,27 @@ Result<std::vector<std::pair<std::string, long long>>> count_events(PgStore& sto
   return counts_by_type(store, sql, params);
 }
 
+Result<std::vector<EventPerson>> event_people(PgStore& store, const ReportPeriod& period, const CaseScope& scope) {
+  Params params;
+  std::string from = day(params, period.from);
+  std::string to = day(params, period.to);
+  // A member removed from the household since keeps its number and birth date in removed_members.
+  std::string sql = fmt::format(
+      "SELECT e.event_type, e.case_row, j.value::integer AS member, e.happened_on, coalesce(m.birth_date, r.birth_date, '') "
+      "FROM events e JOIN cases c ON c.id = e.case_row "
+      "CROSS JOIN LATERAL jsonb_array_elements_text(e.members::jsonb) AS j (value) "
+      "LEFT JOIN members m ON m.case_row = e.case_row AND m.position = j.value::integer "
+      "LEFT JOIN removed_members r ON r.case_row = e.case_row AND r.number = j.value::integer "
+      "WHERE e.happened_on BETWEEN {} AND {} AND e.before_opening = 0 AND e.members <> '[]'{} "
+      "ORDER BY e.event_type, e.case_row, member, e.happened_on",
+      from, to, scope_conditions(scope, params, to));
+  std::vector<EventPerson> people;
+  CASECTL_TRY(each_result(store, sql, params, [&](const std::vector<Value>& r) {
+    people.push_back({text_of(r[0]), number_of(r[1]), static_cast<int>(number_of(r[2])), text_of(r[3]), text_of(r[4])});
+  }));
+  return people;
+}
+
 Result<ResponseTimes> response_times(PgStore& store, const ReportPeriod& period, const CaseScope& scope) {
   Params params;
   std::string from = day(params, period.from);

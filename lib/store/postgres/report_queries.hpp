@@ -37,6 +37,9 @@ Result<std::vector<std::pair<std::string, long long>>> count_new_cases_by_source
 Result<std::vector<std::pair<std::string, long long>>> count_events(PgStore& store, const ReportPeriod& period,
                                                                     const CaseScope& scope);
 
+// Every member named by an event of the period, as CaseStore::event_people.
+Result<std::vector<EventPerson>> event_people(PgStore& store, const ReportPeriod& period, const CaseScope& scope);
+
 // The median is the middle value, or the mean of the two middle values for an even count.
 Result<ResponseTimes> response_times(PgStore& store, const ReportPeriod& period, const CaseScope& scope);
 

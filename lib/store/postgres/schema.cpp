@@ -413,6 +413,12 @@ const char* const k_v17 = R"SQL(
 DELETE FROM case_search;
 )SQL";
 
+// Version 17 -> 18: the members an event concerns, as SQLite's migration 18 (text, not jsonb, so
+// that the stored text is the same byte for byte on both engines).
+const char* const k_v18 = R"SQL(
+ALTER TABLE events ADD COLUMN members text COLLATE "C" NOT NULL DEFAULT '[]' CHECK (jsonb_typeof(members::jsonb) = 'array');
+)SQL";
+
 Status rekey_search_keys(Connection& db) {
   CASECTL_TRY(db.each_row("SELECT id, name FROM members", {}, [&](const std::vector<Value>& row) {
     return db.exec("UPDATE members SET name_key = $2 WHERE id = $1", {row.at(0), text::search_key(row.at(1).value_or(""))})
@@ -509,8 +515,8 @@ const std::vector<Migration>& migrations() {
   }();
   static const std::string v13 = std::string(k_v13) + create_trigger_functions();
   static const std::vector<Migration> all = {
-      {0, 11, v11.c_str(), nullptr}, {11, 12, k_v12, nullptr}, {12, 13, v13.c_str(), nullptr},    {13, 14, k_v14, nullptr},
-      {14, 15, k_v15, nullptr},      {15, 16, k_v16, nullptr}, {16, 17, k_v17, rekey_search_keys}};
+      {0, 11, v11.c_str(), nullptr}, {11, 12, k_v12, nullptr}, {12, 13, v13.c_str(), nullptr},     {13, 14, k_v14, nullptr},
+      {14, 15, k_v15, nullptr},      {15, 16, k_v16, nullptr}, {16, 17, k_v17, rekey_search_keys}, {17, 18, k_v18, nullptr}};
   return all;
 }
 

@@ -227,9 +227,8 @@ Status SqliteStore::add_delivery(long long row, int task, const std::string& on,
   return guard(m_path, "write to", [&] { return sqlite::add_delivery(*this, row, task, on, count, by, at); });
 }
 
-Status SqliteStore::add_event(long long row, const std::string& type, const std::string& on, bool before_opening,
-                              const std::string& note, const std::string& by, const std::string& at) {
-  return guard(m_path, "write to", [&] { return sqlite::add_event(*this, row, type, on, before_opening, note, by, at); });
+Status SqliteStore::add_event(long long row, const EventRow& event) {
+  return guard(m_path, "write to", [&] { return sqlite::add_event(*this, row, event); });
 }
 
 Result<std::string> SqliteStore::latest_review_on(long long row) {
@@ -290,6 +289,10 @@ Result<std::vector<std::pair<std::string, long long>>> SqliteStore::count_new_ca
 Result<std::vector<std::pair<std::string, long long>>> SqliteStore::count_events(const ReportPeriod& period,
                                                                                  const CaseScope& scope) {
   return guard(m_path, "read", [&] { return sqlite::count_events(*this, period, scope); });
+}
+
+Result<std::vector<EventPerson>> SqliteStore::event_people(const ReportPeriod& period, const CaseScope& scope) {
+  return guard(m_path, "read", [&] { return sqlite::event_people(*this, period, scope); });
 }
 
 Result<ResponseTimes> SqliteStore::response_times(const ReportPeriod& period, const CaseScope& scope) {

@@ -1,5 +1,6 @@
 #include "store/sqlite/monitoring_queries.hpp"
 
+#include "store/keys.hpp"
 #include "store/sqlite/sql_text.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -7,13 +8,13 @@
 namespace casectl::store::sqlite {
 
 Result<std::vector<EventRow>> events_of(SqliteStore& store, long long row) {
-  SQLite::Statement q(store.db(), "SELECT event_type, happened_on, before_opening, note, recorded_by, recorded_at FROM events "
-                                  "WHERE case_row = ? ORDER BY happened_on, id");
+  SQLite::Statement q(store.db(), "SELECT event_type, happened_on, before_opening, note, recorded_by, recorded_at, members "
+                                  "FROM events WHERE case_row = ? ORDER BY happened_on, id");
   q.bind(1, static_cast<int64_t>(row));
   std::vector<EventRow> events;
   while (q.executeStep())
     events.push_back({text_of(q.getColumn(0)), text_of(q.getColumn(1)), q.getColumn(2).getInt() != 0, text_of(q.getColumn(3)),
-                      text_of(q.getColumn(4)), text_of(q.getColumn(5))});
+                      text_of(q.getColumn(4)), text_of(q.getColumn(5)), event_members_of(text_of(q.getColumn(6)))});
   return events;
 }
 

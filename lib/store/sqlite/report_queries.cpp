@@ -220,6 +220,25 @@ Result<std::vector<std::pair<std::string, long long>>> count_events(SqliteStore&
   return counts;
 }
 
+Result<std::vector<EventPerson>> event_people(SqliteStore& store, const ReportPeriod& period, const CaseScope& scope) {
+  std::vector<std::string> binds = {period.from, period.to};
+  // A member removed from the household since keeps its number and birth date in removed_members.
+  std::string sql = fmt::format(
+      "SELECT e.event_type, e.case_row, CAST(j.value AS INTEGER), e.happened_on, coalesce(m.birth_date, r.birth_date, '') "
+      "FROM events e JOIN cases c ON c.id = e.case_row JOIN json_each(e.members) j "
+      "LEFT JOIN members m ON m.case_row = e.case_row AND m.position = j.value "
+      "LEFT JOIN removed_members r ON r.case_row = e.case_row AND r.number = j.value "
+      "WHERE e.happened_on BETWEEN ? AND ? AND e.before_opening = 0 AND e.members <> '[]'{} "
+      "ORDER BY e.event_type, e.case_row, 3, e.happened_on",
+      scope_conditions(scope, binds, day_literal(period.to)));
+  std::vector<EventPerson> people;
+  each_row(store, sql, binds, [&](SQLite::Statement& q) {
+    people.push_back({q.getColumn(0).getString(), q.getColumn(1).getInt64(), q.getColumn(2).getInt(), q.getColumn(3).getString(),
+                      q.getColumn(4).getString()});
+  });
+  return people;
+}
+
 Result<ResponseTimes> response_times(SqliteStore& store, const ReportPeriod& period, const CaseScope& scope) {
   std::vector<std::string> binds = {period.from, period.to};
   // The middle row, or the mean of the two middle rows: rows (n+1)/2 and (n+2)/2 in integer division.

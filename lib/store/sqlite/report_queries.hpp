@@ -41,6 +41,8 @@ Result<std::vector<std::pair<std::string, long long>>> count_new_cases_by_source
 Result<std::vector<std::pair<std::string, long long>>> count_events(SqliteStore& store, const ReportPeriod& period,
                                                                     const CaseScope& scope);
 
+Result<std::vector<EventPerson>> event_people(SqliteStore& store, const ReportPeriod& period, const CaseScope& scope);
+
 // The median is the middle value, or the mean of the two middle values for an even count.
 Result<ResponseTimes> response_times(SqliteStore& store, const ReportPeriod& period, const CaseScope& scope);
 

@@ -1,6 +1,7 @@
 #include "store/sqlite/review_queries.hpp"
 
 #include "store/due_rules.hpp"
+#include "store/keys.hpp"
 #include "store/sqlite/sql_text.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -59,17 +60,17 @@ Status add_delivery(SqliteStore& store, long long row, int task, const std::stri
   return Status::ok();
 }
 
-Status add_event(SqliteStore& store, long long row, const std::string& type, const std::string& on, bool before_opening,
-                 const std::string& note, const std::string& by, const std::string& at) {
+Status add_event(SqliteStore& store, long long row, const EventRow& event) {
   SQLite::Statement q(store.db(), "INSERT INTO events (case_row, event_type, happened_on, before_opening, note, recorded_by, "
-                                  "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                                  "recorded_at, members) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   q.bind(1, static_cast<int64_t>(row));
-  q.bind(2, type);
-  q.bind(3, on);
-  q.bind(4, before_opening ? 1 : 0);
-  q.bind(5, note);
-  q.bind(6, by);
-  q.bind(7, at);
+  q.bind(2, event.type);
+  q.bind(3, event.happened_on);
+  q.bind(4, event.before_opening ? 1 : 0);
+  q.bind(5, event.note);
+  q.bind(6, event.recorded_by);
+  q.bind(7, event.recorded_at);
+  q.bind(8, event_members_text(event.members));
   q.exec();
   return Status::ok();
 }

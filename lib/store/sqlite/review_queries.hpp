@@ -21,9 +21,8 @@ Status update_task(SqliteStore& store, long long row, int revision, int task, co
 Status add_delivery(SqliteStore& store, long long row, int task, const std::string& on, int count, const std::string& by,
                     const std::string& at);
 
-// `before_opening`: the event is the family's history, dated before the case was opened.
-Status add_event(SqliteStore& store, long long row, const std::string& type, const std::string& on, bool before_opening,
-                 const std::string& note, const std::string& by, const std::string& at);
+// `event.before_opening`: the event is the family's history, dated before the case was opened.
+Status add_event(SqliteStore& store, long long row, const EventRow& event);
 
 // The date of the case's latest review (by its effective date), or "" when it has none.
 Result<std::string> latest_review_on(SqliteStore& store, long long row);

@@ -553,6 +553,14 @@ const char* const k_v17 = R"SQL(
 DELETE FROM case_search;
 )SQL";
 
+// Version 17 -> 18: an event may name the household members it concerns (`review --event TYPE
+// --member N`), so that reports count people, not only events: two siblings placed in care at once
+// are two children. Their numbers as a JSON array (store::event_members_text); '[]' for the family
+// as a whole, as every event recorded before.
+const char* const k_v18 = R"SQL(
+ALTER TABLE events ADD COLUMN members TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(members) AND json_type(members) = 'array');
+)SQL";
+
 // Migration 17's client step: every key text::search_key computes, as it computes them now.
 void rekey_search_keys(SQLite::Database& db) {
   for (const auto& [select, update] :
@@ -598,8 +606,8 @@ void fill_sort_keys(SQLite::Database& db) {
 }
 
 const std::vector<const char*>& migrations() {
-  static const std::vector<const char*> all = {k_v1,  k_v2,  k_v3,  k_v4,  k_v5,  k_v6,  k_v7,  k_v8, k_v9,
-                                               k_v10, k_v11, k_v12, k_v13, k_v14, k_v15, k_v16, k_v17};
+  static const std::vector<const char*> all = {k_v1,  k_v2,  k_v3,  k_v4,  k_v5,  k_v6,  k_v7,  k_v8,  k_v9,
+                                               k_v10, k_v11, k_v12, k_v13, k_v14, k_v15, k_v16, k_v17, k_v18};
   return all;
 }
 

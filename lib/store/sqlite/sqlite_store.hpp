@@ -107,8 +107,7 @@ class SqliteStore final : public CaseStore {
                      const std::string& on, const std::string& by) override;
   Status add_delivery(long long row, int task, const std::string& on, int count, const std::string& by,
                       const std::string& at) override;
-  Status add_event(long long row, const std::string& type, const std::string& on, bool before_opening, const std::string& note,
-                   const std::string& by, const std::string& at) override;
+  Status add_event(long long row, const EventRow& event) override;
   Result<std::string> latest_review_on(long long row) override;
   Status set_next_review(long long row, const std::string& next_on) override;
   Result<std::string> next_review_of(long long row) override;
@@ -128,6 +127,7 @@ class SqliteStore final : public CaseStore {
                                                                                    const CaseScope& scope) override;
   Result<std::vector<std::pair<std::string, long long>>> count_events(const ReportPeriod& period,
                                                                       const CaseScope& scope) override;
+  Result<std::vector<EventPerson>> event_people(const ReportPeriod& period, const CaseScope& scope) override;
   Result<ResponseTimes> response_times(const ReportPeriod& period, const CaseScope& scope) override;
   Result<std::vector<OutcomeCount>> count_outcomes(const ReportPeriod& period, CaseDimension by, const CaseScope& scope) override;
   Result<std::vector<DomainChange>> average_domain_changes(const ReportPeriod& period, CaseDimension by,
