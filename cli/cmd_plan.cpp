@@ -32,6 +32,8 @@ struct PlanFlags {
   // approve / revise
   std::string meeting, decision, reason;
   std::vector<std::string> participants;
+  // inform
+  std::string inform_agency, inform_on, inform_how;
   // tasks
   std::vector<std::string> agencies, workers, districts, priorities, statuses;
   std::string within;
@@ -162,6 +164,11 @@ void define_plan(CLI::App& command, Handler& handler) {
   approve->add_option("--decision", f->decision, "The meeting's decision, in a few words");
   CLI::App* revise = command.add_subcommand("revise", "Start a new draft revision of the approved plan");
   revise->add_option("--reason", f->reason, "Why the plan changes")->required();
+  CLI::App* inform = command.add_subcommand(
+      "inform", "Record that an agency was told of the tasks the approved plan gives it (prints the case id)");
+  inform->add_option("--agency", f->inform_agency, "The agency told (code or label)")->required();
+  inform->add_option("--on", f->inform_on, "The day it was told (default: today)");
+  inform->add_option("--how", f->inform_how, "letter, meeting or phone (default: letter)");
   CLI::App* tasks = command.add_subcommand("tasks", "Tasks of every approved plan, for informing each agency");
   tasks->add_option("--agency", f->agencies, "Tasks of this agency (repeatable)");
   tasks->add_option("--worker", f->workers, "Tasks of this worker (repeatable)");
@@ -172,7 +179,7 @@ void define_plan(CLI::App& command, Handler& handler) {
   add_output_flags(*tasks, f->output);
   add_listing_flags(*tasks, f->output);
 
-  handler = [f, &command, add_goal, add_task, edit_task, remove_task, remove_goal, approve, revise,
+  handler = [f, &command, add_goal, add_task, edit_task, remove_task, remove_goal, approve, revise, inform,
              tasks](Context& context) -> Status {
     const config::Config& config = context.config;
     if (tasks->parsed()) {
@@ -234,6 +241,15 @@ void define_plan(CLI::App& command, Handler& handler) {
       Result<PlanChange> change = approve_plan(*context.store, f->case_id, a, config, context.change);
       if (!change) return change.status();
       std::fprintf(context.out, "%s/%d\n", change->plan.case_id.c_str(), change->plan.revision);
+      for (const std::string& note : change->notes) std::fprintf(context.err, "casectl: %s\n", note.c_str());
+      return Status::ok();
+    }
+    if (inform->parsed()) {
+      CASECTL_TRY(need_case(*f, "inform --agency X"));
+      Result<PlanChange> change =
+          inform_agency(*context.store, f->case_id, {f->inform_agency, f->inform_on, f->inform_how}, config, context.change);
+      if (!change) return change.status();
+      std::fprintf(context.out, "%s\n", change->plan.case_id.c_str());
       for (const std::string& note : change->notes) std::fprintf(context.err, "casectl: %s\n", note.c_str());
       return Status::ok();
     }

@@ -182,6 +182,9 @@ step "... approved at the team meeting: the plan is locked and the case becomes 
 "$casectl" plan "$runaway" approve --meeting 2026-11-06 \
   --participants "Асеитова Г.М., Нурланов Д.С., Ким В.А., Жұмабаева Ә.Қ., Тарасова Н.И." \
   --decision "План утвердить; мать согласна на лечение; пересмотр через месяц"
+step "... and the agencies are told of their tasks (step 6 of the Sarmanovo mechanism); 'casectl due' lists those not yet told"
+"$casectl" plan "$runaway" inform --agency guardianship --on 2026-11-06 --how meeting
+"$casectl" plan "$runaway" inform --agency school --on 2026-11-09 --how letter
 
 step "The palliative patient's plan: the hospital's social worker visits five times a week"
 "$casectl" plan "$palliative" add-goal --start 2026-11-14 --domain health --target 3 \

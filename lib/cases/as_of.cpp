@@ -190,8 +190,11 @@ Result<Record> case_card_as_of(store::CaseStore& store, const Case& c, const con
         return Status::ok();
       },
       HistoryKind::changes));
-  Result<std::vector<Record>> services = services_in_force(store, c.case_id, plan_in_force(by_business_day(upto)), as_of);
+  const int in_force = plan_in_force(by_business_day(upto));
+  Result<std::vector<Record>> services = services_in_force(store, c.case_id, in_force, as_of);
   if (!services) return services.status();
+  Result<Record> informed = agencies_informed_record(store, c.case_id, config, in_force, day);
+  if (!informed) return informed.status();
   Record& r = *card;
   rewind_case_fields(r, later);
   for (auto e = upto.rbegin(); e != upto.rend(); ++e)
@@ -210,6 +213,7 @@ Result<Record> case_card_as_of(store::CaseStore& store, const Case& c, const con
   Record list = Record::array();
   for (Record& s : *services) list.push_back(std::move(s));
   r["services"] = list;
+  r["agencies_informed"] = std::move(*informed);
   r["as_of"] = day;
   CASECTL_TRY(add_readable_fields(store, config, r));
   return card;

@@ -90,7 +90,38 @@ Result<Record> case_card_record(store::CaseStore& store, const Case& c, const co
   views::add_removed_members(record, *removed);
   views::name_event_members(record);
   CASECTL_TRY(add_readable_fields(store, config, record));
+  // After the labels: the fields before keep their places.
+  Result<Record> informed = agencies_informed_record(store, c.case_id, config, std::nullopt, "");
+  if (!informed) return informed.status();
+  record["agencies_informed"] = std::move(*informed);
   return record;
+}
+
+Result<Record> agencies_informed_record(store::CaseStore& store, const std::string& case_id, const config::Config& config,
+                                        std::optional<int> revision, const std::string& up_to) {
+  Result<CaseState> state = find_case_state(store, case_id);
+  if (!state) return state.status();
+  Result<std::vector<Plan>> plans = store.load_plans(state->row, state->case_id);
+  if (!plans) return plans.status();
+  const Plan* plan = latest_approved_plan(*plans);
+  if (revision) {
+    auto in_force = std::find_if(plans->begin(), plans->end(), [&](const Plan& p) { return p.revision == *revision; });
+    plan = in_force == plans->end() ? nullptr : &*in_force;
+  }
+  Result<std::vector<AgencyInformed>> informed = agencies_informed(store, state->row, plan, config, up_to);
+  if (!informed) return informed.status();
+  Record list = Record::array();
+  for (const AgencyInformed& a : *informed) {
+    bool told = !a.informed_on.empty();
+    list.push_back({{"agency", a.agency},
+                    {"revision", a.revision},
+                    {"informed_on", told ? Record(a.informed_on) : Record()},
+                    {"how", told ? Record(a.how) : Record()},
+                    {"notices", a.notices},
+                    {"agency_label", views::label_of(config, config.agencies, a.agency)},
+                    {"how_label", told ? Record(views::label_of(config, notice_ways(), a.how)) : Record()}});
+  }
+  return list;
 }
 
 Status add_readable_fields(store::CaseStore& store, const config::Config& config, Record& card) {
@@ -225,6 +256,13 @@ Record sample_card(const config::Config& config) {
   views::add_case_labels(card, config);
   add_service_labels(card, config, Roster({}));
   views::add_staff_names(card, nobody);
+  card["agencies_informed"] = Record::array({{{"agency", ""},
+                                              {"revision", 0},
+                                              {"informed_on", ""},
+                                              {"how", ""},
+                                              {"notices", 0},
+                                              {"agency_label", ""},
+                                              {"how_label", ""}}});
   return card;
 }
 

@@ -55,6 +55,12 @@ DocumentKind document_kind_of_template(const std::string& template_name);
 // events, task notes and closures (views::add_monitoring_record; labels in the config's language).
 Result<Record> case_card_record(store::CaseStore& store, const Case& c, const config::Config& config, date::Date today);
 
+// The card's agencies_informed: the agencies of the plan revision `revision` (nullopt: the latest
+// approved; a revision the case does not have: none) and the notices of it told by `up_to`
+// (YYYY-MM-DD; "" for all), each with its labels.
+Result<Record> agencies_informed_record(store::CaseStore& store, const std::string& case_id, const config::Config& config,
+                                        std::optional<int> revision, const std::string& up_to);
+
 // Adds what a person reads in place of codes and logins to a case card (last, so that the card's
 // fields keep their places): the labels of its codes (views::add_case_labels) and the names of its
 // case manager and supervisor (case_manager_name, supervisor_name). Called again on a card whose

@@ -32,17 +32,21 @@ Result<std::vector<DueItem>> due_items(store::CaseStore& store, const config::Co
   if (request.mine) filter.managers.push_back(context.actor);
   CASECTL_TRY(config::resolve_all(config.districts, request.districts, "--district", filter.districts));
   CASECTL_TRY(config::resolve_all(config.agencies, request.agencies, "--agency", filter.agencies));
+  filter.inform_within_days = config.inform_within_days;
   return store.due_items(filter);
 }
 
 const std::vector<config::RefItem>& due_kinds() {
-  static const std::vector<config::RefItem> items = {{"overdue-task", "Задача просрочена", "Overdue task"},
-                                                     {"task-due", "Срок задачи", "Task due"},
-                                                     {"overdue-review", "Пересмотр просрочен", "Overdue review"},
-                                                     {"review-due", "Срок пересмотра", "Review due"},
-                                                     {"late-response", "Первичный ответ просрочен", "Late first response"},
-                                                     {"response-due", "Срок первичного ответа", "First response due"},
-                                                     {"under-delivered", "Услуга недопоставлена", "Under-delivered service"}};
+  static const std::vector<config::RefItem> items = {
+      {"overdue-task", "Задача просрочена", "Overdue task"},
+      {"task-due", "Срок задачи", "Task due"},
+      {"overdue-review", "Пересмотр просрочен", "Overdue review"},
+      {"review-due", "Срок пересмотра", "Review due"},
+      {"late-response", "Первичный ответ просрочен", "Late first response"},
+      {"response-due", "Срок первичного ответа", "First response due"},
+      {"under-delivered", "Услуга недопоставлена", "Under-delivered service"},
+      {"agency-not-informed", "Ведомство не проинформировано", "Agency not informed"},
+      {"agency-to-inform", "Проинформировать ведомство", "Agency to inform"}};
   return items;
 }
 
@@ -53,6 +57,8 @@ namespace {
 std::string what_label(const DueItem& d, const config::Config& config) {
   const bool ru = config.language != "en";
   if (d.kind == "overdue-review" || d.kind == "review-due") return ru ? "пересмотр случая" : "case review";
+  if (d.kind == "agency-not-informed" || d.kind == "agency-to-inform")
+    return ru ? "сообщить ведомству о задачах плана" : "inform the agency of the plan's tasks";
   if (d.kind != "late-response" && d.kind != "response-due") return d.what;
   std::size_t open = d.what.find('('), close = d.what.rfind(')');
   std::string urgency = open != std::string::npos && close > open ? d.what.substr(open + 1, close - open - 1) : "";

@@ -509,6 +509,104 @@ Result<PlanChange> approve_plan(store::CaseStore& store, const std::string& case
   return change;
 }
 
+const std::vector<config::RefItem>& notice_ways() {
+  static const std::vector<config::RefItem> ways = {
+      {"letter", "Письмо", "Letter"}, {"meeting", "На встрече", "At a meeting"}, {"phone", "По телефону", "By phone"}};
+  return ways;
+}
+
+namespace {
+
+// The agencies the plan gives tasks to, each once, in the config's order (then any the config no
+// longer lists, by code).
+std::vector<std::string> plan_agencies(const Plan& plan, const config::Config& config) {
+  std::vector<std::string> found;
+  for (const PlanTask& t : plan.tasks)
+    if (!t.agency.empty() && std::find(found.begin(), found.end(), t.agency) == found.end()) found.push_back(t.agency);
+  std::vector<std::string> ordered;
+  for (const config::RefItem& a : config.agencies)
+    if (std::find(found.begin(), found.end(), a.code) != found.end()) ordered.push_back(a.code);
+  std::sort(found.begin(), found.end());
+  for (const std::string& code : found)
+    if (std::find(ordered.begin(), ordered.end(), code) == ordered.end()) ordered.push_back(code);
+  return ordered;
+}
+
+} // namespace
+
+const Plan* latest_approved_plan(const std::vector<Plan>& plans) {
+  for (auto p = plans.rbegin(); p != plans.rend(); ++p)
+    if (p->status == "approved") return &*p;
+  return nullptr;
+}
+
+Result<PlanChange> inform_agency(store::CaseStore& store, const std::string& case_id, const InformRequest& request,
+                                 const config::Config& config, const ChangeContext& context) {
+  PlanChange change;
+  Status status = store.write([&]() -> Status {
+    Loaded loaded;
+    CASECTL_TRY(load_for_change(store, config, case_id, loaded));
+    const std::string& id = loaded.state.case_id;
+    const Plan* plan = latest_approved_plan(loaded.plans);
+    if (!plan)
+      return Status::conflict(fmt::format("case {} has no approved plan; the agencies are told of its tasks once the team "
+                                          "approves it ('casectl plan {} approve ...')",
+                                          id, id));
+    Problems p;
+    std::vector<std::string> agencies = plan_agencies(*plan, config);
+    std::string agency;
+    if (Result<std::string> code = config::resolve(config.agencies, text::trim(request.agency), "agency"); !code)
+      p.add("agency", code.status().message());
+    else if (std::find(agencies.begin(), agencies.end(), *code) == agencies.end())
+      p.add("agency", fmt::format("the approved plan of {} gives {} no task; it gives tasks to: {}", id, *code,
+                                  agencies.empty() ? std::string("no agency") : text::join(agencies, ", ")));
+    else agency = *code;
+    std::string how = "letter";
+    if (!request.how.empty()) {
+      if (Result<std::string> code = config::resolve(notice_ways(), text::trim(request.how), "way"); code) how = *code;
+      else p.add("how", code.status().message());
+    }
+    Result<effective_dates::CaseDates> dates = effective_dates::case_dates(loaded.state.opened, context.clock.today);
+    if (!dates) return dates.status();
+    Result<date::Date> on =
+        effective_dates::happened_on("on", request.on.empty() ? std::nullopt : std::optional<std::string>(request.on), *dates);
+    if (!on) p.lines.push_back(on.status().message());
+    else if (!plan->meeting_on.empty() && date::format_date(*on) < plan->meeting_on)
+      p.add("on", fmt::format("{} is before the meeting that approved the plan ({})", date::format_date(*on), plan->meeting_on));
+    if (!p.empty())
+      return Status::invalid(
+          fmt::format("the notice to the agency was not recorded for {}:\n  {}", id, text::join(p.lines, "\n  ")));
+    AgencyNotice notice{
+        plan->revision, agency, date::format_date(*on), how, context.actor, date::format_timestamp(context.clock.now)};
+    CASECTL_TRY(store.add_agency_notice(loaded.state.row, notice));
+    change.plan = *plan;
+    change.notes.push_back(fmt::format("{} told of the tasks of revision {} on {}", agency, plan->revision, notice.informed_on));
+    return journal(store, dated(context, *on), id, "plan-inform",
+                   Record{{"revision", plan->revision}, {"agency", agency}, {"informed_on", notice.informed_on}, {"how", how}});
+  });
+  if (!status) return status;
+  return change;
+}
+
+Result<std::vector<AgencyInformed>> agencies_informed(store::CaseStore& store, long long row, const Plan* plan,
+                                                      const config::Config& config, const std::string& up_to) {
+  std::vector<AgencyInformed> list;
+  if (!plan) return list;
+  Result<std::vector<AgencyNotice>> notices = store.agency_notices_of(row);
+  if (!notices) return notices.status();
+  for (const std::string& agency : plan_agencies(*plan, config)) {
+    AgencyInformed item{agency, plan->revision, "", "", 0};
+    for (const AgencyNotice& n : *notices) {
+      if (n.revision != plan->revision || n.agency != agency || (!up_to.empty() && n.informed_on > up_to)) continue;
+      item.informed_on = n.informed_on; // by date: the last is the latest
+      item.how = n.how;
+      ++item.notices;
+    }
+    list.push_back(item);
+  }
+  return list;
+}
+
 Result<PlanChange> revise_plan(store::CaseStore& store, const std::string& case_id, const std::string& reason,
                                const config::Config& config, const ChangeContext& context) {
   PlanChange change;

@@ -96,6 +96,40 @@ struct ApprovalRequest {
 Result<PlanChange> approve_plan(store::CaseStore& store, const std::string& case_id, const ApprovalRequest& request,
                                 const config::Config& config, const ChangeContext& context);
 
+// How an agency was told of a plan's tasks: letter, meeting, phone (stored as these codes).
+const std::vector<config::RefItem>& notice_ways();
+
+struct InformRequest {
+  std::string agency; // the config's agency, by code or label
+  std::string on;     // the day it was told (default today)
+  std::string how;    // letter | meeting | phone (default letter)
+};
+
+// `plan CASE inform --agency X`: records that the agency was told of the tasks the latest
+// approved plan gives it (step 6 of the Sarmanovo mechanism), journaled as plan-inform. Refused:
+// a case with no approved plan (Status::conflict); an unknown agency, one the plan gives no task
+// (the message lists those it does), a day before the plan's meeting or in the future, an unknown
+// way (Status::invalid). An agency may be told again (a second letter): each notice is kept.
+Result<PlanChange> inform_agency(store::CaseStore& store, const std::string& case_id, const InformRequest& request,
+                                 const config::Config& config, const ChangeContext& context);
+
+// An agency the latest approved plan gives tasks to, and what it was told of that revision.
+struct AgencyInformed {
+  std::string agency;
+  int revision = 0;
+  std::string informed_on, how; // the latest notice's; "" when it was told nothing
+  int notices = 0;              // how many notices of the revision name it
+};
+
+// The approved revision of `plans` with the highest number, or nullptr.
+const Plan* latest_approved_plan(const std::vector<Plan>& plans);
+
+// The agencies `plan` gives tasks to, in the config's order, each with the notices of its revision
+// told by `up_to` (YYYY-MM-DD; "" for all): what `show` lists as agencies_informed. Empty for no
+// plan (nullptr).
+Result<std::vector<AgencyInformed>> agencies_informed(store::CaseStore& store, long long row, const Plan* plan,
+                                                      const config::Config& config, const std::string& up_to = "");
+
 // Starts a new draft revision from the approved plan, with a reason (required).
 Result<PlanChange> revise_plan(store::CaseStore& store, const std::string& case_id, const std::string& reason,
                                const config::Config& config, const ChangeContext& context);

@@ -226,6 +226,9 @@ std::string summary_of(const std::string& action, const Record& changes) {
   if (action == "plan-approve" && changes.is_object())
     return "plan revision " + changes.value("revision", Record(0)).dump() + " approved at the meeting of " +
            changes.value("meeting_on", std::string("?"));
+  if (action == "plan-inform" && changes.is_object())
+    return changes.value("agency", std::string("?")) + " told of plan revision " + changes.value("revision", Record(0)).dump() +
+           " (" + changes.value("how", std::string("?")) + ")";
   if (action == "plan-revise" && changes.is_object())
     return "plan revision " + changes.value("revision", Record(0)).dump() + " started: " + changes.value("reason", std::string());
   if (action == "close" && changes.is_object())

@@ -214,6 +214,19 @@ const SettingSpec k_settings[] = {
     {"redact.keep", "CASECTL_REDACT_KEEP", nullptr, apply_redact_keep},
     {"plan.require_home_visit", "CASECTL_PLAN_REQUIRE_HOME_VISIT", nullptr,
      [](Config& c, const std::string& v) { return parse_bool(v, c.require_home_visit); }},
+    {"plan.inform_within", "CASECTL_PLAN_INFORM_WITHIN", nullptr,
+     [](Config& c, const std::string& v) {
+       if (v == "off") {
+         c.inform_within_days = 0;
+         return Status::ok();
+       }
+       Result<std::chrono::seconds> d = date::parse_duration(v);
+       if (!d) return Status::invalid(d.status().message() + ", or off");
+       const long long day = 24 * 3600;
+       if (d->count() < day || d->count() % day != 0) return Status::invalid("expected whole days (3d, 1w), or off");
+       c.inform_within_days = static_cast<int>(d->count() / day);
+       return Status::ok();
+     }},
     {"assign.district_check", "CASECTL_ASSIGN_DISTRICT_CHECK", nullptr,
      [](Config& c, const std::string& v) {
        if (v != "warn" && v != "refuse" && v != "off") return Status::invalid("expected warn, refuse or off");
@@ -616,6 +629,7 @@ Result<Config> load(Sources sources) {
   layers.settings["templates.max_depth"] = {std::to_string(c.templates_max_depth), "default"};
   layers.settings["assign.district_check"] = {c.district_check, "default"};
   layers.settings["plan.require_home_visit"] = {c.require_home_visit ? "true" : "false", "default"};
+  layers.settings["plan.inform_within"] = {std::to_string(c.inform_within_days) + "d", "default"};
   layers.settings["review.cadence"] = {date::format_duration(c.review_cadence), "default"};
   layers.settings["redact.keep"] = {"", "default (no free text kept)"};
 

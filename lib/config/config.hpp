@@ -62,10 +62,11 @@ struct Config {
   std::size_t templates_max_depth = 8;                            // templates.max_depth: sections nested in one template
   std::string templates_dir;                                      // templates.dir: a region's own templates, searched first
   bool require_home_visit = true;                                 // plan.require_home_visit: approval needs a home visit
-  std::string district_check = "warn";                            // assign.district_check: staff outside the case's district:
-                                                                  // "warn" (a warning), "refuse" (exit 4) or "off"
-  std::vector<std::string> redact_keep;                           // redact.keep: free-text fields --redact keeps (with the case's
-                                                                  // people masked in them); empty = hide all free text
+  int inform_within_days = 3;           // plan.inform_within: days after a plan begins by which its agencies are told ("off": 0)
+  std::string district_check = "warn";  // assign.district_check: staff outside the case's district:
+                                        // "warn" (a warning), "refuse" (exit 4) or "off"
+  std::vector<std::string> redact_keep; // redact.keep: free-text fields --redact keeps (with the case's
+                                        // people masked in them); empty = hide all free text
 
   std::vector<RefItem> districts; // empty: any district is accepted as written
   std::vector<RefItem> groups;

@@ -46,7 +46,8 @@ struct CasePeriod {
 
 // Something overdue or due soon, as `casectl due` lists it.
 struct DueItem {
-  std::string kind; // overdue-task | review-due | late-response | response-due | under-delivered
+  std::string kind; // overdue-task | task-due | overdue-review | review-due | late-response | response-due |
+                    // under-delivered | agency-not-informed | agency-to-inform
   std::string case_id, case_name, district, case_manager, agency;
   std::string what; // the task, "review", "first response", the service
   std::string due;  // the date or moment it was due
@@ -61,6 +62,9 @@ struct DueFilter {
   std::string responses_until; // first responses due before this moment (YYYY-MM-DDTHH:MM:SSZ): now, or
                                // the end of `until` in local time when that is later
   std::vector<std::string> managers, districts, agencies;
+  // Agencies of an approved plan not yet told of its tasks fall due this many days after the plan
+  // began (its meeting, else its start); 0: not followed (plan.inform_within = "off").
+  int inform_within_days = 0;
 };
 
 } // namespace casectl

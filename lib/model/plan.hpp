@@ -60,6 +60,16 @@ struct Plan {
   std::vector<PlanTask> tasks;
 };
 
+// An agency told of the tasks an approved plan gives it (`plan CASE inform --agency X`): step 6 of
+// the Sarmanovo mechanism, "inform the agencies of the results".
+struct AgencyNotice {
+  int revision = 0;        // the approved plan revision it told of
+  std::string agency;      // the config's agency code
+  std::string informed_on; // YYYY-MM-DD
+  std::string how;         // letter | meeting | phone
+  std::string recorded_by, recorded_at;
+};
+
 // One task of an approved plan, with its case, as `plan tasks` lists them.
 struct AgencyTask {
   std::string case_id, case_name, district, case_manager;

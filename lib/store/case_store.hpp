@@ -189,6 +189,10 @@ class CaseStore {
   virtual Result<std::vector<Plan>> load_plans(long long row, const std::string& case_id) = 0;
   // Inserts revision `plan.revision` or replaces its fields, goals and tasks.
   virtual Status save_plan(long long row, const Plan& plan) = 0;
+  // Records that an agency was told of an approved plan revision's tasks.
+  virtual Status add_agency_notice(long long row, const AgencyNotice& notice) = 0;
+  // The case's agency notices, every revision's, by date, then in the order recorded.
+  virtual Result<std::vector<AgencyNotice>> agency_notices_of(long long row) = 0;
   // Every task of every open case's latest approved plan matching `filter`, by due date (undated
   // last), then case id and task number.
   virtual Status each_agency_task(const AgencyTaskFilter& filter, const std::function<Status(const AgencyTask&)>& each) = 0;

@@ -29,6 +29,7 @@ const std::vector<CopiedTable>& copied_tables() {
       {"case_history", "id", "case_row"},
       {"case_group_spans", "case_row, grp, since", "case_row"},
       {"removed_members", "case_row, number", "case_row"},
+      {"agency_notices", "id", "case_row"},
   };
   return all;
 }

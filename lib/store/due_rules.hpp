@@ -18,6 +18,16 @@ int service_period_days(const std::string& period);
 // that is not a date checks nothing.
 bool mark_under_delivered(DueItem& item, const std::string& period, const std::string& since, const std::string& today);
 
+// Whether an agency of a plan that began on `plan_day`, told of nothing yet, is due to be informed
+// by `until` (it falls due `days` days after the plan began); if so, fills in `item`'s due date,
+// kind (agency-not-informed before `today`, else agency-to-inform) and `what` ("inform agency").
+bool mark_agency_to_inform(DueItem& item, const std::string& plan_day, int days, const std::string& today,
+                           const std::string& until);
+
+// The last day a plan may have begun on for its agencies to be due by `until`: `until` less `days`
+// (YYYY-MM-DD; "" when `until` is not a date).
+std::string inform_cutoff(const std::string& until, int days);
+
 // Orders what is due by the date it was due (services, checked over the period up to `today`,
 // count as due today), then case id; ties keep the order they were found in.
 void sort_due_items(std::vector<DueItem>& items, const std::string& today);

@@ -19,6 +19,23 @@ inline constexpr const char* k_agency_tasks_sql = R"SQL(
       AND p.revision = (SELECT max(revision) FROM plans q WHERE q.case_row = p.case_row AND q.status = 'approved'){}
     ORDER BY t.due_on IS NULL, t.due_on, c.case_id, t.number)SQL";
 
+// CaseStore::due_items' agencies not yet informed (store/due_rules.hpp, mark_agency_to_inform):
+// each agency with a task in the latest approved plan of an open case, when the plan is followed
+// (agencies_tracked: approved since schema 19) and no notice of that revision names the agency,
+// with the plan's first day (its meeting, else its start). A fmt format string: {0} the cutoff
+// (the last first day that can be due), {1} the filters' conditions (" AND ...").
+inline constexpr const char* k_agencies_to_inform_sql = R"SQL(
+    SELECT DISTINCT c.case_id, c.name, c.district, coalesce(c.case_manager, ''), t.agency, coalesce(p.meeting_on, p.start_on)
+    FROM plans p
+    JOIN cases c ON c.id = p.case_row
+    JOIN plan_tasks t ON t.plan_id = p.id
+    WHERE p.status = 'approved' AND p.agencies_tracked = 1 AND c.status NOT IN ('closed', 'consultation')
+      AND p.revision = (SELECT max(revision) FROM plans q WHERE q.case_row = p.case_row AND q.status = 'approved')
+      AND t.agency <> '' AND coalesce(p.meeting_on, p.start_on) <= {0}
+      AND NOT EXISTS (SELECT 1 FROM agency_notices n
+                      WHERE n.case_row = p.case_row AND n.revision = p.revision AND n.agency = t.agency){1}
+    ORDER BY c.case_id, t.agency)SQL";
+
 // `casectl check`'s case-status: the cases whose status disagrees with their latest spell of work
 // (case_periods): closed while the spell is open or closed on another day than cases.closed, not
 // closed while the spell is closed, or without any spell. The first by case id, with how many

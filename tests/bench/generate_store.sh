@@ -221,6 +221,9 @@ SELECT pl.n, pl.revision, t.number, t.status, '',
 FROM pl JOIN plan_tasks t ON t.plan_id = pl.id
 WHERE t.status <> 'open';
 
+-- The generated plans are the office's past, from before casectl recorded agency notices (schema
+-- 19): `due` does not follow them for it, as after an upgrade.
+UPDATE plans SET agencies_tracked = 0;
 -- Service deliveries: one record a month for the recurring task (0.7-1 of what is due), counting
 -- back from the plan's end (or today); for an open case with n % 9 = 1 the last month is missing.
 CREATE TEMP TABLE months (k INTEGER PRIMARY KEY);

@@ -38,7 +38,7 @@ expect_code 0
 expect_stderr_empty
 expect_eq "show -o json prints one object" "$(jq -s -c 'map(type)' "$OUT")" '["object"]'
 expect_eq "show -o json has the documented fields" "$(jq -c 'keys_unsorted' "$OUT")" \
-  '["case_id","kind","consultation","status","name","district","address","phone","source","referrer","urgency","response_due","consent","external_id","groups","problems","members","note","opened","closed","case_manager","created_at","created_by","updated_at","risk","assessments","supervisor","team","next_review_on","services","events","task_notes","closure","closures","removed_members","kind_label","status_label","urgency_label","district_label","source_label","groups_label","risk_label","case_manager_name","supervisor_name"]'
+  '["case_id","kind","consultation","status","name","district","address","phone","source","referrer","urgency","response_due","consent","external_id","groups","problems","members","note","opened","closed","case_manager","created_at","created_by","updated_at","risk","assessments","supervisor","team","next_review_on","services","events","task_notes","closure","closures","removed_members","kind_label","status_label","urgency_label","district_label","source_label","groups_label","risk_label","case_manager_name","supervisor_name","agencies_informed"]'
 expect_eq "case_id, kind, status, name" "$(jq -r '[.case_id, .kind, .status, .name] | join("|")' "$OUT")" \
   '2026-00001|family|intake|Семёнова Анна'
 expect_eq "members[].birth_date: ISO dates, null when unknown" "$(jq -c '[.members[].birth_date]' "$OUT")" \

@@ -80,7 +80,14 @@ const char* const k_one_case =
     "created_by, updated_at) VALUES (1, '2026-00001', 'family', 'intake', 'Семёнова Анна', 'self', 'routine', 1, "
     "'2026-06-01', '2026-06-10T00:00:00Z', '2026-06-01T10:00:00Z', 'x', '2026-06-01T10:00:00Z')";
 
-void undo_migration_18(SQLite::Database& db) { db.exec("ALTER TABLE events DROP COLUMN members"); }
+void undo_migration_19(SQLite::Database& db) {
+  db.exec("DROP TABLE agency_notices; ALTER TABLE plans DROP COLUMN agencies_tracked; DROP INDEX cases_next_review");
+}
+
+void undo_migration_18(SQLite::Database& db) {
+  undo_migration_19(db);
+  db.exec("ALTER TABLE events DROP COLUMN members");
+}
 
 // Migration 17 made no object; what it computed stays.
 void undo_migration_16(SQLite::Database& db) {
@@ -135,8 +142,8 @@ using Ids = std::vector<std::string>;
 } // namespace
 
 TEST_CASE("the schema has one migration per version") {
-  CHECK(store::sqlite::migrations().size() == 18);
-  CHECK(current_schema_version() == 18);
+  CHECK(store::sqlite::migrations().size() == 19);
+  CHECK(current_schema_version() == 19);
 }
 
 TEST_CASE("a migrated store has the report indexes of version 8") {
@@ -755,7 +762,7 @@ TEST_CASE("migration 18 gives the events of a store of version 17 no members: ea
             "VALUES (1, 'police-called', '2026-06-05', '', 'x', '2026-06-05T10:00:00Z'); PRAGMA user_version = 17");
   }
   auto s = opened(path);
-  CHECK(s->schema_version() == 18);
+  CHECK(s->schema_version() == current_schema_version());
   CHECK(s->migrated().from == 17);
   Result<std::vector<EventRow>> events = s->events_of(1);
   REQUIRE(events.is_ok());
@@ -765,4 +772,29 @@ TEST_CASE("migration 18 gives the events of a store of version 17 no members: ea
   // What is not a JSON array is refused by the store itself.
   CHECK_THROWS(s->db().exec("UPDATE events SET members = '2 3'"));
   CHECK_THROWS(s->db().exec("UPDATE events SET members = '{}'"));
+}
+
+TEST_CASE("migration 19 leaves the plans of a store of version 18 out of due's agency notices, and follows new ones") {
+  TempDir dir;
+  std::string path = dir.path("cases.db");
+  {
+    auto s = opened(path);
+    s->db().exec(std::string(k_one_case) + ";INSERT INTO plans (case_row, revision, status, start_on, participants, "
+                                           "created_at, created_by) VALUES (1, 1, 'approved', '2026-06-02', '[]', "
+                                           "'2026-06-02T10:00:00Z', 'x')");
+    s.reset();
+    SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    undo_migration_19(db);
+    db.exec("PRAGMA user_version = 18");
+  }
+  auto s = opened(path);
+  CHECK(s->schema_version() == 19);
+  CHECK(s->migrated().from == 18);
+  CHECK(s->db().execAndGet("SELECT agencies_tracked FROM plans").getInt() == 0);
+  s->db().exec("INSERT INTO plans (case_row, revision, status, start_on, participants, created_at, created_by) "
+               "VALUES (1, 2, 'draft', '2026-06-03', '[]', '2026-06-03T10:00:00Z', 'x')");
+  CHECK(s->db().execAndGet("SELECT agencies_tracked FROM plans WHERE revision = 2").getInt() == 1);
+  CHECK(s->db().execAndGet("SELECT count(*) FROM agency_notices").getInt() == 0);
+  CHECK_THROWS(s->db().exec("INSERT INTO agency_notices (case_row, revision, agency, informed_on, how, recorded_by, "
+                            "recorded_at) VALUES (1, 1, 'school', '2026-06-04', 'fax', 'x', 'y')"));
 }

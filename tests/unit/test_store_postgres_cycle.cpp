@@ -102,6 +102,8 @@ struct PgCalls {
   }
   Result<std::vector<Plan>> load_plans(long long row, const std::string& id) { return store::postgres::load_plans(s, row, id); }
   Status save_plan(long long row, const Plan& p) { return store::postgres::save_plan(s, row, p); }
+  Status add_agency_notice(long long row, const AgencyNotice& n) { return store::postgres::add_agency_notice(s, row, n); }
+  Result<std::vector<AgencyNotice>> agency_notices_of(long long row) { return store::postgres::agency_notices_of(s, row); }
   Status each_agency_task(const AgencyTaskFilter& f, const std::function<Status(const AgencyTask&)>& each) {
     return store::postgres::each_agency_task(s, f, each);
   }
@@ -214,6 +216,13 @@ std::string show_due(const std::vector<DueItem>& all) {
   return out;
 }
 
+std::string show_notices(const std::vector<AgencyNotice>& all) {
+  std::string out;
+  for (const AgencyNotice& n : all)
+    out += fmt::format("rev {} {} {} {} {} {}\n", n.revision, n.agency, n.informed_on, n.how, n.recorded_by, n.recorded_at);
+  return out;
+}
+
 std::string show_events(const std::vector<EventRow>& all) {
   std::string out;
   for (const EventRow& e : all)
@@ -255,6 +264,7 @@ template <typename Store> void read_everything(Store& s, const std::string& step
     put(id + " next_review_of", shown(s.next_review_of(row), [](const std::string& t) { return t; }));
     put(id + " current_period", shown(s.current_period(row), show_period));
     put(id + " events", shown(s.events_of(row), show_events));
+    put(id + " agency notices", shown(s.agency_notices_of(row), show_notices));
     put(id + " notes", shown(s.task_notes_of(row, 0), show_notes));
     put(id + " notes up to 1", shown(s.task_notes_of(row, 1), show_notes));
     put(id + " closures", shown(s.closures_of(row), show_closures));
@@ -314,6 +324,7 @@ template <typename Store> void read_everything(Store& s, const std::string& step
   due.now = "2026-03-14T10:00:00Z";
   due.until = "2026-03-20";
   due.responses_until = "2026-03-21T00:00:00Z";
+  due.inform_within_days = 3;
   put("due", shown(s.due_items(due), show_due));
   DueFilter overdue = due;
   overdue.until = due.today;
@@ -464,6 +475,11 @@ template <typename Store> Reads run_cycle(Store& s) {
     unassigned.tasks = {task(1, 1, "Заявление в акимат", "high", "police", "2026-03-05"),
                         task(5, 1, "Визит", "high", "police", "2026-03-16")};
     return s.save_plan(3, unassigned);
+  });
+  step("inform", [&] {
+    CASECTL_TRY(s.add_agency_notice(1, {1, "police", "2026-03-06", "letter", "dana", "2026-03-06T10:00:00Z"}));
+    CASECTL_TRY(s.add_agency_notice(1, {1, "police", "2026-03-05", "phone", "dana", "2026-03-07T10:00:00Z"}));
+    return s.add_agency_notice(2, {1, "police", "2026-03-05", "meeting", "askar", "2026-03-05T10:00:00Z"});
   });
   step("monitor", [&] {
     CASECTL_TRY(s.add_review(1, "2026-03-10", "askar", "всё по плану", "2026-03-20", "2026-03-10T11:00:00Z"));

@@ -633,7 +633,8 @@ TEST_CASE("migration 17 keys a PostgreSQL store of version 16 again: its names a
   CHECK(found("Il’in") == Ids{"2026-00002", "2026-00001"}); // Ильин a whole word first; Il’ina by its start
 }
 
-TEST_CASE("migration 18 gives the events of a PostgreSQL store of version 17 no members, as on SQLite" *
+TEST_CASE("migrations 18 and 19 give a PostgreSQL store of version 17 events without members and plans not followed for "
+          "agency notices, as on SQLite" *
           doctest::skip(no_server())) {
   StoreSchema schema;
   {
@@ -641,11 +642,13 @@ TEST_CASE("migration 18 gives the events of a PostgreSQL store of version 17 no 
     build_version(connection, 17);
     require_ok(connection.run_script(testing::k_version_16_cases));
     require_ok(connection.run_script("INSERT INTO events (case_row, event_type, happened_on, note, recorded_by, recorded_at) "
-                                     "VALUES (1, 'police-called', '2026-10-05', '', 'x', '2026-10-05T10:00:00Z')"));
+                                     "VALUES (1, 'police-called', '2026-10-05', '', 'x', '2026-10-05T10:00:00Z');"
+                                     "INSERT INTO plans (case_row, revision, status, start_on, participants, created_at, "
+                                     "created_by) VALUES (1, 1, 'approved', '2026-10-02', '[]', '2026-10-02T10:00:00Z', 'x')"));
   }
   testing::TempDir state;
   auto store = opened_dumping_to(schema.url, state.path("s"));
-  CHECK(store->schema_version() == 18);
+  CHECK(store->schema_version() == store::postgres::current_schema_version());
   CHECK(store->migrated().from == 17);
   Connection connection = schema.connection();
   CHECK(text_of(connection, "SELECT members FROM events") == "[]");
@@ -656,4 +659,10 @@ TEST_CASE("migration 18 gives the events of a PostgreSQL store of version 17 no 
   // What is not a JSON array is refused by the store itself.
   CHECK_FALSE(connection.run_script("UPDATE events SET members = '{}'").is_ok());
   CHECK_FALSE(connection.run_script("UPDATE events SET members = '2 3'").is_ok());
+  // The plan approved before version 19 is not followed; a new one is.
+  CHECK(text_of(connection, "SELECT agencies_tracked FROM plans") == "0");
+  require_ok(connection.run_script("INSERT INTO plans (case_row, revision, status, start_on, participants, created_at, "
+                                   "created_by) VALUES (1, 2, 'draft', '2026-10-03', '[]', '2026-10-03T10:00:00Z', 'x')"));
+  CHECK(text_of(connection, "SELECT agencies_tracked FROM plans WHERE revision = 2") == "1");
+  CHECK(text_of(connection, "SELECT count(*) FROM agency_notices") == "0");
 }

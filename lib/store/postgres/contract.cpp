@@ -140,6 +140,12 @@ Result<std::vector<Plan>> PgStore::load_plans(long long row, const std::string& 
 
 Status PgStore::save_plan(long long row, const Plan& plan) { return postgres::save_plan(*this, row, plan); }
 
+Status PgStore::add_agency_notice(long long row, const AgencyNotice& notice) {
+  return postgres::add_agency_notice(*this, row, notice);
+}
+
+Result<std::vector<AgencyNotice>> PgStore::agency_notices_of(long long row) { return postgres::agency_notices_of(*this, row); }
+
 Status PgStore::each_agency_task(const AgencyTaskFilter& filter, const std::function<Status(const AgencyTask&)>& each) {
   return postgres::each_agency_task(*this, filter, each);
 }

@@ -70,6 +70,7 @@ const Policy k_policies[] = {
     {"case_history", "case_row IN (SELECT id FROM cases)"},
     {"case_group_spans", "case_row IN (SELECT id FROM cases)"},
     {"removed_members", "case_row IN (SELECT id FROM cases)"},
+    {"agency_notices", "case_row IN (SELECT id FROM cases)"},
     // Store-wide rows (staff changes, migrations) are everyone's; a case's rows are its district's.
     {"journal", "case_id IS NULL OR case_id IN (SELECT case_id FROM cases)"},
 };

@@ -2,6 +2,7 @@
 
 #include "store/due_rules.hpp"
 #include "store/keys.hpp"
+#include "store/shared_sql.hpp"
 #include "store/postgres/query_values.hpp"
 
 #include <fmt/format.h>
@@ -252,6 +253,18 @@ Result<std::vector<DueItem>> due_items(PgStore& store, const DueFilter& filter) 
       std::string since = text_of(r[10]);
       d.due = fmt::format("{}/{}", d.due_count, period);
       if (mark_under_delivered(d, period, since, filter.today)) items.push_back(d);
+    }
+  }
+  if (filter.inform_within_days > 0) {
+    Params params;
+    std::string cutoff = params.add(inform_cutoff(filter.until, filter.inform_within_days));
+    std::string where = cases_where(params) + in(params, "t.agency", filter.agencies);
+    Result<Rows> rows = db.exec(fmt::format(k_agencies_to_inform_sql, cutoff, where), params.values());
+    if (!rows) return rows.status();
+    for (const std::vector<Value>& r : rows->rows) {
+      DueItem d = base(r);
+      d.agency = text_of(r[4]);
+      if (mark_agency_to_inform(d, text_of(r[5]), filter.inform_within_days, filter.today, filter.until)) items.push_back(d);
     }
   }
   sort_due_items(items, filter.today);

@@ -91,6 +91,8 @@ class PgStore final : public CaseStore {
   Status each_case_to_move(const MoveFilter& filter, const std::function<Status(const CaseToMove&)>& each) override;
   Result<std::vector<Plan>> load_plans(long long row, const std::string& case_id) override;
   Status save_plan(long long row, const Plan& plan) override;
+  Status add_agency_notice(long long row, const AgencyNotice& notice) override;
+  Result<std::vector<AgencyNotice>> agency_notices_of(long long row) override;
   Status each_agency_task(const AgencyTaskFilter& filter, const std::function<Status(const AgencyTask&)>& each) override;
   Status add_review(long long row, const std::string& on, const std::string& reviewer, const std::string& note,
                     const std::string& next_on, const std::string& at) override;

@@ -113,7 +113,7 @@ Status save_plan(PgStore& store, long long row, const Plan& p) {
     VALUES ($1, $2, $3, $4, $5, $6, nullif($7, ''), $8, $9, nullif($10, ''), nullif($11, ''), $12, $13)
     ON CONFLICT (case_row, revision) DO UPDATE SET
       status = $3, start_on = $4, template = $5, revision_reason = $6, meeting_on = nullif($7, ''), participants = $8,
-      decision = $9, approved_at = nullif($10, ''), approved_by = nullif($11, '')
+      decision = $9, approved_at = nullif($10, ''), approved_by = nullif($11, ''), agencies_tracked = 1
     RETURNING id)SQL",
                                params.values());
   if (!saved) return saved.status();
@@ -153,6 +153,26 @@ Status each_agency_task(PgStore& store, const AgencyTaskFilter& filter, const st
     CASECTL_TRY(each(a));
   }
   return Status::ok();
+}
+
+Status add_agency_notice(PgStore& store, long long row, const AgencyNotice& notice) {
+  return store.connection()
+      .exec("INSERT INTO agency_notices (case_row, revision, agency, informed_on, how, recorded_by, recorded_at) "
+            "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            {number(row), number(notice.revision), notice.agency, notice.informed_on, notice.how, notice.recorded_by,
+             notice.recorded_at})
+      .status();
+}
+
+Result<std::vector<AgencyNotice>> agency_notices_of(PgStore& store, long long row) {
+  Result<Rows> rows = store.connection().exec("SELECT revision, agency, informed_on, how, recorded_by, recorded_at "
+                                              "FROM agency_notices WHERE case_row = $1 ORDER BY informed_on, id",
+                                              {number(row)});
+  if (!rows) return rows.status();
+  std::vector<AgencyNotice> notices;
+  for (const std::vector<Value>& r : rows->rows)
+    notices.push_back({int_of(r[0]), text_of(r[1]), text_of(r[2]), text_of(r[3]), text_of(r[4]), text_of(r[5])});
+  return notices;
 }
 
 } // namespace casectl::store::postgres

@@ -17,6 +17,8 @@ Result<std::vector<Plan>> load_plans(PgStore& store, long long row, const std::s
 // Writes revision `plan.revision` of the plan of the case at `row`: inserts it or replaces its
 // fields (not created_at and created_by), goals and tasks.
 Status save_plan(PgStore& store, long long row, const Plan& plan);
+Status add_agency_notice(PgStore& store, long long row, const AgencyNotice& notice);
+Result<std::vector<AgencyNotice>> agency_notices_of(PgStore& store, long long row);
 
 // Calls `each` for every task of every open case's latest approved plan matching `filter`, by due
 // date (undated last), then case id (byte order) and task number. Stops at the first failed

@@ -208,6 +208,14 @@ Status SqliteStore::save_plan(long long row, const Plan& plan) {
   return guard(m_path, "write to", [&] { return sqlite::save_plan(*this, row, plan); });
 }
 
+Status SqliteStore::add_agency_notice(long long row, const AgencyNotice& notice) {
+  return guard(m_path, "write to", [&] { return sqlite::add_agency_notice(*this, row, notice); });
+}
+
+Result<std::vector<AgencyNotice>> SqliteStore::agency_notices_of(long long row) {
+  return guard(m_path, "read", [&] { return sqlite::agency_notices_of(*this, row); });
+}
+
 Status SqliteStore::each_agency_task(const AgencyTaskFilter& filter, const std::function<Status(const AgencyTask&)>& each) {
   return guard(m_path, "read", [&] { return sqlite::each_agency_task(*this, filter, each); });
 }

@@ -80,7 +80,7 @@ Status save_plan(SqliteStore& store, long long row, const Plan& p) {
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, nullif(?7, ''), ?8, ?9, nullif(?10, ''), nullif(?11, ''), ?12, ?13)
     ON CONFLICT (case_row, revision) DO UPDATE SET
       status = ?3, start_on = ?4, template = ?5, revision_reason = ?6, meeting_on = nullif(?7, ''), participants = ?8,
-      decision = ?9, approved_at = nullif(?10, ''), approved_by = nullif(?11, '')
+      decision = ?9, approved_at = nullif(?10, ''), approved_by = nullif(?11, ''), agencies_tracked = 1
     RETURNING id)SQL");
   upsert.bind(1, static_cast<int64_t>(row));
   upsert.bind(2, p.revision);
@@ -175,6 +175,29 @@ Status each_agency_task(SqliteStore& store, const AgencyTaskFilter& filter,
     CASECTL_TRY(each(a));
   }
   return Status::ok();
+}
+
+Status add_agency_notice(SqliteStore& store, long long row, const AgencyNotice& notice) {
+  SQLite::Statement q(store.db(), "INSERT INTO agency_notices (case_row, revision, agency, informed_on, how, recorded_by, "
+                                  "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  q.bind(1, static_cast<int64_t>(row));
+  q.bind(2, notice.revision);
+  int i = 2;
+  for (const std::string* field : {&notice.agency, &notice.informed_on, &notice.how, &notice.recorded_by, &notice.recorded_at})
+    q.bind(++i, *field);
+  q.exec();
+  return Status::ok();
+}
+
+Result<std::vector<AgencyNotice>> agency_notices_of(SqliteStore& store, long long row) {
+  SQLite::Statement q(store.db(), "SELECT revision, agency, informed_on, how, recorded_by, recorded_at FROM agency_notices "
+                                  "WHERE case_row = ? ORDER BY informed_on, id");
+  q.bind(1, static_cast<int64_t>(row));
+  std::vector<AgencyNotice> notices;
+  while (q.executeStep())
+    notices.push_back({q.getColumn(0).getInt(), text_of(q.getColumn(1)), text_of(q.getColumn(2)), text_of(q.getColumn(3)),
+                       text_of(q.getColumn(4)), text_of(q.getColumn(5))});
+  return notices;
 }
 
 } // namespace casectl::store::sqlite

@@ -16,6 +16,8 @@ Result<std::vector<Plan>> load_plans(SqliteStore& store, long long row, const st
 // Writes revision `plan.revision` of the plan of the case at `row`: inserts it or replaces its
 // fields, goals and tasks.
 Status save_plan(SqliteStore& store, long long row, const Plan& plan);
+Status add_agency_notice(SqliteStore& store, long long row, const AgencyNotice& notice);
+Result<std::vector<AgencyNotice>> agency_notices_of(SqliteStore& store, long long row);
 
 // How many assessments the case at `row` has.
 Result<int> assessment_count(SqliteStore& store, long long row);

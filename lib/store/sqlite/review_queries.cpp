@@ -2,6 +2,7 @@
 
 #include "store/due_rules.hpp"
 #include "store/keys.hpp"
+#include "store/shared_sql.hpp"
 #include "store/sqlite/sql_text.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -280,6 +281,19 @@ Result<std::vector<DueItem>> due_items(SqliteStore& store, const DueFilter& filt
         });
   }
   items.insert(items.end(), services.begin(), services.end());
+  if (filter.inform_within_days > 0) {
+    std::string where = cases_where;
+    std::vector<std::string> binds = {inform_cutoff(filter.until, filter.inform_within_days)};
+    binds.insert(binds.end(), values.begin(), values.end());
+    add_in(where, binds, "t.agency", filter.agencies);
+    run(fmt::format(k_agencies_to_inform_sql, "?", where), binds, [&](SQLite::Statement& q) {
+      DueItem d;
+      base(q, d);
+      d.agency = text_of(q.getColumn(4));
+      if (mark_agency_to_inform(d, text_of(q.getColumn(5)), filter.inform_within_days, filter.today, filter.until))
+        items.push_back(d);
+    });
+  }
   sort_due_items(items, filter.today);
   return items;
 }

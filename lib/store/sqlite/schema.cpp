@@ -561,6 +561,29 @@ const char* const k_v18 = R"SQL(
 ALTER TABLE events ADD COLUMN members TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(members) AND json_type(members) = 'array');
 )SQL";
 
+// Version 18 -> 19: the agencies told of an approved plan's tasks (`plan CASE inform --agency X`),
+// and which plans `due` follows for it: those approved from now on (agencies_tracked 1, the
+// default of every new plan row); a plan approved before had no way to record it and is left out,
+// so that an upgrade does not list every plan's agencies as not informed.
+const char* const k_v19 = R"SQL(
+CREATE TABLE agency_notices (
+  id          INTEGER PRIMARY KEY,
+  case_row    INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+  revision    INTEGER NOT NULL,     -- the approved plan revision it told of
+  agency      TEXT NOT NULL CHECK (agency <> ''),
+  informed_on TEXT NOT NULL,        -- YYYY-MM-DD
+  how         TEXT NOT NULL CHECK (how IN ('letter', 'meeting', 'phone')),
+  recorded_by TEXT NOT NULL,
+  recorded_at TEXT NOT NULL
+);
+CREATE INDEX agency_notices_case ON agency_notices (case_row, revision, agency);
+ALTER TABLE plans ADD COLUMN agencies_tracked INTEGER NOT NULL DEFAULT 1 CHECK (agencies_tracked IN (0, 1));
+UPDATE plans SET agencies_tracked = 0;
+-- `due`'s reviews past or near their date: the cases that have one, in date order, instead of a
+-- walk over every case (a million of them).
+CREATE INDEX cases_next_review ON cases (next_review_on) WHERE next_review_on IS NOT NULL;
+)SQL";
+
 // Migration 17's client step: every key text::search_key computes, as it computes them now.
 void rekey_search_keys(SQLite::Database& db) {
   for (const auto& [select, update] :
@@ -606,8 +629,8 @@ void fill_sort_keys(SQLite::Database& db) {
 }
 
 const std::vector<const char*>& migrations() {
-  static const std::vector<const char*> all = {k_v1,  k_v2,  k_v3,  k_v4,  k_v5,  k_v6,  k_v7,  k_v8,  k_v9,
-                                               k_v10, k_v11, k_v12, k_v13, k_v14, k_v15, k_v16, k_v17, k_v18};
+  static const std::vector<const char*> all = {k_v1,  k_v2,  k_v3,  k_v4,  k_v5,  k_v6,  k_v7,  k_v8,  k_v9, k_v10,
+                                               k_v11, k_v12, k_v13, k_v14, k_v15, k_v16, k_v17, k_v18, k_v19};
   return all;
 }
 

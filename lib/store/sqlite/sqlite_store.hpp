@@ -99,6 +99,8 @@ class SqliteStore final : public CaseStore {
 
   Result<std::vector<Plan>> load_plans(long long row, const std::string& case_id) override;
   Status save_plan(long long row, const Plan& plan) override;
+  Status add_agency_notice(long long row, const AgencyNotice& notice) override;
+  Result<std::vector<AgencyNotice>> agency_notices_of(long long row) override;
   Status each_agency_task(const AgencyTaskFilter& filter, const std::function<Status(const AgencyTask&)>& each) override;
 
   Status add_review(long long row, const std::string& on, const std::string& reviewer, const std::string& note,
