@@ -108,6 +108,22 @@ expect_stdout_contains "journal-chain"
 run log "$own" -o json
 expect_eq "every row of the office's case names its role" "$(jq -r '[.[].db_role] | unique | join(",")' "$OUT")" "$office"
 
+# An upgrade keeps the offices working: a table a migration adds (here agency_notices, schema 19)
+# gets the district roles' grants and policy, as init --district-roles gives them.
+store_sql "DROP TABLE agency_notices; ALTER TABLE plans DROP COLUMN agencies_tracked; DROP INDEX cases_next_review;
+  UPDATE casectl_meta SET value = '18' WHERE key = 'schema_version'" || exit 1
+CASECTL_PG_DUMP=skip run list -o tsv --no-headers
+expect_code 0
+expect_stderr_contains "was brought from schema version 18 to 19"
+store_sql "INSERT INTO agency_notices (case_row, revision, agency, informed_on, how, recorded_by, recorded_at)
+  VALUES ($east_row, 1, 'school', '2026-11-20', 'letter', 'x', '2026-11-20T10:00:00Z')" || exit 1
+expect_eq "after the upgrade the office reads the new table (0 rows of its own, not 'permission denied')" \
+  "$(office_sql "SELECT count(*) FROM agency_notices")" 0
+expect_eq "... while the region sees the notice of the other district" "$(store_sql "SELECT count(*) FROM agency_notices")" 1
+CASECTL_DB=$office_db run show "$own" -o json
+expect_code 0
+expect_eq "the office's case card reads the notices" "$(jq -c '.agencies_informed' "$OUT")" '[]'
+
 # A config that lists no districts has nothing to divide.
 printf '[districts]\n' >"$TEST_DIR/no-districts.toml"
 CASECTL_CONFIG=$TEST_DIR/no-districts.toml run init --district-roles

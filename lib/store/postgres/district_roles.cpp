@@ -125,4 +125,18 @@ Result<std::vector<std::string>> PgStore::create_district_roles(const std::vecto
   return roles;
 }
 
+Status PgStore::refresh_district_roles() {
+  Result<Rows> found = m_connection.exec("SELECT rolname FROM pg_roles WHERE starts_with(rolname, $1) "
+                                         "AND has_schema_privilege(rolname, current_schema(), 'USAGE') ORDER BY rolname",
+                                         {std::string(k_role_prefix)});
+  if (!found) return found.status();
+  if (found->rows.empty()) return Status::ok();
+  std::string sql = k_functions;
+  const std::size_t prefix = std::char_traits<char>::length(k_role_prefix);
+  // Only names casectl could have made go into the SQL: a role named otherwise is not casectl's.
+  for (const std::vector<Value>& row : found->rows)
+    if (std::string name = row.at(0).value_or(""); fit_for_role(name.substr(std::min(prefix, name.size())))) sql += role_sql(name);
+  return m_connection.run_script(sql + policies_sql());
+}
+
 } // namespace casectl::store::postgres

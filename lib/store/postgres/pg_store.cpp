@@ -139,6 +139,7 @@ Status PgStore::migrate() {
                     .status());
     m_version = version;
     if (from == version) return Status::ok();
+    if (from > 0) CASECTL_TRY(refresh_district_roles());
     m_migrated.from = from;
     return append_journal(migration_entry(from, version));
   });

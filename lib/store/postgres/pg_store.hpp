@@ -157,6 +157,11 @@ class PgStore final : public CaseStore {
  private:
   explicit PgStore(Connection connection) : m_connection(std::move(connection)) {}
   Status migrate();
+  // After a migration of a schema that has district roles (roles of init --district-roles with
+  // USAGE on it): their grants and the policies set again as init --district-roles sets them, so
+  // that a table the migration added is theirs to use, row by row, as the others are. Without,
+  // an office's role could not read the new table at all. A schema without them is left alone.
+  Status refresh_district_roles();
   // pg_dump's copy of the store's schema as it is at version `from`, before migrate() changes it,
   // in a private file under $XDG_STATE_HOME/casectl (or ~/.local/state/casectl); its path. None
   // ("") with CASECTL_PG_DUMP=skip (the user dumped it). A dump that cannot be made refuses the
