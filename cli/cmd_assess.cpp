@@ -20,7 +20,7 @@ struct AssessFlags {
   std::string case_id;
   std::vector<std::string> domains;
   std::string date, by, method, visit, living_conditions, risk, risk_reasons, override_reason, note;
-  std::vector<std::string> strengths, circle_strengths, expectations, missing_documents;
+  std::vector<std::string> strengths, circle_strengths, expectations, missing_documents, participants;
   bool immediate_danger = false;
   std::string from, input_format;
   bool history = false, show = false;
@@ -34,6 +34,7 @@ const char* const k_assessment_flags[] = {"--domain",
                                           "--by",
                                           "--method",
                                           "--visit",
+                                          "--participant",
                                           "--living-conditions",
                                           "--risk",
                                           "--risk-reason",
@@ -68,6 +69,7 @@ Result<AssessmentRequest> request_from_flags(const CLI::App& command, const Asse
   r.strengths = f.strengths;
   r.circle_strengths = f.circle_strengths;
   r.expectations = f.expectations;
+  r.participants = f.participants;
   r.missing_documents = f.missing_documents;
   return r;
 }
@@ -112,6 +114,8 @@ void define_assess(CLI::App& command, Handler& handler) {
   command.add_option("--method", f->method,
                      "interview, home-visit, phone or documents (default: home-visit with --visit, else interview)");
   command.add_option("--visit", f->visit, "Date of the home visit");
+  command.add_option("--participant", f->participants,
+                     "Who of the case's team took part in the visit, by login (repeatable; a joint visit)");
   command.add_option("--living-conditions", f->living_conditions, "What the home visit found about living conditions");
   command.add_option("--risk", f->risk,
                      "Safety risk to children: low, moderate, high, very-high (default: derived from the scores)");

@@ -169,6 +169,40 @@ Status refuse_state(const CaseState& state) {
 
 } // namespace
 
+namespace {
+
+// The team members --participant names, each once, in the order given: the case manager, the
+// supervisor or a member of the case's team; a visit is what they take part in (a problem line
+// for each one that is not on the team, and for participants without a visit).
+Result<std::vector<std::string>> checked_participants(store::CaseStore& store, const std::string& case_id,
+                                                      const AssessmentRequest& request, const Assessment& a, Problems& problems) {
+  std::vector<std::string> participants;
+  if (request.participants.empty()) return participants;
+  if (a.visit_on.empty() && a.method != "home-visit")
+    problems.add("participant", "goes with a visit (--visit DATE): it names who of the team came");
+  Result<std::optional<CaseAssignment>> assignment = store.load_assignment(case_id);
+  if (!assignment) return assignment.status();
+  std::vector<std::string> team;
+  if (*assignment) {
+    for (const std::string* login : {&(*assignment)->case_manager, &(*assignment)->supervisor})
+      if (!login->empty()) team.push_back(*login);
+    for (const TeamMember& m : (*assignment)->team) team.push_back(m.login);
+  }
+  for (const std::string& given : request.participants) {
+    std::string login = text::trim(given);
+    if (std::find(participants.begin(), participants.end(), login) != participants.end()) continue;
+    if (std::find(team.begin(), team.end(), login) == team.end())
+      problems.add("participant",
+                   fmt::format("'{}' is not on the team of {} ({}); 'casectl assign {} --team {}' adds them", login, case_id,
+                               team.empty() ? std::string("nobody is") : "the team: " + text::join(team, ", "), case_id,
+                               login.empty() ? "LOGIN" : login));
+    else participants.push_back(login);
+  }
+  return participants;
+}
+
+} // namespace
+
 Result<AssessmentChange> record_assessment(store::CaseStore& store, const std::string& case_id, const AssessmentRequest& request,
                                            const config::Config& config, const ChangeContext& context) {
   Assessment a;
@@ -183,6 +217,9 @@ Result<AssessmentChange> record_assessment(store::CaseStore& store, const std::s
     if (!dates) return dates.status();
     Problems problems;
     a = check(request, config, context, *dates, problems);
+    Result<std::vector<std::string>> participants = checked_participants(store, state.case_id, request, a, problems);
+    if (!participants) return participants.status();
+    a.participants = std::move(*participants);
     if (!problems.lines.empty())
       return Status::invalid(
           fmt::format("the assessment of {} was not recorded:\n  {}", state.case_id, text::join(problems.lines, "\n  ")));

@@ -39,6 +39,7 @@ struct AssessmentRequest {
   bool immediate_danger = false;
   std::vector<std::string> strengths, circle_strengths, expectations, missing_documents;
   std::optional<std::string> note;
+  std::vector<std::string> participants; // logins of the case's team who took part in the visit (--participant)
 
   // True when nothing would be recorded: no scores, risk, danger, visit, conditions, lists or note.
   bool records_nothing() const {

@@ -55,7 +55,8 @@ Status read_document(const Record& doc, const std::string& source, const std::fu
                                          "circle_strengths",
                                          "expectations",
                                          "missing_documents",
-                                         "note"};
+                                         "note",
+                                         "participants"};
   for (auto it = doc.begin(); it != doc.end(); ++it) {
     const std::string& key = it.key();
     const Record& v = it.value();
@@ -88,6 +89,7 @@ Status read_document(const Record& doc, const std::string& source, const std::fu
     else if (key == "circle_strengths") list_of(key, v, r.circle_strengths);
     else if (key == "expectations") list_of(key, v, r.expectations);
     else if (key == "missing_documents") list_of(key, v, r.missing_documents);
+    else if (key == "participants") list_of(key, v, r.participants);
     else {
       std::size_t line = line_of(key);
       problems.push_back(fmt::format("{}'{}' is not an assessment field{}", line ? fmt::format("line {}: ", line) : "", key,

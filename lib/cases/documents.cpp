@@ -269,6 +269,7 @@ Record sample_card(const config::Config& config) {
 Record sample_assessment_document(const config::Config& config) {
   Record record = views::assessment_record(sample_assessment(), config);
   record["assessor_name"] = "";
+  record["participant_names"] = "";
   return record;
 }
 
@@ -336,6 +337,12 @@ Result<Record> assessment_document_record(store::CaseStore& store, const config:
   Record record = views::assessment_record(a, config);
   std::string name = roster->name_of(a.assessor);
   record["assessor_name"] = name.empty() ? a.assessor : name;
+  std::vector<std::string> names;
+  for (const std::string& login : a.participants) {
+    std::string known = roster->name_of(login);
+    names.push_back(known.empty() ? login : known);
+  }
+  record["participant_names"] = text::join(names, ", ");
   return record;
 }
 

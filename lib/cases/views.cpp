@@ -479,6 +479,7 @@ Record assessment_record(const Assessment& a, const config::Config& config) {
       {"method_label", label_of(config, assessment_methods(), a.method)},
       {"risk_label", a.risk.empty() ? Record() : Record(label_of(config, risk_levels(), a.risk))},
       {"derived_risk_label", a.derived_risk.empty() ? Record() : Record(label_of(config, risk_levels(), a.derived_risk))},
+      {"participants", string_list(a.participants)},
   };
 }
 

@@ -34,6 +34,7 @@ struct Assessment {
   std::string note;
   std::string created_at;
   std::string created_by;
+  std::vector<std::string> participants = {}; // logins of the team who took part in the visit (a joint visit)
 };
 
 // The parts of a case an assessment needs to know and may change.

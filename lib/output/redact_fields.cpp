@@ -202,6 +202,7 @@ constexpr std::array k_fields = {
     Listed{"supervisor_name", FieldClass::safe},
     Listed{"worker_name", FieldClass::safe},
     Listed{"assessor_name", FieldClass::safe},
+    Listed{"participant_names", FieldClass::safe}, // the team who came on a visit: staff
     Listed{"method_label", FieldClass::safe},
     Listed{"derived_risk_label", FieldClass::safe},
     Listed{"filters", FieldClass::safe},

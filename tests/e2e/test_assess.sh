@@ -78,7 +78,7 @@ expect_eq "missing documents" "$(jq -c .missing_documents "$OUT")" \
 expect_eq "note" "$(jq -r .note "$OUT")" 'Со слов соседей, сын ночует у друзей'
 expect_eq "created at and by" "$(jq -r '[.created_at, .created_by] | join(" ")' "$OUT")" '2026-11-20T00:00:00Z tester'
 expect_eq "--show prints every documented field" "$(jq -c 'keys_unsorted' "$OUT")" \
-  '["case_id","number","baseline","assessed_on","assessor","method","visit_on","living_conditions","scores","risk","derived_risk","risk_reasons","override_reason","immediate_danger","strengths","circle_strengths","expectations","missing_documents","note","created_at","created_by","method_label","risk_label","derived_risk_label","assessor_name"]'
+  '["case_id","number","baseline","assessed_on","assessor","method","visit_on","living_conditions","scores","risk","derived_risk","risk_reasons","override_reason","immediate_danger","strengths","circle_strengths","expectations","missing_documents","note","created_at","created_by","method_label","risk_label","derived_risk_label","participants","assessor_name","participant_names"]'
 
 run show "$runaway" -o json
 expect_eq "the first assessment moves the case from intake to assessment" "$(jq -r .status "$OUT")" assessment

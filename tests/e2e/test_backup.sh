@@ -131,17 +131,16 @@ expect_stdout_lacks FAIL
 if engine_is sqlite; then
   fresh_store
   new_case old --name 'Старая Запись'
-  # as version 18 left it
-  store_sql_sqlite_only "DROP TABLE agency_notices; ALTER TABLE plans DROP COLUMN agencies_tracked; DROP INDEX cases_next_review;
-    PRAGMA user_version = 18"
+  # as version 19 left it
+  store_sql_sqlite_only "ALTER TABLE assessments DROP COLUMN participants; PRAGMA user_version = 19"
   run list -o tsv --no-headers
   expect_code 0
   expect_stdout_contains "$old"
-  expect_stderr_contains "casectl: the store $CASECTL_DB was brought from schema version 18 to 19; the store as it was is kept in $CASECTL_DB.schema-18-"
+  expect_stderr_contains "casectl: the store $CASECTL_DB was brought from schema version 19 to 20; the store as it was is kept in $CASECTL_DB.schema-19-"
   copy=$(sed -n 's/.*is kept in //p' "$ERR")
   expect_true "the copy is there" test -s "$copy"
   expect_eq "the copy is private" "$(stat -c %a "$copy")" 600
-  expect_eq "the copy is the store at version 18" "$(CASECTL_DB=$copy store_sql_sqlite_only 'PRAGMA user_version')" 18
+  expect_eq "the copy is the store at version 19" "$(CASECTL_DB=$copy store_sql_sqlite_only 'PRAGMA user_version')" 19
   run list -o tsv --no-headers
   expect_stderr_empty
 fi
@@ -150,32 +149,31 @@ fi
 if engine_is postgresql; then
   fresh_store
   new_case old --name 'Старая Запись'
-  as_version_18() {
-    store_sql "DROP TABLE agency_notices; ALTER TABLE plans DROP COLUMN agencies_tracked; DROP INDEX cases_next_review;
-      UPDATE casectl_meta SET value = '18' WHERE key = 'schema_version'"
+  as_version_19() {
+    store_sql "ALTER TABLE assessments DROP COLUMN participants; UPDATE casectl_meta SET value = '19' WHERE key = 'schema_version'"
   }
   schema_version() { store_sql "SELECT value FROM casectl_meta WHERE key = 'schema_version'"; }
-  as_version_18
+  as_version_19
   PATH=/nonexistent run list -o tsv --no-headers
   expect_code 73
   expect_stdout ''
-  expect_stderr_contains "is at schema version 18 and this casectl writes 19; it dumps the store with pg_dump before it migrates it, and could not: pg_dump is not installed"
+  expect_stderr_contains "is at schema version 19 and this casectl writes 20; it dumps the store with pg_dump before it migrates it, and could not: pg_dump is not installed"
   expect_stderr_contains "then run casectl again with CASECTL_PG_DUMP=skip"
-  expect_eq "without a dump nothing was migrated" "$(schema_version)" 18
+  expect_eq "without a dump nothing was migrated" "$(schema_version)" 19
   run list -o tsv --no-headers
   expect_code 0
   expect_stdout_contains "$old"
   expect_stderr_contains "casectl: the store "
-  expect_stderr_contains " was brought from schema version 18 to 19; the store as it was is kept in $XDG_STATE_HOME/casectl/casectl-"
+  expect_stderr_contains " was brought from schema version 19 to 20; the store as it was is kept in $XDG_STATE_HOME/casectl/casectl-"
   dump=$(sed -n 's/.*is kept in //p' "$ERR")
   expect_true "the dump is there" test -s "$dump"
   expect_eq "the dump is private" "$(stat -c %a "$dump")" 600
   expect_true "the dump is pg_dump's, with the cases in it" sh -c "pg_restore -l '$dump' | grep -q 'TABLE DATA .* cases '"
-  expect_eq "migrated" "$(schema_version)" 19
-  as_version_18
+  expect_eq "migrated" "$(schema_version)" 20
+  as_version_19
   CASECTL_PG_DUMP=skip run list -o tsv --no-headers
   expect_code 0
-  expect_stderr_contains "was brought from schema version 18 to 19; the server's backup (pg_dump) is the way back"
+  expect_stderr_contains "was brought from schema version 19 to 20; the server's backup (pg_dump) is the way back"
 fi
 
 finish

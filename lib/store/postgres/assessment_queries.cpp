@@ -15,12 +15,14 @@ Status insert_assessment(PgStore& store, long long row, const Assessment& a) {
   p.add(number(a.immediate_danger ? 1 : 0));
   for (const auto* list : {&a.strengths, &a.circle_strengths, &a.expectations, &a.missing_documents}) p.add(json_list(*list));
   for (const std::string* field : {&a.note, &a.created_at, &a.created_by}) p.add(*field);
+  p.add(json_list(a.participants));
   Result<Rows> inserted = db.exec(R"SQL(
     INSERT INTO assessments (case_row, number, assessed_on, assessor, method, visit_on, living_conditions, risk,
                              derived_risk, risk_reasons, risk_override_reason, immediate_danger, strengths,
-                             circle_strengths, expectations, missing_documents, note, created_at, created_by)
+                             circle_strengths, expectations, missing_documents, note, created_at, created_by,
+                             participants)
     VALUES ($1, $2, $3, $4, $5, nullif($6, ''), $7, nullif($8, ''), nullif($9, ''), $10, $11, $12, $13, $14, $15, $16,
-            $17, $18, $19)
+            $17, $18, $19, $20)
     RETURNING id)SQL",
                                   p.values());
   if (!inserted) return inserted.status();
@@ -39,7 +41,7 @@ Result<std::vector<Assessment>> load_assessments(PgStore& store, long long row, 
   Result<Rows> rows = db.exec(R"SQL(
     SELECT id, number, assessed_on, assessor, method, visit_on, living_conditions, risk, derived_risk, risk_reasons,
            risk_override_reason, immediate_danger, strengths, circle_strengths, expectations, missing_documents, note,
-           created_at, created_by
+           created_at, created_by, participants
     FROM assessments WHERE case_row = $1 ORDER BY number)SQL",
                               {number(row)});
   if (!rows) return rows.status();
@@ -65,6 +67,7 @@ Result<std::vector<Assessment>> load_assessments(PgStore& store, long long row, 
     for (auto* list : {&a.strengths, &a.circle_strengths, &a.expectations, &a.missing_documents})
       *list = list_of(text_of(r[c++]));
     for (std::string* field : {&a.note, &a.created_at, &a.created_by}) *field = text_of(r[c++]);
+    a.participants = list_of(text_of(r[c++]));
     if (auto found = by_assessment.find(number_of(r[0])); found != by_assessment.end()) a.scores = std::move(found->second);
     all.push_back(std::move(a));
   }

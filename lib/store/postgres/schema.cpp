@@ -437,6 +437,11 @@ UPDATE plans SET agencies_tracked = 0;
 CREATE INDEX cases_next_review ON cases (next_review_on) WHERE next_review_on IS NOT NULL;
 )SQL";
 
+// Version 19 -> 20: the team who took part in an assessment's visit, as SQLite's migration 20.
+const char* const k_v20 = R"SQL(
+ALTER TABLE assessments ADD COLUMN participants text COLLATE "C" NOT NULL DEFAULT '[]';
+)SQL";
+
 Status rekey_search_keys(Connection& db) {
   CASECTL_TRY(db.each_row("SELECT id, name FROM members", {}, [&](const std::vector<Value>& row) {
     return db.exec("UPDATE members SET name_key = $2 WHERE id = $1", {row.at(0), text::search_key(row.at(1).value_or(""))})
@@ -533,9 +538,9 @@ const std::vector<Migration>& migrations() {
   }();
   static const std::string v13 = std::string(k_v13) + create_trigger_functions();
   static const std::vector<Migration> all = {
-      {0, 11, v11.c_str(), nullptr},      {11, 12, k_v12, nullptr}, {12, 13, v13.c_str(), nullptr},
-      {13, 14, k_v14, nullptr},           {14, 15, k_v15, nullptr}, {15, 16, k_v16, nullptr},
-      {16, 17, k_v17, rekey_search_keys}, {17, 18, k_v18, nullptr}, {18, 19, k_v19, nullptr}};
+      {0, 11, v11.c_str(), nullptr}, {11, 12, k_v12, nullptr}, {12, 13, v13.c_str(), nullptr},     {13, 14, k_v14, nullptr},
+      {14, 15, k_v15, nullptr},      {15, 16, k_v16, nullptr}, {16, 17, k_v17, rekey_search_keys}, {17, 18, k_v18, nullptr},
+      {18, 19, k_v19, nullptr},      {19, 20, k_v20, nullptr}};
   return all;
 }
 

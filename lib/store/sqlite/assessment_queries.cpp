@@ -30,8 +30,9 @@ Status insert_assessment(SqliteStore& store, long long row, const Assessment& a)
   SQLite::Statement insert(db, R"SQL(
     INSERT INTO assessments (case_row, number, assessed_on, assessor, method, visit_on, living_conditions, risk,
                              derived_risk, risk_reasons, risk_override_reason, immediate_danger, strengths,
-                             circle_strengths, expectations, missing_documents, note, created_at, created_by)
-    VALUES (?, ?, ?, ?, ?, nullif(?, ''), ?, nullif(?, ''), nullif(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))SQL");
+                             circle_strengths, expectations, missing_documents, note, created_at, created_by,
+                             participants)
+    VALUES (?, ?, ?, ?, ?, nullif(?, ''), ?, nullif(?, ''), nullif(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))SQL");
   int i = 0;
   insert.bind(++i, static_cast<int64_t>(row));
   insert.bind(++i, a.number);
@@ -42,6 +43,7 @@ Status insert_assessment(SqliteStore& store, long long row, const Assessment& a)
   for (const auto* list : {&a.strengths, &a.circle_strengths, &a.expectations, &a.missing_documents})
     insert.bind(++i, json_list(*list));
   for (const std::string* field : {&a.note, &a.created_at, &a.created_by}) insert.bind(++i, *field);
+  insert.bind(++i, json_list(a.participants));
   insert.exec();
   int64_t id = db.getLastInsertRowid();
   SQLite::Statement score(db, "INSERT INTO assessment_scores (assessment_id, domain, score) VALUES (?, ?, ?)");
@@ -75,7 +77,7 @@ Result<std::vector<Assessment>> load_assessments(SqliteStore& store, long long r
   SQLite::Statement query(db, R"SQL(
     SELECT id, number, assessed_on, assessor, method, visit_on, living_conditions, risk, derived_risk, risk_reasons,
            risk_override_reason, immediate_danger, strengths, circle_strengths, expectations, missing_documents, note,
-           created_at, created_by
+           created_at, created_by, participants
     FROM assessments WHERE case_row = ? ORDER BY number)SQL");
   query.bind(1, static_cast<int64_t>(row));
   SQLite::Statement scores(db, "SELECT domain, score FROM assessment_scores WHERE assessment_id = ?");
@@ -93,6 +95,7 @@ Result<std::vector<Assessment>> load_assessments(SqliteStore& store, long long r
     for (auto* list : {&a.strengths, &a.circle_strengths, &a.expectations, &a.missing_documents})
       *list = list_of(text_of(query.getColumn(c++)));
     for (std::string* field : {&a.note, &a.created_at, &a.created_by}) *field = text_of(query.getColumn(c++));
+    a.participants = list_of(text_of(query.getColumn(c++)));
     scores.bind(1, id);
     while (scores.executeStep()) {
       DomainScore s;

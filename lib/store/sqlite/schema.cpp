@@ -584,6 +584,13 @@ UPDATE plans SET agencies_tracked = 0;
 CREATE INDEX cases_next_review ON cases (next_review_on) WHERE next_review_on IS NOT NULL;
 )SQL";
 
+// Version 19 -> 20: who of the team took part in an assessment's visit (`assess --participant
+// LOGIN`): a joint interagency visit, named by the team's logins, not in free text. A JSON list of
+// logins, as the assessments' other lists; '[]' for every assessment before.
+const char* const k_v20 = R"SQL(
+ALTER TABLE assessments ADD COLUMN participants TEXT NOT NULL DEFAULT '[]';
+)SQL";
+
 // Migration 17's client step: every key text::search_key computes, as it computes them now.
 void rekey_search_keys(SQLite::Database& db) {
   for (const auto& [select, update] :
@@ -629,8 +636,8 @@ void fill_sort_keys(SQLite::Database& db) {
 }
 
 const std::vector<const char*>& migrations() {
-  static const std::vector<const char*> all = {k_v1,  k_v2,  k_v3,  k_v4,  k_v5,  k_v6,  k_v7,  k_v8,  k_v9, k_v10,
-                                               k_v11, k_v12, k_v13, k_v14, k_v15, k_v16, k_v17, k_v18, k_v19};
+  static const std::vector<const char*> all = {k_v1,  k_v2,  k_v3,  k_v4,  k_v5,  k_v6,  k_v7,  k_v8,  k_v9,  k_v10,
+                                               k_v11, k_v12, k_v13, k_v14, k_v15, k_v16, k_v17, k_v18, k_v19, k_v20};
   return all;
 }
 
