@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <functional>
 
 namespace casectl {
 
@@ -235,6 +236,20 @@ Status load_for_change(store::CaseStore& store, const config::Config& config, co
   return Status::ok();
 }
 
+// Runs `body` in one write to the store, with the case loaded for a change (load_for_change):
+// the change it fills in, or the first failure (nothing written then).
+Result<PlanChange> change_plan(store::CaseStore& store, const config::Config& config, const std::string& case_id,
+                               const std::function<Status(Loaded&, PlanChange&)>& body) {
+  PlanChange change;
+  Status status = store.write([&]() -> Status {
+    Loaded loaded;
+    CASECTL_TRY(load_for_change(store, config, case_id, loaded));
+    return body(loaded, change);
+  });
+  if (!status) return status;
+  return change;
+}
+
 int next_number(const std::vector<PlanGoal>& goals) {
   int n = 0;
   for (const PlanGoal& g : goals) n = std::max(n, g.number);
@@ -355,10 +370,7 @@ const char* edit_name(PlanEdit e) {
 
 Result<PlanChange> edit_plan(store::CaseStore& store, const std::string& case_id, const PlanEditRequest& request,
                              const config::Config& config, const ChangeContext& context) {
-  PlanChange change;
-  Status status = store.write([&]() -> Status {
-    Loaded loaded;
-    CASECTL_TRY(load_for_change(store, config, case_id, loaded));
+  return change_plan(store, config, case_id, [&](Loaded& loaded, PlanChange& change) -> Status {
     Result<effective_dates::CaseDates> dates = effective_dates::case_dates(loaded.state.opened, context.clock.today);
     if (!dates) return dates.status();
     Plan plan;
@@ -405,8 +417,6 @@ Result<PlanChange> edit_plan(store::CaseStore& store, const std::string& case_id
     change.plan = std::move(plan);
     return Status::ok();
   });
-  if (!status) return status;
-  return change;
 }
 
 namespace {
@@ -435,10 +445,7 @@ Result<std::string> missing_home_visit(store::CaseStore& store, long long row, c
 
 Result<PlanChange> approve_plan(store::CaseStore& store, const std::string& case_id, const ApprovalRequest& request,
                                 const config::Config& config, const ChangeContext& context) {
-  PlanChange change;
-  Status status = store.write([&]() -> Status {
-    Loaded loaded;
-    CASECTL_TRY(load_for_change(store, config, case_id, loaded));
+  return change_plan(store, config, case_id, [&](Loaded& loaded, PlanChange& change) -> Status {
     const std::string& id = loaded.state.case_id;
     if (loaded.plans.empty())
       return Status::not_found(
@@ -505,8 +512,6 @@ Result<PlanChange> approve_plan(store::CaseStore& store, const std::string& case
     change.plan = std::move(plan);
     return Status::ok();
   });
-  if (!status) return status;
-  return change;
 }
 
 const std::vector<config::RefItem>& notice_ways() {
@@ -542,10 +547,7 @@ const Plan* latest_approved_plan(const std::vector<Plan>& plans) {
 
 Result<PlanChange> inform_agency(store::CaseStore& store, const std::string& case_id, const InformRequest& request,
                                  const config::Config& config, const ChangeContext& context) {
-  PlanChange change;
-  Status status = store.write([&]() -> Status {
-    Loaded loaded;
-    CASECTL_TRY(load_for_change(store, config, case_id, loaded));
+  return change_plan(store, config, case_id, [&](Loaded& loaded, PlanChange& change) -> Status {
     const std::string& id = loaded.state.case_id;
     const Plan* plan = latest_approved_plan(loaded.plans);
     if (!plan)
@@ -584,8 +586,6 @@ Result<PlanChange> inform_agency(store::CaseStore& store, const std::string& cas
     return journal(store, dated(context, *on), id, "plan-inform",
                    Record{{"revision", plan->revision}, {"agency", agency}, {"informed_on", notice.informed_on}, {"how", how}});
   });
-  if (!status) return status;
-  return change;
 }
 
 Result<std::vector<AgencyInformed>> agencies_informed(store::CaseStore& store, long long row, const Plan* plan,
@@ -609,10 +609,7 @@ Result<std::vector<AgencyInformed>> agencies_informed(store::CaseStore& store, l
 
 Result<PlanChange> revise_plan(store::CaseStore& store, const std::string& case_id, const std::string& reason,
                                const config::Config& config, const ChangeContext& context) {
-  PlanChange change;
-  Status status = store.write([&]() -> Status {
-    Loaded loaded;
-    CASECTL_TRY(load_for_change(store, config, case_id, loaded));
+  return change_plan(store, config, case_id, [&](Loaded& loaded, PlanChange& change) -> Status {
     const std::string& id = loaded.state.case_id;
     if (loaded.plans.empty()) return Status::not_found(fmt::format("case {} has no plan to revise", id));
     if (loaded.plans.back().status != "approved")
@@ -637,8 +634,6 @@ Result<PlanChange> revise_plan(store::CaseStore& store, const std::string& case_
     change.plan = std::move(plan);
     return Status::ok();
   });
-  if (!status) return status;
-  return change;
 }
 
 Result<std::vector<Plan>> plan_revisions(store::CaseStore& store, const std::string& case_id) {
