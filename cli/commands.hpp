@@ -52,7 +52,8 @@ struct CaseFilterFlags {
   std::vector<std::string> statuses, districts, urgencies, groups, managers, kinds;
   std::string since, until, sort = "case_id", name;
   bool open_only = false;
-  bool mine = false; // the acting user's cases as case manager
+  bool mine = false;   // the acting user's cases as case manager
+  bool minors = false; // cases with a member under 18 today
   long long limit = -1;
 };
 void add_case_filter_options(CLI::App& command, CaseFilterFlags& flags);

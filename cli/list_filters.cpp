@@ -50,6 +50,7 @@ void add_case_filter_options(CLI::App& command, CaseFilterFlags& flags) {
   command.add_option("--manager", flags.managers, "Case manager's login (repeatable)");
   command.add_flag("--mine", flags.mine, "Cases whose case manager is the acting user (--as, CASECTL_USER, the login name)");
   command.add_option("--kind", flags.kinds, "family or person");
+  command.add_flag("--minors", flags.minors, "Cases with a household member under 18 today (by the birth dates recorded)");
   command.add_option("--name", flags.name,
                      "Names of the household matching these words (any case, ё/е, Cyrillic or Latin; prefixes)");
   command.add_option("--since", flags.since, "Opened on or after DATE");
@@ -92,6 +93,7 @@ Result<CaseFilter> case_filter_of(const CaseFilterFlags& flags, const Context& c
   CASECTL_TRY(date_bound(flags.since, "--since", context, filter.opened_since));
   CASECTL_TRY(date_bound(flags.until, "--until", context, filter.opened_until));
   filter.open_only = flags.open_only;
+  if (flags.minors) filter.born_after = date::minors_cutoff(date::format_date(context.change.clock.today));
   filter.name = flags.name;
   std::string sort = flags.sort;
   if (!sort.empty() && sort[0] == '-') {

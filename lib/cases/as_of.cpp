@@ -215,7 +215,7 @@ Result<Record> case_card_as_of(store::CaseStore& store, const Case& c, const con
   r["services"] = list;
   r["agencies_informed"] = std::move(*informed);
   r["as_of"] = day;
-  CASECTL_TRY(add_readable_fields(store, config, r));
+  CASECTL_TRY(add_readable_fields(store, config, r, day));
   return card;
 }
 

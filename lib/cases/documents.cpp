@@ -89,7 +89,7 @@ Result<Record> case_card_record(store::CaseStore& store, const Case& c, const co
   if (!removed) return removed.status();
   views::add_removed_members(record, *removed);
   views::name_event_members(record);
-  CASECTL_TRY(add_readable_fields(store, config, record));
+  CASECTL_TRY(add_readable_fields(store, config, record, date::format_date(today)));
   // After the labels: the fields before keep their places.
   Result<Record> informed = agencies_informed_record(store, c.case_id, config, std::nullopt, "");
   if (!informed) return informed.status();
@@ -124,8 +124,9 @@ Result<Record> agencies_informed_record(store::CaseStore& store, const std::stri
   return list;
 }
 
-Status add_readable_fields(store::CaseStore& store, const config::Config& config, Record& card) {
+Status add_readable_fields(store::CaseStore& store, const config::Config& config, Record& card, const std::string& on) {
   views::add_case_labels(card, config);
+  views::add_member_fields(card, config, on);
   Result<Roster> roster = load_roster(store, config);
   if (!roster) return roster.status();
   add_service_labels(card, config, *roster);
@@ -254,6 +255,7 @@ Record sample_card(const config::Config& config) {
   views::add_removed_members(card, {RemovedMember{}});
   views::name_event_members(card);
   views::add_case_labels(card, config);
+  views::add_member_fields(card, config, "");
   add_service_labels(card, config, Roster({}));
   views::add_staff_names(card, nobody);
   card["agencies_informed"] = Record::array({{{"agency", ""},

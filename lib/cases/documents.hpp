@@ -62,10 +62,11 @@ Result<Record> agencies_informed_record(store::CaseStore& store, const std::stri
                                         std::optional<int> revision, const std::string& up_to);
 
 // Adds what a person reads in place of codes and logins to a case card (last, so that the card's
-// fields keep their places): the labels of its codes (views::add_case_labels) and the names of its
+// fields keep their places): the labels of its codes (views::add_case_labels), its members'
+// relationship labels and ages on the day `on` (views::add_member_fields) and the names of its
 // case manager and supervisor (case_manager_name, supervisor_name). Called again on a card whose
 // fields were rewound (`show --as-of`), it recomputes them.
-Status add_readable_fields(store::CaseStore& store, const config::Config& config, Record& card);
+Status add_readable_fields(store::CaseStore& store, const config::Config& config, Record& card, const std::string& on);
 
 // A revision of the case's plan: `revision` (1, 2, ...) or, when 0, the latest (the draft while
 // there is one). nullopt when the case has no plan. A revision the plan does not have:

@@ -71,8 +71,9 @@ std::optional<std::size_t> member_named(const char* option, const std::string& g
   return std::nullopt;
 }
 
-// Member `m` with "N;NAME;ROLE;BIRTHDATE" laid over it: an empty part stays, "-" clears the role
-// or the birth date. The parts are checked as at intake afterwards.
+// Member `m` with "N;NAME;ROLE;BIRTHDATE;NATIONAL_ID;LIVES_ELSEWHERE" laid over it: an empty part
+// stays, "-" clears any part but the name ("-" as LIVES_ELSEWHERE: back with the household). The
+// parts are checked as at intake afterwards.
 void edit_member(Member& m, const std::vector<std::string>& parts) {
   auto part = [&](std::size_t k) { return k < parts.size() ? std::string(text::trim(parts[k])) : std::string(); };
   if (!part(1).empty()) m.name = part(1);
@@ -80,6 +81,10 @@ void edit_member(Member& m, const std::vector<std::string>& parts) {
   else if (!part(2).empty()) m.role = part(2);
   if (part(3) == "-") m.birth_date.clear();
   else if (!part(3).empty()) m.birth_date = part(3);
+  if (part(4) == "-") m.national_id.clear();
+  else if (!part(4).empty()) m.national_id = part(4);
+  if (part(5) == "-") m.lives_elsewhere.clear();
+  else if (!part(5).empty()) m.lives_elsewhere = part(5);
 }
 
 // The household after the edit, as intake reads it (r.members with r.member_numbers), so that
@@ -92,9 +97,9 @@ void edit_household(const Case& c, const EditRequest& e, const std::vector<Remov
   std::vector<bool> edited(household.size(), false), gone(household.size(), false);
   for (const std::string& given : e.edit_members) {
     std::vector<std::string> parts = text::split(given, ';');
-    if (parts.size() < 2 || parts.size() > 4) {
-      problems.push_back(fmt::format("--edit-member: '{}' has {} part(s); write N;NAME;ROLE;BIRTHDATE (an empty part stays "
-                                     "as it is, '-' clears the role or the birth date)",
+    if (parts.size() < 2 || parts.size() > 6) {
+      problems.push_back(fmt::format("--edit-member: '{}' has {} part(s); write N;NAME;ROLE;BIRTHDATE;NATIONAL_ID;"
+                                     "LIVES_ELSEWHERE (an empty part stays as it is, '-' clears any but the name)",
                                      given, parts.size()));
       continue;
     }
@@ -125,7 +130,7 @@ void edit_household(const Case& c, const EditRequest& e, const std::vector<Remov
       continue;
     }
     const Member& m = household[i];
-    r.members.push_back(m.name + ";" + m.role + ";" + m.birth_date);
+    r.members.push_back(member_spec(m));
     r.member_numbers.push_back(m.number);
   }
   for (const std::string& given : e.add_members) {

@@ -5,6 +5,7 @@
 
 #include "cases/views.hpp"
 #include "store/case_store.hpp"
+#include "util/national_id.hpp"
 #include "util/search_key.hpp"
 #include "util/text.hpp"
 
@@ -82,29 +83,65 @@ bool looks_like_phone(const std::string& phone) {
   return digits >= 5;
 }
 
-void check_members(const IntakeRequest& request, const date::Date today, IntakeProblems& problems, Case& c) {
+// A member's national id, checked; an ИИН's birth date must agree with the member's.
+void check_national_id(const std::string& field, const std::string& typed, IntakeProblems& problems, Member& m) {
+  std::string given = problems.checked_text(field + " national id", typed);
+  if (given.empty()) return;
+  national_id::Parsed parsed = national_id::parse(given);
+  if (!parsed.id) {
+    problems.add(field + " national id", parsed.problem);
+    return;
+  }
+  std::string born = national_id::iin_birth_date(parsed.id->digits);
+  if (!born.empty() && !m.birth_date.empty() && born != m.birth_date)
+    problems.add(
+        field + " national id",
+        fmt::format("the ИИН {} is of someone born {}, but the birth date given is {}; check both", given, born, m.birth_date));
+  m.national_id = parsed.id->digits;
+}
+
+// Members are written NAME;ROLE;BIRTHDATE;NATIONAL_ID;LIVES_ELSEWHERE, every part after the name
+// optional. The role is free text; when it (or its part before ':', ',' or '(') is a code or label
+// of the config's relationships, the member has that relationship too.
+void check_members(const IntakeRequest& request, const config::Config& config, const date::Date today, IntakeProblems& problems,
+                   Case& c) {
   for (std::size_t i = 0; i < request.members.size(); ++i) {
     const int number = i < request.member_numbers.size() ? request.member_numbers[i] : static_cast<int>(i + 1);
     std::string field = fmt::format("member {}", number);
     std::vector<std::string> parts = text::split(request.members[i], ';');
-    if (parts.size() > 3) {
-      problems.add(field, fmt::format("'{}' has {} parts; write NAME;ROLE;BIRTHDATE", request.members[i], parts.size()));
+    if (parts.size() > 5) {
+      problems.add(field, fmt::format("'{}' has {} parts; write NAME;ROLE;BIRTHDATE;NATIONAL_ID;LIVES_ELSEWHERE (all but the "
+                                      "name may be empty)",
+                                      request.members[i], parts.size()));
       continue;
     }
     Member m;
     m.name = problems.checked_text(field + " name", parts[0]);
     if (text::trim(parts[0]).empty()) problems.add(field, "the name is empty; write NAME;ROLE;BIRTHDATE");
     if (parts.size() > 1) m.role = problems.checked_text(field + " role", parts[1]);
+    m.relationship = config::find_code(config.relationships, m.role);
+    if (m.relationship.empty()) {
+      std::size_t cut = m.role.find_first_of(":,(");
+      if (cut != std::string::npos) m.relationship = config::find_code(config.relationships, m.role.substr(0, cut));
+    }
     if (parts.size() > 2 && !text::trim(parts[2]).empty()) {
       std::optional<date::Date> born = problems.checked_date(field + " birth date", parts[2], today, date::DateForms::absolute);
       if (born) m.birth_date = date::format_date(*born);
     }
+    if (parts.size() > 3) check_national_id(field, parts[3], problems, m);
+    if (parts.size() > 4) m.lives_elsewhere = problems.checked_text(field + " lives elsewhere", parts[4]);
     m.number = number;
     c.members.push_back(std::move(m));
   }
 }
 
 } // namespace
+
+std::string member_spec(const Member& m) {
+  std::string spec = m.name + ";" + m.role + ";" + m.birth_date + ";" + m.national_id + ";" + m.lives_elsewhere;
+  while (spec.back() == ';') spec.pop_back();
+  return spec;
+}
 
 Case check_case(const IntakeRequest& request, const config::Config& config, const date::Clock& clock,
                 std::vector<std::string>& lines) {
@@ -144,7 +181,7 @@ Case check_case(const IntakeRequest& request, const config::Config& config, cons
     std::string p = problems.checked_text("problem", problem);
     if (!p.empty()) c.problems.push_back(p);
   }
-  check_members(request, clock.today, problems, c);
+  check_members(request, config, clock.today, problems, c);
 
   date::Date opened = clock.today;
   if (request.opened) {

@@ -35,12 +35,16 @@ struct IntakeRequest {
   std::optional<std::string> opened; // YYYY-MM-DD or DD.MM.YYYY; default today
   std::vector<std::string> groups;
   std::vector<std::string> problems;
-  std::vector<std::string> members; // "NAME;ROLE;BIRTHDATE", role and birth date optional
+  std::vector<std::string> members; // "NAME;ROLE;BIRTHDATE;NATIONAL_ID;LIVES_ELSEWHERE", all but the name optional
   // The numbers of `members`, one each, when they have them already (an edit); empty: 1, 2, 3...
   // Problems name a member by its number ("member 3 birth date: ...").
   std::vector<int> member_numbers;
   bool consultation = false;
 };
+
+// A member as intake reads it back: "NAME;ROLE;BIRTHDATE;NATIONAL_ID;LIVES_ELSEWHERE", trailing
+// empty parts left out.
+std::string member_spec(const Member& m);
 
 // Checks and normalises every field of `request`: codes resolved against the config (case and
 // labels ignored), dates parsed, text checked for valid UTF-8 and stray control characters,

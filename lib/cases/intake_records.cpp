@@ -232,7 +232,8 @@ void read_json_field(IntakeRecord& record, const std::string& key, const Record&
           if (!problem.empty()) record.problems.push_back(problem);
           return s;
         };
-        text = part("name") + ";" + part("role") + ";" + part("birth_date");
+        text = part("name") + ";" + part("role") + ";" + part("birth_date") + ";" + part("national_id") + ";" +
+               part("lives_elsewhere");
       } else if (item.is_number_float()) {
         record.problems.push_back(json_text(item, key, text));
         return;

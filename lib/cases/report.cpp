@@ -206,10 +206,9 @@ Status add_new_cases_by_source(store::CaseStore& store, const config::Config& co
 // birthday, compared as text, so that one born on 29 February comes of age on 1 March of a common
 // year, on every engine alike.
 bool minor_on(const std::string& birth_date, const std::string& on) {
-  int year = 0;
-  if (birth_date.size() != 10 || !std::isdigit(static_cast<unsigned char>(birth_date[0]))) return false;
-  for (std::size_t i = 0; i < 4; ++i) year = year * 10 + (birth_date[i] - '0');
-  return on < fmt::format("{:04d}", year + 18) + birth_date.substr(4);
+  std::optional<int> age = date::age_on(birth_date, on);
+  if (!age) return date::age_on(birth_date, birth_date) && on < birth_date; // not born yet: a minor, as ever
+  return *age < 18;
 }
 
 // The people events of one type name in one period: each person (case row, member number) once.

@@ -2,6 +2,8 @@
 
 #include "cases/intake.hpp"
 #include "cases/review.hpp"
+#include "util/date.hpp"
+#include "util/national_id.hpp"
 #include "util/text.hpp"
 
 #include <fmt/format.h>
@@ -62,7 +64,10 @@ struct RecordFields {
       list.push_back({{"number", m.number},
                       {"name", m.name},
                       {"role", views::text_or_null(m.role)},
-                      {"birth_date", views::text_or_null(m.birth_date)}});
+                      {"birth_date", views::text_or_null(m.birth_date)},
+                      {"relationship", views::text_or_null(m.relationship)},
+                      {"national_id", views::text_or_null(m.national_id)},
+                      {"lives_elsewhere", views::text_or_null(m.lives_elsewhere)}});
     record[key] = list;
   }
 };
@@ -122,10 +127,14 @@ struct JsonFields {
       json += std::to_string(members[i].number);
       json += ",\"name\":";
       string(members[i].name);
-      json += ",\"role\":";
-      string_or_null(members[i].role);
-      json += ",\"birth_date\":";
-      string_or_null(members[i].birth_date);
+      const Member& m = members[i];
+      for (const auto& [field, value] :
+           {std::pair{",\"role\":", &m.role}, std::pair{",\"birth_date\":", &m.birth_date},
+            std::pair{",\"relationship\":", &m.relationship}, std::pair{",\"national_id\":", &m.national_id},
+            std::pair{",\"lives_elsewhere\":", &m.lives_elsewhere}}) {
+        json += field;
+        string_or_null(*value);
+      }
       json += '}';
     }
     json += ']';
@@ -396,6 +405,34 @@ void add_case_labels(Record& record, const config::Config& config) {
   add_label(record, "risk", config, risk_levels());
 }
 
+void add_member_fields(Record& record, const config::Config& config, const std::string& on) {
+  for (const char* list : {"members", "removed_members"}) {
+    auto found = record.find(list);
+    if (found == record.end() || !found->is_array()) continue;
+    for (Record& m : *found) {
+      if (!m.is_object()) continue;
+      // A member as a journal row from before schema 21 gives it (`show --as-of`) has none of them.
+      for (const char* stored : {"relationship", "national_id", "lives_elsewhere"})
+        if (!m.contains(stored)) m[stored] = Record();
+      const Record& relationship = m.value("relationship", Record());
+      m["relationship_label"] =
+          relationship.is_string() ? Record(label_of(config, config.relationships, relationship.get<std::string>())) : Record();
+      const Record& id = m.value("national_id", Record());
+      std::optional<national_id::Kind> kind;
+      if (id.is_string()) kind = national_id::kind_of(id.get<std::string>());
+      m["national_id_kind"] = kind ? Record(national_id::code_of(*kind)) : Record();
+      // The names both countries' documents use; English readers know them by their transliteration.
+      m["national_id_kind_label"] = !kind                     ? Record()
+                                    : config.language == "en" ? Record(*kind == national_id::Kind::iin ? "IIN" : "SNILS")
+                                                              : Record(national_id::name_of(*kind));
+      const Record& born = m.value("birth_date", Record());
+      std::optional<int> age = born.is_string() ? date::age_on(born.get<std::string>(), on) : std::nullopt;
+      m["age"] = age ? Record(*age) : Record();
+      m["minor"] = age ? Record(*age < 18) : Record();
+    }
+  }
+}
+
 void add_staff_names(Record& record, const std::function<std::string(const std::string&)>& name_of) {
   for (const char* key : {"case_manager", "supervisor"}) {
     auto found = record.find(key);
@@ -438,7 +475,10 @@ void add_removed_members(Record& record, const std::vector<RemovedMember>& remov
                     {"role", text_or_null(r.member.role)},
                     {"birth_date", text_or_null(r.member.birth_date)},
                     {"removed_on", r.removed_on},
-                    {"reason", r.reason}});
+                    {"reason", r.reason},
+                    {"relationship", text_or_null(r.member.relationship)},
+                    {"national_id", text_or_null(r.member.national_id)},
+                    {"lives_elsewhere", text_or_null(r.member.lives_elsewhere)}});
   record["removed_members"] = list;
 }
 

@@ -58,6 +58,12 @@ void add_people(Record& case_record, const std::string& supervisor, const std::v
 // label. Scripts keep reading the codes; people (tables, documents) read the labels.
 void add_case_labels(Record& record, const config::Config& config);
 
+// Adds to each of the card's members and removed_members what people read beside the stored
+// fields: relationship_label (null without a relationship), national_id_kind ("iin", "snils" or
+// null) and national_id_kind_label ("ИИН", "СНИЛС"; "IIN", "SNILS" in English), age in whole years on the day `on` (YYYY-MM-DD:
+// today, or `show --as-of`'s day) and minor (under 18 then); both null without a birth date, or for one not yet born on `on`.
+void add_member_fields(Record& record, const config::Config& config, const std::string& on);
+
 // The label of `code` among `items` in the config's language; the code itself when unknown.
 std::string label_of(const config::Config& config, const std::vector<config::RefItem>& items, const std::string& code);
 

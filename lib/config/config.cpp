@@ -237,8 +237,8 @@ const SettingSpec k_settings[] = {
 
 // The tables a file can hold. Reference tables merge by code into the built-ins and earlier files
 // (see merge_ref_table); staff is replaced whole by the last file defining it.
-const char* const k_tables[] = {"districts",          "groups",           "sources", "agencies", "staff",
-                                "assessment.domains", "assessment.scale", "events"};
+const char* const k_tables[] = {"districts",          "groups",           "sources", "agencies",     "staff",
+                                "assessment.domains", "assessment.scale", "events",  "relationships"};
 
 struct Value {
   std::string text;
@@ -578,6 +578,7 @@ void record_entries(Config& c, const Layers& layers) {
   add_table("assessment.domains", c.domains);
   add_table("assessment.scale", c.scale);
   add_table("events", c.events);
+  add_table("relationships", c.relationships);
   for (const StaffMember& m : c.staff)
     c.entries.push_back({"staff." + m.login,
                          fmt::format("{}; agency {}; role {}; districts {}; capacity {}{}", m.name, m.agency, m.role,
@@ -604,9 +605,14 @@ Result<Config> load(Sources sources) {
   apply_builtin_reference_data(c);
   Layers layers;
   // The built-in reference tables, which each file's tables extend, relabel, retire or replace.
-  layers.tables = {
-      {"districts", c.districts},        {"groups", c.groups},          {"sources", c.sources}, {"agencies", c.agencies},
-      {"assessment.domains", c.domains}, {"assessment.scale", c.scale}, {"events", c.events}};
+  layers.tables = {{"districts", c.districts},
+                   {"groups", c.groups},
+                   {"sources", c.sources},
+                   {"agencies", c.agencies},
+                   {"assessment.domains", c.domains},
+                   {"assessment.scale", c.scale},
+                   {"events", c.events},
+                   {"relationships", c.relationships}};
   // 1. Built-in defaults, as text, so that every setting has an origin.
   layers.settings["store.path"] = {default_store_path(sources.getenv), "default"};
   layers.settings["store.busy_timeout"] = {std::to_string(c.busy_timeout_ms), "default"};
@@ -671,6 +677,7 @@ Result<Config> load(Sources sources) {
   take("assessment.domains", c.domains);
   take("assessment.scale", c.scale);
   take("events", c.events);
+  take("relationships", c.relationships);
   c.staff = layers.staff;
   CASECTL_TRY(check_references(c, layers));
   if (c.today) layers.settings["today"].text = date::format_date(*c.today); // shown as ISO, however typed
@@ -705,6 +712,24 @@ Result<std::string> resolve(const std::vector<RefItem>& items, const std::string
   }
   std::string hint = text::did_you_mean(input, with_labels);
   return Status::invalid(fmt::format("unknown {} '{}'{}; known: {}", field, input, hint, text::join(names, ", ")));
+}
+
+std::string find_code(const std::vector<RefItem>& items, const std::string& input) {
+  // ё written as е, as people often do ("тетя" for "тётя").
+  auto fold = [](const std::string& s) {
+    std::string folded = text::casefold(text::trim(s));
+    for (std::size_t at = folded.find("ё"); at != std::string::npos; at = folded.find("ё", at)) folded.replace(at, 2, "е");
+    return folded;
+  };
+  std::string folded = fold(input);
+  if (folded.empty()) return "";
+  // A label's first form is enough: "внук" for "Внук (внучка)", "супруг" for "Супруг(а)".
+  auto first_form = [&](const std::string& label) { return fold(label.substr(0, label.find('('))); };
+  for (const RefItem& item : items)
+    if (fold(item.code) == folded || fold(item.label_ru) == folded || fold(item.label_en) == folded ||
+        first_form(item.label_ru) == folded || first_form(item.label_en) == folded)
+      return item.code;
+  return "";
 }
 
 const StaffMember* find_staff(const Config& config, const std::string& login) {

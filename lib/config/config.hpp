@@ -76,6 +76,7 @@ struct Config {
   std::vector<RefItem> domains;                                     // assessment domains
   std::vector<RefItem> scale;                                       // assessment scale labels, codes "1".."5"
   std::vector<RefItem> events;                                      // significant event types review records (events table)
+  std::vector<RefItem> relationships;                               // who a household member is to the family
   std::chrono::seconds review_cadence{std::chrono::hours{24 * 30}}; // review.cadence: next review by default
 
   std::vector<Entry> entries; // every effective value with its origin, sorted by key
@@ -112,6 +113,11 @@ Result<std::string> resolve(const std::vector<RefItem>& items, const std::string
 // code, appending to `out`; the first unknown value is Status::invalid "FLAG: ..." with did-you-mean.
 Status resolve_all(const std::vector<RefItem>& items, const std::vector<std::string>& given, const std::string& flag,
                    std::vector<std::string>& out);
+
+// The code of the item whose code or label equals `input` after case folding, trimming and ё read
+// as е (a label's part before "(" is enough: "внук" for "Внук (внучка)"), or "" when none does
+// (free text that names no item).
+std::string find_code(const std::vector<RefItem>& items, const std::string& input);
 
 // The staff member with this login, or nullptr.
 const StaffMember* find_staff(const Config& config, const std::string& login);

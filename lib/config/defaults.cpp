@@ -70,6 +70,30 @@ void apply_builtin_reference_data(Config& c) {
       {"moved", "Переезд", "Moved"},
       {"ran-away", "Самовольный уход ребёнка", "Child ran away"},
   };
+  // Who a member is to the family: what social workers and the seeds write in a household list.
+  c.relationships = {
+      {"mother", "Мать", "Mother"},
+      {"father", "Отец", "Father"},
+      {"son", "Сын", "Son"},
+      {"daughter", "Дочь", "Daughter"},
+      {"child", "Ребёнок", "Child"},
+      {"stepmother", "Мачеха", "Stepmother"},
+      {"stepfather", "Отчим", "Stepfather"},
+      {"spouse", "Супруг(а)", "Spouse"},
+      {"partner", "Сожитель(ница)", "Partner"},
+      {"brother", "Брат", "Brother"},
+      {"sister", "Сестра", "Sister"},
+      {"grandmother", "Бабушка", "Grandmother"},
+      {"grandfather", "Дедушка", "Grandfather"},
+      {"grandchild", "Внук (внучка)", "Grandchild"},
+      {"aunt", "Тётя", "Aunt"},
+      {"uncle", "Дядя", "Uncle"},
+      {"guardian", "Опекун", "Guardian"},
+      {"foster-parent", "Приёмный родитель", "Foster parent"},
+      {"foster-child", "Приёмный ребёнок", "Foster child"},
+      {"applicant", "Заявитель", "Applicant"},
+      {"other", "Другой родственник", "Other relative"},
+  };
   c.response_deadline = {
       {"emergency", std::chrono::hours{24}},
       {"urgent", std::chrono::hours{24 * 3}},

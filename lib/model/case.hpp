@@ -16,6 +16,9 @@ struct Member {
   // Stable: a member keeps it while in the household, and a removed member's number is never given
   // again. 0 only before the store has it (a new case's members are numbered in order by intake).
   int number = 0;
+  std::string relationship;    // a code of the config's `relationships` ("mother"), or "" when the role is free text only
+  std::string lives_elsewhere; // where the member lives when not with the household ("у тёти, Абая 5"); "" = with it
+  std::string national_id;     // ИИН (12 digits) or СНИЛС (11), digits only (util/national_id.hpp); "" when not given
 };
 
 // A member taken out of the household by `edit --remove-member N --reason TEXT`: kept, not erased.
@@ -97,9 +100,12 @@ struct CaseFilter {
   std::vector<std::string> groups; // a case matches when it has any of these groups
   std::vector<std::string> managers;
   std::vector<std::string> kinds;
-  std::string opened_since;     // YYYY-MM-DD, inclusive; empty = no bound
-  std::string opened_until;     // YYYY-MM-DD, inclusive; empty = no bound
-  bool open_only = false;       // only cases still in work (not closed, not consultations)
+  std::string opened_since; // YYYY-MM-DD, inclusive; empty = no bound
+  std::string opened_until; // YYYY-MM-DD, inclusive; empty = no bound
+  bool open_only = false;   // only cases still in work (not closed, not consultations)
+  // Only cases with a household member born after this day (YYYY-MM-DD): with minors_cutoff(D),
+  // those with a member under 18 on D. Empty = no bound.
+  std::string born_after;
   std::string search;           // `find`: words matched in names, address, phone, note, problems
   std::string name;             // `list --name`: words matched in the names of the household
   std::string sort = "case_id"; // one of sort_fields(); "rank" with `search`: find's order (store::name_words)

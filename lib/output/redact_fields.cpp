@@ -49,6 +49,8 @@ constexpr std::array k_fields = {
     Listed{"phone", FieldClass::phone},
     Listed{"external_id", FieldClass::external_id},
     Listed{"birth_date", FieldClass::birth_date},
+    Listed{"national_id", FieldClass::external_id}, // household member: ИИН or СНИЛС
+    Listed{"lives_elsewhere", FieldClass::address}, // household member: where one lives away from the household
     Listed{"responsible", FieldClass::derived},
     Listed{"responsible_label", FieldClass::derived},
     Listed{"summary", FieldClass::derived},
@@ -89,6 +91,12 @@ constexpr std::array k_fields = {
     Listed{"delivered", FieldClass::safe},
     Listed{"percent", FieldClass::safe},
     Listed{"members_count", FieldClass::safe},
+    Listed{"relationship", FieldClass::safe},
+    Listed{"relationship_label", FieldClass::safe},
+    Listed{"national_id_kind", FieldClass::safe},
+    Listed{"national_id_kind_label", FieldClass::safe},
+    Listed{"age", FieldClass::safe}, // household member: whole years; the birth date shows the year too
+    Listed{"minor", FieldClass::safe},
     Listed{"removed_members", FieldClass::safe}, // its names, birth dates and reasons are redacted by their keys
     Listed{"removed_on", FieldClass::safe},
     // assessment

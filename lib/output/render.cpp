@@ -306,8 +306,17 @@ struct CardLine {
   Record value;
 };
 
+// Fields of a household member that say again what its other fields say (the role, the birth
+// date, the number itself): left off its line on a card, kept in every other format.
+bool repeats_on_card_line(const std::string& key) {
+  static const char* const repeated[] = {
+      "relationship", "relationship_label", "national_id_kind", "national_id_kind_label", "age", "minor"};
+  return std::find(std::begin(repeated), std::end(repeated), key) != std::end(repeated);
+}
+
 // The card's lines: "field  value"; a list of objects, or of two or more values, as the field
-// alone and then one line per item (an object's non-null values joined by ", ").
+// alone and then one line per item (an object's non-null values joined by ", ", but those
+// repeats_on_card_line names).
 std::vector<CardLine> card_lines(const Record& record) {
   std::vector<CardLine> lines;
   for (auto it = record.begin(); it != record.end(); ++it) {
@@ -326,7 +335,8 @@ std::vector<CardLine> card_lines(const Record& record) {
       }
       std::vector<std::string> parts;
       for (auto field = item.begin(); field != item.end(); ++field)
-        if (!field.value().is_null()) parts.push_back(printable(shown_to_people(cell_text(field.value()))));
+        if (!field.value().is_null() && !repeats_on_card_line(field.key()))
+          parts.push_back(printable(shown_to_people(cell_text(field.value()))));
       lines.push_back({"", text::join(parts, ", ")});
     }
   }

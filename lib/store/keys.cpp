@@ -1,5 +1,6 @@
 #include "store/keys.hpp"
 
+#include "util/national_id.hpp"
 #include "util/search_key.hpp"
 #include "util/text.hpp"
 
@@ -16,15 +17,26 @@ std::string phone_tokens(std::string_view phone) {
 }
 
 SearchRow search_row(const std::string& name, const std::string& member_names, const std::string& address,
-                     const std::string& phone, const std::string& note, const std::string& problems) {
-  return {text::search_key(name + " " + member_names), text::search_key(address), phone_tokens(phone), text::search_key(note),
+                     const std::string& phone, const std::string& note, const std::string& problems,
+                     const std::string& national_ids) {
+  std::string numbers = phone_tokens(phone);
+  if (!national_ids.empty()) numbers += (numbers.empty() ? "" : " ") + national_ids;
+  return {text::search_key(name + " " + member_names), text::search_key(address), numbers, text::search_key(note),
           text::search_key(problems)};
 }
 
 SearchRow search_row_of(const Case& c) {
-  std::vector<std::string> member_names;
-  for (const Member& member : c.members) member_names.push_back(member.name);
-  return search_row(c.name, text::join(member_names, " "), c.address, c.phone, c.note, text::join(c.problems, " "));
+  std::vector<std::string> member_names, national_ids;
+  for (const Member& member : c.members) {
+    member_names.push_back(member.name);
+    if (!member.national_id.empty()) national_ids.push_back(member.national_id);
+  }
+  return search_row(c.name, text::join(member_names, " "), c.address, c.phone, c.note, text::join(c.problems, " "),
+                    text::join(national_ids, " "));
+}
+
+std::string same_national_id_reason(const Member& member, const std::string& other_name) {
+  return fmt::format("same {} as {}", national_id::name_of(national_id::kind_of(member.national_id)), other_name);
 }
 
 Result<SearchTerms> search_terms(const std::string& typed, bool names_only) {
@@ -34,7 +46,13 @@ Result<SearchTerms> search_terms(const std::string& typed, bool names_only) {
     if (ch >= '0' && ch <= '9') ++digits;
     else if (!std::strchr(" +-().", ch)) phone_like = false;
   }
-  if (!names_only && phone_like && digits >= 5) return SearchTerms{SearchColumn::phone, {text::phone_key(typed)}, {}};
+  if (!names_only && phone_like && digits >= 5) {
+    // A valid ИИН or СНИЛС is looked for whole too: a phone key keeps only the last 10 digits.
+    national_id::Parsed id = national_id::parse(typed);
+    std::vector<std::vector<std::string>> others;
+    if (id.id) others.push_back({id.id->digits});
+    return SearchTerms{SearchColumn::phone, {text::phone_key(typed)}, others};
+  }
   std::vector<std::vector<std::string>> readings = text::search_key_readings(typed);
   if (readings.empty()) return Status::invalid(fmt::format("nothing to search for in '{}': give letters or digits", typed));
   SearchTerms terms{names_only ? SearchColumn::names : SearchColumn::any, {}, {}};

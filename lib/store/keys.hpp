@@ -21,13 +21,19 @@ inline int member_number(const std::vector<Member>& members, std::size_t i) {
 
 // The full-text index (case_search) row of a case, its search keys computed in C++
 // (lib/util/search_key.hpp), as migration 2 computed them in SQL: `names` from the case's name and
-// its members' names (joined by spaces, in their order), `phone` from phone_tokens, `problems`
-// from the problems joined by spaces.
+// its members' names (joined by spaces, in their order), `phone` from phone_tokens followed by
+// the members' national ids (ИИН, СНИЛС; digits, joined by spaces), so that digits typed to `find`
+// match either, `problems` from the problems joined by spaces.
 struct SearchRow {
   std::string names, address, phone, note, problems;
 };
 SearchRow search_row(const std::string& name, const std::string& member_names, const std::string& address,
-                     const std::string& phone, const std::string& note, const std::string& problems);
+                     const std::string& phone, const std::string& note, const std::string& problems,
+                     const std::string& national_ids);
+
+// Why a case is a possible duplicate of another whose member `other_name` has the national id of
+// `member`: "same ИИН as Сапарова Гүлнұр".
+std::string same_national_id_reason(const Member& member, const std::string& other_name);
 
 // The phone key, and for numbers longer than 7 digits also its last 7: "7011234567 1234567", so
 // that the end of a number finds it.
@@ -59,8 +65,9 @@ struct SearchTerms {
 // The terms of `typed`: the words of its text::search_key with their other readings
 // (text::search_key_readings), in the names when `names_only`, else in any column; but text of digits, spaces and + - ( ) .
 // alone, with 5 digits or more, searched in any column is a phone number: the one word text::phone_key(typed), in the phone
-// column, so that "123-45-67" finds "+7 701 123 45 67" by its last 7 digits (phone_tokens). Status::invalid when `typed` holds no
-// letter or digit.
+// column, so that "123-45-67" finds "+7 701 123 45 67" by its last 7 digits (phone_tokens); when
+// it is also a valid ИИН or СНИЛС (national_id::parse), its digits are the word's other reading. Status::invalid when `typed`
+// holds no letter or digit.
 Result<SearchTerms> search_terms(const std::string& typed, bool names_only);
 
 // The terms of a filter's `search` and `name` (empty when neither is set), all of which a case

@@ -131,6 +131,27 @@ std::string accepted_date_forms(DateForms forms) {
          "from today: -7d, +2w, -1m, +1y";
 }
 
+std::optional<int> age_on(std::string_view birth_date, std::string_view on) {
+  auto year_of = [](std::string_view d) -> std::optional<int> {
+    if (d.size() != 10 || d[4] != '-' || d[7] != '-') return std::nullopt;
+    int year = 0;
+    for (std::size_t i = 0; i < 4; ++i) {
+      if (d[i] < '0' || d[i] > '9') return std::nullopt;
+      year = year * 10 + (d[i] - '0');
+    }
+    return year;
+  };
+  std::optional<int> born = year_of(birth_date), now = year_of(on);
+  if (!born || !now || on < birth_date) return std::nullopt;
+  return *now - *born - (on.substr(4) < birth_date.substr(4) ? 1 : 0);
+}
+
+std::string minors_cutoff(std::string_view on) {
+  int year = 0;
+  for (std::size_t i = 0; i < 4 && i < on.size(); ++i) year = year * 10 + (on[i] - '0');
+  return fmt::format("{:04}", year - 18) + std::string(on.substr(4));
+}
+
 std::string format_date(Date d) {
   year_month_day ymd{d};
   return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),

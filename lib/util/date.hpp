@@ -4,6 +4,7 @@
 #include "util/status.hpp"
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -39,6 +40,16 @@ std::string accepted_date_forms(DateForms forms);
 
 // "YYYY-MM-DD".
 std::string format_date(Date d);
+
+// The age in whole years on `on` of one born on `birth_date` (both YYYY-MM-DD), compared as text:
+// one born on 29 February turns a year older on 1 March of a common year. nullopt when either is
+// not YYYY-MM-DD or `on` is before the birth.
+std::optional<int> age_on(std::string_view birth_date, std::string_view on);
+
+// The day (as text, YYYY-MM-DD, possibly a 29 February of a common year) after which one must be
+// born to be under 18 on `on` by age_on's rule: a birth date compares greater than it as text.
+// "2026-12-03" -> "2008-12-03".
+std::string minors_cutoff(std::string_view on);
 
 // "YYYY-MM-DDTHH:MM:SSZ".
 std::string format_timestamp(Timestamp t);

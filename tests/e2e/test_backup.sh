@@ -127,20 +127,23 @@ run --db "$TEST_DIR/during.db" check
 expect_code 0
 expect_stdout_lacks FAIL
 
+# What migration 21 added, taken away: a store as version 20 left it.
+undo_migration_21="DROP INDEX members_national_id; ALTER TABLE members DROP COLUMN relationship; ALTER TABLE members DROP COLUMN lives_elsewhere; ALTER TABLE members DROP COLUMN national_id; ALTER TABLE removed_members DROP COLUMN relationship; ALTER TABLE removed_members DROP COLUMN lives_elsewhere; ALTER TABLE removed_members DROP COLUMN national_id"
+
 # --- a migration keeps the store as it was, beside it, and says where (SQLite) -----------------
 if engine_is sqlite; then
   fresh_store
   new_case old --name 'Старая Запись'
-  # as version 19 left it
-  store_sql_sqlite_only "ALTER TABLE assessments DROP COLUMN participants; PRAGMA user_version = 19"
+  # as version 20 left it
+  store_sql_sqlite_only "$undo_migration_21; PRAGMA user_version = 20"
   run list -o tsv --no-headers
   expect_code 0
   expect_stdout_contains "$old"
-  expect_stderr_contains "casectl: the store $CASECTL_DB was brought from schema version 19 to 20; the store as it was is kept in $CASECTL_DB.schema-19-"
+  expect_stderr_contains "casectl: the store $CASECTL_DB was brought from schema version 20 to 21; the store as it was is kept in $CASECTL_DB.schema-20-"
   copy=$(sed -n 's/.*is kept in //p' "$ERR")
   expect_true "the copy is there" test -s "$copy"
   expect_eq "the copy is private" "$(stat -c %a "$copy")" 600
-  expect_eq "the copy is the store at version 19" "$(CASECTL_DB=$copy store_sql_sqlite_only 'PRAGMA user_version')" 19
+  expect_eq "the copy is the store at version 20" "$(CASECTL_DB=$copy store_sql_sqlite_only 'PRAGMA user_version')" 20
   run list -o tsv --no-headers
   expect_stderr_empty
 fi
@@ -149,31 +152,31 @@ fi
 if engine_is postgresql; then
   fresh_store
   new_case old --name 'Старая Запись'
-  as_version_19() {
-    store_sql "ALTER TABLE assessments DROP COLUMN participants; UPDATE casectl_meta SET value = '19' WHERE key = 'schema_version'"
+  as_version_20() {
+    store_sql "$undo_migration_21; UPDATE casectl_meta SET value = '20' WHERE key = 'schema_version'"
   }
   schema_version() { store_sql "SELECT value FROM casectl_meta WHERE key = 'schema_version'"; }
-  as_version_19
+  as_version_20
   PATH=/nonexistent run list -o tsv --no-headers
   expect_code 73
   expect_stdout ''
-  expect_stderr_contains "is at schema version 19 and this casectl writes 20; it dumps the store with pg_dump before it migrates it, and could not: pg_dump is not installed"
+  expect_stderr_contains "is at schema version 20 and this casectl writes 21; it dumps the store with pg_dump before it migrates it, and could not: pg_dump is not installed"
   expect_stderr_contains "then run casectl again with CASECTL_PG_DUMP=skip"
-  expect_eq "without a dump nothing was migrated" "$(schema_version)" 19
+  expect_eq "without a dump nothing was migrated" "$(schema_version)" 20
   run list -o tsv --no-headers
   expect_code 0
   expect_stdout_contains "$old"
   expect_stderr_contains "casectl: the store "
-  expect_stderr_contains " was brought from schema version 19 to 20; the store as it was is kept in $XDG_STATE_HOME/casectl/casectl-"
+  expect_stderr_contains " was brought from schema version 20 to 21; the store as it was is kept in $XDG_STATE_HOME/casectl/casectl-"
   dump=$(sed -n 's/.*is kept in //p' "$ERR")
   expect_true "the dump is there" test -s "$dump"
   expect_eq "the dump is private" "$(stat -c %a "$dump")" 600
   expect_true "the dump is pg_dump's, with the cases in it" sh -c "pg_restore -l '$dump' | grep -q 'TABLE DATA .* cases '"
-  expect_eq "migrated" "$(schema_version)" 20
-  as_version_19
+  expect_eq "migrated" "$(schema_version)" 21
+  as_version_20
   CASECTL_PG_DUMP=skip run list -o tsv --no-headers
   expect_code 0
-  expect_stderr_contains "was brought from schema version 19 to 20; the server's backup (pg_dump) is the way back"
+  expect_stderr_contains "was brought from schema version 20 to 21; the server's backup (pg_dump) is the way back"
 fi
 
 finish

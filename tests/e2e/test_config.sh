@@ -220,7 +220,7 @@ expect_stdout_contains "The fields of each document"
 for kind in case plan assessment passport; do
   expect_true "help templates lists the fields of the $kind document" grep -qE "^  $kind +case_id, " "$OUT"
 done
-expect_true "a list's fields are shown inside it" grep -qF "members[] {number, name, role, birth_date}" <<< "$(tr -s ' \n' '  ' < "$OUT")"
+expect_true "a list's fields are shown inside it" grep -qF "members[] {number, name, role, birth_date, relationship, national_id, lives_elsewhere, relationship_label, national_id_kind, national_id_kind_label, age, minor}" <<< "$(tr -s ' \n' '  ' < "$OUT")"
 expect_true "every line fits 100 columns" test "$(python3 -c 'import sys; print(max(len(l.rstrip("\n")) for l in open(sys.argv[1], encoding="utf-8")))' "$OUT")" -le 100
 mkdir -p "$TEST_DIR/region-templates"
 echo '{{name}}' >"$TEST_DIR/region-templates/letter.mustache"

@@ -50,7 +50,7 @@ expect_stdout "$(printf 'case_id\tsummary\tchanges\tdry_run\n%s\t\t\tfalse' "$an
 run edit "$anna" --add-member 'Семёнов Илья;сын;03.05.2015' -o json
 expect_code 0
 expect_eq "a member added after the household, numbered" "$(jq -c '.changes.members[1]' "$OUT")" \
-  '[{"number":1,"name":"Семёнов Илья","role":"сын","birth_date":"2015-05-03"}]'
+  '[{"number":1,"name":"Семёнов Илья","role":"сын","birth_date":"2015-05-03","relationship":"son","national_id":null,"lives_elsewhere":null}]'
 expect_refused 65 "a member born on a day that does not exist" edit "$anna" --add-member 'Семёнова Ева;дочь;31.02.2019'
 expect_stderr_contains "member 2 birth date: '31.02.2019' is not a real date"
 
@@ -94,7 +94,7 @@ expect_eq "a new member never takes a removed member's number" "$(jq -c '[.membe
 run edit "$vera" --edit-member '3;;-;15.03.2019' --edit-member '4;Веренко Пётр Ильич' -o json
 expect_code 0
 expect_eq "an empty part stays, '-' clears" "$(jq -c '.changes.members[1][1:]' "$OUT")" \
-  '[{"number":3,"name":"Веренко Ева","role":null,"birth_date":"2019-03-15"},{"number":4,"name":"Веренко Пётр Ильич","role":"сын","birth_date":null}]'
+  '[{"number":3,"name":"Веренко Ева","role":null,"birth_date":"2019-03-15","relationship":null,"national_id":null,"lives_elsewhere":null},{"number":4,"name":"Веренко Пётр Ильич","role":"сын","birth_date":null,"relationship":"son","national_id":null,"lives_elsewhere":null}]'
 expect_eq "both edits in one summary" "$(jq -r .summary "$OUT")" "member 3 changed; member 4 changed"
 run find 'Пётр Ильич'
 expect_stdout_contains "$vera"

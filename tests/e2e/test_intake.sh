@@ -132,8 +132,8 @@ run intake --name 'Семёнова' --member $'\xff;мать'
 expect_refused "member 1" "UTF-8"
 run intake --name $'Семёнова\x01'
 expect_refused "name" "control character"
-run intake --name 'Семёнова' --member 'Анна;мать;1990-01-01;лишнее'
-expect_refused "member 1" "NAME;ROLE;BIRTHDATE"
+run intake --name 'Семёнова' --member 'Анна;мать;1990-01-01;;дома;лишнее'
+expect_refused "member 1" "NAME;ROLE;BIRTHDATE;NATIONAL_ID;LIVES_ELSEWHERE"
 run intake --name 'Семёнова' --member ';сын;2015-01-02'
 expect_refused "member 1" "name is empty"
 run intake --name 'Семёнова' --member 'Анна;мать;1990-02-30'

@@ -107,10 +107,11 @@ Status write_parts(Connection& db, long long row, const Case& c, bool registerin
                     .status());
   for (std::size_t m = 0; m < c.members.size(); ++m) {
     const Member& member = c.members[m];
-    CASECTL_TRY(db.exec("INSERT INTO members (case_row, position, name, role, birth_date, name_key) "
-                        "VALUES ($1, $2, $3, $4, nullif($5, ''), $6)",
+    CASECTL_TRY(db.exec("INSERT INTO members (case_row, position, name, role, birth_date, name_key, relationship, "
+                        "lives_elsewhere, national_id) "
+                        "VALUES ($1, $2, $3, $4, nullif($5, ''), $6, $7, nullif($8, ''), nullif($9, ''))",
                         {id, std::to_string(member_number(c.members, m)), member.name, member.role, member.birth_date,
-                         text::search_key(member.name)})
+                         text::search_key(member.name), member.relationship, member.lives_elsewhere, member.national_id})
                     .status());
   }
   return Status::ok();
@@ -175,6 +176,9 @@ std::string where_of(const CaseFilter& filter, Params& params) {
   if (!filter.opened_since.empty()) sql += " AND c.opened >= " + params.add(filter.opened_since);
   if (!filter.opened_until.empty()) sql += " AND c.opened <= " + params.add(filter.opened_until);
   if (filter.open_only) sql += " AND c.status NOT IN ('closed', 'consultation')";
+  if (!filter.born_after.empty())
+    sql +=
+        " AND EXISTS (SELECT 1 FROM members m WHERE m.case_row = c.id AND m.birth_date > " + params.add(filter.born_after) + ")";
   return sql;
 }
 
@@ -287,12 +291,15 @@ Result<std::optional<Case>> load_case(PgStore& store, const std::string& wanted)
   if (!problems) return problems.status();
   for (const std::vector<Value>& p : problems->rows) c.problems.push_back(text_of(p[0]));
   Result<Rows> members =
-      db.exec("SELECT name, role, birth_date, position FROM members WHERE case_row = $1 ORDER BY position", {id});
+      db.exec("SELECT name, role, birth_date, position, relationship, lives_elsewhere, national_id FROM members "
+              "WHERE case_row = $1 ORDER BY position",
+              {id});
   if (!members) return members.status();
   for (const std::vector<Value>& m : members->rows) {
     Result<long long> number = number_of(m[3]);
     if (!number) return number.status();
-    c.members.push_back({text_of(m[0]), text_of(m[1]), text_of(m[2]), static_cast<int>(*number)});
+    c.members.push_back(
+        {text_of(m[0]), text_of(m[1]), text_of(m[2]), static_cast<int>(*number), text_of(m[4]), text_of(m[5]), text_of(m[6])});
   }
   return std::optional<Case>(std::move(c));
 }
@@ -318,6 +325,16 @@ Result<std::vector<DuplicateMatch>> duplicates_of(PgStore& store, const Case& c,
     found.push_back({case_id, reason});
   };
   // Each query by row, the order in which SQLite's indexes give them.
+  for (const Member& member : c.members) {
+    if (member.national_id.empty()) continue;
+    Result<Rows> rows = db.exec(R"SQL(
+      SELECT c.case_id, m.name FROM members m JOIN cases c ON c.id = m.case_row
+      WHERE m.national_id = $1 AND c.status NOT IN ('closed', 'consultation') AND c.case_id <> $2
+      ORDER BY m.id)SQL",
+                                {member.national_id, except_case_id});
+    if (!rows) return rows.status();
+    for (const std::vector<Value>& r : rows->rows) add(text_of(r[0]), same_national_id_reason(member, text_of(r[1])));
+  }
   for (const Member& member : c.members) {
     if (member.birth_date.empty()) continue;
     Result<Rows> rows = db.exec(R"SQL(

@@ -47,22 +47,28 @@ Result<long long> PgStore::insert_case(const Case& c) { return postgres::insert_
 Status PgStore::update_case(long long row, const Case& c) { return postgres::update_case(*this, row, c); }
 
 Result<std::vector<RemovedMember>> PgStore::removed_members(long long row) {
-  Result<Rows> rows = m_connection.exec("SELECT number, name, role, coalesce(birth_date, ''), removed_on, reason "
-                                        "FROM removed_members WHERE case_row = $1::bigint ORDER BY number",
+  Result<Rows> rows = m_connection.exec("SELECT number, name, role, coalesce(birth_date, ''), removed_on, reason, "
+                                        "relationship, coalesce(lives_elsewhere, ''), coalesce(national_id, '') FROM "
+                                        "removed_members WHERE case_row = $1::bigint ORDER BY number",
                                         {std::to_string(row)});
   if (!rows) return rows.status();
   std::vector<RemovedMember> all;
   for (const std::vector<Value>& r : rows->rows)
-    all.push_back({{text_of(r[1]), text_of(r[2]), text_of(r[3]), int_of(r[0])}, text_of(r[4]), text_of(r[5])});
+    all.push_back({{text_of(r[1]), text_of(r[2]), text_of(r[3]), int_of(r[0]), text_of(r[6]), text_of(r[7]), text_of(r[8])},
+                   text_of(r[4]),
+                   text_of(r[5])});
   return all;
 }
 
 Status PgStore::insert_removed_member(long long row, const RemovedMember& removed) {
   const Member& m = removed.member;
   Result<Rows> added = m_connection.exec(
-      "INSERT INTO removed_members (case_row, number, name, role, birth_date, removed_on, reason) "
-      "VALUES ($1::bigint, $2::integer, $3, $4, nullif($5, ''), $6, $7) ON CONFLICT DO NOTHING",
-      {std::to_string(row), std::to_string(m.number), m.name, m.role, m.birth_date, removed.removed_on, removed.reason});
+      "INSERT INTO removed_members (case_row, number, name, role, birth_date, removed_on, reason, relationship, "
+      "lives_elsewhere, national_id) "
+      "VALUES ($1::bigint, $2::integer, $3, $4, nullif($5, ''), $6, $7, $8, nullif($9, ''), nullif($10, '')) "
+      "ON CONFLICT DO NOTHING",
+      {std::to_string(row), std::to_string(m.number), m.name, m.role, m.birth_date, removed.removed_on, removed.reason,
+       m.relationship, m.lives_elsewhere, m.national_id});
   if (!added) return added.status();
   if (added->affected == 0) return Status::conflict(fmt::format("member {} of this case was removed before", m.number));
   return Status::ok();

@@ -442,6 +442,18 @@ const char* const k_v20 = R"SQL(
 ALTER TABLE assessments ADD COLUMN participants text COLLATE "C" NOT NULL DEFAULT '[]';
 )SQL";
 
+// Version 20 -> 21: a member's relationship code, where a member lives when not with the household,
+// and a member's ИИН or СНИЛС, as SQLite's migration 21.
+const char* const k_v21 = R"SQL(
+ALTER TABLE members ADD COLUMN relationship text COLLATE "C" NOT NULL DEFAULT '';
+ALTER TABLE members ADD COLUMN lives_elsewhere text CHECK (lives_elsewhere <> '');
+ALTER TABLE members ADD COLUMN national_id text COLLATE "C" CHECK (national_id ~ '^([0-9]{11}|[0-9]{12})$');
+CREATE INDEX members_national_id ON members (national_id) WHERE national_id IS NOT NULL;
+ALTER TABLE removed_members ADD COLUMN relationship text COLLATE "C" NOT NULL DEFAULT '';
+ALTER TABLE removed_members ADD COLUMN lives_elsewhere text CHECK (lives_elsewhere <> '');
+ALTER TABLE removed_members ADD COLUMN national_id text COLLATE "C" CHECK (national_id ~ '^([0-9]{11}|[0-9]{12})$');
+)SQL";
+
 Status rekey_search_keys(Connection& db) {
   CASECTL_TRY(db.each_row("SELECT id, name FROM members", {}, [&](const std::vector<Value>& row) {
     return db.exec("UPDATE members SET name_key = $2 WHERE id = $1", {row.at(0), text::search_key(row.at(1).value_or(""))})
@@ -451,7 +463,7 @@ Status rekey_search_keys(Connection& db) {
     return db.exec("UPDATE cases SET address_key = $2 WHERE id = $1", {row.at(0), text::search_key(row.at(1).value_or(""))})
         .status();
   }));
-  return write_search_rows(db);
+  return write_search_rows(db, false);
 }
 
 } // namespace
@@ -538,13 +550,14 @@ const std::vector<Migration>& migrations() {
   }();
   static const std::string v13 = std::string(k_v13) + create_trigger_functions();
   static const std::vector<Migration> all = {
-      {0, 11, v11.c_str(), nullptr}, {11, 12, k_v12, nullptr}, {12, 13, v13.c_str(), nullptr},     {13, 14, k_v14, nullptr},
-      {14, 15, k_v15, nullptr},      {15, 16, k_v16, nullptr}, {16, 17, k_v17, rekey_search_keys}, {17, 18, k_v18, nullptr},
-      {18, 19, k_v19, nullptr},      {19, 20, k_v20, nullptr}};
+      {0, 11, v11.c_str(), nullptr},      {11, 12, k_v12, nullptr}, {12, 13, v13.c_str(), nullptr},
+      {13, 14, k_v14, nullptr},           {14, 15, k_v15, nullptr}, {15, 16, k_v16, nullptr},
+      {16, 17, k_v17, rekey_search_keys}, {17, 18, k_v18, nullptr}, {18, 19, k_v19, nullptr},
+      {19, 20, k_v20, nullptr},           {20, 21, k_v21, nullptr}};
   return all;
 }
 
-Status write_search_rows(Connection& db) {
+Status write_search_rows(Connection& db, bool national_ids) {
   constexpr std::size_t k_batch = 1000;
   std::vector<std::vector<Value>> rows;
   // The members and problems in the order of their positions, as search_row_of joins them.
@@ -552,12 +565,15 @@ Status write_search_rows(Connection& db) {
       "SELECT c.id, c.name, coalesce((SELECT string_agg(m.name, ' ' ORDER BY m.position) FROM members m WHERE m.case_row = "
       "c.id), ''), "
       "c.address, c.phone, c.note, "
-      "coalesce((SELECT string_agg(p.problem, ' ' ORDER BY p.position) FROM case_problems p WHERE p.case_row = c.id), '') "
-      "FROM cases c ORDER BY c.id",
+      "coalesce((SELECT string_agg(p.problem, ' ' ORDER BY p.position) FROM case_problems p WHERE p.case_row = c.id), ''), " +
+          std::string(national_ids ? "coalesce((SELECT string_agg(m.national_id, ' ' ORDER BY m.position) FROM members m "
+                                     "WHERE m.case_row = c.id), '') "
+                                   : "'' ") +
+          "FROM cases c ORDER BY c.id",
       {}, [&](const std::vector<Value>& row) {
-        std::string text[6];
-        for (std::size_t column = 1; column <= 6; ++column) text[column - 1] = row.at(column).value_or("");
-        rows.push_back({row.at(0), search_vector(search_row(text[0], text[1], text[2], text[3], text[4], text[5]))});
+        std::string text[7];
+        for (std::size_t column = 1; column <= 7; ++column) text[column - 1] = row.at(column).value_or("");
+        rows.push_back({row.at(0), search_vector(search_row(text[0], text[1], text[2], text[3], text[4], text[5], text[6]))});
         if (rows.size() < k_batch) return Status::ok();
         Status written = db.copy_rows("case_search", "case_row, words", rows);
         rows.clear();

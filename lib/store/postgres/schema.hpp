@@ -65,8 +65,9 @@ std::string create_trigger_functions();
 // Writes the search-index row (case_search) of every case, which must have none yet, from the case
 // as stored: the keys computed in C++ (store::search_row, as insert_case writes them) from one
 // streamed query, COPYed a thousand at a time. Migration 17 re-keys with it, `check --repair` and
-// a copy's finish_copy rebuild the index with it.
-Status write_search_rows(Connection& db);
+// a copy's finish_copy rebuild the index with it. `national_ids` false: for a store before version 21
+// (migration 17), whose members have no national ids.
+Status write_search_rows(Connection& db, bool national_ids = true);
 
 // The tables, columns, indexes and foreign keys the schema of `version` has ("table cases",
 // "column cases.status", "index cases_status", "foreign key members.case_row -> cases.id"), read

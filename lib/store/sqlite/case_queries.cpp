@@ -61,6 +61,10 @@ Where where_of(const CaseFilter& filter) {
     w.values.push_back(filter.opened_until);
   }
   if (filter.open_only) w.sql += " AND c.status NOT IN ('closed', 'consultation')";
+  if (!filter.born_after.empty()) {
+    w.sql += " AND EXISTS (SELECT 1 FROM members m WHERE m.case_row = c.id AND m.birth_date > ?)";
+    w.values.push_back(filter.born_after);
+  }
   return w;
 }
 
@@ -128,8 +132,8 @@ struct CaseWriter::Statements {
         delete_search(db, "DELETE FROM case_search WHERE rowid = ?"),
         add_group(db, "INSERT OR IGNORE INTO case_groups (case_row, grp) VALUES (?, ?)"),
         add_problem(db, "INSERT INTO case_problems (case_row, position, problem) VALUES (?, ?, ?)"),
-        add_member(db, "INSERT INTO members (case_row, position, name, role, birth_date, name_key) "
-                       "VALUES (?, ?, ?, ?, nullif(?, ''), ?)"),
+        add_member(db, "INSERT INTO members (case_row, position, name, role, birth_date, name_key, relationship, "
+                       "lives_elsewhere, national_id) VALUES (?, ?, ?, ?, nullif(?, ''), ?, ?, nullif(?, ''), nullif(?, ''))"),
         add_search_row(db, k_insert_search_row),
         add_period(db, "INSERT INTO case_periods (case_row, spell, opened_on, closed_on) VALUES (?, 1, ?, nullif(?, ''))"),
         add_group_span(db, "INSERT OR REPLACE INTO case_group_spans (case_row, grp, since) VALUES (?, ?, ?)"),
@@ -137,6 +141,9 @@ struct CaseWriter::Statements {
           SELECT c.case_id, m.name, m.birth_date FROM members m JOIN cases c ON c.id = m.case_row
           WHERE m.name_key = ?1 AND m.birth_date = ?2
             AND c.status NOT IN ('closed', 'consultation') AND c.case_id <> ?3)SQL"),
+        same_national_id(db, R"SQL(
+          SELECT c.case_id, m.name FROM members m JOIN cases c ON c.id = m.case_row
+          WHERE m.national_id = ?1 AND c.status NOT IN ('closed', 'consultation') AND c.case_id <> ?2)SQL"),
         same_phone(db, R"SQL(
           SELECT case_id, phone FROM cases WHERE phone_key = ?1 AND phone_key <> ''
             AND status NOT IN ('closed', 'consultation') AND case_id <> ?2)SQL"),
@@ -153,8 +160,8 @@ struct CaseWriter::Statements {
                      "VALUES (?, ?, 'possible-duplicate', ?)") {}
 
   SQLite::Statement external_id_owner, insert_case, update_case, delete_groups, delete_problems, delete_members, delete_search,
-      add_group, add_problem, add_member, add_search_row, add_period, add_group_span, same_member, same_phone, same_address,
-      bump_sequence, last_sequence, case_id_taken, add_link;
+      add_group, add_problem, add_member, add_search_row, add_period, add_group_span, same_member, same_national_id, same_phone,
+      same_address, bump_sequence, last_sequence, case_id_taken, add_link;
 };
 
 namespace {
@@ -206,6 +213,9 @@ void CaseWriter::write_parts(long long row, const Case& c, bool registering) {
     s.add_member.bind(4, c.members[m].role);
     s.add_member.bind(5, c.members[m].birth_date);
     s.add_member.bind(6, text::search_key(c.members[m].name));
+    s.add_member.bind(7, c.members[m].relationship);
+    s.add_member.bind(8, c.members[m].lives_elsewhere);
+    s.add_member.bind(9, c.members[m].national_id);
     run(s.add_member);
   }
   if (deferred) return; // written by write_deferred_search_rows()
@@ -315,6 +325,15 @@ Result<std::vector<DuplicateMatch>> CaseWriter::duplicates_of(const Case& c, con
     found.push_back({case_id, reason});
   };
   for (const Member& member : c.members) {
+    if (member.national_id.empty()) continue;
+    s.same_national_id.bind(1, member.national_id);
+    s.same_national_id.bind(2, except_case_id);
+    while (s.same_national_id.executeStep())
+      add(s.same_national_id.getColumn(0).getString(),
+          same_national_id_reason(member, s.same_national_id.getColumn(1).getString()));
+    s.same_national_id.reset();
+  }
+  for (const Member& member : c.members) {
     if (member.birth_date.empty()) continue;
     s.same_member.bind(1, text::search_key(member.name));
     s.same_member.bind(2, member.birth_date);
@@ -408,11 +427,13 @@ Result<std::optional<Case>> load_case(SqliteStore& store, const std::string& wan
   problems.bind(1, row);
   while (problems.executeStep()) c.problems.push_back(problems.getColumn(0).getString());
   SQLite::Statement& members =
-      store.cached("SELECT name, role, birth_date, position FROM members WHERE case_row = ? ORDER BY position");
+      store.cached("SELECT name, role, birth_date, position, relationship, lives_elsewhere, national_id FROM members "
+                   "WHERE case_row = ? ORDER BY position");
   members.bind(1, row);
   while (members.executeStep())
     c.members.push_back({members.getColumn(0).getString(), members.getColumn(1).getString(), text_of(members.getColumn(2)),
-                         members.getColumn(3).getInt()});
+                         members.getColumn(3).getInt(), members.getColumn(4).getString(), text_of(members.getColumn(5)),
+                         text_of(members.getColumn(6))});
   return std::optional<Case>(std::move(c));
 }
 

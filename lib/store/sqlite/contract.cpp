@@ -74,13 +74,15 @@ Status SqliteStore::update_case(long long row, const Case& c) {
 
 Result<std::vector<RemovedMember>> SqliteStore::removed_members(long long row) {
   return guard(m_path, "read", [&]() -> Result<std::vector<RemovedMember>> {
-    SQLite::Statement query(*m_db, "SELECT number, name, role, coalesce(birth_date, ''), removed_on, reason "
-                                   "FROM removed_members WHERE case_row = ? ORDER BY number");
+    SQLite::Statement query(*m_db, "SELECT number, name, role, coalesce(birth_date, ''), removed_on, reason, "
+                                   "relationship, coalesce(lives_elsewhere, ''), coalesce(national_id, '') FROM removed_members "
+                                   "WHERE case_row = ? ORDER BY number");
     query.bind(1, static_cast<int64_t>(row));
     std::vector<RemovedMember> all;
     while (query.executeStep())
       all.push_back({{query.getColumn(1).getString(), query.getColumn(2).getString(), query.getColumn(3).getString(),
-                      query.getColumn(0).getInt()},
+                      query.getColumn(0).getInt(), query.getColumn(6).getString(), query.getColumn(7).getString(),
+                      query.getColumn(8).getString()},
                      query.getColumn(4).getString(),
                      query.getColumn(5).getString()});
     return all;
@@ -90,8 +92,9 @@ Result<std::vector<RemovedMember>> SqliteStore::removed_members(long long row) {
 Status SqliteStore::insert_removed_member(long long row, const RemovedMember& removed) {
   return guard(m_path, "write to", [&]() -> Status {
     SQLite::Statement insert(*m_db, "INSERT OR IGNORE INTO removed_members "
-                                    "(case_row, number, name, role, birth_date, removed_on, reason) "
-                                    "VALUES (?, ?, ?, ?, nullif(?, ''), ?, ?)");
+                                    "(case_row, number, name, role, birth_date, removed_on, reason, relationship, "
+                                    "lives_elsewhere, national_id) "
+                                    "VALUES (?, ?, ?, ?, nullif(?, ''), ?, ?, ?, nullif(?, ''), nullif(?, ''))");
     insert.bind(1, static_cast<int64_t>(row));
     insert.bind(2, removed.member.number);
     insert.bind(3, removed.member.name);
@@ -99,6 +102,9 @@ Status SqliteStore::insert_removed_member(long long row, const RemovedMember& re
     insert.bind(5, removed.member.birth_date);
     insert.bind(6, removed.removed_on);
     insert.bind(7, removed.reason);
+    insert.bind(8, removed.member.relationship);
+    insert.bind(9, removed.member.lives_elsewhere);
+    insert.bind(10, removed.member.national_id);
     if (insert.exec() == 0)
       return Status::conflict(fmt::format("member {} of this case was removed before", removed.member.number));
     return Status::ok();

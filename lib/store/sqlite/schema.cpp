@@ -591,6 +591,21 @@ const char* const k_v20 = R"SQL(
 ALTER TABLE assessments ADD COLUMN participants TEXT NOT NULL DEFAULT '[]';
 )SQL";
 
+// Version 20 -> 21: who a member is to the family (a code of the config's `relationships`, '' when
+// the role is free text only), where a member lives when not with the household (NULL: with it),
+// and a member's national identifier (ИИН, 12 digits, or СНИЛС, 11; digits only, checked by
+// lib/util/national_id.hpp), which duplicate detection and `find` use. The same in removed_members,
+// which keeps a member as it was.
+const char* const k_v21 = R"SQL(
+ALTER TABLE members ADD COLUMN relationship TEXT NOT NULL DEFAULT '';
+ALTER TABLE members ADD COLUMN lives_elsewhere TEXT CHECK (lives_elsewhere <> '');
+ALTER TABLE members ADD COLUMN national_id TEXT CHECK (length(national_id) IN (11, 12) AND national_id NOT GLOB '*[^0-9]*');
+CREATE INDEX members_national_id ON members (national_id) WHERE national_id IS NOT NULL;
+ALTER TABLE removed_members ADD COLUMN relationship TEXT NOT NULL DEFAULT '';
+ALTER TABLE removed_members ADD COLUMN lives_elsewhere TEXT CHECK (lives_elsewhere <> '');
+ALTER TABLE removed_members ADD COLUMN national_id TEXT CHECK (length(national_id) IN (11, 12) AND national_id NOT GLOB '*[^0-9]*');
+)SQL";
+
 // Migration 17's client step: every key text::search_key computes, as it computes them now.
 void rekey_search_keys(SQLite::Database& db) {
   for (const auto& [select, update] :
@@ -605,7 +620,7 @@ void rekey_search_keys(SQLite::Database& db) {
       write.reset();
     }
   }
-  write_search_rows(db, 0);
+  write_search_rows(db, 0, false);
   // FTS5 keeps a blob handle on its index open until the transaction ends, an active statement
   // that would keep the old migrations' SQL functions registered (SqliteStore::migrate removes
   // them before it commits); a savepoint makes FTS5 flush and close it.
@@ -636,8 +651,8 @@ void fill_sort_keys(SQLite::Database& db) {
 }
 
 const std::vector<const char*>& migrations() {
-  static const std::vector<const char*> all = {k_v1,  k_v2,  k_v3,  k_v4,  k_v5,  k_v6,  k_v7,  k_v8,  k_v9,  k_v10,
-                                               k_v11, k_v12, k_v13, k_v14, k_v15, k_v16, k_v17, k_v18, k_v19, k_v20};
+  static const std::vector<const char*> all = {k_v1,  k_v2,  k_v3,  k_v4,  k_v5,  k_v6,  k_v7,  k_v8,  k_v9,  k_v10, k_v11,
+                                               k_v12, k_v13, k_v14, k_v15, k_v16, k_v17, k_v18, k_v19, k_v20, k_v21};
   return all;
 }
 
@@ -674,20 +689,25 @@ void bind_search_row(SQLite::Statement& insert, long long row, const SearchRow& 
     insert.bind(column++, *value);
 }
 
-void write_search_rows(SQLite::Database& db, long long after) {
+void write_search_rows(SQLite::Database& db, long long after, bool national_ids) {
   // The members and problems in the order of their positions (the primary key and the unique
   // (case_row, position) index give it), as the rows have always been built.
-  SQLite::Statement cases(db, R"SQL(
+  SQLite::Statement cases(db, fmt::format(R"SQL(
     SELECT c.id, c.name, coalesce((SELECT group_concat(m.name, ' ') FROM members m WHERE m.case_row = c.id), ''),
            c.address, c.phone, c.note,
-           coalesce((SELECT group_concat(p.problem, ' ') FROM case_problems p WHERE p.case_row = c.id), '')
-    FROM cases c WHERE c.id > ? ORDER BY c.id)SQL");
+           coalesce((SELECT group_concat(p.problem, ' ') FROM case_problems p WHERE p.case_row = c.id), ''),
+           {}
+    FROM cases c WHERE c.id > ? ORDER BY c.id)SQL",
+                                          national_ids ? "coalesce((SELECT group_concat(m.national_id, ' ') FROM members m "
+                                                         "WHERE m.case_row = c.id), '')"
+                                                       : "''"));
   cases.bind(1, static_cast<int64_t>(after));
   SQLite::Statement insert(db, k_insert_search_row);
   while (cases.executeStep()) {
-    std::string text[6];
-    for (int column = 1; column <= 6; ++column) text[column - 1] = cases.getColumn(column).getString();
-    bind_search_row(insert, cases.getColumn(0).getInt64(), search_row(text[0], text[1], text[2], text[3], text[4], text[5]));
+    std::string text[7];
+    for (int column = 1; column <= 7; ++column) text[column - 1] = cases.getColumn(column).getString();
+    bind_search_row(insert, cases.getColumn(0).getInt64(),
+                    search_row(text[0], text[1], text[2], text[3], text[4], text[5], text[6]));
     insert.exec();
     insert.reset();
   }

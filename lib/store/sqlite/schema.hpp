@@ -49,8 +49,9 @@ void bind_search_row(SQLite::Statement& insert, long long row, const SearchRow& 
 
 // Writes the index rows of every case whose row id is above `after` (0: every case), reading the
 // cases and computing the keys in C++. Delete the old rows first. Used by bulk intake (the rows it
-// deferred) and `check --repair` (the whole index).
-void write_search_rows(SQLite::Database& db, long long after);
+// deferred) and `check --repair` (the whole index). `national_ids` false: for a store before
+// version 21 (migration 17's re-keying), whose members have no national ids.
+void write_search_rows(SQLite::Database& db, long long after, bool national_ids = true);
 
 // Writes every case's sort keys (name_sort, district_sort, manager_sort), computed in C++ from
 // its name, district and case manager. Used by migration 12 and by a copy (finish_copy).
