@@ -16,6 +16,7 @@ struct StaffFlags {
   std::string login, name, agency, role;
   std::vector<std::string> districts;
   int capacity = 0;
+  std::string kind;
   bool active = false;
 };
 
@@ -27,6 +28,9 @@ void add_staff_options(CLI::App& sub, StaffFlags& flags) {
   sub.add_option("--role", flags.role, "Role in the users' words: case-manager, psychologist, ...");
   sub.add_option("--district", flags.districts, "District served (repeatable; none = every district)");
   sub.add_option("--capacity", flags.capacity, "Open cases they can carry as case manager (0 = not chosen by --auto)");
+  sub.add_option("--kind", flags.kind,
+                 "staff (agency staff, the default) or volunteer (a volunteer or NGO coordinator: refers, sits on teams, "
+                 "takes tasks, leads no case unless assign.volunteers_manage)");
 }
 
 StaffRequest request_of(const CLI::App& sub, const StaffFlags& flags) {
@@ -37,6 +41,7 @@ StaffRequest request_of(const CLI::App& sub, const StaffFlags& flags) {
   if (sub.count("--role") > 0) request.role = flags.role;
   if (sub.count("--district") > 0) request.districts = text::spread_values(flags.districts);
   if (sub.count("--capacity") > 0) request.capacity = flags.capacity;
+  if (sub.count("--kind") > 0) request.kind = flags.kind;
   return request;
 }
 

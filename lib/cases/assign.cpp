@@ -50,8 +50,9 @@ std::optional<std::string> clean_line(const std::string& value) {
   return text::trim(value);
 }
 
-// What makes someone a case manager --auto may choose: a capacity.
-bool takes_cases(const StaffEntry& s) { return s.active && s.member.capacity > 0; }
+// What makes someone a case manager --auto may choose: a capacity, and being agency staff (a
+// volunteer coordinator is named with --manager, where assign.volunteers_manage allows it).
+bool takes_cases(const StaffEntry& s) { return s.active && s.member.capacity > 0 && s.member.kind != "volunteer"; }
 
 std::string percent(long long open, int capacity) {
   return capacity > 0 ? fmt::format("{}%", open * 100 / capacity) : std::string("no capacity set");
@@ -142,6 +143,17 @@ Result<const StaffEntry*> working_staff(const Roster& roster, const std::string&
   return staff;
 }
 
+// A staff member who can take new work on a case as its case manager or supervisor: working, and
+// agency staff unless assign.volunteers_manage lets volunteer coordinators lead cases too.
+Result<const StaffEntry*> leading_staff(const Roster& roster, const config::Config& config, const std::string& login) {
+  Result<const StaffEntry*> staff = working_staff(roster, login);
+  if (!staff || (*staff)->member.kind != "volunteer" || config.volunteers_manage) return staff;
+  return Status::conflict(fmt::format("{} is a volunteer coordinator: volunteers refer families, sit on teams and take "
+                                      "tasks, but lead no case (assign.volunteers_manage is false); name agency staff, or "
+                                      "put {} on the team with --team {}",
+                                      login, login, login));
+}
+
 const StaffMember* config_staff(const config::Config& config, const std::string& login) {
   return config::find_staff(config, login);
 }
@@ -184,6 +196,11 @@ Status apply_staff_fields(const config::Config& config, const StaffRequest& requ
     if (*request.capacity < 0) problems.push_back("capacity: give a number of open cases, 0 or more");
     else member.capacity = *request.capacity;
   }
+  if (request.kind) {
+    Result<std::string> kind = config::staff_kind(*request.kind);
+    if (!kind) problems.push_back("kind: " + kind.status().message());
+    else member.kind = *kind;
+  }
   if (member.name.empty()) member.name = member.login;
   if (!problems.empty()) return Status::invalid(fmt::format("staff member {}: {}", member.login, text::join(problems, "; ")));
   return Status::ok();
@@ -200,6 +217,7 @@ Record staff_changes(const StaffMember& before, const StaffMember& after, bool a
   if (before.districts != after.districts) changes["districts"] = {before.districts, after.districts};
   if (before.capacity != after.capacity) changes["capacity"] = {before.capacity, after.capacity};
   if (active_before != active_after) changes["active"] = {active_before, active_after};
+  field("kind", before.kind, after.kind);
   return changes;
 }
 
@@ -373,7 +391,7 @@ Result<AssignmentChange> apply_assignment(store::CaseStore& store, const config:
     manager = (*chosen)->member.login;
     outcome.notes.push_back(explanation);
   } else if (request.manager) {
-    Result<const StaffEntry*> staff = working_staff(*roster, *request.manager);
+    Result<const StaffEntry*> staff = leading_staff(*roster, config, *request.manager);
     if (!staff) return staff.status();
     CASECTL_TRY(check_district(config, (*staff)->member, a.district, a.case_id, outcome.warnings));
     manager = *request.manager;
@@ -404,7 +422,7 @@ Result<AssignmentChange> apply_assignment(store::CaseStore& store, const config:
   if (request.supervisor) {
     const std::string& supervisor = *request.supervisor;
     if (!supervisor.empty()) {
-      Result<const StaffEntry*> staff = working_staff(*roster, supervisor);
+      Result<const StaffEntry*> staff = leading_staff(*roster, config, supervisor);
       if (!staff) return staff.status();
       if (supervisor == a.case_manager)
         return Status::conflict(
@@ -541,7 +559,7 @@ Result<Reassignment> move_cases(store::CaseStore& store, const config::Config& c
   }
   const StaffEntry* target = nullptr;
   if (!request.to.empty()) {
-    Result<const StaffEntry*> staff = working_staff(*roster, request.to);
+    Result<const StaffEntry*> staff = leading_staff(*roster, config, request.to);
     if (!staff) return staff.status();
     target = *staff;
   }
@@ -751,13 +769,14 @@ Record staff_record(const StaffEntry& s) {
       {"capacity", s.member.capacity},
       {"active", s.active},
       {"source", s.source},
+      {"kind", s.member.kind},
   };
 }
 
 const std::vector<Column>& staff_columns() {
   static const std::vector<Column> columns = {
-      {"login", "LOGIN"},         {"name", "NAME"},         {"agency", "AGENCY"}, {"role", "ROLE"},
-      {"districts", "DISTRICTS"}, {"capacity", "CAPACITY"}, {"active", "ACTIVE"}, {"source", "SOURCE"},
+      {"login", "LOGIN"},       {"name", "NAME"},     {"agency", "AGENCY"}, {"role", "ROLE"}, {"districts", "DISTRICTS"},
+      {"capacity", "CAPACITY"}, {"active", "ACTIVE"}, {"source", "SOURCE"}, {"kind", "KIND"},
   };
   return columns;
 }

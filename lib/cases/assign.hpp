@@ -61,6 +61,7 @@ struct StaffRequest {
   std::optional<std::string> role;
   std::optional<std::vector<std::string>> districts; // codes or labels; empty = every district
   std::optional<int> capacity;                       // open cases a manager can carry; 0 = not a manager for --auto
+  std::optional<std::string> kind;                   // "staff" or "volunteer" (config::staff_kind reads it)
 };
 
 // Adds a staff member to the store. Fails with Status::invalid for a bad login or field (all

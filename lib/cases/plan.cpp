@@ -28,6 +28,11 @@ const std::vector<config::RefItem>& task_priorities() {
   return items;
 }
 
+bool is_continuous_frequency(const std::string& given) {
+  std::string t = text::casefold(text::trim(given));
+  return t == "continuous" || t == "24/7" || t == "круглосуточно" || t == "тәулік бойы";
+}
+
 Result<std::pair<int, std::string>> parse_frequency(const std::string& given) {
   std::string t = text::casefold(text::trim(given));
   // Words people write for once a period, in English and Russian.
@@ -45,7 +50,9 @@ Result<std::pair<int, std::string>> parse_frequency(const std::string& given) {
   }
   auto bad = [&] {
     return Status::invalid(
-        fmt::format("'{}' is not a frequency; write COUNT/PERIOD: 5/week, 2/month, 1/day (or daily, weekly, monthly)", given));
+        fmt::format("'{}' is not a frequency; write COUNT/PERIOD: 5/week, 2/month, 1/day (or daily, weekly, monthly; "
+                    "continuous for 24-hour care)",
+                    given));
   };
   if (sep == std::string::npos) return bad();
   std::string count_text = text::trim(t.substr(0, sep));
@@ -182,9 +189,16 @@ void check_task(const TaskRequest& r, const Setting& s, const Plan& plan, PlanTa
   }
   if (r.frequency) {
     std::string f = text::trim(*r.frequency);
+    t.continuous = false;
     if (f.empty()) {
       t.frequency_count = 0;
       t.frequency_period.clear();
+    } else if (is_continuous_frequency(f)) {
+      // Every day covered, counted over 30 days as every other monthly service (the services'
+      // report, `due`, the card): a delivery is recorded as the days it covered.
+      t.frequency_count = 30;
+      t.frequency_period = "month";
+      t.continuous = true;
     } else {
       Result<std::pair<int, std::string>> parsed = parse_frequency(f);
       if (parsed) {

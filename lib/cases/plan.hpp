@@ -53,6 +53,11 @@ Result<PlanRequest> plan_request_from(const std::string& document, const std::st
 // Status::invalid.
 Result<std::pair<int, std::string>> parse_frequency(const std::string& text);
 
+// True for the frequency of 24-hour care: "continuous" (also "24/7", "круглосуточно", "тәулік
+// бойы"). Such a task is stored as 30/month with PlanTask::continuous: due and delivered in days
+// covered, over 30 days as every monthly service.
+bool is_continuous_frequency(const std::string& text);
+
 // What a change did, for the caller to print.
 struct PlanChange {
   Plan plan;

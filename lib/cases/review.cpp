@@ -530,19 +530,20 @@ Result<std::vector<Record>> plan_services(store::CaseStore& store, long long row
 }
 
 Record service_record(const PlanTask& t, date::Date from, date::Date to, int delivered) {
-  int percent = t.frequency_count > 0 ? (delivered * 100) / t.frequency_count : 0;
+  int due = t.frequency_count; // continuous care is 30/month: every day of the window
+  int percent = due > 0 ? (delivered * 100) / due : 0;
   return {{"task", t.number},
           {"what", t.what},
-          {"frequency", std::to_string(t.frequency_count) + "/" + t.frequency_period},
+          {"frequency", t.continuous ? std::string("continuous") : std::to_string(t.frequency_count) + "/" + t.frequency_period},
           {"from", date::format_date(from)},
           {"to", date::format_date(to)},
-          {"due", t.frequency_count},
+          {"due", due},
           {"delivered", delivered},
           {"percent", percent},
           {"agency", t.agency.empty() ? Record() : Record(t.agency)},
           {"worker", t.worker.empty() ? Record() : Record(t.worker)},
-          {"shortfall", std::max(0, t.frequency_count - delivered)},
-          {"under_delivered", delivered < t.frequency_count}};
+          {"shortfall", std::max(0, due - delivered)},
+          {"under_delivered", delivered < due}};
 }
 
 Result<std::vector<Record>> service_compliance(store::CaseStore& store, const std::string& case_id, date::Date today) {

@@ -580,12 +580,14 @@ std::string responsible_of(const PlanTask& t, const config::Config& config, cons
 }
 
 Record frequency_of(const PlanTask& t) {
+  if (t.continuous) return "continuous";
   return t.frequency_count > 0 ? Record(std::to_string(t.frequency_count) + "/" + t.frequency_period) : Record();
 }
 
 // "5 раз в неделю", "2 раза в день" / "5 times a week", "once a month"; null for a one-off task.
 Record frequency_label_of(const PlanTask& t, const config::Config& config) {
   if (t.frequency_count <= 0) return nullptr;
+  if (t.continuous) return config.language == "en" ? "around the clock" : "круглосуточно";
   int n = t.frequency_count;
   const std::string& period = t.frequency_period;
   if (config.language == "en") {

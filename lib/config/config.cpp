@@ -227,6 +227,8 @@ const SettingSpec k_settings[] = {
        c.inform_within_days = static_cast<int>(d->count() / day);
        return Status::ok();
      }},
+    {"assign.volunteers_manage", "CASECTL_ASSIGN_VOLUNTEERS_MANAGE", nullptr,
+     [](Config& c, const std::string& v) { return parse_bool(v, c.volunteers_manage); }},
     {"assign.district_check", "CASECTL_ASSIGN_DISTRICT_CHECK", nullptr,
      [](Config& c, const std::string& v) {
        if (v != "warn" && v != "refuse" && v != "off") return Status::invalid("expected warn, refuse or off");
@@ -429,10 +431,18 @@ Result<StaffMember> read_staff_member(const std::string& login, const toml::node
       Result<std::string> left = read_left_on(value, place, login);
       if (!left) return left.status();
       member.left_on = *left;
+    } else if (field == "kind") {
+      Result<std::string> kind =
+          value.is_string() ? staff_kind(value.as_string()->get()) : Result<std::string>(Status::invalid(""));
+      if (!kind)
+        return Status::config(fmt::format("{}: staff.{}.kind must be \"staff\" or \"volunteer\" (a volunteer or NGO "
+                                          "coordinator)",
+                                          place, login));
+      member.kind = *kind;
     } else {
-      return Status::config(
-          fmt::format("{}: unknown key 'staff.{}.{}'{}", place, login, field,
-                      text::did_you_mean(field, {"name", "agency", "role", "districts", "capacity", "active", "left_on"})));
+      return Status::config(fmt::format(
+          "{}: unknown key 'staff.{}.{}'{}", place, login, field,
+          text::did_you_mean(field, {"name", "agency", "role", "districts", "capacity", "active", "left_on", "kind"})));
     }
   }
   if (member.name.empty()) member.name = login;
@@ -581,8 +591,9 @@ void record_entries(Config& c, const Layers& layers) {
   add_table("relationships", c.relationships);
   for (const StaffMember& m : c.staff)
     c.entries.push_back({"staff." + m.login,
-                         fmt::format("{}; agency {}; role {}; districts {}; capacity {}{}", m.name, m.agency, m.role,
+                         fmt::format("{}; agency {}; role {}; districts {}; capacity {}{}{}", m.name, m.agency, m.role,
                                      m.districts.empty() ? "all" : text::join(m.districts, ","), m.capacity,
+                                     m.kind == "volunteer" ? "; volunteer" : "",
                                      m.active            ? ""
                                      : m.left_on.empty() ? "; has left"
                                                          : "; left on " + m.left_on),
@@ -634,6 +645,7 @@ Result<Config> load(Sources sources) {
   layers.settings["templates.max_output_bytes"] = {std::to_string(c.templates_max_output_bytes), "default"};
   layers.settings["templates.max_depth"] = {std::to_string(c.templates_max_depth), "default"};
   layers.settings["assign.district_check"] = {c.district_check, "default"};
+  layers.settings["assign.volunteers_manage"] = {c.volunteers_manage ? "true" : "false", "default"};
   layers.settings["plan.require_home_visit"] = {c.require_home_visit ? "true" : "false", "default"};
   layers.settings["plan.inform_within"] = {std::to_string(c.inform_within_days) + "d", "default"};
   layers.settings["review.cadence"] = {date::format_duration(c.review_cadence), "default"};
@@ -730,6 +742,14 @@ std::string find_code(const std::vector<RefItem>& items, const std::string& inpu
         first_form(item.label_ru) == folded || first_form(item.label_en) == folded)
       return item.code;
   return "";
+}
+
+Result<std::string> staff_kind(const std::string& given) {
+  std::string folded = text::casefold(text::trim(given));
+  if (folded == "staff" || folded == "сотрудник") return std::string("staff");
+  if (folded == "volunteer" || folded == "волонтёр" || folded == "волонтер") return std::string("volunteer");
+  return Status::invalid(fmt::format("'{}' is not a kind of staff; use staff or volunteer (a volunteer or NGO coordinator){}",
+                                     given, text::did_you_mean(given, {"staff", "volunteer"})));
 }
 
 const StaffMember* find_staff(const Config& config, const std::string& login) {

@@ -63,6 +63,8 @@ struct Config {
   std::string templates_dir;                                      // templates.dir: a region's own templates, searched first
   bool require_home_visit = true;                                 // plan.require_home_visit: approval needs a home visit
   int inform_within_days = 3;           // plan.inform_within: days after a plan begins by which its agencies are told ("off": 0)
+  bool volunteers_manage = false;       // assign.volunteers_manage: a volunteer coordinator may be a case manager
+                                        // or supervisor
   std::string district_check = "warn";  // assign.district_check: staff outside the case's district:
                                         // "warn" (a warning), "refuse" (exit 4) or "off"
   std::vector<std::string> redact_keep; // redact.keep: free-text fields --redact keeps (with the case's
@@ -118,6 +120,10 @@ Status resolve_all(const std::vector<RefItem>& items, const std::vector<std::str
 // as е (a label's part before "(" is enough: "внук" for "Внук (внучка)"), or "" when none does
 // (free text that names no item).
 std::string find_code(const std::vector<RefItem>& items, const std::string& input);
+
+// The code of a kind of staff as typed: "staff" or "volunteer" (also сотрудник, волонтёр; any case).
+// Status::invalid otherwise, saying both.
+Result<std::string> staff_kind(const std::string& given);
 
 // The staff member with this login, or nullptr.
 const StaffMember* find_staff(const Config& config, const std::string& login);

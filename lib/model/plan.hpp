@@ -29,6 +29,7 @@ struct PlanTask {
   std::optional<int> offset_days; // when the due date was given as days from the plan's start
   int frequency_count = 0;        // recurring service: count per period (0 = not recurring)
   std::string frequency_period;   // day | week | month
+  bool continuous = false;        // "continuous": 24-hour care (patronage), stored as 30/month: due and delivered in days covered
   std::string status = "open";
   std::vector<TaskNote> notes; // the notes of its updates, oldest first: read by plan_revisions for
                                // the plan's record, never saved with the plan

@@ -17,6 +17,8 @@ struct StaffMember {
   int capacity = 0;                   // open cases a manager can carry; 0 = not set
   bool active = true;                 // config staff: false (active = false, or left_on) when they have left
   std::string left_on;                // config staff: YYYY-MM-DD they left; "" = not given
+  std::string kind = "staff";         // "staff", or "volunteer": a volunteer or NGO coordinator, who
+                                      // manages no case unless assign.volunteers_manage is true
 };
 
 // A staff member kept in the store (`casectl staff add`), not in the config.

@@ -10,7 +10,7 @@ namespace casectl::store {
 inline constexpr const char* k_agency_tasks_sql = R"SQL(
     SELECT c.case_id, c.name, c.district, coalesce(c.case_manager, ''), p.revision, g.description,
            t.number, t.goal, t.what, t.priority, t.agency, t.worker, t.family_member, t.due_on, t.offset_days,
-           t.frequency_count, t.frequency_period, t.status
+           t.frequency_count, t.frequency_period, t.status, t.continuous
     FROM plans p
     JOIN cases c ON c.id = p.case_row
     JOIN plan_tasks t ON t.plan_id = p.id

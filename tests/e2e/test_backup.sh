@@ -127,6 +127,8 @@ run --db "$TEST_DIR/during.db" check
 expect_code 0
 expect_stdout_lacks FAIL
 
+# What migration 22 added, taken away: a store as version 21 left it.
+undo_migration_22="ALTER TABLE staff DROP COLUMN kind; ALTER TABLE plan_tasks DROP COLUMN continuous"
 # What migration 21 added, taken away: a store as version 20 left it.
 undo_migration_21="DROP INDEX members_national_id; ALTER TABLE members DROP COLUMN relationship; ALTER TABLE members DROP COLUMN lives_elsewhere; ALTER TABLE members DROP COLUMN national_id; ALTER TABLE removed_members DROP COLUMN relationship; ALTER TABLE removed_members DROP COLUMN lives_elsewhere; ALTER TABLE removed_members DROP COLUMN national_id"
 
@@ -134,16 +136,16 @@ undo_migration_21="DROP INDEX members_national_id; ALTER TABLE members DROP COLU
 if engine_is sqlite; then
   fresh_store
   new_case old --name 'Старая Запись'
-  # as version 20 left it
-  store_sql_sqlite_only "$undo_migration_21; PRAGMA user_version = 20"
+  # as version 21 left it
+  store_sql_sqlite_only "$undo_migration_22; PRAGMA user_version = 21"
   run list -o tsv --no-headers
   expect_code 0
   expect_stdout_contains "$old"
-  expect_stderr_contains "casectl: the store $CASECTL_DB was brought from schema version 20 to 21; the store as it was is kept in $CASECTL_DB.schema-20-"
+  expect_stderr_contains "casectl: the store $CASECTL_DB was brought from schema version 21 to 22; the store as it was is kept in $CASECTL_DB.schema-21-"
   copy=$(sed -n 's/.*is kept in //p' "$ERR")
   expect_true "the copy is there" test -s "$copy"
   expect_eq "the copy is private" "$(stat -c %a "$copy")" 600
-  expect_eq "the copy is the store at version 20" "$(CASECTL_DB=$copy store_sql_sqlite_only 'PRAGMA user_version')" 20
+  expect_eq "the copy is the store at version 21" "$(CASECTL_DB=$copy store_sql_sqlite_only 'PRAGMA user_version')" 21
   run list -o tsv --no-headers
   expect_stderr_empty
 fi
@@ -152,31 +154,31 @@ fi
 if engine_is postgresql; then
   fresh_store
   new_case old --name 'Старая Запись'
-  as_version_20() {
-    store_sql "$undo_migration_21; UPDATE casectl_meta SET value = '20' WHERE key = 'schema_version'"
+  as_version_21() {
+    store_sql "$undo_migration_22; UPDATE casectl_meta SET value = '21' WHERE key = 'schema_version'"
   }
   schema_version() { store_sql "SELECT value FROM casectl_meta WHERE key = 'schema_version'"; }
-  as_version_20
+  as_version_21
   PATH=/nonexistent run list -o tsv --no-headers
   expect_code 73
   expect_stdout ''
-  expect_stderr_contains "is at schema version 20 and this casectl writes 21; it dumps the store with pg_dump before it migrates it, and could not: pg_dump is not installed"
+  expect_stderr_contains "is at schema version 21 and this casectl writes 22; it dumps the store with pg_dump before it migrates it, and could not: pg_dump is not installed"
   expect_stderr_contains "then run casectl again with CASECTL_PG_DUMP=skip"
-  expect_eq "without a dump nothing was migrated" "$(schema_version)" 20
+  expect_eq "without a dump nothing was migrated" "$(schema_version)" 21
   run list -o tsv --no-headers
   expect_code 0
   expect_stdout_contains "$old"
   expect_stderr_contains "casectl: the store "
-  expect_stderr_contains " was brought from schema version 20 to 21; the store as it was is kept in $XDG_STATE_HOME/casectl/casectl-"
+  expect_stderr_contains " was brought from schema version 21 to 22; the store as it was is kept in $XDG_STATE_HOME/casectl/casectl-"
   dump=$(sed -n 's/.*is kept in //p' "$ERR")
   expect_true "the dump is there" test -s "$dump"
   expect_eq "the dump is private" "$(stat -c %a "$dump")" 600
   expect_true "the dump is pg_dump's, with the cases in it" sh -c "pg_restore -l '$dump' | grep -q 'TABLE DATA .* cases '"
-  expect_eq "migrated" "$(schema_version)" 21
-  as_version_20
+  expect_eq "migrated" "$(schema_version)" 22
+  as_version_21
   CASECTL_PG_DUMP=skip run list -o tsv --no-headers
   expect_code 0
-  expect_stderr_contains "was brought from schema version 20 to 21; the server's backup (pg_dump) is the way back"
+  expect_stderr_contains "was brought from schema version 21 to 22; the server's backup (pg_dump) is the way back"
 fi
 
 finish

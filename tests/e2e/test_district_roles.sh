@@ -110,7 +110,7 @@ expect_eq "every row of the office's case names its role" "$(jq -r '[.[].db_role
 
 # An upgrade keeps the offices working: a table a migration adds (here agency_notices, schema 19)
 # gets the district roles' grants and policy, as init --district-roles gives them.
-store_sql "DROP INDEX members_national_id; ALTER TABLE members DROP COLUMN relationship;
+store_sql "ALTER TABLE staff DROP COLUMN kind; ALTER TABLE plan_tasks DROP COLUMN continuous; DROP INDEX members_national_id; ALTER TABLE members DROP COLUMN relationship;
   ALTER TABLE members DROP COLUMN lives_elsewhere; ALTER TABLE members DROP COLUMN national_id;
   ALTER TABLE removed_members DROP COLUMN relationship; ALTER TABLE removed_members DROP COLUMN lives_elsewhere;
   ALTER TABLE removed_members DROP COLUMN national_id;
@@ -119,7 +119,7 @@ store_sql "DROP INDEX members_national_id; ALTER TABLE members DROP COLUMN relat
   UPDATE casectl_meta SET value = '18' WHERE key = 'schema_version'" || exit 1
 CASECTL_PG_DUMP=skip run list -o tsv --no-headers
 expect_code 0
-expect_stderr_contains "was brought from schema version 18 to 21"
+expect_stderr_contains "was brought from schema version 18 to 22"
 store_sql "INSERT INTO agency_notices (case_row, revision, agency, informed_on, how, recorded_by, recorded_at)
   VALUES ($east_row, 1, 'school', '2026-11-20', 'letter', 'x', '2026-11-20T10:00:00Z')" || exit 1
 expect_eq "after the upgrade the office reads the new table (0 rows of its own, not 'permission denied')" \

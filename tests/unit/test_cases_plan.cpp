@@ -155,11 +155,18 @@ TEST_CASE("parse_frequency: COUNT/PERIOD") {
   SUBCASE("refused") {
     CHECK(frequency_refusal("5/fortnight") ==
           "'5/fortnight' is not a frequency; write COUNT/PERIOD: 5/week, 2/month, 1/day (or daily, weekly, "
-          "monthly)");
+          "monthly; continuous for 24-hour care)");
     for (const char* bad : {"often", "", "dailyy", "twice weekly", "0/week", "-1/week", "101/day", "five/week", "5/", "/week",
                             "5x/week", "5.5/week"})
       CHECK_MESSAGE(contains(frequency_refusal(bad), "is not a frequency"), bad);
   }
+}
+
+TEST_CASE("is_continuous_frequency: 24-hour care in every language's words") {
+  for (const char* words : {"continuous", " Continuous ", "24/7", "круглосуточно", "Круглосуточно", "тәулік бойы"})
+    CHECK_MESSAGE(is_continuous_frequency(words), words);
+  for (const char* other : {"1/day", "daily", "24/day", "continuously", ""})
+    CHECK_MESSAGE(!is_continuous_frequency(other), other);
 }
 
 TEST_CASE("plan_request_from: TOML and JSON plan documents") {

@@ -80,7 +80,12 @@ const char* const k_one_case =
     "created_by, updated_at) VALUES (1, '2026-00001', 'family', 'intake', 'Семёнова Анна', 'self', 'routine', 1, "
     "'2026-06-01', '2026-06-10T00:00:00Z', '2026-06-01T10:00:00Z', 'x', '2026-06-01T10:00:00Z')";
 
+void undo_migration_22(SQLite::Database& db) {
+  db.exec("ALTER TABLE staff DROP COLUMN kind; ALTER TABLE plan_tasks DROP COLUMN continuous");
+}
+
 void undo_migration_21(SQLite::Database& db) {
+  undo_migration_22(db);
   db.exec("DROP INDEX members_national_id");
   for (const char* table : {"members", "removed_members"})
     for (const char* column : {"relationship", "lives_elsewhere", "national_id"})
@@ -155,8 +160,8 @@ using Ids = std::vector<std::string>;
 } // namespace
 
 TEST_CASE("the schema has one migration per version") {
-  CHECK(store::sqlite::migrations().size() == 21);
-  CHECK(current_schema_version() == 21);
+  CHECK(store::sqlite::migrations().size() == 22);
+  CHECK(current_schema_version() == 22);
 }
 
 TEST_CASE("a migrated store has the report indexes of version 8") {

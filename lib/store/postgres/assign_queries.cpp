@@ -30,7 +30,7 @@ Status touch(Connection& db, long long row, const ChangeTime& when) {
 
 Result<std::vector<StoredStaff>> load_staff(PgStore& store) {
   Result<Rows> rows =
-      store.connection().exec("SELECT login, name, agency, role, districts, capacity, active FROM staff ORDER BY login");
+      store.connection().exec("SELECT login, name, agency, role, districts, capacity, active, kind FROM staff ORDER BY login");
   if (!rows) return rows.status();
   std::vector<StoredStaff> all;
   for (const std::vector<Value>& r : rows->rows) {
@@ -42,6 +42,7 @@ Result<std::vector<StoredStaff>> load_staff(PgStore& store) {
     s.member.districts = list_of(text_of(r[4]));
     s.member.capacity = int_of(r[5]);
     s.active = int_of(r[6]) != 0;
+    s.member.kind = text_of(r[7]);
     all.push_back(std::move(s));
   }
   return all;
@@ -55,8 +56,9 @@ Status insert_staff(PgStore& store, const StoredStaff& staff, const std::string&
   Params params = staff_params(staff);
   params.add(at);
   params.add(by);
+  params.add(staff.member.kind);
   Status inserted = db.exec("INSERT INTO staff (login, name, agency, role, districts, capacity, active, created_at, created_by, "
-                            "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $8)",
+                            "updated_at, kind) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $8, $10)",
                             params.values())
                         .status();
   // Another process added the login after the look above: the same refusal.
@@ -67,8 +69,9 @@ Status insert_staff(PgStore& store, const StoredStaff& staff, const std::string&
 Status update_staff(PgStore& store, const StoredStaff& staff, const std::string& at) {
   Params params = staff_params(staff);
   params.add(at);
+  params.add(staff.member.kind);
   Result<Rows> updated = store.connection().exec("UPDATE staff SET name = $2, agency = $3, role = $4, districts = $5, "
-                                                 "capacity = $6, active = $7, updated_at = $8 WHERE login = $1",
+                                                 "capacity = $6, active = $7, updated_at = $8, kind = $9 WHERE login = $1",
                                                  params.values());
   if (!updated) return updated.status();
   if (updated->affected == 0) return Status::not_found(fmt::format("staff member {} is not in the store", staff.member.login));

@@ -13,9 +13,9 @@ namespace {
 
 const char* const k_task_columns =
     "number, goal, what, priority, agency, worker, family_member, due_on, offset_days, frequency_count, "
-    "frequency_period, status";
+    "frequency_period, status, continuous";
 
-// Reads the task columns (k_task_columns) starting at column `c`.
+// Reads the task columns (k_task_columns, as k_agency_tasks_sql also selects them) starting at column `c`.
 PlanTask task_from(const std::vector<Value>& r, std::size_t c) {
   PlanTask t;
   t.number = int_of(r[c++]);
@@ -25,6 +25,7 @@ PlanTask task_from(const std::vector<Value>& r, std::size_t c) {
   t.frequency_count = int_of(r[c++]);
   t.frequency_period = text_of(r[c++]);
   t.status = text_of(r[c++]);
+  t.continuous = int_of(r[c++]) != 0;
   return t;
 }
 
@@ -36,7 +37,7 @@ Status insert_goals_and_tasks(Connection& db, const Value& id, const Plan& p) {
                     .status());
   const std::string insert_task =
       fmt::format("INSERT INTO plan_tasks (plan_id, {}) "
-                  "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, nullif($9, ''), $10, $11, nullif($12, ''), $13)",
+                  "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, nullif($9, ''), $10, $11, nullif($12, ''), $13, $14)",
                   k_task_columns);
   for (const PlanTask& t : p.tasks) {
     Params params{id, number(t.number), number(t.goal)};
@@ -45,6 +46,7 @@ Status insert_goals_and_tasks(Connection& db, const Value& id, const Plan& p) {
     params.add(t.frequency_count > 0 ? number(t.frequency_count) : Value());
     params.add(t.frequency_period);
     params.add(t.status);
+    params.add(number(t.continuous ? 1 : 0));
     CASECTL_TRY(db.exec(insert_task, params.values()).status());
   }
   return Status::ok();

@@ -454,6 +454,13 @@ ALTER TABLE removed_members ADD COLUMN lives_elsewhere text CHECK (lives_elsewhe
 ALTER TABLE removed_members ADD COLUMN national_id text COLLATE "C" CHECK (national_id ~ '^([0-9]{11}|[0-9]{12})$');
 )SQL";
 
+// Version 21 -> 22: a staff member's kind and a plan task's continuous frequency, as SQLite's
+// migration 22.
+const char* const k_v22 = R"SQL(
+ALTER TABLE staff ADD COLUMN kind text COLLATE "C" NOT NULL DEFAULT 'staff' CHECK (kind IN ('staff', 'volunteer'));
+ALTER TABLE plan_tasks ADD COLUMN continuous integer NOT NULL DEFAULT 0 CHECK (continuous IN (0, 1));
+)SQL";
+
 Status rekey_search_keys(Connection& db) {
   CASECTL_TRY(db.each_row("SELECT id, name FROM members", {}, [&](const std::vector<Value>& row) {
     return db.exec("UPDATE members SET name_key = $2 WHERE id = $1", {row.at(0), text::search_key(row.at(1).value_or(""))})
@@ -550,10 +557,9 @@ const std::vector<Migration>& migrations() {
   }();
   static const std::string v13 = std::string(k_v13) + create_trigger_functions();
   static const std::vector<Migration> all = {
-      {0, 11, v11.c_str(), nullptr},      {11, 12, k_v12, nullptr}, {12, 13, v13.c_str(), nullptr},
-      {13, 14, k_v14, nullptr},           {14, 15, k_v15, nullptr}, {15, 16, k_v16, nullptr},
-      {16, 17, k_v17, rekey_search_keys}, {17, 18, k_v18, nullptr}, {18, 19, k_v19, nullptr},
-      {19, 20, k_v20, nullptr},           {20, 21, k_v21, nullptr}};
+      {0, 11, v11.c_str(), nullptr}, {11, 12, k_v12, nullptr}, {12, 13, v13.c_str(), nullptr},     {13, 14, k_v14, nullptr},
+      {14, 15, k_v15, nullptr},      {15, 16, k_v16, nullptr}, {16, 17, k_v17, rekey_search_keys}, {17, 18, k_v18, nullptr},
+      {18, 19, k_v19, nullptr},      {19, 20, k_v20, nullptr}, {20, 21, k_v21, nullptr},           {21, 22, k_v22, nullptr}};
   return all;
 }
 

@@ -24,6 +24,7 @@ void bind_staff(SQLite::Statement& statement, const StoredStaff& staff) {
   statement.bind(5, json_list(m.districts));
   statement.bind(6, m.capacity);
   statement.bind(7, staff.active ? 1 : 0);
+  statement.bind(10, m.kind);
 }
 
 void exec_reset(SQLite::Statement& statement) {
@@ -35,7 +36,8 @@ void exec_reset(SQLite::Statement& statement) {
 } // namespace
 
 Result<std::vector<StoredStaff>> load_staff(SqliteStore& store) {
-  SQLite::Statement query(store.db(), "SELECT login, name, agency, role, districts, capacity, active FROM staff ORDER BY login");
+  SQLite::Statement query(store.db(),
+                          "SELECT login, name, agency, role, districts, capacity, active, kind FROM staff ORDER BY login");
   std::vector<StoredStaff> all;
   while (query.executeStep()) {
     StoredStaff s;
@@ -46,6 +48,7 @@ Result<std::vector<StoredStaff>> load_staff(SqliteStore& store) {
     s.member.districts = list_of(query.getColumn(4).getString());
     s.member.capacity = query.getColumn(5).getInt();
     s.active = query.getColumn(6).getInt() != 0;
+    s.member.kind = query.getColumn(7).getString();
     all.push_back(std::move(s));
   }
   return all;
@@ -58,7 +61,7 @@ Status insert_staff(SqliteStore& store, const StoredStaff& staff, const std::str
     return Status::conflict(fmt::format("staff member {} already exists; change them with 'casectl staff set {}'",
                                         staff.member.login, staff.member.login));
   SQLite::Statement insert(store.db(), "INSERT INTO staff (login, name, agency, role, districts, capacity, active, "
-                                       "created_at, created_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?8, ?9, ?8)");
+                                       "created_at, created_by, updated_at, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?8, ?9, ?8, ?10)");
   bind_staff(insert, staff);
   insert.bind(8, at);
   insert.bind(9, by);
@@ -68,7 +71,7 @@ Status insert_staff(SqliteStore& store, const StoredStaff& staff, const std::str
 
 Status update_staff(SqliteStore& store, const StoredStaff& staff, const std::string& at) {
   SQLite::Statement update(store.db(), "UPDATE staff SET name = ?2, agency = ?3, role = ?4, districts = ?5, "
-                                       "capacity = ?6, active = ?7, updated_at = ?8 WHERE login = ?1");
+                                       "capacity = ?6, active = ?7, updated_at = ?8, kind = ?10 WHERE login = ?1");
   bind_staff(update, staff);
   update.bind(8, at);
   if (update.exec() == 0) return Status::not_found(fmt::format("staff member {} is not in the store", staff.member.login));

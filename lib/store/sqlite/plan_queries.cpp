@@ -12,9 +12,9 @@ namespace {
 
 const char* const k_task_columns =
     "number, goal, what, priority, agency, worker, family_member, due_on, offset_days, frequency_count, "
-    "frequency_period, status";
+    "frequency_period, status, continuous";
 
-// Reads the task columns (k_task_columns) starting at column `c`.
+// Reads the task columns (k_task_columns, as k_agency_tasks_sql also selects them) starting at column `c`.
 PlanTask task_from(SQLite::Statement& q, int c) {
   PlanTask t;
   t.number = q.getColumn(c++).getInt();
@@ -26,6 +26,7 @@ PlanTask task_from(SQLite::Statement& q, int c) {
   t.frequency_count = q.getColumn(c++).getInt();
   t.frequency_period = text_of(q.getColumn(c++));
   t.status = text_of(q.getColumn(c++));
+  t.continuous = q.getColumn(c++).getInt() != 0;
   return t;
 }
 
@@ -113,9 +114,9 @@ Status save_plan(SqliteStore& store, long long row, const Plan& p) {
     goal.clearBindings();
   }
   SQLite::Statement task(
-      db,
-      fmt::format("INSERT INTO plan_tasks (plan_id, {}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, nullif(?, ''), ?, ?, nullif(?, ''), ?)",
-                  k_task_columns));
+      db, fmt::format(
+              "INSERT INTO plan_tasks (plan_id, {}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, nullif(?, ''), ?, ?, nullif(?, ''), ?, ?)",
+              k_task_columns));
   for (const PlanTask& t : p.tasks) {
     int c = 0;
     task.bind(++c, id);
@@ -129,6 +130,7 @@ Status save_plan(SqliteStore& store, long long row, const Plan& p) {
     else task.bind(++c);
     task.bind(++c, t.frequency_period);
     task.bind(++c, t.status);
+    task.bind(++c, t.continuous ? 1 : 0);
     task.exec();
     task.reset();
     task.clearBindings();

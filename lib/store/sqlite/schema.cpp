@@ -606,6 +606,16 @@ ALTER TABLE removed_members ADD COLUMN lives_elsewhere TEXT CHECK (lives_elsewhe
 ALTER TABLE removed_members ADD COLUMN national_id TEXT CHECK (length(national_id) IN (11, 12) AND national_id NOT GLOB '*[^0-9]*');
 )SQL";
 
+// Version 21 -> 22: a staff member's kind: 'staff' (agency staff, every one before) or 'volunteer'
+// (a volunteer or NGO coordinator of a small territory, who refers families, sits on teams and
+// takes tasks, but manages no case unless assign.volunteers_manage says so); and a plan task's
+// `continuous` frequency (24-hour patronage): stored as 30/month, which is how it is due and
+// counted (days covered, over 30 days), with the flag saying how people name it.
+const char* const k_v22 = R"SQL(
+ALTER TABLE staff ADD COLUMN kind TEXT NOT NULL DEFAULT 'staff' CHECK (kind IN ('staff', 'volunteer'));
+ALTER TABLE plan_tasks ADD COLUMN continuous INTEGER NOT NULL DEFAULT 0 CHECK (continuous IN (0, 1));
+)SQL";
+
 // Migration 17's client step: every key text::search_key computes, as it computes them now.
 void rekey_search_keys(SQLite::Database& db) {
   for (const auto& [select, update] :
@@ -652,7 +662,7 @@ void fill_sort_keys(SQLite::Database& db) {
 
 const std::vector<const char*>& migrations() {
   static const std::vector<const char*> all = {k_v1,  k_v2,  k_v3,  k_v4,  k_v5,  k_v6,  k_v7,  k_v8,  k_v9,  k_v10, k_v11,
-                                               k_v12, k_v13, k_v14, k_v15, k_v16, k_v17, k_v18, k_v19, k_v20, k_v21};
+                                               k_v12, k_v13, k_v14, k_v15, k_v16, k_v17, k_v18, k_v19, k_v20, k_v21, k_v22};
   return all;
 }
 
