@@ -12,12 +12,31 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iostream>
 #include <iterator>
 
 namespace casectl::cli {
 
 namespace {
+
+// `plan tasks --agency X --record-notice`: the list just written is the notice; each case in it
+// gets the notice recorded as `plan CASE inform` would. Stops at the first refusal, saying which
+// cases were recorded before it, so that the rest can be recorded by hand.
+Status record_notices(Context& context, const std::vector<std::string>& cases, const InformRequest& request) {
+  std::vector<std::string> recorded;
+  for (const std::string& case_id : cases) {
+    Result<PlanChange> change = inform_agency(*context.store, case_id, request, context.config, context.change);
+    if (!change)
+      return change.status().with_message(
+          fmt::format("{}: the notice was not recorded: {}{}", case_id, change.status().message(),
+                      recorded.empty() ? std::string() : "; it was recorded for " + text::join(recorded, ", ")));
+    recorded.push_back(case_id);
+  }
+  std::fprintf(context.err, "casectl: recorded the notice to %s for %zu case(s)%s\n", request.agency.c_str(), recorded.size(),
+               recorded.empty() ? "" : (": " + text::join(recorded, ", ")).c_str());
+  return Status::ok();
+}
 
 struct PlanFlags {
   std::string case_id;
@@ -34,6 +53,7 @@ struct PlanFlags {
   std::vector<std::string> participants;
   // inform
   std::string inform_agency, inform_on, inform_how;
+  bool record_notice = false; // plan tasks --record-notice
   // tasks
   std::vector<std::string> agencies, workers, districts, priorities, statuses;
   std::string within;
@@ -176,6 +196,11 @@ void define_plan(CLI::App& command, Handler& handler) {
   tasks->add_option("--priority", f->priorities, "Tasks of this priority (repeatable)");
   tasks->add_option("--status", f->statuses, "Tasks in this status (default: all)");
   tasks->add_option("--within", f->within, "Due within this many days from today: 7d, 2w");
+  tasks->add_flag("--record-notice", f->record_notice,
+                  "With one --agency: record, for every case listed, that the agency was told of its tasks (as 'plan CASE "
+                  "inform'), once the list is written; --how and --on as for inform");
+  tasks->add_option("--how", f->inform_how, "With --record-notice: letter, meeting or phone (default: letter)");
+  tasks->add_option("--on", f->inform_on, "With --record-notice: the day it was told (default: today)");
   add_output_flags(*tasks, f->output);
   add_listing_flags(*tasks, f->output);
 
@@ -191,16 +216,25 @@ void define_plan(CLI::App& command, Handler& handler) {
       request.priorities = f->priorities;
       request.statuses = f->statuses;
       request.within = f->within;
+      if (f->record_notice && f->agencies.size() != 1)
+        return Status::usage("--record-notice records one agency's notice: give exactly one --agency");
+      if (!f->record_notice && (tasks->count("--how") > 0 || tasks->count("--on") > 0))
+        return Status::usage("--how and --on go with --record-notice");
       Result<Roster> roster = load_roster(*context.store, config);
       if (!roster) return roster.status();
       auto name_of = [&](const std::string& login) { return roster->name_of(login); };
-      return print_records(
+      std::vector<std::string> told; // the cases listed, each once, in their order
+      CASECTL_TRY(print_records(
           context, f->output, views::agency_task_columns(), "tasks",
           [&](const RecordSink& sink) {
-            return agency_tasks(*context.store, config, context.change, request,
-                                [&](const AgencyTask& a) { return sink(views::agency_task_record(a, config, name_of)); });
+            return agency_tasks(*context.store, config, context.change, request, [&](const AgencyTask& a) {
+              if (std::find(told.begin(), told.end(), a.case_id) == told.end()) told.push_back(a.case_id);
+              return sink(views::agency_task_record(a, config, name_of));
+            });
           },
-          {}, views::agency_task_record(AgencyTask{}, config));
+          {}, views::agency_task_record(AgencyTask{}, config)));
+      if (!f->record_notice) return Status::ok();
+      return record_notices(context, told, {f->agencies.front(), f->inform_on, f->inform_how});
     }
     CASECTL_TRY(need_case(*f, "..."));
     auto edit = [&](PlanEditRequest request, const char* what) -> Status {

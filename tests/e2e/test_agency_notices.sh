@@ -91,6 +91,30 @@ run_ok show "$id" -o json
 expect_eq "show speaks of the revision in force" "$(jq -c '[.agencies_informed[] | [.revision, .informed_on]]' "$OUT")" \
   '[[2,null],[2,null]]'
 
+# --- the notice written and recorded at once: plan tasks --template agency-notice --record-notice -------
+new_case other --name 'Семья Ким' --district almaly --opened 2026-11-02
+run_ok assign "$other" --manager aseitova
+run_ok assess "$other" --date 2026-11-03 --method home-visit --visit 2026-11-03 --domain schooling=2
+run_ok plan "$other" add-goal --domain schooling --target 4 --description "Учёба"
+run_ok plan "$other" add-task --goal 1 --offset 5 --what "Репетитор по математике" --agency school
+run_ok plan "$other" approve --meeting 2026-11-19 --participants "Асеитова Г.М."
+expect_refused 2 "--record-notice with no agency" plan tasks --record-notice
+expect_stderr_contains "give exactly one --agency"
+expect_refused 2 "--how without --record-notice" plan tasks --agency school --how meeting
+run_ok --today 2026-11-22 plan tasks --agency school --template agency-notice --record-notice
+expect_stdout_contains "УВЕДОМЛЕНИЕ О ЗАДАЧАХ ПО ПЛАНАМ ПОМОЩИ СЕМЬЯМ"
+expect_stdout_contains "$other Семья Ким"
+expect_stdout_contains "Репетитор по математике"
+expect_stderr_contains "recorded the notice to school for 2 case(s): $id, $other"
+expect_eq "the school is told of both cases, the guardianship still not" "$(CASECTL_TODAY=2026-11-23 not_informed)" \
+  "guardianship 2026-11-21 agency-not-informed"
+run_ok log "$other" -o json
+expect_eq "journaled as plan-inform" "$(jq -r '.[-1].action' "$OUT")" plan-inform
+run_ok --today 2026-11-22 plan tasks --agency guardianship --template agency-notice --lang en --record-notice --how meeting
+expect_stdout_contains "NOTICE OF TASKS UNDER FAMILY HELP PLANS"
+run_ok show "$id" -o json
+expect_eq "told at a meeting" "$(jq -c '[.agencies_informed[] | select(.agency == "guardianship") | .how]' "$OUT")" '["meeting"]'
+
 # --- a plan approved before the store recorded notices is not followed ----------------------------------
 store_sql "UPDATE plans SET agencies_tracked = 0"
 expect_eq "an upgraded store's plans are not listed" "$(CASECTL_TODAY=2026-11-22 not_informed)" ""

@@ -163,7 +163,7 @@ unset CASECTL_TEMPLATES
 
 # --- errors -------------------------------------------------------------------------------------------
 expect_refused 3 "an unknown template" x report cases --template plna --out x
-expect_stderr "casectl: error: no template 'plna' (did you mean 'plan'?); available: agency-tasks, assessment, case, caseload-report, caseload.html, dashboard.html, kpi, kpi.html, outcomes, outcomes.html, overdue, passport, plan, practice-results, service-complaint, services, services.html"
+expect_stderr "casectl: error: no template 'plna' (did you mean 'plan'?); available: agency-notice, agency-tasks, assessment, case, caseload-report, caseload.html, dashboard.html, kpi, kpi.html, outcomes, outcomes.html, overdue, passport, plan, practice-results, service-complaint, services, services.html"
 printf 'Карточка {{case_id}}\n{{nmae}}\n' >region/bad.mustache
 expect_refused 65 "a field that does not exist" x report cases --template region/bad.mustache --out x
 expect_stderr "casectl: error: template region/bad.mustache (region/bad.mustache), line 2: field 'nmae' does not exist (did you mean 'name'?); see docs/templates.md for the fields"
