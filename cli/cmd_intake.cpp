@@ -180,7 +180,9 @@ void define_intake(CLI::App& command, Handler& handler) {
   IntakeRequest& r = flags->request;
   command.add_option("--name", r.name, "The family's or the person's name (required without --from)");
   command.add_option("--kind", flags->kind, "family or person (default: intake.kind, family)");
-  command.add_option("--member", r.members, "A household member: \"NAME;ROLE;BIRTHDATE\" (repeatable; role and date optional)");
+  command.add_option("--member", r.members,
+                     "A household member: \"NAME;ROLE;BIRTHDATE;NATIONAL_ID;LIVES_ELSEWHERE\" (repeatable; all but the name "
+                     "optional; NATIONAL_ID an ИИН or СНИЛС)");
   command.add_option("--district", flags->district, "District (one of the config's districts when it lists them)");
   command.add_option("--address", flags->address, "Address");
   command.add_option("--phone", flags->phone, "Contact phone");

@@ -220,6 +220,15 @@ void define_plan(CLI::App& command, Handler& handler) {
         return Status::usage("--record-notice records one agency's notice: give exactly one --agency");
       if (!f->record_notice && (tasks->count("--how") > 0 || tasks->count("--on") > 0))
         return Status::usage("--how and --on go with --record-notice");
+      if (f->record_notice) {
+        // A notice names every case it records: none left out of the list by --limit.
+        if (f->output.limit >= 0) return Status::usage("--record-notice records every case listed: leave out --limit");
+        // Checked before the notice is written, not after.
+        if (!f->inform_how.empty())
+          if (Result<std::string> way = config::resolve(notice_ways(), text::trim(f->inform_how), "way"); !way)
+            return Status::invalid("--how: " + way.status().message());
+        if (!f->inform_on.empty()) CASECTL_TRY(option_date("--on", f->inform_on, context).status());
+      }
       Result<Roster> roster = load_roster(*context.store, config);
       if (!roster) return roster.status();
       auto name_of = [&](const std::string& login) { return roster->name_of(login); };

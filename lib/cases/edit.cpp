@@ -209,8 +209,9 @@ Result<std::string> urgency_raised_by_assessment(store::CaseStore& store, const 
 
 bool identity_changed(const Case& before, const Case& after) {
   auto same_people = [](const std::vector<Member>& x, const std::vector<Member>& y) {
-    return std::equal(x.begin(), x.end(), y.begin(), y.end(),
-                      [](const Member& a, const Member& b) { return a.name == b.name && a.birth_date == b.birth_date; });
+    return std::equal(x.begin(), x.end(), y.begin(), y.end(), [](const Member& a, const Member& b) {
+      return a.name == b.name && a.birth_date == b.birth_date && a.national_id == b.national_id;
+    });
   };
   return before.name != after.name || before.phone != after.phone || before.address != after.address ||
          before.district != after.district || !same_people(before.members, after.members);

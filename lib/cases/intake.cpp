@@ -411,6 +411,10 @@ std::vector<Member> keep_member_numbers(const std::vector<Member>& before, std::
       if (!taken[b] && before[b].birth_date == m.birth_date && text::search_key(before[b].name) == key) {
         taken[b] = true;
         m.number = before[b].number;
+        // A record from a system that has no such columns says nothing of them: what staff
+        // recorded stays (the birth date matched, so a kept ИИН still agrees with it).
+        if (m.national_id.empty()) m.national_id = before[b].national_id;
+        if (m.lives_elsewhere.empty()) m.lives_elsewhere = before[b].lives_elsewhere;
       }
   }
   std::vector<Member> left_out;

@@ -131,7 +131,8 @@ void keep_stored_fields(Case& checked, const Case& existing);
 // Gives the members of `after` the numbers the same people have in `before` (the same name, by
 // text::search_key, and the same birth date), and 0 to each one not there (number them from
 // next_member_number on); returns the members of `before` that `after` does not hold. For a
-// household given whole again (an update by external id).
+// household given whole again (an update by external id). A member found keeps its national id
+// and where it lives elsewhere when `after` gives none.
 std::vector<Member> keep_member_numbers(const std::vector<Member>& before, std::vector<Member>& after);
 
 // The reason kept for a member an update by external id left out of the household.

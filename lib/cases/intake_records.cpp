@@ -230,6 +230,14 @@ void read_json_field(IntakeRecord& record, const std::string& key, const Record&
           if (it == item.end() || it->is_null()) return s;
           std::string problem = json_text(*it, fmt::format("members: {}", name), s);
           if (!problem.empty()) record.problems.push_back(problem);
+          // ';' separates a member's parts once they are joined below: refused, not shifted.
+          if (problem.empty() && s.find(';') != std::string::npos) {
+            record.problems.push_back(
+                fmt::format("members: {} '{}' holds ';', which casectl keeps between a member's parts; write it with ',' "
+                            "instead",
+                            name, s));
+            s.clear();
+          }
           return s;
         };
         text = part("name") + ";" + part("role") + ";" + part("birth_date") + ";" + part("national_id") + ";" +

@@ -20,7 +20,10 @@ SearchRow search_row(const std::string& name, const std::string& member_names, c
                      const std::string& phone, const std::string& note, const std::string& problems,
                      const std::string& national_ids) {
   std::string numbers = phone_tokens(phone);
-  if (!national_ids.empty()) numbers += (numbers.empty() ? "" : " ") + national_ids;
+  // Each id as one token "id<digits>": found whole (search_terms), never by a phone number's
+  // prefix, which would match every ИИН of a birth date ("870115...").
+  for (const std::string& id : text::split(national_ids, ' '))
+    if (!id.empty()) numbers += (numbers.empty() ? "id" : " id") + id;
   return {text::search_key(name + " " + member_names), text::search_key(address), numbers, text::search_key(note),
           text::search_key(problems)};
 }
@@ -50,7 +53,7 @@ Result<SearchTerms> search_terms(const std::string& typed, bool names_only) {
     // A valid ИИН or СНИЛС is looked for whole too: a phone key keeps only the last 10 digits.
     national_id::Parsed id = national_id::parse(typed);
     std::vector<std::vector<std::string>> others;
-    if (id.id) others.push_back({id.id->digits});
+    if (id.id) others.push_back({"id" + id.id->digits});
     return SearchTerms{SearchColumn::phone, {text::phone_key(typed)}, others};
   }
   std::vector<std::vector<std::string>> readings = text::search_key_readings(typed);

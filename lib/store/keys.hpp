@@ -22,8 +22,9 @@ inline int member_number(const std::vector<Member>& members, std::size_t i) {
 // The full-text index (case_search) row of a case, its search keys computed in C++
 // (lib/util/search_key.hpp), as migration 2 computed them in SQL: `names` from the case's name and
 // its members' names (joined by spaces, in their order), `phone` from phone_tokens followed by
-// the members' national ids (ИИН, СНИЛС; digits, joined by spaces), so that digits typed to `find`
-// match either, `problems` from the problems joined by spaces.
+// the members' national ids (ИИН, СНИЛС) as tokens "id<digits>" (`national_ids` gives the digits
+// joined by spaces), so that a whole id typed to `find` matches its token and a phone number's
+// prefix never does, `problems` from the problems joined by spaces.
 struct SearchRow {
   std::string names, address, phone, note, problems;
 };
@@ -66,7 +67,8 @@ struct SearchTerms {
 // (text::search_key_readings), in the names when `names_only`, else in any column; but text of digits, spaces and + - ( ) .
 // alone, with 5 digits or more, searched in any column is a phone number: the one word text::phone_key(typed), in the phone
 // column, so that "123-45-67" finds "+7 701 123 45 67" by its last 7 digits (phone_tokens); when
-// it is also a valid ИИН or СНИЛС (national_id::parse), its digits are the word's other reading. Status::invalid when `typed`
+// it is also a valid ИИН or СНИЛС (national_id::parse), its token "id<digits>" is the word's other
+// reading. Status::invalid when `typed`
 // holds no letter or digit.
 Result<SearchTerms> search_terms(const std::string& typed, bool names_only);
 

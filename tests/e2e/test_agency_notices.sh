@@ -101,6 +101,10 @@ run_ok plan "$other" approve --meeting 2026-11-19 --participants "Асеитов
 expect_refused 2 "--record-notice with no agency" plan tasks --record-notice
 expect_stderr_contains "give exactly one --agency"
 expect_refused 2 "--how without --record-notice" plan tasks --agency school --how meeting
+expect_refused 2 "--record-notice with --limit (a notice names every case)" plan tasks --agency school --record-notice --limit 1
+expect_stderr_contains "leave out --limit"
+expect_refused 65 "a way misspelt: refused before the notice is written" plan tasks --agency school --record-notice --how leter
+expect_stderr_contains "--how: unknown way 'leter'"
 run_ok --today 2026-11-22 plan tasks --agency school --template agency-notice --record-notice
 expect_stdout_contains "УВЕДОМЛЕНИЕ О ЗАДАЧАХ ПО ПЛАНАМ ПОМОЩИ СЕМЬЯМ"
 expect_stdout_contains "$other Семья Ким"

@@ -73,6 +73,14 @@ expect_eq "find by СНИЛС" "$(cut -f1 "$OUT")" "$fam"
 run_ok find 880115400122 -o tsv --no-headers
 expect_eq "find by an ИИН two cases share" "$(cut -f1 "$OUT" | sort | tr '\n' ' ')" "$(printf '%s\n' "$fam" "$other" | sort | tr '\n' ' ')"
 
+expect_eq "the start of an ИИН (a birth date) is no phone number's prefix: nothing found" \
+  "$("$CASECTL" find 880115 -o tsv --no-headers 2>/dev/null)" ""
+
+# An edit that gives a member another open case's ИИН is a likely duplicate, as at intake.
+new_case third --name 'Третья семья' --member 'Ким Ли'
+expect_refused 4 "an ИИН edited in that another open case has" edit "$third" --edit-member '1;;;;150302500123'
+expect_stderr_contains "looks like $fam (same ИИН as Сапаров Ерлан)"
+
 # --redact: the number masked but for its last two digits, where one lives hidden, codes kept;
 # a national id typed into a note kept by redact.keep is masked there too.
 printf '[redact]\nkeep = ["note"]\n' >"$TEST_DIR/keep.toml"
@@ -112,6 +120,21 @@ bulk=$(<"$OUT")
 run_ok show "$bulk" -o json
 expect_eq "from a file" "$(jq -c '.members[0] | [.relationship, .national_id, .lives_elsewhere]' "$OUT")" \
   '["mother","880115400122","в Астане"]'
+
+# A JSON member's text with ';' (which separates a member's parts) is refused, not shifted.
+printf '%s\n' '{"name": "Семья Ж", "members": [{"name": "Ж", "lives_elsewhere": "у бабушки; Алматы"}]}' >"$TEST_DIR/semi.ndjson"
+expect_refused 65 "';' inside a member's field" intake --from "$TEST_DIR/semi.ndjson"
+expect_stderr_contains "members: lives_elsewhere 'у бабушки; Алматы' holds ';'"
+
+# An update by external id from a system without these columns keeps what staff recorded.
+new_case ext --name 'Семья Омаровых' --external-id 'EXT-1' --member 'Омарова Айгерим;мать;1988-01-15'
+run_ok edit "$ext" --edit-member '1;;;;880115400122;в Астане' --on-duplicate allow
+printf '%s\n' '{"external_id": "EXT-1", "name": "Семья Омаровых", "members": [{"name": "Омарова Айгерим", "role": "мать", "birth_date": "1988-01-15"}]}' \
+  >"$TEST_DIR/update.ndjson"
+run_ok intake --from "$TEST_DIR/update.ndjson" --on-existing update --on-duplicate allow
+run_ok show "$ext" -o json
+expect_eq "the national id and where she lives are kept" "$(jq -c '.members[0] | [.number, .national_id, .lives_elsewhere]' "$OUT")" \
+  '[1,"880115400122","в Астане"]'
 
 # A region's own relationships, by code.
 printf '[relationships]\ngodmother = { ru = "Крёстная", en = "Godmother" }\n' >"$TEST_DIR/rel.toml"

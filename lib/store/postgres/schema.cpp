@@ -446,11 +446,11 @@ ALTER TABLE assessments ADD COLUMN participants text COLLATE "C" NOT NULL DEFAUL
 // and a member's ИИН or СНИЛС, as SQLite's migration 21.
 const char* const k_v21 = R"SQL(
 ALTER TABLE members ADD COLUMN relationship text COLLATE "C" NOT NULL DEFAULT '';
-ALTER TABLE members ADD COLUMN lives_elsewhere text CHECK (lives_elsewhere <> '');
+ALTER TABLE members ADD COLUMN lives_elsewhere text COLLATE "C" CHECK (lives_elsewhere <> '');
 ALTER TABLE members ADD COLUMN national_id text COLLATE "C" CHECK (national_id ~ '^([0-9]{11}|[0-9]{12})$');
 CREATE INDEX members_national_id ON members (national_id) WHERE national_id IS NOT NULL;
 ALTER TABLE removed_members ADD COLUMN relationship text COLLATE "C" NOT NULL DEFAULT '';
-ALTER TABLE removed_members ADD COLUMN lives_elsewhere text CHECK (lives_elsewhere <> '');
+ALTER TABLE removed_members ADD COLUMN lives_elsewhere text COLLATE "C" CHECK (lives_elsewhere <> '');
 ALTER TABLE removed_members ADD COLUMN national_id text COLLATE "C" CHECK (national_id ~ '^([0-9]{11}|[0-9]{12})$');
 )SQL";
 
