@@ -68,6 +68,13 @@ Parsed parse(std::string_view typed) {
       return {std::nullopt,
               fmt::format("'{}' is not a valid ИИН: its check digit is {}, not {}; check the number on the document", typed,
                           check, digits[11])};
+    // A person's ИИН begins with the birth date; its 7th digit names the century (0: some given to
+    // foreigners, which carry no date).
+    if (digits[6] >= '1' && digits[6] <= '6' && iin_birth_date(digits).empty())
+      return {std::nullopt,
+              fmt::format("'{}' is not a valid ИИН: its first six digits {} are no date (YYMMDD); check the number on "
+                          "the document",
+                          typed, digits.substr(0, 6))};
     return {Id{Kind::iin, digits}, ""};
   }
   if (digits.size() == 11) {

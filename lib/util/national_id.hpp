@@ -27,7 +27,8 @@ struct Id {
 // What people type: digits with spaces, hyphens or dots between them ("880115 400 123",
 // "123-456-789 01"). Returns the id, or an error message in English that says what is wrong and
 // how a valid one looks: "'12345' has 5 digits; an ИИН has 12, a СНИЛС 11",
-// "'880115400124' is not a valid ИИН: its check digit is 3, not 4".
+// "'880115400124' is not a valid ИИН: its check digit is 3, not 4"; an ИИН whose 7th digit names
+// a century (1-6) but whose first six digits are no date is refused too.
 struct Parsed {
   std::optional<Id> id;
   std::string problem;

@@ -35,6 +35,17 @@ TEST_CASE("an ИИН's birth date, by its 7th digit's century") {
   CHECK(national_id::iin_birth_date("11223344595") == "");  // a СНИЛС
 }
 
+TEST_CASE("an ИИН whose 7th digit names a century must begin with a real date") {
+  // 881315400122: month 13, its check digit right.
+  CHECK(problem_of("881315400122") ==
+        "'881315400122' is not a valid ИИН: its first six digits 881315 are no date (YYMMDD); check the number on the "
+        "document");
+  // A 7th digit 0 (some numbers given to foreigners) carries no date: only the check digit counts.
+  national_id::Parsed foreign = national_id::parse("880115000127");
+  REQUIRE(foreign.id);
+  CHECK(national_id::iin_birth_date(foreign.id->digits) == "");
+}
+
 TEST_CASE("a СНИЛС: 11 digits and its checksum, from 100 up taken modulo 101") {
   national_id::Parsed p = national_id::parse("112-233-445 95");
   REQUIRE(p.id);
