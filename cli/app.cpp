@@ -331,7 +331,7 @@ void add_global_flags(CLI::App& app, GlobalFlags& g) {
   app.add_option("--as", g.as, "The acting user recorded on changes (env CASECTL_USER)")->group("Global options");
   app.add_option("--today", g.today, "Work as if today were DATE, for reproducible results (env CASECTL_TODAY)")
       ->group("Global options");
-  app.add_option("--lang", g.lang, "Language of labels and templates: ru or en (env CASECTL_LANG)")->group("Global options");
+  app.add_option("--lang", g.lang, "Language of labels and templates: ru, kk or en (env CASECTL_LANG)")->group("Global options");
   app.add_option("--config", g.config_file, "Read this config file after the others (env CASECTL_CONFIG)")
       ->group("Global options");
   app.add_flag("--no-color", g.no_color, "No colour in the output (also NO_COLOR, TERM=dumb)")->group("Global options");

@@ -61,7 +61,7 @@ last two digits, birth dates as the year (docs/reports.md).
   CASECTL_TIMEZONE            the local time zone (the timezone setting): Asia/Almaty, UTC-5
   TZ                          the local time zone when no timezone is set
   CASECTL_NOW                 for tests only: the real moment, YYYY-MM-DDTHH:MM:SSZ
-  CASECTL_LANG                ru or en (like --lang)
+  CASECTL_LANG                ru, kk or en (like --lang)
   CASECTL_CONFIG              a config file read after the others (like --config)
   CASECTL_BUSY_TIMEOUT        milliseconds to wait for another process's lock
   CASECTL_CASE_ID_FORMAT      the case id format, e.g. {year}-{seq:05}

@@ -292,7 +292,7 @@ std::vector<std::string> period_examples(Sources& sources) {
 // Options whose values are one fixed list on every command that has them.
 const std::vector<std::pair<const char*, std::vector<std::string>>> k_fixed_values = {
     {"--output", {"table", "tsv", "csv", "json", "ndjson", "xlsx"}},
-    {"--lang", {"ru", "en"}},
+    {"--lang", {"ru", "kk", "en"}},
     {"--on-duplicate", {"fail", "skip", "link", "allow"}},
     {"--on-existing", {"update", "skip", "fail"}},
     {"--on-conflict", {"fail", "keep-ours", "keep-theirs"}},

@@ -19,18 +19,18 @@
 namespace casectl {
 
 const std::vector<config::RefItem>& risk_levels() {
-  static const std::vector<config::RefItem> items = {{"low", "Низкий", "Low"},
-                                                     {"moderate", "Умеренный", "Moderate"},
-                                                     {"high", "Высокий", "High"},
-                                                     {"very-high", "Очень высокий", "Very high"}};
+  static const std::vector<config::RefItem> items = {{"low", "Низкий", "Low", "Төмен"},
+                                                     {"moderate", "Умеренный", "Moderate", "Орташа"},
+                                                     {"high", "Высокий", "High", "Жоғары"},
+                                                     {"very-high", "Очень высокий", "Very high", "Өте жоғары"}};
   return items;
 }
 
 const std::vector<config::RefItem>& assessment_methods() {
-  static const std::vector<config::RefItem> items = {{"interview", "Собеседование", "Interview"},
-                                                     {"home-visit", "Посещение на дому", "Home visit"},
-                                                     {"phone", "По телефону", "Phone"},
-                                                     {"documents", "По документам", "Documents"}};
+  static const std::vector<config::RefItem> items = {{"interview", "Собеседование", "Interview", "Әңгімелесу"},
+                                                     {"home-visit", "Посещение на дому", "Home visit", "Үйге бару"},
+                                                     {"phone", "По телефону", "Phone", "Телефон арқылы"},
+                                                     {"documents", "По документам", "Documents", "Құжаттар бойынша"}};
   return items;
 }
 

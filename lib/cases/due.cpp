@@ -38,15 +38,15 @@ Result<std::vector<DueItem>> due_items(store::CaseStore& store, const config::Co
 
 const std::vector<config::RefItem>& due_kinds() {
   static const std::vector<config::RefItem> items = {
-      {"overdue-task", "Задача просрочена", "Overdue task"},
-      {"task-due", "Срок задачи", "Task due"},
-      {"overdue-review", "Пересмотр просрочен", "Overdue review"},
-      {"review-due", "Срок пересмотра", "Review due"},
-      {"late-response", "Первичный ответ просрочен", "Late first response"},
-      {"response-due", "Срок первичного ответа", "First response due"},
-      {"under-delivered", "Услуга недопоставлена", "Under-delivered service"},
-      {"agency-not-informed", "Ведомство не проинформировано", "Agency not informed"},
-      {"agency-to-inform", "Проинформировать ведомство", "Agency to inform"}};
+      {"overdue-task", "Задача просрочена", "Overdue task", "Міндеттің мерзімі өтті"},
+      {"task-due", "Срок задачи", "Task due", "Міндет мерзімі"},
+      {"overdue-review", "Пересмотр просрочен", "Overdue review", "Мониторинг мерзімі өтті"},
+      {"review-due", "Срок пересмотра", "Review due", "Мониторинг мерзімі"},
+      {"late-response", "Первичный ответ просрочен", "Late first response", "Алғашқы жауап кешікті"},
+      {"response-due", "Срок первичного ответа", "First response due", "Алғашқы жауап мерзімі"},
+      {"under-delivered", "Услуга недопоставлена", "Under-delivered service", "Қызмет толық көрсетілмеді"},
+      {"agency-not-informed", "Ведомство не проинформировано", "Agency not informed", "Ведомствоға хабарланбады"},
+      {"agency-to-inform", "Проинформировать ведомство", "Agency to inform", "Ведомствоға хабарлау керек"}};
   return items;
 }
 
@@ -55,15 +55,16 @@ namespace {
 // What a due item is, in the config's language: a task's own text as written; the review and the
 // first response (whose `what` the store writes as "review" and "first response (URGENCY)").
 std::string what_label(const DueItem& d, const config::Config& config) {
-  const bool ru = config.language != "en";
-  if (d.kind == "overdue-review" || d.kind == "review-due") return ru ? "пересмотр случая" : "case review";
+  using config::in_language;
+  if (d.kind == "overdue-review" || d.kind == "review-due") return in_language(config, "пересмотр случая", "case review", "істі қайта қарау");
   if (d.kind == "agency-not-informed" || d.kind == "agency-to-inform")
-    return ru ? "сообщить ведомству о задачах плана" : "inform the agency of the plan's tasks";
+    return in_language(config, "сообщить ведомству о задачах плана", "inform the agency of the plan's tasks",
+                       "ведомствоға жоспар міндеттері туралы хабарлау");
   if (d.kind != "late-response" && d.kind != "response-due") return d.what;
   std::size_t open = d.what.find('('), close = d.what.rfind(')');
   std::string urgency = open != std::string::npos && close > open ? d.what.substr(open + 1, close - open - 1) : "";
   std::string label = views::label_of(config, urgencies(), urgency);
-  return fmt::format("{} ({})", ru ? "первичный ответ" : "first response", text::casefold(label));
+  return fmt::format("{} ({})", in_language(config, "первичный ответ", "first response", "алғашқы жауап"), text::casefold(label));
 }
 
 } // namespace

@@ -17,22 +17,22 @@
 namespace casectl {
 
 const std::vector<config::RefItem>& kinds() {
-  static const std::vector<config::RefItem> items = {{"family", "Семья", "Family"}, {"person", "Человек", "Person"}};
+  static const std::vector<config::RefItem> items = {{"family", "Семья", "Family", "Отбасы"}, {"person", "Человек", "Person", "Жеке тұлға"}};
   return items;
 }
 
 const std::vector<config::RefItem>& urgencies() {
   static const std::vector<config::RefItem> items = {
-      {"emergency", "Экстренно", "Emergency"}, {"urgent", "Срочно", "Urgent"}, {"routine", "Планово", "Routine"}};
+      {"emergency", "Экстренно", "Emergency", "Шұғыл"}, {"urgent", "Срочно", "Urgent", "Жедел"}, {"routine", "Планово", "Routine", "Жоспарлы"}};
   return items;
 }
 
 const std::vector<config::RefItem>& statuses() {
-  static const std::vector<config::RefItem> items = {{status_code::intake, "Приём", "Intake"},
-                                                     {status_code::assessment, "Оценка", "Assessment"},
-                                                     {status_code::active, "В работе", "Active"},
-                                                     {status_code::closed, "Закрыт", "Closed"},
-                                                     {status_code::consultation, "Консультация", "Consultation"}};
+  static const std::vector<config::RefItem> items = {{status_code::intake, "Приём", "Intake", "Қабылдау"},
+                                                     {status_code::assessment, "Оценка", "Assessment", "Бағалау"},
+                                                     {status_code::active, "В работе", "Active", "Жұмыста"},
+                                                     {status_code::closed, "Закрыт", "Closed", "Жабылды"},
+                                                     {status_code::consultation, "Консультация", "Consultation", "Кеңес"}};
   return items;
 }
 

@@ -21,10 +21,10 @@
 namespace casectl {
 
 const std::vector<config::RefItem>& task_priorities() {
-  static const std::vector<config::RefItem> items = {{"immediate", "Немедленно", "Immediate"},
-                                                     {"high", "Высокий", "High"},
-                                                     {"normal", "Обычный", "Normal"},
-                                                     {"can-wait", "Может подождать", "Can wait"}};
+  static const std::vector<config::RefItem> items = {{"immediate", "Немедленно", "Immediate", "Дереу"},
+                                                     {"high", "Высокий", "High", "Жоғары"},
+                                                     {"normal", "Обычный", "Normal", "Қалыпты"},
+                                                     {"can-wait", "Может подождать", "Can wait", "Күте тұруға болады"}};
   return items;
 }
 
@@ -530,7 +530,7 @@ Result<PlanChange> approve_plan(store::CaseStore& store, const std::string& case
 
 const std::vector<config::RefItem>& notice_ways() {
   static const std::vector<config::RefItem> ways = {
-      {"letter", "Письмо", "Letter"}, {"meeting", "На встрече", "At a meeting"}, {"phone", "По телефону", "By phone"}};
+      {"letter", "Письмо", "Letter", "Хат"}, {"meeting", "На встрече", "At a meeting", "Кездесуде"}, {"phone", "По телефону", "By phone", "Телефон арқылы"}};
   return ways;
 }
 

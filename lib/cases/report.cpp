@@ -63,28 +63,30 @@ ReportPeriod report_period(const Period& p, std::string key = "") {
   return {std::move(key), date::format_date(p.from), date::format_date(p.to)};
 }
 
-// Labels of the key figures and of "no value", in Russian and English.
+// Labels of the key figures and of "no value", in Russian, English and Kazakh.
 struct FigureName {
   const char* figure;
   const char* ru;
   const char* en;
+  const char* kk;
 };
 const FigureName k_figures[] = {
-    {"families", "Семей на сопровождении", "Families under accompaniment"},
-    {"people", "Человек в семьях на сопровождении", "People served"},
-    {"consultations", "Консультаций", "Consultations"},
-    {"people_consulted", "Человек получили консультацию", "People consulted"},
-    {"new_cases", "Новых случаев", "New cases"},
-    {"closed", "Закрыто случаев", "Cases closed"},
-    {"closed_goals_achieved", "Закрыто с достижением целей", "Closed with goals achieved"},
-    {"median_days_to_assessment", "Медиана дней до первой оценки", "Median days from opening to the first assessment"},
-    {"assessed_by_deadline", "Первая оценка в срок срочности", "First assessed by the urgency deadline"},
-    {"assessed_by_deadline_percent", "Доля новых случаев с оценкой в срок, %", "New cases first assessed by the deadline, %"},
+    {"families", "Семей на сопровождении", "Families under accompaniment", "Сүйемелдеудегі отбасылар"},
+    {"people", "Человек в семьях на сопровождении", "People served", "Сүйемелдеудегі отбасылардағы адамдар"},
+    {"consultations", "Консультаций", "Consultations", "Кеңес беру"},
+    {"people_consulted", "Человек получили консультацию", "People consulted", "Кеңес алған адамдар"},
+    {"new_cases", "Новых случаев", "New cases", "Жаңа істер"},
+    {"closed", "Закрыто случаев", "Cases closed", "Жабылған істер"},
+    {"closed_goals_achieved", "Закрыто с достижением целей", "Closed with goals achieved", "Мақсаттарға жетіп жабылған"},
+    {"median_days_to_assessment", "Медиана дней до первой оценки", "Median days from opening to the first assessment",
+     "Алғашқы бағалауға дейінгі күндер медианасы"},
+    {"assessed_by_deadline", "Первая оценка в срок срочности", "First assessed by the urgency deadline",
+     "Алғашқы бағалау шұғылдық мерзімінде"},
+    {"assessed_by_deadline_percent", "Доля новых случаев с оценкой в срок, %", "New cases first assessed by the deadline, %",
+     "Мерзімінде бағаланған жаңа істер үлесі, %"},
 };
 
-const char* in_language(const config::Config& config, const char* ru, const char* en) {
-  return config.language == "en" ? en : ru;
-}
+using config::in_language;
 
 // A value as JSON: a whole number as an integer, null when absent.
 Record number(std::optional<double> value) {
@@ -139,7 +141,7 @@ template <typename Counted> std::vector<std::string> keys_of(const std::vector<C
 // in the store in code order, then "" (none) when found. Without a grouping, one row "all".
 Result<std::vector<GroupValue>> group_values(store::CaseStore& store, const config::Config& config, const std::string& by,
                                              const std::vector<config::RefItem>& listed, std::vector<std::string> found) {
-  if (by == "none") return std::vector<GroupValue>{{"", in_language(config, "Все случаи", "All cases")}};
+  if (by == "none") return std::vector<GroupValue>{{"", in_language(config, "Все случаи", "All cases", "Барлық істер")}};
   std::optional<Roster> roster;
   if (by == "manager") {
     Result<Roster> loaded = load_roster(store, config);
@@ -161,7 +163,7 @@ Result<std::vector<GroupValue>> group_values(store::CaseStore& store, const conf
     bool listed_already = std::any_of(values.begin(), values.end(), [&](const GroupValue& v) { return v.value == code; });
     if (!code.empty() && !listed_already) values.push_back({code, label_of(code)});
   }
-  if (!found.empty() && found.front().empty()) values.push_back({"", in_language(config, "(нет)", "(none)")});
+  if (!found.empty() && found.front().empty()) values.push_back({"", in_language(config, "(нет)", "(none)", "(жоқ)")});
   return values;
 }
 
@@ -196,7 +198,7 @@ Status add_new_cases_by_source(store::CaseStore& store, const config::Config& co
   }
   for (const auto& [code, label] : sources) {
     auto [value, previous] = counts[code];
-    figures.push_back({"new_cases.source." + code, in_language(config, "Новых случаев: ", "New cases: ") + label,
+    figures.push_back({"new_cases.source." + code, in_language(config, "Новых случаев: ", "New cases: ", "Жаңа істер: ") + label,
                        static_cast<double>(value), static_cast<double>(previous)});
   }
   return Status::ok();
@@ -258,13 +260,14 @@ Status add_events(store::CaseStore& store, const config::Config& config, const R
     if (named == people->end()) return;
     const EventPeopleCount& a = named->second.first;
     const EventPeopleCount& b = named->second.second;
-    auto add = [&](const char* part, const char* ru, const char* en, std::size_t in_period, std::size_t in_base) {
-      figures.push_back({"event." + type + "." + part, label + in_language(config, ru, en), static_cast<double>(in_period),
+    auto add = [&](const char* part, const char* ru, const char* en, const char* kk, std::size_t in_period,
+                   std::size_t in_base) {
+      figures.push_back({"event." + type + "." + part, label + in_language(config, ru, en, kk), static_cast<double>(in_period),
                          static_cast<double>(in_base)});
     };
-    add("people", ": человек", ": people", a.people.size(), b.people.size());
-    add("minors", ": несовершеннолетних", ": minors", a.minors.size(), b.minors.size());
-    add("age_unknown", ": возраст неизвестен", ": age unknown", a.age_unknown.size(), b.age_unknown.size());
+    add("people", ": человек", ": people", ": адам", a.people.size(), b.people.size());
+    add("minors", ": несовершеннолетних", ": minors", ": кәмелетке толмағандар", a.minors.size(), b.minors.size());
+    add("age_unknown", ": возраст неизвестен", ": age unknown", ": жасы белгісіз", a.age_unknown.size(), b.age_unknown.size());
   };
   for (const config::RefItem& e : config.events) add_event(e.code, config.label(e));
   for (const auto& [type, _] : events)
@@ -390,7 +393,7 @@ Result<KpiReport> kpi_report(store::CaseStore& store, const config::Config& conf
   if (!times_before) return times_before.status();
 
   auto add = [&](const FigureName& name, std::optional<double> value, std::optional<double> previous) {
-    report.figures.push_back({name.figure, in_language(config, name.ru, name.en), value, previous});
+    report.figures.push_back({name.figure, in_language(config, name.ru, name.en, name.kk), value, previous});
   };
   auto add_count = [&](const FigureName& name, long long CaseCounts::*field) {
     add(name, static_cast<double>(counts_now.*field), static_cast<double>(counts_before.*field));
@@ -439,7 +442,7 @@ Result<std::vector<CaseloadReportRow>> caseload_report(store::CaseStore& store, 
   if (*by == "month") {
     for (const Period& m : months_of(request.period)) {
       periods.push_back(report_period(m, m.label));
-      listed.push_back({m.label, m.label, m.label});
+      listed.push_back({m.label, m.label, m.label, ""});
     }
   } else {
     periods.push_back(report_period(request.period));
@@ -469,7 +472,7 @@ Result<std::vector<OutcomeRow>> outcomes_report(store::CaseStore& store, const c
   auto with_found = [](std::vector<config::RefItem> items, const std::vector<std::string>& codes) {
     for (const std::string& code : codes)
       if (std::none_of(items.begin(), items.end(), [&](const config::RefItem& i) { return i.code == code; }))
-        items.push_back({code, code, code});
+        items.push_back({code, code, code, ""});
     return items;
   };
   std::vector<std::string> outcome_codes, domain_codes;
@@ -495,7 +498,7 @@ Result<std::vector<OutcomeRow>> outcomes_report(store::CaseStore& store, const c
       if (with_share) row.percent = percent_of(cases, closed);
       rows.push_back(std::move(row));
     };
-    add("closed", in_language(config, "Закрыто случаев", "Cases closed"), closed, false);
+    add("closed", in_language(config, "Закрыто случаев", "Cases closed", "Жабылған істер"), closed, false);
     for (const config::RefItem& o : all_outcomes)
       add("outcome." + o.code, config.label(o), cases_where([&](const OutcomeCount& c) { return c.outcome == o.code; }), true);
     for (const config::RefItem& e : expectation_answers())
@@ -567,16 +570,17 @@ Record report_heading(const Period* period, const std::string& today, const Case
   };
   // The filters besides the district (which has fields of its own).
   Record filters = Record::array();
-  auto add_filter = [&](const char* flag, const char* ru, const char* en, const std::string& code,
+  auto add_filter = [&](const char* flag, const char* ru, const char* en, const char* kk, const std::string& code,
                         const std::vector<config::RefItem>& items) {
     if (code.empty()) return;
-    filters.push_back({{"flag", flag}, {"name", in_language(config, ru, en)}, {"value", code}, {"label", label_in(items, code)}});
+    filters.push_back(
+        {{"flag", flag}, {"name", in_language(config, ru, en, kk)}, {"value", code}, {"label", label_in(items, code)}});
   };
-  add_filter("agency", "Ведомство", "Agency", scope.agency, config.agencies);
-  add_filter("manager", "Куратор случая", "Case manager", scope.manager, {});
-  add_filter("group", "Целевая группа", "Target group", scope.group, config.groups);
-  add_filter("urgency", "Срочность", "Urgency", scope.urgency, urgencies());
-  add_filter("source", "Источник", "Source", scope.source, config.sources);
+  add_filter("agency", "Ведомство", "Agency", "Ведомство", scope.agency, config.agencies);
+  add_filter("manager", "Куратор случая", "Case manager", "Жауапты маман", scope.manager, {});
+  add_filter("group", "Целевая группа", "Target group", "Нысаналы топ", scope.group, config.groups);
+  add_filter("urgency", "Срочность", "Urgency", "Шұғылдық", scope.urgency, urgencies());
+  add_filter("source", "Источник", "Source", "Көзі", scope.source, config.sources);
   Record district = nullptr, district_label = nullptr;
   if (!scope.district.empty()) {
     district = scope.district;
@@ -624,11 +628,12 @@ void add_whole_percent(Record& figure) {
 void add_uncounted_event_people(Record& by_code, const config::Config& config) {
   for (const config::RefItem& e : config.events) {
     Record& type = by_code["event"][e.code];
-    for (const auto& [part, ru, en] :
-         {std::tuple{"people", ": человек", ": people"}, std::tuple{"minors", ": несовершеннолетних", ": minors"},
-          std::tuple{"age_unknown", ": возраст неизвестен", ": age unknown"}}) {
+    for (const auto& [part, ru, en, kk] :
+         {std::tuple{"people", ": человек", ": people", ": адам"},
+          std::tuple{"minors", ": несовершеннолетних", ": minors", ": кәмелетке толмағандар"},
+          std::tuple{"age_unknown", ": возраст неизвестен", ": age unknown", ": жасы белгісіз"}}) {
       if (type.contains(part)) continue;
-      Record uncounted = kpi_record({"event." + e.code + "." + part, config.label(e) + in_language(config, ru, en)});
+      Record uncounted = kpi_record({"event." + e.code + "." + part, config.label(e) + in_language(config, ru, en, kk)});
       uncounted["value_bar"] = bar(std::nullopt, std::nullopt);
       uncounted["previous_bar"] = bar(std::nullopt, std::nullopt);
       add_whole_percent(uncounted);

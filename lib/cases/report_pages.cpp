@@ -12,9 +12,7 @@ using namespace std::chrono;
 
 namespace {
 
-const char* in_language(const config::Config& config, const char* ru, const char* en) {
-  return config.language == "en" ? en : ru;
-}
+using config::in_language;
 
 ReportPeriod report_period_of(const Period& p, std::string key = "") {
   return {std::move(key), date::format_date(p.from), date::format_date(p.to)};
@@ -27,12 +25,15 @@ const char* const k_months_ru[] = {"январь", "февраль", "март",
                                    "июль",   "август",  "сентябрь", "октябрь", "ноябрь", "декабрь"};
 const char* const k_months_en[] = {"January", "February", "March",     "April",   "May",      "June",
                                    "July",    "August",   "September", "October", "November", "December"};
+const char* const k_months_kk[] = {"қаңтар", "ақпан", "наурыз",   "сәуір",  "мамыр",  "маусым",
+                                   "шілде",  "тамыз", "қыркүйек", "қазан",  "қараша", "желтоқсан"};
+const char* const k_short_kk[] = {"қаң", "ақп", "нау", "сәу", "мам", "мау", "шіл", "там", "қыр", "қаз", "қар", "жел"};
 const char* const k_short_ru[] = {"янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"};
 const char* const k_short_en[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
 // A month's short label; with the year when the period spans more than one.
 std::string month_label(date::Date d, bool with_year, const config::Config& config) {
-  std::string name = config.language == "en" ? k_short_en[month_of(d) - 1] : k_short_ru[month_of(d) - 1];
+  std::string name = in_language(config, k_short_ru[month_of(d) - 1], k_short_en[month_of(d) - 1], k_short_kk[month_of(d) - 1]);
   return with_year ? fmt::format("{} {:02}", name, year_of(d) % 100) : name;
 }
 
@@ -75,13 +76,15 @@ struct TrendFigure {
   const char* figure;
   const char* ru;
   const char* en;
+  const char* kk;
 };
 const TrendFigure k_trend[] = {
-    {"families", "Семей на сопровождении", "Families under accompaniment"},
-    {"people", "Человек в семьях на сопровождении", "People served"},
-    {"opened", "Новых случаев", "New cases"},
-    {"closed", "Закрыто случаев", "Cases closed"},
-    {"on_time_percent", "Доля новых случаев с оценкой в срок, %", "New cases first assessed by the deadline, %"},
+    {"families", "Семей на сопровождении", "Families under accompaniment", "Сүйемелдеудегі отбасылар"},
+    {"people", "Человек в семьях на сопровождении", "People served", "Сүйемелдеудегі отбасылардағы адамдар"},
+    {"opened", "Новых случаев", "New cases", "Жаңа істер"},
+    {"closed", "Закрыто случаев", "Cases closed", "Жабылған істер"},
+    {"on_time_percent", "Доля новых случаев с оценкой в срок, %", "New cases first assessed by the deadline, %",
+     "Мерзімінде бағаланған жаңа істер үлесі, %"},
 };
 
 Record month_record(const KpiMonth& m, bool with_year, const config::Config& config) {
@@ -149,17 +152,21 @@ Result<KpiDetail> kpi_detail(store::CaseStore& store, const config::Config& conf
 namespace views {
 
 std::string period_name(const Period& p, const config::Config& config) {
-  bool en = config.language == "en";
+  bool en = config.language == "en", kk = config.language == "kk";
   int y = year_of(p.from);
   switch (p.unit) {
   case Period::Unit::month:
+    if (kk) return fmt::format("{} жылғы {}", y, k_months_kk[month_of(p.from) - 1]);
     return fmt::format("{} {}", en ? k_months_en[month_of(p.from) - 1] : k_months_ru[month_of(p.from) - 1], y);
   case Period::Unit::quarter: {
     static const char* const roman[] = {"I", "II", "III", "IV"};
     unsigned q = (month_of(p.from) + 2) / 3;
+    if (kk) return fmt::format("{} жылғы {} тоқсан", y, roman[q - 1]);
     return en ? fmt::format("Q{} {}", q, y) : fmt::format("{} квартал {}", roman[q - 1], y);
   }
-  case Period::Unit::year: return en ? fmt::format("{}", y) : fmt::format("{} год", y);
+  case Period::Unit::year:
+    if (kk) return fmt::format("{} жыл", y);
+    return en ? fmt::format("{}", y) : fmt::format("{} год", y);
   case Period::Unit::days: break;
   }
   if (en) return date::format_date(p.from) + " – " + date::format_date(p.to);
@@ -196,12 +203,12 @@ Record trend_record(const Record& months, const Record& base_months, const std::
     for (const Record& m : months) values.push_back({{"value", m[f.figure]}});
     for (const Record& m : base_months) base_values.push_back({{"value", m[f.figure]}});
     trend.push_back({{"figure", f.figure},
-                     {"label", in_language(config, f.ru, f.en)},
+                     {"label", in_language(config, f.ru, f.en, f.kk)},
                      {"values", std::move(values)},
                      {"base_values", std::move(base_values)}});
 
     chart::Chart c;
-    c.title = in_language(config, f.ru, f.en);
+    c.title = in_language(config, f.ru, f.en, f.kk);
     c.language = config.language;
     c.categories = categories;
     c.series = {series_of(before, base_months, f.figure), series_of(now, months, f.figure)};
@@ -224,7 +231,7 @@ using PeriodParts = std::vector<std::tuple<std::string, double, double>>; // lab
 // New cases by source in both periods, from the KPI's new_cases.source.* figures.
 PeriodParts source_parts(const Record& figures, const config::Config& config) {
   PeriodParts sources;
-  const std::string prefix = "new_cases.source.", label_head = in_language(config, "Новых случаев: ", "New cases: ");
+  const std::string prefix = "new_cases.source.", label_head = in_language(config, "Новых случаев: ", "New cases: ", "Жаңа істер: ");
   for (const Record& f : figures) {
     if (f["figure"].get<std::string>().rfind(prefix, 0) != 0) continue;
     std::string label = f["label"].get<std::string>();
@@ -273,9 +280,9 @@ Record kpi_page_record(const KpiReport& report, const KpiDetail& detail, const c
   page["trend"] = trend_record(months, base_months, now, before, config, charts);
 
   const Record& figures = page["figures"];
-  charts["sources"] = two_period_parts(in_language(config, "Новые случаи по источникам", "New cases by source"), {now, before},
+  charts["sources"] = two_period_parts(in_language(config, "Новые случаи по источникам", "New cases by source", "Жаңа істер көздері бойынша"), {now, before},
                                        source_parts(figures, config), config);
-  charts["outcomes"] = two_period_parts(in_language(config, "Закрытые случаи по итогам", "Closed cases by outcome"),
+  charts["outcomes"] = two_period_parts(in_language(config, "Закрытые случаи по итогам", "Closed cases by outcome", "Жабылған істер нәтижелері бойынша"),
                                         {now, before}, outcome_parts(detail), config);
 
   Record districts = Record::array();
@@ -284,8 +291,8 @@ Record kpi_page_record(const KpiReport& report, const KpiDetail& detail, const c
   page["districts"] = std::move(districts);
 
   charts["changes"] = chart::change_panels(
-      report.compare == "year" ? in_language(config, "Изменение за год", "Change year on year")
-                               : in_language(config, "Изменение к предыдущему периоду", "Change on the previous period"),
+      report.compare == "year" ? in_language(config, "Изменение за год", "Change year on year", "Жылдық өзгеріс")
+                               : in_language(config, "Изменение к предыдущему периоду", "Change on the previous period", "Алдыңғы кезеңмен салыстырғандағы өзгеріс"),
       seed_changes(figures), now, before, config.language);
 
   page["several_months"] = months.size() > 1;
@@ -297,7 +304,7 @@ Record kpi_page_record(const KpiReport& report, const KpiDetail& detail, const c
 Record caseload_charts(const Record& rows, const std::string& by, const config::Config& config) {
   chart::Chart c;
   c.language = config.language;
-  c.title = in_language(config, "Семьи, новые и закрытые случаи", "Families, new and closed cases");
+  c.title = in_language(config, "Семьи, новые и закрытые случаи", "Families, new and closed cases", "Отбасылар, жаңа және жабылған істер");
   bool by_month = by == "month";
   bool with_year = false;
   if (by_month && !rows.empty())
@@ -306,16 +313,16 @@ Record caseload_charts(const Record& rows, const std::string& by, const config::
     std::string label = r["label"].is_string() ? r["label"].get<std::string>() : "";
     c.categories.push_back(by_month ? month_key_label(label, with_year, config) : label);
   }
-  c.series = {series_of(in_language(config, "Семей на сопровождении", "Families under accompaniment"), rows, "families"),
-              series_of(in_language(config, "Новых случаев", "New cases"), rows, "opened"),
-              series_of(in_language(config, "Закрыто", "Closed"), rows, "closed")};
+  c.series = {series_of(in_language(config, "Семей на сопровождении", "Families under accompaniment", "Сүйемелдеудегі отбасылар"), rows, "families"),
+              series_of(in_language(config, "Новых случаев", "New cases", "Жаңа істер"), rows, "opened"),
+              series_of(in_language(config, "Закрыто", "Closed", "Жабылды"), rows, "closed")};
   return {{"rows", by_month ? chart::columns(c) : chart::bars(c)}};
 }
 
 Record outcome_charts(const Record& rows, const config::Config& config) {
   chart::Chart c;
   c.language = config.language;
-  c.title = in_language(config, "Закрытые случаи по итогам", "Closed cases by outcome");
+  c.title = in_language(config, "Закрытые случаи по итогам", "Closed cases by outcome", "Жабылған істер нәтижелері бойынша");
   std::vector<std::string> outcome_labels;
   std::vector<std::string> groups;
   for (const Record& r : rows) {
@@ -341,10 +348,10 @@ Record outcome_charts(const Record& rows, const config::Config& config) {
 Record service_charts(const Record& rows, const config::Config& config) {
   chart::Chart c;
   c.language = config.language;
-  c.title = in_language(config, "Услуги: положено и оказано", "Services: due and delivered");
+  c.title = in_language(config, "Услуги: положено и оказано", "Services: due and delivered", "Қызметтер: тиесілі және көрсетілген");
   for (const Record& r : rows) c.categories.push_back(r["label"].is_string() ? r["label"].get<std::string>() : "");
-  c.series = {series_of(in_language(config, "Положено", "Due"), rows, "due"),
-              series_of(in_language(config, "Оказано", "Delivered"), rows, "delivered")};
+  c.series = {series_of(in_language(config, "Положено", "Due", "Тиесілі"), rows, "due"),
+              series_of(in_language(config, "Оказано", "Delivered", "Көрсетілді"), rows, "delivered")};
   return {{"rows", chart::bars(c)}};
 }
 

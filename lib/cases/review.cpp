@@ -21,30 +21,30 @@
 namespace casectl {
 
 const std::vector<config::RefItem>& task_statuses() {
-  static const std::vector<config::RefItem> items = {{"open", "Открыта", "Open"},
-                                                     {"in-progress", "Выполняется", "In progress"},
-                                                     {"done", "Выполнена", "Done"},
-                                                     {"partly", "Выполнена частично", "Partly done"},
-                                                     {"not-done", "Не выполнена", "Not done"},
-                                                     {"cancelled", "Отменена", "Cancelled"}};
+  static const std::vector<config::RefItem> items = {{"open", "Открыта", "Open", "Ашық"},
+                                                     {"in-progress", "Выполняется", "In progress", "Орындалуда"},
+                                                     {"done", "Выполнена", "Done", "Орындалды"},
+                                                     {"partly", "Выполнена частично", "Partly done", "Ішінара орындалды"},
+                                                     {"not-done", "Не выполнена", "Not done", "Орындалмады"},
+                                                     {"cancelled", "Отменена", "Cancelled", "Күші жойылды"}};
   return items;
 }
 
 const std::vector<config::RefItem>& expectation_answers() {
-  static const std::vector<config::RefItem> items = {{"yes", "Ожидания оправдались", "Expectations met"},
-                                                     {"partly", "Ожидания оправдались частично", "Expectations partly met"},
-                                                     {"no", "Ожидания не оправдались", "Expectations not met"}};
+  static const std::vector<config::RefItem> items = {{"yes", "Ожидания оправдались", "Expectations met", "Үміт ақталды"},
+                                                     {"partly", "Ожидания оправдались частично", "Expectations partly met", "Үміт ішінара ақталды"},
+                                                     {"no", "Ожидания не оправдались", "Expectations not met", "Үміт ақталмады"}};
   return items;
 }
 
 const std::vector<config::RefItem>& outcomes() {
-  static const std::vector<config::RefItem> items = {{"goals-achieved", "Цели достигнуты", "Goals achieved"},
-                                                     {"partly", "Цели достигнуты частично", "Partly achieved"},
-                                                     {"disengaged", "Семья отказалась от помощи", "Disengaged"},
-                                                     {"transferred", "Передан в другую службу", "Transferred"},
-                                                     {"moved", "Переезд", "Moved"},
-                                                     {"deceased", "Смерть", "Deceased"},
-                                                     {"lost-contact", "Связь утрачена", "Lost contact"}};
+  static const std::vector<config::RefItem> items = {{"goals-achieved", "Цели достигнуты", "Goals achieved", "Мақсаттарға жетті"},
+                                                     {"partly", "Цели достигнуты частично", "Partly achieved", "Мақсаттарға ішінара жетті"},
+                                                     {"disengaged", "Семья отказалась от помощи", "Disengaged", "Отбасы көмектен бас тартты"},
+                                                     {"transferred", "Передан в другую службу", "Transferred", "Басқа қызметке берілді"},
+                                                     {"moved", "Переезд", "Moved", "Көшіп кетті"},
+                                                     {"deceased", "Смерть", "Deceased", "Қайтыс болды"},
+                                                     {"lost-contact", "Связь утрачена", "Lost contact", "Байланыс үзілді"}};
   return items;
 }
 

@@ -422,9 +422,10 @@ void add_member_fields(Record& record, const config::Config& config, const std::
       if (id.is_string()) kind = national_id::kind_of(id.get<std::string>());
       m["national_id_kind"] = kind ? Record(national_id::code_of(*kind)) : Record();
       // The names both countries' documents use; English readers know them by their transliteration.
-      m["national_id_kind_label"] = !kind                     ? Record()
-                                    : config.language == "en" ? Record(*kind == national_id::Kind::iin ? "IIN" : "SNILS")
-                                                              : Record(national_id::name_of(*kind));
+      m["national_id_kind_label"] = !kind ? Record()
+                                          : Record(config::in_language(config, national_id::name_of(*kind),
+                                                                       *kind == national_id::Kind::iin ? "IIN" : "SNILS",
+                                                                       *kind == national_id::Kind::iin ? "ЖСН" : "СНИЛС"));
       const Record& born = m.value("birth_date", Record());
       std::optional<int> age = born.is_string() ? date::age_on(born.get<std::string>(), on) : std::nullopt;
       m["age"] = age ? Record(*age) : Record();
@@ -493,7 +494,7 @@ Record assessment_record(const Assessment& a, const config::Config& config) {
                       {"label", label_of(config, config.domains, d.domain)},
                       {"score", d.score ? Record(*d.score) : Record()},
                       {"score_label", d.score ? Record(label_of(config, config.scale, std::to_string(*d.score)))
-                                              : Record(config.language == "en" ? "not applicable" : "не применимо")}});
+                                              : Record(config::in_language(config, "не применимо", "not applicable", "қолданылмайды"))}});
   return {
       {"case_id", a.case_id},
       {"number", a.number},
@@ -575,7 +576,7 @@ std::string responsible_of(const PlanTask& t, const config::Config& config, cons
   std::vector<std::string> who;
   if (!t.agency.empty()) who.push_back(label_of(config, config.agencies, t.agency));
   if (!t.worker.empty()) who.push_back(worker_name(t, name_of));
-  if (!t.family_member.empty()) who.push_back((config.language == "en" ? "family: " : "семья: ") + t.family_member);
+  if (!t.family_member.empty()) who.push_back(config::in_language(config, "семья: ", "family: ", "отбасы: ") + t.family_member);
   return text::join(who, ", ");
 }
 
@@ -587,22 +588,25 @@ Record frequency_of(const PlanTask& t) {
 // "5 раз в неделю", "2 раза в день" / "5 times a week", "once a month"; null for a one-off task.
 Record frequency_label_of(const PlanTask& t, const config::Config& config) {
   if (t.frequency_count <= 0) return nullptr;
-  if (t.continuous) return config.language == "en" ? "around the clock" : "круглосуточно";
+  if (t.continuous) return config::in_language(config, "круглосуточно", "around the clock", "тәулік бойы");
   int n = t.frequency_count;
   const std::string& period = t.frequency_period;
   if (config.language == "en") {
     std::string times = n == 1 ? "once" : n == 2 ? "twice" : std::to_string(n) + " times";
     return times + " a " + period;
   }
+  // Kazakh counts with the bare noun: "күніне 2 рет", "аптасына 5 рет".
+  if (config.language == "kk")
+    return fmt::format("{} {} рет", period == "day" ? "күніне" : period == "week" ? "аптасына" : "айына", n);
   bool few = n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 12 || n % 100 > 14);
   const char* per = period == "day" ? "в день" : period == "week" ? "в неделю" : "в месяц";
   return fmt::format("{} {} {}", n, few ? "раза" : "раз", per);
 }
 
 const std::vector<config::RefItem>& plan_statuses() {
-  static const std::vector<config::RefItem> items = {{"draft", "черновик", "draft"},
-                                                     {"approved", "утверждён", "approved"},
-                                                     {"superseded", "заменён новой редакцией", "superseded"}};
+  static const std::vector<config::RefItem> items = {{"draft", "черновик", "draft", "жоба"},
+                                                     {"approved", "утверждён", "approved", "бекітілді"},
+                                                     {"superseded", "заменён новой редакцией", "superseded", "жаңа редакциямен ауыстырылды"}};
   return items;
 }
 

@@ -141,7 +141,7 @@ const SettingSpec k_settings[] = {
      }},
     {"language", "CASECTL_LANG", "--lang",
      [](Config& c, const std::string& v) {
-       if (v != "ru" && v != "en") return Status::invalid("expected ru or en");
+       if (v != "ru" && v != "kk" && v != "en") return Status::invalid("expected ru, kk or en");
        c.language = v;
        return Status::ok();
      }},
@@ -305,7 +305,7 @@ std::vector<std::pair<std::string, const toml::node*>> in_file_order(const toml:
   return entries;
 }
 
-// One item of a reference table: `code = "label"` or `code = { ru = "...", en = "..." }`.
+// One item of a reference table: `code = "label"` or `code = { ru = "...", kk = "...", en = "..." }`.
 Result<RefItem> read_ref_item(const std::string& code, const toml::node& node, const std::string& path, const std::string& key) {
   RefItem item;
   item.code = code;
@@ -314,26 +314,30 @@ Result<RefItem> read_ref_item(const std::string& code, const toml::node& node, c
   } else if (auto labels = node.as_table()) {
     for (auto&& [field, value] : *labels) {
       std::string name(field.str());
-      if (name != "ru" && name != "en")
-        return Status::config(fmt::format("{}: unknown key '{}.{}.{}'{}; a label takes ru and en: {{ ru = \"...\", "
-                                          "en = \"...\" }}",
+      if (name != "ru" && name != "kk" && name != "en")
+        return Status::config(fmt::format("{}: unknown key '{}.{}.{}'{}; a label takes ru, kk and en: {{ ru = \"...\", "
+                                          "kk = \"...\", en = \"...\" }}",
                                           where(path, value.source()), key, code, name,
-                                          text::did_you_mean(name, {"ru", "en", "retired"})));
+                                          text::did_you_mean(name, {"ru", "kk", "en", "retired"})));
       if (!value.is_string())
         return Status::config(fmt::format("{}: {}.{}.{} must be a string", where(path, value.source()), key, code, name));
     }
-    item.label_ru = labels->get("ru") ? labels->get("ru")->as_string()->get() : "";
-    item.label_en = labels->get("en") ? labels->get("en")->as_string()->get() : "";
-    if (item.label_ru.empty() && item.label_en.empty())
-      return Status::config(fmt::format("{}: {}.{} needs a label: a string, or {{ ru = \"...\", en = \"...\" }}",
+    auto text_of = [&](const char* language) {
+      return labels->get(language) ? labels->get(language)->as_string()->get() : std::string();
+    };
+    item.label_ru = text_of("ru");
+    item.label_en = text_of("en");
+    item.label_kk = text_of("kk");
+    if (item.label_ru.empty() && item.label_en.empty() && item.label_kk.empty())
+      return Status::config(fmt::format("{}: {}.{} needs a label: a string, or {{ ru = \"...\", kk = \"...\", en = \"...\" }}",
                                         where(path, node.source()), key, item.code));
-    if (item.label_ru.empty()) item.label_ru = item.label_en;
+    if (item.label_ru.empty()) item.label_ru = item.label_kk.empty() ? item.label_en : item.label_kk;
     if (item.label_en.empty()) item.label_en = item.label_ru;
   } else {
-    return Status::config(fmt::format("{}: {}.{} must be a label string or {{ ru = \"...\", en = \"...\" }}",
+    return Status::config(fmt::format("{}: {}.{} must be a label string or {{ ru = \"...\", kk = \"...\", en = \"...\" }}",
                                       where(path, node.source()), key, item.code));
   }
-  if (!text::is_valid_utf8(item.label_ru) || !text::is_valid_utf8(item.label_en))
+  if (!text::is_valid_utf8(item.label_ru) || !text::is_valid_utf8(item.label_en) || !text::is_valid_utf8(item.label_kk))
     return Status::config(fmt::format("{}: {}.{} is not valid UTF-8", where(path, node.source()), key, item.code));
   return item;
 }
@@ -537,7 +541,10 @@ std::string default_store_path(const std::function<std::string(const char*)>& ge
 }
 
 std::string describe(const RefItem& item) {
-  return item.label_ru == item.label_en ? item.label_ru : item.label_ru + " / " + item.label_en;
+  std::string text = item.label_ru;
+  if (!item.label_kk.empty() && item.label_kk != item.label_ru) text += " / " + item.label_kk;
+  if (item.label_en != item.label_ru) text += " / " + item.label_en;
+  return text;
 }
 
 // Checks what can only be checked once every layer is in: cross references between tables.
@@ -713,7 +720,8 @@ Result<std::string> resolve(const std::vector<RefItem>& items, const std::string
     if (item.code == input) return item.code;
   std::string folded = text::casefold(text::trim(input));
   for (const RefItem& item : items)
-    if (text::casefold(item.code) == folded || text::casefold(item.label_ru) == folded || text::casefold(item.label_en) == folded)
+    if (text::casefold(item.code) == folded || text::casefold(item.label_ru) == folded || text::casefold(item.label_en) == folded ||
+        (!item.label_kk.empty() && text::casefold(item.label_kk) == folded))
       return item.code;
   std::vector<std::string> names;
   for (const RefItem& item : items) names.push_back(item.code);
@@ -721,6 +729,7 @@ Result<std::string> resolve(const std::vector<RefItem>& items, const std::string
   for (const RefItem& item : items) {
     with_labels.push_back(item.label_ru);
     with_labels.push_back(item.label_en);
+    if (!item.label_kk.empty()) with_labels.push_back(item.label_kk);
   }
   std::string hint = text::did_you_mean(input, with_labels);
   return Status::invalid(fmt::format("unknown {} '{}'{}; known: {}", field, input, hint, text::join(names, ", ")));
@@ -739,7 +748,8 @@ std::string find_code(const std::vector<RefItem>& items, const std::string& inpu
   auto first_form = [&](const std::string& label) { return fold(label.substr(0, label.find('('))); };
   for (const RefItem& item : items)
     if (fold(item.code) == folded || fold(item.label_ru) == folded || fold(item.label_en) == folded ||
-        first_form(item.label_ru) == folded || first_form(item.label_en) == folded)
+        first_form(item.label_ru) == folded || first_form(item.label_en) == folded ||
+        (!item.label_kk.empty() && (fold(item.label_kk) == folded || first_form(item.label_kk) == folded)))
       return item.code;
   return "";
 }
@@ -750,6 +760,17 @@ Result<std::string> staff_kind(const std::string& given) {
   if (folded == "volunteer" || folded == "волонтёр" || folded == "волонтер") return std::string("volunteer");
   return Status::invalid(fmt::format("'{}' is not a kind of staff; use staff or volunteer (a volunteer or NGO coordinator){}",
                                      given, text::did_you_mean(given, {"staff", "volunteer"})));
+}
+
+const std::vector<std::string>& languages() {
+  static const std::vector<std::string> all = {"ru", "kk", "en"};
+  return all;
+}
+
+const char* in_language(const Config& config, const char* ru, const char* en, const char* kk) {
+  if (config.language == "en") return en;
+  if (config.language == "kk" && kk) return kk;
+  return ru;
 }
 
 const StaffMember* find_staff(const Config& config, const std::string& login) {

@@ -31,6 +31,7 @@ struct RefItem {
   std::string code;     // e.g. "large-family"; what the store keeps
   std::string label_ru; // e.g. "Многодетная семья"
   std::string label_en; // e.g. "Large family"; label_ru when the config gave one label only
+  std::string label_kk; // e.g. "Көп балалы отбасы"; "" when none is known: Kazakh readers then get label_ru
 };
 
 // Where an effective value came from, as `config show` prints it:
@@ -48,7 +49,7 @@ struct Config {
   std::optional<date::Date> today;                // today: fixed business date; nullopt = the system clock
   std::string timezone;                           // timezone: the local zone of "today" and of times shown to people
                                                   // (tzdata name or POSIX TZ string); "" = TZ, else the system's
-  std::string language = "ru";                    // language: ru or en, for labels and templates
+  std::string language = "ru";                    // language: ru, kk or en, for labels and templates
   std::string case_id_format = "{year}-{seq:05}"; // case_id.format (fmt syntax, {year} {seq})
   std::string default_kind = "family";            // intake.kind
   std::string default_urgency = "routine";        // intake.urgency
@@ -84,8 +85,20 @@ struct Config {
   std::vector<Entry> entries; // every effective value with its origin, sorted by key
 
   // The label of `item` in the configured language.
-  const std::string& label(const RefItem& item) const { return language == "en" ? item.label_en : item.label_ru; }
+  // Kazakh falls back to Russian, the other language every Kazakh reader reads, where an item
+  // has no Kazakh label.
+  const std::string& label(const RefItem& item) const {
+    if (language == "en") return item.label_en;
+    if (language == "kk" && !item.label_kk.empty()) return item.label_kk;
+    return item.label_ru;
+  }
 };
+
+// The languages of labels, templates and documents: "ru", "kk", "en".
+const std::vector<std::string>& languages();
+
+// One of three texts for the configured language; `kk` null (not yet written) gives `ru`.
+const char* in_language(const Config& config, const char* ru, const char* en, const char* kk);
 
 // The urgency levels, most urgent first. Fixed: reports and the store rely on them.
 const std::vector<std::string>& urgency_levels();

@@ -413,7 +413,7 @@ std::string stacked_bars(const Chart& chart) {
     out += text_at(x + 4, y + bar_h / 2 + 3.5, value_label(total, chart), "start", k_font);
   }
   if (chart.series.empty())
-    out += text_at(left + width / 2, top + 16, chart.language == "en" ? "no data" : "нет данных", "middle");
+    out += text_at(left + width / 2, top + 16, chart.language == "en" ? "no data" : chart.language == "kk" ? "деректер жоқ" : "нет данных", "middle");
   out += "</g>";
   return svg_open(bottom + 18, chart.title) + body + out + "</svg>";
 }

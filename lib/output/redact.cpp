@@ -245,9 +245,13 @@ std::string birth_year(std::string_view date) {
   return std::string(date.substr(0, 4));
 }
 
-std::string address_placeholder(const std::string& language) { return language == "en" ? "[address withheld]" : "[адрес скрыт]"; }
+std::string address_placeholder(const std::string& language) {
+  return language == "en" ? "[address withheld]" : language == "kk" ? "[мекенжай жасырылған]" : "[адрес скрыт]";
+}
 
-std::string hidden_placeholder(const std::string& language) { return language == "en" ? "[redacted]" : "[скрыто]"; }
+std::string hidden_placeholder(const std::string& language) {
+  return language == "en" ? "[redacted]" : language == "kk" ? "[жасырылған]" : "[скрыто]";
+}
 
 People people_in(const Record& record) {
   People people;

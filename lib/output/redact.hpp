@@ -65,7 +65,7 @@ std::string hidden_placeholder(const std::string& language);
 
 // How to redact.
 struct Policy {
-  std::string language = "ru";   // of the placeholders: ru or en
+  std::string language = "ru";   // of the placeholders: ru, kk or en
   std::vector<std::string> keep; // free-text fields kept, with people masked (config redact.keep)
 };
 

@@ -24,7 +24,7 @@ expect_eq "busy timeout default" "$(value_of store.busy_timeout)" 5000
 expect_eq "the user defaults to the login name" "$(value_of user)" someone
 expect_eq "case id format default" "$(value_of case_id.format)" '{year}-{seq:05}'
 expect_eq "urgency deadlines: emergency" "$(value_of urgency.emergency)" 1d
-expect_eq "built-in target groups" "$(value_of groups.large-family)" 'Многодетная семья / Large family'
+expect_eq "built-in target groups" "$(value_of groups.large-family)" 'Многодетная семья / Көп балалы отбасы / Large family'
 expect_eq "keys are sorted" "$(tail -n +2 "$OUT" | cut -f1 | LC_ALL=C sort -c && echo sorted)" sorted
 expect_true "config show creates no store" test ! -e "$XDG_DATA_HOME/casectl"
 
@@ -166,7 +166,7 @@ expect_stderr_contains "pigeon"
 rm casectl.toml
 
 mkdir -p "$XDG_CONFIG_HOME/casectl"
-printf 'language = "kk"\n' >"$XDG_CONFIG_HOME/casectl/config.toml"
+printf 'language = "de"\n' >"$XDG_CONFIG_HOME/casectl/config.toml"
 run config show
 expect_code 78
 expect_stderr_contains "$XDG_CONFIG_HOME/casectl/config.toml:1"
@@ -213,6 +213,7 @@ for file in "$SOURCE_ROOT"/templates/*.mustache; do
   name=$(basename "$file" .mustache)
   name=${name/.ru/}
   name=${name/.en/}
+  name=${name/.kk/}
   expect_true "help templates names $name" grep -qE "\b$name(,|$)" <<< "$(sed -n '/^Templates here (built-in): /,/^$/p' "$OUT")"
 done
 # The fields of each document, from the records templates are checked against.

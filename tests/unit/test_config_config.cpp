@@ -221,8 +221,8 @@ TEST_CASE("reference table entries that cannot be taken") {
   }
   SUBCASE("an unknown key in a label table") {
     std::string path = dir.write("casectl.toml", "[groups]\nshelter = { ru = \"Приют\", kz = \"Баспана\" }\n");
-    check_config_error(sources_in(dir), path + ":2: unknown key 'groups.shelter.kz'; a label takes ru and en: "
-                                               "{ ru = \"...\", en = \"...\" }");
+    check_config_error(sources_in(dir), path + ":2: unknown key 'groups.shelter.kz' (did you mean 'kk'?); a label takes "
+                                               "ru, kk and en: { ru = \"...\", kk = \"...\", en = \"...\" }");
   }
 }
 
@@ -375,11 +375,11 @@ TEST_CASE("bad values name where they came from") {
   SUBCASE("an unsupported language, by flag") {
     config::Sources s = sources_in(dir);
     s.flags = {{"language", "de"}};
-    check_flag_error(s, "flag --lang: language = 'de': expected ru or en");
+    check_flag_error(s, "flag --lang: language = 'de': expected ru, kk or en");
   }
   SUBCASE("an unsupported language, in a file") {
     std::string path = dir.write("user.toml", "language = \"de\"\n");
-    check_config_error(sources_in(dir), path + ":1: language = 'de': expected ru or en");
+    check_config_error(sources_in(dir), path + ":1: language = 'de': expected ru, kk or en");
   }
   SUBCASE("a case id format without {seq}") {
     check_config_error(sources_in(dir, {{"CASECTL_CASE_ID_FORMAT", "{year}"}}),
