@@ -304,6 +304,7 @@ Result<output::RenderOptions> render_options(const OutputFlags& flags, const Con
   options.guard_formulas = context.config.csv_guard_formulas;
   options.bom = flags.bom;
   if (!flags.delimiter.empty()) options.delimiter = delimiter_named(flags.delimiter);
+  options.language = context.config.language;
   return options;
 }
 

@@ -11,7 +11,7 @@ void define_config(CLI::App& command, Handler& handler) {
   add_listing_flags(*show, *output);
   command.require_subcommand(1);
   handler = [output](Context& context) -> Status {
-    return print_records(context, *output, {{"key", "KEY"}, {"value", "VALUE"}, {"origin", "FROM"}}, "settings",
+    return print_records(context, *output, {{"key", "KEY"}, {"value", "VALUE"}, {"origin", "FROM", "ИСТОЧНИК", "ҚАЙДАН"}}, "settings",
                          [&](const RecordSink& sink) {
                            for (const config::Entry& entry : context.config.entries)
                              CASECTL_TRY(sink(Record{{"key", entry.key}, {"value", entry.value}, {"origin", entry.origin}}));

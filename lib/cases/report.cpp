@@ -784,7 +784,7 @@ std::vector<Column> service_columns(const std::string& by) {
       {"label", "LABEL"},
       {"tasks", "TASKS"},
       {"cases", "CASES"},
-      {"due", "DUE"},
+      {"due", "DUE", "ПОЛОЖЕНО", "ТИЕСІЛІ"},
       {"delivered", "DELIVERED"},
       {"delivered_percent", "DELIVERED %"},
       {"shortfall", "SHORTFALL"},

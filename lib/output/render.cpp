@@ -144,6 +144,114 @@ std::string cell_text(const Record& value) {
   return dump(value);
 }
 
+namespace {
+
+// The headers of tables and workbooks in Russian and Kazakh, by their English text; sorted by it.
+struct HeaderWords {
+  const char* en;
+  const char* ru;
+  const char* kk;
+};
+const HeaderWords k_header_words[] = {
+      {"ACTION", "ДЕЙСТВИЕ", "ӘРЕКЕТ"},
+      {"ACTIVE", "В РАБОТЕ", "ЖҰМЫСТА"},
+      {"ACTOR", "КТО", "КІМ"},
+      {"ADDRESS", "АДРЕС", "МЕКЕНЖАЙ"},
+      {"AGENCY", "ВЕДОМСТВО", "ВЕДОМСТВО"},
+      {"AS", "РОЛЬ", "РӨЛІ"},
+      {"ASSESSMENT", "ОЦЕНКА", "БАҒАЛАУ"},
+      {"AT", "КОГДА", "ҚАШАН"},
+      {"BASELINE", "ИСХОДНО", "БАСТАПҚЫ"},
+      {"BY DISTRICT", "ПО РАЙОНАМ", "АУДАНДАР БОЙЫНША"},
+      {"BYTES", "БАЙТ", "БАЙТ"},
+      {"CAPACITY", "ЛИМИТ", "ЛИМИТ"},
+      {"CASE", "СЛУЧАЙ", "ІС"},
+      {"CASE ID", "СЛУЧАЙ", "ІС"},
+      {"CASE MANAGER", "КУРАТОР", "ЖАУАПТЫ МАМАН"},
+      {"CASE NAME", "СЕМЬЯ", "ОТБАСЫ"},
+      {"CASES", "СЛУЧАЕВ", "ІСТЕР"},
+      {"CHANGE", "ИЗМЕНЕНИЕ", "ӨЗГЕРІС"},
+      {"CHANGE %", "ИЗМЕНЕНИЕ, %", "ӨЗГЕРІС, %"},
+      {"CHECK", "ПРОВЕРКА", "ТЕКСЕРУ"},
+      {"CLOSED", "ЗАКРЫТО", "ЖАБЫЛДЫ"},
+      {"COMMAND", "КОМАНДА", "КОМАНДА"},
+      {"CONSULTATIONS", "КОНСУЛЬТАЦИИ", "КЕҢЕСТЕР"},
+      {"DELIVERED", "ОКАЗАНО", "КӨРСЕТІЛДІ"},
+      {"DELIVERED %", "ОКАЗАНО, %", "КӨРСЕТІЛДІ, %"},
+      {"DETAIL", "ПОДРОБНОСТИ", "ТОЛЫҒЫРАҚ"},
+      {"DISTRICT", "РАЙОН", "АУДАН"},
+      {"DISTRICTS", "РАЙОНЫ", "АУДАНДАР"},
+      {"DOMAIN", "СФЕРА", "САЛА"},
+      {"DUE", "СРОК", "МЕРЗІМІ"},
+      {"EFFECTIVE", "ДЕЙСТВУЕТ С", "КҮШІНЕ ЕНДІ"},
+      {"FAMILIES", "СЕМЕЙ", "ОТБАСЫ"},
+      {"FAMILY", "СЕМЬЯ", "ОТБАСЫ"},
+      {"FIGURE", "ПОКАЗАТЕЛЬ", "КӨРСЕТКІШ"},
+      {"FILE", "ФАЙЛ", "ФАЙЛ"},
+      {"FINAL", "ИТОГ", "ҚОРЫТЫНДЫ"},
+      {"FIRST RESPONSES", "ПЕРВИЧНЫЕ ОТВЕТЫ", "АЛҒАШҚЫ ЖАУАПТАР"},
+      {"FREE", "СВОБОДНО", "БОС"},
+      {"FREQUENCY", "ПЕРИОДИЧНОСТЬ", "ЖИІЛІГІ"},
+      {"FROM", "БЫЛО", "БҰРЫН"},
+      {"GOAL", "ЦЕЛЬ", "МАҚСАТ"},
+      {"GROUP", "ГРУППА", "ТОП"},
+      {"GROUP LABEL", "НАЗВАНИЕ ГРУППЫ", "ТОП АТАУЫ"},
+      {"GROUPS", "КАТЕГОРИИ", "САНАТТАР"},
+      {"INTAKE", "ПРИЁМ", "ҚАБЫЛДАУ"},
+      {"KEY", "КЛЮЧ", "КІЛТ"},
+      {"KIND", "ВИД", "ТҮРІ"},
+      {"LABEL", "НАЗВАНИЕ", "АТАУЫ"},
+      {"LATEST", "ПОСЛЕДНЯЯ", "СОҢҒЫ"},
+      {"LOAD %", "НАГРУЗКА, %", "ЖҮКТЕМЕ, %"},
+      {"LOGIN", "ЛОГИН", "ЛОГИН"},
+      {"MANAGER", "КУРАТОР", "ЖАУАПТЫ МАМАН"},
+      {"MEMBERS", "СОСТАВ", "ҚҰРАМЫ"},
+      {"NAME", "ИМЯ", "АТЫ"},
+      {"OK", "ИСПРАВНО", "ҚАЛЫПТЫ"},
+      {"ON TEAMS", "В КОМАНДАХ", "ТОПТАРДА"},
+      {"OPEN", "ОТКРЫТО", "АШЫҚ"},
+      {"OPEN AT END", "ОТКРЫТО НА КОНЕЦ", "КЕЗЕҢ СОҢЫНДА АШЫҚ"},
+      {"OPENED", "ОТКРЫТ", "АШЫЛДЫ"},
+      {"ORIGIN CASE", "ИСХОДНЫЙ СЛУЧАЙ", "БАСТАПҚЫ ІС"},
+      {"ORIGIN STORE", "ИСХОДНОЕ ХРАНИЛИЩЕ", "БАСТАПҚЫ ҚОЙМА"},
+      {"OUTCOME", "ИТОГ", "НӘТИЖЕСІ"},
+      {"PEOPLE", "ЧЕЛОВЕК", "АДАМ"},
+      {"PEOPLE CONSULTED", "ПОЛУЧИЛИ КОНСУЛЬТАЦИЮ", "КЕҢЕС АЛҒАНДАР"},
+      {"PHONE", "ТЕЛЕФОН", "ТЕЛЕФОН"},
+      {"PREVIOUS", "БЫЛО", "БҰРЫН"},
+      {"PRIORITY", "ПРИОРИТЕТ", "БАСЫМДЫҒЫ"},
+      {"REVIEWS", "ПЕРЕСМОТРЫ", "МОНИТОРИНГ"},
+      {"ROLE", "РОЛЬ", "РӨЛІ"},
+      {"SERVICE", "УСЛУГА", "ҚЫЗМЕТ"},
+      {"SERVICES", "УСЛУГИ", "ҚЫЗМЕТТЕР"},
+      {"SHORTFALL", "НЕ ОКАЗАНО", "КӨРСЕТІЛМЕДІ"},
+      {"SOURCE", "ИСТОЧНИК", "КӨЗІ"},
+      {"STATUS", "СТАТУС", "МӘРТЕБЕСІ"},
+      {"SUPERVISOR", "СУПЕРВИЗОР", "СУПЕРВИЗОР"},
+      {"TASK", "ЗАДАЧА", "МІНДЕТ"},
+      {"TASKS", "ЗАДАЧИ", "МІНДЕТТЕР"},
+      {"TO", "СТАЛО", "ЖАҢА"},
+      {"TOTAL", "ВСЕГО", "БАРЛЫҒЫ"},
+      {"TREND", "ДИНАМИКА", "ДИНАМИКА"},
+      {"URGENCY", "СРОЧНОСТЬ", "ШҰҒЫЛДЫҒЫ"},
+      {"VALUE", "ЗНАЧЕНИЕ", "МӘНІ"},
+      {"WHAT", "ЧТО", "НЕ"},
+      {"WHAT CHANGED", "ЧТО ИЗМЕНЕНО", "НЕ ӨЗГЕРДІ"},
+      {"WHO", "КТО", "КІМ"},
+};
+
+} // namespace
+
+std::string header_in(const Column& column, const std::string& language) {
+  if (language == "ru" && !column.header_ru.empty()) return column.header_ru;
+  if (language == "kk" && !column.header_kk.empty()) return column.header_kk;
+  if (language != "ru" && language != "kk") return column.header;
+  auto found = std::lower_bound(std::begin(k_header_words), std::end(k_header_words), column.header,
+                                [](const HeaderWords& w, const std::string& header) { return w.en < header; });
+  if (found == std::end(k_header_words) || found->en != column.header) return column.header;
+  return language == "ru" ? found->ru : found->kk;
+}
+
 RecordWriter::RecordWriter(std::FILE* out, RenderOptions options, std::vector<Column> columns)
     : m_out(out), m_options(options), m_columns(std::move(columns)) {
   // A table shows X's label in X's column, unless the label has a column of its own.
@@ -159,7 +267,7 @@ RecordWriter::~RecordWriter() = default;
 Status RecordWriter::start_sheet() {
   if (m_sheet) return Status::ok();
   std::vector<std::string> headers;
-  for (const Column& column : m_columns) headers.push_back(column.header);
+  for (const Column& column : m_columns) headers.push_back(header_in(column, m_options.language));
   Result<std::unique_ptr<XlsxSheet>> sheet = XlsxSheet::start(headers, m_options.headers);
   if (!sheet) return sheet.status();
   m_sheet = std::move(*sheet);
@@ -257,7 +365,7 @@ Status RecordWriter::finish() {
   }
   std::vector<std::size_t> widths(m_columns.size(), 0);
   if (m_options.headers)
-    for (std::size_t i = 0; i < m_columns.size(); ++i) widths[i] = text::display_width(m_columns[i].header);
+    for (std::size_t i = 0; i < m_columns.size(); ++i) widths[i] = text::display_width(header_in(m_columns[i], m_options.language));
   for (const auto& row : m_table)
     for (std::size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], text::display_width(row[i]));
   fit_widths(widths, m_options.max_width);
@@ -276,7 +384,7 @@ Status RecordWriter::finish() {
   };
   if (m_options.headers) {
     std::vector<std::string> header;
-    for (const Column& column : m_columns) header.push_back(column.header);
+    for (const Column& column : m_columns) header.push_back(header_in(column, m_options.language));
     std::string line = line_of(header, nullptr);
     if (m_options.color) line = k_bold + line.substr(0, line.size() - 1) + k_reset + "\n";
     CASECTL_TRY(write(line));

@@ -28,7 +28,14 @@ struct RenderOptions {
   // Table only: the terminal's width in columns (0: no limit, as when piped). A wider table has its
   // widest columns shortened, their cells cut with "…", so that no line wraps.
   std::size_t max_width = 0;
+  // The language of the headers of a table and a workbook (ru, kk, en); TSV and CSV headers are
+  // the field names in every language, for scripts.
+  std::string language = "en";
 };
+
+// The header people read for `column` in `language`: its own Russian or Kazakh header, else the
+// common translation of its English header, else the English header as it is.
+std::string header_in(const Column& column, const std::string& language);
 
 // The text of one field in a table, TSV or CSV cell, for people as well as scripts (no JSON):
 // strings as they are, null as empty, numbers and true/false as JSON writes them, a list's items

@@ -147,7 +147,7 @@ expect_eq "history fields" "$(jq -c '.[0] | keys_unsorted' "$OUT")" \
 
 run assess "$runaway" --history -o table
 expect_code 0
-expect_eq "table header" "$(head -1 "$OUT" | tr -s ' ')" 'DOMAIN LABEL BASELINE LATEST CHANGE TREND'
+expect_eq "table header" "$(head -1 "$OUT" | tr -s ' ')" 'СФЕРА НАЗВАНИЕ ИСХОДНО ПОСЛЕДНЯЯ ИЗМЕНЕНИЕ ДИНАМИКА'
 expect_stdout_contains 'Документы'
 expect_eq "table row for documents" "$(grep '^documents ' "$OUT" | tr -s ' ')" 'documents Документы 1 3 2 1 → 2 → 3'
 run assess "$runaway" --history -o tsv --no-headers

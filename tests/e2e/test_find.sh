@@ -143,7 +143,7 @@ expect_true "find -o csv: the header" grep -q '^case_id,status,urgency,kind,name
 expect_stdout_contains '2026-00002,intake,routine,person,Ахметов Ерлан,'
 run find 'Akhmetov' -o table
 expect_code 0
-expect_stdout_contains 'CASE'
+expect_stdout_contains 'СЛУЧАЙ'
 expect_stdout_contains 'Ахметов Ерлан'
 run find 'Semyonova'
 expect_code 0

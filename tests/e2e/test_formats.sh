@@ -109,7 +109,7 @@ expect_eq "table: a header and one line per case" "$(wc -l <"$OUT")" 6
 expect_true "table: no tabs" test "$(grep -c $'\t' "$OUT")" -eq 0
 cp "$OUT" "$TEST_DIR/table.txt"
 alignment=$(python3 - "$TEST_DIR/table.txt" <<'EOF'
-# Prints, for each line, the display columns where the DISTRICT, OPENED and MANAGER columns start.
+# Prints, for each line, the display columns where the district (РАЙОН) and opened (ОТКРЫТ) columns start.
 import re, sys, unicodedata
 
 def width(text):
@@ -120,32 +120,32 @@ def width(text):
         w += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
     return w
 
-districts = ["DISTRICT", "Алмалы", "Медеу", "Түркісіб", "Жетісу", "Бостандық"]
+districts = ["РАЙОН", "Алмалы", "Медеу", "Түркісіб", "Жетісу", "Бостандық"]
 for line in open(sys.argv[1], encoding="utf-8"):
     line = line.rstrip("\n")
     d = min((line.find(x) for x in districts if x in line), default=-1)
-    o = re.search(r"OPENED|\d{4}-\d{2}-\d{2}(?!\d)", line)
+    o = re.search(r"ОТКРЫТ|\d{4}-\d{2}-\d{2}(?!\d)", line)
     print(width(line[:d]) if d >= 0 else "-", width(line[:o.start()]) if o else "-")
 EOF
 )
 expect_eq "table: DISTRICT and OPENED start at the same display column on every line" \
   "$(sort -u <<<"$alignment" | wc -l)" 1
-expect_eq "table (labels, not codes): NAME is as wide as the widest name (22), DISTRICT as 'Бостандық' (9), plus two spaces" \
-  "$(head -1 <<<"$alignment")" "68 79"
+expect_eq "table (labels, not codes): the name column is as wide as the widest name (22), the district's as 'Бостандық' (9), plus two spaces" \
+  "$(head -1 <<<"$alignment")" "70 81"
 expected_table=$(cat <<'EOF'
-CASE        STATUS        URGENCY  KIND     NAME                    DISTRICT   OPENED      MANAGER  GROUPS                MEMBERS
-2026-00001  Приём         Планово  Семья    Ахметов, "Старший"      Алмалы     2026-11-20                                 0
-2026-00002  Приём         Планово  Семья    =HYPERLINK("http://x")  Медеу      2026-11-20                                 0
-2026-00003  Приём         Планово  Семья    王小明                  Түркісіб   2026-11-20           Инвалидность;Беженцы  0
-2026-00004  Приём         Планово  Человек  Йо̆ргенсен Ә             Жетісу     2026-11-20                                 1
-2026-00005  Консультация  Планово  Семья    Ким                     Бостандық  2026-11-20                                 0
+СЛУЧАЙ      СТАТУС        СРОЧНОСТЬ  ВИД      ИМЯ                     РАЙОН      ОТКРЫТ      КУРАТОР  КАТЕГОРИИ             СОСТАВ
+2026-00001  Приём         Планово    Семья    Ахметов, "Старший"      Алмалы     2026-11-20                                 0
+2026-00002  Приём         Планово    Семья    =HYPERLINK("http://x")  Медеу      2026-11-20                                 0
+2026-00003  Приём         Планово    Семья    王小明                  Түркісіб   2026-11-20           Инвалидность;Беженцы  0
+2026-00004  Приём         Планово    Человек  Йо̆ргенсен Ә             Жетісу     2026-11-20                                 1
+2026-00005  Консультация  Планово    Семья    Ким                     Бостандық  2026-11-20                                 0
 EOF
 )
 expect_stream "the whole table" "$TEST_DIR/table.txt" "$expected_table"
 run list -o table --no-headers
 expect_eq "--no-headers drops the table header" "$(head -1 "$OUT" | cut -c1-10)" 2026-00001
 run list -o table --limit 1
-expect_eq "table with one row" "$(tail -1 "$OUT")" "2026-00001  Приём   Планово  Семья  Ахметов, \"Старший\"  Алмалы    2026-11-20                   0"
+expect_eq "table with one row" "$(tail -1 "$OUT")" "2026-00001  Приём   Планово    Семья  Ахметов, \"Старший\"  Алмалы  2026-11-20                      0"
 
 # --- unknown format -------------------------------------------------------------------------
 for command in "list" "show $quoted" "log $quoted" "config show"; do
@@ -171,11 +171,11 @@ if script -qec true /dev/null >/dev/null 2>&1; then
   }
   on_terminal "$TEST_DIR/tty-colour" list
   expect_true "on a terminal, the default table has a bold header (so the checks below can fail)" \
-    grep -q $'\x1b\\[1mCASE' "$TEST_DIR/tty-colour"
-  expect_true "on a terminal, the default is a table" grep -q 'CASE  ' "$TEST_DIR/tty-colour"
+    grep -q $'\x1b\\[1mСЛУЧАЙ' "$TEST_DIR/tty-colour"
+  expect_true "on a terminal, the default is a table" grep -q 'СЛУЧАЙ  ' "$TEST_DIR/tty-colour"
   NO_COLOR=1 on_terminal "$TEST_DIR/tty-no-color" list
   expect_true "NO_COLOR: no escape codes on a terminal" test "$(grep -c $'\x1b' "$TEST_DIR/tty-no-color")" -eq 0
-  expect_true "NO_COLOR: still a table" grep -q 'CASE  ' "$TEST_DIR/tty-no-color"
+  expect_true "NO_COLOR: still a table" grep -q 'СЛУЧАЙ  ' "$TEST_DIR/tty-no-color"
   on_terminal "$TEST_DIR/tty-flag" list --no-color
   expect_true "--no-color: no escape codes on a terminal" test "$(grep -c $'\x1b' "$TEST_DIR/tty-flag")" -eq 0
   on_terminal "$TEST_DIR/tty-flag2" --no-color show "$quoted"

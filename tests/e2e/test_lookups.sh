@@ -20,7 +20,13 @@ expect_code 0
 expect_stdout ""
 run list -o table
 expect_code 0
+expect_stdout 'СЛУЧАЙ  СТАТУС  СРОЧНОСТЬ  ВИД  ИМЯ  РАЙОН  ОТКРЫТ  КУРАТОР  КАТЕГОРИИ  СОСТАВ'
+run --lang kk list -o table
+expect_stdout 'ІС  МӘРТЕБЕСІ  ШҰҒЫЛДЫҒЫ  ТҮРІ  АТЫ  АУДАН  АШЫЛДЫ  ЖАУАПТЫ МАМАН  САНАТТАР  ҚҰРАМЫ'
+run --lang en list -o table
 expect_stdout 'CASE  STATUS  URGENCY  KIND  NAME  DISTRICT  OPENED  MANAGER  GROUPS  MEMBERS'
+run --lang kk list -o tsv
+expect_stdout 'case_id	status	urgency	kind	name	district	opened	case_manager	groups	members_count'
 
 # --- the data -------------------------------------------------------------------------------
 new_case a --name 'Семёнова Анна' --district 'Алмалы' --opened 2026-01-10 --group large-family \

@@ -171,7 +171,7 @@ expect_stdout "$(printf '%s\n' \
   $'4\t1\tnormal\tЗанятия с психологом\tОФ «Шаңырақ», kim\t2026-11-27\t\topen')"
 run plan "$runaway" -o table
 expect_code 0
-expect_eq "table header" "$(head -1 "$OUT" | tr -s ' ')" 'TASK GOAL PRIORITY WHAT WHO DUE FREQUENCY STATUS'
+expect_eq "table header" "$(head -1 "$OUT" | tr -s ' ')" 'ЗАДАЧА ЦЕЛЬ ПРИОРИТЕТ ЧТО КТО СРОК ПЕРИОДИЧНОСТЬ СТАТУС'
 run plan "$runaway" -o ndjson
 expect_code 0
 expect_eq "ndjson: the whole plan on one line" "$(wc -l <"$OUT" | tr -d ' ')/$(jq -r .revision "$OUT")" '1/1'
@@ -534,7 +534,7 @@ expect_code 0
 expect_eq "ndjson: a line per task" "$(jq -r '.case_id' "$OUT" | wc -l | tr -d ' ')" 3
 run plan tasks --agency school -o table
 expect_code 0
-expect_eq "table header" "$(head -1 "$OUT" | tr -s ' ')" 'CASE TASK PRIORITY WHAT WHO DUE FREQUENCY STATUS FAMILY DISTRICT'
+expect_eq "table header" "$(head -1 "$OUT" | tr -s ' ')" 'СЛУЧАЙ ЗАДАЧА ПРИОРИТЕТ ЧТО КТО СРОК ПЕРИОДИЧНОСТЬ СТАТУС СЕМЬЯ РАЙОН'
 expect_stdout_contains 'Место в школе'
 run plan tasks --agency ngo --district turksib -o json
 expect_code 0

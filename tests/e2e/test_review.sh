@@ -273,7 +273,7 @@ expect_code 0
 expect_eq "ndjson: the same records as json" "$(jq -c . "$OUT")" "$(json_of due | jq -c '.[]')"
 run due -o table
 expect_code 0
-expect_stdout_contains 'KIND'
+expect_stdout_contains 'ВИД'
 expect_stdout_contains 'Услуга недопоставлена'
 expect_stdout_lacks 'under-delivered'
 expect_stdout_contains 'Ахметова Зейнеп Кайратовна'
