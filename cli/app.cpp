@@ -10,6 +10,7 @@
 #include "output/redact.hpp"
 #include "output/templates.hpp"
 #include "util/files.hpp"
+#include "util/messages.hpp"
 #include "util/text.hpp"
 
 #include <CLI/CLI.hpp>
@@ -149,12 +150,12 @@ namespace {
 
 Status write_out(Context& context, const std::string& text) {
   if (std::fwrite(text.data(), 1, text.size(), context.out) != text.size())
-    return errno == EPIPE ? Status::broken_pipe() : Status::internal("cannot write the output");
+    return errno == EPIPE ? Status::broken_pipe() : Status::internal(tr("cannot write the output"));
   return Status::ok();
 }
 
 Status print_through_template(Context& context, const OutputFlags& flags, const Record& data, const Record* shape) {
-  if (!flags.format.empty()) return Status::usage("--template and -o are alternatives; give one");
+  if (!flags.format.empty()) return Status::usage(tr("--template and -o are alternatives; give one"));
   Result<templates::Template> t = templates::find(flags.template_name, context.config.templates_dir, context.config.language);
   if (!t) return t.status();
   Result<std::string> text = templates::render(*t, data, render_limits(context.config), shape);
@@ -168,7 +169,7 @@ Status print_record(Context& context, const OutputFlags& flags, Record record, c
   if (flags.redact) redact::redact(record, redaction_policy(context.config), known);
   if (!flags.fields.empty()) {
     if (!flags.template_name.empty())
-      return Status::usage("--fields chooses what -o prints; a --template chooses its own fields");
+      return Status::usage(tr("--fields chooses what -o prints; a --template chooses its own fields"));
     Result<std::vector<Column>> chosen = chosen_columns(flags.fields, {}, shape ? *shape : record);
     if (!chosen) return chosen.status();
     record = only_fields(record, *chosen);
@@ -249,7 +250,7 @@ Status print_records(Context& context, const OutputFlags& flags, const std::vect
     keys = std::move(*sorted);
   }
   if (!flags.template_name.empty()) {
-    if (!flags.fields.empty()) return Status::usage("--fields chooses what -o prints; a --template chooses its own fields");
+    if (!flags.fields.empty()) return Status::usage(tr("--fields chooses what -o prints; a --template chooses its own fields"));
     Record all = Record::array();
     RowCutter rows(flags, keys, [&](const Record& r) {
       all.push_back(r);
@@ -278,7 +279,7 @@ Status print_records(Context& context, const OutputFlags& flags, const std::vect
   CASECTL_TRY(rows.finish());
   if (rows.count() == 0 && context.out_is_terminal) {
     // On a terminal an empty result is said in words, not shown as a table's bare header.
-    std::fprintf(context.err, "casectl: nothing found\n");
+    fmt::print(context.err, "casectl: {}\n", tr("nothing found"));
     if (options->format == output::Format::table) return Status::ok();
   }
   return writer.finish();
@@ -377,7 +378,7 @@ Result<date::Timestamp> real_moment() {
   std::string fixed = files::env("CASECTL_NOW");
   if (fixed.empty()) return date::now_utc();
   Result<date::Timestamp> t = date::parse_timestamp(fixed);
-  if (!t) return Status::config(fmt::format("env CASECTL_NOW: {}", t.status().message()));
+  if (!t) return Status::config(trf("env CASECTL_NOW: {}", t.status().message()));
   return *t;
 }
 
@@ -395,6 +396,7 @@ Status prepare(Context& context, Needs needs, const GlobalFlags& g, CLI::App& ap
   Result<config::Config> config = config::load(sources);
   if (!config) return config.status();
   context.config = std::move(*config);
+  messages::use_language(context.config.messages_language);
 
   if (!context.config.timezone.empty()) date::use_time_zone(context.config.timezone);
   date::Clock& clock = context.change.clock;
@@ -421,10 +423,11 @@ Status prepare(Context& context, Needs needs, const GlobalFlags& g, CLI::App& ap
   context.store = std::move(*store);
   store::CaseStore::Migrated migrated = context.store->migrated();
   if (migrated.from > 0)
-    std::fprintf(context.err, "casectl: the store %s was brought from schema version %d to %d; %s\n",
-                 context.store->location().c_str(), migrated.from, context.store->schema_version(),
-                 migrated.copy.empty() ? "the server's backup (pg_dump) is the way back"
-                                       : ("the store as it was is kept in " + migrated.copy).c_str());
+    fmt::print(context.err, "casectl: {}\n",
+               trf("the store {} was brought from schema version {} to {}; {}", context.store->location().c_str(), migrated.from,
+                   context.store->schema_version(),
+                   migrated.copy.empty() ? std::string(tr("the server's backup (pg_dump) is the way back"))
+                                         : trf("the store as it was is kept in {}", migrated.copy)));
   return Status::ok();
 }
 
@@ -438,6 +441,21 @@ bool pages_output(const std::string& command) {
   return false;
 }
 
+// The language of the messages printed before the config is read (a command line CLI11 refuses):
+// --lang, else CASECTL_LANG, else the locale's, else Russian. Config::messages_language takes over
+// once the config is read.
+std::string early_message_language(int argc, char** argv) {
+  auto known = [](const std::string& l) { return l == "ru" || l == "kk" || l == "en"; };
+  for (int i = 1; i < argc; ++i) {
+    std::string word = argv[i];
+    if (word == "--lang" && i + 1 < argc && known(argv[i + 1])) return argv[i + 1];
+    if (word.rfind("--lang=", 0) == 0 && known(word.substr(7))) return word.substr(7);
+  }
+  if (std::string env = files::env("CASECTL_LANG"); known(env)) return env;
+  std::string locale = messages::language_of_environment([](const char* name) { return files::env(name); });
+  return locale.empty() ? "ru" : locale;
+}
+
 bool color_allowed(bool terminal, bool no_color_flag) {
   if (!terminal || no_color_flag) return false;
   if (!files::env("NO_COLOR").empty()) return false;
@@ -449,6 +467,7 @@ bool color_allowed(bool terminal, bool no_color_flag) {
 
 int run(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN); // a closed pipe becomes EPIPE, which ends output quietly
+  messages::use_language(early_message_language(argc, argv));
   CLI::App app{"casectl: case work for social coordinators and interagency teams, from intake to report.\n"
                "'casectl help TOPIC' covers exit-codes, formats, environment, configuration.",
                "casectl"};
@@ -512,10 +531,10 @@ int run(int argc, char** argv) {
     try {
       status = handlers[chosen](context);
     } catch (const std::exception& e) {
-      status = Status::internal(fmt::format("unexpected failure: {}", e.what()));
+      status = Status::internal(trf("unexpected failure: {}", e.what()));
     }
   }
-  if (status && std::fflush(stdout) != 0 && errno != EPIPE) status = Status::internal("cannot write the output");
+  if (status && std::fflush(stdout) != 0 && errno != EPIPE) status = Status::internal(tr("cannot write the output"));
   finish_pager(pager); // before an error message, so that it is not lost under the pager's screen
   if (!status) return fail(status);
   return 0;

@@ -4,6 +4,7 @@
 #include "cases/documents.hpp"
 #include "cases/views.hpp"
 #include "util/files.hpp"
+#include "util/messages.hpp"
 #include "util/text.hpp"
 
 #include <CLI/CLI.hpp>
@@ -62,7 +63,7 @@ Result<AssessmentRequest> request_from_flags(const CLI::App& command, const Asse
   take("--note", f.note, r.note);
   for (const std::string& d : f.domains) {
     Result<std::pair<std::string, std::string>> pair = parse_domain_score(d);
-    if (!pair) return Status::invalid(fmt::format("--domain: {}", pair.status().message()));
+    if (!pair) return Status::invalid(trf("--domain: {}", pair.status().message()));
     r.scores.push_back(*pair);
   }
   r.immediate_danger = f.immediate_danger;
@@ -94,7 +95,7 @@ Status print_assessment(Context& context, const AssessFlags& f) {
   if (!chosen) return chosen.status();
   if (!*chosen)
     return Status::not_found(
-        fmt::format("case {} has no assessment yet; record one with 'casectl assess {} --domain ...'", f.case_id, f.case_id));
+        trf("case {} has no assessment yet; record one with 'casectl assess {} --domain ...'", f.case_id, f.case_id));
   Result<redact::People> people = people_to_mask(context, f.output, (*chosen)->case_id);
   if (!people) return people.status();
   Result<Record> document = assessment_document_record(*context.store, context.config, **chosen);
@@ -143,37 +144,42 @@ void define_assess(CLI::App& command, Handler& handler) {
       return Status::usage(f->show ? "--number: give the assessment's number, 1 for the baseline" : "--number goes with --show");
     if (f->history || f->show) {
       if (describes || !f->from.empty())
-        return Status::usage("--history and --show only read; give them without the fields of a new assessment");
-      if (f->history && f->show) return Status::usage("--history and --show are alternatives; give one");
+        return Status::usage(tr("--history and --show only read; give them without the fields of a new assessment"));
+      if (f->history && f->show) return Status::usage(tr("--history and --show are alternatives; give one"));
       return f->history ? print_history(context, *f) : print_assessment(context, *f);
     }
     Result<AssessmentRequest> request = Status::ok();
     if (!f->from.empty()) {
-      if (describes) return Status::usage("--from gives the whole assessment; leave out the other fields");
+      if (describes) return Status::usage(tr("--from gives the whole assessment; leave out the other fields"));
       request = request_from_file(*f);
     } else if (!describes) {
-      return Status::usage(fmt::format("nothing to record; give scores with --domain DOMAIN=SCORE (and --risk, --visit, ...), "
-                                       "or --from FILE; 'casectl assess {} --history' shows earlier ones",
-                                       f->case_id));
+      return Status::usage(trf("nothing to record; give scores with --domain DOMAIN=SCORE (and --risk, --visit, ...), "
+                               "or --from FILE; 'casectl assess {} --history' shows earlier ones",
+                               f->case_id));
     } else {
       request = request_from_flags(command, *f);
     }
     if (!request) return request.status();
     if (request->records_nothing())
-      return Status::invalid(fmt::format("{}the assessment records nothing; give at least domain scores, a risk, "
-                                         "strengths or expectations",
-                                         f->from.empty() ? "" : (f->from == "-" ? "stdin: " : f->from + ": ")));
+      return Status::invalid(trf("{}the assessment records nothing; give at least domain scores, a risk, "
+                                 "strengths or expectations",
+                                 f->from.empty() ? "" : (f->from == "-" ? "stdin: " : f->from + ": ")));
     Result<AssessmentChange> outcome = record_assessment(*context.store, f->case_id, *request, context.config, context.change);
     if (!outcome) return outcome.status();
     const Assessment& a = outcome->assessment;
     std::fprintf(context.out, "%s/%d\n", a.case_id.c_str(), a.number);
     if (!outcome->urgency_after.empty())
-      std::fprintf(context.err, "casectl: case %s raised from %s to %s: %s\n", a.case_id.c_str(), outcome->urgency_before.c_str(),
-                   outcome->urgency_after.c_str(),
-                   a.immediate_danger ? "a child is in immediate danger" : "the risk to children is very high");
-    if (context.err_is_terminal)
-      std::fprintf(context.err, "casectl: recorded %s of %s%s\n", a.number == 1 ? "the baseline assessment" : "a reassessment",
-                   a.case_id.c_str(), outcome->status_changed ? "; the case is now in assessment" : "");
+      fmt::print(context.err, "casectl: {}\n",
+                 a.immediate_danger ? trf("case {} raised from {} to {}: a child is in immediate danger", a.case_id,
+                                          outcome->urgency_before, outcome->urgency_after)
+                                    : trf("case {} raised from {} to {}: the risk to children is very high", a.case_id,
+                                          outcome->urgency_before, outcome->urgency_after));
+    if (context.err_is_terminal) {
+      std::string said = a.number == 1 ? trf("recorded the baseline assessment of {}", a.case_id)
+                                       : trf("recorded a reassessment of {}", a.case_id);
+      if (outcome->status_changed) said += tr("; the case is now in assessment");
+      fmt::print(context.err, "casectl: {}\n", said);
+    }
     return Status::ok();
   };
 }

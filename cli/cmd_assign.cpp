@@ -4,6 +4,7 @@
 #include "cases/intake.hpp"
 
 #include "cases/assign.hpp"
+#include "util/messages.hpp"
 #include "util/text.hpp"
 
 #include <CLI/CLI.hpp>
@@ -44,8 +45,8 @@ void define_assign(CLI::App& command, Handler& handler) {
     if (!roster) return roster.status();
     print_messages(context, outcome.warnings, outcome.notes);
     if (flags->dry_run && outcome.changed)
-      std::fprintf(context.err, "casectl: dry run, nothing written: %s would look like this\n",
-                   outcome.assignment.case_id.c_str());
+      fmt::print(context.err, "casectl: {}\n",
+                 trf("dry run, nothing written: {} would look like this", outcome.assignment.case_id.c_str()));
     return print_record(context, flags->output, views::assignment_record(outcome.assignment, *roster));
   };
 }

@@ -1,6 +1,7 @@
 // casectl backup: a checked copy of the whole store in a new SQLite file (cases/store_backup.hpp).
 #include "commands.hpp"
 #include "progress.hpp"
+#include "util/messages.hpp"
 
 #include "cases/store_backup.hpp"
 
@@ -28,7 +29,7 @@ void define_backup(CLI::App& command, Handler& handler) {
     BackupRequest request;
     request.to = f->to;
     if (command.count("--keep") > 0) {
-      if (f->keep < 1) return Status::usage("--keep takes a whole number ≥ 1 (how many backups to keep)");
+      if (f->keep < 1) return Status::usage(tr("--keep takes a whole number ≥ 1 (how many backups to keep)"));
       request.keep = f->keep;
     }
     request.busy_timeout_ms = context.config.busy_timeout_ms;
@@ -39,12 +40,14 @@ void define_backup(CLI::App& command, Handler& handler) {
     progress.clear();
     if (!report) return report.status();
     std::fprintf(context.out, "%s\n", report->path.c_str());
-    std::fprintf(context.err, "casectl: backed up %s to %s: %lld cases (%s); check: %zu checks passed%s\n",
-                 context.store->location().c_str(), report->path.c_str(), report->cases,
-                 report->copied_by_tables ? "copied table by table into a SQLite file" : "SQLite's online backup",
-                 report->checks.size(), f->encrypt_to.empty() ? "" : "; encrypted with age");
+    fmt::print(context.err, "casectl: {}{}\n",
+               trf("backed up {} to {}: {} cases ({}); check: {} checks passed", context.store->location(), report->path,
+                   report->cases,
+                   report->copied_by_tables ? tr("copied table by table into a SQLite file") : tr("SQLite's online backup"),
+                   report->checks.size()),
+               f->encrypt_to.empty() ? "" : tr("; encrypted with age"));
     for (const std::string& removed : report->removed)
-      std::fprintf(context.err, "casectl: removed the old backup %s\n", removed.c_str());
+      fmt::print(context.err, "casectl: {}\n", trf("removed the old backup {}", removed.c_str()));
     return Status::ok();
   };
 }

@@ -2,6 +2,7 @@
 #include "commands.hpp"
 
 #include "cases/assign.hpp"
+#include "util/messages.hpp"
 #include "util/text.hpp"
 
 #include <CLI/CLI.hpp>
@@ -61,8 +62,8 @@ void define_caseload(CLI::App& command, Handler& handler) {
     if (descending) sort = sort.substr(1);
     const auto& fields = caseload_sort_fields();
     if (std::find(fields.begin(), fields.end(), sort) == fields.end())
-      return Status::usage(fmt::format("--sort: cannot sort by '{}'{}; use one of {} (prefix - to reverse)", sort,
-                                       text::did_you_mean(sort, fields), text::join(fields, ", ")));
+      return Status::usage(trf("--sort: cannot sort by '{}'{}; use one of {} (prefix - to reverse)", sort,
+                               text::did_you_mean(sort, fields), text::join(fields, ", ")));
     std::string district;
     if (!flags->district.empty()) {
       Result<std::string> code = config::resolve(context.config.districts, flags->district, "district");
@@ -83,20 +84,26 @@ void define_caseload(CLI::App& command, Handler& handler) {
     for (const CaseloadRow& row : load.rows) {
       if (!row.known || row.active || (row.open_cases == 0 && row.team_cases == 0)) continue;
       std::vector<std::string> holds;
-      auto cases = [](long long n) { return fmt::format("{} open case{}", n, n == 1 ? "" : "s"); };
-      if (row.open_cases > 0) holds.push_back("manages " + cases(row.open_cases));
-      if (row.team_cases > 0) holds.push_back("is on the team of " + cases(row.team_cases));
-      std::fprintf(context.err, "casectl: %s\n",
-                   fmt::format("{} has left but still {}; move them with 'casectl reassign --from {} --to LOGIN'", row.login,
-                               text::join(holds, " and "), row.login)
-                       .c_str());
+      if (row.open_cases > 0)
+        holds.push_back(ntrf("manages {} open case", "manages {} open cases", row.open_cases, row.open_cases));
+      if (row.team_cases > 0)
+        holds.push_back(
+            ntrf("is on the team of {} open case", "is on the team of {} open cases", row.team_cases, row.team_cases));
+      fmt::print(context.err, "casectl: {}\n",
+                 trf("{} has left but still {}; move them with 'casectl reassign --from {} --to LOGIN'", row.login,
+                     text::join(holds, tr(" and ")), row.login));
     }
     if (load.unassigned > 0)
-      std::fprintf(context.err,
-                   "casectl: %lld open case%s without a case manager%s; 'casectl reassign --unassigned "
-                   "--auto' spreads them by load\n",
-                   load.unassigned, load.unassigned == 1 ? "" : "s",
-                   district.empty() ? "" : fmt::format(" in {}", district).c_str());
+      fmt::print(context.err, "casectl: {}\n",
+                 district.empty()
+                     ? ntrf("{} open case without a case manager; 'casectl reassign --unassigned --auto' spreads them by load",
+                            "{} open cases without a case manager; 'casectl reassign --unassigned --auto' spreads them by load",
+                            load.unassigned, load.unassigned)
+                     : ntrf("{} open case without a case manager in {}; 'casectl reassign --unassigned --auto' spreads "
+                            "them by load",
+                            "{} open cases without a case manager in {}; 'casectl reassign --unassigned --auto' spreads "
+                            "them by load",
+                            load.unassigned, load.unassigned, district));
     return Status::ok();
   };
 }

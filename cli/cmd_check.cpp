@@ -1,5 +1,6 @@
 #include "commands.hpp"
 #include "listing.hpp"
+#include "util/messages.hpp"
 
 #include "cases/store_check.hpp"
 
@@ -37,7 +38,7 @@ void define_check(CLI::App& command, Handler& handler) {
     if (Result<std::vector<Column>> chosen = chosen_columns(f->output.fields, columns, Record()); !chosen) return chosen.status();
     if (Result<std::vector<SortKey>> keys = sort_keys(f->output.sort, columns, Record()); !keys) return keys.status();
     if (f->head) {
-      if (f->repair || command.count("--expect-head") > 0) return Status::usage("--head goes alone");
+      if (f->repair || command.count("--expect-head") > 0) return Status::usage(tr("--head goes alone"));
       Result<std::string> head = journal_head(*context.store);
       if (!head) return head.status();
       std::fprintf(context.out, "%s\n", head->c_str());
@@ -46,8 +47,8 @@ void define_check(CLI::App& command, Handler& handler) {
     if (f->repair) {
       Result<std::vector<std::string>> done = repair_store(*context.store, context.change);
       if (!done) return done.status();
-      for (const std::string& d : *done) std::fprintf(context.err, "casectl: repaired: %s\n", d.c_str());
-      if (done->empty()) std::fprintf(context.err, "casectl: nothing to repair\n");
+      for (const std::string& d : *done) fmt::print(context.err, "casectl: {}\n", trf("repaired: {}", d.c_str()));
+      if (done->empty()) fmt::print(context.err, "casectl: {}\n", tr("nothing to repair"));
     }
     std::optional<std::string> expect_head;
     if (command.count("--expect-head") > 0) expect_head = f->expect_head;
@@ -67,8 +68,8 @@ void define_check(CLI::App& command, Handler& handler) {
     }
     long long failed = std::count_if(results->begin(), results->end(), [](const CheckResult& r) { return !r.ok; });
     if (failed > 0)
-      return Status::invalid(fmt::format("the store {} is not sound: {} of {} checks failed{}", context.store->location(), failed,
-                                         results->size(), as_lines ? " (the FAIL lines above)" : ""));
+      return Status::invalid(trf("the store {} is not sound: {} of {} checks failed{}", context.store->location(), failed,
+                                 results->size(), as_lines ? tr(" (the FAIL lines above)") : ""));
     return Status::ok();
   };
 }

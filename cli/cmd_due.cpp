@@ -3,6 +3,7 @@
 
 #include "cases/assign.hpp"
 #include "cases/due.hpp"
+#include "util/messages.hpp"
 #include "util/text.hpp"
 
 #include <CLI/CLI.hpp>
@@ -25,10 +26,11 @@ Status note_managers_who_left(Context& context, const std::vector<DueItem>& item
     if (staff && !staff->active) ++waiting[d.case_manager];
   }
   for (const auto& [login, n] : waiting)
-    std::fprintf(context.err, "casectl: %s\n",
-                 fmt::format("{} {} on {} of {}, who has left; move the cases with 'casectl reassign --from {} --to LOGIN'", n,
-                             n == 1 ? "item here is" : "items here are", n == 1 ? "a case" : "cases", login, login)
-                     .c_str());
+    fmt::print(context.err, "casectl: {}\n",
+               ntrf("{} item here is on a case of {}, who has left; move the cases with 'casectl reassign --from {} --to LOGIN'",
+                    "{} items here are on cases of {}, who has left; move the cases with 'casectl reassign --from {} --to "
+                    "LOGIN'",
+                    static_cast<unsigned long>(n), n, login, login));
   return Status::ok();
 }
 

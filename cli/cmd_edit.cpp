@@ -3,6 +3,7 @@
 
 #include "cases/edit.hpp"
 #include "cases/views.hpp"
+#include "util/messages.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -85,8 +86,8 @@ void define_edit(CLI::App& command, Handler& handler) {
   handler = [f, &command](Context& context) -> Status {
     EditRequest request = request_of(command, *f);
     if (!changes_something(request))
-      return Status::usage("give what to change: --name, --district, --address, --phone, --source, --referrer, --urgency, "
-                           "--consent, --note, --group, --problem, --add-member, --edit-member or --remove-member");
+      return Status::usage(tr("give what to change: --name, --district, --address, --phone, --source, --referrer, --urgency, "
+                              "--consent, --note, --group, --problem, --add-member, --edit-member or --remove-member"));
     Result<OnDuplicate> policy = parse_on_duplicate(f->on_duplicate);
     if (!policy) return policy.status();
     Result<EditOutcome> edited = edit_case(*context.store, context.config, context.change, request, *policy, f->dry_run);
@@ -95,15 +96,16 @@ void define_edit(CLI::App& command, Handler& handler) {
     if (edited->skipped) {
       std::vector<std::string> ids;
       for (const DuplicateMatch& m : edited->duplicates) ids.push_back(m.case_id);
-      std::fprintf(context.err, "casectl: skipped: with these details case %s looks like %s; nothing was changed\n",
-                   edited->case_id.c_str(), text::join(ids, ", ").c_str());
+      fmt::print(context.err, "casectl: {}\n",
+                 trf("skipped: with these details case {} looks like {}; nothing was changed", edited->case_id.c_str(),
+                     text::join(ids, ", ").c_str()));
     } else if (edited->changes.empty()) {
-      std::fprintf(context.err, "casectl: case %s unchanged: it already has what was given\n", edited->case_id.c_str());
+      fmt::print(context.err, "casectl: {}\n", trf("case {} unchanged: it already has what was given", edited->case_id.c_str()));
     } else if (f->dry_run) {
-      std::fprintf(context.err, "casectl: dry run, nothing written: case %s would change: %s\n", edited->case_id.c_str(),
-                   summary.c_str());
+      fmt::print(context.err, "casectl: {}\n",
+                 trf("dry run, nothing written: case {} would change: {}", edited->case_id.c_str(), summary.c_str()));
     } else {
-      std::fprintf(context.err, "casectl: edited case %s: %s\n", edited->case_id.c_str(), summary.c_str());
+      fmt::print(context.err, "casectl: {}\n", trf("edited case {}: {}", edited->case_id.c_str(), summary.c_str()));
     }
     Record record = {{"case_id", edited->case_id},
                      {"summary", edited->changes.empty() || edited->skipped ? "" : summary},

@@ -1,6 +1,7 @@
 // casectl export and casectl import: a store's cases as NDJSON and back (cases/store_export.hpp).
 #include "commands.hpp"
 #include "progress.hpp"
+#include "util/messages.hpp"
 
 #include "cases/documents.hpp"
 #include "cases/journal.hpp"
@@ -61,8 +62,7 @@ Status write_conflicts(files::AtomicOutput& file, const std::vector<ImportConfli
   std::string text = "case_id\torigin\tfield\tours\ttheirs\n";
   for (const ImportConflict& c : conflicts)
     text += fmt::format("{}\t{}\t{}\t{}\t{}\n", cell(c.case_id), cell(c.origin), cell(c.field), cell(c.ours), cell(c.theirs));
-  if (!file.write(text))
-    return Status::cannot_write(fmt::format("the conflict report could not be written: {}", std::strerror(errno)));
+  if (!file.write(text)) return Status::cannot_write(trf("the conflict report could not be written: {}", std::strerror(errno)));
   return file.commit();
 }
 
@@ -134,13 +134,17 @@ void define_export(CLI::App& command, Handler& handler) {
     if (!report) return report.status();
     if (file.is_open()) CASECTL_TRY(file.commit());
     else if (std::fflush(context.out) != 0)
-      return errno == EPIPE ? Status::broken_pipe() : Status::cannot_write("the export could not be written to stdout");
+      return errno == EPIPE ? Status::broken_pipe() : Status::cannot_write(tr("the export could not be written to stdout"));
     // With audit.reads, an export is a read of every case in it.
     CASECTL_TRY(journal_reads(*context.store, context.config, context.change, report->case_ids, "export"));
-    std::fprintf(context.err, "casectl: exported %lld case%s (%lld lines%s%s%s) from %s%s%s\n", report->cases,
-                 report->cases == 1 ? "" : "s", report->lines, f->journal ? ", with the journal" : "",
-                 f->redact ? ", redacted" : "", f->encrypt_to.empty() ? "" : ", encrypted with age",
-                 context.store->location().c_str(), f->to.empty() ? "" : " to ", f->to.c_str());
+    std::string said = ntrf("exported {} case ({} lines", "exported {} cases ({} lines",
+                            static_cast<unsigned long>(report->cases), report->cases, report->lines);
+    if (f->journal) said += tr(", with the journal");
+    if (f->redact) said += tr(", redacted");
+    if (!f->encrypt_to.empty()) said += tr(", encrypted with age");
+    said +=
+        f->to.empty() ? trf(") from {}", context.store->location()) : trf(") from {} to {}", context.store->location(), f->to);
+    fmt::print(context.err, "casectl: {}\n", said);
     return Status::ok();
   };
 }
@@ -171,8 +175,7 @@ void define_import(CLI::App& command, Handler& handler) {
       "--on-conflict). Prints one line per case: its id here and what became of it.");
   handler = [f](Context& context) -> Status {
     std::optional<OnConflict> on_conflict = parse_on_conflict(f->on_conflict);
-    if (!on_conflict)
-      return Status::usage(fmt::format("--on-conflict takes fail, keep-ours or keep-theirs, not '{}'", f->on_conflict));
+    if (!on_conflict) return Status::usage(trf("--on-conflict takes fail, keep-ours or keep-theirs, not '{}'", f->on_conflict));
     ImportRequest request;
     request.on_conflict = *on_conflict;
     request.merge = f->merge;
@@ -182,7 +185,7 @@ void define_import(CLI::App& command, Handler& handler) {
     files::AtomicOutput conflicts_file;
     if (!f->conflicts.empty()) CASECTL_TRY(conflicts_file.open(f->conflicts));
     int fd = f->from == "-" ? STDIN_FILENO : ::open(f->from.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return Status::unreadable(fmt::format("cannot read {}: {}", f->from, std::strerror(errno)));
+    if (fd < 0) return Status::unreadable(trf("cannot read {}: {}", f->from, std::strerror(errno)));
     struct stat file_stat {};
     long long size = ::fstat(fd, &file_stat) == 0 && S_ISREG(file_stat.st_mode) ? static_cast<long long>(file_stat.st_size) : 0;
     Progress progress(context.err, context.err_is_terminal, "lines read", size);
@@ -199,14 +202,15 @@ void define_import(CLI::App& command, Handler& handler) {
       status = import_store(*context.store, in, shown, context.config, context.change, request, report);
       progress.clear();
     } catch (const std::system_error& e) {
-      return Status::unreadable(fmt::format("cannot read {}: {}", shown, e.what()));
+      return Status::unreadable(trf("cannot read {}: {}", shown, e.what()));
     }
     if (conflicts_file.is_open() && (status || status.kind() == ErrorKind::conflict))
       CASECTL_TRY(write_conflicts(conflicts_file, report.conflicts));
     for (const ImportConflict& c : report.conflicts)
-      std::fprintf(context.err, "casectl: conflict: %s%s%s, %s: ours %s, theirs %s\n", c.case_id.c_str(),
-                   c.origin.empty() ? "" : " (from ", c.origin.empty() ? "" : (c.origin + ")").c_str(), c.field.c_str(),
-                   quoted(c.ours).c_str(), quoted(c.theirs).c_str());
+      fmt::print(context.err, "casectl: {}\n",
+                 trf("conflict: {}{}{}, {}: ours {}, theirs {}", c.case_id.c_str(), c.origin.empty() ? "" : " (from ",
+                     c.origin.empty() ? "" : (c.origin + ")").c_str(), c.field.c_str(), quoted(c.ours).c_str(),
+                     quoted(c.theirs).c_str()));
     if (!status) return status;
     CASECTL_TRY(print_records(
         context, f->output,
@@ -223,19 +227,21 @@ void define_import(CLI::App& command, Handler& handler) {
     for (const ImportedCase& c : report.cases) ++counts[c.outcome];
     std::string summary;
     for (const auto& [outcome, n] : counts) summary += fmt::format("{}{} {}", summary.empty() ? "" : ", ", n, outcome);
-    std::fprintf(context.err, "casectl: %s %s into %s (%s): %s; %lld staff added, %lld journal rows%s\n",
-                 f->dry_run ? "would import" : "imported", shown.c_str(), context.store->location().c_str(),
-                 report.restored ? "restored, the store held nothing" : "merged", summary.empty() ? "no cases" : summary.c_str(),
-                 report.staff_added, report.journal_rows,
-                 report.conflicts.empty() ? "" : fmt::format("; {} conflicts", report.conflicts.size()).c_str());
+    std::string how = report.restored ? tr("restored, the store held nothing") : tr("merged");
+    std::string what = summary.empty() ? tr("no cases") : summary;
+    std::string said = f->dry_run ? trf("would import {} into {} ({}): {}; {} staff added, {} journal rows", shown,
+                                        context.store->location(), how, what, report.staff_added, report.journal_rows)
+                                  : trf("imported {} into {} ({}): {}; {} staff added, {} journal rows", shown,
+                                        context.store->location(), how, what, report.staff_added, report.journal_rows);
+    if (!report.conflicts.empty()) said += trf("; {} conflicts", report.conflicts.size());
+    fmt::print(context.err, "casectl: {}\n", said);
     for (const std::string& login : report.staff_replaced)
-      std::fprintf(context.err, "casectl: the staff member %s was replaced by theirs\n", login.c_str());
+      fmt::print(context.err, "casectl: {}\n", trf("the staff member {} was replaced by theirs", login.c_str()));
     if (report.restored && !f->dry_run)
-      std::fprintf(context.err,
-                   "casectl: %s is now a copy of the store %s was exported from (the same store id): use it "
-                   "instead of that store, not beside it; to gather an office's cases into a store of its own, "
-                   "import with --merge\n",
-                   context.store->location().c_str(), shown.c_str());
+      fmt::print(context.err, "casectl: {}\n",
+                 trf("{} is now a copy of the store {} was exported from (the same store id): use it instead of that store, not "
+                     "beside it; to gather an office's cases into a store of its own, import with --merge",
+                     context.store->location().c_str(), shown.c_str()));
     return Status::ok();
   };
 }

@@ -1,7 +1,8 @@
 #include "commands.hpp"
 
-#include "cases/views.hpp"
 #include "cases/lookups.hpp"
+#include "cases/views.hpp"
+#include "util/messages.hpp"
 #include "util/text.hpp"
 
 #include <CLI/CLI.hpp>
@@ -45,8 +46,8 @@ void define_find(CLI::App& command, Handler& handler) {
     std::vector<std::string> fields = sort_fields();
     fields.insert(fields.begin(), "rank");
     if (std::find(fields.begin(), fields.end(), filter.sort) == fields.end() || (filter.sort == "rank" && filter.descending))
-      return Status::usage(fmt::format("--sort: cannot sort matches by '{}'{}; use rank or one of {} (prefix - to reverse)",
-                                       flags->sort, text::did_you_mean(filter.sort, fields), text::join(sort_fields(), ", ")));
+      return Status::usage(trf("--sort: cannot sort matches by '{}'{}; use rank or one of {} (prefix - to reverse)", flags->sort,
+                               text::did_you_mean(filter.sort, fields), text::join(sort_fields(), ", ")));
     // One row past the limit tells whether there are more, without counting every match.
     filter.limit = flags->limit < 0 ? -1 : flags->limit + 1; // one more, to tell whether there are more
     long long shown = 0;
@@ -66,8 +67,9 @@ void define_find(CLI::App& command, Handler& handler) {
         },
         {}, views::summary_record(CaseSummary{}, context.config)));
     if (more)
-      std::fprintf(context.err, "casectl: the first %lld matches shown, %s; --all for every match, or --limit N\n", flags->limit,
-                   flags->sort == "rank" ? "best first" : ("by " + flags->sort).c_str());
+      fmt::print(context.err, "casectl: {}\n",
+                 trf("the first {} matches shown, {}; --all for every match, or --limit N", flags->limit,
+                     flags->sort == "rank" ? std::string(tr("best first")) : trf("by {}", flags->sort)));
     return Status::ok();
   };
 }

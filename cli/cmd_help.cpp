@@ -3,6 +3,7 @@
 #include "cases/documents.hpp"
 #include "config/config.hpp"
 #include "output/templates.hpp"
+#include "util/messages.hpp"
 #include "util/text.hpp"
 
 #include <CLI/CLI.hpp>
@@ -202,7 +203,7 @@ void define_help(CLI::App& command, Handler& handler) {
       }
     }
     return Status::not_found(
-        fmt::format("no help topic '{}'{}; topics: {}", *topic, text::did_you_mean(*topic, names), text::join(names, ", ")));
+        trf("no help topic '{}'{}; topics: {}", *topic, text::did_you_mean(*topic, names), text::join(names, ", ")));
   };
 }
 

@@ -2,6 +2,7 @@
 
 #include "cases/district_roles.hpp"
 #include "cases/store_check.hpp"
+#include "util/messages.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -16,11 +17,11 @@ namespace {
 // how an office gets one.
 void print_roles(Context& context, const std::vector<DistrictRole>& roles) {
   for (const DistrictRole& r : roles) std::fprintf(context.out, "%s\t%s\n", r.district.c_str(), r.role.c_str());
-  std::fprintf(context.err,
-               "casectl: %zu district roles; each sees and changes only its district's cases. Give an office's login "
-               "its district: CREATE ROLE office_%s LOGIN IN ROLE %s; (docs/postgresql.md, \"Who acts\")\n",
-               roles.size(), roles.empty() ? "" : roles.front().district.c_str(),
-               roles.empty() ? "" : roles.front().role.c_str());
+  fmt::print(context.err, "casectl: {}\n",
+             trf("{} district roles; each sees and changes only its district's cases. Give an office's login its district: "
+                 "CREATE ROLE office_{} LOGIN IN ROLE {}; (docs/postgresql.md, \"Who acts\")",
+                 roles.size(), roles.empty() ? "" : roles.front().district.c_str(),
+                 roles.empty() ? "" : roles.front().role.c_str()));
 }
 
 } // namespace
@@ -42,8 +43,9 @@ void define_init(CLI::App& command, Handler& handler) {
       if (!roles) return roles.status();
       print_roles(context, *roles);
     }
-    std::fprintf(context.err, "casectl: the store %s is ready (schema version %d)\n", context.store->location().c_str(),
-                 context.store->schema_version());
+    fmt::print(
+        context.err, "casectl: {}\n",
+        trf("the store {} is ready (schema version {})", context.store->location().c_str(), context.store->schema_version()));
     return Status::ok();
   };
 }

@@ -1,5 +1,6 @@
 #include "commands.hpp"
 #include "progress.hpp"
+#include "util/messages.hpp"
 
 #include "cases/intake.hpp"
 #include "cases/bulk_intake.hpp"
@@ -51,8 +52,8 @@ Result<IntakeOptions> options_of(const IntakeFlags& flags) {
   if (!flags.on_existing.empty()) {
     auto it = std::find(existing.begin(), existing.end(), flags.on_existing);
     if (it == existing.end())
-      return Status::usage(fmt::format("--on-existing: '{}' is not one of update, skip, fail{}", flags.on_existing,
-                                       text::did_you_mean(flags.on_existing, existing)));
+      return Status::usage(trf("--on-existing: '{}' is not one of update, skip, fail{}", flags.on_existing,
+                               text::did_you_mean(flags.on_existing, existing)));
     options.on_existing = static_cast<OnExisting>(it - existing.begin());
   }
   return options;
@@ -64,19 +65,27 @@ Status intake_one(Context& context, const IntakeRequest& request, const IntakeOp
   if (!registered) return registered.status();
   const IntakeResult& result = *registered;
   std::fprintf(context.out, "%s\n", result.case_id.c_str());
-  const char* what = result.fate == IntakeFate::created   ? "registered"
-                     : result.fate == IntakeFate::skipped ? "skipped"
-                     : result.fate == IntakeFate::updated ? "updated"
-                                                          : "left unchanged";
-  if (dry_run) std::fprintf(context.err, "casectl: dry run, nothing written: would have %s %s\n", what, result.case_id.c_str());
+  if (dry_run)
+    fmt::print(context.err, "casectl: {}\n",
+               result.fate == IntakeFate::created   ? trf("dry run, nothing written: would have registered {}", result.case_id)
+               : result.fate == IntakeFate::skipped ? trf("dry run, nothing written: would have skipped {}", result.case_id)
+               : result.fate == IntakeFate::updated
+                   ? trf("dry run, nothing written: would have updated {}", result.case_id)
+                   : trf("dry run, nothing written: would have left unchanged {}", result.case_id));
   else if (result.fate == IntakeFate::skipped && !result.duplicates.empty())
-    std::fprintf(context.err, "casectl: not registered: likely a duplicate of %s (%s)\n", result.case_id.c_str(),
-                 result.duplicates.front().reason.c_str());
-  else if (result.fate != IntakeFate::created) std::fprintf(context.err, "casectl: %s case %s\n", what, result.case_id.c_str());
-  else if (context.err_is_terminal) std::fprintf(context.err, "casectl: registered %s\n", result.case_id.c_str());
+    fmt::print(
+        context.err, "casectl: {}\n",
+        trf("not registered: likely a duplicate of {} ({})", result.case_id.c_str(), result.duplicates.front().reason.c_str()));
+  else if (result.fate != IntakeFate::created)
+    fmt::print(context.err, "casectl: {}\n",
+               result.fate == IntakeFate::skipped   ? trf("skipped case {}", result.case_id)
+               : result.fate == IntakeFate::updated ? trf("updated case {}", result.case_id)
+                                                    : trf("left unchanged case {}", result.case_id));
+  else if (context.err_is_terminal) fmt::print(context.err, "casectl: {}\n", trf("registered {}", result.case_id.c_str()));
   for (const DuplicateMatch& m : result.duplicates)
     if (result.fate == IntakeFate::created)
-      std::fprintf(context.err, "casectl: linked to %s as a possible duplicate (%s)\n", m.case_id.c_str(), m.reason.c_str());
+      fmt::print(context.err, "casectl: {}\n",
+                 trf("linked to {} as a possible duplicate ({})", m.case_id.c_str(), m.reason.c_str()));
   return Status::ok();
 }
 
@@ -84,26 +93,28 @@ Status intake_one(Context& context, const IntakeRequest& request, const IntakeOp
 // duplicates, which it was linked to.
 void print_record_fate(Context& context, const std::string& shown, const IntakeRecord& record, const IntakeResult& result) {
   for (const std::string& warning : record.warnings)
-    std::fprintf(context.err, "casectl: warning: %s: record %zu (line %zu): %s\n", shown.c_str(), record.number, record.line,
-                 warning.c_str());
+    fmt::print(context.err, "casectl: warning: {}\n",
+               trf("{}: record {} (line {}): {}", shown.c_str(), record.number, record.line, warning.c_str()));
   if (result.fate == IntakeFate::rejected)
     for (const std::string& line : result.problems.empty() ? std::vector<std::string>{result.status.message()} : result.problems)
-      std::fprintf(context.err, "casectl: error: %s: record %zu (line %zu): %s\n", shown.c_str(), record.number, record.line,
-                   line.c_str());
+      fmt::print(context.err, "casectl: error: {}\n",
+                 trf("{}: record {} (line {}): {}", shown.c_str(), record.number, record.line, line.c_str()));
   if (result.fate == IntakeFate::skipped && !result.duplicates.empty())
-    std::fprintf(context.err, "casectl: %s: record %zu (line %zu): skipped, likely a duplicate of %s (%s)\n", shown.c_str(),
-                 record.number, record.line, result.case_id.c_str(), result.duplicates.front().reason.c_str());
+    fmt::print(context.err, "casectl: {}\n",
+               trf("{}: record {} (line {}): skipped, likely a duplicate of {} ({})", shown.c_str(), record.number, record.line,
+                   result.case_id.c_str(), result.duplicates.front().reason.c_str()));
   if (result.fate == IntakeFate::created)
     for (const DuplicateMatch& m : result.duplicates)
-      std::fprintf(context.err, "casectl: %s: record %zu (line %zu): %s linked to %s as a possible duplicate (%s)\n",
-                   shown.c_str(), record.number, record.line, result.case_id.c_str(), m.case_id.c_str(), m.reason.c_str());
+      fmt::print(context.err, "casectl: {}\n",
+                 trf("{}: record {} (line {}): {} linked to {} as a possible duplicate ({})", shown.c_str(), record.number,
+                     record.line, result.case_id.c_str(), m.case_id.c_str(), m.reason.c_str()));
 }
 
 // Bulk intake from a CSV or NDJSON file: one transaction, all or nothing unless --errors.
 Status intake_many(Context& context, const IntakeFlags& flags, const IntakeOptions& options) {
   std::string shown = flags.from == "-" ? "stdin" : flags.from;
   int fd = flags.from == "-" ? STDIN_FILENO : ::open(flags.from.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return Status::unreadable(fmt::format("cannot read {}: {}", flags.from, std::strerror(errno)));
+  if (fd < 0) return Status::unreadable(trf("cannot read {}: {}", flags.from, std::strerror(errno)));
   // Its reads fail loudly (std::cin's would look like the end of the input).
   files::InputBuffer input_buffer(fd, fd != STDIN_FILENO);
   std::istream input(&input_buffer);
@@ -131,7 +142,7 @@ Status intake_many(Context& context, const IntakeFlags& flags, const IntakeOptio
   std::unique_ptr<IntakeRecordReader> reader = make_record_reader(format, *in, limits, *from_encoding);
 
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> ids(std::tmpfile(), &std::fclose);
-  if (!ids) return Status::internal(fmt::format("cannot make a temporary file: {}", std::strerror(errno)));
+  if (!ids) return Status::internal(trf("cannot make a temporary file: {}", std::strerror(errno)));
   BulkIntakeOptions bulk;
   bulk.intake = options;
   bulk.source_name = shown;
@@ -161,14 +172,13 @@ Status intake_many(Context& context, const IntakeFlags& flags, const IntakeOptio
     if (std::fwrite(buffer, 1, n, context.out) != n) {
       if (errno == EPIPE) return Status::broken_pipe();
       return Status::internal(
-          fmt::format("the records were written to the store, but printing their case ids failed: {}", std::strerror(errno)));
+          trf("the records were written to the store, but printing their case ids failed: {}", std::strerror(errno)));
     }
-  std::fprintf(context.err, "casectl: %s%s: %zu created, %zu updated, %zu unchanged, %zu skipped, %zu rejected%s\n",
-               flags.dry_run ? "dry run, nothing written: " : "", shown.c_str(), tally.created, tally.updated, tally.unchanged,
-               tally.skipped, tally.rejected,
-               !bulk.errors_file.empty() && !flags.dry_run && tally.rejected
-                   ? fmt::format(" (written to {})", flags.errors_file).c_str()
-                   : "");
+  std::string said = trf("{}: {} created, {} updated, {} unchanged, {} skipped, {} rejected", shown, tally.created, tally.updated,
+                         tally.unchanged, tally.skipped, tally.rejected);
+  if (flags.dry_run) said = tr("dry run, nothing written: ") + said;
+  if (!bulk.errors_file.empty() && !flags.dry_run && tally.rejected) said += trf(" (written to {})", flags.errors_file);
+  fmt::print(context.err, "casectl: {}\n", said);
   if (flags.dry_run && tally.rejected > 0) return rejected_records(tally, shown, true);
   return Status::ok();
 }
@@ -234,13 +244,13 @@ void define_intake(CLI::App& command, Handler& handler) {
            {"--name", "--kind", "--member", "--district", "--address", "--phone", "--source", "--referrer", "--group",
             "--problem", "--urgency", "--consent", "--external-id", "--note", "--opened", "--consultation"})
         if (command.count(single) > 0)
-          return Status::usage(fmt::format("{} cannot be combined with --from: the file gives the fields", single));
+          return Status::usage(trf("{} cannot be combined with --from: the file gives the fields", single));
       return intake_many(context, *flags, *options);
     }
     if (command.count("--name") == 0)
-      return Status::usage("--name is required (or --from FILE for many records); see 'casectl intake --help'");
+      return Status::usage(tr("--name is required (or --from FILE for many records); see 'casectl intake --help'"));
     for (const char* bulk : {"--input-format", "--errors", "--encoding"})
-      if (command.count(bulk) > 0) return Status::usage(fmt::format("{} needs --from FILE", bulk));
+      if (command.count(bulk) > 0) return Status::usage(trf("{} needs --from FILE", bulk));
     // One record from flags registers something new: an external id already in the store is
     // refused unless --on-existing says otherwise.
     if (flags->on_existing.empty()) options->on_existing = OnExisting::fail;

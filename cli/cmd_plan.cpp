@@ -7,6 +7,7 @@
 #include "output/templates.hpp"
 #include "util/document.hpp"
 #include "util/files.hpp"
+#include "util/messages.hpp"
 #include "util/text.hpp"
 
 #include <CLI/CLI.hpp>
@@ -29,12 +30,13 @@ Status record_notices(Context& context, const std::vector<std::string>& cases, c
     Result<PlanChange> change = inform_agency(*context.store, case_id, request, context.config, context.change);
     if (!change)
       return change.status().with_message(
-          fmt::format("{}: the notice was not recorded: {}{}", case_id, change.status().message(),
-                      recorded.empty() ? std::string() : "; it was recorded for " + text::join(recorded, ", ")));
+          trf("{}: the notice was not recorded: {}{}", case_id, change.status().message(),
+              recorded.empty() ? std::string() : trf("; it was recorded for {}", text::join(recorded, ", "))));
     recorded.push_back(case_id);
   }
-  std::fprintf(context.err, "casectl: recorded the notice to %s for %zu case(s)%s\n", request.agency.c_str(), recorded.size(),
-               recorded.empty() ? "" : (": " + text::join(recorded, ", ")).c_str());
+  fmt::print(context.err, "casectl: {}\n",
+             trf("recorded the notice to {} for {} case(s){}", request.agency.c_str(), recorded.size(),
+                 recorded.empty() ? "" : (": " + text::join(recorded, ", ")).c_str()));
   return Status::ok();
 }
 
@@ -99,9 +101,9 @@ Status print_plan(Context& context, const PlanFlags& f) {
   Result<std::optional<Plan>> chosen = plan_revision_of(*context.store, f.case_id, f.revision);
   if (!chosen) return chosen.status();
   if (!*chosen)
-    return Status::not_found(fmt::format("case {} has no plan yet; start one with 'casectl plan {} add-goal ...' or "
-                                         "'casectl plan {} --from-template NAME'",
-                                         f.case_id, f.case_id, f.case_id));
+    return Status::not_found(trf("case {} has no plan yet; start one with 'casectl plan {} add-goal ...' or "
+                                 "'casectl plan {} --from-template NAME'",
+                                 f.case_id, f.case_id, f.case_id));
   const Plan& plan = **chosen;
   Result<redact::People> people = people_to_mask(context, f.output, plan.case_id);
   if (!people) return people.status();
@@ -140,13 +142,14 @@ Status print_change(Context& context, const PlanChange& change, const char* what
   else if (change.task_number && std::string(what) == "added") std::fprintf(context.out, "%d\n", change.task_number);
   for (const std::string& note : change.notes) std::fprintf(context.err, "casectl: %s\n", note.c_str());
   if (context.err_is_terminal)
-    std::fprintf(context.err, "casectl: plan of %s, revision %d (%s): %s\n", change.plan.case_id.c_str(), change.plan.revision,
-                 change.plan.status.c_str(), what);
+    fmt::print(context.err, "casectl: {}\n",
+               trf("plan of {}, revision {} ({}): {}", change.plan.case_id.c_str(), change.plan.revision,
+                   change.plan.status.c_str(), what));
   return Status::ok();
 }
 
 Status need_case(const PlanFlags& f, const char* sub) {
-  if (f.case_id.empty()) return Status::usage(fmt::format("say which case: 'casectl plan CASE {}'", sub));
+  if (f.case_id.empty()) return Status::usage(trf("say which case: 'casectl plan CASE {}'", sub));
   return Status::ok();
 }
 
@@ -208,7 +211,7 @@ void define_plan(CLI::App& command, Handler& handler) {
              tasks](Context& context) -> Status {
     const config::Config& config = context.config;
     if (tasks->parsed()) {
-      if (!f->case_id.empty()) return Status::usage("'plan tasks' lists the tasks of every case; leave out CASE");
+      if (!f->case_id.empty()) return Status::usage(tr("'plan tasks' lists the tasks of every case; leave out CASE"));
       AgencyTasksRequest request;
       request.agencies = f->agencies;
       request.workers = f->workers;
@@ -217,12 +220,12 @@ void define_plan(CLI::App& command, Handler& handler) {
       request.statuses = f->statuses;
       request.within = f->within;
       if (f->record_notice && f->agencies.size() != 1)
-        return Status::usage("--record-notice records one agency's notice: give exactly one --agency");
+        return Status::usage(tr("--record-notice records one agency's notice: give exactly one --agency"));
       if (!f->record_notice && (tasks->count("--how") > 0 || tasks->count("--on") > 0))
-        return Status::usage("--how and --on go with --record-notice");
+        return Status::usage(tr("--how and --on go with --record-notice"));
       if (f->record_notice) {
         // A notice names every case it records: none left out of the list by --limit.
-        if (f->output.limit >= 0) return Status::usage("--record-notice records every case listed: leave out --limit");
+        if (f->output.limit >= 0) return Status::usage(tr("--record-notice records every case listed: leave out --limit"));
         // Checked before the notice is written, not after.
         if (!f->inform_how.empty())
           if (Result<std::string> way = config::resolve(notice_ways(), text::trim(f->inform_how), "way"); !way)
@@ -303,7 +306,7 @@ void define_plan(CLI::App& command, Handler& handler) {
       return Status::ok();
     }
     if (!f->from.empty() || !f->from_template.empty()) {
-      if (!f->from.empty() && !f->from_template.empty()) return Status::usage("--from and --from-template are alternatives");
+      if (!f->from.empty() && !f->from_template.empty()) return Status::usage(tr("--from and --from-template are alternatives"));
       request.edit = PlanEdit::replace;
       Result<PlanRequest> whole = Status::ok();
       if (!f->from.empty()) {
@@ -321,11 +324,12 @@ void define_plan(CLI::App& command, Handler& handler) {
       if (!change) return change.status();
       std::fprintf(context.out, "%s/%d\n", change->plan.case_id.c_str(), change->plan.revision);
       if (context.err_is_terminal)
-        std::fprintf(context.err, "casectl: draft plan of %s: %zu goals, %zu tasks\n", change->plan.case_id.c_str(),
-                     change->plan.goals.size(), change->plan.tasks.size());
+        fmt::print(context.err, "casectl: {}\n",
+                   trf("draft plan of {}: {} goals, {} tasks", change->plan.case_id.c_str(), change->plan.goals.size(),
+                       change->plan.tasks.size()));
       return Status::ok();
     }
-    if (command.count("--start") > 0) return Status::usage("--start goes with --from, --from-template or add-goal");
+    if (command.count("--start") > 0) return Status::usage(tr("--start goes with --from, --from-template or add-goal"));
     return print_plan(context, *f);
   };
 }

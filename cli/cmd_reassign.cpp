@@ -2,6 +2,7 @@
 #include "commands.hpp"
 
 #include "cases/intake.hpp"
+#include "util/messages.hpp"
 
 #include "cases/assign.hpp"
 #include "util/text.hpp"
@@ -25,13 +26,13 @@ bool can_ask(const Context& context) { return context.err_is_terminal && ::isatt
 std::string counted(const std::vector<Move>& moves) {
   std::size_t places = std::count_if(moves.begin(), moves.end(), [](const Move& m) { return m.as == "team"; });
   std::size_t cases = moves.size() - places;
-  std::string text = cases > 0 || places == 0 ? fmt::format("{} case{}", cases, cases == 1 ? "" : "s") : "";
-  if (places > 0) text += fmt::format("{}{} team place{}", text.empty() ? "" : " and ", places, places == 1 ? "" : "s");
+  std::string text = cases > 0 || places == 0 ? ntrf("{} case", "{} cases", cases, cases) : "";
+  if (places > 0) text += (text.empty() ? "" : tr(" and ")) + ntrf("{} team place", "{} team places", places, places);
   return text;
 }
 
 bool confirmed(Context& context, const std::vector<Move>& moves) {
-  std::fprintf(context.err, "Move these %s? [y/N] ", counted(moves).c_str());
+  fmt::print(context.err, "{} [y/N] ", trf("Move these {}?", counted(moves)));
   std::fflush(context.err);
   std::string answer;
   if (!std::getline(std::cin, answer)) return false;
@@ -82,8 +83,8 @@ void define_reassign(CLI::App& command, Handler& handler) {
     bool ask = false;
     if (!flags->dry_run && !flags->yes) {
       if (!can_ask(context))
-        return Status::usage("reassign changes many cases: add --yes to move them without a terminal, or --dry-run "
-                             "to see what would move");
+        return Status::usage(tr("reassign changes many cases: add --yes to move them without a terminal, or --dry-run "
+                                "to see what would move"));
       ask = true;
     }
     Reassignment outcome;
@@ -98,26 +99,26 @@ void define_reassign(CLI::App& command, Handler& handler) {
       // Show the plan, ask, then move exactly what was shown.
       CASECTL_TRY(run(true, nullptr));
       if (outcome.moves.empty()) {
-        std::fprintf(context.err, "casectl: no open case matches; nothing to move\n");
+        fmt::print(context.err, "casectl: {}\n", tr("no open case matches; nothing to move"));
         return Status::ok();
       }
       std::vector<Move> shown = outcome.moves;
       CASECTL_TRY(write_moves(context, flags->output, shown));
       print_messages(context, outcome.warnings, outcome.notes);
       if (!confirmed(context, shown)) {
-        std::fprintf(context.err, "casectl: nothing moved\n");
+        fmt::print(context.err, "casectl: {}\n", tr("nothing moved"));
         return Status::ok();
       }
       CASECTL_TRY(run(false, &shown));
-      std::fprintf(context.err, "casectl: moved %s\n", counted(shown).c_str());
+      fmt::print(context.err, "casectl: {}\n", trf("moved {}", counted(shown).c_str()));
       return Status::ok();
     }
     CASECTL_TRY(run(flags->dry_run, nullptr));
     CASECTL_TRY(write_moves(context, flags->output, outcome.moves));
     print_messages(context, outcome.warnings, outcome.notes);
     if (flags->dry_run)
-      std::fprintf(context.err, "casectl: dry run, nothing written: would move %s\n", counted(outcome.moves).c_str());
-    else std::fprintf(context.err, "casectl: moved %s\n", counted(outcome.moves).c_str());
+      fmt::print(context.err, "casectl: {}\n", trf("dry run, nothing written: would move {}", counted(outcome.moves).c_str()));
+    else fmt::print(context.err, "casectl: {}\n", trf("moved {}", counted(outcome.moves).c_str()));
     return Status::ok();
   };
 }

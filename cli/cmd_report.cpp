@@ -6,6 +6,7 @@
 #include "cases/report.hpp"
 #include "cases/report_pages.hpp"
 #include "util/date.hpp"
+#include "util/messages.hpp"
 #include "util/text.hpp"
 
 #include <CLI/CLI.hpp>
@@ -48,12 +49,12 @@ void add_grouping_option(CLI::App& command, ReportFlags& flags, const std::vecto
 // The period of --period, or of --from and --to; exactly one of the two ways.
 Result<Period> period_of(const ReportFlags& flags, const Context& context) {
   bool range = !flags.from.empty() || !flags.to.empty();
-  if (!flags.period.empty() && range) return Status::usage("--period and --from/--to are alternatives; give one");
+  if (!flags.period.empty() && range) return Status::usage(tr("--period and --from/--to are alternatives; give one"));
   if (!flags.period.empty()) return parse_period(flags.period);
-  if (flags.from.empty() && !flags.to.empty()) return Status::usage("--to needs --from: the period's first day");
+  if (flags.from.empty() && !flags.to.empty()) return Status::usage(tr("--to needs --from: the period's first day"));
   if (!range)
-    return Status::usage("give the period: --period 2026 (a year), 2026-10 (a month), 2026-Q3 (a quarter), or "
-                         "--from DATE --to DATE");
+    return Status::usage(tr("give the period: --period 2026 (a year), 2026-10 (a month), 2026-Q3 (a quarter), or "
+                            "--from DATE --to DATE"));
   return period_between(flags.from, flags.to.empty() ? "today" : flags.to, context.change.clock.today);
 }
 
@@ -78,8 +79,7 @@ Result<ReportRequest> request_of(const ReportFlags& flags, Context& context, con
 Status use_page(OutputFlags& output, const char* page) {
   if (output.format != "html") return Status::ok();
   if (!output.template_name.empty())
-    return Status::usage(
-        fmt::format("-o html prints the report's page ({}); --template prints another: give one of the two", page));
+    return Status::usage(trf("-o html prints the report's page ({}); --template prints another: give one of the two", page));
   output.template_name = page;
   output.format.clear();
   return Status::ok();
@@ -185,8 +185,8 @@ void define_overdue_report(CLI::App& command, std::shared_ptr<ReportFlags> flags
   add_filter_options(command, *flags);
   handler = [flags](Context& context) -> Status {
     if (!flags->period.empty() || !flags->from.empty() || !flags->to.empty())
-      return Status::usage("report overdue counts what is late today, not over a period; leave out "
-                           "--period/--from/--to (give --today DATE for another day)");
+      return Status::usage(tr("report overdue counts what is late today, not over a period; leave out "
+                              "--period/--from/--to (give --today DATE for another day)"));
     OverdueRequest request;
     request.today = date::format_date(context.change.clock.today);
     request.now = date::format_timestamp(context.change.clock.now);
@@ -247,7 +247,7 @@ void define_report(CLI::App& command, Handler& handler) {
   handler = [reports](Context& context) -> Status {
     for (Report& r : *reports)
       if (r.command->parsed()) return r.handler(context);
-    return Status::usage("say which report: kpi, caseload, outcomes, overdue, services or cases");
+    return Status::usage(tr("say which report: kpi, caseload, outcomes, overdue, services or cases"));
   };
 }
 

@@ -2,6 +2,7 @@
 // directory (write_documents in lib/cases/documents.hpp); stdout lists each file written.
 #include "commands.hpp"
 #include "progress.hpp"
+#include "util/messages.hpp"
 
 #include "cases/documents.hpp"
 #include "cases/journal.hpp"
@@ -53,13 +54,13 @@ Result<DocumentsRequest> request_of(const ReportCasesFlags& f, const Context& co
 
 void print_summary(Context& context, const DocumentsRequest& request, const DocumentsSummary& summary) {
   if (summary.matched == 0) {
-    std::fprintf(context.err, "casectl: no case matches the filters; nothing written\n");
+    fmt::print(context.err, "casectl: {}\n", tr("no case matches the filters; nothing written"));
     return;
   }
   if (!context.err_is_terminal) return;
-  std::string skipped = summary.skipped == 0 ? "" : fmt::format("; {} skipped ({})", summary.skipped, skipped_reason(request));
-  std::fprintf(context.err, "casectl: wrote %zu document(s) to %s%s\n", summary.written, request.out_dir.c_str(),
-               skipped.c_str());
+  std::string skipped = summary.skipped == 0 ? "" : trf("; {} skipped ({})", summary.skipped, skipped_reason(request));
+  fmt::print(context.err, "casectl: {}\n",
+             trf("wrote {} document(s) to {}{}", summary.written, request.out_dir.c_str(), skipped.c_str()));
 }
 
 } // namespace
@@ -85,7 +86,7 @@ void define_report_cases(CLI::App& command, Handler& handler) {
   handler = [f](Context& context) -> Status {
     Result<DocumentsRequest> request = request_of(*f, context);
     if (!request) return request.status();
-    Result<DocumentsSummary> done = Status::internal("documents not written");
+    Result<DocumentsSummary> done = Status::internal(tr("documents not written"));
     std::vector<std::string> read; // the cases whose documents were written, for audit.reads
     // When a run fails after writing some files, they are still listed (the listing is finished,
     // then the failure returned); a run refused before writing prints nothing on stdout.
@@ -103,7 +104,7 @@ void define_report_cases(CLI::App& command, Handler& handler) {
       };
       progress.skipped = [&](const std::string& case_id, const std::string& why) {
         shown.clear();
-        std::fprintf(context.err, "casectl: skipped %s: %s\n", case_id.c_str(), why.c_str());
+        fmt::print(context.err, "casectl: {}\n", trf("skipped {}: {}", case_id.c_str(), why.c_str()));
       };
       done = write_documents(*context.store, context.config, *request, context.change.clock.today, progress);
       return written == 0 ? done.status() : printing;

@@ -3,6 +3,7 @@
 #include "cases/review.hpp"
 #include "util/document.hpp"
 #include "util/files.hpp"
+#include "util/messages.hpp"
 #include "util/text.hpp"
 
 #include <iostream>
@@ -63,7 +64,7 @@ void define_review(CLI::App& command, Handler& handler) {
     bool closing_given =
         std::any_of(std::begin(closing_flags), std::end(closing_flags), [&](const char* n) { return command.count(n) > 0; });
     if (f->services) {
-      if (reviewing || f->close || f->reopen) return Status::usage("--services only shows; give it alone");
+      if (reviewing || f->close || f->reopen) return Status::usage(tr("--services only shows; give it alone"));
       Result<std::vector<Record>> rows = service_compliance(*context.store, f->case_id, context.change.clock.today);
       if (!rows) return rows.status();
       Result<redact::People> people = people_to_mask(context, f->output, f->case_id);
@@ -85,11 +86,12 @@ void define_review(CLI::App& command, Handler& handler) {
           },
           *people);
     }
-    if (f->close && f->reopen) return Status::usage("--close and --reopen are alternatives");
+    if (f->close && f->reopen) return Status::usage(tr("--close and --reopen are alternatives"));
     if ((f->close || f->reopen) && reviewing)
-      return Status::usage("record the review first, then close or reopen in a command of its own");
-    if (closing_given && !f->close) return Status::usage("--outcome, --expectations and --force go with --close");
-    if (command.count("--reason") > 0 && !f->close && !f->reopen) return Status::usage("--reason goes with --close or --reopen");
+      return Status::usage(tr("record the review first, then close or reopen in a command of its own"));
+    if (closing_given && !f->close) return Status::usage(tr("--outcome, --expectations and --force go with --close"));
+    if (command.count("--reason") > 0 && !f->close && !f->reopen)
+      return Status::usage(tr("--reason goes with --close or --reopen"));
     if (f->close) {
       CloseRequest r;
       if (command.count("--on") > 0) r.on = f->on;
@@ -121,7 +123,7 @@ void define_review(CLI::App& command, Handler& handler) {
     }
     ReviewRequest r;
     if (!f->from.empty()) {
-      if (reviewing) return Status::usage("--from gives the whole review; leave out the other fields");
+      if (reviewing) return Status::usage(tr("--from gives the whole review; leave out the other fields"));
       Result<InputDocument> doc = read_input_document(f->from, f->input_format);
       if (!doc) return doc.status();
       Result<ReviewRequest> read = review_request_from(doc->text, doc->format, doc->source);
@@ -146,16 +148,16 @@ void define_review(CLI::App& command, Handler& handler) {
     if (command.count("--next") > 0) r.next = f->next;
     r.before_opening = f->before_opening;
     if (!reviewing)
-      return Status::usage(fmt::format("nothing to record; give --task N --status S, --delivered TASK=COUNT, --event TYPE, "
-                                       "--note or --next; 'casectl review {} --services' shows the services",
-                                       f->case_id));
+      return Status::usage(trf("nothing to record; give --task N --status S, --delivered TASK=COUNT, --event TYPE, "
+                               "--note or --next; 'casectl review {} --services' shows the services",
+                               f->case_id));
     Result<ReviewChange> done = record_review(*context.store, f->case_id, r, context.config, context.change);
     if (!done) return done.status();
     std::fprintf(context.out, "%s\n", done->case_id.c_str());
     for (const std::string& note : done->notes) std::fprintf(context.err, "casectl: %s\n", note.c_str());
     if (context.err_is_terminal && !r.before_opening)
-      std::fprintf(context.err, "casectl: review of %s recorded; next review by %s\n", done->case_id.c_str(),
-                   done->next_review_on.c_str());
+      fmt::print(context.err, "casectl: {}\n",
+                 trf("review of {} recorded; next review by {}", done->case_id.c_str(), done->next_review_on.c_str()));
     return Status::ok();
   };
 }

@@ -5,6 +5,7 @@
 #include "cases/journal.hpp"
 #include "cases/lookups.hpp"
 #include "cases/lookups.hpp"
+#include "util/messages.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -38,7 +39,7 @@ void define_show(CLI::App& command, Handler& handler) {
     const bool passport =
         !flags->output.template_name.empty() && document_kind_of_template(flags->output.template_name) == DocumentKind::passport;
     if (passport && as_of)
-      return Status::usage("--as-of: the passport shows the family as it is today; use --template case for a past day");
+      return Status::usage(tr("--as-of: the passport shows the family as it is today; use --template case for a past day"));
     Result<Record> card = as_of      ? case_card_as_of(*context.store, *found, context.config, *as_of, today)
                           : passport ? passport_record(*context.store, *found, context.config, today)
                                      : case_card_record(*context.store, *found, context.config, today);

@@ -1,6 +1,7 @@
 // casectl staff list|add|set|remove: staff kept in the store, beside those of the config.
 #include "commands.hpp"
 
+#include "util/messages.hpp"
 #include "util/text.hpp"
 
 #include "cases/assign.hpp"
@@ -74,21 +75,24 @@ void define_staff(CLI::App& command, Handler& handler) {
         return Status::ok();
       });
     }
-    Result<StaffEntry> changed = Status::internal("no staff subcommand");
-    const char* what = "";
+    Result<StaffEntry> changed = Status::internal(tr("no staff subcommand"));
+    enum class Did { added, changed, left } did = Did::added;
     if (add->parsed()) {
       changed = add_staff(*context.store, context.config, context.change, request_of(*add, flags->add));
-      what = "added";
     } else if (set->parsed()) {
       changed = change_staff(*context.store, context.config, context.change, request_of(*set, flags->set), flags->set.active);
-      what = "changed";
+      did = Did::changed;
     } else if (remove->parsed()) {
       changed = remove_staff(*context.store, context.config, context.change, flags->remove_login);
-      what = "marked as having left:";
+      did = Did::left;
     }
     if (!changed) return changed.status();
     std::fprintf(context.out, "%s\n", changed->member.login.c_str());
-    std::fprintf(context.err, "casectl: %s staff member %s\n", what, changed->member.login.c_str());
+    const std::string& login = changed->member.login;
+    fmt::print(context.err, "casectl: {}\n",
+               did == Did::added     ? trf("added staff member {}", login)
+               : did == Did::changed ? trf("changed staff member {}", login)
+                                     : trf("marked as having left: staff member {}", login));
     return Status::ok();
   };
 }

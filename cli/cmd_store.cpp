@@ -3,6 +3,7 @@
 
 #include "cases/store_copy.hpp"
 #include "util/files.hpp"
+#include "util/messages.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -32,17 +33,17 @@ Result<std::unique_ptr<store::CaseStore>> open_store(const Context& context, con
 // A SQLite file the copy created is removed when the copy fails: nothing half-made stays behind.
 Status copy(Context& context, const std::string& from_location, const std::string& to_location, bool force) {
   if (from_location.empty() || to_location.empty())
-    return Status::usage("--from and --to name the stores: a file or a postgresql:// URL");
+    return Status::usage(tr("--from and --to name the stores: a file or a postgresql:// URL"));
   std::string from_file = resolved_file(from_location);
   if (from_location == to_location || (!from_file.empty() && from_file == resolved_file(to_location)))
-    return Status::usage(fmt::format("--from and --to name the same store ({}); a copy needs two", to_location));
+    return Status::usage(trf("--from and --to name the same store ({}); a copy needs two", to_location));
   Result<std::unique_ptr<store::CaseStore>> from = open_store(context, from_location, store::Mode::read);
   if (!from) return from.status();
   bool created = !store::names_postgresql(to_location) && !files::exists(to_location);
   Result<std::unique_ptr<store::CaseStore>> to = open_store(context, to_location, store::Mode::write);
   if (!to) return to.status();
   if ((*from)->location() == (*to)->location())
-    return Status::usage(fmt::format("--from and --to name the same store ({}); a copy needs two", (*to)->location()));
+    return Status::usage(trf("--from and --to name the same store ({}); a copy needs two", (*to)->location()));
   Result<CopyReport> report = copy_store(**from, **to, context.config, context.change, force);
   if (!report) {
     to->reset();
@@ -55,11 +56,11 @@ Status copy(Context& context, const std::string& from_location, const std::strin
     if (c.table == "journal") journal = c.rows;
     std::fprintf(context.out, "%s\t%lld\n", c.table.c_str(), c.rows);
   }
-  std::fprintf(context.err,
-               "casectl: copied %s to %s: %lld cases, %lld journal rows; verified: every row of %zu tables read back "
-               "alike, %lld cases shown (show -o json) alike\n",
-               (*from)->location().c_str(), (*to)->location().c_str(), cases, journal, report->tables.size(),
-               report->cases_verified);
+  fmt::print(context.err, "casectl: {}\n",
+             trf("copied {} to {}: {} cases, {} journal rows; verified: every row of {} tables read back alike, {} cases shown "
+                 "(show -o json) alike",
+                 (*from)->location().c_str(), (*to)->location().c_str(), cases, journal, report->tables.size(),
+                 report->cases_verified));
   return Status::ok();
 }
 

@@ -4,6 +4,7 @@
 #include "app.hpp"
 #include "util/document.hpp"
 #include "util/files.hpp"
+#include "util/messages.hpp"
 #include "util/text.hpp"
 
 #include <fmt/format.h>
@@ -90,9 +91,9 @@ Result<InputDocument> read_input_document(const std::string& from, const std::st
   doc.format = !input_format.empty() ? input_format : document::format_of(from);
   if (doc.format.empty() && from == "-") doc.format = text::trim(doc.text).rfind('{', 0) == 0 ? "json" : "toml";
   if (doc.format.empty())
-    return Status::usage(fmt::format("cannot tell the format of '{}' from its name; add --input-format toml or json", from));
+    return Status::usage(trf("cannot tell the format of '{}' from its name; add --input-format toml or json", from));
   if (doc.format != "toml" && doc.format != "json")
-    return Status::usage(fmt::format("--input-format: '{}' is not toml or json", doc.format));
+    return Status::usage(trf("--input-format: '{}' is not toml or json", doc.format));
   return doc;
 }
 

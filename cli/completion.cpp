@@ -2,6 +2,7 @@
 
 #include "app.hpp"
 #include "commands.hpp"
+#include "util/messages.hpp"
 
 #include "cases/assessment.hpp"
 #include "cases/intake.hpp"
@@ -448,8 +449,8 @@ void define_completion(CLI::App& command, Handler& handler) {
   handler = [shell](Context& context) -> Status {
     std::string script = completion_script(*shell);
     if (script.empty())
-      return Status::usage(fmt::format("completion: '{}' is not bash, zsh or fish{}", *shell,
-                                       text::did_you_mean(*shell, {"bash", "zsh", "fish"})));
+      return Status::usage(
+          trf("completion: '{}' is not bash, zsh or fish{}", *shell, text::did_you_mean(*shell, {"bash", "zsh", "fish"})));
     std::fputs(script.c_str(), context.out);
     return Status::ok();
   };

@@ -3,6 +3,7 @@
 #include "commands.hpp"
 
 #include "cases/intake.hpp"
+#include "util/messages.hpp"
 
 #include "util/text.hpp"
 
@@ -32,9 +33,9 @@ Status resolve_statuses(const std::vector<std::string>& given, std::vector<std::
   for (const config::RefItem& status : statuses()) codes.push_back(status.code);
   for (const std::string& value : text::spread_values(given))
     if (text::closest(value, {"open"}) && !text::closest(value, codes))
-      return Status::invalid(fmt::format("--status: '{}' is not a status; for the cases in work (not closed, not "
-                                         "consultations) give --open; the statuses: {}",
-                                         value, text::join(codes, ", ")));
+      return Status::invalid(trf("--status: '{}' is not a status; for the cases in work (not closed, not "
+                                 "consultations) give --open; the statuses: {}",
+                                 value, text::join(codes, ", ")));
   return resolved;
 }
 
@@ -102,8 +103,8 @@ Result<CaseFilter> case_filter_of(const CaseFilterFlags& flags, const Context& c
   }
   const auto& fields = sort_fields();
   if (std::find(fields.begin(), fields.end(), sort) == fields.end())
-    return Status::usage(fmt::format("--sort: cannot sort by '{}'{}; use one of {} (prefix - to reverse)", sort,
-                                     text::did_you_mean(sort, fields), text::join(fields, ", ")));
+    return Status::usage(trf("--sort: cannot sort by '{}'{}; use one of {} (prefix - to reverse)", sort,
+                             text::did_you_mean(sort, fields), text::join(fields, ", ")));
   filter.sort = sort;
   filter.limit = flags.limit;
   return filter;

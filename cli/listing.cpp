@@ -1,5 +1,6 @@
 #include "listing.hpp"
 
+#include "util/messages.hpp"
 #include "util/text.hpp"
 
 #include <fmt/format.h>
@@ -21,8 +22,8 @@ std::vector<std::string> known_fields(const std::vector<Column>& columns, const 
 }
 
 Status unknown_field(const char* option, const std::string& field, const std::vector<std::string>& fields) {
-  return Status::usage(fmt::format("{}: this listing has no field '{}'{}; its fields: {}", option, field,
-                                   text::did_you_mean(field, fields), text::join(fields, ", ")));
+  return Status::usage(trf("{}: this listing has no field '{}'{}; its fields: {}", option, field,
+                           text::did_you_mean(field, fields), text::join(fields, ", ")));
 }
 
 std::string header_of(const std::string& field) {
@@ -66,8 +67,7 @@ Result<std::vector<Column>> chosen_columns(const std::string& fields, const std:
     chosen.push_back(column != columns.end() ? *column : Column{field, header_of(field)});
   }
   if (chosen.empty())
-    return Status::usage(
-        fmt::format("--fields: name at least one field, e.g. --fields {}", known.empty() ? "case_id" : known.front()));
+    return Status::usage(trf("--fields: name at least one field, e.g. --fields {}", known.empty() ? "case_id" : known.front()));
   return chosen;
 }
 

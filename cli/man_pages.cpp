@@ -5,6 +5,7 @@
 #include "app.hpp"
 #include "commands.hpp"
 
+#include "util/messages.hpp"
 #include "util/text.hpp"
 
 #include <CLI/CLI.hpp>
@@ -135,7 +136,7 @@ bool write_page(const std::filesystem::path& path, const std::string& text) {
   file << text;
   file.close();
   if (!file) {
-    std::fprintf(stderr, "casectl: error: cannot write %s\n", path.c_str());
+    fmt::print(stderr, "casectl: error: {}\n", trf("cannot write {}", path.c_str()));
     return false;
   }
   return true;
@@ -147,7 +148,7 @@ bool write_man_pages(const CLI::App& root, const std::string& dir, const std::st
   std::error_code error;
   std::filesystem::create_directories(dir, error);
   if (error) {
-    std::fprintf(stderr, "casectl: error: cannot create %s: %s\n", dir.c_str(), error.message().c_str());
+    fmt::print(stderr, "casectl: error: {}\n", trf("cannot create {}: {}", dir.c_str(), error.message().c_str()));
     return false;
   }
   bool written = write_page(std::filesystem::path(dir) / "casectl.1", main_page(root, version));

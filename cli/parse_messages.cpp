@@ -1,6 +1,7 @@
 #include "parse_messages.hpp"
 
 #include "app.hpp"
+#include "util/messages.hpp"
 #include "util/text.hpp"
 
 #include <CLI/CLI.hpp>
@@ -23,7 +24,7 @@ std::string command_path(const CLI::App* command) {
 // "; see 'casectl staff add --help'", the end of every message.
 std::string see_help(const CLI::App* command) {
   std::string path = command_path(command);
-  return fmt::format("; see 'casectl {}--help'", path.empty() ? "" : path + " ");
+  return trf("; see 'casectl {}--help'", path.empty() ? "" : path + " ");
 }
 
 std::string quoted_command(const CLI::App* command) {
@@ -59,9 +60,9 @@ const CLI::Option* find_option(const CLI::App* command, const std::string& name)
 // What a value of `option` is, in words: "a whole number" for CLI11's INT.
 std::string value_words(const CLI::Option* option) {
   std::string type = option ? option->get_type_name() : "";
-  if (type.rfind("INT", 0) == 0 || type.rfind("UINT", 0) == 0) return "a whole number";
-  if (type.rfind("FLOAT", 0) == 0) return "a number";
-  return "a value";
+  if (type.rfind("INT", 0) == 0 || type.rfind("UINT", 0) == 0) return tr("a whole number");
+  if (type.rfind("FLOAT", 0) == 0) return tr("a number");
+  return tr("a value");
 }
 
 // The text between `before` and `after` in `message`; "" when `message` is not so shaped.
@@ -74,41 +75,40 @@ std::string between(const std::string& message, const std::string& before, const
 
 std::string unknown_command(const CLI::App& root) {
   std::string word = first_word(root.remaining());
-  return fmt::format("unknown command '{}'{}; 'casectl --help' lists the commands", word,
-                     text::did_you_mean(word, subcommand_names(root)));
+  return trf("unknown command '{}'{}; 'casectl --help' lists the commands", word,
+             text::did_you_mean(word, subcommand_names(root)));
 }
 
 std::string extra_argument(const CLI::App& root, const CLI::App* command) {
   std::vector<std::string> extras = root.remaining(true);
-  if (extras.empty()) return fmt::format("{} takes no more arguments{}", quoted_command(command), see_help(command));
+  if (extras.empty()) return trf("{} takes no more arguments{}", quoted_command(command), see_help(command));
   auto option = std::find_if(extras.begin(), extras.end(), is_option_word);
   std::string word = option != extras.end() ? *option : extras.front();
   if (is_option_word(word))
-    return fmt::format("unknown option '{}' for {}{}{}", word, quoted_command(command), option_suggestion(word, *command),
-                       see_help(command));
+    return trf("unknown option '{}' for {}{}{}", word, quoted_command(command), option_suggestion(word, *command),
+               see_help(command));
   std::vector<std::string> subcommands = subcommand_names(*command);
   if (!subcommands.empty())
-    return fmt::format("{} has no command '{}'{}; its commands: {}{}", quoted_command(command), word,
-                       text::did_you_mean(word, subcommands), text::join(subcommands, ", "), see_help(command));
-  return fmt::format("unexpected argument '{}' for {} (a value with spaces needs quotes){}", word, quoted_command(command),
-                     see_help(command));
+    return trf("{} has no command '{}'{}; its commands: {}{}", quoted_command(command), word,
+               text::did_you_mean(word, subcommands), text::join(subcommands, ", "), see_help(command));
+  return trf("unexpected argument '{}' for {} (a value with spaces needs quotes){}", word, quoted_command(command),
+             see_help(command));
 }
 
 std::string missing(const CLI::App& root, const std::string& message, const CLI::App* command) {
   if (message == "A subcommand is required") {
     std::vector<std::string> subcommands = subcommand_names(*command);
     std::string word = first_word(root.remaining(true));
-    std::string hint = word.empty() ? "" : fmt::format("; '{}' is not one{}", word, text::did_you_mean(word, subcommands));
-    return fmt::format("{} needs a command: {}{}{}", quoted_command(command), text::join(subcommands, ", "), hint,
-                       see_help(command));
+    std::string hint = word.empty() ? "" : trf("; '{}' is not one{}", word, text::did_you_mean(word, subcommands));
+    return trf("{} needs a command: {}{}{}", quoted_command(command), text::join(subcommands, ", "), hint, see_help(command));
   }
   std::string name = between(message, "", " is required");
   if (!name.empty() && name != message) {
     const CLI::Option* option = find_option(command, name);
     bool positional = option && option->get_lnames().empty() && option->get_snames().empty();
-    return fmt::format("{} needs {}{}{}", quoted_command(command), name,
-                       positional ? "" : fmt::format(" (write {} {})", name, value_words(option) == "a value" ? "VALUE" : "N"),
-                       see_help(command));
+    return trf("{} needs {}{}{}", quoted_command(command), name,
+               positional ? "" : trf(" (write {} {})", name, value_words(option) == std::string(tr("a value")) ? "VALUE" : "N"),
+               see_help(command));
   }
   return message + see_help(command);
 }
@@ -118,8 +118,8 @@ std::string value_missing(const std::string& message, const CLI::App* command) {
   std::string name = colon == std::string::npos ? std::string() : message.substr(0, colon);
   const CLI::Option* option = find_option(command, name);
   if (!option) return message + see_help(command);
-  return fmt::format("{} needs {} after it (an option's value goes after it, or after '=': {}=VALUE){}", name,
-                     value_words(option), name, see_help(command));
+  return trf("{} needs {} after it (an option's value goes after it, or after '=': {}=VALUE){}", name, value_words(option), name,
+             see_help(command));
 }
 
 std::string not_converted(const std::string& message, const CLI::App* command) {
@@ -129,27 +129,26 @@ std::string not_converted(const std::string& message, const CLI::App* command) {
     std::string name = rest.substr(0, equals);
     const CLI::Option* option = find_option(command, name);
     if (option && option->get_expected_max() == 0) // a flag given a value it cannot read (--open=maybe)
-      return fmt::format("{} is a switch and takes no value; give {} alone{}", name, name, see_help(command));
-    return fmt::format("{}: '{}' is not {}{}", name, rest.substr(equals + 3), value_words(option), see_help(command));
+      return trf("{} is a switch and takes no value; give {} alone{}", name, name, see_help(command));
+    return trf("{}: '{}' is not {}{}", name, rest.substr(equals + 3), value_words(option), see_help(command));
   }
   std::string flag = between(message, "", ": too many inputs for a flag");
   if (flag.empty()) flag = between(message, "", ": Should be true/false or a number");
   if (!flag.empty() && flag != message)
-    return fmt::format("{} is a switch and takes no value; give {} alone{}", flag, flag, see_help(command));
+    return trf("{} is a switch and takes no value; give {} alone{}", flag, flag, see_help(command));
   return message + see_help(command);
 }
 
 std::string excluded(const std::string& message, const CLI::App* command) {
   std::size_t word = message.find(" excludes ");
   if (word == std::string::npos) return message + see_help(command);
-  return fmt::format("{} and {} are alternatives; give one{}", message.substr(0, word), message.substr(word + 10),
-                     see_help(command));
+  return trf("{} and {} are alternatives; give one{}", message.substr(0, word), message.substr(word + 10), see_help(command));
 }
 
 std::string required_too(const std::string& message, const CLI::App* command) {
   std::size_t word = message.find(" requires ");
   if (word == std::string::npos) return message + see_help(command);
-  return fmt::format("{} needs {} as well{}", message.substr(0, word), message.substr(word + 10), see_help(command));
+  return trf("{} needs {} as well{}", message.substr(0, word), message.substr(word + 10), see_help(command));
 }
 
 // A validator's message: CLI11 puts the option's name before it, which the message may start
@@ -170,7 +169,7 @@ std::string option_suggestion(const std::string& word, const CLI::App& command) 
   for (const CLI::App* app = &command; app; app = app->get_parent())
     for (const CLI::Option* option : app->get_options())
       for (const std::string& long_name : option->get_lnames()) names.push_back(long_name);
-  if (std::optional<std::string> best = text::closest(name, names)) return " (did you mean '--" + *best + "'?)";
+  if (std::optional<std::string> best = text::closest(name, names)) return trf(" (did you mean '--{}'?)", *best);
   if (!find_option(&command, "--output")) return "";
   // Asking for a format as an option of its own (--json, --jsn): the format goes after -o.
   std::optional<std::string> format = text::closest(name, {"table", "tsv", "csv", "json", "ndjson"});

@@ -1,10 +1,11 @@
 #include "cases/as_of.hpp"
 
 #include "cases/documents.hpp"
+#include "cases/lookups.hpp"
 #include "cases/review.hpp"
 #include "cases/views.hpp"
 #include "store/case_store.hpp"
-#include "cases/lookups.hpp"
+#include "util/messages.hpp"
 
 #include <fmt/format.h>
 
@@ -176,10 +177,10 @@ Result<Record> case_card_as_of(store::CaseStore& store, const Case& c, const con
   const std::string day = date::format_date(as_of);
   if (as_of > today)
     return Status::invalid(
-        fmt::format("--as-of: {} is in the future (today is {}); give a day up to today", day, date::format_date(today)));
+        trf("--as-of: {} is in the future (today is {}); give a day up to today", day, date::format_date(today)));
   if (day < c.opened)
     return Status::invalid(
-        fmt::format("--as-of: {} is before case {} was opened, on {}; there was no case then", day, c.case_id, c.opened));
+        trf("--as-of: {} is before case {} was opened, on {}; there was no case then", day, c.case_id, c.opened));
   Result<Record> card = case_card_record(store, c, config, as_of);
   if (!card) return card.status();
   std::vector<HistoryEntry> upto, later;

@@ -2,6 +2,7 @@
 
 #include "cases/effective_dates.hpp"
 #include "cases/journal.hpp"
+#include "util/messages.hpp"
 
 #include "cases/views.hpp"
 #include "store/case_store.hpp"
@@ -54,7 +55,7 @@ std::string derive_risk(const std::vector<DomainScore>& scores, bool immediate_d
 Result<std::pair<std::string, std::string>> parse_domain_score(const std::string& text) {
   std::size_t eq = text.find('=');
   if (eq == std::string::npos || eq == 0 || eq + 1 == text.size())
-    return Status::invalid(fmt::format("'{}' is not DOMAIN=SCORE; write e.g. housing=2 (or housing=na)", text));
+    return Status::invalid(trf("'{}' is not DOMAIN=SCORE; write e.g. housing=2 (or housing=na)", text));
   return std::make_pair(text::trim(text.substr(0, eq)), text::trim(text.substr(eq + 1)));
 }
 
@@ -91,7 +92,7 @@ std::vector<DomainScore> checked_scores(Problems& problems, const AssessmentRequ
     }
     std::string field = "domain " + *domain;
     if (by_domain.count(*domain)) {
-      problems.add(field, "is scored twice; give each domain once");
+      problems.add(field, tr("is scored twice; give each domain once"));
       continue;
     }
     std::string folded = text::casefold(given_score);
@@ -102,8 +103,8 @@ std::vector<DomainScore> checked_scores(Problems& problems, const AssessmentRequ
     } else {
       std::vector<std::string> scale;
       for (const config::RefItem& item : config.scale) scale.push_back(item.code + " " + config.label(item));
-      problems.add(field, fmt::format("score '{}' is not on the scale 1-5 ({}), nor na for not applicable", given_score,
-                                      text::join(scale, ", ")));
+      problems.add(
+          field, trf("score '{}' is not on the scale 1-5 ({}), nor na for not applicable", given_score, text::join(scale, ", ")));
     }
   }
   // In the config's domain order, so that every view lists domains alike.
@@ -127,8 +128,8 @@ void check_risk(Problems& problems, const AssessmentRequest& request, Assessment
     a.risk = *risk;
   }
   if (!a.derived_risk.empty() && a.risk != a.derived_risk && a.risk_override_reason.empty())
-    problems.add("risk", fmt::format("the scores suggest '{}'; to record '{}' instead, say why with --override-reason",
-                                     a.derived_risk, a.risk));
+    problems.add("risk",
+                 trf("the scores suggest '{}'; to record '{}' instead, say why with --override-reason", a.derived_risk, a.risk));
 }
 
 Assessment check(const AssessmentRequest& request, const config::Config& config, const ChangeContext& context,
@@ -136,7 +137,7 @@ Assessment check(const AssessmentRequest& request, const config::Config& config,
   Assessment a;
   a.assessed_on = checked_date(problems, "date", request.assessed_on, dates);
   a.assessor = request.assessor ? checked_text(problems, "by", *request.assessor) : context.actor;
-  if (a.assessor.empty()) problems.add("by", "is empty; say who assessed");
+  if (a.assessor.empty()) problems.add("by", tr("is empty; say who assessed"));
   if (request.visit_on) a.visit_on = checked_date(problems, "visit", request.visit_on, dates);
   std::string method = request.method.value_or(request.visit_on ? "home-visit" : "interview");
   Result<std::string> resolved = config::resolve(assessment_methods(), text::trim(method), "method");
@@ -158,12 +159,12 @@ Assessment check(const AssessmentRequest& request, const config::Config& config,
 
 Status refuse_state(const CaseState& state) {
   if (state.status == status_code::closed)
-    return Status::conflict(fmt::format("case {} is closed; reopen it with 'casectl review {} --reopen' to assess it again",
-                                        state.case_id, state.case_id));
+    return Status::conflict(
+        trf("case {} is closed; reopen it with 'casectl review {} --reopen' to assess it again", state.case_id, state.case_id));
   if (state.status == status_code::consultation)
-    return Status::conflict(fmt::format("{} is a consultation, not a full case; register a case with 'casectl intake' "
-                                        "to assess the family",
-                                        state.case_id));
+    return Status::conflict(trf("{} is a consultation, not a full case; register a case with 'casectl intake' "
+                                "to assess the family",
+                                state.case_id));
   return Status::ok();
 }
 
@@ -179,7 +180,7 @@ Result<std::vector<std::string>> checked_participants(store::CaseStore& store, c
   std::vector<std::string> participants;
   if (request.participants.empty()) return participants;
   if (a.visit_on.empty() && a.method != "home-visit")
-    problems.add("participant", "goes with a visit (--visit DATE): it names who of the team came");
+    problems.add("participant", tr("goes with a visit (--visit DATE): it names who of the team came"));
   Result<std::optional<CaseAssignment>> assignment = store.load_assignment(case_id);
   if (!assignment) return assignment.status();
   std::vector<std::string> team;
@@ -193,9 +194,9 @@ Result<std::vector<std::string>> checked_participants(store::CaseStore& store, c
     if (std::find(participants.begin(), participants.end(), login) != participants.end()) continue;
     if (std::find(team.begin(), team.end(), login) == team.end())
       problems.add("participant",
-                   fmt::format("'{}' is not on the team of {} ({}); 'casectl assign {} --team {}' adds them", login, case_id,
-                               team.empty() ? std::string("nobody is") : "the team: " + text::join(team, ", "), case_id,
-                               login.empty() ? "LOGIN" : login));
+                   trf("'{}' is not on the team of {} ({}); 'casectl assign {} --team {}' adds them", login, case_id,
+                       team.empty() ? std::string(tr("nobody is")) : trf("the team: {}", text::join(team, ", ")), case_id,
+                       login.empty() ? "LOGIN" : login));
     else participants.push_back(login);
   }
   return participants;
@@ -222,7 +223,7 @@ Result<AssessmentChange> record_assessment(store::CaseStore& store, const std::s
     a.participants = std::move(*participants);
     if (!problems.lines.empty())
       return Status::invalid(
-          fmt::format("the assessment of {} was not recorded:\n  {}", state.case_id, text::join(problems.lines, "\n  ")));
+          trf("the assessment of {} was not recorded:\n  {}", state.case_id, text::join(problems.lines, "\n  ")));
     Result<std::vector<Assessment>> earlier = store.load_assessments(state.row, state.case_id);
     if (!earlier) return earlier.status();
     a.case_id = state.case_id;

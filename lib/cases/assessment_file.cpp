@@ -5,6 +5,7 @@
 
 #include "output/records.hpp"
 #include "util/document.hpp"
+#include "util/messages.hpp"
 #include "util/text.hpp"
 
 #include <fmt/format.h>
@@ -19,7 +20,7 @@ namespace {
 // `line_of(key)` is the line a key is written on, 0 when unknown.
 Status read_document(const Record& doc, const std::string& source, const std::function<std::size_t(const std::string&)>& line_of,
                      AssessmentRequest& r) {
-  if (!doc.is_object()) return Status::invalid(fmt::format("{}: the document must be a table/object of fields", source));
+  if (!doc.is_object()) return Status::invalid(trf("{}: the document must be a table/object of fields", source));
   std::vector<std::string> problems;
   auto text_of = [&](const std::string& key, const Record& v) -> std::optional<std::string> {
     if (v.is_string()) return v.get<std::string>();
@@ -74,7 +75,7 @@ Status read_document(const Record& doc, const std::string& source, const std::fu
       *scalar = text_of(key, v);
     } else if (key == "scores") {
       if (!v.is_object()) {
-        problems.push_back("scores: must be a table of domain = score");
+        problems.push_back(tr("scores: must be a table of domain = score"));
         continue;
       }
       for (auto s = v.begin(); s != v.end(); ++s) {
@@ -84,7 +85,7 @@ Status read_document(const Record& doc, const std::string& source, const std::fu
       }
     } else if (key == "immediate_danger") {
       if (v.is_boolean()) r.immediate_danger = v.get<bool>();
-      else problems.push_back("immediate_danger: must be true or false");
+      else problems.push_back(tr("immediate_danger: must be true or false"));
     } else if (key == "strengths") list_of(key, v, r.strengths);
     else if (key == "circle_strengths") list_of(key, v, r.circle_strengths);
     else if (key == "expectations") list_of(key, v, r.expectations);
@@ -92,8 +93,8 @@ Status read_document(const Record& doc, const std::string& source, const std::fu
     else if (key == "participants") list_of(key, v, r.participants);
     else {
       std::size_t line = line_of(key);
-      problems.push_back(fmt::format("{}'{}' is not an assessment field{}", line ? fmt::format("line {}: ", line) : "", key,
-                                     text::did_you_mean(key, keys)));
+      problems.push_back(trf("{}'{}' is not an assessment field{}", line ? fmt::format("line {}: ", line) : "", key,
+                             text::did_you_mean(key, keys)));
     }
   }
   if (!problems.empty()) return Status::invalid(fmt::format("{}:\n  {}", source, text::join(problems, "\n  ")));

@@ -1,6 +1,7 @@
 #include "cases/assign.hpp"
 
 #include "cases/effective_dates.hpp"
+#include "util/messages.hpp"
 
 #include "cases/transaction.hpp"
 #include "cases/views.hpp"
@@ -86,11 +87,11 @@ Result<const StaffEntry*> choose_manager(const Roster& roster, const std::map<st
     auto it = open.find(s.member.login);
     serving.push_back({&s, it == open.end() ? 0 : it->second});
   }
-  std::string where = district.empty() ? std::string("any district") : "district " + district;
+  std::string where = district.empty() ? std::string(tr("any district")) : trf("district {}", district);
   if (serving.empty())
-    return Status::conflict(fmt::format("no case manager serves {} of case {}: give staff a capacity and the district "
-                                        "('casectl staff set LOGIN --capacity N --district D'), or name the manager",
-                                        where, case_id));
+    return Status::conflict(trf("no case manager serves {} of case {}: give staff a capacity and the district "
+                                "('casectl staff set LOGIN --capacity N --district D'), or name the manager",
+                                where, case_id));
   std::vector<Candidate> with_room;
   for (const Candidate& c : serving)
     if (c.open < c.staff->member.capacity) with_room.push_back(c);
@@ -100,9 +101,9 @@ Result<const StaffEntry*> choose_manager(const Roster& roster, const std::map<st
   if (with_room.empty()) {
     std::vector<std::string> full;
     for (const Candidate& c : serving) full.push_back(load_text(c));
-    return Status::conflict(fmt::format("no case manager serving {} has room for case {} ({}); raise a capacity, "
-                                        "add staff, or name the manager",
-                                        where, case_id, text::join(full, ", ")));
+    return Status::conflict(trf("no case manager serving {} has room for case {} ({}); raise a capacity, "
+                                "add staff, or name the manager",
+                                where, case_id, text::join(full, ", ")));
   }
   std::stable_sort(with_room.begin(), with_room.end(), [](const Candidate& a, const Candidate& b) {
     long long left = a.open * b.staff->member.capacity, right = b.open * a.staff->member.capacity;
@@ -132,14 +133,14 @@ Result<const StaffEntry*> working_staff(const Roster& roster, const std::string&
   Result<const StaffEntry*> staff = roster.require(login);
   if (!staff) return staff;
   if (!(*staff)->active && (*staff)->source == "config")
-    return Status::conflict(fmt::format("{} has left{} (staff.{} in the config); choose someone else, or move their "
-                                        "cases with 'casectl reassign --from {} --to LOGIN'",
-                                        login, (*staff)->member.left_on.empty() ? "" : " on " + (*staff)->member.left_on, login,
-                                        login));
+    return Status::conflict(trf("{} has left{} (staff.{} in the config); choose someone else, or move their "
+                                "cases with 'casectl reassign --from {} --to LOGIN'",
+                                login, (*staff)->member.left_on.empty() ? std::string() : trf(" on {}", (*staff)->member.left_on),
+                                login, login));
   if (!(*staff)->active)
-    return Status::conflict(fmt::format("{} has left (removed with 'casectl staff remove'); choose someone else, or bring "
-                                        "them back with 'casectl staff set {} --active'",
-                                        login, login));
+    return Status::conflict(trf("{} has left (removed with 'casectl staff remove'); choose someone else, or bring "
+                                "them back with 'casectl staff set {} --active'",
+                                login, login));
   return staff;
 }
 
@@ -148,10 +149,10 @@ Result<const StaffEntry*> working_staff(const Roster& roster, const std::string&
 Result<const StaffEntry*> leading_staff(const Roster& roster, const config::Config& config, const std::string& login) {
   Result<const StaffEntry*> staff = working_staff(roster, login);
   if (!staff || (*staff)->member.kind != "volunteer" || config.volunteers_manage) return staff;
-  return Status::conflict(fmt::format("{} is a volunteer coordinator: volunteers refer families, sit on teams and take "
-                                      "tasks, but lead no case (assign.volunteers_manage is false); name agency staff, or "
-                                      "put {} on the team with --team {}",
-                                      login, login, login));
+  return Status::conflict(trf("{} is a volunteer coordinator: volunteers refer families, sit on teams and take "
+                              "tasks, but lead no case (assign.volunteers_manage is false); name agency staff, or "
+                              "put {} on the team with --team {}",
+                              login, login, login));
 }
 
 const StaffMember* config_staff(const config::Config& config, const std::string& login) {
@@ -163,7 +164,7 @@ Status refuse_config_login(const config::Config& config, const std::string& logi
   std::string origin = "the config";
   for (const config::Entry& e : config.entries)
     if (e.key == "staff." + login) origin = e.origin;
-  return Status::conflict(fmt::format("staff member {} comes from the config ({}); change them there", login, origin));
+  return Status::conflict(trf("staff member {} comes from the config ({}); change them there", login, origin));
 }
 
 // Checks and fills the fields of a staff request into `member`; every problem at once.
@@ -172,7 +173,7 @@ Status apply_staff_fields(const config::Config& config, const StaffRequest& requ
   auto line = [&](const char* field, const std::optional<std::string>& value, std::string& target) {
     if (!value) return;
     std::optional<std::string> clean = clean_line(*value);
-    if (!clean) problems.push_back(fmt::format("{}: must be one line of UTF-8 text", field));
+    if (!clean) problems.push_back(trf("{}: must be one line of UTF-8 text", field));
     else target = *clean;
   };
   line("name", request.name, member.name);
@@ -193,7 +194,7 @@ Status apply_staff_fields(const config::Config& config, const StaffRequest& requ
     }
   }
   if (request.capacity) {
-    if (*request.capacity < 0) problems.push_back("capacity: give a number of open cases, 0 or more");
+    if (*request.capacity < 0) problems.push_back(tr("capacity: give a number of open cases, 0 or more"));
     else member.capacity = *request.capacity;
   }
   if (request.kind) {
@@ -202,7 +203,7 @@ Status apply_staff_fields(const config::Config& config, const StaffRequest& requ
     else member.kind = *kind;
   }
   if (member.name.empty()) member.name = member.login;
-  if (!problems.empty()) return Status::invalid(fmt::format("staff member {}: {}", member.login, text::join(problems, "; ")));
+  if (!problems.empty()) return Status::invalid(trf("staff member {}: {}", member.login, text::join(problems, "; ")));
   return Status::ok();
 }
 
@@ -239,7 +240,7 @@ Result<const StaffEntry*> Roster::require(const std::string& login) const {
   std::vector<std::string> logins;
   for (const StaffEntry& s : m_staff) logins.push_back(s.member.login);
   return Status::not_found(
-      fmt::format("unknown staff member '{}'{}; 'casectl staff list' shows the staff", login, text::did_you_mean(login, logins)));
+      trf("unknown staff member '{}'{}; 'casectl staff list' shows the staff", login, text::did_you_mean(login, logins)));
 }
 
 std::string Roster::name_of(const std::string& login) const {
@@ -268,7 +269,7 @@ namespace {
 Result<StaffEntry> record_staff_add(store::CaseStore& store, const config::Config& config, const ChangeContext& change,
                                     const StaffRequest& request) {
   if (!valid_login(request.login))
-    return Status::invalid(fmt::format("'{}' is not a login: use letters, digits, '.', '_' and '-' (at most 64)", request.login));
+    return Status::invalid(trf("'{}' is not a login: use letters, digits, '.', '_' and '-' (at most 64)", request.login));
   CASECTL_TRY(refuse_config_login(config, request.login));
   StoredStaff staff;
   staff.member.login = request.login;
@@ -292,7 +293,7 @@ Result<StoredStaff> stored_staff(store::CaseStore& store, const config::Config& 
   }
   for (const StaffMember& m : config.staff) logins.push_back(m.login);
   return Status::not_found(
-      fmt::format("unknown staff member '{}'{}; 'casectl staff list' shows the staff", login, text::did_you_mean(login, logins)));
+      trf("unknown staff member '{}'{}; 'casectl staff list' shows the staff", login, text::did_you_mean(login, logins)));
 }
 
 Result<StaffEntry> save_staff(store::CaseStore& store, const ChangeContext& change, const StoredStaff& before,
@@ -324,9 +325,11 @@ Result<StaffEntry> record_staff_removal(store::CaseStore& store, const config::C
   Result<OpenCaseCounts> counts = store.count_open_cases();
   if (!counts) return counts.status();
   if (long long open = managed_by(*counts, login); open > 0)
-    return Status::conflict(fmt::format("{} still manages {} open case{}; move them first with 'casectl reassign --from {} "
-                                        "--to LOGIN' (or --auto)",
-                                        login, open, open == 1 ? "" : "s", login));
+    return Status::conflict(ntrf("{} still manages {} open case; move it first with 'casectl reassign --from {} --to "
+                                 "LOGIN' (or --auto)",
+                                 "{} still manages {} open cases; move them first with 'casectl reassign --from {} --to "
+                                 "LOGIN' (or --auto)",
+                                 static_cast<unsigned long>(open), login, open, login));
   StoredStaff after = *before;
   after.active = false;
   return save_staff(store, change, *before, after, "staff-remove");
@@ -343,13 +346,13 @@ Result<AssignmentChange> apply_assignment(store::CaseStore& store, const config:
   bool wants_change =
       request.manager || request.auto_manager || !request.team.empty() || !request.remove.empty() || request.supervisor;
   if (!wants_change) return outcome;
-  if (request.manager && request.auto_manager) return Status::usage("give --manager LOGIN or --auto, not both");
+  if (request.manager && request.auto_manager) return Status::usage(tr("give --manager LOGIN or --auto, not both"));
   if (a.consultation || a.status == status_code::consultation)
-    return Status::conflict(fmt::format("case {} is a consultation, not a full case; nobody is assigned to a "
-                                        "consultation (register a full case with 'casectl intake' if work is needed)",
-                                        a.case_id));
+    return Status::conflict(trf("case {} is a consultation, not a full case; nobody is assigned to a "
+                                "consultation (register a full case with 'casectl intake' if work is needed)",
+                                a.case_id));
   if (a.status == status_code::closed)
-    return Status::conflict(fmt::format("case {} is closed; reopen it with 'casectl review {} --reopen'", a.case_id, a.case_id));
+    return Status::conflict(trf("case {} is closed; reopen it with 'casectl review {} --reopen'", a.case_id, a.case_id));
   // --on: the team met, or the manager took the case, on an earlier day; the journal, the case's
   // updated_on and each new team member's added_on carry that day.
   ChangeContext change = given;
@@ -397,11 +400,11 @@ Result<AssignmentChange> apply_assignment(store::CaseStore& store, const config:
     manager = *request.manager;
   }
   if (!manager.empty() && manager == a.supervisor && !(request.supervisor && *request.supervisor != manager))
-    return Status::conflict(fmt::format("{} is the supervisor of {}; the case manager is someone else (clear the "
-                                        "supervisor with --supervisor '' first)",
-                                        manager, a.case_id));
+    return Status::conflict(trf("{} is the supervisor of {}; the case manager is someone else (clear the "
+                                "supervisor with --supervisor '' first)",
+                                manager, a.case_id));
   if (!manager.empty() && manager == a.case_manager) {
-    outcome.notes.push_back(fmt::format("{} is already the case manager of {}", manager, a.case_id));
+    outcome.notes.push_back(trf("{} is already the case manager of {}", manager, a.case_id));
   } else if (!manager.empty()) {
     CASECTL_TRY(store.set_case_manager(a.row, manager, when));
     CASECTL_TRY(journal(store, change, a.case_id, "assign", {{"case_manager", {views::text_or_null(a.case_manager), manager}}}));
@@ -411,10 +414,10 @@ Result<AssignmentChange> apply_assignment(store::CaseStore& store, const config:
     long long now_open = managed_by(*counts, manager) + 1;
     if (staff && staff->member.capacity > 0 && now_open > staff->member.capacity)
       outcome.warnings.push_back(
-          fmt::format("{} now manages {} open cases, over a capacity of {}", manager, now_open, staff->member.capacity));
+          trf("{} now manages {} open cases, over a capacity of {}", manager, now_open, staff->member.capacity));
     if (team_role(manager)) {
       CASECTL_TRY(take_off_team(manager));
-      outcome.notes.push_back(fmt::format("{} left the team of {} to lead it as case manager", manager, a.case_id));
+      outcome.notes.push_back(trf("{} left the team of {} to lead it as case manager", manager, a.case_id));
     }
   }
 
@@ -425,11 +428,10 @@ Result<AssignmentChange> apply_assignment(store::CaseStore& store, const config:
       Result<const StaffEntry*> staff = leading_staff(*roster, config, supervisor);
       if (!staff) return staff.status();
       if (supervisor == a.case_manager)
-        return Status::conflict(
-            fmt::format("{} is the case manager of {}; the supervisor is someone else", supervisor, a.case_id));
+        return Status::conflict(trf("{} is the case manager of {}; the supervisor is someone else", supervisor, a.case_id));
     }
     if (supervisor == a.supervisor) {
-      if (!supervisor.empty()) outcome.notes.push_back(fmt::format("{} is already the supervisor of {}", supervisor, a.case_id));
+      if (!supervisor.empty()) outcome.notes.push_back(trf("{} is already the supervisor of {}", supervisor, a.case_id));
     } else {
       CASECTL_TRY(store.set_supervisor(a.row, supervisor, when));
       CASECTL_TRY(journal(store, change, a.case_id, "supervisor",
@@ -444,10 +446,10 @@ Result<AssignmentChange> apply_assignment(store::CaseStore& store, const config:
     if (!team_role(login)) {
       std::vector<std::string> logins;
       for (const TeamMember& m : a.team) logins.push_back(m.login);
-      return Status::not_found(fmt::format("{} is not on the team of case {}{}", login, a.case_id,
-                                           logins.empty()
-                                               ? std::string("; the team is empty")
-                                               : "; the team: " + text::join(logins, ", ") + text::did_you_mean(login, logins)));
+      return Status::not_found(trf("{} is not on the team of case {}{}", login, a.case_id,
+                                   logins.empty()
+                                       ? std::string("; the team is empty")
+                                       : "; the team: " + text::join(logins, ", ") + text::did_you_mean(login, logins)));
     }
     CASECTL_TRY(take_off_team(login));
     outcome.changed = true;
@@ -456,7 +458,7 @@ Result<AssignmentChange> apply_assignment(store::CaseStore& store, const config:
     std::size_t colon = given.find(':');
     std::string login = text::trim(given.substr(0, colon));
     if (std::find(request.remove.begin(), request.remove.end(), login) != request.remove.end())
-      return Status::usage(fmt::format("{} is given to both --team and --remove", login));
+      return Status::usage(trf("{} is given to both --team and --remove", login));
     Result<const StaffEntry*> staff = working_staff(*roster, login);
     if (!staff) return staff.status();
     std::optional<std::string> role =
@@ -470,11 +472,11 @@ Result<AssignmentChange> apply_assignment(store::CaseStore& store, const config:
                                                "LOGIN:ROLE, e.g. kim:psychologist, or LOGIN alone for their usual role",
                                                given));
     if (login == a.case_manager)
-      return Status::conflict(fmt::format("{} is the case manager of {}; the team is the people beside them", login, a.case_id));
+      return Status::conflict(trf("{} is the case manager of {}; the team is the people beside them", login, a.case_id));
     CASECTL_TRY(check_district(config, (*staff)->member, a.district, a.case_id, outcome.warnings));
     std::optional<std::string> before = team_role(login);
     if (before == role) {
-      outcome.notes.push_back(fmt::format("{} is already on the team of {} as {}", login, a.case_id, *role));
+      outcome.notes.push_back(trf("{} is already on the team of {} as {}", login, a.case_id, *role));
       continue;
     }
     TeamMember member{login, *role, today, change.actor};
@@ -528,7 +530,7 @@ Status find_team_places(store::CaseStore& store, const MoveFilter& filter, const
 Status move_team_place(store::CaseStore& store, const ChangeContext& change, long long row, const Move& move) {
   Result<std::optional<CaseAssignment>> a = store.load_assignment(move.case_id);
   if (!a) return a.status();
-  if (!*a) return Status::internal(fmt::format("case {} went away during the reassignment", move.case_id));
+  if (!*a) return Status::internal(trf("case {} went away during the reassignment", move.case_id));
   const ChangeTime when = change_time(change);
   CASECTL_TRY(store.remove_team_member(row, move.from, when));
   CASECTL_TRY(journal(store, change, move.case_id, "team-remove",
@@ -546,14 +548,14 @@ Result<Reassignment> move_cases(store::CaseStore& store, const config::Config& c
   const MoveFilter& filter = request.filter;
   if (filter.managers.empty() && !filter.unassigned && filter.districts.empty() && filter.statuses.empty() &&
       filter.urgencies.empty() && filter.groups.empty())
-    return Status::usage("say which cases to move: --from LOGIN, --unassigned, or filters such as --district");
-  if (request.spread == !request.to.empty()) return Status::usage("give --to LOGIN or --auto (one of them)");
+    return Status::usage(tr("say which cases to move: --from LOGIN, --unassigned, or filters such as --district"));
+  if (request.spread == !request.to.empty()) return Status::usage(tr("give --to LOGIN or --auto (one of them)"));
   Result<Roster> roster = load_roster(store, config);
   if (!roster) return roster.status();
   Result<OpenCaseCounts> counts = store.count_open_cases();
   if (!counts) return counts.status();
   for (const std::string& from : filter.managers) {
-    if (from == request.to) return Status::usage(fmt::format("{} is both --from and --to", from));
+    if (from == request.to) return Status::usage(trf("{} is both --from and --to", from));
     // Someone no staff list knows any more may still hold cases: those can be moved.
     if (!counts->managed.count(from)) CASECTL_TRY(roster->require(from).status());
   }
@@ -601,17 +603,19 @@ Result<Reassignment> move_cases(store::CaseStore& store, const config::Config& c
   if (request.to.empty()) {
     for (const std::string& from : filter.managers)
       if (auto on = counts->on_team.find(from); on != counts->on_team.end() && on->second > 0)
-        outcome.notes.push_back(fmt::format("{} is still on the team of {} open case{}; move those places with "
-                                            "'casectl reassign --from {} --to LOGIN'",
-                                            from, on->second, on->second == 1 ? "" : "s", from));
+        outcome.notes.push_back(ntrf("{} is still on the team of {} open case; move that place with 'casectl reassign "
+                                     "--from {} --to LOGIN'",
+                                     "{} is still on the team of {} open cases; move those places with 'casectl reassign "
+                                     "--from {} --to LOGIN'",
+                                     static_cast<unsigned long>(on->second), from, on->second, from));
   } else {
     for (const std::string& from : filter.managers)
       CASECTL_TRY(find_team_places(store, filter, from, request.to, team_moves, team_rows));
   }
   if (!unplaced.empty())
-    return Status::conflict(fmt::format("no case manager with room serves the district of {}; nothing was moved: raise a "
-                                        "capacity, add staff, or use --to LOGIN",
-                                        text::join(unplaced, ", ")));
+    return Status::conflict(trf("no case manager with room serves the district of {}; nothing was moved: raise a "
+                                "capacity, add staff, or use --to LOGIN",
+                                text::join(unplaced, ", ")));
   for (const auto& [district, ids] : outside) {
     std::string problem = fmt::format("{} does not serve district {} (serves {}): {}", request.to, district,
                                       served(target->member), text::join(ids, ", "));
@@ -633,12 +637,11 @@ Result<Reassignment> move_cases(store::CaseStore& store, const config::Config& c
   for (const auto& [login, n] : received) {
     const StaffEntry* staff = roster->find(login);
     int capacity = staff ? staff->member.capacity : 0;
-    outcome.notes.push_back(
-        fmt::format("{} takes {} case{}, now {} open{}", login, n, n == 1 ? "" : "s", open[login],
-                    capacity > 0 ? fmt::format(" of {} ({})", capacity, percent(open[login], capacity)) : std::string()));
+    outcome.notes.push_back(ntrf("{} takes {} case, now {} open", "{} takes {} cases, now {} open", static_cast<unsigned long>(n),
+                                 login, n, open[login]) +
+                            (capacity > 0 ? trf(" of {} ({})", capacity, percent(open[login], capacity)) : std::string()));
     if (capacity > 0 && open[login] > capacity)
-      outcome.warnings.push_back(
-          fmt::format("{} now manages {} open cases, over a capacity of {}", login, open[login], capacity));
+      outcome.warnings.push_back(trf("{} now manages {} open cases, over a capacity of {}", login, open[login], capacity));
   }
   return outcome;
 }
@@ -677,7 +680,7 @@ Result<Reassignment> reassign_cases(store::CaseStore& store, const config::Confi
         Result<Reassignment> moved = move_cases(store, config, change, request);
         if (!moved) return moved;
         if (confirmed && !std::equal(confirmed->begin(), confirmed->end(), moved->moves.begin(), moved->moves.end(), same))
-          return Status::conflict("the cases changed while you were asked, so nothing was moved; run the command again");
+          return Status::conflict(tr("the cases changed while you were asked, so nothing was moved; run the command again"));
         return moved;
       },
       dry_run);

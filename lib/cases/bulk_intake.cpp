@@ -3,6 +3,7 @@
 #include "output/records.hpp"
 #include "util/csv.hpp"
 #include "util/files.hpp"
+#include "util/messages.hpp"
 #include "util/text.hpp"
 
 #include <fmt/format.h>
@@ -134,8 +135,7 @@ Result<BulkTally> intake_records(store::CaseStore& store, const config::Config& 
         IntakeRecord record;
         for (;;) {
           Result<bool> more = reader.next(record);
-          if (!more)
-            return more.status().with_message(fmt::format("{}: {}; nothing was written", shown, more.status().message()));
+          if (!more) return more.status().with_message(trf("{}: {}; nothing was written", shown, more.status().message()));
           if (!*more) break;
           if (set_aside && !errors.is_open())
             CASECTL_TRY(errors.open(options.errors_file, reader, options.format, config.csv_guard_formulas));
@@ -144,14 +144,14 @@ Result<BulkTally> intake_records(store::CaseStore& store, const config::Config& 
           count(tally, *result);
           each(record, *result);
           if (result->fate == IntakeFate::rejected && errors.is_open() && !errors.write(reader, record, result->status.message()))
-            return Status::cannot_write(fmt::format("cannot write the errors file {}: {}; nothing was written",
-                                                    options.errors_file, std::strerror(errno)));
+            return Status::cannot_write(
+                trf("cannot write the errors file {}: {}; nothing was written", options.errors_file, std::strerror(errno)));
         }
         if (options.all_read) options.all_read();
         if (tally.rejected > 0 && !set_aside && !options.dry_run) return rejected_records(tally, shown, false);
         if (errors.is_open()) {
           Status flushed = errors.flush();
-          if (!flushed) return flushed.with_message(fmt::format("the errors file: {}; nothing was written", flushed.message()));
+          if (!flushed) return flushed.with_message(trf("the errors file: {}; nothing was written", flushed.message()));
         }
         return session.finish();
       },
@@ -160,9 +160,9 @@ Result<BulkTally> intake_records(store::CaseStore& store, const config::Config& 
   if (errors.is_open()) {
     Status committed = errors.commit();
     if (!committed)
-      return committed.with_message(fmt::format("the records were written to the store, but the rejected ones could not "
-                                                "be set aside: {}",
-                                                committed.message()));
+      return committed.with_message(trf("the records were written to the store, but the rejected ones could not "
+                                        "be set aside: {}",
+                                        committed.message()));
   }
   return tally;
 }

@@ -1,14 +1,15 @@
 #include "cases/district_roles.hpp"
 
 #include "cases/journal.hpp"
+#include "util/messages.hpp"
 
 namespace casectl {
 
 Result<std::vector<DistrictRole>> give_district_roles(store::CaseStore& store, const config::Config& config,
                                                       const ChangeContext& context) {
   if (config.districts.empty())
-    return Status::config("district roles need the districts in the config ([districts]): without them any district is "
-                          "accepted as written, and there is nothing to divide the cases by");
+    return Status::config(tr("district roles need the districts in the config ([districts]): without them any district is "
+                             "accepted as written, and there is nothing to divide the cases by"));
   std::vector<std::string> codes;
   for (const config::RefItem& d : config.districts) codes.push_back(d.code);
   std::vector<DistrictRole> given;

@@ -2,6 +2,7 @@
 
 #include "cases/as_of.hpp"
 #include "cases/assign.hpp"
+#include "util/messages.hpp"
 
 #include "cases/review.hpp"
 #include "cases/views.hpp"
@@ -36,8 +37,8 @@ const char* document_kind_name(DocumentKind kind) {
 Result<DocumentKind> parse_document_kind(const std::string& name) {
   for (DocumentKind kind : {DocumentKind::case_card, DocumentKind::plan, DocumentKind::assessment, DocumentKind::passport})
     if (name == document_kind_name(kind)) return kind;
-  return Status::usage(fmt::format("--document: '{}' is not a kind of document{}; use case, plan, assessment or passport", name,
-                                   text::did_you_mean(name, {"case", "plan", "assessment", "passport"})));
+  return Status::usage(trf("--document: '{}' is not a kind of document{}; use case, plan, assessment or passport", name,
+                           text::did_you_mean(name, {"case", "plan", "assessment", "passport"})));
 }
 
 DocumentKind document_kind_of_template(const std::string& template_name) {
@@ -194,7 +195,7 @@ Result<std::optional<Record>> document_record(store::CaseStore& store, const con
     return std::optional<Record>(std::move(*document));
   }
   }
-  return Status::internal("unknown kind of document");
+  return Status::internal(tr("unknown kind of document"));
 }
 
 namespace {
@@ -427,21 +428,21 @@ Status check_targets(const DocumentsRequest& request, const std::vector<std::str
   files::Entry dir = files::entry_at(request.out_dir);
   // A symbolic link to a directory is a directory here ("DIR/." exists).
   if (dir == files::Entry::other && !files::exists(request.out_dir + "/."))
-    return Status::cannot_write(fmt::format("cannot write documents to {}: it exists and is not a directory", request.out_dir));
+    return Status::cannot_write(trf("cannot write documents to {}: it exists and is not a directory", request.out_dir));
   std::set<std::string> names;
   for (const std::string& id : ids) {
     std::string name = document_file_name(id, request.document.html);
     if (!names.insert(name).second)
-      return Status::conflict(fmt::format("two cases would both be written to {} (case {} is one); narrow the filter",
-                                          joined_path(request.out_dir, name), id));
+      return Status::conflict(trf("two cases would both be written to {} (case {} is one); narrow the filter",
+                                  joined_path(request.out_dir, name), id));
     if (dir == files::Entry::none) continue;
     std::string path = joined_path(request.out_dir, name);
     files::Entry target = files::entry_at(path);
-    if (target == files::Entry::directory) return Status::cannot_write(fmt::format("cannot write {}: it is a directory", path));
+    if (target == files::Entry::directory) return Status::cannot_write(trf("cannot write {}: it is a directory", path));
     if (target == files::Entry::other && !request.force)
-      return Status::conflict(fmt::format("{} exists (case {}); nothing was written; give --force to replace the "
-                                          "documents already there",
-                                          path, id));
+      return Status::conflict(trf("{} exists (case {}); nothing was written; give --force to replace the "
+                                  "documents already there",
+                                  path, id));
   }
   return Status::ok();
 }
@@ -455,12 +456,12 @@ std::string skipped_reason(const DocumentsRequest& request) {
 
 Result<DocumentsSummary> write_documents(store::CaseStore& store, const config::Config& config, const DocumentsRequest& request,
                                          date::Date today, const DocumentsProgress& progress) {
-  if (request.out_dir.empty()) return Status::usage("--out: give the directory to write the documents into");
+  if (request.out_dir.empty()) return Status::usage(tr("--out: give the directory to write the documents into"));
   if (request.as_of && request.kind != DocumentKind::case_card)
-    return Status::usage("--as-of: only the case card can be shown as of a day; use --document case");
+    return Status::usage(tr("--as-of: only the case card can be shown as of a day; use --document case"));
   if (request.as_of && *request.as_of > today)
-    return Status::invalid(fmt::format("--as-of: {} is in the future (today is {}); give a day up to today",
-                                       date::format_date(*request.as_of), date::format_date(today)));
+    return Status::invalid(trf("--as-of: {} is in the future (today is {}); give a day up to today",
+                               date::format_date(*request.as_of), date::format_date(today)));
   DocumentsSummary summary;
   Result<std::vector<std::string>> ids = matching_case_ids(store, request.filter);
   if (!ids) return ids.status();

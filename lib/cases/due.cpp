@@ -3,6 +3,7 @@
 #include "cases/intake.hpp"
 #include "cases/views.hpp"
 #include "util/date.hpp"
+#include "util/messages.hpp"
 #include "util/text.hpp"
 
 #include <fmt/format.h>
@@ -18,7 +19,7 @@ Result<std::vector<DueItem>> due_items(store::CaseStore& store, const config::Co
   filter.now = date::format_timestamp(context.clock.now);
   if (!request.within.empty()) {
     Result<std::chrono::seconds> window = date::parse_duration(request.within);
-    if (!window) return Status::usage(fmt::format("--within: {}", window.status().message()));
+    if (!window) return Status::usage(trf("--within: {}", window.status().message()));
     date::Date until = date::day_of(date::start_of(context.clock.today) + *window);
     filter.until = date::format_date(until);
     // A first response's deadline is a moment: the window ends when the local day `until` does.
@@ -56,7 +57,8 @@ namespace {
 // first response (whose `what` the store writes as "review" and "first response (URGENCY)").
 std::string what_label(const DueItem& d, const config::Config& config) {
   using config::in_language;
-  if (d.kind == "overdue-review" || d.kind == "review-due") return in_language(config, "пересмотр случая", "case review", "істі қайта қарау");
+  if (d.kind == "overdue-review" || d.kind == "review-due")
+    return in_language(config, "пересмотр случая", "case review", "істі қайта қарау");
   if (d.kind == "agency-not-informed" || d.kind == "agency-to-inform")
     return in_language(config, "сообщить ведомству о задачах плана", "inform the agency of the plan's tasks",
                        "ведомствоға жоспар міндеттері туралы хабарлау");

@@ -3,6 +3,7 @@
 #include "cases/effective_dates.hpp"
 #include "cases/journal.hpp"
 #include "cases/views.hpp"
+#include "util/messages.hpp"
 #include "util/search_key.hpp"
 #include "util/text.hpp"
 
@@ -55,19 +56,18 @@ std::optional<std::size_t> member_named(const char* option, const std::string& g
   const bool digits = !n.empty() && n.size() <= 6 && std::all_of(n.begin(), n.end(), [](char c) { return c >= '0' && c <= '9'; });
   const int number = digits ? std::stoi(n) : 0;
   if (number <= 0) {
-    problems.push_back(
-        fmt::format("{}: '{}' is not a member's number; give the number 'casectl show' gives the member", option, n));
+    problems.push_back(trf("{}: '{}' is not a member's number; give the number 'casectl show' gives the member", option, n));
     return std::nullopt;
   }
   for (std::size_t i = 0; i < household.size(); ++i)
     if (household[i].number == number) return i;
   for (const RemovedMember& r : removed)
     if (r.member.number == number) {
-      problems.push_back(fmt::format("{}: member {} was taken out of the household on {} ({}); its members now: {}", option,
-                                     number, r.removed_on, r.reason, member_numbers(household)));
+      problems.push_back(trf("{}: member {} was taken out of the household on {} ({}); its members now: {}", option, number,
+                             r.removed_on, r.reason, member_numbers(household)));
       return std::nullopt;
     }
-  problems.push_back(fmt::format("{}: the case has no member {}; its members: {}", option, number, member_numbers(household)));
+  problems.push_back(trf("{}: the case has no member {}; its members: {}", option, number, member_numbers(household)));
   return std::nullopt;
 }
 
@@ -98,16 +98,15 @@ void edit_household(const Case& c, const EditRequest& e, const std::vector<Remov
   for (const std::string& given : e.edit_members) {
     std::vector<std::string> parts = text::split(given, ';');
     if (parts.size() < 2 || parts.size() > 6) {
-      problems.push_back(fmt::format("--edit-member: '{}' has {} part(s); write N;NAME;ROLE;BIRTHDATE;NATIONAL_ID;"
-                                     "LIVES_ELSEWHERE (an empty part stays as it is, '-' clears any but the name)",
-                                     given, parts.size()));
+      problems.push_back(trf("--edit-member: '{}' has {} part(s); write N;NAME;ROLE;BIRTHDATE;NATIONAL_ID;"
+                             "LIVES_ELSEWHERE (an empty part stays as it is, '-' clears any but the name)",
+                             given, parts.size()));
       continue;
     }
     std::optional<std::size_t> i = member_named("--edit-member", parts[0], household, removed, problems);
     if (!i) continue;
     if (edited[*i]) {
-      problems.push_back(
-          fmt::format("--edit-member: member {} is given twice; say all its changes in one", household[*i].number));
+      problems.push_back(trf("--edit-member: member {} is given twice; say all its changes in one", household[*i].number));
       continue;
     }
     edited[*i] = true;
@@ -118,7 +117,7 @@ void edit_household(const Case& c, const EditRequest& e, const std::vector<Remov
     if (!i) continue;
     if (edited[*i])
       problems.push_back(
-          fmt::format("--remove-member: member {} is also edited; edit it or take it out, not both", household[*i].number));
+          trf("--remove-member: member {} is also edited; edit it or take it out, not both", household[*i].number));
     gone[*i] = true;
   }
   int next = 1;
@@ -166,8 +165,8 @@ IntakeRequest edited(const Case& c, const EditRequest& e, const config::Config& 
     }
     std::string code = held_group(config, r.groups, g.value);
     if (code.empty())
-      problems.push_back(fmt::format("group: the case has no group '{}' to take away (it has: {})", g.value,
-                                     r.groups.empty() ? "none" : text::join(r.groups, ", ")));
+      problems.push_back(trf("group: the case has no group '{}' to take away (it has: {})", g.value,
+                             r.groups.empty() ? "none" : text::join(r.groups, ", ")));
     else r.groups.erase(std::find(r.groups.begin(), r.groups.end(), code));
   }
   if (changes_members(e)) edit_household(c, e, removed, r, taken_out, problems);
@@ -180,8 +179,8 @@ IntakeRequest edited(const Case& c, const EditRequest& e, const config::Config& 
     }
     auto found = std::find(r.problems.begin(), r.problems.end(), p.value);
     if (found == r.problems.end())
-      problems.push_back(fmt::format("problem: the case has no problem '{}' to take away (it has: {})", p.value,
-                                     r.problems.empty() ? "none" : "'" + text::join(r.problems, "', '") + "'"));
+      problems.push_back(trf("problem: the case has no problem '{}' to take away (it has: {})", p.value,
+                             r.problems.empty() ? "none" : "'" + text::join(r.problems, "', '") + "'"));
     else r.problems.erase(found);
   }
   return r;
@@ -246,8 +245,7 @@ Result<EditOutcome> edit_case(store::CaseStore& store, const config::Config& con
       [&]() -> Status {
         Result<std::optional<CaseState>> state = store.case_state(request.case_id);
         if (!state) return state.status();
-        if (!*state)
-          return Status::not_found(fmt::format("case {} not found; 'casectl find NAME' looks a case up", request.case_id));
+        if (!*state) return Status::not_found(trf("case {} not found; 'casectl find NAME' looks a case up", request.case_id));
         const long long row = (*state)->row;
         Result<std::optional<Case>> loaded = store.load_case((*state)->case_id);
         if (!loaded) return loaded.status();
@@ -255,9 +253,9 @@ Result<EditOutcome> edit_case(store::CaseStore& store, const config::Config& con
         const Case& existing = **loaded;
         outcome.case_id = existing.case_id;
         if (existing.status == status_code::closed)
-          return Status::conflict(fmt::format("case {} is closed; reopen it with 'casectl review {} --reopen --reason TEXT' "
-                                              "to edit it",
-                                              existing.case_id, existing.case_id));
+          return Status::conflict(trf("case {} is closed; reopen it with 'casectl review {} --reopen --reason TEXT' "
+                                      "to edit it",
+                                      existing.case_id, existing.case_id));
 
         std::vector<std::string> problems;
         Result<effective_dates::CaseDates> dates = effective_dates::case_dates(existing.opened, context.clock.today);
@@ -276,12 +274,12 @@ Result<EditOutcome> edit_case(store::CaseStore& store, const config::Config& con
         Case c = check_case(merged, config, context.clock, problems);
         std::string reason = text::trim(request.reason);
         if (!request.remove_members.empty() && reason.empty())
-          return Status::usage("--remove-member needs --reason TEXT: why the member is no longer in the household "
-                               "(kept with the member)");
+          return Status::usage(tr("--remove-member needs --reason TEXT: why the member is no longer in the household "
+                                  "(kept with the member)"));
         if (reason.find_first_of("\r\n") != std::string::npos)
-          problems.push_back("reason: has a line break; give the reason on one line");
+          problems.push_back(tr("reason: has a line break; give the reason on one line"));
         if (!problems.empty())
-          return Status::invalid(fmt::format("case {} was not changed:\n  {}", existing.case_id, text::join(problems, "\n  ")));
+          return Status::invalid(trf("case {} was not changed:\n  {}", existing.case_id, text::join(problems, "\n  ")));
         keep_stored_fields(c, existing);
         if (!changes_members(request)) c.members = existing.members;
         // The first response stays due when it was, unless the urgency changes it.
@@ -291,9 +289,9 @@ Result<EditOutcome> edit_case(store::CaseStore& store, const config::Config& con
           Result<std::string> raised = urgency_raised_by_assessment(store, existing.case_id);
           if (!raised) return raised.status();
           if (!raised->empty())
-            return Status::conflict(fmt::format("the urgency of case {} ({}) was raised by an assessment: {}; to lower it to "
-                                                "{}, say why with --reason TEXT",
-                                                existing.case_id, existing.urgency, *raised, c.urgency));
+            return Status::conflict(trf("the urgency of case {} ({}) was raised by an assessment: {}; to lower it to "
+                                        "{}, say why with --reason TEXT",
+                                        existing.case_id, existing.urgency, *raised, c.urgency));
         }
 
         outcome.changes = views::case_changes(existing, c);
@@ -304,10 +302,9 @@ Result<EditOutcome> edit_case(store::CaseStore& store, const config::Config& con
           outcome.duplicates = std::move(*duplicates);
         }
         if (!outcome.duplicates.empty() && on_duplicate == OnDuplicate::fail)
-          return Status::conflict(fmt::format("with these details case {} looks like {}; check with 'casectl show {}', then "
-                                              "use --on-duplicate link (or allow) to change it anyway, or skip",
-                                              existing.case_id, duplicate_list(outcome.duplicates),
-                                              outcome.duplicates.front().case_id));
+          return Status::conflict(trf("with these details case {} looks like {}; check with 'casectl show {}', then "
+                                      "use --on-duplicate link (or allow) to change it anyway, or skip",
+                                      existing.case_id, duplicate_list(outcome.duplicates), outcome.duplicates.front().case_id));
         if (!outcome.duplicates.empty() && on_duplicate == OnDuplicate::skip) {
           outcome.skipped = true;
           return Status::ok();

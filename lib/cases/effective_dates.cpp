@@ -1,5 +1,6 @@
 #include "cases/effective_dates.hpp"
 
+#include "util/messages.hpp"
 #include "util/text.hpp"
 
 #include <fmt/format.h>
@@ -18,7 +19,7 @@ Result<date::Date> parsed(std::string_view field, const std::string& given, date
 
 Result<CaseDates> case_dates(const std::string& opened, date::Date today) {
   Result<date::Date> d = date::parse_date(opened);
-  if (!d) return Status::internal(fmt::format("the stored opening date '{}' is not a date; run 'casectl check'", opened));
+  if (!d) return Status::internal(trf("the stored opening date '{}' is not a date; run 'casectl check'", opened));
   return CaseDates{today, *d};
 }
 
@@ -28,10 +29,10 @@ Result<date::Date> happened_on(std::string_view field, const std::optional<std::
   if (!d) return d;
   if (*d > dates.today)
     return Status::invalid(
-        fmt::format("{}: {} is in the future (today is {})", field, date::format_date(*d), date::format_date(dates.today)));
+        trf("{}: {} is in the future (today is {})", field, date::format_date(*d), date::format_date(dates.today)));
   if (*d < dates.opened)
     return Status::invalid(
-        fmt::format("{}: {} is before the case was opened on {}", field, date::format_date(*d), date::format_date(dates.opened)));
+        trf("{}: {} is before the case was opened on {}", field, date::format_date(*d), date::format_date(dates.opened)));
   return *d;
 }
 
@@ -39,9 +40,9 @@ Result<date::Date> happened_before_opening(std::string_view field, const std::st
   Result<date::Date> d = parsed(field, given, dates.today);
   if (!d) return d;
   if (*d >= dates.opened)
-    return Status::invalid(fmt::format("{}: {} is not before the case was opened on {}; an event of the case's own time "
-                                       "is recorded without --before-opening",
-                                       field, date::format_date(*d), date::format_date(dates.opened)));
+    return Status::invalid(trf("{}: {} is not before the case was opened on {}; an event of the case's own time "
+                               "is recorded without --before-opening",
+                               field, date::format_date(*d), date::format_date(dates.opened)));
   return *d;
 }
 
@@ -51,7 +52,7 @@ Result<date::Date> planned_from(std::string_view field, const std::optional<std:
   if (!d) return d;
   if (*d < dates.opened)
     return Status::invalid(
-        fmt::format("{}: {} is before the case was opened on {}", field, date::format_date(*d), date::format_date(dates.opened)));
+        trf("{}: {} is before the case was opened on {}", field, date::format_date(*d), date::format_date(dates.opened)));
   return *d;
 }
 

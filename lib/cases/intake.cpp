@@ -1,5 +1,6 @@
 #include "cases/intake.hpp"
 #include "cases/problems.hpp"
+#include "util/messages.hpp"
 
 #include "cases/journal.hpp"
 
@@ -17,13 +18,15 @@
 namespace casectl {
 
 const std::vector<config::RefItem>& kinds() {
-  static const std::vector<config::RefItem> items = {{"family", "Семья", "Family", "Отбасы"}, {"person", "Человек", "Person", "Жеке тұлға"}};
+  static const std::vector<config::RefItem> items = {{"family", "Семья", "Family", "Отбасы"},
+                                                     {"person", "Человек", "Person", "Жеке тұлға"}};
   return items;
 }
 
 const std::vector<config::RefItem>& urgencies() {
-  static const std::vector<config::RefItem> items = {
-      {"emergency", "Экстренно", "Emergency", "Шұғыл"}, {"urgent", "Срочно", "Urgent", "Жедел"}, {"routine", "Планово", "Routine", "Жоспарлы"}};
+  static const std::vector<config::RefItem> items = {{"emergency", "Экстренно", "Emergency", "Шұғыл"},
+                                                     {"urgent", "Срочно", "Urgent", "Жедел"},
+                                                     {"routine", "Планово", "Routine", "Жоспарлы"}};
   return items;
 }
 
@@ -94,9 +97,8 @@ void check_national_id(const std::string& field, const std::string& typed, Intak
   }
   std::string born = national_id::iin_birth_date(parsed.id->digits);
   if (!born.empty() && !m.birth_date.empty() && born != m.birth_date)
-    problems.add(
-        field + " national id",
-        fmt::format("the ИИН {} is of someone born {}, but the birth date given is {}; check both", given, born, m.birth_date));
+    problems.add(field + " national id",
+                 trf("the ИИН {} is of someone born {}, but the birth date given is {}; check both", given, born, m.birth_date));
   m.national_id = parsed.id->digits;
 }
 
@@ -110,14 +112,14 @@ void check_members(const IntakeRequest& request, const config::Config& config, c
     std::string field = fmt::format("member {}", number);
     std::vector<std::string> parts = text::split(request.members[i], ';');
     if (parts.size() > 5) {
-      problems.add(field, fmt::format("'{}' has {} parts; write NAME;ROLE;BIRTHDATE;NATIONAL_ID;LIVES_ELSEWHERE (all but the "
-                                      "name may be empty)",
-                                      request.members[i], parts.size()));
+      problems.add(field, trf("'{}' has {} parts; write NAME;ROLE;BIRTHDATE;NATIONAL_ID;LIVES_ELSEWHERE (all but the "
+                              "name may be empty)",
+                              request.members[i], parts.size()));
       continue;
     }
     Member m;
     m.name = problems.checked_text(field + " name", parts[0]);
-    if (text::trim(parts[0]).empty()) problems.add(field, "the name is empty; write NAME;ROLE;BIRTHDATE");
+    if (text::trim(parts[0]).empty()) problems.add(field, tr("the name is empty; write NAME;ROLE;BIRTHDATE"));
     if (parts.size() > 1) m.role = problems.checked_text(field + " role", parts[1]);
     m.relationship = config::find_code(config.relationships, m.role);
     if (m.relationship.empty()) {
@@ -148,7 +150,7 @@ Case check_case(const IntakeRequest& request, const config::Config& config, cons
   IntakeProblems problems;
   Case c;
   c.name = problems.checked_text("name", request.name);
-  if (text::trim(request.name).empty()) problems.add("name", "is empty; give the family's or the person's name (--name)");
+  if (text::trim(request.name).empty()) problems.add("name", tr("is empty; give the family's or the person's name (--name)"));
   c.kind = problems.resolved(kinds(), request.kind.value_or(config.default_kind), "kind");
   c.consultation = request.consultation;
   c.status = request.consultation ? status_code::consultation : status_code::intake;
@@ -159,13 +161,13 @@ Case check_case(const IntakeRequest& request, const config::Config& config, cons
   c.address = problems.checked_text("address", request.address.value_or(""));
   c.phone = problems.checked_text("phone", request.phone.value_or(""));
   if (!c.phone.empty() && !looks_like_phone(c.phone))
-    problems.add("phone", fmt::format("'{}' is not a phone number; use digits, spaces, + - ( )", c.phone));
+    problems.add("phone", trf("'{}' is not a phone number; use digits, spaces, + - ( )", c.phone));
   c.source = problems.resolved(config.sources, request.source.value_or(config.default_source), "source");
   c.referrer = problems.checked_text("referrer", request.referrer.value_or(""));
   c.urgency = problems.resolved(urgencies(), request.urgency.value_or(config.default_urgency), "urgency");
   if (request.consent) {
     std::optional<bool> consent = parse_yes_no(*request.consent);
-    if (!consent) problems.add("consent", fmt::format("'{}' is neither yes nor no", *request.consent));
+    if (!consent) problems.add("consent", trf("'{}' is neither yes nor no", *request.consent));
     c.consent = consent.value_or(false);
   }
   c.external_id = problems.checked_text("external_id", request.external_id.value_or(""));
@@ -241,7 +243,7 @@ Result<IntakeResult> intake_case(store::CaseStore& store, const config::Config& 
         result = std::move(*added);
         if (result.fate != IntakeFate::rejected) return Status::ok();
         if (!result.problems.empty())
-          return Status::invalid("the case was not registered:\n  " + text::join(result.problems, "\n  "));
+          return Status::invalid(trf("the case was not registered:\n  {}", text::join(result.problems, "\n  ")));
         return result.status;
       },
       dry_run);
@@ -281,7 +283,7 @@ Result<OnDuplicate> parse_on_duplicate(const std::string& name, const char* opti
   auto it = std::find(policies.begin(), policies.end(), name);
   if (it == policies.end())
     return Status::usage(
-        fmt::format("{}: '{}' is not one of fail, skip, link, allow{}", option, name, text::did_you_mean(name, policies)));
+        trf("{}: '{}' is not one of fail, skip, link, allow{}", option, name, text::did_you_mean(name, policies)));
   return static_cast<OnDuplicate>(it - policies.begin());
 }
 
@@ -330,9 +332,9 @@ Result<IntakeResult> IntakeSession::add(const IntakeRequest& request) {
         return r;
       }
       if (m_options.on_existing == OnExisting::fail)
-        return rejected(Status::conflict(fmt::format("external id '{}' already belongs to case {}; "
-                                                     "use --on-existing update or skip",
-                                                     existing.external_id, existing.case_id)));
+        return rejected(Status::conflict(trf("external id '{}' already belongs to case {}; "
+                                             "use --on-existing update or skip",
+                                             existing.external_id, existing.case_id)));
       return update(row, existing, request);
     }
   }
@@ -351,9 +353,9 @@ Result<IntakeResult> IntakeSession::create(Case c) {
   }
   if (!r.duplicates.empty() && m_options.on_duplicate == OnDuplicate::fail) {
     IntakeResult refused = rejected(Status::conflict(
-        fmt::format("likely a duplicate of {}; check with 'casectl show {}', then use --on-duplicate link (or allow) to register "
-                    "it anyway, or skip",
-                    reasons(r.duplicates), r.duplicates.front().case_id)));
+        trf("likely a duplicate of {}; check with 'casectl show {}', then use --on-duplicate link (or allow) to register "
+            "it anyway, or skip",
+            reasons(r.duplicates), r.duplicates.front().case_id)));
     refused.duplicates = r.duplicates;
     return refused;
   }

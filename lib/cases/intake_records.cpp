@@ -1,11 +1,13 @@
 #include "cases/intake_records.hpp"
 
 #include "output/records.hpp"
+#include "util/messages.hpp"
 #include "util/text.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <optional>
 
@@ -21,8 +23,7 @@ const std::vector<std::string>& intake_fields() {
 Result<InputFormat> input_format_named(const std::string& name) {
   if (name == "csv") return InputFormat::csv;
   if (name == "ndjson") return InputFormat::ndjson;
-  return Status::usage(
-      fmt::format("unknown input format '{}'{}; use csv or ndjson", name, text::did_you_mean(name, {"csv", "ndjson"})));
+  return Status::usage(trf("unknown input format '{}'{}; use csv or ndjson", name, text::did_you_mean(name, {"csv", "ndjson"})));
 }
 
 Result<InputFormat> input_format_of_file(const std::string& path) {
@@ -33,7 +34,7 @@ Result<InputFormat> input_format_of_file(const std::string& path) {
   };
   if (ends_with(".csv") || ends_with(".tsv") || ends_with(".txt")) return InputFormat::csv;
   if (ends_with(".ndjson") || ends_with(".jsonl") || ends_with(".json")) return InputFormat::ndjson;
-  return Status::usage(fmt::format("cannot tell the format of '{}' from its name; add --input-format csv or ndjson", path));
+  return Status::usage(trf("cannot tell the format of '{}' from its name; add --input-format csv or ndjson", path));
 }
 
 namespace {
@@ -74,10 +75,23 @@ std::string consultation_problem(const std::string& value) {
 
 // "line 7: ..." of the CSV reader as "record 6 (line 7): ...".
 Status with_record_number(const Status& status, std::size_t number) {
+  // The reader's message is trf("line {}: {}", LINE, WHAT) in the message language: read LINE and
+  // WHAT back through that same format.
   const std::string& message = status.message();
-  std::size_t colon = message.find(": ");
-  if (message.rfind("line ", 0) != 0 || colon == std::string::npos) return status;
-  return status.with_message(fmt::format("record {} ({}){}", number, message.substr(0, colon), message.substr(colon)));
+  const std::string format = tr("line {}: {}");
+  std::size_t first = format.find("{}"), second = format.find("{}", first == std::string::npos ? 0 : first + 2);
+  if (first == std::string::npos || second == std::string::npos) return status;
+  const std::string before = format.substr(0, first), between = format.substr(first + 2, second - first - 2),
+                    after = format.substr(second + 2);
+  if (message.rfind(before, 0) != 0) return status;
+  std::size_t digits_end = before.size();
+  while (digits_end < message.size() && std::isdigit(static_cast<unsigned char>(message[digits_end]))) ++digits_end;
+  if (digits_end == before.size() || message.compare(digits_end, between.size(), between) != 0) return status;
+  std::string what = message.substr(digits_end + between.size());
+  if (!after.empty() && what.size() >= after.size() && what.compare(what.size() - after.size(), after.size(), after) == 0)
+    what.resize(what.size() - after.size());
+  return status.with_message(
+      trf("record {} (line {}): {}", number, message.substr(before.size(), digits_end - before.size()), what));
 }
 
 // Turns the text a reader read into UTF-8 from the file's encoding (see the header).
@@ -107,10 +121,10 @@ class TextDecoder {
     if (m_from != encoding::Encoding::cp1251) return;
     auto check = [&](const std::string& name, const std::string& field) {
       if (name.find('?') == std::string::npos) return;
-      record.warnings.push_back(fmt::format("{}: '{}' holds '?', which Excel writes for a letter CP1251 does not have "
-                                            "(ә ғ қ ң ө ұ ү һ і); save the file in UTF-8 (CSV UTF-8 in Excel), or in KZ-1048 "
-                                            "and read it with --encoding kz1048",
-                                            field, name));
+      record.warnings.push_back(trf("{}: '{}' holds '?', which Excel writes for a letter CP1251 does not have "
+                                    "(ә ғ қ ң ө ұ ү һ і); save the file in UTF-8 (CSV UTF-8 in Excel), or in KZ-1048 "
+                                    "and read it with --encoding kz1048",
+                                    field, name));
     };
     check(record.request.name, "name");
     for (std::size_t i = 0; i < record.request.members.size(); ++i) {
@@ -139,7 +153,7 @@ class CsvRecordReader : public IntakeRecordReader {
     record.number = ++m_count;
     record.line = m_csv.line();
     if (fields.size() != m_header.size())
-      record.problems.push_back(fmt::format("has {} fields, the header has {}", fields.size(), m_header.size()));
+      record.problems.push_back(trf("has {} fields, the header has {}", fields.size(), m_header.size()));
     for (std::size_t i = 0; i < fields.size(); ++i) {
       std::string problem = m_decoder.decode(fields[i], i < m_header.size() ? m_header[i] : fmt::format("field {}", i + 1));
       if (!problem.empty()) record.problems.push_back(problem);
@@ -166,23 +180,24 @@ class CsvRecordReader : public IntakeRecordReader {
     CASECTL_TRY(m_decoder.usable());
     Result<bool> any = m_csv.next(m_header);
     if (!any) return any.status();
-    if (!*any) return Status::invalid("the file is empty; a CSV file starts with a header line naming the columns");
+    if (!*any) return Status::invalid(tr("the file is empty; a CSV file starts with a header line naming the columns"));
     std::vector<std::string> seen;
     for (std::string& column : m_header) {
       std::string problem = m_decoder.decode(column, "a column name");
-      if (!problem.empty()) return Status::invalid(fmt::format("line {}: {}", m_csv.line(), problem));
+      if (!problem.empty()) return Status::invalid(trf("line {}: {}", m_csv.line(), problem));
       column = text::casefold(text::trim(column));
       const auto& known = intake_fields();
       if (column != "error" && std::find(known.begin(), known.end(), column) == known.end())
-        return Status::invalid(fmt::format("line {}: column '{}' is not a case field{}; the columns are: {}", m_csv.line(),
-                                           column, text::did_you_mean(column, known), text::join(known, ", ")));
+        return Status::invalid(trf("line {}: {}", m_csv.line(),
+                                   trf("column '{}' is not a case field{}; the columns are: {}", column,
+                                       text::did_you_mean(column, known), text::join(known, ", "))));
       if (std::find(seen.begin(), seen.end(), column) != seen.end())
-        return Status::invalid(fmt::format("line {}: column '{}' appears twice", m_csv.line(), column));
+        return Status::invalid(trf("line {}: {}", m_csv.line(), trf("column '{}' appears twice", column)));
       seen.push_back(column);
     }
     if (std::find(m_header.begin(), m_header.end(), "name") == m_header.end() &&
         std::find(m_header.begin(), m_header.end(), "external_id") == m_header.end())
-      return Status::invalid(fmt::format("line {}: the header has neither a 'name' nor an 'external_id' column", m_csv.line()));
+      return Status::invalid(trf("line {}: the header has neither a 'name' nor an 'external_id' column", m_csv.line()));
     return Status::ok();
   }
 
@@ -233,9 +248,9 @@ void read_json_field(IntakeRecord& record, const std::string& key, const Record&
           // ';' separates a member's parts once they are joined below: refused, not shifted.
           if (problem.empty() && s.find(';') != std::string::npos) {
             record.problems.push_back(
-                fmt::format("members: {} '{}' holds ';', which casectl keeps between a member's parts; write it with ',' "
-                            "instead",
-                            name, s));
+                trf("members: {} '{}' holds ';', which casectl keeps between a member's parts; write it with ',' "
+                    "instead",
+                    name, s));
             s.clear();
           }
           return s;
@@ -271,7 +286,7 @@ void read_json_field(IntakeRecord& record, const std::string& key, const Record&
     return;
   }
   if (!set_field(r, key, text))
-    record.problems.push_back(fmt::format("'{}' is not a case field{}", key, text::did_you_mean(key, intake_fields())));
+    record.problems.push_back(trf("'{}' is not a case field{}", key, text::did_you_mean(key, intake_fields())));
 }
 
 // The length of the longest text in `value` (nesting already bounded by k_max_json_depth).
@@ -308,17 +323,16 @@ class NdjsonRecordReader : public IntakeRecordReader {
         return true;
       }
       if (!json_nesting_within(line, k_max_json_depth)) {
-        record.problems.push_back(fmt::format("nested deeper than {} levels", k_max_json_depth));
+        record.problems.push_back(trf("nested deeper than {} levels", k_max_json_depth));
         return true;
       }
       Record object = Record::parse(line, nullptr, false);
       if (object.is_discarded()) {
-        record.problems.push_back("not valid JSON");
+        record.problems.push_back(tr("not valid JSON"));
       } else if (!object.is_object()) {
-        record.problems.push_back("not a JSON object");
+        record.problems.push_back(tr("not a JSON object"));
       } else if (longest_text(object) > m_limits.max_field_bytes) {
-        record.problems.push_back(
-            fmt::format("a field is longer than {} bytes{}", m_limits.max_field_bytes, m_limits.about_field()));
+        record.problems.push_back(trf("a field is longer than {} bytes{}", m_limits.max_field_bytes, m_limits.about_field()));
       } else {
         for (auto it = object.begin(); it != object.end(); ++it) read_json_field(record, it.key(), it.value());
       }
@@ -343,16 +357,15 @@ class NdjsonRecordReader : public IntakeRecordReader {
       for (int c = buffer->sbumpc(); c != eof; c = buffer->sbumpc()) {
         any = true;
         if (c == '\n') return true;
-        if (c == 0)
-          return Status::invalid(fmt::format("{}: a NUL byte (0x00): this is not a text file, or it is damaged", where()));
+        if (c == 0) return Status::invalid(trf("{}: a NUL byte (0x00): this is not a text file, or it is damaged", where()));
         if (line.size() >= m_limits.max_record_bytes)
-          return Status::invalid(fmt::format("{}: the record is longer than {} bytes{}", where(), m_limits.max_record_bytes,
-                                             m_limits.about_record()));
+          return Status::invalid(
+              trf("{}: the record is longer than {} bytes{}", where(), m_limits.max_record_bytes, m_limits.about_record()));
         line += static_cast<char>(c);
       }
       return any;
     } catch (const std::exception& e) {
-      return Status::unreadable(fmt::format("line {}: cannot read on: {}", m_line + 1, e.what()));
+      return Status::unreadable(trf("line {}: cannot read on: {}", m_line + 1, e.what()));
     }
   }
 

@@ -1,13 +1,14 @@
 #include "cases/lookups.hpp"
 
 #include "cases/as_of.hpp"
+#include "util/messages.hpp"
 
 #include <fmt/format.h>
 
 namespace casectl {
 
 Status case_not_found(const std::string& wanted) {
-  return Status::not_found(fmt::format("case {} not found; 'casectl list' shows the cases", wanted));
+  return Status::not_found(trf("case {} not found; 'casectl list' shows the cases", wanted));
 }
 
 Result<Case> find_case(store::CaseStore& store, const std::string& wanted) {
@@ -43,8 +44,8 @@ Status verify_case_history(store::CaseStore& store, const std::string& case_id) 
   Result<std::optional<store::ChainBreak>> broken = store.verify_case_chain(case_id);
   if (!broken) return broken.status();
   if (!*broken) return Status::ok();
-  return Status::invalid(fmt::format("the journal of case {} does not hold: {}; 'casectl check' verifies the whole journal",
-                                     case_id, store::describe(**broken)));
+  return Status::invalid(trf("the journal of case {} does not hold: {}; 'casectl check' verifies the whole journal", case_id,
+                             store::describe(**broken)));
 }
 
 } // namespace casectl

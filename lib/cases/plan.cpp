@@ -2,6 +2,7 @@
 
 #include "cases/effective_dates.hpp"
 #include "cases/journal.hpp"
+#include "util/messages.hpp"
 
 #include "cases/assign.hpp"
 #include "cases/views.hpp"
@@ -49,10 +50,9 @@ Result<std::pair<int, std::string>> parse_frequency(const std::string& given) {
     skip = 5;
   }
   auto bad = [&] {
-    return Status::invalid(
-        fmt::format("'{}' is not a frequency; write COUNT/PERIOD: 5/week, 2/month, 1/day (or daily, weekly, monthly; "
-                    "continuous for 24-hour care)",
-                    given));
+    return Status::invalid(trf("'{}' is not a frequency; write COUNT/PERIOD: 5/week, 2/month, 1/day (or daily, weekly, monthly; "
+                               "continuous for 24-hour care)",
+                               given));
   };
   if (sep == std::string::npos) return bad();
   std::string count_text = text::trim(t.substr(0, sep));
@@ -95,13 +95,13 @@ PlanGoal check_goal(const GoalRequest& r, const Setting& s, Problems& p) {
   if (!target.empty()) {
     std::optional<int> n = whole_number(target);
     if (n && *n >= 1 && *n <= 5) g.target = *n;
-    else p.add("target", fmt::format("'{}' is not a score from 1 to 5", target));
+    else p.add("target", trf("'{}' is not a score from 1 to 5", target));
   }
   g.expectation = checked_text(p, "expectation", r.expectation);
   std::size_t problems_before = p.lines.size(); // a text refused as it is is not also called empty
   g.description = checked_text(p, "description", r.description);
   if (g.description.empty() && p.lines.size() == problems_before)
-    p.add("description", "is empty; say what the goal is, in plain words (--description)");
+    p.add("description", tr("is empty; say what the goal is, in plain words (--description)"));
   return g;
 }
 
@@ -111,11 +111,11 @@ void check_task(const TaskRequest& r, const Setting& s, const Plan& plan, PlanTa
     std::optional<int> n = whole_number(text::trim(*r.goal));
     bool known = n && std::any_of(plan.goals.begin(), plan.goals.end(), [&](const PlanGoal& g) { return g.number == *n; });
     if (known) t.goal = *n;
-    else p.add("goal", fmt::format("there is no goal {} in the plan; add it first with 'plan CASE add-goal'", *r.goal));
+    else p.add("goal", trf("there is no goal {} in the plan; add it first with 'plan CASE add-goal'", *r.goal));
   }
   std::size_t problems_before = p.lines.size(); // a text refused as it is is not also called empty
   if (r.what) t.what = checked_text(p, "what", r.what);
-  if (t.what.empty() && p.lines.size() == problems_before) p.add("what", "is empty; say what is to be done (--what)");
+  if (t.what.empty() && p.lines.size() == problems_before) p.add("what", tr("is empty; say what is to be done (--what)"));
   if (r.priority) {
     Result<std::string> code = config::resolve(task_priorities(), text::trim(*r.priority), "priority");
     if (code) t.priority = *code;
@@ -157,22 +157,22 @@ void check_task(const TaskRequest& r, const Setting& s, const Plan& plan, PlanTa
       } else {
         std::vector<std::string> names;
         for (const Member& m : s.members) names.push_back(m.name);
-        p.add("family_member", fmt::format("'{}' is not in the household{}; the members are: {}", member,
-                                           text::did_you_mean(member, names), text::join(names, ", ")));
+        p.add("family_member", trf("'{}' is not in the household{}; the members are: {}", member,
+                                   text::did_you_mean(member, names), text::join(names, ", ")));
       }
     }
   }
   bool named_someone = (r.agency && !text::trim(*r.agency).empty()) || (r.worker && !text::trim(*r.worker).empty()) ||
                        (r.family_member && !text::trim(*r.family_member).empty());
   if (t.agency.empty() && t.worker.empty() && t.family_member.empty() && !named_someone)
-    p.add("responsible", "nobody is responsible; give --agency, --worker, or --family for the family's own part");
-  if (r.due && r.offset) p.add("due", "give a due date or an offset in days, not both");
+    p.add("responsible", tr("nobody is responsible; give --agency, --worker, or --family for the family's own part"));
+  if (r.due && r.offset) p.add("due", tr("give a due date or an offset in days, not both"));
   if (r.due) {
     Result<date::Date> due = date::parse_typed_date(*r.due, s.today);
     if (!due) {
       p.add("due", due.status().message());
     } else if (*due < s.start) {
-      p.add("due", fmt::format("{} is before the plan's start, {}", date::format_date(*due), date::format_date(s.start)));
+      p.add("due", trf("{} is before the plan's start, {}", date::format_date(*due), date::format_date(s.start)));
     } else {
       t.due_on = date::format_date(*due);
       t.offset_days.reset();
@@ -181,7 +181,7 @@ void check_task(const TaskRequest& r, const Setting& s, const Plan& plan, PlanTa
   if (r.offset) {
     std::optional<int> days = whole_number(text::trim(*r.offset));
     if (!days || *days < 0 || *days > 3650) {
-      p.add("offset", fmt::format("'{}' is not a number of days from the plan's start (0 or more)", *r.offset));
+      p.add("offset", trf("'{}' is not a number of days from the plan's start (0 or more)", *r.offset));
     } else {
       t.offset_days = *days;
       t.due_on = date::format_date(s.start + date::Date::duration{*days});
@@ -213,10 +213,10 @@ void check_task(const TaskRequest& r, const Setting& s, const Plan& plan, PlanTa
 
 Status refuse_state(const CaseState& state) {
   if (state.status == status_code::closed)
-    return Status::conflict(fmt::format("case {} is closed; reopen it with 'casectl review {} --reopen' to plan again",
-                                        state.case_id, state.case_id));
+    return Status::conflict(
+        trf("case {} is closed; reopen it with 'casectl review {} --reopen' to plan again", state.case_id, state.case_id));
   if (state.status == status_code::consultation)
-    return Status::conflict(fmt::format("{} is a consultation, not a full case; it has no plan", state.case_id));
+    return Status::conflict(trf("{} is a consultation, not a full case; it has no plan", state.case_id));
   return Status::ok();
 }
 
@@ -277,7 +277,7 @@ int next_number(const std::vector<PlanTask>& tasks) {
 }
 
 Status invalid(const std::string& case_id, const Problems& p) {
-  return Status::invalid(fmt::format("the plan of {} was not changed:\n  {}", case_id, text::join(p.lines, "\n  ")));
+  return Status::invalid(trf("the plan of {} was not changed:\n  {}", case_id, text::join(p.lines, "\n  ")));
 }
 
 // Applies `request` to `plan` (a draft). Fills `change` with the new numbers. New tasks are
@@ -311,7 +311,7 @@ Status apply(const PlanEditRequest& request, const Setting& setting, Plan& plan,
     auto it = std::find_if(plan.tasks.begin(), plan.tasks.end(), [&](const PlanTask& t) { return t.number == request.number; });
     if (it == plan.tasks.end())
       return Status::not_found(
-          fmt::format("the plan of {} has no task {}; 'casectl plan {}' lists them", plan.case_id, request.number, plan.case_id));
+          trf("the plan of {} has no task {}; 'casectl plan {}' lists them", plan.case_id, request.number, plan.case_id));
     PlanTask edited = *it;
     check_task(request.task, setting, plan, edited, p);
     if (!p.empty()) return invalid(plan.case_id, p);
@@ -321,18 +321,16 @@ Status apply(const PlanEditRequest& request, const Setting& setting, Plan& plan,
   }
   case PlanEdit::remove_task: {
     auto it = std::find_if(plan.tasks.begin(), plan.tasks.end(), [&](const PlanTask& t) { return t.number == request.number; });
-    if (it == plan.tasks.end())
-      return Status::not_found(fmt::format("the plan of {} has no task {}", plan.case_id, request.number));
+    if (it == plan.tasks.end()) return Status::not_found(trf("the plan of {} has no task {}", plan.case_id, request.number));
     plan.tasks.erase(it);
     return Status::ok();
   }
   case PlanEdit::remove_goal: {
     auto it = std::find_if(plan.goals.begin(), plan.goals.end(), [&](const PlanGoal& g) { return g.number == request.number; });
-    if (it == plan.goals.end())
-      return Status::not_found(fmt::format("the plan of {} has no goal {}", plan.case_id, request.number));
+    if (it == plan.goals.end()) return Status::not_found(trf("the plan of {} has no goal {}", plan.case_id, request.number));
     if (std::any_of(plan.tasks.begin(), plan.tasks.end(), [&](const PlanTask& t) { return t.goal == request.number; }))
       return Status::conflict(
-          fmt::format("goal {} still has tasks; remove them first with 'plan {} remove-task N'", request.number, plan.case_id));
+          trf("goal {} still has tasks; remove them first with 'plan {} remove-task N'", request.number, plan.case_id));
     plan.goals.erase(it);
     return Status::ok();
   }
@@ -344,7 +342,7 @@ Status apply(const PlanEditRequest& request, const Setting& setting, Plan& plan,
       const PlanRequest::Goal& given = request.whole.goals[gi];
       Problems goal_problems;
       PlanGoal g = check_goal(given.goal, setting, goal_problems);
-      for (const std::string& line : goal_problems.lines) p.lines.push_back(fmt::format("goal {}: {}", gi + 1, line));
+      for (const std::string& line : goal_problems.lines) p.lines.push_back(trf("goal {}: {}", gi + 1, line));
       g.number = static_cast<int>(gi + 1);
       plan.goals.push_back(g);
       for (std::size_t ti = 0; ti < given.tasks.size(); ++ti) {
@@ -354,13 +352,12 @@ Status apply(const PlanEditRequest& request, const Setting& setting, Plan& plan,
         TaskRequest tr = given.tasks[ti];
         tr.goal.reset();
         check_task(tr, setting, plan, t, task_problems);
-        for (const std::string& line : task_problems.lines)
-          p.lines.push_back(fmt::format("goal {} task {}: {}", gi + 1, ti + 1, line));
+        for (const std::string& line : task_problems.lines) p.lines.push_back(trf("goal {} task {}: {}", gi + 1, ti + 1, line));
         t.number = std::max(next_number(plan.tasks), last_task + 1);
         plan.tasks.push_back(std::move(t));
       }
     }
-    if (plan.goals.empty()) p.add("goals", "the plan has no goals");
+    if (plan.goals.empty()) p.add("goals", tr("the plan has no goals"));
     if (!p.empty()) return invalid(plan.case_id, p);
     return Status::ok();
   }
@@ -400,12 +397,12 @@ Result<PlanChange> edit_plan(store::CaseStore& store, const std::string& case_id
     } else {
       plan = loaded.plans.back();
       if (plan.status == "approved")
-        return Status::conflict(fmt::format("the plan of {} (revision {}) is approved and locked; start a new revision "
-                                            "with 'casectl plan {} revise --reason TEXT'",
-                                            plan.case_id, plan.revision, plan.case_id));
+        return Status::conflict(trf("the plan of {} (revision {}) is approved and locked; start a new revision "
+                                    "with 'casectl plan {} revise --reason TEXT'",
+                                    plan.case_id, plan.revision, plan.case_id));
       if (request.start && request.edit != PlanEdit::replace)
         return Status::usage(
-            fmt::format("--start sets the start of a new plan; the plan of {} started on {}", plan.case_id, plan.start_on));
+            trf("--start sets the start of a new plan; the plan of {} started on {}", plan.case_id, plan.start_on));
       if (request.start) { // a whole new draft may start on another day
         Result<date::Date> d = effective_dates::planned_from("start", request.start, *dates);
         if (!d) return invalid(plan.case_id, Problems{{d.status().message()}});
@@ -462,20 +459,19 @@ Result<PlanChange> approve_plan(store::CaseStore& store, const std::string& case
   return change_plan(store, config, case_id, [&](Loaded& loaded, PlanChange& change) -> Status {
     const std::string& id = loaded.state.case_id;
     if (loaded.plans.empty())
-      return Status::not_found(
-          fmt::format("case {} has no plan to approve; build one with 'casectl plan {} add-goal ...'", id, id));
+      return Status::not_found(trf("case {} has no plan to approve; build one with 'casectl plan {} add-goal ...'", id, id));
     Plan plan = loaded.plans.back();
     if (plan.status == "approved")
-      return Status::conflict(fmt::format("revision {} of the plan of {} is already approved", plan.revision, id));
+      return Status::conflict(trf("revision {} of the plan of {} is already approved", plan.revision, id));
     Result<effective_dates::CaseDates> dates = effective_dates::case_dates(loaded.state.opened, context.clock.today);
     if (!dates) return dates.status();
     Result<date::Date> meeting = effective_dates::happened_on(
         "meeting", request.meeting_on.empty() ? std::nullopt : std::optional<std::string>(request.meeting_on), *dates);
     std::vector<std::string> missing;
-    if (loaded.case_manager.empty()) missing.push_back(fmt::format("a case manager ('casectl assign {} --manager LOGIN')", id));
+    if (loaded.case_manager.empty()) missing.push_back(trf("a case manager ('casectl assign {} --manager LOGIN')", id));
     Result<int> assessments = store.assessment_count(loaded.state.row);
     if (!assessments) return assessments.status();
-    if (*assessments == 0) missing.push_back(fmt::format("an assessment ('casectl assess {} --domain ...')", id));
+    if (*assessments == 0) missing.push_back(trf("an assessment ('casectl assess {} --domain ...')", id));
     else if (config.require_home_visit) {
       // The meeting's day when it is a good date (a bad one is reported below), else today.
       std::string meeting_on = date::format_date(meeting ? *meeting : context.clock.today);
@@ -483,20 +479,18 @@ Result<PlanChange> approve_plan(store::CaseStore& store, const std::string& case
       if (!visit) return visit.status();
       if (!visit->empty()) missing.push_back(*visit);
     }
-    if (plan.tasks.empty()) missing.push_back(fmt::format("at least one task ('casectl plan {} add-task ...')", id));
+    if (plan.tasks.empty()) missing.push_back(trf("at least one task ('casectl plan {} add-task ...')", id));
     if (!missing.empty())
-      return Status::conflict(
-          fmt::format("the plan of {} cannot be approved yet; it needs {}", id, text::join(missing, ", and ")));
+      return Status::conflict(trf("the plan of {} cannot be approved yet; it needs {}", id, text::join(missing, tr(", and "))));
     Problems p;
     if (!meeting) p.lines.push_back(meeting.status().message());
     std::vector<std::string> participants;
     for (const std::string& given : request.participants)
       for (const std::string& part : text::split(given, ','))
         if (!text::trim(part).empty()) participants.push_back(text::trim(part));
-    if (participants.empty()) p.add("participants", "say who took part in the meeting (--participants \"A, B, C\")");
-    if (!text::is_valid_utf8(request.decision)) p.add("decision", "is not valid UTF-8 text");
-    if (!p.empty())
-      return Status::invalid(fmt::format("the plan of {} was not approved:\n  {}", id, text::join(p.lines, "\n  ")));
+    if (participants.empty()) p.add("participants", tr("say who took part in the meeting (--participants \"A, B, C\")"));
+    if (!text::is_valid_utf8(request.decision)) p.add("decision", tr("is not valid UTF-8 text"));
+    if (!p.empty()) return Status::invalid(trf("the plan of {} was not approved:\n  {}", id, text::join(p.lines, "\n  ")));
     for (Plan& earlier : loaded.plans)
       if (earlier.status == "approved") {
         earlier.status = "superseded";
@@ -521,7 +515,7 @@ Result<PlanChange> approve_plan(store::CaseStore& store, const std::string& case
       loaded.state.status = status_code::active;
       CASECTL_TRY(store.update_case_state(loaded.state, change_time(at_meeting)));
       CASECTL_TRY(journal(store, at_meeting, id, "update", changes));
-      change.notes.push_back(fmt::format("case {} is now active", id));
+      change.notes.push_back(trf("case {} is now active", id));
     }
     change.plan = std::move(plan);
     return Status::ok();
@@ -529,8 +523,9 @@ Result<PlanChange> approve_plan(store::CaseStore& store, const std::string& case
 }
 
 const std::vector<config::RefItem>& notice_ways() {
-  static const std::vector<config::RefItem> ways = {
-      {"letter", "Письмо", "Letter", "Хат"}, {"meeting", "На встрече", "At a meeting", "Кездесуде"}, {"phone", "По телефону", "By phone", "Телефон арқылы"}};
+  static const std::vector<config::RefItem> ways = {{"letter", "Письмо", "Letter", "Хат"},
+                                                    {"meeting", "На встрече", "At a meeting", "Кездесуде"},
+                                                    {"phone", "По телефону", "By phone", "Телефон арқылы"}};
   return ways;
 }
 
@@ -565,17 +560,17 @@ Result<PlanChange> inform_agency(store::CaseStore& store, const std::string& cas
     const std::string& id = loaded.state.case_id;
     const Plan* plan = latest_approved_plan(loaded.plans);
     if (!plan)
-      return Status::conflict(fmt::format("case {} has no approved plan; the agencies are told of its tasks once the team "
-                                          "approves it ('casectl plan {} approve ...')",
-                                          id, id));
+      return Status::conflict(trf("case {} has no approved plan; the agencies are told of its tasks once the team "
+                                  "approves it ('casectl plan {} approve ...')",
+                                  id, id));
     Problems p;
     std::vector<std::string> agencies = plan_agencies(*plan, config);
     std::string agency;
     if (Result<std::string> code = config::resolve(config.agencies, text::trim(request.agency), "agency"); !code)
       p.add("agency", code.status().message());
     else if (std::find(agencies.begin(), agencies.end(), *code) == agencies.end())
-      p.add("agency", fmt::format("the approved plan of {} gives {} no task; it gives tasks to: {}", id, *code,
-                                  agencies.empty() ? std::string("no agency") : text::join(agencies, ", ")));
+      p.add("agency", trf("the approved plan of {} gives {} no task; it gives tasks to: {}", id, *code,
+                          agencies.empty() ? std::string(tr("no agency")) : text::join(agencies, ", ")));
     else agency = *code;
     std::string how = "letter";
     if (!request.how.empty()) {
@@ -588,15 +583,14 @@ Result<PlanChange> inform_agency(store::CaseStore& store, const std::string& cas
         effective_dates::happened_on("on", request.on.empty() ? std::nullopt : std::optional<std::string>(request.on), *dates);
     if (!on) p.lines.push_back(on.status().message());
     else if (!plan->meeting_on.empty() && date::format_date(*on) < plan->meeting_on)
-      p.add("on", fmt::format("{} is before the meeting that approved the plan ({})", date::format_date(*on), plan->meeting_on));
+      p.add("on", trf("{} is before the meeting that approved the plan ({})", date::format_date(*on), plan->meeting_on));
     if (!p.empty())
-      return Status::invalid(
-          fmt::format("the notice to the agency was not recorded for {}:\n  {}", id, text::join(p.lines, "\n  ")));
+      return Status::invalid(trf("the notice to the agency was not recorded for {}:\n  {}", id, text::join(p.lines, "\n  ")));
     AgencyNotice notice{
         plan->revision, agency, date::format_date(*on), how, context.actor, date::format_timestamp(context.clock.now)};
     CASECTL_TRY(store.add_agency_notice(loaded.state.row, notice));
     change.plan = *plan;
-    change.notes.push_back(fmt::format("{} told of the tasks of revision {} on {}", agency, plan->revision, notice.informed_on));
+    change.notes.push_back(trf("{} told of the tasks of revision {} on {}", agency, plan->revision, notice.informed_on));
     return journal(store, dated(context, *on), id, "plan-inform",
                    Record{{"revision", plan->revision}, {"agency", agency}, {"informed_on", notice.informed_on}, {"how", how}});
   });
@@ -625,13 +619,13 @@ Result<PlanChange> revise_plan(store::CaseStore& store, const std::string& case_
                                const config::Config& config, const ChangeContext& context) {
   return change_plan(store, config, case_id, [&](Loaded& loaded, PlanChange& change) -> Status {
     const std::string& id = loaded.state.case_id;
-    if (loaded.plans.empty()) return Status::not_found(fmt::format("case {} has no plan to revise", id));
+    if (loaded.plans.empty()) return Status::not_found(trf("case {} has no plan to revise", id));
     if (loaded.plans.back().status != "approved")
       return Status::conflict(
-          fmt::format("revision {} of the plan of {} is still a draft; edit it as it is", loaded.plans.back().revision, id));
+          trf("revision {} of the plan of {} is still a draft; edit it as it is", loaded.plans.back().revision, id));
     std::string why = text::trim(reason);
     if (why.empty() || !text::is_valid_utf8(why))
-      return Status::invalid("--reason: say why the approved plan changes; it is kept with the revision");
+      return Status::invalid(tr("--reason: say why the approved plan changes; it is kept with the revision"));
     Plan plan = loaded.plans.back();
     plan.revision += 1;
     plan.status = "draft";
@@ -686,12 +680,12 @@ void read_task(const Record& v, const std::string& where, TaskRequest& t, std::v
                                         : it.key() == "frequency"     ? &t.frequency
                                                                       : nullptr;
     if (!field) {
-      problems.push_back(fmt::format("{}: '{}' is not a task field{}", where, it.key(), text::did_you_mean(it.key(), keys)));
+      problems.push_back(trf("{}: '{}' is not a task field{}", where, it.key(), text::did_you_mean(it.key(), keys)));
       continue;
     }
     if (it->is_string()) *field = it->get<std::string>();
     else if (it->is_number_integer()) *field = std::to_string(it->get<long long>());
-    else problems.push_back(fmt::format("{}: {} must be text or a number", where, it.key()));
+    else problems.push_back(trf("{}: {} must be text or a number", where, it.key()));
   }
 }
 
@@ -702,16 +696,16 @@ Result<PlanRequest> plan_request_from(const std::string& text_in, const std::str
   if (!doc) return doc.status();
   std::vector<std::string> problems;
   PlanRequest r;
-  if (!doc->is_object()) return Status::invalid(fmt::format("{}: the document must be a table of fields", source));
+  if (!doc->is_object()) return Status::invalid(trf("{}: the document must be a table of fields", source));
   const std::vector<std::string> top = {"start", "goals", "name", "title", "description"};
   const std::vector<std::string> goal_keys = {"domain", "target", "expectation", "description", "tasks"};
   for (auto it = doc->begin(); it != doc->end(); ++it) {
     if (it.key() == "start") {
       if (it->is_string()) r.start = it->get<std::string>();
-      else problems.push_back("start: must be a date");
+      else problems.push_back(tr("start: must be a date"));
     } else if (it.key() == "goals") {
       if (!it->is_array()) {
-        problems.push_back("goals: must be a list ([[goals]])");
+        problems.push_back(tr("goals: must be a list ([[goals]])"));
         continue;
       }
       for (std::size_t gi = 0; gi < it->size(); ++gi) {
@@ -741,20 +735,19 @@ Result<PlanRequest> plan_request_from(const std::string& text_in, const std::str
                                               : f.key() == "description" ? &goal.goal.description
                                                                          : nullptr;
           if (!field) {
-            problems.push_back(
-                fmt::format("{}: '{}' is not a goal field{}", where, f.key(), text::did_you_mean(f.key(), goal_keys)));
+            problems.push_back(trf("{}: '{}' is not a goal field{}", where, f.key(), text::did_you_mean(f.key(), goal_keys)));
           } else if (f->is_string()) {
             *field = f->get<std::string>();
           } else if (f->is_number_integer()) {
             *field = std::to_string(f->get<long long>());
           } else {
-            problems.push_back(fmt::format("{}: {} must be text or a number", where, f.key()));
+            problems.push_back(trf("{}: {} must be text or a number", where, f.key()));
           }
         }
         r.goals.push_back(std::move(goal));
       }
     } else if (it.key() != "name" && it.key() != "title" && it.key() != "description") {
-      problems.push_back(fmt::format("'{}' is not a plan field{}", it.key(), text::did_you_mean(it.key(), top)));
+      problems.push_back(trf("'{}' is not a plan field{}", it.key(), text::did_you_mean(it.key(), top)));
     }
   }
   if (!problems.empty()) return Status::invalid(fmt::format("{}:\n  {}", source, text::join(problems, "\n  ")));
@@ -771,7 +764,7 @@ Status agency_tasks(store::CaseStore& store, const config::Config& config, const
   filter.statuses = request.statuses;
   if (!request.within.empty()) {
     Result<std::chrono::seconds> window = date::parse_duration(request.within);
-    if (!window) return Status::usage(fmt::format("--within: {}", window.status().message()));
+    if (!window) return Status::usage(trf("--within: {}", window.status().message()));
     filter.due_until = date::format_date(date::day_of(date::start_of(context.clock.today) + *window));
   }
   return store.each_agency_task(filter, each);

@@ -1,5 +1,6 @@
 #include "cases/problems.hpp"
 
+#include "util/messages.hpp"
 #include "util/text.hpp"
 
 #include <charconv>
@@ -8,14 +9,14 @@ namespace casectl {
 
 std::string checked_text(Problems& problems, const std::string& field, const std::string& value, TextShape shape) {
   if (!text::is_valid_utf8(value)) {
-    problems.add(field, "is not valid UTF-8 text; save the input as UTF-8");
+    problems.add(field, tr("is not valid UTF-8 text; save the input as UTF-8"));
     return {};
   }
   bool lines_allowed = shape != TextShape::line;
   for (char c : value) {
     unsigned char u = static_cast<unsigned char>(c);
     if ((u < 0x20 && !(lines_allowed && (c == '\n' || c == '\t' || c == '\r'))) || u == 0x7f) {
-      problems.add(field, "contains a control character");
+      problems.add(field, tr("contains a control character"));
       return {};
     }
   }

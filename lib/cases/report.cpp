@@ -1,6 +1,7 @@
 #include "cases/report.hpp"
 
 #include "cases/report_pages.hpp"
+#include "util/messages.hpp"
 
 #include "cases/assign.hpp"
 #include "cases/intake.hpp"
@@ -120,7 +121,7 @@ Result<std::string> grouping(const std::string& by, const std::vector<std::strin
   if (by.empty()) return allowed.front();
   if (std::find(allowed.begin(), allowed.end(), by) != allowed.end()) return by;
   return Status::usage(
-      fmt::format("--by: cannot group by '{}'{}; use one of {}", by, text::did_you_mean(by, allowed), text::join(allowed, ", ")));
+      trf("--by: cannot group by '{}'{}; use one of {}", by, text::did_you_mean(by, allowed), text::join(allowed, ", ")));
 }
 
 CaseDimension dimension(const std::string& by) {
@@ -260,8 +261,7 @@ Status add_events(store::CaseStore& store, const config::Config& config, const R
     if (named == people->end()) return;
     const EventPeopleCount& a = named->second.first;
     const EventPeopleCount& b = named->second.second;
-    auto add = [&](const char* part, const char* ru, const char* en, const char* kk, std::size_t in_period,
-                   std::size_t in_base) {
+    auto add = [&](const char* part, const char* ru, const char* en, const char* kk, std::size_t in_period, std::size_t in_base) {
       figures.push_back({"event." + type + "." + part, label + in_language(config, ru, en, kk), static_cast<double>(in_period),
                          static_cast<double>(in_base)});
     };
@@ -284,7 +284,7 @@ std::optional<double> percent_of(long long part, long long whole) {
 }
 
 Result<Period> parse_period(const std::string& text) {
-  auto bad = [&] { return Status::usage(fmt::format("--period: '{}' is not a period; {}", text, k_period_forms)); };
+  auto bad = [&] { return Status::usage(trf("--period: '{}' is not a period; {}", text, k_period_forms)); };
   if (text.size() < 4 || !all_digits(text.substr(0, 4))) return bad();
   int y = std::stoi(text.substr(0, 4));
   if (y < 1900) return bad();
@@ -301,12 +301,12 @@ Result<Period> parse_period(const std::string& text) {
 
 Result<Period> period_between(const std::string& from, const std::string& to, date::Date today) {
   Result<date::Date> start = date::parse_typed_date(from, today);
-  if (!start) return Status::usage(fmt::format("--from: {}", start.status().message()));
+  if (!start) return Status::usage(trf("--from: {}", start.status().message()));
   Result<date::Date> end = date::parse_typed_date(to, today);
-  if (!end) return Status::usage(fmt::format("--to: {}", end.status().message()));
+  if (!end) return Status::usage(trf("--to: {}", end.status().message()));
   if (*end < *start)
-    return Status::usage(fmt::format("--to {} is before --from {}; give the period's first day, then its last",
-                                     date::format_date(*end), date::format_date(*start)));
+    return Status::usage(trf("--to {} is before --from {}; give the period's first day, then its last", date::format_date(*end),
+                             date::format_date(*start)));
   return days_period(*start, *end);
 }
 
@@ -335,9 +335,9 @@ Result<Period> comparison_period(const Period& p, const std::string& compare) {
     }
   }
   std::vector<std::string> known = {"previous", "year"};
-  return Status::usage(fmt::format("--compare: '{}' is not a comparison{}; use previous (the period before) or year "
-                                   "(the same period a year before)",
-                                   compare, text::did_you_mean(compare, known)));
+  return Status::usage(trf("--compare: '{}' is not a comparison{}; use previous (the period before) or year "
+                           "(the same period a year before)",
+                           compare, text::did_you_mean(compare, known)));
 }
 
 std::vector<Period> months_of(const Period& p) {
@@ -633,7 +633,8 @@ void add_uncounted_event_people(Record& by_code, const config::Config& config) {
           std::tuple{"minors", ": несовершеннолетних", ": minors", ": кәмелетке толмағандар"},
           std::tuple{"age_unknown", ": возраст неизвестен", ": age unknown", ": жасы белгісіз"}}) {
       if (type.contains(part)) continue;
-      Record uncounted = kpi_record({"event." + e.code + "." + part, config.label(e) + in_language(config, ru, en, kk)});
+      Record uncounted = kpi_record(
+          {"event." + e.code + "." + part, config.label(e) + in_language(config, ru, en, kk), std::nullopt, std::nullopt});
       uncounted["value_bar"] = bar(std::nullopt, std::nullopt);
       uncounted["previous_bar"] = bar(std::nullopt, std::nullopt);
       add_whole_percent(uncounted);

@@ -1,6 +1,7 @@
 #include "cases/review.hpp"
 
 #include "cases/journal.hpp"
+#include "util/messages.hpp"
 
 #include "cases/assessment.hpp"
 #include "cases/effective_dates.hpp"
@@ -31,20 +32,22 @@ const std::vector<config::RefItem>& task_statuses() {
 }
 
 const std::vector<config::RefItem>& expectation_answers() {
-  static const std::vector<config::RefItem> items = {{"yes", "Ожидания оправдались", "Expectations met", "Үміт ақталды"},
-                                                     {"partly", "Ожидания оправдались частично", "Expectations partly met", "Үміт ішінара ақталды"},
-                                                     {"no", "Ожидания не оправдались", "Expectations not met", "Үміт ақталмады"}};
+  static const std::vector<config::RefItem> items = {
+      {"yes", "Ожидания оправдались", "Expectations met", "Үміт ақталды"},
+      {"partly", "Ожидания оправдались частично", "Expectations partly met", "Үміт ішінара ақталды"},
+      {"no", "Ожидания не оправдались", "Expectations not met", "Үміт ақталмады"}};
   return items;
 }
 
 const std::vector<config::RefItem>& outcomes() {
-  static const std::vector<config::RefItem> items = {{"goals-achieved", "Цели достигнуты", "Goals achieved", "Мақсаттарға жетті"},
-                                                     {"partly", "Цели достигнуты частично", "Partly achieved", "Мақсаттарға ішінара жетті"},
-                                                     {"disengaged", "Семья отказалась от помощи", "Disengaged", "Отбасы көмектен бас тартты"},
-                                                     {"transferred", "Передан в другую службу", "Transferred", "Басқа қызметке берілді"},
-                                                     {"moved", "Переезд", "Moved", "Көшіп кетті"},
-                                                     {"deceased", "Смерть", "Deceased", "Қайтыс болды"},
-                                                     {"lost-contact", "Связь утрачена", "Lost contact", "Байланыс үзілді"}};
+  static const std::vector<config::RefItem> items = {
+      {"goals-achieved", "Цели достигнуты", "Goals achieved", "Мақсаттарға жетті"},
+      {"partly", "Цели достигнуты частично", "Partly achieved", "Мақсаттарға ішінара жетті"},
+      {"disengaged", "Семья отказалась от помощи", "Disengaged", "Отбасы көмектен бас тартты"},
+      {"transferred", "Передан в другую службу", "Transferred", "Басқа қызметке берілді"},
+      {"moved", "Переезд", "Moved", "Көшіп кетті"},
+      {"deceased", "Смерть", "Deceased", "Қайтыс болды"},
+      {"lost-contact", "Связь утрачена", "Lost contact", "Байланыс үзілді"}};
   return items;
 }
 
@@ -92,10 +95,10 @@ Result<CaseState> open_case(store::CaseStore& store, const std::string& case_id,
   if (!*found) return case_not_found(case_id);
   const CaseState& s = **found;
   if (s.status == status_code::consultation)
-    return Status::conflict(fmt::format("{} is a consultation, not a full case; there is nothing to review", s.case_id));
+    return Status::conflict(trf("{} is a consultation, not a full case; there is nothing to review", s.case_id));
   if (s.status == status_code::closed && !closed_allowed)
     return Status::conflict(
-        fmt::format("case {} is closed; reopen it with 'casectl review {} --reopen --reason TEXT'", s.case_id, s.case_id));
+        trf("case {} is closed; reopen it with 'casectl review {} --reopen --reason TEXT'", s.case_id, s.case_id));
   return s;
 }
 
@@ -124,7 +127,7 @@ Result<std::vector<int>> event_members(store::CaseStore& store, const CaseState&
                                        Problems& p) {
   std::vector<int> members;
   if (request.members.empty()) return members;
-  if (request.events.empty()) p.add("member", "goes with --event: it names the household members the events concern");
+  if (request.events.empty()) p.add("member", tr("goes with --event: it names the household members the events concern"));
   Result<std::optional<Case>> c = store.load_case(state.case_id);
   if (!c) return c.status();
   Result<std::vector<RemovedMember>> removed = store.removed_members(state.row);
@@ -135,9 +138,9 @@ Result<std::vector<int>> event_members(store::CaseStore& store, const CaseState&
   for (const RemovedMember& r : *removed) known.push_back(r.member.number);
   for (const std::string& given : request.members) {
     std::optional<int> n = whole_number(text::trim(given));
-    if (!n) p.add("member", fmt::format("'{}' is not a member number ('casectl show {}' lists them)", given, state.case_id));
+    if (!n) p.add("member", trf("'{}' is not a member number ('casectl show {}' lists them)", given, state.case_id));
     else if (std::find(known.begin(), known.end(), *n) == known.end())
-      p.add("member", fmt::format("case {} has no member {} ('casectl show {}' lists them)", state.case_id, *n, state.case_id));
+      p.add("member", trf("case {} has no member {} ('casectl show {}' lists them)", state.case_id, *n, state.case_id));
     else members.push_back(*n);
   }
   std::sort(members.begin(), members.end());
@@ -160,12 +163,13 @@ Result<ReviewChange> record_review(store::CaseStore& store, const std::string& c
     if (!dates) return dates.status();
     date::Date on = dates->today;
     if (request.before_opening) {
-      if (!request.on) p.add("on", "give the date the events happened, before the case was opened (--on DATE)");
+      if (!request.on) p.add("on", tr("give the date the events happened, before the case was opened (--on DATE)"));
       else take_date(p, effective_dates::happened_before_opening("on", *request.on, *dates), on);
-      if (request.events.empty()) p.add("before_opening", "goes with --event: it marks events from before the case was opened");
+      if (request.events.empty())
+        p.add("before_opening", tr("goes with --event: it marks events from before the case was opened"));
       if (!request.tasks.empty() || !request.delivered.empty() || request.note || request.next || request.task_status ||
           request.task_note)
-        p.add("before_opening", "records only events (--event, --event-note); record the review in a command of its own");
+        p.add("before_opening", tr("records only events (--event, --event-note); record the review in a command of its own"));
     } else {
       take_date(p, effective_dates::happened_on("on", request.on, *dates), on);
     }
@@ -173,30 +177,30 @@ Result<ReviewChange> record_review(store::CaseStore& store, const std::string& c
     if (!plan) return plan.status();
     bool needs_plan = !request.tasks.empty() || !request.delivered.empty();
     if (needs_plan && !*plan)
-      return Status::conflict(fmt::format("case {} has no approved plan; tasks and services come from it "
-                                          "('casectl plan {} approve ...')",
-                                          id, id));
+      return Status::conflict(trf("case {} has no approved plan; tasks and services come from it "
+                                  "('casectl plan {} approve ...')",
+                                  id, id));
     // Task updates.
     std::string task_status;
     if (!request.tasks.empty()) {
-      if (!request.task_status) p.add("status", "say what became of the task (--status done, in-progress, ...)");
+      if (!request.task_status) p.add("status", tr("say what became of the task (--status done, in-progress, ...)"));
       else {
         Result<std::string> code = config::resolve(task_statuses(), text::trim(*request.task_status), "task status");
         if (code) task_status = *code;
         else p.add("status", code.status().message());
       }
     } else if (request.task_status) {
-      p.add("status", "goes with --task N");
+      p.add("status", tr("goes with --task N"));
     }
     std::vector<int> tasks;
     for (const std::string& given : request.tasks) {
       std::optional<int> n = whole_number(text::trim(given));
       if (!n) {
-        p.add("task", fmt::format("'{}' is not a task number", given));
+        p.add("task", trf("'{}' is not a task number", given));
         continue;
       }
       if (!task_of(**plan, *n))
-        return Status::not_found(fmt::format("the approved plan of {} has no task {}; 'casectl plan {}' lists them", id, *n, id));
+        return Status::not_found(trf("the approved plan of {} has no task {}; 'casectl plan {}' lists them", id, *n, id));
       tasks.push_back(*n);
     }
     // Services delivered.
@@ -206,19 +210,17 @@ Result<ReviewChange> record_review(store::CaseStore& store, const std::string& c
       std::optional<int> n = eq == std::string::npos ? std::nullopt : whole_number(text::trim(given.substr(0, eq)));
       std::optional<int> count = eq == std::string::npos ? std::nullopt : whole_number(text::trim(given.substr(eq + 1)));
       if (!n || !count) {
-        p.add("delivered", fmt::format("'{}' is not TASK=COUNT (e.g. 3=2: task 3 delivered twice)", given));
+        p.add("delivered", trf("'{}' is not TASK=COUNT (e.g. 3=2: task 3 delivered twice)", given));
         continue;
       }
       if (*count < 0 || *count > 1000) {
-        p.add("delivered", fmt::format("'{}': the count must be from 0 to 1000", given));
+        p.add("delivered", trf("'{}': the count must be from 0 to 1000", given));
         continue;
       }
       const PlanTask* t = task_of(**plan, *n);
-      if (!t)
-        return Status::not_found(fmt::format("the approved plan of {} has no task {}; 'casectl plan {}' lists them", id, *n, id));
+      if (!t) return Status::not_found(trf("the approved plan of {} has no task {}; 'casectl plan {}' lists them", id, *n, id));
       if (t->frequency_count == 0) {
-        p.add("delivered",
-              fmt::format("task {} is not a recurring service; record its progress with --task {} --status", *n, *n));
+        p.add("delivered", trf("task {} is not a recurring service; record its progress with --task {} --status", *n, *n));
         continue;
       }
       deliveries.emplace_back(*n, *count);
@@ -238,11 +240,11 @@ Result<ReviewChange> record_review(store::CaseStore& store, const std::string& c
     date::Date next = date::day_of(date::start_of(on) + config.review_cadence);
     if (request.next) {
       std::optional<date::Date> d = planned_date(p, "next", *request.next, context.clock.today);
-      if (d && *d <= on) p.add("next", fmt::format("{} is not after the review", date::format_date(*d)));
+      if (d && *d <= on) p.add("next", trf("{} is not after the review", date::format_date(*d)));
       else if (d) next = *d;
     }
     if (!p.lines.empty())
-      return Status::invalid(fmt::format("the review of {} was not recorded:\n  {}", id, text::join(p.lines, "\n  ")));
+      return Status::invalid(trf("the review of {} was not recorded:\n  {}", id, text::join(p.lines, "\n  ")));
 
     const std::string on_text = date::format_date(on);
     const std::string at = date::format_timestamp(context.clock.now);
@@ -289,9 +291,9 @@ Result<ReviewChange> record_review(store::CaseStore& store, const std::string& c
       if (!kept) return kept.status();
       outcome.next_review_on = *kept;
       changes["next_review_kept"] = kept->empty() ? Record() : Record(*kept);
-      outcome.notes.push_back(fmt::format("the review of {} is dated {}, before the latest review ({}); the next review "
-                                          "stays {}",
-                                          id, on_text, *latest, kept->empty() ? std::string("unset") : *kept));
+      outcome.notes.push_back(trf("the review of {} is dated {}, before the latest review ({}); the next review "
+                                  "stays {}",
+                                  id, on_text, *latest, kept->empty() ? std::string("unset") : *kept));
     }
     return journal(store, dated(context, on), id, "review", changes);
   });
@@ -340,13 +342,13 @@ Result<ReviewChange> close_case(store::CaseStore& store, const std::string& case
     const date::Date on = change->on;
     // A reopened case closes again on or after its reopening.
     if (p.lines.empty() && date::format_date(on) < change->spell.opened_on)
-      p.add("on", fmt::format("{} is before the case was reopened, {}", date::format_date(on), change->spell.opened_on));
+      p.add("on", trf("{} is before the case was reopened, {}", date::format_date(on), change->spell.opened_on));
     std::string reason = checked_text(p, "reason", request.reason);
-    if (reason.empty() && p.lines.empty()) p.add("reason", "say why the case closes (--reason)");
+    if (reason.empty() && p.lines.empty()) p.add("reason", tr("say why the case closes (--reason)"));
     std::string outcome_code;
     if (text::trim(request.outcome).empty()) {
       p.add("outcome",
-            "give the outcome (--outcome goals-achieved, partly, disengaged, transferred, moved, deceased, lost-contact)");
+            tr("give the outcome (--outcome goals-achieved, partly, disengaged, transferred, moved, deceased, lost-contact)"));
     } else {
       Result<std::string> code = config::resolve(outcomes(), text::trim(request.outcome), "outcome");
       if (code) outcome_code = *code;
@@ -354,10 +356,10 @@ Result<ReviewChange> close_case(store::CaseStore& store, const std::string& case
     }
     std::string met = text::casefold(text::trim(request.expectations_met));
     if (met != "yes" && met != "partly" && met != "no")
-      p.add("expectations", "were the person's own expectations met? give yes, partly or no (--expectations)");
+      p.add("expectations", tr("were the person's own expectations met? give yes, partly or no (--expectations)"));
     std::string met_note = checked_text(p, "expectations_note", request.expectations_note);
     std::string forced = checked_text(p, "force", request.force_reason);
-    if (!p.lines.empty()) return Status::invalid(fmt::format("case {} was not closed:\n  {}", id, text::join(p.lines, "\n  ")));
+    if (!p.lines.empty()) return Status::invalid(trf("case {} was not closed:\n  {}", id, text::join(p.lines, "\n  ")));
     Result<std::optional<Plan>> plan = approved_plan(store, *state);
     if (!plan) return plan.status();
     std::vector<std::string> open_tasks;
@@ -365,9 +367,9 @@ Result<ReviewChange> close_case(store::CaseStore& store, const std::string& case
       for (const PlanTask& t : (*plan)->tasks)
         if (t.status == "open" || t.status == "in-progress") open_tasks.push_back(fmt::format("{} ({})", t.number, t.what));
     if (!open_tasks.empty() && forced.empty())
-      return Status::conflict(fmt::format("case {} still has open tasks: {}; record what became of them with 'casectl "
-                                          "review {} --task N --status ...', or close anyway with --force REASON",
-                                          id, text::join(open_tasks, "; "), id));
+      return Status::conflict(trf("case {} still has open tasks: {}; record what became of them with 'casectl "
+                                  "review {} --task N --status ...', or close anyway with --force REASON",
+                                  id, text::join(open_tasks, "; "), id));
     Result<std::vector<Assessment>> assessments = store.load_assessments(state->row, id);
     if (!assessments) return assessments.status();
     Closure c;
@@ -383,9 +385,9 @@ Result<ReviewChange> close_case(store::CaseStore& store, const std::string& case
     c.at = date::format_timestamp(context.clock.now);
     if (!assessments->empty()) c.final_assessment = assessments->back().number;
     if (assessments->size() < 2)
-      outcome.notes.push_back(fmt::format("case {} has {} assessment(s); a final reassessment ('casectl assess {} ...') "
-                                          "measures the change from the baseline",
-                                          id, assessments->size(), id));
+      outcome.notes.push_back(trf("case {} has {} assessment(s); a final reassessment ('casectl assess {} ...') "
+                                  "measures the change from the baseline",
+                                  id, assessments->size(), id));
     CASECTL_TRY(store.close_case(state->row, c));
     outcome.closure = {{"case_id", id},
                        {"closed_on", c.closed_on},
@@ -414,9 +416,9 @@ Result<ReviewChange> reopen_case(store::CaseStore& store, const std::string& cas
     const std::string& id = state->case_id;
     outcome.case_id = id;
     if (state->status != status_code::closed)
-      return Status::conflict(fmt::format("case {} is not closed (it is {}); there is nothing to reopen", id, state->status));
+      return Status::conflict(trf("case {} is not closed (it is {}); there is nothing to reopen", id, state->status));
     std::string why = text::trim(request.reason);
-    if (why.empty() || !text::is_valid_utf8(why)) return Status::invalid("--reason: say why the case is reopened");
+    if (why.empty() || !text::is_valid_utf8(why)) return Status::invalid(tr("--reason: say why the case is reopened"));
     Problems p;
     Result<SpellChange> change = spell_change(store, *state, request.on, context.clock.today, p);
     if (!change) return change.status();
@@ -424,8 +426,8 @@ Result<ReviewChange> reopen_case(store::CaseStore& store, const std::string& cas
     // The new spell of work starts on or after the last closing.
     const std::string on_text = date::format_date(on);
     if (p.lines.empty() && on_text < change->spell.closed_on)
-      p.add("on", fmt::format("{} is before the case was closed, {}", on_text, change->spell.closed_on));
-    if (!p.lines.empty()) return Status::invalid(fmt::format("case {} was not reopened:\n  {}", id, text::join(p.lines, "\n  ")));
+      p.add("on", trf("{} is before the case was closed, {}", on_text, change->spell.closed_on));
+    if (!p.lines.empty()) return Status::invalid(trf("case {} was not reopened:\n  {}", id, text::join(p.lines, "\n  ")));
     Result<std::optional<Plan>> plan = approved_plan(store, *state);
     if (!plan) return plan.status();
     Result<int> assessments = store.assessment_count(state->row);
@@ -437,7 +439,7 @@ Result<ReviewChange> reopen_case(store::CaseStore& store, const std::string& cas
     std::string next = date::format_date(date::day_of(date::start_of(on) + config.review_cadence));
     CASECTL_TRY(store.set_next_review(state->row, next));
     outcome.next_review_on = next;
-    outcome.notes.push_back(fmt::format("case {} is back in work ({})", id, back));
+    outcome.notes.push_back(trf("case {} is back in work ({})", id, back));
     return journal(store, dated(context, on), id, "reopen",
                    Record{{"status", Record::array({status_code::closed, back})}, {"reopened_on", on_text}, {"reason", why}});
   });
@@ -448,7 +450,7 @@ Result<ReviewChange> reopen_case(store::CaseStore& store, const std::string& cas
 Result<ReviewRequest> review_request_from(const std::string& text_in, const std::string& format, const std::string& source) {
   Result<Record> doc = document::parse(text_in, format, source);
   if (!doc) return doc.status();
-  if (!doc->is_object()) return Status::invalid(fmt::format("{}: the document must be a table of fields", source));
+  if (!doc->is_object()) return Status::invalid(trf("{}: the document must be a table of fields", source));
   ReviewRequest r;
   std::vector<std::string> problems;
   const std::vector<std::string> keys = {"on",        "note",   "next",       "task_status",    "task_note", "tasks",
@@ -473,7 +475,7 @@ Result<ReviewRequest> review_request_from(const std::string& text_in, const std:
       *scalar = text_of(key, v);
     } else if (key == "before_opening") {
       if (v.is_boolean()) r.before_opening = v.get<bool>();
-      else problems.push_back("before_opening: must be true or false");
+      else problems.push_back(tr("before_opening: must be true or false"));
     } else if (key == "tasks" || key == "events" || key == "members") {
       if (!v.is_array()) {
         problems.push_back(key + ": must be a list");
@@ -484,14 +486,14 @@ Result<ReviewRequest> review_request_from(const std::string& text_in, const std:
         if (std::optional<std::string> t = text_of(key, item)) list.push_back(*t);
     } else if (key == "delivered") {
       if (!v.is_object()) {
-        problems.push_back("delivered: must be a table of task = count");
+        problems.push_back(tr("delivered: must be a table of task = count"));
         continue;
       }
       for (auto d = v.begin(); d != v.end(); ++d)
         if (std::optional<std::string> count = text_of("delivered." + d.key(), d.value()))
           r.delivered.push_back(d.key() + "=" + *count);
     } else {
-      problems.push_back(fmt::format("'{}' is not a review field{}", key, text::did_you_mean(key, keys)));
+      problems.push_back(trf("'{}' is not a review field{}", key, text::did_you_mean(key, keys)));
     }
   }
   if (!problems.empty()) return Status::invalid(fmt::format("{}:\n  {}", source, text::join(problems, "\n  ")));

@@ -3,6 +3,7 @@
 #include "cases/store_check.hpp"
 #include "cases/store_copy.hpp"
 #include "util/files.hpp"
+#include "util/messages.hpp"
 
 #include "util/process.hpp"
 
@@ -58,12 +59,11 @@ std::string backup_name(date::Timestamp recorded) {
 
 // Where the backup goes, and whether it goes into a directory.
 Result<std::pair<std::string, bool>> target_of(const BackupRequest& request, const ChangeContext& change) {
-  if (request.to.empty()) return Status::usage("--to names the backup: a new file, or a directory");
-  if (request.keep < 0) return Status::usage("--keep takes a whole number ≥ 1 (how many backups to keep)");
+  if (request.to.empty()) return Status::usage(tr("--to names the backup: a new file, or a directory"));
+  if (request.keep < 0) return Status::usage(tr("--keep takes a whole number ≥ 1 (how many backups to keep)"));
   bool directory = request.to.back() == '/' || is_directory(request.to);
   if (!directory) {
-    if (request.keep > 0)
-      return Status::usage(fmt::format("--keep needs a directory to keep backups in; {} is a file", request.to));
+    if (request.keep > 0) return Status::usage(trf("--keep needs a directory to keep backups in; {} is a file", request.to));
     CASECTL_TRY(files::make_private_dirs(files::parent_dir(request.to)));
     return std::make_pair(request.to, false);
   }
@@ -79,7 +79,7 @@ Result<std::string> temporary_beside(const std::string& path) {
   std::string dir = files::parent_dir(path);
   std::string name = dir + "/.casectl-backup-XXXXXX";
   int fd = ::mkstemp(name.data());
-  if (fd < 0) return Status::cannot_write(fmt::format("cannot write the backup into {}: {}", dir, std::strerror(errno)));
+  if (fd < 0) return Status::cannot_write(trf("cannot write the backup into {}: {}", dir, std::strerror(errno)));
   ::close(fd);
   return name;
 }
@@ -114,7 +114,7 @@ Result<long long> check_backup(const std::string& temporary, const std::string& 
   if (!results) return results.status();
   for (const CheckResult& r : *results)
     if (!r.ok)
-      return Status::internal(fmt::format("the backup {} failed its check, so it was not kept: {}: {}", path, r.check, r.detail));
+      return Status::internal(trf("the backup {} failed its check, so it was not kept: {}: {}", path, r.check, r.detail));
   checks = std::move(*results);
   return (*backup)->count_rows("cases");
 }
@@ -127,7 +127,7 @@ Result<std::string> encrypted_copy(const std::string& plain, const std::string& 
   if (!encrypted) return encrypted.status();
   Status status = [&]() -> Status {
     int out = ::open(encrypted->c_str(), O_WRONLY | O_CLOEXEC);
-    if (out < 0) return Status::cannot_write(fmt::format("cannot write {}: {}", *encrypted, std::strerror(errno)));
+    if (out < 0) return Status::cannot_write(trf("cannot write {}: {}", *encrypted, std::strerror(errno)));
     process::PipedProgram age;
     Status started = age.start(process::age_encrypt_arguments(recipients), out, "age");
     ::close(out); // age has its own copy
@@ -138,7 +138,7 @@ Result<std::string> encrypted_copy(const std::string& plain, const std::string& 
       if (!age.write(std::string_view(buffer, static_cast<std::size_t>(in.gcount())))) break;
     Status done = age.finish();
     if (!done) return done;
-    if (in.bad()) return Status::internal(fmt::format("cannot read the backup {} back to encrypt it", plain));
+    if (in.bad()) return Status::internal(trf("cannot read the backup {} back to encrypt it", plain));
     return Status::ok();
   }();
   if (status) return *encrypted;
@@ -168,7 +168,7 @@ Result<BackupReport> backup_store(store::CaseStore& store, const config::Config&
   if (!target) return target.status();
   const auto& [path, into_directory] = *target;
   if (files::exists(path))
-    return Status::conflict(fmt::format("{} already exists; name a new file, or a directory to keep backups in", path));
+    return Status::conflict(trf("{} already exists; name a new file, or a directory to keep backups in", path));
   Result<std::string> temporary = temporary_beside(path);
   if (!temporary) return temporary.status();
   BackupReport report;
@@ -193,11 +193,10 @@ Result<BackupReport> backup_store(store::CaseStore& store, const config::Config&
     }
     // link() fails when another backup took the name meanwhile, where rename() would replace it.
     if (::link(finished.c_str(), path.c_str()) == 0) return Status::ok();
-    if (errno == EEXIST)
-      return Status::conflict(fmt::format("{} was created while the backup was written; nothing was replaced", path));
+    if (errno == EEXIST) return Status::conflict(trf("{} was created while the backup was written; nothing was replaced", path));
     // A file system without hard links: the name was free a moment ago.
     if (::rename(finished.c_str(), path.c_str()) != 0)
-      return Status::cannot_write(fmt::format("cannot name the backup {}: {}", path, std::strerror(errno)));
+      return Status::cannot_write(trf("cannot name the backup {}: {}", path, std::strerror(errno)));
     return Status::ok();
   }();
   store::remove_sqlite_file(*temporary);

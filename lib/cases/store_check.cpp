@@ -2,6 +2,7 @@
 
 #include "cases/intake.hpp"
 #include "cases/journal.hpp"
+#include "util/messages.hpp"
 #include "util/text.hpp"
 
 #include <fmt/format.h>
@@ -39,9 +40,9 @@ Status refuse_missing_triggers(store::CaseStore& store) {
   Result<std::vector<std::string>> missing = store.missing_triggers();
   if (!missing) return missing.status();
   if (missing->empty()) return Status::ok();
-  return Status::invalid(fmt::format("the store {} lacks the journal trigger(s) {}: its history can be rewritten; "
-                                     "see 'casectl check', then run 'casectl check --repair'",
-                                     store.location(), text::join(*missing, ", ")));
+  return Status::invalid(trf("the store {} lacks the journal trigger(s) {}: its history can be rewritten; "
+                             "see 'casectl check', then run 'casectl check --repair'",
+                             store.location(), text::join(*missing, ", ")));
 }
 
 } // namespace casectl

@@ -4,6 +4,7 @@
 #include "cases/journal.hpp"
 #include "cases/lookups.hpp"
 #include "cases/store_export.hpp"
+#include "util/messages.hpp"
 #include "util/sha256.hpp"
 
 #include <fmt/format.h>
@@ -30,12 +31,12 @@ Result<std::vector<std::string>> columns_to_copy(store::CaseStore& from, store::
   for (const std::string& c : *target) {
     if (contains(derived, c)) continue;
     if (!contains(*source, c))
-      return Status::internal(fmt::format("{} has no column {}.{}, which {} has", from.location(), table, c, to.location()));
+      return Status::internal(trf("{} has no column {}.{}, which {} has", from.location(), table, c, to.location()));
     columns.push_back(c);
   }
   for (const std::string& c : *source)
     if (!contains(*target, c) && !contains(derived, c))
-      return Status::internal(fmt::format("{} has no column {}.{}, which {} has", to.location(), table, c, from.location()));
+      return Status::internal(trf("{} has no column {}.{}, which {} has", to.location(), table, c, from.location()));
   return columns;
 }
 
@@ -94,11 +95,11 @@ Status verify_table(store::CaseStore& from, store::CaseStore& to, const TableCop
     return Status::ok();
   }));
   if (rows != copy.rows)
-    return Status::internal(fmt::format("the copy was not kept: table {} has {} rows in {} but {} in the copy", copy.table,
-                                        copy.rows, from.location(), rows));
+    return Status::internal(trf("the copy was not kept: table {} has {} rows in {} but {} in the copy", copy.table, copy.rows,
+                                from.location(), rows));
   if (digest.hex() != copy.digest)
-    return Status::internal(fmt::format("the copy was not kept: the rows of table {} read back from {} differ from {}'s",
-                                        copy.table, to.location(), from.location()));
+    return Status::internal(trf("the copy was not kept: the rows of table {} read back from {} differ from {}'s", copy.table,
+                                to.location(), from.location()));
   return Status::ok();
 }
 
@@ -116,14 +117,14 @@ Status verify_card(store::CaseStore& from, store::CaseStore& to, const std::stri
   Result<Case> source = find_case(from, case_id);
   if (!source) return source.status();
   Result<Case> target = find_case(to, case_id);
-  if (!target) return Status::internal(fmt::format("the copy was not kept: case {} is missing from it", case_id));
+  if (!target) return Status::internal(trf("the copy was not kept: case {} is missing from it", case_id));
   Result<Record> expected = case_card_record(from, *source, config, today);
   if (!expected) return expected.status();
   Result<Record> got = case_card_record(to, *target, config, today);
   if (!got) return got.status();
   if (*expected == *got) return Status::ok();
-  return Status::internal(fmt::format("the copy was not kept: case {} differs in the copy (field '{}' of `show -o json`)",
-                                      case_id, first_difference(*expected, *got)));
+  return Status::internal(trf("the copy was not kept: case {} differs in the copy (field '{}' of `show -o json`)", case_id,
+                              first_difference(*expected, *got)));
 }
 
 // The cases whose cards are compared: all of them in a store of up to k_cards_compared cases, else
@@ -149,9 +150,9 @@ Result<CopyReport> copy_all(store::CaseStore& from, store::CaseStore& to, const 
   Result<bool> empty = store_holds_nothing(to);
   if (!empty) return empty.status();
   if (!*empty && !replace)
-    return Status::conflict(fmt::format("{} already holds cases, staff or history; copy into a new store, or add --force "
-                                        "to replace everything in it (its journal too)",
-                                        to.location()));
+    return Status::conflict(trf("{} already holds cases, staff or history; copy into a new store, or add --force "
+                                "to replace everything in it (its journal too)",
+                                to.location()));
   // Even a new store holds the journal rows of its creation: the copy's journal is the source's.
   CASECTL_TRY(to.empty_store());
   CopyReport report;

@@ -3,6 +3,7 @@
 #include "output/redact.hpp"
 #include "store/copy_tables.hpp"
 #include "util/date.hpp"
+#include "util/messages.hpp"
 
 #include <fmt/format.h>
 
@@ -107,7 +108,7 @@ Result<std::vector<std::pair<long long, Record>>> CaseLines::read(long long firs
         auto parent = parents.find({t.parent, number(row[tie])});
         if (parent == parents.end())
           return Status::internal(
-              fmt::format("a row of {} belongs to no row of {} ('casectl check' looks at the store)", name, t.parent));
+              trf("a row of {} belongs to no row of {} ('casectl check' looks at the store)", name, t.parent));
         cases[parent->second.first].second[t.parent][parent->second.second][name].push_back(row_record(t, cols, row, false));
         return Status::ok();
       }
@@ -138,7 +139,7 @@ class ExportWriter {
     if (personal && m_request.redact) redact::redact(record, m_request.policy);
     std::string text = record.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
     text += '\n';
-    if (!m_out(text)) return Status::cannot_write("the export could not be written (disk full, or the reader went away)");
+    if (!m_out(text)) return Status::cannot_write(tr("the export could not be written (disk full, or the reader went away)"));
     ++m_lines;
     return Status::ok();
   }

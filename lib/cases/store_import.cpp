@@ -3,6 +3,7 @@
 #include "cases/journal.hpp"
 #include "cases/store_export.hpp"
 #include "store/copy_tables.hpp"
+#include "util/messages.hpp"
 
 #include <fmt/format.h>
 
@@ -41,7 +42,7 @@ struct ExportFile {
 };
 
 Status bad_line(const std::string& source, std::size_t number, const std::string& what) {
-  return Status::invalid(fmt::format("{} line {}: {}", source, number, what));
+  return Status::invalid(trf("{} line {}: {}", source, number, what));
 }
 
 // A row of `table` as the export writes it: an object of its columns (those `columns` names, ties
@@ -165,14 +166,14 @@ Result<ExportFile> read_export(std::istream& in, const std::string& source, int 
                                   kind));
     }
   }
-  if (in.bad()) return Status::unreadable(fmt::format("{} could not be read", source));
-  if (number == 0) return Status::invalid(fmt::format("{} is empty: it is not a casectl export", source));
+  if (in.bad()) return Status::unreadable(trf("{} could not be read", source));
+  if (number == 0) return Status::invalid(trf("{} is empty: it is not a casectl export", source));
   if (!ended)
-    return Status::invalid(fmt::format("{} ends at line {} without the export's last line (end_of_export): the file was cut "
-                                       "short; export again",
-                                       source, number));
+    return Status::invalid(trf("{} ends at line {} without the export's last line (end_of_export): the file was cut "
+                               "short; export again",
+                               source, number));
   if (static_cast<long long>(file.cases.size()) != cases)
-    return Status::invalid(fmt::format("{}: the header says {} cases, the file holds {}", source, cases, file.cases.size()));
+    return Status::invalid(trf("{}: the header says {} cases, the file holds {}", source, cases, file.cases.size()));
   return file;
 }
 
@@ -242,8 +243,8 @@ class Inserts {
         // The rows were checked against the columns, not against the values the store allows (a
         // code, a NOT NULL): an export changed by hand. The line is one of those written.
         if (inserted.kind() == ErrorKind::internal)
-          return Status::invalid(fmt::format("{} {}: the store refused a row of {}: {} (was the export changed by hand?)",
-                                             m_source, lines(t.name), t.name, inserted.message()));
+          return Status::invalid(trf("{} {}: the store refused a row of {}: {} (was the export changed by hand?)", m_source,
+                                     lines(t.name), t.name, inserted.message()));
         CASECTL_TRY(inserted);
       }
       rows.clear();
@@ -289,9 +290,11 @@ class Importer {
     CASECTL_TRY(m_inserts.flush());
     CASECTL_TRY(m_store.finish_copy());
     if (!m_report.conflicts.empty() && m_request.on_conflict == OnConflict::fail)
-      return Status::conflict(fmt::format("{}: {} conflict{} with this store; nothing was imported. Look at each, then import "
-                                          "again with --on-conflict keep-ours or keep-theirs",
-                                          m_file.source, m_report.conflicts.size(), m_report.conflicts.size() == 1 ? "" : "s"));
+      return Status::conflict(ntrf("{}: {} conflict with this store; nothing was imported. Look at it, then import "
+                                   "again with --on-conflict keep-ours or keep-theirs",
+                                   "{}: {} conflicts with this store; nothing was imported. Look at each, then import "
+                                   "again with --on-conflict keep-ours or keep-theirs",
+                                   m_report.conflicts.size(), m_file.source, m_report.conflicts.size()));
     return journal(m_store, m_change, "", "import", summary());
   }
 
@@ -483,7 +486,7 @@ class Importer {
     CaseKey key = key_of(c);
     Result<std::vector<std::pair<long long, Record>>> ours = m_lines.read(here.row, here.row);
     if (!ours) return ours.status();
-    if (ours->size() != 1) return Status::internal(fmt::format("the case {} could not be read back", here.case_id));
+    if (ours->size() != 1) return Status::internal(trf("the case {} could not be read back", here.case_id));
     auto diff = differences(ours->front().second, line.record);
     if (diff.empty()) {
       m_report.cases.push_back({here.case_id, key.store, key.case_id, "unchanged"});

@@ -3,6 +3,7 @@
 #include "config/defaults.hpp"
 #include "output/redact_fields.hpp"
 #include "util/files.hpp"
+#include "util/messages.hpp"
 #include "util/text.hpp"
 
 #include <fmt/format.h>
@@ -28,9 +29,9 @@ Status apply_redact_keep(Config& c, const std::string& v) {
     std::string field = text::trim(part);
     if (field.empty()) continue;
     if (!redact::keepable(field))
-      return Status::invalid(fmt::format("'{}' is not a free-text field{}; the free-text fields: {}", field,
-                                         text::did_you_mean(field, redact::free_text_fields()),
-                                         text::join(redact::free_text_fields(), ", ")));
+      return Status::invalid(trf("'{}' is not a free-text field{}; the free-text fields: {}", field,
+                                 text::did_you_mean(field, redact::free_text_fields()),
+                                 text::join(redact::free_text_fields(), ", ")));
     if (std::find(keep.begin(), keep.end(), field) == keep.end()) keep.push_back(field);
   }
   c.redact_keep = std::move(keep);
@@ -78,7 +79,7 @@ Status parse_bool(const std::string& text, bool& out) {
     out = false;
     return Status::ok();
   }
-  return Status::invalid("expected true or false");
+  return Status::invalid(tr("expected true or false"));
 }
 
 // A size or count from 1 to `most`.
@@ -87,7 +88,7 @@ Status parse_count(const std::string& text, std::size_t most, std::size_t& out) 
   errno = 0;
   unsigned long long n = std::strtoull(text.c_str(), &end, 10);
   if (text.empty() || text[0] == '-' || *end != '\0' || errno == ERANGE || n < 1 || n > most)
-    return Status::invalid(fmt::format("expected a whole number from 1 to {}", most));
+    return Status::invalid(trf("expected a whole number from 1 to {}", most));
   out = static_cast<std::size_t>(n);
   return Status::ok();
 }
@@ -102,7 +103,7 @@ Status apply_deadline(Config& c, const std::string& level, const std::string& te
 const SettingSpec k_settings[] = {
     {"store.path", "CASECTL_DB", "--db",
      [](Config& c, const std::string& v) {
-       if (v.empty()) return Status::invalid("the store path is empty");
+       if (v.empty()) return Status::invalid(tr("the store path is empty"));
        c.store_path = v;
        return Status::ok();
      }},
@@ -111,13 +112,13 @@ const SettingSpec k_settings[] = {
        char* end = nullptr;
        long ms = std::strtol(v.c_str(), &end, 10);
        if (v.empty() || *end != '\0' || ms < 0 || ms > 3600000)
-         return Status::invalid("expected milliseconds, a whole number from 0 to 3600000");
+         return Status::invalid(tr("expected milliseconds, a whole number from 0 to 3600000"));
        c.busy_timeout_ms = static_cast<int>(ms);
        return Status::ok();
      }},
     {"user", "CASECTL_USER", "--as",
      [](Config& c, const std::string& v) {
-       if (v.empty()) return Status::invalid("the acting user is empty");
+       if (v.empty()) return Status::invalid(tr("the acting user is empty"));
        c.user = v;
        return Status::ok();
      }},
@@ -141,7 +142,7 @@ const SettingSpec k_settings[] = {
      }},
     {"language", "CASECTL_LANG", "--lang",
      [](Config& c, const std::string& v) {
-       if (v != "ru" && v != "kk" && v != "en") return Status::invalid("expected ru, kk or en");
+       if (v != "ru" && v != "kk" && v != "en") return Status::invalid(tr("expected ru, kk or en"));
        c.language = v;
        return Status::ok();
      }},
@@ -149,26 +150,24 @@ const SettingSpec k_settings[] = {
      [](Config& c, const std::string& v) {
        // A width such as {seq:>999999999} would make every case id a gigabyte: bound it first.
        if (v.size() > k_max_case_id_format)
-         return Status::invalid(fmt::format("the format is longer than {} characters", k_max_case_id_format));
+         return Status::invalid(trf("the format is longer than {} characters", k_max_case_id_format));
        if (case_id_width(v) > k_max_case_id_width)
-         return Status::invalid(
-             fmt::format("a field is wider than {} characters; e.g. \"{{year}}-{{seq:05}}\"", k_max_case_id_width));
+         return Status::invalid(trf("a field is wider than {} characters; e.g. \"{{year}}-{{seq:05}}\"", k_max_case_id_width));
        try {
          std::string sample = fmt::format(fmt::runtime(v), fmt::arg("year", 2026), fmt::arg("seq", 42));
          if (sample.size() > k_max_case_id_format)
-           return Status::invalid(fmt::format("the format makes case ids longer than {} characters", k_max_case_id_format));
+           return Status::invalid(trf("the format makes case ids longer than {} characters", k_max_case_id_format));
          if (sample.empty() || v.find("{seq") == std::string::npos)
-           return Status::invalid("the format must contain {seq}, e.g. \"{year}-{seq:05}\"");
+           return Status::invalid(tr("the format must contain {seq}, e.g. \"{year}-{seq:05}\""));
        } catch (const fmt::format_error& e) {
-         return Status::invalid(
-             fmt::format("not a valid format ({}); use {{year}} and {{seq}}, e.g. \"{{year}}-{{seq:05}}\"", e.what()));
+         return Status::invalid(trf("not a valid format ({}); use {{year}} and {{seq}}, e.g. \"{{year}}-{{seq:05}}\"", e.what()));
        }
        c.case_id_format = v;
        return Status::ok();
      }},
     {"intake.kind", nullptr, nullptr,
      [](Config& c, const std::string& v) {
-       if (v != "family" && v != "person") return Status::invalid("expected family or person");
+       if (v != "family" && v != "person") return Status::invalid(tr("expected family or person"));
        c.default_kind = v;
        return Status::ok();
      }},
@@ -176,7 +175,7 @@ const SettingSpec k_settings[] = {
      [](Config& c, const std::string& v) {
        const auto& levels = urgency_levels();
        if (std::find(levels.begin(), levels.end(), v) == levels.end())
-         return Status::invalid("expected emergency, urgent or routine");
+         return Status::invalid(tr("expected emergency, urgent or routine"));
        c.default_urgency = v;
        return Status::ok();
      }},
@@ -223,7 +222,7 @@ const SettingSpec k_settings[] = {
        Result<std::chrono::seconds> d = date::parse_duration(v);
        if (!d) return Status::invalid(d.status().message() + ", or off");
        const long long day = 24 * 3600;
-       if (d->count() < day || d->count() % day != 0) return Status::invalid("expected whole days (3d, 1w), or off");
+       if (d->count() < day || d->count() % day != 0) return Status::invalid(tr("expected whole days (3d, 1w), or off"));
        c.inform_within_days = static_cast<int>(d->count() / day);
        return Status::ok();
      }},
@@ -231,7 +230,7 @@ const SettingSpec k_settings[] = {
      [](Config& c, const std::string& v) { return parse_bool(v, c.volunteers_manage); }},
     {"assign.district_check", "CASECTL_ASSIGN_DISTRICT_CHECK", nullptr,
      [](Config& c, const std::string& v) {
-       if (v != "warn" && v != "refuse" && v != "off") return Status::invalid("expected warn, refuse or off");
+       if (v != "warn" && v != "refuse" && v != "off") return Status::invalid(tr("expected warn, refuse or off"));
        c.district_check = v;
        return Status::ok();
      }},
@@ -269,8 +268,8 @@ std::string where(const std::string& path, const toml::source_region& source) {
 }
 
 Status unknown_key(const std::string& path, const toml::source_region& source, const std::string& key) {
-  return Status::config(fmt::format("{}: unknown key '{}'{}; see 'casectl config show' for the keys", where(path, source), key,
-                                    text::did_you_mean(key, setting_keys())));
+  return Status::config(trf("{}: unknown key '{}'{}; see 'casectl config show' for the keys", where(path, source), key,
+                            text::did_you_mean(key, setting_keys())));
 }
 
 // The settings whose value is a list (in TOML a list of strings; in the environment, commas).
@@ -283,13 +282,12 @@ Result<std::string> scalar_text(const toml::node& node, const std::string& path,
   if (auto list = node.as_array(); list && is_list_setting(key)) { // a list of strings, as the text "a, b, c"
     std::vector<std::string> items;
     for (const toml::node& item : *list) {
-      if (!item.is_string())
-        return Status::config(fmt::format("{}: {} must be a list of strings", where(path, item.source()), key));
+      if (!item.is_string()) return Status::config(trf("{}: {} must be a list of strings", where(path, item.source()), key));
       items.push_back(item.as_string()->get());
     }
     return text::join(items, ", ");
   }
-  return Status::config(fmt::format("{}: {} must be a string, a number or true/false", where(path, node.source()), key));
+  return Status::config(trf("{}: {} must be a string, a number or true/false", where(path, node.source()), key));
 }
 
 // The entries of a TOML table in the order the file wrote them: toml++ keeps a table's keys sorted,
@@ -315,12 +313,12 @@ Result<RefItem> read_ref_item(const std::string& code, const toml::node& node, c
     for (auto&& [field, value] : *labels) {
       std::string name(field.str());
       if (name != "ru" && name != "kk" && name != "en")
-        return Status::config(fmt::format("{}: unknown key '{}.{}.{}'{}; a label takes ru, kk and en: {{ ru = \"...\", "
-                                          "kk = \"...\", en = \"...\" }}",
-                                          where(path, value.source()), key, code, name,
-                                          text::did_you_mean(name, {"ru", "kk", "en", "retired"})));
+        return Status::config(trf("{}: unknown key '{}.{}.{}'{}; a label takes ru, kk and en: {{ ru = \"...\", "
+                                  "kk = \"...\", en = \"...\" }}",
+                                  where(path, value.source()), key, code, name,
+                                  text::did_you_mean(name, {"ru", "kk", "en", "retired"})));
       if (!value.is_string())
-        return Status::config(fmt::format("{}: {}.{}.{} must be a string", where(path, value.source()), key, code, name));
+        return Status::config(trf("{}: {}.{}.{} must be a string", where(path, value.source()), key, code, name));
     }
     auto text_of = [&](const char* language) {
       return labels->get(language) ? labels->get(language)->as_string()->get() : std::string();
@@ -329,16 +327,16 @@ Result<RefItem> read_ref_item(const std::string& code, const toml::node& node, c
     item.label_en = text_of("en");
     item.label_kk = text_of("kk");
     if (item.label_ru.empty() && item.label_en.empty() && item.label_kk.empty())
-      return Status::config(fmt::format("{}: {}.{} needs a label: a string, or {{ ru = \"...\", kk = \"...\", en = \"...\" }}",
-                                        where(path, node.source()), key, item.code));
+      return Status::config(trf("{}: {}.{} needs a label: a string, or {{ ru = \"...\", kk = \"...\", en = \"...\" }}",
+                                where(path, node.source()), key, item.code));
     if (item.label_ru.empty()) item.label_ru = item.label_kk.empty() ? item.label_en : item.label_kk;
     if (item.label_en.empty()) item.label_en = item.label_ru;
   } else {
-    return Status::config(fmt::format("{}: {}.{} must be a label string or {{ ru = \"...\", kk = \"...\", en = \"...\" }}",
-                                      where(path, node.source()), key, item.code));
+    return Status::config(trf("{}: {}.{} must be a label string or {{ ru = \"...\", kk = \"...\", en = \"...\" }}",
+                              where(path, node.source()), key, item.code));
   }
   if (!text::is_valid_utf8(item.label_ru) || !text::is_valid_utf8(item.label_en) || !text::is_valid_utf8(item.label_kk))
-    return Status::config(fmt::format("{}: {}.{} is not valid UTF-8", where(path, node.source()), key, item.code));
+    return Status::config(trf("{}: {}.{} is not valid UTF-8", where(path, node.source()), key, item.code));
   return item;
 }
 
@@ -348,9 +346,9 @@ Result<bool> is_retirement(const std::string& code, const toml::node& node, cons
   if (!table || !table->get("retired")) return false;
   const toml::node* retired = table->get("retired");
   if (!retired->is_boolean() || table->size() != 1)
-    return Status::config(fmt::format("{}: {}.{}: write 'retired = true' alone to hide a code, or give labels "
-                                      "(ru = \"...\", en = \"...\") to add or relabel one",
-                                      where(path, node.source()), key, code));
+    return Status::config(trf("{}: {}.{}: write 'retired = true' alone to hide a code, or give labels "
+                              "(ru = \"...\", en = \"...\") to add or relabel one",
+                              where(path, node.source()), key, code));
   return retired->as_boolean()->get();
 }
 
@@ -376,8 +374,8 @@ Status merge_ref_table(Layers& layers, const toml::table& table, const std::stri
       if (known == items.end()) {
         std::vector<std::string> codes;
         for (const RefItem& i : items) codes.push_back(i.code);
-        return Status::config(fmt::format("{}: {}.{}: there is no such code to retire{}", where(path, node->source()), key, code,
-                                          text::did_you_mean(code, codes)));
+        return Status::config(trf("{}: {}.{}: there is no such code to retire{}", where(path, node->source()), key, code,
+                                  text::did_you_mean(code, codes)));
       }
       items.erase(known);
       layers.item_origin.erase(key + "." + code);
@@ -400,36 +398,36 @@ Result<std::string> read_left_on(const toml::node& value, const std::string& pla
     return fmt::format("{:04}-{:02}-{:02}", d->get().year, static_cast<int>(d->get().month), static_cast<int>(d->get().day));
   if (auto s = value.as_string())
     if (Result<date::Date> d = date::parse_date(s->get())) return date::format_date(*d);
-  return Status::config(fmt::format("{}: staff.{}.left_on must be a date, e.g. left_on = 2026-11-30", place, login));
+  return Status::config(trf("{}: staff.{}.left_on must be a date, e.g. left_on = 2026-11-30", place, login));
 }
 
 Result<StaffMember> read_staff_member(const std::string& login, const toml::node& node, const std::string& path) {
   const toml::table* table = node.as_table();
   if (!table)
-    return Status::config(fmt::format("{}: staff.{} must be a table with name, agency, role, districts, capacity",
-                                      where(path, node.source()), login));
+    return Status::config(
+        trf("{}: staff.{} must be a table with name, agency, role, districts, capacity", where(path, node.source()), login));
   StaffMember member;
   member.login = login;
   for (auto&& [field_key, value] : *table) {
     std::string field(field_key.str());
     std::string place = where(path, value.source());
     if (field == "name" || field == "agency" || field == "role") {
-      if (!value.is_string()) return Status::config(fmt::format("{}: staff.{}.{} must be a string", place, login, field));
+      if (!value.is_string()) return Status::config(trf("{}: staff.{}.{} must be a string", place, login, field));
       std::string s = value.as_string()->get();
       (field == "name" ? member.name : field == "agency" ? member.agency : member.role) = s;
     } else if (field == "capacity") {
       if (!value.is_integer() || value.as_integer()->get() < 0)
-        return Status::config(fmt::format("{}: staff.{}.capacity must be a whole number of cases, 0 or more", place, login));
+        return Status::config(trf("{}: staff.{}.capacity must be a whole number of cases, 0 or more", place, login));
       member.capacity = static_cast<int>(value.as_integer()->get());
     } else if (field == "districts") {
       const toml::array* list = value.as_array();
-      if (!list) return Status::config(fmt::format("{}: staff.{}.districts must be a list of district codes", place, login));
+      if (!list) return Status::config(trf("{}: staff.{}.districts must be a list of district codes", place, login));
       for (const toml::node& d : *list) {
-        if (!d.is_string()) return Status::config(fmt::format("{}: staff.{}.districts must hold strings", place, login));
+        if (!d.is_string()) return Status::config(trf("{}: staff.{}.districts must hold strings", place, login));
         member.districts.push_back(d.as_string()->get());
       }
     } else if (field == "active") {
-      if (!value.is_boolean()) return Status::config(fmt::format("{}: staff.{}.active must be true or false", place, login));
+      if (!value.is_boolean()) return Status::config(trf("{}: staff.{}.active must be true or false", place, login));
       member.active = value.as_boolean()->get();
     } else if (field == "left_on") {
       Result<std::string> left = read_left_on(value, place, login);
@@ -439,14 +437,14 @@ Result<StaffMember> read_staff_member(const std::string& login, const toml::node
       Result<std::string> kind =
           value.is_string() ? staff_kind(value.as_string()->get()) : Result<std::string>(Status::invalid(""));
       if (!kind)
-        return Status::config(fmt::format("{}: staff.{}.kind must be \"staff\" or \"volunteer\" (a volunteer or NGO "
-                                          "coordinator)",
-                                          place, login));
+        return Status::config(trf("{}: staff.{}.kind must be \"staff\" or \"volunteer\" (a volunteer or NGO "
+                                  "coordinator)",
+                                  place, login));
       member.kind = *kind;
     } else {
-      return Status::config(fmt::format(
-          "{}: unknown key 'staff.{}.{}'{}", place, login, field,
-          text::did_you_mean(field, {"name", "agency", "role", "districts", "capacity", "active", "left_on", "kind"})));
+      return Status::config(
+          trf("{}: unknown key 'staff.{}.{}'{}", place, login, field,
+              text::did_you_mean(field, {"name", "agency", "role", "districts", "capacity", "active", "left_on", "kind"})));
     }
   }
   if (member.name.empty()) member.name = login;
@@ -456,7 +454,7 @@ Result<StaffMember> read_staff_member(const std::string& login, const toml::node
 
 Status read_table_key(Layers& layers, const std::string& key, const toml::node& node, const std::string& path) {
   const toml::table* table = node.as_table();
-  if (!table) return Status::config(fmt::format("{}: {} must be a table", where(path, node.source()), key));
+  if (!table) return Status::config(trf("{}: {} must be a table", where(path, node.source()), key));
   if (key == "staff") {
     std::vector<StaffMember> staff;
     layers.staff_member_origin.clear();
@@ -507,18 +505,18 @@ Status read_key(Layers& layers, const std::string& key, const toml::node& node, 
 Status read_file_layer(Layers& layers, const std::string& path, bool required) {
   if (path.empty()) return Status::ok();
   if (!files::exists(path)) {
-    if (required) return Status::config(fmt::format("config file {} does not exist", path));
+    if (required) return Status::config(trf("config file {} does not exist", path));
     return Status::ok();
   }
   Result<std::string> content = files::read_file(path);
   if (!content) return Status::config(content.status().message());
-  if (!text::is_valid_utf8(*content)) return Status::config(fmt::format("{}: the file is not valid UTF-8", path));
+  if (!text::is_valid_utf8(*content)) return Status::config(trf("{}: the file is not valid UTF-8", path));
   toml::table root;
   try {
     root = toml::parse(*content, path);
   } catch (const toml::parse_error& e) {
     return Status::config(
-        fmt::format("{}:{}:{}: not valid TOML: {}", path, e.source().begin.line, e.source().begin.column, e.description()));
+        trf("{}:{}:{}: not valid TOML: {}", path, e.source().begin.line, e.source().begin.column, e.description()));
   }
   for (auto&& [key, node] : root) CASECTL_TRY(read_key(layers, std::string(key.str()), node, path));
   return Status::ok();
@@ -552,26 +550,26 @@ Status check_references(const Config& c, const Layers& layers) {
   for (const StaffMember& member : c.staff) {
     const std::string& staff_origin = layers.staff_member_origin.at(member.login);
     if (!c.agencies.empty() && !member.agency.empty() && !resolve(c.agencies, member.agency, "agency"))
-      return Status::config(fmt::format("{}: staff.{}.agency: unknown agency '{}'{}", staff_origin, member.login, member.agency,
-                                        text::did_you_mean(member.agency, [&] {
-                                          std::vector<std::string> codes;
-                                          for (const RefItem& a : c.agencies) codes.push_back(a.code);
-                                          return codes;
-                                        }())));
+      return Status::config(trf("{}: staff.{}.agency: unknown agency '{}'{}", staff_origin, member.login, member.agency,
+                                text::did_you_mean(member.agency, [&] {
+                                  std::vector<std::string> codes;
+                                  for (const RefItem& a : c.agencies) codes.push_back(a.code);
+                                  return codes;
+                                }())));
     for (const std::string& district : member.districts)
       if (!c.districts.empty() && !resolve(c.districts, district, "district"))
-        return Status::config(fmt::format("{}: staff.{}.districts: unknown district '{}'", staff_origin, member.login, district));
+        return Status::config(trf("{}: staff.{}.districts: unknown district '{}'", staff_origin, member.login, district));
   }
   Result<std::string> source = resolve(c.sources, c.default_source, "source");
   if (!source) {
     auto it = layers.settings.find("intake.source");
-    return Status::config(fmt::format("{}: intake.source: {}", it != layers.settings.end() ? it->second.origin : "default",
-                                      source.status().message()));
+    return Status::config(
+        trf("{}: intake.source: {}", it != layers.settings.end() ? it->second.origin : "default", source.status().message()));
   }
   if (c.scale.size() != 5)
     return Status::config(
-        fmt::format("{}: assessment.scale must have five labels, keys \"1\" to \"5\"",
-                    layers.table_origin.count("assessment.scale") ? layers.table_origin.at("assessment.scale") : "default"));
+        trf("{}: assessment.scale must have five labels, keys \"1\" to \"5\"",
+            layers.table_origin.count("assessment.scale") ? layers.table_origin.at("assessment.scale") : "default"));
   return Status::ok();
 }
 
@@ -637,7 +635,11 @@ Result<Config> load(Sources sources) {
   layers.settings["user"] = {login_name(sources.getenv), "default (login name)"};
   layers.settings["today"] = {"", "default (system clock)"};
   layers.settings["timezone"] = {"", "default (TZ, else the system's zone)"};
-  layers.settings["language"] = {c.language, "default"};
+  // Documents and labels follow a Russian or Kazakh locale; an English one (a server's usual
+  // default, and cron's) does not make English documents for Russian- and Kazakh-speaking readers.
+  const std::string locale_language = messages::language_of_environment(sources.getenv);
+  if (locale_language == "kk") layers.settings["language"] = {"kk", "default (the locale's language)"};
+  else layers.settings["language"] = {c.language, "default"};
   layers.settings["case_id.format"] = {c.case_id_format, "default"};
   layers.settings["intake.kind"] = {c.default_kind, "default"};
   layers.settings["intake.urgency"] = {c.default_urgency, "default"};
@@ -680,7 +682,7 @@ Result<Config> load(Sources sources) {
   for (const auto& [key, value] : layers.settings) {
     const SettingSpec* spec = find_setting(key);
     if (!spec) continue;
-    if (!text::is_valid_utf8(value.text)) return Status::config(fmt::format("{}: {} is not valid UTF-8", value.origin, key));
+    if (!text::is_valid_utf8(value.text)) return Status::config(trf("{}: {} is not valid UTF-8", value.origin, key));
     Status status = spec->apply(c, value.text);
     if (!status) {
       std::string message = fmt::format("{}: {} = '{}': {}", value.origin, key, value.text, status.message());
@@ -688,6 +690,9 @@ Result<Config> load(Sources sources) {
       return value.origin.rfind("flag ", 0) == 0 ? Status::usage(message) : Status::config(message);
     }
   }
+  const std::string& language_origin = layers.settings.at("language").origin;
+  bool language_given = language_origin.rfind("flag ", 0) == 0 || language_origin.rfind("env ", 0) == 0;
+  c.messages_language = language_given || locale_language.empty() ? c.language : locale_language;
   auto take = [&](const char* name, std::vector<RefItem>& target) { target = layers.tables.at(name); };
   take("districts", c.districts);
   take("groups", c.groups);
@@ -720,8 +725,8 @@ Result<std::string> resolve(const std::vector<RefItem>& items, const std::string
     if (item.code == input) return item.code;
   std::string folded = text::casefold(text::trim(input));
   for (const RefItem& item : items)
-    if (text::casefold(item.code) == folded || text::casefold(item.label_ru) == folded || text::casefold(item.label_en) == folded ||
-        (!item.label_kk.empty() && text::casefold(item.label_kk) == folded))
+    if (text::casefold(item.code) == folded || text::casefold(item.label_ru) == folded ||
+        text::casefold(item.label_en) == folded || (!item.label_kk.empty() && text::casefold(item.label_kk) == folded))
       return item.code;
   std::vector<std::string> names;
   for (const RefItem& item : items) names.push_back(item.code);
@@ -732,7 +737,7 @@ Result<std::string> resolve(const std::vector<RefItem>& items, const std::string
     if (!item.label_kk.empty()) with_labels.push_back(item.label_kk);
   }
   std::string hint = text::did_you_mean(input, with_labels);
-  return Status::invalid(fmt::format("unknown {} '{}'{}; known: {}", field, input, hint, text::join(names, ", ")));
+  return Status::invalid(trf("unknown {} '{}'{}; known: {}", field, input, hint, text::join(names, ", ")));
 }
 
 std::string find_code(const std::vector<RefItem>& items, const std::string& input) {
@@ -758,8 +763,8 @@ Result<std::string> staff_kind(const std::string& given) {
   std::string folded = text::casefold(text::trim(given));
   if (folded == "staff" || folded == "сотрудник") return std::string("staff");
   if (folded == "volunteer" || folded == "волонтёр" || folded == "волонтер") return std::string("volunteer");
-  return Status::invalid(fmt::format("'{}' is not a kind of staff; use staff or volunteer (a volunteer or NGO coordinator){}",
-                                     given, text::did_you_mean(given, {"staff", "volunteer"})));
+  return Status::invalid(trf("'{}' is not a kind of staff; use staff or volunteer (a volunteer or NGO coordinator){}", given,
+                             text::did_you_mean(given, {"staff", "volunteer"})));
 }
 
 const std::vector<std::string>& languages() {

@@ -49,7 +49,12 @@ struct Config {
   std::optional<date::Date> today;                // today: fixed business date; nullopt = the system clock
   std::string timezone;                           // timezone: the local zone of "today" and of times shown to people
                                                   // (tzdata name or POSIX TZ string); "" = TZ, else the system's
-  std::string language = "ru";                    // language: ru, kk or en, for labels and templates
+  std::string language = "ru";                    // language: ru, kk or en, for labels and templates; by
+                                                  // default a Russian or Kazakh locale's (LANGUAGE, LC_ALL,
+                                                  // LC_MESSAGES, LANG), else ru
+  std::string messages_language = "ru";           // of errors, warnings and summaries: --lang or CASECTL_LANG
+                                                  // when given, else the locale's (an English one too),
+                                                  // else `language`
   std::string case_id_format = "{year}-{seq:05}"; // case_id.format (fmt syntax, {year} {seq})
   std::string default_kind = "family";            // intake.kind
   std::string default_urgency = "routine";        // intake.urgency

@@ -1,8 +1,9 @@
 #include "output/render.hpp"
 
 #include "output/xlsx.hpp"
-#include "util/date.hpp"
 #include "util/csv.hpp"
+#include "util/date.hpp"
+#include "util/messages.hpp"
 #include "util/text.hpp"
 
 #include <fmt/format.h>
@@ -53,7 +54,7 @@ Status write_to(std::FILE* out, const std::string& text) {
   if (text.empty()) return Status::ok();
   if (std::fwrite(text.data(), 1, text.size(), out) != text.size() || std::ferror(out)) {
     if (errno == EPIPE) return Status::broken_pipe();
-    return Status::internal(fmt::format("cannot write the output: {}", std::strerror(errno)));
+    return Status::internal(trf("cannot write the output: {}", std::strerror(errno)));
   }
   return Status::ok();
 }
@@ -76,8 +77,8 @@ Result<Format> parse_format(const std::string& name) {
   if (name == "json") return Format::json;
   if (name == "ndjson") return Format::ndjson;
   if (name == "xlsx") return Format::xlsx;
-  return Status::usage(fmt::format("unknown output format '{}'{}; use table, tsv, csv, json, ndjson or xlsx", name,
-                                   text::did_you_mean(name, {"table", "tsv", "csv", "json", "ndjson", "xlsx"})));
+  return Status::usage(trf("unknown output format '{}'{}; use table, tsv, csv, json, ndjson or xlsx", name,
+                           text::did_you_mean(name, {"table", "tsv", "csv", "json", "ndjson", "xlsx"})));
 }
 
 std::string printable(std::string text) {
@@ -153,91 +154,91 @@ struct HeaderWords {
   const char* kk;
 };
 const HeaderWords k_header_words[] = {
-      {"ACTION", "ДЕЙСТВИЕ", "ӘРЕКЕТ"},
-      {"ACTIVE", "В РАБОТЕ", "ЖҰМЫСТА"},
-      {"ACTOR", "КТО", "КІМ"},
-      {"ADDRESS", "АДРЕС", "МЕКЕНЖАЙ"},
-      {"AGENCY", "ВЕДОМСТВО", "ВЕДОМСТВО"},
-      {"AS", "РОЛЬ", "РӨЛІ"},
-      {"ASSESSMENT", "ОЦЕНКА", "БАҒАЛАУ"},
-      {"AT", "КОГДА", "ҚАШАН"},
-      {"BASELINE", "ИСХОДНО", "БАСТАПҚЫ"},
-      {"BY DISTRICT", "ПО РАЙОНАМ", "АУДАНДАР БОЙЫНША"},
-      {"BYTES", "БАЙТ", "БАЙТ"},
-      {"CAPACITY", "ЛИМИТ", "ЛИМИТ"},
-      {"CASE", "СЛУЧАЙ", "ІС"},
-      {"CASE ID", "СЛУЧАЙ", "ІС"},
-      {"CASE MANAGER", "КУРАТОР", "ЖАУАПТЫ МАМАН"},
-      {"CASE NAME", "СЕМЬЯ", "ОТБАСЫ"},
-      {"CASES", "СЛУЧАЕВ", "ІСТЕР"},
-      {"CHANGE", "ИЗМЕНЕНИЕ", "ӨЗГЕРІС"},
-      {"CHANGE %", "ИЗМЕНЕНИЕ, %", "ӨЗГЕРІС, %"},
-      {"CHECK", "ПРОВЕРКА", "ТЕКСЕРУ"},
-      {"CLOSED", "ЗАКРЫТО", "ЖАБЫЛДЫ"},
-      {"COMMAND", "КОМАНДА", "КОМАНДА"},
-      {"CONSULTATIONS", "КОНСУЛЬТАЦИИ", "КЕҢЕСТЕР"},
-      {"DELIVERED", "ОКАЗАНО", "КӨРСЕТІЛДІ"},
-      {"DELIVERED %", "ОКАЗАНО, %", "КӨРСЕТІЛДІ, %"},
-      {"DETAIL", "ПОДРОБНОСТИ", "ТОЛЫҒЫРАҚ"},
-      {"DISTRICT", "РАЙОН", "АУДАН"},
-      {"DISTRICTS", "РАЙОНЫ", "АУДАНДАР"},
-      {"DOMAIN", "СФЕРА", "САЛА"},
-      {"DUE", "СРОК", "МЕРЗІМІ"},
-      {"EFFECTIVE", "ДЕЙСТВУЕТ С", "КҮШІНЕ ЕНДІ"},
-      {"FAMILIES", "СЕМЕЙ", "ОТБАСЫ"},
-      {"FAMILY", "СЕМЬЯ", "ОТБАСЫ"},
-      {"FIGURE", "ПОКАЗАТЕЛЬ", "КӨРСЕТКІШ"},
-      {"FILE", "ФАЙЛ", "ФАЙЛ"},
-      {"FINAL", "ИТОГ", "ҚОРЫТЫНДЫ"},
-      {"FIRST RESPONSES", "ПЕРВИЧНЫЕ ОТВЕТЫ", "АЛҒАШҚЫ ЖАУАПТАР"},
-      {"FREE", "СВОБОДНО", "БОС"},
-      {"FREQUENCY", "ПЕРИОДИЧНОСТЬ", "ЖИІЛІГІ"},
-      {"FROM", "БЫЛО", "БҰРЫН"},
-      {"GOAL", "ЦЕЛЬ", "МАҚСАТ"},
-      {"GROUP", "ГРУППА", "ТОП"},
-      {"GROUP LABEL", "НАЗВАНИЕ ГРУППЫ", "ТОП АТАУЫ"},
-      {"GROUPS", "КАТЕГОРИИ", "САНАТТАР"},
-      {"INTAKE", "ПРИЁМ", "ҚАБЫЛДАУ"},
-      {"KEY", "КЛЮЧ", "КІЛТ"},
-      {"KIND", "ВИД", "ТҮРІ"},
-      {"LABEL", "НАЗВАНИЕ", "АТАУЫ"},
-      {"LATEST", "ПОСЛЕДНЯЯ", "СОҢҒЫ"},
-      {"LOAD %", "НАГРУЗКА, %", "ЖҮКТЕМЕ, %"},
-      {"LOGIN", "ЛОГИН", "ЛОГИН"},
-      {"MANAGER", "КУРАТОР", "ЖАУАПТЫ МАМАН"},
-      {"MEMBERS", "СОСТАВ", "ҚҰРАМЫ"},
-      {"NAME", "ИМЯ", "АТЫ"},
-      {"OK", "ИСПРАВНО", "ҚАЛЫПТЫ"},
-      {"ON TEAMS", "В КОМАНДАХ", "ТОПТАРДА"},
-      {"OPEN", "ОТКРЫТО", "АШЫҚ"},
-      {"OPEN AT END", "ОТКРЫТО НА КОНЕЦ", "КЕЗЕҢ СОҢЫНДА АШЫҚ"},
-      {"OPENED", "ОТКРЫТ", "АШЫЛДЫ"},
-      {"ORIGIN CASE", "ИСХОДНЫЙ СЛУЧАЙ", "БАСТАПҚЫ ІС"},
-      {"ORIGIN STORE", "ИСХОДНОЕ ХРАНИЛИЩЕ", "БАСТАПҚЫ ҚОЙМА"},
-      {"OUTCOME", "ИТОГ", "НӘТИЖЕСІ"},
-      {"PEOPLE", "ЧЕЛОВЕК", "АДАМ"},
-      {"PEOPLE CONSULTED", "ПОЛУЧИЛИ КОНСУЛЬТАЦИЮ", "КЕҢЕС АЛҒАНДАР"},
-      {"PHONE", "ТЕЛЕФОН", "ТЕЛЕФОН"},
-      {"PREVIOUS", "БЫЛО", "БҰРЫН"},
-      {"PRIORITY", "ПРИОРИТЕТ", "БАСЫМДЫҒЫ"},
-      {"REVIEWS", "ПЕРЕСМОТРЫ", "МОНИТОРИНГ"},
-      {"ROLE", "РОЛЬ", "РӨЛІ"},
-      {"SERVICE", "УСЛУГА", "ҚЫЗМЕТ"},
-      {"SERVICES", "УСЛУГИ", "ҚЫЗМЕТТЕР"},
-      {"SHORTFALL", "НЕ ОКАЗАНО", "КӨРСЕТІЛМЕДІ"},
-      {"SOURCE", "ИСТОЧНИК", "КӨЗІ"},
-      {"STATUS", "СТАТУС", "МӘРТЕБЕСІ"},
-      {"SUPERVISOR", "СУПЕРВИЗОР", "СУПЕРВИЗОР"},
-      {"TASK", "ЗАДАЧА", "МІНДЕТ"},
-      {"TASKS", "ЗАДАЧИ", "МІНДЕТТЕР"},
-      {"TO", "СТАЛО", "ЖАҢА"},
-      {"TOTAL", "ВСЕГО", "БАРЛЫҒЫ"},
-      {"TREND", "ДИНАМИКА", "ДИНАМИКА"},
-      {"URGENCY", "СРОЧНОСТЬ", "ШҰҒЫЛДЫҒЫ"},
-      {"VALUE", "ЗНАЧЕНИЕ", "МӘНІ"},
-      {"WHAT", "ЧТО", "НЕ"},
-      {"WHAT CHANGED", "ЧТО ИЗМЕНЕНО", "НЕ ӨЗГЕРДІ"},
-      {"WHO", "КТО", "КІМ"},
+    {"ACTION", "ДЕЙСТВИЕ", "ӘРЕКЕТ"},
+    {"ACTIVE", "В РАБОТЕ", "ЖҰМЫСТА"},
+    {"ACTOR", "КТО", "КІМ"},
+    {"ADDRESS", "АДРЕС", "МЕКЕНЖАЙ"},
+    {"AGENCY", "ВЕДОМСТВО", "ВЕДОМСТВО"},
+    {"AS", "РОЛЬ", "РӨЛІ"},
+    {"ASSESSMENT", "ОЦЕНКА", "БАҒАЛАУ"},
+    {"AT", "КОГДА", "ҚАШАН"},
+    {"BASELINE", "ИСХОДНО", "БАСТАПҚЫ"},
+    {"BY DISTRICT", "ПО РАЙОНАМ", "АУДАНДАР БОЙЫНША"},
+    {"BYTES", "БАЙТ", "БАЙТ"},
+    {"CAPACITY", "ЛИМИТ", "ЛИМИТ"},
+    {"CASE", "СЛУЧАЙ", "ІС"},
+    {"CASE ID", "СЛУЧАЙ", "ІС"},
+    {"CASE MANAGER", "КУРАТОР", "ЖАУАПТЫ МАМАН"},
+    {"CASE NAME", "СЕМЬЯ", "ОТБАСЫ"},
+    {"CASES", "СЛУЧАЕВ", "ІСТЕР"},
+    {"CHANGE", "ИЗМЕНЕНИЕ", "ӨЗГЕРІС"},
+    {"CHANGE %", "ИЗМЕНЕНИЕ, %", "ӨЗГЕРІС, %"},
+    {"CHECK", "ПРОВЕРКА", "ТЕКСЕРУ"},
+    {"CLOSED", "ЗАКРЫТО", "ЖАБЫЛДЫ"},
+    {"COMMAND", "КОМАНДА", "КОМАНДА"},
+    {"CONSULTATIONS", "КОНСУЛЬТАЦИИ", "КЕҢЕСТЕР"},
+    {"DELIVERED", "ОКАЗАНО", "КӨРСЕТІЛДІ"},
+    {"DELIVERED %", "ОКАЗАНО, %", "КӨРСЕТІЛДІ, %"},
+    {"DETAIL", "ПОДРОБНОСТИ", "ТОЛЫҒЫРАҚ"},
+    {"DISTRICT", "РАЙОН", "АУДАН"},
+    {"DISTRICTS", "РАЙОНЫ", "АУДАНДАР"},
+    {"DOMAIN", "СФЕРА", "САЛА"},
+    {"DUE", "СРОК", "МЕРЗІМІ"},
+    {"EFFECTIVE", "ДЕЙСТВУЕТ С", "КҮШІНЕ ЕНДІ"},
+    {"FAMILIES", "СЕМЕЙ", "ОТБАСЫ"},
+    {"FAMILY", "СЕМЬЯ", "ОТБАСЫ"},
+    {"FIGURE", "ПОКАЗАТЕЛЬ", "КӨРСЕТКІШ"},
+    {"FILE", "ФАЙЛ", "ФАЙЛ"},
+    {"FINAL", "ИТОГ", "ҚОРЫТЫНДЫ"},
+    {"FIRST RESPONSES", "ПЕРВИЧНЫЕ ОТВЕТЫ", "АЛҒАШҚЫ ЖАУАПТАР"},
+    {"FREE", "СВОБОДНО", "БОС"},
+    {"FREQUENCY", "ПЕРИОДИЧНОСТЬ", "ЖИІЛІГІ"},
+    {"FROM", "БЫЛО", "БҰРЫН"},
+    {"GOAL", "ЦЕЛЬ", "МАҚСАТ"},
+    {"GROUP", "ГРУППА", "ТОП"},
+    {"GROUP LABEL", "НАЗВАНИЕ ГРУППЫ", "ТОП АТАУЫ"},
+    {"GROUPS", "КАТЕГОРИИ", "САНАТТАР"},
+    {"INTAKE", "ПРИЁМ", "ҚАБЫЛДАУ"},
+    {"KEY", "КЛЮЧ", "КІЛТ"},
+    {"KIND", "ВИД", "ТҮРІ"},
+    {"LABEL", "НАЗВАНИЕ", "АТАУЫ"},
+    {"LATEST", "ПОСЛЕДНЯЯ", "СОҢҒЫ"},
+    {"LOAD %", "НАГРУЗКА, %", "ЖҮКТЕМЕ, %"},
+    {"LOGIN", "ЛОГИН", "ЛОГИН"},
+    {"MANAGER", "КУРАТОР", "ЖАУАПТЫ МАМАН"},
+    {"MEMBERS", "СОСТАВ", "ҚҰРАМЫ"},
+    {"NAME", "ИМЯ", "АТЫ"},
+    {"OK", "ИСПРАВНО", "ҚАЛЫПТЫ"},
+    {"ON TEAMS", "В КОМАНДАХ", "ТОПТАРДА"},
+    {"OPEN", "ОТКРЫТО", "АШЫҚ"},
+    {"OPEN AT END", "ОТКРЫТО НА КОНЕЦ", "КЕЗЕҢ СОҢЫНДА АШЫҚ"},
+    {"OPENED", "ОТКРЫТ", "АШЫЛДЫ"},
+    {"ORIGIN CASE", "ИСХОДНЫЙ СЛУЧАЙ", "БАСТАПҚЫ ІС"},
+    {"ORIGIN STORE", "ИСХОДНОЕ ХРАНИЛИЩЕ", "БАСТАПҚЫ ҚОЙМА"},
+    {"OUTCOME", "ИТОГ", "НӘТИЖЕСІ"},
+    {"PEOPLE", "ЧЕЛОВЕК", "АДАМ"},
+    {"PEOPLE CONSULTED", "ПОЛУЧИЛИ КОНСУЛЬТАЦИЮ", "КЕҢЕС АЛҒАНДАР"},
+    {"PHONE", "ТЕЛЕФОН", "ТЕЛЕФОН"},
+    {"PREVIOUS", "БЫЛО", "БҰРЫН"},
+    {"PRIORITY", "ПРИОРИТЕТ", "БАСЫМДЫҒЫ"},
+    {"REVIEWS", "ПЕРЕСМОТРЫ", "МОНИТОРИНГ"},
+    {"ROLE", "РОЛЬ", "РӨЛІ"},
+    {"SERVICE", "УСЛУГА", "ҚЫЗМЕТ"},
+    {"SERVICES", "УСЛУГИ", "ҚЫЗМЕТТЕР"},
+    {"SHORTFALL", "НЕ ОКАЗАНО", "КӨРСЕТІЛМЕДІ"},
+    {"SOURCE", "ИСТОЧНИК", "КӨЗІ"},
+    {"STATUS", "СТАТУС", "МӘРТЕБЕСІ"},
+    {"SUPERVISOR", "СУПЕРВИЗОР", "СУПЕРВИЗОР"},
+    {"TASK", "ЗАДАЧА", "МІНДЕТ"},
+    {"TASKS", "ЗАДАЧИ", "МІНДЕТТЕР"},
+    {"TO", "СТАЛО", "ЖАҢА"},
+    {"TOTAL", "ВСЕГО", "БАРЛЫҒЫ"},
+    {"TREND", "ДИНАМИКА", "ДИНАМИКА"},
+    {"URGENCY", "СРОЧНОСТЬ", "ШҰҒЫЛДЫҒЫ"},
+    {"VALUE", "ЗНАЧЕНИЕ", "МӘНІ"},
+    {"WHAT", "ЧТО", "НЕ"},
+    {"WHAT CHANGED", "ЧТО ИЗМЕНЕНО", "НЕ ӨЗГЕРДІ"},
+    {"WHO", "КТО", "КІМ"},
 };
 
 } // namespace
@@ -365,7 +366,8 @@ Status RecordWriter::finish() {
   }
   std::vector<std::size_t> widths(m_columns.size(), 0);
   if (m_options.headers)
-    for (std::size_t i = 0; i < m_columns.size(); ++i) widths[i] = text::display_width(header_in(m_columns[i], m_options.language));
+    for (std::size_t i = 0; i < m_columns.size(); ++i)
+      widths[i] = text::display_width(header_in(m_columns[i], m_options.language));
   for (const auto& row : m_table)
     for (std::size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], text::display_width(row[i]));
   fit_widths(widths, m_options.max_width);

@@ -2,6 +2,7 @@
 
 #include "output/render.hpp"
 #include "util/files.hpp"
+#include "util/messages.hpp"
 #include "util/text.hpp"
 
 #include <fmt/format.h>
@@ -110,8 +111,7 @@ class Checker {
   }
 
   Status error(std::size_t position, const std::string& what) const {
-    return Status::invalid(
-        fmt::format("template {} ({}), line {}: {}", m_template.name, m_template.origin, line_of(position), what));
+    return Status::invalid(trf("template {} ({}), line {}: {}", m_template.name, m_template.origin, line_of(position), what));
   }
 
   // Finds a (dotted) name in the context stack; nullptr when no enclosing object has it.
@@ -279,7 +279,7 @@ Result<Template> find_plan_template(const std::string& name, const std::string& 
       names.insert(f);
   std::vector<std::string> list(names.begin(), names.end());
   return Status::not_found(
-      fmt::format("no plan template '{}'{}; available: {}", name, text::did_you_mean(name, list), text::join(list, ", ")));
+      trf("no plan template '{}'{}; available: {}", name, text::did_you_mean(name, list), text::join(list, ", ")));
 }
 
 Result<Template> find(const std::string& name_or_path, const std::string& region_dir, const std::string& language) {
@@ -315,11 +315,11 @@ Result<Template> find(const std::string& name_or_path, const std::string& region
       }
   std::vector<std::string> names = available(region_dir);
   if (std::find(names.begin(), names.end(), name_or_path) != names.end())
-    return Status::not_found(fmt::format("template '{}' has no '{}' version; give another --lang, or add {}.{}.mustache to "
-                                         "the templates directory",
-                                         name_or_path, language, name_or_path, language));
-  return Status::not_found(fmt::format("no template '{}'{}; available: {}", name_or_path, text::did_you_mean(name_or_path, names),
-                                       text::join(names, ", ")));
+    return Status::not_found(trf("template '{}' has no '{}' version; give another --lang, or add {}.{}.mustache to "
+                                 "the templates directory",
+                                 name_or_path, language, name_or_path, language));
+  return Status::not_found(
+      trf("no template '{}'{}; available: {}", name_or_path, text::did_you_mean(name_or_path, names), text::join(names, ", ")));
 }
 
 Record with_local_times(const Record& data) {
@@ -399,12 +399,12 @@ Record checked_shape(const Record& data, const Record& shape) {
 }
 
 Result<std::string> render(const Template& t, const Record& given, const RenderLimits& limits, const Record* shape) {
-  if (!text::is_valid_utf8(t.text)) return Status::invalid(fmt::format("template {} ({}) is not valid UTF-8", t.name, t.origin));
+  if (!text::is_valid_utf8(t.text)) return Status::invalid(trf("template {} ({}) is not valid UTF-8", t.name, t.origin));
   const Record data = for_people(given, t.language);
   if (shape) CASECTL_TRY(Checker(t, checked_shape(data, for_people(*shape, t.language)), limits.max_depth).check());
   else CASECTL_TRY(Checker(t, data, limits.max_depth).check());
   mustache::mustache engine{t.text};
-  if (!engine.is_valid()) return Status::invalid(fmt::format("template {} ({}): {}", t.name, t.origin, engine.error_message()));
+  if (!engine.is_valid()) return Status::invalid(trf("template {} ({}): {}", t.name, t.origin, engine.error_message()));
   if (!t.html) engine.set_custom_escape([](const std::string& s) { return s; });
   std::string out;
   try {
@@ -413,11 +413,11 @@ Result<std::string> render(const Template& t, const Record& given, const RenderL
       out += piece;
     });
   } catch (const OutputTooLong&) {
-    return Status::invalid(fmt::format("template {} ({}): the output passed {} bytes (the limit templates.max_output_bytes); "
-                                       "a section over a list inside another may repeat more than intended",
-                                       t.name, t.origin, limits.max_output_bytes));
+    return Status::invalid(trf("template {} ({}): the output passed {} bytes (the limit templates.max_output_bytes); "
+                               "a section over a list inside another may repeat more than intended",
+                               t.name, t.origin, limits.max_output_bytes));
   }
-  if (!engine.is_valid()) return Status::invalid(fmt::format("template {} ({}): {}", t.name, t.origin, engine.error_message()));
+  if (!engine.is_valid()) return Status::invalid(trf("template {} ({}): {}", t.name, t.origin, engine.error_message()));
   return out;
 }
 

@@ -2,6 +2,7 @@
 
 #include "output/render.hpp"
 #include "util/date.hpp"
+#include "util/messages.hpp"
 #include "util/shared_library.hpp"
 #include "util/text.hpp"
 
@@ -98,10 +99,10 @@ struct XlsxSheet::Parts {
   Status cell_error(lxw_error error, std::size_t column) const {
     std::string where = fmt::format("row {}, column '{}'", next_row + 1, headers[column]);
     if (error == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED)
-      return Status::invalid(fmt::format("-o xlsx: the text in {} is longer than an Excel cell holds (32,767 characters); "
-                                         "use -o csv or -o json for this listing",
-                                         where));
-    return Status::internal(fmt::format("-o xlsx: cannot write {}: {}", where, lxw_strerror(error)));
+      return Status::invalid(trf("-o xlsx: the text in {} is longer than an Excel cell holds (32,767 characters); "
+                                 "use -o csv or -o json for this listing",
+                                 where));
+    return Status::internal(trf("-o xlsx: cannot write {}: {}", where, lxw_strerror(error)));
   }
 
   Status write(std::size_t column, const Record& value) {
@@ -139,7 +140,7 @@ Result<std::unique_ptr<XlsxSheet>> XlsxSheet::start(const std::vector<std::strin
   int fd = ::mkstemps(path.data(), 5); // 0600: the workbook holds personal data
   if (fd < 0)
     return Status::internal(
-        fmt::format("-o xlsx: cannot make a temporary file in {} (set TMPDIR to another folder): {}", dir, std::strerror(errno)));
+        trf("-o xlsx: cannot make a temporary file in {} (set TMPDIR to another folder): {}", dir, std::strerror(errno)));
   ::close(fd);
   parts->path = path;
   lxw_workbook_options options{};
@@ -147,9 +148,9 @@ Result<std::unique_ptr<XlsxSheet>> XlsxSheet::start(const std::vector<std::strin
   parts->tmpdir = dir;
   options.tmpdir = parts->tmpdir.data();
   parts->workbook = workbook_new_opt(path.c_str(), &options);
-  if (!parts->workbook) return Status::internal(fmt::format("-o xlsx: cannot start a workbook in {}", dir));
+  if (!parts->workbook) return Status::internal(trf("-o xlsx: cannot start a workbook in {}", dir));
   parts->sheet = workbook_add_worksheet(parts->workbook, "casectl");
-  if (!parts->sheet) return Status::internal("-o xlsx: cannot add a worksheet");
+  if (!parts->sheet) return Status::internal(tr("-o xlsx: cannot add a worksheet"));
   parts->date = workbook_add_format(parts->workbook);
   format_set_num_format(parts->date, "yyyy-mm-dd");
   parts->moment = workbook_add_format(parts->workbook);
@@ -174,9 +175,9 @@ Result<std::unique_ptr<XlsxSheet>> XlsxSheet::start(const std::vector<std::strin
 Status XlsxSheet::add_row(const std::vector<Record>& cells) {
   Parts& p = *m_parts;
   if (p.next_row >= LXW_ROW_MAX)
-    return Status::invalid(fmt::format("-o xlsx: more than {} rows do not fit in an Excel sheet; narrow the listing with "
-                                       "filters or use -o csv",
-                                       LXW_ROW_MAX - (p.with_headers ? 1 : 0)));
+    return Status::invalid(trf("-o xlsx: more than {} rows do not fit in an Excel sheet; narrow the listing with "
+                               "filters or use -o csv",
+                               LXW_ROW_MAX - (p.with_headers ? 1 : 0)));
   for (std::size_t i = 0; i < cells.size() && i < p.headers.size(); ++i) CASECTL_TRY(p.write(i, cells[i]));
   ++p.next_row;
   return Status::ok();
@@ -186,22 +187,21 @@ namespace {
 
 Status copy_file(const std::string& path, std::FILE* out) {
   std::FILE* in = std::fopen(path.c_str(), "rb");
-  if (!in) return Status::internal(fmt::format("-o xlsx: cannot read the workbook back: {}", std::strerror(errno)));
+  if (!in) return Status::internal(trf("-o xlsx: cannot read the workbook back: {}", std::strerror(errno)));
   std::vector<char> buffer(1 << 16);
   Status status = Status::ok();
   while (std::size_t n = std::fread(buffer.data(), 1, buffer.size(), in)) {
     if (std::fwrite(buffer.data(), 1, n, out) != n) {
-      status = errno == EPIPE ? Status::broken_pipe()
-                              : Status::internal(fmt::format("cannot write the output: {}", std::strerror(errno)));
+      status =
+          errno == EPIPE ? Status::broken_pipe() : Status::internal(trf("cannot write the output: {}", std::strerror(errno)));
       break;
     }
   }
   if (status.is_ok() && std::ferror(in))
-    status = Status::internal(fmt::format("-o xlsx: cannot read the workbook back: {}", std::strerror(errno)));
+    status = Status::internal(trf("-o xlsx: cannot read the workbook back: {}", std::strerror(errno)));
   std::fclose(in);
   if (status.is_ok() && std::fflush(out) != 0)
-    status = errno == EPIPE ? Status::broken_pipe()
-                            : Status::internal(fmt::format("cannot write the output: {}", std::strerror(errno)));
+    status = errno == EPIPE ? Status::broken_pipe() : Status::internal(trf("cannot write the output: {}", std::strerror(errno)));
   return status;
 }
 
@@ -217,7 +217,7 @@ Status XlsxSheet::finish(std::FILE* out) {
   lxw_error error = workbook_close(p.workbook); // writes the file and frees the workbook, whatever the outcome
   p.workbook = nullptr;
   if (error != LXW_NO_ERROR)
-    return Status::internal(fmt::format("-o xlsx: cannot write the workbook in {}: {}", temporary_dir(), lxw_strerror(error)));
+    return Status::internal(trf("-o xlsx: cannot write the workbook in {}: {}", temporary_dir(), lxw_strerror(error)));
   return copy_file(p.path, out);
 }
 

@@ -1,5 +1,6 @@
 #include "store/keys.hpp"
 
+#include "util/messages.hpp"
 #include "util/national_id.hpp"
 #include "util/search_key.hpp"
 #include "util/text.hpp"
@@ -57,7 +58,7 @@ Result<SearchTerms> search_terms(const std::string& typed, bool names_only) {
     return SearchTerms{SearchColumn::phone, {text::phone_key(typed)}, others};
   }
   std::vector<std::vector<std::string>> readings = text::search_key_readings(typed);
-  if (readings.empty()) return Status::invalid(fmt::format("nothing to search for in '{}': give letters or digits", typed));
+  if (readings.empty()) return Status::invalid(trf("nothing to search for in '{}': give letters or digits", typed));
   SearchTerms terms{names_only ? SearchColumn::names : SearchColumn::any, {}, {}};
   for (std::vector<std::string>& word : readings) {
     terms.words.push_back(word.front());

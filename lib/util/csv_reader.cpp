@@ -1,5 +1,7 @@
 #include "util/csv_reader.hpp"
 
+#include "util/messages.hpp"
+
 #include <fmt/format.h>
 
 namespace casectl::csv {
@@ -72,7 +74,7 @@ Result<bool> Reader::next(std::vector<std::string>& fields) {
   }
   Result<bool> more = read_record(fields);
   // A failed read ends the input early: never take what came before for the whole of it.
-  if (!m_read_error.empty()) return Status::unreadable(fmt::format("line {}: cannot read on: {}", m_line, m_read_error));
+  if (!m_read_error.empty()) return Status::unreadable(trf("line {}: {}", m_line, trf("cannot read on: {}", m_read_error)));
   return more;
 }
 
@@ -100,13 +102,14 @@ Result<bool> Reader::read_record(std::vector<std::string>& fields) {
   // Checked at every character taken, so that memory stops growing at the limit.
   auto refused = [&](int c) -> Status {
     if (c == 0)
-      return Status::invalid(fmt::format("line {}: a NUL byte (0x00): this is not a text file, or it is damaged", m_line));
+      return Status::invalid(trf("line {}: {}", m_line, tr("a NUL byte (0x00): this is not a text file, or it is damaged")));
     if (field.size() > m_limits.max_field_bytes)
-      return Status::invalid(fmt::format("line {}: a field is longer than {} bytes{}", m_record_line, m_limits.max_field_bytes,
-                                         m_limits.about_field()));
+      return Status::invalid(trf("line {}: {}", m_record_line,
+                                 trf("a field is longer than {} bytes{}", m_limits.max_field_bytes, m_limits.about_field())));
     if (m_record_bytes > m_limits.max_record_bytes)
-      return Status::invalid(fmt::format("line {}: the record is longer than {} bytes{}", m_record_line,
-                                         m_limits.max_record_bytes, m_limits.about_record()));
+      return Status::invalid(
+          trf("line {}: {}", m_record_line,
+              trf("the record is longer than {} bytes{}", m_limits.max_record_bytes, m_limits.about_record())));
     return Status::ok();
   };
   for (;;) {
@@ -117,7 +120,7 @@ Result<bool> Reader::read_record(std::vector<std::string>& fields) {
       for (;;) {
         c = get();
         CASECTL_TRY(refused(c));
-        if (c == eof) return Status::invalid(fmt::format("line {}: a quoted field opened here is never closed", m_record_line));
+        if (c == eof) return Status::invalid(trf("line {}: {}", m_record_line, tr("a quoted field opened here is never closed")));
         if (c == '\n') ++m_line;
         if (c == '"') {
           if (peek() == '"') {
@@ -131,9 +134,9 @@ Result<bool> Reader::read_record(std::vector<std::string>& fields) {
       }
       c = peek();
       if (c != m_delimiter && c != '\r' && c != '\n' && c != eof)
-        return Status::invalid(fmt::format("line {}: text after the closing quote of a field; "
-                                           "put the whole field in quotes and double the quotes inside",
-                                           m_line));
+        return Status::invalid(trf("line {}: {}", m_line,
+                                   tr("text after the closing quote of a field; "
+                                      "put the whole field in quotes and double the quotes inside")));
       // Mark the field as quoted-and-done by reading on: the next character ends it.
       c = get();
       if (c == m_delimiter) {

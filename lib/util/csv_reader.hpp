@@ -11,6 +11,7 @@
 // taken for the end of the input.
 #pragma once
 
+#include "util/messages.hpp"
 #include "util/status.hpp"
 
 #include <istream>
@@ -26,8 +27,8 @@ struct Limits {
   // Names of the limits for messages (e.g. the settings that raise them): "(the limit NAME)".
   std::string field_limit_name;
   std::string record_limit_name;
-  std::string about_field() const { return field_limit_name.empty() ? "" : " (the limit " + field_limit_name + ")"; }
-  std::string about_record() const { return record_limit_name.empty() ? "" : " (the limit " + record_limit_name + ")"; }
+  std::string about_field() const { return field_limit_name.empty() ? "" : trf(" (the limit {})", field_limit_name); }
+  std::string about_record() const { return record_limit_name.empty() ? "" : trf(" (the limit {})", record_limit_name); }
 };
 
 class Reader {

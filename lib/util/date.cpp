@@ -1,5 +1,6 @@
 #include "util/date.hpp"
 
+#include "util/messages.hpp"
 #include "util/text.hpp"
 
 #include <fmt/format.h>
@@ -29,7 +30,7 @@ bool read_number(std::string_view text, std::size_t pos, std::size_t digits, int
 
 Result<Date> make_date(int y, int m, int d, std::string_view text) {
   year_month_day ymd{year{y}, month{static_cast<unsigned>(m)}, day{static_cast<unsigned>(d)}};
-  if (!ymd.ok() || y < 1900 || y > 2999) return Status::invalid(fmt::format("'{}' is not a real date", text));
+  if (!ymd.ok() || y < 1900 || y > 2999) return Status::invalid(trf("'{}' is not a real date", text));
   return Date{ymd};
 }
 
@@ -46,6 +47,15 @@ bool read_day_first(std::string_view text, char separator, int& y, int& m, int& 
     return false;
   return read_number(text, 0, first, d) && read_number(text, first + 1, second - first - 1, m) &&
          read_number(text, second + 1, 4, y);
+}
+
+// Whether `text` is written as a date (YYYY-MM-DD, D.M.YYYY, D/M/YYYY), whatever its numbers: one
+// that is gets parse_date's own answer ("not a real date" for 2026-02-30).
+bool has_date_shape(std::string_view text) {
+  int y = 0, m = 0, d = 0;
+  return (text.size() == 10 && text[4] == '-' && text[7] == '-' && read_number(text, 0, 4, y) && read_number(text, 5, 2, m) &&
+          read_number(text, 8, 2, d)) ||
+         read_day_first(text, '.', y, m, d) || read_day_first(text, '/', y, m, d);
 }
 
 // Adds `months` calendar months, staying on the month's last day when the day is past it.
@@ -101,7 +111,7 @@ Result<Date> parse_date(std::string_view text) {
       read_number(text, 8, 2, d))
     return make_date(y, m, d, text);
   if (read_day_first(text, '.', y, m, d) || read_day_first(text, '/', y, m, d)) return make_date(y, m, d, text);
-  return Status::invalid(fmt::format("'{}' is not a date; write {}", text, accepted_date_forms(DateForms::absolute)));
+  return Status::invalid(trf("'{}' is not a date; write {}", text, accepted_date_forms(DateForms::absolute)));
 }
 
 Result<Date> parse_typed_date(std::string_view text, Date today, DateForms forms) {
@@ -111,17 +121,17 @@ Result<Date> parse_typed_date(std::string_view text, Date today, DateForms forms
     if (std::optional<Date> d = offset_from(t, today)) {
       int y = year_of(*d);
       if (y < 1900 || y > 2999)
-        return Status::invalid(fmt::format("'{}' is {}, not a real date (years 1900 to 2999)", t, format_date(*d)));
+        return Status::invalid(trf("'{}' is {}, not a real date (years 1900 to 2999)", t, format_date(*d)));
       return *d;
     }
   }
   Result<Date> d = parse_date(t);
-  if (d || d.status().message().find("not a real date") != std::string::npos) return d;
+  if (d || has_date_shape(t)) return d;
   bool looks_relative = named_day(t, today) || offset_from(t, today);
   if (looks_relative)
-    return Status::invalid(fmt::format("'{}' is a date relative to today, which is not taken here; write the date in full: {}", t,
-                                       accepted_date_forms(DateForms::absolute)));
-  return Status::invalid(fmt::format("'{}' is not a date; write {}", t, accepted_date_forms(forms)));
+    return Status::invalid(trf("'{}' is a date relative to today, which is not taken here; write the date in full: {}", t,
+                               accepted_date_forms(DateForms::absolute)));
+  return Status::invalid(trf("'{}' is not a date; write {}", t, accepted_date_forms(forms)));
 }
 
 std::string accepted_date_forms(DateForms forms) {
@@ -172,7 +182,7 @@ Result<Timestamp> parse_timestamp(std::string_view text) {
   if (text.size() != 20 || text[10] != 'T' || text[13] != ':' || text[16] != ':' || text[19] != 'Z' ||
       !read_number(text, 11, 2, hh) || !read_number(text, 14, 2, mm) || !read_number(text, 17, 2, ss) || hh > 23 || mm > 59 ||
       ss > 59)
-    return Status::invalid(fmt::format("'{}' is not a UTC timestamp (YYYY-MM-DDTHH:MM:SSZ)", text));
+    return Status::invalid(trf("'{}' is not a UTC timestamp (YYYY-MM-DDTHH:MM:SSZ)", text));
   Result<Date> d = parse_date(text.substr(0, 10));
   if (!d) return d.status();
   return Timestamp{*d + hours{hh} + minutes{mm} + seconds{ss}};
@@ -208,9 +218,9 @@ bool is_posix_tz(std::string_view zone) {
 
 Status check_time_zone(std::string_view zone) {
   if (is_posix_tz(zone) || is_tzdata_name(zone)) return Status::ok();
-  return Status::invalid(fmt::format("'{}' is not a time zone; give a tzdata name (Asia/Almaty) or a POSIX TZ string "
-                                     "(UTC-5 for five hours east of UTC)",
-                                     zone));
+  return Status::invalid(trf("'{}' is not a time zone; give a tzdata name (Asia/Almaty) or a POSIX TZ string "
+                             "(UTC-5 for five hours east of UTC)",
+                             zone));
 }
 
 void use_time_zone(const std::string& zone) {
@@ -249,9 +259,7 @@ std::string format_local(Timestamp t) {
 int year_of(Date d) { return static_cast<int>(year_month_day{d}.year()); }
 
 Result<seconds> parse_duration(std::string_view text) {
-  auto bad = [&] {
-    return Status::invalid(fmt::format("'{}' is not a duration; write a number and h, d or w, like 24h, 3d, 2w", text));
-  };
+  auto bad = [&] { return Status::invalid(trf("'{}' is not a duration; write a number and h, d or w, like 24h, 3d, 2w", text)); };
   if (text.size() < 2) return bad();
   long long n = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size() - 1, n);

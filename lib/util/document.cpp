@@ -1,5 +1,6 @@
 #include "util/document.hpp"
 
+#include "util/messages.hpp"
 #include "util/text.hpp"
 
 #include <fmt/format.h>
@@ -33,17 +34,17 @@ nlohmann::ordered_json tree_of(const toml::node& node) {
 } // namespace
 
 Result<nlohmann::ordered_json> parse(const std::string& text, const std::string& format, const std::string& source) {
-  if (!text::is_valid_utf8(text)) return Status::invalid(fmt::format("{}: the file is not valid UTF-8", source));
+  if (!text::is_valid_utf8(text)) return Status::invalid(trf("{}: the file is not valid UTF-8", source));
   if (format == "json") {
     nlohmann::ordered_json doc = nlohmann::ordered_json::parse(text, nullptr, false);
-    if (doc.is_discarded()) return Status::invalid(fmt::format("{}: not valid JSON", source));
+    if (doc.is_discarded()) return Status::invalid(trf("{}: not valid JSON", source));
     return doc;
   }
   try {
     return tree_of(toml::parse(text, source));
   } catch (const toml::parse_error& e) {
     return Status::invalid(
-        fmt::format("{}:{}:{}: not valid TOML: {}", source, e.source().begin.line, e.source().begin.column, e.description()));
+        trf("{}:{}:{}: not valid TOML: {}", source, e.source().begin.line, e.source().begin.column, e.description()));
   }
 }
 

@@ -1,5 +1,6 @@
 #include "util/encoding.hpp"
 
+#include "util/messages.hpp"
 #include "util/text.hpp"
 
 #include <fmt/format.h>
@@ -24,8 +25,8 @@ const char* iconv_name(Encoding encoding) {
 
 Status not_a_character(std::string_view text, std::size_t at, Encoding encoding) {
   return Status::invalid(
-      fmt::format("byte {} (0x{:02X}) is not {}", at + 1, static_cast<unsigned char>(text[at]),
-                  encoding == Encoding::utf8 ? std::string("valid UTF-8") : fmt::format("a character in {}", name_of(encoding))));
+      trf("byte {} (0x{:02X}) is not {}", at + 1, static_cast<unsigned char>(text[at]),
+          encoding == Encoding::utf8 ? std::string("valid UTF-8") : fmt::format("a character in {}", name_of(encoding))));
 }
 } // namespace
 
@@ -34,8 +35,8 @@ Result<Encoding> encoding_named(const std::string& name, const std::string& opti
   if (lower == "utf-8" || lower == "utf8") return Encoding::utf8;
   if (lower == "cp1251" || lower == "windows-1251") return Encoding::cp1251;
   if (lower == "kz1048" || lower == "kz-1048" || lower == "rk1048") return Encoding::kz1048;
-  return Status::usage(fmt::format("{}'{}' is not one of utf-8, cp1251, kz1048{}", option.empty() ? "" : option + ": ", name,
-                                   text::did_you_mean(lower, {"utf-8", "cp1251", "kz1048"})));
+  return Status::usage(trf("{}'{}' is not one of utf-8, cp1251, kz1048{}", option.empty() ? "" : option + ": ", name,
+                           text::did_you_mean(lower, {"utf-8", "cp1251", "kz1048"})));
 }
 
 const char* name_of(Encoding encoding) {
@@ -51,9 +52,9 @@ Result<Decoder> Decoder::open(Encoding from) {
   if (from == Encoding::utf8) return Decoder(from, k_no_iconv);
   iconv_t descriptor = ::iconv_open("UTF-8", iconv_name(from));
   if (descriptor == k_no_iconv)
-    return Status::internal(fmt::format("this system's iconv cannot read {} ({}): {}; glibc's gconv modules (package "
-                                        "libc6) provide it",
-                                        name_of(from), iconv_name(from), std::strerror(errno)));
+    return Status::internal(trf("this system's iconv cannot read {} ({}): {}; glibc's gconv modules (package "
+                                "libc6) provide it",
+                                name_of(from), iconv_name(from), std::strerror(errno)));
   return Decoder(from, descriptor);
 }
 
@@ -79,7 +80,7 @@ Result<std::string> Decoder::to_utf8(std::string_view text) {
   if (::iconv(m_iconv, &in, &in_left, &to, &out_left) == static_cast<std::size_t>(-1)) {
     std::size_t at = static_cast<std::size_t>(in - text.data());
     if (errno == EILSEQ || errno == EINVAL) return not_a_character(text, at, m_from);
-    return Status::internal(fmt::format("converting from {}: {}", name_of(m_from), std::strerror(errno)));
+    return Status::internal(trf("converting from {}: {}", name_of(m_from), std::strerror(errno)));
   }
   out.resize(out.size() - out_left);
   return out;

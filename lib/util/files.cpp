@@ -1,5 +1,7 @@
 #include "util/files.hpp"
 
+#include "util/messages.hpp"
+
 #include <fmt/format.h>
 
 #include <pwd.h>
@@ -18,10 +20,10 @@ namespace casectl::files {
 
 Result<std::string> read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::unreadable(fmt::format("cannot read {}: {}", path, std::strerror(errno)));
+  if (!in) return Status::unreadable(trf("cannot read {}: {}", path, std::strerror(errno)));
   std::ostringstream content;
   content << in.rdbuf();
-  if (in.bad()) return Status::unreadable(fmt::format("cannot read {}: {}", path, std::strerror(errno)));
+  if (in.bad()) return Status::unreadable(trf("cannot read {}: {}", path, std::strerror(errno)));
   return content.str();
 }
 
@@ -39,7 +41,7 @@ Entry entry_at(const std::string& path) {
 Status write_file_atomically(const std::string& path, std::string_view content) {
   AtomicOutput output;
   CASECTL_TRY(output.open(path));
-  if (!output.write(content)) return Status::cannot_write(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
+  if (!output.write(content)) return Status::cannot_write(trf("cannot write {}: {}", path, std::strerror(errno)));
   return output.commit();
 }
 
@@ -56,11 +58,11 @@ Status AtomicOutput::open(const std::string& path) {
   discard();
   struct stat st {};
   if (::lstat(path.c_str(), &st) == 0 && S_ISLNK(st.st_mode))
-    return Status::cannot_write(fmt::format("{} is a symbolic link; casectl does not write through links: give the path of "
-                                            "the file itself",
-                                            path));
+    return Status::cannot_write(trf("{} is a symbolic link; casectl does not write through links: give the path of "
+                                    "the file itself",
+                                    path));
   if (::lstat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
-    return Status::cannot_write(fmt::format("cannot write {}: it is a directory", path));
+    return Status::cannot_write(trf("cannot write {}: it is a directory", path));
   m_path = path;
   m_failed = false;
   // A device or a pipe (/dev/null, a FIFO another program reads) is written as it is: renaming a
@@ -79,7 +81,7 @@ Status AtomicOutput::open(const std::string& path) {
     if (!m_file) {
       int error = errno;
       ::close(fd);
-      return Status::cannot_write(fmt::format("cannot write {}: {}", path, std::strerror(error)));
+      return Status::cannot_write(trf("cannot write {}: {}", path, std::strerror(error)));
     }
     return Status::ok();
   }
@@ -87,13 +89,13 @@ Status AtomicOutput::open(const std::string& path) {
   std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
   m_temporary = (slash == std::string::npos ? std::string() : path.substr(0, slash + 1)) + ".casectl-" + name + ".XXXXXX";
   int fd = ::mkstemp(m_temporary.data()); // mode 0600, O_EXCL
-  if (fd < 0) return Status::cannot_write(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
+  if (fd < 0) return Status::cannot_write(trf("cannot write {}: {}", path, std::strerror(errno)));
   m_file = ::fdopen(fd, "wb");
   if (!m_file) {
     int error = errno;
     ::close(fd);
     ::unlink(m_temporary.c_str());
-    return Status::cannot_write(fmt::format("cannot write {}: {}", path, std::strerror(error)));
+    return Status::cannot_write(trf("cannot write {}: {}", path, std::strerror(error)));
   }
   m_path = path;
   m_failed = false;
@@ -113,11 +115,11 @@ bool AtomicOutput::write(std::string_view bytes) {
 }
 
 Status AtomicOutput::flush() {
-  if (!m_file) return Status::cannot_write(fmt::format("cannot write {}: it was not opened", m_path));
+  if (!m_file) return Status::cannot_write(trf("cannot write {}: it was not opened", m_path));
   if (m_failed || std::fflush(m_file) != 0 || (!m_direct && ::fsync(::fileno(m_file)) != 0)) {
     int error = errno;
     discard();
-    return Status::cannot_write(fmt::format("cannot write {}: {}", m_path, std::strerror(error)));
+    return Status::cannot_write(trf("cannot write {}: {}", m_path, std::strerror(error)));
   }
   return Status::ok();
 }
@@ -127,13 +129,13 @@ Status AtomicOutput::commit() {
   int closed = std::fclose(m_file);
   m_file = nullptr;
   if (m_direct) {
-    if (closed != 0) return Status::cannot_write(fmt::format("cannot write {}: {}", m_path, std::strerror(errno)));
+    if (closed != 0) return Status::cannot_write(trf("cannot write {}: {}", m_path, std::strerror(errno)));
     return Status::ok();
   }
   if (closed != 0 || ::rename(m_temporary.c_str(), m_path.c_str()) != 0) {
     int error = errno;
     ::unlink(m_temporary.c_str());
-    return Status::cannot_write(fmt::format("cannot write {}: {}", m_path, std::strerror(error)));
+    return Status::cannot_write(trf("cannot write {}: {}", m_path, std::strerror(error)));
   }
   return Status::ok();
 }
@@ -159,13 +161,13 @@ Status make_private(const std::string& path, const std::string& what) {
   if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode) || (st.st_mode & 077) == 0) return Status::ok();
   auto mode = static_cast<unsigned>(st.st_mode & 0777);
   if (st.st_uid != ::geteuid())
-    return Status::cannot_write(fmt::format("{} {} can be read by other users (mode {:04o}) and belongs to another user, so "
-                                            "casectl cannot make it private; ask its owner to run 'chmod 600 {}'",
-                                            what, path, mode, path));
+    return Status::cannot_write(trf("{} {} can be read by other users (mode {:04o}) and belongs to another user, so "
+                                    "casectl cannot make it private; ask its owner to run 'chmod 600 {}'",
+                                    what, path, mode, path));
   if (::chmod(path.c_str(), 0600) != 0)
-    return Status::cannot_write(fmt::format("{} {} can be read by other users (mode {:04o}) and cannot be made private: {}; "
-                                            "run 'chmod 600 {}'",
-                                            what, path, mode, std::strerror(errno), path));
+    return Status::cannot_write(trf("{} {} can be read by other users (mode {:04o}) and cannot be made private: {}; "
+                                    "run 'chmod 600 {}'",
+                                    what, path, mode, std::strerror(errno), path));
   return Status::ok();
 }
 
@@ -174,11 +176,11 @@ Status make_private_dirs(const std::string& dir) {
   struct stat st {};
   if (::stat(dir.c_str(), &st) == 0) {
     if (S_ISDIR(st.st_mode)) return Status::ok();
-    return Status::cannot_write(fmt::format("{} exists and is not a directory", dir));
+    return Status::cannot_write(trf("{} exists and is not a directory", dir));
   }
   CASECTL_TRY(make_private_dirs(parent_dir(dir)));
   if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST)
-    return Status::cannot_write(fmt::format("cannot create directory {}: {}", dir, std::strerror(errno)));
+    return Status::cannot_write(trf("cannot create directory {}: {}", dir, std::strerror(errno)));
   return Status::ok();
 }
 

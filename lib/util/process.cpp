@@ -1,5 +1,7 @@
 #include "util/process.hpp"
 
+#include "util/messages.hpp"
+
 #include <fmt/format.h>
 
 #include <cerrno>
@@ -42,7 +44,7 @@ Status PipedProgram::start(const std::vector<std::string>& argv, int out_fd, con
                            const std::vector<std::string>& environment) {
   m_name = argv.at(0);
   int pipe_fds[2];
-  if (::pipe2(pipe_fds, O_CLOEXEC) != 0) return Status::internal(fmt::format("cannot make a pipe: {}", std::strerror(errno)));
+  if (::pipe2(pipe_fds, O_CLOEXEC) != 0) return Status::internal(trf("cannot make a pipe: {}", std::strerror(errno)));
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   // dup2 clears close-on-exec on the copies: the program keeps its stdin and stdout, nothing else.
@@ -63,8 +65,8 @@ Status PipedProgram::start(const std::vector<std::string>& argv, int out_fd, con
     m_pid = -1;
     if (error == ENOENT)
       return Status::cannot_write(
-          fmt::format("{} is not installed: install the Debian package {} (apt-get install {})", m_name, package, package));
-    return Status::cannot_write(fmt::format("cannot run {}: {}", m_name, std::strerror(error)));
+          trf("{} is not installed: install the Debian package {} (apt-get install {})", m_name, package, package));
+    return Status::cannot_write(trf("cannot run {}: {}", m_name, std::strerror(error)));
   }
   m_input = pipe_fds[1];
   return Status::ok();
@@ -89,8 +91,8 @@ Status PipedProgram::finish() {
   m_pid = -1;
   if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return Status::ok();
   if (WIFEXITED(status))
-    return Status::cannot_write(fmt::format("{} failed (exit {}; its message is above)", m_name, WEXITSTATUS(status)));
-  return Status::cannot_write(fmt::format("{} was stopped by signal {}", m_name, WTERMSIG(status)));
+    return Status::cannot_write(trf("{} failed (exit {}; its message is above)", m_name, WEXITSTATUS(status)));
+  return Status::cannot_write(trf("{} was stopped by signal {}", m_name, WTERMSIG(status)));
 }
 
 std::vector<std::string> age_encrypt_arguments(const std::vector<std::string>& recipients) {

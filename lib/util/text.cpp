@@ -1,5 +1,7 @@
 #include "util/text.hpp"
 
+#include "util/messages.hpp"
+
 #include <utf8proc.h>
 
 #include <algorithm>
@@ -219,7 +221,7 @@ std::optional<std::string> closest(std::string_view input, const std::vector<std
 
 std::string did_you_mean(std::string_view input, const std::vector<std::string>& candidates) {
   std::optional<std::string> best = closest(input, candidates);
-  return best ? " (did you mean '" + *best + "'?)" : std::string();
+  return best ? trf(" (did you mean '{}'?)", *best) : std::string();
 }
 
 std::optional<bool> parse_yes_no(std::string_view value) {

@@ -52,6 +52,11 @@ for variable in $(compgen -e); do
 done
 unset NO_COLOR
 export LC_ALL=C.UTF-8 TERM=xterm
+# The suites read casectl's messages in English, as the source writes them: LANGUAGE=en makes them
+# English whatever the config's language (documents and labels stay Russian by default). A suite
+# that checks another language's messages says --lang or CASECTL_LANG (test_messages.sh).
+export LANGUAGE=en
+unset LANG LC_MESSAGES
 export CASECTL_TODAY=2026-11-20
 export CASECTL_USER=tester
 # Suites that run casectl under a pseudo-terminal (script -qec) must not wait in less for a key;

@@ -247,7 +247,7 @@ expect_code 0
 expect_eq "the new staff member takes turksib" "$(cut -f1,6 "$OUT")" "$d	omarova"
 run staff remove omarova
 expect_code 4
-expect_stderr "casectl: error: omarova still manages 1 open case; move them first with 'casectl reassign --from omarova --to LOGIN' (or --auto)"
+expect_stderr "casectl: error: omarova still manages 1 open case; move it first with 'casectl reassign --from omarova --to LOGIN' (or --auto)"
 run_ok reassign --from omarova --to petrenko --yes
 run staff remove omarova
 expect_code 0

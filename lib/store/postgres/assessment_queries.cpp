@@ -1,6 +1,7 @@
 #include "store/postgres/assessment_queries.hpp"
 
 #include "store/postgres/query_values.hpp"
+#include "util/messages.hpp"
 
 #include <map>
 
@@ -26,7 +27,7 @@ Status insert_assessment(PgStore& store, long long row, const Assessment& a) {
     RETURNING id)SQL",
                                   p.values());
   if (!inserted) return inserted.status();
-  if (inserted->rows.empty()) return Status::internal("the assessment was not stored");
+  if (inserted->rows.empty()) return Status::internal(tr("the assessment was not stored"));
   Value id = inserted->rows[0][0];
   for (const DomainScore& s : a.scores) {
     CASECTL_TRY(db.exec("INSERT INTO assessment_scores (assessment_id, domain, score) VALUES ($1, $2, $3)",

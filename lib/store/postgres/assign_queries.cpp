@@ -1,6 +1,7 @@
 #include "store/postgres/assign_queries.hpp"
 
 #include "store/postgres/query_values.hpp"
+#include "util/messages.hpp"
 #include "util/text.hpp"
 
 #include <fmt/format.h>
@@ -19,7 +20,7 @@ Params staff_params(const StoredStaff& staff) {
 }
 
 Status staff_exists(const std::string& login) {
-  return Status::conflict(fmt::format("staff member {} already exists; change them with 'casectl staff set {}'", login, login));
+  return Status::conflict(trf("staff member {} already exists; change them with 'casectl staff set {}'", login, login));
 }
 
 Status touch(Connection& db, long long row, const ChangeTime& when) {
@@ -74,7 +75,7 @@ Status update_staff(PgStore& store, const StoredStaff& staff, const std::string&
                                                  "capacity = $6, active = $7, updated_at = $8, kind = $9 WHERE login = $1",
                                                  params.values());
   if (!updated) return updated.status();
-  if (updated->affected == 0) return Status::not_found(fmt::format("staff member {} is not in the store", staff.member.login));
+  if (updated->affected == 0) return Status::not_found(trf("staff member {} is not in the store", staff.member.login));
   return Status::ok();
 }
 

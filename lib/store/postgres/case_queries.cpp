@@ -2,6 +2,7 @@
 
 #include "store/keys.hpp"
 #include "store/postgres/search_keys.hpp"
+#include "util/messages.hpp"
 #include "util/search_key.hpp"
 #include "util/text.hpp"
 
@@ -38,7 +39,7 @@ Result<long long> number_of(const Value& value) {
     long long number = std::stoll(*value, &used);
     if (used == value->size()) return number;
   } catch (const std::exception&) {}
-  return Status::internal(fmt::format("the store answered '{}' where a number was expected", *value));
+  return Status::internal(trf("the store answered '{}' where a number was expected", *value));
 }
 
 // A sort key as a bytea parameter: hex, so that any byte (NUL included) passes as text.
@@ -199,8 +200,8 @@ Result<long long> insert_case(PgStore& store, const Case& c) {
     auto owner = external_id_owner(db, c.external_id);
     if (!owner) return owner.status();
     if (*owner)
-      return Status::conflict(fmt::format("external id '{}' already belongs to case {}; 'casectl show {}' shows it",
-                                          c.external_id, (*owner)->second, (*owner)->second));
+      return Status::conflict(trf("external id '{}' already belongs to case {}; 'casectl show {}' shows it", c.external_id,
+                                  (*owner)->second, (*owner)->second));
   }
   SortKeys keys = sort_keys(c);
   // The case and its search row in one statement: one round trip, which is why a bulk intake
@@ -221,7 +222,7 @@ Result<long long> insert_case(PgStore& store, const Case& c) {
                                                text::phone_key(c.phone), text::search_key(c.address), hex_of(keys.name),
                                                hex_of(keys.district), bytea_of(keys.manager), search_vector(search_row_of(c))}));
   if (!inserted) return inserted.status();
-  if (inserted->rows.empty()) return Status::internal("the store did not give the new case's row");
+  if (inserted->rows.empty()) return Status::internal(tr("the store did not give the new case's row"));
   Result<long long> row = number_of(inserted->rows[0][0]);
   if (!row) return row.status();
   CASECTL_TRY(write_parts(db, *row, c, true));
@@ -379,7 +380,7 @@ Status link_cases(PgStore& store, long long row, const std::string& other_case_i
 }
 
 Status each_case(PgStore& store, const CaseFilter& filter, const std::function<Status(const CaseSummary&)>& each) {
-  if (!sortable(filter.sort)) return Status::invalid(fmt::format("cannot sort cases by '{}'", filter.sort));
+  if (!sortable(filter.sort)) return Status::invalid(trf("cannot sort cases by '{}'", filter.sort));
   Result<std::vector<SearchTerms>> terms = search_terms_of(filter);
   if (!terms) return terms.status();
   Params params;

@@ -1,6 +1,7 @@
 #include "store/postgres/check.hpp"
 
 #include "store/postgres/case_queries.hpp"
+#include "util/messages.hpp"
 
 #include "store/journal_chain.hpp"
 #include "store/postgres/query_values.hpp"
@@ -210,15 +211,14 @@ Result<std::string> read_files(Connection& db, const std::string& amcheck, std::
   if (!tables) unread.push_back("the tables were not read (amcheck could not run: " + tables.status().message() + ")");
   else if (!*tables) unread.push_back("the tables were not read (this amcheck has no verify_heapam: PostgreSQL 14 has)");
   else if ((*tables)->damaged > 0)
-    problems.push_back(
-        fmt::format("amcheck finds {} damaged rows or pages (the first: {})", (*tables)->damaged, (*tables)->first));
-  else sound.push_back(fmt::format("the {} tables", (*tables)->tables));
+    problems.push_back(trf("amcheck finds {} damaged rows or pages (the first: {})", (*tables)->damaged, (*tables)->first));
+  else sound.push_back(trf("the {} tables", (*tables)->tables));
   Result<long long> indexes = under_savepoint<long long>(db, [&] { return check_btree_indexes(db, amcheck); });
   if (!indexes && indexes.status().kind() == ErrorKind::busy) return indexes.status();
   if (!indexes && indexes.status().kind() == ErrorKind::internal)
     problems.push_back("amcheck finds an index damaged: " + indexes.status().message());
   else if (!indexes) unread.push_back("the indexes were not read (amcheck could not run: " + indexes.status().message() + ")");
-  else sound.push_back(fmt::format("the {} B-tree indexes", *indexes));
+  else sound.push_back(trf("the {} B-tree indexes", *indexes));
   std::vector<std::string> phrases;
   if (!sound.empty()) phrases.push_back("amcheck finds " + text::join(sound, " and ") + " sound");
   phrases.insert(phrases.end(), unread.begin(), unread.end());
@@ -245,11 +245,11 @@ Result<CheckResult> integrity(PgStore& store) {
   std::vector<std::string> problems;
   if (number_of(r[0]) > 0)
     problems.push_back(
-        fmt::format("{} constraints are not validated (the first: {}), so rows may break them", number_of(r[0]), text_of(r[1])));
+        trf("{} constraints are not validated (the first: {}), so rows may break them", number_of(r[0]), text_of(r[1])));
   if (number_of(r[2]) > 0)
-    problems.push_back(fmt::format("{} indexes are invalid (the first: {}): a CREATE INDEX CONCURRENTLY failed or "
-                                   "was interrupted; REINDEX rebuilds them",
-                                   number_of(r[2]), text_of(r[3])));
+    problems.push_back(trf("{} indexes are invalid (the first: {}): a CREATE INDEX CONCURRENTLY failed or "
+                           "was interrupted; REINDEX rebuilds them",
+                           number_of(r[2]), text_of(r[3])));
   std::string files = "the files were not read (amcheck is not installed: 'CREATE EXTENSION amcheck' lets check read the "
                       "tables and indexes)";
   if (r[4]) {

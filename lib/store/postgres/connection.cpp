@@ -1,5 +1,6 @@
 #include "store/postgres/connection.hpp"
 
+#include "util/messages.hpp"
 #include "util/shared_library.hpp"
 #include "util/text.hpp"
 
@@ -180,7 +181,7 @@ Result<Connection> Connection::open(const std::string& url) {
   const char* values[] = {url.c_str(), "UTF8", "casectl", nullptr};
   PGconn* conn = PQconnectdbParams(keywords, values, 1);
   std::string server_name = server_name_of(conn, url, secrets);
-  if (!conn) return Status::cannot_write(fmt::format("cannot connect to the store {}: out of memory", server_name));
+  if (!conn) return Status::cannot_write(trf("cannot connect to the store {}: out of memory", server_name));
   Connection connection(conn, std::move(server_name), std::move(secrets));
   if (PQstatus(conn) != CONNECTION_OK)
     return Status::cannot_write(connection.without_secrets(
@@ -244,7 +245,7 @@ Status Connection::failure(const std::string& what, const pg_result* result) con
 }
 
 Result<Rows> Connection::exec(const std::string& sql, const std::vector<Value>& params) {
-  if (!m_conn) return Status::internal("a closed PostgreSQL connection was used");
+  if (!m_conn) return Status::internal(tr("a closed PostgreSQL connection was used"));
   std::vector<const char*> values;
   values.reserve(params.size());
   for (const Value& param : params) values.push_back(param ? param->c_str() : nullptr);
@@ -286,7 +287,7 @@ pg_result* Connection::run_with_parameters(const std::string& sql, const std::ve
 
 Status Connection::each_row(const std::string& sql, const std::vector<Value>& params,
                             const std::function<Status(const std::vector<Value>&)>& each, int batch) {
-  if (!m_conn) return Status::internal("a closed PostgreSQL connection was used");
+  if (!m_conn) return Status::internal(tr("a closed PostgreSQL connection was used"));
   // A cursor lives in a transaction: outside one, it gets a transaction of its own.
   if (PQtransactionStatus(m_conn) == PQTRANS_IDLE) return transaction([&] { return each_fetched(sql, params, each, batch); });
   return each_fetched(sql, params, each, batch);
@@ -334,7 +335,7 @@ void append_copy_value(std::string& data, const Value& value) {
 } // namespace
 
 Status Connection::copy_rows(const std::string& table, const std::string& columns, const std::vector<std::vector<Value>>& rows) {
-  if (!m_conn) return Status::internal("a closed PostgreSQL connection was used");
+  if (!m_conn) return Status::internal(tr("a closed PostgreSQL connection was used"));
   if (rows.empty()) return Status::ok();
   std::string data;
   for (const std::vector<Value>& row : rows) {
@@ -360,7 +361,7 @@ Status Connection::copy_rows(const std::string& table, const std::string& column
 }
 
 Status Connection::run_script(const std::string& sql) {
-  if (!m_conn) return Status::internal("a closed PostgreSQL connection was used");
+  if (!m_conn) return Status::internal(tr("a closed PostgreSQL connection was used"));
   // PQexec returns the last statement's result, or the first failure's.
   ResultPtr result(PQexec(m_conn, sql.c_str()));
   ExecStatusType status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
@@ -372,13 +373,13 @@ Status Connection::run_script(const std::string& sql) {
 Status Connection::begin() { return exec("BEGIN").status(); }
 
 Status Connection::commit() {
-  if (!m_conn) return Status::internal("a closed PostgreSQL connection was used");
+  if (!m_conn) return Status::internal(tr("a closed PostgreSQL connection was used"));
   ResultPtr result(PQexec(m_conn, "COMMIT"));
   if (!result || PQresultStatus(result.get()) != PGRES_COMMAND_OK) return failure("commit a transaction", result.get());
   // A transaction in which a statement failed ends in ROLLBACK, however it is ended.
   if (std::strcmp(PQcmdStatus(result.get()), "ROLLBACK") == 0)
     return Status::internal(
-        fmt::format("the transaction on the store {} had failed and was rolled back: nothing of it was written", m_server_name));
+        trf("the transaction on the store {} had failed and was rolled back: nothing of it was written", m_server_name));
   return Status::ok();
 }
 

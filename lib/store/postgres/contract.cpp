@@ -11,6 +11,7 @@
 #include "store/postgres/plan_queries.hpp"
 #include "store/postgres/query_values.hpp"
 #include "store/postgres/report_queries.hpp"
+#include "util/messages.hpp"
 
 #include <fmt/format.h>
 
@@ -70,7 +71,7 @@ Status PgStore::insert_removed_member(long long row, const RemovedMember& remove
       {std::to_string(row), std::to_string(m.number), m.name, m.role, m.birth_date, removed.removed_on, removed.reason,
        m.relationship, m.lives_elsewhere, m.national_id});
   if (!added) return added.status();
-  if (added->affected == 0) return Status::conflict(fmt::format("member {} of this case was removed before", m.number));
+  if (added->affected == 0) return Status::conflict(trf("member {} of this case was removed before", m.number));
   return Status::ok();
 }
 

@@ -5,6 +5,7 @@
 #include "store/postgres/case_queries.hpp"
 #include "store/postgres/check.hpp"
 #include "store/postgres/query_values.hpp"
+#include "util/messages.hpp"
 
 #include <fmt/format.h>
 
@@ -34,7 +35,7 @@ Result<std::vector<std::string>> PgStore::table_columns(const std::string& table
   if (!rows) return rows.status();
   std::vector<std::string> columns;
   for (const std::vector<Value>& r : rows->rows) columns.push_back(text_of(r.at(0)));
-  if (columns.empty()) return Status::internal(fmt::format("the store {} has no table {}", location(), table));
+  if (columns.empty()) return Status::internal(trf("the store {} has no table {}", location(), table));
   return columns;
 }
 
@@ -68,8 +69,7 @@ Status PgStore::each_case_row(const std::string& table, const std::vector<std::s
 Result<std::string> PgStore::store_id() {
   Result<Rows> id = m_connection.exec("SELECT store_id FROM store_identity");
   if (!id) return id.status();
-  if (id->rows.empty())
-    return Status::internal(fmt::format("the store {} has no id (table store_identity is empty)", location()));
+  if (id->rows.empty()) return Status::internal(trf("the store {} has no id (table store_identity is empty)", location()));
   return text_of(id->rows.at(0).at(0));
 }
 
@@ -102,7 +102,7 @@ Status PgStore::insert_table_rows(const std::string& table, const std::vector<st
   if (rows.empty()) return Status::ok();
   if (rows.size() > copy_batch_rows(columns.size()))
     return Status::internal(
-        fmt::format("{} rows of {} given to insert at once; at most {}", rows.size(), table, copy_batch_rows(columns.size())));
+        trf("{} rows of {} given to insert at once; at most {}", rows.size(), table, copy_batch_rows(columns.size())));
   // One COPY for the batch: a round trip per row made a copy of 20,000 cases take minutes, and a
   // multi-row INSERT of 60,000 parameters costs the server more to parse than to insert.
   return m_connection.copy_rows(fmt::format("\"{}\"", table), quoted_columns(columns), rows);

@@ -3,6 +3,8 @@
 // uses them.
 #include "store/postgres/pg_store.hpp"
 
+#include "util/messages.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -113,9 +115,9 @@ Result<std::vector<std::string>> PgStore::create_district_roles(const std::vecto
   std::vector<std::string> roles;
   for (const std::string& code : districts) {
     if (!fit_for_role(code))
-      return Status::config(fmt::format("the district code '{}' cannot name a database role: district roles need codes of "
-                                        "lowercase Latin letters, digits, '-' and '_', at most {} characters",
-                                        code, 63 - std::char_traits<char>::length(k_role_prefix)));
+      return Status::config(trf("the district code '{}' cannot name a database role: district roles need codes of "
+                                "lowercase Latin letters, digits, '-' and '_', at most {} characters",
+                                code, 63 - std::char_traits<char>::length(k_role_prefix)));
     roles.push_back(k_role_prefix + code);
   }
   std::string sql = k_functions;
@@ -135,7 +137,8 @@ Status PgStore::refresh_district_roles() {
   const std::size_t prefix = std::char_traits<char>::length(k_role_prefix);
   // Only names casectl could have made go into the SQL: a role named otherwise is not casectl's.
   for (const std::vector<Value>& row : found->rows)
-    if (std::string name = row.at(0).value_or(""); fit_for_role(name.substr(std::min(prefix, name.size())))) sql += role_sql(name);
+    if (std::string name = row.at(0).value_or(""); fit_for_role(name.substr(std::min(prefix, name.size()))))
+      sql += role_sql(name);
   return m_connection.run_script(sql + policies_sql());
 }
 

@@ -3,6 +3,7 @@
 #include "store/postgres/schema.hpp"
 #include "util/date.hpp"
 #include "util/files.hpp"
+#include "util/messages.hpp"
 #include "util/process.hpp"
 
 #include <fmt/format.h>
@@ -23,14 +24,13 @@ Result<Value> value_of(Connection& connection, const std::string& sql, const std
 }
 
 Status refuse_newer(const std::string& location, int version) {
-  return Status::cannot_write(
-      fmt::format("the store {} was written by a newer casectl (schema version {}; this casectl knows up to {}); "
-                  "upgrade casectl to use it",
-                  location, version, current_schema_version()));
+  return Status::cannot_write(trf("the store {} was written by a newer casectl (schema version {}; this casectl knows up to {}); "
+                                  "upgrade casectl to use it",
+                                  location, version, current_schema_version()));
 }
 
 Status refuse_damaged(const std::string& location, const std::string& what) {
-  return Status::cannot_write(fmt::format("the store {} {}; restore it from a backup (nothing was changed)", location, what));
+  return Status::cannot_write(trf("the store {} {}; restore it from a backup (nothing was changed)", location, what));
 }
 
 bool all_digits(const std::string& text) {
@@ -95,11 +95,11 @@ Result<std::unique_ptr<PgStore>> PgStore::open(const OpenOptions& options) {
   Result<Found> found = look(db);
   if (!found) return found.status();
   if (!found->meta && found->tables > 0)
-    return Status::cannot_write(fmt::format("{} holds tables of another program and no casectl_meta table: it is not a casectl "
-                                            "store; give casectl a database (or a schema) of its own",
-                                            db.server_name()));
+    return Status::cannot_write(trf("{} holds tables of another program and no casectl_meta table: it is not a casectl "
+                                    "store; give casectl a database (or a schema) of its own",
+                                    db.server_name()));
   if (!found->meta && options.mode == Mode::read)
-    return Status::unreadable(fmt::format(
+    return Status::unreadable(trf(
         "there is no case store at {}; create it with 'casectl init', or point --db or CASECTL_DB at yours", db.server_name()));
   Result<int> version = read_version(db);
   if (!version) return version.status();
@@ -158,10 +158,10 @@ Result<std::string> PgStore::dump_before_migration(int from) {
       fmt::format("{}/casectl-{}-{}.schema-{}-{}-{}.dump", dir, database, schema, from, digits.substr(0, 8), digits.substr(8, 6));
   auto refuse = [&](const Status& why) {
     return Status::cannot_write(
-        fmt::format("the store {} is at schema version {} and this casectl writes {}; it dumps the store with pg_dump before it "
-                    "migrates it, and could not: {}. Nothing was changed. Dump it yourself (pg_dump -Fc -n {} -f FILE '{}'), "
-                    "then run casectl again with CASECTL_PG_DUMP=skip",
-                    location(), from, current_schema_version(), why.message(), schema, location()));
+        trf("the store {} is at schema version {} and this casectl writes {}; it dumps the store with pg_dump before it "
+            "migrates it, and could not: {}. Nothing was changed. Dump it yourself (pg_dump -Fc -n {} -f FILE '{}'), "
+            "then run casectl again with CASECTL_PG_DUMP=skip",
+            location(), from, current_schema_version(), why.message(), schema, location()));
   };
   Status made = files::make_private_dirs(dir);
   if (!made) return refuse(made);
@@ -274,7 +274,7 @@ Result<long long> PgStore::next_case_number(int year) {
                                   "RETURNING last_seq",
                                   {std::to_string(year)});
   if (!number) return number.status();
-  if (!*number) return Status::internal("the case id counter did not answer");
+  if (!*number) return Status::internal(tr("the case id counter did not answer"));
   return std::stoll(**number);
 }
 

@@ -1,7 +1,8 @@
 #include "store/postgres/plan_queries.hpp"
 
-#include "store/shared_sql.hpp"
 #include "store/postgres/query_values.hpp"
+#include "store/shared_sql.hpp"
+#include "util/messages.hpp"
 
 #include <fmt/format.h>
 
@@ -119,7 +120,7 @@ Status save_plan(PgStore& store, long long row, const Plan& p) {
     RETURNING id)SQL",
                                params.values());
   if (!saved) return saved.status();
-  if (saved->rows.empty()) return Status::internal("the plan was not saved");
+  if (saved->rows.empty()) return Status::internal(tr("the plan was not saved"));
   Value id = saved->rows[0][0];
   for (const char* table : {"plan_goals", "plan_tasks"})
     CASECTL_TRY(db.exec(fmt::format("DELETE FROM {} WHERE plan_id = $1", table), {id}).status());

@@ -2,6 +2,7 @@
 
 #include "store/sqlite/schema.hpp"
 #include "store/sqlite/sql_text.hpp"
+#include "util/messages.hpp"
 #include "util/text.hpp"
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
@@ -58,8 +59,8 @@ Status insert_staff(SqliteStore& store, const StoredStaff& staff, const std::str
   SQLite::Statement taken(store.db(), "SELECT 1 FROM staff WHERE login = ?");
   taken.bind(1, staff.member.login);
   if (taken.executeStep())
-    return Status::conflict(fmt::format("staff member {} already exists; change them with 'casectl staff set {}'",
-                                        staff.member.login, staff.member.login));
+    return Status::conflict(
+        trf("staff member {} already exists; change them with 'casectl staff set {}'", staff.member.login, staff.member.login));
   SQLite::Statement insert(store.db(), "INSERT INTO staff (login, name, agency, role, districts, capacity, active, "
                                        "created_at, created_by, updated_at, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?8, ?9, ?8, ?10)");
   bind_staff(insert, staff);
@@ -74,7 +75,7 @@ Status update_staff(SqliteStore& store, const StoredStaff& staff, const std::str
                                        "capacity = ?6, active = ?7, updated_at = ?8, kind = ?10 WHERE login = ?1");
   bind_staff(update, staff);
   update.bind(8, at);
-  if (update.exec() == 0) return Status::not_found(fmt::format("staff member {} is not in the store", staff.member.login));
+  if (update.exec() == 0) return Status::not_found(trf("staff member {} is not in the store", staff.member.login));
   return Status::ok();
 }
 

@@ -3,6 +3,7 @@
 #include "store/keys.hpp"
 #include "store/sqlite/schema.hpp"
 #include "store/sqlite/sql_text.hpp"
+#include "util/messages.hpp"
 #include "util/search_key.hpp"
 #include "util/text.hpp"
 
@@ -252,7 +253,7 @@ Result<long long> CaseWriter::insert(const Case& c) {
     s.external_id_owner.reset();
     if (taken)
       return Status::conflict(
-          fmt::format("external id '{}' already belongs to case {}; 'casectl show {}' shows it", c.external_id, owner, owner));
+          trf("external id '{}' already belongs to case {}; 'casectl show {}' shows it", c.external_id, owner, owner));
   }
   SQLite::Statement& insert = s.insert_case;
   int i = 0;
@@ -370,7 +371,7 @@ Result<long long> CaseWriter::next_case_number(int year) {
   bool answered = last.executeStep();
   long long seq = answered ? last.getColumn(0).getInt64() : 0;
   last.reset();
-  if (!answered) return Status::internal("the case id counter did not answer");
+  if (!answered) return Status::internal(tr("the case id counter did not answer"));
   return seq;
 }
 

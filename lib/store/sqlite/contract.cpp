@@ -12,6 +12,7 @@
 #include "store/sqlite/report_queries.hpp"
 #include "store/sqlite/review_queries.hpp"
 #include "store/sqlite/sql_text.hpp"
+#include "util/messages.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
@@ -105,8 +106,7 @@ Status SqliteStore::insert_removed_member(long long row, const RemovedMember& re
     insert.bind(8, removed.member.relationship);
     insert.bind(9, removed.member.lives_elsewhere);
     insert.bind(10, removed.member.national_id);
-    if (insert.exec() == 0)
-      return Status::conflict(fmt::format("member {} of this case was removed before", removed.member.number));
+    if (insert.exec() == 0) return Status::conflict(trf("member {} of this case was removed before", removed.member.number));
     return Status::ok();
   });
 }

@@ -4,6 +4,7 @@
 
 #include "store/sqlite/schema.hpp"
 #include "store/sqlite/sql_text.hpp"
+#include "util/messages.hpp"
 
 #include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -44,7 +45,7 @@ Result<std::vector<std::string>> SqliteStore::table_columns(const std::string& t
     SQLite::Statement info(*m_db, fmt::format("SELECT name FROM pragma_table_info('{}') ORDER BY cid", table));
     std::vector<std::string> columns;
     while (info.executeStep()) columns.push_back(info.getColumn(0).getString());
-    if (columns.empty()) return Status::internal(fmt::format("the store {} has no table {}", m_path, table));
+    if (columns.empty()) return Status::internal(trf("the store {} has no table {}", m_path, table));
     return columns;
   });
 }
@@ -72,9 +73,9 @@ Status each_row_as_text(SQLite::Statement& rows, const std::string& table, const
       else if (value.isInteger()) row[i] = std::to_string(value.getInt64());
       else if (value.isText()) row[i] = value.getString();
       else
-        return Status::internal(fmt::format("{}.{} holds a value that is neither text nor an integer; a copy cannot "
-                                            "carry it ('casectl check' looks at the store)",
-                                            table, columns[i]));
+        return Status::internal(trf("{}.{} holds a value that is neither text nor an integer; a copy cannot "
+                                    "carry it ('casectl check' looks at the store)",
+                                    table, columns[i]));
     }
     CASECTL_TRY(each(row));
   }
@@ -112,7 +113,7 @@ Status SqliteStore::each_case_row(const std::string& table, const std::vector<st
 Result<std::string> SqliteStore::store_id() {
   return guard(m_path, "read", [&]() -> Result<std::string> {
     SQLite::Statement id(*m_db, "SELECT store_id FROM store_identity");
-    if (!id.executeStep()) return Status::internal(fmt::format("the store {} has no id (table store_identity is empty)", m_path));
+    if (!id.executeStep()) return Status::internal(trf("the store {} has no id (table store_identity is empty)", m_path));
     return id.getColumn(0).getString();
   });
 }
@@ -215,16 +216,16 @@ Result<bool> SqliteStore::snapshot_to_file(const std::string& path) {
     // where steps of a few pages would start again whenever another process wrote meanwhile.
     SQLite::Backup backup(target, *m_db);
     if (backup.executeStep(-1) != SQLITE_DONE)
-      return Status::busy(fmt::format("the store {} stayed locked while it was backed up; try again", m_path));
+      return Status::busy(trf("the store {} stayed locked while it was backed up; try again", m_path));
     return true;
   });
 }
 
 Result<std::vector<std::string>> SqliteStore::create_district_roles(const std::vector<std::string>&) {
-  return Status::usage(fmt::format("district roles need a PostgreSQL store: {} is a SQLite file, which has no roles "
-                                   "(whoever can open the file sees every case); a region moves its offices to one "
-                                   "PostgreSQL store with 'casectl store copy --to postgresql://...'",
-                                   m_path));
+  return Status::usage(trf("district roles need a PostgreSQL store: {} is a SQLite file, which has no roles "
+                           "(whoever can open the file sees every case); a region moves its offices to one "
+                           "PostgreSQL store with 'casectl store copy --to postgresql://...'",
+                           m_path));
 }
 
 } // namespace casectl::store::sqlite

@@ -2,6 +2,7 @@
 
 #include "store/shared_sql.hpp"
 #include "store/sqlite/sql_text.hpp"
+#include "util/messages.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
@@ -91,7 +92,7 @@ Status save_plan(SqliteStore& store, long long row, const Plan& p) {
   upsert.bind(++i, json_list(p.participants));
   for (const std::string* field : {&p.decision, &p.approved_at, &p.approved_by, &p.created_at, &p.created_by})
     upsert.bind(++i, *field);
-  if (!upsert.executeStep()) return Status::internal("the plan was not saved");
+  if (!upsert.executeStep()) return Status::internal(tr("the plan was not saved"));
   int64_t id = upsert.getColumn(0).getInt64();
   upsert.reset();
   for (const char* table : {"plan_goals", "plan_tasks"}) {

@@ -3,6 +3,7 @@
 #include "store/sqlite/assign_queries.hpp"
 #include "store/sqlite/case_queries.hpp"
 #include "store/sqlite/sql_text.hpp"
+#include "util/messages.hpp"
 
 #include "store/journal_chain.hpp"
 #include "store/sqlite/schema.hpp"
@@ -30,17 +31,15 @@ int current_schema_version() { return static_cast<int>(migrations().size()); }
 Status status_from(const SQLite::Exception& e, const std::string& what, const std::string& path) {
   switch (e.getErrorCode()) {
   case SQLITE_BUSY:
-  case SQLITE_LOCKED:
-    return Status::busy(fmt::format("the store {} is busy (another casectl is writing to it); try again", path));
+  case SQLITE_LOCKED: return Status::busy(trf("the store {} is busy (another casectl is writing to it); try again", path));
   case SQLITE_READONLY:
   case SQLITE_CANTOPEN:
   case SQLITE_PERM:
   case SQLITE_FULL:
-  case SQLITE_IOERR: return Status::cannot_write(fmt::format("cannot {} the store {}: {}", what, path, e.getErrorStr()));
+  case SQLITE_IOERR: return Status::cannot_write(trf("cannot {} the store {}: {}", what, path, e.getErrorStr()));
   case SQLITE_NOTADB:
-  case SQLITE_CORRUPT:
-    return Status::cannot_write(fmt::format("{} is not a casectl store (not a SQLite database, or damaged)", path));
-  default: return Status::internal(fmt::format("cannot {} the store {}: {}", what, path, e.what()));
+  case SQLITE_CORRUPT: return Status::cannot_write(trf("{} is not a casectl store (not a SQLite database, or damaged)", path));
+  default: return Status::internal(trf("cannot {} the store {}: {}", what, path, e.what()));
   }
 }
 
@@ -59,8 +58,7 @@ namespace {
 Status create_private_file(const std::string& path) {
   CASECTL_TRY(files::make_private_dirs(files::parent_dir(path)));
   int fd = ::open(path.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
-  if (fd < 0 && errno != EEXIST)
-    return Status::cannot_write(fmt::format("cannot create the store {}: {}", path, std::strerror(errno)));
+  if (fd < 0 && errno != EEXIST) return Status::cannot_write(trf("cannot create the store {}: {}", path, std::strerror(errno)));
   if (fd >= 0) ::close(fd);
   return Status::ok();
 }
@@ -80,17 +78,16 @@ std::string pre_migration_copy_name(const std::string& path, int version) {
 Status create_copy_file(const std::string& copy) {
   int fd = ::open(copy.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
   if (fd < 0)
-    return Status::cannot_write(fmt::format("cannot keep a copy of the store before migrating it: {}: {}; nothing was changed",
-                                            copy, std::strerror(errno)));
+    return Status::cannot_write(
+        trf("cannot keep a copy of the store before migrating it: {}: {}; nothing was changed", copy, std::strerror(errno)));
   ::close(fd);
   return Status::ok();
 }
 
 Status refuse_newer(const std::string& path, int version) {
-  return Status::cannot_write(
-      fmt::format("the store {} was written by a newer casectl (schema version {}; this casectl knows up to {}); "
-                  "upgrade casectl to use it",
-                  path, version, current_schema_version()));
+  return Status::cannot_write(trf("the store {} was written by a newer casectl (schema version {}; this casectl knows up to {}); "
+                                  "upgrade casectl to use it",
+                                  path, version, current_schema_version()));
 }
 
 // The SQL functions migrations 2 and 9 call (shipped SQL, never edited): the search keys of
@@ -168,7 +165,7 @@ std::set<std::string> objects_in(SQLite::Database& db) {
 }
 
 Status refuse_damaged(const std::string& path, const std::string& what) {
-  return Status::cannot_write(fmt::format("the store {} {}; restore it from a backup (nothing was changed)", path, what));
+  return Status::cannot_write(trf("the store {} {}; restore it from a backup (nothing was changed)", path, what));
 }
 
 // Before migrating from `version`: the tables must be those of that version, or the migrations
@@ -240,7 +237,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const OpenOptions& option
   if (!in_memory && !files::exists(path)) {
     if (options.mode == Mode::read)
       return Status::unreadable(
-          fmt::format("there is no case store at {}; create it with 'casectl init', or point --db or CASECTL_DB at yours", path));
+          trf("there is no case store at {}; create it with 'casectl init', or point --db or CASECTL_DB at yours", path));
     CASECTL_TRY(create_private_file(path));
   }
   // A store made beforehand (touch x.db) or loosened later keeps its mode, and SQLite gives the
@@ -272,12 +269,11 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const OpenOptions& option
         return refuse_damaged(path, "says schema version 0 but has casectl's tables");
       if (version == 0 && objects > 0)
         return Status::cannot_write(
-            fmt::format("{} is a SQLite database of another program, not a casectl store; give casectl a file of its own", path));
+            trf("{} is a SQLite database of another program, not a casectl store; give casectl a file of its own", path));
       db->exec("PRAGMA foreign_keys = ON");
       if (!in_memory) {
         std::string mode = db->execAndGet("PRAGMA journal_mode = WAL").getString();
-        if (mode != "wal")
-          return Status::busy(fmt::format("the store {} is busy (another casectl is setting it up); try again", path));
+        if (mode != "wal") return Status::busy(trf("the store {} is busy (another casectl is setting it up); try again", path));
       }
       db->exec("PRAGMA synchronous = FULL");
       store.reset(new SqliteStore(path, std::move(db)));
