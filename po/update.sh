@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 xgettext --language=C++ --from-code=UTF-8 --no-wrap --sort-by-file --add-comments=TRANSLATORS: \
   --keyword= --keyword=tr:1 --keyword=trf:1 --keyword=ntrf:1,2 \
   --package-name=casectl --msgid-bugs-address=casectl -o po/casectl.pot \
-  $(git ls-files 'lib/*.cpp' 'cli/*.cpp' | grep -v '^lib/util/messages.cpp$')
+  $(git ls-files 'lib/*.cpp' 'lib/*.hpp' 'cli/*.cpp' 'cli/*.hpp' | grep -v '^lib/util/messages\.[ch]pp$')
 for po in po/*.po; do
   msgmerge --quiet --update --backup=none --no-wrap --no-fuzzy-matching "$po" po/casectl.pot
   msgattrib --no-obsolete --no-wrap -o "$po" "$po"

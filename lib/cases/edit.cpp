@@ -33,7 +33,9 @@ std::string held_group(const config::Config& config, const std::vector<std::stri
   for (const std::string& code : held) {
     if (text::search_key(code) == key) return code;
     for (const config::RefItem& g : config.groups)
-      if (g.code == code && (text::search_key(g.label_ru) == key || text::search_key(g.label_en) == key)) return code;
+      if (g.code == code && (text::search_key(g.label_ru) == key || text::search_key(g.label_en) == key ||
+                             (!g.label_kk.empty() && text::search_key(g.label_kk) == key)))
+        return code;
   }
   return "";
 }

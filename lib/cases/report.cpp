@@ -712,7 +712,7 @@ const std::vector<Column>& caseload_report_columns() {
       {"in_intake", "INTAKE"},
       {"in_assessment", "ASSESSMENT"},
       {"active", "ACTIVE"},
-      {"opened", "OPENED"},
+      {"opened", "OPENED", "ОТКРЫТО", "АШЫЛҒАН"},
       {"closed", "CLOSED"},
       {"families", "FAMILIES"},
       {"people", "PEOPLE"},

@@ -241,7 +241,58 @@ const HeaderWords k_header_words[] = {
     {"WHO", "КТО", "КІМ"},
 };
 
+// The names of a case card's lines in Russian and Kazakh, by field; sorted by field. A field not
+// here keeps its name.
+const HeaderWords k_card_words[] = {
+    {"address", "Адрес", "Мекенжайы"},
+    {"agencies_informed", "Ведомства уведомлены", "Хабардар етілген ведомстволар"},
+    {"assessments", "Оценки", "Бағалаулар"},
+    {"case_id", "Случай", "Іс"},
+    {"case_manager", "Куратор", "Жауапты маман"},
+    {"case_manager_name", "Куратор (ФИО)", "Жауапты маман (аты-жөні)"},
+    {"closed", "Закрыт", "Жабылды"},
+    {"closure", "Закрытие", "Жабу"},
+    {"closures", "Закрытия", "Жабулар"},
+    {"consent", "Согласие на обработку данных", "Деректерді өңдеуге келісім"},
+    {"consultation", "Консультация", "Кеңес"},
+    {"created_at", "Создан", "Құрылды"},
+    {"created_by", "Кем создан", "Кім құрды"},
+    {"district", "Район", "Аудан"},
+    {"events", "События", "Оқиғалар"},
+    {"external_id", "Внешний номер", "Сыртқы нөмір"},
+    {"groups", "Категории", "Санаттар"},
+    {"kind", "Вид", "Түрі"},
+    {"members", "Члены семьи", "Отбасы мүшелері"},
+    {"name", "Имя", "Аты"},
+    {"next_review_on", "Следующий пересмотр", "Келесі мониторинг"},
+    {"note", "Примечание", "Ескертпе"},
+    {"opened", "Открыт", "Ашылды"},
+    {"phone", "Телефон", "Телефоны"},
+    {"problems", "Проблемы", "Проблемалары"},
+    {"referrer", "Направил", "Жолдаған"},
+    {"removed_members", "Выбывшие члены семьи", "Шыққан отбасы мүшелері"},
+    {"response_due", "Ответ до", "Жауап беру мерзімі"},
+    {"risk", "Риск", "Қауіп деңгейі"},
+    {"services", "Услуги", "Қызметтер"},
+    {"source", "Источник", "Көзі"},
+    {"status", "Статус", "Мәртебесі"},
+    {"supervisor", "Супервизор", "Супервизор"},
+    {"supervisor_name", "Супервизор (ФИО)", "Супервизор (аты-жөні)"},
+    {"task_notes", "Отметки по задачам", "Міндеттер бойынша белгілер"},
+    {"team", "Команда", "Топ"},
+    {"updated_at", "Изменён", "Өзгертілді"},
+    {"urgency", "Срочность", "Шұғылдығы"},
+};
+
 } // namespace
+
+std::string card_line_name(const std::string& field, const std::string& language) {
+  if (language != "ru" && language != "kk") return field;
+  auto found = std::lower_bound(std::begin(k_card_words), std::end(k_card_words), field,
+                                [](const HeaderWords& w, const std::string& key) { return w.en < key; });
+  if (found == std::end(k_card_words) || found->en != field) return field;
+  return language == "ru" ? found->ru : found->kk;
+}
 
 std::string header_in(const Column& column, const std::string& language) {
   if (language == "ru" && !column.header_ru.empty()) return column.header_ru;
@@ -453,10 +504,19 @@ std::vector<CardLine> card_lines(const Record& record) {
   return lines;
 }
 
+// A card's true or false as people write it in Russian and Kazakh (да/нет, иә/жоқ); any other
+// value as it is.
+Record yes_or_no(const Record& value, const std::string& language) {
+  if (!value.is_boolean() || (language != "ru" && language != "kk")) return value;
+  if (language == "ru") return value.get<bool>() ? "да" : "нет";
+  return value.get<bool>() ? "иә" : "жоқ";
+}
+
 Status write_card_sheet(std::FILE* out, const RenderOptions& options, const Record& record) {
   RecordWriter writer(out, options, {{"field", "field"}, {"value", "value"}});
   for (CardLine& line : card_lines(record))
-    CASECTL_TRY(writer.add(Record{{"field", std::move(line.field)}, {"value", std::move(line.value)}}));
+    CASECTL_TRY(writer.add(
+        Record{{"field", card_line_name(line.field, options.language)}, {"value", yes_or_no(line.value, options.language)}}));
   return writer.finish();
 }
 
@@ -476,12 +536,13 @@ Status write_card(std::FILE* out, const RenderOptions& options, const Record& re
   }
   std::size_t width = 0;
   for (auto it = record.begin(); it != record.end(); ++it)
-    if (!is_label_of_another(record, it.key())) width = std::max(width, text::display_width(it.key()));
+    if (!is_label_of_another(record, it.key()))
+      width = std::max(width, text::display_width(card_line_name(it.key(), options.language)));
   std::string card;
   for (const CardLine& line : card_lines(record)) {
-    std::string key = pad(line.field, width);
+    std::string key = pad(card_line_name(line.field, options.language), width);
     if (options.color && !line.field.empty()) key = k_bold + key + k_reset;
-    std::string text = key + "  " + printable(shown_to_people(cell_text(line.value)));
+    std::string text = key + "  " + printable(shown_to_people(cell_text(yes_or_no(line.value, options.language))));
     while (!text.empty() && text.back() == ' ') text.pop_back();
     card += text + "\n";
   }

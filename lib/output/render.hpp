@@ -37,6 +37,11 @@ struct RenderOptions {
 // common translation of its English header, else the English header as it is.
 std::string header_in(const Column& column, const std::string& language);
 
+// The name of a card's line for `field` in `language` (show -o table, and its workbook): "Статус"
+// for status in Russian, "Мәртебесі" in Kazakh; the field's own name in English and for a field the
+// card names do not list.
+std::string card_line_name(const std::string& field, const std::string& language);
+
 // The text of one field in a table, TSV or CSV cell, for people as well as scripts (no JSON):
 // strings as they are, null as empty, numbers and true/false as JSON writes them, a list's items
 // joined by ";", an object as "key=value" pairs joined by ", " (null fields left out), and a list

@@ -88,7 +88,17 @@ std::string language_of_environment(const std::function<std::string(const char*)
 
 void use_language(const std::string& language) {
   chosen() = language == "ru" || language == "kk" ? language : "en";
-  if (chosen() == "en") return;
+  if (chosen() == "en") {
+    // Back to English after another language: the user's LANGUAGE and the C locale's messages
+    // again, for strerror() and the libraries' own messages.
+    if (users_language_variable()) {
+      if (users_language_variable()->empty()) ::unsetenv("LANGUAGE");
+      else ::setenv("LANGUAGE", users_language_variable()->c_str(), 1);
+      std::setlocale(LC_MESSAGES, "C");
+      ++_nl_msg_cat_cntr;
+    }
+    return;
+  }
   std::string dir = catalog_directory(chosen());
   if (dir.empty()) return; // no catalog: messages stay in English
   // gettext ignores LANGUAGE in the C locale, and a machine may have no locale generated but

@@ -20,10 +20,11 @@ namespace casectl {
 
 namespace messages {
 
-// The language of messages the process environment names: the first of LANGUAGE, LC_ALL,
-// LC_MESSAGES and LANG that is set ("ru_RU.UTF-8" → "ru", "kk_KZ" → "kk", "en_GB" → "en"); "" when
-// none is set or it names another language or the C locale. LANGUAGE is the user's, also after
-// use_language() set its own for gettext.
+// The language of messages the process environment names: the first known language of LANGUAGE (a
+// list, "de:kk" → "kk"), else the language of the first of LC_ALL, LC_MESSAGES and LANG that is set
+// ("ru_RU.UTF-8" → "ru", "kk_KZ" → "kk", "en_GB" → "en"); "" when that one names another language
+// or the C locale, or none is set. LANGUAGE is the user's, also after use_language() set its own
+// for gettext.
 std::string language_of_environment(const std::function<std::string(const char*)>& getenv);
 
 // Translates from now on into `language` ("ru", "kk"; "en" or anything else: as written). Works

@@ -25,6 +25,9 @@ expect_eq "no supervisor yet" "$(jq -c '[.supervisor, .supervisor_name]' "$OUT")
 
 run assign "$a" -o table
 expect_code 0
+expect_true "the card's lines named in Russian" grep -qE '^Куратор \(ФИО\) +Асеитова Гульнар Маратовна$' "$OUT"
+run --lang en assign "$a" -o table
+expect_code 0
 expect_stdout "case_id            $a
 name               Семья Тарасовых
 status             intake

@@ -131,6 +131,14 @@ expect_stderr_contains "kz"
 expect_stderr_contains "('kk' дегіңіз келді ме?)"
 expect_stderr_contains "kz.toml:2"
 
+# Regression: a group taken away by its Kazakh label (edit matched only the Russian and English).
+new_case kk_case --name 'Сапарова Гүлнұр' --district almaly --group 'Көп балалы отбасы'
+run_ok show "$kk_case" -o json
+expect_eq "a group given by its Kazakh label" "$(jq -c .groups "$OUT")" '["large-family"]'
+run_ok edit "$kk_case" --group=-'көп балалы отбасы'
+run_ok show "$kk_case" -o json
+expect_eq "the group taken away by its Kazakh label" "$(jq -c .groups "$OUT")" '[]'
+
 # Languages: a flag beyond the three is a usage error; the environment's is a config error. (The
 # messages are Kazakh too, under CASECTL_LANG=kk: test_messages.sh has the rules.)
 expect_refused 2 "an unknown --lang" --lang de list

@@ -60,12 +60,20 @@ expect_eq "booleans are JSON booleans" "$(jq -c '[.consultation, .consent]' "$OU
 
 run show "$a" -o table
 expect_code 0
-# keys are padded to the longest, case_manager_name (17 letters), plus two spaces; labels in place of codes
+# In Russian (the default) the card's lines are named in Russian, yes and no written as words.
+expect_true "the card names its lines in Russian" grep -qE '^Статус +Приём$' "$OUT"
+expect_true "a yes or no in words" grep -qE '^Консультация +нет$' "$OUT"
+run --lang kk show "$a" -o table
+expect_true "the card names its lines in Kazakh" grep -qE '^Мәртебесі +Қабылдау$' "$OUT"
+expect_true "a yes or no in Kazakh words" grep -qE '^Кеңес +жоқ$' "$OUT"
+run --lang en show "$a" -o table
+expect_code 0
+# In English: keys are padded to the longest, case_manager_name (17 letters), plus two spaces; labels in place of codes
 expect_stdout_contains 'case_id            2026-00001'
 expect_true "the card shows the name on its own line" grep -qx 'name               Семёнова Анна' "$OUT"
 expect_true "the card lists members indented, one a line, by number" grep -qx '                   2, Семёнов Илья, сын, 2014-09-01' "$OUT"
 expect_true "a member without a birth date" grep -qx '                   3, Семёнова Ева, дочь' "$OUT"
-expect_true "the card shows groups" grep -qE '^groups +Многодетная семья$' "$OUT"
+expect_true "the card shows groups" grep -qE '^groups +Large family$' "$OUT"
 expect_lacks stdout "$OUT" '{'
 # Every "key  value" line of the card has its value at the same display column.
 columns=$(python3 - "$OUT" <<'EOF'

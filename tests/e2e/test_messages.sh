@@ -35,8 +35,8 @@ for po in "$SOURCE_ROOT"/po/*.po; do
     "$(python3 "$SOURCE_ROOT/tests/e2e/check_catalog.py" "$po" | tail -1)" ok
   # Every message the source marks is in the catalog: po/update.sh would add nothing.
   (cd "$SOURCE_ROOT" && xgettext --language=C++ --from-code=UTF-8 --keyword= --keyword=tr:1 --keyword=trf:1 \
-    --keyword=ntrf:1,2 -o "$TEST_DIR/casectl.pot" $(git ls-files 'lib/*.cpp' 'cli/*.cpp' 2>/dev/null ||
-      find lib cli -name '*.cpp') 2>/dev/null)
+    --keyword=ntrf:1,2 -o "$TEST_DIR/casectl.pot" $(git ls-files 'lib/*.cpp' 'lib/*.hpp' 'cli/*.cpp' 'cli/*.hpp' 2>/dev/null ||
+      find lib cli -name '*.[ch]pp') 2>/dev/null)
   expect_true "$language.po has every message the source marks (run po/update.sh)" \
     msgcmp --use-untranslated "$po" "$TEST_DIR/casectl.pot"
 done
@@ -91,6 +91,13 @@ expect_stderr "$kazakh"
 in_env LANG=ru_RU.UTF-8 -- show "$missing" --no-such-flag
 expect_code 2
 expect_true "a refused command line in Russian" in_script "$ERR" cyrillic
+
+# Regression: English from the config after the Russian default of the command line must leave
+# nothing Russian behind (the system's own messages, strerror's, came out in Russian).
+printf 'language = "en"\n' >"$TEST_DIR/en.toml"
+in_env LC_ALL=C.UTF-8 CASECTL_CONFIG="$TEST_DIR/en.toml" -- intake --from "$TEST_DIR/no-such-file.csv"
+expect_code 66
+expect_true "all English ($(cat "$ERR"))" not_in_script "$ERR" cyrillic
 
 # Documents follow a Russian or Kazakh locale; an English one (a server's, cron's) gives Russian
 # documents for the readers, with English messages for the operator.

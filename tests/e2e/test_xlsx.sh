@@ -175,7 +175,7 @@ expect_eq "show: the phone is text, its + kept" \
 import openpyxl, sys
 sheet = openpyxl.load_workbook(sys.argv[1]).worksheets[0]
 cells = {r[0].value: r[1] for r in sheet.iter_rows(min_row=2)}
-print(cells["phone"].data_type, cells["phone"].value, "|", cells["note"].data_type, cells["note"].value, "|", type(cells["opened"].value).__name__)' \
+print(cells["Телефон"].data_type, cells["Телефон"].value, "|", cells["Примечание"].data_type, cells["Примечание"].value, "|", type(cells["Открыт"].value).__name__)' \
     "$TEST_DIR/card.xlsx")" "s +7 701 000 00 00 | s @SUM(A1) | datetime"
 expect_eq "show: no cell is a formula" "$(xlsx formulas "$TEST_DIR/card.xlsx")" 0
 

@@ -202,7 +202,8 @@ template <typename T> Result<T> under_savepoint(Connection& db, const std::funct
 }
 
 // What amcheck, in schema `amcheck`, finds in the store's files: a phrase saying what was read
-// and found sound and what was not read; damage found goes to `problems`.
+// and found sound and what was not read (in English, as every check's detail, SQLite's too);
+// damage found goes to `problems`.
 Result<std::string> read_files(Connection& db, const std::string& amcheck, std::vector<std::string>& problems) {
   std::vector<std::string> sound, unread;
   Result<std::optional<TablesRead>> tables =
@@ -212,13 +213,13 @@ Result<std::string> read_files(Connection& db, const std::string& amcheck, std::
   else if (!*tables) unread.push_back("the tables were not read (this amcheck has no verify_heapam: PostgreSQL 14 has)");
   else if ((*tables)->damaged > 0)
     problems.push_back(trf("amcheck finds {} damaged rows or pages (the first: {})", (*tables)->damaged, (*tables)->first));
-  else sound.push_back(trf("the {} tables", (*tables)->tables));
+  else sound.push_back(fmt::format("the {} tables", (*tables)->tables));
   Result<long long> indexes = under_savepoint<long long>(db, [&] { return check_btree_indexes(db, amcheck); });
   if (!indexes && indexes.status().kind() == ErrorKind::busy) return indexes.status();
   if (!indexes && indexes.status().kind() == ErrorKind::internal)
     problems.push_back("amcheck finds an index damaged: " + indexes.status().message());
   else if (!indexes) unread.push_back("the indexes were not read (amcheck could not run: " + indexes.status().message() + ")");
-  else sound.push_back(trf("the {} B-tree indexes", *indexes));
+  else sound.push_back(fmt::format("the {} B-tree indexes", *indexes));
   std::vector<std::string> phrases;
   if (!sound.empty()) phrases.push_back("amcheck finds " + text::join(sound, " and ") + " sound");
   phrases.insert(phrases.end(), unread.begin(), unread.end());
