@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <optional>
 
 namespace casectl::output {
 
@@ -284,24 +285,27 @@ const HeaderWords k_card_words[] = {
     {"urgency", "Срочность", "Шұғылдығы"},
 };
 
+// `key` in Russian or Kazakh from a table of words sorted by key; nullopt for another language or
+// a key the table does not have.
+template <std::size_t N>
+std::optional<std::string> in_words(const HeaderWords (&words)[N], const std::string& key, const std::string& language) {
+  if (language != "ru" && language != "kk") return std::nullopt;
+  auto found = std::lower_bound(std::begin(words), std::end(words), key,
+                                [](const HeaderWords& w, const std::string& k) { return w.en < k; });
+  if (found == std::end(words) || found->en != key) return std::nullopt;
+  return std::string(language == "ru" ? found->ru : found->kk);
+}
+
 } // namespace
 
 std::string card_line_name(const std::string& field, const std::string& language) {
-  if (language != "ru" && language != "kk") return field;
-  auto found = std::lower_bound(std::begin(k_card_words), std::end(k_card_words), field,
-                                [](const HeaderWords& w, const std::string& key) { return w.en < key; });
-  if (found == std::end(k_card_words) || found->en != field) return field;
-  return language == "ru" ? found->ru : found->kk;
+  return in_words(k_card_words, field, language).value_or(field);
 }
 
 std::string header_in(const Column& column, const std::string& language) {
   if (language == "ru" && !column.header_ru.empty()) return column.header_ru;
   if (language == "kk" && !column.header_kk.empty()) return column.header_kk;
-  if (language != "ru" && language != "kk") return column.header;
-  auto found = std::lower_bound(std::begin(k_header_words), std::end(k_header_words), column.header,
-                                [](const HeaderWords& w, const std::string& header) { return w.en < header; });
-  if (found == std::end(k_header_words) || found->en != column.header) return column.header;
-  return language == "ru" ? found->ru : found->kk;
+  return in_words(k_header_words, column.header, language).value_or(column.header);
 }
 
 RecordWriter::RecordWriter(std::FILE* out, RenderOptions options, std::vector<Column> columns)

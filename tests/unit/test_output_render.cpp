@@ -307,3 +307,31 @@ TEST_CASE("CSV for Excel: a byte order mark first, and the delimiter chosen") {
     CHECK(rendered(options, columns, records) == "name\tgroups\nАхметов, Ерлан\trefugee;disability\n=1+1\t\n");
   }
 }
+
+TEST_CASE("table headers and card lines in the reader's language") {
+  CHECK(output::header_in({"case_id", "CASE"}, "ru") == "СЛУЧАЙ");
+  CHECK(output::header_in({"case_id", "CASE"}, "kk") == "ІС");
+  CHECK(output::header_in({"case_id", "CASE"}, "en") == "CASE");
+  // The first and the last of the sorted table, and a header it does not have.
+  CHECK(output::header_in({"action", "ACTION"}, "ru") == "ДЕЙСТВИЕ");
+  CHECK(output::header_in({"who", "WHO"}, "kk") == "КІМ");
+  CHECK(output::header_in({"x", "NOT A HEADER"}, "ru") == "NOT A HEADER");
+  // A column's own words win: DUE is a count in `report services`, a date in `due`.
+  CHECK(output::header_in({"due", "DUE", "ПОЛОЖЕНО", "ТИЕСІЛІ"}, "ru") == "ПОЛОЖЕНО");
+  CHECK(output::header_in({"due", "DUE"}, "ru") == "СРОК");
+  CHECK(output::card_line_name("status", "ru") == "Статус");
+  CHECK(output::card_line_name("status", "kk") == "Мәртебесі");
+  CHECK(output::card_line_name("status", "en") == "status");
+  CHECK(output::card_line_name("not_a_field", "ru") == "not_a_field");
+}
+
+TEST_CASE("a table's headers follow RenderOptions::language; TSV keeps field names") {
+  std::vector<Column> columns = {{"case_id", "CASE"}, {"status", "STATUS"}};
+  std::vector<Record> records = {Record{{"case_id", "2026-00001"}, {"status", "intake"}, {"status_label", "Приём"}}};
+  RenderOptions options;
+  options.format = Format::table;
+  options.language = "ru";
+  CHECK(rendered(options, columns, records) == "СЛУЧАЙ      СТАТУС\n2026-00001  Приём\n");
+  options.format = Format::tsv;
+  CHECK(rendered(options, columns, records) == "case_id\tstatus\n2026-00001\tintake\n");
+}
