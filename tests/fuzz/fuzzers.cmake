@@ -28,6 +28,7 @@ add_library(casectl_fuzz_lib STATIC
   lib/output/xlsx.cpp
   lib/util/shared_library.cpp
   lib/util/csv.cpp
+  lib/util/messages.cpp
   ${CMAKE_CURRENT_BINARY_DIR}/embedded_templates.cpp
 )
 target_include_directories(casectl_fuzz_lib PUBLIC lib)
