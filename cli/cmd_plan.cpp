@@ -35,8 +35,9 @@ Status record_notices(Context& context, const std::vector<std::string>& cases, c
     recorded.push_back(case_id);
   }
   fmt::print(context.err, "casectl: {}\n",
-             trf("recorded the notice to {} for {} case(s){}", request.agency.c_str(), recorded.size(),
-                 recorded.empty() ? "" : (": " + text::join(recorded, ", ")).c_str()));
+             ntrf("recorded the notice to {} for {} case", "recorded the notice to {} for {} cases", recorded.size(),
+                  request.agency, recorded.size()) +
+                 (recorded.empty() ? "" : ": " + text::join(recorded, ", ")));
   return Status::ok();
 }
 

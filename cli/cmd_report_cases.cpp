@@ -60,7 +60,8 @@ void print_summary(Context& context, const DocumentsRequest& request, const Docu
   if (!context.err_is_terminal) return;
   std::string skipped = summary.skipped == 0 ? "" : trf("; {} skipped ({})", summary.skipped, skipped_reason(request));
   fmt::print(context.err, "casectl: {}\n",
-             trf("wrote {} document(s) to {}{}", summary.written, request.out_dir.c_str(), skipped.c_str()));
+             ntrf("wrote {} document to {}", "wrote {} documents to {}", summary.written, summary.written, request.out_dir) +
+                 skipped);
 }
 
 } // namespace

@@ -109,7 +109,7 @@ run_ok --today 2026-11-22 plan tasks --agency school --template agency-notice --
 expect_stdout_contains "УВЕДОМЛЕНИЕ О ЗАДАЧАХ ПО ПЛАНАМ ПОМОЩИ СЕМЬЯМ"
 expect_stdout_contains "$other Семья Ким"
 expect_stdout_contains "Репетитор по математике"
-expect_stderr_contains "recorded the notice to school for 2 case(s): $id, $other"
+expect_stderr_contains "recorded the notice to school for 2 cases: $id, $other"
 expect_eq "the school is told of both cases, the guardianship still not" "$(CASECTL_TODAY=2026-11-23 not_informed)" \
   "guardianship 2026-11-21 agency-not-informed"
 run_ok log "$other" -o json
