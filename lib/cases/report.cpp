@@ -89,6 +89,16 @@ const FigureName k_figures[] = {
 
 using config::in_language;
 
+} // namespace
+
+std::string figure_label(const config::Config& config, const std::string& figure) {
+  for (const FigureName& name : k_figures)
+    if (figure == name.figure) return in_language(config, name.ru, name.en, name.kk);
+  return figure;
+}
+
+namespace {
+
 // A value as JSON: a whole number as an integer, null when absent.
 Record number(std::optional<double> value) {
   if (!value) return nullptr;

@@ -90,6 +90,10 @@ struct KpiReport {
 // A bad compare value: Status::usage.
 Result<KpiReport> kpi_report(store::CaseStore& store, const config::Config& config, const KpiRequest& request);
 
+// The label of a key figure (families, people, new_cases, closed, ...) in the configured language;
+// the figure's code for one the KPI does not have.
+std::string figure_label(const config::Config& config, const std::string& figure);
+
 // The groupings each report accepts, in the order help lists them; the first is the default
 // (caseload: district; outcomes: none; overdue: manager; services: service).
 const std::vector<std::string>& caseload_groupings();

@@ -25,8 +25,8 @@ const char* const k_months_ru[] = {"январь", "февраль", "март",
                                    "июль",   "август",  "сентябрь", "октябрь", "ноябрь", "декабрь"};
 const char* const k_months_en[] = {"January", "February", "March",     "April",   "May",      "June",
                                    "July",    "August",   "September", "October", "November", "December"};
-const char* const k_months_kk[] = {"қаңтар", "ақпан", "наурыз",   "сәуір",  "мамыр",  "маусым",
-                                   "шілде",  "тамыз", "қыркүйек", "қазан",  "қараша", "желтоқсан"};
+const char* const k_months_kk[] = {"қаңтар", "ақпан", "наурыз",   "сәуір", "мамыр",  "маусым",
+                                   "шілде",  "тамыз", "қыркүйек", "қазан", "қараша", "желтоқсан"};
 const char* const k_short_kk[] = {"қаң", "ақп", "нау", "сәу", "мам", "мау", "шіл", "там", "қыр", "қаз", "қар", "жел"};
 const char* const k_short_ru[] = {"янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"};
 const char* const k_short_en[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
@@ -71,20 +71,18 @@ std::optional<double> value_of(const Record& r, const char* field) {
   return v.get<double>();
 }
 
-// The main figures month by month: what the trend charts and table show.
+// The main figures month by month: what the trend charts and table show, each with the KPI's
+// figure whose label it has.
 struct TrendFigure {
   const char* figure;
-  const char* ru;
-  const char* en;
-  const char* kk;
+  const char* kpi_figure;
 };
 const TrendFigure k_trend[] = {
-    {"families", "Семей на сопровождении", "Families under accompaniment", "Сүйемелдеудегі отбасылар"},
-    {"people", "Человек в семьях на сопровождении", "People served", "Сүйемелдеудегі отбасылардағы адамдар"},
-    {"opened", "Новых случаев", "New cases", "Жаңа істер"},
-    {"closed", "Закрыто случаев", "Cases closed", "Жабылған істер"},
-    {"on_time_percent", "Доля новых случаев с оценкой в срок, %", "New cases first assessed by the deadline, %",
-     "Мерзімінде бағаланған жаңа істер үлесі, %"},
+    {"families", "families"},
+    {"people", "people"},
+    {"opened", "new_cases"},
+    {"closed", "closed"},
+    {"on_time_percent", "assessed_by_deadline_percent"},
 };
 
 Record month_record(const KpiMonth& m, bool with_year, const config::Config& config) {
@@ -203,12 +201,12 @@ Record trend_record(const Record& months, const Record& base_months, const std::
     for (const Record& m : months) values.push_back({{"value", m[f.figure]}});
     for (const Record& m : base_months) base_values.push_back({{"value", m[f.figure]}});
     trend.push_back({{"figure", f.figure},
-                     {"label", in_language(config, f.ru, f.en, f.kk)},
+                     {"label", figure_label(config, f.kpi_figure)},
                      {"values", std::move(values)},
                      {"base_values", std::move(base_values)}});
 
     chart::Chart c;
-    c.title = in_language(config, f.ru, f.en, f.kk);
+    c.title = figure_label(config, f.kpi_figure);
     c.language = config.language;
     c.categories = categories;
     c.series = {series_of(before, base_months, f.figure), series_of(now, months, f.figure)};
@@ -231,7 +229,8 @@ using PeriodParts = std::vector<std::tuple<std::string, double, double>>; // lab
 // New cases by source in both periods, from the KPI's new_cases.source.* figures.
 PeriodParts source_parts(const Record& figures, const config::Config& config) {
   PeriodParts sources;
-  const std::string prefix = "new_cases.source.", label_head = in_language(config, "Новых случаев: ", "New cases: ", "Жаңа істер: ");
+  const std::string prefix = "new_cases.source.",
+                    label_head = in_language(config, "Новых случаев: ", "New cases: ", "Жаңа істер: ");
   for (const Record& f : figures) {
     if (f["figure"].get<std::string>().rfind(prefix, 0) != 0) continue;
     std::string label = f["label"].get<std::string>();
@@ -280,10 +279,12 @@ Record kpi_page_record(const KpiReport& report, const KpiDetail& detail, const c
   page["trend"] = trend_record(months, base_months, now, before, config, charts);
 
   const Record& figures = page["figures"];
-  charts["sources"] = two_period_parts(in_language(config, "Новые случаи по источникам", "New cases by source", "Жаңа істер көздері бойынша"), {now, before},
-                                       source_parts(figures, config), config);
-  charts["outcomes"] = two_period_parts(in_language(config, "Закрытые случаи по итогам", "Closed cases by outcome", "Жабылған істер нәтижелері бойынша"),
-                                        {now, before}, outcome_parts(detail), config);
+  charts["sources"] =
+      two_period_parts(in_language(config, "Новые случаи по источникам", "New cases by source", "Жаңа істер көздері бойынша"),
+                       {now, before}, source_parts(figures, config), config);
+  charts["outcomes"] = two_period_parts(
+      in_language(config, "Закрытые случаи по итогам", "Closed cases by outcome", "Жабылған істер нәтижелері бойынша"),
+      {now, before}, outcome_parts(detail), config);
 
   Record districts = Record::array();
   for (const CaseloadReportRow& row : detail.districts) districts.push_back(caseload_report_record(row, "district"));
@@ -292,7 +293,8 @@ Record kpi_page_record(const KpiReport& report, const KpiDetail& detail, const c
 
   charts["changes"] = chart::change_panels(
       report.compare == "year" ? in_language(config, "Изменение за год", "Change year on year", "Жылдық өзгеріс")
-                               : in_language(config, "Изменение к предыдущему периоду", "Change on the previous period", "Алдыңғы кезеңмен салыстырғандағы өзгеріс"),
+                               : in_language(config, "Изменение к предыдущему периоду", "Change on the previous period",
+                                             "Алдыңғы кезеңмен салыстырғандағы өзгеріс"),
       seed_changes(figures), now, before, config.language);
 
   page["several_months"] = months.size() > 1;
@@ -304,7 +306,8 @@ Record kpi_page_record(const KpiReport& report, const KpiDetail& detail, const c
 Record caseload_charts(const Record& rows, const std::string& by, const config::Config& config) {
   chart::Chart c;
   c.language = config.language;
-  c.title = in_language(config, "Семьи, новые и закрытые случаи", "Families, new and closed cases", "Отбасылар, жаңа және жабылған істер");
+  c.title = in_language(config, "Семьи, новые и закрытые случаи", "Families, new and closed cases",
+                        "Отбасылар, жаңа және жабылған істер");
   bool by_month = by == "month";
   bool with_year = false;
   if (by_month && !rows.empty())
@@ -313,7 +316,8 @@ Record caseload_charts(const Record& rows, const std::string& by, const config::
     std::string label = r["label"].is_string() ? r["label"].get<std::string>() : "";
     c.categories.push_back(by_month ? month_key_label(label, with_year, config) : label);
   }
-  c.series = {series_of(in_language(config, "Семей на сопровождении", "Families under accompaniment", "Сүйемелдеудегі отбасылар"), rows, "families"),
+  c.series = {series_of(in_language(config, "Семей на сопровождении", "Families under accompaniment", "Сүйемелдеудегі отбасылар"),
+                        rows, "families"),
               series_of(in_language(config, "Новых случаев", "New cases", "Жаңа істер"), rows, "opened"),
               series_of(in_language(config, "Закрыто", "Closed", "Жабылды"), rows, "closed")};
   return {{"rows", by_month ? chart::columns(c) : chart::bars(c)}};
@@ -348,7 +352,8 @@ Record outcome_charts(const Record& rows, const config::Config& config) {
 Record service_charts(const Record& rows, const config::Config& config) {
   chart::Chart c;
   c.language = config.language;
-  c.title = in_language(config, "Услуги: положено и оказано", "Services: due and delivered", "Қызметтер: тиесілі және көрсетілген");
+  c.title =
+      in_language(config, "Услуги: положено и оказано", "Services: due and delivered", "Қызметтер: тиесілі және көрсетілген");
   for (const Record& r : rows) c.categories.push_back(r["label"].is_string() ? r["label"].get<std::string>() : "");
   c.series = {series_of(in_language(config, "Положено", "Due", "Тиесілі"), rows, "due"),
               series_of(in_language(config, "Оказано", "Delivered", "Көрсетілді"), rows, "delivered")};

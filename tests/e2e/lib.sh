@@ -372,6 +372,25 @@ demo_store() {
   if engine_is sqlite; then export CASECTL_DB=$TEST_DIR/demo/cases.db; fi
 }
 
+# reference_codes: sets `codes` to every code the reference data has, the built-in lists and the
+# current config's tables (read with `config show`, one check).
+reference_codes() {
+  codes="intake assessment active closed consultation emergency urgent routine family person
+  low moderate high very-high open in-progress done partly not-done cancelled draft approved superseded
+  immediate normal can-wait goals-achieved disengaged transferred moved deceased yes no
+  interview home-visit phone documents
+  almaly auezov bostandyk turksib"
+  run_ok config show -o json
+  codes="$codes $(jq -r '.[] | select(.key | test("^(groups|sources|agencies|events|assessment\\.domains)\\.")) | .key | sub("^.*\\."; "")' <"$OUT")"
+}
+
+# codes_in FILE: the Latin words of a document that are reference codes (`codes`).
+codes_in() {
+  grep -oE '[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9]' "$1" | sort -u | while read -r word; do
+    for code in $codes; do [ "$word" = "$code" ] && echo "$word"; done
+  done
+}
+
 finish() {
   if [ $((PASSED + FAILED)) -eq 0 ]; then
     LAST_COMMAND=

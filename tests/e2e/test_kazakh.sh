@@ -22,18 +22,7 @@ export CASECTL_CONFIG=$SOURCE_ROOT/examples/casectl.toml
 demo_store
 export CASECTL_TODAY=2026-11-20 CASECTL_LANG=kk
 
-codes="intake assessment active closed consultation emergency urgent routine family person
-low moderate high very-high open in-progress done partly not-done cancelled draft approved superseded
-immediate normal can-wait goals-achieved disengaged transferred moved deceased yes no
-interview home-visit phone documents
-almaly auezov bostandyk turksib"
-run_ok config show -o json
-codes="$codes $(jq -r '.[] | select(.key | test("^(groups|sources|agencies|events|assessment\\.domains)\\.")) | .key | sub("^.*\\."; "")' <"$OUT")"
-codes_in() {
-  grep -oE '[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9]' "$1" | sort -u | while read -r word; do
-    for code in $codes; do [ "$word" = "$code" ] && echo "$word"; done
-  done
-}
+reference_codes
 # The Russian labels of built-in codes: a Kazakh document has the Kazakh ones instead.
 russian_labels='Статус:|В работе|Приём|Экстренно|Планово|Открыта|Выполнена|Многодетная семья|Малообеспеченная семья|Одинокий пожилой|Посещение на дому|Собеседование|Умеренный|Алмалинский район|Ауэзовский район'
 iso_dates() { grep -oE '[0-9]{4}-[0-9]{2}-[0-9]{2}' "$1" | head -3 | tr '\n' ' '; }

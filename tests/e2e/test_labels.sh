@@ -10,21 +10,9 @@ demo_store
 export CASECTL_TODAY=2026-11-20
 
 # Every code the reference data has: the built-in lists and the demo config's own.
-codes="intake assessment active closed consultation emergency urgent routine family person
-low moderate high very-high open in-progress done partly not-done cancelled draft approved superseded
-immediate normal can-wait goals-achieved disengaged transferred moved deceased yes no
-interview home-visit phone documents
-almaly auezov bostandyk turksib"
-run_ok config show -o json
-codes="$codes $(jq -r '.[] | select(.key | test("^(groups|sources|agencies|events|assessment\\.domains)\\.")) | .key | sub("^.*\\."; "")' <"$OUT")"
+reference_codes
 expect_true "the config lists reference codes" test "$(wc -w <<<"$codes")" -gt 90
 
-# codes_in FILE: the Latin words of a Russian document that are reference codes.
-codes_in() {
-  grep -oE '[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9]' "$1" | sort -u | while read -r word; do
-    for code in $codes; do [ "$word" = "$code" ] && echo "$word"; done
-  done
-}
 
 run_ok list -o tsv --no-headers --limit 100
 cases=$(cut -f1 "$OUT")
